@@ -1,0 +1,69 @@
+/**
+ * Shared Vite / Vitest settings for the whole workspace.
+ *
+ * Two test projects run in one `vitest run`:
+ * - `node`: every `*.test.ts` (pure code, servers, storage, integration);
+ * - `browser`: every `*.browser.test.ts`, in headless Debian Chromium driven by Playwright
+ *   (Web Workers, IndexedDB, WebCrypto, EIP-6963 events need a real browser).
+ * Workspace packages resolve to their TypeScript sources through the `source` export condition.
+ */
+import { existsSync } from 'node:fs'
+import { playwright } from '@vitest/browser-playwright'
+import { defineConfig } from 'vitest/config'
+
+/** Debian's Chromium; `TESSERA_CHROMIUM` points elsewhere when it lives in another place. */
+export const chromiumPath = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium'
+
+/** Flags that keep a root, sandboxed, offline Chromium quiet and deterministic. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+const browserAvailable = existsSync(chromiumPath)
+
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    reporters: process.env.CI ? ['default'] : ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['packages/**/*.test.ts', 'relay/**/*.test.ts', 'demos/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/dist/**', '**/*.browser.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['packages/**/*.browser.test.ts', 'demos/**/*.browser.test.ts'],
+          exclude: ['**/node_modules/**', '**/dist/**'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: browserAvailable
+                ? { executablePath: chromiumPath, args: chromiumArgs }
+                : { args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+})
