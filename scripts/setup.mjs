@@ -38,7 +38,9 @@ export function ensurePnpm() {
   }
   // No write access to npm's global prefix: install into the workspace instead.
   const prefix = join(root, '.tessera', 'tools')
-  if (run('npm', ['install', '--no-fund', '--no-audit', '--prefix', prefix, `pnpm@${wanted}`]) !== 0) {
+  if (
+    run('npm', ['install', '--no-fund', '--no-audit', '--prefix', prefix, `pnpm@${wanted}`]) !== 0
+  ) {
     throw new Error(`could not install pnpm ${wanted} with npm`)
   }
   process.env.PATH = `${join(prefix, 'node_modules', '.bin')}:${process.env.PATH}`
@@ -70,5 +72,6 @@ export function ensureChromium() {
   if (run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) !== 0) {
     throw new Error('apt-get install chromium failed')
   }
-  if (!existsSync(chromiumPath)) throw new Error(`chromium installed but ${chromiumPath} is missing`)
+  if (!existsSync(chromiumPath))
+    throw new Error(`chromium installed but ${chromiumPath} is missing`)
 }
