@@ -1,0 +1,44 @@
+/**
+ * Parses a Noise protocol name, `Noise_<pattern>_<dh>_<cipher>_<hash>` (rev. 34 §8), into the
+ * pattern and the functions it selects. The name is the only way to choose a suite.
+ */
+import { NoiseError } from './errors.ts'
+import { type HandshakePattern, resolvePattern } from './patterns.ts'
+import {
+  CIPHER_FUNCTIONS,
+  type CipherFunction,
+  DH_FUNCTIONS,
+  type DhFunction,
+  HASH_FUNCTIONS,
+  type HashFunction,
+} from './primitives.ts'
+
+export interface NoiseProtocol {
+  readonly name: string
+  readonly pattern: HandshakePattern
+  readonly dh: DhFunction
+  readonly cipher: CipherFunction
+  readonly hash: HashFunction
+}
+
+export function parseProtocolName(name: string): NoiseProtocol {
+  const parts = name.split('_')
+  if (parts.length !== 5 || parts[0] !== 'Noise') {
+    throw new NoiseError(
+      'UnsupportedProtocol',
+      `invalid protocol name "${name}": expected Noise_<pattern>_<dh>_<cipher>_<hash>`,
+    )
+  }
+  const [, patternName = '', dhName = '', cipherName = '', hashName = ''] = parts
+  const dh = DH_FUNCTIONS[dhName]
+  const cipher = CIPHER_FUNCTIONS[cipherName]
+  const hash = HASH_FUNCTIONS[hashName]
+  if (dh === undefined)
+    throw new NoiseError('UnsupportedProtocol', `unsupported DH function "${dhName}"`)
+  if (cipher === undefined) {
+    throw new NoiseError('UnsupportedProtocol', `unsupported cipher "${cipherName}"`)
+  }
+  if (hash === undefined)
+    throw new NoiseError('UnsupportedProtocol', `unsupported hash "${hashName}"`)
+  return { name, pattern: resolvePattern(patternName), dh, cipher, hash }
+}
