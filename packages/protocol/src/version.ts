@@ -1,0 +1,6 @@
+/**
+ * The package version stamped into every error message (`Version: @tessera/protocol@x.y.z`).
+ * Kept as a literal so the bundle never imports package.json; `version.test.ts` keeps the two equal.
+ * Must never read anything at run time.
+ */
+export const version = '0.1.0'
