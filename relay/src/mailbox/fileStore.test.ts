@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { mailboxContract } from '../../test/mailboxContract.ts'
+import { openFileStore } from './fileStore.ts'
+import { messageId } from './messageId.ts'
+
+const dirs: string[] = []
+const tempDir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'relay-file-'))
+  dirs.push(d)
+  return d
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
+
+mailboxContract('file', () => {
+  const dir = tempDir()
+  return {
+    open: async () => openFileStore({ dir }),
+    reopen: async () => openFileStore({ dir }),
+  }
+})
+
+describe('file engine', () => {
+  const T = 'cd'.repeat(32)
+  const now = Date.now()
+  const newMessage = (text: string) => ({
+    id: messageId(T, text),
+    topic: T,
+    message: text,
+    publishedAt: now,
+    expiresAt: now + 60_000,
+    sender: 'did:key:zA',
+  })
+
+  it('ignores a torn last line left by a crash mid-write', async () => {
+    const dir = tempDir()
+    const s = openFileStore({ dir })
+    await s.append(newMessage('kept'), 10, now)
+    await s.close()
+    writeFileSync(join(dir, 'mailbox.log'), '{"t":"m","m":{"id', { flag: 'a' })
+    const warnings: string[] = []
+    const again = openFileStore({ dir, onWarning: (e) => warnings.push(e) })
+    expect((await again.pending(T, 'did:key:zB', now, 10)).map((m) => m.message)).toEqual(['kept'])
+    expect(warnings).toEqual(['mailbox_log_lines_skipped'])
+    await again.close()
+  })
+
+  it('compacts the log once most records are dead, keeping live state', async () => {
+    const dir = tempDir()
+    const s = openFileStore({ dir, compactAfterRecords: 200 })
+    await s.subscribe(T, 'did:key:zB', now + 60_000)
+    for (let i = 0; i < 300; i++) {
+      const r = await s.append(newMessage(`m${i}`), 1000, now)
+      if (r.status === 'stored' && i !== 299) await s.ack(T, r.message.id, 'did:key:zB')
+    }
+    await s.close()
+    const lines = readFileSync(join(dir, 'mailbox.log'), 'utf8').trim().split('\n')
+    expect(lines.length).toBeLessThan(300)
+    expect(statSync(join(dir, 'mailbox.log')).size).toBeGreaterThan(0)
+    const again = openFileStore({ dir })
+    expect((await again.pending(T, 'did:key:zB', now, 10)).map((m) => m.message)).toEqual(['m299'])
+    await again.close()
+  })
+})

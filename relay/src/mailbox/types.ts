@@ -1,0 +1,52 @@
+/**
+ * The mailbox contract every storage engine implements (RELAY.md "Semantics the relay
+ * guarantees"). A message is stored with the set of clients subscribed to its topic when it
+ * arrived (minus its sender); it is removed once all of them have acked it, or when its TTL
+ * expires. A message that arrived while nobody was subscribed is kept until its TTL, because
+ * WalletConnect recipients subscribe after the publish (RELAY.md pitfall 1). Acks are recorded
+ * per client, so a client never gets again what it acked. Engines never interpret `message`.
+ */
+
+export interface MailboxMessage {
+  /** sha256(topic ‖ message), hex: identical republishes are deduplicated. */
+  id: string
+  topic: string
+  message: string
+  /** Publish time, ms since the epoch. */
+  publishedAt: number
+  /** Expiry, ms since the epoch. */
+  expiresAt: number
+  tag?: number
+  /** Client id (did:key) of the publisher: it never gets its own message back. */
+  sender: string
+  /** Position in the topic, increasing in publish order. */
+  seq: number
+}
+
+export type NewMessage = Omit<MailboxMessage, 'seq'>
+
+export type AppendResult =
+  | { status: 'stored'; message: MailboxMessage; depth: number }
+  | { status: 'duplicate' }
+  | { status: 'full' }
+
+export interface MailboxStore {
+  readonly engine: 'file' | 'redis'
+  /** Records a durable subscription of `clientId` to `topic` until `expiresAt` (ms). */
+  subscribe(topic: string, clientId: string, expiresAt: number): Promise<void>
+  unsubscribe(topic: string, clientId: string): Promise<void>
+  /** Stores a message unless it is a duplicate or the topic holds `maxDepth` live messages. */
+  append(message: NewMessage, maxDepth: number, now: number): Promise<AppendResult>
+  /** Live messages `clientId` has neither sent nor acked, oldest first, at most `limit`. */
+  pending(topic: string, clientId: string, now: number, limit: number): Promise<MailboxMessage[]>
+  /** Records that `clientId` has the message; removes it once every required client has. */
+  ack(topic: string, id: string, clientId: string): Promise<void>
+  /** Live messages in the topic. */
+  depth(topic: string, now: number): Promise<number>
+  /** Drops expired messages and subscriptions; returns how many messages were dropped. */
+  sweep(now: number): Promise<number>
+  /** Resolves when the storage is reachable; rejects otherwise (used by GET /health). */
+  ping(): Promise<void>
+  /** Flushes and releases the storage. */
+  close(): Promise<void>
+}
