@@ -1,0 +1,98 @@
+/**
+ * The Redis mailbox engine for cluster mode: the same contract as the file engine, with the state
+ * in Redis so every relay node sees it. TTLs are native Redis expiries; the atomic parts are Lua
+ * scripts (`redisScripts.ts`). Never logs message contents; never blocks the event loop on Redis.
+ */
+import { Redis } from 'ioredis'
+import { ACK, APPEND, DEPTH, PENDING } from './redisScripts.ts'
+import type { AppendResult, MailboxMessage, MailboxStore, NewMessage } from './types.ts'
+
+export interface RedisStoreOptions {
+  url: string
+  /** Key prefix, so several relays or test runs share one Redis without colliding. */
+  prefix: string
+}
+
+interface ScriptedRedis extends Redis {
+  mbAppend(...args: (string | number)[]): Promise<[number, number]>
+  mbPending(...args: (string | number)[]): Promise<string[]>
+  mbAck(...args: (string | number)[]): Promise<number>
+  mbDepth(...args: (string | number)[]): Promise<number>
+}
+
+export async function openRedisStore(options: RedisStoreOptions): Promise<MailboxStore> {
+  const redis = new Redis(options.url, {
+    lazyConnect: true,
+    // Fail a call quickly when Redis is down instead of queueing it without bound.
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+  }) as ScriptedRedis
+  redis.defineCommand('mbAppend', { numberOfKeys: 3, lua: APPEND })
+  redis.defineCommand('mbPending', { numberOfKeys: 1, lua: PENDING })
+  redis.defineCommand('mbAck', { numberOfKeys: 4, lua: ACK })
+  redis.defineCommand('mbDepth', { numberOfKeys: 1, lua: DEPTH })
+  // ioredis reconnects on its own; errors surface on the calls that fail.
+  redis.on('error', () => {})
+  await redis.connect()
+
+  const key = (topic: string, part: string): string => `${options.prefix}:{${topic}}:${part}`
+  const msgPrefix = (topic: string): string => key(topic, 'm:')
+
+  return {
+    engine: 'redis',
+    async subscribe(topic, clientId, expiresAt) {
+      await redis
+        .multi()
+        .zadd(key(topic, 's'), expiresAt, clientId)
+        .pexpireat(key(topic, 's'), expiresAt)
+        .exec()
+    },
+    async unsubscribe(topic, clientId) {
+      await redis.zrem(key(topic, 's'), clientId)
+    },
+    async append(input: NewMessage, maxDepth: number, now: number): Promise<AppendResult> {
+      const ttlMs = Math.max(1, input.expiresAt - now)
+      const [seq, depth] = await redis.mbAppend(
+        key(input.topic, 's'),
+        key(input.topic, 'q'),
+        key(input.topic, 'n'),
+        input.id,
+        JSON.stringify(input),
+        ttlMs,
+        now,
+        maxDepth,
+        input.sender,
+        msgPrefix(input.topic),
+      )
+      if (seq === 0) return { status: 'duplicate' }
+      if (seq === -1) return { status: 'full' }
+      return { status: 'stored', message: { ...input, seq }, depth }
+    },
+    async pending(topic, clientId, now, limit) {
+      const flat = await redis.mbPending(key(topic, 'q'), msgPrefix(topic), clientId, limit, now)
+      const out: MailboxMessage[] = []
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const stored = JSON.parse(flat[i + 1] as string) as NewMessage
+        out.push({ ...stored, seq: Number(flat[i]) })
+      }
+      return out
+    },
+    async ack(topic, id, clientId) {
+      const data = msgPrefix(topic) + id
+      await redis.mbAck(key(topic, 'q'), data, `${data}:a`, `${data}:r`, clientId, id)
+    },
+    async depth(topic, now) {
+      return Number(await redis.mbDepth(key(topic, 'q'), msgPrefix(topic), now))
+    },
+    async sweep() {
+      // Redis expires message keys itself; stale queue entries are pruned by the scripts.
+      return 0
+    },
+    async ping() {
+      await redis.ping()
+    },
+    async close() {
+      await redis.quit().catch(() => redis.disconnect())
+    },
+  }
+}
