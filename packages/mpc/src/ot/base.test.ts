@@ -1,0 +1,124 @@
+import { ristretto255 } from '@noble/curves/ed25519.js'
+import { randomBytes } from '@noble/hashes/utils.js'
+import { describe, expect, test } from 'vitest'
+import { MpcError } from '../errors.ts'
+import { seededRng } from '../test/rng.ts'
+import { BASE_OT_COUNT, baseOtChoose, baseOtReceive, baseOtSend } from './base.ts'
+
+const SENDER = 2
+const RECEIVER = 1
+
+const bit = (bits: Uint8Array, l: number) => ((bits[l >>> 3] as number) >>> (l & 7)) & 1
+const slot = (pads: Uint8Array, l: number) => pads.subarray(l * 32, l * 32 + 32)
+
+describe('endemic base OT', () => {
+  const sid = randomBytes(32)
+  const choices = randomBytes(32)
+  const { message, state } = baseOtChoose(sid, choices)
+  // Receiver states for the later tests, cloned before the real one is consumed.
+  const spare = [structuredClone(state), structuredClone(state), structuredClone(state)]
+  const flipped = structuredClone(state)
+  flipped.choices.forEach((b, i) => {
+    flipped.choices[i] = b ^ 0xff
+  })
+  const sent = baseOtSend(sid, message, RECEIVER)
+  const pads = baseOtReceive(state, sent.message, SENDER)
+
+  test('the receiver gets the pad of its choice bit, never the other one', () => {
+    for (let l = 0; l < BASE_OT_COUNT; l++) {
+      const b = bit(choices, l)
+      expect(slot(pads, l)).toEqual(slot(b === 1 ? sent.pads1 : sent.pads0, l))
+      expect(slot(pads, l)).not.toEqual(slot(b === 1 ? sent.pads0 : sent.pads1, l))
+    }
+  })
+
+  test('flipping the choice bits after the fact yields neither pad (independence)', () => {
+    const other = baseOtReceive(flipped, sent.message, SENDER)
+    for (let l = 0; l < BASE_OT_COUNT; l++) {
+      expect(slot(other, l)).not.toEqual(slot(sent.pads0, l))
+      expect(slot(other, l)).not.toEqual(slot(sent.pads1, l))
+    }
+  })
+
+  test('pads are distinct across instances, and across sids for the same choices', () => {
+    const seen = new Set<string>()
+    for (let l = 0; l < BASE_OT_COUNT; l++) {
+      seen.add(slot(sent.pads0, l).join())
+      seen.add(slot(sent.pads1, l).join())
+    }
+    expect(seen.size).toBe(2 * BASE_OT_COUNT)
+    // Same receiver and sender randomness, another sid: every pad changes.
+    const sid2 = randomBytes(32)
+    const a = baseOtChoose(sid, choices, seededRng('receiver'))
+    const b = baseOtChoose(sid2, choices, seededRng('receiver'))
+    const s1 = baseOtSend(sid, a.message, RECEIVER, seededRng('sender'))
+    const s2 = baseOtSend(sid2, b.message, RECEIVER, seededRng('sender'))
+    for (let l = 0; l < BASE_OT_COUNT; l++) {
+      expect(slot(s1.pads0, l)).not.toEqual(slot(s2.pads0, l))
+      expect(slot(s1.pads1, l)).not.toEqual(slot(s2.pads1, l))
+    }
+  })
+
+  test('the receiver state is single-use', () => {
+    expect(() => baseOtReceive(state, sent.message, SENDER)).toThrow('step 2 already done')
+  })
+
+  function expectMpc(fn: () => unknown, kind: string, culprit: number, text: string) {
+    try {
+      fn()
+    } catch (e) {
+      expect(e).toBeInstanceOf(MpcError)
+      expect((e as MpcError).kind).toBe(kind)
+      expect((e as MpcError).culprit).toBe(culprit)
+      expect((e as MpcError).message).toContain(text)
+      return
+    }
+    throw new Error('expected an MpcError')
+  }
+
+  test('the sender rejects identity, invalid encodings and r_0 = r_1', () => {
+    const identity = message.r.slice()
+    identity.set(ristretto255.Point.ZERO.toBytes(), 5 * 64)
+    expectMpc(
+      () => baseOtSend(sid, { r: identity }, RECEIVER),
+      'Malformed',
+      RECEIVER,
+      'r_0[5] is the identity',
+    )
+    const invalid = message.r.slice()
+    invalid.fill(0xff, 7 * 64 + 32, 8 * 64)
+    expectMpc(
+      () => baseOtSend(sid, { r: invalid }, RECEIVER),
+      'Malformed',
+      RECEIVER,
+      'r_1[7] is not a ristretto255 point',
+    )
+    const equal = message.r.slice()
+    equal.copyWithin(9 * 64 + 32, 9 * 64, 9 * 64 + 32)
+    expectMpc(
+      () => baseOtSend(sid, { r: equal }, RECEIVER),
+      'Abort',
+      RECEIVER,
+      'r_0 = r_1 in instance 9',
+    )
+    expectMpc(
+      () => baseOtSend(sid, { r: message.r.subarray(1) }, RECEIVER),
+      'Malformed',
+      RECEIVER,
+      'wrong length',
+    )
+  })
+
+  test('the receiver rejects an identity or invalid A', () => {
+    for (const [bytes, text] of [
+      [ristretto255.Point.ZERO.toBytes(), 'A[3] is the identity'],
+      [new Uint8Array(32).fill(0xff), 'A[3] is not a ristretto255 point'],
+    ] as const) {
+      const a = sent.message.a.slice()
+      a.set(bytes, 3 * 32)
+      const fresh = spare.pop()
+      if (fresh === undefined) throw new Error('no spare receiver state')
+      expectMpc(() => baseOtReceive(fresh, { a }, SENDER), 'Malformed', SENDER, text)
+    }
+  })
+})

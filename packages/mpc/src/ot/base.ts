@@ -1,0 +1,195 @@
+/**
+ * Endemic base OT (Masny–Rindal, CCS 2019, "Endemic Oblivious Transfer", Fig. 2; the form Zhou et
+ * al. 2022/1525 §3 recommends and DKLs23 §8.1 suggests), batched to 256 instances per ordered pair
+ * over ristretto255. Receiver with choice b: r_{1−b} uniform, r_b = α·G − H_G(r_{1−b}); sender
+ * with a: m_j = a·(r_j + H_G(r_{1−j})), A = a·G; receiver: m_b = α·A. Every random-oracle input
+ * carries the pair sid and the instance index. Must never accept the identity, an invalid encoding
+ * or r_0 = r_1 (which would hand the receiver both pads), and never branch on a choice bit.
+ */
+import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js'
+import { type Rng, randomBytes } from '../encoding/random.ts'
+import { MpcError } from '../errors.ts'
+import { taggedHash } from '../hash/tagged.ts'
+import { TAGS } from '../hash/tags.ts'
+
+type Point = InstanceType<typeof ristretto255.Point>
+const Point = ristretto255.Point
+const ORDER = Point.Fn.ORDER
+
+/** Base OTs per ordered pair (THRESHOLD.md: κ = 256). */
+export const BASE_OT_COUNT = 256
+const POINT_BYTES = 32
+
+/** Receiver → sender: (r_0, r_1) for every instance, 64 bytes each. */
+export type BaseOtChoiceMessage = { readonly r: Uint8Array }
+/** Sender → receiver: A_l for every instance, 32 bytes each. */
+export type BaseOtSenderMessage = { readonly a: Uint8Array }
+
+export type BaseOtReceiverState = {
+  step: 1 | 2
+  readonly sid: Uint8Array
+  /** 256 choice bits, LSB first. */
+  readonly choices: Uint8Array
+  /** α_l as 32-byte little-endian scalars. */
+  readonly alphas: Uint8Array
+  readonly r: Uint8Array
+}
+
+function u16(value: number): Uint8Array {
+  return Uint8Array.of(value >>> 8, value & 0xff)
+}
+
+function scalarLE(bytes: Uint8Array): bigint {
+  let v = 0n
+  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i] as number)
+  return v
+}
+
+function randomScalar(rng?: Rng): { value: bigint; bytes: Uint8Array } {
+  for (;;) {
+    const wide = randomBytes(64, rng)
+    const value = scalarLE(wide) % ORDER
+    wide.fill(0)
+    if (value === 0n) continue
+    const bytes = new Uint8Array(32)
+    let v = value
+    for (let i = 0; i < 32; i++, v >>= 8n) bytes[i] = Number(v & 0xffn)
+    return { value, bytes }
+  }
+}
+
+/** H_G(sid, l, P): random oracle onto ristretto255 (RFC 9380 hash_to_ristretto255). */
+function hashToGroup(sid: Uint8Array, l: number, encoded: Uint8Array): Point {
+  return ristretto255_hasher.hashToCurve(taggedHash(TAGS.otBaseGroup, sid, u16(l), encoded))
+}
+
+function pad(sid: Uint8Array, l: number, j: Uint8Array, r01: Uint8Array, a: Uint8Array, m: Point) {
+  return taggedHash(TAGS.otBasePad, sid, u16(l), j, r01, a, m.toBytes())
+}
+
+function decode(bytes: Uint8Array, title: string, culprit: number): Point {
+  let p: Point
+  try {
+    p = Point.fromBytes(bytes)
+  } catch (cause) {
+    throw new MpcError('Malformed', `base OT: ${title} is not a ristretto255 point`, {
+      culprit,
+      cause,
+    })
+  }
+  if (p.is0()) throw new MpcError('Malformed', `base OT: ${title} is the identity`, { culprit })
+  return p
+}
+
+function checkSid(sid: Uint8Array): void {
+  if (!(sid instanceof Uint8Array) || sid.length !== 32) {
+    throw new RangeError('"sid" expected Uint8Array of length 32')
+  }
+}
+
+/** Receiver, step 1: encode the choice bits (THRESHOLD.md "Base OT"). */
+export function baseOtChoose(
+  sid: Uint8Array,
+  choices: Uint8Array,
+  rng?: Rng,
+): { message: BaseOtChoiceMessage; state: BaseOtReceiverState } {
+  checkSid(sid)
+  if (!(choices instanceof Uint8Array) || choices.length !== BASE_OT_COUNT / 8) {
+    throw new RangeError(`"choices" expected Uint8Array of length ${BASE_OT_COUNT / 8}`)
+  }
+  const r = new Uint8Array(BASE_OT_COUNT * 2 * POINT_BYTES)
+  const alphas = new Uint8Array(BASE_OT_COUNT * 32)
+  for (let l = 0; l < BASE_OT_COUNT; l++) {
+    // r_{1−b} only needs to be uniform (the receiver may know its discrete log: the sender's
+    // security rests on H_G(r_b) being a random oracle output), so ρ·G suffices.
+    const rho = randomScalar(rng)
+    const p = Point.BASE.multiply(rho.value).toBytes()
+    rho.bytes.fill(0)
+    const alpha = randomScalar(rng)
+    alphas.set(alpha.bytes, l * 32)
+    alpha.bytes.fill(0)
+    const q = Point.BASE.multiply(alpha.value)
+      .subtract(hashToGroup(sid, l, p))
+      .toBytes()
+    // Branch-free placement: b = 0 → (r_0, r_1) = (Q, P); b = 1 → (P, Q).
+    const mask = -(((choices[l >>> 3] as number) >>> (l & 7)) & 1) & 0xff
+    const at = l * 2 * POINT_BYTES
+    for (let k = 0; k < POINT_BYTES; k++) {
+      const d = ((p[k] as number) ^ (q[k] as number)) & mask
+      r[at + k] = (q[k] as number) ^ d
+      r[at + POINT_BYTES + k] = (p[k] as number) ^ d
+    }
+  }
+  return { message: { r }, state: { step: 1, sid, choices: choices.slice(), alphas, r: r.slice() } }
+}
+
+/**
+ * Sender: checks the receiver's points, answers with A_l and returns both pads per instance
+ * (`pads0`, `pads1`: 256 × 32 bytes). `peer` is the receiver's party index, named as culprit.
+ */
+export function baseOtSend(
+  sid: Uint8Array,
+  message: BaseOtChoiceMessage,
+  peer: number,
+  rng?: Rng,
+): { message: BaseOtSenderMessage; pads0: Uint8Array; pads1: Uint8Array } {
+  checkSid(sid)
+  const r = message?.r
+  if (!(r instanceof Uint8Array) || r.length !== BASE_OT_COUNT * 2 * POINT_BYTES) {
+    throw new MpcError('Malformed', 'base OT: choice message has the wrong length', {
+      culprit: peer,
+    })
+  }
+  const a = new Uint8Array(BASE_OT_COUNT * POINT_BYTES)
+  const pads0 = new Uint8Array(BASE_OT_COUNT * 32)
+  const pads1 = new Uint8Array(BASE_OT_COUNT * 32)
+  for (let l = 0; l < BASE_OT_COUNT; l++) {
+    const r01 = r.subarray(l * 64, l * 64 + 64)
+    const e0 = r01.subarray(0, 32)
+    const e1 = r01.subarray(32, 64)
+    const p0 = decode(e0, `r_0[${l}]`, peer)
+    const p1 = decode(e1, `r_1[${l}]`, peer)
+    // r_0 = r_1 makes r_0 + H(r_1) = r_1 + H(r_0): the receiver would learn both pads.
+    if (p0.equals(p1))
+      throw new MpcError('Abort', `base OT: r_0 = r_1 in instance ${l}`, { culprit: peer })
+    const k = randomScalar(rng)
+    const aBytes = Point.BASE.multiply(k.value).toBytes()
+    a.set(aBytes, l * POINT_BYTES)
+    const m0 = p0.add(hashToGroup(sid, l, e1)).multiply(k.value)
+    const m1 = p1.add(hashToGroup(sid, l, e0)).multiply(k.value)
+    k.bytes.fill(0)
+    pads0.set(pad(sid, l, Uint8Array.of(0), r01, aBytes, m0), l * 32)
+    pads1.set(pad(sid, l, Uint8Array.of(1), r01, aBytes, m1), l * 32)
+  }
+  return { message: { a }, pads0, pads1 }
+}
+
+/** Receiver, step 2: the pad of the chosen message per instance (256 × 32 bytes). */
+export function baseOtReceive(
+  state: BaseOtReceiverState,
+  message: BaseOtSenderMessage,
+  peer: number,
+): Uint8Array {
+  if (state.step !== 1) throw new Error('base OT receiver: step 2 already done')
+  const a = message?.a
+  if (!(a instanceof Uint8Array) || a.length !== BASE_OT_COUNT * POINT_BYTES) {
+    throw new MpcError('Malformed', 'base OT: sender message has the wrong length', {
+      culprit: peer,
+    })
+  }
+  const pads = new Uint8Array(BASE_OT_COUNT * 32)
+  for (let l = 0; l < BASE_OT_COUNT; l++) {
+    const aBytes = a.subarray(l * POINT_BYTES, (l + 1) * POINT_BYTES)
+    const A = decode(aBytes, `A[${l}]`, peer)
+    const alpha = scalarLE(state.alphas.subarray(l * 32, l * 32 + 32))
+    const j = Uint8Array.of(((state.choices[l >>> 3] as number) >>> (l & 7)) & 1)
+    pads.set(
+      pad(state.sid, l, j, state.r.subarray(l * 64, l * 64 + 64), aBytes, A.multiply(alpha)),
+      l * 32,
+    )
+  }
+  state.step = 2
+  state.alphas.fill(0)
+  state.choices.fill(0)
+  return pads
+}
