@@ -32,6 +32,9 @@ export function parseSessionMessageText(text: string): ParsedSessionMessage {
 }
 
 function tooLarge(limit: number, kind?: string): MessageValidationError {
-  const what = kind === undefined ? 'a session message' : `a ${kind} message`
-  return new MessageValidationError('too_large', '$', `${what} may be at most ${limit} UTF-8 bytes`)
+  return new MessageValidationError(
+    'too_large',
+    '$',
+    `${kind ?? 'session'} messages may be at most ${limit} UTF-8 bytes`,
+  )
 }

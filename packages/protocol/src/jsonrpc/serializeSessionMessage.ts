@@ -19,7 +19,7 @@ export function serializeSessionMessage(message: SessionMessage): string {
     throw new MessageValidationError(
       'too_large',
       '$',
-      `a ${kind} message may be at most ${limit} UTF-8 bytes`,
+      `${kind} messages may be at most ${limit} UTF-8 bytes`,
     )
   }
   return text

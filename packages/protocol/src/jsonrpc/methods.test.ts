@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest'
+import { UnsupportedMethodError } from '../errors/rpc.ts'
+import {
+  assertSessionMethod,
+  CONFLUX_SESSION_METHODS,
+  EVM_SESSION_METHODS,
+  isSessionMethod,
+  isWellFormedMethod,
+  SESSION_METHODS,
+} from './methods.ts'
+
+describe('SESSION_METHODS', () => {
+  test('is the union of the EVM and Conflux lists of CHAINS.md, without duplicates', () => {
+    expect(SESSION_METHODS).toEqual([...EVM_SESSION_METHODS, ...CONFLUX_SESSION_METHODS])
+    expect(new Set(SESSION_METHODS).size).toBe(SESSION_METHODS.length)
+    expect(Object.isFrozen(SESSION_METHODS)).toBe(true)
+    expect(Object.isFrozen(EVM_SESSION_METHODS)).toBe(true)
+  })
+
+  test('every method is well formed, so the validator never refuses a supported method', () => {
+    for (const method of SESSION_METHODS) expect(isWellFormedMethod(method)).toBe(true)
+  })
+
+  test('carries the signing methods and not the local or forwarded ones', () => {
+    for (const method of [
+      'personal_sign',
+      'eth_signTypedData_v4',
+      'cfx_signTypedData_v4',
+      'wallet_switchConfluxChain',
+    ]) {
+      expect(isSessionMethod(method)).toBe(true)
+    }
+    for (const method of [
+      'eth_accounts',
+      'eth_chainId',
+      'net_version',
+      'eth_call',
+      'cfx_accounts',
+      'eth_sendRawTransaction',
+    ]) {
+      expect(isSessionMethod(method)).toBe(false)
+    }
+  })
+})
+
+describe('assertSessionMethod', () => {
+  test('passes a session method', () => {
+    expect(() => assertSessionMethod('eth_sendTransaction')).not.toThrow()
+  })
+
+  test('throws UnsupportedMethodError 4200 naming a well-formed method', () => {
+    const run = () => assertSessionMethod('eth_call')
+    expect(run).toThrow(UnsupportedMethodError)
+    expect(run).toThrow(
+      expect.objectContaining({
+        code: 4200,
+        shortMessage: 'The wallet does not support the method "eth_call" over a Tessera session.',
+        details: `Supported: ${SESSION_METHODS.join(', ')}`,
+      }),
+    )
+  })
+
+  test('does not echo a malformed method name', () => {
+    expect(() => assertSessionMethod('<script>')).toThrow(
+      expect.objectContaining({
+        code: 4200,
+        shortMessage: 'The wallet does not support the method over a Tessera session.',
+      }),
+    )
+  })
+})
