@@ -59,12 +59,23 @@ function countIkWork() {
   }
   const mutableDh = dh as { -readonly [K in keyof typeof dh]: (typeof dh)[K] }
   const mutableHash = hash as { -readonly [K in keyof typeof hash]: (typeof hash)[K] }
-  mutableDh.generateKeyPair = (random) => (counts.keyPairs++, original.generateKeyPair(random))
-  mutableDh.dh = (priv, pub) => (counts.dh++, original.dh(priv, pub))
-  mutableHash.hash = (data) => (counts.hash++, original.hash(data))
-  mutableHash.hkdf = (ck, ikm, n) => (
-    n === 2 ? counts.hkdf2++ : counts.hkdf3++, original.hkdf(ck, ikm, n)
-  )
+  mutableDh.generateKeyPair = (random) => {
+    counts.keyPairs++
+    return original.generateKeyPair(random)
+  }
+  mutableDh.dh = (privateKey, publicKey) => {
+    counts.dh++
+    return original.dh(privateKey, publicKey)
+  }
+  mutableHash.hash = (data) => {
+    counts.hash++
+    return original.hash(data)
+  }
+  mutableHash.hkdf = (ck, ikm, outputs) => {
+    if (outputs === 2) counts.hkdf2++
+    else counts.hkdf3++
+    return original.hkdf(ck, ikm, outputs)
+  }
   try {
     handshake(IK, true)
   } finally {
