@@ -9,6 +9,7 @@ export const TAGS = {
   otBasePad: 'tessera/v1/ot/base/pad',
   otExtChi: 'tessera/v1/ot/ext/chi',
   otExtRow: 'tessera/v1/ot/ext/row',
+  otExtPrg: 'tessera/v1/ot/ext/prg',
   voleGadget: 'tessera/v1/vole/gadget',
   voleTheta: 'tessera/v1/vole/theta',
   voleMu: 'tessera/v1/vole/mu',
