@@ -1,0 +1,203 @@
+/**
+ * DKG helpers shared by the round functions (THRESHOLD.md "DKG"): payload parsers (validation on
+ * entry, STYLE.md §7), the hash inputs of commitments, zero seeds, chain code and confirmation,
+ * the step guard, and failure handling that wipes secrets. Never logs a payload.
+ */
+import { expectBytes, expectInt, u32be, utf8, wipe } from '../encoding/bytes.ts'
+import { curveInfo } from '../encoding/curve.ts'
+import { MpcError } from '../errors.ts'
+import { taggedHash } from '../hash/tagged.ts'
+import { TAGS } from '../hash/tags.ts'
+import { parseEcho } from './echo.ts'
+import type { RoundExpectation } from './envelope.ts'
+import type {
+  DkgConfig,
+  DkgRound1Payload,
+  DkgRound2Payload,
+  DkgRound3Payload,
+  DkgRound4Payload,
+  DkgState,
+  RevealPackage,
+} from './types.ts'
+
+export function peersOf(config: DkgConfig): number[] {
+  return config.online.filter((p) => p !== config.index)
+}
+
+export function expectation(state: DkgState, round: number, sid: Uint8Array): RoundExpectation {
+  const { config } = state
+  return {
+    protocol: 'dkg',
+    keyId: config.keyId,
+    epoch: config.epoch,
+    sid,
+    round,
+    me: config.index,
+    peers: peersOf(config),
+  }
+}
+
+/** Parameters bound into the sid besides keyId, epoch, parties and nonces. */
+export function sidContext(config: DkgConfig): Uint8Array[] {
+  return [
+    utf8(config.curve),
+    Uint8Array.of(config.t, config.n),
+    ...config.offline.flatMap((o) => [Uint8Array.of(o.index), o.encryptionKey]),
+  ]
+}
+
+/** Injective byte parts of a reveal package, for commitments and echo digests. */
+export function revealParts(pkg: RevealPackage): Uint8Array[] {
+  return [
+    ...pkg.commitments,
+    pkg.proof.R,
+    pkg.proof.z,
+    pkg.chainCode,
+    ...pkg.backups.flatMap((b) => [Uint8Array.of(b.to), b.ciphertext]),
+  ]
+}
+
+export function revealCommit(sid: Uint8Array, from: number, pkg: RevealPackage): Uint8Array {
+  return taggedHash(TAGS.dkgCommit, sid, Uint8Array.of(from), ...revealParts(pkg))
+}
+
+export function zeroCommit(sid: Uint8Array, from: number, to: number, r: Uint8Array): Uint8Array {
+  return taggedHash(TAGS.dkgZeroCommit, sid, Uint8Array.of(from, to), r)
+}
+
+/** seed_ij from both contributions (lower index first), or a dealer-only one for offline k. */
+export function zeroSeed(
+  sid: Uint8Array,
+  a: number,
+  b: number,
+  ...parts: Uint8Array[]
+): Uint8Array {
+  return taggedHash(TAGS.dkgZeroSeed, sid, Uint8Array.of(Math.min(a, b), Math.max(a, b)), ...parts)
+}
+
+export function backupAad(sid: Uint8Array, from: number, to: number): Uint8Array {
+  return taggedHash(TAGS.dkgBackupAad, sid, Uint8Array.of(from, to))
+}
+
+/** cc = H("cc", sid, cc_1…cc_m) over the dealers in index order. */
+export function chainCodeOf(sid: Uint8Array, contributions: readonly Uint8Array[]): Uint8Array {
+  return taggedHash(TAGS.chainCode, sid, ...contributions)
+}
+
+/** H("dkg/ok", sid, PK, X_1..X_n, cc): what every party must confirm before persisting. */
+export function okHash(
+  sid: Uint8Array,
+  publicKey: Uint8Array,
+  publicShares: readonly Uint8Array[],
+  chainCode: Uint8Array,
+): Uint8Array {
+  return taggedHash(TAGS.dkgOk, sid, publicKey, ...publicShares, chainCode)
+}
+
+export function epochBytes(epoch: number): Uint8Array {
+  return u32be(epoch)
+}
+
+function record(value: unknown, title: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) throw new TypeError(`"${title}" expected object`)
+  return value as Record<string, unknown>
+}
+
+export function parseRound1(value: unknown): DkgRound1Payload {
+  const p = record(value, 'payload')
+  return { nonce: expectBytes(p.nonce, 32, 'nonce') }
+}
+
+export function parseRound2(config: DkgConfig) {
+  return (value: unknown): DkgRound2Payload => {
+    const p = record(value, 'payload')
+    const commit = expectBytes(p.commit, 32, 'commit')
+    if (config.curve !== 'secp256k1') return { commit }
+    return { commit, zeroCommit: expectBytes(p.zeroCommit, 32, 'zeroCommit') }
+  }
+}
+
+export function parseReveal(config: DkgConfig, value: unknown): RevealPackage {
+  const p = record(value, 'reveal')
+  const { pointBytes, scalarBytes } = curveInfo(config.curve)
+  if (!Array.isArray(p.commitments) || p.commitments.length !== config.t) {
+    throw new RangeError(`"commitments" expected ${config.t} points`)
+  }
+  const commitments = p.commitments.map((c, k) => expectBytes(c, pointBytes, `commitments[${k}]`))
+  const proof = record(p.proof, 'proof')
+  const backups = p.backups
+  if (!Array.isArray(backups) || backups.length !== config.offline.length) {
+    throw new RangeError(`"backups" expected ${config.offline.length} entries`)
+  }
+  return {
+    commitments,
+    proof: {
+      R: expectBytes(proof.R, pointBytes, 'proof.R'),
+      z: expectBytes(proof.z, scalarBytes, 'proof.z'),
+    },
+    chainCode: expectBytes(p.chainCode, 32, 'chainCode'),
+    backups: backups.map((b, k) => {
+      const entry = record(b, `backups[${k}]`)
+      const to = expectInt(entry.to, 1, config.n, `backups[${k}].to`)
+      if (to !== config.offline[k]?.index) throw new RangeError(`"backups[${k}].to" out of order`)
+      return {
+        to,
+        ciphertext: expectBytes(entry.ciphertext, undefined, `backups[${k}].ciphertext`),
+      }
+    }),
+  }
+}
+
+export function parseRound3(config: DkgConfig) {
+  return (value: unknown): DkgRound3Payload => {
+    const p = record(value, 'payload')
+    const base = {
+      reveal: parseReveal(config, p.reveal),
+      share: expectBytes(p.share, 32, 'share'),
+      echo: parseEcho(p.echo, config.online.length),
+    }
+    if (config.curve !== 'secp256k1') return base
+    return { ...base, zeroSeed: expectBytes(p.zeroSeed, 32, 'zeroSeed') }
+  }
+}
+
+export function parseRound4(config: DkgConfig) {
+  return (value: unknown): DkgRound4Payload => {
+    const p = record(value, 'payload')
+    return { echo: parseEcho(p.echo, config.online.length), ok: expectBytes(p.ok, 32, 'ok') }
+  }
+}
+
+/** Rejects out-of-order or repeated use of a state (STYLE.md §1: explicit step counter). */
+export function expectStep(state: DkgState, step: DkgState['step'], name: string): void {
+  if (state.step !== step) {
+    throw new Error(`${name}: DKG state is at step ${String(state.step)}, expected ${String(step)}`)
+  }
+}
+
+/** Wipes every secret the state holds. Safe to call more than once. */
+export function cleanDkg(state: DkgState): void {
+  wipe(...(state.coefficients ?? []))
+  for (const r of state.zeroOut?.values() ?? []) wipe(r)
+  if (state.result !== undefined) {
+    wipe(state.result.share, ...Object.values(state.result.zeroSeeds))
+  }
+  delete state.coefficients
+  delete state.zeroOut
+  delete state.result
+}
+
+/** Runs a round; on any error the state is failed and wiped (a fresh sid is needed). */
+export function guarded<T>(state: DkgState, run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    state.step = 'failed'
+    cleanDkg(state)
+    throw error
+  }
+}
+
+export function fail(culprit: number, message: string): never {
+  throw new MpcError('Abort', message, { culprit })
+}
