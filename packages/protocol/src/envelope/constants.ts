@@ -1,0 +1,30 @@
+/**
+ * Sizes of the transport envelope (SESSION.md, "Transport envelope"):
+ *   0x01 ‖ u64be nonce ‖ ChaCha20-Poly1305(k, nonce, plaintext, ad = sessionTopic)
+ * Constants only; must never depend on anything.
+ */
+
+/** The one envelope version this code reads and writes. */
+export const ENVELOPE_VERSION = 0x01
+
+/** Version byte plus the 8-byte big-endian nonce. */
+export const ENVELOPE_HEADER_BYTES = 9
+
+/** The Poly1305 tag every ciphertext ends with (RFC 8439 §2.8). */
+export const ENVELOPE_TAG_BYTES = 16
+
+/** SESSION.md: plaintext ≤ 64 KiB per envelope. */
+export const MAX_ENVELOPE_PLAINTEXT_BYTES = 65_536
+
+export const MIN_ENVELOPE_BYTES = ENVELOPE_HEADER_BYTES + ENVELOPE_TAG_BYTES
+export const MAX_ENVELOPE_BYTES =
+  ENVELOPE_HEADER_BYTES + MAX_ENVELOPE_PLAINTEXT_BYTES + ENVELOPE_TAG_BYTES
+
+/**
+ * Noise (rev. 34, §5.1) reserves nonce 2^64 − 1 and forbids its use, so the largest nonce a
+ * sender may ever put in an envelope is 2^64 − 2.
+ */
+export const MAX_ENVELOPE_NONCE = 2n ** 64n - 2n
+
+/** Padded base64 length of the largest envelope: the relay `message` is refused above this. */
+export const MAX_ENVELOPE_BASE64_LENGTH = Math.ceil(MAX_ENVELOPE_BYTES / 3) * 4

@@ -1,0 +1,29 @@
+/**
+ * `sessionTopicFromHandshakeHash` (SESSION.md, "Handshake" step 4):
+ *   sessionTopic = hex(H("tessera/session" ‖ handshake_hash))
+ * H is SHA-256: the relay topics are 32-byte hex strings like WalletConnect's, SHA-256 is what
+ * the relay world already uses for topics, and it does not depend on which Noise hash (BLAKE2s or
+ * SHA-256) the handshake ran with. The label is concatenated as its UTF-8 bytes (15 bytes, all
+ * ASCII) directly before the 32-byte handshake hash, with no length prefix: the label has a fixed
+ * length, so the concatenation is unambiguous. Output is 64 lowercase hex characters.
+ * Must never take anything but the 32-byte handshake hash, and never use randomness.
+ */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+
+const LABEL = utf8ToBytes('tessera/session')
+
+/** Noise's HASHLEN for both hashes SESSION.md allows (BLAKE2s and SHA-256). */
+const HANDSHAKE_HASH_BYTES = 32
+
+export function sessionTopicFromHandshakeHash(handshakeHash: Uint8Array): string {
+  if (!(handshakeHash instanceof Uint8Array)) {
+    throw new TypeError(`"handshakeHash" expected Uint8Array, got type=${typeof handshakeHash}`)
+  }
+  if (handshakeHash.length !== HANDSHAKE_HASH_BYTES) {
+    throw new RangeError(
+      `"handshakeHash" expected Uint8Array of length ${HANDSHAKE_HASH_BYTES}, got length=${handshakeHash.length}`,
+    )
+  }
+  return bytesToHex(sha256.create().update(LABEL).update(handshakeHash).digest())
+}
