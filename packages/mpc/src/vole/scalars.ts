@@ -1,0 +1,67 @@
+/**
+ * Fast mod-q helpers for the vOLE over secp256k1's scalar field: fixed 32-byte big-endian
+ * encodings written into shared buffers, 48-byte PRG output reduced mod q (bias < 2^-128, as
+ * THRESHOLD.md "Conventions" requires for hash-to-scalar). BigInt arithmetic is not constant-time;
+ * this is the best JavaScript allows. Never log or stringify these values.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { taggedHash } from '../hash/tagged.ts'
+import type { Tag } from '../hash/tags.ts'
+
+export const Q = secp256k1.Point.Fn.ORDER
+const M64 = 0xffffffffffffffffn
+
+export function modQ(v: bigint): bigint {
+  const r = v % Q
+  return r < 0n ? r + Q : r
+}
+
+/** Writes v (0 ≤ v < 2^256) as 32 bytes big-endian into `out` at `off`. */
+export function writeScalar(v: bigint, out: Uint8Array, off: number): void {
+  const dv = new DataView(out.buffer, out.byteOffset + off, 32)
+  dv.setBigUint64(24, v & M64)
+  dv.setBigUint64(16, (v >> 64n) & M64)
+  dv.setBigUint64(8, (v >> 128n) & M64)
+  dv.setBigUint64(0, v >> 192n)
+}
+
+export function scalarBytes(v: bigint): Uint8Array {
+  const out = new Uint8Array(32)
+  writeScalar(v, out, 0)
+  return out
+}
+
+/** Reads 32 bytes big-endian at `off` without a range check. */
+export function readScalar(bytes: Uint8Array, off: number): bigint {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset + off, 32)
+  return (
+    (dv.getBigUint64(0) << 192n) |
+    (dv.getBigUint64(8) << 128n) |
+    (dv.getBigUint64(16) << 64n) |
+    dv.getBigUint64(24)
+  )
+}
+
+/** 12 PRG words (48 bytes) at `off` reduced mod q. */
+export function wideWordsToScalar(words: Uint32Array, off: number): bigint {
+  let v = 0n
+  for (let i = 0; i < 12; i += 2) {
+    v =
+      (v << 64n) | (BigInt(words[off + i] as number) << 32n) | BigInt(words[off + i + 1] as number)
+  }
+  return v % Q
+}
+
+/** `count` scalars H(tag, i, parts…) with 48 bytes per scalar (two tagged hashes each). */
+export function hashToScalars(tag: Tag, count: number, ...parts: Uint8Array[]): bigint[] {
+  const out: bigint[] = []
+  for (let i = 0; i < count; i++) {
+    const a = taggedHash(tag, Uint8Array.of(i, 0), ...parts)
+    const b = taggedHash(tag, Uint8Array.of(i, 1), ...parts)
+    const wide = new Uint8Array(48)
+    wide.set(a, 0)
+    wide.set(b.subarray(0, 16), 32)
+    out.push(((readScalar(wide, 0) << 128n) | (readScalar(wide, 16) & ((1n << 128n) - 1n))) % Q)
+  }
+  return out
+}
