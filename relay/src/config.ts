@@ -1,0 +1,325 @@
+/**
+ * The relay's configuration: one table of options, each settable by a command-line flag or an
+ * environment variable (flag wins), with its default and its documentation. `relay/README.md`
+ * mirrors this table; `config.test.ts` checks that every option is documented there.
+ * Never reads files; never logs secret values (the link registration token).
+ */
+
+export interface RelayConfig {
+  host: string
+  port: number
+  /** Accepted JWT `aud` values; empty means ws://127.0.0.1:<port> and ws://localhost:<port>. */
+  publicUrls: string[]
+  storage: 'file' | 'redis'
+  dataDir: string
+  redisUrl: string
+  redisPrefix: string
+  nodeId: string
+  maxMessageBytes: number
+  maxFrameBytes: number
+  maxTtlSec: number
+  subscriptionTtlSec: number
+  maxTopicsPerClient: number
+  publishPerSecClient: number
+  publishPerSecIp: number
+  maxConnectionsPerIp: number
+  mailboxDepth: number
+  sendBufferBytes: number
+  pingIntervalMs: number
+  jwtSkewSec: number
+  fsyncIntervalMs: number
+  linkTarget: string
+  linkToken: string
+  linkPerMinuteIp: number
+  linkTtlSec: number
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+}
+
+type Kind = 'string' | 'int' | 'list' | 'enum'
+
+interface Option {
+  key: keyof RelayConfig
+  flag: string
+  env: string
+  kind: Kind
+  values?: readonly string[]
+  min?: number
+  doc: string
+}
+
+export const DEFAULTS: RelayConfig = {
+  host: '127.0.0.1',
+  port: 8787,
+  publicUrls: [],
+  storage: 'file',
+  dataDir: './relay-data',
+  redisUrl: 'redis://127.0.0.1:6379',
+  redisPrefix: 'tessera-relay',
+  nodeId: '',
+  maxMessageBytes: 128 * 1024,
+  maxFrameBytes: 512 * 1024,
+  maxTtlSec: 30 * 86400,
+  subscriptionTtlSec: 30 * 86400,
+  maxTopicsPerClient: 1000,
+  publishPerSecClient: 50,
+  publishPerSecIp: 500,
+  maxConnectionsPerIp: 200,
+  mailboxDepth: 1000,
+  sendBufferBytes: 4 * 1024 * 1024,
+  pingIntervalMs: 25_000,
+  jwtSkewSec: 60,
+  fsyncIntervalMs: 1000,
+  linkTarget: 'https://signer.example/pair?uri=',
+  linkToken: '',
+  linkPerMinuteIp: 10,
+  linkTtlSec: 600,
+  logLevel: 'info',
+}
+
+export const OPTIONS: readonly Option[] = [
+  { key: 'host', flag: '--host', env: 'RELAY_HOST', kind: 'string', doc: 'Interface to listen on' },
+  {
+    key: 'port',
+    flag: '--port',
+    env: 'RELAY_PORT',
+    kind: 'int',
+    min: 0,
+    doc: 'TCP port (0 picks a free one)',
+  },
+  {
+    key: 'publicUrls',
+    flag: '--public-urls',
+    env: 'RELAY_PUBLIC_URLS',
+    kind: 'list',
+    doc: 'Comma-separated relay URLs clients are configured with; JWT `aud` must equal one byte for byte',
+  },
+  {
+    key: 'storage',
+    flag: '--storage',
+    env: 'RELAY_STORAGE',
+    kind: 'enum',
+    values: ['file', 'redis'],
+    doc: 'Mailbox engine: `file` (embedded) or `redis` (cluster mode)',
+  },
+  {
+    key: 'dataDir',
+    flag: '--data-dir',
+    env: 'RELAY_DATA_DIR',
+    kind: 'string',
+    doc: 'Directory of the file engine’s log',
+  },
+  {
+    key: 'redisUrl',
+    flag: '--redis-url',
+    env: 'RELAY_REDIS_URL',
+    kind: 'string',
+    doc: 'Redis URL for cluster mode',
+  },
+  {
+    key: 'redisPrefix',
+    flag: '--redis-prefix',
+    env: 'RELAY_REDIS_PREFIX',
+    kind: 'string',
+    doc: 'Key and channel prefix in Redis (one per cluster)',
+  },
+  {
+    key: 'nodeId',
+    flag: '--node-id',
+    env: 'RELAY_NODE_ID',
+    kind: 'string',
+    doc: 'Name of this node in logs and cluster fan-out (random when empty)',
+  },
+  {
+    key: 'maxMessageBytes',
+    flag: '--max-message-bytes',
+    env: 'RELAY_MAX_MESSAGE_BYTES',
+    kind: 'int',
+    min: 1,
+    doc: 'Largest `message` accepted by a publish',
+  },
+  {
+    key: 'maxFrameBytes',
+    flag: '--max-frame-bytes',
+    env: 'RELAY_MAX_FRAME_BYTES',
+    kind: 'int',
+    min: 1024,
+    doc: 'Largest WebSocket frame; bigger frames close the socket with 1009',
+  },
+  {
+    key: 'maxTtlSec',
+    flag: '--max-ttl-sec',
+    env: 'RELAY_MAX_TTL_SEC',
+    kind: 'int',
+    min: 1,
+    doc: 'Cap on a message’s TTL',
+  },
+  {
+    key: 'subscriptionTtlSec',
+    flag: '--subscription-ttl-sec',
+    env: 'RELAY_SUBSCRIPTION_TTL_SEC',
+    kind: 'int',
+    min: 1,
+    doc: 'How long a subscription outlives its client’s last subscribe',
+  },
+  {
+    key: 'maxTopicsPerClient',
+    flag: '--max-topics-per-client',
+    env: 'RELAY_MAX_TOPICS_PER_CLIENT',
+    kind: 'int',
+    min: 1,
+    doc: 'Subscriptions per connection',
+  },
+  {
+    key: 'publishPerSecClient',
+    flag: '--publish-per-sec-client',
+    env: 'RELAY_PUBLISH_PER_SEC_CLIENT',
+    kind: 'int',
+    min: 1,
+    doc: 'Publishes per second per client id (burst of 2 s)',
+  },
+  {
+    key: 'publishPerSecIp',
+    flag: '--publish-per-sec-ip',
+    env: 'RELAY_PUBLISH_PER_SEC_IP',
+    kind: 'int',
+    min: 1,
+    doc: 'Publishes per second per IP address (burst of 2 s)',
+  },
+  {
+    key: 'maxConnectionsPerIp',
+    flag: '--max-connections-per-ip',
+    env: 'RELAY_MAX_CONNECTIONS_PER_IP',
+    kind: 'int',
+    min: 1,
+    doc: 'Concurrent WebSocket connections per IP; more get HTTP 429',
+  },
+  {
+    key: 'mailboxDepth',
+    flag: '--mailbox-depth',
+    env: 'RELAY_MAILBOX_DEPTH',
+    kind: 'int',
+    min: 1,
+    doc: 'Live messages kept per topic',
+  },
+  {
+    key: 'sendBufferBytes',
+    flag: '--send-buffer-bytes',
+    env: 'RELAY_SEND_BUFFER_BYTES',
+    kind: 'int',
+    min: 1024,
+    doc: 'Unsent bytes allowed per connection before it is closed as a slow consumer (1013)',
+  },
+  {
+    key: 'pingIntervalMs',
+    flag: '--ping-interval-ms',
+    env: 'RELAY_PING_INTERVAL_MS',
+    kind: 'int',
+    min: 100,
+    doc: 'WebSocket ping period; a client silent for two periods is dropped',
+  },
+  {
+    key: 'jwtSkewSec',
+    flag: '--jwt-skew-sec',
+    env: 'RELAY_JWT_SKEW_SEC',
+    kind: 'int',
+    min: 0,
+    doc: 'Allowed clock skew for the JWT `iat`',
+  },
+  {
+    key: 'fsyncIntervalMs',
+    flag: '--fsync-interval-ms',
+    env: 'RELAY_FSYNC_INTERVAL_MS',
+    kind: 'int',
+    min: 0,
+    doc: 'File engine: fdatasync period (0 = every write batch)',
+  },
+  {
+    key: 'linkTarget',
+    flag: '--link-target',
+    env: 'RELAY_LINK_TARGET',
+    kind: 'string',
+    doc: 'Prefix of the signer link; `GET /r/<id>` redirects to it + the URL-encoded pairing URI',
+  },
+  {
+    key: 'linkToken',
+    flag: '--link-token',
+    env: 'RELAY_LINK_TOKEN',
+    kind: 'string',
+    doc: 'Bearer token for `POST /r`; when empty, registration is rate-limited per IP instead',
+  },
+  {
+    key: 'linkPerMinuteIp',
+    flag: '--link-per-minute-ip',
+    env: 'RELAY_LINK_PER_MINUTE_IP',
+    kind: 'int',
+    min: 1,
+    doc: 'Unauthenticated `POST /r` calls per minute per IP',
+  },
+  {
+    key: 'linkTtlSec',
+    flag: '--link-ttl-sec',
+    env: 'RELAY_LINK_TTL_SEC',
+    kind: 'int',
+    min: 1,
+    doc: 'Lifetime of a short link',
+  },
+  {
+    key: 'logLevel',
+    flag: '--log-level',
+    env: 'RELAY_LOG_LEVEL',
+    kind: 'enum',
+    values: ['debug', 'info', 'warn', 'error', 'silent'],
+    doc: 'Lowest level written to stdout',
+  },
+]
+
+/** Thrown for an unknown flag or a value that does not parse; the message names the option. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function parseValue(option: Option, raw: string, source: string): unknown {
+  switch (option.kind) {
+    case 'string':
+      return raw
+    case 'list':
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    case 'enum':
+      if (!option.values?.includes(raw)) {
+        throw new ConfigError(`${source} expected one of ${option.values?.join('|')}, got "${raw}"`)
+      }
+      return raw
+    case 'int': {
+      const n = Number(raw)
+      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < (option.min ?? 0)) {
+        throw new ConfigError(`${source} expected an integer ≥ ${option.min ?? 0}, got "${raw}"`)
+      }
+      return n
+    }
+  }
+}
+
+/** Builds a configuration from argv-style flags (`--port 9000` or `--port=9000`) and env. */
+export function loadConfig(
+  argv: readonly string[] = [],
+  env: Record<string, string | undefined> = {},
+): RelayConfig {
+  const config: Record<string, unknown> = { ...DEFAULTS }
+  for (const option of OPTIONS) {
+    const raw = env[option.env]
+    if (raw !== undefined && raw !== '') config[option.key] = parseValue(option, raw, option.env)
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined]
+    const option = OPTIONS.find((o) => o.flag === flag)
+    if (option === undefined) throw new ConfigError(`unknown flag ${flag}`)
+    const raw = inline ?? argv[++i]
+    if (raw === undefined) throw new ConfigError(`${flag} expects a value`)
+    config[option.key] = parseValue(option, raw, flag as string)
+  }
+  return config as unknown as RelayConfig
+}

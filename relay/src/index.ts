@@ -1,0 +1,6 @@
+/**
+ * Public entry of `@tessera/relay`: start a relay node in-process, and its configuration.
+ * The JSON-RPC validators live in `protocol/` for now and may move to `@tessera/protocol`.
+ */
+export { ConfigError, DEFAULTS, loadConfig, OPTIONS, type RelayConfig } from './config.ts'
+export { type RunningRelay, startRelay } from './startRelay.ts'

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+/**
+ * The relay's command: reads flags and environment (see README), starts one node, and shuts it
+ * down gracefully on SIGINT/SIGTERM. Prints only JSON log lines; exits 2 on a configuration error.
+ */
+import { ConfigError, loadConfig } from './config.ts'
+import { startRelay } from './startRelay.ts'
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig(process.argv.slice(2), process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(2)
+    }
+    throw error
+  }
+  const relay = await startRelay(config)
+  let stopping = false
+  const stop = (): void => {
+    if (stopping) return
+    stopping = true
+    relay.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+await main()

@@ -1,0 +1,20 @@
+/**
+ * What every request handler may use: configuration, storage, routing, limits, metrics and logs.
+ * Built once per relay in `startRelay.ts`.
+ */
+import type { RelayConfig } from '../config.ts'
+import type { RateLimiter } from '../limits/tokenBucket.ts'
+import type { Logger } from '../log.ts'
+import type { MailboxStore } from '../mailbox/types.ts'
+import type { Metrics } from '../metrics.ts'
+import type { Hub } from './hub.ts'
+
+export interface RelayContext {
+  config: RelayConfig
+  store: MailboxStore
+  hub: Hub
+  metrics: Metrics
+  log: Logger
+  publishPerClient: RateLimiter
+  publishPerIp: RateLimiter
+}

@@ -1,0 +1,275 @@
+/**
+ * The relay's JSON-RPC methods (RELAY.md "Methods"). Every params object goes through
+ * `protocol/params.ts` before use. Handlers return a result or an error body; subscription
+ * backlogs are pushed after the response is written, so the client knows the subscription id
+ * before the first `irn_subscription` arrives. Never logs message contents.
+ */
+import { messageId } from '../mailbox/messageId.ts'
+import type { MailboxMessage } from '../mailbox/types.ts'
+import { type RpcErrorBody, rpcError } from '../protocol/errors.ts'
+import {
+  checkApproveSession,
+  checkBatchPublish,
+  checkBatchUnsubscribe,
+  checkProposeSession,
+  checkPublish,
+  checkTopicList,
+  checkTopicParams,
+  checkUnsubscribe,
+  MAX_BATCH,
+  type PublishParams,
+} from '../protocol/params.ts'
+import { type Connection, subscriptionId } from './connection.ts'
+import type { RelayContext } from './context.ts'
+
+export type Outcome = { result: unknown; after?: () => Promise<void> } | { error: RpcErrorBody }
+
+/** TTL of the implicit publishes of wc_proposeSession / wc_approveSession (sign-client: 5 min). */
+const WC_DEFAULT_TTL = 300
+const TAG_PROPOSE = 1100
+const TAG_PROPOSE_RESPONSE = 1101
+const TAG_SETTLE = 1102
+
+const invalid = (detail: string): Outcome => ({ error: rpcError('invalidParams', detail) })
+
+export async function handleMethod(
+  ctx: RelayContext,
+  conn: Connection,
+  method: string,
+  params: unknown,
+  receivedAt: number,
+): Promise<Outcome> {
+  switch (method) {
+    case 'irn_subscribe': {
+      const p = checkTopicParams(params)
+      if (!p.ok) return invalid(p.detail)
+      return subscribeAll(ctx, conn, [p.value.topic], false)
+    }
+    case 'irn_batchSubscribe': {
+      const p = checkTopicList(params)
+      if (!p.ok) return invalid(p.detail)
+      return subscribeAll(ctx, conn, p.value.topics, true)
+    }
+    case 'irn_unsubscribe': {
+      const p = checkUnsubscribe(params)
+      if (!p.ok) return invalid(p.detail)
+      await unsubscribe(ctx, conn, p.value.topic)
+      return { result: true }
+    }
+    case 'irn_batchUnsubscribe': {
+      const p = checkBatchUnsubscribe(params)
+      if (!p.ok) return invalid(p.detail)
+      for (const s of p.value) await unsubscribe(ctx, conn, s.topic)
+      return { result: true }
+    }
+    case 'irn_publish': {
+      const p = checkPublish(params)
+      if (!p.ok) return invalid(p.detail)
+      return publishAll(ctx, conn, [p.value], receivedAt)
+    }
+    case 'irn_batchPublish': {
+      const p = checkBatchPublish(params)
+      if (!p.ok) return invalid(p.detail)
+      return publishAll(ctx, conn, p.value, receivedAt)
+    }
+    case 'irn_batchFetchMessages': {
+      const p = checkTopicList(params)
+      if (!p.ok) return invalid(p.detail)
+      return fetchMessages(ctx, conn, p.value.topics)
+    }
+    case 'wc_proposeSession': {
+      const p = checkProposeSession(params)
+      if (!p.ok) return invalid(p.detail)
+      const { pairingTopic, sessionProposal, ttl } = p.value
+      // RELAY.md pitfall 2: the proposer never sends irn_subscribe for the pairing topic.
+      const sub = await subscribeAll(ctx, conn, [pairingTopic], false)
+      if ('error' in sub) return sub
+      const pub = await publishAll(
+        ctx,
+        conn,
+        [
+          {
+            topic: pairingTopic,
+            message: sessionProposal,
+            ttl: ttl ?? WC_DEFAULT_TTL,
+            tag: TAG_PROPOSE,
+          },
+        ],
+        receivedAt,
+      )
+      return 'error' in pub ? pub : withAfter(pub, sub)
+    }
+    case 'wc_approveSession': {
+      const p = checkApproveSession(params)
+      if (!p.ok) return invalid(p.detail)
+      const v = p.value
+      const ttl = v.ttl ?? WC_DEFAULT_TTL
+      const sub = await subscribeAll(ctx, conn, [v.sessionTopic], false)
+      if ('error' in sub) return sub
+      const pub = await publishAll(
+        ctx,
+        conn,
+        [
+          {
+            topic: v.pairingTopic,
+            message: v.sessionProposalResponse,
+            ttl,
+            tag: TAG_PROPOSE_RESPONSE,
+          },
+          { topic: v.sessionTopic, message: v.sessionSettlementRequest, ttl, tag: TAG_SETTLE },
+        ],
+        receivedAt,
+      )
+      return 'error' in pub ? pub : withAfter(pub, sub)
+    }
+    default:
+      return { error: rpcError('methodNotFound') }
+  }
+}
+
+function withAfter(outcome: Outcome, sub: Outcome): Outcome {
+  if ('error' in outcome) return outcome
+  const after = 'after' in sub ? sub.after : undefined
+  return after === undefined ? outcome : { result: outcome.result, after }
+}
+
+async function subscribeAll(
+  ctx: RelayContext,
+  conn: Connection,
+  topics: string[],
+  batch: boolean,
+): Promise<Outcome> {
+  const fresh = topics.filter((t) => !conn.subscriptions.has(t))
+  if (conn.subscriptions.size + new Set(fresh).size > ctx.config.maxTopicsPerClient) {
+    ctx.metrics.reject('too_many_topics')
+    return { error: rpcError('tooManyTopics', `limit is ${ctx.config.maxTopicsPerClient}`) }
+  }
+  const now = Date.now()
+  const ids: string[] = []
+  for (const topic of topics) {
+    const id = subscriptionId(topic, conn.clientId)
+    ids.push(id)
+    conn.subscriptions.set(topic, id)
+    // Live messages wait in `queued` until the backlog is out, keeping publish order.
+    if (!conn.syncing.has(topic)) conn.syncing.set(topic, { queued: [] })
+    ctx.hub.add(topic, conn)
+  }
+  await Promise.all(
+    topics.map((t) =>
+      ctx.store.subscribe(t, conn.clientId, now + ctx.config.subscriptionTtlSec * 1000),
+    ),
+  )
+  const after = async (): Promise<void> => {
+    for (const topic of topics) await pushBacklog(ctx, conn, topic)
+  }
+  return { result: batch ? ids : ids[0], after }
+}
+
+async function pushBacklog(ctx: RelayContext, conn: Connection, topic: string): Promise<void> {
+  const sync = conn.syncing.get(topic)
+  if (sync === undefined) return
+  try {
+    const backlog = await ctx.store.pending(
+      topic,
+      conn.clientId,
+      Date.now(),
+      ctx.config.mailboxDepth,
+    )
+    const push = (m: MailboxMessage): void => {
+      if (conn.push(m)) ctx.metrics.messagesOut++
+    }
+    for (const m of backlog) push(m)
+    const lastSeq = backlog.at(-1)?.seq ?? 0
+    // Whatever arrived meanwhile and was not in the backlog goes out after it.
+    while (sync.queued.length > 0) {
+      const m = sync.queued.shift() as MailboxMessage
+      if (m.seq > lastSeq || !backlog.some((b) => b.id === m.id)) push(m)
+    }
+  } finally {
+    if (conn.syncing.get(topic) === sync) conn.syncing.delete(topic)
+  }
+}
+
+async function unsubscribe(ctx: RelayContext, conn: Connection, topic: string): Promise<void> {
+  conn.subscriptions.delete(topic)
+  conn.syncing.delete(topic)
+  ctx.hub.remove(topic, conn)
+  await ctx.store.unsubscribe(topic, conn.clientId)
+}
+
+async function publishAll(
+  ctx: RelayContext,
+  conn: Connection,
+  messages: PublishParams[],
+  receivedAt: number,
+): Promise<Outcome> {
+  const now = Date.now()
+  for (const m of messages) {
+    if (Buffer.byteLength(m.message) > ctx.config.maxMessageBytes) {
+      ctx.metrics.reject('message_too_large')
+      return { error: rpcError('messageTooLarge', `limit is ${ctx.config.maxMessageBytes} bytes`) }
+    }
+  }
+  const cost = messages.length
+  if (!ctx.publishPerClient.take(conn.clientId, now, cost)) {
+    ctx.metrics.reject('rate_client')
+    return { error: rpcError('rateLimited', 'per client') }
+  }
+  if (!ctx.publishPerIp.take(conn.ip, now, cost)) {
+    ctx.metrics.reject('rate_ip')
+    return { error: rpcError('rateLimited', 'per IP') }
+  }
+  for (const m of messages) {
+    const ttl = Math.min(m.ttl, ctx.config.maxTtlSec)
+    const input = {
+      id: messageId(m.topic, m.message),
+      topic: m.topic,
+      message: m.message,
+      publishedAt: now,
+      expiresAt: now + ttl * 1000,
+      sender: conn.clientId,
+      ...(m.tag === undefined ? {} : { tag: m.tag }),
+    }
+    const stored = await ctx.store.append(input, ctx.config.mailboxDepth, now)
+    if (stored.status === 'full') {
+      ctx.metrics.reject('mailbox_full')
+      return { error: rpcError('mailboxFull', `limit is ${ctx.config.mailboxDepth}`) }
+    }
+    ctx.metrics.messagesIn++
+    // A duplicate was delivered (or stored) the first time; publishing it is idempotent.
+    if (stored.status === 'stored') ctx.hub.published(stored.message, receivedAt)
+  }
+  return { result: true }
+}
+
+async function fetchMessages(
+  ctx: RelayContext,
+  conn: Connection,
+  topics: string[],
+): Promise<Outcome> {
+  const now = Date.now()
+  const out: Record<string, unknown>[] = []
+  let hasMore = false
+  for (const topic of topics) {
+    const room = MAX_BATCH - out.length
+    if (room <= 0) {
+      hasMore = true
+      break
+    }
+    const found = await ctx.store.pending(topic, conn.clientId, now, room + 1)
+    if (found.length > room) hasMore = true
+    for (const m of found.slice(0, room)) {
+      const item: Record<string, unknown> = {
+        topic: m.topic,
+        message: m.message,
+        publishedAt: m.publishedAt,
+        attestation: '',
+      }
+      if (m.tag !== undefined) item.tag = m.tag
+      out.push(item)
+      // A fetch is a delivery: the response itself is the client's copy.
+      await ctx.store.ack(topic, m.id, conn.clientId)
+    }
+  }
+  return { result: { messages: out, hasMore } }
+}

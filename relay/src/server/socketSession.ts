@@ -1,0 +1,83 @@
+/**
+ * Runs one accepted WebSocket: parses each text frame, dispatches requests to `methods.ts`,
+ * answers with the request's id verbatim, turns client responses into mailbox acks, and refuses
+ * binary frames. A failing handler produces an internal error for that request only, never a
+ * crash. Never logs frame contents.
+ */
+import type { WebSocket } from 'ws'
+import { rpcError } from '../protocol/errors.ts'
+import { parseFrame, type RpcId } from '../protocol/frame.ts'
+import { Connection } from './connection.ts'
+import type { RelayContext } from './context.ts'
+import { handleMethod } from './methods.ts'
+
+export function runSession(
+  ctx: RelayContext,
+  ws: WebSocket,
+  clientId: string,
+  ip: string,
+  onClose: (conn: Connection) => void,
+): Connection {
+  const conn = new Connection(ws, clientId, ip, ctx.config.sendBufferBytes, () => {
+    ctx.metrics.reject('slow_consumer')
+    ctx.log.warn('slow_consumer_closed', { clientId, ip })
+  })
+  const reply = (id: RpcId | null, body: Record<string, unknown>): void => {
+    conn.send(JSON.stringify({ id, jsonrpc: '2.0', ...body }))
+  }
+
+  ws.on('pong', () => {
+    conn.alive = true
+  })
+  ws.on('message', (data, isBinary) => {
+    conn.alive = true
+    const receivedAt = performance.now()
+    if (isBinary) {
+      ctx.metrics.reject('binary_frame')
+      reply(null, { error: rpcError('binaryFrame') })
+      return
+    }
+    const frame = parseFrame(data.toString())
+    if (frame.kind === 'invalid') {
+      ctx.metrics.reject(frame.error.code === -32700 ? 'parse_error' : 'invalid_request')
+      reply(frame.id, { error: frame.error })
+      return
+    }
+    if (frame.kind === 'response') {
+      const acked = conn.takeAck(frame.id)
+      if (acked !== undefined && frame.ok) {
+        ctx.metrics.acks++
+        ctx.store.ack(acked.topic, acked.id, clientId).catch((error: unknown) => {
+          ctx.log.error('ack_failed', { clientId, error: String(error) })
+        })
+      }
+      return
+    }
+    handleMethod(ctx, conn, frame.method, frame.params, receivedAt).then(
+      (outcome) => {
+        if ('error' in outcome) {
+          if (outcome.error.code === -32601) ctx.metrics.reject('unknown_method')
+          else if (outcome.error.code === -32602) ctx.metrics.reject('invalid_params')
+          reply(frame.id, { error: outcome.error })
+          return
+        }
+        reply(frame.id, { result: outcome.result })
+        outcome.after?.().catch((error: unknown) => {
+          ctx.log.error('backlog_failed', { clientId, error: String(error) })
+        })
+      },
+      (error: unknown) => {
+        ctx.log.error('method_failed', { method: frame.method, clientId, error: String(error) })
+        reply(frame.id, { error: rpcError('internal') })
+      },
+    )
+  })
+  ws.on('close', () => {
+    conn.closed = true
+    onClose(conn)
+  })
+  ws.on('error', () => {
+    // 'close' follows; ws reports protocol errors (bad UTF-8, oversized frames) here.
+  })
+  return conn
+}

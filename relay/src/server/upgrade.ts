@@ -1,0 +1,59 @@
+/**
+ * The HTTP upgrade gate: only `/` (with any query) upgrades; the `auth` JWT must verify
+ * (RELAY.md "Connection and auth") and the IP must be under its connection limit. Refusals are
+ * plain HTTP responses (401 with the reason, 429, 404) written before any WebSocket exists —
+ * never a WebSocket close with 3000, which WalletConnect clients treat as fatal.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { type JwtRejection, verifyRelayJwt } from '../auth/verifyJwt.ts'
+
+export type UpgradeDecision =
+  | { ok: true; clientId: string; ip: string }
+  | {
+      ok: false
+      status: 401 | 404 | 429
+      reason: JwtRejection | 'not_found' | 'too_many_connections'
+    }
+
+export interface UpgradeGate {
+  audiences: () => readonly string[]
+  skewSec: number
+  maxConnectionsPerIp: number
+  connectionsFrom: (ip: string) => number
+}
+
+export function decideUpgrade(req: IncomingMessage, gate: UpgradeGate): UpgradeDecision {
+  const ip = req.socket.remoteAddress ?? 'unknown'
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://relay.invalid')
+  } catch {
+    return { ok: false, status: 404, reason: 'not_found' }
+  }
+  if (url.pathname !== '/') return { ok: false, status: 404, reason: 'not_found' }
+  const verdict = verifyRelayJwt(url.searchParams.get('auth'), {
+    audiences: gate.audiences(),
+    nowSec: Math.floor(Date.now() / 1000),
+    skewSec: gate.skewSec,
+  })
+  if (!verdict.ok) return { ok: false, status: 401, reason: verdict.reason }
+  if (gate.connectionsFrom(ip) >= gate.maxConnectionsPerIp) {
+    return { ok: false, status: 429, reason: 'too_many_connections' }
+  }
+  return { ok: true, clientId: verdict.clientId, ip }
+}
+
+const STATUS_TEXT = { 401: 'Unauthorized', 404: 'Not Found', 429: 'Too Many Requests' } as const
+
+/** Answers a refused upgrade on the raw socket and closes it. */
+export function refuseUpgrade(socket: Duplex, status: 401 | 404 | 429, reason: string): void {
+  const body = JSON.stringify({ error: reason })
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n` +
+      'Content-Type: application/json\r\n' +
+      `X-Relay-Reason: ${reason}\r\n` +
+      'Connection: close\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}

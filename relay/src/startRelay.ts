@@ -1,0 +1,173 @@
+/**
+ * Assembles and starts one relay node: storage engine, cluster bus (Redis mode), HTTP routes,
+ * the WebSocket upgrade gate, pings, the mailbox sweep and graceful shutdown (stop accepting,
+ * close clients with 1001 so they reconnect elsewhere, flush storage). Returns `{ url, close }`.
+ */
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import { openRedisBus } from './cluster/redisBus.ts'
+import { DEFAULTS, type RelayConfig } from './config.ts'
+import { createRateLimiter } from './limits/tokenBucket.ts'
+import { linkRoutes } from './links/routes.ts'
+import { createLogger } from './log.ts'
+import { openFileStore } from './mailbox/fileStore.ts'
+import { openRedisStore } from './mailbox/redisStore.ts'
+import type { MailboxStore } from './mailbox/types.ts'
+import { createMetrics, type Metrics } from './metrics.ts'
+import { CLOSE_GOING_AWAY, type Connection } from './server/connection.ts'
+import type { RelayContext } from './server/context.ts'
+import { coreRoutes, send } from './server/httpRoutes.ts'
+import { Hub } from './server/hub.ts'
+import { runSession } from './server/socketSession.ts'
+import { decideUpgrade, refuseUpgrade } from './server/upgrade.ts'
+
+export interface RunningRelay {
+  /** ws://host:port of this node (the first accepted `aud` when no public URLs are configured). */
+  url: string
+  port: number
+  metrics: Metrics
+  close(): Promise<void>
+}
+
+/** How long shutdown waits for clients to complete the close handshake. */
+const CLOSE_GRACE_MS = 2000
+const SWEEP_INTERVAL_MS = 30_000
+
+export async function startRelay(overrides: Partial<RelayConfig> = {}): Promise<RunningRelay> {
+  const config: RelayConfig = { ...DEFAULTS, ...overrides }
+  if (config.nodeId === '') config.nodeId = `node-${randomBytes(4).toString('hex')}`
+  const log = createLogger(config.logLevel, { node: config.nodeId })
+  const metrics = createMetrics()
+  const store: MailboxStore =
+    config.storage === 'redis'
+      ? await openRedisStore({ url: config.redisUrl, prefix: config.redisPrefix })
+      : openFileStore({
+          dir: config.dataDir,
+          fsyncIntervalMs: config.fsyncIntervalMs,
+          onWarning: (event, fields) => log.warn(event, fields),
+        })
+  const hub = new Hub(metrics)
+  const ctx: RelayContext = {
+    config,
+    store,
+    hub,
+    metrics,
+    log,
+    publishPerClient: createRateLimiter(config.publishPerSecClient),
+    publishPerIp: createRateLimiter(config.publishPerSecIp),
+  }
+  if (config.storage === 'redis') {
+    hub.bus = await openRedisBus({
+      url: config.redisUrl,
+      prefix: config.redisPrefix,
+      nodeId: config.nodeId,
+      onMessage: (m) => hub.deliverLocal(m, undefined),
+      onError: (event, fields) => log.warn(event, fields),
+    })
+  }
+
+  const connections = new Set<Connection>()
+  const perIp = new Map<string, number>()
+  let audiences: string[] = []
+  const routes = [coreRoutes(ctx, Date.now()), linkRoutes(ctx)]
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] as string
+    for (const route of routes) if (route(req, res, path)) return
+    send(res, 404, 'application/json', '{"error":"not_found"}')
+  })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.maxFrameBytes,
+    perMessageDeflate: false,
+  })
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => {})
+    const decision = decideUpgrade(req, {
+      audiences: () => audiences,
+      skewSec: config.jwtSkewSec,
+      maxConnectionsPerIp: config.maxConnectionsPerIp,
+      connectionsFrom: (ip) => perIp.get(ip) ?? 0,
+    })
+    if (!decision.ok) {
+      metrics.reject(decision.status === 401 ? `auth_${decision.reason}` : decision.reason)
+      refuseUpgrade(socket, decision.status, decision.reason)
+      return
+    }
+    const { ip, clientId } = decision
+    perIp.set(ip, (perIp.get(ip) ?? 0) + 1)
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      metrics.connections++
+      const conn = runSession(ctx, ws, clientId, ip, (closed) => {
+        connections.delete(closed)
+        metrics.connections--
+        const left = (perIp.get(ip) ?? 1) - 1
+        if (left === 0) perIp.delete(ip)
+        else perIp.set(ip, left)
+        for (const topic of closed.subscriptions.keys()) hub.remove(topic, closed)
+      })
+      connections.add(conn)
+    })
+  })
+  server.on('clientError', (_error, socket) => socket.destroy())
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  audiences =
+    config.publicUrls.length > 0
+      ? config.publicUrls
+      : [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]
+  const url = `ws://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
+
+  // RELAY.md pitfall 5: clients drop a socket after 35 s of silence; a peer that missed a whole
+  // period's pong is gone.
+  const pinger = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        conn.ws.terminate()
+        continue
+      }
+      conn.alive = false
+      conn.ws.ping()
+    }
+  }, config.pingIntervalMs)
+  pinger.unref()
+  const sweeper = setInterval(() => {
+    store.sweep(Date.now()).catch((e: unknown) => log.error('sweep_failed', { error: String(e) }))
+  }, SWEEP_INTERVAL_MS)
+  sweeper.unref()
+
+  log.info('relay_started', { url, storage: store.engine, audiences })
+
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      clearInterval(pinger)
+      clearInterval(sweeper)
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
+      const open = [...connections]
+      const closed = Promise.all(
+        open.map((c) => new Promise<void>((resolve) => c.ws.once('close', () => resolve()))),
+      )
+      for (const c of open) c.ws.close(CLOSE_GOING_AWAY, 'relay shutting down')
+      const grace = setTimeout(() => {
+        for (const c of open) c.ws.terminate()
+      }, CLOSE_GRACE_MS)
+      await closed
+      clearTimeout(grace)
+      server.closeAllConnections()
+      await serverClosed
+      await hub.bus?.close()
+      await store.close()
+      log.info('relay_stopped', {})
+    })()
+    return closing
+  }
+  metrics.mailboxMessages = () => undefined
+  return { url, port, metrics, close }
+}
