@@ -48,9 +48,12 @@ function stopAll(code) {
     process.exit(code)
   }, 10_000)
   deadline.unref()
-  Promise.all(children.map((child) => new Promise((done) => (child.exitCode === null ? child.once('exit', done) : done())))).then(
-    () => process.exit(code),
-  )
+  Promise.all(
+    children.map(
+      (child) =>
+        new Promise((done) => (child.exitCode === null ? child.once('exit', done) : done())),
+    ),
+  ).then(() => process.exit(code))
 }
 
 process.on('SIGINT', () => stopAll(0))
