@@ -19,6 +19,7 @@ export type Tamper = (msg: DkgMessage) => DkgMessage | DkgMessage[] | undefined
 export type HarnessResult = {
   shares: Map<number, KeyShare>
   transcript: DkgTranscript
+  offlineKeys: Map<number, { secretKey: Uint8Array; publicKey: Uint8Array }>
 }
 
 export function runDkg(options: {
@@ -29,6 +30,10 @@ export function runDkg(options: {
   keyId?: string
   rng?: Rng
   tamper?: Tamper
+  /** The order in which parties process a round (the first to fail throws). */
+  order?: number[]
+  /** A malicious party: mutate its state and outgoing messages after a step (1 = start). */
+  corrupt?: (index: number, step: number, states: Map<number, DkgState>, out: DkgMessage[]) => void
 }): HarnessResult {
   const { curve, t, n } = options
   const online = options.online ?? Array.from({ length: n }, (_, k) => k + 1)
@@ -52,6 +57,7 @@ export function runDkg(options: {
       ...(options.rng === undefined ? {} : { rng: options.rng }),
     })
     states.set(index, state)
+    options.corrupt?.(index, 1, states, messages)
     outbox.push(...messages)
   }
   const deliver = (msgs: DkgMessage[]): Map<number, DkgMessage[]> => {
@@ -63,23 +69,26 @@ export function runDkg(options: {
     }
     return inbox
   }
-  for (const step of [dkgCommit, dkgReveal, dkgConfirm] as const) {
+  const order = options.order ?? online
+  const rounds = [dkgCommit, dkgReveal, dkgConfirm] as const
+  for (const [at, step] of rounds.entries()) {
     const inbox = deliver(outbox)
     outbox = []
-    for (const index of online) {
+    for (const index of order) {
       const { messages } = step(states.get(index) as DkgState, inbox.get(index) ?? [])
+      options.corrupt?.(index, at + 2, states, messages as DkgMessage[])
       outbox.push(...(messages as DkgMessage[]))
     }
   }
   const inbox = deliver(outbox)
   const shares = new Map<number, KeyShare>()
   let transcript: DkgTranscript | undefined
-  for (const index of online) {
+  for (const index of order) {
     const out = dkgFinish(states.get(index) as DkgState, inbox.get(index) ?? [])
     shares.set(index, out.keyShare)
     transcript = out.transcript
   }
   const tr = transcript as DkgTranscript
   for (const [k, key] of offlineKeys) shares.set(k, importOfflineShare(tr, k, key.secretKey))
-  return { shares, transcript: tr }
+  return { shares, transcript: tr, offlineKeys }
 }
