@@ -224,7 +224,14 @@ describe('attack 8: proofs of knowledge and absent parties', () => {
 describe('attack 3: context binding', () => {
   test('a round-3 message replayed into another session fails (sid)', () => {
     const recorded: DkgMessage[] = []
-    runDkg({ ...base, rng: seededRng('a'), tamper: (m) => (recorded.push(m), m) })
+    runDkg({
+      ...base,
+      rng: seededRng('a'),
+      tamper: (m) => {
+        recorded.push(m)
+        return m
+      },
+    })
     const old = recorded.find((m) => m.round === 3 && m.from === 1 && m.to === 2) as DkgMessage
     const tamper = (m: DkgMessage) => (m.round === 3 && m.from === 1 && m.to === 2 ? old : m)
     expectMpc(
@@ -237,7 +244,14 @@ describe('attack 3: context binding', () => {
 
   test('the same payload re-labelled with the current sid does not open the commitment', () => {
     const recorded: DkgMessage[] = []
-    runDkg({ ...base, rng: seededRng('c'), tamper: (m) => (recorded.push(m), m) })
+    runDkg({
+      ...base,
+      rng: seededRng('c'),
+      tamper: (m) => {
+        recorded.push(m)
+        return m
+      },
+    })
     const old = recorded.find((m) => m.round === 3 && m.from === 1 && m.to === 2) as DkgMessage
     const tamper = (m: DkgMessage) => {
       if (m.round !== 3 || m.from !== 1 || m.to !== 2) return m
@@ -274,7 +288,9 @@ test('a tampered backup dealing is rejected on import, naming the dealer', () =>
   const key = offlineKeys.get(3)?.secretKey as Uint8Array
   const reveals = transcript.reveals.map((r, k) => {
     if (k !== 0) return r
-    const ct = (r.backups[0]?.ciphertext as Uint8Array).slice()
+    const first = r.backups[0]
+    if (first === undefined) throw new Error('no dealing')
+    const ct = first.ciphertext.slice()
     ct[70] = (ct[70] as number) ^ 1
     return { ...r, backups: [{ to: 3, ciphertext: ct }] }
   })
