@@ -1,0 +1,143 @@
+/**
+ * Interop: an unmodified @walletconnect/sign-client dapp and wallet, both pointed at our relay,
+ * pair, approve a session, exchange personal_sign (signed with a viem local account, verified
+ * with viem's verifyMessage) and disconnect — and nothing in this process reaches beyond
+ * loopback (RELAY.md pitfalls 7 and 8).
+ */
+import { SignClient } from '@walletconnect/sign-client'
+import type { SignClientTypes } from '@walletconnect/types'
+import { type Hex, stringToHex, verifyMessage } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testRelay } from './harness.ts'
+import { guardNetwork, type NetworkGuard } from './networkGuard.ts'
+
+/** In-memory key-value storage, so the SDKs write nothing to the working directory. */
+function memoryStorage() {
+  const map = new Map<string, unknown>()
+  return {
+    getKeys: async () => [...map.keys()],
+    getEntries: async <T>() => [...map.entries()] as [string, T][],
+    getItem: async <T>(key: string) => map.get(key) as T | undefined,
+    setItem: async <T>(key: string, value: T) => {
+      map.set(key, value)
+    },
+    removeItem: async (key: string) => {
+      map.delete(key)
+    },
+  }
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what}: deadline exceeded`)), ms).unref(),
+    ),
+  ])
+}
+
+let relay: Awaited<ReturnType<typeof testRelay>>
+let guard: NetworkGuard
+const clients: InstanceType<typeof SignClient>[] = []
+
+beforeAll(async () => {
+  // RELAY.md pitfall 7: two clients in one process must not share the global core.
+  process.env.DISABLE_GLOBAL_CORE = 'true'
+  guard = guardNetwork()
+  relay = await testRelay()
+})
+
+afterAll(async () => {
+  for (const c of clients) {
+    c.core.heartbeat.stop()
+    await c.core.relayer.transportClose().catch(() => {})
+  }
+  await relay.stop()
+  guard.restore()
+})
+
+const init = async (name: string): Promise<InstanceType<typeof SignClient>> => {
+  const options: SignClientTypes.Options = {
+    projectId: 'tessera-test',
+    relayUrl: relay.url,
+    customStoragePrefix: name,
+    telemetryEnabled: false,
+    logger: 'silent',
+    storage: memoryStorage() as unknown as NonNullable<SignClientTypes.Options['storage']>,
+    metadata: { name, description: name, url: 'http://127.0.0.1', icons: [] },
+  }
+  const client = await SignClient.init(options)
+  clients.push(client)
+  return client
+}
+
+describe('WalletConnect sign-client through the relay', () => {
+  it('pairs, approves, signs personal_sign and disconnects, all on loopback', async () => {
+    const account = privateKeyToAccount(generatePrivateKey())
+    const dapp = await init('dapp')
+    const wallet = await init('wallet')
+
+    wallet.on('session_proposal', (proposal) => {
+      void wallet.approve({
+        id: proposal.id,
+        namespaces: {
+          eip155: {
+            accounts: [`eip155:1:${account.address}`],
+            chains: ['eip155:1'],
+            methods: ['personal_sign'],
+            events: ['accountsChanged', 'chainChanged'],
+          },
+        },
+      })
+    })
+    wallet.on('session_request', (event) => {
+      const [message] = event.params.request.params as [Hex, string]
+      void account.signMessage({ message: { raw: message } }).then((signature) =>
+        wallet.respond({
+          topic: event.topic,
+          response: { id: event.id, jsonrpc: '2.0', result: signature },
+        }),
+      )
+    })
+    const walletSawDelete = new Promise<string>((resolve) =>
+      wallet.on('session_delete', (event) => resolve(event.topic)),
+    )
+
+    const { uri, approval } = await dapp.connect({
+      optionalNamespaces: {
+        eip155: {
+          chains: ['eip155:1'],
+          methods: ['personal_sign'],
+          events: ['accountsChanged', 'chainChanged'],
+        },
+      },
+    })
+    expect(uri).toMatch(/^wc:[0-9a-f]{64}@2\?/)
+    await withDeadline(wallet.pair({ uri: uri as string }), 10_000, 'pair')
+    const session = await withDeadline(approval(), 15_000, 'session approval')
+    expect(session.namespaces.eip155?.accounts).toEqual([`eip155:1:${account.address}`])
+
+    const message = stringToHex('Sign in to Tessera')
+    const signature = (await withDeadline(
+      dapp.request({
+        topic: session.topic,
+        chainId: 'eip155:1',
+        request: { method: 'personal_sign', params: [message, account.address] },
+      }),
+      10_000,
+      'personal_sign',
+    )) as Hex
+    expect(
+      await verifyMessage({ address: account.address, message: { raw: message }, signature }),
+    ).toBe(true)
+
+    await dapp.disconnect({
+      topic: session.topic,
+      reason: { code: 6000, message: 'User disconnected.' },
+    })
+    expect(await withDeadline(walletSawDelete, 10_000, 'session_delete')).toBe(session.topic)
+    expect(guard.attempts).toEqual([])
+    expect(relay.metrics.messagesIn).toBeGreaterThanOrEqual(5)
+  })
+})
