@@ -1,0 +1,11 @@
+/**
+ * The check of a caller-supplied `now` (Unix seconds). A wrong `now` is a bug of the caller, not
+ * a bad URI, so it is a RangeError (STYLE.md item 7), never a `PairingUriError`.
+ */
+export function checkNow(now: unknown): asserts now is number {
+  if (typeof now !== 'number' || !Number.isSafeInteger(now) || now < 0) {
+    throw new RangeError(
+      `"now" expected a non-negative safe integer of Unix seconds, got ${String(now)}`,
+    )
+  }
+}
