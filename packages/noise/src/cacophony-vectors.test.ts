@@ -3,10 +3,10 @@
  * for byte — each handshake and transport ciphertext, each decrypted payload, the handshake hash.
  */
 
-import { x25519 } from '@noble/curves/ed25519.js'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import { afterAll, describe, expect, test } from 'vitest'
 import { NoiseError } from './errors.ts'
+import { EXTRA_FUNCTIONS } from './extra.ts'
 import { createHandshake, type HandshakeResult } from './handshakeState.ts'
 import { parseProtocolName } from './protocolName.ts'
 import { loadNoiseVectors, type NoiseVector, noiseVectorsPath } from './test/vectors.ts'
@@ -16,7 +16,7 @@ const vectors = loadNoiseVectors(path)
 
 function isImplemented(name: string): boolean {
   try {
-    parseProtocolName(name)
+    parseProtocolName(name, EXTRA_FUNCTIONS)
     return true
   } catch (error) {
     if (error instanceof NoiseError && error.code === 'UnsupportedProtocol') return false
@@ -27,15 +27,15 @@ function isImplemented(name: string): boolean {
 const applicable = vectors.filter((v) => isImplemented(v.protocol_name))
 let passed = 0
 
-function keyPair(privateHex: string | undefined) {
+function keyPair(protocolName: string, privateHex: string | undefined) {
   if (privateHex === undefined) return undefined
-  const privateKey = hexToBytes(privateHex)
-  return { privateKey, publicKey: x25519.getPublicKey(privateKey) }
+  const { dh } = parseProtocolName(protocolName, EXTRA_FUNCTIONS)
+  return dh.generateKeyPair(() => hexToBytes(privateHex))
 }
 
 function party(v: NoiseVector, initiator: boolean) {
   const prefix = initiator ? 'init' : 'resp'
-  const staticKey = keyPair(v[`${prefix}_static`])
+  const staticKey = keyPair(v.protocol_name, v[`${prefix}_static`])
   const remote = v[`${prefix}_remote_static`]
   const psks = v[`${prefix}_psks`]
   const ephemeral = v[`${prefix}_ephemeral`]
@@ -47,6 +47,7 @@ function party(v: NoiseVector, initiator: boolean) {
     ...(remote ? { remoteStaticKey: hexToBytes(remote) } : {}),
     ...(psks ? { psks: psks.map((p) => hexToBytes(p)) } : {}),
     ...(ephemeral ? { random: () => hexToBytes(ephemeral) } : {}),
+    functions: EXTRA_FUNCTIONS,
   })
 }
 

@@ -4,10 +4,10 @@ import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { describe, expect, test } from 'vitest'
 import { CipherState, MAX_NONCE } from './cipherState.ts'
-import { CIPHER_FUNCTIONS } from './primitives.ts'
+import { DEFAULT_FUNCTIONS } from './primitives.ts'
 import { expectNoise } from './test/expectNoise.ts'
 
-const chacha = CIPHER_FUNCTIONS.ChaChaPoly
+const chacha = DEFAULT_FUNCTIONS.cipher.ChaChaPoly
 if (chacha === undefined) throw new Error('ChaChaPoly missing')
 const key = Uint8Array.from({ length: 32 }, (_, i) => i)
 

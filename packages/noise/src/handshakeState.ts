@@ -8,7 +8,7 @@ import type { CipherState } from './cipherState.ts'
 import { MAX_MESSAGE_LENGTH, TAG_LENGTH } from './cipherState.ts'
 import { NoiseError } from './errors.ts'
 import type { Token } from './patterns.ts'
-import type { KeyPair } from './primitives.ts'
+import type { KeyPair, NoiseFunctions } from './primitives.ts'
 import { secureRandom } from './primitives.ts'
 import { type NoiseProtocol, parseProtocolName } from './protocolName.ts'
 import { SymmetricState } from './symmetricState.ts'
@@ -29,6 +29,8 @@ export interface HandshakeOptions {
    * their own. An ephemeral must never be reused.
    */
   readonly random?: (length: number) => Uint8Array
+  /** Functions the protocol name may select; default 25519, ChaChaPoly and four hashes. */
+  readonly functions?: NoiseFunctions
 }
 
 /** What a finished handshake hands to the transport. */
@@ -60,7 +62,7 @@ export class HandshakeState {
   #status: Status = 'in-progress'
 
   constructor(options: HandshakeOptions) {
-    const protocol = parseProtocolName(options.protocolName)
+    const protocol = parseProtocolName(options.protocolName, options.functions)
     const { pattern, dh } = protocol
     this.protocol = protocol
     this.initiator = options.initiator

@@ -12,7 +12,15 @@ export {
   HandshakeState,
 } from './handshakeState.ts'
 export { type HandshakePattern, PATTERN_NAMES, type Token } from './patterns.ts'
-export { generateKeyPair, type KeyPair } from './primitives.ts'
+export {
+  type CipherFunction,
+  DEFAULT_FUNCTIONS,
+  type DhFunction,
+  generateKeyPair,
+  type HashFunction,
+  type KeyPair,
+  type NoiseFunctions,
+} from './primitives.ts'
 export { type NoiseProtocol, parseProtocolName } from './protocolName.ts'
 export { ReplayWindow, type ReplayWindowState } from './replayWindow.ts'
 export {

@@ -1,7 +1,7 @@
 /**
- * The cryptographic functions a Noise protocol name can select (Noise rev. 34 §12):
- * DH `25519`; ciphers `ChaChaPoly`; hashes `SHA256`, `SHA512`, `BLAKE2s`, `BLAKE2b`.
- * All of it is @noble; nothing here keeps state.
+ * The cryptographic functions a Noise protocol name can select (Noise rev. 34 §12): by default
+ * DH `25519`; cipher `ChaChaPoly`; hashes `SHA256`, `SHA512`, `BLAKE2s`, `BLAKE2b`
+ * (`extra.ts` adds `448` and `AESGCM`). All of it is @noble; nothing here keeps state.
  */
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { x25519 } from '@noble/curves/ed25519.js'
@@ -45,24 +45,7 @@ export interface HashFunction {
   hkdf(chainingKey: Uint8Array, inputKeyMaterial: Uint8Array, outputs: 2 | 3): Uint8Array[]
 }
 
-const dh25519: DhFunction = {
-  name: '25519',
-  length: 32,
-  generateKeyPair(random) {
-    const privateKey = random(32)
-    return { privateKey, publicKey: x25519.getPublicKey(privateKey) }
-  },
-  dh(privateKey, publicKey) {
-    try {
-      return x25519.getSharedSecret(privateKey, publicKey)
-    } catch (cause) {
-      // noble rejects an all-zero shared secret: the peer sent a zero or low-order point.
-      throw new NoiseError('InvalidPublicKey', 'remote public key is zero or of low order', {
-        cause,
-      })
-    }
-  },
-}
+const dh25519 = montgomeryDh('25519', x25519, 32)
 
 /** Noise §12.3: 32 bits of zeros followed by the 64-bit nonce, little-endian. */
 function chachaNonce(nonce: bigint): Uint8Array {
@@ -71,18 +54,7 @@ function chachaNonce(nonce: bigint): Uint8Array {
   return out
 }
 
-const chachaPoly: CipherFunction = {
-  name: 'ChaChaPoly',
-  encrypt: (key, nonce, ad, plaintext) =>
-    chacha20poly1305(key, chachaNonce(nonce), ad).encrypt(plaintext),
-  decrypt(key, nonce, ad, ciphertext) {
-    try {
-      return chacha20poly1305(key, chachaNonce(nonce), ad).decrypt(ciphertext)
-    } catch {
-      return undefined
-    }
-  },
-}
+const chachaPoly = aeadCipher('ChaChaPoly', chacha20poly1305, chachaNonce)
 
 type NobleHash = typeof sha256 | typeof sha512 | typeof blake2s | typeof blake2b
 
@@ -101,13 +73,81 @@ function hashFunction(name: string, fn: NobleHash): HashFunction {
   }
 }
 
-export const DH_FUNCTIONS: Readonly<Record<string, DhFunction>> = { '25519': dh25519 }
-export const CIPHER_FUNCTIONS: Readonly<Record<string, CipherFunction>> = { ChaChaPoly: chachaPoly }
-export const HASH_FUNCTIONS: Readonly<Record<string, HashFunction>> = {
-  SHA256: hashFunction('SHA256', sha256),
-  SHA512: hashFunction('SHA512', sha512),
-  BLAKE2s: hashFunction('BLAKE2s', blake2s),
-  BLAKE2b: hashFunction('BLAKE2b', blake2b),
+/** The functions a protocol name may select, by their names in the protocol name. */
+export interface NoiseFunctions {
+  readonly dh: Readonly<Record<string, DhFunction>>
+  readonly cipher: Readonly<Record<string, CipherFunction>>
+  readonly hash: Readonly<Record<string, HashFunction>>
+}
+
+/**
+ * What every handshake may use. `@tessera/noise/extra` adds 448 and AESGCM for callers that
+ * pass it explicitly, so dapp bundles do not carry code they never run.
+ */
+export const DEFAULT_FUNCTIONS: NoiseFunctions = {
+  dh: { '25519': dh25519 },
+  cipher: { ChaChaPoly: chachaPoly },
+  hash: {
+    SHA256: hashFunction('SHA256', sha256),
+    SHA512: hashFunction('SHA512', sha512),
+    BLAKE2s: hashFunction('BLAKE2s', blake2s),
+    BLAKE2b: hashFunction('BLAKE2b', blake2b),
+  },
+}
+
+/** Builds a DhFunction on a noble Montgomery curve (x25519, x448). */
+export function montgomeryDh(
+  name: string,
+  curve: {
+    getPublicKey(privateKey: Uint8Array): Uint8Array
+    getSharedSecret(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array
+  },
+  length: number,
+): DhFunction {
+  return {
+    name,
+    length,
+    generateKeyPair(random) {
+      const privateKey = random(length)
+      return { privateKey, publicKey: curve.getPublicKey(privateKey) }
+    },
+    dh(privateKey, publicKey) {
+      try {
+        return curve.getSharedSecret(privateKey, publicKey)
+      } catch (cause) {
+        // noble rejects an all-zero shared secret: the peer sent a zero or low-order point.
+        throw new NoiseError('InvalidPublicKey', 'remote public key is zero or of low order', {
+          cause,
+        })
+      }
+    },
+  }
+}
+
+/** Builds a CipherFunction on a noble AEAD taking (key, 12-byte nonce, ad). */
+export function aeadCipher(
+  name: string,
+  aead: (
+    key: Uint8Array,
+    nonce: Uint8Array,
+    ad: Uint8Array,
+  ) => {
+    encrypt(plaintext: Uint8Array): Uint8Array
+    decrypt(ciphertext: Uint8Array): Uint8Array
+  },
+  encodeNonce: (nonce: bigint) => Uint8Array,
+): CipherFunction {
+  return {
+    name,
+    encrypt: (key, nonce, ad, plaintext) => aead(key, encodeNonce(nonce), ad).encrypt(plaintext),
+    decrypt(key, nonce, ad, ciphertext) {
+      try {
+        return aead(key, encodeNonce(nonce), ad).decrypt(ciphertext)
+      } catch {
+        return undefined
+      }
+    },
+  }
 }
 
 /** The platform CSPRNG (WebCrypto in browsers, Workers and Node). */
@@ -118,8 +158,11 @@ export function secureRandom(length: number): Uint8Array {
 }
 
 /** A fresh static key pair for `dh` (default X25519). */
-export function generateKeyPair(dh = '25519'): KeyPair {
-  const fn = DH_FUNCTIONS[dh]
+export function generateKeyPair(
+  dh = '25519',
+  functions: NoiseFunctions = DEFAULT_FUNCTIONS,
+): KeyPair {
+  const fn = functions.dh[dh]
   if (fn === undefined)
     throw new NoiseError('UnsupportedProtocol', `unsupported DH function "${dh}"`)
   return fn.generateKeyPair(secureRandom)

@@ -5,12 +5,11 @@
 import { NoiseError } from './errors.ts'
 import { type HandshakePattern, resolvePattern } from './patterns.ts'
 import {
-  CIPHER_FUNCTIONS,
   type CipherFunction,
-  DH_FUNCTIONS,
+  DEFAULT_FUNCTIONS,
   type DhFunction,
-  HASH_FUNCTIONS,
   type HashFunction,
+  type NoiseFunctions,
 } from './primitives.ts'
 
 export interface NoiseProtocol {
@@ -21,7 +20,10 @@ export interface NoiseProtocol {
   readonly hash: HashFunction
 }
 
-export function parseProtocolName(name: string): NoiseProtocol {
+export function parseProtocolName(
+  name: string,
+  functions: NoiseFunctions = DEFAULT_FUNCTIONS,
+): NoiseProtocol {
   const parts = name.split('_')
   if (parts.length !== 5 || parts[0] !== 'Noise') {
     throw new NoiseError(
@@ -30,9 +32,9 @@ export function parseProtocolName(name: string): NoiseProtocol {
     )
   }
   const [, patternName = '', dhName = '', cipherName = '', hashName = ''] = parts
-  const dh = DH_FUNCTIONS[dhName]
-  const cipher = CIPHER_FUNCTIONS[cipherName]
-  const hash = HASH_FUNCTIONS[hashName]
+  const dh = functions.dh[dhName]
+  const cipher = functions.cipher[cipherName]
+  const hash = functions.hash[hashName]
   if (dh === undefined)
     throw new NoiseError('UnsupportedProtocol', `unsupported DH function "${dhName}"`)
   if (cipher === undefined) {

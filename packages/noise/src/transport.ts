@@ -9,7 +9,7 @@ import { checkBytes, EMPTY } from './bytes.ts'
 import { CipherState, MAX_NONCE } from './cipherState.ts'
 import { NoiseError } from './errors.ts'
 import type { HandshakeResult } from './handshakeState.ts'
-import { CIPHER_FUNCTIONS } from './primitives.ts'
+import { type CipherFunction, DEFAULT_FUNCTIONS, type NoiseFunctions } from './primitives.ts'
 import { ReplayWindow, type ReplayWindowState } from './replayWindow.ts'
 
 export interface TransportOptions {
@@ -54,8 +54,7 @@ export class Transport {
   #previous: CipherState | undefined
   readonly #window: ReplayWindow
 
-  constructor(state: TransportState) {
-    const cipher = CIPHER_FUNCTIONS[state.cipher]
+  constructor(state: TransportState, cipher: CipherFunction | undefined) {
     if (cipher === undefined)
       throw new NoiseError('UnsupportedProtocol', `unsupported cipher "${state.cipher}"`)
     checkInterval(state.rekeyInterval, state.windowSize)
@@ -194,24 +193,29 @@ export function createTransport(
   handshake: HandshakeResult,
   options: TransportOptions = {},
 ): Transport {
-  return new Transport({
+  const windowSize = options.windowSize ?? 1024
+  const state: TransportState = {
     v: 1,
     cipher: handshake.send.cipher.name,
     rekeyInterval: options.rekeyInterval ?? 2 ** 16,
-    windowSize: options.windowSize ?? 1024,
+    windowSize,
     maxForwardGap: options.maxForwardGap ?? 2 ** 20,
     send: { key: handshake.send.exportKey(), epoch: 0n, nextNonce: 0n },
     receive: {
       key: handshake.receive.exportKey(),
       epoch: 0n,
       previousKey: undefined,
-      window: { highest: -1n, bitmap: new Uint32Array((options.windowSize ?? 1024) / 32) },
+      window: { highest: -1n, bitmap: new Uint32Array(Math.ceil(windowSize / 32)) },
     },
-  })
+  }
+  return new Transport(state, handshake.send.cipher)
 }
 
 /** Resumes a transport from `exportState()` (after a reload or an app switch). */
-export function restoreTransport(state: TransportState): Transport {
+export function restoreTransport(
+  state: TransportState,
+  functions: NoiseFunctions = DEFAULT_FUNCTIONS,
+): Transport {
   if (state?.v !== 1) throw new NoiseError('UnsupportedProtocol', 'unknown transport state version')
-  return new Transport(state)
+  return new Transport(state, functions.cipher[state.cipher])
 }
