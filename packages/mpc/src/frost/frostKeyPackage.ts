@@ -18,14 +18,16 @@ export function frostIdentifier(index: number): string {
   return ed25519_FROST.Identifier.fromNumber(index)
 }
 
-function tweakPoint(bytes: Uint8Array, delta: bigint, title: string): Uint8Array {
+function tweakPoint(bytes: Uint8Array, delta: bigint, title: string): Uint8Array<ArrayBuffer> {
   const P = decodePoint('ed25519', bytes, title)
-  return delta === 0n ? bytes.slice() : encodePoint('ed25519', P.add(mulBase('ed25519', delta)))
+  return Uint8Array.from(
+    delta === 0n ? bytes : encodePoint('ed25519', P.add(mulBase('ed25519', delta))),
+  )
 }
 
 export function frostPublicPackage(state: PublicKeyState, delta = 0n): FrostPublic {
   if (state.curve !== 'ed25519') throw new TypeError('FROST signing here is Ed25519 only')
-  const verifyingShares: Record<string, Uint8Array> = {}
+  const verifyingShares: Record<string, Uint8Array<ArrayBuffer>> = {}
   state.publicShares.forEach((X, k) => {
     verifyingShares[frostIdentifier(k + 1)] = tweakPoint(X, delta, `publicShares[${k}]`)
   })
@@ -40,6 +42,6 @@ export function frostSecretPackage(share: KeyShare, delta = 0n): FrostSecret {
   const x = decodeScalar('ed25519', share.secretShare, 'secretShare')
   return {
     identifier: frostIdentifier(share.index),
-    signingShare: encodeScalar('ed25519', modN('ed25519', x + delta)),
+    signingShare: Uint8Array.from(encodeScalar('ed25519', modN('ed25519', x + delta))),
   }
 }

@@ -38,13 +38,21 @@ export type FrostSigningPackage = {
   readonly delta?: bigint
 }
 
+/** Adapts a test RNG to noble's signature (the default path uses noble's CSPRNG). */
+function nobleRng(rng: Rng) {
+  return (length = 32): Uint8Array<ArrayBuffer> => Uint8Array.from(rng(length))
+}
+
 /** Round 1: fresh nonces, persisted under `sessionId` before the commitment is returned. */
 export async function frostCommit(
   share: KeyShare,
   options: { sessionId: string; store: NonceStore; rng?: Rng },
 ): Promise<FrostCommitment> {
   const secret = frostSecretPackage(share)
-  const { nonces, commitments } = frostSuite.commit(secret, options.rng)
+  const { nonces, commitments } = frostSuite.commit(
+    secret,
+    options.rng === undefined ? undefined : nobleRng(options.rng),
+  )
   wipe(secret.signingShare)
   await options.store.put(options.sessionId, nonces)
   wipe(nonces.hiding, nonces.binding)

@@ -62,10 +62,10 @@ afterAll(() => {
 /** Returns the vector's 32-byte randomness values in order, as commit() asks for them. */
 function scriptedRng(values: string[]) {
   const queue = values.map((h) => hexToBytes(h))
-  return (length: number) => {
+  return (length = 32) => {
     const next = queue.shift()
     if (next === undefined || next.length !== length) throw new Error('scripted RNG exhausted')
-    return next
+    return Uint8Array.from(next)
   }
 }
 
