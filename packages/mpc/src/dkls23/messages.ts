@@ -1,0 +1,167 @@
+/**
+ * DKLs23 signing wire messages (THRESHOLD.md "Conventions": every message is
+ * {v, protocol, keyId, epoch, sid, round, from, to, payload}) and their validation. Every inbound
+ * message passes `checkEnvelope` and its round's payload check before anything touches it; a bad
+ * message is `Malformed` naming its sender. Public data only: no secret may be put in a payload.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { equalBytes } from '../encoding/bytes.ts'
+import { MpcError } from '../errors.ts'
+import { OTE_MESSAGE_BYTES, type OteMessage } from '../ot/extension.ts'
+import { VOLE_MESSAGE_BYTES, type VoleMessage } from '../vole/rvole.ts'
+import { Q, readScalar } from '../vole/scalars.ts'
+
+export const PROTOCOL = 'dkls23'
+
+export type Round1Payload = { readonly commitment: Uint8Array; readonly ote: OteMessage }
+export type Round2Payload = {
+  readonly bigR: Uint8Array
+  readonly salt: Uint8Array
+  readonly pk: Uint8Array
+  readonly gammaU: Uint8Array
+  readonly gammaV: Uint8Array
+  readonly psi: Uint8Array
+  readonly vole: VoleMessage
+}
+export type Round3Payload = {
+  readonly u: Uint8Array
+  readonly w: Uint8Array
+  readonly echo: Uint8Array
+}
+
+export type SignMessage<P = Round1Payload | Round2Payload | Round3Payload> = {
+  readonly v: 1
+  readonly protocol: typeof PROTOCOL
+  readonly keyId: string
+  readonly epoch: number
+  readonly sid: Uint8Array
+  readonly round: 1 | 2 | 3
+  readonly from: number
+  readonly to: number
+  readonly payload: P
+}
+
+export type Session = {
+  readonly keyId: string
+  readonly epoch: number
+  readonly sid: Uint8Array
+  readonly self: number
+  readonly signers: readonly number[]
+}
+
+function bad(culprit: number | undefined, text: string): MpcError {
+  return new MpcError('Malformed', `dkls23: ${text}`, culprit === undefined ? {} : { culprit })
+}
+
+/**
+ * Checks a round's inbound batch: one message from every other signer, addressed to us, for this
+ * key, epoch, sid and round. Returns the messages keyed by sender.
+ */
+export function checkBatch<P>(
+  session: Session,
+  round: 1 | 2 | 3,
+  inbound: readonly SignMessage[],
+  payload: (p: unknown, from: number) => P,
+): Map<number, P> {
+  if (!Array.isArray(inbound)) throw bad(undefined, `round ${round} expected an array of messages`)
+  const out = new Map<number, P>()
+  for (const m of inbound) {
+    if (m === null || typeof m !== 'object')
+      throw bad(undefined, `round ${round}: message is not an object`)
+    const from = m.from
+    if (!Number.isSafeInteger(from) || !session.signers.includes(from) || from === session.self) {
+      throw bad(undefined, `round ${round}: sender ${String(from)} is not another signer`)
+    }
+    if (m.v !== 1 || m.protocol !== PROTOCOL)
+      throw bad(from, `round ${round}: wrong version or protocol`)
+    if (m.keyId !== session.keyId || m.epoch !== session.epoch) {
+      throw bad(from, `round ${round}: message for another key or epoch`)
+    }
+    if (!(m.sid instanceof Uint8Array) || !equalBytes(m.sid, session.sid)) {
+      throw bad(from, `round ${round}: message for another session`)
+    }
+    if (m.round !== round) throw bad(from, `expected round ${round}, got round ${String(m.round)}`)
+    if (m.to !== session.self)
+      throw bad(from, `round ${round}: message addressed to ${String(m.to)}`)
+    if (out.has(from)) throw bad(from, `round ${round}: duplicate message`)
+    out.set(from, payload(m.payload, from))
+  }
+  for (const j of session.signers) {
+    if (j !== session.self && !out.has(j))
+      throw bad(j, `round ${round}: no message from party ${j}`)
+  }
+  return out
+}
+
+function field(p: unknown, key: string, length: number, from: number): Uint8Array {
+  const v = (p as Record<string, unknown> | null)?.[key]
+  if (!(v instanceof Uint8Array) || v.length !== length) {
+    throw bad(from, `"${key}" expected Uint8Array of length ${length}`)
+  }
+  return v
+}
+
+export function scalarField(p: unknown, key: string, from: number): bigint {
+  const v = readScalar(field(p, key, 32, from), 0)
+  if (v >= Q) throw bad(from, `"${key}" is not a canonical scalar`)
+  return v
+}
+
+export function pointField(p: unknown, key: string, from: number) {
+  const bytes = field(p, key, 33, from)
+  try {
+    if (bytes[0] !== 2 && bytes[0] !== 3) throw new Error('not compressed')
+    return secp256k1.Point.fromBytes(bytes)
+  } catch (cause) {
+    throw new MpcError('Malformed', `dkls23: "${key}" is not a valid secp256k1 point`, {
+      culprit: from,
+      cause,
+    })
+  }
+}
+
+export function round1Payload(p: unknown, from: number): Round1Payload {
+  const ote = (p as Record<string, unknown> | null)?.ote
+  return {
+    commitment: field(p, 'commitment', 32, from),
+    ote: {
+      u: field(ote, 'u', OTE_MESSAGE_BYTES.u, from),
+      xHat: field(ote, 'xHat', OTE_MESSAGE_BYTES.xHat, from),
+      tHat: field(ote, 'tHat', OTE_MESSAGE_BYTES.tHat, from),
+    },
+  }
+}
+
+export function round2Payload(p: unknown, from: number): Round2Payload {
+  const vole = (p as Record<string, unknown> | null)?.vole
+  return {
+    bigR: field(p, 'bigR', 33, from),
+    salt: field(p, 'salt', 32, from),
+    pk: field(p, 'pk', 33, from),
+    gammaU: field(p, 'gammaU', 33, from),
+    gammaV: field(p, 'gammaV', 33, from),
+    psi: field(p, 'psi', 32, from),
+    vole: {
+      aTilde: field(vole, 'aTilde', VOLE_MESSAGE_BYTES.aTilde, from),
+      eta: field(vole, 'eta', VOLE_MESSAGE_BYTES.eta, from),
+      muHat: field(vole, 'muHat', VOLE_MESSAGE_BYTES.muHat, from),
+    },
+  }
+}
+
+export function round3Payload(p: unknown, from: number): Round3Payload {
+  return {
+    u: field(p, 'u', 32, from),
+    w: field(p, 'w', 32, from),
+    echo: field(p, 'echo', 32, from),
+  }
+}
+
+/** Payload bytes of a message (for the benchmark's bytes-per-round figure). */
+export function payloadBytes(p: unknown): number {
+  if (p instanceof Uint8Array) return p.length
+  if (p === null || typeof p !== 'object') return 0
+  let n = 0
+  for (const v of Object.values(p)) n += payloadBytes(v)
+  return n
+}

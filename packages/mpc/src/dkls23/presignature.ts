@@ -1,0 +1,122 @@
+/**
+ * A DKLs23 presignature (THRESHOLD.md "Presignatures"): R, r_x, u_i, v_i, φ_i computed ahead of
+ * the message, bound to a sid that already fixes δ, the path and the chain code. It signs exactly
+ * once: it is marked consumed locally, then `markConsumed(id)` must resolve (durable storage)
+ * before w_i is computed and released; a second use is refused. `combineSignature` finishes with
+ * everyone's (u_j, w_j), checking the echo of round-1 commitments. Never releases w_i twice.
+ */
+import type { secp256k1 } from '@noble/curves/secp256k1.js'
+import { equalBytes, expectBytes } from '../encoding/bytes.ts'
+import { MpcError } from '../errors.ts'
+import { modQ, readScalar, scalarBytes } from '../vole/scalars.ts'
+import {
+  checkBatch,
+  PROTOCOL,
+  type Round3Payload,
+  round3Payload,
+  type Session,
+  type SignMessage,
+  scalarField,
+} from './messages.ts'
+import { type EcdsaSignature, outputSignature } from './signMath.ts'
+
+type Point = InstanceType<typeof secp256k1.Point>
+
+export type Presignature = {
+  /** The session id; the storage key for `markConsumed`. */
+  readonly id: Uint8Array
+  readonly self: number
+  readonly signers: readonly number[]
+  /** R (33 bytes) and PK′ (33 bytes): public. */
+  readonly bigR: Uint8Array
+  readonly pkPrime: Uint8Array
+  /** Sign the given 32-byte message hash; resolves to the round-3 broadcast. */
+  sign(
+    messageHash: Uint8Array,
+    hooks: { readonly markConsumed: (presigId: Uint8Array) => Promise<void> },
+  ): Promise<SignMessage<Round3Payload>[]>
+  /** Combine every signer's round-3 broadcast (ours is kept internally) into a verified signature. */
+  combine(inbound: readonly SignMessage[]): EcdsaSignature
+}
+
+export function createPresignature(args: {
+  readonly session: Session
+  readonly bigR: Point
+  readonly rx: bigint
+  readonly u: bigint
+  readonly v: bigint
+  readonly phi: bigint
+  readonly pkPrime: Uint8Array
+  readonly echo: Uint8Array
+}): Presignature {
+  const { session, bigR, rx, echo } = args
+  let secrets: { v: bigint; phi: bigint } | undefined = { v: args.v, phi: args.phi }
+  let state: 'ready' | 'consuming' | 'signed' | 'done' = 'ready'
+  let own: { u: bigint; w: bigint; m: Uint8Array } | undefined
+  return {
+    id: session.sid,
+    self: session.self,
+    signers: session.signers,
+    bigR: bigR.toBytes(true),
+    pkPrime: args.pkPrime,
+
+    async sign(messageHash, hooks) {
+      expectBytes(messageHash, 32, 'messageHash')
+      if (state !== 'ready' || secrets === undefined) {
+        throw new MpcError('Abort', 'dkls23: presignature already used')
+      }
+      // Claim it before awaiting, so a concurrent second call is refused too.
+      state = 'consuming'
+      const taken = secrets
+      secrets = undefined
+      try {
+        await hooks.markConsumed(session.sid)
+      } catch (cause) {
+        throw new MpcError('Abort', 'dkls23: could not persist presignature consumption', { cause })
+      }
+      // DKLs23 Protocol 3.6 step 3: w_i = m·φ_i + r_x·v_i.
+      const m = readScalar(messageHash, 0)
+      const w = modQ(m * taken.phi + rx * taken.v)
+      taken.phi = 0n
+      taken.v = 0n
+      own = { u: args.u, w, m: messageHash.slice() }
+      state = 'signed'
+      const payload: Round3Payload = { u: scalarBytes(args.u), w: scalarBytes(w), echo }
+      return session.signers
+        .filter((j) => j !== session.self)
+        .map((to) => ({
+          v: 1 as const,
+          protocol: PROTOCOL,
+          keyId: session.keyId,
+          epoch: session.epoch,
+          sid: session.sid,
+          round: 3 as const,
+          from: session.self,
+          to,
+          payload,
+        }))
+    },
+
+    combine(inbound) {
+      if (state !== 'signed' || own === undefined) {
+        throw new Error(state === 'done' ? 'dkls23: already combined' : 'dkls23: sign() first')
+      }
+      state = 'done'
+      const batch = checkBatch(session, 3, inbound, round3Payload)
+      let sumU = own.u
+      let sumW = own.w
+      for (const [j, p] of batch) {
+        // THRESHOLD.md "Broadcast consistency": j must have seen the same round-1 commitments.
+        if (!equalBytes(p.echo, echo)) {
+          throw new MpcError(
+            'Abort',
+            `dkls23: party ${j} saw different round-1 commitments (equivocation)`,
+          )
+        }
+        sumU += scalarField(p, 'u', j)
+        sumW += scalarField(p, 'w', j)
+      }
+      return outputSignature({ bigR, sumU, sumW, messageHash: own.m, pkPrime: args.pkPrime })
+    },
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Pure helpers of DKLs23 signing (DKLs23 Protocol 3.6; THRESHOLD.md "DKLs23 signing"): the
+ * session id with the derivation bound in, pair sub-ids, Lagrange coefficients, commitments, the
+ * echo, and the output step (s = Σw/Σu, low s, recovery id, verification under PK′). Holds no
+ * state; must never return a signature that noble's verify rejects.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { MpcError } from '../errors.ts'
+import { taggedHash } from '../hash/tagged.ts'
+import { TAGS } from '../hash/tags.ts'
+import { modQ, Q, scalarBytes } from '../vole/scalars.ts'
+import { PROTOCOL } from './messages.ts'
+
+const Point = secp256k1.Point
+type Point = InstanceType<typeof Point>
+
+const enc = new TextEncoder()
+
+function u32(v: number): Uint8Array {
+  const out = new Uint8Array(4)
+  new DataView(out.buffer).setUint32(0, v)
+  return out
+}
+
+/**
+ * sid = H("dkls23/sid", protocol, version, keyId, epoch, sorted signers, every signer's fresh
+ * 32-byte nonce, δ, path, chain code). Binding δ and the path before R exists closes the
+ * Groth–Shoup related-key attack on additive derivation (eprint 2021/1330).
+ */
+export function signingSid(args: {
+  readonly keyId: string
+  readonly epoch: number
+  readonly signers: readonly number[]
+  readonly nonces: Readonly<Record<number, Uint8Array>>
+  readonly delta: Uint8Array
+  readonly path: readonly number[]
+  readonly chainCode: Uint8Array
+}): Uint8Array {
+  const signers = [...args.signers].sort((a, b) => a - b)
+  const nonces = signers.map((j) => {
+    const n = args.nonces[j]
+    if (!(n instanceof Uint8Array) || n.length !== 32) {
+      throw new RangeError(`"nonces[${j}]" expected Uint8Array of length 32`)
+    }
+    return n
+  })
+  const path = new Uint8Array(4 * args.path.length)
+  args.path.forEach((i, k) => {
+    if (!Number.isSafeInteger(i) || i < 0 || i >= 2 ** 31)
+      throw new RangeError('"path" expected non-hardened indices')
+    new DataView(path.buffer).setUint32(4 * k, i)
+  })
+  return taggedHash(
+    TAGS.dkls23Sid,
+    enc.encode(PROTOCOL),
+    Uint8Array.of(1),
+    enc.encode(args.keyId),
+    u32(args.epoch),
+    Uint8Array.from(signers),
+    ...nonces,
+    args.delta,
+    path,
+    args.chainCode,
+  )
+}
+
+/** Sub-id of the OTE/vOLE instance in which `alice` sends and `bob` receives. */
+export function pairSid(sid: Uint8Array, alice: number, bob: number): Uint8Array {
+  return taggedHash(TAGS.dkls23PairSid, sid, Uint8Array.of(alice, bob))
+}
+
+/** λ_i = Π_{j ∈ S, j ≠ i} j / (j − i) mod q. */
+export function lagrange(self: number, signers: readonly number[]): bigint {
+  let num = 1n
+  let den = 1n
+  for (const j of signers) {
+    if (j === self) continue
+    num = (num * BigInt(j)) % Q
+    den = modQ(den * BigInt(j - self))
+  }
+  return (num * inverse(den)) % Q
+}
+
+/** Inverse mod q by Fermat (public or blinded inputs only). */
+export function inverse(a: bigint): bigint {
+  let result = 1n
+  let base = modQ(a)
+  if (base === 0n) throw new RangeError('no inverse of zero')
+  for (let e = Q - 2n; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * base) % Q
+    base = (base * base) % Q
+  }
+  return result
+}
+
+/** com_i = H_com(sid, i, R_i, salt_i). */
+export function commitNonce(
+  sid: Uint8Array,
+  i: number,
+  bigR: Uint8Array,
+  salt: Uint8Array,
+): Uint8Array {
+  return taggedHash(TAGS.dkls23Commit, sid, Uint8Array.of(i), bigR, salt)
+}
+
+/** echo = H("echo", sid, round, all round-`round` broadcasts in index order). */
+export function echoOf(
+  sid: Uint8Array,
+  round: number,
+  byIndex: ReadonlyMap<number, Uint8Array>,
+): Uint8Array {
+  const parts = [...byIndex.keys()].sort((a, b) => a - b).map((k) => byIndex.get(k) as Uint8Array)
+  return taggedHash(TAGS.echo, sid, Uint8Array.of(round), ...parts)
+}
+
+/** r_x = x(R) mod q; Abort on R = O or r_x = 0 (DKLs23 Protocol 3.6, step 3). */
+export function nonceX(bigR: Point): bigint {
+  if (bigR.is0()) throw new MpcError('Abort', 'dkls23: R = O')
+  const rx = bigR.toAffine().x % Q
+  if (rx === 0n) throw new MpcError('Abort', 'dkls23: r_x = 0')
+  return rx
+}
+
+export type EcdsaSignature = {
+  readonly r: Uint8Array
+  readonly s: Uint8Array
+  /** 0–3: bit 0 is y(R)'s parity (after low-s), bit 1 set when x(R) ≥ q. */
+  readonly recovery: number
+  /** r ‖ s, 64 bytes. */
+  readonly compact: Uint8Array
+}
+
+/**
+ * s = Σw / Σu, normalised to low s, with the recovery id; verified under PK′ with noble before it
+ * is returned (THRESHOLD.md "DKLs23 signing", step 4).
+ */
+export function outputSignature(args: {
+  readonly bigR: Point
+  readonly sumU: bigint
+  readonly sumW: bigint
+  readonly messageHash: Uint8Array
+  readonly pkPrime: Uint8Array
+}): EcdsaSignature {
+  const { bigR, messageHash } = args
+  const u = modQ(args.sumU)
+  if (u === 0n) throw new MpcError('Abort', 'dkls23: Σu = 0')
+  let s = (modQ(args.sumW) * inverse(u)) % Q
+  if (s === 0n) throw new MpcError('Abort', 'dkls23: s = 0')
+  const affine = bigR.toAffine()
+  const r = affine.x % Q
+  let recovery = (affine.y & 1n ? 1 : 0) | (affine.x >= Q ? 2 : 0)
+  if (s > Q >> 1n) {
+    s = Q - s
+    recovery ^= 1
+  }
+  const compact = new Uint8Array(64)
+  compact.set(scalarBytes(r), 0)
+  compact.set(scalarBytes(s), 32)
+  if (!secp256k1.verify(compact, messageHash, args.pkPrime, { prehash: false, lowS: true })) {
+    throw new MpcError('Abort', 'dkls23: the combined signature does not verify under PK′')
+  }
+  return { r: compact.slice(0, 32), s: compact.slice(32), recovery, compact }
+}
