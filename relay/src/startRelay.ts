@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws'
 import { openRedisBus } from './cluster/redisBus.ts'
 import { DEFAULTS, type RelayConfig } from './config.ts'
 import { createRateLimiter } from './limits/tokenBucket.ts'
+import { type LinkStore, memoryLinkStore, redisLinkStore } from './links/linkStore.ts'
 import { linkRoutes } from './links/routes.ts'
 import { createLogger } from './log.ts'
 import { openFileStore } from './mailbox/fileStore.ts'
@@ -71,7 +72,11 @@ export async function startRelay(overrides: Partial<RelayConfig> = {}): Promise<
   const connections = new Set<Connection>()
   const perIp = new Map<string, number>()
   let audiences: string[] = []
-  const routes = [coreRoutes(ctx, Date.now()), linkRoutes(ctx)]
+  const links: LinkStore =
+    config.storage === 'redis'
+      ? await redisLinkStore(config.redisUrl, config.redisPrefix)
+      : memoryLinkStore()
+  const routes = [coreRoutes(ctx, Date.now()), linkRoutes(ctx, links)]
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] as string
     for (const route of routes) if (route(req, res, path)) return
@@ -163,11 +168,12 @@ export async function startRelay(overrides: Partial<RelayConfig> = {}): Promise<
       server.closeAllConnections()
       await serverClosed
       await hub.bus?.close()
+      await links.close()
       await store.close()
       log.info('relay_stopped', {})
     })()
     return closing
   }
-  metrics.mailboxMessages = () => undefined
+  metrics.mailboxMessages = () => store.count?.()
   return { url, port, metrics, close }
 }

@@ -158,6 +158,9 @@ export function openFileStore(options: FileStoreOptions): MailboxStore {
     async sweep(now) {
       return index.sweep(now)
     },
+    count() {
+      return index.messageCount
+    },
     async ping() {
       if (closed) throw new Error('mailbox store is closed')
       statSync(path)

@@ -45,6 +45,8 @@ export interface MailboxStore {
   depth(topic: string, now: number): Promise<number>
   /** Drops expired messages and subscriptions; returns how many messages were dropped. */
   sweep(now: number): Promise<number>
+  /** Live messages held, when the engine can tell cheaply (the file engine can; Redis cannot). */
+  count?(): number
   /** Resolves when the storage is reachable; rejects otherwise (used by GET /health). */
   ping(): Promise<void>
   /** Flushes and releases the storage. */

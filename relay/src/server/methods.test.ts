@@ -155,6 +155,7 @@ describe('relay methods', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', storage: 'file' })
     const metrics = await (await fetch(`${http}/metrics`)).text()
     expect(metrics).toContain('relay_connections 1')
+    expect(metrics).toContain('relay_mailbox_messages 0')
     expect(metrics).toContain('relay_delivery_latency_ms_bucket{le="+Inf"}')
     await relay.close()
     await alice.waitFor(() => alice.closes.length > 0, 'close')
