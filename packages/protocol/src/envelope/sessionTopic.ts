@@ -9,9 +9,10 @@
  * Must never take anything but the 32-byte handshake hash, and never use randomness.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 
-const LABEL = utf8ToBytes('tessera/session')
+/** The label's UTF-8 bytes; it is ASCII, so char codes are its bytes (no TextEncoder needed at load). */
+const LABEL = Uint8Array.from('tessera/session', (char) => char.charCodeAt(0))
 
 /** Noise's HASHLEN for both hashes SESSION.md allows (BLAKE2s and SHA-256). */
 const HANDSHAKE_HASH_BYTES = 32
