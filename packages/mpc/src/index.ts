@@ -1,8 +1,31 @@
 /**
  * Public API of @tessera/mpc: explicit named exports only (STYLE.md §9). Nothing internal is
- * re-exported with `export *`. The Worker API is the `./worker` subpath.
+ * re-exported with `export *`. Test harnesses (src/test) are not exported.
  */
-
+export {
+  type BackupBlob,
+  checkAgainstRecord,
+  DEFAULT_KDF,
+  exportBackup,
+  importBackup,
+  type KdfParams,
+} from './backup/backupBlob.ts'
+export { phraseToShare, shareToPhrase } from './backup/backupPhrase.ts'
+export { eciesOpen, eciesSeal, generateEncryptionKey } from './backup/ecies.ts'
+export { type DerivedKey, deriveSecp256k1 } from './derive/bip32.ts'
+export { deriveEd25519, type Ed25519DerivedKey } from './derive/ed25519Additive.ts'
+export { parsePath } from './derive/path.ts'
+export { tweakKeyShare } from './derive/tweakKeyShare.ts'
+export { exportXpub } from './derive/xpub.ts'
+export { cleanDkg } from './dkg/common.ts'
+export { dkgCommit } from './dkg/dkgCommit.ts'
+export { dkgConfirm } from './dkg/dkgConfirm.ts'
+export { dkgFinish } from './dkg/dkgFinish.ts'
+export { dkgReveal } from './dkg/dkgReveal.ts'
+export { dkgStart } from './dkg/dkgStart.ts'
+export type { Echo } from './dkg/echo.ts'
+export type { Envelope, ProtocolName } from './dkg/envelope.ts'
+export { importOfflineShare } from './dkg/importOfflineShare.ts'
 export {
   KEY_SHARE_VERSION,
   type KeyShare,
@@ -14,12 +37,40 @@ export {
   validatePublicKeyState,
 } from './dkg/keyShare.ts'
 export { deserializeKeyShare, serializeKeyShare } from './dkg/keyShareCodec.ts'
+export type {
+  DkgMessage,
+  DkgOptions,
+  DkgProgress,
+  DkgState,
+  DkgTranscript,
+  OfflineParty,
+} from './dkg/types.ts'
 export { type CurveName, curveInfo, type GroupElement } from './encoding/curve.ts'
 export { decodePoint, encodePoint } from './encoding/points.ts'
 export type { Rng } from './encoding/random.ts'
 export { decodeScalar, encodeScalar } from './encoding/scalars.ts'
 export { MpcError, type MpcErrorKind } from './errors.ts'
 export {
+  type FrostCommitment,
+  type FrostSignatureShare,
+  type FrostSigningPackage,
+  frostAggregate,
+  frostCommit,
+  frostSignShare,
+} from './frost/frostSign.ts'
+export { memoryNonceStore, type NonceStore, type StoredNonces } from './frost/nonceStore.ts'
+export { deriveSid, type SidInput } from './hash/sid.ts'
+export { EXPORT_CONFIRMATION, exportFullPrivateKey } from './import/exportFullPrivateKey.ts'
+export { DEFAULT_EVM_PATH, importMnemonic } from './import/importMnemonic.ts'
+export {
   type SplitOptions,
   splitExistingKeyIntoShares,
 } from './import/splitExistingKeyIntoShares.ts'
+export { type PendingRefresh, refreshAck, refreshApply } from './refresh/refreshApply.ts'
+export {
+  type PeerRefreshStatus,
+  type RefreshDecision,
+  type RefreshRecord,
+  resolveRefresh,
+} from './refresh/refreshCommit.ts'
+export { type RefreshDealing, refreshDeal } from './refresh/refreshDeal.ts'
