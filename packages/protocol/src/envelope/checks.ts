@@ -26,7 +26,7 @@ export function checkCiphertextLength(length: number): void {
   if (length > max) {
     throw new EnvelopeError(
       'too_long',
-      `Envelope ciphertext may be at most ${max} bytes (64 KiB plaintext), got ${length}.`,
+      `Envelope ciphertext may be at most ${max} bytes (65519-byte plaintext), got ${length}.`,
     )
   }
 }

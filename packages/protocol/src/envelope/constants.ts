@@ -13,8 +13,11 @@ export const ENVELOPE_HEADER_BYTES = 9
 /** The Poly1305 tag every ciphertext ends with (RFC 8439 §2.8). */
 export const ENVELOPE_TAG_BYTES = 16
 
-/** SESSION.md: plaintext ≤ 64 KiB per envelope. */
-export const MAX_ENVELOPE_PLAINTEXT_BYTES = 65_536
+/**
+ * The largest plaintext: Noise (rev. 34 §3) caps every transport message — ciphertext and tag —
+ * at 65,535 bytes, so 65,535 − 16. SESSION.md's "≤ 64 KiB" rounds this; the Noise cap wins.
+ */
+export const MAX_ENVELOPE_PLAINTEXT_BYTES = 65_519
 
 export const MIN_ENVELOPE_BYTES = ENVELOPE_HEADER_BYTES + ENVELOPE_TAG_BYTES
 export const MAX_ENVELOPE_BYTES =

@@ -1,7 +1,7 @@
 /**
  * `decodeEnvelope`: reads `0x01 ‖ u64be nonce ‖ ciphertext` from the network and checks every
  * field before anything decrypts it: the version byte, the length (header plus a 16-byte tag at
- * least, 64 KiB of plaintext at most) and the nonce (never 2^64 − 1, Noise §5.1). The returned
+ * least, 65,519 bytes of plaintext at most) and the nonce (never 2^64 − 1, Noise §5.1). The returned
  * ciphertext is a copy, so later changes to the input cannot change it.
  * Must never decrypt or look at the ciphertext's contents.
  */
@@ -29,7 +29,7 @@ export function decodeEnvelope(bytes: Uint8Array): Envelope {
   if (bytes.length > MAX_ENVELOPE_BYTES) {
     throw new EnvelopeError(
       'too_long',
-      `Envelope may be at most ${MAX_ENVELOPE_BYTES} bytes (64 KiB plaintext), got ${bytes.length}.`,
+      `Envelope may be at most ${MAX_ENVELOPE_BYTES} bytes (65519-byte plaintext), got ${bytes.length}.`,
     )
   }
   if (bytes[0] !== ENVELOPE_VERSION) {

@@ -105,24 +105,24 @@ describe('envelope properties', () => {
 })
 
 describe('size limits', () => {
-  test('accepts 64 KiB of plaintext (65,552 bytes of ciphertext) and refuses one byte more', () => {
-    const max = new Uint8Array(65_536 + 16)
+  test('accepts 65,519 bytes of plaintext (65,535 bytes of ciphertext) and refuses one byte more', () => {
+    const max = new Uint8Array(65_519 + 16)
     const bytes = encodeEnvelope({ nonce: 1n, ciphertext: max })
     expect(bytes.length).toBe(MAX_ENVELOPE_BYTES)
     expect(
       envelopeFromBase64(envelopeToBase64({ nonce: 1n, ciphertext: max })).ciphertext.length,
-    ).toBe(65_552)
+    ).toBe(65_535)
     expectEnvelopeError(
-      () => encodeEnvelope({ nonce: 1n, ciphertext: new Uint8Array(65_553) }),
+      () => encodeEnvelope({ nonce: 1n, ciphertext: new Uint8Array(65_536) }),
       'too_long',
-      'Envelope ciphertext may be at most 65552 bytes (64 KiB plaintext), got 65553.',
+      'Envelope ciphertext may be at most 65535 bytes (65519-byte plaintext), got 65536.',
     )
     const over = new Uint8Array(MAX_ENVELOPE_BYTES + 1)
     over[0] = 1
     expectEnvelopeError(
       () => decodeEnvelope(over),
       'too_long',
-      'Envelope may be at most 65561 bytes (64 KiB plaintext), got 65562.',
+      'Envelope may be at most 65544 bytes (65519-byte plaintext), got 65545.',
     )
   })
 
@@ -143,12 +143,12 @@ describe('size limits', () => {
   })
 
   test('refuses an oversize base64 text before decoding it', () => {
-    expect(MAX_ENVELOPE_BASE64_LENGTH).toBe(87_416)
+    expect(MAX_ENVELOPE_BASE64_LENGTH).toBe(87_392)
     // Not even valid base64: proves the length is checked first.
     expectEnvelopeError(
-      () => envelopeFromBase64('!'.repeat(87_417)),
+      () => envelopeFromBase64('!'.repeat(87_393)),
       'too_long',
-      'Envelope text may be at most 87416 base64 characters, got 87417.',
+      'Envelope text may be at most 87392 base64 characters, got 87393.',
     )
   })
 })

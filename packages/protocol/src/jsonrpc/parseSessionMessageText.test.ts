@@ -28,21 +28,21 @@ describe('parseSessionMessageText', () => {
     })
   })
 
-  test('accepts a result of exactly 65,536 UTF-8 bytes, refuses 65,537', () => {
-    expect(parseSessionMessageText(resultOfBytes(65_536)).kind).toBe('result')
+  test('accepts a result of exactly 65,519 UTF-8 bytes, refuses 65,520', () => {
+    expect(parseSessionMessageText(resultOfBytes(65_519)).kind).toBe('result')
     expectTextInvalid(
-      resultOfBytes(65_537),
+      resultOfBytes(65_520),
       'too_large',
-      'session messages may be at most 65536 UTF-8 bytes',
+      'session messages may be at most 65519 UTF-8 bytes',
     )
   })
 
   test('counts UTF-8 bytes, not UTF-16 units', () => {
-    // 3-byte characters: the text is about 21,900 units long but 65,537 bytes.
-    const text = resultOfBytes(65_537, '€', 3)
-    expect(text.length).toBeLessThan(65_536)
-    expectTextInvalid(text, 'too_large', 'session messages may be at most 65536 UTF-8 bytes')
-    expect(parseSessionMessageText(resultOfBytes(65_536, '€', 3)).kind).toBe('result')
+    // 3-byte characters: the text is about 21,900 units long but 65,520 bytes.
+    const text = resultOfBytes(65_520, '€', 3)
+    expect(text.length).toBeLessThan(65_519)
+    expectTextInvalid(text, 'too_large', 'session messages may be at most 65519 UTF-8 bytes')
+    expect(parseSessionMessageText(resultOfBytes(65_519, '€', 3)).kind).toBe('result')
   })
 
   test('applies the smaller limit of error responses and notifications from WIRE_RULES', () => {
@@ -76,6 +76,6 @@ describe('parseSessionMessageText', () => {
 
   test('refuses a huge text before parsing it', () => {
     const text = `[${'['.repeat(1_000_000)}`
-    expectTextInvalid(text, 'too_large', 'session messages may be at most 65536 UTF-8 bytes')
+    expectTextInvalid(text, 'too_large', 'session messages may be at most 65519 UTF-8 bytes')
   })
 })

@@ -36,13 +36,13 @@ describe('serializeSessionMessage', () => {
   })
 
   test('refuses an oversize result before it is sent', () => {
-    const run = () => serializeSessionMessage({ id: 1, result: 'x'.repeat(65_536) })
+    const run = () => serializeSessionMessage({ id: 1, result: 'x'.repeat(65_519) })
     expect(run).toThrow(MessageValidationError)
     expect(run).toThrow(
       expect.objectContaining({
         reason: 'too_large',
         path: '$',
-        shortMessage: '$: result messages may be at most 65536 UTF-8 bytes',
+        shortMessage: '$: result messages may be at most 65519 UTF-8 bytes',
       }),
     )
   })

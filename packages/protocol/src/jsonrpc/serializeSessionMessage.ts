@@ -2,7 +2,7 @@
  * `serializeSessionMessage`: the sending side's twin of `parseSessionMessageText`. Validates the
  * message with the receiver's own rules (so a `bigint`, an `undefined` or an unknown field fails
  * here with its path), serialises it, and checks the `WIRE_RULES` size of its kind: a message too
- * large for the 64 KiB envelope plaintext (SESSION.md) is a bug of the sender, reported here.
+ * large for the 65,519-byte envelope plaintext (SESSION.md) is a bug of the sender, reported here.
  * Must never return a text its own parser would refuse.
  */
 import { utf8Length } from '../encoding/utf8Length.ts'

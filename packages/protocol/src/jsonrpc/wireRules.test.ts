@@ -11,10 +11,10 @@ test('every kind has a TTL, a distinct tag and a size limit', () => {
   }
 })
 
-test('requests and results match the 64 KiB envelope plaintext of SESSION.md', () => {
-  expect(WIRE_RULES.request.maxBytes).toBe(64 * 1024)
-  expect(WIRE_RULES.result.maxBytes).toBe(64 * 1024)
-  expect(MAX_SESSION_MESSAGE_BYTES).toBe(64 * 1024)
+test('requests and results fill at most one envelope: 65,535-byte Noise message minus the tag', () => {
+  expect(WIRE_RULES.request.maxBytes).toBe(65_535 - 16)
+  expect(WIRE_RULES.result.maxBytes).toBe(65_535 - 16)
+  expect(MAX_SESSION_MESSAGE_BYTES).toBe(65_519)
 })
 
 test('requests live as long as the default 5-minute request deadline', () => {

@@ -9,11 +9,14 @@
  *   a message the relay keeps longer than the deadline would only be dropped as stale.
  * - TTL 86,400 s for notifications: a dapp page reopened within a day still learns the latest
  *   `accountsChanged` / `chainChanged` / `disconnect` (the relay bounds TTLs by its own maximum).
- * - 65,536 bytes for requests and results: SESSION.md caps an envelope's plaintext at 64 KiB, and
+ * - 65,519 bytes for requests and results: an envelope's plaintext limit (Noise's 65,535-byte
+ *   message cap minus the tag; SESSION.md rounds it to 64 KiB), and
  *   the JSON text is that plaintext. Error responses and notifications are small by nature.
  * - Tags 7100–7103: Tessera's own range, clear of WalletConnect's 1100–1119 and 4000s, so a relay
  *   operator can tell the traffic apart in metrics (RELAY.md: `tag` is optional and opaque).
  */
+import { MAX_ENVELOPE_PLAINTEXT_BYTES } from '../envelope/constants.ts'
+
 export type SessionMessageKind = 'request' | 'result' | 'error' | 'notification'
 
 export type WireRule = {
@@ -26,8 +29,8 @@ export type WireRule = {
 }
 
 export const WIRE_RULES: { readonly [K in SessionMessageKind]: WireRule } = Object.freeze({
-  request: Object.freeze({ ttl: 300, tag: 7100, maxBytes: 65_536 }),
-  result: Object.freeze({ ttl: 300, tag: 7101, maxBytes: 65_536 }),
+  request: Object.freeze({ ttl: 300, tag: 7100, maxBytes: MAX_ENVELOPE_PLAINTEXT_BYTES }),
+  result: Object.freeze({ ttl: 300, tag: 7101, maxBytes: MAX_ENVELOPE_PLAINTEXT_BYTES }),
   error: Object.freeze({ ttl: 300, tag: 7102, maxBytes: 8_192 }),
   notification: Object.freeze({ ttl: 86_400, tag: 7103, maxBytes: 16_384 }),
 })
