@@ -19,10 +19,10 @@ export function frostIdentifier(index: number): string {
 }
 
 function tweakPoint(bytes: Uint8Array, delta: bigint, title: string): Uint8Array<ArrayBuffer> {
+  // δ = 0: noble validates the encoding itself when it parses the package.
+  if (delta === 0n) return Uint8Array.from(bytes)
   const P = decodePoint('ed25519', bytes, title)
-  return Uint8Array.from(
-    delta === 0n ? bytes : encodePoint('ed25519', P.add(mulBase('ed25519', delta))),
-  )
+  return Uint8Array.from(encodePoint('ed25519', P.add(mulBase('ed25519', delta))))
 }
 
 export function frostPublicPackage(state: PublicKeyState, delta = 0n): FrostPublic {
