@@ -5,10 +5,11 @@
  * bytes per round. Uses the test-only OT dealer: pairwise base-OT setup is a one-off per key and is
  * measured separately (`pairSetupMs`). Run: pnpm exec tsx packages/mpc/bench/dkls23.ts
  */
+import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { payloadBytes, type SignMessage } from '../src/dkls23/messages.ts'
 import { finishPairSetup, respondPairSetup, startPairSetup } from '../src/dkls23/pairSetup.ts'
-import { dealKey, dealPairs, presign, route, sign } from '../src/dkls23/testing/harness.ts'
+import { dealKey, dealPairs, presign, sign } from '../src/dkls23/testing/harness.ts'
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
@@ -21,6 +22,8 @@ export type Dkls23Bench = {
   presignedOnlineSignMedianMs: number
   bytesPerRound: { round1: number; round2: number; round3: number }
   pairSetupMs: number
+  /** noble's single-key secp256k1 sign + verify in the same run: divide by it on noisy machines. */
+  nobleSignVerifyMedianMs: number
 }
 
 export async function benchDkls23(iterations = 20): Promise<Dkls23Bench> {
@@ -62,7 +65,18 @@ export async function benchDkls23(iterations = 20): Promise<Dkls23Bench> {
   finishPairSetup(b.state, ra)
   const pairSetupMs = performance.now() - t0
 
+  const key = secp256k1.utils.randomSecretKey()
+  const pub = secp256k1.getPublicKey(key)
+  const reference: number[] = []
+  for (let i = 0; i < iterations; i++) {
+    const h = randomBytes(32)
+    const t1 = performance.now()
+    secp256k1.verify(secp256k1.sign(h, key, { prehash: false }), h, pub, { prehash: false })
+    reference.push(performance.now() - t1)
+  }
+
   return {
+    nobleSignVerifyMedianMs: median(reference),
     dkls23SignMedianMs: median(full),
     presignedOnlineSignMedianMs: median(online),
     bytesPerRound: { round1: perRound(1), round2: perRound(2), round3: perRound(3) },
@@ -77,9 +91,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     'full signature, both parties (ms, median)': r.dkls23SignMedianMs.toFixed(1),
     'online signature from presignatures (ms, median)': r.presignedOnlineSignMedianMs.toFixed(2),
     'pair OT setup, both directions (ms)': r.pairSetupMs.toFixed(0),
+    'reference: noble sign + verify (ms, median)': r.nobleSignVerifyMedianMs.toFixed(2),
+    'full signature / reference': (r.dkls23SignMedianMs / r.nobleSignVerifyMedianMs).toFixed(1),
     'bytes round 1 (both parties)': r.bytesPerRound.round1,
     'bytes round 2': r.bytesPerRound.round2,
     'bytes round 3': r.bytesPerRound.round3,
   })
-  void route
 }

@@ -126,7 +126,8 @@ export function createSignSession(options: SignSessionOptions): SignSession {
   // Round-1 secrets.
   const r = randomScalar('secp256k1', rng)
   const phi = randomScalar('secp256k1', rng)
-  const bigR = Point.BASE.multiply(r).toBytes(true)
+  const ownR = Point.BASE.multiply(r)
+  const bigR = ownR.toBytes(true)
   const salt = randomBytes(32, rng)
   const commitments = new Map<number, Uint8Array>([[self, commitNonce(sid, self, bigR, salt)]])
   const bob = new Map<number, { choices: Uint32Array; rows: Uint32Array; chi: bigint }>()
@@ -234,7 +235,7 @@ export function createSignSession(options: SignSessionOptions): SignSession {
     round3(inbound) {
       enter(2)
       const batch = checkBatch(session, 2, inbound, round2Payload)
-      let sumR: Point = Point.BASE.multiply(r)
+      let sumR: Point = ownR
       let sumPk: Point = ownPk
       let bigPhi = phi
       let u = 0n
@@ -272,11 +273,13 @@ export function createSignSession(options: SignSessionOptions): SignSession {
         // Step 3: χ·R_j = d^u·G + Γ^u and χ·pk_j = d^v·G + Γ^v, checked together with a fresh
         // random weight ρ (a wrong Γ passes with probability 1/q); failure leaks χ-bits: Ban.
         const rho = readScalar(randomBytes(32, rng), 0) % Q || 1n
-        const left = Rj.add(pkj.multiply(rho)).multiply(b.chi)
+        // ρ is public randomness (its later disclosure is harmless), so the unsafe ladder is fine
+        // for ρ·pk_j and ρ·Γ^v; χ and d stay on the constant-time path.
+        const left = Rj.add(pkj.multiplyUnsafe(rho)).multiply(b.chi)
         const dSum = modQ(d[0] + rho * d[1])
         const right = (dSum === 0n ? Point.ZERO : Point.BASE.multiply(dSum))
           .add(gU)
-          .add(gV.multiply(rho))
+          .add(gV.multiplyUnsafe(rho))
         if (!left.equals(right)) {
           banPair(pair)
           throw new MpcError('Ban', `dkls23: Γ check failed for party ${j}`, {

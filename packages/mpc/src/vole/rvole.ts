@@ -7,14 +7,24 @@
  * his side and a mismatch is a Ban. Must never reveal Δ, β, â or the OT rows.
  */
 
+import { sha256 } from '@noble/hashes/sha2.js'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
-import { bytesToWords, getBit, wordsToBytes } from '../ot/bits.ts'
+import { bytesToWords, getBit } from '../ot/bits.ts'
 import { type Pair, pairOf, XI } from '../ot/extension.ts'
 import { chachaBlocks } from '../ot/prg.ts'
-import { hashToScalars, modQ, Q, readScalar, wideWordsToScalar, writeScalar } from './scalars.ts'
+import {
+  hashToScalars,
+  modQ,
+  Q,
+  readScalar,
+  readScalarAt,
+  viewOf,
+  writeScalar,
+  writeScalarAt,
+} from './scalars.ts'
 
 /** ℓ: Alice's inputs per instance, (r_i, sk_i) in DKLs23 signing. */
 export const VOLE_INPUTS = 2
@@ -41,24 +51,68 @@ export function gadgetVector(setupSid: Uint8Array): bigint[] {
 }
 
 const ZERO_NONCE = new Uint32Array(3)
+const PAD_WORDS = 48 // 3 ChaCha20 blocks: 4 pads of 384 bits
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
+
+/** Scratch space for `rowPad`: ChaCha output with a 64-bit view, and the hash input buffer. */
+function padScratch(sid: Uint8Array) {
+  const words = new Uint32Array(PAD_WORDS)
+  // H(sid, j, row) = SHA-256(K ‖ j ‖ row) with K the first 128 bits of the tagged hash of sid:
+  // 50 bytes, one compression per row; K separates sids and domains (2^-64 collision bound).
+  const prefix = taggedHash(TAGS.otExtRow, sid)
+  const input = new Uint8Array(16 + 2 + 32)
+  input.set(prefix.subarray(0, 16), 0)
+  return { words, wide: new BigUint64Array(words.buffer), input, rowView: new Uint32Array(8) }
+}
+type PadScratch = ReturnType<typeof padScratch>
 
 /**
- * Random-OT pad of row j: the correlation-robust hash H(sid, j, row) (KOS §3 / tweakable CR hash),
- * expanded by ChaCha20 to 4 scalars of 48 bytes each. Writes into `out[4j..4j+4)`.
+ * Random-OT pad of row j: the correlation-robust hash H(sid, j, row) (KOS §3, a tweakable CR hash
+ * in the random-oracle model) keys ChaCha20, whose 48 bytes per entry are read as a 384-bit integer
+ * (not reduced here: every use is reduced mod q later, and 384 bits keep the bias below 2^-128).
+ * Writes pads for the 4 OT payload scalars into `out[4j..4j+4)`.
  */
-function rowPad(
-  sid: Uint8Array,
-  j: number,
-  row: Uint32Array,
-  out: bigint[],
-  buf: Uint32Array,
-): void {
-  const seed = taggedHash(TAGS.otExtRow, sid, Uint8Array.of(j >>> 8, j & 0xff), wordsToBytes(row))
-  const key = bytesToWords(seed)
-  chachaBlocks(key, ZERO_NONCE, 0, 3, buf)
-  key.fill(0)
+function rowPad(j: number, row: Uint32Array, out: bigint[], s: PadScratch): void {
+  const input = s.input
+  input[16] = j >>> 8
+  input[17] = j & 0xff
+  for (let i = 0; i < 8; i++) {
+    const w = row[i] as number
+    const o = 18 + 4 * i
+    input[o] = w & 0xff
+    input[o + 1] = (w >>> 8) & 0xff
+    input[o + 2] = (w >>> 16) & 0xff
+    input[o + 3] = w >>> 24
+  }
+  const seed = sha256(input)
+  for (let i = 0; i < 8; i++) {
+    s.rowView[i] =
+      ((seed[4 * i] as number) |
+        ((seed[4 * i + 1] as number) << 8) |
+        ((seed[4 * i + 2] as number) << 16) |
+        ((seed[4 * i + 3] as number) << 24)) >>>
+      0
+  }
   seed.fill(0)
-  for (let k = 0; k < WIDTH; k++) out[WIDTH * j + k] = wideWordsToScalar(buf, 12 * k)
+  chachaBlocks(s.rowView, ZERO_NONCE, 0, 3, s.words)
+  // Byte order of the 64-bit view: swap on big-endian hosts so every platform agrees.
+  if (!LITTLE_ENDIAN)
+    for (let i = 0; i < PAD_WORDS; i++) s.words[i] = byteSwap(s.words[i] as number)
+  const w = s.wide
+  for (let k = 0; k < WIDTH; k++) {
+    const o = 6 * k
+    out[WIDTH * j + k] =
+      ((w[o] as bigint) << 320n) |
+      ((w[o + 1] as bigint) << 256n) |
+      ((w[o + 2] as bigint) << 192n) |
+      ((w[o + 3] as bigint) << 128n) |
+      ((w[o + 4] as bigint) << 64n) |
+      (w[o + 5] as bigint)
+  }
+}
+
+function byteSwap(w: number): number {
+  return ((w << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0
 }
 
 function malformed(pair: Pair, what: string): MpcError {
@@ -94,30 +148,31 @@ export function voleSend(args: {
   const alpha = [a1, a2, hat1, hat2]
   const p0: bigint[] = new Array(XI * WIDTH)
   const p1: bigint[] = new Array(XI * WIDTH)
-  const buf = new Uint32Array(48)
+  const scratch = padScratch(sid)
   const other = new Uint32Array(ROW_WORDS)
   const aTilde = new Uint8Array(VOLE_MESSAGE_BYTES.aTilde)
+  const aView = viewOf(aTilde)
   let c1 = 0n
   let c2 = 0n
   for (let j = 0; j < XI; j++) {
     const row = rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS)
     for (let i = 0; i < ROW_WORDS; i++) other[i] = (row[i] as number) ^ (delta[i] as number)
-    rowPad(sid, j, row, p0, buf)
-    rowPad(sid, j, other, p1, buf)
+    rowPad(j, row, p0, scratch)
+    rowPad(j, other, p1, scratch)
     for (let k = 0; k < WIDTH; k++) {
       const i = WIDTH * j + k
       // Correlated OT: Alice's output is z_j = −p0_j, Bob's p_{β_j} + β_j·ã_j, sum β_j·α.
-      writeScalar(
-        modQ((p0[i] as bigint) - (p1[i] as bigint) + (alpha[k] as bigint)),
-        aTilde,
+      writeScalarAt(
+        aView,
         32 * i,
+        modQ((p0[i] as bigint) - (p1[i] as bigint) + (alpha[k] as bigint)),
       )
     }
     const g = gadget[j] as bigint
     c1 += g * (p0[WIDTH * j] as bigint)
     c2 += g * (p0[WIDTH * j + 1] as bigint)
   }
-  buf.fill(0)
+  scratch.words.fill(0)
   other.fill(0)
   delta.fill(0)
   p1.fill(0n)
@@ -127,10 +182,11 @@ export function voleSend(args: {
   writeScalar(modQ(hat1 + t1 * a1), eta, 0)
   writeScalar(modQ(hat2 + t2 * a2), eta, 32)
   const mu = new Uint8Array(XI * VOLE_INPUTS * 32)
+  const muView = viewOf(mu)
   for (let j = 0; j < XI; j++) {
     const i = WIDTH * j
-    writeScalar(modQ(-((p0[i + 2] as bigint) + t1 * (p0[i] as bigint))), mu, 64 * j)
-    writeScalar(modQ(-((p0[i + 3] as bigint) + t2 * (p0[i + 1] as bigint))), mu, 64 * j + 32)
+    writeScalarAt(muView, 64 * j, modQ(-((p0[i + 2] as bigint) + t1 * (p0[i] as bigint))))
+    writeScalarAt(muView, 64 * j + 32, modQ(-((p0[i + 3] as bigint) + t2 * (p0[i + 1] as bigint))))
   }
   p0.fill(0n)
   const muHat = taggedHash(TAGS.voleMu, sid, mu)
@@ -166,27 +222,33 @@ export function voleReceive(args: {
   if (eta1 >= Q || eta2 >= Q) throw malformed(pair, '"eta" is not a canonical scalar')
   const [t1, t2] = hashToScalars(TAGS.voleTheta, 2, sid, aTilde) as [bigint, bigint]
   const pad: bigint[] = new Array(XI * WIDTH)
-  const buf = new Uint32Array(48)
+  const scratch = padScratch(sid)
   const mu = new Uint8Array(XI * VOLE_INPUTS * 32)
+  const muView = viewOf(mu)
+  const aView = viewOf(aTilde)
   let d1 = 0n
   let d2 = 0n
   for (let j = 0; j < XI; j++) {
-    rowPad(sid, j, rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS), pad, buf)
+    rowPad(j, rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS), pad, scratch)
     const beta = BigInt(getBit(choices, j))
     const z: bigint[] = []
     for (let k = 0; k < WIDTH; k++) {
       const i = WIDTH * j + k
-      const corr = readScalar(aTilde, 32 * i)
+      const corr = readScalarAt(aView, 32 * i)
       if (corr >= Q) throw malformed(pair, `"aTilde"[${i}] is not a canonical scalar`)
       z.push((pad[i] as bigint) + beta * corr)
     }
     const g = gadget[j] as bigint
     d1 += g * (z[0] as bigint)
     d2 += g * (z[1] as bigint)
-    writeScalar(modQ(beta * eta1 - ((z[2] as bigint) + t1 * (z[0] as bigint))), mu, 64 * j)
-    writeScalar(modQ(beta * eta2 - ((z[3] as bigint) + t2 * (z[1] as bigint))), mu, 64 * j + 32)
+    writeScalarAt(muView, 64 * j, modQ(beta * eta1 - ((z[2] as bigint) + t1 * (z[0] as bigint))))
+    writeScalarAt(
+      muView,
+      64 * j + 32,
+      modQ(beta * eta2 - ((z[3] as bigint) + t2 * (z[1] as bigint))),
+    )
   }
-  buf.fill(0)
+  scratch.words.fill(0)
   pad.fill(0n)
   const expected = taggedHash(TAGS.voleMu, sid, mu)
   mu.fill(0)

@@ -16,13 +16,32 @@ export function modQ(v: bigint): bigint {
   return r < 0n ? r + Q : r
 }
 
+/** A view for the hot loops below: one DataView per buffer, not one per scalar. */
+export function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+/** Writes v (0 ≤ v < 2^256) as 32 bytes big-endian at byte `off` of the view. */
+export function writeScalarAt(dv: DataView, off: number, v: bigint): void {
+  dv.setBigUint64(off + 24, v & M64)
+  dv.setBigUint64(off + 16, (v >> 64n) & M64)
+  dv.setBigUint64(off + 8, (v >> 128n) & M64)
+  dv.setBigUint64(off, v >> 192n)
+}
+
+/** Reads 32 bytes big-endian at byte `off` of the view, without a range check. */
+export function readScalarAt(dv: DataView, off: number): bigint {
+  return (
+    (dv.getBigUint64(off) << 192n) |
+    (dv.getBigUint64(off + 8) << 128n) |
+    (dv.getBigUint64(off + 16) << 64n) |
+    dv.getBigUint64(off + 24)
+  )
+}
+
 /** Writes v (0 ≤ v < 2^256) as 32 bytes big-endian into `out` at `off`. */
 export function writeScalar(v: bigint, out: Uint8Array, off: number): void {
-  const dv = new DataView(out.buffer, out.byteOffset + off, 32)
-  dv.setBigUint64(24, v & M64)
-  dv.setBigUint64(16, (v >> 64n) & M64)
-  dv.setBigUint64(8, (v >> 128n) & M64)
-  dv.setBigUint64(0, v >> 192n)
+  writeScalarAt(viewOf(out), off, v)
 }
 
 export function scalarBytes(v: bigint): Uint8Array {
@@ -33,23 +52,8 @@ export function scalarBytes(v: bigint): Uint8Array {
 
 /** Reads 32 bytes big-endian at `off` without a range check. */
 export function readScalar(bytes: Uint8Array, off: number): bigint {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset + off, 32)
-  return (
-    (dv.getBigUint64(0) << 192n) |
-    (dv.getBigUint64(8) << 128n) |
-    (dv.getBigUint64(16) << 64n) |
-    dv.getBigUint64(24)
-  )
-}
-
-/** 12 PRG words (48 bytes) at `off` reduced mod q. */
-export function wideWordsToScalar(words: Uint32Array, off: number): bigint {
-  let v = 0n
-  for (let i = 0; i < 12; i += 2) {
-    v =
-      (v << 64n) | (BigInt(words[off + i] as number) << 32n) | BigInt(words[off + i + 1] as number)
-  }
-  return v % Q
+  if (off + 32 > bytes.length) throw new RangeError('scalar read out of bounds')
+  return readScalarAt(viewOf(bytes), off)
 }
 
 /** `count` scalars H(tag, i, parts…) with 48 bytes per scalar (two tagged hashes each). */
