@@ -51,3 +51,40 @@ export function cip37TestCases(): Cip37Case[] {
   }
   return cases
 }
+
+export type Cip23Case = {
+  typedData: unknown
+  hash: string
+  privateKey: string
+  signature: string
+}
+
+/**
+ * CIP-23 "Test Cases": the expected hash (the comment `// hash: …`), private key and signature
+ * (`// result: …`). The typed data of that case is written in JavaScript (`1n`); the same data is
+ * given as JSON in §"Typed data" ("Here is a valid typed data object"), which is what is parsed.
+ */
+export function cip23TestCase(): Cip23Case {
+  const spec = readSpec('cip-23.md')
+  const example = spec.indexOf('Here is a valid typed data object.')
+  if (example < 0) throw new Error('CIP-23 typed data example not found')
+  const json = /```[a-zA-Z]*\n([\s\S]*?)```/.exec(spec.slice(example))
+  const block = sectionCodeBlock(spec, 'Test Cases')
+  const hash = /\/\/ hash: (0x[0-9a-f]{64})/.exec(block)
+  const privateKey = /privateKey:\s*"(0x[0-9a-f]{64})"/.exec(block)
+  const signature = /\/\/ result: (0x[0-9a-f]{130})/.exec(block)
+  if (json === null || hash === null || privateKey === null || signature === null) {
+    throw new Error('CIP-23 test case not parsed')
+  }
+  return {
+    typedData: JSON.parse(json[1] as string),
+    hash: hash[1] as string,
+    privateKey: privateKey[1] as string,
+    signature: signature[1] as string,
+  }
+}
+
+/** The raw "Test Cases" block of CIP-23, to check the JSON example carries the same values. */
+export function cip23TestCaseBlock(): string {
+  return sectionCodeBlock(readSpec('cip-23.md'), 'Test Cases')
+}
