@@ -102,6 +102,11 @@ function checkPair(share: KeyShare, j: number, pair: PairOtState | undefined): P
 export function createSignSession(options: SignSessionOptions): SignSession {
   const { share, rng } = options
   if (share.curve !== 'secp256k1') throw new TypeError('DKLs23 signs on secp256k1 only')
+  // Cheap entry checks; the full `validateKeyShare` (x_i·G = X_i, windows) runs when a share is
+  // loaded, not on every signature.
+  const secret = readScalar(expectBytes(share.secretShare, 32, 'share.secretShare'), 0)
+  if (secret === 0n || secret >= Q)
+    throw new RangeError('"share.secretShare" is not a canonical non-zero scalar')
   const self = share.index
   const signers = checkSigners(share, options.signers)
   const peers = signers.filter((j) => j !== self)
