@@ -82,6 +82,11 @@ export class MemoryIndex {
     return this.#topic(topic).seq + 1
   }
 
+  /** Messages held for the topic, expired ones included until the next sweep. */
+  size(topic: string): number {
+    return this.#topics.get(topic)?.messages.size ?? 0
+  }
+
   depth(topic: string, now: number): number {
     const state = this.#topics.get(topic)
     if (state === undefined) return 0

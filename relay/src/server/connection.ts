@@ -38,6 +38,7 @@ export class Connection {
   alive = true
   closed = false
   #nextPushId: number
+  #corked = false
   readonly #maxBuffered: number
   readonly #onSlow: (conn: Connection) => void
 
@@ -64,8 +65,26 @@ export class Connection {
       this.closeSlow()
       return false
     }
+    this.#cork()
     this.ws.send(text)
     return true
+  }
+
+  /**
+   * Corks the TCP socket until the end of this event-loop turn (after the poll phase has read
+   * every socket that had data), so a burst of frames (responses, pushes)
+   * leaves in one writev instead of one syscall each — the single largest cost under load.
+   */
+  #cork(): void {
+    if (this.#corked) return
+    const socket = (this.ws as unknown as { _socket?: import('node:net').Socket })._socket
+    if (socket === undefined) return
+    this.#corked = true
+    socket.cork()
+    setImmediate(() => {
+      this.#corked = false
+      socket.uncork()
+    })
   }
 
   closeSlow(): void {

@@ -1,0 +1,216 @@
+/**
+ * The relay benchmark (`pnpm bench` in relay/): starts one relay process and a bare `ws` echo
+ * server (the ceiling, measured in the same run), drives each from a separate load process over
+ * loopback, prints a table and ends with one JSON line. Every phase has a bounded duration; every
+ * process it starts is killed before it exits. Bench-only.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const HERE = fileURLToPath(new URL('.', import.meta.url))
+const RELAY_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000)
+const IDLE_CONNECTIONS = Number(process.env.BENCH_IDLE_CONNECTIONS ?? 10_000)
+const children: ChildProcess[] = []
+
+function tsx(script: string, args: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: join(HERE, '..'),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  children.push(child)
+  return child
+}
+
+/** Resolves with the first stdout JSON line satisfying `pick`, or rejects at the deadline. */
+function jsonLine<T>(
+  child: ChildProcess,
+  pick: (v: Record<string, unknown>) => boolean,
+  ms: number,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let buffered = ''
+    const timer = setTimeout(() => reject(new Error('benchmark phase deadline exceeded')), ms)
+    const onData = (chunk: Buffer): void => {
+      buffered += chunk.toString()
+      const lines = buffered.split('\n')
+      buffered = lines.pop() ?? ''
+      for (const line of lines) {
+        let value: Record<string, unknown>
+        try {
+          value = JSON.parse(line) as Record<string, unknown>
+        } catch {
+          continue
+        }
+        if (pick(value)) {
+          clearTimeout(timer)
+          child.stdout?.off('data', onData)
+          resolve(value as T)
+          return
+        }
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`process exited (${code}) before reporting`))
+    })
+  })
+}
+
+async function load<T>(args: string[], ms: number): Promise<T> {
+  const child = tsx(join(HERE, 'load.ts'), args)
+  return jsonLine<T>(child, (v) => 'scenario' in v, ms)
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+function cpuSec(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return (Number(fields[11]) + Number(fields[12])) / 100 // clock ticks; USER_HZ is 100 on Linux
+}
+
+async function messagesOut(url: string): Promise<number> {
+  const text = await (await fetch(`${url.replace('ws:', 'http:')}/metrics`)).text()
+  return Number(/^relay_messages_out_total (\d+)$/m.exec(text)?.[1])
+}
+
+function rssMB(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+  return Math.round(kb / 1024)
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-'))
+  try {
+    const relay = tsx(RELAY_MAIN, [
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--log-level',
+      'info',
+      '--publish-per-sec-client',
+      '1000000',
+      '--publish-per-sec-ip',
+      '1000000',
+      '--max-connections-per-ip',
+      String(IDLE_CONNECTIONS + 1000),
+      '--mailbox-depth',
+      '1000000',
+    ])
+    const { url } = await jsonLine<{ url: string }>(
+      relay,
+      (v) => v.event === 'relay_started',
+      20_000,
+    )
+    const echo = tsx(join(HERE, 'echoServer.ts'), [])
+    const { url: echoUrl } = await jsonLine<{ url: string }>(echo, (v) => 'url' in v, 20_000)
+    const phase = DURATION_MS + 20_000
+
+    // Wall-clock rates depend on what else the machine runs; CPU seconds per message do not, so
+    // both are reported, and the echo ceiling is measured right after, on the same machine state.
+    const [cpu0, out0] = [cpuSec(relay.pid as number), await messagesOut(url)]
+    const forward = await load<{ perSec: number }>(
+      ['--scenario', 'forward', '--url', url, '--duration', String(DURATION_MS)],
+      phase,
+    )
+    const [cpu1, out1] = [cpuSec(relay.pid as number), await messagesOut(url)]
+    const perCpuSec = Math.round((out1 - out0) / Math.max(0.01, cpu1 - cpu0))
+    const echoCpu0 = cpuSec(echo.pid as number)
+    const ceiling = await load<{ perSec: number; echoed: number }>(
+      ['--scenario', 'echo', '--url', echoUrl, '--duration', String(DURATION_MS)],
+      phase,
+    )
+    const ceilingPerCpuSec = Math.round(
+      ceiling.echoed / Math.max(0.01, cpuSec(echo.pid as number) - echoCpu0),
+    )
+    type Lat = {
+      p50Ms: number
+      p99Ms: number
+      achievedPerSec: number
+      sent: number
+      delivered: number
+    }
+    const lat1k = await load<Lat>(
+      ['--scenario', 'latency', '--url', url, '--rate', '1000', '--duration', String(DURATION_MS)],
+      phase,
+    )
+    const lat5k = await load<Lat>(
+      ['--scenario', 'latency', '--url', url, '--rate', '5000', '--duration', String(DURATION_MS)],
+      phase,
+    )
+
+    const rssBefore = rssMB(relay.pid as number)
+    const idleProc = tsx(join(HERE, 'load.ts'), [
+      '--scenario',
+      'idle',
+      '--url',
+      url,
+      '--count',
+      String(IDLE_CONNECTIONS),
+    ])
+    const idle = await jsonLine<{
+      connected: number
+      failed: number
+      errors: Record<string, number>
+    }>(idleProc, (v) => 'connected' in v, 180_000)
+    const idleRss = rssMB(relay.pid as number)
+    idleProc.stdin?.write('stop\n')
+    await jsonLine(idleProc, (v) => 'scenario' in v, 30_000)
+
+    const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : 'n/a')
+    const rows: [string, string, string][] = [
+      ['forwarded messages/s (relay, 1 process)', String(forward.perSec), '≥ 20,000'],
+      ['echo messages/s (bare ws, ceiling)', String(ceiling.perSec), ''],
+      ['relay / ceiling', ratio(forward.perSec, ceiling.perSec), ''],
+      ['forwarded messages per relay CPU-second', String(perCpuSec), ''],
+      ['echoed messages per echo-server CPU-second', String(ceilingPerCpuSec), ''],
+      [
+        `latency @1k/s p50 / p99 ms (${lat1k.delivered}/${lat1k.sent})`,
+        `${lat1k.p50Ms} / ${lat1k.p99Ms}`,
+        '',
+      ],
+      [
+        `latency @5k/s p50 / p99 ms (${lat5k.delivered}/${lat5k.sent})`,
+        `${lat5k.p50Ms} / ${lat5k.p99Ms}`,
+        'p99 ≤ 5',
+      ],
+      [
+        `RSS with ${idle.connected} idle connections (MB)`,
+        `${idleRss} (was ${rssBefore})`,
+        '≤ 500',
+      ],
+    ]
+    if (idle.failed > 0)
+      rows.push(['idle connections failed', `${idle.failed} ${JSON.stringify(idle.errors)}`, ''])
+    const w0 = Math.max(...rows.map((r) => r[0].length))
+    const w1 = Math.max(...rows.map((r) => r[1].length))
+    process.stdout.write(`\n${'measure'.padEnd(w0)} | ${'result'.padEnd(w1)} | target\n`)
+    process.stdout.write(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------\n`)
+    for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}\n`)
+    process.stdout.write(
+      `${JSON.stringify({
+        forwardedPerSec: forward.perSec,
+        ceilingPerSec: ceiling.perSec,
+        relayToCeiling: Number(ratio(forward.perSec, ceiling.perSec)),
+        forwardedPerCpuSec: perCpuSec,
+        ceilingPerCpuSec,
+        p50Ms1k: lat1k.p50Ms,
+        p99Ms1k: lat1k.p99Ms,
+        p50Ms5k: lat5k.p50Ms,
+        p99Ms5k: lat5k.p99Ms,
+        idle10kRssMB: idleRss,
+        idleConnected: idle.connected,
+        idleFailed: idle.failed,
+      })}\n`,
+    )
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+await main()
