@@ -1,0 +1,75 @@
+/**
+ * The production engine: a PostgreSQL server through a `pg` pool, shared by several co-signer
+ * processes. `schema` pins `search_path` so tests (and tenants) can live side by side.
+ * Never logs the connection string (it may carry a password) or query parameters.
+ */
+import pg from 'pg'
+import { type Database, normaliseRow, type Queryable, type Row } from './database.ts'
+
+const INT8_OID = 20
+
+/** int8 as number: every int8 we store (epochs, milliseconds, sequence numbers) is < 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => {
+          const n = Number(value)
+          if (!Number.isSafeInteger(n)) throw new RangeError(`int8 ${value} exceeds 2^53`)
+          return n
+        }
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+}
+
+export interface PostgresOptions {
+  url: string
+  schema?: string
+  maxConnections?: number
+}
+
+const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/
+
+export async function openPostgres(options: PostgresOptions): Promise<Database> {
+  if (options.schema !== undefined && !SCHEMA.test(options.schema)) {
+    throw new RangeError(`schema name "${options.schema}" must match ${SCHEMA}`)
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    types,
+    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+  })
+  // An idle client losing its server connection must not crash the process.
+  pool.on('error', () => {})
+  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query<Row>(sql, params as unknown[])
+      return result.rows.map((row) => normaliseRow<T>(row))
+    },
+    async exec(sql: string) {
+      await client.query(sql)
+    },
+  })
+  const base = wrap(pool)
+  // Fail at start-up, not at the first request, when the server is unreachable.
+  await base.query('SELECT 1')
+  return {
+    engine: 'postgres',
+    query: base.query,
+    exec: base.exec,
+    async transaction(fn) {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const result = await fn(wrap(client))
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Presignatures (DKLs23) and nonces (FROST): sealed, single-use records. THRESHOLD.md: "Mark a
+ * presignature consumed in durable storage before releasing w_i" and "Nonces are one-time:
+ * persist, and delete before releasing a share". `consumePresignature` therefore commits
+ * `consumed_at` and erases the ciphertext and wrapped data key before it returns the secret;
+ * a second consumption fails with AlreadyConsumed, whichever process tries it.
+ */
+import type { Keyring } from '../crypto/masterKey.ts'
+import type { RecordContext } from '../crypto/recordContext.ts'
+import { openRecord, sealRecord } from '../crypto/sealRecord.ts'
+import { CosignerError } from '../errors.ts'
+import type { Database, Queryable } from './database.ts'
+
+export type PresignatureKind = 'presignature' | 'nonce'
+
+export interface PresignatureRef {
+  identity: string
+  keyId: string
+  epoch: number
+  recordId: string
+  kind: PresignatureKind
+}
+
+export const presignatureContext = (ref: PresignatureRef): RecordContext => ({
+  kind: ref.kind,
+  identity: ref.identity,
+  keyId: ref.keyId,
+  epoch: ref.epoch,
+  recordId: ref.recordId,
+})
+
+export async function putPresignature(
+  db: Queryable,
+  keyring: Keyring,
+  ref: PresignatureRef,
+  secret: Uint8Array,
+  now: number,
+): Promise<void> {
+  const sealed = sealRecord(keyring, presignatureContext(ref), secret)
+  await db.query(
+    `INSERT INTO presignatures (identity, key_id, epoch, record_id, kind, dek, kek_id, ciphertext, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      ref.identity,
+      ref.keyId,
+      ref.epoch,
+      ref.recordId,
+      ref.kind,
+      sealed.dek,
+      sealed.kekId,
+      sealed.ciphertext,
+      now,
+    ],
+  )
+}
+
+export async function consumePresignature(
+  db: Database,
+  keyring: Keyring,
+  ref: PresignatureRef,
+  now: number,
+): Promise<Uint8Array> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{
+      kind: PresignatureKind
+      dek: Uint8Array
+      kek_id: string
+      ciphertext: Uint8Array
+      consumed_at: number | null
+    }>(
+      `SELECT kind, dek, kek_id, ciphertext, consumed_at FROM presignatures
+       WHERE identity = $1 AND key_id = $2 AND epoch = $3 AND record_id = $4 FOR UPDATE`,
+      [ref.identity, ref.keyId, ref.epoch, ref.recordId],
+    )
+    const row = rows[0]
+    if (row === undefined || row.kind !== ref.kind) {
+      throw new CosignerError('NotFound', `no ${ref.kind} ${ref.recordId} for key ${ref.keyId}`)
+    }
+    if (row.consumed_at !== null) {
+      throw new CosignerError(
+        'AlreadyConsumed',
+        `${ref.kind} ${ref.recordId} was already consumed at ${row.consumed_at}; it is never reused`,
+      )
+    }
+    const secret = openRecord(keyring, presignatureContext(ref), {
+      dek: row.dek,
+      kekId: row.kek_id,
+      ciphertext: row.ciphertext,
+    })
+    try {
+      await tx.query(
+        `UPDATE presignatures SET consumed_at = $5, dek = '\\x', ciphertext = '\\x'
+         WHERE identity = $1 AND key_id = $2 AND epoch = $3 AND record_id = $4`,
+        [ref.identity, ref.keyId, ref.epoch, ref.recordId, now],
+      )
+    } catch (error) {
+      secret.fill(0)
+      throw error
+    }
+    return secret
+  })
+}
+
+export async function countUnconsumed(
+  db: Queryable,
+  identity: string,
+  keyId: string,
+  epoch: number,
+) {
+  const rows = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM presignatures
+     WHERE identity = $1 AND key_id = $2 AND epoch = $3 AND consumed_at IS NULL`,
+    [identity, keyId, epoch],
+  )
+  return rows[0]?.n ?? 0
+}
