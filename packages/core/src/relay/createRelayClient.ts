@@ -1,0 +1,579 @@
+/**
+ * `createRelayClient`: one connection to a relay speaking the `irn` JSON-RPC protocol (RELAY.md),
+ * kept alive for the dapp and the signer alike:
+ * - a fresh did:key EdDSA JWT in `auth` on every connect (RELAY.md "Connection and auth");
+ * - reconnect with exponential backoff and jitter; after each connect every topic is subscribed
+ *   again with `irn_batchSubscribe` (chunks of 500) before the client reports `online`;
+ * - an outbox: a publish stays queued until the relay answered `true`, and is sent again after a
+ *   reconnect (the relay stores by hash of topic and message, so a repeat is harmless);
+ * - every `irn_subscription` push is validated, acked, deduplicated (bounded memory) and emitted;
+ * - liveness: the WebSocket answers the relay's pings by itself (browsers do not expose ping
+ *   frames), so after `idleMs` without any frame the client sends a no-op request
+ *   (`irn_batchFetchMessages` of no topic) and drops the socket if nothing arrives within
+ *   `livenessTimeoutMs` (RELAY.md pitfall 5: clients give up after 35 s of silence).
+ * Time, timers, randomness and the WebSocket class are injected. It must never log or emit the
+ * seed or the JWT, and never close with 3000 (RELAY.md: fatal for WalletConnect clients).
+ */
+import { ed25519 } from '@noble/curves/ed25519.js'
+import { createEmitter, type Emitter } from '../emitter/createEmitter.ts'
+import { backoffDelay } from './backoffDelay.ts'
+import { createDedupe } from './createDedupe.ts'
+import { defaultClock } from './defaultClock.ts'
+import { didKeyFromPublicKey } from './didKey.ts'
+import { parseRelayFrame } from './parseRelayFrame.ts'
+import { RelayError } from './RelayError.ts'
+import { signRelayJwt } from './signRelayJwt.ts'
+import type {
+  Clock,
+  PublishOptions,
+  RelayMessage,
+  RelayStatus,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './types.ts'
+
+export interface RelayClientOptions {
+  /** The relay URL exactly as configured; it is also the JWT `aud` (RELAY.md pitfall 6). */
+  readonly url: string
+  /** 32-byte Ed25519 seed: the client's stable identity (its mailbox). Persist it. */
+  readonly seed: Uint8Array
+  /** Default `globalThis.WebSocket`; pass `ws`'s class in Node. */
+  readonly WebSocket?: WebSocketConstructor
+  readonly clock?: Clock
+  /** Uniform in [0, 1), for jitter. */
+  readonly random?: () => number
+  readonly randomBytes?: (length: number) => Uint8Array
+  /** Backoff of reconnects: default 250 ms doubling up to 30 s. */
+  readonly backoff?: { readonly initialMs?: number; readonly maxMs?: number }
+  /** Probe the connection after this long without a frame. Default 20 s. */
+  readonly idleMs?: number
+  /** Drop the socket when a probe or request gets no answer this long. Default 10 s. */
+  readonly livenessTimeoutMs?: number
+  /** How many message digests to remember for deduplication. Default 10,000. */
+  readonly dedupeCapacity?: number
+  /** Most publishes waiting for the relay at once. Default 1,000. */
+  readonly outboxLimit?: number
+  /** Retry delay after the relay refused a publish for a passing reason (rate limit). Default 1 s. */
+  readonly retryMs?: number
+}
+
+export interface RelayClientEvents {
+  message: RelayMessage
+  status: RelayStatus
+}
+
+export interface RelayClient {
+  /** `did:key:z…`, the identity the relay knows this client by. */
+  readonly clientId: string
+  readonly status: RelayStatus
+  readonly events: Emitter<RelayClientEvents>
+  /** Subscribes (now, or on the next connect); resolves once the relay confirmed it. */
+  subscribe(topic: string): Promise<void>
+  /** Forgets the topic; resolves once the relay confirmed it or the client is not connected. */
+  unsubscribe(topic: string): Promise<void>
+  /** Resolves once the relay accepted the message; until then it waits in the outbox. */
+  publish(topic: string, message: string, options: PublishOptions): Promise<void>
+  /** Resolves when `online` (immediately if it is), rejects at the deadline. */
+  waitOnline(deadlineMs: number): Promise<void>
+  /** Stops for good: rejects what is still queued, closes the socket with 1000. */
+  close(): Promise<void>
+}
+
+const OPEN = 1
+const CLOSE_NORMAL = 1000
+/** Our own code for "no answer within the liveness timeout"; 4000–4999 is for applications. */
+const CLOSE_DEAD = 4000
+const BATCH = 500
+/** Relay error codes worth a retry: rate limited, mailbox full, internal. */
+const TRANSIENT = new Set([-32001, -32004, -32603])
+const TOPIC = /^[0-9a-f]{64}$/
+
+interface Outgoing {
+  readonly topic: string
+  readonly message: string
+  readonly ttl: number
+  readonly tag: number | undefined
+  readonly expiresAt: number
+  readonly resolve: () => void
+  readonly reject: (error: Error) => void
+  inflight: boolean
+}
+
+interface Call {
+  readonly resolve: (result: unknown) => void
+  readonly reject: (error: Error) => void
+  readonly timer: unknown
+}
+
+class CallError extends Error {
+  override name = 'CallError'
+  constructor(
+    message: string,
+    readonly code: number | undefined,
+  ) {
+    super(message)
+  }
+}
+
+function checkTopic(topic: unknown): asserts topic is string {
+  if (typeof topic !== 'string' || !TOPIC.test(topic)) {
+    throw new TypeError('"topic" expected 64 lowercase hex characters')
+  }
+}
+
+export function createRelayClient(options: RelayClientOptions): RelayClient {
+  const { url, seed } = options
+  if (!(seed instanceof Uint8Array) || seed.length !== 32) {
+    throw new RangeError('"seed" expected Uint8Array of length 32')
+  }
+  const Socket = options.WebSocket ?? (globalThis.WebSocket as WebSocketConstructor | undefined)
+  if (Socket === undefined) {
+    throw new TypeError('No WebSocket class: pass `WebSocket` (e.g. from "ws") in Node')
+  }
+  // Parsed once up front, so a bad URL fails here and not inside a reconnect timer.
+  const base = new URL(url).toString()
+  const clock = options.clock ?? defaultClock
+  const random = options.random ?? Math.random
+  const randomBytes =
+    options.randomBytes ?? ((n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n)))
+  const backoff = {
+    initialMs: options.backoff?.initialMs ?? 250,
+    maxMs: options.backoff?.maxMs ?? 30_000,
+  }
+  const idleMs = options.idleMs ?? 20_000
+  const livenessTimeoutMs = options.livenessTimeoutMs ?? 10_000
+  const outboxLimit = options.outboxLimit ?? 1000
+  const retryMs = options.retryMs ?? 1000
+  const dedupe = createDedupe(options.dedupeCapacity ?? 10_000)
+  const events = createEmitter<RelayClientEvents>()
+  const clientId = didKeyFromPublicKey(ed25519.getPublicKey(seed))
+
+  /** topic → subscription id once the relay confirmed it on the current socket. */
+  const topics = new Map<string, string | undefined>()
+  const subscribeWaiters = new Map<string, { resolve: () => void; reject: (e: Error) => void }[]>()
+  const outbox: Outgoing[] = []
+  const calls = new Map<string, Call>()
+  let status: RelayStatus = 'connecting'
+  let socket: WebSocketLike | undefined
+  let attempt = 0
+  let reconnectTimer: unknown
+  let idleTimer: unknown
+  let retryTimer: unknown
+  let expiryTimer: unknown
+  let counter = 0
+  let closedPromise: Promise<void> | undefined
+
+  const setStatus = (next: RelayStatus): void => {
+    if (status === next) return
+    status = next
+    events.emit('status', next)
+  }
+
+  /** 19-digit decimal string ids, as RELAY.md describes (13 digits of ms, 6 of counter). */
+  const nextId = (): string => {
+    counter = (counter + 1) % 1_000_000
+    return `${String(Math.floor(clock.now())).padStart(13, '0').slice(-13)}${String(counter).padStart(6, '0')}`
+  }
+
+  const send = (ws: WebSocketLike, frame: unknown): boolean => {
+    if (ws !== socket || ws.readyState !== OPEN) return false
+    try {
+      ws.send(JSON.stringify(frame))
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** One JSON-RPC call on the current socket. A missing answer means the socket is dead. */
+  const call = (ws: WebSocketLike, method: string, params: unknown): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const id = nextId()
+      const timer = clock.setTimeout(() => {
+        calls.delete(id)
+        reject(new CallError(`${method}: no answer within ${livenessTimeoutMs} ms`, undefined))
+        drop(ws, CLOSE_DEAD)
+      }, livenessTimeoutMs)
+      calls.set(id, { resolve, reject, timer })
+      if (!send(ws, { id, jsonrpc: '2.0', method, params })) {
+        clock.clearTimeout(timer)
+        calls.delete(id)
+        reject(new CallError(`${method}: not connected`, undefined))
+      }
+    })
+
+  const armIdle = (ws: WebSocketLike): void => {
+    clock.clearTimeout(idleTimer)
+    idleTimer = clock.setTimeout(() => {
+      if (ws !== socket) return
+      // A no-op request: any frame in return proves the path is alive.
+      call(ws, 'irn_batchFetchMessages', { topics: [] }).catch(() => {})
+    }, idleMs)
+  }
+
+  const connect = (): void => {
+    reconnectTimer = undefined
+    if (status === 'closed') return
+    const jwt = signRelayJwt({
+      seed,
+      aud: url,
+      iat: Math.floor(clock.now() / 1000),
+      subject: randomBytes(32),
+    })
+    const target = new URL(base)
+    target.searchParams.set('auth', jwt)
+    target.searchParams.set('ua', 'tessera-core')
+    let ws: WebSocketLike
+    try {
+      ws = new Socket(target.toString())
+    } catch {
+      failed()
+      return
+    }
+    socket = ws
+    let opened = false
+    ws.addEventListener('open', () => {
+      if (ws !== socket) return
+      opened = true
+      armIdle(ws)
+      void resync(ws)
+    })
+    ws.addEventListener('message', (event) => {
+      if (ws !== socket) return
+      armIdle(ws)
+      onFrame(ws, (event as { data?: unknown }).data)
+    })
+    ws.addEventListener('close', () => {
+      if (ws !== socket) return
+      lost(opened)
+    })
+    ws.addEventListener('error', () => {
+      // 'close' follows.
+    })
+    // Node's `ws` surfaces the relay's pings; count them as life too (browsers cannot).
+    const emitter = ws as unknown as { on?: (event: string, fn: () => void) => void }
+    if (typeof emitter.on === 'function') emitter.on('ping', () => ws === socket && armIdle(ws))
+  }
+
+  /** After open: subscribe everything again, then report online and flush the outbox. */
+  const resync = async (ws: WebSocketLike): Promise<void> => {
+    // Loop: topics added while a batch is in flight are picked up by the next round.
+    for (;;) {
+      const pending = [...topics].filter(([, id]) => id === undefined).map(([topic]) => topic)
+      if (pending.length === 0) break
+      const chunk = pending.slice(0, BATCH)
+      try {
+        const ids = await call(ws, 'irn_batchSubscribe', { topics: chunk })
+        chunk.forEach((topic, j) => {
+          if (!topics.has(topic)) return
+          const id = Array.isArray(ids) ? ids[j] : undefined
+          topics.set(topic, typeof id === 'string' ? id : '')
+          settleSubscribe(topic)
+        })
+      } catch (error) {
+        const code = (error as CallError).code
+        if (code === undefined) return // the socket died; the next connection starts over
+        for (const topic of chunk) {
+          topics.delete(topic)
+          settleSubscribe(topic, refused('subscription', error as CallError))
+        }
+      }
+    }
+    if (ws !== socket) return
+    attempt = 0
+    setStatus('online')
+    flush()
+  }
+
+  const settleSubscribe = (topic: string, error?: Error): void => {
+    const waiters = subscribeWaiters.get(topic)
+    subscribeWaiters.delete(topic)
+    for (const waiter of waiters ?? []) {
+      if (error === undefined) waiter.resolve()
+      else waiter.reject(error)
+    }
+  }
+
+  const onFrame = (ws: WebSocketLike, data: unknown): void => {
+    const frame = parseRelayFrame(data)
+    switch (frame.kind) {
+      case 'result':
+      case 'error': {
+        const pending = calls.get(frame.id)
+        if (pending === undefined) return
+        calls.delete(frame.id)
+        clock.clearTimeout(pending.timer)
+        if (frame.kind === 'result') pending.resolve(frame.result)
+        else pending.reject(new CallError(frame.message, frame.code))
+        return
+      }
+      case 'push': {
+        // Ack first or not at all would both lose: emit, then ack (a crash in between means a
+        // redelivery, which the dedupe and the session's replay window absorb).
+        const { topic, message } = frame.data
+        if (topics.has(topic) && dedupe.first(topic, message)) events.emit('message', frame.data)
+        send(ws, { id: frame.id, jsonrpc: '2.0', result: true })
+        return
+      }
+      case 'unknown_method':
+        send(ws, {
+          id: frame.id,
+          jsonrpc: '2.0',
+          error: { code: -32601, message: 'Method not found' },
+        })
+        return
+      case 'invalid':
+        if (frame.id !== undefined) {
+          send(ws, { id: frame.id, jsonrpc: '2.0', error: { code: -32602, message: frame.reason } })
+        }
+        return
+    }
+  }
+
+  const clearSocketState = (): void => {
+    clock.clearTimeout(idleTimer)
+    for (const [id, pending] of calls) {
+      clock.clearTimeout(pending.timer)
+      calls.delete(id)
+      pending.reject(new CallError('socket closed', undefined))
+    }
+    for (const entry of outbox) entry.inflight = false
+    for (const topic of topics.keys()) topics.set(topic, undefined)
+  }
+
+  /** The current socket closed (or was declared dead): schedule the next attempt. */
+  const lost = (opened: boolean): void => {
+    socket = undefined
+    clearSocketState()
+    if (status === 'closed') return
+    // A drop after a good connection retries soon ('connecting'); a failed attempt is 'offline'.
+    setStatus(opened ? 'connecting' : 'offline')
+    const delay = backoffDelay(attempt, backoff, random())
+    attempt++
+    reconnectTimer = clock.setTimeout(connect, delay)
+  }
+
+  const failed = (): void => lost(false)
+
+  const drop = (ws: WebSocketLike, code: number): void => {
+    if (ws !== socket) return
+    const terminate = (ws as unknown as { terminate?: () => void }).terminate
+    try {
+      if (typeof terminate === 'function') terminate.call(ws)
+      else ws.close(code, 'no answer')
+    } catch {
+      // already closing
+    }
+    lost(true)
+  }
+
+  const flush = (): void => {
+    const ws = socket
+    expire()
+    if (ws === undefined || status !== 'online') return
+    for (const entry of outbox) {
+      if (entry.inflight) continue
+      entry.inflight = true
+      const params: Record<string, unknown> = {
+        topic: entry.topic,
+        message: entry.message,
+        ttl: entry.ttl,
+        prompt: false,
+      }
+      if (entry.tag !== undefined) params.tag = entry.tag
+      call(ws, 'irn_publish', params).then(
+        () => {
+          remove(entry)
+          entry.resolve()
+        },
+        (error: CallError) => {
+          entry.inflight = false
+          if (error.code === undefined) return // socket gone: resent after reconnect
+          if (TRANSIENT.has(error.code)) {
+            clock.clearTimeout(retryTimer)
+            retryTimer = clock.setTimeout(flush, retryMs)
+            return
+          }
+          remove(entry)
+          entry.reject(
+            new RelayError(
+              'rejected',
+              `The relay refused the publish: ${error.message}`,
+              error.code,
+            ),
+          )
+        },
+      )
+    }
+  }
+
+  const remove = (entry: Outgoing): void => {
+    const index = outbox.indexOf(entry)
+    if (index >= 0) outbox.splice(index, 1)
+  }
+
+  /** Publishes whose TTL passed in the outbox are dropped: the relay would drop them too. */
+  const expire = (): void => {
+    const now = clock.now()
+    for (const entry of [...outbox]) {
+      if (entry.expiresAt > now || entry.inflight) continue
+      remove(entry)
+      entry.reject(
+        new RelayError('expired', 'The relay was unreachable for the whole TTL of the message.'),
+      )
+    }
+    clock.clearTimeout(expiryTimer)
+    const next = Math.min(...outbox.filter((e) => !e.inflight).map((e) => e.expiresAt))
+    if (Number.isFinite(next)) expiryTimer = clock.setTimeout(expire, Math.max(0, next - now))
+  }
+
+  const client: RelayClient = {
+    clientId,
+    get status() {
+      return status
+    },
+    events,
+    subscribe(topic) {
+      checkTopic(topic)
+      if (status === 'closed') return Promise.reject(closedError())
+      if (topics.get(topic) !== undefined) return Promise.resolve()
+      topics.set(topic, undefined)
+      const done = new Promise<void>((resolve, reject) => {
+        const list = subscribeWaiters.get(topic) ?? []
+        list.push({ resolve, reject })
+        subscribeWaiters.set(topic, list)
+      })
+      const ws = socket
+      if (ws !== undefined && status === 'online') {
+        call(ws, 'irn_subscribe', { topic }).then(
+          (id) => {
+            if (!topics.has(topic)) return
+            topics.set(topic, typeof id === 'string' ? id : '')
+            settleSubscribe(topic)
+          },
+          (error: CallError) => {
+            if (error.code === undefined) return // resubscribed after reconnect
+            topics.delete(topic)
+            settleSubscribe(
+              topic,
+              new RelayError(
+                'rejected',
+                `The relay refused the subscription: ${error.message}`,
+                error.code,
+              ),
+            )
+          },
+        )
+      }
+      return done
+    },
+    async unsubscribe(topic) {
+      checkTopic(topic)
+      const id = topics.get(topic)
+      topics.delete(topic)
+      settleSubscribe(
+        topic,
+        new RelayError('closed', 'Unsubscribed before the relay confirmed it.'),
+      )
+      const ws = socket
+      if (ws === undefined || status !== 'online' || id === undefined) return
+      try {
+        await call(ws, 'irn_unsubscribe', { topic, id })
+      } catch {
+        // Not connected any more: the next connection does not subscribe it again.
+      }
+    },
+    publish(topic, message, { ttl, tag }) {
+      checkTopic(topic)
+      if (typeof message !== 'string' || message.length === 0) {
+        return Promise.reject(new TypeError('"message" expected a non-empty string'))
+      }
+      if (!Number.isSafeInteger(ttl) || ttl < 1) {
+        return Promise.reject(
+          new RangeError(`"ttl" expected a positive integer, got ${String(ttl)}`),
+        )
+      }
+      if (status === 'closed') return Promise.reject(closedError())
+      if (outbox.length >= outboxLimit) {
+        return Promise.reject(
+          new RelayError(
+            'outbox_full',
+            `${outboxLimit} publishes are already waiting for the relay.`,
+          ),
+        )
+      }
+      return new Promise<void>((resolve, reject) => {
+        outbox.push({
+          topic,
+          message,
+          ttl,
+          tag,
+          expiresAt: clock.now() + ttl * 1000,
+          resolve,
+          reject,
+          inflight: false,
+        })
+        flush()
+      })
+    },
+    waitOnline(deadlineMs) {
+      if (status === 'online') return Promise.resolve()
+      if (status === 'closed') return Promise.reject(closedError())
+      return new Promise((resolve, reject) => {
+        const timer = clock.setTimeout(() => {
+          off()
+          reject(new Error(`relay not online within ${deadlineMs} ms`))
+        }, deadlineMs)
+        const off = events.on('status', (next) => {
+          if (next !== 'online' && next !== 'closed') return
+          off()
+          clock.clearTimeout(timer)
+          if (next === 'online') resolve()
+          else reject(closedError())
+        })
+      })
+    },
+    close() {
+      closedPromise ??= (async () => {
+        const ws = socket
+        socket = undefined
+        clock.clearTimeout(reconnectTimer)
+        clock.clearTimeout(retryTimer)
+        clock.clearTimeout(expiryTimer)
+        setStatus('closed')
+        clearSocketState()
+        for (const entry of outbox.splice(0)) entry.reject(closedError())
+        for (const topic of [...subscribeWaiters.keys()]) settleSubscribe(topic, closedError())
+        topics.clear()
+        if (ws !== undefined && ws.readyState <= OPEN) {
+          await new Promise<void>((resolve) => {
+            const timer = clock.setTimeout(resolve, 1000)
+            ws.addEventListener('close', () => {
+              clock.clearTimeout(timer)
+              resolve()
+            })
+            try {
+              ws.close(CLOSE_NORMAL, 'client closed')
+            } catch {
+              clock.clearTimeout(timer)
+              resolve()
+            }
+          })
+        }
+        events.clear()
+      })()
+      return closedPromise
+    },
+  }
+
+  connect()
+  return client
+}
+
+function refused(what: string, error: CallError): RelayError {
+  return new RelayError('rejected', `The relay refused the ${what}: ${error.message}`, error.code)
+}
+
+function closedError(): RelayError {
+  return new RelayError('closed', 'The relay client was closed.')
+}
