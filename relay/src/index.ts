@@ -3,4 +3,4 @@
  * The JSON-RPC validators live in `protocol/` for now and may move to `@tessera/protocol`.
  */
 export { ConfigError, DEFAULTS, loadConfig, OPTIONS, type RelayConfig } from './config.ts'
-export { type RunningRelay, startRelay } from './startRelay.ts'
+export { type RunningRelay, type StartOptions, startRelay } from './startRelay.ts'

@@ -36,10 +36,18 @@ export interface RunningRelay {
 const CLOSE_GRACE_MS = 2000
 const SWEEP_INTERVAL_MS = 30_000
 
-export async function startRelay(overrides: Partial<RelayConfig> = {}): Promise<RunningRelay> {
+export interface StartOptions {
+  /** Where JSON log lines go (default: stdout). */
+  logSink?: (line: string) => void
+}
+
+export async function startRelay(
+  overrides: Partial<RelayConfig> = {},
+  options: StartOptions = {},
+): Promise<RunningRelay> {
   const config: RelayConfig = { ...DEFAULTS, ...overrides }
   if (config.nodeId === '') config.nodeId = `node-${randomBytes(4).toString('hex')}`
-  const log = createLogger(config.logLevel, { node: config.nodeId })
+  const log = createLogger(config.logLevel, { node: config.nodeId }, options.logSink)
   const metrics = createMetrics()
   const store: MailboxStore =
     config.storage === 'redis'

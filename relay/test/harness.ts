@@ -7,15 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RelayConfig } from '../src/config.ts'
-import { type RunningRelay, startRelay } from '../src/startRelay.ts'
+import { type RunningRelay, type StartOptions, startRelay } from '../src/startRelay.ts'
 
 export const topicOf = (): string => randomBytes(32).toString('hex')
 
 export async function testRelay(
   overrides: Partial<RelayConfig> = {},
+  options: StartOptions = {},
 ): Promise<RunningRelay & { dataDir: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-test-'))
-  const relay = await startRelay({ port: 0, dataDir, logLevel: 'silent', ...overrides })
+  const relay = await startRelay({ port: 0, dataDir, logLevel: 'silent', ...overrides }, options)
   return {
     ...relay,
     dataDir,
