@@ -110,15 +110,28 @@ export async function startRelay(
       return
     }
     const { ip, clientId } = decision
+    // Counted from now, so concurrent upgrades cannot overshoot the limit; released exactly once,
+    // by the session's close or by the socket dying before the handshake completes.
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1)
+    let released = false
+    const release = (): void => {
+      if (released) return
+      released = true
+      const left = (perIp.get(ip) ?? 1) - 1
+      if (left === 0) perIp.delete(ip)
+      else perIp.set(ip, left)
+    }
+    let accepted = false
+    socket.once('close', () => {
+      if (!accepted) release()
+    })
     wss.handleUpgrade(req, socket, head, (ws) => {
+      accepted = true
       metrics.connections++
       const conn = runSession(ctx, ws, clientId, ip, (closed) => {
         connections.delete(closed)
         metrics.connections--
-        const left = (perIp.get(ip) ?? 1) - 1
-        if (left === 0) perIp.delete(ip)
-        else perIp.set(ip, left)
+        release()
         for (const topic of closed.subscriptions.keys()) hub.remove(topic, closed)
       })
       connections.add(conn)

@@ -218,3 +218,40 @@ describe('limits', () => {
     }
   })
 })
+
+describe('connection accounting', () => {
+  it('frees the per-IP slot of an upgrade that fails the WebSocket handshake', async () => {
+    const r = await testRelay({ maxConnectionsPerIp: 1 })
+    try {
+      const { request } = await import('node:http')
+      const port = new URL(r.url).port
+      const auth = signJwt(newIdentity(), { aud: r.url })
+      // An upgrade with a valid JWT but no Sec-WebSocket-Key: ws refuses it with 400.
+      const status = await new Promise<number>((resolve) => {
+        const req = request({
+          host: '127.0.0.1',
+          port,
+          path: `/?auth=${auth}`,
+          headers: { Connection: 'Upgrade', Upgrade: 'websocket' },
+        })
+        req.on('response', (res) => resolve(res.statusCode ?? 0))
+        req.on('error', () => resolve(-1))
+        req.end()
+      })
+      expect(status).toBe(400)
+      const c = new RelayTestClient({ url: r.url })
+      await until(
+        () =>
+          c.connect(1000).then(
+            () => true,
+            () => false,
+          ),
+        'the slot to be freed',
+        3000,
+      )
+      await c.close()
+    } finally {
+      await r.stop()
+    }
+  })
+})

@@ -10,6 +10,8 @@ import type { WebSocket } from 'ws'
 import type { MailboxMessage } from '../mailbox/types.ts'
 
 export const CLOSE_GOING_AWAY = 1001
+/** Pushes a connection may leave unacked; WalletConnect clients ack each one at once. */
+export const MAX_UNACKED = 10_000
 export const CLOSE_TRY_AGAIN_LATER = 1013
 
 /** Subscription id as the WalletConnect client computes it: sha256(topic + clientId). */
@@ -101,6 +103,11 @@ export class Connection {
     const subId = this.subscriptions.get(message.topic)
     if (subId === undefined || message.sender === this.clientId) return false
     if (this.inflightIds.has(message.id)) return false
+    // A client that reads but never acks would grow this map forever; treat it as slow.
+    if (this.inflight.size >= MAX_UNACKED) {
+      this.closeSlow()
+      return false
+    }
     const pushId = this.#nextPushId++
     const data: Record<string, unknown> = {
       topic: message.topic,
