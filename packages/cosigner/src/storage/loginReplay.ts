@@ -36,3 +36,11 @@ export async function claimSingleUse(
     throw new CosignerError('CodeReplayed', `${provider} login token was already used`)
   }
 }
+
+/** Gives a token back after a failure that did not consume it upstream (platform busy). */
+export async function releaseSingleUse(db: Queryable, provider: string, hash: Uint8Array) {
+  await db.query('DELETE FROM login_replay WHERE provider = $1 AND token_hash = $2', [
+    provider,
+    hash,
+  ])
+}

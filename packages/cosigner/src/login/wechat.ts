@@ -1,0 +1,159 @@
+/**
+ * WeChat mini-program login (AUTH.md "WeChat mini-program"): `GET {base}/sns/jscode2session`.
+ * WeChat answers HTTP 200 with `Content-Type: text/plain` for success and errors alike, so the
+ * body is parsed as JSON whatever the content type. `session_key` is checked for presence and
+ * then dropped here: it never leaves this function, is never logged and never reaches a client.
+ */
+import { CosignerError } from '../errors.ts'
+import { type FetchLike, fetchText } from './fetchText.ts'
+import { type LoginIdentity, wechatIdentity } from './identity.ts'
+
+export interface WeChatOptions {
+  baseUrl: string
+  appId: string
+  secret: string
+  fetch?: FetchLike
+  timeoutMs?: number
+  /** Extra attempts on errcode -1 (system busy). */
+  busyRetries?: number
+  /** Pause before a retry; tests pass an immediate one. */
+  delay?: (ms: number) => Promise<void>
+}
+
+export interface WeChatLogin extends LoginIdentity {
+  openid: string
+  unionid: string | undefined
+}
+
+const ID = /^[A-Za-z0-9_-]{1,128}$/
+const CODE = /^[A-Za-z0-9_-]{1,128}$/
+
+/** AUTH.md: errcodes and what they mean for the caller. */
+function errcodeError(errcode: number): CosignerError {
+  const platformCode = String(errcode)
+  switch (errcode) {
+    case -1:
+      return new CosignerError('LoginUnavailable', 'WeChat is busy (errcode -1); retry later', {
+        platformCode,
+        retryable: true,
+      })
+    case 40029:
+      return new CosignerError(
+        'LoginFailed',
+        'WeChat login code is invalid or expired (errcode 40029)',
+        { platformCode },
+      )
+    case 40163:
+      return new CosignerError(
+        'CodeReplayed',
+        'WeChat login code was already used (errcode 40163)',
+        { platformCode },
+      )
+    case 40226:
+      return new CosignerError(
+        'LoginBlocked',
+        'WeChat blocked this high-risk user (errcode 40226)',
+        { platformCode },
+      )
+    case 45011:
+      return new CosignerError('RateLimited', 'WeChat login rate limit reached (errcode 45011)', {
+        platformCode,
+        retryable: true,
+      })
+    case 40013:
+    case 40125:
+    case 41002:
+    case 41004:
+    case 41008:
+      return new CosignerError(
+        'Misconfigured',
+        `WeChat rejected the co-signer's request (errcode ${errcode}): check appid and secret`,
+        { platformCode },
+      )
+    default:
+      return new CosignerError('LoginFailed', `WeChat login failed (errcode ${errcode})`, {
+        platformCode,
+      })
+  }
+}
+
+export function createWeChatClient(options: WeChatOptions) {
+  const fetch = options.fetch ?? globalThis.fetch
+  const delay = options.delay ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const busyRetries = options.busyRetries ?? 2
+
+  async function once(code: string): Promise<WeChatLogin> {
+    const url = new URL('/sns/jscode2session', options.baseUrl)
+    url.searchParams.set('appid', options.appId)
+    url.searchParams.set('secret', options.secret)
+    url.searchParams.set('js_code', code)
+    url.searchParams.set('grant_type', 'authorization_code')
+    const { status, text } = await fetchText(
+      fetch,
+      url.toString(),
+      { method: 'GET' },
+      {
+        platform: 'WeChat',
+        timeoutMs: options.timeoutMs ?? 5000,
+      },
+    )
+    if (status !== 200) {
+      throw new CosignerError('LoginUnavailable', `WeChat answered HTTP ${status}`, {
+        retryable: true,
+      })
+    }
+    let body: Record<string, unknown>
+    try {
+      body = JSON.parse(text) as Record<string, unknown>
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new Error('not an object')
+    } catch (error) {
+      throw new CosignerError(
+        'LoginUnavailable',
+        'WeChat answered with a body that is not a JSON object',
+        { cause: error },
+      )
+    }
+    const errcode = body.errcode
+    if (errcode !== undefined && errcode !== 0) {
+      if (typeof errcode !== 'number')
+        throw new CosignerError('LoginUnavailable', 'WeChat errcode is not a number')
+      throw errcodeError(errcode)
+    }
+    const { openid, unionid, session_key } = body
+    if (typeof openid !== 'string' || !ID.test(openid)) {
+      throw new CosignerError('LoginUnavailable', 'WeChat answer lacks a well-formed openid')
+    }
+    if (unionid !== undefined && (typeof unionid !== 'string' || !ID.test(unionid))) {
+      throw new CosignerError('LoginUnavailable', 'WeChat answer has a malformed unionid')
+    }
+    if (typeof session_key !== 'string' || session_key.length === 0) {
+      throw new CosignerError('LoginUnavailable', 'WeChat answer lacks session_key')
+    }
+    // AUTH.md: identity is the unionid when bound to an Open Platform account, else the openid.
+    return {
+      ...wechatIdentity(options.appId, (unionid as string | undefined) ?? openid),
+      openid,
+      unionid: unionid as string | undefined,
+    }
+  }
+
+  return {
+    appId: options.appId,
+    async exchange(code: string): Promise<WeChatLogin> {
+      if (!CODE.test(code))
+        throw new CosignerError('BadRequest', 'WeChat code has an unexpected format')
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await once(code)
+        } catch (error) {
+          const busy = error instanceof CosignerError && error.platformCode === '-1'
+          if (!busy || attempt >= busyRetries) throw error
+          await delay(100 * 2 ** attempt)
+        }
+      }
+    },
+  }
+}
+
+export type WeChatClient = ReturnType<typeof createWeChatClient>
