@@ -37,12 +37,25 @@ export function evalCommitments(
 
 /** Lagrange coefficient λ_i at 0 for the index set `indices` (which must contain i). */
 export function lagrangeAtZero(curve: CurveName, indices: readonly number[], i: number): bigint {
+  return lagrangeAtPoint(curve, indices, i, 0n)
+}
+
+/**
+ * Lagrange coefficient λ_i(x) = Π_{j≠i} (x − j)/(i − j) for the index set `indices`: the weight
+ * of f(i) in f(x). Re-share uses x = the index being recovered (THRESHOLD.md "recovery").
+ */
+export function lagrangeAtPoint(
+  curve: CurveName,
+  indices: readonly number[],
+  i: number,
+  x: bigint,
+): bigint {
   let num = 1n
   let den = 1n
   for (const j of indices) {
     if (j === i) continue
-    num = modN(curve, num * BigInt(j))
-    den = modN(curve, den * BigInt(j - i))
+    num = modN(curve, num * (x - BigInt(j)))
+    den = modN(curve, den * BigInt(i - j))
   }
   return modN(curve, num * invN(curve, den))
 }

@@ -1,0 +1,87 @@
+/**
+ * The engine in process (no Worker): two engines run a secp256k1 DKG, derive the same xpub, a
+ * backup round-trips through a second engine, and misuse is refused with exact errors.
+ */
+import { expect, test } from 'vitest'
+import type { DkgMessage } from '../dkg/types.ts'
+import { MpcError } from '../errors.ts'
+import { seededRng } from '../test/rng.ts'
+import { createMpcEngine, type MpcEngine } from './createMpcEngine.ts'
+
+async function dkgPair(a: MpcEngine, b: MpcEngine) {
+  const backup = await a.createBackupKey()
+  const common = {
+    curve: 'secp256k1' as const,
+    keyId: 'engine-test',
+    t: 2,
+    n: 3,
+    online: [1, 2],
+    offline: [{ index: 3, encryptionKey: backup.publicKey }],
+  }
+  const sa = await a.dkgStart({ ...common, index: 1 })
+  const sb = await b.dkgStart({ ...common, index: 2 })
+  let toA: DkgMessage[] = sb.messages
+  let toB: DkgMessage[] = sa.messages
+  for (;;) {
+    const [ra, rb] = await Promise.all([a.dkgStep(sa.session, toA), b.dkgStep(sb.session, toB)])
+    if (ra.done && rb.done) return { ka: ra.key, kb: rb.key, transcript: ra.transcript, backup }
+    if (ra.done || rb.done) throw new Error('parties finished in different rounds')
+    toA = rb.messages
+    toB = ra.messages
+  }
+}
+
+test('two engines run a DKG; handles and public data only; backup round-trips', async () => {
+  const a = createMpcEngine({ rng: seededRng('engine-a') })
+  const b = createMpcEngine({ rng: seededRng('engine-b') })
+  const { ka, kb, transcript, backup } = await dkgPair(a, b)
+  expect(ka.public).toEqual(kb.public)
+  expect(ka.handle).toMatch(/^key-[0-9a-f]{32}$/)
+  expect(Object.keys(ka).sort()).toEqual(['handle', 'index', 'public'])
+  const path = 'm/0/5'
+  expect((await a.derive(ka.handle, path)).xpub).toBe((await b.derive(kb.handle, path)).xpub)
+  const k3 = await a.importOfflineShare(transcript, 3, backup.handle)
+  expect(k3.public.publicKey).toEqual(ka.public.publicKey)
+  // The backup key is single-use.
+  await expect(a.importOfflineShare(transcript, 3, backup.handle)).rejects.toThrow(
+    'unknown backup key handle',
+  )
+  const blob = await a.exportBackup(k3.handle, 'correct horse', { kdf: { t: 1, m: 64, p: 1 } })
+  const c = createMpcEngine()
+  const restored = await c.importBackup(blob, 'correct horse', kb.public)
+  expect(restored.index).toBe(3)
+  expect(restored.public).toEqual(ka.public)
+})
+
+test('misuse: unknown handles and sessions are Malformed; debug hooks are off by default', async () => {
+  const e = createMpcEngine()
+  const kinds = async (p: Promise<unknown>) => {
+    const err = await p.catch((x: unknown) => x)
+    if (!(err instanceof MpcError)) throw new Error('expected MpcError')
+    return [err.kind, err.message]
+  }
+  expect(await kinds(e.keyInfo('key-00'))).toEqual(['Malformed', 'unknown key handle "key-00"'])
+  expect(await kinds(e.dkgStep('dkg-00', []))).toEqual([
+    'Malformed',
+    'unknown DKG session "dkg-00"',
+  ])
+  expect(await kinds(e.debugShareFoundIn('key-00', []))).toEqual([
+    'Malformed',
+    'debug hooks are disabled in this engine',
+  ])
+})
+
+test('a DKG round that fails forgets its session (a retry needs a fresh sid)', async () => {
+  const e = createMpcEngine()
+  const { session } = await e.dkgStart({
+    curve: 'ed25519',
+    keyId: 'k',
+    t: 2,
+    n: 2,
+    index: 1,
+    online: [1, 2],
+  })
+  const err = await e.dkgStep(session, []).catch((x: unknown) => x)
+  expect([(err as MpcError).kind, (err as MpcError).culprit]).toEqual(['Abort', 2])
+  await expect(e.dkgStep(session, [])).rejects.toThrow(`unknown DKG session "${session}"`)
+})

@@ -1,0 +1,191 @@
+/**
+ * The engine the Worker exposes (ARCHITECTURE.md "Parties and trust": all key-share math runs in
+ * a Web Worker reached through comlink; secrets never cross into the UI thread). Shares are
+ * created, stored and used here; callers hold only opaque handles and public data: public keys
+ * and shares, addresses, signatures and outbound protocol messages. Every method takes and
+ * returns structured-clone-serialisable values and validates its inputs before use.
+ * The test-only `exposeSecretsForTests` option enables one boolean debug query; it is a
+ * construction option of the Worker script, never something the page can switch on.
+ */
+import { type BackupBlob, exportBackup, importBackup } from '../backup/backupBlob.ts'
+import { generateEncryptionKey } from '../backup/ecies.ts'
+import { deriveSecp256k1 } from '../derive/bip32.ts'
+import { deriveEd25519 } from '../derive/ed25519Additive.ts'
+import { exportXpub } from '../derive/xpub.ts'
+import { importOfflineShare } from '../dkg/importOfflineShare.ts'
+import type { PublicKeyState } from '../dkg/keyShare.ts'
+import type { DkgTranscript } from '../dkg/types.ts'
+import { toHex, wipe } from '../encoding/bytes.ts'
+import { type Rng, randomBytes } from '../encoding/random.ts'
+import { MpcError } from '../errors.ts'
+import {
+  type FrostCommitment,
+  type FrostSignatureShare,
+  frostAggregate,
+  frostCommit,
+  frostSignShare,
+} from '../frost/frostSign.ts'
+import { memoryNonceStore, type NonceStore } from '../frost/nonceStore.ts'
+import { containsAnyBytes } from './debugScan.ts'
+import { createDkgSessions } from './dkgSessions.ts'
+import { createKeyVault } from './keyVault.ts'
+import { memoryShareStore, type ShareStore } from './shareStore.ts'
+
+export type MpcEngineOptions = {
+  /** Where shares live; in-memory by default (the signer plugs IndexedDB). */
+  readonly store?: ShareStore
+  /** Where FROST nonces live between commit and sign; in-memory by default. */
+  readonly nonceStore?: NonceStore
+  /** TEST ONLY: enables `debugShareFoundIn`. Never set in a production Worker script. */
+  readonly exposeSecretsForTests?: boolean
+  /** TEST ONLY: deterministic randomness. */
+  readonly rng?: Rng
+}
+
+/** A signing request as the caller sees it: a derivation path instead of a raw tweak. */
+export type EngineSigningRequest = {
+  readonly commitments: readonly FrostCommitment[]
+  readonly message: Uint8Array
+  /** Non-hardened path ("m/0/1"); the root key when omitted. */
+  readonly path?: string
+}
+
+export type DerivedPublic = {
+  readonly publicKey: Uint8Array
+  readonly chainCode: Uint8Array
+  /** secp256k1 only: the BIP32 extended public key at the path. */
+  readonly xpub?: string
+}
+
+function deltaFor(state: PublicKeyState, path: string | undefined): bigint {
+  if (path === undefined) return 0n
+  if (typeof path !== 'string') throw new MpcError('Malformed', '"path" expected string')
+  return state.curve === 'ed25519'
+    ? deriveEd25519(state, path).delta
+    : deriveSecp256k1(state, path).delta
+}
+
+export function createMpcEngine(options: MpcEngineOptions = {}) {
+  const { rng } = options
+  const vault = createKeyVault(options.store ?? memoryShareStore(), rng)
+  const nonces = options.nonceStore ?? memoryNonceStore()
+  const backupKeys = new Map<string, Uint8Array>()
+  const dkg = createDkgSessions(vault, rng)
+
+  return {
+    ...dkg,
+
+    /** A fresh X25519 key for an offline (backup) party; the secret stays in the Worker. */
+    async createBackupKey(): Promise<{ handle: string; publicKey: Uint8Array }> {
+      const { secretKey, publicKey } = generateEncryptionKey(rng)
+      const handle = `x25519-${toHex(randomBytes(16, rng))}`
+      backupKeys.set(handle, secretKey)
+      return { handle, publicKey }
+    },
+
+    /** The offline party's share from a DKG transcript; consumes the backup key. */
+    async importOfflineShare(transcript: DkgTranscript, index: number, backupKey: string) {
+      const secretKey = backupKeys.get(backupKey)
+      if (secretKey === undefined) throw new MpcError('Malformed', 'unknown backup key handle')
+      backupKeys.delete(backupKey)
+      try {
+        return await vault.add(importOfflineShare(transcript, index, secretKey))
+      } finally {
+        wipe(secretKey)
+      }
+    },
+
+    keyInfo: (handle: string) => vault.info(handle),
+    deleteKey: (handle: string) => vault.remove(handle),
+
+    async derive(handle: string, path: string): Promise<DerivedPublic> {
+      const share = await vault.load(handle)
+      if (share.curve === 'ed25519') {
+        const d = deriveEd25519(share, path)
+        return { publicKey: d.publicKey, chainCode: d.chainCode }
+      }
+      const d = deriveSecp256k1(share, path)
+      return { publicKey: d.publicKey, chainCode: d.chainCode, xpub: exportXpub(share, path) }
+    },
+
+    /** FROST round 1; the nonces stay in the Worker's nonce store under `nonceSession`. */
+    async frostCommit(
+      handle: string,
+    ): Promise<{ nonceSession: string; commitment: FrostCommitment }> {
+      const share = await vault.load(handle)
+      const nonceSession = `frost-${toHex(randomBytes(16, rng))}`
+      const commitment = await frostCommit(share, {
+        sessionId: nonceSession,
+        store: nonces,
+        ...(rng === undefined ? {} : { rng }),
+      })
+      return { nonceSession, commitment }
+    },
+
+    /** FROST round 2: consumes the session's nonces before the share is released. */
+    async frostSign(
+      handle: string,
+      request: EngineSigningRequest & { readonly nonceSession: string },
+    ): Promise<FrostSignatureShare> {
+      const share = await vault.load(handle)
+      if (typeof request?.nonceSession !== 'string') {
+        throw new MpcError('Malformed', '"nonceSession" expected string')
+      }
+      return frostSignShare(share, {
+        sessionId: request.nonceSession,
+        store: nonces,
+        commitments: request.commitments,
+        message: request.message,
+        delta: deltaFor(share, request.path),
+      })
+    },
+
+    /** Coordinator: verifies every share (naming a cheater), aggregates, verifies the result. */
+    async frostAggregate(
+      handle: string,
+      request: EngineSigningRequest,
+      shares: readonly FrostSignatureShare[],
+    ): Promise<Uint8Array> {
+      const share = await vault.load(handle)
+      return frostAggregate(
+        share,
+        {
+          commitments: request.commitments,
+          message: request.message,
+          delta: deltaFor(share, request.path),
+        },
+        shares,
+      )
+    },
+
+    async exportBackup(
+      handle: string,
+      passphrase: string,
+      backupOptions: { kdf?: { t: number; m: number; p: number } } = {},
+    ): Promise<BackupBlob> {
+      const share = await vault.load(handle)
+      return exportBackup(share, passphrase, {
+        ...(backupOptions.kdf === undefined ? {} : { kdf: backupOptions.kdf }),
+        ...(rng === undefined ? {} : { rng }),
+      })
+    },
+
+    async importBackup(blob: BackupBlob, passphrase: string, record?: PublicKeyState) {
+      return vault.add(importBackup(blob, passphrase, record))
+    },
+
+    /**
+     * TEST ONLY (`exposeSecretsForTests`): does our share's secret (either byte order) occur
+     * anywhere inside `values`? Returns a boolean, never the share.
+     */
+    async debugShareFoundIn(handle: string, values: unknown): Promise<boolean> {
+      if (options.exposeSecretsForTests !== true) {
+        throw new MpcError('Malformed', 'debug hooks are disabled in this engine')
+      }
+      const share = await vault.load(handle)
+      return containsAnyBytes(values, [share.secretShare])
+    },
+  }
+}
+
+export type MpcEngine = ReturnType<typeof createMpcEngine>

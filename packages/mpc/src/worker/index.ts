@@ -1,0 +1,16 @@
+/**
+ * `@tessera/mpc/worker`: the threshold engine behind a Worker boundary (comlink). Explicit named
+ * exports only (STYLE.md §9).
+ */
+export {
+  createMpcEngine,
+  type DerivedPublic,
+  type EngineSigningRequest,
+  type MpcEngine,
+  type MpcEngineOptions,
+} from './createMpcEngine.ts'
+export type { DkgStepResult, WorkerDkgOptions } from './dkgSessions.ts'
+export { exposeMpcEngine, proxy, releaseProxy, wrapMpcEngine } from './exposeMpcEngine.ts'
+export type { KeyInfo } from './keyVault.ts'
+export { type NodePort, nodeEndpoint } from './nodeEndpoint.ts'
+export { memoryShareStore, type ShareStore, type StoredKey } from './shareStore.ts'
