@@ -150,6 +150,19 @@ export function mailboxContract(name: string, harness: () => ContractHarness): v
       expect(r2.status === 'stored' && r2.message.seq > r.message.seq).toBe(true)
     })
 
+    it('reports an accepted message to onAccepted exactly once, not duplicates', async () => {
+      const s = await open(harness())
+      const t = topic()
+      const accepted: string[] = []
+      const r = await s.append(msg(t, 'seen'), 100, NOW, (m) =>
+        accepted.push(`${m.message}#${m.seq}`),
+      )
+      await s.append(msg(t, 'seen'), 100, NOW, (m) => accepted.push(`dup ${m.message}`))
+      expect(r.status === 'stored' && accepted).toEqual([
+        `seen#${r.status === 'stored' ? r.message.seq : 0}`,
+      ])
+    })
+
     it('answers ping while open', async () => {
       const s = await open(harness())
       await expect(s.ping()).resolves.toBeUndefined()

@@ -50,7 +50,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
     async unsubscribe(topic, clientId) {
       await redis.zrem(key(topic, 's'), clientId)
     },
-    async append(input: NewMessage, maxDepth: number, now: number): Promise<AppendResult> {
+    async append(input, maxDepth, now, onAccepted): Promise<AppendResult> {
       const ttlMs = Math.max(1, input.expiresAt - now)
       const [seq, depth] = await redis.mbAppend(
         key(input.topic, 's'),
@@ -66,7 +66,10 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
       )
       if (seq === 0) return { status: 'duplicate' }
       if (seq === -1) return { status: 'full' }
-      return { status: 'stored', message: { ...input, seq }, depth }
+      const message = { ...input, seq }
+      // Redis applies the script before answering: accepted and durable are the same moment.
+      onAccepted?.(message)
+      return { status: 'stored', message, depth }
     },
     async pending(topic, clientId, now, limit) {
       const flat = await redis.mbPending(key(topic, 'q'), msgPrefix(topic), clientId, limit, now)

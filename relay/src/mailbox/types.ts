@@ -35,8 +35,19 @@ export interface MailboxStore {
   /** Records a durable subscription of `clientId` to `topic` until `expiresAt` (ms). */
   subscribe(topic: string, clientId: string, expiresAt: number): Promise<void>
   unsubscribe(topic: string, clientId: string): Promise<void>
-  /** Stores a message unless it is a duplicate or the topic holds `maxDepth` live messages. */
-  append(message: NewMessage, maxDepth: number, now: number): Promise<AppendResult>
+  /**
+   * Stores a message unless it is a duplicate or the topic holds `maxDepth` live messages.
+   * `onAccepted` runs once the message has its place in the topic, possibly before it is
+   * durable, so live subscribers need not wait for the disk; the promise resolves once durable
+   * (only then may the publisher be told). A subscriber may thus get a message whose publisher
+   * sees an error and retries: a duplicate, which at-least-once delivery allows.
+   */
+  append(
+    message: NewMessage,
+    maxDepth: number,
+    now: number,
+    onAccepted?: (message: MailboxMessage) => void,
+  ): Promise<AppendResult>
   /** Live messages `clientId` has neither sent nor acked, oldest first, at most `limit`. */
   pending(topic: string, clientId: string, now: number, limit: number): Promise<MailboxMessage[]>
   /** Records that `clientId` has the message; removes it once every required client has. */

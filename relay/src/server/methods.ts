@@ -230,14 +230,17 @@ async function publishAll(
       sender: conn.clientId,
       ...(m.tag === undefined ? {} : { tag: m.tag }),
     }
-    const stored = await ctx.store.append(input, ctx.config.mailboxDepth, now)
+    // Live subscribers get the message as soon as it has its place; the publisher's `true`
+    // waits until it is durable.
+    const stored = await ctx.store.append(input, ctx.config.mailboxDepth, now, (m) =>
+      ctx.hub.published(m, receivedAt),
+    )
     if (stored.status === 'full') {
       ctx.metrics.reject('mailbox_full')
       return { error: rpcError('mailboxFull', `limit is ${ctx.config.mailboxDepth}`) }
     }
     ctx.metrics.messagesIn++
     // A duplicate was delivered (or stored) the first time; publishing it is idempotent.
-    if (stored.status === 'stored') ctx.hub.published(stored.message, receivedAt)
   }
   return { result: true }
 }
