@@ -63,6 +63,8 @@ export interface RelayClientEvents {
 }
 
 export interface RelayClient {
+  /** The relay URL as configured (the JWT `aud`). */
+  readonly url: string
   /** `did:key:z…`, the identity the relay knows this client by. */
   readonly clientId: string
   readonly status: RelayStatus
@@ -428,6 +430,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
   }
 
   const client: RelayClient = {
+    url,
     clientId,
     get status() {
       return status

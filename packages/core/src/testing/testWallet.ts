@@ -1,0 +1,114 @@
+/**
+ * Test-only wallet peer (NOT exported from the package): the signer role of core answering
+ * requests with a plain local viem account, so the dapp side is testable before the real
+ * threshold signer exists. Answers `personal_sign`, `eth_signTypedData_v4`,
+ * `eth_signTransaction`, `eth_accounts` and `wallet_switchEthereumChain` (4902 for chains the
+ * wallet does not know); everything else is 4200. Must never be used outside tests and benches.
+ */
+import {
+  InvalidParamsError,
+  type JsonValue,
+  type SessionRequest,
+  UnauthorizedError,
+  UnrecognizedChainError,
+  UnsupportedMethodError,
+} from '@tessera/protocol'
+import type { Hex, TransactionSerializable, TypedDataDefinition } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { pairWithUri } from '../pairing/pairWithUri.ts'
+import type { RelayClient } from '../relay/createRelayClient.ts'
+import type { Session } from '../session/createSession.ts'
+import type { SessionStore } from '../storage/SessionStore.ts'
+
+export interface TestWalletOptions {
+  readonly privateKey: Hex
+  /** EVM chain ids the wallet knows; the first is the current one. */
+  readonly chainIds: readonly number[]
+}
+
+export interface TestWallet {
+  readonly address: Hex
+  readonly handle: (request: SessionRequest, session: Session) => Promise<JsonValue>
+  /** Pairs with a dapp's URI as the signer, answering with `handle`. */
+  pair(parameters: { uri: string; relay: RelayClient; store: SessionStore }): Promise<Session>
+}
+
+const isHex = (v: unknown): v is Hex => typeof v === 'string' && /^0x[0-9a-fA-F]*$/.test(v)
+
+export function createTestWallet({ privateKey, chainIds }: TestWalletOptions): TestWallet {
+  const account = privateKeyToAccount(privateKey)
+  let chainId = chainIds[0] ?? 1
+  const own = (address: unknown): void => {
+    if (typeof address !== 'string' || address.toLowerCase() !== account.address.toLowerCase()) {
+      throw new UnauthorizedError({ message: 'The address is not an account of this wallet.' })
+    }
+  }
+  const handle = async (request: SessionRequest, session: Session): Promise<JsonValue> => {
+    const params = Array.isArray(request.params) ? request.params : []
+    switch (request.method) {
+      case 'eth_accounts':
+        return [account.address]
+      case 'personal_sign': {
+        const [message, address] = params
+        own(address)
+        if (typeof message !== 'string')
+          throw new InvalidParamsError({ message: 'message must be a string' })
+        return account.signMessage({ message: isHex(message) ? { raw: message } : message })
+      }
+      case 'eth_signTypedData_v4': {
+        const [address, json] = params
+        own(address)
+        if (typeof json !== 'string')
+          throw new InvalidParamsError({ message: 'typed data must be JSON text' })
+        return account.signTypedData(JSON.parse(json) as TypedDataDefinition)
+      }
+      case 'eth_signTransaction': {
+        const [tx] = params as [Record<string, string> | undefined]
+        if (tx === undefined) throw new InvalidParamsError({ message: 'a transaction is required' })
+        own(tx.from)
+        const big = (v: string | undefined) => (v === undefined ? undefined : BigInt(v))
+        const transaction: TransactionSerializable = {
+          type: 'eip1559',
+          chainId: Number(tx.chainId ?? chainId),
+          nonce: Number(tx.nonce ?? '0x0'),
+          gas: big(tx.gas) ?? 21_000n,
+          maxFeePerGas: big(tx.maxFeePerGas) ?? 1n,
+          maxPriorityFeePerGas: big(tx.maxPriorityFeePerGas) ?? 1n,
+          ...(isHex(tx.to) ? { to: tx.to } : {}),
+          value: big(tx.value) ?? 0n,
+          ...(isHex(tx.data) ? { data: tx.data } : {}),
+        }
+        return account.signTransaction(transaction)
+      }
+      case 'wallet_switchEthereumChain': {
+        const [target] = params as [{ chainId?: unknown } | undefined]
+        const wanted = typeof target?.chainId === 'string' ? Number(target.chainId) : Number.NaN
+        if (!chainIds.includes(wanted)) {
+          throw new UnrecognizedChainError({
+            message: `Chain ${String(target?.chainId)} is not known to the wallet.`,
+          })
+        }
+        chainId = wanted
+        await session.notify({ method: 'chainChanged', params: [`eip155:${wanted}`] })
+        return null
+      }
+      default:
+        throw new UnsupportedMethodError({
+          message: `The test wallet does not support ${request.method}.`,
+        })
+    }
+  }
+  return {
+    address: account.address,
+    handle,
+    pair: ({ uri, relay, store }) =>
+      pairWithUri({
+        uri,
+        relay,
+        store,
+        metadata: { name: 'Test wallet' },
+        accounts: Object.fromEntries(chainIds.map((id) => [`eip155:${id}`, [account.address]])),
+        onRequest: handle,
+      }),
+  }
+}
