@@ -1,13 +1,13 @@
 /**
  * The storage contract: the same behaviour on every engine (PGlite and PostgreSQL) for
  * identities, keys with sealed shares, single-use presignatures, key locks, login replay
- * records and master-key rotation.
+ * records and master-key rotation. Registered by `src/contract.test.ts` on one store per engine.
  */
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { createKeyring, masterKey } from '../crypto/masterKey.ts'
 import { rotateMasterKey } from '../crypto/rotateMasterKey.ts'
-import { ENGINES, type TestStore } from '../test/engines.ts'
+import type { TestEngine, TestStore } from '../test/engines.ts'
 import { getIdentity, upsertIdentity } from './identities.ts'
 import { acquireKeyLock, releaseKeyLock, withKeyLock } from './keyLocks.ts'
 import { getKey, getShare, listKeys, putKey, setKeyStatus } from './keys.ts'
@@ -17,14 +17,17 @@ import { consumePresignature, countUnconsumed, putPresignature } from './presign
 const unique = (label: string) => `${label}-${randomBytes(4).toString('hex')}`
 const bytes = (n: number) => new Uint8Array(randomBytes(n))
 
-describe.each(ENGINES)('storage contract on $name', (engine) => {
+export function storageContract(engine: TestEngine, current: () => TestStore) {
+  describe('storage', () => {
+    storageTests(engine, current)
+  })
+}
+
+function storageTests(engine: TestEngine, current: () => TestStore) {
   let store: TestStore
   const keyring = createKeyring(masterKey(bytes(32)))
-  beforeAll(async () => {
-    store = await engine.open()
-  }, 120_000)
-  afterAll(async () => {
-    await store.cleanup()
+  beforeAll(() => {
+    store = current()
   })
 
   async function newKey(identity: string, keyId = 'k1', epoch = 0, share = bytes(32)) {
@@ -310,4 +313,4 @@ describe.each(ENGINES)('storage contract on $name', (engine) => {
     expect(result.failed.some((f) => f.row.identity === donor)).toBe(false)
     await rotateMasterKey(store.db, createKeyring(keyring.current, [next]))
   })
-})
+}

@@ -1,0 +1,47 @@
+/**
+ * The audit chain's hash: each record's hash covers the previous record's hash and the
+ * canonical encoding of the record (seq, time, identity, dapp, kind, data), tagged and
+ * length-prefixed as THRESHOLD.md's hashing convention asks. Genesis = 32 zero bytes.
+ */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { lengthPrefixed, utf8 } from '../bytes.ts'
+import { canonicalJson } from './canonical.ts'
+
+export const GENESIS = new Uint8Array(32)
+
+export interface AuditRecord {
+  seq: number
+  at: number
+  identity: string
+  dappId: string
+  kind: AuditKind
+  data: unknown
+}
+
+export type AuditKind =
+  | 'login'
+  | 'dkg'
+  | 'sign'
+  | 'refresh'
+  | 'recovery'
+  | 'export'
+  | 'policy-decision'
+  | 'policy-change'
+  | 'mpc-abort'
+
+export function recordBody(record: AuditRecord): string {
+  return canonicalJson({
+    seq: record.seq,
+    at: record.at,
+    identity: record.identity,
+    dapp: record.dappId,
+    kind: record.kind,
+    data: record.data,
+  })
+}
+
+export function auditHash(prevHash: Uint8Array, record: AuditRecord): Uint8Array {
+  return sha256(
+    lengthPrefixed(utf8('tessera/cosigner/audit/v1'), prevHash, utf8(recordBody(record))),
+  )
+}
