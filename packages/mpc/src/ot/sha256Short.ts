@@ -1,0 +1,102 @@
+/**
+ * SHA-256 (FIPS 180-4 §6.2) of a message of at most 55 bytes: exactly one compression of one
+ * padded block, on preallocated Uint32 words, for the tens of thousands of row hashes per
+ * signature (the random-OT pads of the vOLE). A general hasher allocates state and views on every
+ * call, which cost more than the compression itself. Inputs are secret: no branch or memory index
+ * may depend on message bytes. Never use for longer messages (it throws).
+ */
+
+// FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the cube roots of the first 64
+// primes, and §5.3.3: the initial hash value.
+const K = Uint32Array.from([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+])
+const IV = Uint32Array.from([
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+])
+
+function rotr(x: number, n: number): number {
+  return (x >>> n) | (x << (32 - n))
+}
+
+/** Reusable scratch: the 64-word message schedule and the padded block. */
+export type Sha256Scratch = { readonly w: Uint32Array; readonly block: Uint8Array }
+
+export function sha256Scratch(): Sha256Scratch {
+  return { w: new Uint32Array(64), block: new Uint8Array(64) }
+}
+
+/**
+ * Writes SHA-256(message[0..length)) as 8 big-endian words into `out` (out[0] holds digest bytes
+ * 0..3). `length` ≤ 55 so the padding fits the same block (FIPS 180-4 §5.1.1).
+ */
+export function sha256Short(
+  message: Uint8Array,
+  length: number,
+  out: Uint32Array,
+  s: Sha256Scratch,
+): void {
+  if (length > 55 || length > message.length) throw new RangeError('sha256Short: length > 55')
+  const { w, block } = s
+  block.fill(0)
+  block.set(message.subarray(0, length))
+  block[length] = 0x80
+  const bits = length * 8
+  block[62] = bits >>> 8
+  block[63] = bits & 0xff
+  for (let i = 0; i < 16; i++) {
+    w[i] =
+      ((block[4 * i] as number) << 24) |
+      ((block[4 * i + 1] as number) << 16) |
+      ((block[4 * i + 2] as number) << 8) |
+      (block[4 * i + 3] as number)
+  }
+  for (let i = 16; i < 64; i++) {
+    const a = w[i - 15] as number
+    const b = w[i - 2] as number
+    const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3)
+    const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10)
+    w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0
+  }
+  let a = IV[0] as number
+  let b = IV[1] as number
+  let c = IV[2] as number
+  let d = IV[3] as number
+  let e = IV[4] as number
+  let f = IV[5] as number
+  let g = IV[6] as number
+  let h = IV[7] as number
+  for (let i = 0; i < 64; i++) {
+    const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+    const ch = (e & f) ^ (~e & g)
+    const t1 = (h + S1 + ch + (K[i] as number) + (w[i] as number)) | 0
+    const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+    const maj = (a & b) ^ (a & c) ^ (b & c)
+    const t2 = (S0 + maj) | 0
+    h = g
+    g = f
+    f = e
+    e = (d + t1) | 0
+    d = c
+    c = b
+    b = a
+    a = (t1 + t2) | 0
+  }
+  out[0] = ((IV[0] as number) + a) | 0
+  out[1] = ((IV[1] as number) + b) | 0
+  out[2] = ((IV[2] as number) + c) | 0
+  out[3] = ((IV[3] as number) + d) | 0
+  out[4] = ((IV[4] as number) + e) | 0
+  out[5] = ((IV[5] as number) + f) | 0
+  out[6] = ((IV[6] as number) + g) | 0
+  out[7] = ((IV[7] as number) + h) | 0
+  w.fill(0)
+  block.fill(0)
+}
