@@ -36,7 +36,7 @@ export function auditContract(engine: TestEngine, current: () => TestStore) {
 
     /** Runs `tamper` as a superuser would, verifies, and rolls everything back. */
     async function tampered(
-      tamper: (tx: Queryable) => Promise<void>,
+      tamper: (tx: Queryable) => Promise<unknown>,
       anchor?: { seq: number; hash: string },
     ) {
       let result: AuditVerification | undefined
