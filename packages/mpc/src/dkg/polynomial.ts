@@ -5,7 +5,7 @@
  */
 import type { CurveName, GroupElement } from '../encoding/curve.ts'
 import { curveInfo } from '../encoding/curve.ts'
-import { mul, mulBase } from '../encoding/points.ts'
+import { mulBase, mulPublic } from '../encoding/points.ts'
 import type { Rng } from '../encoding/random.ts'
 import { invN, modN, randomScalar } from '../encoding/scalars.ts'
 
@@ -30,7 +30,7 @@ export function evalCommitments(
 ): GroupElement {
   let acc = curveInfo(curve).identity
   for (let k = commitments.length - 1; k >= 0; k--) {
-    acc = mul(curve, acc, x).add(commitments[k] as GroupElement)
+    acc = mulPublic(curve, acc, x).add(commitments[k] as GroupElement)
   }
   return acc
 }
@@ -68,7 +68,7 @@ export function interpolatePointsAtZero(
 ): GroupElement {
   let acc = curveInfo(curve).identity
   indices.forEach((k, at) => {
-    acc = acc.add(mul(curve, points[at] as GroupElement, lagrangeAtZero(curve, indices, k)))
+    acc = acc.add(mulPublic(curve, points[at] as GroupElement, lagrangeAtZero(curve, indices, k)))
   })
   return acc
 }

@@ -6,13 +6,36 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { equalBytes, expectBytes } from './bytes.ts'
+import { equalBytes, expectBytes, toHex } from './bytes.ts'
 import { type CurveName, curveInfo, type GroupElement } from './curve.ts'
+
+/**
+ * Validated public points by encoding. Decoding is deterministic, so a point that passed the
+ * checks once passes them again; Ed25519's torsion check alone costs a full scalar multiplication
+ * (FROST signing decodes the same verifying shares on every call). Public data only, bounded.
+ */
+const CACHE_SIZE = 512
+const validated = new Map<string, GroupElement>()
+
+function cacheKey(curve: CurveName, bytes: Uint8Array): string {
+  return `${curve}:${toHex(bytes)}`
+}
+
+function remember(key: string, point: GroupElement): void {
+  if (validated.size >= CACHE_SIZE) {
+    const oldest = validated.keys().next().value
+    if (oldest !== undefined) validated.delete(oldest)
+  }
+  validated.set(key, point)
+}
 
 /** Decodes a public point; throws RangeError for identity, off-curve, small-order or torsion. */
 export function decodePoint(curve: CurveName, bytes: unknown, title: string): GroupElement {
   const info = curveInfo(curve)
   const b = expectBytes(bytes, info.pointBytes, title)
+  const key = cacheKey(curve, b)
+  const known = validated.get(key)
+  if (known !== undefined) return known
   let point: GroupElement
   try {
     if (curve === 'secp256k1') {
@@ -27,7 +50,18 @@ export function decodePoint(curve: CurveName, bytes: unknown, title: string): Gr
     throw new RangeError(`"${title}" is not a valid ${curve} point`, { cause })
   }
   if (point.is0()) throw new RangeError(`"${title}" is the identity`)
+  remember(key, point)
   return point
+}
+
+/**
+ * Encodes a point we computed ourselves from valid points (k·G, sums of validated points) and
+ * records it as validated, so decoding it later skips the checks it passes by construction.
+ */
+export function encodeTrustedPoint(curve: CurveName, point: GroupElement): Uint8Array {
+  const bytes = encodePoint(curve, point)
+  remember(cacheKey(curve, bytes), point)
+  return bytes
 }
 
 export function encodePoint(curve: CurveName, point: GroupElement): Uint8Array {
@@ -50,6 +84,18 @@ export function mul(curve: CurveName, point: GroupElement, k: bigint): GroupElem
   const r = ((k % info.order) + info.order) % info.order
   return r === 0n ? info.identity : point.multiply(r)
 }
+
+/**
+ * k·P in variable time, for PUBLIC scalars and points only (Feldman commitments at an index,
+ * Lagrange-weighted public shares, signature-share checks). Never pass a secret here.
+ */
+export function mulPublic(curve: CurveName, point: GroupElement, k: bigint): GroupElement {
+  const info = curveInfo(curve)
+  const r = ((k % info.order) + info.order) % info.order
+  return r === 0n ? info.identity : (point as PublicMul).multiplyUnsafe(r)
+}
+
+type PublicMul = GroupElement & { multiplyUnsafe(k: bigint): GroupElement }
 
 export function mulBase(curve: CurveName, k: bigint): GroupElement {
   return mul(curve, curveInfo(curve).base, k)

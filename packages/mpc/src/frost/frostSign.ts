@@ -1,29 +1,34 @@
 /**
- * FROST Ed25519 signing around noble's `ed25519_FROST` (THRESHOLD.md "FROST signing", RFC 9591):
- * signers `frostCommit` (nonces persisted before the commitment is released) and `frostSignShare`
- * (nonces taken out of the store before the share is computed, so a share is never released twice
- * for one nonce pair); the coordinator `frostAggregate`s after verifying every share, naming any
- * cheater, and verifies the final signature with plain ed25519.verify before returning it.
+ * FROST Ed25519 signing (THRESHOLD.md "FROST signing", RFC 9591): signers `frostCommit` (nonces
+ * from noble's RFC 9591 nonce_generate, persisted before the commitment is released) and
+ * `frostSignShare` (nonces taken out of the store before the share is computed, so a share is
+ * never released twice for one nonce pair); the coordinator `frostAggregate`s after verifying
+ * every share, naming any cheater, and verifies the final signature with plain ed25519.verify
+ * before returning it. Every commitment carries the signer's epoch: a share of another epoch
+ * (e.g. a lost device's after recovery) is refused, naming it.
  */
-
-import type { NonceCommitments } from '@noble/curves/abstract/frost.js'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import type { KeyShare, PublicKeyState } from '../dkg/keyShare.ts'
-import { expectBytes, expectInt, wipe } from '../encoding/bytes.ts'
-import { decodePoint } from '../encoding/points.ts'
+import { concatBytes, equalBytes, expectBytes, expectInt, wipe } from '../encoding/bytes.ts'
+import type { GroupElement } from '../encoding/curve.ts'
+import { decodePoint, encodePoint, encodeTrustedPoint, mulBase } from '../encoding/points.ts'
 import type { Rng } from '../encoding/random.ts'
+import { decodeScalar, encodeScalar, modN } from '../encoding/scalars.ts'
 import { MpcError } from '../errors.ts'
+import { frostSecretPackage, frostSuite } from './frostKeyPackage.ts'
 import {
-  frostIdentifier,
-  frostPublicPackage,
-  frostSecretPackage,
-  frostSuite,
-} from './frostKeyPackage.ts'
+  type ParsedCommitment,
+  signatureShare,
+  signingContext,
+  verifySignatureShare,
+} from './frostMath.ts'
 import type { NonceStore } from './nonceStore.ts'
 
 /** A signer's public round-1 output. */
 export type FrostCommitment = {
   readonly index: number
+  /** The epoch of the signer's share; all signers must agree. */
+  readonly epoch: number
   readonly hiding: Uint8Array
   readonly binding: Uint8Array
 }
@@ -43,23 +48,42 @@ function nobleRng(rng: Rng) {
   return (length = 32): Uint8Array<ArrayBuffer> => Uint8Array.from(rng(length))
 }
 
+function expectEd25519(state: PublicKeyState): void {
+  if (state?.curve !== 'ed25519')
+    throw new MpcError('Malformed', 'FROST signing here is Ed25519 only')
+}
+
 /** Round 1: fresh nonces, persisted under `sessionId` before the commitment is returned. */
 export async function frostCommit(
   share: KeyShare,
   options: { sessionId: string; store: NonceStore; rng?: Rng },
 ): Promise<FrostCommitment> {
+  expectEd25519(share)
   const secret = frostSecretPackage(share)
-  const { nonces, commitments } = frostSuite.commit(
+  const { nonces } = frostSuite.commit(
     secret,
     options.rng === undefined ? undefined : nobleRng(options.rng),
   )
   wipe(secret.signingShare)
+  // Our own commitments are valid by construction: record them so no party re-checks them.
+  const hiding = encodeTrustedPoint(
+    'ed25519',
+    mulBase('ed25519', decodeScalar('ed25519', nonces.hiding, 'hiding')),
+  )
+  const binding = encodeTrustedPoint(
+    'ed25519',
+    mulBase('ed25519', decodeScalar('ed25519', nonces.binding, 'binding')),
+  )
   await options.store.put(options.sessionId, nonces)
   wipe(nonces.hiding, nonces.binding)
-  return { index: share.index, hiding: commitments.hiding, binding: commitments.binding }
+  return { index: share.index, epoch: share.epoch, hiding, binding }
 }
 
-function toNoble(state: PublicKeyState, list: readonly FrostCommitment[]): NonceCommitments[] {
+/** Validates the commitment list (indices, epochs, points) and sorts it by index. */
+function parseCommitments(
+  state: PublicKeyState,
+  list: readonly FrostCommitment[],
+): ParsedCommitment[] {
   if (!Array.isArray(list) || list.length < state.t || list.length > state.n) {
     throw new MpcError('Malformed', `expected ${state.t}..${state.n} commitments`)
   }
@@ -67,11 +91,17 @@ function toNoble(state: PublicKeyState, list: readonly FrostCommitment[]): Nonce
   return [...list]
     .sort((a, b) => a.index - b.index)
     .map((c) => {
-      let index: number
+      let parsed: ParsedCommitment
       try {
-        index = expectInt(c.index, 1, state.n, 'commitment index')
-        decodePoint('ed25519', c.hiding, 'hiding')
-        decodePoint('ed25519', c.binding, 'binding')
+        const index = expectInt(c.index, 1, state.n, 'commitment index')
+        expectInt(c.epoch, 0, 0xffffffff, 'commitment epoch')
+        parsed = {
+          index,
+          hiding: c.hiding,
+          binding: c.binding,
+          D: decodePoint('ed25519', c.hiding, 'hiding'),
+          E: decodePoint('ed25519', c.binding, 'binding'),
+        }
       } catch (cause) {
         const culprit =
           Number.isSafeInteger(c.index) && c.index >= 1 && c.index <= state.n ? c.index : undefined
@@ -80,11 +110,32 @@ function toNoble(state: PublicKeyState, list: readonly FrostCommitment[]): Nonce
           cause,
         })
       }
+      const { index } = parsed
       if (seen.has(index))
         throw new MpcError('Malformed', `duplicate commitment from ${index}`, { culprit: index })
       seen.add(index)
-      return { identifier: frostIdentifier(index), hiding: c.hiding, binding: c.binding }
+      // THRESHOLD.md attack 9: shares of different epochs never mix.
+      if (c.epoch !== state.epoch) {
+        throw new MpcError(
+          'Abort',
+          `commitment from party ${index} is for epoch ${c.epoch}, expected ${state.epoch}`,
+          { culprit: index },
+        )
+      }
+      return parsed
     })
+}
+
+/** PK + δG and X_k + δG (Σλ = 1 makes adding δ to every share equal to adding it once). */
+function signingKeys(state: PublicKeyState, delta: bigint) {
+  const D = delta === 0n ? undefined : mulBase('ed25519', modN('ed25519', delta))
+  const shift = (P: GroupElement) => (D === undefined ? P : P.add(D))
+  const pk = shift(decodePoint('ed25519', state.publicKey, 'publicKey'))
+  return {
+    pk: D === undefined ? state.publicKey : encodePoint('ed25519', pk),
+    share: (index: number) =>
+      shift(decodePoint('ed25519', state.publicShares[index - 1], `publicShares[${index - 1}]`)),
+  }
 }
 
 /** Round 2: takes (deletes) this session's nonces from the store, then computes the share. */
@@ -92,11 +143,15 @@ export async function frostSignShare(
   share: KeyShare,
   request: FrostSigningPackage & { sessionId: string; store: NonceStore },
 ): Promise<FrostSignatureShare> {
+  expectEd25519(share)
   expectBytes(request.message, undefined, 'message')
-  const list = toNoble(share, request.commitments)
-  if (!request.commitments.some((c) => c.index === share.index)) {
+  const list = parseCommitments(share, request.commitments)
+  const own = list.find((c) => c.index === share.index)
+  if (own === undefined) {
     throw new MpcError('Malformed', `our index ${share.index} is not among the signers`)
   }
+  const delta = request.delta ?? 0n
+  const keys = signingKeys(share, delta)
   // RFC 9591 §5.2: the nonce pair is consumed before anything derived from it leaves.
   const nonces = await request.store.take(request.sessionId)
   if (nonces === undefined) {
@@ -105,21 +160,28 @@ export async function frostSignShare(
       `nonces for session "${request.sessionId}" are unknown or already used`,
     )
   }
-  const delta = request.delta ?? 0n
-  const secret = frostSecretPackage(share, delta)
   try {
-    const z = frostSuite.signShare(
-      secret,
-      frostPublicPackage(share, delta),
-      { hiding: nonces.hiding, binding: nonces.binding },
-      list,
-      request.message,
+    const d = decodeScalar('ed25519', nonces.hiding, 'hiding nonce')
+    const e = decodeScalar('ed25519', nonces.binding, 'binding nonce')
+    // The coordinator must list exactly the commitments of our nonces.
+    const mine = concatBytes(
+      encodePoint('ed25519', mulBase('ed25519', d)),
+      encodePoint('ed25519', mulBase('ed25519', e)),
     )
-    return { index: share.index, share: z }
+    if (!equalBytes(mine, concatBytes(own.hiding, own.binding))) {
+      throw new MpcError('Abort', 'the commitment list does not carry our commitment')
+    }
+    const ctx = signingContext(keys.pk, list, request.message)
+    const x = modN('ed25519', decodeScalar('ed25519', share.secretShare, 'secretShare') + delta)
+    return {
+      index: share.index,
+      share: encodeScalar('ed25519', signatureShare(ctx, share.index, d, e, x)),
+    }
   } catch (cause) {
+    if (cause instanceof MpcError) throw cause
     throw new MpcError('Abort', `FROST signShare failed: ${(cause as Error).message}`, { cause })
   } finally {
-    wipe(secret.signingShare, nonces.hiding, nonces.binding)
+    wipe(nonces.hiding, nonces.binding)
   }
 }
 
@@ -129,31 +191,32 @@ export function frostAggregate(
   request: FrostSigningPackage,
   shares: readonly FrostSignatureShare[],
 ): Uint8Array {
-  const delta = request.delta ?? 0n
-  const pub = frostPublicPackage(state, delta)
-  const list = toNoble(state, request.commitments)
-  const byId: Record<string, Uint8Array> = {}
-  for (const c of request.commitments) {
+  expectEd25519(state)
+  expectBytes(request.message, undefined, 'message')
+  const list = parseCommitments(state, request.commitments)
+  const keys = signingKeys(state, request.delta ?? 0n)
+  const ctx = signingContext(keys.pk, list, request.message)
+  let z = 0n
+  for (const c of list) {
     const s = shares.find((x) => x.index === c.index)
     if (s === undefined)
       throw new MpcError('Abort', `no signature share from ${c.index}`, { culprit: c.index })
     let ok = false
     try {
-      expectBytes(s.share, 32, 'share')
-      ok = frostSuite.verifyShare(pub, list, request.message, frostIdentifier(c.index), s.share)
+      const zi = decodeScalar('ed25519', s.share, 'share', { allowZero: true })
+      ok = verifySignatureShare(ctx, c, keys.share(c.index), zi)
+      z = modN('ed25519', z + zi)
     } catch {
       ok = false
     }
     if (!ok)
       throw new MpcError('Abort', `invalid signature share from ${c.index}`, { culprit: c.index })
-    byId[frostIdentifier(c.index)] = s.share
   }
-  if (shares.length !== request.commitments.length) {
+  if (shares.length !== list.length) {
     throw new MpcError('Malformed', 'signature shares from parties outside the signing set')
   }
-  const signature = frostSuite.aggregate(pub, list, request.message, byId)
-  const pk = pub.commitments[0] as Uint8Array
-  if (!ed25519.verify(signature, request.message, pk)) {
+  const signature = concatBytes(ctx.R, encodeScalar('ed25519', z))
+  if (!ed25519.verify(signature, request.message, keys.pk)) {
     throw new MpcError('Abort', 'aggregate signature does not verify')
   }
   return signature
