@@ -7,7 +7,7 @@
 import { equalBytes, expectBytes } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 
-export type ProtocolName = 'dkg' | 'refresh'
+export type ProtocolName = 'dkg' | 'refresh' | 'recovery'
 
 export type Envelope<P> = {
   readonly v: 1
