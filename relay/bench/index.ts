@@ -77,6 +77,23 @@ async function messagesOut(url: string): Promise<number> {
   return Number(/^relay_messages_out_total (\d+)$/m.exec(text)?.[1])
 }
 
+/** Cumulative counts of the relay's own receive→push latency histogram, by bucket bound. */
+async function histogram(url: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${url.replace('ws:', 'http:')}/metrics`)).text()
+  const out = new Map<string, number>()
+  for (const m of text.matchAll(/^relay_delivery_latency_ms_bucket\{le="([^"]+)"\} (\d+)$/gm)) {
+    out.set(m[1] as string, Number(m[2]))
+  }
+  return out
+}
+
+/** Share of deliveries between two histogram readings that took ≤ `le` ms inside the relay. */
+function shareWithin(before: Map<string, number>, after: Map<string, number>, le: string): number {
+  const total = (after.get('+Inf') ?? 0) - (before.get('+Inf') ?? 0)
+  const within = (after.get(le) ?? 0) - (before.get(le) ?? 0)
+  return total > 0 ? within / total : Number.NaN
+}
+
 function rssMB(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
   return Math.round(kb / 1024)
@@ -138,10 +155,13 @@ async function main(): Promise<void> {
       ['--scenario', 'latency', '--url', url, '--rate', '1000', '--duration', String(DURATION_MS)],
       phase,
     )
+    const h0 = await histogram(url)
     const lat5k = await load<Lat>(
       ['--scenario', 'latency', '--url', url, '--rate', '5000', '--duration', String(DURATION_MS)],
       phase,
     )
+    // The relay's own share (frame received → push written), apart from scheduling noise.
+    const inside5k = (100 * shareWithin(h0, await histogram(url), '1')).toFixed(2)
 
     const rssBefore = rssMB(relay.pid as number)
     const idleProc = tsx(join(HERE, 'load.ts'), [
@@ -178,6 +198,7 @@ async function main(): Promise<void> {
         `${lat5k.p50Ms} / ${lat5k.p99Ms}`,
         'p99 ≤ 5',
       ],
+      ['@5k/s: deliveries ≤ 1 ms inside the relay (%)', inside5k, ''],
       [
         `RSS with ${idle.connected} idle connections (MB)`,
         `${idleRss} (was ${rssBefore})`,
@@ -202,6 +223,7 @@ async function main(): Promise<void> {
         p99Ms1k: lat1k.p99Ms,
         p50Ms5k: lat5k.p50Ms,
         p99Ms5k: lat5k.p99Ms,
+        relayInternalWithin1msPct5k: Number(inside5k),
         idle10kRssMB: idleRss,
         idleConnected: idle.connected,
         idleFailed: idle.failed,
