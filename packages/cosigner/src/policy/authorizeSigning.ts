@@ -1,0 +1,83 @@
+/**
+ * The one entry point the MPC signing path calls before it signs anything: decode the request
+ * from its bytes, apply the effective policy (static rules, then the rate limit, then the daily
+ * value limit), and append the decision to the audit log — allowed or denied, with the rule.
+ * Returns the decoded request whose digest is the only thing that may be signed.
+ */
+import { appendAudit } from '../audit/auditLog.ts'
+import { toHex } from '../bytes.ts'
+import { PolicyDeniedError } from '../errors.ts'
+import type { Database } from '../storage/database.ts'
+import { type DecodedRequest, decodeSigningRequest, type SigningRequest } from './decodeRequest.ts'
+import { evaluateStaticRules } from './evaluatePolicy.ts'
+import type { Policy } from './policy.ts'
+import { effectivePolicy, takeDailyValue, takeRateSlot } from './policyStore.ts'
+
+export interface AuthorizeArgs {
+  identity: string
+  dappId: string
+  request: SigningRequest
+  fallback?: Policy
+}
+
+export async function authorizeSigning(
+  db: Database,
+  args: AuthorizeArgs,
+  now: number,
+): Promise<DecodedRequest> {
+  const decoded = decodeSigningRequest(args.request)
+  const { policy, source } = await effectivePolicy(db, args.identity, args.dappId, args.fallback)
+  const record = (allowed: boolean, rule?: string) =>
+    appendAudit(
+      db,
+      {
+        identity: args.identity,
+        dappId: args.dappId,
+        kind: 'policy-decision',
+        data: {
+          allowed,
+          ...(rule === undefined ? {} : { rule }),
+          policy: source,
+          method: decoded.method,
+          ...(decoded.digest === undefined ? {} : { digest: toHex(decoded.digest) }),
+          decoded: decoded.summary,
+        },
+      },
+      now,
+    )
+  try {
+    evaluateStaticRules(policy, decoded, now)
+    if (
+      policy.rateLimit !== undefined &&
+      !(await takeRateSlot(db, args.identity, args.dappId, policy.rateLimit, now))
+    ) {
+      throw new PolicyDeniedError(
+        'rateLimit',
+        `more than ${policy.rateLimit.max} requests in ${policy.rateLimit.windowSec} s`,
+      )
+    }
+    const limit = decoded.chainId === undefined ? undefined : policy.dailyLimits?.[decoded.chainId]
+    if (limit !== undefined && decoded.value > 0n && decoded.chainId !== undefined) {
+      const taken = await takeDailyValue(
+        db,
+        args.identity,
+        args.dappId,
+        decoded.chainId,
+        decoded.value,
+        BigInt(limit),
+        now,
+      )
+      if (!taken.ok) {
+        throw new PolicyDeniedError(
+          'dailyLimits',
+          `${decoded.value} wei on ${decoded.chainId} would pass today's limit of ${limit} wei (${taken.spent} wei used)`,
+        )
+      }
+    }
+  } catch (error) {
+    if (error instanceof PolicyDeniedError) await record(false, error.rule)
+    throw error
+  }
+  await record(true)
+  return decoded
+}

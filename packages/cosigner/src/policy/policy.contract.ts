@@ -1,0 +1,151 @@
+/**
+ * The policy contract on every engine: the most specific document applies, rate and daily value
+ * limits hold across two handles at once, and every decision lands in the audit log.
+ */
+import { randomBytes } from 'node:crypto'
+import { parseEther, serializeTransaction } from 'viem'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { listAudit } from '../audit/auditLog.ts'
+import type { TestEngine, TestStore } from '../test/engines.ts'
+import { authorizeSigning } from './authorizeSigning.ts'
+import { DEFAULT_POLICY } from './policy.ts'
+import {
+  deletePolicy,
+  effectivePolicy,
+  putPolicy,
+  takeDailyValue,
+  takeRateSlot,
+} from './policyStore.ts'
+
+const TO = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+const tx = (value: bigint, nonce = 0) =>
+  serializeTransaction({
+    type: 'eip1559',
+    chainId: 1,
+    nonce,
+    to: TO,
+    value,
+    maxFeePerGas: 1n,
+    gas: 21000n,
+  })
+
+export function policyContract(engine: TestEngine, current: () => TestStore) {
+  describe('policy', () => {
+    let store: TestStore
+    const id = () => `oidc:https://issuer:${randomBytes(4).toString('hex')}`
+    beforeAll(() => {
+      store = current()
+    })
+
+    test('the most specific document applies', async () => {
+      const alice = id()
+      const dapp = `dapp-${randomBytes(3).toString('hex')}`
+      expect(await effectivePolicy(store.db, alice, dapp)).toEqual({
+        policy: DEFAULT_POLICY,
+        source: 'default',
+      })
+      await putPolicy(store.db, '*', dapp, { methods: ['personal_sign'] }, 1)
+      expect((await effectivePolicy(store.db, alice, dapp)).source).toBe('*/dapp')
+      await putPolicy(store.db, alice, '*', { methods: ['export'] }, 1)
+      expect((await effectivePolicy(store.db, alice, dapp)).source).toBe('identity/*')
+      await putPolicy(store.db, alice, dapp, { methods: ['eth_sendTransaction'] }, 1)
+      expect(await effectivePolicy(store.db, alice, dapp)).toEqual({
+        policy: { methods: ['eth_sendTransaction'] },
+        source: 'identity/dapp',
+      })
+      expect(await deletePolicy(store.db, alice, dapp)).toBe(true)
+      expect((await effectivePolicy(store.db, alice, dapp)).source).toBe('identity/*')
+      await deletePolicy(store.db, '*', dapp)
+    })
+
+    test('rate limit: concurrent requests from two handles never pass max', async () => {
+      const who = id()
+      const other = engine.name === 'postgres' ? await store.reopen() : store.db
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          takeRateSlot(i % 2 ? other : store.db, who, 'd', { max: 5, windowSec: 60 }, 120_000 + i),
+        ),
+      )
+      expect(results.filter(Boolean)).toHaveLength(5)
+      // The next window starts afresh.
+      expect(await takeRateSlot(store.db, who, 'd', { max: 5, windowSec: 60 }, 180_000)).toBe(true)
+    })
+
+    test('daily value: concurrent spends from two handles never pass the limit; a new day resets', async () => {
+      const who = id()
+      const other = engine.name === 'postgres' ? await store.reopen() : store.db
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          takeDailyValue(i % 2 ? other : store.db, who, 'd', 'eip155:1', 3n, 10n, 5_000),
+        ),
+      )
+      expect(results.filter((r) => r.ok)).toHaveLength(3)
+      expect(await takeDailyValue(store.db, who, 'd', 'eip155:1', 11n, 10n, 5_000)).toEqual({
+        ok: false,
+        spent: 9n,
+      })
+      expect(
+        (await takeDailyValue(store.db, who, 'd', 'eip155:1', 10n, 10n, 86_400_000 + 5)).ok,
+      ).toBe(true)
+      // Another chain has its own budget.
+      expect((await takeDailyValue(store.db, who, 'd', 'eip155:10', 10n, 10n, 5_000)).ok).toBe(true)
+    })
+
+    test('authorizeSigning applies the policy, names the rule, and audits every decision', async () => {
+      const who = id()
+      await putPolicy(
+        store.db,
+        who,
+        'demo',
+        {
+          methods: ['eth_sendTransaction'],
+          dailyLimits: { 'eip155:1': parseEther('1').toString() },
+          rateLimit: { max: 3, windowSec: 60 },
+        },
+        1,
+      )
+      const sign = (value: bigint, nonce: number, now = 1_000) =>
+        authorizeSigning(
+          store.db,
+          {
+            identity: who,
+            dappId: 'demo',
+            request: { method: 'eth_sendTransaction', payload: tx(value, nonce) },
+          },
+          now,
+        )
+      expect((await sign(parseEther('0.6'), 0)).value).toBe(parseEther('0.6'))
+      await expect(sign(parseEther('0.6'), 1)).rejects.toMatchObject({
+        rule: 'dailyLimits',
+        message: `policy rule "dailyLimits" denied the request: ${parseEther('0.6')} wei on eip155:1 would pass today's limit of ${parseEther('1')} wei (${parseEther('0.6')} wei used)`,
+      })
+      await expect(
+        authorizeSigning(
+          store.db,
+          { identity: who, dappId: 'demo', request: { method: 'personal_sign', payload: '0x00' } },
+          1_000,
+        ),
+      ).rejects.toMatchObject({ rule: 'methods' })
+      await sign(1n, 2)
+      await expect(sign(1n, 3)).rejects.toMatchObject({ rule: 'rateLimit' })
+      const audit = await listAudit(store.db, who, 'demo')
+      expect(
+        audit.map((r) => [
+          r.kind,
+          (r.data as { allowed: boolean }).allowed,
+          (r.data as { rule?: string }).rule,
+        ]),
+      ).toEqual([
+        ['policy-decision', false, 'rateLimit'],
+        ['policy-decision', true, undefined],
+        ['policy-decision', false, 'methods'],
+        ['policy-decision', false, 'dailyLimits'],
+        ['policy-decision', true, undefined],
+      ])
+      expect(audit.at(-1)?.data).toMatchObject({
+        method: 'eth_sendTransaction',
+        decoded: { to: TO, value: parseEther('0.6').toString() },
+      })
+    })
+  })
+}

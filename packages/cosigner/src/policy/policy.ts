@@ -1,0 +1,140 @@
+/**
+ * Policy documents: what an identity may have signed for a dapp. One document applies per
+ * (identity, dapp), the most specific of (identity, dapp) > (identity, *) > (*, dapp) > (*, *)
+ * > the built-in default; documents are not merged, so what applies is always one readable
+ * object. `parsePolicy` validates admin input field by field and names the field it refuses.
+ */
+import { getAddress, isAddress } from 'viem'
+import { CosignerError } from '../errors.ts'
+
+export const SIGNING_METHODS = [
+  'personal_sign',
+  'eth_signTypedData_v4',
+  'eth_sendTransaction',
+  'eth_signTransaction',
+  'export',
+] as const
+export type SigningMethod = (typeof SIGNING_METHODS)[number]
+
+export interface AddressList {
+  allow?: `0x${string}`[]
+  deny?: `0x${string}`[]
+}
+
+export interface Policy {
+  /** Method allow-list. */
+  methods: SigningMethod[]
+  /** Per CAIP-2 chain (`eip155:1`), the most native value (wei, decimal string) per UTC day. */
+  dailyLimits?: Record<string, string>
+  /** Chains signing is allowed on (CAIP-2); absent = any. */
+  chains?: string[]
+  /** Where value or tokens go (tx `to` of a plain transfer, ERC-20 recipient/spender, Permit spender). */
+  recipients?: AddressList
+  /** Contracts called (tx `to` with calldata) or named as EIP-712 `verifyingContract`. */
+  contracts?: AddressList
+  allowContractCreation?: boolean
+  /** At most `max` signing requests per `windowSec`, per identity and dapp. */
+  rateLimit?: { max: number; windowSec: number }
+  /** Key export is possible only between these times (ms since epoch); absent = never. */
+  exportWindow?: { from: number; until: number }
+}
+
+export const DEFAULT_POLICY: Policy = {
+  methods: ['personal_sign', 'eth_signTypedData_v4', 'eth_sendTransaction', 'eth_signTransaction'],
+  rateLimit: { max: 60, windowSec: 60 },
+}
+
+const bad = (field: string, why: string): never => {
+  throw new CosignerError('BadRequest', `policy field "${field}" ${why}`)
+}
+
+const CHAIN = /^eip155:[1-9][0-9]{0,18}$/
+
+function addressList(value: unknown, field: string): AddressList {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return bad(field, 'must be an object with allow/deny arrays')
+  const out: AddressList = {}
+  for (const [key, list] of Object.entries(value)) {
+    if (key !== 'allow' && key !== 'deny') return bad(`${field}.${key}`, 'is not a known field')
+    if (!Array.isArray(list)) return bad(`${field}.${key}`, 'must be an array of addresses')
+    out[key] = list.map((a, i) =>
+      typeof a === 'string' && isAddress(a, { strict: false })
+        ? getAddress(a)
+        : bad(`${field}.${key}[${i}]`, 'is not an address'),
+    )
+  }
+  return out
+}
+
+export function parsePolicy(input: unknown): Policy {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return bad('(root)', 'must be an object')
+  const doc = input as Record<string, unknown>
+  const known = [
+    'methods',
+    'dailyLimits',
+    'chains',
+    'recipients',
+    'contracts',
+    'allowContractCreation',
+    'rateLimit',
+    'exportWindow',
+  ]
+  for (const key of Object.keys(doc)) if (!known.includes(key)) bad(key, 'is not a known field')
+  if (!Array.isArray(doc.methods)) return bad('methods', 'must be an array')
+  const methods = doc.methods.map((m, i) =>
+    (SIGNING_METHODS as readonly unknown[]).includes(m)
+      ? (m as SigningMethod)
+      : bad(`methods[${i}]`, `must be one of ${SIGNING_METHODS.join(', ')}`),
+  )
+  const policy: Policy = { methods }
+  if (doc.dailyLimits !== undefined) {
+    if (typeof doc.dailyLimits !== 'object' || doc.dailyLimits === null)
+      return bad('dailyLimits', 'must be an object')
+    policy.dailyLimits = {}
+    for (const [chain, limit] of Object.entries(doc.dailyLimits)) {
+      if (!CHAIN.test(chain)) bad(`dailyLimits.${chain}`, 'is not an eip155 chain id')
+      if (typeof limit !== 'string' || !/^(0|[1-9][0-9]{0,77})$/.test(limit))
+        bad(`dailyLimits.${chain}`, 'must be a decimal string of wei')
+      policy.dailyLimits[chain] = limit as string
+    }
+  }
+  if (doc.chains !== undefined) {
+    if (!Array.isArray(doc.chains)) return bad('chains', 'must be an array')
+    policy.chains = doc.chains.map((c, i) =>
+      typeof c === 'string' && CHAIN.test(c) ? c : bad(`chains[${i}]`, 'is not an eip155 chain id'),
+    )
+  }
+  if (doc.recipients !== undefined) policy.recipients = addressList(doc.recipients, 'recipients')
+  if (doc.contracts !== undefined) policy.contracts = addressList(doc.contracts, 'contracts')
+  if (doc.allowContractCreation !== undefined) {
+    if (typeof doc.allowContractCreation !== 'boolean')
+      return bad('allowContractCreation', 'must be a boolean')
+    policy.allowContractCreation = doc.allowContractCreation
+  }
+  if (doc.rateLimit !== undefined) {
+    const r = doc.rateLimit as Record<string, unknown>
+    if (!Number.isInteger(r?.max) || (r.max as number) < 1)
+      return bad('rateLimit.max', 'must be a positive integer')
+    if (
+      !Number.isInteger(r.windowSec) ||
+      (r.windowSec as number) < 1 ||
+      (r.windowSec as number) > 86_400
+    ) {
+      return bad('rateLimit.windowSec', 'must be an integer of 1..86400')
+    }
+    policy.rateLimit = { max: r.max as number, windowSec: r.windowSec as number }
+  }
+  if (doc.exportWindow !== undefined) {
+    const w = doc.exportWindow as Record<string, unknown>
+    if (
+      !Number.isSafeInteger(w?.from) ||
+      !Number.isSafeInteger(w.until) ||
+      (w.until as number) <= (w.from as number)
+    ) {
+      return bad('exportWindow', 'must be {from, until} in ms with until > from')
+    }
+    policy.exportWindow = { from: w.from as number, until: w.until as number }
+  }
+  return policy
+}

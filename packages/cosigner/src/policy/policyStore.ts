@@ -1,0 +1,123 @@
+/**
+ * Policy documents in the database, and the counters that enforce them (requests per window,
+ * native value per chain per UTC day). Counters move with one atomic upsert each, so several
+ * co-signer processes never together exceed a limit.
+ */
+import type { Queryable } from '../storage/database.ts'
+import { DEFAULT_POLICY, type Policy, parsePolicy } from './policy.ts'
+
+export async function putPolicy(
+  db: Queryable,
+  identity: string,
+  dappId: string,
+  policy: Policy,
+  now: number,
+) {
+  await db.query(
+    `INSERT INTO policies (identity, dapp_id, policy, updated_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (identity, dapp_id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = EXCLUDED.updated_at`,
+    [identity, dappId, JSON.stringify(policy), now],
+  )
+}
+
+export async function deletePolicy(
+  db: Queryable,
+  identity: string,
+  dappId: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    'DELETE FROM policies WHERE identity = $1 AND dapp_id = $2 RETURNING identity',
+    [identity, dappId],
+  )
+  return rows.length === 1
+}
+
+export async function getPolicy(
+  db: Queryable,
+  identity: string,
+  dappId: string,
+): Promise<Policy | undefined> {
+  const rows = await db.query<{ policy: string }>(
+    'SELECT policy FROM policies WHERE identity = $1 AND dapp_id = $2',
+    [identity, dappId],
+  )
+  return rows[0] === undefined ? undefined : parsePolicy(JSON.parse(rows[0].policy))
+}
+
+/** The most specific document: (identity, dapp) > (identity, *) > (*, dapp) > (*, *) > default. */
+export async function effectivePolicy(
+  db: Queryable,
+  identity: string,
+  dappId: string,
+  fallback: Policy = DEFAULT_POLICY,
+): Promise<{ policy: Policy; source: string }> {
+  const rows = await db.query<{ identity: string; dapp_id: string; policy: string }>(
+    `SELECT identity, dapp_id, policy FROM policies
+     WHERE identity IN ($1, '*') AND dapp_id IN ($2, '*')
+     ORDER BY (identity = '*'), (dapp_id = '*') LIMIT 1`,
+    [identity, dappId],
+  )
+  const row = rows[0]
+  if (row === undefined) return { policy: fallback, source: 'default' }
+  return {
+    policy: parsePolicy(JSON.parse(row.policy)),
+    source: `${row.identity === '*' ? '*' : 'identity'}/${row.dapp_id === '*' ? '*' : 'dapp'}`,
+  }
+}
+
+/** Takes one request slot in the current window; false when the window is full. */
+export async function takeRateSlot(
+  db: Queryable,
+  identity: string,
+  dappId: string,
+  limit: { max: number; windowSec: number },
+  now: number,
+): Promise<boolean> {
+  const windowStart = now - (now % (limit.windowSec * 1000))
+  const rows = await db.query(
+    `INSERT INTO policy_rate (identity, dapp_id, window_start, count) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (identity, dapp_id, window_start) DO UPDATE SET count = policy_rate.count + 1
+       WHERE policy_rate.count < $4
+     RETURNING count`,
+    [identity, dappId, windowStart, limit.max],
+  )
+  return rows.length === 1
+}
+
+/** Adds `value` wei to today's total for the chain unless that would pass `limit`. */
+export async function takeDailyValue(
+  db: Queryable,
+  identity: string,
+  dappId: string,
+  chainId: string,
+  value: bigint,
+  limit: bigint,
+  now: number,
+): Promise<{ ok: boolean; spent: bigint }> {
+  const day = Math.floor(now / 86_400_000)
+  if (value > limit)
+    return { ok: false, spent: await spentToday(db, identity, dappId, chainId, day) }
+  const rows = await db.query<{ spent: string }>(
+    `INSERT INTO policy_spend (identity, dapp_id, chain_id, day, spent) VALUES ($1, $2, $3, $4, $5::numeric)
+     ON CONFLICT (identity, dapp_id, chain_id, day) DO UPDATE SET spent = policy_spend.spent + EXCLUDED.spent
+       WHERE policy_spend.spent + EXCLUDED.spent <= $6::numeric
+     RETURNING spent::text AS spent`,
+    [identity, dappId, chainId, day, value.toString(), limit.toString()],
+  )
+  if (rows[0] !== undefined) return { ok: true, spent: BigInt(rows[0].spent) }
+  return { ok: false, spent: await spentToday(db, identity, dappId, chainId, day) }
+}
+
+async function spentToday(
+  db: Queryable,
+  identity: string,
+  dappId: string,
+  chainId: string,
+  day: number,
+) {
+  const rows = await db.query<{ spent: string }>(
+    'SELECT spent::text AS spent FROM policy_spend WHERE identity = $1 AND dapp_id = $2 AND chain_id = $3 AND day = $4',
+    [identity, dappId, chainId, day],
+  )
+  return BigInt(rows[0]?.spent ?? '0')
+}
