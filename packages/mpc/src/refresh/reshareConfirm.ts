@@ -14,7 +14,13 @@ import { type KeyShare, validateKeyShare } from '../dkg/keyShare.ts'
 import { evalCommitments, lagrangeAtPoint } from '../dkg/polynomial.ts'
 import { equalBytes } from '../encoding/bytes.ts'
 import { curveInfo, type GroupElement } from '../encoding/curve.ts'
-import { decodePoint, encodePoint, isExplicitIdentity, mul, mulBase } from '../encoding/points.ts'
+import {
+  decodePoint,
+  encodePoint,
+  isExplicitIdentity,
+  mulBase,
+  mulPublic,
+} from '../encoding/points.ts'
 import { decodeScalar, encodeScalar, modN } from '../encoding/scalars.ts'
 import { MpcError } from '../errors.ts'
 import { type PendingRefresh, refreshAck, refreshApply } from './refreshApply.ts'
@@ -78,7 +84,7 @@ function targetShare(
       })
     }
     const Xj = decodePoint(curve, record.publicShares[j - 1], `publicShares[${j - 1}]`)
-    const expected = mul(curve, Xj, lagrangeAtPoint(curve, dealers, j, r)).add(
+    const expected = mulPublic(curve, Xj, lagrangeAtPoint(curve, dealers, j, r)).add(
       evalCommitments(curve, C, r),
     )
     if (!mulBase(curve, c).equals(expected)) {

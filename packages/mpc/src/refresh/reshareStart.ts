@@ -14,7 +14,7 @@ import {
   validatePublicKeyState,
 } from '../dkg/keyShare.ts'
 import type { OfflineParty } from '../dkg/types.ts'
-import { equalBytes, expectBytes, expectInt } from '../encoding/bytes.ts'
+import { expectBytes, expectInt } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { participants, stateDigest } from './reshareCommon.ts'
