@@ -213,7 +213,7 @@ async function latency(): Promise<unknown> {
     ...samples,
     ...new Array<number>(sent - samples.length).fill(Number.POSITIVE_INFINITY),
   ]
-  // Drop the first 10 % in send order (connection warm-up, JIT).
+  // Drop the first 10 % in arrival order (connection warm-up, JIT).
   const kept = all.slice(Math.floor(all.length / 10)).sort((a, b) => a - b)
   const q = (p: number): number =>
     kept[Math.min(kept.length - 1, Math.floor(p * kept.length))] ?? Number.NaN

@@ -78,6 +78,24 @@ describe('relay process faults', () => {
     expect(survivor.received[0]?.message).toBe('after the restart')
   })
 
+  it('shuts down on SIGTERM: clients see 1001, the process exits 0, nothing acked is lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-term-'))
+    dirs.push(dir)
+    const first = await start(['--port', '0', '--data-dir', dir, '--fsync-interval-ms', '60000'])
+    const t = topicOf()
+    const watcher = await client(first.url)
+    const publisher = await client(first.url)
+    expect(await publisher.publish(t, 'flushed at shutdown')).toBe(true)
+    expect(await first.kill('SIGTERM')).toBe(0)
+    await watcher.waitFor(() => watcher.closes.length > 0, 'the close')
+    expect(watcher.closes).toEqual([1001])
+    const second = await start(['--port', '0', '--data-dir', dir])
+    const recipient = await client(second.url)
+    await recipient.request('irn_subscribe', { topic: t })
+    await recipient.waitForMessages(1)
+    expect(recipient.received[0]?.message).toBe('flushed at shutdown')
+  })
+
   it('fans out between two nodes on Redis and keeps delivering after one is killed', async () => {
     const flags = [
       '--port',

@@ -4,11 +4,13 @@
  * with viem's verifyMessage) and disconnect — and nothing in this process reaches beyond
  * loopback (RELAY.md pitfalls 7 and 8).
  */
+import { randomBytes } from 'node:crypto'
 import { SignClient } from '@walletconnect/sign-client'
 import type { SignClientTypes } from '@walletconnect/types'
+import { Redis } from 'ioredis'
 import { type Hex, stringToHex, verifyMessage } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { testRelay } from './harness.ts'
 import { guardNetwork, type NetworkGuard } from './networkGuard.ts'
 
@@ -37,24 +39,33 @@ function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise
   ])
 }
 
+const REDIS_URL = process.env.RELAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const redisPrefix = `relay-interop-${randomBytes(6).toString('hex')}`
 let relay: Awaited<ReturnType<typeof testRelay>>
 let guard: NetworkGuard
-const clients: InstanceType<typeof SignClient>[] = []
+let clients: InstanceType<typeof SignClient>[] = []
 
-beforeAll(async () => {
+beforeAll(() => {
   // RELAY.md pitfall 7: two clients in one process must not share the global core.
   process.env.DISABLE_GLOBAL_CORE = 'true'
   guard = guardNetwork()
-  relay = await testRelay()
 })
 
-afterAll(async () => {
+afterEach(async () => {
   for (const c of clients) {
     c.core.heartbeat.stop()
     await c.core.relayer.transportClose().catch(() => {})
   }
+  clients = []
   await relay.stop()
+})
+
+afterAll(async () => {
   guard.restore()
+  const redis = new Redis(REDIS_URL)
+  const keys = await redis.keys(`${redisPrefix}*`)
+  if (keys.length > 0) await redis.del(...keys)
+  await redis.quit()
 })
 
 const init = async (name: string): Promise<InstanceType<typeof SignClient>> => {
@@ -72,72 +83,76 @@ const init = async (name: string): Promise<InstanceType<typeof SignClient>> => {
   return client
 }
 
-describe('WalletConnect sign-client through the relay', () => {
-  it('pairs, approves, signs personal_sign and disconnects, all on loopback', async () => {
-    const account = privateKeyToAccount(generatePrivateKey())
-    const dapp = await init('dapp')
-    const wallet = await init('wallet')
+describe.each(['file', 'redis'] as const)(
+  'WalletConnect sign-client through the relay (%s)',
+  (storage) => {
+    it('pairs, approves, signs personal_sign and disconnects, all on loopback', async () => {
+      relay = await testRelay({ storage, redisUrl: REDIS_URL, redisPrefix })
+      const account = privateKeyToAccount(generatePrivateKey())
+      const dapp = await init(`dapp-${storage}`)
+      const wallet = await init(`wallet-${storage}`)
 
-    wallet.on('session_proposal', (proposal) => {
-      void wallet.approve({
-        id: proposal.id,
-        namespaces: {
+      wallet.on('session_proposal', (proposal) => {
+        void wallet.approve({
+          id: proposal.id,
+          namespaces: {
+            eip155: {
+              accounts: [`eip155:1:${account.address}`],
+              chains: ['eip155:1'],
+              methods: ['personal_sign'],
+              events: ['accountsChanged', 'chainChanged'],
+            },
+          },
+        })
+      })
+      wallet.on('session_request', (event) => {
+        const [message] = event.params.request.params as [Hex, string]
+        void account.signMessage({ message: { raw: message } }).then((signature) =>
+          wallet.respond({
+            topic: event.topic,
+            response: { id: event.id, jsonrpc: '2.0', result: signature },
+          }),
+        )
+      })
+      const walletSawDelete = new Promise<string>((resolve) =>
+        wallet.on('session_delete', (event) => resolve(event.topic)),
+      )
+
+      const { uri, approval } = await dapp.connect({
+        optionalNamespaces: {
           eip155: {
-            accounts: [`eip155:1:${account.address}`],
             chains: ['eip155:1'],
             methods: ['personal_sign'],
             events: ['accountsChanged', 'chainChanged'],
           },
         },
       })
-    })
-    wallet.on('session_request', (event) => {
-      const [message] = event.params.request.params as [Hex, string]
-      void account.signMessage({ message: { raw: message } }).then((signature) =>
-        wallet.respond({
-          topic: event.topic,
-          response: { id: event.id, jsonrpc: '2.0', result: signature },
+      expect(uri).toMatch(/^wc:[0-9a-f]{64}@2\?/)
+      await withDeadline(wallet.pair({ uri: uri as string }), 10_000, 'pair')
+      const session = await withDeadline(approval(), 15_000, 'session approval')
+      expect(session.namespaces.eip155?.accounts).toEqual([`eip155:1:${account.address}`])
+
+      const message = stringToHex('Sign in to Tessera')
+      const signature = (await withDeadline(
+        dapp.request({
+          topic: session.topic,
+          chainId: 'eip155:1',
+          request: { method: 'personal_sign', params: [message, account.address] },
         }),
-      )
-    })
-    const walletSawDelete = new Promise<string>((resolve) =>
-      wallet.on('session_delete', (event) => resolve(event.topic)),
-    )
+        10_000,
+        'personal_sign',
+      )) as Hex
+      expect(
+        await verifyMessage({ address: account.address, message: { raw: message }, signature }),
+      ).toBe(true)
 
-    const { uri, approval } = await dapp.connect({
-      optionalNamespaces: {
-        eip155: {
-          chains: ['eip155:1'],
-          methods: ['personal_sign'],
-          events: ['accountsChanged', 'chainChanged'],
-        },
-      },
-    })
-    expect(uri).toMatch(/^wc:[0-9a-f]{64}@2\?/)
-    await withDeadline(wallet.pair({ uri: uri as string }), 10_000, 'pair')
-    const session = await withDeadline(approval(), 15_000, 'session approval')
-    expect(session.namespaces.eip155?.accounts).toEqual([`eip155:1:${account.address}`])
-
-    const message = stringToHex('Sign in to Tessera')
-    const signature = (await withDeadline(
-      dapp.request({
+      await dapp.disconnect({
         topic: session.topic,
-        chainId: 'eip155:1',
-        request: { method: 'personal_sign', params: [message, account.address] },
-      }),
-      10_000,
-      'personal_sign',
-    )) as Hex
-    expect(
-      await verifyMessage({ address: account.address, message: { raw: message }, signature }),
-    ).toBe(true)
-
-    await dapp.disconnect({
-      topic: session.topic,
-      reason: { code: 6000, message: 'User disconnected.' },
+        reason: { code: 6000, message: 'User disconnected.' },
+      })
+      expect(await withDeadline(walletSawDelete, 10_000, 'session_delete')).toBe(session.topic)
+      expect(guard.attempts).toEqual([])
+      expect(relay.metrics.messagesIn).toBeGreaterThanOrEqual(5)
     })
-    expect(await withDeadline(walletSawDelete, 10_000, 'session_delete')).toBe(session.topic)
-    expect(guard.attempts).toEqual([])
-    expect(relay.metrics.messagesIn).toBeGreaterThanOrEqual(5)
-  })
-})
+  },
+)
