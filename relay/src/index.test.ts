@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest'
+import * as relay from './index.ts'
+
+describe('public exports of @tessera/relay', () => {
+  it('are exactly the documented ones', () => {
+    expect(Object.keys(relay).sort()).toEqual([
+      'ConfigError',
+      'DEFAULTS',
+      'OPTIONS',
+      'loadConfig',
+      'startRelay',
+    ])
+  })
+})
