@@ -39,7 +39,7 @@ const cases = [
     UnrecognizedChainError,
     'UnrecognizedChainError',
     4902,
-    'Unrecognized chain: add it with wallet_addEthereumChain first.',
+    'Unrecognized chain: add it first (wallet_addEthereumChain, or wallet_addConfluxChain on Conflux Core).',
   ],
   [InvalidParamsError, 'InvalidParamsError', -32602, 'Invalid method parameters.'],
   [InternalRpcError, 'InternalRpcError', -32603, 'An internal error occurred in the wallet.'],

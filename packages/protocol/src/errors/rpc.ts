@@ -112,7 +112,8 @@ export class UnrecognizedChainError extends ProviderRpcError {
   constructor({ message, ...parameters }: RpcErrorParameters = {}) {
     super(
       UnrecognizedChainError.code,
-      message ?? 'Unrecognized chain: add it with wallet_addEthereumChain first.',
+      message ??
+        'Unrecognized chain: add it first (wallet_addEthereumChain, or wallet_addConfluxChain on Conflux Core).',
       parameters,
     )
   }

@@ -45,7 +45,11 @@ describe('SESSION_METHODS', () => {
 
 describe('assertSessionMethod', () => {
   test('passes a session method', () => {
-    expect(() => assertSessionMethod('eth_sendTransaction')).not.toThrow()
+    expect(() => assertSessionMethod('eth_signTransaction')).not.toThrow()
+    expect(() => assertSessionMethod('cfx_signTransaction')).not.toThrow()
+    // Filled and broadcast by the dapp side: never carried to the signer.
+    expect(() => assertSessionMethod('eth_sendTransaction')).toThrow(UnsupportedMethodError)
+    expect(() => assertSessionMethod('cfx_sendTransaction')).toThrow(UnsupportedMethodError)
   })
 
   test('throws UnsupportedMethodError 4200 naming a well-formed method', () => {

@@ -4,7 +4,9 @@
  * transactions, chain switching and permissions. Methods answered from local session state
  * (`eth_accounts`, `eth_chainId`, `net_version`, `cfx_accounts`, `cfx_chainId`, `cfx_netVersion`,
  * the `*_requestAccounts` of a live session) and reads forwarded to the dapp's own RPC
- * (`eth_call`, `eth_getBalance`, …) never reach the session. `eth_sign` is listed because the
+ * (`eth_call`, `eth_getBalance`, …) never reach the session. Neither do `eth_sendTransaction` and
+ * `cfx_sendTransaction`: the dapp side fills the transaction from its RPC, asks the signer for
+ * `eth_signTransaction` / `cfx_signTransaction`, and broadcasts the raw result itself (CHAINS.md). `eth_sign` is listed because the
  * session can carry it; the signer keeps it off by default (CHAINS.md) and answers 4200 itself.
  * Must never grow by string concatenation or at run time.
  */
@@ -28,7 +30,6 @@ export const EVM_SESSION_METHODS = Object.freeze([
   'personal_sign',
   'eth_sign',
   'eth_signTypedData_v4',
-  'eth_sendTransaction',
   'eth_signTransaction',
   'wallet_switchEthereumChain',
   'wallet_addEthereumChain',
@@ -39,7 +40,7 @@ export const EVM_SESSION_METHODS = Object.freeze([
 
 /** Conflux Core methods (CHAINS.md, "Conflux Core Space"); `personal_sign` is shared with EVM. */
 export const CONFLUX_SESSION_METHODS = Object.freeze([
-  'cfx_sendTransaction',
+  'cfx_signTransaction',
   'cfx_signTypedData_v4',
   'wallet_switchConfluxChain',
   'wallet_addConfluxChain',

@@ -34,7 +34,7 @@ describe('parseSessionMessage accepts', () => {
     const request = {
       jsonrpc: '2.0',
       id: 2 ** 53 - 1,
-      method: 'cfx_sendTransaction',
+      method: 'cfx_signTransaction',
       params: { to: 'cfx:aak', value: '0x1' },
       chainId: 'cfx:1029',
     }
@@ -85,7 +85,7 @@ describe('parseSessionMessage accepts', () => {
 
 describe('parseSessionMessage and prototype pollution', () => {
   test('"__proto__" anywhere is refused, and nothing is polluted', () => {
-    const text = '{"id":1,"method":"eth_sendTransaction","params":[{"__proto__":{"polluted":1}}]}'
+    const text = '{"id":1,"method":"eth_signTransaction","params":[{"__proto__":{"polluted":1}}]}'
     expectInvalid(
       JSON.parse(text),
       'forbidden_key',
@@ -103,7 +103,7 @@ describe('parseSessionMessage and prototype pollution', () => {
 
   test('"constructor" and "prototype" inside params are plain data and change nothing', () => {
     const text =
-      '{"id":1,"method":"eth_sendTransaction","params":{"constructor":{"prototype":{"polluted":1}}}}'
+      '{"id":1,"method":"eth_signTransaction","params":{"constructor":{"prototype":{"polluted":1}}}}'
     const parsed = parseSessionMessage(JSON.parse(text))
     expect(parsed.kind).toBe('request')
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()

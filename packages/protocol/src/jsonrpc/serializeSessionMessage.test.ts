@@ -15,7 +15,7 @@ describe('serializeSessionMessage', () => {
     const message: fc.Arbitrary<SessionMessage> = fc.oneof(
       fc.record({
         id,
-        method: fc.constantFrom('personal_sign', 'eth_sendTransaction'),
+        method: fc.constantFrom('personal_sign', 'eth_signTransaction'),
         params: fc.array(fc.string(), { maxLength: 3 }),
       }),
       fc.record({ id, result: fc.oneof(fc.string(), fc.constant(null), fc.integer()) }),
