@@ -336,7 +336,7 @@ describe('6. trivial values through an injected RNG', () => {
     await expectMpcRejection(sign(base({ tamper })), {
       kind: 'Abort',
       culprit: undefined,
-      message: 'dkls23: Σu = 0',
+      message: 'dkls23: Σu = 0 (not attributable: u_j are unverifiable shares)',
     })
   })
 
@@ -351,7 +351,8 @@ describe('6. trivial values through an injected RNG', () => {
     expectMpcError(() => presigs.get(1)?.combine(route(r3, 1)), {
       kind: 'Abort',
       culprit: undefined,
-      message: 'dkls23: the combined signature does not verify under PK′',
+      message:
+        'dkls23: the combined signature does not verify under PK′ (not attributable: some u_j or w_j is wrong)',
     })
   })
 

@@ -7,7 +7,7 @@
 import { ByteReader, ByteWriter } from '../encoding/codec.ts'
 import { MpcError } from '../errors.ts'
 import { KAPPA, type OteReceiverSetup, type OteSenderSetup } from '../ot/extension.ts'
-import { type Gadget, gadgetVector } from '../vole/rvole.ts'
+import { gadgetVector } from '../vole/rvole.ts'
 
 export type PairOtState = {
   readonly v: 1
@@ -85,10 +85,10 @@ export function banPair(state: PairOtState): void {
   state.receiver.seeds1.fill(0)
 }
 
-const gadgets = new WeakMap<Uint8Array, Gadget>()
+const gadgets = new WeakMap<Uint8Array, bigint[]>()
 
 /** The pair's public gadget vector, derived from its setup sid and memoised per state. */
-export function pairGadget(state: PairOtState): Gadget {
+export function pairGadget(state: PairOtState): bigint[] {
   let g = gadgets.get(state.setupSid)
   if (g === undefined) {
     g = gadgetVector(state.setupSid)

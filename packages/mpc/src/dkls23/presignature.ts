@@ -5,7 +5,7 @@
  * before w_i is computed and released; a second use is refused. `combineSignature` finishes with
  * everyone's (u_j, w_j), checking the echo of round-1 commitments. Never releases w_i twice.
  */
-import type { secp256k1 } from '@noble/curves/secp256k1.js'
+import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { equalBytes, expectBytes } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import { modQ, readScalar, scalarBytes } from '../vole/scalars.ts'
@@ -50,6 +50,7 @@ export function createPresignature(args: {
   readonly echo: Uint8Array
 }): Presignature {
   const { session, bigR, rx, echo } = args
+  const pkPrimePoint = secp256k1.Point.fromBytes(args.pkPrime)
   let secrets: { v: bigint; phi: bigint } | undefined = { v: args.v, phi: args.phi }
   let state: 'ready' | 'consuming' | 'signed' | 'done' = 'ready'
   let own: { u: bigint; w: bigint; m: Uint8Array } | undefined
@@ -116,7 +117,7 @@ export function createPresignature(args: {
         sumU += scalarField(p, 'u', j)
         sumW += scalarField(p, 'w', j)
       }
-      return outputSignature({ bigR, sumU, sumW, messageHash: own.m, pkPrime: args.pkPrime })
+      return outputSignature({ bigR, sumU, sumW, messageHash: own.m, pkPrime: pkPrimePoint })
     },
   }
 }

@@ -8,7 +8,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
-import { modQ, Q, scalarBytes } from '../vole/scalars.ts'
+import { modQ, Q, readScalar, scalarBytes } from '../vole/scalars.ts'
 import { PROTOCOL } from './messages.ts'
 
 const Point = secp256k1.Point
@@ -81,16 +81,11 @@ export function lagrange(self: number, signers: readonly number[]): bigint {
   return (num * inverse(den)) % Q
 }
 
-/** Inverse mod q by Fermat (public or blinded inputs only). */
+/** Inverse mod q (public or blinded inputs only: the extended Euclid runs in variable time). */
 export function inverse(a: bigint): bigint {
-  let result = 1n
-  let base = modQ(a)
+  const base = modQ(a)
   if (base === 0n) throw new RangeError('no inverse of zero')
-  for (let e = Q - 2n; e > 0n; e >>= 1n) {
-    if (e & 1n) result = (result * base) % Q
-    base = (base * base) % Q
-  }
-  return result
+  return Point.Fn.inv(base)
 }
 
 /** com_i = H_com(sid, i, R_i, salt_i). */
@@ -131,33 +126,45 @@ export type EcdsaSignature = {
 }
 
 /**
- * s = Σw / Σu, normalised to low s, with the recovery id; verified under PK′ with noble before it
- * is returned (THRESHOLD.md "DKLs23 signing", step 4).
+ * s = Σw / Σu, normalised to low s, with the recovery id; verified under PK′ before it is returned
+ * (THRESHOLD.md "DKLs23 signing", step 4). The check is the ECDSA verification equation
+ * (SEC 1 §4.1.4) R′ = (m/s)·G + (r/s)·PK′, compared with the full nonce point R rather than with
+ * x(R′) mod q only: stronger than `verify`, and it skips re-parsing PK′ and the signature.
  */
 export function outputSignature(args: {
   readonly bigR: Point
   readonly sumU: bigint
   readonly sumW: bigint
   readonly messageHash: Uint8Array
-  readonly pkPrime: Uint8Array
+  readonly pkPrime: Point
 }): EcdsaSignature {
   const { bigR, messageHash } = args
   const u = modQ(args.sumU)
-  if (u === 0n) throw new MpcError('Abort', 'dkls23: Σu = 0')
+  if (u === 0n)
+    throw new MpcError('Abort', 'dkls23: Σu = 0 (not attributable: u_j are unverifiable shares)')
   let s = (modQ(args.sumW) * inverse(u)) % Q
   if (s === 0n) throw new MpcError('Abort', 'dkls23: s = 0')
   const affine = bigR.toAffine()
   const r = affine.x % Q
   let recovery = (affine.y & 1n ? 1 : 0) | (affine.x >= Q ? 2 : 0)
-  if (s > Q >> 1n) {
+  const negated = s > Q >> 1n
+  if (negated) {
     s = Q - s
     recovery ^= 1
+  }
+  // Low s turns the nonce point into −R: verify against the point (r, s) now commits to.
+  const expected = negated ? bigR.negate() : bigR
+  const sInv = inverse(s)
+  const m = readScalar(messageHash, 0) % Q
+  const check = Point.BASE.mulAddUnsafe((m * sInv) % Q, args.pkPrime, (r * sInv) % Q)
+  if (!check.equals(expected)) {
+    throw new MpcError(
+      'Abort',
+      'dkls23: the combined signature does not verify under PK′ (not attributable: some u_j or w_j is wrong)',
+    )
   }
   const compact = new Uint8Array(64)
   compact.set(scalarBytes(r), 0)
   compact.set(scalarBytes(s), 32)
-  if (!secp256k1.verify(compact, messageHash, args.pkPrime, { prehash: false, lowS: true })) {
-    throw new MpcError('Abort', 'dkls23: the combined signature does not verify under PK′')
-  }
   return { r: compact.slice(0, 32), s: compact.slice(32), recovery, compact }
 }

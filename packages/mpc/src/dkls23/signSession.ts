@@ -277,7 +277,8 @@ export function createSignSession(options: SignSessionOptions): SignSession {
         b.choices.fill(0)
         // Step 3: χ·R_j = d^u·G + Γ^u and χ·pk_j = d^v·G + Γ^v, checked together with a fresh
         // random weight ρ (a wrong Γ passes with probability 1/q); failure leaks χ-bits: Ban.
-        const rho = readScalar(randomBytes(32, rng), 0) % Q || 1n
+        // ρ has 128 bits: a wrong pair (Γ^u, Γ^v) passes for at most one ρ, so 2^-128 (λ_s).
+        const rho = readScalar(randomBytes(32, rng), 0) >> 128n || 1n
         // ρ is public randomness (its later disclosure is harmless), so the unsafe ladder is fine
         // for ρ·pk_j and ρ·Γ^v; χ and d stay on the constant-time path.
         const left = Rj.add(pkj.multiplyUnsafe(rho)).multiply(b.chi)
