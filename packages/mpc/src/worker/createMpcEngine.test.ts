@@ -42,7 +42,7 @@ test('two engines run a DKG; handles and public data only; backup round-trips', 
   expect((await a.derive(ka.handle, path)).xpub).toBe((await b.derive(kb.handle, path)).xpub)
   const k3 = await a.importOfflineShare(transcript, 3, backup.handle)
   expect(k3.public.publicKey).toEqual(ka.public.publicKey)
-  // The backup key is single-use.
+  await a.dropBackupKey(backup.handle)
   await expect(a.importOfflineShare(transcript, 3, backup.handle)).rejects.toThrow(
     'unknown backup key handle',
   )

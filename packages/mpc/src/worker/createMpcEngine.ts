@@ -29,6 +29,7 @@ import { memoryNonceStore, type NonceStore } from '../frost/nonceStore.ts'
 import { containsAnyBytes } from './debugScan.ts'
 import { createDkgSessions } from './dkgSessions.ts'
 import { createKeyVault } from './keyVault.ts'
+import { createReshareSessions } from './reshareSessions.ts'
 import { memoryShareStore, type ShareStore } from './shareStore.ts'
 
 export type MpcEngineOptions = {
@@ -71,9 +72,17 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
   const nonces = options.nonceStore ?? memoryNonceStore()
   const backupKeys = new Map<string, Uint8Array>()
   const dkg = createDkgSessions(vault, rng)
+  /** A copy of a backup key (the caller wipes it); the key stays until dropBackupKey. */
+  const takeBackupKey = (handle: string): Uint8Array => {
+    const secretKey = typeof handle === 'string' ? backupKeys.get(handle) : undefined
+    if (secretKey === undefined) throw new MpcError('Malformed', 'unknown backup key handle')
+    return secretKey.slice()
+  }
+  const reshare = createReshareSessions(vault, rng, takeBackupKey)
 
   return {
     ...dkg,
+    ...reshare,
 
     /** A fresh X25519 key for an offline (backup) party; the secret stays in the Worker. */
     async createBackupKey(): Promise<{ handle: string; publicKey: Uint8Array }> {
@@ -83,11 +92,15 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
       return { handle, publicKey }
     },
 
-    /** The offline party's share from a DKG transcript; consumes the backup key. */
+    /** Forgets (and wipes) a backup key. */
+    async dropBackupKey(handle: string): Promise<void> {
+      wipe(backupKeys.get(handle))
+      backupKeys.delete(handle)
+    },
+
+    /** The offline party's share from a DKG transcript, decrypted with a backup key. */
     async importOfflineShare(transcript: DkgTranscript, index: number, backupKey: string) {
-      const secretKey = backupKeys.get(backupKey)
-      if (secretKey === undefined) throw new MpcError('Malformed', 'unknown backup key handle')
-      backupKeys.delete(backupKey)
+      const secretKey = takeBackupKey(backupKey)
       try {
         return await vault.add(importOfflineShare(transcript, index, secretKey))
       } finally {

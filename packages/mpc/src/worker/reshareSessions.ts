@@ -1,0 +1,209 @@
+/**
+ * Refresh and recovery inside the Worker (THRESHOLD.md "Refresh, backup, recovery"), driven round
+ * by round like the DKG. Share-changing runs are behind a per-key lock (STYLE.md §14: one refresh
+ * or re-share at a time per key). Two-phase commit: a dealer's pending share is persisted beside
+ * its current one BEFORE its ack leaves; the switch is persisted when every ack is in; after a
+ * crash `resolvePendingRefresh` finishes or abandons from the peers' reports.
+ */
+import type { PublicKeyState } from '../dkg/keyShare.ts'
+import { deserializeKeyShare, serializeKeyShare } from '../dkg/keyShareCodec.ts'
+import type { OfflineParty } from '../dkg/types.ts'
+import { toHex, wipe } from '../encoding/bytes.ts'
+import { type Rng, randomBytes } from '../encoding/random.ts'
+import { MpcError } from '../errors.ts'
+import { recoveryHelperStart, recoveryTargetStart } from '../recovery/recoveryStart.ts'
+import { applyOfflineRefresh } from '../refresh/applyOfflineRefresh.ts'
+import { type PeerRefreshStatus, resolveRefresh } from '../refresh/refreshCommit.ts'
+import { reshareCommit } from '../refresh/reshareCommit.ts'
+import { cleanReshare } from '../refresh/reshareCommon.ts'
+import { reshareConfirm } from '../refresh/reshareConfirm.ts'
+import { reshareFinish } from '../refresh/reshareFinish.ts'
+import { reshareReveal } from '../refresh/reshareReveal.ts'
+import { refreshStart } from '../refresh/reshareStart.ts'
+import type { ReshareMessage, ReshareState, ReshareTranscript } from '../refresh/reshareTypes.ts'
+import type { KeyInfo, KeyVault } from './keyVault.ts'
+
+export type ReshareStepResult =
+  | { readonly done: false; readonly messages: ReshareMessage[] }
+  | { readonly done: true; readonly key: KeyInfo; readonly transcript: ReshareTranscript }
+
+type Session = { state: ReshareState; handle: string | undefined }
+
+export function createReshareSessions(
+  vault: KeyVault,
+  rng: Rng | undefined,
+  takeBackupKey: (handle: string) => Uint8Array,
+) {
+  const sessions = new Map<string, Session>()
+  const locked = new Set<string>()
+
+  function lock(handle: string): void {
+    if (locked.has(handle)) {
+      throw new MpcError('Abort', 'a refresh or re-share of this key is already running')
+    }
+    locked.add(handle)
+  }
+
+  function open(state: ReshareState, messages: ReshareMessage[], handle: string | undefined) {
+    const session = `reshare-${toHex(randomBytes(16, rng))}`
+    sessions.set(session, { state, handle })
+    return { session, messages }
+  }
+
+  function close(session: string, s: Session): void {
+    sessions.delete(session)
+    cleanReshare(s.state)
+    if (s.handle !== undefined) locked.delete(s.handle)
+  }
+
+  const withRng = rng === undefined ? {} : { rng }
+
+  async function dealer<T>(
+    handle: string,
+    start: (share: Awaited<ReturnType<KeyVault['load']>>) => T,
+  ) {
+    const share = await vault.load(handle)
+    const stored = await vault.record(handle)
+    const hasPending = stored.pending !== undefined
+    wipe(stored.share, stored.pending?.share)
+    if (hasPending) {
+      throw new MpcError('Abort', 'a refresh of this key awaits resolution (resolvePendingRefresh)')
+    }
+    lock(handle)
+    try {
+      // The protocol erases the old share on switch: give it a copy the vault does not cache.
+      return start(structuredClone(share))
+    } catch (error) {
+      locked.delete(handle)
+      throw error
+    }
+  }
+
+  return {
+    async refreshStart(
+      handle: string,
+      options: { online: readonly number[]; offline?: readonly OfflineParty[] },
+    ) {
+      const { state, messages } = await dealer(handle, (share) =>
+        refreshStart(share, { ...options, ...withRng }),
+      )
+      return open(state, messages, handle)
+    },
+
+    async recoveryHelperStart(
+      handle: string,
+      options: { helpers: readonly number[]; target: number; offline?: readonly OfflineParty[] },
+    ) {
+      const { state, messages } = await dealer(handle, (share) =>
+        recoveryHelperStart(share, { ...options, ...withRng }),
+      )
+      return open(state, messages, handle)
+    },
+
+    /** The new device: no share yet, the co-signer's public record and the helpers' indices. */
+    async recoveryTargetStart(options: {
+      record: PublicKeyState
+      index: number
+      helpers: readonly number[]
+      offline?: readonly OfflineParty[]
+      expectedPublicKey?: Uint8Array
+    }) {
+      const { state, messages } = recoveryTargetStart({ ...options, ...withRng })
+      return open(state, messages, undefined)
+    },
+
+    async reshareStep(session: string, inbound: readonly unknown[]): Promise<ReshareStepResult> {
+      const s = typeof session === 'string' ? sessions.get(session) : undefined
+      if (s === undefined) throw new MpcError('Malformed', `unknown re-share session "${session}"`)
+      const { state, handle } = s
+      try {
+        switch (state.step) {
+          case 2:
+            return { done: false, messages: reshareCommit(state, inbound).messages }
+          case 3:
+            return { done: false, messages: reshareReveal(state, inbound).messages }
+          case 4: {
+            const { messages, pending } = reshareConfirm(state, inbound)
+            if (handle !== undefined && state.share !== undefined) {
+              // Two-phase commit, phase 1: both shares durable before our ack is released.
+              await vault.put(handle, {
+                share: serializeKeyShare(state.share),
+                pending: {
+                  share: serializeKeyShare(pending.share),
+                  ack: pending.ack,
+                  sid: pending.sid,
+                },
+              })
+            }
+            return { done: false, messages }
+          }
+          case 5: {
+            const { keyShare, transcript } = reshareFinish(state, inbound)
+            let key: KeyInfo
+            if (handle === undefined) {
+              key = await vault.add(keyShare)
+            } else {
+              // Phase 2: every party acknowledged; switch and erase the old share.
+              await vault.put(handle, { share: serializeKeyShare(keyShare) })
+              key = await vault.info(handle)
+            }
+            close(session, s)
+            return { done: true, key, transcript }
+          }
+          default:
+            throw new MpcError('Malformed', `re-share session is ${String(state.step)}`)
+        }
+      } catch (error) {
+        if (state.step === 'failed') close(session, s)
+        throw error
+      }
+    },
+
+    /** Abandons a run: a pending share already persisted stays until resolvePendingRefresh. */
+    async reshareAbort(session: string): Promise<void> {
+      const s = sessions.get(session)
+      if (s !== undefined) close(session, s)
+    },
+
+    /** The offline backup's side of a refresh: apply its encrypted deltas from the transcript. */
+    async applyOfflineRefresh(handle: string, transcript: ReshareTranscript, backupKey: string) {
+      lock(handle)
+      try {
+        const secretKey = takeBackupKey(backupKey)
+        try {
+          const next = applyOfflineRefresh(await vault.load(handle), transcript, secretKey)
+          await vault.put(handle, { share: serializeKeyShare(next) })
+        } finally {
+          wipe(secretKey)
+        }
+        return vault.info(handle)
+      } finally {
+        locked.delete(handle)
+      }
+    },
+
+    /**
+     * After a crash between the two phases: with every peer's ack the pending share becomes
+     * current; if a peer never formed one the pending share is dropped; otherwise keep waiting.
+     */
+    async resolvePendingRefresh(
+      handle: string,
+      peers: readonly PeerRefreshStatus[],
+      parties: readonly number[],
+    ): Promise<'switch' | 'abandon' | 'wait'> {
+      const stored = await vault.record(handle)
+      if (stored.pending === undefined) {
+        wipe(stored.share)
+        return 'wait'
+      }
+      const current = deserializeKeyShare(stored.share)
+      const pending = { ...stored.pending, share: deserializeKeyShare(stored.pending.share) }
+      const decision = resolveRefresh({ current, pending }, peers, parties)
+      if (decision.action !== 'wait') {
+        await vault.put(handle, { share: serializeKeyShare(decision.record.current) })
+      }
+      wipe(stored.share, stored.pending.share, current.secretShare, pending.share.secretShare)
+      return decision.action
+    },
+  }
+}

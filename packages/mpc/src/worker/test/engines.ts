@@ -1,0 +1,52 @@
+/**
+ * Test-only helpers for driving in-process engines: route a DKG or a re-share among engines
+ * (messages delivered by `to`), and sign with FROST through engines. Not exported.
+ */
+import type { DkgMessage } from '../../dkg/types.ts'
+import type { FrostSignatureShare } from '../../frost/frostSign.ts'
+import type { ReshareMessage } from '../../refresh/reshareTypes.ts'
+import type { MpcEngine } from '../createMpcEngine.ts'
+import type { KeyInfo } from '../keyVault.ts'
+
+type Msg = DkgMessage | ReshareMessage
+type Step = (session: string, inbound: Msg[]) => Promise<{ done: boolean; messages?: Msg[] }>
+
+/** Runs every party's rounds until all are done; returns each party's final step result. */
+export async function route<R>(
+  parties: ReadonlyMap<number, { session: string; messages: Msg[]; step: Step }>,
+  observe?: (m: Msg) => Msg | undefined,
+): Promise<Map<number, R>> {
+  let outbox = [...parties.values()].flatMap((p) => p.messages)
+  const results = new Map<number, R>()
+  while (results.size < parties.size) {
+    const inbox = new Map<number, Msg[]>([...parties.keys()].map((i) => [i, []]))
+    for (const m of outbox) {
+      const out = observe === undefined ? m : observe(m)
+      if (out !== undefined) inbox.get(out.to)?.push(out)
+    }
+    outbox = []
+    for (const [i, p] of parties) {
+      if (results.has(i)) continue
+      const r = await p.step(p.session, inbox.get(i) ?? [])
+      if (r.done) results.set(i, r as R)
+      else outbox.push(...(r.messages ?? []))
+    }
+  }
+  return results
+}
+
+export async function engineSign(
+  signers: readonly { engine: MpcEngine; key: KeyInfo }[],
+  message: Uint8Array,
+): Promise<Uint8Array> {
+  const commits = []
+  for (const s of signers) commits.push(await s.engine.frostCommit(s.key.handle))
+  const commitments = commits.map((c) => c.commitment)
+  const shares: FrostSignatureShare[] = []
+  for (const [k, s] of signers.entries()) {
+    const nonceSession = commits[k]?.nonceSession as string
+    shares.push(await s.engine.frostSign(s.key.handle, { nonceSession, commitments, message }))
+  }
+  const first = signers[0] as (typeof signers)[number]
+  return first.engine.frostAggregate(first.key.handle, { commitments, message }, shares)
+}
