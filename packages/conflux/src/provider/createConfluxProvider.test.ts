@@ -444,7 +444,7 @@ describe('chains', () => {
       provider.request({ method: 'wallet_switchConfluxChain', params: [{ chainId: '0x405' }] }),
       UnrecognizedChainError,
       4902,
-      'Unrecognized chain: add it with wallet_addEthereumChain first.',
+      'Unrecognized chain: add it first (wallet_addEthereumChain, or wallet_addConfluxChain on Conflux Core).',
     )
     expect(
       await provider.request({
