@@ -1,3 +1,7 @@
+/**
+ * Configuration: defaults, env and flag precedence, precise errors, and every option documented in
+ * the README.
+ */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, DEFAULTS, loadConfig, OPTIONS } from './config.ts'

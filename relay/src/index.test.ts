@@ -1,3 +1,6 @@
+/**
+ * The public exports of @tessera/relay, listed so an accidental API change shows in review.
+ */
 import { describe, expect, it } from 'vitest'
 import * as relay from './index.ts'
 

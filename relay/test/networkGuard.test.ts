@@ -1,3 +1,6 @@
+/**
+ * The network guard itself records non-loopback attempts (so a passing interop test means something).
+ */
 import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { guardNetwork } from './networkGuard.ts'

@@ -1,3 +1,7 @@
+/**
+ * relay-auth JWT verification: a token from the WalletConnect library verifies; each kind of bad
+ * token gets its own reason.
+ */
 import { generateKeyPair, signJWT } from '@walletconnect/relay-auth'
 import { describe, expect, it } from 'vitest'
 import { newIdentity, signJwt } from '../../test/jwt.ts'

@@ -1,3 +1,6 @@
+/**
+ * Token-bucket rate limiting: burst, refill, and the bounded key map.
+ */
 import { describe, expect, it } from 'vitest'
 import { createRateLimiter } from './tokenBucket.ts'
 

@@ -1,3 +1,6 @@
+/**
+ * QR rendering: the SVG decodes (rasterised, read by jsQR) back to the exact pairing URI.
+ */
 import jsQR from 'jsqr'
 import { describe, expect, it } from 'vitest'
 import { rasterise } from '../../test/rasterise.ts'

@@ -1,3 +1,6 @@
+/**
+ * Short links over HTTP: register, redirect, QR, body validation, per-IP limit, bearer token.
+ */
 import jsQR from 'jsqr'
 import { afterEach, describe, expect, it } from 'vitest'
 import { testRelay } from '../../test/harness.ts'

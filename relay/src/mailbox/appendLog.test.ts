@@ -1,3 +1,6 @@
+/**
+ * The append log: ordered group commits, close semantics, and compaction that keeps live lines.
+ */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -1,3 +1,6 @@
+/**
+ * The file engine: the shared mailbox contract, torn-line recovery and log compaction.
+ */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

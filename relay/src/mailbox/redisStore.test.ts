@@ -1,3 +1,6 @@
+/**
+ * The Redis engine: the shared mailbox contract against the real Redis, keys removed afterwards.
+ */
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterAll } from 'vitest'

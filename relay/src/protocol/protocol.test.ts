@@ -1,3 +1,6 @@
+/**
+ * Wire validation: topic syntax, frame parsing with verbatim ids, params with named fields.
+ */
 import { describe, expect, it } from 'vitest'
 import { parseFrame } from './frame.ts'
 import { checkApproveSession, checkBatchPublish, checkPublish, checkTopicList } from './params.ts'

@@ -1,3 +1,7 @@
+/**
+ * Bad input and limits: every malformed frame, bad JWT and exceeded limit gets its exact rejection,
+ * and the relay keeps serving.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RelayTestClient } from '../../test/client.ts'
 import { testRelay, topicOf } from '../../test/harness.ts'

@@ -1,3 +1,9 @@
+/**
+ * The relay methods end to end over WebSockets: delivery, no echo, mailbox order, redelivery,
+ * implicit subscriptions of wc_*, batches, fetch, shutdown with 1001, health and metrics.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RelayTestClient } from '../../test/client.ts'
 import { testRelay, topicOf } from '../../test/harness.ts'
@@ -145,6 +151,18 @@ describe('relay methods', () => {
       messages: [],
       hasMore: false,
     })
+  })
+
+  it('caps a message TTL at the configured maximum', async () => {
+    await relay.stop()
+    relay = await testRelay({ maxTtlSec: 60 })
+    const alice = await client()
+    const t = topicOf()
+    await alice.publish(t, 'long-lived', 86_400)
+    // The publish is answered only once durable, so the log already holds the record.
+    const line = readFileSync(join(relay.dataDir, 'mailbox.log'), 'utf8').trim().split('\n').at(-1)
+    const record = JSON.parse(line as string) as { m: { publishedAt: number; expiresAt: number } }
+    expect(record.m.expiresAt - record.m.publishedAt).toBe(60_000)
   })
 
   it('closes clients with 1001 on shutdown and serves /health and /metrics', async () => {

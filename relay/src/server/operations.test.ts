@@ -1,3 +1,6 @@
+/**
+ * Operations: JSON logs without message contents or tokens; pings and dropping silent clients.
+ */
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { RelayTestClient } from '../../test/client.ts'
