@@ -66,6 +66,8 @@ export {
   type SplitOptions,
   splitExistingKeyIntoShares,
 } from './import/splitExistingKeyIntoShares.ts'
+export { recoveryHelperStart, recoveryTargetStart } from './recovery/recoveryStart.ts'
+export { applyOfflineRefresh } from './refresh/applyOfflineRefresh.ts'
 export { type PendingRefresh, refreshAck, refreshApply } from './refresh/refreshApply.ts'
 export {
   type PeerRefreshStatus,
@@ -74,3 +76,15 @@ export {
   resolveRefresh,
 } from './refresh/refreshCommit.ts'
 export { type RefreshDealing, refreshDeal } from './refresh/refreshDeal.ts'
+export { reshareCommit } from './refresh/reshareCommit.ts'
+export { cleanReshare } from './refresh/reshareCommon.ts'
+export { reshareConfirm } from './refresh/reshareConfirm.ts'
+export { reshareFinish } from './refresh/reshareFinish.ts'
+export { reshareReveal } from './refresh/reshareReveal.ts'
+export { refreshStart } from './refresh/reshareStart.ts'
+export type {
+  ReshareMessage,
+  ReshareProtocol,
+  ReshareState,
+  ReshareTranscript,
+} from './refresh/reshareTypes.ts'
