@@ -28,6 +28,22 @@ export const chromiumArgs = [
 
 const browserAvailable = existsSync(chromiumPath)
 
+/** Third-party modules that code under browser test imports (directly or in a Worker). */
+const browserDependencies = [
+  'idb-keyval',
+  'comlink',
+  '@noble/curves/ed25519.js',
+  '@noble/curves/secp256k1.js',
+  '@noble/curves/utils.js',
+  '@noble/hashes/blake2.js',
+  '@noble/hashes/hkdf.js',
+  '@noble/hashes/hmac.js',
+  '@noble/hashes/sha2.js',
+  '@noble/hashes/sha3.js',
+  '@noble/hashes/utils.js',
+  '@noble/ciphers/chacha.js',
+]
+
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
@@ -46,6 +62,9 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Pre-bundle up front what browser tests and their workers import: a dependency found
+        // only while tests run makes Vite re-optimise and reload the page mid-run.
+        optimizeDeps: { include: browserDependencies },
         test: {
           name: 'browser',
           include: ['packages/**/*.browser.test.ts', 'demos/**/*.browser.test.ts'],

@@ -88,7 +88,8 @@ async function waitHealthy(url, ms, child) {
 const rows = []
 for (const service of services) {
   step(`starting ${service.name}`)
-  const env = { ...process.env, ...service.env }
+  // Workspace packages resolve to their TypeScript sources (the `source` export condition).
+  const env = { ...process.env, NODE_OPTIONS: '--conditions=source', ...service.env }
   const [command, ...args] = service.command
   const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
