@@ -21,6 +21,8 @@ export function runReshare(
     onPending?: (index: number, p: PendingRefresh) => void
     /** The order in which parties process a round (the first to fail throws). */
     order?: number[]
+    /** Sees every party's state and outbound messages after each of its rounds. */
+    observe?: (index: number, state: ReshareState, out: readonly ReshareMessage[]) => void
   } = {},
 ): { shares: Map<number, KeyShare>; transcript: ReshareTranscript } {
   const parties = options.order ?? [...started.keys()]
@@ -39,12 +41,17 @@ export function runReshare(
   const state = (p: number) => (started.get(p) as Started).state
   for (const round of [reshareCommit, reshareReveal] as const) {
     const inbox = deliver()
-    for (const p of parties) outbox.push(...round(state(p), inbox.get(p) ?? []).messages)
+    for (const p of parties) {
+      const { messages } = round(state(p), inbox.get(p) ?? [])
+      options.observe?.(p, state(p), messages)
+      outbox.push(...messages)
+    }
   }
   const inbox4 = deliver()
   for (const p of parties) {
     const { messages, pending } = reshareConfirm(state(p), inbox4.get(p) ?? [])
     options.onPending?.(p, pending)
+    options.observe?.(p, state(p), messages)
     outbox.push(...messages)
   }
   const inbox5 = deliver()
@@ -52,6 +59,7 @@ export function runReshare(
   let transcript: ReshareTranscript | undefined
   for (const p of parties) {
     const out = reshareFinish(state(p), inbox5.get(p) ?? [])
+    options.observe?.(p, state(p), [])
     shares.set(p, out.keyShare)
     transcript = out.transcript
   }
