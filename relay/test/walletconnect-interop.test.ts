@@ -5,12 +5,14 @@
  * loopback (RELAY.md pitfalls 7 and 8).
  */
 import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { SignClient } from '@walletconnect/sign-client'
 import type { SignClientTypes } from '@walletconnect/types'
 import { Redis } from 'ioredis'
 import { type Hex, stringToHex, verifyMessage } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startRelay } from '../src/startRelay.ts'
 import { testRelay } from './harness.ts'
 import { guardNetwork, type NetworkGuard } from './networkGuard.ts'
 
@@ -156,3 +158,69 @@ describe.each(['file', 'redis'] as const)(
     })
   },
 )
+
+describe('WalletConnect sign-client across a relay restart', () => {
+  it('reconnects on its own after a graceful restart and keeps signing', async () => {
+    relay = await testRelay()
+    const { dataDir, port } = relay
+    const account = privateKeyToAccount(generatePrivateKey())
+    const dapp = await init('dapp-restart')
+    const wallet = await init('wallet-restart')
+    wallet.on('session_proposal', (proposal) => {
+      void wallet.approve({
+        id: proposal.id,
+        namespaces: {
+          eip155: {
+            accounts: [`eip155:1:${account.address}`],
+            chains: ['eip155:1'],
+            methods: ['personal_sign'],
+            events: ['accountsChanged'],
+          },
+        },
+      })
+    })
+    wallet.on('session_request', (event) => {
+      const [message] = event.params.request.params as [Hex, string]
+      void account.signMessage({ message: { raw: message } }).then((signature) =>
+        wallet.respond({
+          topic: event.topic,
+          response: { id: event.id, jsonrpc: '2.0', result: signature },
+        }),
+      )
+    })
+    const { uri, approval } = await dapp.connect({
+      optionalNamespaces: {
+        eip155: { chains: ['eip155:1'], methods: ['personal_sign'], events: ['accountsChanged'] },
+      },
+    })
+    await withDeadline(wallet.pair({ uri: uri as string }), 10_000, 'pair')
+    const session = await withDeadline(approval(), 15_000, 'session approval')
+
+    // Restart on the same port and data directory: clients see 1001 and must come back.
+    await relay.close()
+    const again = await startRelay({ port, dataDir, logLevel: 'silent' })
+    relay = {
+      ...again,
+      dataDir,
+      stop: async () => {
+        await again.close()
+        rmSync(dataDir, { recursive: true, force: true })
+      },
+    }
+
+    const message = stringToHex('after the restart')
+    const signature = (await withDeadline(
+      dapp.request({
+        topic: session.topic,
+        chainId: 'eip155:1',
+        request: { method: 'personal_sign', params: [message, account.address] },
+      }),
+      25_000,
+      'personal_sign after restart',
+    )) as Hex
+    expect(
+      await verifyMessage({ address: account.address, message: { raw: message }, signature }),
+    ).toBe(true)
+    expect(guard.attempts).toEqual([])
+  }, 40_000)
+})
