@@ -1,0 +1,381 @@
+/**
+ * The co-signer's configuration: one table of options, each settable by a command-line flag
+ * or an environment variable (flag wins), with its default and documentation. `README.md`
+ * mirrors this table and `config.test.ts` checks that it does. Secret options (app secrets,
+ * tokens, the master key) are accepted from the environment only — never as flags, which other
+ * users of the machine can read in the process list — and never logged.
+ */
+
+export interface CosignerConfig {
+  host: string
+  port: number
+  publicUrl: string
+  storage: 'pglite' | 'postgres'
+  dataDir: string
+  databaseUrl: string
+  databaseSchema: string
+  masterKey: string
+  masterKeyFile: string
+  previousMasterKeyFiles: string[]
+  sessionTtlSec: number
+  maxBodyBytes: number
+  roundTimeoutMs: number
+  maxStreamsPerConnection: number
+  adminToken: string
+  wechatAppId: string
+  wechatSecret: string
+  wechatBaseUrl: string
+  alipayAppId: string
+  alipayPrivateKeyFile: string
+  alipayPublicKeyFile: string
+  alipayBaseUrl: string
+  telegramBotToken: string
+  telegramBotId: string
+  telegramEnvironment: 'production' | 'test'
+  telegramMaxAgeSec: number
+  oidcProviders: string[]
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+}
+
+type Kind = 'string' | 'int' | 'list' | 'enum'
+
+interface Option {
+  key: keyof CosignerConfig
+  flag: string
+  env: string
+  kind: Kind
+  values?: readonly string[]
+  min?: number
+  max?: number
+  /** Environment only; never a flag; never printed. */
+  secret?: boolean
+  doc: string
+}
+
+export const DEFAULTS: CosignerConfig = {
+  host: '127.0.0.1',
+  port: 8788,
+  publicUrl: '',
+  storage: 'pglite',
+  dataDir: './cosigner-data',
+  databaseUrl: 'postgres://127.0.0.1:5432/cosigner',
+  databaseSchema: '',
+  masterKey: '',
+  masterKeyFile: '',
+  previousMasterKeyFiles: [],
+  sessionTtlSec: 600,
+  maxBodyBytes: 16 * 1024,
+  roundTimeoutMs: 30_000,
+  maxStreamsPerConnection: 4,
+  adminToken: '',
+  wechatAppId: '',
+  wechatSecret: '',
+  wechatBaseUrl: 'https://api.weixin.qq.com',
+  alipayAppId: '',
+  alipayPrivateKeyFile: '',
+  alipayPublicKeyFile: '',
+  alipayBaseUrl: 'https://openapi.alipay.com',
+  telegramBotToken: '',
+  telegramBotId: '',
+  telegramEnvironment: 'production',
+  telegramMaxAgeSec: 3600,
+  oidcProviders: [],
+  logLevel: 'info',
+}
+
+const o = (option: Option) => option
+
+export const OPTIONS: readonly Option[] = [
+  o({
+    key: 'host',
+    flag: '--host',
+    env: 'COSIGNER_HOST',
+    kind: 'string',
+    doc: 'Interface to listen on',
+  }),
+  o({
+    key: 'port',
+    flag: '--port',
+    env: 'COSIGNER_PORT',
+    kind: 'int',
+    min: 0,
+    max: 65535,
+    doc: 'TCP port (0 picks a free one)',
+  }),
+  o({
+    key: 'publicUrl',
+    flag: '--public-url',
+    env: 'COSIGNER_PUBLIC_URL',
+    kind: 'string',
+    doc: 'URL signers use; the session JWT `iss` and `aud`. Empty: http://<host>:<port>',
+  }),
+  o({
+    key: 'storage',
+    flag: '--storage',
+    env: 'COSIGNER_STORAGE',
+    kind: 'enum',
+    values: ['pglite', 'postgres'],
+    doc: 'Storage engine: `pglite` (embedded, one process) or `postgres` (several processes, one database)',
+  }),
+  o({
+    key: 'dataDir',
+    flag: '--data-dir',
+    env: 'COSIGNER_DATA_DIR',
+    kind: 'string',
+    doc: 'PGlite data directory',
+  }),
+  o({
+    key: 'databaseUrl',
+    flag: '--database-url',
+    env: 'COSIGNER_DATABASE_URL',
+    kind: 'string',
+    doc: 'PostgreSQL connection URL (put a password in PGPASSWORD, not here)',
+  }),
+  o({
+    key: 'databaseSchema',
+    flag: '--database-schema',
+    env: 'COSIGNER_DATABASE_SCHEMA',
+    kind: 'string',
+    doc: 'PostgreSQL schema (search_path); empty: the server default',
+  }),
+  o({
+    key: 'masterKey',
+    flag: '',
+    env: 'COSIGNER_MASTER_KEY',
+    kind: 'string',
+    secret: true,
+    doc: 'Master key: 32 bytes as 64 hex or 43 base64url characters (or use the file option)',
+  }),
+  o({
+    key: 'masterKeyFile',
+    flag: '--master-key-file',
+    env: 'COSIGNER_MASTER_KEY_FILE',
+    kind: 'string',
+    doc: 'File holding the master key (32 raw bytes, or hex/base64url text)',
+  }),
+  o({
+    key: 'previousMasterKeyFiles',
+    flag: '--previous-master-key-files',
+    env: 'COSIGNER_PREVIOUS_MASTER_KEY_FILES',
+    kind: 'list',
+    doc: 'Comma-separated files of older master keys, kept while `rotate-master-key` runs',
+  }),
+  o({
+    key: 'sessionTtlSec',
+    flag: '--session-ttl-sec',
+    env: 'COSIGNER_SESSION_TTL_SEC',
+    kind: 'int',
+    min: 1,
+    max: 900,
+    doc: 'Session JWT lifetime, at most 900 s',
+  }),
+  o({
+    key: 'maxBodyBytes',
+    flag: '--max-body-bytes',
+    env: 'COSIGNER_MAX_BODY_BYTES',
+    kind: 'int',
+    min: 256,
+    doc: 'Largest HTTP request body accepted',
+  }),
+  o({
+    key: 'roundTimeoutMs',
+    flag: '--round-timeout-ms',
+    env: 'COSIGNER_ROUND_TIMEOUT_MS',
+    kind: 'int',
+    min: 10,
+    doc: 'How long an MPC sub-stream waits for the signer’s next round',
+  }),
+  o({
+    key: 'maxStreamsPerConnection',
+    flag: '--max-streams-per-connection',
+    env: 'COSIGNER_MAX_STREAMS_PER_CONNECTION',
+    kind: 'int',
+    min: 1,
+    doc: 'Concurrent MPC sub-streams per WebSocket',
+  }),
+  o({
+    key: 'adminToken',
+    flag: '',
+    env: 'COSIGNER_ADMIN_TOKEN',
+    kind: 'string',
+    secret: true,
+    doc: 'Bearer token of the admin API (≥ 32 characters); empty disables it',
+  }),
+  o({
+    key: 'wechatAppId',
+    flag: '--wechat-appid',
+    env: 'COSIGNER_WECHAT_APPID',
+    kind: 'string',
+    doc: 'WeChat mini-program appid; empty disables WeChat login',
+  }),
+  o({
+    key: 'wechatSecret',
+    flag: '',
+    env: 'COSIGNER_WECHAT_SECRET',
+    kind: 'string',
+    secret: true,
+    doc: 'WeChat app secret',
+  }),
+  o({
+    key: 'wechatBaseUrl',
+    flag: '--wechat-base-url',
+    env: 'COSIGNER_WECHAT_BASE_URL',
+    kind: 'string',
+    doc: 'WeChat API base URL',
+  }),
+  o({
+    key: 'alipayAppId',
+    flag: '--alipay-appid',
+    env: 'COSIGNER_ALIPAY_APPID',
+    kind: 'string',
+    doc: 'Alipay mini-program app_id; empty disables Alipay login',
+  }),
+  o({
+    key: 'alipayPrivateKeyFile',
+    flag: '--alipay-private-key-file',
+    env: 'COSIGNER_ALIPAY_PRIVATE_KEY_FILE',
+    kind: 'string',
+    doc: 'PEM file of the app private key (RSA2 request signing)',
+  }),
+  o({
+    key: 'alipayPublicKeyFile',
+    flag: '--alipay-public-key-file',
+    env: 'COSIGNER_ALIPAY_PUBLIC_KEY_FILE',
+    kind: 'string',
+    doc: 'PEM file of the Alipay public key (response verification)',
+  }),
+  o({
+    key: 'alipayBaseUrl',
+    flag: '--alipay-base-url',
+    env: 'COSIGNER_ALIPAY_BASE_URL',
+    kind: 'string',
+    doc: 'Alipay gateway base URL',
+  }),
+  o({
+    key: 'telegramBotToken',
+    flag: '',
+    env: 'COSIGNER_TELEGRAM_BOT_TOKEN',
+    kind: 'string',
+    secret: true,
+    doc: 'Bot token: enables the HMAC check of initData',
+  }),
+  o({
+    key: 'telegramBotId',
+    flag: '--telegram-bot-id',
+    env: 'COSIGNER_TELEGRAM_BOT_ID',
+    kind: 'string',
+    doc: 'Bot id: enables the third-party Ed25519 check (when no bot token is set)',
+  }),
+  o({
+    key: 'telegramEnvironment',
+    flag: '--telegram-environment',
+    env: 'COSIGNER_TELEGRAM_ENVIRONMENT',
+    kind: 'enum',
+    values: ['production', 'test'],
+    doc: 'Which Telegram public key the Ed25519 check uses',
+  }),
+  o({
+    key: 'telegramMaxAgeSec',
+    flag: '--telegram-max-age-sec',
+    env: 'COSIGNER_TELEGRAM_MAX_AGE_SEC',
+    kind: 'int',
+    min: 1,
+    max: 86_400,
+    doc: 'Oldest `auth_date` accepted',
+  }),
+  o({
+    key: 'oidcProviders',
+    flag: '--oidc-providers',
+    env: 'COSIGNER_OIDC_PROVIDERS',
+    kind: 'list',
+    doc: 'Comma-separated `<client id>@<issuer URL>` pairs accepted for OIDC login',
+  }),
+  o({
+    key: 'logLevel',
+    flag: '--log-level',
+    env: 'COSIGNER_LOG_LEVEL',
+    kind: 'enum',
+    values: ['debug', 'info', 'warn', 'error', 'silent'],
+    doc: 'Lowest level of JSON log lines written to stdout',
+  }),
+]
+
+/** An unknown flag or a value that does not parse; the message names the option, never a secret value. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function parseValue(option: Option, raw: string, source: string): unknown {
+  const shown = option.secret ? '(hidden)' : `"${raw}"`
+  switch (option.kind) {
+    case 'string':
+      return raw
+    case 'list':
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    case 'enum':
+      if (!option.values?.includes(raw))
+        throw new ConfigError(`${source} expected one of ${option.values?.join('|')}, got ${shown}`)
+      return raw
+    case 'int': {
+      const n = Number(raw)
+      if (
+        !/^\d+$/.test(raw) ||
+        !Number.isSafeInteger(n) ||
+        n < (option.min ?? 0) ||
+        n > (option.max ?? Number.MAX_SAFE_INTEGER)
+      ) {
+        throw new ConfigError(
+          `${source} expected an integer in ${option.min ?? 0}..${option.max ?? '∞'}, got ${shown}`,
+        )
+      }
+      return n
+    }
+  }
+}
+
+export function loadConfig(
+  argv: readonly string[] = [],
+  env: Record<string, string | undefined> = {},
+): CosignerConfig {
+  const config: Record<string, unknown> = { ...DEFAULTS }
+  for (const option of OPTIONS) {
+    const raw = env[option.env]
+    if (raw !== undefined && raw !== '') config[option.key] = parseValue(option, raw, option.env)
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    const eq = arg.indexOf('=')
+    const flag = eq === -1 ? arg : arg.slice(0, eq)
+    const option = OPTIONS.find((o) => o.flag !== '' && o.flag === flag)
+    if (option === undefined) {
+      const secret = OPTIONS.find(
+        (o) =>
+          o.secret &&
+          `--${o.env
+            .toLowerCase()
+            .replace(/^cosigner_/, '')
+            .replaceAll('_', '-')}` === flag,
+      )
+      throw new ConfigError(
+        secret
+          ? `${flag}: secrets are accepted from the environment only (${secret.env})`
+          : `unknown option ${flag}`,
+      )
+    }
+    const raw = eq === -1 ? argv[++i] : arg.slice(eq + 1)
+    if (raw === undefined) throw new ConfigError(`${flag} needs a value`)
+    config[option.key] = parseValue(option, raw, flag)
+  }
+  const result = config as unknown as CosignerConfig
+  if (result.adminToken !== '' && result.adminToken.length < 32) {
+    throw new ConfigError('COSIGNER_ADMIN_TOKEN must be at least 32 characters')
+  }
+  for (const provider of result.oidcProviders) {
+    if (!/^[^@\s]+@https?:\/\/\S+$/.test(provider))
+      throw new ConfigError(`oidc provider "${provider}" is not <client id>@<issuer URL>`)
+  }
+  return result
+}

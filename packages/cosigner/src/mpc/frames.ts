@@ -1,0 +1,112 @@
+/**
+ * The MPC channel's frames (SESSION.md "Signer ↔ co-signer": sub-streams
+ * `{sid, protocol, round, payload}`), JSON inside the Noise transport. One table of wire rules;
+ * every field validated before use; unknown fields refused. Replies carry the same fields, or
+ * `{sid, protocol, round, error: {code, message}}`.
+ */
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../bytes.ts'
+
+export const WIRE = {
+  /** Noise messages are at most 65535 bytes (Noise §3); the WebSocket adds an 8-byte nonce. */
+  maxNoiseMessage: 65_535,
+  nonceBytes: 8,
+  sid: /^[0-9a-f]{64}$/,
+  protocol: /^[a-z0-9][a-z0-9-]{0,31}$/,
+  keyId: /^[A-Za-z0-9_.-]{1,64}$/,
+  maxRound: 255,
+} as const
+
+export const MPC_AD = utf8('tessera/cosigner/mpc/v1')
+
+export interface Frame {
+  sid: string
+  protocol: string
+  round: number
+  /** Present on a stream's first frame for protocols that act on a stored key. */
+  keyId?: string
+  payload: Uint8Array
+}
+
+export type ErrorCode =
+  | 'Malformed'
+  | 'UnknownProtocol'
+  | 'OutOfOrder'
+  | 'SidReused'
+  | 'TooManyStreams'
+  | 'KeyBusy'
+  | 'RoundTimeout'
+  | 'PartyFailed'
+
+export class FrameError extends Error {
+  override name = 'FrameError'
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export function decodeFrame(bytes: Uint8Array): Frame {
+  let value: unknown
+  try {
+    value = JSON.parse(fromUtf8(bytes))
+  } catch {
+    throw new FrameError('Malformed', 'frame is not UTF-8 JSON')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new FrameError('Malformed', 'frame is not an object')
+  const f = value as Record<string, unknown>
+  for (const key of Object.keys(f)) {
+    if (!['sid', 'protocol', 'round', 'keyId', 'payload'].includes(key))
+      throw new FrameError('Malformed', `frame has unknown field "${key.slice(0, 32)}"`)
+  }
+  if (typeof f.sid !== 'string' || !WIRE.sid.test(f.sid))
+    throw new FrameError('Malformed', '"sid" must be 32 bytes as lowercase hex')
+  if (typeof f.protocol !== 'string' || !WIRE.protocol.test(f.protocol))
+    throw new FrameError('Malformed', `"protocol" must match ${WIRE.protocol}`)
+  if (
+    !Number.isInteger(f.round) ||
+    (f.round as number) < 1 ||
+    (f.round as number) > WIRE.maxRound
+  ) {
+    throw new FrameError('Malformed', `"round" must be an integer in 1..${WIRE.maxRound}`)
+  }
+  if (f.keyId !== undefined && (typeof f.keyId !== 'string' || !WIRE.keyId.test(f.keyId)))
+    throw new FrameError('Malformed', `"keyId" must match ${WIRE.keyId}`)
+  if (typeof f.payload !== 'string')
+    throw new FrameError('Malformed', '"payload" must be base64url')
+  let payload: Uint8Array
+  try {
+    payload = fromBase64Url(f.payload, 'payload')
+  } catch {
+    throw new FrameError('Malformed', '"payload" must be base64url')
+  }
+  return {
+    sid: f.sid,
+    protocol: f.protocol,
+    round: f.round as number,
+    ...(f.keyId === undefined ? {} : { keyId: f.keyId as string }),
+    payload,
+  }
+}
+
+export function encodeFrame(frame: Frame): Uint8Array {
+  return utf8(
+    JSON.stringify({
+      sid: frame.sid,
+      protocol: frame.protocol,
+      round: frame.round,
+      ...(frame.keyId === undefined ? {} : { keyId: frame.keyId }),
+      payload: toBase64Url(frame.payload),
+    }),
+  )
+}
+
+export function encodeError(
+  where: { sid: string; protocol?: string; round?: number },
+  code: ErrorCode,
+  message: string,
+): Uint8Array {
+  return utf8(JSON.stringify({ ...where, error: { code, message } }))
+}

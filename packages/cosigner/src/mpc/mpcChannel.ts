@@ -1,0 +1,392 @@
+/**
+ * One signer's MPC channel (SESSION.md "Signer ↔ co-signer"), independent of the socket:
+ * Noise IK as responder with the co-signer's static key; the first handshake payload is the
+ * session JWT (a bad one closes with 4401 before anything else happens); then framed
+ * sub-streams `{sid, protocol, round, payload}` dispatched to the MpcParty, with strict round
+ * order, a round timeout, a stream limit, never-reused sids, and the key lock for
+ * share-changing protocols. Closing aborts every run and releases its lock: nothing is left
+ * half-done by a dropped socket. Never logs tokens, payloads or keys.
+ */
+import {
+  createHandshake,
+  createTransport,
+  type HandshakeState,
+  type KeyPair,
+  type Transport,
+} from '@tessera/noise'
+import { concat, toBase64Url, utf8 } from '../bytes.ts'
+import { CosignerError } from '../errors.ts'
+import type { Session } from '../jwt/sessionToken.ts'
+import type { Logger } from '../log.ts'
+import type { Metrics } from '../metrics.ts'
+import type { Queryable } from '../storage/database.ts'
+import { acquireKeyLock, releaseKeyLock } from '../storage/keyLocks.ts'
+import {
+  decodeFrame,
+  type ErrorCode,
+  encodeError,
+  encodeFrame,
+  FrameError,
+  MPC_AD,
+  WIRE,
+} from './frames.ts'
+import type { MpcParty, MpcRun } from './mpcParty.ts'
+
+export const NOISE_PROTOCOL = 'Noise_IK_25519_ChaChaPoly_BLAKE2s'
+
+/** WebSocket close codes of the channel. */
+export const CLOSE = { malformed: 4400, unauthorized: 4401, internal: 4500 } as const
+
+export interface ChannelIo {
+  send(bytes: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+export interface ChannelDeps {
+  staticKey: KeyPair
+  verifyToken(token: string): Promise<Session>
+  party: MpcParty
+  db: Queryable
+  now: () => number
+  roundTimeoutMs: number
+  maxStreams: number
+  lockTtlMs: number
+  log: Logger
+  metrics: Metrics
+}
+
+interface Stream {
+  protocol: string
+  expectedRound: number
+  busy: boolean
+  run: MpcRun | undefined
+  controller: AbortController
+  timer: ReturnType<typeof setTimeout> | undefined
+  lock:
+    | { identity: string; keyId: string; operation: string; holder: string; ttlMs: number }
+    | undefined
+}
+
+const MAX_USED_SIDS = 10_000
+
+export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
+  let state: 'handshake' | 'verifying' | 'open' | 'closed' = 'handshake'
+  let handshake: HandshakeState | undefined = createHandshake({
+    protocolName: NOISE_PROTOCOL,
+    initiator: false,
+    staticKeyPair: deps.staticKey,
+  })
+  let transport: Transport | undefined
+  let session: Session | undefined
+  const streams = new Map<string, Stream>()
+  const usedSids = new Set<string>()
+  let queue = Promise.resolve()
+
+  function close(code: number, reason: string) {
+    if (state === 'closed') return
+    state = 'closed'
+    deps.metrics.count(
+      'cosigner_mpc_rejections_total',
+      code === CLOSE.unauthorized
+        ? 'unauthorized'
+        : code === CLOSE.malformed
+          ? 'malformed'
+          : 'closed',
+    )
+    // RFC 6455 §5.5: a close reason is at most 123 bytes.
+    io.close(code, Buffer.from(reason).subarray(0, 123).toString())
+    shutdown('channel closed')
+  }
+
+  function shutdown(reason: string) {
+    state = 'closed'
+    for (const [sid, stream] of streams) endStream(sid, stream, reason)
+  }
+
+  function sendPlain(plaintext: Uint8Array) {
+    if (state !== 'open' || transport === undefined) return
+    const { nonce, ciphertext } = transport.seal(plaintext, MPC_AD)
+    const prefix = new Uint8Array(WIRE.nonceBytes)
+    new DataView(prefix.buffer).setBigUint64(0, nonce)
+    io.send(concat(prefix, ciphertext))
+  }
+
+  function sendError(
+    where: { sid: string; protocol?: string; round?: number },
+    code: ErrorCode,
+    message: string,
+  ) {
+    deps.metrics.count('cosigner_mpc_frames_total', code)
+    sendPlain(encodeError(where, code, message))
+  }
+
+  function endStream(sid: string, stream: Stream, reason: string | undefined) {
+    if (streams.get(sid) !== stream) return
+    streams.delete(sid)
+    deps.metrics.gauge('cosigner_mpc_streams', -1)
+    if (stream.timer !== undefined) clearTimeout(stream.timer)
+    if (reason !== undefined) {
+      stream.controller.abort(reason)
+      stream.run?.abort(reason)
+    }
+    if (stream.lock !== undefined) {
+      const lock = stream.lock
+      releaseKeyLock(deps.db, lock).catch((error: unknown) =>
+        deps.log.error('key_lock_release_failed', { keyId: lock.keyId, error: String(error) }),
+      )
+    }
+  }
+
+  async function onHandshake(message: Uint8Array) {
+    let token: string
+    try {
+      const hs = handshake as HandshakeState
+      token = new TextDecoder('utf-8', { fatal: true }).decode(hs.readMessage(message))
+    } catch (error) {
+      close(
+        CLOSE.malformed,
+        `noise handshake failed: ${error instanceof Error ? error.message : 'unreadable message'}`,
+      )
+      return
+    }
+    state = 'verifying'
+    try {
+      session = await deps.verifyToken(token)
+    } catch (error) {
+      close(
+        CLOSE.unauthorized,
+        error instanceof CosignerError ? error.message : 'session token rejected',
+      )
+      return
+    }
+    if ((state as string) === 'closed') return
+    const hs = handshake as HandshakeState
+    const remote = hs.remoteStaticKey
+    if (
+      session.cnf !== undefined &&
+      (remote === undefined || toBase64Url(remote) !== session.cnf.x25519)
+    ) {
+      close(CLOSE.unauthorized, 'device key does not match the session token (cnf)')
+      return
+    }
+    const reply = hs.writeMessage(
+      utf8(JSON.stringify({ v: 1, sub: session.sub, dapp: session.dapp, exp: session.exp })),
+    )
+    transport = createTransport(hs.split())
+    handshake = undefined
+    state = 'open'
+    io.send(reply)
+    deps.log.info('mpc_session_open', { sub: session.sub, dapp: session.dapp })
+  }
+
+  function onTransport(message: Uint8Array) {
+    const s = session as Session
+    if (deps.now() >= s.exp * 1000) {
+      close(CLOSE.unauthorized, 'session expired: log in again')
+      return
+    }
+    if (message.length <= WIRE.nonceBytes) {
+      close(CLOSE.malformed, 'transport message shorter than its nonce')
+      return
+    }
+    let plaintext: Uint8Array
+    try {
+      const nonce = new DataView(message.buffer, message.byteOffset, WIRE.nonceBytes).getBigUint64(
+        0,
+      )
+      plaintext = (transport as Transport).open(nonce, message.subarray(WIRE.nonceBytes), MPC_AD)
+    } catch (error) {
+      close(
+        CLOSE.malformed,
+        `transport message refused: ${error instanceof Error ? error.message : 'decrypt failed'}`,
+      )
+      return
+    }
+    let frame: ReturnType<typeof decodeFrame>
+    try {
+      frame = decodeFrame(plaintext)
+    } catch (error) {
+      close(
+        CLOSE.malformed,
+        `malformed frame: ${error instanceof FrameError ? error.message : 'unreadable'}`,
+      )
+      return
+    }
+    deps.metrics.count('cosigner_mpc_frames_total', 'received')
+    const where = { sid: frame.sid, protocol: frame.protocol, round: frame.round }
+    const existing = streams.get(frame.sid)
+    if (existing === undefined) {
+      if (usedSids.has(frame.sid))
+        return sendError(
+          where,
+          'SidReused',
+          `sid ${frame.sid.slice(0, 16)}… was already used on this connection; never reuse a sid`,
+        )
+      if (frame.round !== 1)
+        return sendError(
+          where,
+          'OutOfOrder',
+          `no open sub-stream ${frame.sid.slice(0, 16)}…: a sub-stream starts at round 1, got round ${frame.round}`,
+        )
+      if (usedSids.size >= MAX_USED_SIDS) usedSids.clear()
+      usedSids.add(frame.sid)
+      const info = deps.party.protocols.find((p) => p.name === frame.protocol)
+      if (info === undefined) {
+        const served = deps.party.protocols.map((p) => p.name).join(', ') || 'none'
+        return sendError(
+          where,
+          'UnknownProtocol',
+          `protocol "${frame.protocol}" is not served by this co-signer (serves: ${served})`,
+        )
+      }
+      if (streams.size >= deps.maxStreams)
+        return sendError(
+          where,
+          'TooManyStreams',
+          `at most ${deps.maxStreams} sub-streams may be open at once`,
+        )
+      if (info.shareChanging && frame.keyId === undefined)
+        return sendError(
+          where,
+          'Malformed',
+          `protocol "${frame.protocol}" changes a share: its first frame must name "keyId"`,
+        )
+      const stream: Stream = {
+        protocol: frame.protocol,
+        expectedRound: 2,
+        busy: true,
+        run: undefined,
+        controller: new AbortController(),
+        timer: undefined,
+        lock: undefined,
+      }
+      streams.set(frame.sid, stream)
+      deps.metrics.gauge('cosigner_mpc_streams', 1)
+      void runStep(frame.sid, stream, frame, info.shareChanging)
+      return
+    }
+    if (frame.protocol !== existing.protocol) {
+      sendError(
+        where,
+        'OutOfOrder',
+        `sub-stream runs "${existing.protocol}", frame says "${frame.protocol}"`,
+      )
+      return endStream(frame.sid, existing, 'protocol switched mid-stream')
+    }
+    if (existing.busy) {
+      sendError(
+        where,
+        'OutOfOrder',
+        `round ${frame.round} arrived before the co-signer answered round ${existing.expectedRound - 1}`,
+      )
+      return endStream(frame.sid, existing, 'frame out of order')
+    }
+    if (frame.round !== existing.expectedRound) {
+      sendError(
+        where,
+        'OutOfOrder',
+        `sub-stream expected round ${existing.expectedRound}, got round ${frame.round}`,
+      )
+      return endStream(frame.sid, existing, 'frame out of order')
+    }
+    if (existing.timer !== undefined) clearTimeout(existing.timer)
+    existing.timer = undefined
+    existing.busy = true
+    existing.expectedRound = frame.round + 1
+    void runStep(frame.sid, existing, frame, false)
+  }
+
+  async function runStep(
+    sid: string,
+    stream: Stream,
+    frame: ReturnType<typeof decodeFrame>,
+    lockFirst: boolean,
+  ) {
+    const where = { sid, protocol: frame.protocol, round: frame.round }
+    const s = session as Session
+    try {
+      if (lockFirst && frame.keyId !== undefined) {
+        const lock = {
+          identity: s.sub,
+          keyId: frame.keyId,
+          operation: frame.protocol,
+          holder: sid,
+          ttlMs: deps.lockTtlMs,
+        }
+        try {
+          await acquireKeyLock(deps.db, lock, deps.now())
+        } catch (error) {
+          if (error instanceof CosignerError && error.code === 'KeyBusy') {
+            sendError(where, 'KeyBusy', error.message)
+            return endStream(sid, stream, undefined)
+          }
+          throw error
+        }
+        stream.lock = lock
+        if (streams.get(sid) !== stream) return endStream(sid, stream, 'closed while locking')
+      }
+      stream.run ??= deps.party.start({
+        sid,
+        protocol: frame.protocol,
+        identity: s.sub,
+        dappId: s.dapp,
+        keyId: frame.keyId,
+        signal: stream.controller.signal,
+      })
+      const result = await stream.run.step(frame.round, frame.payload)
+      if (streams.get(sid) !== stream) return
+      sendPlain(
+        encodeFrame({
+          sid,
+          protocol: frame.protocol,
+          round: frame.round,
+          payload: result.payload ?? new Uint8Array(0),
+        }),
+      )
+      if (result.done) return endStream(sid, stream, undefined)
+      stream.busy = false
+      stream.timer = setTimeout(() => {
+        sendError(
+          { sid, protocol: frame.protocol, round: stream.expectedRound },
+          'RoundTimeout',
+          `no round ${stream.expectedRound} within ${deps.roundTimeoutMs} ms; the run is aborted`,
+        )
+        endStream(sid, stream, 'round timeout')
+      }, deps.roundTimeoutMs)
+    } catch (error) {
+      if (streams.get(sid) !== stream) return
+      deps.log.warn('mpc_run_failed', {
+        protocol: frame.protocol,
+        round: frame.round,
+        error: error instanceof Error ? error.message : 'unknown',
+      })
+      sendError(
+        where,
+        'PartyFailed',
+        `the co-signer's ${frame.protocol} run failed at round ${frame.round}: ${error instanceof Error ? error.message : 'unknown error'}`,
+      )
+      endStream(sid, stream, 'party failed')
+    }
+  }
+
+  return {
+    /** Feeds one WebSocket binary message; messages are handled in arrival order. */
+    receive(message: Uint8Array): Promise<void> {
+      queue = queue.then(async () => {
+        if (state === 'closed') return
+        if (state === 'handshake') return onHandshake(message)
+        if (state === 'verifying')
+          return close(CLOSE.malformed, 'message before the handshake finished')
+        onTransport(message)
+      })
+      return queue
+    },
+    /** The socket closed: abort every run and release every lock. */
+    closed() {
+      shutdown('socket closed')
+    },
+    get streams() {
+      return streams.size
+    },
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The admin API (policy management) behind `COSIGNER_ADMIN_TOKEN`: compared in constant time
+ * through SHA-256 digests; disabled entirely when no token is configured. Every change is
+ * audited under the affected identity. Never logs the token.
+ */
+import type { IncomingMessage } from 'node:http'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { appendAudit } from '../audit/auditLog.ts'
+import { constantTimeEqual, utf8 } from '../bytes.ts'
+import { CosignerError } from '../errors.ts'
+import { parsePolicy } from '../policy/policy.ts'
+import { deletePolicy, getPolicy, putPolicy } from '../policy/policyStore.ts'
+import { readJsonObject } from './body.ts'
+import type { CosignerContext } from './context.ts'
+
+function requireAdmin(ctx: CosignerContext, req: IncomingMessage) {
+  if (ctx.config.adminToken === '')
+    throw new CosignerError('NotFound', 'the admin API is disabled (no COSIGNER_ADMIN_TOKEN)')
+  const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')
+  if (
+    match?.[1] === undefined ||
+    !constantTimeEqual(sha256(utf8(match[1])), sha256(utf8(ctx.config.adminToken)))
+  ) {
+    throw new CosignerError('Unauthorized', 'admin token missing or wrong')
+  }
+}
+
+const IDENTITY = /^(\*|(wechat|alipay|telegram|oidc):\S{3,400})$/
+const DAPP = /^(\*|[a-z0-9][a-z0-9._-]{0,63})$/
+
+function target(identityPart: string, dappPart: string) {
+  let identity: string
+  let dappId: string
+  try {
+    identity = decodeURIComponent(identityPart)
+    dappId = decodeURIComponent(dappPart)
+  } catch {
+    throw new CosignerError('BadRequest', 'identity or dapp is not valid percent-encoding')
+  }
+  if (!IDENTITY.test(identity))
+    throw new CosignerError(
+      'BadRequest',
+      'identity must be "*" or an identity string such as wechat:<appid>:<id>',
+    )
+  if (!DAPP.test(dappId)) throw new CosignerError('BadRequest', 'dapp must be "*" or a dapp id')
+  return { identity, dappId }
+}
+
+export async function adminPolicy(
+  ctx: CosignerContext,
+  req: IncomingMessage,
+  identityPart: string,
+  dappPart: string,
+) {
+  requireAdmin(ctx, req)
+  const { identity, dappId } = target(identityPart, dappPart)
+  if (req.method === 'GET') {
+    const policy = await getPolicy(ctx.db, identity, dappId)
+    if (policy === undefined)
+      throw new CosignerError('NotFound', 'no policy for this identity and dapp')
+    return { identity, dappId, policy }
+  }
+  if (req.method === 'PUT') {
+    const policy = parsePolicy(await readJsonObject(req, ctx.config.maxBodyBytes))
+    await putPolicy(ctx.db, identity, dappId, policy, ctx.now())
+    await appendAudit(
+      ctx.db,
+      {
+        identity,
+        dappId,
+        kind: 'policy-change',
+        data: { action: 'put', policy: JSON.parse(JSON.stringify(policy)) },
+      },
+      ctx.now(),
+    )
+    ctx.log.info('policy_changed', { identity, dapp: dappId })
+    return { identity, dappId, policy }
+  }
+  if (req.method === 'DELETE') {
+    if (!(await deletePolicy(ctx.db, identity, dappId)))
+      throw new CosignerError('NotFound', 'no policy for this identity and dapp')
+    await appendAudit(
+      ctx.db,
+      { identity, dappId, kind: 'policy-change', data: { action: 'delete' } },
+      ctx.now(),
+    )
+    return { identity, dappId, deleted: true }
+  }
+  throw new CosignerError('BadRequest', `method ${req.method} not allowed here`)
+}

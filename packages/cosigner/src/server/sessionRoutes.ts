@@ -1,0 +1,72 @@
+/**
+ * Endpoints for a logged-in signer (Bearer session JWT): its own audit records for its dapp, its
+ * own keys' public state, and its session. Every query is scoped by the token's `sub` and
+ * `dapp`: no parameter can name another identity.
+ */
+import type { IncomingMessage } from 'node:http'
+import { listAudit } from '../audit/auditLog.ts'
+import { toBase64Url, toHex } from '../bytes.ts'
+import { CosignerError } from '../errors.ts'
+import type { Session } from '../jwt/sessionToken.ts'
+import { listKeys } from '../storage/keys.ts'
+import type { CosignerContext } from './context.ts'
+
+export async function authenticate(ctx: CosignerContext, req: IncomingMessage): Promise<Session> {
+  const auth = req.headers.authorization ?? ''
+  const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(auth)
+  if (match?.[1] === undefined)
+    throw new CosignerError('Unauthorized', 'Authorization must be "Bearer <session token>"')
+  return ctx.verifySession(match[1])
+}
+
+export async function getAudit(ctx: CosignerContext, req: IncomingMessage, url: URL) {
+  const session = await authenticate(ctx, req)
+  const limitText = url.searchParams.get('limit')
+  const beforeText = url.searchParams.get('before')
+  if (limitText !== null && !/^[1-9][0-9]{0,3}$/.test(limitText))
+    throw new CosignerError('BadRequest', '"limit" must be an integer of 1..1000')
+  if (beforeText !== null && !/^[1-9][0-9]{0,15}$/.test(beforeText))
+    throw new CosignerError('BadRequest', '"before" must be a sequence number')
+  const records = await listAudit(ctx.db, session.sub, session.dapp, {
+    ...(limitText === null ? {} : { limit: Number(limitText) }),
+    ...(beforeText === null ? {} : { beforeSeq: Number(beforeText) }),
+  })
+  return {
+    identity: session.sub,
+    dapp: session.dapp,
+    records: records.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      kind: r.kind,
+      data: r.data,
+      prevHash: toHex(r.prevHash),
+      hash: toHex(r.hash),
+    })),
+  }
+}
+
+export async function getKeys(ctx: CosignerContext, req: IncomingMessage) {
+  const session = await authenticate(ctx, req)
+  const keys = await listKeys(ctx.db, session.sub)
+  return {
+    keys: keys.map((k) => ({
+      keyId: k.keyId,
+      epoch: k.epoch,
+      curve: k.curve,
+      status: k.status,
+      publicKey: toBase64Url(k.publicKey),
+      publicState: k.publicState,
+    })),
+  }
+}
+
+export async function getSession(ctx: CosignerContext, req: IncomingMessage) {
+  const s = await authenticate(ctx, req)
+  return {
+    identity: s.sub,
+    dapp: s.dapp,
+    provider: s.amr,
+    expiresAt: s.exp * 1000,
+    deviceKeyBound: s.cnf !== undefined,
+  }
+}

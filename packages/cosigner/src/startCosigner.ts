@@ -1,0 +1,234 @@
+/**
+ * Starts a co-signer: opens and migrates storage, loads the master key, the JWT signing key
+ * and the Noise static key, builds the login adapters that are configured, and serves HTTP and
+ * the `/v1/mpc` WebSocket. `close()` stops accepting, ends connections and closes storage.
+ * With PGlite and no master key given, a key file is created in the data directory (zero
+ * setup; for production, keep the master key elsewhere). Never logs a secret.
+ */
+import { readFileSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { randomBytes } from '@noble/ciphers/utils.js'
+import { toBase64Url } from './bytes.ts'
+import { type CosignerConfig, DEFAULTS } from './config.ts'
+import {
+  createKeyring,
+  type Keyring,
+  masterKey,
+  parseMasterKeyText,
+  readMasterKeyFile,
+} from './crypto/masterKey.ts'
+import { loadNoiseStaticKey } from './crypto/noiseStaticKey.ts'
+import { CosignerError } from './errors.ts'
+import { createPublicKeyCache } from './jwt/publicKeyCache.ts'
+import { verifySessionToken } from './jwt/sessionToken.ts'
+import { loadSigningKey } from './jwt/signingKeys.ts'
+import { createLogger, type Logger } from './log.ts'
+import { createAlipayClient } from './login/alipay.ts'
+import type { FetchLike } from './login/fetchText.ts'
+import { createOidcVerifier, type OidcVerifier } from './login/oidc.ts'
+import { createSingleUseExchange } from './login/singleUseExchange.ts'
+import { createWeChatClient } from './login/wechat.ts'
+import { createMetrics } from './metrics.ts'
+import { type MpcParty, NO_MPC_PARTY } from './mpc/mpcParty.ts'
+import type { CosignerContext, Logins } from './server/context.ts'
+import { createHttpHandler } from './server/httpHandler.ts'
+import { attachMpcEndpoint } from './server/mpcUpgrade.ts'
+import { openDatabase, type StorageConfig } from './storage/openDatabase.ts'
+
+export interface StartOptions extends Partial<CosignerConfig> {
+  /** Clock (ms); tests inject one. */
+  now?: () => number
+  /** Outgoing HTTP for login adapters. */
+  fetch?: FetchLike
+  /** The MPC party; until @tessera/mpc is wired in, none is served. */
+  party?: MpcParty
+  logger?: Logger
+}
+
+export interface RunningCosigner {
+  /** http://host:port */
+  url: string
+  /** ws://host:port/v1/mpc */
+  mpcUrl: string
+  /** The Noise static public key signers pin (base64url). */
+  noiseStaticKey: string
+  close(): Promise<void>
+}
+
+async function loadKeyring(config: CosignerConfig, log: Logger): Promise<Keyring> {
+  const previous = config.previousMasterKeyFiles.map((file) => masterKey(readMasterKeyFile(file)))
+  if (config.masterKey !== '')
+    return createKeyring(
+      masterKey(parseMasterKeyText(config.masterKey, 'env COSIGNER_MASTER_KEY')),
+      previous,
+    )
+  if (config.masterKeyFile !== '')
+    return createKeyring(masterKey(readMasterKeyFile(config.masterKeyFile)), previous)
+  if (config.storage !== 'pglite') {
+    throw new CosignerError(
+      'Misconfigured',
+      'a master key is required with PostgreSQL: set COSIGNER_MASTER_KEY or --master-key-file',
+    )
+  }
+  const file = join(config.dataDir, 'master.key')
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
+  try {
+    return createKeyring(masterKey(new Uint8Array(await readFile(file))), previous)
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error
+  }
+  const key = randomBytes(32)
+  await writeFile(file, key, { mode: 0o600, flag: 'wx' })
+  log.warn('master_key_created', {
+    file,
+    note: 'the master key lives beside the data: fine for development, not for production',
+  })
+  return createKeyring(masterKey(key), previous)
+}
+
+function buildLogins(
+  config: CosignerConfig,
+  now: () => number,
+  fetch: FetchLike | undefined,
+): Logins {
+  const withFetch = fetch === undefined ? {} : { fetch }
+  const oidc = new Map<string, OidcVerifier>()
+  for (const provider of config.oidcProviders) {
+    const at = provider.indexOf('@')
+    const clientId = provider.slice(0, at)
+    const issuer = provider.slice(at + 1)
+    oidc.set(issuer, createOidcVerifier({ issuer, clientId, now, ...withFetch }))
+  }
+  if (config.wechatAppId !== '' && config.wechatSecret === '')
+    throw new CosignerError(
+      'Misconfigured',
+      'COSIGNER_WECHAT_SECRET is required with a WeChat appid',
+    )
+  if (
+    config.alipayAppId !== '' &&
+    (config.alipayPrivateKeyFile === '' || config.alipayPublicKeyFile === '')
+  ) {
+    throw new CosignerError(
+      'Misconfigured',
+      'Alipay login needs --alipay-private-key-file and --alipay-public-key-file',
+    )
+  }
+  return {
+    wechat:
+      config.wechatAppId === ''
+        ? undefined
+        : createWeChatClient({
+            baseUrl: config.wechatBaseUrl,
+            appId: config.wechatAppId,
+            secret: config.wechatSecret,
+            ...withFetch,
+          }),
+    alipay:
+      config.alipayAppId === ''
+        ? undefined
+        : createAlipayClient({
+            baseUrl: config.alipayBaseUrl,
+            appId: config.alipayAppId,
+            appPrivateKey: readFileSync(config.alipayPrivateKeyFile, 'utf8'),
+            alipayPublicKey: readFileSync(config.alipayPublicKeyFile, 'utf8'),
+            now,
+            ...withFetch,
+          }),
+    telegram:
+      config.telegramBotToken !== ''
+        ? { mode: 'hmac', botToken: config.telegramBotToken }
+        : config.telegramBotId !== ''
+          ? {
+              mode: 'ed25519',
+              botId: config.telegramBotId,
+              environment: config.telegramEnvironment,
+            }
+          : undefined,
+    oidc,
+  }
+}
+
+export async function startCosigner(options: StartOptions = {}): Promise<RunningCosigner> {
+  const { now = Date.now, fetch, party = NO_MPC_PARTY, logger, ...overrides } = options
+  const config: CosignerConfig = { ...DEFAULTS, ...overrides }
+  const log = logger ?? createLogger(config.logLevel, { service: 'cosigner' })
+  const keyring = await loadKeyring(config, log)
+  const storage: StorageConfig =
+    config.storage === 'pglite'
+      ? { engine: 'pglite', dataDir: join(config.dataDir, 'pglite') }
+      : {
+          engine: 'postgres',
+          url: config.databaseUrl,
+          ...(config.databaseSchema === '' ? {} : { schema: config.databaseSchema }),
+        }
+  const logins = buildLogins(config, now, fetch)
+  const db = await openDatabase(storage, now)
+  try {
+    const server = createServer()
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(config.port, config.host, () => resolve())
+    })
+    const { port } = server.address() as AddressInfo
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host
+    const url = `http://${host}:${port}`
+    const publicUrl = config.publicUrl === '' ? url : config.publicUrl
+    const publicKeys = createPublicKeyCache(db, now)
+    const ctx: CosignerContext = {
+      config,
+      publicUrl,
+      db,
+      keyring,
+      now,
+      log,
+      metrics: createMetrics(),
+      signingKey: await loadSigningKey(db, keyring, now()),
+      publicKeys,
+      noiseKey: await loadNoiseStaticKey(db, keyring, now()),
+      logins,
+      exchange: createSingleUseExchange(db, now),
+      party,
+      verifySession: (token) =>
+        verifySessionToken(token, publicKeys.resolve, {
+          issuer: publicUrl,
+          audience: publicUrl,
+          now,
+        }),
+    }
+    server.on('request', createHttpHandler(ctx))
+    server.requestTimeout = 30_000
+    server.headersTimeout = 10_000
+    const mpc = attachMpcEndpoint(server, ctx)
+    const noiseStaticKey = toBase64Url(ctx.noiseKey.publicKey)
+    log.info('cosigner_started', {
+      url,
+      publicUrl,
+      engine: db.engine,
+      noiseStaticKey,
+      mpcProtocols: party.protocols.length,
+    })
+    let closing: Promise<void> | undefined
+    return {
+      url,
+      mpcUrl: `${url.replace(/^http/, 'ws')}/v1/mpc`,
+      noiseStaticKey,
+      close() {
+        closing ??= (async () => {
+          await mpc.close()
+          server.closeAllConnections()
+          await new Promise<void>((resolve) => server.close(() => resolve()))
+          ctx.noiseKey.privateKey.fill(0)
+          await db.close()
+          log.info('cosigner_stopped', {})
+        })()
+        return closing
+      },
+    }
+  } catch (error) {
+    await db.close()
+    throw error
+  }
+}
