@@ -30,10 +30,9 @@ const get = (path: string, token?: string) =>
     `${c.url}${path}`,
     token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } },
   )
-const json = async (res: Response) => ({
-  status: res.status,
-  body: (await res.json()) as Record<string, any>,
-})
+// Loosely typed on purpose: each test asserts the exact shape of the answer it reads.
+type Answer = { [key: string]: Answer } & Answer[] & string & number
+const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as Answer })
 
 async function wechatLogin(openid: string, dappId = 'demo') {
   const res = await json(
