@@ -22,14 +22,41 @@ import { type EcdsaSignature, outputSignature } from './signMath.ts'
 
 type Point = InstanceType<typeof secp256k1.Point>
 
+/** Everything a ready presignature holds; `presignatureCodec.ts` stores exactly this. */
+export type PresignatureRecord = {
+  readonly session: Session
+  readonly bigR: Point
+  readonly rx: bigint
+  readonly u: bigint
+  readonly v: bigint
+  readonly phi: bigint
+  readonly pkPrime: Uint8Array
+  readonly echo: Uint8Array
+}
+
+/**
+ * Codec access to a ready presignature's record. Taking it moves the presignature out: the
+ * in-memory object refuses to sign afterwards, so only the stored copy can ever be used.
+ */
+const takers = new WeakMap<object, () => PresignatureRecord>()
+
+export function takePresignatureRecord(p: Presignature): PresignatureRecord {
+  const take = takers.get(p)
+  if (take === undefined) throw new TypeError('not a presignature made by createPresignature')
+  return take()
+}
+
 export type Presignature = {
   /** The session id; the storage key for `markConsumed`. */
   readonly id: Uint8Array
+  readonly keyId: string
+  readonly epoch: number
   readonly self: number
   readonly signers: readonly number[]
-  /** R (33 bytes) and PK′ (33 bytes): public. */
+  /** R (33 bytes), PK′ (33 bytes) and the echo of round-1 commitments: public. */
   readonly bigR: Uint8Array
   readonly pkPrime: Uint8Array
+  readonly echo: Uint8Array
   /** Sign the given 32-byte message hash; resolves to the round-3 broadcast. */
   sign(
     messageHash: Uint8Array,
@@ -39,32 +66,31 @@ export type Presignature = {
   combine(inbound: readonly SignMessage[]): EcdsaSignature
 }
 
-export function createPresignature(args: {
-  readonly session: Session
-  readonly bigR: Point
-  readonly rx: bigint
-  readonly u: bigint
-  readonly v: bigint
-  readonly phi: bigint
-  readonly pkPrime: Uint8Array
-  readonly echo: Uint8Array
-}): Presignature {
+export function createPresignature(args: PresignatureRecord): Presignature {
   const { session, bigR, rx, echo } = args
   const pkPrimePoint = secp256k1.Point.fromBytes(args.pkPrime)
   let secrets: { v: bigint; phi: bigint } | undefined = { v: args.v, phi: args.phi }
-  let state: 'ready' | 'consuming' | 'signed' | 'done' = 'ready'
+  let state: 'ready' | 'exported' | 'consuming' | 'signed' | 'done' = 'ready'
   let own: { u: bigint; w: bigint; m: Uint8Array } | undefined
-  return {
+  const presignature: Presignature = {
     id: session.sid,
+    keyId: session.keyId,
+    epoch: session.epoch,
     self: session.self,
     signers: session.signers,
     bigR: bigR.toBytes(true),
     pkPrime: args.pkPrime,
+    echo,
 
     async sign(messageHash, hooks) {
       expectBytes(messageHash, 32, 'messageHash')
       if (state !== 'ready' || secrets === undefined) {
-        throw new MpcError('Abort', 'dkls23: presignature already used')
+        throw new MpcError(
+          'Abort',
+          state === 'exported'
+            ? 'dkls23: presignature was exported; sign with the decoded copy'
+            : 'dkls23: presignature already used',
+        )
       }
       // Claim it before awaiting, so a concurrent second call is refused too.
       state = 'consuming'
@@ -120,4 +146,14 @@ export function createPresignature(args: {
       return outputSignature({ bigR, sumU, sumW, messageHash: own.m, pkPrime: pkPrimePoint })
     },
   }
+  takers.set(presignature, () => {
+    if (state !== 'ready' || secrets === undefined) {
+      throw new MpcError('Abort', 'dkls23: only an unused presignature can be exported')
+    }
+    const record = { ...args, v: secrets.v, phi: secrets.phi }
+    secrets = undefined
+    state = 'exported'
+    return record
+  })
+  return presignature
 }

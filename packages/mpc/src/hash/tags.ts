@@ -37,6 +37,7 @@ export const TAGS = {
   backupKey: 'tessera/v1/backup/key',
   backupPhrase: 'tessera/v1/backup/phrase',
   ed25519Derive: 'tessera/v1/derive/ed25519',
+  dkls23Presignature: 'tessera/v1/dkls23/presignature',
 } as const
 
 export type Tag = (typeof TAGS)[keyof typeof TAGS]
