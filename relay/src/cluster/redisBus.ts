@@ -42,7 +42,8 @@ export async function openRedisBus(options: RedisBusOptions): Promise<ClusterBus
       typeof m.sender !== 'string' ||
       typeof m.seq !== 'number' ||
       typeof m.publishedAt !== 'number' ||
-      typeof m.expiresAt !== 'number'
+      typeof m.expiresAt !== 'number' ||
+      (m.tag !== undefined && !Number.isInteger(m.tag))
     ) {
       options.onError('bus_bad_payload', {})
       return

@@ -113,7 +113,7 @@ export class MemoryIndex {
     const entry = state?.messages.get(id)
     if (state === undefined || entry === undefined) return false
     entry.acked.add(clientId)
-    if (entry.required.size > 0 && [...entry.required].every((c) => entry.acked.has(c))) {
+    if (entry.required.size > 0 && isSubset(entry.required, entry.acked)) {
       state.messages.delete(id)
       this.#messageCount--
       this.#dropIfEmpty(topic, state)
@@ -170,4 +170,9 @@ export class MemoryIndex {
     // The seq counter goes with the topic: with no live message left, order restarts safely.
     if (state.messages.size === 0 && state.subscribers.size === 0) this.#topics.delete(topic)
   }
+}
+
+function isSubset(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (!b.has(x)) return false
+  return true
 }
