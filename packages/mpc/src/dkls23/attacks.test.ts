@@ -365,8 +365,26 @@ describe('6. trivial values through an injected RNG', () => {
     const o = base({ shares: [shares[0] as KeyShare, wrong, shares[2] as KeyShare] })
     expectMpcError(() => presign(o), {
       kind: 'Abort',
+      culprit: 2,
+      message: 'dkls23: Σ pk_j ≠ PK′: party 2 sent a wrong pk_j',
+    })
+  })
+
+  test('Σ pk_j ≠ PK′ with three signers → Abort without a culprit (ζ_j·G is not public)', () => {
+    const s2 = shares[1] as KeyShare
+    const wrong: KeyShare = {
+      ...s2,
+      secretShare: scalarBytes(modQ(readScalar(s2.secretShare, 0) + 1n)),
+    }
+    const o = base({
+      signers: [1, 2, 3],
+      shares: [shares[0] as KeyShare, wrong, shares[2] as KeyShare],
+    })
+    expectMpcError(() => presign(o), {
+      kind: 'Abort',
       culprit: undefined,
-      message: 'dkls23: Σ pk_j ≠ PK′',
+      message:
+        'dkls23: Σ pk_j ≠ PK′ (not attributable with more than two signers: ζ_j·G is not public)',
     })
   })
 
@@ -422,7 +440,19 @@ describe('7. equivocation', () => {
     expectMpcError(() => p2.combine([fromAdversary, ...route(from3, 2)]), {
       kind: 'Abort',
       culprit: undefined,
-      message: 'dkls23: party 3 saw different round-1 commitments (equivocation)',
+      message:
+        'dkls23: party 3 saw different round-1 commitments (equivocation; not attributable: any signer may have equivocated)',
+    })
+  })
+
+  test('with two signers a wrong echo names the sender', async () => {
+    const o = base({
+      tamper: tamperWith<Round3Payload>(3, 2, 1, (p) => ({ ...p, echo: flip(p.echo) })),
+    })
+    await expectMpcRejection(sign(o), {
+      kind: 'Abort',
+      culprit: 2,
+      message: 'dkls23: party 2 sent a wrong echo of round 1',
     })
   })
 })

@@ -135,9 +135,16 @@ export function createPresignature(args: PresignatureRecord): Presignature {
       for (const [j, p] of batch) {
         // THRESHOLD.md "Broadcast consistency": j must have seen the same round-1 commitments.
         if (!equalBytes(p.echo, echo)) {
+          // Two signers: j saw our commitment over an authenticated channel, so a different echo
+          // is j's own lie. More signers: a third party may have equivocated; nobody is named.
+          if (batch.size === 1) {
+            throw new MpcError('Abort', `dkls23: party ${j} sent a wrong echo of round 1`, {
+              culprit: j,
+            })
+          }
           throw new MpcError(
             'Abort',
-            `dkls23: party ${j} saw different round-1 commitments (equivocation)`,
+            `dkls23: party ${j} saw different round-1 commitments (equivocation; not attributable: any signer may have equivocated)`,
           )
         }
         sumU += scalarField(p, 'u', j)

@@ -299,7 +299,20 @@ export function createSignSession(options: SignSessionOptions): SignSession {
         u += (cU.get(j) as bigint) + d[0]
         v += (cV.get(j) as bigint) + d[1]
       }
-      if (!sumPk.equals(pkPrime)) throw new MpcError('Abort', 'dkls23: Σ pk_j ≠ PK′')
+      if (!sumPk.equals(pkPrime)) {
+        // Our own pk_i is honest (the share was validated on load). With two signers the check is
+        // pk_j = PK′ − pk_i, so j is the culprit. With more, pk_j = λ_j·(X_j + δ·G) + ζ_j·G and
+        // ζ_j comes from seeds we do not hold: only the sum is checkable, nobody can be named.
+        const only = peers.length === 1 ? (peers[0] as number) : undefined
+        throw only === undefined
+          ? new MpcError(
+              'Abort',
+              'dkls23: Σ pk_j ≠ PK′ (not attributable with more than two signers: ζ_j·G is not public)',
+            )
+          : new MpcError('Abort', `dkls23: Σ pk_j ≠ PK′: party ${only} sent a wrong pk_j`, {
+              culprit: only,
+            })
+      }
       const rx = nonceX(sumR)
       bigPhi = modQ(bigPhi)
       const presig = createPresignature({
