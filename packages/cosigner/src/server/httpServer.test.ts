@@ -31,7 +31,16 @@ const get = (path: string, token?: string) =>
     token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } },
   )
 // Loosely typed on purpose: each test asserts the exact shape of the answer it reads.
-type Answer = { [key: string]: Answer } & Answer[] & string & number
+interface Answer {
+  error: { code: string; message: string; platformCode?: string }
+  token: string
+  identity: string
+  expiresAt: number
+  keys: Record<string, unknown>[]
+  records: { seq: number; kind: string; data: unknown }[]
+  policy: unknown
+  [key: string]: unknown
+}
 const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as Answer })
 
 async function wechatLogin(openid: string, dappId = 'demo') {
@@ -39,7 +48,7 @@ async function wechatLogin(openid: string, dappId = 'demo') {
     await post('/v1/login/wechat', { code: c.wechat.issueCode({ openid }), dappId }),
   )
   expect(res.status).toBe(200)
-  return res.body as { token: string; identity: string; expiresAt: number }
+  return res.body
 }
 
 describe('login endpoints', () => {
