@@ -1,15 +1,21 @@
 /**
  * Benchmarks (STYLE.md §12), run on demand with `pnpm bench`: DKG (secp256k1, Ed25519), FROST
- * sign and refresh, each as median and spread, beside noble's single-key secp256k1 sign measured
- * in the same run, plus the serialised share size. Ends with one JSON line for tooling.
+ * sign, refresh and recovery (the re-share message state machine, every party in one process),
+ * each as median and spread, beside noble's single-key sign measured in the same run (divide by
+ * it on noisy machines), the serialised share size, and the DKLs23 figures from bench/dkls23.ts.
+ * Ends with one JSON line for tooling.
  */
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import type { KeyShare } from '../src/dkg/keyShare.ts'
+import { type KeyShare, publicKeyState } from '../src/dkg/keyShare.ts'
 import { serializeKeyShare } from '../src/dkg/keyShareCodec.ts'
 import { frostAggregate, frostCommit, frostSignShare } from '../src/frost/frostSign.ts'
 import { memoryNonceStore } from '../src/frost/nonceStore.ts'
+import { recoveryHelperStart, recoveryTargetStart } from '../src/recovery/recoveryStart.ts'
+import { refreshStart } from '../src/refresh/reshareStart.ts'
 import { runDkg } from '../src/test/dkgHarness.ts'
-import { refreshShares } from '../src/test/refreshHarness.ts'
+import { runReshare } from '../src/test/reshareHarness.ts'
+import { benchDkls23 } from './dkls23.ts'
 
 type Stats = { median: number; min: number; max: number; runs: number }
 
@@ -54,33 +60,62 @@ const frost = await measure(50, async () => {
   return frostAggregate(signers[0] as KeyShare, { commitments, message }, shares)
 })
 
-const secpShares = runDkg({ curve: 'secp256k1', t: 2, n: 3, online: [1, 2] }).shares
+const secp = runDkg({ curve: 'secp256k1', t: 2, n: 3, online: [1, 2] })
+const secpShare = (i: number) => structuredClone(secp.shares.get(i) as KeyShare)
+const offline = [
+  { index: 3, encryptionKey: (secp.offlineKeys.get(3) as { publicKey: Uint8Array }).publicKey },
+]
 const refresh = await measure(10, () =>
-  refreshShares([secpShares.get(1) as KeyShare, secpShares.get(2) as KeyShare]),
+  runReshare(
+    new Map(
+      [1, 2].map((i) => [i, refreshStart(secpShare(i), { online: [1, 2], offline })] as const),
+    ),
+  ),
+)
+const recovery = await measure(10, () =>
+  runReshare(
+    new Map([
+      [1, recoveryTargetStart({ record: publicKeyState(secpShare(2)), index: 1, helpers: [2, 3] })],
+      [2, recoveryHelperStart(secpShare(2), { helpers: [2, 3], target: 1 })],
+      [3, recoveryHelperStart(secpShare(3), { helpers: [2, 3], target: 1 })],
+    ] as const),
+  ),
 )
 
 const sk = secp256k1.utils.randomSecretKey()
 const digest = new Uint8Array(32).fill(7)
 const noble = await measure(200, () => secp256k1.sign(digest, sk, { prehash: false }))
+const edKey = ed25519.utils.randomSecretKey()
+const nobleEd = await measure(200, () => ed25519.sign(message, edKey))
 
-const shareBytes = serializeKeyShare(secpShares.get(1) as KeyShare).length
+const shareBytes = serializeKeyShare(secpShare(1)).length
+const dkls = await benchDkls23()
 
-console.log('benchmark                         median (spread)')
-console.log(`DKG secp256k1 2-of-3 (2 online)   ${fmt(dkgSecp)}`)
-console.log(`DKG Ed25519 2-of-3 (2 online)     ${fmt(dkgEd)}`)
+console.log('benchmark                              median (spread)')
+console.log(`DKG secp256k1 2-of-3 (2 online)        ${fmt(dkgSecp)}`)
+console.log(`DKG Ed25519 2-of-3 (2 online)          ${fmt(dkgEd)}`)
 console.log(
-  `FROST Ed25519 sign, 2 signers     ${fmt(frost)}  = ${(frost.median / noble.median).toFixed(1)}× noble sign`,
+  `FROST Ed25519 sign, 2 signers          ${fmt(frost)}  = ${(frost.median / nobleEd.median).toFixed(1)}× noble Ed25519 sign`,
 )
-console.log(`refresh secp256k1 2-of-3          ${fmt(refresh)}`)
-console.log(`noble secp256k1 single-key sign   ${fmt(noble)}`)
-console.log(`serialised secp256k1 share        ${shareBytes} bytes`)
+console.log(`refresh secp256k1 (2 online + backup)  ${fmt(refresh)}`)
+console.log(`recovery secp256k1 (2 helpers → 1)     ${fmt(recovery)}`)
+console.log(`noble secp256k1 single-key sign        ${fmt(noble)}`)
+console.log(`noble Ed25519 single-key sign          ${fmt(nobleEd)}`)
+console.log(
+  `DKLs23 2-of-3 sign (full / presigned)  ${dkls.dkls23SignMedianMs.toFixed(2)} ms / ${dkls.presignedOnlineSignMedianMs.toFixed(2)} ms`,
+)
+console.log(`serialised secp256k1 share             ${shareBytes} bytes`)
 console.log(
   JSON.stringify({
     dkgSecp256k1Ms: dkgSecp.median,
     dkgEd25519Ms: dkgEd.median,
     frostSignMedianMs: frost.median,
     refreshMs: refresh.median,
+    recoveryMs: recovery.median,
     nobleSignMedianMs: noble.median,
+    nobleEd25519SignMedianMs: nobleEd.median,
+    dkls23SignMedianMs: dkls.dkls23SignMedianMs,
+    presignedOnlineSignMedianMs: dkls.presignedOnlineSignMedianMs,
     shareBytes,
   }),
 )

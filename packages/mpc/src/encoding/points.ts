@@ -54,16 +54,6 @@ export function decodePoint(curve: CurveName, bytes: unknown, title: string): Gr
   return point
 }
 
-/**
- * Encodes a point we computed ourselves from valid points (k·G, sums of validated points) and
- * records it as validated, so decoding it later skips the checks it passes by construction.
- */
-export function encodeTrustedPoint(curve: CurveName, point: GroupElement): Uint8Array {
-  const bytes = encodePoint(curve, point)
-  remember(cacheKey(curve, bytes), point)
-  return bytes
-}
-
 export function encodePoint(curve: CurveName, point: GroupElement): Uint8Array {
   if (point.is0()) throw new RangeError('cannot encode the identity')
   return curve === 'secp256k1' ? point.toBytes(true) : point.toBytes()

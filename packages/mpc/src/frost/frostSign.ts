@@ -10,8 +10,8 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import type { KeyShare, PublicKeyState } from '../dkg/keyShare.ts'
 import { concatBytes, equalBytes, expectBytes, expectInt, wipe } from '../encoding/bytes.ts'
-import type { GroupElement } from '../encoding/curve.ts'
-import { decodePoint, encodePoint, encodeTrustedPoint, mulBase } from '../encoding/points.ts'
+import { curveInfo, type GroupElement } from '../encoding/curve.ts'
+import { decodePoint, encodePoint, mulBase } from '../encoding/points.ts'
 import type { Rng } from '../encoding/random.ts'
 import { decodeScalar, encodeScalar, modN } from '../encoding/scalars.ts'
 import { MpcError } from '../errors.ts'
@@ -60,29 +60,27 @@ export async function frostCommit(
 ): Promise<FrostCommitment> {
   expectEd25519(share)
   const secret = frostSecretPackage(share)
-  const { nonces } = frostSuite.commit(
+  const { nonces, commitments } = frostSuite.commit(
     secret,
     options.rng === undefined ? undefined : nobleRng(options.rng),
   )
   wipe(secret.signingShare)
-  // Our own commitments are valid by construction: record them so no party re-checks them.
-  const hiding = encodeTrustedPoint(
-    'ed25519',
-    mulBase('ed25519', decodeScalar('ed25519', nonces.hiding, 'hiding')),
-  )
-  const binding = encodeTrustedPoint(
-    'ed25519',
-    mulBase('ed25519', decodeScalar('ed25519', nonces.binding, 'binding')),
-  )
+  const { hiding, binding } = commitments
   await options.store.put(options.sessionId, nonces)
   wipe(nonces.hiding, nonces.binding)
   return { index: share.index, epoch: share.epoch, hiding, binding }
 }
 
-/** Validates the commitment list (indices, epochs, points) and sorts it by index. */
+/**
+ * Validates the commitment list (indices, epochs, points) and sorts it by index. The points of
+ * `own` (our index, when signing) are not decoded here: the signer recomputes them from its
+ * nonces instead, which is both the check that the list carries our commitment and cheaper than
+ * validating them.
+ */
 function parseCommitments(
   state: PublicKeyState,
   list: readonly FrostCommitment[],
+  own?: { index: number; D: GroupElement; E: GroupElement },
 ): ParsedCommitment[] {
   if (!Array.isArray(list) || list.length < state.t || list.length > state.n) {
     throw new MpcError('Malformed', `expected ${state.t}..${state.n} commitments`)
@@ -95,12 +93,17 @@ function parseCommitments(
       try {
         const index = expectInt(c.index, 1, state.n, 'commitment index')
         expectInt(c.epoch, 0, 0xffffffff, 'commitment epoch')
+        const mine = own?.index === index
+        if (mine) {
+          expectBytes(c.hiding, 32, 'hiding')
+          expectBytes(c.binding, 32, 'binding')
+        }
         parsed = {
           index,
           hiding: c.hiding,
           binding: c.binding,
-          D: decodePoint('ed25519', c.hiding, 'hiding'),
-          E: decodePoint('ed25519', c.binding, 'binding'),
+          D: mine ? own.D : decodePoint('ed25519', c.hiding, 'hiding'),
+          E: mine ? own.E : decodePoint('ed25519', c.binding, 'binding'),
         }
       } catch (cause) {
         const culprit =
@@ -145,11 +148,19 @@ export async function frostSignShare(
 ): Promise<FrostSignatureShare> {
   expectEd25519(share)
   expectBytes(request.message, undefined, 'message')
-  const list = parseCommitments(share, request.commitments)
-  const own = list.find((c) => c.index === share.index)
-  if (own === undefined) {
+  if (
+    !Array.isArray(request.commitments) ||
+    !request.commitments.some((c) => c?.index === share.index)
+  ) {
     throw new MpcError('Malformed', `our index ${share.index} is not among the signers`)
   }
+  // Structure, epochs and every peer's points are checked before our nonces are consumed.
+  const placeholder = curveInfo('ed25519').base
+  parseCommitments(share, request.commitments, {
+    index: share.index,
+    D: placeholder,
+    E: placeholder,
+  })
   const delta = request.delta ?? 0n
   const keys = signingKeys(share, delta)
   // RFC 9591 §5.2: the nonce pair is consumed before anything derived from it leaves.
@@ -163,11 +174,12 @@ export async function frostSignShare(
   try {
     const d = decodeScalar('ed25519', nonces.hiding, 'hiding nonce')
     const e = decodeScalar('ed25519', nonces.binding, 'binding nonce')
+    const D = mulBase('ed25519', d)
+    const E = mulBase('ed25519', e)
+    const list = parseCommitments(share, request.commitments, { index: share.index, D, E })
+    const own = list.find((c) => c.index === share.index) as ParsedCommitment
     // The coordinator must list exactly the commitments of our nonces.
-    const mine = concatBytes(
-      encodePoint('ed25519', mulBase('ed25519', d)),
-      encodePoint('ed25519', mulBase('ed25519', e)),
-    )
+    const mine = concatBytes(encodePoint('ed25519', D), encodePoint('ed25519', E))
     if (!equalBytes(mine, concatBytes(own.hiding, own.binding))) {
       throw new MpcError('Abort', 'the commitment list does not carry our commitment')
     }
