@@ -7,7 +7,13 @@ import type { MpcParty } from '../mpc/mpcParty.ts'
 
 export function createTestParty() {
   const gates: (() => void)[] = []
-  let waiting: (() => void) | undefined
+  const watchers: { count: number; resolve: () => void }[] = []
+  const notify = () => {
+    for (const w of watchers.filter((w) => gates.length >= w.count)) {
+      watchers.splice(watchers.indexOf(w), 1)
+      w.resolve()
+    }
+  }
   const aborted: string[] = []
   const party: MpcParty = {
     protocols: [
@@ -20,7 +26,7 @@ export function createTestParty() {
           if (context.protocol === 'test-refresh') {
             await new Promise<void>((resolve) => {
               gates.push(resolve)
-              waiting?.()
+              notify()
             })
             return { payload: Uint8Array.of(round), done: true }
           }
@@ -36,11 +42,11 @@ export function createTestParty() {
   return {
     party,
     aborted,
-    /** Resolves once a test-refresh run is waiting at its gate. */
-    waitingRun: () =>
+    /** Resolves once `count` test-refresh runs are waiting at the gate. */
+    waitingRuns: (count = 1) =>
       new Promise<void>((resolve) => {
-        if (gates.length > 0) resolve()
-        else waiting = resolve
+        watchers.push({ count, resolve })
+        notify()
       }),
     releaseAll: () => {
       for (const gate of gates.splice(0)) gate()

@@ -1,0 +1,350 @@
+/**
+ * The `/v1/mpc` channel end to end with a Node signer client (SESSION.md "Signer ↔ co-signer"):
+ * Noise IK with the pinned key, the JWT as first payload, framed sub-streams dispatched to an
+ * MpcParty, and every rejection with its exact code — bad JWT, wrong pinned key, device-key
+ * binding, malformed, oversized, tampered and out-of-order frames, round timeouts, sid reuse,
+ * and the per-key lock for share-changing runs across connections and identities.
+ */
+import { randomBytes } from 'node:crypto'
+import { generateKeyPair } from '@tessera/noise'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import WebSocket from 'ws'
+import { toBase64Url, utf8 } from '../bytes.ts'
+import { connectMpc } from '../test/mpcClient.ts'
+import { startTestCosigner, type TestCosigner } from '../test/startTestCosigner.ts'
+import { createTestParty } from '../test/testParty.ts'
+
+const sid = () => randomBytes(32).toString('hex')
+const b64 = (bytes: number[]) => toBase64Url(Uint8Array.from(bytes))
+
+async function login(c: TestCosigner, openid: string, deviceKey?: Uint8Array) {
+  const res = await fetch(`${c.url}/v1/login/wechat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      code: c.wechat.issueCode({ openid }),
+      dappId: 'demo',
+      ...(deviceKey ? { deviceKey: toBase64Url(deviceKey) } : {}),
+    }),
+  })
+  const body = (await res.json()) as { token: string; identity: string }
+  if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(body)}`)
+  return body
+}
+
+describe('MPC channel with no party (until @tessera/mpc is wired in)', () => {
+  let c: TestCosigner
+  beforeAll(async () => {
+    c = await startTestCosigner()
+  }, 60_000)
+  afterAll(() => c.cleanup())
+
+  test('IK handshake with the JWT, then an unknown protocol gets a precise error', async () => {
+    const { token, identity } = await login(c, 'o-mpc-none')
+    const client = connectMpc(c.mpcUrl, c.noiseStaticKey, token)
+    expect(await client.ready).toMatchObject({ v: 1, sub: identity, dapp: 'demo' })
+    const s = sid()
+    client.sendFrame({ sid: s, protocol: 'dkls23-sign', round: 1, keyId: 'k1', payload: '' })
+    expect(await client.next()).toEqual({
+      sid: s,
+      protocol: 'dkls23-sign',
+      round: 1,
+      error: {
+        code: 'UnknownProtocol',
+        message: 'protocol "dkls23-sign" is not served by this co-signer (serves: none)',
+      },
+    })
+    client.close()
+  })
+
+  test.each([
+    ['a malformed token', async () => 'not-a-jwt', 'session token rejected: malformed token'],
+    [
+      'another co-signer’s token',
+      async () => (await startAndLogin()).token,
+      'session token rejected: unknown "kid"',
+    ],
+  ])('%s closes with 4401', async (_label, makeToken, reason) => {
+    const client = connectMpc(c.mpcUrl, c.noiseStaticKey, await makeToken())
+    await expect(client.ready).rejects.toThrow(`closed 4401: ${reason}`)
+  })
+
+  test('an expired token closes with 4401 (injected clock)', async () => {
+    const { token } = await login(c, 'o-mpc-exp')
+    c.clock.now += 601_000
+    try {
+      const client = connectMpc(c.mpcUrl, c.noiseStaticKey, token)
+      await expect(client.ready).rejects.toThrow(
+        'closed 4401: session token rejected: expired ("exp" is in the past)',
+      )
+    } finally {
+      c.clock.now -= 601_000
+    }
+  })
+
+  test('a client pinning the wrong co-signer key fails the handshake (4400)', async () => {
+    const { token } = await login(c, 'o-mpc-pin')
+    const client = connectMpc(c.mpcUrl, toBase64Url(generateKeyPair().publicKey), token)
+    await expect(client.ready).rejects.toThrow('closed 4400: noise handshake failed: ')
+  })
+
+  test('a session bound to a device key (cnf) refuses another device key', async () => {
+    const device = generateKeyPair()
+    const { token } = await login(c, 'o-mpc-cnf', device.publicKey)
+    const good = connectMpc(c.mpcUrl, c.noiseStaticKey, token, { staticKey: device })
+    await good.ready
+    good.close()
+    const other = connectMpc(c.mpcUrl, c.noiseStaticKey, token)
+    await expect(other.ready).rejects.toThrow(
+      'closed 4401: device key does not match the session token (cnf)',
+    )
+  })
+
+  // A second co-signer: its tokens are signed by keys the first one does not know.
+  let second: TestCosigner | undefined
+  async function startAndLogin() {
+    second ??= await startTestCosigner()
+    return login(second, 'o-elsewhere')
+  }
+  afterAll(() => second?.cleanup())
+})
+
+describe('MPC channel with a party', () => {
+  let c: TestCosigner
+  let quick: TestCosigner
+  const parties = { main: createTestParty(), quick: createTestParty() }
+  beforeAll(async () => {
+    ;[c, quick] = await Promise.all([
+      startTestCosigner({ party: parties.main.party }),
+      startTestCosigner({ party: parties.quick.party, roundTimeoutMs: 100 }),
+    ])
+  }, 60_000)
+  afterAll(async () => {
+    parties.main.releaseAll()
+    await Promise.all([c.cleanup(), quick.cleanup()])
+  })
+
+  async function open(on: TestCosigner = c, openid = `o-${randomBytes(3).toString('hex')}`) {
+    const { token } = await login(on, openid)
+    const client = connectMpc(on.mpcUrl, on.noiseStaticKey, token)
+    await client.ready
+    return client
+  }
+
+  test('a two-round run: answers in order, then the stream is done and its sid is spent', async () => {
+    const client = await open()
+    const s = sid()
+    client.sendFrame({ sid: s, protocol: 'echo', round: 1, payload: b64([1, 2, 3]) })
+    expect(await client.next()).toEqual({
+      sid: s,
+      protocol: 'echo',
+      round: 1,
+      payload: b64([3, 2, 1]),
+    })
+    client.sendFrame({ sid: s, protocol: 'echo', round: 2, payload: b64([4, 5]) })
+    expect(await client.next()).toEqual({
+      sid: s,
+      protocol: 'echo',
+      round: 2,
+      payload: b64([5, 4]),
+    })
+    client.sendFrame({ sid: s, protocol: 'echo', round: 1, payload: '' })
+    expect(await client.next()).toMatchObject({
+      error: {
+        code: 'SidReused',
+        message: `sid ${s.slice(0, 16)}… was already used on this connection; never reuse a sid`,
+      },
+    })
+    client.close()
+  })
+
+  test('out-of-order rounds are refused and abort the stream', async () => {
+    const client = await open()
+    const s = sid()
+    client.sendFrame({ sid: s, protocol: 'echo', round: 2, payload: '' })
+    expect(await client.next()).toMatchObject({
+      error: {
+        code: 'OutOfOrder',
+        message: `no open sub-stream ${s.slice(0, 16)}…: a sub-stream starts at round 1, got round 2`,
+      },
+    })
+    const t = sid()
+    client.sendFrame({ sid: t, protocol: 'echo', round: 1, payload: '' })
+    await client.next()
+    client.sendFrame({ sid: t, protocol: 'echo', round: 3, payload: '' })
+    expect(await client.next()).toEqual({
+      sid: t,
+      protocol: 'echo',
+      round: 3,
+      error: { code: 'OutOfOrder', message: 'sub-stream expected round 2, got round 3' },
+    })
+    expect(parties.main.aborted).toContain('echo:frame out of order')
+    client.close()
+  })
+
+  test('a failing party run is reported and aborted', async () => {
+    const client = await open()
+    const s = sid()
+    client.sendFrame({ sid: s, protocol: 'echo', round: 1, payload: b64([0xff]) })
+    expect(await client.next()).toMatchObject({
+      error: {
+        code: 'PartyFailed',
+        message: "the co-signer's echo run failed at round 1: test party refuses 0xff",
+      },
+    })
+    client.close()
+  })
+
+  test.each<[string, (s: string) => Uint8Array, string]>([
+    ['not JSON', () => utf8('hello'), 'malformed frame: frame is not UTF-8 JSON'],
+    [
+      'a bad sid',
+      () => utf8(JSON.stringify({ sid: 'abc', protocol: 'echo', round: 1, payload: '' })),
+      'malformed frame: "sid" must be 32 bytes as lowercase hex',
+    ],
+    [
+      'a round 0',
+      (s) => utf8(JSON.stringify({ sid: s, protocol: 'echo', round: 0, payload: '' })),
+      'malformed frame: "round" must be an integer in 1..255',
+    ],
+    [
+      'an unknown field',
+      (s) => utf8(JSON.stringify({ sid: s, protocol: 'echo', round: 1, payload: '', extra: 1 })),
+      'malformed frame: frame has unknown field "extra"',
+    ],
+    [
+      'bad base64url',
+      (s) => utf8(JSON.stringify({ sid: s, protocol: 'echo', round: 1, payload: 'a+b=' })),
+      'malformed frame: "payload" must be base64url',
+    ],
+  ])('a frame with %s closes with 4400', async (_label, frame, reason) => {
+    const client = await open()
+    client.sendPlain(frame(sid()))
+    expect(await client.closed).toEqual({ code: 4400, reason })
+  })
+
+  test('a tampered transport message closes with 4400', async () => {
+    const client = await open()
+    const original = client.ws.send.bind(client.ws)
+    client.ws.send = ((data: Uint8Array) => {
+      const copy = Uint8Array.from(data)
+      copy[copy.length - 1] = (copy[copy.length - 1] as number) ^ 1
+      original(copy)
+    }) as typeof client.ws.send
+    client.sendFrame({ sid: sid(), protocol: 'echo', round: 1, payload: '' })
+    expect(await client.closed).toMatchObject({
+      code: 4400,
+      reason: expect.stringMatching(/^transport message refused: /),
+    })
+  })
+
+  test('an oversized message closes with 1009; a text message with 4400', async () => {
+    const client = await open()
+    client.ws.send(new Uint8Array(65_535 + 9))
+    expect((await client.closed).code).toBe(1009)
+    const text = await open()
+    text.ws.send('hello')
+    expect(await text.closed).toEqual({ code: 4400, reason: 'binary frames only' })
+  })
+
+  test('a share-changing run needs a keyId', async () => {
+    const client = await open()
+    client.sendFrame({ sid: sid(), protocol: 'test-refresh', round: 1, payload: '' })
+    expect(await client.next()).toMatchObject({
+      error: {
+        code: 'Malformed',
+        message: 'protocol "test-refresh" changes a share: its first frame must name "keyId"',
+      },
+    })
+    client.close()
+  })
+
+  test('one share-changing run per key: a second one is KeyBusy, another identity is independent', async () => {
+    const openid = `o-lock-${randomBytes(3).toString('hex')}`
+    const first = await open(c, openid)
+    const second = await open(c, openid)
+    const stranger = await open(c)
+    const [s1, s2, s3, s4] = [sid(), sid(), sid(), sid()]
+    first.sendFrame({ sid: s1, protocol: 'test-refresh', round: 1, keyId: 'k1', payload: '' })
+    await parties.main.waitingRuns(1)
+    second.sendFrame({ sid: s2, protocol: 'test-refresh', round: 1, keyId: 'k1', payload: '' })
+    expect(await second.next()).toEqual({
+      sid: s2,
+      protocol: 'test-refresh',
+      round: 1,
+      error: {
+        code: 'KeyBusy',
+        message:
+          'key k1 is busy with another share-changing operation (test-refresh); test-refresh refused',
+      },
+    })
+    stranger.sendFrame({ sid: s3, protocol: 'test-refresh', round: 1, keyId: 'k1', payload: '' })
+    const strangerAnswer = stranger.next()
+    const firstAnswer = first.next()
+    // Both runs are now waiting at the party's gate: release them.
+    await parties.main.waitingRuns(2)
+    parties.main.releaseAll()
+    expect(await firstAnswer).toEqual({
+      sid: s1,
+      protocol: 'test-refresh',
+      round: 1,
+      payload: b64([1]),
+    })
+    expect(await strangerAnswer).toEqual({
+      sid: s3,
+      protocol: 'test-refresh',
+      round: 1,
+      payload: b64([1]),
+    })
+    // Done: the lock is released, the key takes a new run.
+    second.sendFrame({ sid: s4, protocol: 'test-refresh', round: 1, keyId: 'k1', payload: '' })
+    await parties.main.waitingRuns(1)
+    parties.main.releaseAll()
+    expect(await second.next()).toEqual({
+      sid: s4,
+      protocol: 'test-refresh',
+      round: 1,
+      payload: b64([1]),
+    })
+    for (const client of [first, second, stranger]) client.close()
+  })
+
+  test('a silent signer hits the round timeout and the run is aborted', async () => {
+    const client = await open(quick)
+    const s = sid()
+    client.sendFrame({ sid: s, protocol: 'echo', round: 1, payload: '' })
+    expect(await client.next()).toMatchObject({ round: 1 })
+    expect(await client.next()).toEqual({
+      sid: s,
+      protocol: 'echo',
+      round: 2,
+      error: { code: 'RoundTimeout', message: 'no round 2 within 100 ms; the run is aborted' },
+    })
+    expect(parties.quick.aborted).toContain('echo:round timeout')
+    client.close()
+  })
+
+  test('too many concurrent streams on one connection are refused', async () => {
+    const client = await open()
+    for (let i = 0; i < 4; i++) {
+      client.sendFrame({ sid: sid(), protocol: 'echo', round: 1, payload: '' })
+      await client.next()
+    }
+    client.sendFrame({ sid: sid(), protocol: 'echo', round: 1, payload: '' })
+    expect(await client.next()).toMatchObject({
+      error: { code: 'TooManyStreams', message: 'at most 4 sub-streams may be open at once' },
+    })
+    client.close()
+  })
+})
+
+test('the WebSocket endpoint only exists at /v1/mpc', async () => {
+  const c = await startTestCosigner()
+  try {
+    const ws = new WebSocket(`${c.url.replace('http', 'ws')}/elsewhere`)
+    const error = await new Promise<Error>((resolve) => ws.on('error', resolve))
+    expect(error.message).toBe('Unexpected server response: 404')
+  } finally {
+    await c.cleanup()
+  }
+})
