@@ -14,6 +14,9 @@ const HERE = fileURLToPath(new URL('.', import.meta.url))
 const RELAY_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000)
 const IDLE_CONNECTIONS = Number(process.env.BENCH_IDLE_CONNECTIONS ?? 10_000)
+/** `file` (default) or `redis` (then BENCH_REDIS_URL, default the local Redis). */
+const STORAGE = process.env.BENCH_STORAGE === 'redis' ? 'redis' : 'file'
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const children: ChildProcess[] = []
 
 function tsx(script: string, args: string[]): ChildProcess {
@@ -99,8 +102,21 @@ function rssMB(pid: number): number {
   return Math.round(kb / 1024)
 }
 
+async function dropRedisKeys(prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis')
+  const redis = new Redis(REDIS_URL)
+  let cursor = '0'
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
+    if (keys.length > 0) await redis.del(...keys)
+    cursor = next
+  } while (cursor !== '0')
+  await redis.quit()
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-'))
+  const redisPrefix = `relay-bench-${process.pid}`
   try {
     const relay = tsx(RELAY_MAIN, [
       '--port',
@@ -117,6 +133,12 @@ async function main(): Promise<void> {
       String(IDLE_CONNECTIONS + 1000),
       '--mailbox-depth',
       '1000000',
+      '--storage',
+      STORAGE,
+      '--redis-url',
+      REDIS_URL,
+      '--redis-prefix',
+      redisPrefix,
     ])
     const { url } = await jsonLine<{ url: string }>(
       relay,
@@ -209,11 +231,13 @@ async function main(): Promise<void> {
       rows.push(['idle connections failed', `${idle.failed} ${JSON.stringify(idle.errors)}`, ''])
     const w0 = Math.max(...rows.map((r) => r[0].length))
     const w1 = Math.max(...rows.map((r) => r[1].length))
+    process.stdout.write(`\nstorage engine: ${STORAGE}; duration per phase ${DURATION_MS} ms\n`)
     process.stdout.write(`\n${'measure'.padEnd(w0)} | ${'result'.padEnd(w1)} | target\n`)
     process.stdout.write(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------\n`)
     for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}\n`)
     process.stdout.write(
       `${JSON.stringify({
+        storage: STORAGE,
         forwardedPerSec: forward.perSec,
         ceilingPerSec: ceiling.perSec,
         relayToCeiling: Number(ratio(forward.perSec, ceiling.perSec)),
@@ -232,6 +256,7 @@ async function main(): Promise<void> {
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL')
     rmSync(dataDir, { recursive: true, force: true })
+    if (STORAGE === 'redis') await dropRedisKeys(redisPrefix)
   }
 }
 

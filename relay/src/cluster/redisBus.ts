@@ -24,7 +24,10 @@ export async function openRedisBus(options: RedisBusOptions): Promise<ClusterBus
   pub.on('error', () => {})
   sub.on('error', () => {})
   await Promise.all([pub.connect(), sub.connect()])
+  // Every node hears its own publishes too; they are recognised by their prefix, unparsed.
+  const ownPrefix = `{"node":${JSON.stringify(options.nodeId)},`
   sub.on('message', (_channel: string, text: string) => {
+    if (text.startsWith(ownPrefix)) return
     let payload: { node?: unknown; m?: Partial<MailboxMessage> }
     try {
       payload = JSON.parse(text) as typeof payload

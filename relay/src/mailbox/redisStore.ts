@@ -26,6 +26,8 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
     // Fail a call quickly when Redis is down instead of queueing it without bound.
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
+    // Commands issued in one tick share one write: fewer syscalls on both sides under load.
+    enableAutoPipelining: true,
   }) as ScriptedRedis
   redis.defineCommand('mbAppend', { numberOfKeys: 3, lua: APPEND })
   redis.defineCommand('mbPending', { numberOfKeys: 1, lua: PENDING })
