@@ -136,6 +136,19 @@ test('recovery through engines: backup + co-signer give a new device engine a sh
     message,
   )
   expect(ed25519.verify(sig, message, newDevice.public.publicKey)).toBe(true)
+  // A derived child key signs too, and only under the child public key.
+  const path = 'm/0/7'
+  const child = await fresh.derive(newDevice.handle, path)
+  const childSig = await engineSign(
+    [
+      { engine: fresh, key: newDevice },
+      { engine: cosigner.engine, key: c2 },
+    ],
+    message,
+    path,
+  )
+  expect(ed25519.verify(childSig, message, child.publicKey)).toBe(true)
+  expect(ed25519.verify(childSig, message, newDevice.public.publicKey)).toBe(false)
   const err = await engineSign(
     [
       { engine: cosigner.engine, key: c2 },

@@ -38,15 +38,19 @@ export async function route<R>(
 export async function engineSign(
   signers: readonly { engine: MpcEngine; key: KeyInfo }[],
   message: Uint8Array,
+  path?: string,
 ): Promise<Uint8Array> {
+  const at = path === undefined ? {} : { path }
   const commits = []
   for (const s of signers) commits.push(await s.engine.frostCommit(s.key.handle))
   const commitments = commits.map((c) => c.commitment)
   const shares: FrostSignatureShare[] = []
   for (const [k, s] of signers.entries()) {
     const nonceSession = commits[k]?.nonceSession as string
-    shares.push(await s.engine.frostSign(s.key.handle, { nonceSession, commitments, message }))
+    shares.push(
+      await s.engine.frostSign(s.key.handle, { nonceSession, commitments, message, ...at }),
+    )
   }
   const first = signers[0] as (typeof signers)[number]
-  return first.engine.frostAggregate(first.key.handle, { commitments, message }, shares)
+  return first.engine.frostAggregate(first.key.handle, { commitments, message, ...at }, shares)
 }
