@@ -163,6 +163,22 @@ export function mailboxContract(name: string, harness: () => ContractHarness): v
       ])
     })
 
+    it('pages through a topic with afterSeq', async () => {
+      const s = await open(harness())
+      const t = topic()
+      for (let i = 0; i < 5; i++) await s.append(msg(t, `p${i}`), 100, NOW)
+      const first = await s.pending(t, 'did:key:zB', NOW, 2)
+      const second = await s.pending(t, 'did:key:zB', NOW, 2, first.at(-1)?.seq)
+      const third = await s.pending(t, 'did:key:zB', NOW, 2, second.at(-1)?.seq)
+      expect([...first, ...second, ...third].map((m) => m.message)).toEqual([
+        'p0',
+        'p1',
+        'p2',
+        'p3',
+        'p4',
+      ])
+    })
+
     it('answers ping while open', async () => {
       const s = await open(harness())
       await expect(s.ping()).resolves.toBeUndefined()

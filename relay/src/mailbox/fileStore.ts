@@ -80,8 +80,8 @@ export function openFileStore(options: FileStoreOptions): MailboxStore {
       // precheck already expired what it had to; size is the depth without another pass.
       return { status: 'stored', message, depth: index.size(input.topic) }
     },
-    async pending(topic, clientId, now, limit) {
-      return index.pending(topic, clientId, now, limit)
+    async pending(topic, clientId, now, limit, afterSeq = 0) {
+      return index.pending(topic, clientId, now, limit, afterSeq)
     },
     async ack(topic, id, clientId) {
       if (index.ack(topic, id, clientId)) await write({ t: 'a', topic, id, c: clientId })

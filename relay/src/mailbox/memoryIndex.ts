@@ -94,14 +94,21 @@ export class MemoryIndex {
     return state.messages.size
   }
 
-  pending(topic: string, clientId: string, now: number, limit: number): MailboxMessage[] {
+  pending(
+    topic: string,
+    clientId: string,
+    now: number,
+    limit: number,
+    afterSeq = 0,
+  ): MailboxMessage[] {
     const state = this.#topics.get(topic)
     if (state === undefined) return []
     const out: MailboxMessage[] = []
     for (const entry of state.messages.values()) {
       if (out.length >= limit) break
       const m = entry.message
-      if (m.expiresAt <= now || m.sender === clientId || entry.acked.has(clientId)) continue
+      if (m.seq <= afterSeq || m.expiresAt <= now) continue
+      if (m.sender === clientId || entry.acked.has(clientId)) continue
       out.push(m)
     }
     return out

@@ -5,11 +5,12 @@
  * prefix passed in ARGV (fine on a single Redis, the supported deployment).
  *
  * Layout (P = prefix, T = topic): P:{T}:s subscribers zset (client → expiry ms), P:{T}:q queue
- * zset (id → seq), P:{T}:n seq counter, P:{T}:m:<id> message JSON (PX = TTL), …:r required
+ * zset (id → seq), P:{T}:n seq counter, P:{T}:m:<id> message hash (PX = TTL) with fields
+ * j (JSON), s (sender), x (expiry ms) — filters read s and x, never decode j — and …:r required
  * clients set, …:a acked clients set.
  */
 
-/** KEYS: subs, queue, seq. ARGV: id, json, ttlMs, now, maxDepth, sender, msgPrefix. */
+/** KEYS: subs, queue, seq. ARGV: id, json, ttlMs, now, maxDepth, sender, msgPrefix, expiresAt. */
 export const APPEND = `
 local subs, q, seqk = KEYS[1], KEYS[2], KEYS[3]
 local id, json, ttl, now = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -24,7 +25,8 @@ if redis.call('ZCARD', q) >= maxd then
 end
 local seq = redis.call('INCR', seqk)
 redis.call('ZADD', q, seq, id)
-redis.call('SET', dk, json, 'PX', ttl)
+redis.call('HSET', dk, 'j', json, 's', sender, 'x', ARGV[8])
+redis.call('PEXPIRE', dk, ttl)
 redis.call('ZREMRANGEBYSCORE', subs, '-inf', now)
 local n = 0
 for _, c in ipairs(redis.call('ZRANGE', subs, 0, -1)) do
@@ -41,25 +43,27 @@ end
 return {seq, redis.call('ZCARD', q)}
 `
 
-/** KEYS: queue. ARGV: msgPrefix, client, limit, now. Returns [seq, json, seq, json, …]. */
+/**
+ * KEYS: queue. ARGV: msgPrefix, client, limit, now, afterSeq.
+ * Returns [seq, json, seq, json, …] for live messages after `afterSeq` the client neither sent
+ * nor acked, oldest first.
+ */
 export const PENDING = `
 local q, mp, client = KEYS[1], ARGV[1], ARGV[2]
 local limit, now = tonumber(ARGV[3]), tonumber(ARGV[4])
-local ids = redis.call('ZRANGE', q, 0, -1, 'WITHSCORES')
+local ids = redis.call('ZRANGEBYSCORE', q, '(' .. ARGV[5], '+inf', 'WITHSCORES')
 local out, n = {}, 0
 for i = 1, #ids, 2 do
   local id = ids[i]
-  local data = redis.call('GET', mp .. id)
-  if not data then
+  local meta = redis.call('HMGET', mp .. id, 's', 'x')
+  if not meta[1] then
     redis.call('ZREM', q, id)
-  elseif redis.call('SISMEMBER', mp .. id .. ':a', client) == 0 then
-    local m = cjson.decode(data)
-    if m.sender ~= client and m.expiresAt > now then
-      out[#out + 1] = ids[i + 1]
-      out[#out + 1] = data
-      n = n + 1
-      if n >= limit then break end
-    end
+  elseif meta[1] ~= client and tonumber(meta[2]) > now
+      and redis.call('SISMEMBER', mp .. id .. ':a', client) == 0 then
+    out[#out + 1] = ids[i + 1]
+    out[#out + 1] = redis.call('HGET', mp .. id, 'j')
+    n = n + 1
+    if n >= limit then break end
   end
 end
 return out
@@ -85,8 +89,8 @@ return 2
 export const DEPTH = `
 local n = 0
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local data = redis.call('GET', ARGV[1] .. id)
-  if data and cjson.decode(data).expiresAt > tonumber(ARGV[2]) then n = n + 1 end
+  local x = redis.call('HGET', ARGV[1] .. id, 'x')
+  if x and tonumber(x) > tonumber(ARGV[2]) then n = n + 1 end
 end
 return n
 `

@@ -65,6 +65,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
         maxDepth,
         input.sender,
         msgPrefix(input.topic),
+        input.expiresAt,
       )
       if (seq === 0) return { status: 'duplicate' }
       if (seq === -1) return { status: 'full' }
@@ -73,8 +74,15 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
       onAccepted?.(message)
       return { status: 'stored', message, depth }
     },
-    async pending(topic, clientId, now, limit) {
-      const flat = await redis.mbPending(key(topic, 'q'), msgPrefix(topic), clientId, limit, now)
+    async pending(topic, clientId, now, limit, afterSeq = 0) {
+      const flat = await redis.mbPending(
+        key(topic, 'q'),
+        msgPrefix(topic),
+        clientId,
+        limit,
+        now,
+        afterSeq,
+      )
       const out: MailboxMessage[] = []
       for (let i = 0; i + 1 < flat.length; i += 2) {
         const stored = JSON.parse(flat[i + 1] as string) as NewMessage

@@ -48,8 +48,17 @@ export interface MailboxStore {
     now: number,
     onAccepted?: (message: MailboxMessage) => void,
   ): Promise<AppendResult>
-  /** Live messages `clientId` has neither sent nor acked, oldest first, at most `limit`. */
-  pending(topic: string, clientId: string, now: number, limit: number): Promise<MailboxMessage[]>
+  /**
+   * Live messages `clientId` has neither sent nor acked, oldest first, at most `limit`, only
+   * those with `seq > afterSeq` (for paging through a deep topic).
+   */
+  pending(
+    topic: string,
+    clientId: string,
+    now: number,
+    limit: number,
+    afterSeq?: number,
+  ): Promise<MailboxMessage[]>
   /** Records that `clientId` has the message; removes it once every required client has. */
   ack(topic: string, id: string, clientId: string): Promise<void>
   /** Live messages in the topic. */

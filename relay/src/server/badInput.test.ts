@@ -259,3 +259,36 @@ describe('connection accounting', () => {
     }
   })
 })
+
+describe('deep backlogs', () => {
+  it('pushes a backlog far larger than the send buffer at the reader’s pace, without closing it', async () => {
+    const r = await testRelay({
+      sendBufferBytes: 256 * 1024,
+      maxMessageBytes: 101 * 1024,
+      publishPerSecClient: 10_000,
+      publishPerSecIp: 10_000,
+    })
+    const publisher = new RelayTestClient({ url: r.url })
+    const reader = new RelayTestClient({ url: r.url })
+    try {
+      await publisher.connect()
+      const t = topicOf()
+      const big = 'y'.repeat(100 * 1024)
+      // 250 × 100 KiB ≈ 25 MB waiting in the mailbox: 100 × the send buffer, 2.5 pages.
+      for (let i = 0; i < 250; i++)
+        await publisher.publish(t, `${String(i).padStart(3, '0')}${big}`)
+      await reader.connect()
+      await reader.request('irn_subscribe', { topic: t })
+      await reader.waitForMessages(250, 20_000)
+      expect(reader.received.map((m) => m.message.slice(0, 3))).toEqual(
+        Array.from({ length: 250 }, (_, i) => String(i).padStart(3, '0')),
+      )
+      expect(r.metrics.rejections.get('slow_consumer')).toBeUndefined()
+      expect(reader.closes).toEqual([])
+    } finally {
+      await publisher.close()
+      await reader.close()
+      await r.stop()
+    }
+  })
+})

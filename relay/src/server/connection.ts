@@ -89,6 +89,31 @@ export class Connection {
     })
   }
 
+  /** True while unsent bytes are above half the allowance: backlog pushes should wait. */
+  get congested(): boolean {
+    return this.ws.bufferedAmount > this.#maxBuffered / 2
+  }
+
+  /**
+   * Resolves true once the connection is no longer congested, false if it closed first. Used to
+   * push a deep backlog at the pace the client reads, instead of tripping the slow-consumer limit.
+   */
+  async whenWritable(): Promise<boolean> {
+    const socket = (this.ws as unknown as { _socket?: import('node:net').Socket })._socket
+    while (!this.closed && this.congested && socket !== undefined && !socket.destroyed) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          socket.off('drain', done)
+          socket.off('close', done)
+          resolve()
+        }
+        socket.once('drain', done)
+        socket.once('close', done)
+      })
+    }
+    return !this.closed
+  }
+
   closeSlow(): void {
     if (this.closed) return
     this.closed = true

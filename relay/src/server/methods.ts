@@ -165,25 +165,31 @@ async function subscribeAll(
   return { result: batch ? ids : ids[0], after }
 }
 
+/** Backlog messages read from storage at a time. */
+const BACKLOG_PAGE = 100
+
 async function pushBacklog(ctx: RelayContext, conn: Connection, topic: string): Promise<void> {
   const sync = conn.syncing.get(topic)
   if (sync === undefined) return
+  const push = async (m: MailboxMessage): Promise<boolean> => {
+    // Deep topics go out at the pace the client reads, never past the send-buffer limit.
+    if (conn.congested && !(await conn.whenWritable())) return false
+    if (conn.push(m)) ctx.metrics.messagesOut++
+    return true
+  }
   try {
-    const backlog = await ctx.store.pending(
-      topic,
-      conn.clientId,
-      Date.now(),
-      ctx.config.mailboxDepth,
-    )
-    const push = (m: MailboxMessage): void => {
-      if (conn.push(m)) ctx.metrics.messagesOut++
+    let lastSeq = 0
+    for (;;) {
+      const page = await ctx.store.pending(topic, conn.clientId, Date.now(), BACKLOG_PAGE, lastSeq)
+      for (const m of page) if (!(await push(m))) return
+      lastSeq = page.at(-1)?.seq ?? lastSeq
+      if (page.length < BACKLOG_PAGE) break
     }
-    for (const m of backlog) push(m)
-    const lastSeq = backlog.at(-1)?.seq ?? 0
-    // Whatever arrived meanwhile and was not in the backlog goes out after it.
+    // Live messages that arrived meanwhile: those up to lastSeq were covered by the backlog
+    // (or were acked or sent by this client); the rest go out after it, in order.
     while (sync.queued.length > 0) {
       const m = sync.queued.shift() as MailboxMessage
-      if (m.seq > lastSeq || !backlog.some((b) => b.id === m.id)) push(m)
+      if (m.seq > lastSeq && !(await push(m))) return
     }
   } finally {
     if (conn.syncing.get(topic) === sync) conn.syncing.delete(topic)
