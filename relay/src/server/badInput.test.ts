@@ -285,6 +285,21 @@ describe('deep backlogs', () => {
       )
       expect(r.metrics.rejections.get('slow_consumer')).toBeUndefined()
       expect(reader.closes).toEqual([])
+      // irn_batchFetchMessages pages by bytes too: each answer fits the send allowance.
+      const fetcher = new RelayTestClient({ url: r.url })
+      await fetcher.connect()
+      let fetched = 0
+      for (let call = 0; call < 300; call++) {
+        const page = (await fetcher.request('irn_batchFetchMessages', { topics: [t] })) as {
+          messages: unknown[]
+          hasMore: boolean
+        }
+        fetched += page.messages.length
+        expect(page.messages.length).toBeLessThanOrEqual(2)
+        if (!page.hasMore) break
+      }
+      expect(fetched).toBe(250)
+      await fetcher.close()
     } finally {
       await publisher.close()
       await reader.close()

@@ -258,6 +258,9 @@ async function fetchMessages(
 ): Promise<Outcome> {
   const now = Date.now()
   const out: Record<string, unknown>[] = []
+  // One response must fit the client's send allowance; the rest waits for the next call.
+  const byteBudget = ctx.config.sendBufferBytes / 2
+  let bytes = 0
   let hasMore = false
   for (const topic of topics) {
     const room = MAX_BATCH - out.length
@@ -268,6 +271,11 @@ async function fetchMessages(
     const found = await ctx.store.pending(topic, conn.clientId, now, room + 1)
     if (found.length > room) hasMore = true
     for (const m of found.slice(0, room)) {
+      bytes += m.message.length + 200
+      if (bytes > byteBudget && out.length > 0) {
+        hasMore = true
+        break
+      }
       const item: Record<string, unknown> = {
         topic: m.topic,
         message: m.message,
@@ -279,6 +287,7 @@ async function fetchMessages(
       // A fetch is a delivery: the response itself is the client's copy.
       await ctx.store.ack(topic, m.id, conn.clientId)
     }
+    if (bytes > byteBudget) break
   }
   return { result: { messages: out, hasMore } }
 }
