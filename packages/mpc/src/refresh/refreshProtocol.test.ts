@@ -7,6 +7,7 @@ import { expect, test } from 'vitest'
 import type { Envelope } from '../dkg/envelope.ts'
 import type { KeyShare } from '../dkg/keyShare.ts'
 import { MpcError } from '../errors.ts'
+import { recoveryHelperStart } from '../recovery/recoveryStart.ts'
 import { runDkg } from '../test/dkgHarness.ts'
 import { type ReshareTamper, runReshare } from '../test/reshareHarness.ts'
 import { seededRng } from '../test/rng.ts'
@@ -156,4 +157,40 @@ test('the backup refuses a transcript whose ciphertext was swapped (names the de
     2,
     'delta from party 2 does not decrypt',
   ])
+})
+
+test('attack 5: index 0, out of range, duplicates, own index offline, too few dealers → Malformed', () => {
+  const cases: [() => unknown, string][] = [
+    [
+      () => refreshStart(share(1), { online: [0, 1], offline }),
+      '"dealers[0]" expected integer in [1, 3], got 0',
+    ],
+    [
+      () => refreshStart(share(1), { online: [1, 4], offline }),
+      '"dealers[1]" expected integer in [1, 3], got 4',
+    ],
+    [() => refreshStart(share(1), { online: [1, 1], offline }), 'duplicate party index 1'],
+    [
+      () =>
+        refreshStart(share(1), {
+          online: [1, 2],
+          offline: [...offline, { ...offline[0], index: 1 }] as never,
+        }),
+      'duplicate party index 1',
+    ],
+    [() => refreshStart(share(1), { online: [1], offline }), 'need at least t = 2 dealers'],
+    [
+      () => recoveryHelperStart(share(1), { helpers: [2, 3], target: 1 }),
+      'a share holder must deal',
+    ],
+    [
+      () => refreshStart(share(1), { online: [1, 2] }),
+      'dealers, target and offline must cover 1..3',
+    ],
+  ]
+  for (const [run, reason] of cases) {
+    const err = caught(run)
+    expect(err.kind).toBe('Malformed')
+    expect(err.message).toContain(reason)
+  }
 })
