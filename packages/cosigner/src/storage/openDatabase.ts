@@ -11,7 +11,11 @@ export type StorageConfig =
   | { engine: 'pglite'; dataDir: string }
   | { engine: 'postgres'; url: string; schema?: string }
 
-export async function openDatabase(config: StorageConfig, now?: () => number): Promise<Database> {
+export async function openDatabase(
+  config: StorageConfig,
+  now?: () => number,
+  options: { migrate?: boolean } = {},
+): Promise<Database> {
   const db =
     config.engine === 'pglite'
       ? await openPglite(config.dataDir)
@@ -19,6 +23,7 @@ export async function openDatabase(config: StorageConfig, now?: () => number): P
           url: config.url,
           ...(config.schema === undefined ? {} : { schema: config.schema }),
         })
+  if (options.migrate === false) return db
   try {
     await migrate(db, now === undefined ? {} : { now })
   } catch (error) {

@@ -12,6 +12,8 @@ import { getIdentity, upsertIdentity } from './identities.ts'
 import { acquireKeyLock, releaseKeyLock, withKeyLock } from './keyLocks.ts'
 import { getKey, getShare, listKeys, putKey, setKeyStatus } from './keys.ts'
 import { claimSingleUse, tokenHash } from './loginReplay.ts'
+import { migrate } from './migrate.ts'
+import { MIGRATIONS } from './migrations.ts'
 import { consumePresignature, countUnconsumed, putPresignature } from './presignatures.ts'
 
 const unique = (label: string) => `${label}-${randomBytes(4).toString('hex')}`
@@ -50,6 +52,13 @@ function storageTests(engine: TestEngine, current: () => TestStore) {
     )
     return { share, publicKey }
   }
+
+  test('the schema is migrated and a second migration run applies nothing', async () => {
+    expect(await migrate(store.db)).toEqual({ applied: [], current: MIGRATIONS.length })
+    expect(await store.db.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version })),
+    )
+  })
 
   test('identities are created once and record the last login', async () => {
     const id = unique('wechat:wx:alice')

@@ -1,0 +1,163 @@
+/**
+ * The command line against the real PostgreSQL: `verify-audit` passes on an intact chain and
+ * exits 1 naming the record after tampering (and against a stale anchor); `rotate-master-key`
+ * rewraps and reports; configuration errors exit 2 without echoing secrets.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { appendAudit } from './audit/auditLog.ts'
+import { runCli } from './cli.ts'
+import { createKeyring, masterKey } from './crypto/masterKey.ts'
+import { upsertIdentity } from './storage/identities.ts'
+import { getShare, putKey } from './storage/keys.ts'
+import { ENGINES, POSTGRES_URL, type TestStore } from './test/engines.ts'
+
+const postgres = ENGINES.find((e) => e.name === 'postgres')
+if (postgres === undefined) throw new Error('postgres engine missing')
+
+function capture() {
+  const out: string[] = []
+  const err: string[] = []
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err }
+}
+
+describe('tessera-cosigner commands', () => {
+  let store: TestStore
+  let env: Record<string, string>
+  beforeAll(async () => {
+    store = await postgres.open()
+    env = {
+      COSIGNER_STORAGE: 'postgres',
+      COSIGNER_DATABASE_URL: POSTGRES_URL,
+      COSIGNER_DATABASE_SCHEMA: (store.config as { schema: string }).schema,
+    }
+    for (let i = 0; i < 4; i++)
+      await appendAudit(
+        store.db,
+        { identity: 'wechat:wx:a', dappId: 'demo', kind: 'sign', data: { i } },
+        i,
+      )
+  })
+  afterAll(() => store.cleanup())
+
+  test('verify-audit passes an intact chain and prints the head to anchor', async () => {
+    const { io, out } = capture()
+    expect((await runCli(['verify-audit'], env, io)).code).toBe(0)
+    expect(JSON.parse(out.at(-1) as string)).toMatchObject({
+      event: 'audit_verified',
+      ok: true,
+      records: 4,
+      headSeq: 4,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
+  })
+
+  test('verify-audit exits 1 and names an altered record', async () => {
+    const before = capture()
+    await runCli(['verify-audit'], env, before.io)
+    const head = JSON.parse(before.out.at(-1) as string) as { headSeq: number; headHash: string }
+    await store.db.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change')
+    await store.db.query(`UPDATE audit_log SET body = '{"i":9}' WHERE seq = 2`)
+    const { io, out } = capture()
+    expect(
+      (await runCli(['verify-audit', '--expect-head', `${head.headSeq}:${head.headHash}`], env, io))
+        .code,
+    ).toBe(1)
+    expect(out.map((l) => JSON.parse(l))).toEqual([
+      {
+        event: 'audit_problem',
+        seq: 2,
+        problem: 'hash does not match the record’s content: the record was altered',
+      },
+      expect.objectContaining({ event: 'audit_verified', ok: false, records: 4 }),
+    ])
+  })
+
+  test('rotate-master-key rewraps every share under the new key', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cosigner-rotate-'))
+    try {
+      const oldKey = randomBytes(32)
+      const newKey = randomBytes(32)
+      await writeFile(join(dir, 'old.key'), oldKey)
+      await writeFile(join(dir, 'new.key'), newKey)
+      const share = new Uint8Array(randomBytes(32))
+      await upsertIdentity(store.db, 'wechat:wx:r', 'wechat', 1)
+      const old = createKeyring(masterKey(new Uint8Array(oldKey)))
+      await putKey(
+        store.db,
+        old,
+        {
+          identity: 'wechat:wx:r',
+          keyId: 'k',
+          epoch: 0,
+          curve: 'secp256k1',
+          status: 'active',
+          publicKey: new Uint8Array(33),
+          publicState: {},
+          share,
+        },
+        1,
+      )
+      const { io, out } = capture()
+      const result = await runCli(
+        [
+          'rotate-master-key',
+          '--master-key-file',
+          join(dir, 'new.key'),
+          '--previous-master-key-files',
+          join(dir, 'old.key'),
+        ],
+        env,
+        io,
+      )
+      expect(result.code).toBe(0)
+      expect(JSON.parse(out[0] as string)).toMatchObject({
+        event: 'master_key_rotated',
+        rewrapped: { keys: 1 },
+        failed: [],
+      })
+      expect(
+        await getShare(
+          store.db,
+          createKeyring(masterKey(new Uint8Array(newKey))),
+          'wechat:wx:r',
+          'k',
+          0,
+        ),
+      ).toEqual(share)
+      expect(out.join('')).not.toContain(oldKey.toString('hex'))
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('configuration errors exit 2; secrets are refused as flags and never echoed', async () => {
+    const a = capture()
+    expect((await runCli(['--admin-token', 'x'.repeat(40)], env, a.io)).code).toBe(2)
+    expect(a.err).toEqual([
+      JSON.stringify({
+        event: 'fatal',
+        error:
+          '--admin-token: secrets are accepted from the environment only (COSIGNER_ADMIN_TOKEN)',
+      }),
+    ])
+    const b = capture()
+    expect((await runCli(['frobnicate'], env, b.io)).code).toBe(2)
+    expect(b.err[0]).toContain('unknown command \\"frobnicate\\"')
+    const c = capture()
+    expect((await runCli(['verify-audit', '--expect-head', 'zz'], env, c.io)).code).toBe(2)
+    const d = capture()
+    expect((await runCli(['start'], { ...env, COSIGNER_SESSION_TTL_SEC: '3600' }, d.io)).code).toBe(
+      2,
+    )
+    expect(d.err[0]).toContain(
+      'COSIGNER_SESSION_TTL_SEC expected an integer in 1..900, got \\"3600\\"',
+    )
+    const e = capture()
+    expect((await runCli(['start'], { ...env, COSIGNER_MASTER_KEY: '' }, e.io)).code).toBe(2)
+    expect(e.err[0]).toContain('a master key is required with PostgreSQL')
+  })
+})

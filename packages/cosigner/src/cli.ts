@@ -1,0 +1,130 @@
+/**
+ * The command line: `start` (the default) serves; `verify-audit` checks the audit chain and
+ * exits 1 naming every problem; `rotate-master-key` rewraps every data key under the current
+ * master key (older keys given with --previous-master-key-files). Output is JSON lines on
+ * stdout; nothing secret is ever printed.
+ */
+import { join } from 'node:path'
+import { verifyAudit } from './audit/verifyAudit.ts'
+import { ConfigError, type CosignerConfig, loadConfig } from './config.ts'
+import {
+  createKeyring,
+  masterKey,
+  parseMasterKeyText,
+  readMasterKeyFile,
+} from './crypto/masterKey.ts'
+import { rotateMasterKey } from './crypto/rotateMasterKey.ts'
+import { CosignerError } from './errors.ts'
+import { type RunningCosigner, startCosigner } from './startCosigner.ts'
+import { openDatabase, type StorageConfig } from './storage/openDatabase.ts'
+
+export interface CliIo {
+  out(line: string): void
+  err(line: string): void
+}
+
+const USAGE = `usage: tessera-cosigner [start|verify-audit|rotate-master-key] [options]
+  verify-audit       [--expect-head <seq>:<hex hash>]  check the audit hash chain
+  rotate-master-key  rewrap data keys under the current master key
+options: see packages/cosigner/README.md (flags or COSIGNER_* environment variables)`
+
+const storageOf = (config: CosignerConfig): StorageConfig =>
+  config.storage === 'pglite'
+    ? { engine: 'pglite', dataDir: join(config.dataDir, 'pglite') }
+    : {
+        engine: 'postgres',
+        url: config.databaseUrl,
+        ...(config.databaseSchema === '' ? {} : { schema: config.databaseSchema }),
+      }
+
+export async function runCli(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<{ code: number; server?: RunningCosigner }> {
+  const [first, ...rest] = argv
+  const command = first === undefined || first.startsWith('-') ? 'start' : first
+  const args = command === first ? rest : argv
+  try {
+    if (command === 'help' || command === '--help') {
+      io.out(USAGE)
+      return { code: 0 }
+    }
+    if (command === 'verify-audit') {
+      const at = args.indexOf('--expect-head')
+      let expectHead: { seq: number; hash: string } | undefined
+      if (at !== -1) {
+        const match = /^([1-9][0-9]*):([0-9a-f]{64})$/.exec(args[at + 1] ?? '')
+        if (match === null) throw new ConfigError('--expect-head expects <seq>:<64 hex characters>')
+        expectHead = { seq: Number(match[1]), hash: match[2] as string }
+      }
+      const config = loadConfig(
+        at === -1 ? args : [...args.slice(0, at), ...args.slice(at + 2)],
+        env,
+      )
+      const db = await openDatabase(storageOf(config), undefined, { migrate: false })
+      try {
+        const result = await verifyAudit(db, expectHead === undefined ? {} : { expectHead })
+        for (const problem of result.problems)
+          io.out(JSON.stringify({ event: 'audit_problem', ...problem }))
+        io.out(
+          JSON.stringify({
+            event: 'audit_verified',
+            ok: result.ok,
+            records: result.records,
+            headSeq: result.headSeq,
+            headHash: result.headHash,
+          }),
+        )
+        return { code: result.ok ? 0 : 1 }
+      } finally {
+        await db.close()
+      }
+    }
+    if (command === 'rotate-master-key') {
+      const config = loadConfig(args, env)
+      const current =
+        config.masterKey !== ''
+          ? parseMasterKeyText(config.masterKey, 'env COSIGNER_MASTER_KEY')
+          : config.masterKeyFile !== ''
+            ? readMasterKeyFile(config.masterKeyFile)
+            : undefined
+      if (current === undefined)
+        throw new ConfigError(
+          'rotate-master-key needs the new master key (COSIGNER_MASTER_KEY or --master-key-file)',
+        )
+      if (config.previousMasterKeyFiles.length === 0)
+        throw new ConfigError(
+          'rotate-master-key needs the old key(s) in --previous-master-key-files',
+        )
+      const keyring = createKeyring(
+        masterKey(current),
+        config.previousMasterKeyFiles.map((f) => masterKey(readMasterKeyFile(f))),
+      )
+      const db = await openDatabase(storageOf(config))
+      try {
+        const result = await rotateMasterKey(db, keyring)
+        io.out(
+          JSON.stringify({
+            event: 'master_key_rotated',
+            to: keyring.current.id,
+            rewrapped: result.rewrapped,
+            failed: result.failed,
+          }),
+        )
+        return { code: result.failed.length === 0 ? 0 : 1 }
+      } finally {
+        await db.close()
+      }
+    }
+    if (command !== 'start') throw new ConfigError(`unknown command "${command}"\n${USAGE}`)
+    const server = await startCosigner(loadConfig(args, env))
+    return { code: 0, server }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CosignerError) {
+      io.err(JSON.stringify({ event: 'fatal', error: error.message }))
+      return { code: 2 }
+    }
+    throw error
+  }
+}
