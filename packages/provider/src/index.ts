@@ -1,0 +1,23 @@
+/**
+ * @tessera/provider — the dapp side of Tessera for EVM chains: `createTesseraProvider` (an
+ * EIP-1193 provider over an encrypted, persisted session; CHAINS.md "EVM") and EIP-6963
+ * `announceProvider`. Explicit named exports only (STYLE.md item 9); internals stay unexported.
+ */
+export { TESSERA_ICON, TESSERA_NAME, TESSERA_RDNS } from './constants.ts'
+export { createTesseraProvider } from './createTesseraProvider.ts'
+export {
+  ANNOUNCE_PROVIDER_EVENT,
+  type AnnounceProviderParameters,
+  announceProvider,
+  type ProviderDetail,
+  type ProviderInfo,
+  REQUEST_PROVIDER_EVENT,
+} from './eip6963/announceProvider.ts'
+export {
+  type ProviderError,
+  type ProviderErrorCode,
+  providerError,
+  toProviderError,
+} from './errors/providerError.ts'
+export type { Permission } from './methods/permissions.ts'
+export type { ChainRpc, TesseraProvider, TesseraProviderParameters } from './types.ts'

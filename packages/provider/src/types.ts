@@ -1,0 +1,51 @@
+/**
+ * The provider's contracts with a dapp: its parameters and the `TesseraProvider` surface (viem's
+ * `EIP1193Provider` plus a few members for connectors and page lifecycle). Types only; must
+ * never hold behaviour.
+ */
+import type { PeerMetadata, SessionStore, WebSocketConstructor } from '@tessera/core'
+import type { Chain, EIP1193Provider } from 'viem'
+import type { ChainRpc } from './internal/createRpcClients.ts'
+
+export type { ChainRpc } from './internal/createRpcClients.ts'
+
+export interface TesseraProviderParameters {
+  /** The Tessera relay, `wss://…` (or `ws://` on loopback). */
+  readonly relayUrl: string
+  /** Shown to the user by the signer. */
+  readonly metadata: PeerMetadata
+  /** The chains the session asks for; the first is the current one until the signer switches. */
+  readonly chains: readonly [Chain, ...Chain[]]
+  /** The dapp's RPC per chain id: a viem `Transport`, or an EIP-1193 request function as `{ request }`. */
+  readonly rpc: { readonly [chainId: number]: ChainRpc }
+  /** Where sessions persist: IndexedDB in browsers, memory elsewhere, by default. */
+  readonly store?: SessionStore
+  /** Called with each new pairing URI (show it as a QR code or a deep link). */
+  readonly onPairingUri?: (uri: string) => void
+  /** The dapp's origin; default `location.origin` (required outside browsers). */
+  readonly origin?: string
+  /** The WebSocket class; default the global one (pass `ws`'s in Node 20). */
+  readonly WebSocket?: WebSocketConstructor
+  /** Deadline of each signer request (SESSION.md default: 5 minutes). */
+  readonly requestTimeoutMs?: number
+  /** Lifetime of a pairing URI (default 5 minutes). */
+  readonly pairingTtlSeconds?: number
+  /** How long pairing waits for the relay before 4900 (default 10 s). */
+  readonly connectTimeoutMs?: number
+  /** Relay reconnect backoff (default 250 ms doubling up to 30 s). */
+  readonly reconnect?: { readonly initialMs?: number; readonly maxMs?: number }
+  /** Answer `eth_sign` through the signer instead of 4200 (default false, CHAINS.md). */
+  readonly ethSign?: boolean
+}
+
+export type TesseraProvider = EIP1193Provider & {
+  readonly isTessera: true
+  /** True while a session is live. */
+  readonly connected: boolean
+  /** Settles once a persisted session was looked for and, if there was one, resumed. */
+  ready(): Promise<void>
+  /** Ends the session (the signer is told) or cancels a pairing in progress. */
+  disconnect(): Promise<void>
+  /** Page unload: stops listening and closes the relay; the session resumes on the next load. */
+  close(): Promise<void>
+}
