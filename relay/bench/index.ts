@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -231,13 +231,21 @@ async function main(): Promise<void> {
       rows.push(['idle connections failed', `${idle.failed} ${JSON.stringify(idle.errors)}`, ''])
     const w0 = Math.max(...rows.map((r) => r[0].length))
     const w1 = Math.max(...rows.map((r) => r[1].length))
-    process.stdout.write(`\nstorage engine: ${STORAGE}; duration per phase ${DURATION_MS} ms\n`)
+    // Latency tails mostly measure the machine: say how busy it was.
+    const machineLoad = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')
+    process.stdout.write(
+      `\nstorage engine: ${STORAGE}; duration per phase ${DURATION_MS} ms; ` +
+        `${cpus().length} CPUs, load average ${machineLoad}\n`,
+    )
     process.stdout.write(`\n${'measure'.padEnd(w0)} | ${'result'.padEnd(w1)} | target\n`)
     process.stdout.write(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------\n`)
     for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}\n`)
     process.stdout.write(
       `${JSON.stringify({
         storage: STORAGE,
+        loadAverage1m: Number(loadavg()[0]?.toFixed(2)),
         forwardedPerSec: forward.perSec,
         ceilingPerSec: ceiling.perSec,
         relayToCeiling: Number(ratio(forward.perSec, ceiling.perSec)),

@@ -105,6 +105,7 @@ export async function startRelay(
       connectionsFrom: (ip) => perIp.get(ip) ?? 0,
     })
     if (!decision.ok) {
+      log.debug('upgrade_refused', { status: decision.status, reason: decision.reason })
       metrics.reject(decision.status === 401 ? `auth_${decision.reason}` : decision.reason)
       refuseUpgrade(socket, decision.status, decision.reason)
       return
@@ -128,6 +129,8 @@ export async function startRelay(
     wss.handleUpgrade(req, socket, head, (ws) => {
       accepted = true
       metrics.connections++
+      log.debug('connection_opened', { clientId, ip })
+      ws.once('close', (code) => log.debug('connection_closed', { clientId, ip, code }))
       const conn = runSession(ctx, ws, clientId, ip, (closed) => {
         connections.delete(closed)
         metrics.connections--
