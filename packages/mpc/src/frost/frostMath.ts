@@ -5,11 +5,13 @@
  * Secret scalars (nonces, shares) only ever enter scalar arithmetic and the constant-time base
  * multiplication; vartime multiplication is used on public points and public scalars only.
  */
+import { interleavedMSMUnsafe } from '@noble/curves/abstract/curve.js'
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { sha512 } from '@noble/hashes/sha2.js'
 import { lagrangeAtZero } from '../dkg/polynomial.ts'
 import { concatBytes, utf8 } from '../encoding/bytes.ts'
-import { curveInfo, type GroupElement } from '../encoding/curve.ts'
-import { encodePoint, mulBase, mulPublic } from '../encoding/points.ts'
+import type { GroupElement } from '../encoding/curve.ts'
+import { encodePoint, mulBase } from '../encoding/points.ts'
 import { encodeScalar, modN } from '../encoding/scalars.ts'
 
 const CONTEXT = utf8('FROST-ED25519-SHA512-v1')
@@ -34,6 +36,13 @@ const H4 = (m: Uint8Array) => sha512(concatBytes(CONTEXT, utf8('msg'), m))
 const H5 = (m: Uint8Array) => sha512(concatBytes(CONTEXT, utf8('com'), m))
 const id = (index: number) => encodeScalar('ed25519', BigInt(index))
 
+type EdPoint = InstanceType<typeof ed25519.Point>
+
+/** Σ k_i·P_i in variable time (interleaved wNAF, shared doublings): PUBLIC values only. */
+function msmPublic(points: readonly GroupElement[], scalars: readonly bigint[]): GroupElement {
+  return interleavedMSMUnsafe(ed25519.Point, points as EdPoint[], 4)([...scalars])
+}
+
 export type SigningContext = {
   /** ρ_i per signer index. */
   readonly rho: ReadonlyMap<number, bigint>
@@ -52,10 +61,11 @@ export function signingContext(
   const encoded = concatBytes(...list.flatMap((c) => [id(c.index), c.hiding, c.binding]))
   const prefix = concatBytes(pk, H4(message), H5(encoded))
   const rho = new Map(list.map((c) => [c.index, H1(concatBytes(prefix, id(c.index)))] as const))
-  let group = curveInfo('ed25519').identity
-  for (const c of list) {
-    group = group.add(c.D).add(mulPublic('ed25519', c.E, rho.get(c.index) as bigint))
-  }
+  let group = msmPublic(
+    list.map((c) => c.E),
+    list.map((c) => rho.get(c.index) as bigint),
+  )
+  for (const c of list) group = group.add(c.D)
   if (group.is0()) throw new RangeError('group commitment is the identity')
   const R = encodePoint('ed25519', group)
   const indices = list.map((c) => c.index)
@@ -88,8 +98,6 @@ export function verifySignatureShare(
 ): boolean {
   const rho = ctx.rho.get(commitment.index) as bigint
   const weight = modN('ed25519', ctx.challenge * ctx.lambda(commitment.index))
-  const expected = commitment.D.add(mulPublic('ed25519', commitment.E, rho)).add(
-    mulPublic('ed25519', verifyingShare, weight),
-  )
+  const expected = commitment.D.add(msmPublic([commitment.E, verifyingShare], [rho, weight]))
   return mulBase('ed25519', z).equals(expected)
 }
