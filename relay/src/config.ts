@@ -167,7 +167,7 @@ export const OPTIONS: readonly Option[] = [
     env: 'RELAY_MAX_TOPICS_PER_CLIENT',
     kind: 'int',
     min: 1,
-    doc: 'Subscriptions per connection',
+    doc: 'Subscriptions per client id (the JWT `iss`), across its connections on one node',
   },
   {
     key: 'publishPerSecClient',

@@ -173,6 +173,13 @@ describe('limits', () => {
           code: -32003,
           message: 'Too many topics for this client: limit is 2',
         })
+        // A second connection of the same client shares the limit.
+        const d2 = new RelayTestClient({ url: r2.url, identity: d.identity })
+        await d2.connect()
+        await expect(d2.request('irn_subscribe', { topic: topicOf() })).rejects.toMatchObject({
+          code: -32003,
+        })
+        await d2.close()
         for (let i = 0; i < 3; i++) expect(await d.publish(t, `d${i}`)).toBe(true)
         await expect(d.publish(t, 'd3')).rejects.toMatchObject({
           code: -32004,

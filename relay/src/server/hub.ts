@@ -15,6 +15,8 @@ export interface ClusterBus {
 
 export class Hub {
   readonly #topics = new Map<string, Set<Connection>>()
+  /** Subscriptions per client id (did:key) across all its connections on this node. */
+  readonly #perClient = new Map<string, number>()
   readonly #metrics: Metrics
   bus: ClusterBus | undefined
 
@@ -31,12 +33,22 @@ export class Hub {
     if (!set.has(conn)) {
       set.add(conn)
       this.#metrics.subscriptions++
+      this.#perClient.set(conn.clientId, this.topicsOf(conn.clientId) + 1)
     }
+  }
+
+  topicsOf(clientId: string): number {
+    return this.#perClient.get(clientId) ?? 0
   }
 
   remove(topic: string, conn: Connection): void {
     const set = this.#topics.get(topic)
-    if (set?.delete(conn)) this.#metrics.subscriptions--
+    if (set?.delete(conn)) {
+      this.#metrics.subscriptions--
+      const left = this.topicsOf(conn.clientId) - 1
+      if (left <= 0) this.#perClient.delete(conn.clientId)
+      else this.#perClient.set(conn.clientId, left)
+    }
     if (set?.size === 0) this.#topics.delete(topic)
   }
 

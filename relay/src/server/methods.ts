@@ -140,7 +140,8 @@ async function subscribeAll(
   batch: boolean,
 ): Promise<Outcome> {
   const fresh = topics.filter((t) => !conn.subscriptions.has(t))
-  if (conn.subscriptions.size + new Set(fresh).size > ctx.config.maxTopicsPerClient) {
+  // RELAY.md: limits are per client (the JWT's iss), across its connections on this node.
+  if (ctx.hub.topicsOf(conn.clientId) + new Set(fresh).size > ctx.config.maxTopicsPerClient) {
     ctx.metrics.reject('too_many_topics')
     return { error: rpcError('tooManyTopics', `limit is ${ctx.config.maxTopicsPerClient}`) }
   }
