@@ -78,7 +78,16 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
     if (secretKey === undefined) throw new MpcError('Malformed', 'unknown backup key handle')
     return secretKey.slice()
   }
-  const reshare = createReshareSessions(vault, rng, takeBackupKey)
+  // THRESHOLD.md "Refresh": on switch, erase the old epoch's nonces (and presignatures).
+  const noncesByKey = new Map<string, Set<string>>()
+  const forgetNonces = async (handle: string): Promise<void> => {
+    for (const session of noncesByKey.get(handle) ?? []) {
+      const found = await nonces.take(session)
+      if (found !== undefined) wipe(found.hiding, found.binding)
+    }
+    noncesByKey.delete(handle)
+  }
+  const reshare = createReshareSessions(vault, rng, takeBackupKey, forgetNonces)
 
   return {
     ...dkg,
@@ -109,7 +118,10 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
     },
 
     keyInfo: (handle: string) => vault.info(handle),
-    deleteKey: (handle: string) => vault.remove(handle),
+    async deleteKey(handle: string): Promise<void> {
+      await forgetNonces(handle)
+      await vault.remove(handle)
+    },
 
     async derive(handle: string, path: string): Promise<DerivedPublic> {
       const share = await vault.load(handle)
@@ -132,6 +144,9 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
         store: nonces,
         ...(rng === undefined ? {} : { rng }),
       })
+      const sessions = noncesByKey.get(handle) ?? new Set<string>()
+      sessions.add(nonceSession)
+      noncesByKey.set(handle, sessions)
       return { nonceSession, commitment }
     },
 
@@ -144,6 +159,7 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
       if (typeof request?.nonceSession !== 'string') {
         throw new MpcError('Malformed', '"nonceSession" expected string')
       }
+      noncesByKey.get(handle)?.delete(request.nonceSession)
       return frostSignShare(share, {
         sessionId: request.nonceSession,
         store: nonces,

@@ -57,6 +57,8 @@ async function setup() {
 
 test('refresh through engines: epoch + 1 for all three, same PK, new shares sign; lock refuses a second run', async () => {
   const { device, cosigner, backup, offline } = await setup()
+  // A nonce pair committed at epoch 0 is erased when the share switches to epoch 1.
+  const early = await device.engine.frostCommit(device.key.handle)
   const a = await device.engine.refreshStart(device.key.handle, { online: [1, 2], offline })
   await expect(
     device.engine.refreshStart(device.key.handle, { online: [1, 2], offline }),
@@ -89,6 +91,17 @@ test('refresh through engines: epoch + 1 for all three, same PK, new shares sign
   expect(b3.public).toEqual(d1.public)
   expect(d1.public.publicKey).toEqual(device.key.public.publicKey)
   const message = Uint8Array.of(1, 2, 3)
+  // Even with a list relabelled to epoch 1, the old session's nonces are gone.
+  const relabelled = { ...early.commitment, epoch: 1 }
+  await expect(
+    device.engine.frostSign(device.key.handle, {
+      nonceSession: early.nonceSession,
+      commitments: [relabelled, { ...relabelled, index: 3 }],
+      message,
+    }),
+  ).rejects.toThrow(
+    new MpcError('Abort', `nonces for session "${early.nonceSession}" are unknown or already used`),
+  )
   const sig = await engineSign(
     [
       { engine: device.engine, key: d1 },

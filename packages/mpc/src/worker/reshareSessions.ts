@@ -33,6 +33,7 @@ export function createReshareSessions(
   vault: KeyVault,
   rng: Rng | undefined,
   takeBackupKey: (handle: string) => Uint8Array,
+  onSwitch: (handle: string) => Promise<void>,
 ) {
   const sessions = new Map<string, Session>()
   const locked = new Set<string>()
@@ -145,6 +146,7 @@ export function createReshareSessions(
             } else {
               // Phase 2: every party acknowledged; switch and erase the old share.
               await vault.put(handle, { share: serializeKeyShare(keyShare) })
+              await onSwitch(handle)
               key = await vault.info(handle)
             }
             close(session, s)
@@ -173,6 +175,7 @@ export function createReshareSessions(
         try {
           const next = applyOfflineRefresh(await vault.load(handle), transcript, secretKey)
           await vault.put(handle, { share: serializeKeyShare(next) })
+          await onSwitch(handle)
         } finally {
           wipe(secretKey)
         }
@@ -202,6 +205,7 @@ export function createReshareSessions(
       if (decision.action !== 'wait') {
         await vault.put(handle, { share: serializeKeyShare(decision.record.current) })
       }
+      if (decision.action === 'switch') await onSwitch(handle)
       wipe(stored.share, stored.pending.share, current.secretShare, pending.share.secretShare)
       return decision.action
     },
