@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { mailboxContract } from '../../test/mailboxContract.ts'
+import { DataDirLockedError } from './dirLock.ts'
 import { openFileStore } from './fileStore.ts'
 import { messageId } from './messageId.ts'
 
@@ -37,6 +38,19 @@ describe('file engine', () => {
     publishedAt: now,
     expiresAt: now + 60_000,
     sender: 'did:key:zA',
+  })
+
+  it('refuses a second open of a directory in use, and takes over a stale lock', async () => {
+    const dir = tempDir()
+    const s = openFileStore({ dir })
+    expect(() => openFileStore({ dir })).toThrow(
+      new DataDirLockedError(`data directory ${dir} is in use by process ${process.pid}`),
+    )
+    await s.close()
+    // A lock left by a process that is gone (pid 2^22 + 1 is above Linux's pid_max default).
+    writeFileSync(join(dir, 'mailbox.lock'), String(2 ** 22 + 1))
+    const again = openFileStore({ dir })
+    await again.close()
   })
 
   it('ignores a torn last line left by a crash mid-write', async () => {

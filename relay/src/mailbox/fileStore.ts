@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openAppendLog } from './appendLog.ts'
+import { lockDataDir } from './dirLock.ts'
 import { MemoryIndex } from './memoryIndex.ts'
 import type { AppendResult, MailboxMessage, MailboxStore } from './types.ts'
 
@@ -31,6 +32,7 @@ const LOG_NAME = 'mailbox.log'
 
 export function openFileStore(options: FileStoreOptions): MailboxStore {
   mkdirSync(options.dir, { recursive: true })
+  const unlock = lockDataDir(options.dir)
   const path = join(options.dir, LOG_NAME)
   const index = new MemoryIndex()
   const warn = options.onWarning ?? (() => {})
@@ -103,6 +105,7 @@ export function openFileStore(options: FileStoreOptions): MailboxStore {
       if (closed) return
       closed = true
       await log.close()
+      unlock()
     },
   }
 }
