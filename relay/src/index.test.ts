@@ -9,6 +9,7 @@ describe('public exports of @tessera/relay', () => {
     expect(Object.keys(relay).sort()).toEqual([
       'ConfigError',
       'DEFAULTS',
+      'DataDirLockedError',
       'OPTIONS',
       'loadConfig',
       'startRelay',
