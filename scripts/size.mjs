@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * The dapp-side bundle budget (ARCHITECTURE.md "Performance budgets": provider + wagmi + core +
+ * noise + protocol ≤ 40 KB min+gzip, viem and wagmi excluded). Bundles what a dapp imports —
+ * every public export of `@tessera/provider` and `@tessera/wagmi`, which pull in core, noise and
+ * protocol — the way a dapp bundler would: esbuild, minified ESM for the browser, the `source`
+ * condition, the peers (viem, @wagmi/core, wagmi) external. Gzips at level 9 and prints a table
+ * beside `@walletconnect/ethereum-provider` measured the same way, plus the largest packages of
+ * our bundle (esbuild metafile). Exits 1 above the budget. `measureDappBundle` is also run by
+ * `packages/provider/src/bundleSize.test.ts`. Writes nothing to disk; downloads nothing.
+ */
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+export const BUDGET_BYTES = 40 * 1024
+const PEERS = ['viem', 'viem/*', '@wagmi/core', '@wagmi/core/*', 'wagmi', 'wagmi/*']
+
+/** Bundles `contents` (an ES module) resolved from `resolveDir`; sizes in bytes. */
+export async function measure({ contents, resolveDir, conditions = [] }) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'js', sourcefile: 'dapp-entry.js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions,
+    external: PEERS,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    legalComments: 'none',
+  })
+  const code = result.outputFiles.map((file) => file.contents)
+  const bytes = Buffer.concat(code.map((c) => Buffer.from(c)))
+  return {
+    minified: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    metafile: result.metafile,
+  }
+}
+
+/** Our dapp bundle: everything `@tessera/provider` and `@tessera/wagmi` export. */
+export function measureDappBundle() {
+  return measure({
+    contents: "export * from '@tessera/provider'\nexport * from '@tessera/wagmi'\n",
+    resolveDir: join(root, 'packages', 'wagmi'),
+    conditions: ['source'],
+  })
+}
+
+/** The reference: what a dapp imports to reach a WalletConnect wallet. */
+export function measureWalletConnectBundle() {
+  return measure({
+    contents: "export * from '@walletconnect/ethereum-provider'\n",
+    resolveDir: root,
+  })
+}
+
+/** Minified bytes per package (or workspace package) in a bundle, largest first. */
+export function bytesByPackage(metafile) {
+  const totals = new Map()
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const nodeModule = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/)
+      const workspace = path.match(/^(?:\.\.\/)*(packages\/[^/]+|relay)\//)
+      const name = nodeModule?.[1] ?? workspace?.[1] ?? path
+      totals.set(name, (totals.get(name) ?? 0) + bytesInOutput)
+    }
+  }
+  return [...totals].sort((a, b) => b[1] - a[1])
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
+
+async function main() {
+  const [ours, walletConnect] = await Promise.all([
+    measureDappBundle(),
+    measureWalletConnectBundle(),
+  ])
+  const rows = [
+    ['bundle', 'min', 'min+gzip', 'budget'],
+    [
+      '@tessera/provider + wagmi + core + noise + protocol',
+      kb(ours.minified),
+      kb(ours.gzip),
+      kb(BUDGET_BYTES),
+    ],
+    ['@walletconnect/ethereum-provider', kb(walletConnect.minified), kb(walletConnect.gzip), '—'],
+  ]
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
+  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '))
+  console.log('\nlargest parts of our bundle (minified, before gzip):')
+  for (const [name, bytes] of bytesByPackage(ours.metafile).slice(0, 10)) {
+    console.log(`  ${name.padEnd(40)} ${kb(bytes)}`)
+  }
+  const over = ours.gzip > BUDGET_BYTES
+  console.log(
+    `\n${over ? 'OVER' : 'within'} budget: ${ours.gzip} of ${BUDGET_BYTES} bytes min+gzip (${((ours.gzip / walletConnect.gzip) * 100).toFixed(0)}% of WalletConnect's).`,
+  )
+  if (over) process.exitCode = 1
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main()
