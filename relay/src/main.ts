@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The relay's command: reads flags and environment (see README), starts one node, and shuts it
- * down gracefully on SIGINT/SIGTERM. Prints only JSON log lines; exits 2 on a configuration error.
+ * down gracefully on SIGINT/SIGTERM. Logs JSON lines to stdout; exits 2 on a configuration error and
+ * 1 when it cannot start (port in use, data directory locked, Redis unreachable).
  */
 import { ConfigError, loadConfig } from './config.ts'
 import { startRelay } from './startRelay.ts'
@@ -17,7 +18,14 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const relay = await startRelay(config)
+  let relay: Awaited<ReturnType<typeof startRelay>>
+  try {
+    relay = await startRelay(config)
+  } catch (error) {
+    // Port in use, data directory locked, Redis unreachable: one line saying which, exit 1.
+    process.stderr.write(`relay failed to start: ${(error as Error).message}\n`)
+    process.exit(1)
+  }
   let stopping = false
   const stop = (): void => {
     if (stopping) return

@@ -142,10 +142,18 @@ export async function startRelay(
   })
   server.on('clientError', (_error, socket) => socket.destroy())
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(config.port, config.host, () => resolve())
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(config.port, config.host, () => resolve())
+    })
+  } catch (error) {
+    // Release what was opened (data-directory lock, Redis connections) before reporting.
+    await hub.bus?.close()
+    await links.close()
+    await store.close()
+    throw error
+  }
   const port = (server.address() as AddressInfo).port
   audiences =
     config.publicUrls.length > 0

@@ -1,6 +1,11 @@
 /**
- * Operations: JSON logs without message contents or tokens; pings and dropping silent clients.
+ * Operations: JSON logs without message contents or tokens; pings and dropping silent clients;
+ * a failed start releases what it opened.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { RelayTestClient } from '../../test/client.ts'
@@ -9,6 +14,8 @@ import { newIdentity, signJwt } from '../../test/jwt.ts'
 import { rawSocket, upgradeRefusal } from '../../test/rawSocket.ts'
 import { until } from '../../test/until.ts'
 import { DEFAULTS } from '../config.ts'
+import { openFileStore } from '../mailbox/fileStore.ts'
+import { startRelay } from '../startRelay.ts'
 
 describe('operations', () => {
   it('writes JSON logs that never contain message contents or tokens', async () => {
@@ -75,6 +82,21 @@ describe('operations', () => {
       mute.terminate()
     } finally {
       await relay.stop()
+    }
+  })
+
+  it('releases its data directory when it cannot listen', async () => {
+    const first = await testRelay()
+    const dataDir = mkdtempSync(join(tmpdir(), 'relay-nolisten-'))
+    try {
+      await expect(startRelay({ port: first.port, dataDir, logLevel: 'silent' })).rejects.toThrow(
+        'EADDRINUSE',
+      )
+      const store = openFileStore({ dir: dataDir })
+      await store.close()
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+      await first.stop()
     }
   })
 })
