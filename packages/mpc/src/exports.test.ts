@@ -75,8 +75,10 @@ test('the public run-time exports of @tessera/mpc/worker and the engine operatio
     'exposeMpcEngine',
     'memoryShareStore',
     'nodeEndpoint',
+    'openPrivate',
     'proxy',
     'releaseProxy',
+    'sealPrivate',
     'wrapMpcEngine',
   ])
   expect(Object.keys(worker.createMpcEngine()).sort()).toEqual([

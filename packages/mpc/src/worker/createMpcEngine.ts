@@ -71,13 +71,13 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
   const vault = createKeyVault(options.store ?? memoryShareStore(), rng)
   const nonces = options.nonceStore ?? memoryNonceStore()
   const backupKeys = new Map<string, Uint8Array>()
-  const dkg = createDkgSessions(vault, rng)
   /** A copy of a backup key (the caller wipes it); the key stays until dropBackupKey. */
   const takeBackupKey = (handle: string): Uint8Array => {
     const secretKey = typeof handle === 'string' ? backupKeys.get(handle) : undefined
     if (secretKey === undefined) throw new MpcError('Malformed', 'unknown backup key handle')
     return secretKey.slice()
   }
+  const dkg = createDkgSessions(vault, rng, takeBackupKey)
   // THRESHOLD.md "Refresh": on switch, erase the old epoch's nonces (and presignatures).
   const noncesByKey = new Map<string, Set<string>>()
   const forgetNonces = async (handle: string): Promise<void> => {
@@ -93,7 +93,10 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
     ...dkg,
     ...reshare,
 
-    /** A fresh X25519 key for an offline (backup) party; the secret stays in the Worker. */
+    /**
+     * A fresh X25519 key whose secret stays in the Worker: an offline (backup) party's key, or
+     * this party's channel key for sealing private round values (privatePayload.ts).
+     */
     async createBackupKey(): Promise<{ handle: string; publicKey: Uint8Array }> {
       const { secretKey, publicKey } = generateEncryptionKey(rng)
       const handle = `x25519-${toHex(randomBytes(16, rng))}`

@@ -15,21 +15,37 @@ import { toHex } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import type { KeyInfo, KeyVault } from './keyVault.ts'
+import { type Channel, type ChannelOptions, createChannel } from './privatePayload.ts'
 import { progressSink } from './progress.ts'
 
-export type WorkerDkgOptions = Omit<DkgOptions, 'onProgress' | 'rng'>
+export type WorkerDkgOptions = Omit<DkgOptions, 'onProgress' | 'rng'> & {
+  /** Seal round-3 private values to each peer's X25519 key (see privatePayload.ts). */
+  readonly channel?: ChannelOptions
+}
 
 export type DkgStepResult =
   | { readonly done: false; readonly messages: DkgMessage[] }
   | { readonly done: true; readonly key: KeyInfo; readonly transcript: DkgTranscript }
 
-export function createDkgSessions(vault: KeyVault, rng: Rng | undefined) {
-  const sessions = new Map<string, DkgState>()
+type Session = { state: DkgState; channel: Channel }
 
-  function take(session: string): DkgState {
-    const state = typeof session === 'string' ? sessions.get(session) : undefined
-    if (state === undefined) throw new MpcError('Malformed', `unknown DKG session "${session}"`)
-    return state
+export function createDkgSessions(
+  vault: KeyVault,
+  rng: Rng | undefined,
+  takeKey: (handle: string) => Uint8Array,
+) {
+  const sessions = new Map<string, Session>()
+
+  function take(session: string): Session {
+    const s = typeof session === 'string' ? sessions.get(session) : undefined
+    if (s === undefined) throw new MpcError('Malformed', `unknown DKG session "${session}"`)
+    return s
+  }
+
+  function close(session: string, s: Session): void {
+    sessions.delete(session)
+    cleanDkg(s.state)
+    s.channel.close()
   }
 
   return {
@@ -39,49 +55,50 @@ export function createDkgSessions(vault: KeyVault, rng: Rng | undefined) {
       onProgress?: (progress: DkgProgress) => unknown,
     ): Promise<{ session: string; messages: DkgMessage[] }> {
       const sink = progressSink(onProgress)
+      const { channel: channelOptions, ...dkgOptions } = options
       const { state, messages } = dkgStart({
-        ...options,
+        ...dkgOptions,
         ...(sink === undefined ? {} : { onProgress: sink }),
         ...(rng === undefined ? {} : { rng }),
       })
+      const peers = state.config.online.filter((p) => p !== state.config.index)
+      const channel = createChannel(channelOptions, peers, takeKey, rng)
       const session = `dkg-${toHex(randomBytes(16, rng))}`
-      sessions.set(session, state)
+      sessions.set(session, { state, channel })
       return { session, messages }
     },
 
     /** Runs the next round with its inbound messages; the last round stores the share. */
     async dkgStep(session: string, inbound: readonly unknown[]): Promise<DkgStepResult> {
-      const state = take(session)
+      const s = take(session)
+      const { state, channel } = s
       try {
+        const opened = channel.open(inbound)
         switch (state.step) {
           case 2:
-            return { done: false, messages: dkgCommit(state, inbound).messages }
+            return { done: false, messages: dkgCommit(state, opened).messages }
           case 3:
-            return { done: false, messages: dkgReveal(state, inbound).messages }
+            return { done: false, messages: channel.seal(dkgReveal(state, opened).messages) }
           case 4:
-            return { done: false, messages: dkgConfirm(state, inbound).messages }
+            return { done: false, messages: dkgConfirm(state, opened).messages }
           case 5: {
-            const { keyShare, transcript } = dkgFinish(state, inbound)
-            sessions.delete(session)
+            const { keyShare, transcript } = dkgFinish(state, opened)
+            close(session, s)
             return { done: true, key: await vault.add(keyShare), transcript }
           }
           default:
             throw new MpcError('Malformed', `DKG session is ${String(state.step)}`)
         }
       } catch (error) {
-        if (state.step === 'failed') {
-          sessions.delete(session)
-          cleanDkg(state)
-        }
+        if (state.step === 'failed') close(session, s)
         throw error
       }
     },
 
     /** Abandons a DKG session and wipes its secrets. */
     async dkgAbort(session: string): Promise<void> {
-      const state = sessions.get(session)
-      sessions.delete(session)
-      if (state !== undefined) cleanDkg(state)
+      const s = sessions.get(session)
+      if (s !== undefined) close(session, s)
     },
   }
 }

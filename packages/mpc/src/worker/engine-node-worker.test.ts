@@ -35,6 +35,9 @@ test('DKG + FROST with the share inside a worker_threads Worker; the share never
   expect(flow.key.public.publicKey).toEqual(flow.pageShare.publicKey)
   expect(await remote.debugShareFoundIn(flow.key.handle, [crossed, flow.progress])).toBe(false)
   expect(containsAnyBytes([crossed, flow.progress], [flow.share1FromOthers])).toBe(false)
+  // The worker's private round-3 values crossed the page sealed only.
+  expect(flow.privateFromWorker).toHaveLength(1)
+  expect(containsAnyBytes(crossed, flow.privateFromWorker)).toBe(false)
   // Positive control: the hook does find the share when it is there.
   expect(await remote.debugShareFoundIn(flow.key.handle, [{ x: flow.share1FromOthers }])).toBe(true)
   // MpcError crosses with its kind intact.

@@ -27,6 +27,9 @@ test('DKG + FROST with the share inside a Web Worker; the share never reaches th
     ])
     expect(await remote.debugShareFoundIn(flow.key.handle, [crossed, flow.progress])).toBe(false)
     expect(containsAnyBytes([crossed, flow.progress], [flow.share1FromOthers])).toBe(false)
+    // The worker's private round-3 values crossed the page sealed only.
+    expect(flow.privateFromWorker).toHaveLength(1)
+    expect(containsAnyBytes(crossed, flow.privateFromWorker)).toBe(false)
     expect(await remote.debugShareFoundIn(flow.key.handle, [flow.share1FromOthers])).toBe(true)
     const err = await remote.frostCommit('key-unknown').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(MpcError)

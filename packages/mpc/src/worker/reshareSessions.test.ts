@@ -115,27 +115,44 @@ test('refresh through engines: epoch + 1 for all three, same PK, new shares sign
 test('recovery through engines: backup + co-signer give a new device engine a share; old device refused', async () => {
   const { device, cosigner, backup } = await setup()
   const fresh = createMpcEngine()
+  // Channel keys: the masked contributions cross any router sealed.
+  const k1 = await fresh.createBackupKey()
+  const k2 = await cosigner.engine.createBackupKey()
+  const k3 = await backup.engine.createBackupKey()
+  const peers = { 1: k1.publicKey, 2: k2.publicKey, 3: k3.publicKey }
   const t = await fresh.recoveryTargetStart({
     record: cosigner.key.public,
     index: 1,
     helpers: [2, 3],
     expectedPublicKey: device.key.public.publicKey,
+    channel: { key: k1.handle, peers },
   })
   const h2 = await cosigner.engine.recoveryHelperStart(cosigner.key.handle, {
     helpers: [2, 3],
     target: 1,
+    channel: { key: k2.handle, peers },
   })
   const h3 = await backup.engine.recoveryHelperStart(backup.key.handle, {
     helpers: [2, 3],
     target: 1,
+    channel: { key: k3.handle, peers },
   })
+  let sealedRound3 = 0
   const done = await route<Done>(
     new Map([
       [1, { ...t, step: fresh.reshareStep as never }],
       [2, { ...h2, step: cosigner.engine.reshareStep as never }],
       [3, { ...h3, step: backup.engine.reshareStep as never }],
     ]),
+    (m) => {
+      if (m.round === 3) {
+        const p = m.payload as Record<string, unknown>
+        if (p.sealed instanceof Uint8Array && p.value === undefined) sealedRound3++
+      }
+      return m
+    },
   )
+  expect(sealedRound3).toBe(4) // 2 → 1, 2 → 3, 3 → 1, 3 → 2
   const newDevice = done.get(1)?.key as KeyInfo
   const c2 = await cosigner.engine.keyInfo(cosigner.key.handle)
   expect(newDevice.public).toEqual(c2.public)

@@ -15,19 +15,20 @@ import { recoveryHelperStart, recoveryTargetStart } from '../recovery/recoverySt
 import { applyOfflineRefresh } from '../refresh/applyOfflineRefresh.ts'
 import { type PeerRefreshStatus, resolveRefresh } from '../refresh/refreshCommit.ts'
 import { reshareCommit } from '../refresh/reshareCommit.ts'
-import { cleanReshare } from '../refresh/reshareCommon.ts'
+import { cleanReshare, participants } from '../refresh/reshareCommon.ts'
 import { reshareConfirm } from '../refresh/reshareConfirm.ts'
 import { reshareFinish } from '../refresh/reshareFinish.ts'
 import { reshareReveal } from '../refresh/reshareReveal.ts'
 import { refreshStart } from '../refresh/reshareStart.ts'
 import type { ReshareMessage, ReshareState, ReshareTranscript } from '../refresh/reshareTypes.ts'
 import type { KeyInfo, KeyVault } from './keyVault.ts'
+import { type Channel, type ChannelOptions, createChannel } from './privatePayload.ts'
 
 export type ReshareStepResult =
   | { readonly done: false; readonly messages: ReshareMessage[] }
   | { readonly done: true; readonly key: KeyInfo; readonly transcript: ReshareTranscript }
 
-type Session = { state: ReshareState; handle: string | undefined }
+type Session = { state: ReshareState; handle: string | undefined; channel: Channel }
 
 export function createReshareSessions(
   vault: KeyVault,
@@ -45,15 +46,29 @@ export function createReshareSessions(
     locked.add(handle)
   }
 
-  function open(state: ReshareState, messages: ReshareMessage[], handle: string | undefined) {
+  function open(
+    state: ReshareState,
+    messages: ReshareMessage[],
+    handle: string | undefined,
+    channelOptions: ChannelOptions | undefined,
+  ) {
+    let channel: Channel
+    try {
+      const others = participants(state.config).filter((p) => p !== state.config.index)
+      channel = createChannel(channelOptions, others, takeBackupKey, rng)
+    } catch (error) {
+      if (handle !== undefined) locked.delete(handle)
+      throw error
+    }
     const session = `reshare-${toHex(randomBytes(16, rng))}`
-    sessions.set(session, { state, handle })
+    sessions.set(session, { state, handle, channel })
     return { session, messages }
   }
 
   function close(session: string, s: Session): void {
     sessions.delete(session)
     cleanReshare(s.state)
+    s.channel.close()
     if (s.handle !== undefined) locked.delete(s.handle)
   }
 
@@ -83,22 +98,33 @@ export function createReshareSessions(
   return {
     async refreshStart(
       handle: string,
-      options: { online: readonly number[]; offline?: readonly OfflineParty[] },
+      options: {
+        online: readonly number[]
+        offline?: readonly OfflineParty[]
+        channel?: ChannelOptions
+      },
     ) {
+      const { channel, ...rest } = options
       const { state, messages } = await dealer(handle, (share) =>
-        refreshStart(share, { ...options, ...withRng }),
+        refreshStart(share, { ...rest, ...withRng }),
       )
-      return open(state, messages, handle)
+      return open(state, messages, handle, channel)
     },
 
     async recoveryHelperStart(
       handle: string,
-      options: { helpers: readonly number[]; target: number; offline?: readonly OfflineParty[] },
+      options: {
+        helpers: readonly number[]
+        target: number
+        offline?: readonly OfflineParty[]
+        channel?: ChannelOptions
+      },
     ) {
+      const { channel, ...rest } = options
       const { state, messages } = await dealer(handle, (share) =>
-        recoveryHelperStart(share, { ...options, ...withRng }),
+        recoveryHelperStart(share, { ...rest, ...withRng }),
       )
-      return open(state, messages, handle)
+      return open(state, messages, handle, channel)
     },
 
     /** The new device: no share yet, the co-signer's public record and the helpers' indices. */
@@ -108,23 +134,26 @@ export function createReshareSessions(
       helpers: readonly number[]
       offline?: readonly OfflineParty[]
       expectedPublicKey?: Uint8Array
+      channel?: ChannelOptions
     }) {
-      const { state, messages } = recoveryTargetStart({ ...options, ...withRng })
-      return open(state, messages, undefined)
+      const { channel, ...rest } = options
+      const { state, messages } = recoveryTargetStart({ ...rest, ...withRng })
+      return open(state, messages, undefined, channel)
     },
 
     async reshareStep(session: string, inbound: readonly unknown[]): Promise<ReshareStepResult> {
       const s = typeof session === 'string' ? sessions.get(session) : undefined
       if (s === undefined) throw new MpcError('Malformed', `unknown re-share session "${session}"`)
-      const { state, handle } = s
+      const { state, handle, channel } = s
       try {
+        const opened = channel.open(inbound)
         switch (state.step) {
           case 2:
-            return { done: false, messages: reshareCommit(state, inbound).messages }
+            return { done: false, messages: reshareCommit(state, opened).messages }
           case 3:
-            return { done: false, messages: reshareReveal(state, inbound).messages }
+            return { done: false, messages: channel.seal(reshareReveal(state, opened).messages) }
           case 4: {
-            const { messages, pending } = reshareConfirm(state, inbound)
+            const { messages, pending } = reshareConfirm(state, opened)
             if (handle !== undefined && state.share !== undefined) {
               // Two-phase commit, phase 1: both shares durable before our ack is released.
               await vault.put(handle, {
@@ -139,7 +168,7 @@ export function createReshareSessions(
             return { done: false, messages }
           }
           case 5: {
-            const { keyShare, transcript } = reshareFinish(state, inbound)
+            const { keyShare, transcript } = reshareFinish(state, opened)
             let key: KeyInfo
             if (handle === undefined) {
               key = await vault.add(keyShare)

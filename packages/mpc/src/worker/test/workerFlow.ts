@@ -21,6 +21,7 @@ import { frostCommit, frostSignShare } from '../../frost/frostSign.ts'
 import { memoryNonceStore } from '../../frost/nonceStore.ts'
 import type { MpcEngine } from '../createMpcEngine.ts'
 import type { KeyInfo } from '../keyVault.ts'
+import { openPrivate, sealPrivate } from '../privatePayload.ts'
 
 type Remote = {
   [K in keyof MpcEngine]: (
@@ -53,6 +54,8 @@ export type FlowResult = {
   /** Test-side recombination of party 1's share from shares 2 and 3 (positive control). */
   share1FromOthers: Uint8Array
   pageShare: KeyShare
+  /** The private round-3 values the worker sent the page party, as that party opened them. */
+  privateFromWorker: Uint8Array[]
 }
 
 export async function runWorkerFlow(
@@ -60,6 +63,9 @@ export async function runWorkerFlow(
   wrapProgress: (f: (p: DkgProgress) => void) => (p: DkgProgress) => void,
 ): Promise<FlowResult> {
   const backupKey = generateEncryptionKey()
+  // Channel keys: private round-3 values travel sealed, so the page routes only ciphertext.
+  const pageChannel = generateEncryptionKey()
+  const workerChannel = await engine.createBackupKey()
   const common = {
     curve: 'ed25519' as const,
     keyId: 'worker-flow',
@@ -77,20 +83,39 @@ export async function runWorkerFlow(
     progress.push(p)
     if (p.phase === 'done') progressDone()
   })
-  const started = await engine.dkgStart({ ...common, index: 1 }, onProgress)
+  const started = await engine.dkgStart(
+    {
+      ...common,
+      index: 1,
+      channel: { key: workerChannel.handle, peers: { 2: pageChannel.publicKey } },
+    },
+    onProgress,
+  )
   const page = dkgStart({ ...common, index: 2 })
   let toPage: DkgMessage[] = started.messages
   let toWorker: DkgMessage[] = page.messages
+  const privateFromWorker: Uint8Array[] = []
+  const open = (messages: DkgMessage[]) =>
+    messages.map((m) => {
+      const opened = openPrivate(m, pageChannel.secretKey) as DkgMessage
+      if (m.round === 3) {
+        const p = opened.payload as { share: Uint8Array; zeroSeed?: Uint8Array }
+        privateFromWorker.push(p.share, ...(p.zeroSeed === undefined ? [] : [p.zeroSeed]))
+      }
+      return opened
+    })
   const rounds = [dkgCommit, dkgReveal, dkgConfirm] as const
   for (const round of rounds) {
     const step = await engine.dkgStep(started.session, toWorker)
     if (step.done) throw new Error('DKG finished early')
-    toWorker = round(page.state, toPage).messages as DkgMessage[]
+    toWorker = (round(page.state, open(toPage)).messages as DkgMessage[]).map((m) =>
+      sealPrivate(m, workerChannel.publicKey),
+    )
     toPage = step.messages
   }
   const last = await engine.dkgStep(started.session, toWorker)
   if (!last.done) throw new Error('DKG did not finish')
-  const { keyShare: pageShare } = dkgFinish(page.state, toPage)
+  const { keyShare: pageShare } = dkgFinish(page.state, open(toPage))
   await sawDone
   const backupShare = importOfflineShare(last.transcript, 3, backupKey.secretKey)
 
@@ -127,5 +152,6 @@ export async function runWorkerFlow(
     progress,
     share1FromOthers: encodeScalar('ed25519', x1),
     pageShare,
+    privateFromWorker,
   }
 }
