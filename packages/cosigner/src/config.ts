@@ -21,6 +21,7 @@ export interface CosignerConfig {
   maxBodyBytes: number
   roundTimeoutMs: number
   maxStreamsPerConnection: number
+  loginPerMinuteIp: number
   adminToken: string
   wechatAppId: string
   wechatSecret: string
@@ -67,6 +68,7 @@ export const DEFAULTS: CosignerConfig = {
   maxBodyBytes: 16 * 1024,
   roundTimeoutMs: 30_000,
   maxStreamsPerConnection: 4,
+  loginPerMinuteIp: 60,
   adminToken: '',
   wechatAppId: '',
   wechatSecret: '',
@@ -192,6 +194,14 @@ export const OPTIONS: readonly Option[] = [
     kind: 'int',
     min: 1,
     doc: 'Concurrent MPC sub-streams per WebSocket',
+  }),
+  o({
+    key: 'loginPerMinuteIp',
+    flag: '--login-per-minute-ip',
+    env: 'COSIGNER_LOGIN_PER_MINUTE_IP',
+    kind: 'int',
+    min: 1,
+    doc: 'Login attempts accepted per client address per minute (per process)',
   }),
   o({
     key: 'adminToken',

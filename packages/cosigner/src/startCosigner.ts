@@ -35,6 +35,7 @@ import { createMetrics } from './metrics.ts'
 import { type MpcParty, NO_MPC_PARTY } from './mpc/mpcParty.ts'
 import type { CosignerContext, Logins } from './server/context.ts'
 import { createHttpHandler } from './server/httpHandler.ts'
+import { createLoginLimiter } from './server/loginLimiter.ts'
 import { attachMpcEndpoint } from './server/mpcUpgrade.ts'
 import { openDatabase, type StorageConfig } from './storage/openDatabase.ts'
 
@@ -191,6 +192,7 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
       logins,
       exchange: createSingleUseExchange(db, now),
       party,
+      loginLimiter: createLoginLimiter(config.loginPerMinuteIp, now),
       verifySession: (token) =>
         verifySessionToken(token, publicKeys.resolve, {
           issuer: publicUrl,

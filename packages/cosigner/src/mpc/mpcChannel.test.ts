@@ -309,6 +309,40 @@ describe('MPC channel with a party', () => {
     for (const client of [first, second, stranger]) client.close()
   })
 
+  test('a dropped socket aborts the run and releases the key lock', async () => {
+    const openid = `o-drop-${randomBytes(3).toString('hex')}`
+    const first = await open(c, openid)
+    first.sendFrame({
+      sid: sid(),
+      protocol: 'test-refresh',
+      round: 1,
+      keyId: 'k-drop',
+      payload: '',
+    })
+    await parties.main.waitingRuns(1)
+    first.close()
+    // Wait for the channel to report the stream ended with its lock released.
+    const ended = (line: string) =>
+      line.includes('"event":"mpc_stream_end"') &&
+      line.includes('"reason":"socket closed"') &&
+      line.includes('"lockReleased":true')
+    await c.waitForLog(ended)
+    expect(parties.main.aborted).toContain('test-refresh:socket closed')
+    parties.main.releaseAll()
+    const second = await open(c, openid)
+    const s = sid()
+    second.sendFrame({ sid: s, protocol: 'test-refresh', round: 1, keyId: 'k-drop', payload: '' })
+    await parties.main.waitingRuns(1)
+    parties.main.releaseAll()
+    expect(await second.next()).toEqual({
+      sid: s,
+      protocol: 'test-refresh',
+      round: 1,
+      payload: b64([1]),
+    })
+    second.close()
+  })
+
   test('a silent signer hits the round timeout and the run is aborted', async () => {
     const client = await open(quick)
     const s = sid()

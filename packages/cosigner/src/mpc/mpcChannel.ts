@@ -20,7 +20,7 @@ import type { Session } from '../jwt/sessionToken.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
 import type { Queryable } from '../storage/database.ts'
-import { acquireKeyLock, releaseKeyLock } from '../storage/keyLocks.ts'
+import { acquireKeyLock, releaseKeyLock, renewKeyLock } from '../storage/keyLocks.ts'
 import {
   decodeFrame,
   type ErrorCode,
@@ -129,12 +129,18 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       stream.controller.abort(reason)
       stream.run?.abort(reason)
     }
-    if (stream.lock !== undefined) {
-      const lock = stream.lock
-      releaseKeyLock(deps.db, lock).catch((error: unknown) =>
-        deps.log.error('key_lock_release_failed', { keyId: lock.keyId, error: String(error) }),
-      )
-    }
+    const lock = stream.lock
+    const released = lock === undefined ? Promise.resolve(false) : releaseKeyLock(deps.db, lock)
+    released.then(
+      (lockReleased) =>
+        deps.log.debug('mpc_stream_end', {
+          protocol: stream.protocol,
+          reason: reason ?? 'done',
+          lockReleased,
+        }),
+      (error: unknown) =>
+        deps.log.error('key_lock_release_failed', { keyId: lock?.keyId, error: String(error) }),
+    )
   }
 
   async function onHandshake(message: Uint8Array) {
@@ -324,6 +330,13 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
         }
         stream.lock = lock
         if (streams.get(sid) !== stream) return endStream(sid, stream, 'closed while locking')
+      }
+      if (
+        !lockFirst &&
+        stream.lock !== undefined &&
+        !(await renewKeyLock(deps.db, stream.lock, deps.now()))
+      ) {
+        throw new Error(`the lock on key ${stream.lock.keyId} lapsed`)
       }
       stream.run ??= deps.party.start({
         sid,

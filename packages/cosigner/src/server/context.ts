@@ -43,4 +43,5 @@ export interface CosignerContext {
   exchange: SingleUseExchange
   party: MpcParty
   verifySession(token: string): Promise<Session>
+  loginLimiter: { take(address: string): void }
 }

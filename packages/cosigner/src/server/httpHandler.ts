@@ -118,6 +118,7 @@ export function createHttpHandler(ctx: CosignerContext) {
         return
       }
       label = found.route.label
+      if (label.startsWith('login_')) ctx.loginLimiter.take(req.socket.remoteAddress ?? 'unknown')
       const result = await found.route.handler(
         ctx,
         req,

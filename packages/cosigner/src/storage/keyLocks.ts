@@ -38,6 +38,20 @@ export async function acquireKeyLock(db: Queryable, req: KeyLockRequest, now: nu
   }
 }
 
+/** Extends the holder's lease (each round of a long run); false when it was lost. */
+export async function renewKeyLock(
+  db: Queryable,
+  req: KeyLockRequest,
+  now: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE key_locks SET expires_at = $4
+     WHERE identity = $1 AND key_id = $2 AND holder = $3 AND expires_at > $5 RETURNING holder`,
+    [req.identity, req.keyId, req.holder, now + req.ttlMs, now],
+  )
+  return rows.length === 1
+}
+
 export async function releaseKeyLock(db: Queryable, req: KeyLockRequest): Promise<boolean> {
   const rows = await db.query(
     'DELETE FROM key_locks WHERE identity = $1 AND key_id = $2 AND holder = $3 RETURNING holder',

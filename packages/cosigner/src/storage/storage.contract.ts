@@ -9,7 +9,7 @@ import { createKeyring, masterKey } from '../crypto/masterKey.ts'
 import { rotateMasterKey } from '../crypto/rotateMasterKey.ts'
 import type { TestEngine, TestStore } from '../test/engines.ts'
 import { getIdentity, upsertIdentity } from './identities.ts'
-import { acquireKeyLock, releaseKeyLock, withKeyLock } from './keyLocks.ts'
+import { acquireKeyLock, releaseKeyLock, renewKeyLock, withKeyLock } from './keyLocks.ts'
 import { getKey, getShare, listKeys, putKey, setKeyStatus } from './keys.ts'
 import { claimSingleUse, tokenHash } from './loginReplay.ts'
 import { migrate } from './migrate.ts'
@@ -211,8 +211,15 @@ function storageTests(engine: TestEngine, current: () => TestStore) {
     expect(await releaseKeyLock(store.db, { ...lock, holder: 'b' })).toBe(false)
     expect(await releaseKeyLock(store.db, lock)).toBe(true)
     await acquireKeyLock(store.db, { ...lock, holder: 'b' }, 300)
+    // The holder renews its lease round by round; a lapsed lease cannot be renewed.
+    expect(await renewKeyLock(store.db, { ...lock, holder: 'b' }, 1200)).toBe(true)
+    await expect(acquireKeyLock(store.db, { ...lock, holder: 'x' }, 1300 + 500)).rejects.toThrow(
+      'is busy',
+    )
+    expect(await renewKeyLock(store.db, { ...lock, holder: 'x' }, 1300)).toBe(false)
+    expect(await renewKeyLock(store.db, { ...lock, holder: 'b' }, 2200 + 1)).toBe(false)
     // An expired lease (its holder crashed) is taken over.
-    await acquireKeyLock(store.db, { ...lock, holder: 'd' }, 300 + 1000)
+    await acquireKeyLock(store.db, { ...lock, holder: 'd' }, 2200 + 1)
   })
 
   test('three concurrent lock attempts from two handles: exactly one wins', async () => {

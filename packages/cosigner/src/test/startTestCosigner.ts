@@ -21,20 +21,23 @@ export interface TestCosigner extends RunningCosigner {
   oidc: OidcDouble
   clock: { now: number }
   logs: string[]
+  /** Resolves with the first log line (already written or still to come) matching `match`. */
+  waitForLog(match: (line: string) => boolean): Promise<string>
   schema: string
   cleanup(): Promise<void>
 }
 
 export async function startTestCosigner(
-  options: { party?: MpcParty } & StartOptions = {},
+  options: { party?: MpcParty; sharedSchema?: string } & StartOptions = {},
 ): Promise<TestCosigner> {
   const clock = { now: Date.UTC(2026, 10, 22, 0, 0, 0) }
   const now = () => clock.now
+  const { sharedSchema, ...startOptions } = options
   const [wechat, alipay, oidc, schema] = await Promise.all([
     startWeChatDouble(now),
     startAlipayDouble(now),
     startOidcDouble(),
-    createTestSchema(),
+    sharedSchema ?? createTestSchema(),
   ])
   const { writeFile, mkdtemp, rm } = await import('node:fs/promises')
   const { tmpdir } = await import('node:os')
@@ -49,6 +52,18 @@ export async function startTestCosigner(
     alipay.alipayPublicKey.export({ format: 'pem', type: 'spki' }),
   )
   const logs: string[] = []
+  const listeners = new Set<(line: string) => void>()
+  const waitForLog = (match: (line: string) => boolean) =>
+    new Promise<string>((resolve) => {
+      const found = logs.find(match)
+      if (found !== undefined) return resolve(found)
+      const listener = (line: string) => {
+        if (!match(line)) return
+        listeners.delete(listener)
+        resolve(line)
+      }
+      listeners.add(listener)
+    })
   const cosigner = await startCosigner({
     port: 0,
     storage: 'postgres',
@@ -65,9 +80,12 @@ export async function startTestCosigner(
     alipayBaseUrl: alipay.url,
     telegramBotToken: TELEGRAM_BOT_TOKEN,
     oidcProviders: [`tessera@${oidc.issuer}`],
-    logger: createLogger('debug', {}, (line) => logs.push(line)),
+    logger: createLogger('debug', {}, (line) => {
+      logs.push(line)
+      for (const listener of listeners) listener(line)
+    }),
     now,
-    ...options,
+    ...startOptions,
   })
   return {
     ...cosigner,
@@ -76,11 +94,12 @@ export async function startTestCosigner(
     oidc,
     clock,
     logs,
+    waitForLog,
     schema,
     async cleanup() {
       await cosigner.close()
       await Promise.all([wechat.close(), alipay.close(), oidc.close()])
-      await dropTestSchema(schema)
+      if (sharedSchema === undefined) await dropTestSchema(schema)
       await rm(dir, { recursive: true, force: true })
     },
   }

@@ -1,0 +1,86 @@
+/**
+ * Several co-signer processes on one PostgreSQL database (ARCHITECTURE.md "Storage and scale"):
+ * started at once they agree on the Noise static key and each other's JWT keys, a WeChat code
+ * used on one is a replay on the other, and their audit appends form one valid chain.
+ */
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { runCli } from '../cli.ts'
+import { createTestSchema, dropTestSchema, POSTGRES_URL } from '../test/engines.ts'
+import { startTestCosigner, type TestCosigner } from '../test/startTestCosigner.ts'
+
+let schema: string
+let a: TestCosigner
+let b: TestCosigner
+beforeAll(async () => {
+  schema = await createTestSchema()
+  const masterKey = randomBytes(32).toString('hex')
+  a = await startTestCosigner({ sharedSchema: schema, masterKey })
+  // The second process shares the database, the master key and the WeChat app.
+  ;[b] = await Promise.all([
+    startTestCosigner({
+      sharedSchema: schema,
+      masterKey,
+      wechatAppId: a.wechat.appId,
+      wechatSecret: a.wechat.secret,
+      wechatBaseUrl: a.wechat.url,
+    }),
+  ])
+}, 60_000)
+afterAll(async () => {
+  await Promise.all([a.cleanup(), b.cleanup()])
+  await dropTestSchema(schema)
+})
+
+const login = (on: TestCosigner, code: string) =>
+  fetch(`${on.url}/v1/login/wechat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, dappId: 'demo' }),
+  })
+
+test('two processes publish the same Noise key and accept each other’s session tokens', async () => {
+  expect(b.noiseStaticKey).toBe(a.noiseStaticKey)
+  const res = await login(a, a.wechat.issueCode({ openid: 'o-multi' }))
+  const { token, identity } = (await res.json()) as { token: string; identity: string }
+  // Same public URL is not required for the key set; the token's aud/iss name process A.
+  const jwksA = await (await fetch(`${a.url}/.well-known/jwks.json`)).json()
+  const jwksB = await (await fetch(`${b.url}/.well-known/jwks.json`)).json()
+  expect(jwksB).toEqual(jwksA)
+  const session = await fetch(`${a.url}/v1/session`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  expect(((await session.json()) as { identity: string }).identity).toBe(identity)
+})
+
+test('a WeChat code used on one process is a replay on the other', async () => {
+  const code = a.wechat.issueCode({ openid: 'o-multi-2' })
+  expect((await login(a, code)).status).toBe(200)
+  const again = await login(b, code)
+  expect(await again.json()).toEqual({
+    error: { code: 'CodeReplayed', message: 'wechat login token was already used' },
+  })
+})
+
+test('audit appends from both processes form one valid chain', async () => {
+  await Promise.all(
+    Array.from({ length: 6 }, (_, i) =>
+      login(i % 2 ? a : b, a.wechat.issueCode({ openid: `o-multi-${i}` })),
+    ),
+  )
+  const out: string[] = []
+  const result = await runCli(
+    ['verify-audit'],
+    {
+      COSIGNER_STORAGE: 'postgres',
+      COSIGNER_DATABASE_URL: POSTGRES_URL,
+      COSIGNER_DATABASE_SCHEMA: schema,
+    },
+    { out: (l) => out.push(l), err: (l) => out.push(l) },
+  )
+  expect(result.code).toBe(0)
+  expect(JSON.parse(out.at(-1) as string)).toMatchObject({ ok: true, records: expect.any(Number) })
+  expect((JSON.parse(out.at(-1) as string) as { records: number }).records).toBeGreaterThanOrEqual(
+    8,
+  )
+})
