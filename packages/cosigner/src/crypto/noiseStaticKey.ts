@@ -29,7 +29,7 @@ export async function loadNoiseStaticKey(
     const sealed = sealRecord(keyring, signingKeyContext(NOISE_KEY_ID), pair.privateKey)
     await db.query(
       `INSERT INTO signing_keys (kid, alg, public_jwk, dek, kek_id, ciphertext, created_at, retired_at)
-       VALUES ($1, 'X25519', $2, $3, $4, $5, $6, $6) ON CONFLICT (kid) DO NOTHING`,
+       VALUES ($1, 'X25519', $2, $3, $4, $5, $6, NULL) ON CONFLICT (kid) DO NOTHING`,
       [
         NOISE_KEY_ID,
         JSON.stringify({ kty: 'OKP', crv: 'X25519', x: toBase64Url(pair.publicKey) }),

@@ -12,7 +12,7 @@ import { toBase64Url, utf8 } from '../bytes.ts'
 import type { Keyring } from '../crypto/masterKey.ts'
 import { signingKeyContext } from '../crypto/rotateMasterKey.ts'
 import { openRecord, sealRecord } from '../crypto/sealRecord.ts'
-import type { Queryable } from '../storage/database.ts'
+import type { Database, Queryable } from '../storage/database.ts'
 
 export const SESSION_ALG = 'ES256'
 
@@ -65,20 +65,26 @@ export async function createSigningKey(db: Queryable, keyring: Keyring, now: num
 
 /** The newest signing key, created if none exists yet. */
 export async function loadSigningKey(
-  db: Queryable,
+  db: Database,
   keyring: Keyring,
   now: number,
 ): Promise<SigningKey> {
-  const select = () =>
-    db.query<Row>(
+  const select = (q: Queryable) =>
+    q.query<Row>(
       `SELECT kid, public_jwk, dek, kek_id, ciphertext FROM signing_keys
-       WHERE retired_at IS NULL ORDER BY created_at DESC, kid LIMIT 1`,
+       WHERE retired_at IS NULL AND alg = $1 ORDER BY created_at DESC, kid LIMIT 1`,
+      [SESSION_ALG],
     )
-  let rows = await select()
-  if (rows.length === 0) {
-    await createSigningKey(db, keyring, now)
-    rows = await select()
-  }
+  // Processes starting together must not each create a key: select-or-create under a lock.
+  const rows = await db.transaction(async (tx) => {
+    await tx.query(
+      "SELECT pg_advisory_xact_lock(hashtext('tessera-cosigner-signing-key:' || current_schema()))",
+    )
+    const existing = await select(tx)
+    if (existing.length > 0) return existing
+    await createSigningKey(tx, keyring, now)
+    return select(tx)
+  })
   const row = rows[0] as Row
   const der = openRecord(keyring, signingKeyContext(row.kid), {
     dek: row.dek,
@@ -92,7 +98,8 @@ export async function loadSigningKey(
 
 export async function loadPublicKeys(db: Queryable): Promise<PublicKeySet> {
   const rows = await db.query<{ kid: string; public_jwk: string }>(
-    'SELECT kid, public_jwk FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, kid',
+    'SELECT kid, public_jwk FROM signing_keys WHERE retired_at IS NULL AND alg = $1 ORDER BY created_at DESC, kid',
+    [SESSION_ALG],
   )
   const jwks = rows.map((r) => JSON.parse(r.public_jwk) as JWK)
   const keys = new Map(

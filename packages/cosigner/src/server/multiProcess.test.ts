@@ -8,27 +8,28 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { runCli } from '../cli.ts'
 import { createTestSchema, dropTestSchema, POSTGRES_URL } from '../test/engines.ts'
 import { startTestCosigner, type TestCosigner } from '../test/startTestCosigner.ts'
+import { startWeChatDouble, type WeChatDouble } from '../test/wechatDouble.ts'
 
 let schema: string
+let wechat: WeChatDouble
 let a: TestCosigner
 let b: TestCosigner
 beforeAll(async () => {
-  schema = await createTestSchema()
-  const masterKey = randomBytes(32).toString('hex')
-  a = await startTestCosigner({ sharedSchema: schema, masterKey })
-  // The second process shares the database, the master key and the WeChat app.
-  ;[b] = await Promise.all([
-    startTestCosigner({
-      sharedSchema: schema,
-      masterKey,
-      wechatAppId: a.wechat.appId,
-      wechatSecret: a.wechat.secret,
-      wechatBaseUrl: a.wechat.url,
-    }),
-  ])
+  ;[schema, wechat] = await Promise.all([createTestSchema(), startWeChatDouble()])
+  // Same database, master key, public URL and WeChat app; started at the same moment, so the
+  // migrations and the creation of the JWT and Noise keys race.
+  const shared = {
+    sharedSchema: schema,
+    masterKey: randomBytes(32).toString('hex'),
+    publicUrl: 'https://cosigner.test',
+    wechatAppId: wechat.appId,
+    wechatSecret: wechat.secret,
+    wechatBaseUrl: wechat.url,
+  }
+  ;[a, b] = await Promise.all([startTestCosigner(shared), startTestCosigner(shared)])
 }, 60_000)
 afterAll(async () => {
-  await Promise.all([a.cleanup(), b.cleanup()])
+  await Promise.all([a.cleanup(), b.cleanup(), wechat.close()])
   await dropTestSchema(schema)
 })
 
@@ -41,7 +42,7 @@ const login = (on: TestCosigner, code: string) =>
 
 test('two processes publish the same Noise key and accept each other’s session tokens', async () => {
   expect(b.noiseStaticKey).toBe(a.noiseStaticKey)
-  const res = await login(a, a.wechat.issueCode({ openid: 'o-multi' }))
+  const res = await login(a, wechat.issueCode({ openid: 'o-multi' }))
   const { token, identity } = (await res.json()) as { token: string; identity: string }
   // Same public URL is not required for the key set; the token's aud/iss name process A.
   const jwksA = await (await fetch(`${a.url}/.well-known/jwks.json`)).json()
@@ -54,7 +55,7 @@ test('two processes publish the same Noise key and accept each other’s session
 })
 
 test('a WeChat code used on one process is a replay on the other', async () => {
-  const code = a.wechat.issueCode({ openid: 'o-multi-2' })
+  const code = wechat.issueCode({ openid: 'o-multi-2' })
   expect((await login(a, code)).status).toBe(200)
   const again = await login(b, code)
   expect(await again.json()).toEqual({
@@ -65,7 +66,7 @@ test('a WeChat code used on one process is a replay on the other', async () => {
 test('audit appends from both processes form one valid chain', async () => {
   await Promise.all(
     Array.from({ length: 6 }, (_, i) =>
-      login(i % 2 ? a : b, a.wechat.issueCode({ openid: `o-multi-${i}` })),
+      login(i % 2 ? a : b, wechat.issueCode({ openid: `o-multi-${i}` })),
     ),
   )
   const out: string[] = []
