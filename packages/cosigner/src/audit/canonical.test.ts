@@ -1,3 +1,4 @@
+/** Canonical JSON and the audit hash: same record, same bytes; any changed field, another hash. */
 import { expect, test } from 'vitest'
 import { auditHash, GENESIS } from './auditHash.ts'
 import { canonicalJson } from './canonical.ts'

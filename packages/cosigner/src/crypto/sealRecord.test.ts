@@ -1,3 +1,7 @@
+/**
+ * Envelope encryption at rest: records round-trip, and a record (or its wrapped data key) moved to
+ * another identity, key, epoch, kind or record id fails to decrypt; master keys never print.
+ */
 import { randomBytes } from 'node:crypto'
 import { inspect } from 'node:util'
 import { describe, expect, test } from 'vitest'

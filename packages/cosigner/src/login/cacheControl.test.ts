@@ -1,3 +1,4 @@
+/** How long an OIDC JWKS may be reused, from Cache-Control and Expires (RFC 9111). */
 import { expect, test } from 'vitest'
 import { freshnessMs } from './cacheControl.ts'
 

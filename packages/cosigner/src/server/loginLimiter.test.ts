@@ -1,3 +1,4 @@
+/** The per-address login limit: unit behaviour and the 429 answer of the login endpoints. */
 import { expect, test } from 'vitest'
 import { createLoginLimiter } from './loginLimiter.ts'
 

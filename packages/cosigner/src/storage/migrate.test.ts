@@ -1,3 +1,7 @@
+/**
+ * Migrations: applied once and recorded with checksums, idempotent, refused when edited after
+ * release, extended by later versions, and safe when two processes migrate at once.
+ */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ENGINES, type TestStore } from '../test/engines.ts'
 import { migrate } from './migrate.ts'
