@@ -67,6 +67,8 @@ export default defineConfig({
         optimizeDeps: { include: browserDependencies },
         test: {
           name: 'browser',
+          // A relay in the Node process for browser tests that pair in the page (URL via inject).
+          globalSetup: ['packages/provider/test/relay.globalSetup.ts'],
           include: ['packages/**/*.browser.test.ts', 'demos/**/*.browser.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           testTimeout: 30_000,
