@@ -279,6 +279,23 @@ describe('EIP-1193 errors of the provider', () => {
     expect(signature).toMatch(/^0x[0-9a-f]{130}$/)
   })
 
+  test('pairing while the relay cannot be reached is 4900 by the connect deadline', async () => {
+    const unreachable = createDapp(relay, node, createMemorySessionStore(), {
+      relayUrl: 'ws://127.0.0.1:9',
+      connectTimeoutMs: 300,
+    })
+    try {
+      await expectError(
+        call(unreachable, 'eth_requestAccounts'),
+        ProviderDisconnectedError,
+        4900,
+        'The relay ws://127.0.0.1:9 is unreachable; try again when online.',
+      )
+    } finally {
+      await unreachable.close()
+    }
+  })
+
   test('a malformed or expired pairing URI is refused by the wallet; the dapp gets 4001', async () => {
     await expect(peer.pair('tessera:not-a-uri')).rejects.toBeInstanceOf(PairingUriError)
     const dapp = createDapp(relay, node, createMemorySessionStore(), { pairingTtlSeconds: 1 })
