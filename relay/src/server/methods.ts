@@ -155,11 +155,23 @@ async function subscribeAll(
     if (!conn.syncing.has(topic)) conn.syncing.set(topic, { queued: [] })
     ctx.hub.add(topic, conn)
   }
-  await Promise.all(
-    topics.map((t) =>
-      ctx.store.subscribe(t, conn.clientId, now + ctx.config.subscriptionTtlSec * 1000),
-    ),
-  )
+  try {
+    await Promise.all(
+      topics.map((t) =>
+        ctx.store.subscribe(t, conn.clientId, now + ctx.config.subscriptionTtlSec * 1000),
+      ),
+    )
+  } catch (error) {
+    // Undo what this call added, or live messages would queue forever behind a backlog that
+    // will never be pushed.
+    for (const topic of new Set(fresh)) {
+      conn.subscriptions.delete(topic)
+      conn.syncing.delete(topic)
+      ctx.hub.remove(topic, conn)
+    }
+    for (const topic of topics) conn.syncing.delete(topic)
+    throw error
+  }
   const after = async (): Promise<void> => {
     for (const topic of topics) await pushBacklog(ctx, conn, topic)
   }
