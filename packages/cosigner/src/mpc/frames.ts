@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'KeyBusy'
   | 'RoundTimeout'
   | 'PartyFailed'
+  | 'PolicyDenied'
 
 export class FrameError extends Error {
   override name = 'FrameError'

@@ -7,11 +7,12 @@
  */
 import { randomBytes } from 'node:crypto'
 import { generateKeyPair } from '@tessera/noise'
+import { hashMessage, hexToBytes } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
 import { toBase64Url, utf8 } from '../bytes.ts'
 import { connectMpc } from '../test/mpcClient.ts'
-import { startTestCosigner, type TestCosigner } from '../test/startTestCosigner.ts'
+import { ADMIN_TOKEN, startTestCosigner, type TestCosigner } from '../test/startTestCosigner.ts'
 import { createTestParty } from '../test/testParty.ts'
 
 const sid = () => randomBytes(32).toString('hex')
@@ -341,6 +342,50 @@ describe('MPC channel with a party', () => {
       payload: b64([1]),
     })
     second.close()
+  })
+
+  test('a signing run goes through the policy: allowed, audited; denied with the rule', async () => {
+    const openid = `o-sign-${randomBytes(3).toString('hex')}`
+    const client = await open(c, openid)
+    const message = utf8('Sign in to Demo')
+    const s = sid()
+    client.sendFrame({ sid: s, protocol: 'test-sign', round: 1, payload: toBase64Url(message) })
+    const answer = await client.next()
+    expect(answer.payload).toBe(toBase64Url(hexToBytes(hashMessage({ raw: message }))))
+    const identity = `wechat:${c.wechat.appId}:${openid}`
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }
+    const put = await fetch(`${c.url}/v1/admin/policies/${encodeURIComponent(identity)}/demo`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ methods: ['eth_sendTransaction'] }),
+    })
+    expect(put.status).toBe(200)
+    const t = sid()
+    client.sendFrame({ sid: t, protocol: 'test-sign', round: 1, payload: toBase64Url(message) })
+    expect(await client.next()).toEqual({
+      sid: t,
+      protocol: 'test-sign',
+      round: 1,
+      error: {
+        code: 'PolicyDenied',
+        message: 'policy rule "methods" denied the request: method personal_sign is not allowed',
+      },
+    })
+    const { token } = await login(c, openid)
+    const audit = (await (
+      await fetch(`${c.url}/v1/audit`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
+      records: { kind: string; data: { allowed?: boolean; rule?: string } }[]
+    }
+    expect(audit.records.map((r) => [r.kind, r.data.allowed, r.data.rule])).toEqual([
+      ['login', undefined, undefined],
+      ['policy-decision', false, 'methods'],
+      ['policy-change', undefined, undefined],
+      ['sign', undefined, undefined],
+      ['policy-decision', true, undefined],
+      ['login', undefined, undefined],
+    ])
+    client.close()
   })
 
   test('a silent signer hits the round timeout and the run is aborted', async () => {

@@ -14,12 +14,14 @@ import {
   type KeyPair,
   type Transport,
 } from '@tessera/noise'
+import { appendAudit } from '../audit/auditLog.ts'
 import { concat, toBase64Url, utf8 } from '../bytes.ts'
-import { CosignerError } from '../errors.ts'
+import { CosignerError, PolicyDeniedError } from '../errors.ts'
 import type { Session } from '../jwt/sessionToken.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
-import type { Queryable } from '../storage/database.ts'
+import { authorizeSigning } from '../policy/authorizeSigning.ts'
+import type { Database } from '../storage/database.ts'
 import { acquireKeyLock, releaseKeyLock, renewKeyLock } from '../storage/keyLocks.ts'
 import {
   decodeFrame,
@@ -46,7 +48,7 @@ export interface ChannelDeps {
   staticKey: KeyPair
   verifyToken(token: string): Promise<Session>
   party: MpcParty
-  db: Queryable
+  db: Database
   now: () => number
   roundTimeoutMs: number
   maxStreams: number
@@ -345,6 +347,12 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
         dappId: s.dapp,
         keyId: frame.keyId,
         signal: stream.controller.signal,
+        // Bound to this session: a party cannot act under another identity or dapp.
+        authorize: (request) =>
+          authorizeSigning(deps.db, { identity: s.sub, dappId: s.dapp, request }, deps.now()),
+        audit: async (kind, data) => {
+          await appendAudit(deps.db, { identity: s.sub, dappId: s.dapp, kind, data }, deps.now())
+        },
       })
       const result = await stream.run.step(frame.round, frame.payload)
       if (streams.get(sid) !== stream) return
@@ -368,6 +376,10 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       }, deps.roundTimeoutMs)
     } catch (error) {
       if (streams.get(sid) !== stream) return
+      if (error instanceof PolicyDeniedError) {
+        sendError(where, 'PolicyDenied', error.message)
+        return endStream(sid, stream, 'policy denied')
+      }
       deps.log.warn('mpc_run_failed', {
         protocol: frame.protocol,
         round: frame.round,

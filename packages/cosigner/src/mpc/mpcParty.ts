@@ -6,6 +6,8 @@
  * secrets after `abort`, and must mark presignatures/nonces consumed (storage/presignatures.ts)
  * before returning a round that uses one.
  */
+import type { AuditKind } from '../audit/auditHash.ts'
+import type { DecodedRequest, SigningRequest } from '../policy/decodeRequest.ts'
 
 export interface MpcProtocolInfo {
   /** Wire name, e.g. `dkg-secp256k1`, `dkls23-sign`, `frost-sign`, `refresh`. */
@@ -23,6 +25,15 @@ export interface MpcRunContext {
   readonly keyId: string | undefined
   /** Aborted when the stream times out, fails or the socket closes. */
   readonly signal: AbortSignal
+  /**
+   * Decodes what is to be signed from its bytes, applies this identity's policy for this dapp
+   * and audits the decision (policy/authorizeSigning.ts). A signing run must call it and sign
+   * only the returned digest; a denial throws PolicyDeniedError, which the channel reports as
+   * `PolicyDenied` with the rule.
+   */
+  authorize(request: SigningRequest): Promise<DecodedRequest>
+  /** Appends to the audit log under this session's identity and dapp (never another's). */
+  audit(kind: AuditKind, data: unknown): Promise<void>
 }
 
 export interface MpcStepResult {

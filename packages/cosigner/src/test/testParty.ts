@@ -1,7 +1,8 @@
 /**
  * Test utility: an MpcParty standing in for @tessera/mpc. `echo` answers each round with its
  * payload reversed and finishes at round 2; `test-refresh` is share-changing and holds round 1
- * until the test releases it, so two concurrent runs on one key can be observed.
+ * until the test releases it, so two concurrent runs on one key can be observed; `test-sign`
+ * authorizes an EIP-191 message through the policy and answers with its digest.
  */
 import type { MpcParty } from '../mpc/mpcParty.ts'
 
@@ -19,10 +20,22 @@ export function createTestParty() {
     protocols: [
       { name: 'echo', shareChanging: false },
       { name: 'test-refresh', shareChanging: true },
+      { name: 'test-sign', shareChanging: false },
     ],
     start(context) {
       return {
         async step(round, payload) {
+          if (context.protocol === 'test-sign') {
+            // Stands in for a signing run: authorize the message, then "sign" its digest.
+            const decoded = await context.authorize({
+              method: 'personal_sign',
+              payload: `0x${Buffer.from(payload).toString('hex')}`,
+            })
+            await context.audit('sign', {
+              digest: Buffer.from(decoded.digest ?? []).toString('hex'),
+            })
+            return { payload: decoded.digest, done: true }
+          }
           if (context.protocol === 'test-refresh') {
             await new Promise<void>((resolve) => {
               gates.push(resolve)
