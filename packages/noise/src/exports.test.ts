@@ -1,0 +1,28 @@
+/** The public run-time exports (STYLE.md §9: a change here is an API change, seen in review). */
+import { expect, test } from 'vitest'
+import * as extra from './extra.ts'
+import * as noise from './index.ts'
+
+test('the public run-time exports of @tessera/noise', () => {
+  expect(Object.keys(noise).sort()).toEqual([
+    'CipherState',
+    'DEFAULT_FUNCTIONS',
+    'HandshakeState',
+    'MAX_MESSAGE_LENGTH',
+    'MAX_NONCE',
+    'NoiseError',
+    'PATTERN_NAMES',
+    'ReplayWindow',
+    'TAG_LENGTH',
+    'Transport',
+    'createHandshake',
+    'createTransport',
+    'generateKeyPair',
+    'parseProtocolName',
+    'restoreTransport',
+  ])
+})
+
+test('the public run-time exports of @tessera/noise/extra', () => {
+  expect(Object.keys(extra).sort()).toEqual(['EXTRA_FUNCTIONS'])
+})
