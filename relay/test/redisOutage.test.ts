@@ -1,0 +1,82 @@
+/**
+ * Cluster mode with Redis going away: /health turns 503 (storage unreachable) instead of hanging,
+ * the process stays up, and once Redis is back the node reports healthy and delivers again.
+ * Redis is reached through a loopback TCP proxy the test can cut.
+ */
+import { randomBytes } from 'node:crypto'
+import net from 'node:net'
+import { Redis } from 'ioredis'
+import { afterAll, describe, expect, it } from 'vitest'
+import { RelayTestClient } from './client.ts'
+import { testRelay, topicOf } from './harness.ts'
+import { until } from './until.ts'
+
+const REDIS = new URL(process.env.RELAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379')
+const prefix = `relay-outage-${randomBytes(6).toString('hex')}`
+
+function redisProxy(port = 0) {
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(REDIS.port || 6379), REDIS.hostname)
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('error', () => {})
+      s.on('close', () => sockets.delete(s))
+    }
+    client.pipe(upstream).pipe(client)
+  })
+  return {
+    listen: () =>
+      new Promise<number>((resolve) =>
+        server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+      ),
+    cut: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+afterAll(async () => {
+  const redis = new Redis(REDIS.href)
+  const keys = await redis.keys(`${prefix}*`)
+  if (keys.length > 0) await redis.del(...keys)
+  await redis.quit()
+})
+
+describe('Redis outage', () => {
+  it('reports 503 while Redis is unreachable and recovers when it returns', async () => {
+    const proxy = redisProxy()
+    const port = await proxy.listen()
+    const relay = await testRelay({
+      storage: 'redis',
+      redisUrl: `redis://127.0.0.1:${port}`,
+      redisPrefix: prefix,
+    })
+    const health = async () => (await fetch(`${relay.url.replace('ws:', 'http:')}/health`)).status
+    const a = new RelayTestClient({ url: relay.url })
+    const b = new RelayTestClient({ url: relay.url })
+    let back: ReturnType<typeof redisProxy> | undefined
+    try {
+      expect(await health()).toBe(200)
+      await proxy.cut()
+      await until(async () => (await health()) === 503, '503 while Redis is away', 10_000)
+      back = redisProxy(port)
+      await back.listen()
+      await until(async () => (await health()) === 200, '200 once Redis is back', 15_000)
+      await a.connect()
+      await b.connect()
+      const t = topicOf()
+      await b.request('irn_subscribe', { topic: t })
+      await a.publish(t, 'after the outage')
+      await b.waitForMessages(1)
+      expect(b.received[0]?.message).toBe('after the outage')
+    } finally {
+      await a.close()
+      await b.close()
+      await relay.stop()
+      await back?.cut()
+    }
+  }, 40_000)
+})
