@@ -45,6 +45,35 @@ export type {
   DkgTranscript,
   OfflineParty,
 } from './dkg/types.ts'
+export {
+  PROTOCOL as DKLS23_PROTOCOL,
+  type Round1Payload,
+  type Round2Payload,
+  type Round3Payload,
+  type SignMessage,
+} from './dkls23/messages.ts'
+export {
+  finishPairSetup,
+  type PairSetupMessage1,
+  type PairSetupMessage2,
+  type PairSetupState,
+  pairSetupSid,
+  respondPairSetup,
+  startPairSetup,
+} from './dkls23/pairSetup.ts'
+export { decodePairOtState, encodePairOtState, type PairOtState } from './dkls23/pairState.ts'
+export type { Presignature } from './dkls23/presignature.ts'
+export {
+  decodePresignature,
+  encodeConsumedMarker,
+  encodePresignature,
+} from './dkls23/presignatureCodec.ts'
+export { type EcdsaSignature, signingSid } from './dkls23/signMath.ts'
+export {
+  createSignSession,
+  type SignSession,
+  type SignSessionOptions,
+} from './dkls23/signSession.ts'
 export { type CurveName, curveInfo, type GroupElement } from './encoding/curve.ts'
 export { decodePoint, encodePoint } from './encoding/points.ts'
 export type { Rng } from './encoding/random.ts'
