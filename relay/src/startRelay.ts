@@ -154,6 +154,12 @@ export async function startRelay(
     await store.close()
     throw error
   }
+  // After listen, server errors (e.g. EMFILE on accept when out of descriptors) are reported,
+  // never fatal: the node keeps serving the connections it has.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    metrics.reject('accept_error')
+    log.error('server_error', { code: error.code ?? 'unknown' })
+  })
   const port = (server.address() as AddressInfo).port
   audiences =
     config.publicUrls.length > 0
