@@ -13,7 +13,13 @@ import { runCli } from './cli.ts'
 import { createKeyring, masterKey } from './crypto/masterKey.ts'
 import { upsertIdentity } from './storage/identities.ts'
 import { getShare, putKey } from './storage/keys.ts'
-import { ENGINES, POSTGRES_URL, type TestStore } from './test/engines.ts'
+import {
+  createTestSchema,
+  dropTestSchema,
+  ENGINES,
+  POSTGRES_URL,
+  type TestStore,
+} from './test/engines.ts'
 
 const postgres = ENGINES.find((e) => e.name === 'postgres')
 if (postgres === undefined) throw new Error('postgres engine missing')
@@ -156,6 +162,25 @@ describe('tessera-cosigner commands', () => {
     expect(d.err[0]).toContain(
       'COSIGNER_SESSION_TTL_SEC expected an integer in 1..900, got \\"3600\\"',
     )
+    const f = capture()
+    expect(
+      (await runCli(['verify-audit', '--data-dir', '/nonexistent-cosigner'], {}, f.io)).code,
+    ).toBe(2)
+    expect(f.err[0]).toContain(
+      'no co-signer data at /nonexistent-cosigner/pglite: check --data-dir',
+    )
+    const g = capture()
+    const empty = await createTestSchema()
+    try {
+      expect(
+        (await runCli(['verify-audit'], { ...env, COSIGNER_DATABASE_SCHEMA: empty }, g.io)).code,
+      ).toBe(2)
+      expect(g.err[0]).toContain(
+        'this database holds no co-signer audit log: check the database URL and schema',
+      )
+    } finally {
+      await dropTestSchema(empty)
+    }
     const e = capture()
     expect((await runCli(['start'], { ...env, COSIGNER_MASTER_KEY: '' }, e.io)).code).toBe(2)
     expect(e.err[0]).toContain('a master key is required with PostgreSQL')

@@ -4,6 +4,7 @@
  * master key (older keys given with --previous-master-key-files). Output is JSON lines on
  * stdout; nothing secret is ever printed.
  */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { verifyAudit } from './audit/verifyAudit.ts'
 import { ConfigError, type CosignerConfig, loadConfig } from './config.ts'
@@ -62,9 +63,23 @@ export async function runCli(
         at === -1 ? args : [...args.slice(0, at), ...args.slice(at + 2)],
         env,
       )
-      const db = await openDatabase(storageOf(config), undefined, { migrate: false })
+      const storage = storageOf(config)
+      if (storage.engine === 'pglite' && !existsSync(storage.dataDir)) {
+        throw new ConfigError(`no co-signer data at ${storage.dataDir}: check --data-dir`)
+      }
+      const db = await openDatabase(storage, undefined, { migrate: false })
       try {
-        const result = await verifyAudit(db, expectHead === undefined ? {} : { expectHead })
+        const result = await verifyAudit(db, expectHead === undefined ? {} : { expectHead }).catch(
+          (error: unknown) => {
+            // 42P01 undefined_table: a database the co-signer never used.
+            if ((error as { code?: string }).code === '42P01') {
+              throw new ConfigError(
+                'this database holds no co-signer audit log: check the database URL and schema',
+              )
+            }
+            throw error
+          },
+        )
         for (const problem of result.problems)
           io.out(JSON.stringify({ event: 'audit_problem', ...problem }))
         io.out(
