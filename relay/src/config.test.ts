@@ -28,6 +28,10 @@ describe('configuration', () => {
     })
   })
 
+  it('ignores the `--` separator package scripts pass through', () => {
+    expect(loadConfig(['--', '--port', '9002']).port).toBe(9002)
+  })
+
   it('names the option in every error', () => {
     expect(() => loadConfig(['--nope', '1'])).toThrow(new ConfigError('unknown flag --nope'))
     expect(() => loadConfig(['--port', '-1'])).toThrow('--port expected an integer ≥ 0, got "-1"')

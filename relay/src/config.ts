@@ -314,6 +314,8 @@ export function loadConfig(
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
+    // `pnpm start -- --port 1` passes the `--` through; it only separates options.
+    if (arg === '--') continue
     const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined]
     const option = OPTIONS.find((o) => o.flag === flag)
     if (option === undefined) throw new ConfigError(`unknown flag ${flag}`)
