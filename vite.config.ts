@@ -28,10 +28,18 @@ export const chromiumArgs = [
 
 const browserAvailable = existsSync(chromiumPath)
 
-/** Third-party modules that code under browser test imports (directly or in a Worker). */
+/**
+ * Third-party modules that code under browser test imports (directly or in a Worker). The root
+ * package.json lists them as devDependencies so Vite can resolve them from here.
+ */
 const browserDependencies = [
   'idb-keyval',
   'comlink',
+  'viem',
+  'viem/accounts',
+  'viem/actions',
+  'viem/chains',
+  '@wagmi/core',
   '@noble/curves/ed25519.js',
   '@noble/curves/secp256k1.js',
   '@noble/curves/utils.js',
