@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { RelayTestClient } from './client.ts'
-import { createFuzzer } from './fuzzFrames.ts'
+import { createFuzzer, type FuzzFrame } from './fuzzFrames.ts'
 import { topicOf } from './harness.ts'
 import { newIdentity, signJwt } from './jwt.ts'
 import { type RelayProcess, rssMB, spawnRelay } from './relayProcess.ts'
@@ -27,13 +27,13 @@ afterAll(async () => {
 /** A hostile socket: sends fuzz frames, then a sentinel request it waits for by id. */
 function fuzzSocket(url: string) {
   let ws: WebSocket
-  let closes = 0
+  const closeCodes: number[] = []
   const waiting = new Map<string, () => void>()
   const open = async (): Promise<void> => {
     ws = new WebSocket(`${url}/?auth=${signJwt(newIdentity(), { aud: url })}`)
     ws.on('error', () => {})
-    ws.on('close', () => {
-      closes++
+    ws.on('close', (code) => {
+      closeCodes.push(code)
     })
     ws.on('message', (data) => {
       let frame: { id?: unknown }
@@ -51,29 +51,43 @@ function fuzzSocket(url: string) {
   }
   return {
     open,
-    get closes() {
-      return closes
+    get closeCodes() {
+      return closeCodes
     },
-    async round(frames: (string | Buffer)[], sentinel: string, topic: string): Promise<void> {
+    async round(frames: FuzzFrame[], sentinel: string, topic: string): Promise<void> {
       if (ws.readyState !== WebSocket.OPEN) await open()
-      for (const f of frames) ws.send(f)
-      const answered = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('sentinel deadline exceeded')), 5000)
-        waiting.set(sentinel, () => {
-          clearTimeout(timer)
-          resolve()
-        })
+      for (const f of frames) {
+        if (typeof f === 'object' && 'invalidUtf8' in f) ws.send(f.invalidUtf8, { binary: false })
+        else ws.send(f)
+      }
+      // The sentinel is answered on an open socket; if a socket-killing frame closes this one
+      // first, the sentinel goes again on a fresh one (a bounded number of times).
+      const frame = JSON.stringify({
+        id: sentinel,
+        jsonrpc: '2.0',
+        method: 'irn_subscribe',
+        params: { topic },
       })
-      if (ws.readyState !== WebSocket.OPEN) await open()
-      ws.send(
-        JSON.stringify({
-          id: sentinel,
-          jsonrpc: '2.0',
-          method: 'irn_subscribe',
-          params: { topic },
-        }),
-      )
-      await answered
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if (ws.readyState !== WebSocket.OPEN) await open()
+        const current = ws
+        const outcome = await new Promise<'answered' | 'closed'>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('sentinel deadline exceeded')), 5000)
+          const onClose = (): void => {
+            clearTimeout(timer)
+            resolve('closed')
+          }
+          current.once('close', onClose)
+          waiting.set(sentinel, () => {
+            clearTimeout(timer)
+            current.off('close', onClose)
+            resolve('answered')
+          })
+          current.send(frame)
+        })
+        if (outcome === 'answered') return
+      }
+      throw new Error('sentinel never answered on an open socket')
     },
     close: () => ws.close(),
   }
@@ -131,9 +145,11 @@ describe('fuzzing the relay', () => {
     }
     expect(metrics).toMatch(/relay_messages_in_total [1-9]\d{2,}/)
     console.log(
-      `fuzz: rss ${rssAfterWarmup.toFixed(1)} → ${rssAtEnd.toFixed(1)} MB, hostile socket closes ${hostile.closes}`,
+      `fuzz: rss ${rssAfterWarmup.toFixed(1)} → ${rssAtEnd.toFixed(1)} MB, hostile socket closes ${hostile.closeCodes.join(',')}`,
     )
     expect(relay.child.exitCode).toBe(null)
+    // The rare socket-killing frames were sent and answered with their own close codes.
+    expect(new Set(hostile.closeCodes)).toEqual(new Set([1007, 1009]))
     hostile.close()
     await alice.close()
     await bob.close()

@@ -4,6 +4,9 @@
  * long strings, huge numbers). Deterministic for a given seed, so a failure replays. Test-only.
  */
 
+/** A text frame, a binary frame, or a text frame whose bytes are not UTF-8. */
+export type FuzzFrame = string | Buffer | { invalidUtf8: Buffer }
+
 /** mulberry32: small, fast, good enough to drive a fuzzer. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0
@@ -91,8 +94,12 @@ export function createFuzzer(seed: number, topics: string[]) {
     }
   }
   let nextId = 1
-  /** One frame: a string for a text frame, a Buffer for a binary one. */
-  return (): string | Buffer => {
+  return (): FuzzFrame => {
+    // Rare frames that cost the hostile client its socket: a text frame that is not UTF-8
+    // (close 1007) and one beyond the frame limit (close 1009).
+    const rare = int(400)
+    if (rare === 0) return { invalidUtf8: Buffer.from([0x7b, 0xc3, 0x28, 0xff, 0x7d]) }
+    if (rare === 1) return 'x'.repeat(600 * 1024)
     const kind = int(10)
     if (kind === 0) return text(int(300))
     if (kind === 1) return Buffer.from(Array.from({ length: int(200) }, () => int(256)))
