@@ -30,6 +30,25 @@ const services = [
       ['relay metrics', `http://${env.RELAY_HOST}:${env.RELAY_PORT}/metrics`],
     ],
   },
+  {
+    name: 'cosigner',
+    present: existsSync(join(root, 'packages', 'cosigner', 'src', 'main.ts')),
+    command: ['pnpm', '--silent', '--filter', '@tessera/cosigner', 'exec', 'tsx', 'src/main.ts'],
+    env: {
+      COSIGNER_HOST: host,
+      COSIGNER_PORT: process.env.COSIGNER_PORT ?? '8788',
+      COSIGNER_DATA_DIR: join(dataDir, 'cosigner'),
+    },
+    health: (env) => `http://${env.COSIGNER_HOST}:${env.COSIGNER_PORT}/health`,
+    open: (env) => [
+      [
+        'co-signer (login, JWKS, audit; MPC at /v1/mpc)',
+        `http://${env.COSIGNER_HOST}:${env.COSIGNER_PORT}`,
+      ],
+      ['co-signer status', `http://${env.COSIGNER_HOST}:${env.COSIGNER_PORT}/v1/status`],
+      ['co-signer JWKS', `http://${env.COSIGNER_HOST}:${env.COSIGNER_PORT}/.well-known/jwks.json`],
+    ],
+  },
 ].filter((service) => service.present)
 
 ensurePnpm()
