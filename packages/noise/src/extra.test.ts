@@ -1,8 +1,9 @@
-/** The opt-in functions (448, AESGCM) work end to end, and only when passed explicitly. */
+/** The opt-in functions (448, AESGCM, SHA512, BLAKE2b) work end to end, and only when passed explicitly. */
 import { describe, expect, test } from 'vitest'
 import { EXTRA_FUNCTIONS } from './extra.ts'
 import { createHandshake } from './handshakeState.ts'
-import { generateKeyPair } from './primitives.ts'
+import { DEFAULT_FUNCTIONS, generateKeyPair } from './primitives.ts'
+import { parseProtocolName } from './protocolName.ts'
 import { expectNoise } from './test/expectNoise.ts'
 import { complete } from './test/pair.ts'
 import { createTransport, restoreTransport } from './transport.ts'
@@ -46,5 +47,23 @@ describe('@tessera/noise/extra', () => {
       'UnsupportedProtocol',
       'unsupported DH function "448"',
     )
+  })
+
+  test.each(['SHA512', 'BLAKE2b'])('without the extra functions, %s is refused', (hash) => {
+    const name = `Noise_NN_25519_ChaChaPoly_${hash}`
+    expectNoise(() => parseProtocolName(name), 'UnsupportedProtocol', `unsupported hash "${hash}"`)
+    expect(parseProtocolName(name, EXTRA_FUNCTIONS).hash).toMatchObject({ name: hash, length: 64 })
+  })
+
+  test('the default set is what Tessera runs: 25519, ChaChaPoly, BLAKE2s, SHA256', () => {
+    expect(Object.keys(DEFAULT_FUNCTIONS.dh)).toEqual(['25519'])
+    expect(Object.keys(DEFAULT_FUNCTIONS.cipher)).toEqual(['ChaChaPoly'])
+    expect(Object.keys(DEFAULT_FUNCTIONS.hash).sort()).toEqual(['BLAKE2s', 'SHA256'])
+    expect(Object.keys(EXTRA_FUNCTIONS.hash).sort()).toEqual([
+      'BLAKE2b',
+      'BLAKE2s',
+      'SHA256',
+      'SHA512',
+    ])
   })
 })

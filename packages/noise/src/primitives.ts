@@ -1,13 +1,13 @@
 /**
  * The cryptographic functions a Noise protocol name can select (Noise rev. 34 §12): by default
- * DH `25519`; cipher `ChaChaPoly`; hashes `SHA256`, `SHA512`, `BLAKE2s`, `BLAKE2b`
- * (`extra.ts` adds `448` and `AESGCM`). All of it is @noble; nothing here keeps state.
+ * DH `25519`; cipher `ChaChaPoly`; hashes `BLAKE2s` and `SHA256` (`extra.ts` adds `448`,
+ * `AESGCM`, `BLAKE2b` and `SHA512`). All of it is @noble; nothing here keeps state.
  */
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { x25519 } from '@noble/curves/ed25519.js'
-import { blake2b, blake2s } from '@noble/hashes/blake2.js'
+import { blake2s } from '@noble/hashes/blake2.js'
 import { hkdf } from '@noble/hashes/hkdf.js'
-import { sha256, sha512 } from '@noble/hashes/sha2.js'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { NoiseError } from './errors.ts'
 
 export interface KeyPair {
@@ -56,9 +56,11 @@ function chachaNonce(nonce: bigint): Uint8Array {
 
 const chachaPoly = aeadCipher('ChaChaPoly', chacha20poly1305, chachaNonce)
 
-type NobleHash = typeof sha256 | typeof sha512 | typeof blake2s | typeof blake2b
+/** A noble hash (`sha256`, `blake2s`, … : a function of bytes with `outputLen` and `create`). */
+type NobleHash = typeof sha256
 
-function hashFunction(name: string, fn: NobleHash): HashFunction {
+/** Builds a HashFunction (with Noise's HKDF) on a noble hash. */
+export function hashFunction(name: string, fn: NobleHash): HashFunction {
   const length = fn.outputLen
   return {
     name,
@@ -81,17 +83,16 @@ export interface NoiseFunctions {
 }
 
 /**
- * What every handshake may use. `@tessera/noise/extra` adds 448 and AESGCM for callers that
- * pass it explicitly, so dapp bundles do not carry code they never run.
+ * What every handshake may use: the suites Tessera runs (SESSION.md: 25519, ChaChaPoly, BLAKE2s,
+ * and the SHA-256 variants). `@tessera/noise/extra` adds 448, AESGCM, BLAKE2b and SHA512 for
+ * callers that pass it explicitly, so dapp bundles do not carry code they never run.
  */
 export const DEFAULT_FUNCTIONS: NoiseFunctions = {
   dh: { '25519': dh25519 },
   cipher: { ChaChaPoly: chachaPoly },
   hash: {
     SHA256: hashFunction('SHA256', sha256),
-    SHA512: hashFunction('SHA512', sha512),
     BLAKE2s: hashFunction('BLAKE2s', blake2s),
-    BLAKE2b: hashFunction('BLAKE2b', blake2b),
   },
 }
 
