@@ -8,6 +8,7 @@ import { x25519 } from '@noble/curves/ed25519.js'
 import { blake2s } from '@noble/hashes/blake2.js'
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
+import type { CHash } from '@noble/hashes/utils.js'
 import { NoiseError } from './errors.ts'
 
 export interface KeyPair {
@@ -56,11 +57,8 @@ function chachaNonce(nonce: bigint): Uint8Array {
 
 const chachaPoly = aeadCipher('ChaChaPoly', chacha20poly1305, chachaNonce)
 
-/** A noble hash (`sha256`, `blake2s`, … : a function of bytes with `outputLen` and `create`). */
-type NobleHash = typeof sha256
-
-/** Builds a HashFunction (with Noise's HKDF) on a noble hash. */
-export function hashFunction(name: string, fn: NobleHash): HashFunction {
+/** Builds a HashFunction (with Noise's HKDF) on a noble hash (`sha256`, `blake2s`, …). */
+export function hashFunction(name: string, fn: CHash): HashFunction {
   const length = fn.outputLen
   return {
     name,
