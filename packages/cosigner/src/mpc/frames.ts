@@ -14,7 +14,18 @@ export const WIRE = {
   protocol: /^[a-z0-9][a-z0-9-]{0,31}$/,
   keyId: /^[A-Za-z0-9_.-]{1,64}$/,
   maxRound: 255,
+  /**
+   * A message too large for one Noise message travels as `parts` chunks (`part` 0…parts-1) of at
+   * most `chunkBytes` payload bytes each: base64url makes that 60,000 characters, leaving room for
+   * the frame's other fields inside the 65,519-byte plaintext limit.
+   */
+  chunkBytes: 45_000,
+  /** Largest reassembled message (DKLs23 round 2 is about 132 KB encoded). */
+  maxMessageBytes: 2 * 1024 * 1024,
 } as const
+
+/** At most this many chunks make one message. */
+export const MAX_PARTS = Math.ceil(WIRE.maxMessageBytes / WIRE.chunkBytes)
 
 export const MPC_AD = utf8('tessera/cosigner/mpc/v1')
 
@@ -24,6 +35,9 @@ export interface Frame {
   round: number
   /** Present on a stream's first frame for protocols that act on a stored key. */
   keyId?: string
+  /** Chunk index (0-based) and count, on every chunk of a message sent in several. */
+  part?: number
+  parts?: number
   payload: Uint8Array
 }
 
@@ -37,6 +51,8 @@ export type ErrorCode =
   | 'RoundTimeout'
   | 'PartyFailed'
   | 'PolicyDenied'
+  | 'TooLarge'
+  | 'DuplicateChunk'
 
 export class FrameError extends Error {
   override name = 'FrameError'
@@ -59,7 +75,7 @@ export function decodeFrame(bytes: Uint8Array): Frame {
     throw new FrameError('Malformed', 'frame is not an object')
   const f = value as Record<string, unknown>
   for (const key of Object.keys(f)) {
-    if (!['sid', 'protocol', 'round', 'keyId', 'payload'].includes(key))
+    if (!['sid', 'protocol', 'round', 'keyId', 'part', 'parts', 'payload'].includes(key))
       throw new FrameError('Malformed', `frame has unknown field "${key.slice(0, 32)}"`)
   }
   if (typeof f.sid !== 'string' || !WIRE.sid.test(f.sid))
@@ -75,6 +91,22 @@ export function decodeFrame(bytes: Uint8Array): Frame {
   }
   if (f.keyId !== undefined && (typeof f.keyId !== 'string' || !WIRE.keyId.test(f.keyId)))
     throw new FrameError('Malformed', `"keyId" must match ${WIRE.keyId}`)
+  if ((f.part === undefined) !== (f.parts === undefined))
+    throw new FrameError('Malformed', '"part" and "parts" come together')
+  if (
+    f.parts !== undefined &&
+    (!Number.isInteger(f.parts) || (f.parts as number) < 2 || (f.parts as number) > 0xffff)
+  ) {
+    throw new FrameError('Malformed', '"parts" must be an integer in 2..65535')
+  }
+  if (
+    f.part !== undefined &&
+    (!Number.isInteger(f.part) ||
+      (f.part as number) < 0 ||
+      (f.part as number) >= (f.parts as number))
+  ) {
+    throw new FrameError('Malformed', `"part" must be an integer in 0..${(f.parts as number) - 1}`)
+  }
   if (typeof f.payload !== 'string')
     throw new FrameError('Malformed', '"payload" must be base64url')
   let payload: Uint8Array
@@ -88,6 +120,7 @@ export function decodeFrame(bytes: Uint8Array): Frame {
     protocol: f.protocol,
     round: f.round as number,
     ...(f.keyId === undefined ? {} : { keyId: f.keyId as string }),
+    ...(f.part === undefined ? {} : { part: f.part as number, parts: f.parts as number }),
     payload,
   }
 }
@@ -99,6 +132,7 @@ export function encodeFrame(frame: Frame): Uint8Array {
       protocol: frame.protocol,
       round: frame.round,
       ...(frame.keyId === undefined ? {} : { keyId: frame.keyId }),
+      ...(frame.parts === undefined ? {} : { part: frame.part, parts: frame.parts }),
       payload: toBase64Url(frame.payload),
     }),
   )

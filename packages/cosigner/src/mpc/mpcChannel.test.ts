@@ -159,6 +159,63 @@ describe('MPC channel with a party', () => {
     client.close()
   })
 
+  test('a 200 KB round travels in chunks both ways and reassembles byte for byte', async () => {
+    const client = await open()
+    const s = sid()
+    const big = new Uint8Array(randomBytes(200_000))
+    client.send({ sid: s, protocol: 'echo', round: 1, payload: big })
+    expect(await client.next()).toEqual({
+      sid: s,
+      protocol: 'echo',
+      round: 1,
+      payload: toBase64Url(big.slice().reverse()),
+    })
+    client.send({ sid: s, protocol: 'echo', round: 2, payload: big })
+    expect((await client.next()).payload).toBe(toBase64Url(big.slice().reverse()))
+    client.close()
+  })
+
+  test('chunks out of order, repeated or too many are refused with their exact error', async () => {
+    const client = await open()
+    const chunk = (s: string, part: number, parts: number, round = 1) =>
+      client.sendFrame({ sid: s, protocol: 'echo', round, part, parts, payload: b64([part]) })
+    const [a, b, d] = [sid(), sid(), sid()]
+    chunk(a, 1, 3)
+    expect(await client.next()).toEqual({
+      sid: a,
+      protocol: 'echo',
+      round: 1,
+      error: { code: 'OutOfOrder', message: 'chunk 2 of 3 arrived before chunk 1 of round 1' },
+    })
+    // A stream in progress: its round-2 message repeats a chunk, which ends the stream.
+    client.sendFrame({ sid: b, protocol: 'echo', round: 1, payload: b64([1]) })
+    await client.next()
+    chunk(b, 0, 2, 2)
+    chunk(b, 0, 2, 2)
+    expect(await client.next()).toEqual({
+      sid: b,
+      protocol: 'echo',
+      round: 2,
+      error: { code: 'DuplicateChunk', message: 'chunk 1 of 2 arrived twice' },
+    })
+    expect(parties.main.aborted).toContain('echo:chunk refused')
+    chunk(b, 1, 2, 2)
+    expect(await client.next()).toMatchObject({
+      error: { code: 'SidReused' },
+    })
+    chunk(d, 0, 100)
+    expect(await client.next()).toEqual({
+      sid: d,
+      protocol: 'echo',
+      round: 1,
+      error: {
+        code: 'TooLarge',
+        message: 'a message of 100 chunks exceeds the limit of 47 chunks (2097152 bytes)',
+      },
+    })
+    client.close()
+  })
+
   test('out-of-order rounds are refused and abort the stream', async () => {
     const client = await open()
     const s = sid()

@@ -23,11 +23,13 @@ import type { Metrics } from '../metrics.ts'
 import { authorizeSigning } from '../policy/authorizeSigning.ts'
 import type { Database } from '../storage/database.ts'
 import { acquireKeyLock, releaseKeyLock, renewKeyLock } from '../storage/keyLocks.ts'
+import { createReassembler, splitFrame } from './chunks.ts'
 import {
   decodeFrame,
   type ErrorCode,
   encodeError,
   encodeFrame,
+  type Frame,
   FrameError,
   MPC_AD,
   WIRE,
@@ -83,6 +85,10 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
   const streams = new Map<string, Stream>()
   const usedSids = new Set<string>()
   let queue = Promise.resolve()
+  const reassembler = createReassembler({
+    maxMessageBytes: WIRE.maxMessageBytes,
+    maxPending: deps.maxStreams,
+  })
 
   function close(code: number, reason: string) {
     if (state === 'closed') return
@@ -113,6 +119,11 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
     io.send(concat(prefix, ciphertext))
   }
 
+  /** Sends one logical frame, in chunks when it is larger than one Noise message. */
+  function sendFrame(frame: Frame) {
+    for (const part of splitFrame(frame)) sendPlain(encodeFrame(part))
+  }
+
   function sendError(
     where: { sid: string; protocol?: string; round?: number },
     code: ErrorCode,
@@ -125,6 +136,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
   function endStream(sid: string, stream: Stream, reason: string | undefined) {
     if (streams.get(sid) !== stream) return
     streams.delete(sid)
+    reassembler.drop(sid)
     deps.metrics.gauge('cosigner_mpc_streams', -1)
     if (stream.timer !== undefined) clearTimeout(stream.timer)
     if (reason !== undefined) {
@@ -210,7 +222,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       )
       return
     }
-    let frame: ReturnType<typeof decodeFrame>
+    let frame: Frame
     try {
       frame = decodeFrame(plaintext)
     } catch (error) {
@@ -221,21 +233,84 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       return
     }
     deps.metrics.count('cosigner_mpc_frames_total', 'received')
+    if (!admit(frame)) return
+    let complete: Frame | undefined
+    try {
+      complete = reassembler.accept(frame)
+    } catch (error) {
+      if (!(error instanceof FrameError)) throw error
+      sendError(
+        { sid: frame.sid, protocol: frame.protocol, round: frame.round },
+        error.code,
+        error.message,
+      )
+      const existing = streams.get(frame.sid)
+      if (existing !== undefined) endStream(frame.sid, existing, 'chunk refused')
+      return
+    }
+    if (complete !== undefined) onFrame(complete)
+  }
+
+  /**
+   * The checks every frame (each chunk too) passes before it is buffered or dispatched: a new
+   * sub-stream starts at round 1 with a fresh sid; an open one gets exactly its next round, and
+   * only after the co-signer answered the previous one. Refusing a frame of an open stream ends it.
+   */
+  function admit(frame: Frame): boolean {
     const where = { sid: frame.sid, protocol: frame.protocol, round: frame.round }
     const existing = streams.get(frame.sid)
     if (existing === undefined) {
-      if (usedSids.has(frame.sid))
-        return sendError(
+      if (usedSids.has(frame.sid)) {
+        sendError(
           where,
           'SidReused',
           `sid ${frame.sid.slice(0, 16)}… was already used on this connection; never reuse a sid`,
         )
-      if (frame.round !== 1)
-        return sendError(
+        return false
+      }
+      if (frame.round !== 1) {
+        sendError(
           where,
           'OutOfOrder',
           `no open sub-stream ${frame.sid.slice(0, 16)}…: a sub-stream starts at round 1, got round ${frame.round}`,
         )
+        return false
+      }
+      return true
+    }
+    let refusal: string | undefined
+    if (frame.protocol !== existing.protocol) {
+      sendError(
+        where,
+        'OutOfOrder',
+        `sub-stream runs "${existing.protocol}", frame says "${frame.protocol}"`,
+      )
+      refusal = 'protocol switched mid-stream'
+    } else if (existing.busy) {
+      sendError(
+        where,
+        'OutOfOrder',
+        `round ${frame.round} arrived before the co-signer answered round ${existing.expectedRound - 1}`,
+      )
+      refusal = 'frame out of order'
+    } else if (frame.round !== existing.expectedRound) {
+      sendError(
+        where,
+        'OutOfOrder',
+        `sub-stream expected round ${existing.expectedRound}, got round ${frame.round}`,
+      )
+      refusal = 'frame out of order'
+    }
+    if (refusal === undefined) return true
+    endStream(frame.sid, existing, refusal)
+    return false
+  }
+
+  /** A complete (reassembled) frame that passed `admit`: start or advance its sub-stream. */
+  function onFrame(frame: Frame) {
+    const where = { sid: frame.sid, protocol: frame.protocol, round: frame.round }
+    const existing = streams.get(frame.sid)
+    if (existing === undefined) {
       if (usedSids.size >= MAX_USED_SIDS) usedSids.clear()
       usedSids.add(frame.sid)
       const info = deps.party.protocols.find((p) => p.name === frame.protocol)
@@ -273,30 +348,6 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       void runStep(frame.sid, stream, frame, info.shareChanging)
       return
     }
-    if (frame.protocol !== existing.protocol) {
-      sendError(
-        where,
-        'OutOfOrder',
-        `sub-stream runs "${existing.protocol}", frame says "${frame.protocol}"`,
-      )
-      return endStream(frame.sid, existing, 'protocol switched mid-stream')
-    }
-    if (existing.busy) {
-      sendError(
-        where,
-        'OutOfOrder',
-        `round ${frame.round} arrived before the co-signer answered round ${existing.expectedRound - 1}`,
-      )
-      return endStream(frame.sid, existing, 'frame out of order')
-    }
-    if (frame.round !== existing.expectedRound) {
-      sendError(
-        where,
-        'OutOfOrder',
-        `sub-stream expected round ${existing.expectedRound}, got round ${frame.round}`,
-      )
-      return endStream(frame.sid, existing, 'frame out of order')
-    }
     if (existing.timer !== undefined) clearTimeout(existing.timer)
     existing.timer = undefined
     existing.busy = true
@@ -304,12 +355,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
     void runStep(frame.sid, existing, frame, false)
   }
 
-  async function runStep(
-    sid: string,
-    stream: Stream,
-    frame: ReturnType<typeof decodeFrame>,
-    lockFirst: boolean,
-  ) {
+  async function runStep(sid: string, stream: Stream, frame: Frame, lockFirst: boolean) {
     const where = { sid, protocol: frame.protocol, round: frame.round }
     const s = session as Session
     try {
@@ -356,14 +402,12 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       })
       const result = await stream.run.step(frame.round, frame.payload)
       if (streams.get(sid) !== stream) return
-      sendPlain(
-        encodeFrame({
-          sid,
-          protocol: frame.protocol,
-          round: frame.round,
-          payload: result.payload ?? new Uint8Array(0),
-        }),
-      )
+      sendFrame({
+        sid,
+        protocol: frame.protocol,
+        round: frame.round,
+        payload: result.payload ?? new Uint8Array(0),
+      })
       if (result.done) return endStream(sid, stream, undefined)
       stream.busy = false
       stream.timer = setTimeout(() => {

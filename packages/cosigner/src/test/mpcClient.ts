@@ -11,8 +11,9 @@ import {
   type Transport,
 } from '@tessera/noise'
 import WebSocket from 'ws'
-import { concat, fromBase64Url, fromUtf8, utf8 } from '../bytes.ts'
-import { MPC_AD } from '../mpc/frames.ts'
+import { concat, fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../bytes.ts'
+import { createReassembler, splitFrame } from '../mpc/chunks.ts'
+import { decodeFrame, encodeFrame, type Frame, MPC_AD } from '../mpc/frames.ts'
 import { NOISE_PROTOCOL } from '../mpc/mpcChannel.ts'
 
 export interface MpcTestClient {
@@ -23,6 +24,9 @@ export interface MpcTestClient {
   closed: Promise<{ code: number; reason: string }>
   sendFrame(frame: Record<string, unknown>): void
   sendPlain(bytes: Uint8Array): void
+  /** Sends one logical frame, chunked like the co-signer does when it is large. */
+  send(frame: Frame): void
+  /** The next frame; chunked replies arrive reassembled (payload as base64url). */
   next(): Promise<Record<string, unknown>>
   close(): void
 }
@@ -42,6 +46,7 @@ export function connectMpc(
     remoteStaticKey: fromBase64Url(serverKey),
   })
   let transport: Transport | undefined
+  const reassembler = createReassembler()
   const inbox: Record<string, unknown>[] = []
   const waiters: ((value: Record<string, unknown>) => void)[] = []
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
@@ -58,7 +63,13 @@ export function connectMpc(
         return
       }
       const nonce = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0)
-      const frame = JSON.parse(fromUtf8(transport.open(nonce, bytes.subarray(8), MPC_AD)))
+      const plaintext = transport.open(nonce, bytes.subarray(8), MPC_AD)
+      let frame = JSON.parse(fromUtf8(plaintext))
+      if (frame.parts !== undefined) {
+        const complete = reassembler.accept(decodeFrame(plaintext))
+        if (complete === undefined) return
+        frame = { ...complete, payload: toBase64Url(complete.payload) }
+      }
       const waiter = waiters.shift()
       if (waiter) waiter(frame)
       else inbox.push(frame)
@@ -79,6 +90,9 @@ export function connectMpc(
     closed,
     sendPlain,
     sendFrame: (frame) => sendPlain(utf8(JSON.stringify(frame))),
+    send: (frame) => {
+      for (const part of splitFrame(frame)) sendPlain(encodeFrame(part))
+    },
     next: () => {
       const queued = inbox.shift()
       if (queued) return Promise.resolve(queued)
