@@ -4,12 +4,12 @@
  * `AESGCM`, `BLAKE2b` and `SHA512`). All of it is @noble; nothing here keeps state.
  */
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
-import { x25519 } from '@noble/curves/ed25519.js'
 import { blake2s } from '@noble/hashes/blake2.js'
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import type { CHash } from '@noble/hashes/utils.js'
 import { NoiseError } from './errors.ts'
+import { x25519 } from './x25519.ts'
 
 export interface KeyPair {
   readonly publicKey: Uint8Array
