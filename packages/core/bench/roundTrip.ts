@@ -8,6 +8,7 @@
 import { type Hex, verifyMessage } from 'viem'
 import { createPairing } from '../src/pairing/createPairing.ts'
 import { createRelayClient } from '../src/relay/createRelayClient.ts'
+import { relayIdentityFromSeed } from '../src/relay/relayIdentity.ts'
 import { createMemorySessionStore } from '../src/storage/createMemorySessionStore.ts'
 import { NodeWebSocket, startRelayHarness } from '../src/testing/relayHarness.ts'
 import { createTestWallet } from '../src/testing/testWallet.ts'
@@ -20,14 +21,14 @@ const percentile = (sorted: number[], p: number): number =>
 const round = (n: number): number => Math.round(n * 100) / 100
 
 const relay = await startRelayHarness({ publishPerSecClient: 100_000, publishPerSecIp: 100_000 })
-const client = () =>
+const client = async () =>
   createRelayClient({
     url: relay.url,
-    seed: crypto.getRandomValues(new Uint8Array(32)),
+    identity: await relayIdentityFromSeed(crypto.getRandomValues(new Uint8Array(32))),
     WebSocket: NodeWebSocket,
   })
-const dappRelay = client()
-const walletRelay = client()
+const dappRelay = await client()
+const walletRelay = await client()
 await Promise.all([dappRelay.waitOnline(5000), walletRelay.waitOnline(5000)])
 
 // Reference: bare relay round trip (publish → other client → publish back), no crypto.

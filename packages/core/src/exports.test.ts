@@ -14,8 +14,9 @@ test('the public run-time exports (a change here is an API change)', () => {
     'createPairing',
     'createRelayClient',
     'createSession',
-    'loadRelaySeed',
+    'loadRelayIdentity',
     'pairWithUri',
+    'relayIdentityFromSeed',
     'restoreSessions',
   ])
   expect(core.MAX_SESSION_PLAINTEXT_BYTES).toBe(65_519)

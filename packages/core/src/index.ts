@@ -19,6 +19,12 @@ export {
   type RelayClientOptions,
 } from './relay/createRelayClient.ts'
 export { RelayError, type RelayErrorReason } from './relay/RelayError.ts'
+export {
+  type RelayCryptoOptions,
+  type RelayIdentity,
+  type RelayKeyPair,
+  relayIdentityFromSeed,
+} from './relay/relayIdentity.ts'
 export type {
   Clock,
   PublishOptions,
@@ -45,5 +51,8 @@ export {
   type IndexedDbSessionStoreOptions,
 } from './storage/createIndexedDbSessionStore.ts'
 export { createMemorySessionStore } from './storage/createMemorySessionStore.ts'
-export { loadRelaySeed } from './storage/loadRelaySeed.ts'
+export {
+  type LoadRelayIdentityOptions,
+  loadRelayIdentity,
+} from './storage/loadRelayIdentity.ts'
 export type { SessionStore } from './storage/SessionStore.ts'

@@ -1,7 +1,9 @@
 /**
  * The dapp-side bundle budget (ARCHITECTURE.md: provider + wagmi + core + noise (+ protocol)
  * ≤ 40 KB min+gzip, viem and wagmi excluded), measured by the same function as `pnpm size`
- * (`scripts/size.mjs`), and what must never be in that bundle: `ws`, test helpers, hardhat.
+ * (`scripts/size.mjs`: what a page loads up front), and what must never be in that bundle: `ws`,
+ * test helpers, hardhat. Ed25519 (the relay login's fallback where WebCrypto lacks it) must be
+ * on demand only.
  */
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -9,12 +11,18 @@ import { describe, expect, test } from 'vitest'
 interface Measured {
   readonly minified: number
   readonly gzip: number
-  readonly metafile: { readonly inputs: Record<string, unknown> }
+  readonly lazy: { readonly minified: number; readonly gzip: number }
+  /** Output paths loaded up front (the entry and its static chunks). */
+  readonly upFront: readonly string[]
+  readonly metafile: {
+    readonly inputs: Record<string, unknown>
+    readonly outputs: Record<string, { readonly inputs: Record<string, unknown> }>
+  }
 }
 interface SizeScript {
   readonly BUDGET_BYTES: number
   measureDappBundle(): Promise<Measured>
-  bytesByPackage(metafile: Measured['metafile']): [string, number][]
+  bytesByPackage(metafile: Measured['metafile'], outputs?: readonly string[]): [string, number][]
 }
 
 // A path in a variable: the script is plain JavaScript, typed by `SizeScript` above.
@@ -26,7 +34,7 @@ describe('dapp bundle', () => {
     const { BUDGET_BYTES, measureDappBundle, bytesByPackage } = await load()
     expect(BUDGET_BYTES).toBe(40 * 1024)
     const bundle = await measureDappBundle()
-    const parts = bytesByPackage(bundle.metafile)
+    const parts = bytesByPackage(bundle.metafile, bundle.upFront)
       .map(([name, bytes]) => `${name} ${bytes} B`)
       .join(', ')
     expect(
@@ -46,5 +54,17 @@ describe('dapp bundle', () => {
         ),
       ),
     ).toEqual([])
+  })
+
+  test('Ed25519 loads on demand only: it is in no chunk loaded up front', async () => {
+    const { measureDappBundle } = await load()
+    const bundle = await measureDappBundle()
+    const inputsOf = (paths: readonly string[]) =>
+      paths.flatMap((path) => Object.keys(bundle.metafile.outputs[path]?.inputs ?? {}))
+    const lazy = Object.keys(bundle.metafile.outputs).filter((p) => !bundle.upFront.includes(p))
+    const ed25519 = /@noble\/curves\/(?:ed25519|abstract\/edwards)\.js$/
+    expect(inputsOf(bundle.upFront).filter((path) => ed25519.test(path))).toEqual([])
+    expect(inputsOf(lazy).filter((path) => ed25519.test(path))).toHaveLength(2)
+    expect(bundle.lazy.gzip).toBeGreaterThan(0)
   })
 })

@@ -6,7 +6,7 @@
  * down (4900, then recovery), a silent signer (timeout, -32603), a lying signer (-32603), and
  * pairing URIs that are malformed or expired. Real relay, real hardhat, core's test wallet.
  */
-import { createRelayClient, pairWithUri } from '@tessera/core'
+import { createRelayClient, pairWithUri, relayIdentityFromSeed } from '@tessera/core'
 import { PairingUriError, RpcTimeoutError } from '@tessera/protocol'
 import {
   type BaseError,
@@ -340,7 +340,7 @@ describe('signers that do not behave', () => {
   ): Promise<() => Promise<void>> {
     const client = createRelayClient({
       url: relay.url,
-      seed: globalThis.crypto.getRandomValues(new Uint8Array(32)),
+      identity: await relayIdentityFromSeed(globalThis.crypto.getRandomValues(new Uint8Array(32))),
       WebSocket: NodeWebSocket,
     })
     const uri = new Promise<string>((resolve) =>

@@ -8,6 +8,7 @@ import {
   createIndexedDbSessionStore,
   createMemorySessionStore,
   createRelayClient,
+  relayIdentityFromSeed,
 } from '@tessera/core'
 import { custom, type Hex, verifyMessage } from 'viem'
 import { generatePrivateKey } from 'viem/accounts'
@@ -30,7 +31,7 @@ test('a session kept in IndexedDB resumes in a new provider without pairing', as
   const wallet = createTestWallet({ privateKey: generatePrivateKey(), chainIds: [1] })
   const walletRelay = createRelayClient({
     url: relayUrl,
-    seed: crypto.getRandomValues(new Uint8Array(32)),
+    identity: await relayIdentityFromSeed(crypto.getRandomValues(new Uint8Array(32))),
   })
   const noRpc = custom({ request: () => Promise.reject(new Error('no RPC in this test')) })
   const open = (onPairingUri: (uri: string) => void): TesseraProvider =>

@@ -2,19 +2,22 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { createLossySocket } from '../testing/lossySocket.ts'
 import { collect, nextEvent, until } from '../testing/nextEvent.ts'
 import { NodeWebSocket, type RelayHarness, startRelayHarness } from '../testing/relayHarness.ts'
+import { createTestIdentity } from '../testing/testIdentity.ts'
 import { createRelayClient, type RelayClient } from './createRelayClient.ts'
 import { RelayError } from './RelayError.ts'
 import type { WebSocketConstructor } from './types.ts'
 
-const seed = () => crypto.getRandomValues(new Uint8Array(32))
 const topic = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex')
 const fast = { backoff: { initialMs: 20, maxMs: 200 } }
 
 describe('relay client against a real relay', () => {
   let relay: RelayHarness
   const clients: RelayClient[] = []
-  const client = (WebSocket: WebSocketConstructor = NodeWebSocket, id = seed()) => {
-    const c = createRelayClient({ url: relay.url, seed: id, WebSocket, ...fast })
+  const client = (
+    WebSocket: WebSocketConstructor = NodeWebSocket,
+    identity = createTestIdentity(),
+  ) => {
+    const c = createRelayClient({ url: relay.url, identity, WebSocket, ...fast })
     clients.push(c)
     return c
   }

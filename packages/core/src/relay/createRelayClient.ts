@@ -12,16 +12,15 @@
  *   (`irn_batchFetchMessages` of no topic) and drops the socket if nothing arrives within
  *   `livenessTimeoutMs` (RELAY.md pitfall 5: clients give up after 35 s of silence).
  * Time, timers, randomness and the WebSocket class are injected. It must never log or emit the
- * seed or the JWT, and never close with 3000 (RELAY.md: fatal for WalletConnect clients).
+ * identity's key or the JWT, and never close with 3000 (RELAY.md: fatal for WalletConnect clients).
  */
-import { ed25519 } from '@noble/curves/ed25519.js'
 import { createEmitter, type Emitter } from '../emitter/createEmitter.ts'
 import { backoffDelay } from './backoffDelay.ts'
 import { createDedupe } from './createDedupe.ts'
 import { defaultClock } from './defaultClock.ts'
-import { didKeyFromPublicKey } from './didKey.ts'
 import { parseRelayFrame } from './parseRelayFrame.ts'
 import { RelayError } from './RelayError.ts'
+import type { RelayIdentity } from './relayIdentity.ts'
 import { signRelayJwt } from './signRelayJwt.ts'
 import type {
   Clock,
@@ -35,8 +34,8 @@ import type {
 export interface RelayClientOptions {
   /** The relay URL exactly as configured; it is also the JWT `aud` (RELAY.md pitfall 6). */
   readonly url: string
-  /** 32-byte Ed25519 seed: the client's stable identity (its mailbox). Persist it. */
-  readonly seed: Uint8Array
+  /** The client's stable Ed25519 identity (its mailbox): `loadRelayIdentity(store)` persists it. */
+  readonly identity: RelayIdentity
   /** Default `globalThis.WebSocket`; pass `ws`'s class in Node. */
   readonly WebSocket?: WebSocketConstructor
   readonly clock?: Clock
@@ -124,9 +123,9 @@ function checkTopic(topic: unknown): asserts topic is string {
 }
 
 export function createRelayClient(options: RelayClientOptions): RelayClient {
-  const { url, seed } = options
-  if (!(seed instanceof Uint8Array) || seed.length !== 32) {
-    throw new RangeError('"seed" expected Uint8Array of length 32')
+  const { url, identity } = options
+  if (typeof identity?.clientId !== 'string' || typeof identity.sign !== 'function') {
+    throw new TypeError('"identity" expected a RelayIdentity (see loadRelayIdentity)')
   }
   const Socket = options.WebSocket ?? (globalThis.WebSocket as WebSocketConstructor | undefined)
   if (Socket === undefined) {
@@ -148,7 +147,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
   const retryMs = options.retryMs ?? 1000
   const dedupe = createDedupe(options.dedupeCapacity ?? 10_000)
   const events = createEmitter<RelayClientEvents>()
-  const clientId = didKeyFromPublicKey(ed25519.getPublicKey(seed))
+  const clientId = identity.clientId
 
   /** topic → subscription id once the relay confirmed it on the current socket. */
   const topics = new Map<string, string | undefined>()
@@ -213,15 +212,23 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     }, idleMs)
   }
 
-  const connect = (): void => {
+  const connect = async (): Promise<void> => {
     reconnectTimer = undefined
     if (status === 'closed') return
-    const jwt = signRelayJwt({
-      seed,
-      aud: url,
-      iat: Math.floor(clock.now() / 1000),
-      subject: randomBytes(32),
-    })
+    let jwt: string
+    try {
+      jwt = await signRelayJwt({
+        identity,
+        aud: url,
+        iat: Math.floor(clock.now() / 1000),
+        subject: randomBytes(32),
+      })
+    } catch {
+      failed()
+      return
+    }
+    // Signing is asynchronous (WebCrypto): the client may have been closed meanwhile.
+    if (closedPromise !== undefined) return
     const target = new URL(base)
     target.searchParams.set('auth', jwt)
     target.searchParams.set('ua', 'tessera-core')
@@ -352,7 +359,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     setStatus(opened ? 'connecting' : 'offline')
     const delay = backoffDelay(attempt, backoff, random())
     attempt++
-    reconnectTimer = clock.setTimeout(connect, delay)
+    reconnectTimer = clock.setTimeout(() => void connect(), delay)
   }
 
   const failed = (): void => lost(false)
@@ -569,7 +576,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     },
   }
 
-  connect()
+  void connect()
   return client
 }
 

@@ -1,18 +1,22 @@
-import { beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { FakeSocket } from '../testing/fakeSocket.ts'
 import { createManualClock } from '../testing/manualClock.ts'
-import { createRelayClient } from './createRelayClient.ts'
+import { createRelayClient, type RelayClient } from './createRelayClient.ts'
+import { relayIdentityFromSeed } from './relayIdentity.ts'
 import type { RelayStatus } from './types.ts'
 
-const seed = new Uint8Array(32).fill(1)
+const identity = await relayIdentityFromSeed(new Uint8Array(32).fill(1))
 const topic = 'cd'.repeat(32)
 
-function setup(random = () => 0) {
+const clients: RelayClient[] = []
+
+/** A client on a manual clock, once its first socket exists (the JWT is signed asynchronously). */
+async function setup(random = () => 0) {
   const clock = createManualClock()
   const statuses: RelayStatus[] = []
   const client = createRelayClient({
     url: 'ws://relay.test:1',
-    seed,
+    identity,
     WebSocket: FakeSocket,
     clock,
     random,
@@ -20,7 +24,9 @@ function setup(random = () => 0) {
     idleMs: 20_000,
     livenessTimeoutMs: 10_000,
   })
+  clients.push(client)
   client.events.on('status', (s) => statuses.push(s))
+  await FakeSocket.made(1)
   return { clock, client, statuses }
 }
 
@@ -30,19 +36,22 @@ function authOf(socket: FakeSocket): string | null {
 
 describe('relay client timing (injected clock and socket)', () => {
   beforeEach(() => FakeSocket.reset())
+  // Closed, a client makes no socket any more: none can turn up in the next test.
+  afterEach(() => Promise.all(clients.splice(0).map((client) => client.close())))
 
-  test('reconnects with exponential backoff and jitter, a fresh JWT each time', () => {
-    const { clock, statuses } = setup(() => 0.5)
+  test('reconnects with exponential backoff and jitter, a fresh JWT each time', async () => {
+    const { clock, statuses } = await setup(() => 0.5)
     FakeSocket.last().serverClose(1006) // the first attempt fails
     expect(statuses).toEqual(['offline'])
     expect(clock.pending()).toEqual([75]) // attempt 0: cap 100, 50 + 50 × 0.5
     clock.advance(75)
-    FakeSocket.last().serverClose(1006)
+    ;(await FakeSocket.made(2)).serverClose(1006)
     expect(clock.pending()).toEqual([150])
     clock.advance(150)
-    FakeSocket.last().serverClose(1006)
+    ;(await FakeSocket.made(3)).serverClose(1006)
     expect(clock.pending()).toEqual([300])
     clock.advance(300)
+    await FakeSocket.made(4)
     expect(FakeSocket.instances).toHaveLength(4)
     const tokens = FakeSocket.instances.map(authOf)
     expect(new Set(tokens).size).toBe(4)
@@ -58,11 +67,11 @@ describe('relay client timing (injected clock and socket)', () => {
   })
 
   test('online after the batch resubscribe; the backoff starts over after a good connection', async () => {
-    const { clock, client, statuses } = setup()
+    const { clock, client, statuses } = await setup()
     void client.subscribe(topic)
     FakeSocket.last().serverClose(1006)
     clock.advance(50)
-    const socket = FakeSocket.last()
+    const socket = await FakeSocket.made(2)
     socket.open()
     expect(socket.requests('irn_batchSubscribe').map((r) => r.params)).toEqual([
       { topics: [topic] },
@@ -75,8 +84,8 @@ describe('relay client timing (injected clock and socket)', () => {
     expect(clock.pending()).toEqual([50])
   })
 
-  test('liveness: an idle socket is probed; no answer drops it and reconnects', () => {
-    const { clock, client, statuses } = setup()
+  test('liveness: an idle socket is probed; no answer drops it and reconnects', async () => {
+    const { clock, client, statuses } = await setup()
     const socket = FakeSocket.last()
     socket.open()
     expect(client.status).toBe('online')
@@ -93,11 +102,12 @@ describe('relay client timing (injected clock and socket)', () => {
     expect(socket.closeCalls).toEqual([4000])
     expect(statuses).toEqual(['online', 'connecting'])
     clock.advance(50)
+    await FakeSocket.made(2)
     expect(FakeSocket.instances).toHaveLength(2)
   })
 
   test('pushes are acked, deduplicated and only emitted for subscribed topics', async () => {
-    const { client } = setup()
+    const { client } = await setup()
     const subscribed = client.subscribe(topic)
     const socket = FakeSocket.last()
     socket.open()
@@ -122,7 +132,7 @@ describe('relay client timing (injected clock and socket)', () => {
   })
 
   test('a publish waiting longer than its TTL in the outbox is rejected as expired', async () => {
-    const { clock, client } = setup()
+    const { clock, client } = await setup()
     FakeSocket.last().serverClose(1006)
     const publish = client.publish(topic, 'eA==', { ttl: 2 })
     clock.advance(1999)
@@ -141,7 +151,7 @@ describe('relay client timing (injected clock and socket)', () => {
   })
 
   test('a rate-limited publish stays queued and is retried', async () => {
-    const { clock, client } = setup()
+    const { clock, client } = await setup()
     const socket = FakeSocket.last()
     socket.open()
     const publish = client.publish(topic, 'eA==', { ttl: 60 })

@@ -2,20 +2,19 @@
  * `signRelayJwt`: the relay-auth token put in the `auth` query parameter on every connect
  * (RELAY.md "Connection and auth"): header `{"alg":"EdDSA","typ":"JWT"}`, payload
  * `{iss, sub, aud, iat, exp = iat + 86400}`, Ed25519 over the ASCII `header.payload`, base64url.
- * `aud` is the relay URL exactly as configured (RELAY.md pitfall 6). The seed is read, never
- * copied, logged or put in the token.
+ * `aud` is the relay URL exactly as configured (RELAY.md pitfall 6). The private key stays inside
+ * the identity: it is never read, copied, logged or put in the token.
  */
-import { ed25519 } from '@noble/curves/ed25519.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { bytesToBase64Url } from '../encoding/base64.ts'
-import { didKeyFromPublicKey } from './didKey.ts'
+import type { RelayIdentity } from './relayIdentity.ts'
 
 /** RELAY.md: `exp = iat + 86400`. */
 export const RELAY_JWT_TTL_SECONDS = 86_400
 
 export interface RelayJwtParameters {
-  /** The client's 32-byte Ed25519 seed (its stable relay identity). */
-  readonly seed: Uint8Array
+  /** The client's Ed25519 key (its stable relay identity). */
+  readonly identity: RelayIdentity
   /** The relay URL exactly as configured. */
   readonly aud: string
   /** Unix seconds. */
@@ -27,15 +26,22 @@ export interface RelayJwtParameters {
 const encoder = new TextEncoder()
 const json = (value: unknown): string => bytesToBase64Url(encoder.encode(JSON.stringify(value)))
 
-export function signRelayJwt({ seed, aud, iat, subject }: RelayJwtParameters): string {
-  if (!(seed instanceof Uint8Array) || seed.length !== 32) {
-    throw new RangeError('"seed" expected Uint8Array of length 32')
-  }
+export async function signRelayJwt({
+  identity,
+  aud,
+  iat,
+  subject,
+}: RelayJwtParameters): Promise<string> {
   if (!Number.isSafeInteger(iat) || iat < 0) {
     throw new RangeError(`"iat" expected a non-negative integer, got ${String(iat)}`)
   }
-  const iss = didKeyFromPublicKey(ed25519.getPublicKey(seed))
-  const payload = { iss, sub: bytesToHex(subject), aud, iat, exp: iat + RELAY_JWT_TTL_SECONDS }
+  const payload = {
+    iss: identity.clientId,
+    sub: bytesToHex(subject),
+    aud,
+    iat,
+    exp: iat + RELAY_JWT_TTL_SECONDS,
+  }
   const data = `${json({ alg: 'EdDSA', typ: 'JWT' })}.${json(payload)}`
-  return `${data}.${bytesToBase64Url(ed25519.sign(encoder.encode(data), seed))}`
+  return `${data}.${bytesToBase64Url(await identity.sign(encoder.encode(data)))}`
 }

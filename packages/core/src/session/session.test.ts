@@ -21,6 +21,7 @@ import { createMemorySessionStore } from '../storage/createMemorySessionStore.ts
 import type { SessionStore } from '../storage/SessionStore.ts'
 import { nextEvent } from '../testing/nextEvent.ts'
 import { NodeWebSocket, type RelayHarness, startRelayHarness } from '../testing/relayHarness.ts'
+import { createTestIdentity } from '../testing/testIdentity.ts'
 import { createTestWallet } from '../testing/testWallet.ts'
 import type { Session } from './createSession.ts'
 import { restoreSessions } from './restoreSessions.ts'
@@ -39,10 +40,10 @@ const dappOptions = {
 describe('sessions over a real relay', () => {
   let relay: RelayHarness
   const clients: RelayClient[] = []
-  const client = (seed = crypto.getRandomValues(new Uint8Array(32))) => {
+  const client = (identity = createTestIdentity()) => {
     const c = createRelayClient({
       url: relay.url,
-      seed,
+      identity,
       WebSocket: NodeWebSocket,
       backoff: { initialMs: 20, maxMs: 200 },
     })
@@ -204,13 +205,12 @@ describe('sessions over a real relay', () => {
 
   test('reload: the dapp restores its session from the store and keeps talking', async () => {
     const dappStore = createMemorySessionStore()
-    const seed = crypto.getRandomValues(new Uint8Array(32))
     const { dapp, wallet } = await pair({ dappStore })
     await dapp.request({ method: 'eth_accounts', params: [] })
     dapp.detach() // the page goes away
     const [restored] = await restoreSessions({
       store: dappStore,
-      relay: client(seed),
+      relay: client(),
       role: 'dapp',
     })
     expect(restored?.topic).toBe(dapp.topic)

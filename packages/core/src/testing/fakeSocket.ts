@@ -15,13 +15,24 @@ export class FakeSocket implements WebSocketLike {
   readonly closeCalls: number[] = []
   readonly #listeners = new Map<string, Listener[]>()
 
+  static #waiters: (() => void)[] = []
+
   constructor(url: string) {
     this.url = url
     FakeSocket.instances.push(this)
+    for (const wake of FakeSocket.#waiters.splice(0)) wake()
   }
 
   static reset(): void {
     FakeSocket.instances = []
+  }
+
+  /** Resolves with the `count`-th socket once it exists (a client signs its JWT before each). */
+  static async made(count: number): Promise<FakeSocket> {
+    while (FakeSocket.instances.length < count) {
+      await new Promise<void>((resolve) => FakeSocket.#waiters.push(resolve))
+    }
+    return FakeSocket.instances[count - 1] as FakeSocket
   }
 
   static last(): FakeSocket {

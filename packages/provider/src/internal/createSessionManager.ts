@@ -11,7 +11,7 @@
 import {
   createPairing,
   createRelayClient,
-  loadRelaySeed,
+  loadRelayIdentity,
   type Pairing,
   PairingError,
   type PeerMetadata,
@@ -62,10 +62,10 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   let closed = false
 
   const relayClient = (): Promise<RelayClient> => {
-    relay ??= loadRelaySeed(options.store).then((seed) => {
+    relay ??= loadRelayIdentity(options.store).then((identity) => {
       const client = createRelayClient({
         url: options.relayUrl,
-        seed,
+        identity,
         ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
         ...(options.reconnect === undefined ? {} : { backoff: options.reconnect }),
       })

@@ -18,6 +18,7 @@ import {
   type RelayHarness,
   startRelayHarness,
 } from '../../../core/src/testing/relayHarness.ts'
+import { createTestIdentity } from '../../../core/src/testing/testIdentity.ts'
 import { createTestWallet, type TestWallet } from '../../../core/src/testing/testWallet.ts'
 import { createTesseraProvider } from '../createTesseraProvider.ts'
 import type { TesseraProvider, TesseraProviderParameters } from '../types.ts'
@@ -81,7 +82,7 @@ export function createPeer(relay: RelayHarness, chainIds: readonly number[] = [3
   const store = createMemorySessionStore()
   const client = createRelayClient({
     url: relay.url,
-    seed: globalThis.crypto.getRandomValues(new Uint8Array(32)),
+    identity: createTestIdentity(),
     WebSocket: NodeWebSocket,
     backoff: { initialMs: 50, maxMs: 200 },
   })
