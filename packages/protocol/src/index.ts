@@ -5,6 +5,11 @@
  */
 
 export {
+  type Base64Variant,
+  base64ToBytes,
+  bytesToBase64,
+} from './encoding/base64.ts'
+export {
   ENVELOPE_VERSION,
   MAX_ENVELOPE_BASE64_LENGTH,
   MAX_ENVELOPE_BYTES,

@@ -11,8 +11,13 @@
  * (a failed Noise read would end its handshake for good). Every frame is checked here before any
  * cryptography touches it; envelopes go through @tessera/protocol's `decodeEnvelope`.
  */
-import { decodeEnvelope, type Envelope, MAX_ENVELOPE_BASE64_LENGTH } from '@tessera/protocol'
-import { base64ToBytes, bytesToBase64 } from '../encoding/base64.ts'
+import {
+  base64ToBytes,
+  bytesToBase64,
+  decodeEnvelope,
+  type Envelope,
+  MAX_ENVELOPE_BASE64_LENGTH,
+} from '@tessera/protocol'
 
 export const HANDSHAKE_FRAME = 0x00
 export const ENVELOPE_FRAME = 0x01
@@ -30,7 +35,7 @@ export function encodeHello(body: Uint8Array): string {
   out[0] = HANDSHAKE_FRAME
   out[1] = 1
   out.set(body, 2)
-  return bytesToBase64(out)
+  return bytesToBase64(out, 'standard')
 }
 
 export function encodeReply(ephemeral: Uint8Array, body: Uint8Array): string {
@@ -44,13 +49,13 @@ export function encodeReply(ephemeral: Uint8Array, body: Uint8Array): string {
   out[1] = 2
   out.set(ephemeral, 2)
   out.set(body, 2 + EPHEMERAL_BYTES)
-  return bytesToBase64(out)
+  return bytesToBase64(out, 'standard')
 }
 
 /** Reads a relay message; `undefined` for anything that is not one of the three frames. */
 export function decodeFrame(message: string): Frame | undefined {
   if (typeof message !== 'string' || message.length > MAX_ENVELOPE_BASE64_LENGTH) return undefined
-  const bytes = base64ToBytes(message)
+  const bytes = base64ToBytes(message, 'standard')
   if (bytes === undefined || bytes.length < 2) return undefined
   if (bytes[0] === ENVELOPE_FRAME) {
     try {

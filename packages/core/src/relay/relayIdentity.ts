@@ -7,7 +7,7 @@
  * no Ed25519 code. Both produce the same RFC 8032 signatures. The private key is never exported,
  * logged or put in a token; a seed given here is copied, so the caller may wipe its own.
  */
-import { base64ToBytes } from '../encoding/base64.ts'
+import { base64ToBytes } from '@tessera/protocol'
 import { didKeyFromPublicKey } from './didKey.ts'
 
 export interface RelayIdentity {
@@ -98,8 +98,8 @@ export async function relayIdentityFromSeed(
         'jwk',
         await subtle.importKey('pkcs8', pkcs8, ED25519, true, ['sign']),
       )
-      // JWK `x` is base64url without padding (RFC 8037 §2); 32 bytes are 43 characters.
-      const publicKey = base64ToBytes(`${(jwk.x ?? '').replace(/-/g, '+').replace(/_/g, '/')}=`)
+      // JWK `x` is the raw public key in base64url without padding (RFC 8037 §2).
+      const publicKey = base64ToBytes(jwk.x ?? '', 'url')
       const privateKey = await subtle.importKey('pkcs8', pkcs8, ED25519, false, ['sign'])
       if (publicKey?.length === 32)
         return relayIdentityFromKeyPair({ privateKey, publicKey }, subtle)

@@ -6,7 +6,7 @@
  * the identity: it is never read, copied, logged or put in the token.
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { bytesToBase64Url } from '../encoding/base64.ts'
+import { bytesToBase64 } from '@tessera/protocol'
 import type { RelayIdentity } from './relayIdentity.ts'
 
 /** RELAY.md: `exp = iat + 86400`. */
@@ -24,7 +24,7 @@ export interface RelayJwtParameters {
 }
 
 const encoder = new TextEncoder()
-const json = (value: unknown): string => bytesToBase64Url(encoder.encode(JSON.stringify(value)))
+const json = (value: unknown): string => bytesToBase64(encoder.encode(JSON.stringify(value)), 'url')
 
 export async function signRelayJwt({
   identity,
@@ -43,5 +43,5 @@ export async function signRelayJwt({
     exp: iat + RELAY_JWT_TTL_SECONDS,
   }
   const data = `${json({ alg: 'EdDSA', typ: 'JWT' })}.${json(payload)}`
-  return `${data}.${bytesToBase64Url(await identity.sign(encoder.encode(data)))}`
+  return `${data}.${bytesToBase64(await identity.sign(encoder.encode(data)), 'url')}`
 }
