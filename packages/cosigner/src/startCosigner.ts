@@ -32,7 +32,8 @@ import { createOidcVerifier, type OidcVerifier } from './login/oidc.ts'
 import { createSingleUseExchange } from './login/singleUseExchange.ts'
 import { createWeChatClient } from './login/wechat.ts'
 import { createMetrics } from './metrics.ts'
-import { type MpcParty, NO_MPC_PARTY } from './mpc/mpcParty.ts'
+import type { MpcParty } from './mpc/mpcParty.ts'
+import { createTesseraParty } from './mpc/party/createTesseraParty.ts'
 import type { CosignerContext, Logins } from './server/context.ts'
 import { createHttpHandler } from './server/httpHandler.ts'
 import { createLoginLimiter } from './server/loginLimiter.ts'
@@ -44,7 +45,7 @@ export interface StartOptions extends Partial<CosignerConfig> {
   now?: () => number
   /** Outgoing HTTP for login adapters. */
   fetch?: FetchLike
-  /** The MPC party; until @tessera/mpc is wired in, none is served. */
+  /** The MPC party; by default the one on @tessera/mpc (DKG, DKLs23, FROST, refresh, recovery). */
   party?: MpcParty
   logger?: Logger
 }
@@ -153,7 +154,7 @@ function buildLogins(
 }
 
 export async function startCosigner(options: StartOptions = {}): Promise<RunningCosigner> {
-  const { now = Date.now, fetch, party = NO_MPC_PARTY, logger, ...overrides } = options
+  const { now = Date.now, fetch, party: partyOption, logger, ...overrides } = options
   const config: CosignerConfig = { ...DEFAULTS, ...overrides }
   const log = logger ?? createLogger(config.logLevel, { service: 'cosigner' })
   const keyring = await loadKeyring(config, log)
@@ -178,6 +179,7 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
     const url = `http://${host}:${port}`
     const publicUrl = config.publicUrl === '' ? url : config.publicUrl
     const publicKeys = createPublicKeyCache(db, now)
+    const party = partyOption ?? createTesseraParty({ db, keyring, now })
     const ctx: CosignerContext = {
       config,
       publicUrl,

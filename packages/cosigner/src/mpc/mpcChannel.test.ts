@@ -14,6 +14,7 @@ import { toBase64Url, utf8 } from '../bytes.ts'
 import { connectMpc } from '../test/mpcClient.ts'
 import { ADMIN_TOKEN, startTestCosigner, type TestCosigner } from '../test/startTestCosigner.ts'
 import { createTestParty } from '../test/testParty.ts'
+import { NO_MPC_PARTY } from './mpcParty.ts'
 
 const sid = () => randomBytes(32).toString('hex')
 const b64 = (bytes: number[]) => toBase64Url(Uint8Array.from(bytes))
@@ -36,7 +37,7 @@ async function login(c: TestCosigner, openid: string, deviceKey?: Uint8Array) {
 describe('MPC channel with no party (until @tessera/mpc is wired in)', () => {
   let c: TestCosigner
   beforeAll(async () => {
-    c = await startTestCosigner()
+    c = await startTestCosigner({ party: NO_MPC_PARTY })
   }, 60_000)
   afterAll(() => c.cleanup())
 

@@ -225,7 +225,17 @@ describe('public endpoints', () => {
       engine: 'postgres',
       noise: { protocol: 'Noise_IK_25519_ChaChaPoly_BLAKE2s', staticKey: c.noiseStaticKey },
       logins: { wechat: true, alipay: true, telegram: 'hmac', oidc: [c.oidc.issuer] },
-      mpc: { protocols: [] },
+      mpc: {
+        protocols: [
+          'dkg',
+          'dkls23-setup',
+          'dkls23-presign',
+          'dkls23-sign',
+          'frost-sign',
+          'refresh',
+          'recovery',
+        ],
+      },
     })
     expect(await json(await get('/health'))).toEqual({
       status: 200,

@@ -169,3 +169,54 @@ export async function setKeyStatus(
     throw new CosignerError('NotFound', `no key ${keyId} epoch ${epoch} for this identity`)
   }
 }
+
+/** The key's newest active epoch for this identity, or undefined (never another identity's). */
+export async function getActiveKey(
+  db: Queryable,
+  identity: string,
+  keyId: string,
+): Promise<KeyRecord | undefined> {
+  const rows = await db.query<KeyRow>(
+    `SELECT ${PUBLIC_COLUMNS} FROM keys WHERE identity = $1 AND key_id = $2 AND status = 'active'
+     ORDER BY epoch DESC LIMIT 1`,
+    [identity, keyId],
+  )
+  return rows[0] === undefined ? undefined : toRecord(rows[0])
+}
+
+/** Reseals the share record of one epoch (fresh data key), e.g. with new pairwise OT state. */
+export async function replaceShare(
+  db: Queryable,
+  keyring: Keyring,
+  identity: string,
+  keyId: string,
+  epoch: number,
+  share: Uint8Array,
+  now: number,
+): Promise<void> {
+  const sealed = sealRecord(keyring, shareContext(identity, keyId, epoch), share)
+  const rows = await db.query(
+    `UPDATE keys SET share_dek = $4, share_kek_id = $5, share_ciphertext = $6, updated_at = $7
+     WHERE identity = $1 AND key_id = $2 AND epoch = $3 RETURNING epoch`,
+    [identity, keyId, epoch, sealed.dek, sealed.kekId, sealed.ciphertext, now],
+  )
+  if (rows.length === 0) {
+    throw new CosignerError('NotFound', `no key ${keyId} epoch ${epoch} for this identity`)
+  }
+}
+
+/**
+ * Removes the pending epochs a crashed DKG, refresh or re-share left behind (call under the key
+ * lock, before a new share-changing run); active and retired epochs are never touched.
+ */
+export async function dropPendingKeys(
+  db: Queryable,
+  identity: string,
+  keyId: string,
+): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM keys WHERE identity = $1 AND key_id = $2 AND status = 'pending' RETURNING epoch`,
+    [identity, keyId],
+  )
+  return rows.length
+}

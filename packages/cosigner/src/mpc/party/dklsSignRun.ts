@@ -1,0 +1,276 @@
+/**
+ * DKLs23 threshold ECDSA with the device (THRESHOLD.md "DKLs23 signing"), signing set {1, 2}.
+ * Every signing run first has the policy decode and authorize the request the signer sends
+ * (EVM transaction, EIP-191 message or EIP-712 typed data) and signs only the digest it returns.
+ *   online:  r1 {keyId, epoch, request, nonce} → {nonce, messages: our round 1}
+ *            r2 {messages: their rounds 1–2}   → {messages: our round 2 + our (u, w)}
+ *            r3 {messages: their (u, w)}       → {signature, recovery} (verified under PK)
+ *   with a presignature made earlier by `dkls23-presign`:
+ *            r1 {keyId, epoch, request, presignature: id} → {messages: our (u, w)}
+ *            r2 {messages: their (u, w)}       → {signature, recovery}
+ * A stored presignature is consumed in the database (committed) before w_i is computed, so it is
+ * never used twice, whichever co-signer process is asked. Both the authorisation and the release
+ * are audited with the digest; the finished signature is audited too. A Ban deletes the pair's
+ * OT state: the pair must run `dkls23-setup` again.
+ */
+
+import { randomBytes } from '@noble/hashes/utils.js'
+import {
+  createSignSession,
+  decodePairOtState,
+  decodePresignature,
+  type EcdsaSignature,
+  encodePresignature,
+  MpcError,
+  type Presignature,
+  type SignMessage,
+  type SignSession,
+} from '@tessera/mpc'
+import { toHex } from '../../bytes.ts'
+import { CosignerError } from '../../errors.ts'
+import type { SigningRequest } from '../../policy/decodeRequest.ts'
+import { getActiveKey } from '../../storage/keys.ts'
+import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
+import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import { loadCurrent, type PartyDeps, savePairs } from './partyRecords.ts'
+import {
+  byRound,
+  bytes,
+  COSIGNER_INDEX,
+  type Fields,
+  int,
+  list,
+  readPayload,
+  reply,
+  str,
+} from './payload.ts'
+
+const DEVICE = 1
+const SIGNERS = [DEVICE, COSIGNER_INDEX]
+
+function signingRequest(fields: Fields, what: string): SigningRequest {
+  const r = (fields.request ?? null) as Fields | null
+  if (r === null || typeof r !== 'object')
+    throw new CosignerError('BadRequest', `${what}: "request" expected {method, chainId?, payload}`)
+  return {
+    method: str(r, what, 'method') as SigningRequest['method'],
+    ...(r.chainId === undefined ? {} : { chainId: str(r, what, 'chainId') }),
+    ...(r.payload === undefined ? {} : { payload: str(r, what, 'payload') }),
+  }
+}
+
+/** Opens a DKLs23 session toward the device with our share and stored pair state. */
+async function openSession(
+  deps: PartyDeps,
+  context: MpcRunContext,
+  keyId: string,
+  epoch: number,
+  theirNonce: Uint8Array,
+) {
+  const { record } = await loadCurrent(deps, context.identity, keyId, epoch)
+  if (record.share.curve !== 'secp256k1')
+    throw new CosignerError('BadRequest', `key ${keyId} is ${record.share.curve}: use frost-sign`)
+  const stored = record.pairs[DEVICE]
+  if (stored === undefined)
+    throw new CosignerError(
+      'Conflict',
+      `key ${keyId} epoch ${epoch} has no DKLs23 OT setup with the device: run dkls23-setup first`,
+    )
+  const pair = decodePairOtState(stored)
+  const nonce = randomBytes(32)
+  const session = createSignSession({
+    share: record.share,
+    signers: SIGNERS,
+    pairs: { [DEVICE]: pair },
+    nonces: { [DEVICE]: theirNonce, [COSIGNER_INDEX]: nonce },
+  })
+  // A Ban forgets the pair: no signature until a fresh OT setup.
+  const forgetPair = async () => {
+    const pairs = { ...record.pairs }
+    delete pairs[DEVICE]
+    await savePairs(deps, context.identity, { share: record.share, pairs })
+  }
+  return { session, nonce, forgetPair, wipe: () => record.share.secretShare.fill(0) }
+}
+
+const signatureReply = (sig: EcdsaSignature) => ({ signature: sig.compact, recovery: sig.recovery })
+
+export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
+  let keyId = ''
+  let epoch = 0
+  let digest: Uint8Array | undefined
+  let session: SignSession | undefined
+  let presignature: Presignature | undefined
+  let usesStored = false
+  let cleanup: (() => void) | undefined
+  let forgetPair: (() => Promise<void>) | undefined
+
+  /** Our (u, w): audited (with the digest) before it leaves. */
+  async function release(p: Presignature, mode: string) {
+    await context.audit('sign', {
+      keyId,
+      epoch,
+      protocol: 'dkls23',
+      mode,
+      presignature: toHex(p.id),
+      digest: toHex(digest as Uint8Array),
+      phase: 'share-released',
+    })
+    // A stored presignature was consumed (committed) before it was loaded; an online one exists
+    // only in this run's memory and dies with it.
+    return p.sign(digest as Uint8Array, { markConsumed: async () => {} })
+  }
+
+  async function finish(inbound: SignMessage[]) {
+    const sig = (presignature as Presignature).combine(inbound)
+    await context.audit('sign', {
+      keyId,
+      epoch,
+      protocol: 'dkls23',
+      digest: toHex(digest as Uint8Array),
+      signature: toHex(sig.compact),
+      recovery: sig.recovery,
+      phase: 'signed',
+    })
+    return { payload: reply(signatureReply(sig)), done: true }
+  }
+
+  async function step(round: number, payload: Uint8Array) {
+    const what = `dkls23-sign round ${round}`
+    const fields = readPayload(what, payload)
+    if (round === 1) {
+      keyId = str(fields, what, 'keyId')
+      epoch = int(fields, what, 'epoch')
+      const decoded = await context.authorize(signingRequest(fields, what))
+      if (decoded.digest?.length !== 32)
+        throw new CosignerError('BadRequest', `${what}: ${decoded.method} has nothing to sign`)
+      digest = decoded.digest
+      if (fields.presignature !== undefined) {
+        usesStored = true
+        const recordId = str(fields, what, 'presignature')
+        const key = await getActiveKey(deps.db, context.identity, keyId)
+        if (key === undefined || key.epoch !== epoch)
+          throw new CosignerError(
+            'Conflict',
+            `key ${keyId} epoch ${epoch} is not the current epoch`,
+          )
+        // Durable first: the presignature is marked consumed and erased before it signs.
+        const stored = await consumePresignature(
+          deps.db,
+          deps.keyring,
+          { identity: context.identity, keyId, epoch, recordId, kind: 'presignature' },
+          deps.now(),
+        )
+        presignature = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
+        stored.fill(0)
+        const messages = await release(presignature, 'presignature')
+        return { payload: reply({ messages }), done: false }
+      }
+      const opened = await openSession(
+        deps,
+        context,
+        keyId,
+        epoch,
+        bytes(fields, what, 'nonce', 32),
+      )
+      session = opened.session
+      cleanup = opened.wipe
+      forgetPair = opened.forgetPair
+      return {
+        payload: reply({ nonce: opened.nonce, messages: session.round1() }),
+        done: false,
+      }
+    }
+    if (usesStored && round === 2) {
+      const [r3] = byRound<SignMessage>(what, list(fields, what, 'messages'), [3])
+      return finish(r3 ?? [])
+    }
+    if (!usesStored && round === 2 && session !== undefined) {
+      const [r1, r2] = byRound<SignMessage>(what, list(fields, what, 'messages'), [1, 2])
+      const ours2 = session.round2(r1 ?? [])
+      presignature = session.round3(r2 ?? [])
+      cleanup?.()
+      const ours3 = await release(presignature, 'online')
+      return { payload: reply({ messages: [...ours2, ...ours3] }), done: false }
+    }
+    if (!usesStored && round === 3) {
+      const [r3] = byRound<SignMessage>(what, list(fields, what, 'messages'), [3])
+      return finish(r3 ?? [])
+    }
+    throw new Error(`dkls23-sign has no round ${round} here`)
+  }
+
+  return {
+    async step(round, payload) {
+      try {
+        return await step(round, payload)
+      } catch (error) {
+        if (error instanceof MpcError && error.kind === 'Ban') await forgetPair?.()
+        throw error
+      }
+    },
+    abort() {
+      cleanup?.()
+    },
+  }
+}
+
+/**
+ * Presigning (rounds 1–2 and the local part of 3, before any message is known): the result is
+ * sealed in the database under its session id, to be consumed once by `dkls23-sign`.
+ *   r1 {keyId, epoch, nonce} → {nonce, messages};  r2 {messages: their rounds 1–2} →
+ *   {messages: our round 2, presignature: id}.
+ */
+export function dklsPresignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
+  let opened: Awaited<ReturnType<typeof openSession>> | undefined
+  let keyId = ''
+  let epoch = 0
+  return {
+    async step(round, payload) {
+      const what = `dkls23-presign round ${round}`
+      const fields = readPayload(what, payload)
+      try {
+        if (round === 1) {
+          keyId = str(fields, what, 'keyId')
+          epoch = int(fields, what, 'epoch')
+          opened = await openSession(deps, context, keyId, epoch, bytes(fields, what, 'nonce', 32))
+          return {
+            payload: reply({ nonce: opened.nonce, messages: opened.session.round1() }),
+            done: false,
+          }
+        }
+        if (round === 2 && opened !== undefined) {
+          const [r1, r2] = byRound<SignMessage>(what, list(fields, what, 'messages'), [1, 2])
+          const ours2 = opened.session.round2(r1 ?? [])
+          const presig = opened.session.round3(r2 ?? [])
+          opened.wipe()
+          const recordId = toHex(presig.id)
+          const encoded = encodePresignature(presig)
+          await putPresignature(
+            deps.db,
+            deps.keyring,
+            { identity: context.identity, keyId, epoch, recordId, kind: 'presignature' },
+            encoded,
+            deps.now(),
+          )
+          encoded.fill(0)
+          await context.audit('sign', {
+            keyId,
+            epoch,
+            protocol: 'dkls23',
+            presignature: recordId,
+            phase: 'presigned',
+          })
+          return { payload: reply({ messages: ours2, presignature: recordId }), done: true }
+        }
+      } catch (error) {
+        if (error instanceof MpcError && error.kind === 'Ban') await opened?.forgetPair()
+        throw error
+      }
+      throw new Error(`dkls23-presign has no round ${round}`)
+    },
+    abort() {
+      opened?.wipe()
+    },
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * FROST Ed25519 with the device (RFC 9591; THRESHOLD.md "FROST signing"), signing set {1, 2}.
+ *   r1 {keyId, epoch, message, commitment} → {commitment}  (our nonces sealed in the database)
+ *   r2 {share}                             → {signature}   (our nonces consumed, then aggregated)
+ * Our nonces live in the same single-use store as presignatures: `take` commits their
+ * consumption before our signature share exists, so they never sign twice. We never send our
+ * share alone: the signer gets the aggregated signature, verified under the group key. The
+ * policy covers EVM methods only, so a FROST signature is audited with the message's hash and
+ * length (there is no Ed25519 policy method yet).
+ */
+import { sha256 } from '@noble/hashes/sha2.js'
+import {
+  type FrostCommitment,
+  type FrostSignatureShare,
+  frostAggregate,
+  frostCommit,
+  frostSignShare,
+  type KeyShare,
+  type NonceStore,
+} from '@tessera/mpc'
+import { concat, toHex } from '../../bytes.ts'
+import { CosignerError } from '../../errors.ts'
+import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
+import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import { loadCurrent, type PartyDeps } from './partyRecords.ts'
+import { bytes, COSIGNER_INDEX, int, readPayload, reply, str } from './payload.ts'
+
+function databaseNonceStore(
+  deps: PartyDeps,
+  scope: { identity: string; keyId: string; epoch: number },
+): NonceStore {
+  const ref = (recordId: string) => ({ ...scope, recordId, kind: 'nonce' as const })
+  return {
+    async put(sessionId, nonces) {
+      const secret = concat(nonces.hiding, nonces.binding)
+      await putPresignature(deps.db, deps.keyring, ref(sessionId), secret, deps.now())
+      secret.fill(0)
+    },
+    async take(sessionId) {
+      const secret = await consumePresignature(deps.db, deps.keyring, ref(sessionId), deps.now())
+      const half = secret.length / 2
+      const nonces = { hiding: secret.slice(0, half), binding: secret.slice(half) }
+      secret.fill(0)
+      return nonces
+    },
+  }
+}
+
+export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
+  let run:
+    | {
+        share: KeyShare
+        store: NonceStore
+        message: Uint8Array
+        commitments: FrostCommitment[]
+      }
+    | undefined
+  return {
+    async step(round, payload) {
+      const what = `frost-sign round ${round}`
+      const fields = readPayload(what, payload)
+      if (round === 1) {
+        const keyId = str(fields, what, 'keyId')
+        const { record } = await loadCurrent(
+          deps,
+          context.identity,
+          keyId,
+          int(fields, what, 'epoch'),
+        )
+        const share = record.share
+        if (share.curve !== 'ed25519')
+          throw new CosignerError('BadRequest', `key ${keyId} is ${share.curve}: use dkls23-sign`)
+        const store = databaseNonceStore(deps, {
+          identity: context.identity,
+          keyId,
+          epoch: share.epoch,
+        })
+        const theirs = fields.commitment as unknown as FrostCommitment
+        const ours = await frostCommit(share, { sessionId: context.sid, store })
+        run = { share, store, message: bytes(fields, what, 'message'), commitments: [theirs, ours] }
+        return { payload: reply({ commitment: ours }), done: false }
+      }
+      if (round === 2 && run !== undefined) {
+        const { share, store, message, commitments } = run
+        const theirs = fields.share as unknown as FrostSignatureShare
+        const ours = await frostSignShare(share, {
+          sessionId: context.sid,
+          store,
+          commitments,
+          message,
+        })
+        share.secretShare.fill(0)
+        const signature = frostAggregate(share, { commitments, message }, [theirs, ours])
+        await context.audit('sign', {
+          keyId: share.keyId,
+          epoch: share.epoch,
+          protocol: 'frost-ed25519',
+          signers: [1, COSIGNER_INDEX],
+          messageSha256: toHex(sha256(message)),
+          messageBytes: message.length,
+          signature: toHex(signature),
+        })
+        run = undefined
+        return { payload: reply({ signature }), done: true }
+      }
+      throw new Error(`frost-sign has no round ${round}`)
+    },
+    abort() {
+      run?.share.secretShare.fill(0)
+      run = undefined
+    },
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The pairwise DKLs23 OT setup between the device (1) and the co-signer (2) for the key's current
+ * epoch (THRESHOLD.md "Base OT and OT extension"), run after DKG and after every refresh or
+ * recovery: each side is OTE sender toward the other. Sub-ids derive from the channel sid (fresh,
+ * never reused). Our resulting state is resealed with our share; a banned pair is replaced.
+ *   round 1: {keyId, epoch, message} → {message, reply};  round 2: {reply} → {} (stored).
+ */
+import {
+  encodePairOtState,
+  finishPairSetup,
+  type PairSetupMessage1,
+  type PairSetupMessage2,
+  type PairSetupState,
+  respondPairSetup,
+  startPairSetup,
+} from '@tessera/mpc'
+import { fromHex } from '../../bytes.ts'
+import { CosignerError } from '../../errors.ts'
+import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import { loadCurrent, type PartyDeps, type PartyRecord, savePairs } from './partyRecords.ts'
+import { COSIGNER_INDEX, int, readPayload, reply } from './payload.ts'
+
+const DEVICE = 1
+
+export function otSetupRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
+  let setup: { state: PairSetupState; record: PartyRecord } | undefined
+  const keyId = context.keyId as string
+  return {
+    async step(round, payload) {
+      const what = `dkls23-setup round ${round}`
+      const fields = readPayload(what, payload)
+      if (round === 1) {
+        const { record } = await loadCurrent(
+          deps,
+          context.identity,
+          keyId,
+          int(fields, what, 'epoch'),
+        )
+        if (record.share.curve !== 'secp256k1')
+          throw new CosignerError('BadRequest', `key ${keyId} is not a secp256k1 key`)
+        const { message, state } = startPairSetup({
+          self: COSIGNER_INDEX,
+          peer: DEVICE,
+          keyId,
+          epoch: record.share.epoch,
+          sid: fromHex(context.sid, 'sid'),
+        })
+        const answer = respondPairSetup(state, fields.message as unknown as PairSetupMessage1)
+        setup = { state, record }
+        return { payload: reply({ message, reply: answer }), done: false }
+      }
+      if (round === 2 && setup !== undefined) {
+        const pair = finishPairSetup(setup.state, fields.reply as unknown as PairSetupMessage2)
+        const encoded = encodePairOtState(pair)
+        await savePairs(deps, context.identity, {
+          share: setup.record.share,
+          pairs: { ...setup.record.pairs, [DEVICE]: encoded },
+        })
+        encoded.fill(0)
+        await context.audit('dkg', {
+          keyId,
+          epoch: setup.record.share.epoch,
+          step: 'dkls23-ot-setup',
+          pair: [DEVICE, COSIGNER_INDEX],
+        })
+        setup.record.share.secretShare.fill(0)
+        setup = undefined
+        return { payload: reply({}), done: true }
+      }
+      throw new Error(`dkls23-setup has no round ${round}`)
+    },
+    abort() {
+      setup?.record.share.secretShare.fill(0)
+      setup = undefined
+    },
+  }
+}

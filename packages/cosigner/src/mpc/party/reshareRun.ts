@@ -1,0 +1,90 @@
+/**
+ * Refresh (device + co-signer deal zero-constant polynomials, the backup offline gets encrypted
+ * deltas) and recovery (co-signer + backup re-share a new device share to target 1), both moving
+ * every party to epoch e+1 (THRESHOLD.md "Refresh, backup, recovery"). Two-phase: our new share is
+ * stored `pending` before our ack leaves (confirm), and switched to `active` — the old epoch
+ * retired, its presignatures erased — only when every participant acknowledged (finish). Runs
+ * under the channel's key lock. The DKLs23 pair OT state is per epoch: a new setup follows.
+ */
+import {
+  cleanReshare,
+  type KeyShare,
+  type OfflineParty,
+  type ReshareState,
+  recoveryHelperStart,
+  refreshStart,
+  reshareCommit,
+  reshareConfirm,
+  reshareFinish,
+  reshareReveal,
+} from '@tessera/mpc'
+import { dropPendingKeys } from '../../storage/keys.ts'
+import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import {
+  activate,
+  keySummary,
+  loadCurrent,
+  offlineOf,
+  type PartyDeps,
+  storeNewShare,
+} from './partyRecords.ts'
+import { COSIGNER_INDEX, int } from './payload.ts'
+import { stagedRun } from './stagedRun.ts'
+
+interface ReshareRunState {
+  reshare: ReshareState
+  old: KeyShare
+  offline: OfflineParty[]
+  pending?: KeyShare
+}
+
+export function reshareRun(
+  deps: PartyDeps,
+  context: MpcRunContext,
+  kind: 'refresh' | 'recovery',
+): MpcRun {
+  const keyId = context.keyId as string
+  return stagedRun<ReshareRunState>(context, {
+    name: kind,
+    async start(fields) {
+      const epoch = int(fields, `${kind} round 1`, 'epoch')
+      const { key, record } = await loadCurrent(deps, context.identity, keyId, epoch)
+      await dropPendingKeys(deps.db, context.identity, keyId)
+      const offline = offlineOf(key)
+      const device = 1
+      const backup = offline[0]?.index ?? 3
+      const started =
+        kind === 'refresh'
+          ? refreshStart(record.share, { online: [device, COSIGNER_INDEX], offline })
+          : recoveryHelperStart(record.share, {
+              helpers: [COSIGNER_INDEX, backup],
+              target: device,
+            })
+      return {
+        state: { reshare: started.state, old: record.share, offline },
+        messages: started.messages,
+      }
+    },
+    commit: (s, inbound) => reshareCommit(s.reshare, inbound).messages,
+    reveal: (s, inbound) => reshareReveal(s.reshare, inbound).messages,
+    async confirm(s, inbound) {
+      const { messages, pending } = reshareConfirm(s.reshare, inbound)
+      // Phase one: the new share is durable before our ack can make anyone switch.
+      await storeNewShare(deps, context.identity, pending.share, s.offline, 'pending')
+      s.pending = pending.share
+      return messages
+    },
+    async finish(s, inbound) {
+      const { keyShare } = reshareFinish(s.reshare, inbound)
+      await activate(deps, context.identity, keyId, keyShare.epoch, s.old.epoch)
+      await context.audit(kind, { ...keySummary(keyShare), previousEpoch: s.old.epoch })
+      keyShare.secretShare.fill(0)
+      return { epoch: keyShare.epoch, publicKey: keyShare.publicKey }
+    },
+    clean(s) {
+      cleanReshare(s.reshare)
+      s.old.secretShare.fill(0)
+      s.pending?.secretShare.fill(0)
+    },
+  })
+}
