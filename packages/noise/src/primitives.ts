@@ -1,13 +1,15 @@
 /**
  * The cryptographic functions a Noise protocol name can select (Noise rev. 34 §12): by default
  * DH `25519`; cipher `ChaChaPoly`; hashes `BLAKE2s` and `SHA256` (`extra.ts` adds `448`,
- * `AESGCM`, `BLAKE2b` and `SHA512`). All of it is @noble; nothing here keeps state.
+ * `AESGCM`, `BLAKE2b` and `SHA512`). All of it is @noble, except X25519's ladder (`x25519.ts`,
+ * noble's own, narrowed); nothing here keeps state.
  */
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { blake2s } from '@noble/hashes/blake2.js'
-import { hkdf } from '@noble/hashes/hkdf.js'
+import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import type { CHash } from '@noble/hashes/utils.js'
+import { concatBytes, EMPTY, wipe } from './bytes.ts'
 import { NoiseError } from './errors.ts'
 import { x25519 } from './x25519.ts'
 
@@ -65,9 +67,16 @@ export function hashFunction(name: string, fn: CHash): HashFunction {
     length,
     hash: (data) => fn(data),
     hkdf(chainingKey, inputKeyMaterial, outputs) {
-      const okm = hkdf(fn, inputKeyMaterial, chainingKey, undefined, length * outputs)
+      // Noise §4.3 as the specification writes it (RFC 5869 with the chaining key as salt and
+      // empty info): temp_key = HMAC(ck, ikm); output_i = HMAC(temp_key, output_(i-1) ‖ byte(i)).
+      const tempKey = hmac(fn, chainingKey, inputKeyMaterial)
       const parts: Uint8Array[] = []
-      for (let i = 0; i < outputs; i++) parts.push(okm.slice(i * length, (i + 1) * length))
+      let previous = EMPTY
+      for (let i = 1; i <= outputs; i++) {
+        previous = hmac(fn, tempKey, concatBytes(previous, Uint8Array.of(i)))
+        parts.push(previous)
+      }
+      wipe(tempKey)
       return parts
     },
   }

@@ -116,12 +116,14 @@ describe('X25519 (RFC 7748)', () => {
 
   test('refuses keys of the wrong length or type', () => {
     expect(() => x25519.getPublicKey(new Uint8Array(31))).toThrow(
-      new RangeError('"secretKey" expected Uint8Array of length 32'),
+      new RangeError('"secretKey" expected Uint8Array of length 32, got length=31'),
     )
     expect(() => x25519.getSharedSecret(new Uint8Array(32), new Uint8Array(33))).toThrow(
-      new RangeError('"publicKey" expected Uint8Array of length 32'),
+      new RangeError('"publicKey" expected Uint8Array of length 32, got length=33'),
     )
-    expect(() => x25519.getPublicKey([1, 2] as unknown as Uint8Array)).toThrow(RangeError)
+    expect(() => x25519.getPublicKey([1, 2] as unknown as Uint8Array)).toThrow(
+      new TypeError('"secretKey" expected Uint8Array, got object'),
+    )
   })
 
   test('does not change its inputs', () => {

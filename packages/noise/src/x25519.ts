@@ -9,6 +9,7 @@
  * demand only — a module both needed would be loaded up front in full. Checked against noble's
  * `x25519` and the RFC 7748 vectors in `x25519.test.ts`. Must never branch on secret bits.
  */
+import { checkBytes } from './bytes.ts'
 
 // RFC 7748 §4.1: p = 2^255 − 19; a24 = (486662 − 2) / 4.
 const P = 2n ** 255n - 19n
@@ -69,16 +70,9 @@ function toBytes(n: bigint): Uint8Array {
   return out
 }
 
-function check(value: Uint8Array, title: string): Uint8Array {
-  if (!(value instanceof Uint8Array) || value.length !== 32) {
-    throw new RangeError(`"${title}" expected Uint8Array of length 32`)
-  }
-  return value
-}
-
 /** RFC 7748 §5 decodeScalar25519: clear the 3 low bits and bit 255, set bit 254. */
 function decodeScalar(scalar: Uint8Array): bigint {
-  const k = Uint8Array.from(check(scalar, 'secretKey'))
+  const k = Uint8Array.from(checkBytes(scalar, 'secretKey', 32))
   k[0] = (k[0] as number) & 248
   k[31] = ((k[31] as number) & 127) | 64
   return fromBytes(k)
@@ -86,7 +80,7 @@ function decodeScalar(scalar: Uint8Array): bigint {
 
 /** RFC 7748 §5 decodeUCoordinate: mask bit 255, accept non-canonical values reduced mod p. */
 function decodeU(u: Uint8Array): bigint {
-  const copy = Uint8Array.from(check(u, 'publicKey'))
+  const copy = Uint8Array.from(checkBytes(u, 'publicKey', 32))
   copy[31] = (copy[31] as number) & 127
   return modP(fromBytes(copy))
 }

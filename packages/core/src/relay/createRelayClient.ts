@@ -404,13 +404,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
             return
           }
           remove(entry)
-          entry.reject(
-            new RelayError(
-              'rejected',
-              `The relay refused the publish: ${error.message}`,
-              error.code,
-            ),
-          )
+          entry.reject(refused('publish', error))
         },
       )
     }
@@ -464,14 +458,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
           (error: CallError) => {
             if (error.code === undefined) return // resubscribed after reconnect
             topics.delete(topic)
-            settleSubscribe(
-              topic,
-              new RelayError(
-                'rejected',
-                `The relay refused the subscription: ${error.message}`,
-                error.code,
-              ),
-            )
+            settleSubscribe(topic, refused('subscription', error))
           },
         )
       }

@@ -32,6 +32,18 @@ export type ProviderError =
   | InternalRpcError
   | ProviderRpcError
 
+/** viem's class for each code this provider raises (anything else is a plain ProviderRpcError). */
+const CLASSES: { readonly [code: number]: new (cause: Error) => ProviderError } = {
+  4001: UserRejectedRequestError,
+  4100: UnauthorizedProviderError,
+  4200: UnsupportedProviderMethodError,
+  4900: ProviderDisconnectedError,
+  4901: ChainDisconnectedError,
+  4902: SwitchChainError,
+  [-32602]: InvalidParamsRpcError,
+  [-32603]: InternalRpcError,
+}
+
 export function providerError(
   code: number,
   details: string,
@@ -40,26 +52,10 @@ export function providerError(
   // viem's classes take the error they wrap; ours carries the sentence and the original cause.
   const inner =
     options.cause === undefined ? new Error(details) : new Error(details, { cause: options.cause })
-  switch (code) {
-    case 4001:
-      return new UserRejectedRequestError(inner)
-    case 4100:
-      return new UnauthorizedProviderError(inner)
-    case 4200:
-      return new UnsupportedProviderMethodError(inner)
-    case 4900:
-      return new ProviderDisconnectedError(inner)
-    case 4901:
-      return new ChainDisconnectedError(inner)
-    case 4902:
-      return new SwitchChainError(inner)
-    case -32602:
-      return new InvalidParamsRpcError(inner)
-    case -32603:
-      return new InternalRpcError(inner)
-    default:
-      return new ProviderRpcError(inner, { code, shortMessage: details })
-  }
+  const Class = Object.hasOwn(CLASSES, code) ? CLASSES[code] : undefined
+  return Class === undefined
+    ? new ProviderRpcError(inner, { code, shortMessage: details })
+    : new Class(inner)
 }
 
 /** Any thrown value → an error with an EIP-1193 / EIP-1474 code; viem's errors pass unchanged. */
