@@ -99,6 +99,7 @@ export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
           messageSha256: toHex(sha256(message)),
           messageBytes: message.length,
           signature: toHex(signature),
+          phase: 'signed',
         })
         run = undefined
         return { payload: reply({ signature }), done: true }

@@ -7,10 +7,12 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
+  applyOfflineRefresh,
   generateEncryptionKey,
   importOfflineShare,
   type KeyShare,
   type PairOtState,
+  publicKeyState,
 } from '@tessera/mpc'
 import { bytesToHex, hashMessage, hexToBytes, recoverMessageAddress } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
@@ -21,10 +23,17 @@ import {
   deviceFrostSign,
   deviceOtSetup,
   devicePresign,
+  deviceRecover,
+  deviceRefresh,
   deviceSign,
   deviceSignWithPresignature,
 } from '../../test/deviceParty.ts'
-import { loginWeChat, openSignerChannel, type SignerChannel } from '../../test/signerChannel.ts'
+import {
+  ChannelError,
+  loginWeChat,
+  openSignerChannel,
+  type SignerChannel,
+} from '../../test/signerChannel.ts'
 import { startTestCosigner, type TestCosigner } from '../../test/startTestCosigner.ts'
 
 const address = (share: KeyShare) =>
@@ -93,6 +102,39 @@ describe('the co-signer party, in process', () => {
         signature: sigHex(signature.compact, signature.recovery),
       }),
     ).toBe(address(share))
+  })
+
+  test('refresh moves both to epoch 1; recovery with the backup gives the device epoch 2; the old shares are refused', async () => {
+    const backupKey = generateEncryptionKey()
+    const dkg = await deviceDkg(channel, {
+      keyId: 'k-rec',
+      curve: 'secp256k1',
+      backupKey: backupKey.publicKey,
+    })
+    let backup = importOfflineShare(dkg.transcript, 3, backupKey.secretKey)
+    const refreshed = await deviceRefresh(channel, dkg.share, backupKey.publicKey)
+    expect(refreshed.share.epoch).toBe(1)
+    backup = applyOfflineRefresh(backup, refreshed.transcript, backupKey.secretKey)
+    const { device } = await deviceRecover(channel, backup, publicKeyState(backup))
+    expect(device.epoch).toBe(2)
+    expect(device.publicKey).toEqual(dkg.share.publicKey)
+    const newPair = await deviceOtSetup(channel, device)
+    const message = utf8('after recovery')
+    const request = { method: 'personal_sign' as const, payload: bytesToHex(message) }
+    const digest = hexToBytes(hashMessage({ raw: message }))
+    const signature = await deviceSign(channel, { share: device, pair: newPair, request, digest })
+    expect(
+      await recoverMessageAddress({
+        message: { raw: message },
+        signature: sigHex(signature.compact, signature.recovery),
+      }),
+    ).toBe(address(dkg.share))
+    await expect(deviceOtSetup(channel, refreshed.share)).rejects.toThrow(
+      new ChannelError(
+        'PartyFailed',
+        "the co-signer's dkls23-setup run failed at round 1: key k-rec epoch 1 is retired (current epoch 2): a share from before a refresh or recovery is refused",
+      ),
+    )
   })
 
   test('a presignature signs once', async () => {

@@ -1,0 +1,104 @@
+/**
+ * Test utility: a REAL co-signer process — `tsx --conditions=source src/main.ts` as a child
+ * process, PGlite in a fresh temporary directory, port 0, configuration from the environment
+ * exactly as an operator gives it. Resolves once the process logged `cosigner_started` (with a
+ * deadline); `stop()` sends SIGTERM, waits for the exit (SIGKILL after a deadline) and removes the
+ * directory. Stdout/stderr are kept for failure messages.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const TSX = join(PACKAGE_DIR, '..', '..', 'node_modules', '.bin', 'tsx')
+
+export interface SpawnedCosigner {
+  url: string
+  mpcUrl: string
+  noiseStaticKey: string
+  pid: number
+  output: string[]
+  stop(): Promise<number | null>
+}
+
+function exited(child: ChildProcess) {
+  return new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode)
+    else child.once('exit', (code) => resolve(code))
+  })
+}
+
+export async function spawnCosigner(
+  env: Record<string, string>,
+  deadlineMs = 30_000,
+): Promise<SpawnedCosigner> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'cosigner-e2e-'))
+  const child = spawn(TSX, ['--conditions=source', 'src/main.ts'], {
+    cwd: PACKAGE_DIR,
+    env: {
+      PATH: process.env.PATH ?? '',
+      COSIGNER_HOST: '127.0.0.1',
+      COSIGNER_PORT: '0',
+      COSIGNER_STORAGE: 'pglite',
+      COSIGNER_DATA_DIR: dataDir,
+      COSIGNER_LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const output: string[] = []
+  const gone = exited(child)
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await gone
+      clearTimeout(timer)
+    }
+    await rm(dataDir, { recursive: true, force: true })
+    return child.exitCode
+  }
+  try {
+    const started = await new Promise<{ url: string; noiseStaticKey: string }>(
+      (resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(new Error(`no cosigner_started within ${deadlineMs} ms:\n${output.join('')}`)),
+          deadlineMs,
+        )
+        let buffer = ''
+        child.stdout?.on('data', (data: Buffer) => {
+          output.push(data.toString())
+          buffer += data.toString()
+          let newline = buffer.indexOf('\n')
+          while (newline >= 0) {
+            const line = buffer.slice(0, newline)
+            buffer = buffer.slice(newline + 1)
+            newline = buffer.indexOf('\n')
+            if (!line.includes('"event":"cosigner_started"')) continue
+            clearTimeout(timer)
+            resolve(JSON.parse(line))
+          }
+        })
+        child.stderr?.on('data', (data: Buffer) => output.push(data.toString()))
+        void gone.then((code) => {
+          clearTimeout(timer)
+          reject(new Error(`the co-signer exited with ${code}:\n${output.join('')}`))
+        })
+      },
+    )
+    return {
+      url: started.url,
+      mpcUrl: `${started.url.replace(/^http/, 'ws')}/v1/mpc`,
+      noiseStaticKey: started.noiseStaticKey,
+      pid: child.pid as number,
+      output,
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
