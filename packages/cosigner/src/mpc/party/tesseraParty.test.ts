@@ -1,33 +1,23 @@
 /**
- * The co-signer's MpcParty on @tessera/mpc, in process against the real PostgreSQL: DKG
- * (secp256k1 and Ed25519) with the share stored pending → active, the DKLs23 OT setup, DKLs23
- * signatures viem verifies, presignatures that sign once, FROST, refresh and recovery, and the
- * refusals: a policy denial naming its rule, another identity's key, a retired epoch's share.
+ * The co-signer's MpcParty on @tessera/mpc, in process against the real PostgreSQL: DKG stores
+ * the share active, a DKLs23 signature viem recovers, Ed25519 DKG + FROST, and refusals that name
+ * what is wrong (a second DKG of a key, a signature before the OT setup, FROST on a secp256k1 key,
+ * a request without its fields). Refresh, recovery, presignatures, policy and foreign keys are
+ * proven through a real process in cosignerProcess.e2e.test.ts.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
-  applyOfflineRefresh,
   generateEncryptionKey,
   importOfflineShare,
   type KeyShare,
   type PairOtState,
-  publicKeyState,
 } from '@tessera/mpc'
 import { bytesToHex, hashMessage, hexToBytes, recoverMessageAddress } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { toBase64Url, utf8 } from '../../bytes.ts'
-import {
-  deviceDkg,
-  deviceFrostSign,
-  deviceOtSetup,
-  devicePresign,
-  deviceRecover,
-  deviceRefresh,
-  deviceSign,
-  deviceSignWithPresignature,
-} from '../../test/deviceParty.ts'
+import { deviceDkg, deviceFrostSign, deviceOtSetup, deviceSign } from '../../test/deviceParty.ts'
 import {
   ChannelError,
   loginWeChat,
@@ -104,57 +94,56 @@ describe('the co-signer party, in process', () => {
     ).toBe(address(share))
   })
 
-  test('refresh moves both to epoch 1; recovery with the backup gives the device epoch 2; the old shares are refused', async () => {
-    const backupKey = generateEncryptionKey()
-    const dkg = await deviceDkg(channel, {
-      keyId: 'k-rec',
-      curve: 'secp256k1',
-      backupKey: backupKey.publicKey,
-    })
-    let backup = importOfflineShare(dkg.transcript, 3, backupKey.secretKey)
-    const refreshed = await deviceRefresh(channel, dkg.share, backupKey.publicKey)
-    expect(refreshed.share.epoch).toBe(1)
-    backup = applyOfflineRefresh(backup, refreshed.transcript, backupKey.secretKey)
-    const { device } = await deviceRecover(channel, backup, publicKeyState(backup))
-    expect(device.epoch).toBe(2)
-    expect(device.publicKey).toEqual(dkg.share.publicKey)
-    const newPair = await deviceOtSetup(channel, device)
-    const message = utf8('after recovery')
-    const request = { method: 'personal_sign' as const, payload: bytesToHex(message) }
-    const digest = hexToBytes(hashMessage({ raw: message }))
-    const signature = await deviceSign(channel, { share: device, pair: newPair, request, digest })
-    expect(
-      await recoverMessageAddress({
-        message: { raw: message },
-        signature: sigHex(signature.compact, signature.recovery),
-      }),
-    ).toBe(address(dkg.share))
-    await expect(deviceOtSetup(channel, refreshed.share)).rejects.toThrow(
+  test('refusals name what is wrong: a second DKG of a key, a signature before the OT setup, FROST on a secp256k1 key, a request without its fields', async () => {
+    const backup = generateEncryptionKey()
+    await expect(
+      deviceDkg(channel, { keyId: 'k-evm', curve: 'secp256k1', backupKey: backup.publicKey }),
+    ).rejects.toThrow(
       new ChannelError(
         'PartyFailed',
-        "the co-signer's dkls23-setup run failed at round 1: key k-rec epoch 1 is retired (current epoch 2): a share from before a refresh or recovery is refused",
+        "the co-signer's dkg run failed at round 1: key k-evm already exists for this identity",
       ),
     )
-  })
-
-  test('a presignature signs once', async () => {
-    const message = utf8('presigned')
-    const { presignature, id } = await devicePresign(channel, share, pair)
-    const request = { method: 'personal_sign' as const, payload: bytesToHex(message) }
-    const digest = hexToBytes(hashMessage({ raw: message }))
-    const signature = await deviceSignWithPresignature(channel, {
-      share,
-      presignature,
-      id,
-      request,
-      digest,
+    const fresh = await deviceDkg(channel, {
+      keyId: 'k-no-ot',
+      curve: 'secp256k1',
+      backupKey: backup.publicKey,
     })
-    expect(
-      await recoverMessageAddress({
-        message: { raw: message },
-        signature: sigHex(signature.compact, signature.recovery),
+    const message = utf8('too early')
+    await expect(
+      deviceSign(channel, {
+        share: fresh.share,
+        pair,
+        request: { method: 'personal_sign', payload: bytesToHex(message) },
+        digest: hexToBytes(hashMessage({ raw: message })),
       }),
-    ).toBe(address(share))
+    ).rejects.toThrow(
+      new ChannelError(
+        'PartyFailed',
+        "the co-signer's dkls23-sign run failed at round 1: key k-no-ot epoch 0 has no DKLs23 OT setup with the device: run dkls23-setup first",
+      ),
+    )
+    await expect(
+      channel.exchange(channel.newSid(), 'frost-sign', 1, {
+        keyId: 'k-evm',
+        epoch: 0,
+        message,
+        commitment: {},
+      }),
+    ).rejects.toThrow(
+      new ChannelError(
+        'PartyFailed',
+        "the co-signer's frost-sign run failed at round 1: key k-evm is secp256k1: use dkls23-sign",
+      ),
+    )
+    await expect(
+      channel.exchange(channel.newSid(), 'dkls23-sign', 1, { keyId: 'k-evm', epoch: 0 }),
+    ).rejects.toThrow(
+      new ChannelError(
+        'PartyFailed',
+        'the co-signer\'s dkls23-sign run failed at round 1: dkls23-sign round 1: "request" expected {method, chainId?, payload}',
+      ),
+    )
   })
 
   test('Ed25519 DKG and a FROST signature', async () => {
