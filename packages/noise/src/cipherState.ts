@@ -5,8 +5,8 @@
  * Never reuses a nonce under one key, never accepts n = 2^64−1 (reserved for REKEY, §4.2).
  */
 import { checkBytes, EMPTY, wipe } from './bytes.ts'
+import type { CipherFunction } from './ciphers.ts'
 import { NoiseError } from './errors.ts'
-import type { CipherFunction } from './primitives.ts'
 
 /** 2^64 − 1: reserved by §5.1; using it as a nonce is an error. */
 export const MAX_NONCE = 0xffff_ffff_ffff_ffffn

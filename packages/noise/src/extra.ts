@@ -8,13 +8,8 @@ import { gcm } from '@noble/ciphers/aes.js'
 import { x448 } from '@noble/curves/ed448.js'
 import { blake2b } from '@noble/hashes/blake2.js'
 import { sha512 } from '@noble/hashes/sha2.js'
-import {
-  aeadCipher,
-  DEFAULT_FUNCTIONS,
-  hashFunction,
-  montgomeryDh,
-  type NoiseFunctions,
-} from './primitives.ts'
+import { aeadCipher } from './ciphers.ts'
+import { DEFAULT_FUNCTIONS, hashFunction, montgomeryDh, type NoiseFunctions } from './primitives.ts'
 
 /** Noise §12.4: 32 bits of zeros followed by the 64-bit nonce, big-endian. */
 function gcmNonce(nonce: bigint): Uint8Array {

@@ -4,6 +4,7 @@
  * periodic re-keying for relayed channels.
  */
 export { CipherState, MAX_MESSAGE_LENGTH, MAX_NONCE, TAG_LENGTH } from './cipherState.ts'
+export type { CipherFunction } from './ciphers.ts'
 export { NoiseError, type NoiseErrorCode } from './errors.ts'
 export {
   createHandshake,
@@ -13,7 +14,6 @@ export {
 } from './handshakeState.ts'
 export { type HandshakePattern, PATTERN_NAMES, type Token } from './patterns.ts'
 export {
-  type CipherFunction,
   DEFAULT_FUNCTIONS,
   type DhFunction,
   generateKeyPair,

@@ -1,15 +1,16 @@
 /**
  * The cryptographic functions a Noise protocol name can select (Noise rev. 34 §12): by default
- * DH `25519`; cipher `ChaChaPoly`; hashes `BLAKE2s` and `SHA256` (`extra.ts` adds `448`,
- * `AESGCM`, `BLAKE2b` and `SHA512`). All of it is @noble, except X25519's ladder (`x25519.ts`,
- * noble's own, narrowed); nothing here keeps state.
+ * DH `25519`; cipher `ChaChaPoly` (`ciphers.ts`); hashes `BLAKE2s` and `SHA256` (`extra.ts` adds
+ * `448`, `AESGCM`, `BLAKE2b` and `SHA512`). All of it is @noble, except X25519's ladder
+ * (`x25519.ts`, noble's own, narrowed); nothing here keeps state. Only handshakes use this module;
+ * a resumed transport needs `ciphers.ts` alone.
  */
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { blake2s } from '@noble/hashes/blake2.js'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import type { CHash } from '@noble/hashes/utils.js'
 import { concatBytes, EMPTY, wipe } from './bytes.ts'
+import { type CipherFunction, DEFAULT_CIPHERS } from './ciphers.ts'
 import { NoiseError } from './errors.ts'
 import { x25519 } from './x25519.ts'
 
@@ -27,18 +28,6 @@ export interface DhFunction {
   dh(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array
 }
 
-export interface CipherFunction {
-  readonly name: string
-  encrypt(key: Uint8Array, nonce: bigint, ad: Uint8Array, plaintext: Uint8Array): Uint8Array
-  /** Returns undefined when the tag does not verify. */
-  decrypt(
-    key: Uint8Array,
-    nonce: bigint,
-    ad: Uint8Array,
-    ciphertext: Uint8Array,
-  ): Uint8Array | undefined
-}
-
 export interface HashFunction {
   readonly name: string
   /** HASHLEN */
@@ -49,15 +38,6 @@ export interface HashFunction {
 }
 
 const dh25519 = montgomeryDh('25519', x25519, 32)
-
-/** Noise §12.3: 32 bits of zeros followed by the 64-bit nonce, little-endian. */
-function chachaNonce(nonce: bigint): Uint8Array {
-  const out = new Uint8Array(12)
-  new DataView(out.buffer).setBigUint64(4, nonce, true)
-  return out
-}
-
-const chachaPoly = aeadCipher('ChaChaPoly', chacha20poly1305, chachaNonce)
 
 /** Builds a HashFunction (with Noise's HKDF) on a noble hash (`sha256`, `blake2s`, …). */
 export function hashFunction(name: string, fn: CHash): HashFunction {
@@ -96,7 +76,7 @@ export interface NoiseFunctions {
  */
 export const DEFAULT_FUNCTIONS: NoiseFunctions = {
   dh: { '25519': dh25519 },
-  cipher: { ChaChaPoly: chachaPoly },
+  cipher: DEFAULT_CIPHERS,
   hash: {
     SHA256: hashFunction('SHA256', sha256),
     BLAKE2s: hashFunction('BLAKE2s', blake2s),
@@ -127,32 +107,6 @@ export function montgomeryDh(
         throw new NoiseError('InvalidPublicKey', 'remote public key is zero or of low order', {
           cause,
         })
-      }
-    },
-  }
-}
-
-/** Builds a CipherFunction on a noble AEAD taking (key, 12-byte nonce, ad). */
-export function aeadCipher(
-  name: string,
-  aead: (
-    key: Uint8Array,
-    nonce: Uint8Array,
-    ad: Uint8Array,
-  ) => {
-    encrypt(plaintext: Uint8Array): Uint8Array
-    decrypt(ciphertext: Uint8Array): Uint8Array
-  },
-  encodeNonce: (nonce: bigint) => Uint8Array,
-): CipherFunction {
-  return {
-    name,
-    encrypt: (key, nonce, ad, plaintext) => aead(key, encodeNonce(nonce), ad).encrypt(plaintext),
-    decrypt(key, nonce, ad, ciphertext) {
-      try {
-        return aead(key, encodeNonce(nonce), ad).decrypt(ciphertext)
-      } catch {
-        return undefined
       }
     },
   }

@@ -2,10 +2,10 @@
  * Parses a Noise protocol name, `Noise_<pattern>_<dh>_<cipher>_<hash>` (rev. 34 §8), into the
  * pattern and the functions it selects. The name is the only way to choose a suite.
  */
+import type { CipherFunction } from './ciphers.ts'
 import { NoiseError } from './errors.ts'
 import { type HandshakePattern, resolvePattern } from './patterns.ts'
 import {
-  type CipherFunction,
   DEFAULT_FUNCTIONS,
   type DhFunction,
   type HashFunction,

@@ -4,7 +4,8 @@
  */
 import { concatBytes, wipe } from './bytes.ts'
 import { CipherState } from './cipherState.ts'
-import type { CipherFunction, HashFunction } from './primitives.ts'
+import type { CipherFunction } from './ciphers.ts'
+import type { HashFunction } from './primitives.ts'
 
 export class SymmetricState {
   readonly #hash: HashFunction

@@ -7,9 +7,10 @@
  */
 import { checkBytes, EMPTY } from './bytes.ts'
 import { CipherState, MAX_NONCE } from './cipherState.ts'
+import { type CipherFunction, DEFAULT_CIPHERS } from './ciphers.ts'
 import { NoiseError } from './errors.ts'
 import type { HandshakeResult } from './handshakeState.ts'
-import { type CipherFunction, DEFAULT_FUNCTIONS, type NoiseFunctions } from './primitives.ts'
+import type { NoiseFunctions } from './primitives.ts'
 import { ReplayWindow, type ReplayWindowState } from './replayWindow.ts'
 
 export interface TransportOptions {
@@ -211,10 +212,13 @@ export function createTransport(
   return new Transport(state, handshake.send.cipher)
 }
 
-/** Resumes a transport from `exportState()` (after a reload or an app switch). */
+/**
+ * Resumes a transport from `exportState()` (after a reload or an app switch). Only the cipher
+ * table is consulted (default: `DEFAULT_FUNCTIONS.cipher`); any `NoiseFunctions` will do.
+ */
 export function restoreTransport(
   state: TransportState,
-  functions: NoiseFunctions = DEFAULT_FUNCTIONS,
+  functions: Pick<NoiseFunctions, 'cipher'> = { cipher: DEFAULT_CIPHERS },
 ): Transport {
   if (state?.v !== 1) throw new NoiseError('UnsupportedProtocol', 'unknown transport state version')
   return new Transport(state, functions.cipher[state.cipher])
