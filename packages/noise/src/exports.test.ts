@@ -2,6 +2,7 @@
 import { expect, test } from 'vitest'
 import * as extra from './extra.ts'
 import * as noise from './index.ts'
+import * as transport from './transportEntry.ts'
 
 test('the public run-time exports of @tessera/noise', () => {
   expect(Object.keys(noise).sort()).toEqual([
@@ -25,4 +26,18 @@ test('the public run-time exports of @tessera/noise', () => {
 
 test('the public run-time exports of @tessera/noise/extra', () => {
   expect(Object.keys(extra).sort()).toEqual(['EXTRA_FUNCTIONS'])
+})
+
+test('the public run-time exports of @tessera/noise/transport (all also in the main entry)', () => {
+  expect(Object.keys(transport).sort()).toEqual([
+    'MAX_MESSAGE_LENGTH',
+    'MAX_NONCE',
+    'NoiseError',
+    'TAG_LENGTH',
+    'Transport',
+    'createTransport',
+    'restoreTransport',
+  ])
+  const main = new Map(Object.entries(noise))
+  for (const [name, value] of Object.entries(transport)) expect(value).toBe(main.get(name))
 })
