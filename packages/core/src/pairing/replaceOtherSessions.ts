@@ -4,7 +4,7 @@
  * disconnected (their peer is told) and deleted. Never touches the session it keeps, sessions of
  * other origins, or sessions of the other role.
  */
-import { restoreTransport } from '@tessera/noise'
+import { restoreTransport } from '@tessera/noise/transport'
 import type { RelayClient } from '../relay/createRelayClient.ts'
 import type { Clock } from '../relay/types.ts'
 import { createSession, type Session } from '../session/createSession.ts'

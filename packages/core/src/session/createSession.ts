@@ -14,7 +14,7 @@
  * Every decrypted text goes through `parseSessionMessageText` before use. Must never log
  * plaintexts or keys, and never send with a nonce whose advance was not persisted first.
  */
-import { MAX_MESSAGE_LENGTH, TAG_LENGTH, type Transport } from '@tessera/noise'
+import { MAX_MESSAGE_LENGTH, TAG_LENGTH, type Transport } from '@tessera/noise/transport'
 import {
   DisconnectedError,
   envelopeToBase64,

@@ -5,7 +5,7 @@
  * and unreadable records are deleted, not returned. Must never restore a session twice in one
  * page for the same store (two live copies would reuse nonces): call it once at start-up.
  */
-import { restoreTransport } from '@tessera/noise'
+import { restoreTransport } from '@tessera/noise/transport'
 import type { RelayClient } from '../relay/createRelayClient.ts'
 import { defaultClock } from '../relay/defaultClock.ts'
 import type { Clock } from '../relay/types.ts'

@@ -4,7 +4,7 @@
  * reading it back (storage is outside this code's control). Transport keys stay `Uint8Array`
  * inside the Noise `TransportState`; nothing secret is ever turned into text.
  */
-import type { TransportState } from '@tessera/noise'
+import type { TransportState } from '@tessera/noise/transport'
 import type { PeerMetadata } from '../pairing/payloads.ts'
 
 export type SessionRole = 'dapp' | 'signer'
