@@ -1,10 +1,10 @@
 /**
  * The cryptographic functions a Noise protocol name can select (Noise rev. 34 §12): by default
  * DH `25519`; cipher `ChaChaPoly` (`ciphers.ts`); hashes `BLAKE2s` and `SHA256` (`extra.ts` adds
- * `448`, `AESGCM`, `BLAKE2b` and `SHA512`). All of it is @noble, except X25519's ladder
- * (`x25519.ts`, noble's own, narrowed); nothing here keeps state. Only handshakes use this module;
- * a resumed transport needs `ciphers.ts` alone.
+ * `448`, `AESGCM`, `BLAKE2b` and `SHA512`). All of it is @noble; nothing here keeps state.
+ * Only handshakes use this module; a resumed transport needs `ciphers.ts` alone.
  */
+import { x25519 } from '@noble/curves/ed25519.js'
 import { blake2s } from '@noble/hashes/blake2.js'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
@@ -12,7 +12,6 @@ import type { CHash } from '@noble/hashes/utils.js'
 import { concatBytes, EMPTY, wipe } from './bytes.ts'
 import { type CipherFunction, DEFAULT_CIPHERS } from './ciphers.ts'
 import { NoiseError } from './errors.ts'
-import { x25519 } from './x25519.ts'
 
 export interface KeyPair {
   readonly publicKey: Uint8Array
