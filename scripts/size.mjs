@@ -7,7 +7,8 @@
  * condition, the peers (viem, @wagmi/core, wagmi) external, and code splitting on, as Vite,
  * Rollup and webpack split every `import()` into a chunk of its own. The budget counts what a page
  * loads up front: the entry and every chunk it imports statically, each gzipped at level 9 on its
- * own (as served) and summed. Chunks reached only through `import()` (the relay login's Ed25519
+ * own (as served) and summed. Chunks reached only through `import()` (the pairing handshake with
+ * noble's X25519, which `@tessera/core` loads when a pairing starts, and the relay login's Ed25519
  * fallback for platforms whose WebCrypto lacks it) are reported beside it, not counted. Prints a
  * table beside `@walletconnect/ethereum-provider` measured the same way, plus the largest
  * packages of our up-front bundle (esbuild metafile). Exits 1 above the budget.

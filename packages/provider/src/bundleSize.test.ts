@@ -2,8 +2,9 @@
  * The dapp-side bundle budget (ARCHITECTURE.md: provider + wagmi + core + noise (+ protocol)
  * ≤ 40 KB min+gzip, viem and wagmi excluded), measured by the same function as `pnpm size`
  * (`scripts/size.mjs`: what a page loads up front), and what must never be in that bundle: `ws`,
- * test helpers, hardhat. Ed25519 (the relay login's fallback where WebCrypto lacks it) must be
- * on demand only.
+ * test helpers, hardhat. Curve code must be on demand only: Ed25519 (the relay login's fallback
+ * where WebCrypto lacks it), and X25519 with the Noise handshake (run only to pair; a resumed
+ * session needs the transport alone).
  */
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -66,5 +67,26 @@ describe('dapp bundle', () => {
     expect(inputsOf(bundle.upFront).filter((path) => ed25519.test(path))).toEqual([])
     expect(inputsOf(lazy).filter((path) => ed25519.test(path))).toHaveLength(2)
     expect(bundle.lazy.gzip).toBeGreaterThan(0)
+  })
+
+  test('X25519 and the Noise handshake load on demand only: no curve code is loaded up front', async () => {
+    const { measureDappBundle } = await load()
+    const bundle = await measureDappBundle()
+    const inputsOf = (paths: readonly string[]) =>
+      paths.flatMap((path) => Object.keys(bundle.metafile.outputs[path]?.inputs ?? {}))
+    const lazy = Object.keys(bundle.metafile.outputs).filter((p) => !bundle.upFront.includes(p))
+    const pairingOnly =
+      /@noble\/curves\/|packages\/noise\/src\/(?:handshakeState|primitives|symmetricState)\.ts$|packages\/core\/src\/pairing\/(?:openPairing|joinPairing)\.ts$/
+    expect(inputsOf(bundle.upFront).filter((path) => pairingOnly.test(path))).toEqual([])
+    // …and they are there, on demand: X25519 is noble's (montgomery.js, ed25519.js).
+    const onDemand = inputsOf(lazy).filter((path) => pairingOnly.test(path))
+    for (const name of [
+      '@noble/curves/abstract/montgomery.js',
+      '@noble/curves/ed25519.js',
+      'packages/noise/src/handshakeState.ts',
+      'packages/core/src/pairing/openPairing.ts',
+    ]) {
+      expect(onDemand.some((path) => path.endsWith(name))).toBe(true)
+    }
   })
 })
