@@ -4,7 +4,8 @@
  *   pairing; with nothing persisted it opens no connection at all.
  * - `pair()` makes a pairing URI (handed to `onPairingUri`), waits for the signer, and adopts the
  *   session; concurrent callers share one pairing. No answer before the URI expires, or a
- *   cancelled pairing, is 4001; an unreachable relay is 4900.
+ *   cancelled pairing, is 4001; an unreachable relay, or pairing code (core loads it on demand)
+ *   that cannot be fetched, is 4900.
  * - `close()` is a page unload: the session is detached (it resumes next time), the relay closed.
  * Must never hold two live sessions, nor restore sessions twice for one store.
  */
@@ -113,15 +114,26 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         { cause },
       )
     }
-    const created = await createPairing({
-      relay: client,
-      store: options.store,
-      metadata: options.metadata,
-      origin: options.origin,
-      chains: options.chains,
-      methods: EVM_SESSION_METHODS,
-      ...(options.pairingTtlSeconds === undefined ? {} : { ttlSeconds: options.pairingTtlSeconds }),
-    })
+    let created: Pairing
+    try {
+      created = await createPairing({
+        relay: client,
+        store: options.store,
+        metadata: options.metadata,
+        origin: options.origin,
+        chains: options.chains,
+        methods: EVM_SESSION_METHODS,
+        ...(options.pairingTtlSeconds === undefined
+          ? {}
+          : { ttlSeconds: options.pairingTtlSeconds }),
+      })
+    } catch (cause) {
+      // core loads the pairing code on demand: a page that went offline (or outlived its
+      // deployment) may fail to fetch it, as a relay may drop the subscription.
+      throw providerError(4900, 'Pairing could not start; check the connection and try again.', {
+        cause,
+      })
+    }
     pairing = created
     options.onPairingUri(created.uri)
     let approved: Session
