@@ -1,6 +1,6 @@
 /**
  * Test utility, independent of @tessera/mpc (so the signer can later drive it with its Worker
- * engine): log in through the WeChat endpoint, open `/v1/mpc` with Noise IK pinned to the
+ * engine): log in through any login endpoint, open `/v1/mpc` with Noise IK pinned to the
  * co-signer's static key, and exchange one round of a sub-stream at a time — wire-encoded
  * payloads, chunked both ways. An error frame rejects with a ChannelError carrying its code.
  */
@@ -22,24 +22,37 @@ export class ChannelError extends Error {
 
 export type Reply = Record<string, WireValue | undefined>
 
-export async function loginWeChat(
+export type Login = { token: string; identity: string }
+
+/** POST /v1/login/<adapter>; resolves with the session or throws with the status and body. */
+export async function login(
+  url: string,
+  adapter: 'wechat' | 'alipay' | 'telegram' | 'oidc',
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Login> {
+  const res = await fetch(`${url}/v1/login/${adapter}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
+  const answer = (await res.json()) as Login
+  if (res.status !== 200)
+    throw new Error(`${adapter} login failed (${res.status}): ${JSON.stringify(answer)}`)
+  return answer
+}
+
+export function loginWeChat(
   url: string,
   code: string,
   dappId: string,
   deviceKey?: Uint8Array,
-): Promise<{ token: string; identity: string }> {
-  const res = await fetch(`${url}/v1/login/wechat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      code,
-      dappId,
-      ...(deviceKey === undefined ? {} : { deviceKey: toBase64Url(deviceKey) }),
-    }),
+): Promise<Login> {
+  return login(url, 'wechat', {
+    code,
+    dappId,
+    ...(deviceKey === undefined ? {} : { deviceKey: toBase64Url(deviceKey) }),
   })
-  const body = (await res.json()) as { token: string; identity: string }
-  if (res.status !== 200) throw new Error(`login failed (${res.status}): ${JSON.stringify(body)}`)
-  return body
 }
 
 export interface SignerChannel {
