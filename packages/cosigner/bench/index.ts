@@ -1,38 +1,72 @@
 /**
- * Co-signer benchmark (`pnpm bench`): login latency through `POST /v1/login/wechat` against the
- * local WeChat double — code exchange, replay claim, identity upsert, audit append, JWT issue —
- * beside the bare round trip to the double measured in the same run (the reference). Prints a
- * table and one JSON line. The MPC figures (DKG, signing, presignatures) come with @tessera/mpc.
- * Engine: PGlite in a temporary directory, or PostgreSQL when TESSERA_BENCH_POSTGRES_URL is set.
+ * Co-signer benchmark (`pnpm bench`), against a REAL co-signer (`startCosigner` alone in a child
+ * process, bench/cosignerHost.ts, so its `process.cpuUsage()` is the co-signer's CPU only) and a
+ * Node device client on @tessera/mpc (src/test/deviceParty.ts over src/test/signerChannel.ts):
+ *   - login latency through `POST /v1/login/wechat` beside the bare round trip to the WeChat double;
+ *   - full-protocol DKLs23 signatures (3 rounds over `/v1/mpc`, policy, audit) after one DKG and
+ *     OT setup, sequential from one client: co-signer CPU ms per signature → signatures/s/core;
+ *   - online signatures from ready presignatures (made beforehand with `dkls23-presign`), end to
+ *     end over `/v1/mpc`, and the co-signer's compute alone (bench/onlineCompute.ts: durable
+ *     consume + final step, no channel, policy or audit);
+ *   - the same-run reference: noble's single-key secp256k1 sign.
+ * Prints a table (median, p10–p90) and ends with one JSON line. Engine: PGlite in a temporary
+ * directory, or PostgreSQL when TESSERA_BENCH_POSTGRES_URL is set. About 1–2 minutes.
  */
+import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createLogger } from '../src/log.ts'
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import {
+  generateEncryptionKey,
+  type KeyShare,
+  type PairOtState,
+  type Presignature,
+} from '@tessera/mpc'
+import { bytesToHex, hashMessage, hexToBytes } from 'viem'
 import { createWeChatClient } from '../src/login/wechat.ts'
-import { startCosigner } from '../src/startCosigner.ts'
+import type { StartOptions } from '../src/startCosigner.ts'
+import {
+  deviceDkg,
+  deviceOtSetup,
+  devicePresign,
+  deviceSign,
+  deviceSignWithPresignature,
+} from '../src/test/deviceParty.ts'
 import { createTestSchema, dropTestSchema } from '../src/test/engines.ts'
+import { loginWeChat, openSignerChannel, type SignerChannel } from '../src/test/signerChannel.ts'
 import { startWeChatDouble } from '../src/test/wechatDouble.ts'
+import type { HostMessage, HostRequest } from './cosignerHost.ts'
+import { benchOnlineCompute } from './onlineCompute.ts'
 
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300)
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
+const ITERATIONS = env('BENCH_ITERATIONS', 300)
 const WARMUP = 30
+const FULL_SIGNS = env('BENCH_FULL_SIGNS', 40)
+const ONLINE_SIGNS = env('BENCH_ONLINE_SIGNS', 150)
+const COMPUTE_SIGNS = env('BENCH_COMPUTE_SIGNS', 300)
+const ONLINE_TARGET = 1000
+const ADMIN = `admin-${randomBytes(16).toString('hex')}`
 
-function stats(samples: number[]) {
+type Spread = { median: number; p10: number; p90: number; p99: number; mean: number }
+function stats(samples: readonly number[]): Spread {
   const sorted = [...samples].sort((a, b) => a - b)
   const at = (q: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
   return {
     median: at(0.5),
+    p10: at(0.1),
+    p90: at(0.9),
     p99: at(0.99),
     mean: samples.reduce((a, b) => a + b, 0) / samples.length,
   }
 }
 
-async function measure(fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < WARMUP; i++) await fn()
+async function measure(fn: () => Promise<unknown>, iterations = ITERATIONS, warmup = WARMUP) {
+  for (let i = 0; i < warmup; i++) await fn()
   const samples: number[] = []
-  for (let i = 0; i < ITERATIONS; i++) {
+  for (let i = 0; i < iterations; i++) {
     const t0 = performance.now()
     await fn()
     samples.push(performance.now() - t0)
@@ -40,16 +74,54 @@ async function measure(fn: () => Promise<unknown>): Promise<number[]> {
   return samples
 }
 
+/** The co-signer in its own process; `cpuMs()` is its CPU time (user + system) so far. */
+async function startHost(options: StartOptions) {
+  const child: ChildProcess = fork(new URL('./cosignerHost.ts', import.meta.url), [], {
+    env: { ...process.env, BENCH_COSIGNER_OPTIONS: JSON.stringify(options) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const waiting: ((m: HostMessage) => void)[] = []
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const ready = new Promise<HostMessage>((resolve, reject) => {
+    child.on('message', (m: HostMessage) => {
+      if (m.type === 'ready') resolve(m)
+      else waiting.shift()?.(m)
+    })
+    void exited.then(() => reject(new Error('the co-signer host exited before it was ready')))
+  })
+  const started = (await ready) as Extract<HostMessage, { type: 'ready' }>
+  const ask = (request: HostRequest) => child.send(request)
+  return {
+    ...started,
+    cpuMs: () =>
+      new Promise<number>((resolve) => {
+        waiting.push((m) => {
+          if (m.type === 'cpu') resolve((m.userUs + m.systemUs) / 1000)
+        })
+        ask({ type: 'cpu' })
+      }),
+    async close() {
+      ask({ type: 'close' })
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
+
 const postgresUrl = process.env.TESSERA_BENCH_POSTGRES_URL
+const engine = postgresUrl === undefined ? 'pglite' : 'postgres'
 const wechat = await startWeChatDouble()
 const dataDir = await mkdtemp(join(tmpdir(), 'cosigner-bench-'))
 const schema = postgresUrl === undefined ? undefined : await createTestSchema()
-const cosigner = await startCosigner({
+const computeSchema = postgresUrl === undefined ? undefined : await createTestSchema()
+const cosigner = await startHost({
   port: 0,
-  logger: createLogger('silent'),
   wechatAppId: wechat.appId,
   wechatSecret: wechat.secret,
   wechatBaseUrl: wechat.url,
+  adminToken: ADMIN,
+  loginPerMinuteIp: 1_000_000,
   ...(postgresUrl === undefined
     ? { dataDir }
     : {
@@ -59,8 +131,10 @@ const cosigner = await startCosigner({
         masterKey: randomBytes(32).toString('hex'),
       }),
 })
+const channels: SignerChannel[] = []
 
 try {
+  // --- login -----------------------------------------------------------------------------------
   const client = createWeChatClient({
     baseUrl: wechat.url,
     appId: wechat.appId,
@@ -81,35 +155,176 @@ try {
     if (res.status !== 200) throw new Error(`login failed with HTTP ${res.status}`)
     await res.arrayBuffer()
   })
-  const l = stats(login)
-  const r = stats(reference)
-  const row = (name: string, s: ReturnType<typeof stats>) =>
-    `| ${name.padEnd(44)} | ${s.median.toFixed(2).padStart(8)} | ${s.p99.toFixed(2).padStart(8)} | ${s.mean.toFixed(2).padStart(8)} |`
-  const engine = postgresUrl === undefined ? 'pglite' : 'postgres'
-  console.log(
-    `co-signer login latency, ${ITERATIONS} sequential logins after ${WARMUP} warm-up, engine ${engine}`,
+
+  // --- MPC: one key, one OT setup, a policy that does not rate-limit the bench ------------------
+  const { token, identity } = await loginWeChat(
+    cosigner.url,
+    wechat.issueCode({ openid: 'bench-mpc' }),
+    'bench',
   )
-  console.log(`| ${'what'.padEnd(44)} | median ms |   p99 ms |  mean ms |`)
-  console.log(`|${'-'.repeat(46)}|----------|----------|----------|`)
-  console.log(row('POST /v1/login/wechat (full login)', l))
-  console.log(row('reference: bare jscode2session to the double', r))
+  const put = await fetch(
+    `${cosigner.url}/v1/admin/policies/${encodeURIComponent(identity)}/bench`,
+    {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        methods: ['personal_sign'],
+        rateLimit: { max: 1_000_000, windowSec: 60 },
+      }),
+    },
+  )
+  if (put.status !== 200) throw new Error(`policy PUT failed with HTTP ${put.status}`)
+  const open = async () => {
+    const channel = await openSignerChannel(cosigner, token)
+    channels.push(channel)
+    return channel
+  }
+  const channel = await open()
+  const dkg = await deviceDkg(channel, {
+    keyId: 'bench',
+    curve: 'secp256k1',
+    backupKey: generateEncryptionKey().publicKey,
+  })
+  const share: KeyShare = dkg.share
+  const pair: PairOtState = await deviceOtSetup(channel, share)
+  let counter = 0
+  const nextRequest = () => {
+    const raw = new TextEncoder().encode(`tessera bench ${counter++}`)
+    return {
+      request: { method: 'personal_sign' as const, payload: bytesToHex(raw) },
+      digest: hexToBytes(hashMessage({ raw })),
+    }
+  }
+
+  // --- full protocol: co-signer CPU per signature ------------------------------------------------
+  for (let i = 0; i < 3; i++) await deviceSign(channel, { share, pair, ...nextRequest() })
+  const fullWall: number[] = []
+  const fullCpu: number[] = []
+  for (let i = 0; i < FULL_SIGNS; i++) {
+    const c0 = await cosigner.cpuMs()
+    const t0 = performance.now()
+    await deviceSign(channel, { share, pair, ...nextRequest() })
+    fullWall.push(performance.now() - t0)
+    fullCpu.push((await cosigner.cpuMs()) - c0)
+  }
+
+  // --- online: presignatures first (two channels in parallel), then signatures one by one -------
+  const second = await open()
+  const ready: { presignature: Presignature; id: string }[] = []
+  const presignStart = performance.now()
+  await Promise.all(
+    [channel, second].map(async (ch, k) => {
+      for (let i = k; i < ONLINE_SIGNS + 10; i += 2)
+        ready.push(await devicePresign(ch, share, pair))
+    }),
+  )
+  const presignMs = (performance.now() - presignStart) / ready.length
+  const signOnline = (p: (typeof ready)[number]) =>
+    deviceSignWithPresignature(channel, { share, ...p, ...nextRequest() })
+  for (const p of ready.splice(0, 10)) await signOnline(p)
+  const onlineWall: number[] = []
+  const onlineCpu0 = await cosigner.cpuMs()
+  const onlineStart = performance.now()
+  for (const p of ready) {
+    const t0 = performance.now()
+    await signOnline(p)
+    onlineWall.push(performance.now() - t0)
+  }
+  const onlineElapsed = performance.now() - onlineStart
+  const onlineCpuPerSign = ((await cosigner.cpuMs()) - onlineCpu0) / onlineWall.length
+  for (const ch of channels.splice(0)) ch.close()
+
+  // --- online: the co-signer's compute alone ----------------------------------------------------
+  const compute = await benchOnlineCompute(
+    COMPUTE_SIGNS,
+    50,
+    postgresUrl === undefined ? undefined : { url: postgresUrl, schema: computeSchema as string },
+  )
+
+  // --- reference: noble's single-key sign, same run ---------------------------------------------
+  const key = secp256k1.utils.randomSecretKey()
+  const h = new Uint8Array(randomBytes(32))
+  const noble = await measure(
+    async () => {
+      for (let k = 0; k < 10; k++) secp256k1.sign(h, key, { prehash: false })
+    },
+    200,
+    20,
+  )
+  const nobleMs = noble.map((ms) => ms / 10)
+
+  // --- report -----------------------------------------------------------------------------------
+  const perSec = (ms: number) => 1000 / ms
+  const rows: [string, Spread, string][] = [
+    ['POST /v1/login/wechat (full login), wall', stats(login), ''],
+    ['reference: bare jscode2session to the double', stats(reference), ''],
+    ['full DKLs23 sign, co-signer CPU', stats(fullCpu), 'per core'],
+    ['full DKLs23 sign, wall (3 round trips)', stats(fullWall), 'one client'],
+    ['online sign over /v1/mpc, wall (2 round trips)', stats(onlineWall), 'one client'],
+    ['online sign, co-signer compute alone', stats(compute.total), ''],
+    ['  of which durable consume (DB transaction)', stats(compute.consume), ''],
+    ['  of which final step (decode, w_i, combine)', stats(compute.finalStep), ''],
+    ['reference: noble secp256k1.sign (single key)', stats(nobleMs), ''],
+  ]
+  const w = 48
   console.log(
-    `login costs ${(l.median / r.median).toFixed(1)}× the bare platform round trip (median)`,
+    `co-signer benchmark, engine ${engine}: ${ITERATIONS} logins, ${FULL_SIGNS} full and ${onlineWall.length} online signatures over /v1/mpc, ${COMPUTE_SIGNS} online compute-only`,
+  )
+  console.log(`| ${'what'.padEnd(w)} | median ms |  p10 ms |  p90 ms |  p99 ms | median /s  |`)
+  console.log(`|${'-'.repeat(w + 2)}|-----------|---------|---------|---------|------------|`)
+  for (const [name, s, note] of rows)
+    console.log(
+      `| ${name.padEnd(w)} | ${s.median.toFixed(3).padStart(9)} | ${s.p10.toFixed(3).padStart(7)} | ${s.p90.toFixed(3).padStart(7)} | ${s.p99.toFixed(3).padStart(7)} | ${perSec(s.median).toFixed(0).padStart(10)} | ${note}`,
+    )
+  const fullSignsPerSecPerCore = perSec(stats(fullCpu).median)
+  const onlineEndToEnd = onlineWall.length / (onlineElapsed / 1000)
+  const onlineCosignerCpuBound = perSec(onlineCpuPerSign)
+  const onlineCompute = perSec(stats(compute.total).median)
+  const nobleRate = perSec(stats(nobleMs).median)
+  const meets = (rate: number) => (rate >= ONLINE_TARGET ? 'meets' : 'misses')
+  console.log(
+    `full DKLs23: ${fullSignsPerSecPerCore.toFixed(1)} signatures/s per co-signer core (${(nobleRate / fullSignsPerSecPerCore).toFixed(0)}× noble's single-key sign cost)`,
+  )
+  console.log(
+    `presigning over /v1/mpc (2 channels): ${presignMs.toFixed(1)} ms wall per presignature`,
+  )
+  console.log(
+    `online, end to end over /v1/mpc: ${onlineEndToEnd.toFixed(0)}/s from one client (${meets(onlineEndToEnd)} the ${ONLINE_TARGET}/s target); co-signer CPU ${onlineCpuPerSign.toFixed(3)} ms per signature → ${onlineCosignerCpuBound.toFixed(0)}/s per core incl. channel, policy, audit`,
+  )
+  console.log(
+    `online, co-signer compute alone (consume + final step): ${onlineCompute.toFixed(0)}/s median, ${perSec(compute.wallMsPerSign).toFixed(0)}/s sustained, CPU ${compute.cpuMsPerSign.toFixed(3)} ms per signature (${meets(onlineCompute)} the ${ONLINE_TARGET}/s target)`,
   )
   console.log(
     JSON.stringify({
       bench: 'cosigner',
       engine,
       iterations: ITERATIONS,
-      loginMs: Number(l.median.toFixed(3)),
-      loginP99Ms: Number(l.p99.toFixed(3)),
-      referenceMs: Number(r.median.toFixed(3)),
-      loginOverReference: Number((l.median / r.median).toFixed(2)),
+      loginMs: Number(stats(login).median.toFixed(3)),
+      loginP99Ms: Number(stats(login).p99.toFixed(3)),
+      referenceMs: Number(stats(reference).median.toFixed(3)),
+      loginOverReference: Number((stats(login).median / stats(reference).median).toFixed(2)),
+      fullSignsPerSecPerCore: Number(fullSignsPerSecPerCore.toFixed(2)),
+      fullSignCosignerCpuMs: Number(stats(fullCpu).median.toFixed(3)),
+      fullSignWallMs: Number(stats(fullWall).median.toFixed(3)),
+      onlineSignsPerSec: Number(onlineEndToEnd.toFixed(1)),
+      onlineSignWallMs: Number(stats(onlineWall).median.toFixed(3)),
+      onlineCosignerCpuMsPerSign: Number(onlineCpuPerSign.toFixed(3)),
+      onlineSignsPerSecCosignerCpu: Number(onlineCosignerCpuBound.toFixed(1)),
+      onlineComputeSignsPerSec: Number(onlineCompute.toFixed(1)),
+      onlineComputeConsumeMs: Number(stats(compute.consume).median.toFixed(4)),
+      onlineComputeFinalStepMs: Number(stats(compute.finalStep).median.toFixed(4)),
+      onlineTarget: ONLINE_TARGET,
+      onlineTargetMetEndToEnd: onlineEndToEnd >= ONLINE_TARGET,
+      onlineTargetMetCompute: onlineCompute >= ONLINE_TARGET,
+      presignWallMs: Number(presignMs.toFixed(3)),
+      nobleSignsPerSec: Number(nobleRate.toFixed(0)),
     }),
   )
 } finally {
+  for (const ch of channels) ch.close()
   await cosigner.close()
   await wechat.close()
   await rm(dataDir, { recursive: true, force: true })
   if (schema !== undefined) await dropTestSchema(schema)
+  if (computeSchema !== undefined) await dropTestSchema(computeSchema)
 }
