@@ -54,6 +54,18 @@ export type ErrorCode =
   | 'TooLarge'
   | 'DuplicateChunk'
 
+/**
+ * Error codes after which the same operation may succeed when the signer starts it again with a
+ * new sid (now or a moment later, on this or another co-signer process): nothing of the refused
+ * run can be used again (an online nonce lives in memory only, a stored presignature or nonce is
+ * consumed before anything derived from it leaves). Every other code needs a change first.
+ */
+export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'KeyBusy',
+  'RoundTimeout',
+  'TooManyStreams',
+])
+
 export class FrameError extends Error {
   override name = 'FrameError'
   constructor(
@@ -143,5 +155,6 @@ export function encodeError(
   code: ErrorCode,
   message: string,
 ): Uint8Array {
-  return utf8(JSON.stringify({ ...where, error: { code, message } }))
+  const retryable = RETRYABLE_CODES.has(code)
+  return utf8(JSON.stringify({ ...where, error: { code, message, retryable } }))
 }

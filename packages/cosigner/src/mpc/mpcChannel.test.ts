@@ -54,6 +54,7 @@ describe('MPC channel with no party (until @tessera/mpc is wired in)', () => {
       error: {
         code: 'UnknownProtocol',
         message: 'protocol "dkls23-sign" is not served by this co-signer (serves: none)',
+        retryable: false,
       },
     })
     client.close()
@@ -155,6 +156,7 @@ describe('MPC channel with a party', () => {
       error: {
         code: 'SidReused',
         message: `sid ${s.slice(0, 16)}… was already used on this connection; never reuse a sid`,
+        retryable: false,
       },
     })
     client.close()
@@ -186,7 +188,11 @@ describe('MPC channel with a party', () => {
       sid: a,
       protocol: 'echo',
       round: 1,
-      error: { code: 'OutOfOrder', message: 'chunk 2 of 3 arrived before chunk 1 of round 1' },
+      error: {
+        code: 'OutOfOrder',
+        message: 'chunk 2 of 3 arrived before chunk 1 of round 1',
+        retryable: false,
+      },
     })
     // A stream in progress: its round-2 message repeats a chunk, which ends the stream.
     client.sendFrame({ sid: b, protocol: 'echo', round: 1, payload: b64([1]) })
@@ -197,7 +203,7 @@ describe('MPC channel with a party', () => {
       sid: b,
       protocol: 'echo',
       round: 2,
-      error: { code: 'DuplicateChunk', message: 'chunk 1 of 2 arrived twice' },
+      error: { code: 'DuplicateChunk', message: 'chunk 1 of 2 arrived twice', retryable: false },
     })
     expect(parties.main.aborted).toContain('echo:chunk refused')
     chunk(b, 1, 2, 2)
@@ -212,6 +218,7 @@ describe('MPC channel with a party', () => {
       error: {
         code: 'TooLarge',
         message: 'a message of 100 chunks exceeds the limit of 47 chunks (2097152 bytes)',
+        retryable: false,
       },
     })
     client.close()
@@ -225,6 +232,7 @@ describe('MPC channel with a party', () => {
       error: {
         code: 'OutOfOrder',
         message: `no open sub-stream ${s.slice(0, 16)}…: a sub-stream starts at round 1, got round 2`,
+        retryable: false,
       },
     })
     const t = sid()
@@ -235,7 +243,11 @@ describe('MPC channel with a party', () => {
       sid: t,
       protocol: 'echo',
       round: 3,
-      error: { code: 'OutOfOrder', message: 'sub-stream expected round 2, got round 3' },
+      error: {
+        code: 'OutOfOrder',
+        message: 'sub-stream expected round 2, got round 3',
+        retryable: false,
+      },
     })
     expect(parties.main.aborted).toContain('echo:frame out of order')
     client.close()
@@ -249,6 +261,7 @@ describe('MPC channel with a party', () => {
       error: {
         code: 'PartyFailed',
         message: "the co-signer's echo run failed at round 1: test party refuses 0xff",
+        retryable: false,
       },
     })
     client.close()
@@ -313,6 +326,7 @@ describe('MPC channel with a party', () => {
       error: {
         code: 'Malformed',
         message: 'protocol "test-refresh" changes a share: its first frame must name "keyId"',
+        retryable: false,
       },
     })
     client.close()
@@ -335,6 +349,7 @@ describe('MPC channel with a party', () => {
         code: 'KeyBusy',
         message:
           'key k1 is busy with another share-changing operation (test-refresh); test-refresh refused',
+        retryable: true,
       },
     })
     stranger.sendFrame({ sid: s3, protocol: 'test-refresh', round: 1, keyId: 'k1', payload: '' })
@@ -427,6 +442,7 @@ describe('MPC channel with a party', () => {
       error: {
         code: 'PolicyDenied',
         message: 'policy rule "methods" denied the request: method personal_sign is not allowed',
+        retryable: false,
       },
     })
     const { token } = await login(c, openid)
@@ -455,7 +471,11 @@ describe('MPC channel with a party', () => {
       sid: s,
       protocol: 'echo',
       round: 2,
-      error: { code: 'RoundTimeout', message: 'no round 2 within 100 ms; the run is aborted' },
+      error: {
+        code: 'RoundTimeout',
+        message: 'no round 2 within 100 ms; the run is aborted',
+        retryable: true,
+      },
     })
     expect(parties.quick.aborted).toContain('echo:round timeout')
     client.close()
@@ -469,7 +489,11 @@ describe('MPC channel with a party', () => {
     }
     client.sendFrame({ sid: sid(), protocol: 'echo', round: 1, payload: '' })
     expect(await client.next()).toMatchObject({
-      error: { code: 'TooManyStreams', message: 'at most 4 sub-streams may be open at once' },
+      error: {
+        code: 'TooManyStreams',
+        message: 'at most 4 sub-streams may be open at once',
+        retryable: true,
+      },
     })
     client.close()
   })

@@ -10,11 +10,17 @@ import { fromBase64Url, toBase64Url } from '../bytes.ts'
 import { decodeWire, encodeWire, type WireValue } from '../mpc/party/wireValue.ts'
 import { connectMpc, type MpcTestClient } from './mpcClient.ts'
 
+/**
+ * An error frame of the co-signer, or `ConnectionLost` when the socket closed while a round was
+ * outstanding (the co-signer process died or the network dropped). `retryable`: the operation may
+ * be started again with a new sid, on this or another co-signer process.
+ */
 export class ChannelError extends Error {
   override name = 'ChannelError'
   constructor(
     readonly code: string,
     message: string,
+    readonly retryable = false,
   ) {
     super(`${code}: ${message}`)
   }
@@ -96,9 +102,20 @@ export async function openSignerChannel(
           ...(keyId === undefined ? {} : { keyId }),
           payload: encodeWire(value),
         })
-        const answer = await client.next()
-        const error = answer.error as { code: string; message: string } | undefined
-        if (error !== undefined) throw new ChannelError(error.code, error.message)
+        const answer = await Promise.race([
+          client.next(),
+          client.closed.then(({ code }) => {
+            throw new ChannelError(
+              'ConnectionLost',
+              `the channel closed (${code}) before ${protocol} round ${round} was answered`,
+              true,
+            )
+          }),
+        ])
+        const error = answer.error as
+          | { code: string; message: string; retryable: boolean }
+          | undefined
+        if (error !== undefined) throw new ChannelError(error.code, error.message, error.retryable)
         if (answer.sid !== sid || answer.round !== round)
           throw new Error(`answer for ${String(answer.sid)} round ${String(answer.round)}`)
         return decodeWire(fromBase64Url(answer.payload as string)) as Reply

@@ -3,7 +3,7 @@
  * process, PGlite in a fresh temporary directory, port 0, configuration from the environment
  * exactly as an operator gives it. Resolves once the process logged `cosigner_started` (with a
  * deadline); `stop()` sends SIGTERM, waits for the exit (SIGKILL after a deadline) and removes the
- * directory. Stdout/stderr are kept for failure messages.
+ * directory; `crash()` is a SIGKILL (no shutdown code runs), resolved once the process is gone. Stdout/stderr are kept for failure messages.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -21,6 +21,10 @@ export interface SpawnedCosigner {
   pid: number
   output: string[]
   stop(): Promise<number | null>
+  /** Resolves with the first log line (now or later) `match` accepts; rejects at the deadline. */
+  waitForLine(match: (line: string) => boolean, deadlineMs?: number): Promise<string>
+  /** SIGKILL, as a crash: resolves with the signal once the process has exited. */
+  crash(): Promise<NodeJS.Signals | null>
 }
 
 function exited(child: ChildProcess) {
@@ -47,13 +51,16 @@ export async function spawnCosigner(
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the co-signer in a child node process, which a SIGKILL of
+    // tsx alone would leave running; a crash kills the whole group.
+    detached: true,
   })
   const output: string[] = []
   const gone = exited(child)
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      const timer = setTimeout(() => process.kill(-(child.pid as number), 'SIGKILL'), 10_000)
       await gone
       clearTimeout(timer)
     }
@@ -96,6 +103,29 @@ export async function spawnCosigner(
       pid: child.pid as number,
       output,
       stop,
+      waitForLine(match, waitMs = 10_000) {
+        return new Promise<string>((resolve, reject) => {
+          const find = () => output.join('').split('\n').find(match)
+          const check = () => {
+            const line = find()
+            if (line === undefined) return
+            clearTimeout(timer)
+            child.stdout?.off('data', check)
+            resolve(line)
+          }
+          const timer = setTimeout(() => {
+            child.stdout?.off('data', check)
+            reject(new Error(`no matching log line within ${waitMs} ms:\n${output.join('')}`))
+          }, waitMs)
+          child.stdout?.on('data', check)
+          check()
+        })
+      },
+      async crash() {
+        process.kill(-(child.pid as number), 'SIGKILL')
+        await gone
+        return child.signalCode
+      },
     }
   } catch (error) {
     await stop()
