@@ -62,7 +62,8 @@ async function runStaged<S, R>(
   first: Record<string, unknown>,
   locals: Map<number, { state: S; messages: unknown[] }>,
   steps: Stepper<S, R>,
-): Promise<{ results: Map<number, R>; sid: string; last: Reply }> {
+  sendLast = true,
+): Promise<{ results: Map<number, R>; sid: string; last: Reply | undefined }> {
   const sid = channel.newSid()
   const indices = [...locals.keys()]
   const state = (i: number) => (locals.get(i) as { state: S }).state
@@ -87,6 +88,7 @@ async function runStaged<S, R>(
   const local4 = indices.flatMap((i) => steps.confirm(state(i), forIndex(in3, i)).messages) as Msg[]
   const in4 = [...ofRound(theirs34, 4), ...local4]
   const results = new Map(indices.map((i) => [i, steps.finish(state(i), forIndex(in4, i))]))
+  if (!sendLast) return { results, sid, last: undefined }
   const last = await channel.exchange(sid, protocol, 3, { messages: forIndex(local4, COSIGNER) })
   return { results, sid, last }
 }
@@ -112,7 +114,12 @@ export async function deviceDkg(
   return { share: result.keyShare, transcript: result.transcript }
 }
 
-export async function deviceOtSetup(channel: SignerChannel, share: KeyShare): Promise<PairOtState> {
+/** `pendingAck`: completes a refresh to `share.epoch` that was interrupted after the device switched. */
+export async function deviceOtSetup(
+  channel: SignerChannel,
+  share: KeyShare,
+  pendingAck?: Uint8Array,
+): Promise<PairOtState> {
   const sid = channel.newSid()
   const { message, state } = startPairSetup({
     self: 1,
@@ -125,7 +132,7 @@ export async function deviceOtSetup(channel: SignerChannel, share: KeyShare): Pr
     sid,
     'dkls23-setup',
     1,
-    { epoch: share.epoch, message },
+    { epoch: share.epoch, message, ...(pendingAck === undefined ? {} : { pendingAck }) },
     share.keyId,
   )
   const answer = respondPairSetup(state, a.message as never)
@@ -255,11 +262,16 @@ const reshareSteps = {
   finish: reshareFinish,
 }
 
-/** Refresh with the co-signer: new device share at epoch e+1 and the transcript for the backup. */
+/**
+ * Refresh with the co-signer: new device share at epoch e+1 and the transcript for the backup.
+ * `interrupted`: the device switches but never sends round 3 (as when the co-signer is gone by
+ * then), leaving the co-signer's new share pending.
+ */
 export async function deviceRefresh(
   channel: SignerChannel,
   share: KeyShare,
   backupKey: Uint8Array,
+  options: { interrupted?: boolean } = {},
 ): Promise<{ share: KeyShare; transcript: ReshareTranscript }> {
   const started = refreshStart(share, {
     online: [1, COSIGNER],
@@ -272,6 +284,7 @@ export async function deviceRefresh(
     { epoch: share.epoch },
     new Map([[1, started]]),
     reshareSteps,
+    options.interrupted !== true,
   )
   const out = results.get(1) as ReturnType<typeof reshareFinish>
   return { share: out.keyShare, transcript: out.transcript }

@@ -18,7 +18,8 @@ import { fromHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
 import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps, type PartyRecord, savePairs } from './partyRecords.ts'
-import { COSIGNER_INDEX, int, readPayload, reply } from './payload.ts'
+import { COSIGNER_INDEX, int, optionalBytes, readPayload, reply } from './payload.ts'
+import { resolvePendingReshare } from './resolvePendingReshare.ts'
 
 const DEVICE = 1
 
@@ -30,12 +31,13 @@ export function otSetupRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       const what = `dkls23-setup round ${round}`
       const fields = readPayload(what, payload)
       if (round === 1) {
-        const { record } = await loadCurrent(
-          deps,
-          context.identity,
-          keyId,
-          int(fields, what, 'epoch'),
-        )
+        const epoch = int(fields, what, 'epoch')
+        // The usual next step after a refresh: completes one a crash interrupted.
+        await resolvePendingReshare(deps, context, keyId, {
+          epoch,
+          ack: optionalBytes(fields, what, 'pendingAck', 32),
+        })
+        const { record } = await loadCurrent(deps, context.identity, keyId, epoch)
         if (record.share.curve !== 'secp256k1')
           throw new CosignerError('BadRequest', `key ${keyId} is not a secp256k1 key`)
         const { message, state } = startPairSetup({

@@ -45,6 +45,18 @@ export interface PublicState {
   readonly publicShares: string[]
   readonly chainCode: string
   readonly offline: { index: number; encryptionKey: string }[]
+  /**
+   * On a `pending` epoch formed by a refresh or recovery: what resolving it after a crash needs
+   * (@tessera/mpc `resolveRefresh`) — the run's sid, our ack H("refresh/ok", sid, epoch', PK,
+   * X'_1..X'_n) and the participants whose acks complete the two-phase commit. Public.
+   */
+  readonly reshare?: {
+    readonly kind: 'refresh' | 'recovery'
+    readonly sid: string
+    readonly ack: string
+    readonly parties: number[]
+    readonly previousEpoch: number
+  }
 }
 
 function encodeRecord(record: PartyRecord): Uint8Array {
@@ -65,13 +77,18 @@ function decodeRecord(bytes: Uint8Array): PartyRecord {
   return { share: deserializeKeyShare(value.share), pairs }
 }
 
-export function publicState(share: KeyShare, offline: readonly OfflineParty[]): PublicState {
+export function publicState(
+  share: KeyShare,
+  offline: readonly OfflineParty[],
+  reshare?: PublicState['reshare'],
+): PublicState {
   return {
     t: share.t,
     n: share.n,
     publicShares: share.publicShares.map(toHex),
     chainCode: toHex(share.chainCode),
     offline: offline.map((o) => ({ index: o.index, encryptionKey: toHex(o.encryptionKey) })),
+    ...(reshare === undefined ? {} : { reshare }),
   }
 }
 
@@ -89,6 +106,7 @@ export async function storeNewShare(
   offline: readonly OfflineParty[],
   status: 'pending' | 'active',
   pairs: Record<number, Uint8Array> = {},
+  reshare?: PublicState['reshare'],
 ) {
   const bytes = encodeRecord({ share, pairs })
   try {
@@ -102,7 +120,7 @@ export async function storeNewShare(
         curve: share.curve,
         status,
         publicKey: share.publicKey,
-        publicState: publicState(share, offline),
+        publicState: publicState(share, offline, reshare),
         share: bytes,
       },
       deps.now(),
@@ -136,6 +154,21 @@ export async function loadCurrent(
   const sealed = await getShare(deps.db, deps.keyring, identity, keyId, key.epoch)
   try {
     return { key, record: decodeRecord(sealed) }
+  } finally {
+    sealed.fill(0)
+  }
+}
+
+/** Our record of one stored epoch, whatever its status (the caller wipes the share). */
+export async function loadEpoch(
+  deps: PartyDeps,
+  identity: string,
+  keyId: string,
+  epoch: number,
+): Promise<PartyRecord> {
+  const sealed = await getShare(deps.db, deps.keyring, identity, keyId, epoch)
+  try {
+    return decodeRecord(sealed)
   } finally {
     sealed.fill(0)
   }

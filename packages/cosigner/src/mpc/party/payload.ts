@@ -55,6 +55,16 @@ export function bytes(f: Fields, what: string, field: string, length?: number): 
   return v
 }
 
+/** `bytes`, or undefined when the field is absent. */
+export function optionalBytes(
+  f: Fields,
+  what: string,
+  field: string,
+  length?: number,
+): Uint8Array | undefined {
+  return f[field] === undefined ? undefined : bytes(f, what, field, length)
+}
+
 export function list(f: Fields, what: string, field: string): readonly WireValue[] {
   const v = f[field]
   return Array.isArray(v) ? (v as readonly WireValue[]) : bad(what, field, 'an array')

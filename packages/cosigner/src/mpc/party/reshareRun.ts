@@ -18,7 +18,7 @@ import {
   reshareFinish,
   reshareReveal,
 } from '@tessera/mpc'
-import { dropPendingKeys } from '../../storage/keys.ts'
+import { toHex } from '../../bytes.ts'
 import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
 import {
   activate,
@@ -28,7 +28,8 @@ import {
   type PartyDeps,
   storeNewShare,
 } from './partyRecords.ts'
-import { COSIGNER_INDEX, int } from './payload.ts'
+import { COSIGNER_INDEX, int, optionalBytes } from './payload.ts'
+import { resolvePendingReshare } from './resolvePendingReshare.ts'
 import { stagedRun } from './stagedRun.ts'
 
 interface ReshareRunState {
@@ -48,8 +49,12 @@ export function reshareRun(
     name: kind,
     async start(fields) {
       const epoch = int(fields, `${kind} round 1`, 'epoch')
+      // A run a crash interrupted completes or is abandoned first, from the device's report.
+      await resolvePendingReshare(deps, context, keyId, {
+        epoch,
+        ack: optionalBytes(fields, `${kind} round 1`, 'pendingAck', 32),
+      })
       const { key, record } = await loadCurrent(deps, context.identity, keyId, epoch)
-      await dropPendingKeys(deps.db, context.identity, keyId)
       const offline = offlineOf(key)
       const device = 1
       const backup = offline[0]?.index ?? 3
@@ -69,8 +74,26 @@ export function reshareRun(
     reveal: (s, inbound) => reshareReveal(s.reshare, inbound).messages,
     async confirm(s, inbound) {
       const { messages, pending } = reshareConfirm(s.reshare, inbound)
-      // Phase one: the new share is durable before our ack can make anyone switch.
-      await storeNewShare(deps, context.identity, pending.share, s.offline, 'pending')
+      // Phase one: the new share is durable before our ack can make anyone switch, with what
+      // resolving it after a crash needs (resolvePendingReshare).
+      await storeNewShare(
+        deps,
+        context.identity,
+        pending.share,
+        s.offline,
+        'pending',
+        {},
+        {
+          kind,
+          sid: toHex(pending.sid),
+          ack: toHex(pending.ack),
+          parties:
+            kind === 'refresh'
+              ? [1, COSIGNER_INDEX]
+              : [1, COSIGNER_INDEX, s.offline[0]?.index ?? 3],
+          previousEpoch: s.old.epoch,
+        },
+      )
       s.pending = pending.share
       return messages
     },
