@@ -3,11 +3,15 @@
  * entry, STYLE.md §7), the hash inputs of commitments, zero seeds, chain code and confirmation,
  * the step guard, and failure handling that wipes secrets. Never logs a payload.
  */
+
+import type { PairSetupMessage1, PairSetupMessage2 } from '../dkls23/pairSetup.ts'
+import { banPair } from '../dkls23/pairState.ts'
 import { expectBytes, expectInt, u32be, utf8, wipe } from '../encoding/bytes.ts'
 import { curveInfo } from '../encoding/curve.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
+import { BASE_OT_COUNT } from '../ot/base.ts'
 import { parseEcho } from './echo.ts'
 import type { RoundExpectation } from './envelope.ts'
 import type {
@@ -113,8 +117,22 @@ export function parseRound2(config: DkgConfig) {
     const p = record(value, 'payload')
     const commit = expectBytes(p.commit, 32, 'commit')
     if (config.curve !== 'secp256k1') return { commit }
-    return { commit, zeroCommit: expectBytes(p.zeroCommit, 32, 'zeroCommit') }
+    const zero = expectBytes(p.zeroCommit, 32, 'zeroCommit')
+    if (!config.pairSetup) return { commit, zeroCommit: zero }
+    return { commit, zeroCommit: zero, pairSetup: parsePairSetup1(p.pairSetup) }
   }
+}
+
+/** Pair-setup message 1 inside DKG round 2: 256 base-OT choice pairs (r_0, r_1), 64 bytes each. */
+function parsePairSetup1(value: unknown): PairSetupMessage1 {
+  const choice = record(record(value, 'pairSetup').choice, 'pairSetup.choice')
+  return { choice: { r: expectBytes(choice.r, BASE_OT_COUNT * 64, 'pairSetup.choice.r') } }
+}
+
+/** Pair-setup message 2 inside DKG round 3: 256 base-OT sender points A_l, 32 bytes each. */
+function parsePairSetup2(value: unknown): PairSetupMessage2 {
+  const reply = record(record(value, 'pairReply').reply, 'pairReply.reply')
+  return { reply: { a: expectBytes(reply.a, BASE_OT_COUNT * 32, 'pairReply.reply.a') } }
 }
 
 export function parseReveal(config: DkgConfig, value: unknown): RevealPackage {
@@ -157,7 +175,9 @@ export function parseRound3(config: DkgConfig) {
       echo: parseEcho(p.echo, config.online.length),
     }
     if (config.curve !== 'secp256k1') return base
-    return { ...base, zeroSeed: expectBytes(p.zeroSeed, 32, 'zeroSeed') }
+    const zeroSeed = expectBytes(p.zeroSeed, 32, 'zeroSeed')
+    if (!config.pairSetup) return { ...base, zeroSeed }
+    return { ...base, zeroSeed, pairReply: parsePairSetup2(p.pairReply) }
   }
 }
 
@@ -182,9 +202,15 @@ export function cleanDkg(state: DkgState): void {
   if (state.result !== undefined) {
     wipe(state.result.share, ...Object.values(state.result.zeroSeeds))
   }
+  for (const setup of state.pairSetups?.values() ?? []) {
+    wipe(setup.delta, setup.receiver.alphas, setup.receiver.choices, setup.pads0, setup.pads1)
+  }
+  for (const pair of state.pairs?.values() ?? []) banPair(pair)
   delete state.coefficients
   delete state.zeroOut
   delete state.result
+  delete state.pairSetups
+  delete state.pairs
 }
 
 /** Runs a round; on any error the state is failed and wiped (a fresh sid is needed). */

@@ -3,10 +3,13 @@
  * Feldman commitments and a proof of knowledge of f_i(0), the chain-code contribution, the
  * encrypted dealings for offline parties, and broadcast only a hash commitment to all of it
  * (commit–reveal, so no dealer can choose its polynomial after seeing another's).
- * On secp256k1 also commit to a pairwise zero-seed contribution per peer.
+ * On secp256k1 also commit to a pairwise zero-seed contribution per peer and send pair-setup
+ * message 1 (THRESHOLD.md "DKG": the pairwise base OTs run in the same rounds), its pair sid
+ * derived from this DKG sid; offline parties set up their pairs lazily when they first sign.
  */
 
 import { eciesSeal } from '../backup/ecies.ts'
+import { type PairSetupState, startPairSetup } from '../dkls23/pairSetup.ts'
 import { concatBytes } from '../encoding/bytes.ts'
 import { encodePoint } from '../encoding/points.ts'
 import { randomBytes } from '../encoding/random.ts'
@@ -93,13 +96,26 @@ export function dkgCommit(
       round: 2,
       from: index,
     }
+    const pairSetups = new Map<number, PairSetupState>()
+    state.zeroOut = zeroOut
+    state.pairSetups = pairSetups
     const messages = peersOf(config).map((j) => {
       if (curve !== 'secp256k1') return envelope(base, j, { commit: commit.slice() })
       const r = randomBytes(32, rng)
       zeroOut.set(j, r)
-      return envelope(base, j, { commit: commit.slice(), zeroCommit: zeroCommit(sid, index, j, r) })
+      const payload = { commit: commit.slice(), zeroCommit: zeroCommit(sid, index, j, r) }
+      if (!config.pairSetup) return envelope(base, j, payload)
+      const setup = startPairSetup({
+        self: index,
+        peer: j,
+        keyId: config.keyId,
+        epoch: config.epoch,
+        sid,
+        ...(rng === undefined ? {} : { rng }),
+      })
+      pairSetups.set(j, setup.state)
+      return envelope(base, j, { ...payload, pairSetup: setup.message })
     })
-    state.zeroOut = zeroOut
     state.step = 3
     state.onProgress?.({ step: 2, of: 5, phase: 'commit' })
     return { state, messages }

@@ -4,7 +4,11 @@
  * zero-seed opening; then compute x_i, PK, X_1..X_n, cc and the zero seeds, run the key checks
  * (x_i·G = X_i, x_i ∉ {0,1}, PK ∉ {O,G}, every t-window interpolates to PK) and send
  * H("dkg/ok", sid, PK, X_1..X_n, cc) with the echo of the round-3 reveals.
+ * On secp256k1 also finish each pair's OT setup from the peer's message 2; the pair states are
+ * held until `dkgFinish` releases them with the key share.
  */
+import { finishPairSetup } from '../dkls23/pairSetup.ts'
+import type { PairOtState } from '../dkls23/pairState.ts'
 import { equalBytes } from '../encoding/bytes.ts'
 import { curveInfo, type GroupElement } from '../encoding/curve.ts'
 import { decodePoint, encodePoint, mulBase } from '../encoding/points.ts'
@@ -60,6 +64,8 @@ export function dkgConfirm(
     coefficients.fill(0n)
     let aggregate = decodeCommitments(state, index, state.reveal as RevealPackage)
     const peerSeeds = new Map<number, Uint8Array>()
+    const pairs = new Map<number, PairOtState>()
+    state.pairs = pairs
     for (const [j, p] of [...received].sort((a, b) => a[0] - b[0])) {
       checkEcho(state.echo2 as NonNullable<DkgState['echo2']>, p.echo, j, index, config.online, 2)
       if (!equalBytes(revealCommit(sid, j, p.reveal), state.commits?.get(j) as Uint8Array)) {
@@ -99,6 +105,12 @@ export function dkgConfirm(
           j,
           j < index ? zeroSeed(sid, j, index, r, mine) : zeroSeed(sid, index, j, mine, r),
         )
+      }
+      const setup = state.pairSetups?.get(j)
+      if (setup !== undefined) {
+        if (p.pairReply === undefined) fail(j, `no pair-setup reply from party ${j}`)
+        // Base OT rejects invalid or identity points A_l, naming j (Malformed).
+        pairs.set(j, finishPairSetup(setup, p.pairReply))
       }
       aggregate = aggregate.map((A, k) => A.add(C[k] as GroupElement))
       reveals.set(j, p.reveal)
@@ -150,6 +162,7 @@ export function dkgConfirm(
     state.chainCode = chainCode
     for (const c of state.coefficients ?? []) c.fill(0)
     delete state.coefficients
+    delete state.pairSetups
     const base = {
       protocol: 'dkg' as const,
       keyId: config.keyId,

@@ -2,7 +2,11 @@
  * DKG finish (THRESHOLD.md "DKG": persist only after every party confirmed): check every peer's
  * echo of the reveals and its H("dkg/ok", …); only then release the KeyShare and the public
  * transcript an offline party needs to import its share. The state is wiped afterwards.
+ * On secp256k1 it also releases our pair OT state toward each online peer (THRESHOLD.md "DKG":
+ * the base OTs run inside the DKG), so the key signs with DKLs23 at once; pairs with the offline
+ * backup are set up lazily with the standalone `startPairSetup` when it first signs.
  */
+import type { PairOtState } from '../dkls23/pairState.ts'
 import { equalBytes } from '../encoding/bytes.ts'
 import { cleanDkg, expectation, expectStep, fail, guarded, parseRound4 } from './common.ts'
 import { checkEcho } from './echo.ts'
@@ -13,7 +17,12 @@ import type { DkgState, DkgTranscript, RevealPackage } from './types.ts'
 export function dkgFinish(
   state: DkgState,
   inbound: readonly unknown[],
-): { keyShare: KeyShare; transcript: DkgTranscript } {
+): {
+  keyShare: KeyShare
+  transcript: DkgTranscript
+  /** secp256k1: our OT state toward each online peer, by peer index (empty on Ed25519). */
+  pairs: Record<number, PairOtState>
+} {
   expectStep(state, 5, 'dkgFinish')
   return guarded(state, () => {
     const { config } = state
@@ -62,9 +71,12 @@ export function dkgFinish(
       reveals: config.online.map((p) => state.reveals?.get(p) as RevealPackage),
       publicKey: keyShare.publicKey.slice(),
     }
+    // Ownership of the pair states moves to the caller; cleanDkg would wipe them.
+    const pairs: Record<number, PairOtState> = Object.fromEntries(state.pairs ?? [])
+    delete state.pairs
     cleanDkg(state)
     state.step = 'done'
     state.onProgress?.({ step: 5, of: 5, phase: 'done' })
-    return { keyShare, transcript }
+    return { keyShare, transcript, pairs }
   })
 }

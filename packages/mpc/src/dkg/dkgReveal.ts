@@ -2,7 +2,9 @@
  * DKG round 3 (THRESHOLD.md "DKG"): having every commitment, open ours to every peer together with
  * its private evaluation f_i(j), our zero-seed contribution, and the echo of round 2's commitments.
  * f_i(j) is confidential: the envelope must travel inside the end-to-end encrypted transport.
+ * On secp256k1 also answer each peer's pair-setup message 1 (its base-OT choices) with message 2.
  */
+import { respondPairSetup } from '../dkls23/pairSetup.ts'
 import { decodeScalar, encodeScalar } from '../encoding/scalars.ts'
 import { expectation, expectStep, guarded, parseRound2, peersOf, revealCommit } from './common.ts'
 import { broadcastDigest, makeEcho } from './echo.ts'
@@ -22,9 +24,15 @@ export function dkgReveal(
     const received = collectRound(inbound, expectation(state, 2, sid), parseRound2(config))
     const commits = new Map<number, Uint8Array>()
     const zeroCommits = new Map<number, Uint8Array>()
-    for (const [j, p] of received) {
+    const replies = new Map<number, DkgRound3Payload['pairReply']>()
+    for (const [j, p] of [...received].sort((a, b) => a[0] - b[0])) {
       commits.set(j, p.commit)
       if (p.zeroCommit !== undefined) zeroCommits.set(j, p.zeroCommit)
+      const setup = state.pairSetups?.get(j)
+      if (setup !== undefined && p.pairSetup !== undefined) {
+        // Base OT checks each received point (invalid, identity, r_0 = r_1), naming j.
+        replies.set(j, respondPairSetup(setup, p.pairSetup, state.rng))
+      }
     }
     const own = state.reveal as RevealPackage
     commits.set(index, revealCommit(sid, index, own))
@@ -47,7 +55,10 @@ export function dkgReveal(
       const share = encodeScalar(curve, evalPolynomial(curve, coefficients, BigInt(j)))
       const payload: DkgRound3Payload = { reveal: own, share, echo: echo2 }
       const r = state.zeroOut?.get(j)
-      return envelope(base, j, r === undefined ? payload : { ...payload, zeroSeed: r.slice() })
+      const reply = replies.get(j)
+      if (r === undefined) return envelope(base, j, payload)
+      const withSeed = { ...payload, zeroSeed: r.slice() }
+      return envelope(base, j, reply === undefined ? withSeed : { ...withSeed, pairReply: reply })
     })
     coefficients.fill(0n)
     state.commits = commits

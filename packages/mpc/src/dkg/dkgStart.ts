@@ -43,7 +43,21 @@ function validateOptions(options: DkgOptions): DkgConfig {
     })
     offline.sort((a, b) => a.index - b.index)
     if (seen.size !== n) throw new RangeError(`online and offline parties must cover 1..${n}`)
-    return { curve: options.curve, keyId: options.keyId, epoch, t, n, index, online, offline }
+    if (options.pairSetup !== undefined && typeof options.pairSetup !== 'boolean') {
+      throw new TypeError('"pairSetup" expected boolean')
+    }
+    const pairSetup = options.curve === 'secp256k1' && options.pairSetup !== false
+    return {
+      curve: options.curve,
+      keyId: options.keyId,
+      epoch,
+      t,
+      n,
+      index,
+      online,
+      offline,
+      pairSetup,
+    }
   } catch (cause) {
     if (cause instanceof MpcError) throw cause
     throw new MpcError('Malformed', `invalid DKG parameters: ${(cause as Error).message}`, {

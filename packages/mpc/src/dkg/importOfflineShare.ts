@@ -38,6 +38,8 @@ export function importOfflineShare(
     index,
     online: transcript.online,
     offline: transcript.offline,
+    // The offline party's pairs are set up lazily (THRESHOLD.md "DKG"), never from the transcript.
+    pairSetup: false,
   }
   if (transcript.nonces.length !== transcript.online.length) {
     throw new MpcError('Malformed', 'transcript has the wrong number of nonces')

@@ -4,6 +4,8 @@
  * coefficients, zero-seed contributions) as Uint8Array so `cleanDkg` can wipe them; it must never
  * be sent or logged.
  */
+import type { PairSetupMessage1, PairSetupMessage2, PairSetupState } from '../dkls23/pairSetup.ts'
+import type { PairOtState } from '../dkls23/pairState.ts'
 import type { CurveName } from '../encoding/curve.ts'
 import type { Rng } from '../encoding/random.ts'
 import type { Echo } from './echo.ts'
@@ -33,6 +35,12 @@ export type DkgOptions = {
   readonly online: readonly number[]
   /** Parties that are offline (the backup): every index of [1, n] not online, with its key. */
   readonly offline?: readonly OfflineParty[]
+  /**
+   * secp256k1: run the pairwise base OTs for each online pair inside the DKG rounds (THRESHOLD.md
+   * "DKG"; default true). Every online party must pass the same value. `false` leaves the pair
+   * setup to the standalone `startPairSetup` protocol (for callers that run it separately).
+   */
+  readonly pairSetup?: boolean
   readonly onProgress?: (progress: DkgProgress) => void
   /** Test-only deterministic randomness; production uses crypto.getRandomValues. */
   readonly rng?: Rng
@@ -59,12 +67,16 @@ export type DkgRound2Payload = {
   readonly commit: Uint8Array
   /** secp256k1 only: commitment to the pairwise zero-seed contribution. */
   readonly zeroCommit?: Uint8Array
+  /** secp256k1 only: pair-setup message 1 (our base-OT choices, as future OTE sender to j). */
+  readonly pairSetup?: PairSetupMessage1
 }
 export type DkgRound3Payload = {
   readonly reveal: RevealPackage
   /** f_i(j) for the recipient j (confidential: the transport encrypts end to end). */
   readonly share: Uint8Array
   readonly zeroSeed?: Uint8Array
+  /** secp256k1 only: pair-setup message 2 (our base-OT reply to j's choices). */
+  readonly pairReply?: PairSetupMessage2
   /** Echo of the round-2 commitments. */
   readonly echo: Echo
 }
@@ -90,6 +102,8 @@ export type DkgConfig = {
   readonly index: number
   readonly online: readonly number[]
   readonly offline: readonly OfflineParty[]
+  /** Whether the pairwise OT setup runs inside this DKG (secp256k1 only). */
+  readonly pairSetup: boolean
 }
 
 /** Secret per-party state; `step` is the next round function allowed to run. */
@@ -116,6 +130,10 @@ export type DkgState = {
   publicKey?: Uint8Array
   publicShares?: Uint8Array[]
   chainCode?: Uint8Array
+  /** secp256k1: the pairwise OT setup in flight with each online peer (rounds 2–4). */
+  pairSetups?: Map<number, PairSetupState>
+  /** secp256k1: the finished pair OT states, released by `dkgFinish` with the key share. */
+  pairs?: Map<number, PairOtState>
 }
 
 /** Public record of a finished DKG: enough for an offline party to import and verify its share. */

@@ -11,6 +11,7 @@ import { dkgStart } from '../dkg/dkgStart.ts'
 import { importOfflineShare } from '../dkg/importOfflineShare.ts'
 import type { KeyShare } from '../dkg/keyShare.ts'
 import type { DkgMessage, DkgState, DkgTranscript } from '../dkg/types.ts'
+import type { PairOtState } from '../dkls23/pairState.ts'
 import type { CurveName } from '../encoding/curve.ts'
 import type { Rng } from '../encoding/random.ts'
 
@@ -19,6 +20,8 @@ export type Tamper = (msg: DkgMessage) => DkgMessage | DkgMessage[] | undefined
 export type HarnessResult = {
   shares: Map<number, KeyShare>
   transcript: DkgTranscript
+  /** secp256k1: pairs[i][j] is online party i's OT state toward online party j. */
+  pairs: Record<number, Record<number, PairOtState>>
   offlineKeys: Map<number, { secretKey: Uint8Array; publicKey: Uint8Array }>
 }
 
@@ -29,6 +32,11 @@ export function runDkg(options: {
   online?: number[]
   keyId?: string
   rng?: Rng
+  /**
+   * secp256k1: run the pairwise OT setup inside the DKG (the production default). Off unless asked
+   * for here: about a second per pair, and only the tests that sign or attack it need it.
+   */
+  pairSetup?: boolean
   tamper?: Tamper
   /** The order in which parties process a round (the first to fail throws). */
   order?: number[]
@@ -54,6 +62,7 @@ export function runDkg(options: {
       index,
       online,
       offline,
+      pairSetup: options.pairSetup === true,
       ...(options.rng === undefined ? {} : { rng: options.rng }),
     })
     states.set(index, state)
@@ -82,13 +91,15 @@ export function runDkg(options: {
   }
   const inbox = deliver(outbox)
   const shares = new Map<number, KeyShare>()
+  const pairs: Record<number, Record<number, PairOtState>> = {}
   let transcript: DkgTranscript | undefined
   for (const index of order) {
     const out = dkgFinish(states.get(index) as DkgState, inbox.get(index) ?? [])
     shares.set(index, out.keyShare)
+    pairs[index] = out.pairs
     transcript = out.transcript
   }
   const tr = transcript as DkgTranscript
   for (const [k, key] of offlineKeys) shares.set(k, importOfflineShare(tr, k, key.secretKey))
-  return { shares, transcript: tr, offlineKeys }
+  return { shares, transcript: tr, pairs, offlineKeys }
 }

@@ -11,6 +11,7 @@ import { dkgFinish } from '../dkg/dkgFinish.ts'
 import { dkgReveal } from '../dkg/dkgReveal.ts'
 import { dkgStart } from '../dkg/dkgStart.ts'
 import type { DkgMessage, DkgOptions, DkgProgress, DkgState, DkgTranscript } from '../dkg/types.ts'
+import { banPair } from '../dkls23/pairState.ts'
 import { toHex } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
@@ -82,7 +83,9 @@ export function createDkgSessions(
           case 4:
             return { done: false, messages: dkgConfirm(state, opened).messages }
           case 5: {
-            const { keyShare, transcript } = dkgFinish(state, opened)
+            const { keyShare, transcript, pairs } = dkgFinish(state, opened)
+            // The engine does not run DKLs23 signing yet, so it keeps no pair OT states: wipe them.
+            for (const pair of Object.values(pairs)) banPair(pair)
             close(session, s)
             return { done: true, key: await vault.add(keyShare), transcript }
           }
