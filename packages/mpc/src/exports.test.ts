@@ -42,6 +42,7 @@ test('the public run-time exports of @tessera/mpc', () => {
     'encodePoint',
     'encodePresignature',
     'encodeScalar',
+    'ethereumSignature',
     'exportBackup',
     'exportFullPrivateKey',
     'exportXpub',

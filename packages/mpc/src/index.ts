@@ -45,6 +45,7 @@ export type {
   DkgTranscript,
   OfflineParty,
 } from './dkg/types.ts'
+export { ethereumSignature } from './dkls23/ethereumSignature.ts'
 export {
   PROTOCOL as DKLS23_PROTOCOL,
   type Round1Payload,

@@ -1,10 +1,11 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import * as fc from 'fast-check'
-import { bytesToHex, type Hex, recoverAddress } from 'viem'
+import { bytesToHex, recoverAddress } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { describe, expect, test } from 'vitest'
 import { Q, readScalar, scalarBytes } from '../vole/scalars.ts'
+import { ethereumSignature } from './ethereumSignature.ts'
 import { dealKey, dealPairs, sign } from './testing/harness.ts'
 
 const { shares, privateKey } = dealKey(2, 3)
@@ -49,8 +50,7 @@ describe('DKLs23 2-of-3 signing', () => {
           expect(readScalar(first.s, 0) <= Q >> 1n).toBe(true)
           const address = await recoverAddress({
             hash: bytesToHex(messageHash),
-            signature:
-              `${bytesToHex(first.compact)}${first.recovery % 2 === 0 ? '1b' : '1c'}` as Hex,
+            signature: bytesToHex(ethereumSignature(first)),
           })
           expect(address).toBe(publicKeyToAddress(bytesToHex(pkPrime)))
         },

@@ -23,6 +23,7 @@ import { deriveSecp256k1 } from '../derive/bip32.ts'
 import type { KeyShare } from '../dkg/keyShare.ts'
 import { runDkg } from '../test/dkgHarness.ts'
 import { scalarBytes } from '../vole/scalars.ts'
+import { ethereumSignature } from './ethereumSignature.ts'
 import { sign } from './testing/harness.ts'
 
 const SUBSETS = [
@@ -75,7 +76,7 @@ describe('DKG’d 2-of-3 key: viem recovers the signer from every subset, path a
     await fc.assert(
       fc.asyncProperty(subset, path, fc.string({ maxLength: 80 }), async (signers, p, text) => {
         const { sig, address } = await thresholdSign(signers, p, hashMessage(text))
-        const signature = `${bytesToHex(sig.compact)}${sig.recovery % 2 === 0 ? '1b' : '1c'}` as Hex
+        const signature = bytesToHex(ethereumSignature(sig))
         expect(await recoverMessageAddress({ message: text, signature })).toBe(address)
       }),
       { numRuns: RUNS / 2 },

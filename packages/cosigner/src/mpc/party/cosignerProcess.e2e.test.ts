@@ -13,6 +13,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
   applyOfflineRefresh,
   type EcdsaSignature,
+  ethereumSignature,
   generateEncryptionKey,
   importOfflineShare,
   type KeyShare,
@@ -66,8 +67,7 @@ const vrs = (s: EcdsaSignature) => ({
   s: bytesToHex(s.s),
   yParity: s.recovery & 1,
 })
-const sigHex = (s: EcdsaSignature) =>
-  `${bytesToHex(s.compact)}${s.recovery % 2 === 0 ? '1b' : '1c'}` as Hex
+const sigHex = (s: EcdsaSignature) => bytesToHex(ethereumSignature(s))
 
 const typedData = {
   domain: {

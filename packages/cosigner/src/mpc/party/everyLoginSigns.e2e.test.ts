@@ -9,8 +9,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { generateEncryptionKey } from '@tessera/mpc'
-import { bytesToHex, type Hex, hashMessage, hexToBytes, verifyMessage } from 'viem'
+import { ethereumSignature, generateEncryptionKey } from '@tessera/mpc'
+import { bytesToHex, hashMessage, hexToBytes, verifyMessage } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { utf8 } from '../../bytes.ts'
@@ -124,8 +124,7 @@ describe('each login adapter opens /v1/mpc of a real co-signer process', () => {
         const address = publicKeyToAddress(
           bytesToHex(secp256k1.Point.fromBytes(share.publicKey).toBytes(false)),
         )
-        const hex =
-          `${bytesToHex(signature.compact)}${signature.recovery % 2 === 0 ? '1b' : '1c'}` as Hex
+        const hex = bytesToHex(ethereumSignature(signature))
         expect(await verifyMessage({ address, message: { raw: message }, signature: hex })).toBe(
           true,
         )

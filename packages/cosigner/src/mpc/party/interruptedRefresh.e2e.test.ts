@@ -13,6 +13,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
   deserializeKeyShare,
   type EcdsaSignature,
+  ethereumSignature,
   generateEncryptionKey,
   type KeyShare,
   type PairOtState,
@@ -32,8 +33,7 @@ import {
 import { type SpawnedCosigner, spawnCosigner } from '../../test/spawnCosigner.ts'
 import { startWeChatDouble, type WeChatDouble } from '../../test/wechatDouble.ts'
 
-const sigHex = (s: EcdsaSignature) =>
-  `${bytesToHex(s.compact)}${s.recovery % 2 === 0 ? '1b' : '1c'}` as Hex
+const sigHex = (s: EcdsaSignature) => bytesToHex(ethereumSignature(s))
 
 describe('a refresh interrupted between its two phases is resolved, not dropped', () => {
   let wechat: WeChatDouble

@@ -8,6 +8,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
+  ethereumSignature,
   generateEncryptionKey,
   importOfflineShare,
   type KeyShare,
@@ -28,9 +29,6 @@ import { startTestCosigner, type TestCosigner } from '../../test/startTestCosign
 
 const address = (share: KeyShare) =>
   publicKeyToAddress(bytesToHex(secp256k1.Point.fromBytes(share.publicKey).toBytes(false)))
-
-const sigHex = (compact: Uint8Array, recovery: number) =>
-  `${bytesToHex(compact)}${recovery % 2 === 0 ? '1b' : '1c'}` as const
 
 describe('the co-signer party, in process', () => {
   let c: TestCosigner
@@ -89,7 +87,7 @@ describe('the co-signer party, in process', () => {
     expect(
       await recoverMessageAddress({
         message: { raw: message },
-        signature: sigHex(signature.compact, signature.recovery),
+        signature: bytesToHex(ethereumSignature(signature)),
       }),
     ).toBe(address(share))
   })

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
   type EcdsaSignature,
+  ethereumSignature,
   generateEncryptionKey,
   type KeyShare,
   type PairOtState,
@@ -32,8 +33,7 @@ import {
 import { type SpawnedCosigner, spawnCosigner } from '../../test/spawnCosigner.ts'
 import { startWeChatDouble, type WeChatDouble } from '../../test/wechatDouble.ts'
 
-const sigHex = (s: EcdsaSignature) =>
-  `${bytesToHex(s.compact)}${s.recovery % 2 === 0 ? '1b' : '1c'}` as Hex
+const sigHex = (s: EcdsaSignature) => bytesToHex(ethereumSignature(s))
 
 describe('two co-signer processes on one PostgreSQL; one killed mid-signature', () => {
   let schema: string
