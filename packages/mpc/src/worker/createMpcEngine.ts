@@ -3,7 +3,8 @@
  * a Web Worker reached through comlink; secrets never cross into the UI thread). Shares are
  * created, stored and used here; callers hold only opaque handles and public data: public keys
  * and shares, addresses, signatures and outbound protocol messages. Every method takes and
- * returns structured-clone-serialisable values and validates its inputs before use.
+ * returns structured-clone-serialisable values and validates its inputs before use. DKLs23 pair
+ * OT states and presignatures live beside the share (signingVault.ts) and never leave either.
  * The test-only `exposeSecretsForTests` option enables one boolean debug query; it is a
  * construction option of the Worker script, never something the page can switch on.
  */
@@ -28,9 +29,12 @@ import {
 import { memoryNonceStore, type NonceStore } from '../frost/nonceStore.ts'
 import { containsAnyBytes } from './debugScan.ts'
 import { createDkgSessions } from './dkgSessions.ts'
+import { createDklsSessions } from './dklsSessions.ts'
 import { createKeyVault } from './keyVault.ts'
+import { createPairSetupSessions } from './pairSetupSessions.ts'
 import { createReshareSessions } from './reshareSessions.ts'
 import { memoryShareStore, type ShareStore } from './shareStore.ts'
+import { createSigningVault } from './signingVault.ts'
 
 export type MpcEngineOptions = {
   /** Where shares live; in-memory by default (the signer plugs IndexedDB). */
@@ -77,8 +81,12 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
     if (secretKey === undefined) throw new MpcError('Malformed', 'unknown backup key handle')
     return secretKey.slice()
   }
+  const signing = createSigningVault(vault)
   const dkg = createDkgSessions(vault, rng, takeBackupKey)
-  // THRESHOLD.md "Refresh": on switch, erase the old epoch's nonces (and presignatures).
+  const { forget: forgetDkls, ...dkls } = createDklsSessions(vault, signing, rng)
+  const pairSetup = createPairSetupSessions(vault, signing, rng)
+  // THRESHOLD.md "Refresh": on switch, erase the old epoch's nonces, presignatures and pairs (the
+  // stored ones go with the record: keyVault.put).
   const noncesByKey = new Map<string, Set<string>>()
   const forgetNonces = async (handle: string): Promise<void> => {
     for (const session of noncesByKey.get(handle) ?? []) {
@@ -86,12 +94,16 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
       if (found !== undefined) wipe(found.hiding, found.binding)
     }
     noncesByKey.delete(handle)
+    forgetDkls(handle)
+    signing.forget(handle)
   }
   const reshare = createReshareSessions(vault, rng, takeBackupKey, forgetNonces)
 
   return {
     ...dkg,
     ...reshare,
+    ...dkls,
+    ...pairSetup,
 
     /**
      * A fresh X25519 key whose secret stays in the Worker: an offline (backup) party's key, or
@@ -207,15 +219,20 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
     },
 
     /**
-     * TEST ONLY (`exposeSecretsForTests`): does our share's secret (either byte order) occur
-     * anywhere inside `values`? Returns a boolean, never the share.
+     * TEST ONLY (`exposeSecretsForTests`): does our share's secret, or the OT-extension Δ of any
+     * stored pair (either byte order), occur anywhere inside `values`? Returns a boolean only.
      */
     async debugShareFoundIn(handle: string, values: unknown): Promise<boolean> {
       if (options.exposeSecretsForTests !== true) {
         throw new MpcError('Malformed', 'debug hooks are disabled in this engine')
       }
       const share = await vault.load(handle)
-      return containsAnyBytes(values, [share.secretShare])
+      const deltas = await signing.debugDeltas(handle)
+      try {
+        return containsAnyBytes(values, [share.secretShare, ...deltas])
+      } finally {
+        wipe(...deltas)
+      }
     },
   }
 }

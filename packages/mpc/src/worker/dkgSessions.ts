@@ -1,7 +1,8 @@
 /**
  * DKG inside the Worker (THRESHOLD.md "DKG"): the caller passes each round's inbound messages
  * and gets the outbound ones; the DkgState (polynomial coefficients, zero seeds) never leaves.
- * On success the share goes straight into the vault and the caller gets a handle and public data.
+ * On success the share goes straight into the vault and the caller gets a handle and public data;
+ * on secp256k1 the pair OT states the DKG set up with each online peer are stored beside it.
  * A failed round wipes and forgets its session (a retry needs a fresh sid).
  */
 import { cleanDkg } from '../dkg/common.ts'
@@ -11,13 +12,13 @@ import { dkgFinish } from '../dkg/dkgFinish.ts'
 import { dkgReveal } from '../dkg/dkgReveal.ts'
 import { dkgStart } from '../dkg/dkgStart.ts'
 import type { DkgMessage, DkgOptions, DkgProgress, DkgState, DkgTranscript } from '../dkg/types.ts'
-import { banPair } from '../dkls23/pairState.ts'
 import { toHex } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import type { KeyInfo, KeyVault } from './keyVault.ts'
 import { type Channel, type ChannelOptions, createChannel } from './privatePayload.ts'
 import { progressSink } from './progress.ts'
+import { encodePairs } from './signingVault.ts'
 
 export type WorkerDkgOptions = Omit<DkgOptions, 'onProgress' | 'rng'> & {
   /** Seal round-3 private values to each peer's X25519 key (see privatePayload.ts). */
@@ -84,10 +85,9 @@ export function createDkgSessions(
             return { done: false, messages: dkgConfirm(state, opened).messages }
           case 5: {
             const { keyShare, transcript, pairs } = dkgFinish(state, opened)
-            // The engine does not run DKLs23 signing yet, so it keeps no pair OT states: wipe them.
-            for (const pair of Object.values(pairs)) banPair(pair)
             close(session, s)
-            return { done: true, key: await vault.add(keyShare), transcript }
+            const stored = Object.keys(pairs).length === 0 ? undefined : encodePairs(pairs)
+            return { done: true, key: await vault.add(keyShare, stored), transcript }
           }
           default:
             throw new MpcError('Malformed', `DKG session is ${String(state.step)}`)

@@ -1,15 +1,16 @@
 /**
  * The Worker's view of its share store: opaque random handles → validated KeyShares, with a small
  * in-memory cache of decoded shares (the Worker is the one place secrets may live). Every share is
- * validated when it is first loaded (deserializeKeyShare) and before it is stored. Must never hand
- * a KeyShare or its bytes to anything outside the engine.
+ * validated when it is first loaded (deserializeKeyShare) and before it is stored. Writes to one
+ * handle run one at a time, so a read-modify-write (a presignature consumed, a pair banned) never
+ * loses another. Must never hand a KeyShare, a record or their bytes to anything outside the engine.
  */
 import { type KeyShare, type PublicKeyState, publicKeyState } from '../dkg/keyShare.ts'
 import { deserializeKeyShare, serializeKeyShare } from '../dkg/keyShareCodec.ts'
-import { toHex, wipe } from '../encoding/bytes.ts'
+import { equalBytes, toHex } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
-import type { ShareStore, StoredKey } from './shareStore.ts'
+import { type ShareStore, type StoredKey, wipeRecord } from './shareStore.ts'
 
 /** What the caller may hold about a key: its handle, our index and the public state. */
 export type KeyInfo = {
@@ -22,6 +23,18 @@ export type KeyVault = ReturnType<typeof createKeyVault>
 
 export function createKeyVault(store: ShareStore, rng: Rng | undefined) {
   const cache = new Map<string, KeyShare>()
+  const queues = new Map<string, Promise<unknown>>()
+
+  /** Runs `task` after every earlier write to the same handle has settled. */
+  function exclusive<T>(handle: string, task: () => Promise<T>): Promise<T> {
+    const run = (queues.get(handle) ?? Promise.resolve()).then(task)
+    const tail = run.catch(() => undefined)
+    queues.set(handle, tail)
+    void tail.then(() => {
+      if (queues.get(handle) === tail) queues.delete(handle)
+    })
+    return run
+  }
 
   async function record(handle: string): Promise<StoredKey> {
     if (typeof handle !== 'string') throw new MpcError('Malformed', 'key handle expected string')
@@ -35,7 +48,7 @@ export function createKeyVault(store: ShareStore, rng: Rng | undefined) {
     if (cached !== undefined) return cached
     const stored = await record(handle)
     const share = deserializeKeyShare(stored.share)
-    wipe(stored.share, stored.pending?.share)
+    wipeRecord(stored)
     cache.set(handle, share)
     return share
   }
@@ -50,21 +63,56 @@ export function createKeyVault(store: ShareStore, rng: Rng | undefined) {
     async info(handle: string): Promise<KeyInfo> {
       return info(handle, await load(handle))
     },
-    /** Stores a new share under a fresh handle (validated by serializeKeyShare). */
-    async add(share: KeyShare): Promise<KeyInfo> {
+    /**
+     * Stores a new share (validated by serializeKeyShare) under a fresh handle, with the encoded
+     * pair OT states a secp256k1 DKG produced.
+     */
+    async add(share: KeyShare, pairs?: Readonly<Record<number, Uint8Array>>): Promise<KeyInfo> {
       const handle = `key-${toHex(randomBytes(16, rng))}`
-      await store.put(handle, { share: serializeKeyShare(share) })
+      const next: StoredKey = { share: serializeKeyShare(share), ...(pairs ? { pairs } : {}) }
+      await store.put(handle, next)
+      wipeRecord(next)
       cache.set(handle, share)
       return info(handle, share)
     },
-    /** Replaces the whole record (two-phase commit steps); drops the decoded cache entry. */
-    async put(handle: string, next: StoredKey): Promise<void> {
+    /**
+     * Replaces the share part of the record (two-phase commit steps); drops the decoded cache
+     * entry. THRESHOLD.md "Refresh": pair OT states and presignatures belong to the current share,
+     * so they are kept while it stays the same (phase 1, abandon) and erased when it switches.
+     */
+    async put(handle: string, next: Pick<StoredKey, 'share' | 'pending'>): Promise<void> {
+      await exclusive(handle, async () => {
+        const old = await store.get(handle)
+        const same = old !== undefined && equalBytes(old.share, next.share)
+        const { pairs, presignatures } = same ? old : {}
+        await store.put(handle, {
+          ...next,
+          ...(pairs === undefined ? {} : { pairs }),
+          ...(presignatures === undefined ? {} : { presignatures }),
+        })
+        if (old !== undefined) wipeRecord(old)
+      })
       // Not wiped here: an in-flight signature may still hold the cached object.
-      await store.put(handle, next)
       cache.delete(handle)
     },
+    /** Read-modify-write of the whole record, one at a time per handle; both copies are wiped. */
+    async update(handle: string, edit: (current: StoredKey) => StoredKey): Promise<void> {
+      await exclusive(handle, async () => {
+        const current = await record(handle)
+        let next: StoredKey | undefined
+        try {
+          next = edit(current)
+          await store.put(handle, next)
+        } finally {
+          wipeRecord(current)
+          if (next !== undefined) wipeRecord(next)
+        }
+      })
+    },
     async remove(handle: string): Promise<void> {
-      await store.delete(handle)
+      await exclusive(handle, async () => {
+        await store.delete(handle)
+      })
       cache.delete(handle)
     },
   }

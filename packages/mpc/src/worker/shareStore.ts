@@ -2,8 +2,9 @@
  * The Worker's pluggable share store (ARCHITECTURE.md "Parties and trust": shares live in the
  * Worker; the signer plugs IndexedDB, the co-signer its database). A record holds serialised key
  * shares (keyShareCodec v1) and, during a refresh or re-share, the pending share of the two-phase
- * commit (THRESHOLD.md "Refresh, backup, recovery"). Implementations encrypt at rest; this file's
- * in-memory default never logs or exports what it holds.
+ * commit (THRESHOLD.md "Refresh, backup, recovery"); on secp256k1 also the DKLs23 material that
+ * belongs to the current share: the pair OT states and the presignatures. Implementations encrypt
+ * at rest; this file's in-memory default never logs or exports what it holds.
  */
 
 /** What the store keeps per handle. Bytes only: structured-clone and IndexedDB friendly. */
@@ -16,27 +17,50 @@ export type StoredKey = {
     readonly ack: Uint8Array
     readonly sid: Uint8Array
   }
+  /**
+   * secp256k1: encodePairOtState (v1) of our OT state toward each peer, by peer index. A banned
+   * pair stays as its wiped, banned encoding until a fresh pair setup replaces it.
+   */
+  readonly pairs?: Readonly<Record<number, Uint8Array>>
+  /** DKLs23 presignatures by id (hex sid): encodePresignature (v1), or its consumed marker. */
+  readonly presignatures?: Readonly<Record<string, Uint8Array>>
 }
 
+/**
+ * `put` must copy or serialise what it is given: the engine wipes the buffers it passed once the
+ * promise resolves.
+ */
 export interface ShareStore {
   get(handle: string): Promise<StoredKey | undefined> | StoredKey | undefined
-  /** Must be durable when it resolves (the engine releases acks right after). */
+  /** Must be durable when it resolves (the engine releases acks and w_i right after). */
   put(handle: string, record: StoredKey): Promise<void> | void
   delete(handle: string): Promise<void> | void
 }
 
+function copyAll<K extends string | number>(
+  entries: Readonly<Record<K, Uint8Array>>,
+): Record<K, Uint8Array> {
+  return Object.fromEntries(
+    Object.entries<Uint8Array>(entries).map(([k, v]) => [k, v.slice()]),
+  ) as Record<K, Uint8Array>
+}
+
 function copy(record: StoredKey): StoredKey {
-  const { pending } = record
-  return pending === undefined
-    ? { share: record.share.slice() }
-    : {
-        share: record.share.slice(),
-        pending: {
-          share: pending.share.slice(),
-          ack: pending.ack.slice(),
-          sid: pending.sid.slice(),
-        },
-      }
+  const { pending, pairs, presignatures } = record
+  return {
+    share: record.share.slice(),
+    ...(pending === undefined
+      ? {}
+      : {
+          pending: {
+            share: pending.share.slice(),
+            ack: pending.ack.slice(),
+            sid: pending.sid.slice(),
+          },
+        }),
+    ...(pairs === undefined ? {} : { pairs: copyAll(pairs) }),
+    ...(presignatures === undefined ? {} : { presignatures: copyAll(presignatures) }),
+  }
 }
 
 /** In-memory store (tests, Node); copies on the way in and out so callers cannot alias it. */
@@ -60,7 +84,10 @@ export function memoryShareStore(): ShareStore {
   }
 }
 
+/** Zeroes every secret-bearing buffer of a record (shares, pair states, presignatures). */
 export function wipeRecord(record: StoredKey): void {
   record.share.fill(0)
   record.pending?.share.fill(0)
+  for (const bytes of Object.values(record.pairs ?? {})) bytes.fill(0)
+  for (const bytes of Object.values(record.presignatures ?? {})) bytes.fill(0)
 }

@@ -1,0 +1,189 @@
+/**
+ * The DKLs23 material kept beside a secp256k1 share (THRESHOLD.md "Base OT and OT extension",
+ * "Presignatures"): our pair OT state toward each peer (encodePairOtState v1, by key handle and
+ * peer index) and the presignatures made ahead (encodePresignature v1, by id). Decoded pairs are
+ * cached so a Ban wipes the one object every in-flight session uses. A banned pair is stored as its
+ * wiped, banned encoding: signing with it is refused until a fresh setup replaces it. A stored
+ * presignature is replaced by its consumed marker, durably and under the handle's write lock,
+ * before w_i is computed. Nothing here ever leaves the Worker.
+ */
+import type { KeyShare } from '../dkg/keyShare.ts'
+import {
+  banPair,
+  decodePairOtState,
+  encodePairOtState,
+  type PairOtState,
+} from '../dkls23/pairState.ts'
+import type { Presignature } from '../dkls23/presignature.ts'
+import {
+  decodePresignature,
+  encodeConsumedMarker,
+  encodePresignature,
+} from '../dkls23/presignatureCodec.ts'
+import { equalBytes, toHex } from '../encoding/bytes.ts'
+import { MpcError } from '../errors.ts'
+import { pairOf } from '../ot/extension.ts'
+import type { KeyVault } from './keyVault.ts'
+import { wipeRecord } from './shareStore.ts'
+
+export type SigningVault = ReturnType<typeof createSigningVault>
+
+/** Encodes pair states for storage and wipes the in-memory originals. */
+export function encodePairs(pairs: Readonly<Record<number, PairOtState>>) {
+  const out: Record<number, Uint8Array> = {}
+  for (const [j, pair] of Object.entries(pairs)) {
+    out[Number(j)] = encodePairOtState(pair)
+    banPair(pair) // wipes the copy the DKG handed over; the stored one is the only one left
+  }
+  return out
+}
+
+export function createSigningVault(vault: KeyVault) {
+  const cache = new Map<string, Map<number, PairOtState>>()
+
+  async function readPair(handle: string, peer: number): Promise<PairOtState | undefined> {
+    const stored = await vault.record(handle)
+    const bytes = stored.pairs?.[peer]
+    try {
+      return bytes === undefined ? undefined : decodePairOtState(bytes)
+    } finally {
+      wipeRecord(stored)
+    }
+  }
+
+  async function writePair(handle: string, pair: PairOtState): Promise<void> {
+    await vault.update(handle, (current) => ({
+      ...current,
+      pairs: { ...current.pairs, [pair.peer]: encodePairOtState(pair) },
+    }))
+  }
+
+  return {
+    /**
+     * Our OT state toward each peer for `share` (the current share of `handle`). Refuses a banned
+     * pair with the Ban the signing session would raise, and a missing one as Malformed.
+     */
+    async pairs(handle: string, share: KeyShare, peers: readonly number[]) {
+      let byPeer = cache.get(handle)
+      if (byPeer === undefined) {
+        byPeer = new Map()
+        cache.set(handle, byPeer)
+      }
+      const out: Record<number, PairOtState> = {}
+      for (const j of peers) {
+        let pair = byPeer.get(j)
+        if (pair === undefined || pair.epoch !== share.epoch) {
+          pair = await readPair(handle, j)
+          if (pair === undefined || pair.epoch !== share.epoch || pair.keyId !== share.keyId) {
+            throw new MpcError(
+              'Malformed',
+              `dkls23: no OT state toward party ${j} for this key and epoch; run startPairSetup first`,
+            )
+          }
+          byPeer.set(j, pair)
+        }
+        if (pair.banned) {
+          throw new MpcError(
+            'Ban',
+            `dkls23: pair (${share.index}, ${j}) is banned until a fresh OT setup`,
+            { culprit: j, pair: pairOf({ self: share.index, peer: j }) },
+          )
+        }
+        out[j] = pair
+      }
+      return out
+    },
+
+    /** Stores a fresh pair state (a new setup replaces an old or banned one). */
+    async savePair(handle: string, pair: PairOtState): Promise<void> {
+      await writePair(handle, pair)
+      cache.get(handle)?.set(pair.peer, pair)
+    },
+
+    /**
+     * Persists the Ban of pairs a session marked banned (wiped in memory already), unless a fresh
+     * setup has replaced the stored pair meanwhile.
+     */
+    async persistBans(handle: string, pairs: readonly PairOtState[]): Promise<void> {
+      for (const pair of pairs.filter((p) => p.banned)) {
+        await vault.update(handle, (current) => {
+          const bytes = current.pairs?.[pair.peer]
+          if (bytes === undefined) return current
+          const stored = decodePairOtState(bytes)
+          banPair(stored)
+          if (!equalBytes(stored.setupSid, pair.setupSid)) return current
+          return { ...current, pairs: { ...current.pairs, [pair.peer]: encodePairOtState(pair) } }
+        })
+      }
+    },
+
+    /** Moves a ready presignature into the store (the object refuses to sign afterwards). */
+    async storePresignature(handle: string, presignature: Presignature): Promise<string> {
+      const id = toHex(presignature.id)
+      const encoded = encodePresignature(presignature)
+      await vault.update(handle, (current) => ({
+        ...current,
+        presignatures: { ...current.presignatures, [id]: encoded },
+      }))
+      return id
+    },
+
+    /**
+     * A stored presignature, ready to sign once, with the `markConsumed` hook that replaces it by
+     * its consumed marker only if it is still the ready record this call decoded.
+     */
+    async openPresignature(handle: string, share: KeyShare, id: string) {
+      const stored = await vault.record(handle)
+      const bytes = stored.presignatures?.[id]
+      let presignature: Presignature
+      let checksum: Uint8Array
+      try {
+        if (bytes === undefined) {
+          throw new MpcError('Malformed', `dkls23: unknown presignature "${id}"`)
+        }
+        checksum = bytes.slice(bytes.length - 32)
+        presignature = decodePresignature(bytes, {
+          keyId: share.keyId,
+          epoch: share.epoch,
+          self: share.index,
+        })
+      } finally {
+        wipeRecord(stored)
+      }
+      const markConsumed = () =>
+        vault.update(handle, (current) => {
+          const now = current.presignatures?.[id]
+          if (now === undefined || !equalBytes(now.subarray(now.length - 32), checksum)) {
+            throw new MpcError('Abort', 'dkls23: presignature already used')
+          }
+          return {
+            ...current,
+            presignatures: { ...current.presignatures, [id]: encodeConsumedMarker(presignature) },
+          }
+        })
+      return { presignature, markConsumed }
+    },
+
+    /** TEST ONLY (the engine's debug hook): copies of the Δ of every stored, unbanned pair. */
+    async debugDeltas(handle: string): Promise<Uint8Array[]> {
+      const stored = await vault.record(handle)
+      try {
+        return Object.values(stored.pairs ?? {})
+          .map(decodePairOtState)
+          .filter((pair) => !pair.banned)
+          .map((pair) => {
+            const delta = pair.sender.delta.slice()
+            banPair(pair) // only wipes this decoded copy
+            return delta
+          })
+      } finally {
+        wipeRecord(stored)
+      }
+    },
+
+    /** Drops the decoded pairs of a key whose share switched or was deleted. */
+    forget(handle: string): void {
+      cache.delete(handle)
+    },
+  }
+}
