@@ -21,6 +21,7 @@ export interface CosignerConfig {
   maxBodyBytes: number
   roundTimeoutMs: number
   maxStreamsPerConnection: number
+  keyLockLeaseMs: number
   loginPerMinuteIp: number
   adminToken: string
   wechatAppId: string
@@ -68,6 +69,7 @@ export const DEFAULTS: CosignerConfig = {
   maxBodyBytes: 16 * 1024,
   roundTimeoutMs: 30_000,
   maxStreamsPerConnection: 4,
+  keyLockLeaseMs: 30_000,
   loginPerMinuteIp: 60,
   adminToken: '',
   wechatAppId: '',
@@ -194,6 +196,14 @@ export const OPTIONS: readonly Option[] = [
     kind: 'int',
     min: 1,
     doc: 'Concurrent MPC sub-streams per WebSocket',
+  }),
+  o({
+    key: 'keyLockLeaseMs',
+    flag: '--key-lock-lease-ms',
+    env: 'COSIGNER_KEY_LOCK_LEASE_MS',
+    kind: 'int',
+    min: 3000,
+    doc: 'Lease of the key lock of a share-changing MPC run, renewed while it lives; a crashed process frees the key after this',
   }),
   o({
     key: 'loginPerMinuteIp',

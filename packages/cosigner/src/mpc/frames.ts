@@ -22,6 +22,13 @@ export const WIRE = {
   chunkBytes: 45_000,
   /** Largest reassembled message (DKLs23 round 2 is about 132 KB encoded). */
   maxMessageBytes: 2 * 1024 * 1024,
+  /**
+   * Longest error message (UTF-8 bytes): an error frame is never chunked, and a message may
+   * quote what the signer sent (a key id, a field), so it is clipped to fit one Noise message.
+   */
+  maxErrorMessageBytes: 1024,
+  /** RFC 6455 §5.5: a close reason is at most 123 bytes. */
+  maxCloseReasonBytes: 123,
 } as const
 
 /** At most this many chunks make one message. */
@@ -150,11 +157,29 @@ export function encodeFrame(frame: Frame): Uint8Array {
   )
 }
 
+/** `text` cut to at most `maxBytes` of UTF-8 on a character boundary, `…` marking a cut. */
+export function clipUtf8(text: string, maxBytes: number): string {
+  const width = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4)
+  let size = 0
+  for (const ch of text) size += width(ch.codePointAt(0) as number)
+  if (size <= maxBytes) return text
+  let out = ''
+  size = 0
+  for (const ch of text) {
+    const w = width(ch.codePointAt(0) as number)
+    if (size + w > maxBytes - 3) break
+    out += ch
+    size += w
+  }
+  return `${out}…`
+}
+
 export function encodeError(
   where: { sid: string; protocol?: string; round?: number },
   code: ErrorCode,
   message: string,
 ): Uint8Array {
   const retryable = RETRYABLE_CODES.has(code)
-  return utf8(JSON.stringify({ ...where, error: { code, message, retryable } }))
+  const clipped = clipUtf8(message, WIRE.maxErrorMessageBytes)
+  return utf8(JSON.stringify({ ...where, error: { code, message: clipped, retryable } }))
 }

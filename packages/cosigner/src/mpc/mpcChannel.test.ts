@@ -394,15 +394,19 @@ describe('MPC channel with a party', () => {
       payload: '',
     })
     await parties.main.waitingRuns(1)
+    const before = c.logs.length
     first.close()
-    // Wait for the channel to report the stream ended with its lock released.
+    await c.waitForLog(
+      (line) => line.includes('"event":"mpc_channel_closed"') && c.logs.lastIndexOf(line) >= before,
+    )
+    expect(parties.main.aborted).toContain('test-refresh:socket closed')
+    // The lock outlives the step in flight (it may still write), then is released.
+    parties.main.releaseAll()
     const ended = (line: string) =>
       line.includes('"event":"mpc_stream_end"') &&
       line.includes('"reason":"socket closed"') &&
       line.includes('"lockReleased":true')
     await c.waitForLog(ended)
-    expect(parties.main.aborted).toContain('test-refresh:socket closed')
-    parties.main.releaseAll()
     const second = await open(c, openid)
     const s = sid()
     second.sendFrame({ sid: s, protocol: 'test-refresh', round: 1, keyId: 'k-drop', payload: '' })

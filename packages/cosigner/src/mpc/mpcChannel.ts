@@ -4,8 +4,10 @@
  * session JWT (a bad one closes with 4401 before anything else happens); then framed
  * sub-streams `{sid, protocol, round, payload}` dispatched to the MpcParty, with strict round
  * order, a round timeout, a stream limit, never-reused sids, and the key lock for
- * share-changing protocols. Closing aborts every run and releases its lock: nothing is left
- * half-done by a dropped socket. Never logs tokens, payloads or keys.
+ * share-changing protocols, held as a short lease renewed while the run lives (keyLease.ts).
+ * Closing aborts every run and releases its lock once the step in flight (if any) has settled,
+ * so no other run of the key starts while this one may still write: nothing is left half-done
+ * by a dropped socket. Never logs tokens, payloads or keys.
  */
 import {
   createHandshake,
@@ -22,9 +24,9 @@ import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
 import { authorizeSigning } from '../policy/authorizeSigning.ts'
 import type { Database } from '../storage/database.ts'
-import { acquireKeyLock, releaseKeyLock, renewKeyLock } from '../storage/keyLocks.ts'
 import { createReassembler, splitFrame } from './chunks.ts'
 import {
+  clipUtf8,
   decodeFrame,
   type ErrorCode,
   encodeError,
@@ -34,6 +36,7 @@ import {
   MPC_AD,
   WIRE,
 } from './frames.ts'
+import { type KeyLease, REAL_TICKER, type Ticker, takeKeyLease } from './keyLease.ts'
 import type { MpcParty, MpcRun } from './mpcParty.ts'
 
 export const NOISE_PROTOCOL = 'Noise_IK_25519_ChaChaPoly_BLAKE2s'
@@ -54,7 +57,10 @@ export interface ChannelDeps {
   now: () => number
   roundTimeoutMs: number
   maxStreams: number
-  lockTtlMs: number
+  /** Lease of a share-changing run's key lock, renewed every third of it while the run lives. */
+  lockLeaseMs: number
+  /** Schedules the lease renewals (setInterval unless a test injects one). */
+  ticker?: Ticker
   log: Logger
   metrics: Metrics
 }
@@ -66,9 +72,9 @@ interface Stream {
   run: MpcRun | undefined
   controller: AbortController
   timer: ReturnType<typeof setTimeout> | undefined
-  lock:
-    | { identity: string; keyId: string; operation: string; holder: string; ttlMs: number }
-    | undefined
+  /** The step in flight; settles (never rejects) when its answer or error was sent. */
+  stepping: Promise<void> | undefined
+  lease: KeyLease | undefined
 }
 
 const MAX_USED_SIDS = 10_000
@@ -101,13 +107,14 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
           ? 'malformed'
           : 'closed',
     )
-    // RFC 6455 §5.5: a close reason is at most 123 bytes.
-    io.close(code, Buffer.from(reason).subarray(0, 123).toString())
+    // Cut on a character boundary: a reason over 123 bytes makes the socket throw.
+    io.close(code, clipUtf8(reason, WIRE.maxCloseReasonBytes))
     shutdown('channel closed')
   }
 
   function shutdown(reason: string) {
     state = 'closed'
+    deps.log.debug('mpc_channel_closed', { reason, streams: streams.size })
     for (const [sid, stream] of streams) endStream(sid, stream, reason)
   }
 
@@ -143,18 +150,23 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       stream.controller.abort(reason)
       stream.run?.abort(reason)
     }
-    const lock = stream.lock
-    const released = lock === undefined ? Promise.resolve(false) : releaseKeyLock(deps.db, lock)
-    released.then(
-      (lockReleased) =>
-        deps.log.debug('mpc_stream_end', {
-          protocol: stream.protocol,
-          reason: reason ?? 'done',
-          lockReleased,
-        }),
-      (error: unknown) =>
-        deps.log.error('key_lock_release_failed', { keyId: lock?.keyId, error: String(error) }),
-    )
+    // The lease outlives the step in flight (it keeps renewing until then): another run of the
+    // key cannot start while this one may still be writing.
+    void (stream.stepping ?? Promise.resolve())
+      .then(() => stream.lease?.release() ?? false)
+      .then(
+        (lockReleased) =>
+          deps.log.debug('mpc_stream_end', {
+            protocol: stream.protocol,
+            reason: reason ?? 'done',
+            lockReleased,
+          }),
+        (error: unknown) =>
+          deps.log.error('key_lock_release_failed', {
+            keyId: stream.lease?.request.keyId,
+            error: String(error),
+          }),
+      )
   }
 
   async function onHandshake(message: Uint8Array) {
@@ -341,18 +353,39 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
         run: undefined,
         controller: new AbortController(),
         timer: undefined,
-        lock: undefined,
+        stepping: undefined,
+        lease: undefined,
       }
       streams.set(frame.sid, stream)
       deps.metrics.gauge('cosigner_mpc_streams', 1)
-      void runStep(frame.sid, stream, frame, info.shareChanging)
+      deps.log.debug('mpc_stream_start', { protocol: frame.protocol })
+      startStep(frame.sid, stream, frame, info.shareChanging)
       return
     }
     if (existing.timer !== undefined) clearTimeout(existing.timer)
     existing.timer = undefined
     existing.busy = true
     existing.expectedRound = frame.round + 1
-    void runStep(frame.sid, existing, frame, false)
+    startStep(frame.sid, existing, frame, false)
+  }
+
+  function startStep(sid: string, stream: Stream, frame: Frame, lockFirst: boolean) {
+    stream.stepping = runStep(sid, stream, frame, lockFirst).catch((error: unknown) => {
+      // Nothing may escape a step: it would end the process. Report it and end the stream.
+      deps.log.error('mpc_step_crashed', { protocol: frame.protocol, error: String(error) })
+      endStream(sid, stream, 'internal error')
+    })
+  }
+
+  /** The lease on a share-changing run's key was lost: the run cannot go on safely. */
+  function leaseLost(sid: string, stream: Stream, keyId: string) {
+    if (streams.get(sid) !== stream) return
+    sendError(
+      { sid, protocol: stream.protocol, round: stream.expectedRound - 1 },
+      'KeyBusy',
+      `the lock on key ${keyId} lapsed before the ${stream.protocol} run finished; the run is aborted: start it again`,
+    )
+    endStream(sid, stream, 'lock lapsed')
   }
 
   async function runStep(sid: string, stream: Stream, frame: Frame, lockFirst: boolean) {
@@ -360,15 +393,24 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
     const s = session as Session
     try {
       if (lockFirst && frame.keyId !== undefined) {
-        const lock = {
-          identity: s.sub,
-          keyId: frame.keyId,
-          operation: frame.protocol,
-          holder: sid,
-          ttlMs: deps.lockTtlMs,
-        }
+        const keyId = frame.keyId
         try {
-          await acquireKeyLock(deps.db, lock, deps.now())
+          stream.lease = await takeKeyLease(
+            {
+              identity: s.sub,
+              keyId,
+              operation: frame.protocol,
+              holder: sid,
+              ttlMs: deps.lockLeaseMs,
+            },
+            {
+              db: deps.db,
+              now: deps.now,
+              ticker: deps.ticker ?? REAL_TICKER,
+              log: deps.log,
+              onLost: () => leaseLost(sid, stream, keyId),
+            },
+          )
         } catch (error) {
           if (error instanceof CosignerError && error.code === 'KeyBusy') {
             sendError(where, 'KeyBusy', error.message)
@@ -376,16 +418,11 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
           }
           throw error
         }
-        stream.lock = lock
-        if (streams.get(sid) !== stream) return endStream(sid, stream, 'closed while locking')
+        // Closed while locking: endStream releases the lease once this step settled.
+        if (streams.get(sid) !== stream) return
       }
-      if (
-        !lockFirst &&
-        stream.lock !== undefined &&
-        !(await renewKeyLock(deps.db, stream.lock, deps.now()))
-      ) {
-        throw new Error(`the lock on key ${stream.lock.keyId} lapsed`)
-      }
+      if (!lockFirst && stream.lease !== undefined && !(await stream.lease.renew())) return
+      if (streams.get(sid) !== stream) return
       stream.run ??= deps.party.start({
         sid,
         protocol: frame.protocol,

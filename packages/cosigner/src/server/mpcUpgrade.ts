@@ -35,7 +35,7 @@ export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
           now: ctx.now,
           roundTimeoutMs: ctx.config.roundTimeoutMs,
           maxStreams: ctx.config.maxStreamsPerConnection,
-          lockTtlMs: 10 * 60_000,
+          lockLeaseMs: ctx.config.keyLockLeaseMs,
           log: ctx.log,
           metrics: ctx.metrics,
         },
