@@ -1,12 +1,15 @@
 /**
- * The engine in process (no Worker): two engines run a secp256k1 DKG, derive the same xpub, a
- * backup round-trips through a second engine, and misuse is refused with exact errors.
+ * The engine in process (no Worker): two engines run a secp256k1 DKG, derive the same xpub, sign
+ * with DKLs23 on a child path (the pair OT states from the DKG), a backup round-trips through a
+ * second engine, and misuse is refused with exact errors.
  */
+import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { expect, test } from 'vitest'
 import type { DkgMessage } from '../dkg/types.ts'
 import { MpcError } from '../errors.ts'
 import { seededRng } from '../test/rng.ts'
 import { createMpcEngine, type MpcEngine } from './createMpcEngine.ts'
+import { engineDklsSign } from './test/engines.ts'
 
 async function dkgPair(a: MpcEngine, b: MpcEngine) {
   const backup = await a.createBackupKey()
@@ -31,7 +34,7 @@ async function dkgPair(a: MpcEngine, b: MpcEngine) {
   }
 }
 
-test('two engines run a DKG; handles and public data only; backup round-trips', async () => {
+test('two engines run a DKG; handles and public data only; DKLs23 signs; backup round-trips', async () => {
   const a = createMpcEngine({ rng: seededRng('engine-a') })
   const b = createMpcEngine({ rng: seededRng('engine-b') })
   const { ka, kb, transcript, backup } = await dkgPair(a, b)
@@ -39,7 +42,20 @@ test('two engines run a DKG; handles and public data only; backup round-trips', 
   expect(ka.handle).toMatch(/^key-[0-9a-f]{32}$/)
   expect(Object.keys(ka).sort()).toEqual(['handle', 'index', 'public'])
   const path = 'm/0/5'
-  expect((await a.derive(ka.handle, path)).xpub).toBe((await b.derive(kb.handle, path)).xpub)
+  const child = await a.derive(ka.handle, path)
+  expect(child.xpub).toBe((await b.derive(kb.handle, path)).xpub)
+  const messageHash = new Uint8Array(32).fill(0x5a)
+  const [s1, s2] = await engineDklsSign(
+    [
+      { engine: a, key: ka },
+      { engine: b, key: kb },
+    ],
+    messageHash,
+    path,
+  )
+  expect(s2?.compact).toEqual(s1?.compact)
+  const ok = { prehash: false, lowS: true }
+  expect(secp256k1.verify(s1?.compact as Uint8Array, messageHash, child.publicKey, ok)).toBe(true)
   const k3 = await a.importOfflineShare(transcript, 3, backup.handle)
   expect(k3.public.publicKey).toEqual(ka.public.publicKey)
   await a.dropBackupKey(backup.handle)

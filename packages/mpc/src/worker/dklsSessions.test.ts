@@ -4,11 +4,7 @@
  * presigned signatures verify with noble and recover to the key's address with viem; a stored
  * presignature signs once; misuse is refused with exact errors.
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { bytesToHex, hashMessage, hexToBytes, recoverMessageAddress } from 'viem'
-import { publicKeyToAddress } from 'viem/accounts'
 import { expect, test } from 'vitest'
-import { ethereumSignature } from '../dkls23/ethereumSignature.ts'
 import { decodePairOtState } from '../dkls23/pairState.ts'
 import { decodePresignature } from '../dkls23/presignatureCodec.ts'
 import type { EcdsaSignature } from '../dkls23/signMath.ts'
@@ -16,6 +12,7 @@ import { MpcError } from '../errors.ts'
 import { createMpcEngine } from './createMpcEngine.ts'
 import { memoryShareStore, type StoredKey } from './shareStore.ts'
 import { dklsPresign, dklsSign, dklsSignPresigned, type PageParty } from './test/dklsFlow.ts'
+import { eip191Hash, ethereumCheck } from './test/ethereumCheck.ts'
 import { type Remote, runWorkerDkg } from './test/workerDkg.ts'
 
 const store = memoryShareStore()
@@ -35,13 +32,8 @@ async function rejection(p: Promise<unknown>) {
 }
 
 async function checkEthereum(sig: EcdsaSignature, text: string, publicKey: Uint8Array) {
-  const hash = hexToBytes(hashMessage(text))
-  expect(secp256k1.verify(sig.compact, hash, publicKey, { prehash: false, lowS: true })).toBe(true)
-  const address = publicKeyToAddress(
-    bytesToHex(secp256k1.Point.fromBytes(publicKey).toBytes(false)),
-  )
-  const signature = bytesToHex(ethereumSignature(sig))
-  expect(await recoverMessageAddress({ message: text, signature })).toBe(address)
+  const { verified, address, recovered } = await ethereumCheck(sig, text, publicKey)
+  expect([verified, recovered]).toEqual([true, address])
 }
 
 test('the DKG keeps party 1 → 2 OT state in the store; online signatures verify (noble, viem)', async () => {
@@ -50,10 +42,10 @@ test('the DKG keeps party 1 → 2 OT state in the store; online signatures verif
   const pair = decodePairOtState(pairs[2] as Uint8Array)
   expect([pair.self, pair.peer, pair.epoch, pair.banned]).toEqual([1, 2, 0, false])
   const text = 'hello from the worker engine'
-  const root = await dklsSign(engine, handle, page, hexToBytes(hashMessage(text)))
+  const root = await dklsSign(engine, handle, page, eip191Hash(text))
   await checkEthereum(root, text, dkg.key.public.publicKey)
   const path = 'm/0/7'
-  const child = await dklsSign(engine, handle, page, hexToBytes(hashMessage(text)), { path })
+  const child = await dklsSign(engine, handle, page, eip191Hash(text), { path })
   await checkEthereum(child, text, (await engine.derive(handle, path)).publicKey)
 })
 
@@ -62,7 +54,7 @@ test('a stored presignature signs once; the second use is refused; concurrent us
   const ready = stored().presignatures?.[presigned.id] as Uint8Array
   expect(ready).toBeInstanceOf(Uint8Array)
   const text = 'presigned'
-  const sig = await dklsSignPresigned(engine, handle, presigned, hexToBytes(hashMessage(text)))
+  const sig = await dklsSignPresigned(engine, handle, presigned, eip191Hash(text))
   await checkEthereum(sig, text, dkg.key.public.publicKey)
   // The stored record is now the consumed marker, which never decodes to a presignature.
   const marker = stored().presignatures?.[presigned.id] as Uint8Array

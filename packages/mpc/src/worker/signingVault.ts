@@ -1,11 +1,12 @@
 /**
  * The DKLs23 material kept beside a secp256k1 share (THRESHOLD.md "Base OT and OT extension",
  * "Presignatures"): our pair OT state toward each peer (encodePairOtState v1, by key handle and
- * peer index) and the presignatures made ahead (encodePresignature v1, by id). Decoded pairs are
- * cached so a Ban wipes the one object every in-flight session uses. A banned pair is stored as its
- * wiped, banned encoding: signing with it is refused until a fresh setup replaces it. A stored
- * presignature is replaced by its consumed marker, durably and under the handle's write lock,
- * before w_i is computed. Nothing here ever leaves the Worker.
+ * peer index) and the presignatures made ahead (encodePresignature v1, by id). The store decides
+ * whether a pair may sign; the decoded object is shared per setup, so a Ban wipes the one object
+ * every in-flight session uses. A banned pair is stored as its wiped, banned encoding: signing with
+ * it is refused until a fresh setup replaces it. A stored presignature is replaced by its consumed
+ * marker, durably and under the handle's write lock, before w_i is computed. Nothing here ever
+ * leaves the Worker.
  */
 import type { KeyShare } from '../dkg/keyShare.ts'
 import {
@@ -41,11 +42,14 @@ export function encodePairs(pairs: Readonly<Record<number, PairOtState>>) {
 export function createSigningVault(vault: KeyVault) {
   const cache = new Map<string, Map<number, PairOtState>>()
 
-  async function readPair(handle: string, peer: number): Promise<PairOtState | undefined> {
+  /** The stored pair states toward `peers` (decoded copies; undefined where none is stored). */
+  async function readPairs(handle: string, peers: readonly number[]) {
     const stored = await vault.record(handle)
-    const bytes = stored.pairs?.[peer]
     try {
-      return bytes === undefined ? undefined : decodePairOtState(bytes)
+      return peers.map((j) => {
+        const bytes = stored.pairs?.[j]
+        return bytes === undefined ? undefined : decodePairOtState(bytes)
+      })
     } finally {
       wipeRecord(stored)
     }
@@ -69,19 +73,27 @@ export function createSigningVault(vault: KeyVault) {
         byPeer = new Map()
         cache.set(handle, byPeer)
       }
+      // The store decides (another engine on the same store may have banned or replaced a pair);
+      // the cached object of the same setup is kept so that a Ban here wipes it for every session.
+      const fresh = await readPairs(handle, peers)
       const out: Record<number, PairOtState> = {}
-      for (const j of peers) {
-        let pair = byPeer.get(j)
-        if (pair === undefined || pair.epoch !== share.epoch) {
-          pair = await readPair(handle, j)
-          if (pair === undefined || pair.epoch !== share.epoch || pair.keyId !== share.keyId) {
-            throw new MpcError(
-              'Malformed',
-              `dkls23: no OT state toward party ${j} for this key and epoch; run startPairSetup first`,
-            )
-          }
-          byPeer.set(j, pair)
+      for (const [k, j] of peers.entries()) {
+        const stored = fresh[k]
+        if (stored === undefined || stored.epoch !== share.epoch || stored.keyId !== share.keyId) {
+          if (stored !== undefined) banPair(stored)
+          throw new MpcError(
+            'Malformed',
+            `dkls23: no OT state toward party ${j} for this key and epoch; run startPairSetup first`,
+          )
         }
+        const cached = byPeer.get(j)
+        let pair = stored
+        if (cached !== undefined && equalBytes(cached.setupSid, stored.setupSid)) {
+          if (stored.banned) banPair(cached)
+          else banPair(stored) // only wipes the decoded copy: the cached object is the same setup
+          pair = cached
+        }
+        byPeer.set(j, pair)
         if (pair.banned) {
           throw new MpcError(
             'Ban',

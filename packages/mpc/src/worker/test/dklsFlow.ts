@@ -19,7 +19,7 @@ import { equalBytes, toHex } from '../../encoding/bytes.ts'
 import { scalarBytes } from '../../vole/scalars.ts'
 import type { Remote } from './workerDkg.ts'
 
-export type PageParty = { readonly share: KeyShare; pair: PairOtState }
+export type PageParty = { share: KeyShare; pair: PairOtState }
 
 const SIGNERS = [1, 2]
 const noop = { markConsumed: async () => {} }

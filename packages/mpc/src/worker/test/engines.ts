@@ -1,8 +1,10 @@
 /**
  * Test-only helpers for driving in-process engines: route a DKG or a re-share among engines
- * (messages delivered by `to`), and sign with FROST through engines. Not exported.
+ * (messages delivered by `to`), and sign with FROST or DKLs23 through engines. Not exported.
  */
 import type { DkgMessage } from '../../dkg/types.ts'
+import type { SignMessage } from '../../dkls23/messages.ts'
+import type { EcdsaSignature } from '../../dkls23/signMath.ts'
 import type { FrostSignatureShare } from '../../frost/frostSign.ts'
 import type { ReshareMessage } from '../../refresh/reshareTypes.ts'
 import type { MpcEngine } from '../createMpcEngine.ts'
@@ -53,4 +55,34 @@ export async function engineSign(
   }
   const first = signers[0] as (typeof signers)[number]
   return first.engine.frostAggregate(first.key.handle, { commitments, message, ...at }, shares)
+}
+
+/** DKLs23 among engines, every round run by all signers; returns each signer's signature. */
+export async function engineDklsSign(
+  signers: readonly { engine: MpcEngine; key: KeyInfo }[],
+  messageHash: Uint8Array,
+  path?: string,
+): Promise<EcdsaSignature[]> {
+  const signerSet = signers.map((s) => s.key.index)
+  const opened = await Promise.all(
+    signers.map((s) =>
+      s.engine.dklsOpen(s.key.handle, {
+        signers: signerSet,
+        ...(path === undefined ? {} : { path }),
+      }),
+    ),
+  )
+  const sessions = opened.map((o) => o.session)
+  // Each signer gets the whole list, its own nonce included (allowed when unchanged).
+  const nonces: Record<number, Uint8Array> = {}
+  for (const [k, s] of signers.entries()) nonces[s.key.index] = opened[k]?.nonce as Uint8Array
+  const inbox = (all: SignMessage[][], k: number) =>
+    all.flat().filter((m) => m.to === signers[k]?.key.index)
+  const each = <T>(run: (engine: MpcEngine, session: string, k: number) => Promise<T>) =>
+    Promise.all(signers.map((s, k) => run(s.engine, sessions[k] as string, k)))
+  const r1 = await each((e, session) => e.dklsRound1(session, nonces))
+  const r2 = await each((e, session, k) => e.dklsRound2(session, inbox(r1, k)))
+  await each((e, session, k) => e.dklsRound3(session, inbox(r2, k)))
+  const r3 = await each((e, session) => e.dklsSign(session, messageHash))
+  return each((e, session, k) => e.dklsCombine(session, inbox(r3, k)))
 }
