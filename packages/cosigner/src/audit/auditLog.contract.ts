@@ -203,5 +203,50 @@ export function auditContract(engine: TestEngine, current: () => TestStore) {
       expect(result).toMatchObject({ ok: true, problems: [] })
       expect(result.records).toBe(result.headSeq)
     })
+
+    test('appends that arrive together are group-committed: contiguous, in call order, one chain', async () => {
+      const before = await last()
+      const records = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          appendAudit(
+            store.db,
+            { identity: bob, dappId: 'batch', kind: 'sign', data: { i } },
+            6000 + i,
+          ),
+        ),
+      )
+      // More than one batch (MAX_BATCH is 256), each record chained to the one before it.
+      expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => before + 1 + i))
+      for (let i = 1; i < records.length; i++) {
+        expect((records[i] as { prevHash: Uint8Array }).prevHash).toEqual(records[i - 1]?.hash)
+      }
+      const read = await listAudit(store.db, bob, 'batch', { limit: 1000 })
+      expect(read.map((r) => (r.data as { i: number }).i).reverse()).toEqual(
+        records.map((_, i) => i),
+      )
+      expect(await verifyAudit(store.db)).toMatchObject({ ok: true, problems: [] })
+    })
+
+    test('a batch the database refuses fails each of its callers, and the next batch is written', async () => {
+      // The first append is written at once, alone; the next two wait and form one batch.
+      const results = await Promise.allSettled([
+        appendAudit(store.db, { identity: alice, dappId: 'demo', kind: 'login', data: {} }, 7000),
+        appendAudit(store.db, { identity: alice, dappId: 'demo', kind: 'login', data: {} }, 7000),
+        // PostgreSQL refuses a NUL byte in TEXT: the whole transaction fails.
+        appendAudit(
+          store.db,
+          { identity: 'nul\u0000byte', dappId: 'demo', kind: 'login', data: {} },
+          7001,
+        ),
+      ])
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected'])
+      const next = await appendAudit(
+        store.db,
+        { identity: alice, dappId: 'demo', kind: 'login', data: { after: 'failure' } },
+        7002,
+      )
+      expect(next.seq).toBe((await last()) as number)
+      expect(await verifyAudit(store.db)).toMatchObject({ ok: true, problems: [] })
+    })
   })
 }

@@ -1,7 +1,8 @@
 /**
  * The append-only audit log: logins, DKGs, signatures (what was signed), refreshes,
  * recoveries, exports and policy decisions. `appendAudit` extends the hash chain under a row
- * lock on `audit_head`, so processes sharing one database append one at a time; the table's
+ * lock on `audit_head`, so processes sharing one database append one batch at a time (appends
+ * that arrive together are group-committed in one transaction); the table's
  * trigger refuses UPDATE and DELETE. Reads are always scoped to one identity and dapp.
  * Callers put digests, addresses, amounts and rule names in `data` — never tokens or shares.
  */
@@ -21,37 +22,97 @@ export interface StoredAuditRecord extends AuditRecord {
   hash: Uint8Array
 }
 
+interface Pending {
+  entry: AuditEntry
+  now: number
+  resolve: (record: StoredAuditRecord) => void
+  reject: (error: unknown) => void
+}
+
+/**
+ * Group commit, per database handle: appends that arrive while a batch is being written wait
+ * for the next batch, and each batch is one transaction (one head lock, one multi-row INSERT,
+ * one head update). Nothing is delayed on purpose: an append on an idle handle is written at
+ * once, alone. Under load the lock, the round trips and the commit are paid once per batch.
+ */
+const queues = new WeakMap<Database, { pending: Pending[]; writing: boolean }>()
+
+/** Largest batch per transaction (bounds the statement's parameter count: 8 per record). */
+const MAX_BATCH = 256
+
 export async function appendAudit(
   db: Database,
   entry: AuditEntry,
   now: number,
 ): Promise<StoredAuditRecord> {
-  // Fail before taking the lock if the data cannot be encoded.
+  // Fail before queueing if the data cannot be encoded: one bad entry never fails a batch.
   canonicalJson(entry.data, 'data')
+  let queue = queues.get(db)
+  if (queue === undefined) {
+    queue = { pending: [], writing: false }
+    queues.set(db, queue)
+  }
+  const q = queue
+  return new Promise<StoredAuditRecord>((resolve, reject) => {
+    q.pending.push({ entry, now, resolve, reject })
+    if (!q.writing) void drain(db, q)
+  })
+}
+
+async function drain(db: Database, queue: { pending: Pending[]; writing: boolean }) {
+  queue.writing = true
+  try {
+    while (queue.pending.length > 0) {
+      const batch = queue.pending.splice(0, MAX_BATCH)
+      try {
+        const records = await writeBatch(db, batch)
+        for (const [k, p] of batch.entries()) p.resolve(records[k] as StoredAuditRecord)
+      } catch (error) {
+        for (const p of batch) p.reject(error)
+      }
+    }
+  } finally {
+    queue.writing = false
+  }
+}
+
+function writeBatch(db: Database, batch: readonly Pending[]): Promise<StoredAuditRecord[]> {
   return db.transaction(async (tx) => {
     const heads = await tx.query<{ seq: number; hash: Uint8Array }>(
       'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
     )
     const head = heads[0]
     if (head === undefined) throw new Error('audit_head row is missing: the schema is damaged')
-    const record: AuditRecord = { seq: head.seq + 1, at: now, ...entry }
-    const hash = auditHash(head.hash, record)
-    await tx.query(
-      `INSERT INTO audit_log (seq, at, identity, dapp_id, kind, body, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        record.seq,
+    let { seq, hash: prevHash } = head
+    const records: StoredAuditRecord[] = []
+    const params: unknown[] = []
+    const rows: string[] = []
+    for (const { entry, now } of batch) {
+      seq += 1
+      const record: AuditRecord = { seq, at: now, ...entry }
+      const hash = auditHash(prevHash, record)
+      const base = params.length
+      rows.push(`(${Array.from({ length: 8 }, (_, k) => `$${base + k + 1}`).join(', ')})`)
+      params.push(
+        seq,
         now,
         entry.identity,
         entry.dappId,
         entry.kind,
         canonicalJson(entry.data, 'data'),
-        head.hash,
+        prevHash,
         hash,
-      ],
+      )
+      records.push({ ...record, prevHash, hash })
+      prevHash = hash
+    }
+    await tx.query(
+      `INSERT INTO audit_log (seq, at, identity, dapp_id, kind, body, prev_hash, hash)
+       VALUES ${rows.join(', ')}`,
+      params,
     )
-    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [record.seq, hash])
-    return { ...record, prevHash: head.hash, hash }
+    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [seq, prevHash])
+    return records
   })
 }
 

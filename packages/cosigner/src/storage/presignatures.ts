@@ -9,7 +9,7 @@ import type { Keyring } from '../crypto/masterKey.ts'
 import type { RecordContext } from '../crypto/recordContext.ts'
 import { openRecord, sealRecord } from '../crypto/sealRecord.ts'
 import { CosignerError } from '../errors.ts'
-import type { Database, Queryable } from './database.ts'
+import type { Queryable } from './database.ts'
 
 export type PresignatureKind = 'presignature' | 'nonce'
 
@@ -54,50 +54,54 @@ export async function putPresignature(
   )
 }
 
+/**
+ * One statement, committed on its own: `old` reads the sealed secret from the statement's
+ * snapshot, the UPDATE (which takes the row lock) marks it consumed and erases it, and the secret
+ * is returned only when that UPDATE happened. Two processes racing for one record: the second's
+ * UPDATE waits on the row lock, re-checks `consumed_at IS NULL` against the committed row, updates
+ * nothing, and the caller gets AlreadyConsumed. The secret is opened after the commit; a record that
+ * does not open (tampered) is consumed all the same and never signs.
+ */
 export async function consumePresignature(
-  db: Database,
+  db: Queryable,
   keyring: Keyring,
   ref: PresignatureRef,
   now: number,
 ): Promise<Uint8Array> {
-  return db.transaction(async (tx) => {
-    const rows = await tx.query<{
-      kind: PresignatureKind
-      dek: Uint8Array
-      kek_id: string
-      ciphertext: Uint8Array
-      consumed_at: number | null
-    }>(
-      `SELECT kind, dek, kek_id, ciphertext, consumed_at FROM presignatures
-       WHERE identity = $1 AND key_id = $2 AND epoch = $3 AND record_id = $4 FOR UPDATE`,
-      [ref.identity, ref.keyId, ref.epoch, ref.recordId],
+  const rows = await db.query<{
+    kind: PresignatureKind
+    dek: Uint8Array
+    kek_id: string
+    ciphertext: Uint8Array
+    consumed_at: number | null
+    taken: boolean
+  }>(
+    `WITH old AS (
+       SELECT kind, dek, kek_id, ciphertext, consumed_at FROM presignatures
+       WHERE identity = $1 AND key_id = $2 AND epoch = $3 AND record_id = $4
+     ), taken AS (
+       UPDATE presignatures SET consumed_at = $5, dek = '\\x', ciphertext = '\\x'
+       WHERE identity = $1 AND key_id = $2 AND epoch = $3 AND record_id = $4
+         AND kind = $6 AND consumed_at IS NULL
+       RETURNING 1
+     )
+     SELECT old.*, EXISTS (SELECT 1 FROM taken) AS taken FROM old`,
+    [ref.identity, ref.keyId, ref.epoch, ref.recordId, now, ref.kind],
+  )
+  const row = rows[0]
+  if (row === undefined || row.kind !== ref.kind) {
+    throw new CosignerError('NotFound', `no ${ref.kind} ${ref.recordId} for key ${ref.keyId}`)
+  }
+  if (row.consumed_at !== null || !row.taken) {
+    throw new CosignerError(
+      'AlreadyConsumed',
+      `${ref.kind} ${ref.recordId} was already consumed at ${row.consumed_at ?? now}; it is never reused`,
     )
-    const row = rows[0]
-    if (row === undefined || row.kind !== ref.kind) {
-      throw new CosignerError('NotFound', `no ${ref.kind} ${ref.recordId} for key ${ref.keyId}`)
-    }
-    if (row.consumed_at !== null) {
-      throw new CosignerError(
-        'AlreadyConsumed',
-        `${ref.kind} ${ref.recordId} was already consumed at ${row.consumed_at}; it is never reused`,
-      )
-    }
-    const secret = openRecord(keyring, presignatureContext(ref), {
-      dek: row.dek,
-      kekId: row.kek_id,
-      ciphertext: row.ciphertext,
-    })
-    try {
-      await tx.query(
-        `UPDATE presignatures SET consumed_at = $5, dek = '\\x', ciphertext = '\\x'
-         WHERE identity = $1 AND key_id = $2 AND epoch = $3 AND record_id = $4`,
-        [ref.identity, ref.keyId, ref.epoch, ref.recordId, now],
-      )
-    } catch (error) {
-      secret.fill(0)
-      throw error
-    }
-    return secret
+  }
+  return openRecord(keyring, presignatureContext(ref), {
+    dek: row.dek,
+    kekId: row.kek_id,
+    ciphertext: row.ciphertext,
   })
 }
 

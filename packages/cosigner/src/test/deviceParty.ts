@@ -218,16 +218,23 @@ export async function deviceSignWithPresignature(
     digest: Uint8Array
   },
 ): Promise<EcdsaSignature> {
-  const sid = channel.newSid()
-  const a = await channel.exchange(sid, 'dkls23-sign', 1, {
+  const answer = await requestPresignedShare(channel, args)
+  await args.presignature.sign(args.digest, noop)
+  // combine verifies under PK′ before it returns.
+  return args.presignature.combine(messagesOf(answer) as unknown as SignMessage[])
+}
+
+/** The one round trip of a presigned signature: the co-signer's (u, w), not yet combined. */
+export function requestPresignedShare(
+  channel: SignerChannel,
+  args: { share: KeyShare; id: string; request: SigningRequest },
+) {
+  return channel.exchange(channel.newSid(), 'dkls23-sign', 1, {
     keyId: args.share.keyId,
     epoch: args.share.epoch,
     request: args.request,
     presignature: args.id,
   })
-  const r3 = await args.presignature.sign(args.digest, noop)
-  const signature = args.presignature.combine(messagesOf(a) as unknown as SignMessage[])
-  return checkSame(signature, await channel.exchange(sid, 'dkls23-sign', 2, { messages: r3 }))
 }
 
 export async function deviceFrostSign(

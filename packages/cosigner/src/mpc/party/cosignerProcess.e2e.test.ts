@@ -337,8 +337,16 @@ describe('a real co-signer process, end to end', () => {
       'mpc-abort',
     ])
       expect(kinds).toContain(kind)
+    // Six online signatures end with the co-signer's own 'signed' record; the presigned one ends
+    // when its (u, w) is released (the device combines), so its last record is 'share-released'.
     const signed = records.filter((r) => r.kind === 'sign' && r.data.phase === 'signed')
-    expect(signed.length).toBe(7)
+    expect(signed.length).toBe(6)
+    const presigned = records.filter(
+      (r) =>
+        r.kind === 'sign' && r.data.mode === 'presignature' && r.data.phase === 'share-released',
+    )
+    expect(presigned.length).toBe(1)
+    expect(presigned[0]?.data.digest).toMatch(/^[0-9a-f]{64}$/)
     expect(records.filter((r) => r.kind === 'policy-decision' && r.data.allowed === false)).toEqual(
       [expect.objectContaining({ data: expect.objectContaining({ rule: 'methods' }) })],
     )

@@ -5,13 +5,14 @@
  *   online:  r1 {keyId, epoch, request, nonce} → {nonce, messages: our round 1}
  *            r2 {messages: their rounds 1–2}   → {messages: our round 2 + our (u, w)}
  *            r3 {messages: their (u, w)}       → {signature, recovery} (verified under PK)
- *   with a presignature made earlier by `dkls23-presign`:
+ *   with a presignature made earlier by `dkls23-presign`, one round trip:
  *            r1 {keyId, epoch, request, presignature: id} → {messages: our (u, w)}
- *            r2 {messages: their (u, w)}       → {signature, recovery}
+ *   and the device combines: it holds everything it needs, verifies the signature under PK′
+ *   before using it (THRESHOLD.md step 4), and nothing the co-signer could add would change it.
  * A stored presignature is consumed in the database (committed) before w_i is computed, so it is
  * never used twice, whichever co-signer process is asked. Both the authorisation and the release
- * are audited with the digest; the finished signature is audited too. A Ban deletes the pair's
- * OT state: the pair must run `dkls23-setup` again.
+ * are audited with the digest; an online signature's result is audited too. A Ban deletes the
+ * pair's OT state: the pair must run `dkls23-setup` again.
  */
 
 import { randomBytes } from '@noble/hashes/utils.js'
@@ -101,7 +102,6 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
   let digest: Uint8Array | undefined
   let session: SignSession | undefined
   let presignature: Presignature | undefined
-  let usesStored = false
   let cleanup: (() => void) | undefined
   let forgetPair: (() => Promise<void>) | undefined
 
@@ -146,7 +146,6 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         throw new CosignerError('BadRequest', `${what}: ${decoded.method} has nothing to sign`)
       digest = decoded.digest
       if (fields.presignature !== undefined) {
-        usesStored = true
         const recordId = str(fields, what, 'presignature')
         const key = await getActiveKey(deps.db, context.identity, keyId)
         if (key === undefined || key.epoch !== epoch)
@@ -164,7 +163,7 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         presignature = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
         stored.fill(0)
         const messages = await release(presignature, 'presignature')
-        return { payload: reply({ messages }), done: false }
+        return { payload: reply({ messages }), done: true }
       }
       const opened = await openSession(
         deps,
@@ -181,11 +180,7 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         done: false,
       }
     }
-    if (usesStored && round === 2) {
-      const [r3] = byRound<SignMessage>(what, list(fields, what, 'messages'), [3])
-      return finish(r3 ?? [])
-    }
-    if (!usesStored && round === 2 && session !== undefined) {
+    if (round === 2 && session !== undefined) {
       const [r1, r2] = byRound<SignMessage>(what, list(fields, what, 'messages'), [1, 2])
       const ours2 = session.round2(r1 ?? [])
       presignature = session.round3(r2 ?? [])
@@ -193,7 +188,7 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       const ours3 = await release(presignature, 'online')
       return { payload: reply({ messages: [...ours2, ...ours3] }), done: false }
     }
-    if (!usesStored && round === 3) {
+    if (round === 3 && session !== undefined) {
       const [r3] = byRound<SignMessage>(what, list(fields, what, 'messages'), [3])
       return finish(r3 ?? [])
     }

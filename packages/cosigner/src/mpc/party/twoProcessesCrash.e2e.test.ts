@@ -1,11 +1,12 @@
 /**
  * Two REAL co-signer processes on one PostgreSQL (a fresh schema, dropped afterwards) serve one
  * user alternately: DKG on one, OT setup on the other, DKLs23 signatures alternating between
- * them, a presignature made on one and used on the other. Then the process signing from that
- * presignature is killed (SIGKILL) right after it answered round 1 (its w_i released): the client
- * gets a retryable `ConnectionLost`, the presignature is consumed and erased in the database and
- * refused when offered again, the key is still `active` with nothing pending or locked, the audit
- * chain verifies, and the retry on the other process signs.
+ * them, a presignature made on one and used on the other (consumed and erased in the database
+ * before its share left, refused when offered again). Then one process is killed (SIGKILL) in the
+ * middle of an online signature, right after it answered round 1 (its nonce state lived only in
+ * that process's memory): the client gets a retryable `ConnectionLost`, the key is still `active`
+ * with nothing pending or locked, the audit chain verifies, and the retry on the other process
+ * signs.
  */
 import { randomBytes } from 'node:crypto'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
@@ -22,7 +23,13 @@ import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { utf8 } from '../../bytes.ts'
 import { runCli } from '../../cli.ts'
-import { deviceDkg, deviceOtSetup, devicePresign, deviceSign } from '../../test/deviceParty.ts'
+import {
+  deviceDkg,
+  deviceOtSetup,
+  devicePresign,
+  deviceSign,
+  requestPresignedShare,
+} from '../../test/deviceParty.ts'
 import { createTestSchema, dropTestSchema, POSTGRES_URL } from '../../test/engines.ts'
 import {
   ChannelError,
@@ -110,26 +117,14 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
     }
   })
 
-  test('SIGKILL after round 1 of a presignature signature: retryable error, nothing reusable, nothing half-written, the retry on the other process signs', async () => {
+  test('a presignature made on one process signs on the other in one round trip; its row is consumed and erased; a reuse is refused', async () => {
     const { presignature, id } = await devicePresign(onA, device, pair)
-    const text = 'interrupted'
+    const text = 'presigned'
     const { request, digest } = personal(text)
-    const sid = onB.newSid()
-    const r1 = await onB.exchange(sid, 'dkls23-sign', 1, {
-      keyId: 'wallet',
-      epoch: device.epoch,
-      request,
-      presignature: id,
-    })
-    expect(r1.messages).toBeDefined()
-    expect(await b.crash()).toBe('SIGKILL')
-    const ours = await presignature.sign(digest, { markConsumed: async () => {} })
-    const failure = await onB.exchange(sid, 'dkls23-sign', 2, { messages: ours }).then(
-      (answer) => answer,
-      (error: unknown) => error,
-    )
-    expect(failure).toBeInstanceOf(ChannelError)
-    expect(failure).toMatchObject({ code: 'ConnectionLost', retryable: true })
+    const answer = await requestPresignedShare(onB, { share: device, id, request })
+    await presignature.sign(digest, { markConsumed: async () => {} })
+    const signature = presignature.combine(answer.messages as never)
+    expect(await verified(text, signature)).toBe(true)
 
     // The presignature was consumed (committed, secret erased) before its w_i left.
     const rows = await db.query(
@@ -138,14 +133,30 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
       [identity, id],
     )
     expect(rows.rows).toEqual([{ consumed_at: expect.any(String), dek: 0, ciphertext: 0 }])
-    await expect(
-      onA.exchange(onA.newSid(), 'dkls23-sign', 1, {
-        keyId: 'wallet',
-        epoch: device.epoch,
-        request,
-        presignature: id,
-      }),
-    ).rejects.toMatchObject({ code: 'PartyFailed', retryable: false })
+    await expect(requestPresignedShare(onA, { share: device, id, request })).rejects.toMatchObject({
+      code: 'PartyFailed',
+      retryable: false,
+    })
+  })
+
+  test('SIGKILL after round 1 of an online signature: retryable error, nothing half-written, the retry on the other process signs', async () => {
+    const text = 'interrupted'
+    const { request, digest } = personal(text)
+    const sid = onB.newSid()
+    const r1 = await onB.exchange(sid, 'dkls23-sign', 1, {
+      keyId: 'wallet',
+      epoch: device.epoch,
+      request,
+      nonce: new Uint8Array(randomBytes(32)),
+    })
+    expect(r1.messages).toBeDefined()
+    expect(await b.crash()).toBe('SIGKILL')
+    const failure = await onB.exchange(sid, 'dkls23-sign', 2, { messages: [] }).then(
+      (answer) => answer,
+      (error: unknown) => error,
+    )
+    expect(failure).toBeInstanceOf(ChannelError)
+    expect(failure).toMatchObject({ code: 'ConnectionLost', retryable: true })
 
     // Nothing half-written: one active epoch, nothing pending, no lock left behind.
     const keys = await db.query('SELECT epoch, status FROM keys WHERE identity = $1', [identity])
