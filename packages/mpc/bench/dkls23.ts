@@ -1,6 +1,7 @@
 /**
  * DKLs23 benchmark (ARCHITECTURE.md "Performance budgets"): both parties of a 2-of-3 signature in
- * one process, compute only. Measures, with noble's single-key sign as the same-run reference:
+ * one process, compute only, with one combiner (the device verifies and outputs; the co-signer
+ * only releases its share, as in production). Measures, with noble's single-key sign as the same-run reference:
  * the full signature (rounds 1–3 + sign + combine, incl. the output check), the online signature
  * from ready presignatures, the pairwise base-OT setup (both directions), payload bytes per round
  * and the serialised pair-state size. Every figure is reported as wall time and as this process's
@@ -60,7 +61,14 @@ export async function benchDkls23(iterations = 30): Promise<Dkls23Bench> {
   const { shares } = dealKey(2, 3)
   const pairs = dealPairs(3)
   const signers = [1, 2]
-  const options = () => ({ shares, signers, pairs, messageHash: randomBytes(32) })
+  // One combiner, as deployed: the device combines and verifies, the co-signer releases (u, w).
+  const options = () => ({
+    shares,
+    signers,
+    pairs,
+    messageHash: randomBytes(32),
+    combiners: [1],
+  })
   for (let i = 0; i < 3; i++) await sign(options()) // warm-up (JIT, noble precomputes)
   const key = secp256k1.utils.randomSecretKey()
   const pub = secp256k1.getPublicKey(key)

@@ -62,7 +62,8 @@ describe('attack 10: low s and recovery to PK′ on every output', () => {
       expect(readScalar(sig.s, 0)).toBe(s > Q >> 1n ? Q - s : s)
       expectLowSAndRecovery(sig, messageHash, pkPrime.toBytes(true), run % 10 === 0)
     }
-  })
+    // ≈5 s of CPU alone; the limit leaves room for a machine shared with other test files.
+  }, 120_000)
 
   const runs = Number(process.env.FUZZ_RUNS ?? 16)
   for (const [t, n] of [

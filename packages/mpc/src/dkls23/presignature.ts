@@ -62,13 +62,16 @@ export type Presignature = {
     messageHash: Uint8Array,
     hooks: { readonly markConsumed: (presigId: Uint8Array) => Promise<void> },
   ): Promise<SignMessage<Round3Payload>[]>
-  /** Combine every signer's round-3 broadcast (ours is kept internally) into a verified signature. */
+  /**
+   * Combine every signer's round-3 broadcast (ours is kept internally) into a verified signature.
+   * Only the party that outputs the signature calls it (it verifies under PK′ first); a party
+   * that only releases its (u, w) to the combiner skips it.
+   */
   combine(inbound: readonly SignMessage[]): EcdsaSignature
 }
 
 export function createPresignature(args: PresignatureRecord): Presignature {
   const { session, bigR, rx, echo } = args
-  const pkPrimePoint = secp256k1.Point.fromBytes(args.pkPrime)
   let secrets: { v: bigint; phi: bigint } | undefined = { v: args.v, phi: args.phi }
   let state: 'ready' | 'exported' | 'consuming' | 'signed' | 'done' = 'ready'
   let own: { u: bigint; w: bigint; m: Uint8Array } | undefined
@@ -150,7 +153,10 @@ export function createPresignature(args: PresignatureRecord): Presignature {
         sumU += scalarField(p, 'u', j)
         sumW += scalarField(p, 'w', j)
       }
-      return outputSignature({ bigR, sumU, sumW, messageHash: own.m, pkPrime: pkPrimePoint })
+      // PK′ is parsed here, not at creation: a party that only releases its (u, w) — the
+      // co-signer — never combines, so it never pays for the square root.
+      const pkPrime = secp256k1.Point.fromBytes(args.pkPrime)
+      return outputSignature({ bigR, sumU, sumW, messageHash: own.m, pkPrime })
     },
   }
   takers.set(presignature, () => {

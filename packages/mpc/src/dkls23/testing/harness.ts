@@ -65,6 +65,8 @@ export type RunOptions = {
   readonly rngs?: Readonly<Record<number, Rng>>
   /** Every message of the run, in order, for leak checks. */
   readonly transcript?: SignMessage[]
+  /** Who combines (and verifies) the signature; every signer when omitted. */
+  readonly combiners?: readonly number[]
 }
 
 export function createSessions(o: RunOptions): Map<number, SignSession> {
@@ -124,5 +126,10 @@ export async function sign(
   }
   const r3 = tamper(3, out)
   o.transcript?.push(...r3)
-  return new Map([...presigs.entries()].map(([i, p]) => [i, p.combine(route(r3, i))]))
+  const combiners = o.combiners ?? [...presigs.keys()]
+  return new Map(
+    [...presigs.entries()]
+      .filter(([i]) => combiners.includes(i))
+      .map(([i, p]) => [i, p.combine(route(r3, i))]),
+  )
 }
