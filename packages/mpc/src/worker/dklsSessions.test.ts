@@ -16,7 +16,7 @@ import { eip191Hash, ethereumCheck } from './test/ethereumCheck.ts'
 import { type Remote, runWorkerDkg } from './test/workerDkg.ts'
 
 const store = memoryShareStore()
-const engine = createMpcEngine({ store }) as Remote
+const engine = createMpcEngine({ store, exposeSecretsForTests: true }) as Remote
 const dkg = await runWorkerDkg(engine, 'secp256k1')
 const { handle } = dkg.key
 const page: PageParty = { share: dkg.pageShare, pair: dkg.pagePair as never }
@@ -41,6 +41,8 @@ test('the DKG keeps party 1 → 2 OT state in the store; online signatures verif
   expect(Object.keys(pairs)).toEqual(['2']) // the backup's pair is set up lazily
   const pair = decodePairOtState(pairs[2] as Uint8Array)
   expect([pair.self, pair.peer, pair.epoch, pair.banned]).toEqual([1, 2, 0, false])
+  // The Worker's debug scan looks for the pair's Δ too (positive control for the Worker tests).
+  expect(await engine.debugShareFoundIn(handle, [{ d: pair.sender.delta }])).toBe(true)
   const text = 'hello from the worker engine'
   const root = await dklsSign(engine, handle, page, eip191Hash(text))
   await checkEthereum(root, text, dkg.key.public.publicKey)

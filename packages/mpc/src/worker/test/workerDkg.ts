@@ -61,7 +61,8 @@ export type WorkerDkgResult = {
 export async function runWorkerDkg(
   engine: Remote,
   curve: CurveName,
-  wrapProgress: (f: (p: DkgProgress) => void) => (p: DkgProgress) => void = (f) => f,
+  /** Progress callbacks cross as comlink proxies: `proxy` for a remote engine, `(f) => f` local. */
+  wrapProgress?: (f: (p: DkgProgress) => void) => (p: DkgProgress) => void,
 ): Promise<WorkerDkgResult> {
   const backupKey = generateEncryptionKey()
   const pageChannel = generateEncryptionKey()
@@ -79,18 +80,18 @@ export async function runWorkerDkg(
   const sawDone = new Promise<void>((resolve) => {
     progressDone = resolve
   })
-  const onProgress = wrapProgress((p) => {
+  const onProgress = wrapProgress?.((p) => {
     progress.push(p)
     if (p.phase === 'done') progressDone()
   })
-  const started = await engine.dkgStart(
-    {
-      ...common,
-      index: 1,
-      channel: { key: workerChannel.handle, peers: { 2: pageChannel.publicKey } },
-    },
-    onProgress,
-  )
+  const options = {
+    ...common,
+    index: 1,
+    channel: { key: workerChannel.handle, peers: { 2: pageChannel.publicKey } },
+  }
+  const started = await (onProgress === undefined
+    ? engine.dkgStart(options)
+    : engine.dkgStart(options, onProgress))
   const page = dkgStart({ ...common, index: 2 })
   let toPage: DkgMessage[] = started.messages
   let toWorker: DkgMessage[] = page.messages
@@ -115,7 +116,7 @@ export async function runWorkerDkg(
   const last = await engine.dkgStep(started.session, toWorker)
   if (!last.done) throw new Error('DKG did not finish')
   const { keyShare: pageShare, pairs } = dkgFinish(page.state, open(toPage))
-  await sawDone
+  if (onProgress !== undefined) await sawDone
   const backupShare = importOfflineShare(last.transcript, 3, backupKey.secretKey)
   // x_1 = λ_2(1)·x_2 + λ_3(1)·x_3, on the test side only.
   const x1 = modN(
