@@ -115,7 +115,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
   function shutdown(reason: string) {
     state = 'closed'
     deps.log.debug('mpc_channel_closed', { reason, streams: streams.size })
-    for (const [sid, stream] of streams) endStream(sid, stream, reason)
+    for (const [sid, stream] of streams) void endStream(sid, stream, reason)
   }
 
   function sendPlain(plaintext: Uint8Array) {
@@ -140,8 +140,17 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
     sendPlain(encodeError(where, code, message))
   }
 
-  function endStream(sid: string, stream: Stream, reason: string | undefined) {
-    if (streams.get(sid) !== stream) return
+  /**
+   * Ends a sub-stream (aborting its run when `reason` is given); resolves once its key lock is
+   * released. `fromStep`: called by the stream's own step, which has settled its writes.
+   */
+  function endStream(
+    sid: string,
+    stream: Stream,
+    reason: string | undefined,
+    fromStep = false,
+  ): Promise<void> {
+    if (streams.get(sid) !== stream) return Promise.resolve()
     streams.delete(sid)
     reassembler.drop(sid)
     deps.metrics.gauge('cosigner_mpc_streams', -1)
@@ -152,7 +161,8 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
     }
     // The lease outlives the step in flight (it keeps renewing until then): another run of the
     // key cannot start while this one may still be writing.
-    void (stream.stepping ?? Promise.resolve())
+    const settled = fromStep ? Promise.resolve() : (stream.stepping ?? Promise.resolve())
+    return settled
       .then(() => stream.lease?.release() ?? false)
       .then(
         (lockReleased) =>
@@ -257,7 +267,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
         error.message,
       )
       const existing = streams.get(frame.sid)
-      if (existing !== undefined) endStream(frame.sid, existing, 'chunk refused')
+      if (existing !== undefined) void endStream(frame.sid, existing, 'chunk refused')
       return
     }
     if (complete !== undefined) onFrame(complete)
@@ -314,7 +324,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       refusal = 'frame out of order'
     }
     if (refusal === undefined) return true
-    endStream(frame.sid, existing, refusal)
+    void endStream(frame.sid, existing, refusal)
     return false
   }
 
@@ -373,7 +383,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
     stream.stepping = runStep(sid, stream, frame, lockFirst).catch((error: unknown) => {
       // Nothing may escape a step: it would end the process. Report it and end the stream.
       deps.log.error('mpc_step_crashed', { protocol: frame.protocol, error: String(error) })
-      endStream(sid, stream, 'internal error')
+      void endStream(sid, stream, 'internal error')
     })
   }
 
@@ -385,7 +395,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       'KeyBusy',
       `the lock on key ${keyId} lapsed before the ${stream.protocol} run finished; the run is aborted: start it again`,
     )
-    endStream(sid, stream, 'lock lapsed')
+    void endStream(sid, stream, 'lock lapsed')
   }
 
   async function runStep(sid: string, stream: Stream, frame: Frame, lockFirst: boolean) {
@@ -413,8 +423,8 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
           )
         } catch (error) {
           if (error instanceof CosignerError && error.code === 'KeyBusy') {
-            sendError(where, 'KeyBusy', error.message)
-            return endStream(sid, stream, undefined)
+            await endStream(sid, stream, undefined, true)
+            return sendError(where, 'KeyBusy', error.message)
           }
           throw error
         }
@@ -439,13 +449,20 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       })
       const result = await stream.run.step(frame.round, frame.payload)
       if (streams.get(sid) !== stream) return
-      sendFrame({
+      const answer = {
         sid,
         protocol: frame.protocol,
         round: frame.round,
         payload: result.payload ?? new Uint8Array(0),
-      })
-      if (result.done) return endStream(sid, stream, undefined)
+      }
+      // A final answer leaves once the key is free again: the signer may start the next
+      // share-changing run of the key as soon as it has it.
+      if (result.done) {
+        splitFrame(answer)
+        await endStream(sid, stream, undefined, true)
+        return sendFrame(answer)
+      }
+      sendFrame(answer)
       stream.busy = false
       stream.timer = setTimeout(() => {
         sendError(
@@ -453,25 +470,26 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
           'RoundTimeout',
           `no round ${stream.expectedRound} within ${deps.roundTimeoutMs} ms; the run is aborted`,
         )
-        endStream(sid, stream, 'round timeout')
+        void endStream(sid, stream, 'round timeout')
       }, deps.roundTimeoutMs)
     } catch (error) {
       if (streams.get(sid) !== stream) return
+      // Errors too leave once the key is free again.
       if (error instanceof PolicyDeniedError) {
-        sendError(where, 'PolicyDenied', error.message)
-        return endStream(sid, stream, 'policy denied')
+        await endStream(sid, stream, 'policy denied', true)
+        return sendError(where, 'PolicyDenied', error.message)
       }
       deps.log.warn('mpc_run_failed', {
         protocol: frame.protocol,
         round: frame.round,
         error: error instanceof Error ? error.message : 'unknown',
       })
+      await endStream(sid, stream, 'party failed', true)
       sendError(
         where,
         'PartyFailed',
         `the co-signer's ${frame.protocol} run failed at round ${frame.round}: ${error instanceof Error ? error.message : 'unknown error'}`,
       )
-      endStream(sid, stream, 'party failed')
     }
   }
 

@@ -1,9 +1,12 @@
 /**
  * DKG with the device (THRESHOLD.md "DKG"): the co-signer is party 2 of the online set the signer
  * names; the offline backup's X25519 key comes from the signer (its share is ECIES-encrypted to it
- * inside the DKG). After every party confirmed, our share is stored `pending`; when the signer
- * reports its own share stored (round 4) the key becomes `active`. Audited with the public key.
- * Refuses a key id this identity already has.
+ * inside the DKG). After every party confirmed, our share is stored `pending` (with a digest of
+ * the run's ok hash); when the signer reports its own share stored (round 4) the key becomes
+ * `active`. Audited with the public key. Refuses a key id this identity already has.
+ * A DKG interrupted between rounds 3 and 4 is resolved here, never dropped silently
+ * (resolvePendingDkg.ts): a round 1 of `{pendingAck}` alone completes it (answer `{epoch,
+ * publicKey}`, done); a round 1 that starts a new DKG abandons it, audited.
  */
 import {
   cleanDkg,
@@ -17,10 +20,21 @@ import {
   type OfflineParty,
 } from '@tessera/mpc'
 import { CosignerError } from '../../errors.ts'
-import { dropPendingKeys, getActiveKey } from '../../storage/keys.ts'
+import { getActiveKey } from '../../storage/keys.ts'
 import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
 import { activate, keySummary, type PartyDeps, storeNewShare } from './partyRecords.ts'
-import { bytes, COSIGNER_INDEX, type Fields, int, list, str } from './payload.ts'
+import {
+  bytes,
+  COSIGNER_INDEX,
+  type Fields,
+  int,
+  list,
+  optionalBytes,
+  readPayload,
+  reply,
+  str,
+} from './payload.ts'
+import { abandonPendingDkg, completePendingDkg, okDigest } from './resolvePendingDkg.ts'
 import { stagedRun } from './stagedRun.ts'
 
 interface DkgRunState {
@@ -30,6 +44,22 @@ interface DkgRunState {
 }
 
 export function dkgRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
+  const staged = newDkgRun(deps, context)
+  return {
+    async step(round, payload) {
+      if (round !== 1) return staged.step(round, payload)
+      const what = 'dkg round 1'
+      const ack = optionalBytes(readPayload(what, payload), what, 'pendingAck', 32)
+      if (ack === undefined) return staged.step(round, payload)
+      // The device finished an interrupted DKG of this key id and stored its share.
+      const key = await completePendingDkg(deps, context, context.keyId as string, ack)
+      return { payload: reply({ epoch: key.epoch, publicKey: key.publicKey }), done: true }
+    },
+    abort: (reason) => staged.abort(reason),
+  }
+}
+
+function newDkgRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
   const keyId = context.keyId as string
   const what = 'dkg round 1'
   return stagedRun<DkgRunState>(context, {
@@ -40,7 +70,6 @@ export function dkgRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         throw new CosignerError('BadRequest', `${what}: "curve" must be secp256k1 or ed25519`)
       if (await getActiveKey(deps.db, context.identity, keyId))
         throw new CosignerError('Conflict', `key ${keyId} already exists for this identity`)
-      await dropPendingKeys(deps.db, context.identity, keyId)
       const offline = list(fields, what, 'offline').map((o, k) => {
         const entry = (o ?? {}) as Fields
         const where = `${what} offline[${k}]`
@@ -59,15 +88,26 @@ export function dkgRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         online,
         offline,
       })
+      try {
+        // Parameters accepted: a new DKG of this key id replaces an interrupted one, audited.
+        await abandonPendingDkg(deps, context, keyId)
+      } catch (error) {
+        cleanDkg(state)
+        throw error
+      }
       return { state: { dkg: state, offline }, messages }
     },
     commit: (s, inbound) => dkgCommit(s.dkg, inbound).messages,
     reveal: (s, inbound) => dkgReveal(s.dkg, inbound).messages,
     confirm: async (s, inbound) => dkgConfirm(s.dkg, inbound).messages,
     async finish(s, inbound) {
+      // Every party's ok hash equals ours once dkgFinish returns (it checks them).
+      const ok = s.dkg.ok?.slice()
       const { keyShare } = dkgFinish(s.dkg, inbound)
       s.share = keyShare
-      await storeNewShare(deps, context.identity, keyShare, s.offline, 'pending')
+      await storeNewShare(deps, context.identity, keyShare, s.offline, 'pending', {}, undefined, {
+        okDigest: okDigest(ok as Uint8Array),
+      })
       await context.audit('dkg', { ...keySummary(keyShare), status: 'pending' })
       return { publicKey: keyShare.publicKey }
     },

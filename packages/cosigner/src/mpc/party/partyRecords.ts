@@ -57,6 +57,12 @@ export interface PublicState {
     readonly parties: number[]
     readonly previousEpoch: number
   }
+  /**
+   * On an epoch formed by a DKG: a digest of the run's ok hash H("dkg/ok", sid, PK, X_1..X_n, cc),
+   * against which the device's `pendingAck` completes a DKG interrupted before round 4
+   * (resolvePendingDkg.ts). Public; the ok hash itself is not stored.
+   */
+  readonly dkg?: { readonly okDigest: string }
 }
 
 function encodeRecord(record: PartyRecord): Uint8Array {
@@ -81,6 +87,7 @@ export function publicState(
   share: KeyShare,
   offline: readonly OfflineParty[],
   reshare?: PublicState['reshare'],
+  dkg?: PublicState['dkg'],
 ): PublicState {
   return {
     t: share.t,
@@ -89,6 +96,7 @@ export function publicState(
     chainCode: toHex(share.chainCode),
     offline: offline.map((o) => ({ index: o.index, encryptionKey: toHex(o.encryptionKey) })),
     ...(reshare === undefined ? {} : { reshare }),
+    ...(dkg === undefined ? {} : { dkg }),
   }
 }
 
@@ -107,6 +115,7 @@ export async function storeNewShare(
   status: 'pending' | 'active',
   pairs: Record<number, Uint8Array> = {},
   reshare?: PublicState['reshare'],
+  dkg?: PublicState['dkg'],
 ) {
   const bytes = encodeRecord({ share, pairs })
   try {
@@ -120,7 +129,7 @@ export async function storeNewShare(
         curve: share.curve,
         status,
         publicKey: share.publicKey,
-        publicState: publicState(share, offline, reshare),
+        publicState: publicState(share, offline, reshare, dkg),
         share: bytes,
       },
       deps.now(),

@@ -8,6 +8,8 @@
  * matching ack → switch (pending becomes active, the old epoch retired, its presignatures
  * erased); a participant without one → abandon (the pending share is deleted); an ack for
  * another state → refused, the pending share kept. Never deletes a share the device may hold.
+ * A pending epoch beside no active one is an interrupted DKG: it is completed with the device's
+ * ack of that DKG or the run is refused (resolvePendingDkg.ts), never dropped.
  */
 import { type PeerRefreshStatus, resolveRefresh } from '@tessera/mpc'
 import { fromHex } from '../../bytes.ts'
@@ -22,6 +24,7 @@ import {
   type PublicState,
 } from './partyRecords.ts'
 import { COSIGNER_INDEX } from './payload.ts'
+import { requirePendingDkgAck } from './resolvePendingDkg.ts'
 
 export interface DeviceReport {
   /** The epoch the device names in round 1. */
@@ -35,15 +38,25 @@ export async function resolvePendingReshare(
   context: MpcRunContext,
   keyId: string,
   report: DeviceReport,
-): Promise<'none' | 'switch' | 'abandon'> {
+): Promise<'none' | 'switch' | 'abandon' | 'promote'> {
   const keys = (await listKeys(deps.db, context.identity)).filter((k) => k.keyId === keyId)
   const pending = keys.find((k) => k.status === 'pending')
   const active = keys.find((k) => k.status === 'active')
   if (pending === undefined) return 'none'
+  if (active === undefined) {
+    await requirePendingDkgAck(deps, context, keyId, pending, report)
+    return 'promote'
+  }
   const reshare = (pending.publicState as PublicState).reshare
-  if (active === undefined || reshare === undefined || reshare.previousEpoch !== active.epoch) {
-    // Not a two-phase re-share of the current epoch (a DKG that never finished): nobody switched.
+  if (reshare === undefined || reshare.previousEpoch !== active.epoch) {
+    // Not a two-phase re-share of the current epoch: nobody can have switched to it.
     await dropPendingKeys(deps.db, context.identity, keyId)
+    await context.audit('mpc-abort', {
+      protocol: reshare?.kind ?? 'unknown',
+      keyId,
+      epoch: pending.epoch,
+      resolved: 'abandon',
+    })
     return 'abandon'
   }
   const switched = report.epoch === pending.epoch
