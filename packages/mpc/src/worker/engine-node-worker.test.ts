@@ -139,4 +139,4 @@ test('DKG + DKLs23 inside a worker_threads Worker: online, presigned, Ban until 
   // Nor the fresh pair's Δ; the hook does find the share when it is there.
   expect(await scanned()).toEqual([false, false])
   expect(await remote.debugShareFoundIn(handle, [{ x: dkg.share1FromOthers }])).toBe(true)
-})
+}, 90_000) // two pairwise OT setups (DKG, then fresh): seconds of CPU each on a loaded machine
