@@ -95,6 +95,7 @@ test('the public run-time exports of @tessera/mpc/worker and the engine operatio
     'wrapMpcEngine',
   ])
   expect(Object.keys(worker.createMpcEngine()).sort()).toEqual([
+    'abortPairSetup',
     'applyOfflineRefresh',
     'createBackupKey',
     'debugShareFoundIn',
@@ -103,8 +104,18 @@ test('the public run-time exports of @tessera/mpc/worker and the engine operatio
     'dkgAbort',
     'dkgStart',
     'dkgStep',
+    'dklsAbort',
+    'dklsCombine',
+    'dklsOpen',
+    'dklsPresign',
+    'dklsRound1',
+    'dklsRound2',
+    'dklsRound3',
+    'dklsSign',
+    'dklsSignWithPresignature',
     'dropBackupKey',
     'exportBackup',
+    'finishPairSetup',
     'frostAggregate',
     'frostCommit',
     'frostSign',
@@ -117,5 +128,7 @@ test('the public run-time exports of @tessera/mpc/worker and the engine operatio
     'reshareAbort',
     'reshareStep',
     'resolvePendingRefresh',
+    'respondPairSetup',
+    'startPairSetup',
   ])
 })

@@ -74,7 +74,7 @@ test('a Ban is persisted: the pair refuses to sign, also after a restart, until 
   expect(verifies(await dklsSign(engine, handle, page, hash), hash)).toBe(true)
   // The fresh pair is durable: an engine restarted on the store signs with it too.
   expect(verifies(await dklsSign(restarted, handle, page, hash), hash)).toBe(true)
-})
+}, 60_000) // a pairwise OT setup costs seconds of CPU on a loaded machine
 
 test('a refresh keeps pairs and presignatures while pending and erases them on the switch', async () => {
   const presigned = await dklsPresign(engine, handle, page)
@@ -123,4 +123,4 @@ test('a refresh keeps pairs and presignatures while pending and erases them on t
   await freshPairSetup(engine, handle, page)
   expect(decodePairOtState(stored().pairs?.[2] as Uint8Array).epoch).toBe(1)
   expect(verifies(await dklsSign(engine, handle, page, hash), hash)).toBe(true)
-})
+}, 60_000)

@@ -98,5 +98,3 @@ export function createPairSetupSessions(
     },
   }
 }
-
-export type { PairSetupMessage1, PairSetupMessage2 }
