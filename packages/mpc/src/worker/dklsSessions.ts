@@ -104,8 +104,9 @@ export function createDklsSessions(vault: KeyVault, signing: SigningVault, rng: 
     } catch (error) {
       sessions.delete(session)
       // The session wiped a banned pair in memory (the cached object every session shares), so
-      // this Worker refuses it already; persisting makes the refusal survive a restart.
-      await signing.persistBans(s.handle, Object.values(s.pairs))
+      // this Worker refuses it already; persisting makes the refusal survive a restart. A storage
+      // failure here (say, the key was deleted meanwhile) must not hide the protocol error.
+      await signing.persistBans(s.handle, Object.values(s.pairs)).catch(() => undefined)
       throw error
     }
   }
