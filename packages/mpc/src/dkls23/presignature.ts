@@ -20,12 +20,11 @@ import {
 } from './messages.ts'
 import { type EcdsaSignature, outputSignature } from './signMath.ts'
 
-type Point = InstanceType<typeof secp256k1.Point>
-
 /** Everything a ready presignature holds; `presignatureCodec.ts` stores exactly this. */
 export type PresignatureRecord = {
   readonly session: Session
-  readonly bigR: Point
+  /** R, compressed (33 bytes). Parsed as a point only by `combine`. */
+  readonly bigR: Uint8Array
   readonly rx: bigint
   readonly u: bigint
   readonly v: bigint
@@ -70,6 +69,16 @@ export type Presignature = {
   combine(inbound: readonly SignMessage[]): EcdsaSignature
 }
 
+function parsePoint(bytes: Uint8Array, title: string) {
+  try {
+    return secp256k1.Point.fromBytes(bytes)
+  } catch (cause) {
+    throw new MpcError('Malformed', `dkls23: presignature "${title}" is not a secp256k1 point`, {
+      cause,
+    })
+  }
+}
+
 export function createPresignature(args: PresignatureRecord): Presignature {
   const { session, bigR, rx, echo } = args
   let secrets: { v: bigint; phi: bigint } | undefined = { v: args.v, phi: args.phi }
@@ -81,7 +90,7 @@ export function createPresignature(args: PresignatureRecord): Presignature {
     epoch: session.epoch,
     self: session.self,
     signers: session.signers,
-    bigR: bigR.toBytes(true),
+    bigR,
     pkPrime: args.pkPrime,
     echo,
 
@@ -153,10 +162,15 @@ export function createPresignature(args: PresignatureRecord): Presignature {
         sumU += scalarField(p, 'u', j)
         sumW += scalarField(p, 'w', j)
       }
-      // PK′ is parsed here, not at creation: a party that only releases its (u, w) — the
-      // co-signer — never combines, so it never pays for the square root.
-      const pkPrime = secp256k1.Point.fromBytes(args.pkPrime)
-      return outputSignature({ bigR, sumU, sumW, messageHash: own.m, pkPrime })
+      // R and PK′ become points here, not at creation or decoding: a party that only releases
+      // its (u, w) — the co-signer — never combines, so it never pays for two square roots.
+      return outputSignature({
+        bigR: parsePoint(bigR, 'R'),
+        sumU,
+        sumW,
+        messageHash: own.m,
+        pkPrime: parsePoint(args.pkPrime, 'PK′'),
+      })
     },
   }
   takers.set(presignature, () => {

@@ -139,6 +139,32 @@ describe('presignature codec', () => {
         }),
       )
     }
+    test('an R with x < p that is not on the curve decodes and signs, and combine refuses it', async () => {
+      // The curve check (a square root) runs where R is used as a point: in combine.
+      let x = 1n
+      const notOnCurve = (v: bigint) => {
+        try {
+          secp256k1.Point.fromBytes(Uint8Array.from([2, ...scalarBytes(v)]))
+          return false
+        } catch {
+          return true
+        }
+      }
+      while (!notOnCurve(x)) x++
+      const pair = fresh()
+      const own = bodyOf(encodePresignature(pair.get(1) as Presignature))
+      own.set(scalarBytes(x), R_AT + 1)
+      const p = decodePresignature(reseal(own), { keyId: KEY_ID, epoch: 0, self: 1 })
+      const messageHash = randomBytes(32)
+      const noop = { markConsumed: async () => {} }
+      await p.sign(messageHash, noop)
+      const theirs = await (pair.get(3) as Presignature).sign(messageHash, noop)
+      expectMpcError(() => p.combine(theirs), {
+        kind: 'Malformed',
+        culprit: undefined,
+        message: 'dkls23: presignature "R" is not a secp256k1 point',
+      })
+    })
     test('another key, epoch or party', () => {
       const bytes = reseal(body)
       for (const [expected, reason] of [

@@ -4,8 +4,10 @@
  * the presignature out (the in-memory object refuses to sign afterwards), so at most one live copy
  * exists. The consumed marker is the record the caller writes over the stored presignature in
  * `markConsumed`: it decodes to a refusal, never to a usable presignature. Decoding validates
- * every field (indices, points, canonical scalars, r_x, a checksum) and must never accept a record
- * that could sign twice or for another key.
+ * every field (indices, compressed point encodings with x < p, canonical scalars, r_x, a
+ * checksum) and must never accept a record that could sign twice or for another key. Whether R
+ * and PK′ lie on the curve (a square root each) is checked where they are used as points: in
+ * `combine`, which a party that only releases its share never calls.
  *
  * Layout v1: 'P' ‖ 1 ‖ status (0 ready, 1 consumed) ‖ self ‖ |S| ‖ S (ascending) ‖ epoch u32 ‖
  * keyId (u16 length ‖ UTF-8) ‖ sid (32) ‖ R (33) ‖ PK′ (33) ‖ echo (32) ‖ [ready only: u ‖ v ‖ φ,
@@ -19,7 +21,6 @@ import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
 import { Q, readScalar, scalarBytes } from '../vole/scalars.ts'
 import { createPresignature, type Presignature, takePresignatureRecord } from './presignature.ts'
-import { nonceX } from './signMath.ts'
 
 const MAGIC = 0x50 // 'P'
 const VERSION = 1
@@ -83,13 +84,13 @@ function scalar(bytes: Uint8Array, title: string, nonZero: boolean): bigint {
   return v
 }
 
-function point(bytes: Uint8Array, title: string) {
-  try {
-    if (bytes[0] !== 2 && bytes[0] !== 3) throw new Error('not compressed')
-    return secp256k1.Point.fromBytes(bytes)
-  } catch (cause) {
-    throw malformed(`"${title}" is not a secp256k1 point`, cause)
+/** A compressed encoding's x (< p); the curve check is left to the point's user. */
+function compressedX(bytes: Uint8Array, title: string): bigint {
+  const x = readScalar(bytes, 1)
+  if ((bytes[0] !== 2 && bytes[0] !== 3) || x >= secp256k1.Point.Fp.ORDER) {
+    throw malformed(`"${title}" is not a secp256k1 point`)
   }
+  return x
 }
 
 /**
@@ -162,14 +163,9 @@ export function decodePresignature(
     }
     if (expected.self !== self) throw malformed(`belongs to party ${self}, not ${expected.self}`)
   }
-  const bigR = point(fields.bigR, 'R')
-  point(fields.pkPrime, 'PK′')
-  let rx: bigint
-  try {
-    rx = nonceX(bigR)
-  } catch (cause) {
-    throw malformed('r_x = 0', cause)
-  }
+  const rx = compressedX(fields.bigR, 'R') % Q
+  compressedX(fields.pkPrime, 'PK′')
+  if (rx === 0n) throw malformed('r_x = 0')
   const secrets = fields.secrets
   const u = scalar(secrets.subarray(0, 32), 'u', false)
   const v = scalar(secrets.subarray(32, 64), 'v', false)
@@ -177,7 +173,7 @@ export function decodePresignature(
   secrets.fill(0)
   return createPresignature({
     session: { keyId: fields.keyId, epoch: fields.epoch, sid: fields.sid, self, signers },
-    bigR,
+    bigR: fields.bigR,
     rx,
     u,
     v,

@@ -317,7 +317,7 @@ export function createSignSession(options: SignSessionOptions): SignSession {
       bigPhi = modQ(bigPhi)
       const presig = createPresignature({
         session,
-        bigR: sumR,
+        bigR: sumR.toBytes(true),
         rx,
         u: modQ(r * bigPhi + u),
         v: modQ(sk * bigPhi + v),
