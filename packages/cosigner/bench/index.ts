@@ -85,7 +85,12 @@ async function measure(fn: () => Promise<unknown>, iterations = ITERATIONS, warm
 
 /** The co-signer in its own process; `cpuMs()` is its CPU time (user + system) so far. */
 async function startHost(options: StartOptions) {
+  const profileDir = process.env.BENCH_CPU_PROF_DIR
   const child: ChildProcess = fork(new URL('./cosignerHost.ts', import.meta.url), [], {
+    // BENCH_CPU_PROF_DIR=<dir>: a V8 CPU profile of the co-signer process, for finding hot spots.
+    ...(profileDir === undefined
+      ? {}
+      : { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
     env: { ...process.env, BENCH_COSIGNER_OPTIONS: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

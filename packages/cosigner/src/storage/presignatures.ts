@@ -59,7 +59,9 @@ export async function putPresignature(
  * snapshot, the UPDATE (which takes the row lock) marks it consumed and erases it, and the secret
  * is returned only when that UPDATE happened. Two processes racing for one record: the second's
  * UPDATE waits on the row lock, re-checks `consumed_at IS NULL` against the committed row, updates
- * nothing, and the caller gets AlreadyConsumed. The secret is opened after the commit; a record that
+ * nothing, and the caller gets AlreadyConsumed. With `requireActiveEpoch`, the same statement
+ * consumes only while the key's epoch is `active` (Conflict otherwise, nothing consumed): a
+ * refresh that retires the epoch and a signature never both win. The secret is opened after the commit; a record that
  * does not open (tampered) is consumed all the same and never signs.
  */
 export async function consumePresignature(
@@ -67,6 +69,7 @@ export async function consumePresignature(
   keyring: Keyring,
   ref: PresignatureRef,
   now: number,
+  options: { requireActiveEpoch?: boolean } = {},
 ): Promise<Uint8Array> {
   const rows = await db.query<{
     kind: PresignatureKind
@@ -75,20 +78,41 @@ export async function consumePresignature(
     ciphertext: Uint8Array
     consumed_at: number | null
     taken: boolean
+    active: boolean
   }>(
-    `WITH old AS (
+    `WITH current_epoch AS (
+       SELECT EXISTS (SELECT 1 FROM keys WHERE identity = $1 AND key_id = $2 AND epoch = $3
+                      AND status = 'active') AS active
+     ), old AS (
        SELECT kind, dek, kek_id, ciphertext, consumed_at FROM presignatures
        WHERE identity = $1 AND key_id = $2 AND epoch = $3 AND record_id = $4
      ), taken AS (
        UPDATE presignatures SET consumed_at = $5, dek = '\\x', ciphertext = '\\x'
        WHERE identity = $1 AND key_id = $2 AND epoch = $3 AND record_id = $4
          AND kind = $6 AND consumed_at IS NULL
+         AND (NOT $7::boolean OR (SELECT active FROM current_epoch))
        RETURNING 1
      )
-     SELECT old.*, EXISTS (SELECT 1 FROM taken) AS taken FROM old`,
-    [ref.identity, ref.keyId, ref.epoch, ref.recordId, now, ref.kind],
+     SELECT old.*, EXISTS (SELECT 1 FROM taken) AS taken,
+            (SELECT active FROM current_epoch) AS active
+     FROM old`,
+    [
+      ref.identity,
+      ref.keyId,
+      ref.epoch,
+      ref.recordId,
+      now,
+      ref.kind,
+      options.requireActiveEpoch === true,
+    ],
   )
   const row = rows[0]
+  if (options.requireActiveEpoch === true && row?.active !== true) {
+    throw new CosignerError(
+      'Conflict',
+      `key ${ref.keyId} epoch ${ref.epoch} is not the current epoch`,
+    )
+  }
   if (row === undefined || row.kind !== ref.kind) {
     throw new CosignerError('NotFound', `no ${ref.kind} ${ref.recordId} for key ${ref.keyId}`)
   }

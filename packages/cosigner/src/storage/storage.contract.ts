@@ -174,6 +174,31 @@ function storageTests(engine: TestEngine, current: () => TestStore) {
     ).rejects.toThrow('no nonce p1 for key k1')
   })
 
+  test('requireActiveEpoch: consumed only while the epoch is active; Conflict and nothing consumed otherwise', async () => {
+    const id = unique('wechat:wx:dora')
+    await newKey(id)
+    const ref = {
+      identity: id,
+      keyId: 'k1',
+      epoch: 0,
+      recordId: 'p1',
+      kind: 'presignature' as const,
+    }
+    const secret = bytes(96)
+    await putPresignature(store.db, keyring, ref, secret, 5)
+    await putPresignature(store.db, keyring, { ...ref, recordId: 'p2' }, secret, 5)
+    const active = { requireActiveEpoch: true }
+    expect(await consumePresignature(store.db, keyring, ref, 6, active)).toEqual(secret)
+    await setKeyStatus(store.db, id, 'k1', 0, 'retired', 7)
+    await expect(
+      consumePresignature(store.db, keyring, { ...ref, recordId: 'p2' }, 8, active),
+    ).rejects.toThrow('key k1 epoch 0 is not the current epoch')
+    await expect(
+      consumePresignature(store.db, keyring, { ...ref, epoch: 1 }, 8, active),
+    ).rejects.toThrow('key k1 epoch 1 is not the current epoch')
+    expect(await countUnconsumed(store.db, id, 'k1', 0)).toBe(1)
+  })
+
   test('two concurrent consumptions of one nonce: exactly one gets it', async () => {
     const id = unique('wechat:wx:erin')
     await newKey(id)

@@ -30,7 +30,6 @@ import {
 import { toHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
 import type { SigningRequest } from '../../policy/decodeRequest.ts'
-import { getActiveKey } from '../../storage/keys.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
 import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps, savePairs } from './partyRecords.ts'
@@ -147,18 +146,14 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       digest = decoded.digest
       if (fields.presignature !== undefined) {
         const recordId = str(fields, what, 'presignature')
-        const key = await getActiveKey(deps.db, context.identity, keyId)
-        if (key === undefined || key.epoch !== epoch)
-          throw new CosignerError(
-            'Conflict',
-            `key ${keyId} epoch ${epoch} is not the current epoch`,
-          )
-        // Durable first: the presignature is marked consumed and erased before it signs.
+        // Durable first: the presignature is marked consumed and erased before it signs, in
+        // one statement that also requires this epoch to be the key's active one.
         const stored = await consumePresignature(
           deps.db,
           deps.keyring,
           { identity: context.identity, keyId, epoch, recordId, kind: 'presignature' },
           deps.now(),
+          { requireActiveEpoch: true },
         )
         presignature = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
         stored.fill(0)
