@@ -1,7 +1,9 @@
-import { ristretto255 } from '@noble/curves/ed25519.js'
+import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { describe, expect, test } from 'vitest'
 import { MpcError } from '../errors.ts'
+import { taggedHash } from '../hash/tagged.ts'
+import { TAGS } from '../hash/tags.ts'
 import { seededRng } from '../test/rng.ts'
 import { BASE_OT_COUNT, baseOtChoose, baseOtReceive, baseOtSend } from './base.ts'
 
@@ -10,6 +12,8 @@ const RECEIVER = 1
 
 const bit = (bits: Uint8Array, l: number) => ((bits[l >>> 3] as number) >>> (l & 7)) & 1
 const slot = (pads: Uint8Array, l: number) => pads.subarray(l * 32, l * 32 + 32)
+const u16 = (l: number) => Uint8Array.of(l >>> 8, l & 0xff)
+const scalarLE = (bytes: Uint8Array) => bytes.reduceRight((v, x) => (v << 8n) | BigInt(x), 0n)
 
 describe('endemic base OT', () => {
   const sid = randomBytes(32)
@@ -17,6 +21,7 @@ describe('endemic base OT', () => {
   const { message, state } = baseOtChoose(sid, choices)
   // Receiver states for the later tests, cloned before the real one is consumed.
   const spare = [structuredClone(state), structuredClone(state), structuredClone(state)]
+  const plain = structuredClone(state)
   const flipped = structuredClone(state)
   flipped.choices.forEach((b, i) => {
     flipped.choices[i] = b ^ 0xff
@@ -29,6 +34,24 @@ describe('endemic base OT', () => {
       const b = bit(choices, l)
       expect(slot(pads, l)).toEqual(slot(b === 1 ? sent.pads1 : sent.pads0, l))
       expect(slot(pads, l)).not.toEqual(slot(b === 1 ? sent.pads0 : sent.pads1, l))
+    }
+  })
+
+  test('r_b and the receiver pad are the THRESHOLD.md formulas, computed plainly with noble', () => {
+    // From the receiver's α_l: r_b = α·G − H_G(sid, l, r_{1−b}), pad = H(sid, l, b, r_0‖r_1, A, α·A).
+    const G = ristretto255.Point.BASE
+    for (const l of [0, 1, 77, 128, 255]) {
+      const b = bit(choices, l)
+      const r01 = message.r.subarray(l * 64, l * 64 + 64)
+      const rb = r01.subarray(32 * b, 32 * b + 32)
+      const other = r01.subarray(32 * (1 - b), 32 * (1 - b) + 32)
+      const alpha = scalarLE(plain.alphas.subarray(l * 32, l * 32 + 32))
+      const hg = ristretto255_hasher.hashToCurve(taggedHash(TAGS.otBaseGroup, sid, u16(l), other))
+      expect(rb).toEqual(G.multiply(alpha).subtract(hg).toBytes())
+      const a = sent.message.a.subarray(l * 32, l * 32 + 32)
+      const m = ristretto255.Point.fromBytes(a).multiply(alpha).toBytes()
+      const j = Uint8Array.of(b)
+      expect(slot(pads, l)).toEqual(taggedHash(TAGS.otBasePad, sid, u16(l), j, r01, a, m))
     }
   })
 

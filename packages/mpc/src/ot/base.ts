@@ -5,12 +5,18 @@
  * with a: m_j = a·(r_j + H_G(r_{1−j})), A = a·G; receiver: m_b = α·A. Every random-oracle input
  * carries the pair sid and the instance index. Must never accept the identity, an invalid encoding
  * or r_0 = r_1 (which would hand the receiver both pads), and never branch on a choice bit.
+ *
+ * Cost: per instance, three secret-scalar multiplications of a variable point (k·(r_j + H_G(..)),
+ * α·A), three of G, three H_G, three decodings. Every product that is encoded is computed as
+ * 2·((s/2)·P) and encoded in one batch (`encodeDoubled.ts`): one shared inversion instead of an
+ * inverse square root per point. The bytes are the same as `(s·P).toBytes()`.
  */
 import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
+import { encodeDoubled, halfScalar } from './encodeDoubled.ts'
 
 type Point = InstanceType<typeof ristretto255.Point>
 const Point = ristretto255.Point
@@ -63,9 +69,13 @@ function hashToGroup(sid: Uint8Array, l: number, encoded: Uint8Array): Point {
   return ristretto255_hasher.hashToCurve(taggedHash(TAGS.otBaseGroup, sid, u16(l), encoded))
 }
 
-function pad(sid: Uint8Array, l: number, j: Uint8Array, r01: Uint8Array, a: Uint8Array, m: Point) {
-  return taggedHash(TAGS.otBasePad, sid, u16(l), j, r01, a, m.toBytes())
+/** The pad of instance l from the encoded m (32 bytes). */
+function pad(sid: Uint8Array, l: number, j: number, r01: Uint8Array, a: Uint8Array, m: Uint8Array) {
+  return taggedHash(TAGS.otBasePad, sid, u16(l), Uint8Array.of(j), r01, a, m)
 }
+
+const slot = (bytes: Uint8Array, l: number) =>
+  bytes.subarray(l * POINT_BYTES, (l + 1) * POINT_BYTES)
 
 function decode(bytes: Uint8Array, title: string, culprit: number): Point {
   let p: Point
@@ -99,18 +109,23 @@ export function baseOtChoose(
   }
   const r = new Uint8Array(BASE_OT_COUNT * 2 * POINT_BYTES)
   const alphas = new Uint8Array(BASE_OT_COUNT * 32)
+  const halves: Point[] = []
+  const alphaG: Point[] = []
   for (let l = 0; l < BASE_OT_COUNT; l++) {
     // r_{1−b} only needs to be uniform (the receiver may know its discrete log: the sender's
-    // security rests on H_G(r_b) being a random oracle output), so ρ·G suffices.
+    // security rests on H_G(r_b) being a random oracle output), so ρ·G = 2·((ρ/2)·G) suffices.
     const rho = randomScalar(rng)
-    const p = Point.BASE.multiply(rho.value).toBytes()
+    halves.push(Point.BASE.multiply(halfScalar(rho.value)))
     rho.bytes.fill(0)
     const alpha = randomScalar(rng)
     alphas.set(alpha.bytes, l * 32)
     alpha.bytes.fill(0)
-    const q = Point.BASE.multiply(alpha.value)
-      .subtract(hashToGroup(sid, l, p))
-      .toBytes()
+    alphaG.push(Point.BASE.multiply(alpha.value))
+  }
+  const ps = encodeDoubled(halves)
+  for (let l = 0; l < BASE_OT_COUNT; l++) {
+    const p = slot(ps, l)
+    const q = (alphaG[l] as Point).subtract(hashToGroup(sid, l, p)).toBytes()
     // Branch-free placement: b = 0 → (r_0, r_1) = (Q, P); b = 1 → (P, Q).
     const mask = -(((choices[l >>> 3] as number) >>> (l & 7)) & 1) & 0xff
     const at = l * 2 * POINT_BYTES
@@ -140,27 +155,39 @@ export function baseOtSend(
       culprit: peer,
     })
   }
-  const a = new Uint8Array(BASE_OT_COUNT * POINT_BYTES)
-  const pads0 = new Uint8Array(BASE_OT_COUNT * 32)
-  const pads1 = new Uint8Array(BASE_OT_COUNT * 32)
+  // Every instance is checked before any secret is drawn; the first bad one is named.
+  const ys: Point[] = []
   for (let l = 0; l < BASE_OT_COUNT; l++) {
-    const r01 = r.subarray(l * 64, l * 64 + 64)
-    const e0 = r01.subarray(0, 32)
-    const e1 = r01.subarray(32, 64)
+    const e0 = r.subarray(l * 64, l * 64 + 32)
+    const e1 = r.subarray(l * 64 + 32, l * 64 + 64)
     const p0 = decode(e0, `r_0[${l}]`, peer)
     const p1 = decode(e1, `r_1[${l}]`, peer)
     // r_0 = r_1 makes r_0 + H(r_1) = r_1 + H(r_0): the receiver would learn both pads.
     if (p0.equals(p1))
       throw new MpcError('Abort', `base OT: r_0 = r_1 in instance ${l}`, { culprit: peer })
-    const k = randomScalar(rng)
-    const aBytes = Point.BASE.multiply(k.value).toBytes()
-    a.set(aBytes, l * POINT_BYTES)
-    const m0 = p0.add(hashToGroup(sid, l, e1)).multiply(k.value)
-    const m1 = p1.add(hashToGroup(sid, l, e0)).multiply(k.value)
-    k.bytes.fill(0)
-    pads0.set(pad(sid, l, Uint8Array.of(0), r01, aBytes, m0), l * 32)
-    pads1.set(pad(sid, l, Uint8Array.of(1), r01, aBytes, m1), l * 32)
+    ys.push(p0.add(hashToGroup(sid, l, e1)), p1.add(hashToGroup(sid, l, e0)))
   }
+  // (k/2)·G, (k/2)·Y_0, (k/2)·Y_1 per instance; their doubles are A, m_0, m_1.
+  const halves: Point[] = []
+  for (let l = 0; l < BASE_OT_COUNT; l++) {
+    const k = randomScalar(rng)
+    const h = halfScalar(k.value)
+    k.bytes.fill(0)
+    halves.push(Point.BASE.multiply(h), (ys[2 * l] as Point).multiply(h))
+    halves.push((ys[2 * l + 1] as Point).multiply(h))
+  }
+  const encoded = encodeDoubled(halves)
+  const a = new Uint8Array(BASE_OT_COUNT * POINT_BYTES)
+  const pads0 = new Uint8Array(BASE_OT_COUNT * 32)
+  const pads1 = new Uint8Array(BASE_OT_COUNT * 32)
+  for (let l = 0; l < BASE_OT_COUNT; l++) {
+    const r01 = r.subarray(l * 64, l * 64 + 64)
+    const aBytes = slot(encoded, 3 * l)
+    a.set(aBytes, l * POINT_BYTES)
+    pads0.set(pad(sid, l, 0, r01, aBytes, slot(encoded, 3 * l + 1)), l * 32)
+    pads1.set(pad(sid, l, 1, r01, aBytes, slot(encoded, 3 * l + 2)), l * 32)
+  }
+  encoded.fill(0)
   return { message: { a }, pads0, pads1 }
 }
 
@@ -177,17 +204,20 @@ export function baseOtReceive(
       culprit: peer,
     })
   }
+  // (α/2)·A per instance; its double is m_b = α·A.
+  const halves: Point[] = []
+  for (let l = 0; l < BASE_OT_COUNT; l++) {
+    const A = decode(slot(a, l), `A[${l}]`, peer)
+    halves.push(A.multiply(halfScalar(scalarLE(state.alphas.subarray(l * 32, l * 32 + 32)))))
+  }
+  const ms = encodeDoubled(halves)
   const pads = new Uint8Array(BASE_OT_COUNT * 32)
   for (let l = 0; l < BASE_OT_COUNT; l++) {
-    const aBytes = a.subarray(l * POINT_BYTES, (l + 1) * POINT_BYTES)
-    const A = decode(aBytes, `A[${l}]`, peer)
-    const alpha = scalarLE(state.alphas.subarray(l * 32, l * 32 + 32))
-    const j = Uint8Array.of(((state.choices[l >>> 3] as number) >>> (l & 7)) & 1)
-    pads.set(
-      pad(state.sid, l, j, state.r.subarray(l * 64, l * 64 + 64), aBytes, A.multiply(alpha)),
-      l * 32,
-    )
+    const j = ((state.choices[l >>> 3] as number) >>> (l & 7)) & 1
+    const r01 = state.r.subarray(l * 64, l * 64 + 64)
+    pads.set(pad(state.sid, l, j, r01, slot(a, l), slot(ms, l)), l * 32)
   }
+  ms.fill(0)
   state.step = 2
   state.alphas.fill(0)
   state.choices.fill(0)
