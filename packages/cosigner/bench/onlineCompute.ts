@@ -48,6 +48,8 @@ export interface OnlineComputeSamples {
   /** This process's CPU ms per signature over the whole timed loop. */
   cpuMsPerSign: number
   wallMsPerSign: number
+  /** The same work with `concurrency` requests in flight (the database commits them together). */
+  concurrent: { count: number; concurrency: number; perSec: number; cpuMsPerSign: number }
 }
 
 function pairSetup(keyId: string, epoch: number) {
@@ -105,6 +107,7 @@ export async function benchOnlineCompute(
   count: number,
   warmup: number,
   postgres?: { url: string; schema: string },
+  concurrent = { count: 0, concurrency: 16 },
 ): Promise<OnlineComputeSamples> {
   const shares = splitExistingKeyIntoShares({
     curve: 'secp256k1',
@@ -136,7 +139,7 @@ export async function benchOnlineCompute(
     )
     // Ready work: the device's presignature in memory, the co-signer's sealed in the database.
     const ready: { recordId: string; digest: Uint8Array; device: Presignature }[] = []
-    for (let i = 0; i < count + warmup; i++) {
+    for (let i = 0; i < count + warmup + concurrent.count; i++) {
       const [device, cosigner] = presignPair(shares, pairs)
       const recordId = toHex(cosigner.id)
       const encoded = encodePresignature(cosigner)
@@ -172,10 +175,11 @@ export async function benchOnlineCompute(
       finalStep: [],
       cpuMsPerSign: 0,
       wallMsPerSign: 0,
+      concurrent: { ...concurrent, perSec: 0, cpuMsPerSign: 0 },
     }
     const cpu0 = process.cpuUsage()
     const wall0 = performance.now()
-    for (const item of ready.slice(warmup)) {
+    for (const item of ready.slice(warmup, warmup + count)) {
       const [consume, finalStep] = await one(db, item)
       out.consume.push(consume)
       out.finalStep.push(finalStep)
@@ -184,6 +188,20 @@ export async function benchOnlineCompute(
     const cpu = process.cpuUsage(cpu0)
     out.wallMsPerSign = (performance.now() - wall0) / count
     out.cpuMsPerSign = (cpu.user + cpu.system) / 1000 / count
+    if (concurrent.count > 0) {
+      const queue = ready.slice(warmup + count)
+      const c0 = process.cpuUsage()
+      const w0 = performance.now()
+      await Promise.all(
+        Array.from({ length: concurrent.concurrency }, async () => {
+          for (let item = queue.shift(); item !== undefined; item = queue.shift())
+            await one(db, item)
+        }),
+      )
+      const c = process.cpuUsage(c0)
+      out.concurrent.perSec = concurrent.count / ((performance.now() - w0) / 1000)
+      out.concurrent.cpuMsPerSign = (c.user + c.system) / 1000 / concurrent.count
+    }
     // Untimed: the device combines every released share; combine verifies under PK′ and throws
     // on a wrong share, so a broken final step cannot produce a fast figure.
     for (const { item, theirs } of released) {

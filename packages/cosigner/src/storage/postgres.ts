@@ -40,9 +40,21 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   })
   // An idle client losing its server connection must not crash the process.
   pool.on('error', () => {})
+  // Every query text is a constant of this package (values travel as parameters), so each gets
+  // a statement name: a connection parses and plans it once, then only binds and executes.
+  // Bounded, in case a caller ever builds texts dynamically (the audit batch has ≤ 256 shapes).
+  const names = new Map<string, string>()
+  const statement = (text: string, values: unknown[]) => {
+    let name = names.get(text)
+    if (name === undefined && names.size < 2048) {
+      name = `tessera_${names.size}`
+      names.set(text, name)
+    }
+    return name === undefined ? { text, values } : { name, text, values }
+  }
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await client.query<Row>(sql, params as unknown[])
+      const result = await client.query<Row>(statement(sql, params as unknown[]))
       return result.rows.map((row) => normaliseRow<T>(row))
     },
     async exec(sql: string) {
