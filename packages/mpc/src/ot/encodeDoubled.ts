@@ -11,6 +11,9 @@
  * 1/√(u1·u2²) = ±INVSQRT_A_MINUS_D / (E²·F·G²·H). The sign does not matter: the encoding only
  * uses the square of it, except in the final |s|. E·F·G·H = 0 exactly when 2P is the identity.
  * For the identity the batch inverse gives 0, so s = 0: the identity's encoding.
+ *
+ * The one inversion is Fermat's (a fixed public exponent), not noble's variable-time Euclid
+ * `invert`: its input is derived from secret points.
  */
 import { ristretto255 } from '@noble/curves/ed25519.js'
 
@@ -27,6 +30,28 @@ const HALF = (ORDER + 1n) / 2n
 /** k/2 mod ℓ, for a secret scalar k in [1, ℓ): the result is also in [1, ℓ). */
 export function halfScalar(k: bigint): bigint {
   return (k * HALF) % ORDER
+}
+
+/**
+ * Montgomery's trick: every x_i⁻¹ from one inversion, zeros mapped to 0 without a branch on which
+ * entry is zero.
+ */
+function invertAll(xs: readonly bigint[]): bigint[] {
+  const n = xs.length
+  const safe = xs.map((x) => Fp.cmov(x, Fp.ONE, Fp.is0(x)))
+  const prefix = new Array<bigint>(n)
+  let acc = Fp.ONE
+  for (let i = 0; i < n; i++) {
+    prefix[i] = acc
+    acc = Fp.mul(acc, safe[i] as bigint)
+  }
+  let inv = Fp.pow(acc, Fp.ORDER - 2n)
+  const out = new Array<bigint>(n)
+  for (let i = n - 1; i >= 0; i--) {
+    out[i] = Fp.cmov(Fp.mul(inv, prefix[i] as bigint), Fp.ZERO, Fp.is0(xs[i] as bigint))
+    inv = Fp.mul(inv, safe[i] as bigint)
+  }
+  return out
 }
 
 /** RFC 9496 IS_NEGATIVE on a canonical field element. */
@@ -59,8 +84,8 @@ export function encodeDoubled(points: readonly Point[]): Uint8Array {
     T[i] = Fp.mul(E, H)
     den[i] = Fp.mul(Fp.sqr(Fp.mul(E, G)), Fp.mul(F, H))
   }
-  // Montgomery's trick; zeros (2P = identity) map to 0.
-  const inv = Fp.invertBatch(den)
+  // Zeros (2P = identity) map to 0.
+  const inv = invertAll(den)
   const out = new Uint8Array(32 * n)
   for (let i = 0; i < n; i++) {
     const X0 = X[i] as bigint
