@@ -157,21 +157,18 @@ export function encodeFrame(frame: Frame): Uint8Array {
   )
 }
 
-/** `text` cut to at most `maxBytes` of UTF-8 on a character boundary, `…` marking a cut. */
+/**
+ * `text` as well-formed UTF-8 of at most `maxBytes` bytes, cut on a character boundary with `…`
+ * marking a cut (a lone surrogate becomes U+FFFD, as it would on the wire).
+ */
 export function clipUtf8(text: string, maxBytes: number): string {
-  const width = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4)
-  let size = 0
-  for (const ch of text) size += width(ch.codePointAt(0) as number)
-  if (size <= maxBytes) return text
-  let out = ''
-  size = 0
-  for (const ch of text) {
-    const w = width(ch.codePointAt(0) as number)
-    if (size + w > maxBytes - 3) break
-    out += ch
-    size += w
-  }
-  return `${out}…`
+  const bytes = utf8(text)
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b)
+  if (bytes.length <= maxBytes) return decode(bytes)
+  let cut = maxBytes - 3
+  // Back off over continuation bytes (0b10xxxxxx) to the start of a character.
+  while (cut > 0 && ((bytes[cut] as number) & 0xc0) === 0x80) cut--
+  return `${decode(bytes.subarray(0, cut))}…`
 }
 
 export function encodeError(

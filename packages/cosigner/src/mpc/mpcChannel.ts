@@ -7,7 +7,9 @@
  * share-changing protocols, held as a short lease renewed while the run lives (keyLease.ts).
  * Closing aborts every run and releases its lock once the step in flight (if any) has settled,
  * so no other run of the key starts while this one may still write: nothing is left half-done
- * by a dropped socket. Never logs tokens, payloads or keys.
+ * by a dropped socket. Every refusal of the signer's input is a precise error frame or close
+ * (mpcFuzz.test.ts); a bug closes the connection with 4500 and is logged, never escapes. Never
+ * logs tokens, payloads or keys.
  */
 import {
   createHandshake,
@@ -496,13 +498,20 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
   return {
     /** Feeds one WebSocket binary message; messages are handled in arrival order. */
     receive(message: Uint8Array): Promise<void> {
-      queue = queue.then(async () => {
-        if (state === 'closed') return
-        if (state === 'handshake') return onHandshake(message)
-        if (state === 'verifying')
-          return close(CLOSE.malformed, 'message before the handshake finished')
-        onTransport(message)
-      })
+      queue = queue
+        .then(async () => {
+          if (state === 'closed') return
+          if (state === 'handshake') return onHandshake(message)
+          if (state === 'verifying')
+            return close(CLOSE.malformed, 'message before the handshake finished')
+          onTransport(message)
+        })
+        .catch((error: unknown) => {
+          // A bug, never the signer's input (that is refused precisely above): the connection
+          // ends with 4500, the process and the next messages' queue go on.
+          deps.log.error('mpc_channel_crashed', { error: String(error) })
+          close(CLOSE.internal, 'internal error')
+        })
       return queue
     },
     /** The socket closed: abort every run and release every lock. */

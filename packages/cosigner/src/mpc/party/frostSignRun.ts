@@ -3,13 +3,15 @@
  *   r1 {keyId, epoch, message, commitment} → {commitment}  (our nonces sealed in the database)
  *   r2 {share}                             → {signature}   (our nonces consumed, then aggregated)
  * Our nonces live in the same single-use store as presignatures: `take` commits their
- * consumption before our signature share exists, so they never sign twice. We never send our
+ * consumption before our signature share exists, so they never sign twice. Round 1 checks the
+ * message and the device's commitment before our nonces are made: a refused round 1 stores none. We never send our
  * share alone: the signer gets the aggregated signature, verified under the group key. The
  * policy covers EVM methods only, so a FROST signature is audited with the message's hash and
  * length (there is no Ed25519 policy method yet).
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import {
+  decodePoint,
   type FrostCommitment,
   type FrostSignatureShare,
   frostAggregate,
@@ -23,7 +25,35 @@ import { CosignerError } from '../../errors.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
 import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps } from './partyRecords.ts'
-import { bytes, COSIGNER_INDEX, int, readPayload, reply, str } from './payload.ts'
+import { bytes, COSIGNER_INDEX, type Fields, int, readPayload, reply, str } from './payload.ts'
+
+const DEVICE = 1
+
+/** The device's round-1 commitment, checked (index, epoch, two Ed25519 points) before use. */
+function deviceCommitment(fields: Fields, what: string, epoch: number): FrostCommitment {
+  const c = fields.commitment
+  if (c === null || typeof c !== 'object' || Array.isArray(c) || c instanceof Uint8Array)
+    throw new CosignerError(
+      'BadRequest',
+      `${what}: "commitment" expected {index, epoch, hiding, binding}`,
+    )
+  const f = c as Fields
+  const where = `${what} commitment`
+  if (int(f, where, 'index') !== DEVICE)
+    throw new CosignerError('BadRequest', `${where}: "index" must be the device's (${DEVICE})`)
+  if (int(f, where, 'epoch') !== epoch)
+    throw new CosignerError('Conflict', `${where}: "epoch" must be the key's epoch ${epoch}`)
+  const [hiding, binding] = (['hiding', 'binding'] as const).map((name) => {
+    const point = bytes(f, where, name, 32)
+    try {
+      decodePoint('ed25519', point, name)
+    } catch {
+      throw new CosignerError('BadRequest', `${where}: "${name}" is not an Ed25519 point`)
+    }
+    return point
+  }) as [Uint8Array, Uint8Array]
+  return { index: DEVICE, epoch, hiding, binding }
+}
 
 function databaseNonceStore(
   deps: PartyDeps,
@@ -75,9 +105,17 @@ export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
           keyId,
           epoch: share.epoch,
         })
-        const theirs = fields.commitment as unknown as FrostCommitment
+        let theirs: FrostCommitment
+        let message: Uint8Array
+        try {
+          message = bytes(fields, what, 'message')
+          theirs = deviceCommitment(fields, what, share.epoch)
+        } catch (error) {
+          share.secretShare.fill(0)
+          throw error
+        }
         const ours = await frostCommit(share, { sessionId: context.sid, store })
-        run = { share, store, message: bytes(fields, what, 'message'), commitments: [theirs, ours] }
+        run = { share, store, message, commitments: [theirs, ours] }
         return { payload: reply({ commitment: ours }), done: false }
       }
       if (round === 2 && run !== undefined) {

@@ -20,7 +20,7 @@ const value = fc.letrec((tie) => ({
     tie('leaf'),
     fc.array(tie('node'), { maxLength: 4 }),
     fc.dictionary(
-      fc.string().filter((k) => k !== '__proto__'),
+      fc.string().filter((k) => !(k in Object.prototype)),
       tie('node'),
       { maxKeys: 4 },
     ),
@@ -64,7 +64,7 @@ describe('wire values', () => {
     expect(() => decodeWire(bytes)).toThrow(new RangeError(message))
   })
 
-  test('a __proto__ key and values that are not plain data are refused', () => {
+  test('keys named like Object.prototype members (__proto__, toString…) and values that are not plain data are refused', () => {
     const proto = Uint8Array.from([
       7,
       0,
@@ -79,6 +79,11 @@ describe('wire values', () => {
       0,
     ])
     expect(() => decodeWire(proto)).toThrow('wire object key "__proto__" repeated or reserved')
+    // An own `toString` that is not a function makes `${value}` throw wherever it is quoted.
+    for (const key of ['toString', 'valueOf', 'constructor', 'hasOwnProperty'])
+      expect(() => decodeWire(encodeWire({ v: { [key]: 1 } }))).toThrow(
+        `wire object key "${key}" repeated or reserved`,
+      )
     expect(() => encodeWire(new Map())).toThrow('cannot put a object on the wire')
     expect(() => encodeWire(Number.NaN)).toThrow('wire numbers must be finite')
   })

@@ -2,8 +2,10 @@
  * The byte form of MPC round payloads on `/v1/mpc`: @tessera/mpc's messages are plain objects of
  * numbers, strings, arrays, Uint8Array and (FROST's δ) bigint, so a small tagged binary encoding
  * carries them without base64 inside the frame's base64. Decoding is strict: bounded depth and
- * lengths, no trailing bytes, no duplicate or `__proto__` keys, finite numbers only. It checks
- * shape, not meaning: every decoded value still goes through @tessera/mpc's own validators.
+ * lengths, no trailing bytes, no duplicate keys and none of Object.prototype's names (`__proto__`,
+ * `toString`, `valueOf`…: such a key would make the mere mention of the value in an error message
+ * throw), finite numbers only. It checks shape, not meaning: every decoded value still goes
+ * through @tessera/mpc's own validators.
  */
 
 const TAG = {
@@ -160,7 +162,7 @@ export function decodeWire(bytes: Uint8Array): WireValue {
         const out: Record<string, WireValue> = {}
         for (let k = 0; k < count; k++) {
           const key = text()
-          if (key === '__proto__' || Object.hasOwn(out, key))
+          if (key in Object.prototype || Object.hasOwn(out, key))
             throw new RangeError(`wire object key "${key.slice(0, 32)}" repeated or reserved`)
           out[key] = walk(depth + 1)
         }

@@ -1,0 +1,345 @@
+/**
+ * Test utility: seeded mutations for fuzzing `/v1/mpc` at each layer — raw bytes (bit flips,
+ * truncation, insertion, lying u32 lengths, unknown tags), JSON frames (wrong types, bad ids,
+ * bad chunk headers, unknown and multi-byte field names, non-canonical base64url), and round
+ * payloads as wire values (random values, deep mutation of a real payload). Pure functions of the
+ * random source: a seed replays them exactly.
+ */
+import type { WireValue } from '../mpc/party/wireValue.ts'
+import type { Rand } from './fuzzRandom.ts'
+
+const INTERESTING_U32 = [0, 1, 2, 31, 32, 33, 255, 256, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff]
+const INTERESTING_NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  2,
+  3,
+  4,
+  255,
+  256,
+  65_535,
+  65_536,
+  2 ** 31,
+  2 ** 32,
+  2 ** 53 - 1,
+  2 ** 53,
+  -(2 ** 53),
+  0.5,
+  1e308,
+  -1e308,
+  5e-324,
+]
+const INTERESTING_STRINGS = [
+  '',
+  ' ',
+  '0',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'secp256k1',
+  'ed25519',
+  'personal_sign',
+  'eth_sendTransaction',
+  'eth_signTypedData_v4',
+  'eth_signTransaction',
+  'export',
+  'eip155:1',
+  '0x',
+  '0x00',
+  '0xzz',
+  '{}',
+  '[]',
+  '\u0000',
+  '€'.repeat(50),
+  '😀'.repeat(40),
+  'a'.repeat(70_000),
+  '€'.repeat(30_000),
+]
+
+/** Sets an own enumerable property, `__proto__` included (plain assignment would not). */
+function setOwn(obj: object, key: string, value: unknown) {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+export function mutateBytes(r: Rand, input: Uint8Array): Uint8Array {
+  let out = input.slice()
+  const rounds = r.range(1, 4)
+  for (let k = 0; k < rounds; k++) {
+    const at = out.length === 0 ? 0 : r.int(out.length)
+    switch (r.int(8)) {
+      case 0:
+        if (out.length > 0) out[at] = (out[at] as number) ^ (1 << r.int(8))
+        break
+      case 1:
+        out = out.slice(0, at)
+        break
+      case 2: {
+        const extra = r.bytes(r.size(64))
+        out = Uint8Array.from([...out.subarray(0, at), ...extra, ...out.subarray(at)])
+        break
+      }
+      case 3:
+        out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(at + r.size(32))])
+        break
+      case 4: {
+        // A lying u32 length or count somewhere.
+        if (out.length < 4) break
+        const pos = r.int(out.length - 3)
+        new DataView(out.buffer, out.byteOffset).setUint32(pos, r.pick(INTERESTING_U32))
+        break
+      }
+      case 5:
+        if (out.length > 0) out[at] = r.pick([0, 1, 7, 8, 9, 0x7f, 0x80, 0xfe, 0xff])
+        break
+      case 6:
+        out = Uint8Array.from([...out, ...r.bytes(r.size(32))])
+        break
+      default: {
+        const from = r.int(out.length + 1)
+        const piece = out.subarray(from, from + r.size(64))
+        out = Uint8Array.from([...out.subarray(0, at), ...piece, ...out.subarray(at)])
+      }
+    }
+  }
+  return out
+}
+
+export function randomWire(r: Rand, depth = 0): WireValue {
+  const kind = r.int(depth > 3 ? 7 : 9)
+  switch (kind) {
+    case 0:
+      return null
+    case 1:
+      return r.chance(0.5)
+    case 2:
+      return r.chance(0.7) ? r.pick(INTERESTING_NUMBERS) : r.int(1000) - 10
+    case 3:
+      return r.chance(0.5)
+        ? r.pick(INTERESTING_STRINGS)
+        : Buffer.from(r.bytes(r.size(40))).toString('latin1')
+    case 4:
+      return r.bytes(r.chance(0.5) ? r.pick([0, 1, 31, 32, 33, 64, 65]) : r.size(70_000))
+    case 5:
+      return r.pick([0n, -1n, 1n, 2n ** 255n, 2n ** 256n, -(2n ** 256n), 10n ** 99n])
+    case 6:
+      return r.pick([1, 2, 3])
+    case 7:
+      return Array.from({ length: r.size(6) }, () => randomWire(r, depth + 1))
+    default: {
+      const out: Record<string, WireValue> = {}
+      for (let k = r.size(5); k > 0; k--)
+        setOwn(
+          out,
+          r.pick([...INTERESTING_STRINGS.slice(0, 12), 'index', 'round', 'to', 'from']),
+          randomWire(r, depth + 1),
+        )
+      return out
+    }
+  }
+}
+
+function cloneWire(v: WireValue): WireValue {
+  if (v instanceof Uint8Array) return v.slice()
+  if (Array.isArray(v)) return v.map(cloneWire)
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, WireValue> = {}
+    for (const [k, item] of Object.entries(v))
+      if (item !== undefined) setOwn(out, k, cloneWire(item))
+    return out
+  }
+  return v
+}
+
+/** Mutates 1..3 places of a real payload: delete, replace, add, duplicate, flip a byte. */
+export function mutateWire(r: Rand, value: WireValue): WireValue {
+  const root = { v: cloneWire(value) } as Record<string, WireValue>
+  for (let k = r.range(1, 3); k > 0; k--) mutateAt(r, root, 'v', 0)
+  return root.v as WireValue
+}
+
+function mutateAt(
+  r: Rand,
+  parent: Record<string, WireValue> | WireValue[],
+  key: string | number,
+  depth: number,
+): void {
+  const holder = parent as Record<string | number, WireValue>
+  const v = holder[key] as WireValue
+  // The root is always entered: replacing a whole payload is randomWire's job.
+  const descend = depth === 0 || (depth < 12 && r.chance(0.7))
+  if (Array.isArray(v) && v.length > 0 && descend) {
+    const arr = v as WireValue[]
+    const i = r.int(arr.length)
+    if (r.chance(0.25)) {
+      const op = r.int(3)
+      if (op === 0) arr.splice(i, 1)
+      else if (op === 1) arr.push(cloneWire(arr[i] as WireValue))
+      else
+        holder[key] = Array.from({ length: r.pick([0, 2, 100, 2000]) }, () =>
+          cloneWire(arr[i] as WireValue),
+        )
+      return
+    }
+    mutateAt(r, arr, i, depth + 1)
+    return
+  }
+  if (
+    v !== null &&
+    typeof v === 'object' &&
+    !(v instanceof Uint8Array) &&
+    !Array.isArray(v) &&
+    descend
+  ) {
+    const obj = v as Record<string, WireValue>
+    const keys = Object.keys(obj)
+    if (keys.length > 0 && r.chance(0.8)) {
+      const name = r.pick(keys)
+      if (r.chance(0.15)) {
+        delete obj[name]
+        return
+      }
+      mutateAt(r, obj, name, depth + 1)
+      return
+    }
+    setOwn(
+      obj,
+      r.pick(['extra', '__proto__', 'pendingAck', 'presignature', 'round', 'v']),
+      randomWire(r),
+    )
+    return
+  }
+  if (v instanceof Uint8Array && r.chance(0.5)) {
+    const copy = r.chance(0.5) ? v.slice(0, r.int(v.length + 1)) : v.slice()
+    const at = r.int(copy.length)
+    if (copy.length > 0) copy[at] = (copy[at] as number) ^ (1 << r.int(8))
+    holder[key] = copy
+    return
+  }
+  if (typeof v === 'number' && r.chance(0.5)) {
+    holder[key] = r.pick([v + 1, v - 1, -v, v * 2 ** 32, v + 0.5])
+    return
+  }
+  holder[key] = randomWire(r)
+}
+
+const HEX = '0123456789abcdef'
+
+/** A frame as JSON text with 1..3 field-level mutations (it may still be a valid frame). */
+export function mutateFrameJson(r: Rand, frame: Record<string, unknown>): string {
+  const f: Record<string, unknown> = { ...frame }
+  const sidVariants = () => {
+    const s = String(f.sid ?? 'a'.repeat(64))
+    return r.pick([
+      s.toUpperCase(),
+      s.slice(1),
+      `${s}0`,
+      `${s.slice(0, 63)}g`,
+      `${s.slice(0, 63)}€`,
+      '',
+      ' '.repeat(64),
+      Array.from({ length: 64 }, () => HEX[r.int(16)]).join(''),
+    ])
+  }
+  const values = (): unknown =>
+    r.pick<unknown>([
+      null,
+      true,
+      0,
+      -1,
+      1.5,
+      1e300,
+      2 ** 53,
+      '1',
+      '',
+      [],
+      {},
+      [1],
+      { a: 1 },
+      'x'.repeat(r.size(70_000)),
+      '€'.repeat(r.size(200)),
+    ])
+  for (let k = r.range(1, 3); k > 0; k--) {
+    switch (r.int(12)) {
+      case 0:
+        delete f[r.pick(['sid', 'protocol', 'round', 'payload', 'keyId', 'part', 'parts'])]
+        break
+      case 1:
+        f[r.pick(['sid', 'protocol', 'round', 'payload', 'keyId', 'part', 'parts'])] = values()
+        break
+      case 2:
+        f.sid = sidVariants()
+        break
+      case 3:
+        f.protocol = r.pick([
+          'DKG',
+          'dkg ',
+          '-dkg',
+          'a'.repeat(33),
+          'a'.repeat(32),
+          'zz-unknown',
+          'dkls23_sign',
+          'frost-sign',
+          'dkg',
+          'refresh',
+          '€',
+        ])
+        break
+      case 4:
+        f.round = r.pick([0, 1, 2, 3, 4, 5, 255, 256, -1, 1.5, '1', 1e300, 2 ** 53])
+        break
+      case 5:
+        f.keyId = r.pick(['', 'k'.repeat(64), 'k'.repeat(65), 'a/b', 'a b', 'é', 'fz-dkg', '.'])
+        break
+      case 6: {
+        const parts = r.pick([undefined, 0, 1, 2, 3, 47, 48, 100, 65_535, 65_536, -1, 2.5])
+        const part = r.pick([undefined, -1, 0, 1, 2, 46, 47, 99, 0.5])
+        if (parts === undefined) delete f.parts
+        else f.parts = parts
+        if (part === undefined) delete f.part
+        else f.part = part
+        break
+      }
+      case 7:
+        f.payload = r.pick(['a+b=', 'AA==', 'AR', 'A', '====', ' ', 'AAA', 'AAAA', '_-_-', '€€'])
+        break
+      case 8: {
+        // Unknown field: long or multi-byte names end up in the close reason (clipped there).
+        const name = r.pick([
+          'extra',
+          'x'.repeat(200),
+          '€'.repeat(40),
+          '😀'.repeat(33),
+          '__proto__',
+          '',
+        ])
+        setOwn(f, name, values())
+        break
+      }
+      case 9:
+        f.sid = Array.from({ length: 64 }, () => HEX[r.int(16)]).join('')
+        break
+      case 10:
+        f.payload = Buffer.from(r.bytes(r.size(1000))).toString('base64url')
+        break
+      default:
+        return r.pick([
+          '[]',
+          '"frame"',
+          '42',
+          'null',
+          'true',
+          '[{}]',
+          `${JSON.stringify(f)}`.slice(0, r.int(40)),
+        ])
+    }
+  }
+  const text = JSON.stringify(f)
+  if (r.chance(0.1)) {
+    const at = r.int(text.length + 1)
+    return text.slice(0, at) + r.pick(['', '}', '{', '"', ',', '\\', '\u0000']) + text.slice(at + 1)
+  }
+  return text
+}
