@@ -41,15 +41,11 @@ export function expectation(state: DkgState, round: number, sid: Uint8Array): Ro
   }
 }
 
-/**
- * Parameters bound into the sid besides keyId, epoch, parties and nonces — the pairwise OT setup
- * flag included, so parties that disagree on it fail on the sid, not on a message shape.
- */
+/** Parameters bound into the sid besides keyId, epoch, parties and nonces. */
 export function sidContext(config: DkgConfig): Uint8Array[] {
   return [
     utf8(config.curve),
     Uint8Array.of(config.t, config.n),
-    Uint8Array.of(config.pairSetup ? 1 : 0),
     ...config.offline.flatMap((o) => [Uint8Array.of(o.index), o.encryptionKey]),
   ]
 }
