@@ -31,7 +31,6 @@ import { createWeChatClient } from '../src/login/wechat.ts'
 import type { StartOptions } from '../src/startCosigner.ts'
 import {
   deviceDkg,
-  deviceOtSetup,
   devicePresign,
   deviceSign,
   requestPresignedShare,
@@ -201,7 +200,7 @@ try {
     backupKey: generateEncryptionKey().publicKey,
   })
   const share: KeyShare = dkg.share
-  const pair: PairOtState = await deviceOtSetup(channel, share)
+  const pair = dkg.pair as PairOtState
   let counter = 0
   const nextRequest = () => {
     const raw = new TextEncoder().encode(`tessera bench ${counter++}`)

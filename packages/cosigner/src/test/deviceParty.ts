@@ -96,7 +96,7 @@ async function runStaged<S, R>(
 export async function deviceDkg(
   channel: SignerChannel,
   options: { keyId: string; curve: 'secp256k1' | 'ed25519'; backupKey: Uint8Array },
-): Promise<{ share: KeyShare; transcript: DkgTranscript }> {
+): Promise<{ share: KeyShare; transcript: DkgTranscript; pair?: PairOtState }> {
   const offline = [{ index: 3, encryptionKey: options.backupKey }]
   const params = { curve: options.curve, keyId: options.keyId, t: 2, n: 3, online: [1, 2], offline }
   const started = dkgStart({ ...params, index: 1 })
@@ -111,7 +111,13 @@ export async function deviceDkg(
   const result = results.get(1) as ReturnType<typeof dkgFinish>
   // The share is "stored" here (the test keeps it); only then does the key become active.
   await channel.exchange(sid, 'dkg', 4, { stored: true })
-  return { share: result.keyShare, transcript: result.transcript }
+  // secp256k1: our OT state toward the co-signer, set up inside the DKG's rounds.
+  const pair = result.pairs[2]
+  return {
+    share: result.keyShare,
+    transcript: result.transcript,
+    ...(pair === undefined ? {} : { pair }),
+  }
 }
 
 /** `pendingAck`: completes a refresh to `share.epoch` that was interrupted after the device switched. */

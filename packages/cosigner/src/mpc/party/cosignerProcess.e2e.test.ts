@@ -132,7 +132,8 @@ describe('a real co-signer process, end to end', () => {
     backup = importOfflineShare(dkg.transcript, 3, backupKey.secretKey)
     address = addressOf(device)
     expect(addressOf(backup)).toBe(address)
-    pair = await deviceOtSetup(channel, device)
+    // The DKG's rounds set up the pairwise OT: the key signs at once.
+    pair = dkg.pair as PairOtState
   })
 
   test('EIP-191, EIP-1559 and EIP-712 signatures that viem verifies', async () => {
@@ -276,6 +277,18 @@ describe('a real co-signer process, end to end', () => {
     expect(refreshed.share.epoch).toBe(device.epoch + 1)
     backup = applyOfflineRefresh(backup, refreshed.transcript, backupKey.secretKey)
     device = refreshed.share
+    // A refresh carries no OT state: the new epoch signs only after a fresh dkls23-setup.
+    const early = utf8('before the setup')
+    await expect(
+      deviceSign(channel, {
+        share: device,
+        pair,
+        request: { method: 'personal_sign', payload: bytesToHex(early) },
+        digest: hexToBytes(hashMessage({ raw: early })),
+      }),
+    ).rejects.toThrow(
+      `the co-signer's dkls23-sign run failed at round 1: key wallet epoch ${device.epoch} has no DKLs23 OT setup with the device: run dkls23-setup first`,
+    )
     pair = await deviceOtSetup(channel, device)
     const message = utf8('after refresh')
     const sig = await signEvm(

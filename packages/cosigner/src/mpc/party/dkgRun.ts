@@ -1,7 +1,8 @@
 /**
  * DKG with the device (THRESHOLD.md "DKG"): the co-signer is party 2 of the online set the signer
  * names; the offline backup's X25519 key comes from the signer (its share is ECIES-encrypted to it
- * inside the DKG). After every party confirmed, our share is stored `pending` (with a digest of
+ * inside the DKG; for secp256k1 the same rounds set up the pairwise OT with the device, stored with
+ * the share). After every party confirmed, our share is stored `pending` (with a digest of
  * the run's ok hash); when the signer reports its own share stored (round 4) the key becomes
  * `active`. Audited with the public key. Refuses a key id this identity already has.
  * A DKG interrupted between rounds 3 and 4 is resolved here, never dropped silently
@@ -16,6 +17,7 @@ import {
   dkgFinish,
   dkgReveal,
   dkgStart,
+  encodePairOtState,
   type KeyShare,
   type OfflineParty,
 } from '@tessera/mpc'
@@ -103,11 +105,24 @@ function newDkgRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
     async finish(s, inbound) {
       // Every party's ok hash equals ours once dkgFinish returns (it checks them).
       const ok = s.dkg.ok?.slice()
-      const { keyShare } = dkgFinish(s.dkg, inbound)
+      const { keyShare, pairs } = dkgFinish(s.dkg, inbound)
       s.share = keyShare
-      await storeNewShare(deps, context.identity, keyShare, s.offline, 'pending', {}, undefined, {
-        okDigest: okDigest(ok as Uint8Array),
-      })
+      // secp256k1: the DKG's rounds carried the pairwise OT setup with every online peer, so the
+      // key signs with DKLs23 at once, without a separate `dkls23-setup`.
+      const encoded: Record<number, Uint8Array> = {}
+      for (const [peer, pair] of Object.entries(pairs))
+        encoded[Number(peer)] = encodePairOtState(pair)
+      await storeNewShare(
+        deps,
+        context.identity,
+        keyShare,
+        s.offline,
+        'pending',
+        encoded,
+        undefined,
+        { okDigest: okDigest(ok as Uint8Array) },
+      )
+      for (const bytes of Object.values(encoded)) bytes.fill(0)
       await context.audit('dkg', { ...keySummary(keyShare), status: 'pending' })
       return { publicKey: keyShare.publicKey }
     },

@@ -9,13 +9,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { ethereumSignature, generateEncryptionKey } from '@tessera/mpc'
+import { ethereumSignature, generateEncryptionKey, type PairOtState } from '@tessera/mpc'
 import { bytesToHex, hashMessage, hexToBytes, verifyMessage } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { utf8 } from '../../bytes.ts'
 import { type AlipayDouble, startAlipayDouble } from '../../test/alipayDouble.ts'
-import { deviceDkg, deviceOtSetup, deviceSign } from '../../test/deviceParty.ts'
+import { deviceDkg, deviceSign } from '../../test/deviceParty.ts'
 import { type OidcDouble, startOidcDouble } from '../../test/oidcDouble.ts'
 import { type Login, login, openSignerChannel } from '../../test/signerChannel.ts'
 import { type SpawnedCosigner, spawnCosigner } from '../../test/spawnCosigner.ts'
@@ -108,16 +108,16 @@ describe('each login adapter opens /v1/mpc of a real co-signer process', () => {
       expect(session.identity).toBe(expected(session))
       const channel = await openSignerChannel(cosigner, session.token)
       try {
-        const { share } = await deviceDkg(channel, {
+        const { share, pair } = await deviceDkg(channel, {
           keyId: 'wallet',
           curve: 'secp256k1',
           backupKey: generateEncryptionKey().publicKey,
         })
-        const pair = await deviceOtSetup(channel, share)
         const message = utf8(`signed after a ${session.identity.split(':')[0]} login`)
+        // The DKG's rounds set up the pairwise OT: the fresh key signs at once.
         const signature = await deviceSign(channel, {
           share,
-          pair,
+          pair: pair as PairOtState,
           request: { method: 'personal_sign', payload: bytesToHex(message) },
           digest: hexToBytes(hashMessage({ raw: message })),
         })

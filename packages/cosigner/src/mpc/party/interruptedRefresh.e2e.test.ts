@@ -59,7 +59,7 @@ describe('a refresh interrupted between its two phases is resolved, not dropped'
   const backupKey = generateEncryptionKey()
 
   async function newKey(channel: SignerChannel, keyId: string) {
-    const { share } = await deviceDkg(channel, {
+    const { share, pair } = await deviceDkg(channel, {
       keyId,
       curve: 'secp256k1',
       backupKey: backupKey.publicKey,
@@ -67,7 +67,7 @@ describe('a refresh interrupted between its two phases is resolved, not dropped'
     const address = publicKeyToAddress(
       bytesToHex(secp256k1.Point.fromBytes(share.publicKey).toBytes(false)),
     )
-    return { share, address, pair: await deviceOtSetup(channel, share) }
+    return { share, address, pair: pair as PairOtState }
   }
 
   async function signs(

@@ -1,9 +1,10 @@
 /**
  * The co-signer's MpcParty on @tessera/mpc, in process against the real PostgreSQL: DKG stores
  * the share active, a DKLs23 signature viem recovers, Ed25519 DKG + FROST, and refusals that name
- * what is wrong (a second DKG of a key, a signature before the OT setup, FROST on a secp256k1 key,
- * a request without its fields). Refresh, recovery, presignatures, policy and foreign keys are
- * proven through a real process in cosignerProcess.e2e.test.ts.
+ * what is wrong (a second DKG of a key, FROST on a secp256k1 key, a request without its fields).
+ * The secp256k1 DKG sets up the pairwise OT in its own rounds, so its key signs at once. Refresh
+ * (and the signature refused before a new epoch's OT setup), recovery, presignatures, policy and
+ * foreign keys are proven through a real process in cosignerProcess.e2e.test.ts.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
@@ -18,7 +19,7 @@ import { bytesToHex, hashMessage, hexToBytes, recoverMessageAddress } from 'viem
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { toBase64Url, utf8 } from '../../bytes.ts'
-import { deviceDkg, deviceFrostSign, deviceOtSetup, deviceSign } from '../../test/deviceParty.ts'
+import { deviceDkg, deviceFrostSign, deviceSign } from '../../test/deviceParty.ts'
 import {
   ChannelError,
   loginWeChat,
@@ -73,7 +74,8 @@ describe('the co-signer party, in process', () => {
     ])
     const backupShare = importOfflineShare(dkg.transcript, 3, backup.secretKey)
     expect(backupShare.publicKey).toEqual(share.publicKey)
-    pair = await deviceOtSetup(channel, share)
+    // Set up inside the DKG's rounds; the co-signer stored its side with the share.
+    pair = dkg.pair as PairOtState
   })
 
   test('DKLs23 personal_sign: viem recovers the address', async () => {
@@ -92,7 +94,7 @@ describe('the co-signer party, in process', () => {
     ).toBe(address(share))
   })
 
-  test('refusals name what is wrong: a second DKG of a key, a signature before the OT setup, FROST on a secp256k1 key, a request without its fields', async () => {
+  test('refusals name what is wrong: a second DKG of a key, FROST on a secp256k1 key, a request without its fields', async () => {
     const backup = generateEncryptionKey()
     await expect(
       deviceDkg(channel, { keyId: 'k-evm', curve: 'secp256k1', backupKey: backup.publicKey }),
@@ -102,25 +104,7 @@ describe('the co-signer party, in process', () => {
         "the co-signer's dkg run failed at round 1: key k-evm already exists for this identity",
       ),
     )
-    const fresh = await deviceDkg(channel, {
-      keyId: 'k-no-ot',
-      curve: 'secp256k1',
-      backupKey: backup.publicKey,
-    })
     const message = utf8('too early')
-    await expect(
-      deviceSign(channel, {
-        share: fresh.share,
-        pair,
-        request: { method: 'personal_sign', payload: bytesToHex(message) },
-        digest: hexToBytes(hashMessage({ raw: message })),
-      }),
-    ).rejects.toThrow(
-      new ChannelError(
-        'PartyFailed',
-        "the co-signer's dkls23-sign run failed at round 1: key k-no-ot epoch 0 has no DKLs23 OT setup with the device: run dkls23-setup first",
-      ),
-    )
     await expect(
       channel.exchange(channel.newSid(), 'frost-sign', 1, {
         keyId: 'k-evm',
