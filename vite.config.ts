@@ -65,7 +65,10 @@ export default defineConfig({
           environment: 'node',
           include: ['packages/**/*.test.ts', 'relay/**/*.test.ts', 'demos/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.browser.test.ts'],
-          testTimeout: 30_000,
+          // Generous, not a retry: the e2e tests run real OT setups (seconds of CPU each) while
+          // other test files share the machine's two cores. A hang still fails.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -79,7 +82,7 @@ export default defineConfig({
           globalSetup: ['packages/provider/test/relay.globalSetup.ts'],
           include: ['packages/**/*.browser.test.ts', 'demos/**/*.browser.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
-          testTimeout: 30_000,
+          testTimeout: 120_000,
           browser: {
             enabled: true,
             headless: true,
