@@ -106,12 +106,17 @@ function writeBatch(db: Database, batch: readonly Pending[]): Promise<StoredAudi
       records.push({ ...record, prevHash, hash })
       prevHash = hash
     }
+    // One statement: the records and the new head (the head's parameters follow the rows').
+    const at = params.length
+    params.push(seq, prevHash)
     await tx.query(
-      `INSERT INTO audit_log (seq, at, identity, dapp_id, kind, body, prev_hash, hash)
-       VALUES ${rows.join(', ')}`,
+      `WITH appended AS (
+         INSERT INTO audit_log (seq, at, identity, dapp_id, kind, body, prev_hash, hash)
+         VALUES ${rows.join(', ')}
+       )
+       UPDATE audit_head SET seq = $${at + 1}, hash = $${at + 2} WHERE id = 1`,
       params,
     )
-    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [seq, prevHash])
     return records
   })
 }
