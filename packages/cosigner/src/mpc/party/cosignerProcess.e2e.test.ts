@@ -280,12 +280,7 @@ describe('a real co-signer process, end to end', () => {
     // A refresh carries no OT state: the new epoch signs only after a fresh dkls23-setup.
     const early = utf8('before the setup')
     await expect(
-      deviceSign(channel, {
-        share: device,
-        pair,
-        request: { method: 'personal_sign', payload: bytesToHex(early) },
-        digest: hexToBytes(hashMessage({ raw: early })),
-      }),
+      signEvm({ method: 'personal_sign', payload: bytesToHex(early) }, hashMessage({ raw: early })),
     ).rejects.toThrow(
       `the co-signer's dkls23-sign run failed at round 1: key wallet epoch ${device.epoch} has no DKLs23 OT setup with the device: run dkls23-setup first`,
     )
