@@ -15,6 +15,7 @@ import { TAGS } from '../hash/tags.ts'
 import { BASE_OT_COUNT } from './base.ts'
 import { bytesToWords, transposeBits, wordsToBytes } from './bits.ts'
 import { prgWords } from './prg.ts'
+import { rowHash } from './rowHash.ts'
 
 export const KAPPA = BASE_OT_COUNT
 /** Useful OTs per extension (ξ = κ + 2λ_s). */
@@ -53,47 +54,6 @@ function challenge(sid: Uint8Array, u: Uint8Array): Uint32Array {
   out.set(bytesToWords(h0), 0)
   out.set(bytesToWords(h1), 8)
   return out
-}
-
-/** w ← w·X mod X^128 + X^7 + X^2 + X + 1 (w public). */
-function timesX(w: Uint32Array): void {
-  const carry = (w[3] as number) >>> 31
-  w[3] = ((w[3] as number) << 1) | ((w[2] as number) >>> 31)
-  w[2] = ((w[2] as number) << 1) | ((w[1] as number) >>> 31)
-  w[1] = ((w[1] as number) << 1) | ((w[0] as number) >>> 31)
-  w[0] = ((w[0] as number) << 1) ^ (-carry & 0x87)
-}
-
-/**
- * The check's universal hash over the rows (SoftSpokenOT's GF(2^128) hash, k = 1): row j < ξ is
- * weighted by W_j = χ_{j/128}·X^{j mod 128}, padding row ξ + b by X^b. Returns the κ-bit vectors
- * acc[b] = ⊕_j W_j[b]·row_j (the bit-sliced form of t̂_l = Σ_j W_j·t_{j,l}) and, when `bits` is
- * given, x̂ = Σ_j bits_j·W_j. W_j is public, so branching on its bits leaks nothing.
- */
-function rowHash(rows: Uint32Array, chi: Uint32Array, bits?: Uint32Array) {
-  const acc = new Uint32Array(128 * ROW_WORDS)
-  const xHat = new Uint32Array(4)
-  const w = new Uint32Array(4)
-  for (let k = 0; k <= BLOCKS; k++) {
-    if (k < BLOCKS) w.set(chi.subarray(4 * k, 4 * k + 4))
-    else w.set([1, 0, 0, 0])
-    for (let b = 0; b < 128; b++) {
-      const j = 128 * k + b
-      const base = j * ROW_WORDS
-      if (bits !== undefined) {
-        const m = -(((bits[j >>> 5] as number) >>> (j & 31)) & 1)
-        for (let i = 0; i < 4; i++) xHat[i] = (xHat[i] as number) ^ ((w[i] as number) & m)
-      }
-      for (let bit = 0; bit < 128; bit++) {
-        if ((((w[bit >>> 5] as number) >>> (bit & 31)) & 1) === 0) continue
-        const o = bit * ROW_WORDS
-        for (let i = 0; i < ROW_WORDS; i++)
-          acc[o + i] = (acc[o + i] as number) ^ (rows[base + i] as number)
-      }
-      timesX(w)
-    }
-  }
-  return { acc, xHat }
 }
 
 /**
