@@ -33,3 +33,24 @@ test('equalWords finds a single flipped bit', () => {
   expect(equalWords(a, b)).toBe(false)
   expect(equalWords(a, a.slice())).toBe(true)
 })
+
+test('bytesToWords copies: unaligned views and pooled Buffers convert, later writes do not leak', () => {
+  const bytes = randomBytes(41)
+  const view = bytes.subarray(1, 41)
+  const words = bytesToWords(view)
+  expect(words.length).toBe(10)
+  expect(words[0]).toBe(
+    ((view[0] as number) |
+      ((view[1] as number) << 8) |
+      ((view[2] as number) << 16) |
+      ((view[3] as number) << 24)) >>>
+      0,
+  )
+  expect(wordsToBytes(words)).toEqual(view)
+  view[0] = (view[0] as number) ^ 1
+  expect(wordsToBytes(words)).not.toEqual(view)
+  const pooled = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]).subarray(4)
+  expect(Array.from(bytesToWords(pooled))).toEqual([0x08070605])
+  const w = Uint32Array.of(1, 2, 3).subarray(1)
+  expect(Array.from(wordsToBytes(w))).toEqual([2, 0, 0, 0, 3, 0, 0, 0])
+})

@@ -43,8 +43,17 @@ export function transposeBits(src: Uint32Array, cols: number, rows: number): Uin
   return out
 }
 
+// On a little-endian platform (every one Node and the browsers run on) the wire order is the memory
+// order, so conversions are one copy; the loops below stay as the portable definition.
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1
+
 /** Words to bytes, little-endian, independent of the platform's byte order. */
 export function wordsToBytes(words: Uint32Array): Uint8Array {
+  if (LITTLE_ENDIAN) {
+    const copy = new Uint32Array(words.length)
+    copy.set(words)
+    return new Uint8Array(copy.buffer)
+  }
   const out = new Uint8Array(words.length * 4)
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as number
@@ -59,6 +68,12 @@ export function wordsToBytes(words: Uint32Array): Uint8Array {
 /** Bytes (length a multiple of 4) to little-endian words. */
 export function bytesToWords(bytes: Uint8Array): Uint32Array {
   if (bytes.length % 4 !== 0) throw new RangeError('byte length must be a multiple of 4')
+  if (LITTLE_ENDIAN) {
+    // A copy through a fresh buffer: `bytes` may be an unaligned view or a pooled Node Buffer.
+    const copy = new Uint8Array(bytes.length)
+    copy.set(bytes)
+    return new Uint32Array(copy.buffer)
+  }
   const out = new Uint32Array(bytes.length / 4)
   for (let i = 0; i < out.length; i++) {
     out[i] =

@@ -14,7 +14,7 @@ import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
 import { BASE_OT_COUNT } from './base.ts'
 import { bytesToWords, transposeBits, wordsToBytes } from './bits.ts'
-import { prgWords } from './prg.ts'
+import { prgColumns } from './prg.ts'
 import { rowHash } from './rowHash.ts'
 
 export const KAPPA = BASE_OT_COUNT
@@ -66,16 +66,12 @@ export function oteReceive(setup: OteReceiverSetup, sid: Uint8Array, rng?: Rng) 
   const x = bytesToWords(randomBytes(L_PRIME / 8, rng))
   const t = new Uint32Array(KAPPA * COL_WORDS)
   const u = new Uint32Array(KAPPA * COL_WORDS)
+  prgColumns(setup.seeds0, KAPPA, nonce, COL_WORDS, t)
+  prgColumns(setup.seeds1, KAPPA, nonce, COL_WORDS, u)
   for (let l = 0; l < KAPPA; l++) {
-    const g0 = prgWords(setup.seeds0.subarray(32 * l, 32 * l + 32), nonce, COL_WORDS)
-    const g1 = prgWords(setup.seeds1.subarray(32 * l, 32 * l + 32), nonce, COL_WORDS)
     const o = l * COL_WORDS
-    for (let i = 0; i < COL_WORDS; i++) {
-      t[o + i] = g0[i] as number
-      u[o + i] = (g0[i] as number) ^ (g1[i] as number) ^ (x[i] as number)
-    }
-    g0.fill(0)
-    g1.fill(0)
+    for (let i = 0; i < COL_WORDS; i++)
+      u[o + i] = (t[o + i] as number) ^ (u[o + i] as number) ^ (x[i] as number)
   }
   const rows = transposeBits(t, KAPPA, L_PRIME)
   t.fill(0)
@@ -111,12 +107,11 @@ export function oteSend(setup: OteSenderSetup, sid: Uint8Array, message: OteMess
   const u = bytesToWords(uBytes)
   const delta = bytesToWords(setup.delta)
   const q = new Uint32Array(KAPPA * COL_WORDS)
+  prgColumns(setup.seeds, KAPPA, nonce, COL_WORDS, q)
   for (let l = 0; l < KAPPA; l++) {
-    const g = prgWords(setup.seeds.subarray(32 * l, 32 * l + 32), nonce, COL_WORDS)
     const m = -(((delta[l >>> 5] as number) >>> (l & 31)) & 1)
     const o = l * COL_WORDS
-    for (let i = 0; i < COL_WORDS; i++) q[o + i] = (g[i] as number) ^ ((u[o + i] as number) & m)
-    g.fill(0)
+    for (let i = 0; i < COL_WORDS; i++) q[o + i] = (q[o + i] as number) ^ ((u[o + i] as number) & m)
   }
   const rows = transposeBits(q, KAPPA, L_PRIME)
   q.fill(0)

@@ -156,3 +156,50 @@ export function prgWords(seed: Uint8Array, nonce: Uint8Array, words: number): Ui
   key.fill(0)
   return out.length === words ? out : out.slice(0, words)
 }
+
+// Scratch for prgColumns (synchronous, single-threaded); zeroed before returning.
+const colKey = new Uint32Array(8)
+const colNonce = new Uint32Array(3)
+const colBlock = new Uint32Array(64)
+
+function readLe(bytes: Uint8Array, at: number): number {
+  return (
+    (bytes[at] as number) |
+    ((bytes[at + 1] as number) << 8) |
+    ((bytes[at + 2] as number) << 16) |
+    ((bytes[at + 3] as number) << 24)
+  )
+}
+
+/**
+ * prgWords for the first `count` consecutive 32-byte seeds at once: column l = G(seeds[32l..32l+32)) (its
+ * first `words` ≤ 64 words) is written to out[l·words..(l+1)·words). Same keystream as prgWords,
+ * without its per-seed allocations (the OT extension expands 256–512 seeds per call).
+ */
+export function prgColumns(
+  seeds: Uint8Array,
+  count: number,
+  nonce: Uint8Array,
+  words: number,
+  out: Uint32Array,
+): void {
+  if (seeds.length < 32 * count) {
+    // The error prgWords gives for the first short seed, as when the seeds were expanded one by one.
+    const got = seeds.length - 32 * Math.floor(seeds.length / 32)
+    throw new RangeError(`"seed" expected Uint8Array of length 32, got length=${got}`)
+  }
+  if (nonce.length !== 12)
+    throw new RangeError(`"nonce" expected Uint8Array of length 12, got length=${nonce.length}`)
+  if (words > colBlock.length || out.length < count * words)
+    throw new RangeError('prgColumns: size')
+  for (let i = 0; i < 3; i++) colNonce[i] = readLe(nonce, 4 * i)
+  const blocks = Math.ceil(words / 16)
+  for (let l = 0; l < count; l++) {
+    for (let i = 0; i < 8; i++) colKey[i] = readLe(seeds, 32 * l + 4 * i)
+    chachaBlocks(colKey, colNonce, 0, blocks, colBlock)
+    const o = l * words
+    for (let i = 0; i < words; i++) out[o + i] = colBlock[i] as number
+  }
+  colKey.fill(0)
+  colBlock.fill(0)
+}
