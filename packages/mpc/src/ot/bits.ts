@@ -4,18 +4,26 @@
  * each word is 4 bytes little-endian. Nothing here may branch or index memory on secret bits.
  */
 
-/** In-place transpose of a 32×32 bit block held in `a[off..off+32)` (bit c of word r ↔ bit r of word c). */
-function transpose32(a: Uint32Array): void {
-  // Recursive block swap: at width s, the upper s bits of word i trade places with the lower s
-  // bits of word i+s. Masks and shifts only, no data-dependent branches.
-  let m = 0x0000ffff
-  for (let s = 16; s > 0; s >>>= 1, m = m ^ (m << s)) {
-    for (let i = 0; i < 32; i = (i + s + 1) & ~s) {
+/** One stage of transpose32: the upper s bits of word i trade places with the lower s bits of word i+s. */
+function stage(a: Uint32Array, s: number, m: number): void {
+  for (let j = 0; j < 32; j += 2 * s) {
+    for (let i = j; i < j + s; i++) {
       const t = (((a[i] as number) >>> s) ^ (a[i + s] as number)) & m
       a[i] = (a[i] as number) ^ (t << s)
       a[i + s] = (a[i + s] as number) ^ t
     }
   }
+}
+
+/** In-place transpose of a 32×32 bit block in `a` (bit c of word r ↔ bit r of word c). */
+function transpose32(a: Uint32Array): void {
+  // Recursive block swap at widths 16, 8, 4, 2, 1 (Hacker's Delight §7-3): masks and shifts only,
+  // no data-dependent branches. Stages are written out so each gets constant shifts and masks.
+  stage(a, 16, 0x0000ffff)
+  stage(a, 8, 0x00ff00ff)
+  stage(a, 4, 0x0f0f0f0f)
+  stage(a, 2, 0x33333333)
+  stage(a, 1, 0x55555555)
 }
 
 /**
