@@ -38,16 +38,33 @@ function timesX(src: Uint32Array, s: number, dst: Uint32Array, d: number): void 
 /** Tabulates the 16 XOR combinations of rows first + 4g + {0..3}, for each of the 32 groups g. */
 function fillTable(rows: Uint32Array, first: number): void {
   for (let g = 0; g < GROUPS; g++) {
+    const r = (first + 4 * g) * ROW_WORDS
     const t = g * 16 * ROW_WORDS
-    for (let i = 0; i < ROW_WORDS; i++) table[t + i] = 0
-    for (let n = 1; n < 16; n++) {
-      const low = n & -n // entry n = entry (n without its lowest bit) ⊕ that bit's row
-      const bit = 31 - Math.clz32(low)
-      const from = t + (n ^ low) * ROW_WORDS
-      const row = (first + 4 * g + bit) * ROW_WORDS
-      const to = t + n * ROW_WORDS
-      for (let i = 0; i < ROW_WORDS; i++)
-        table[to + i] = (table[from + i] as number) ^ (rows[row + i] as number)
+    // Entry n (word i at t + 8n + i) = ⊕ of row 4g + c for each set bit c of n, word by word.
+    for (let i = 0; i < ROW_WORDS; i++) {
+      const r0 = rows[r + i] as number
+      const r1 = rows[r + ROW_WORDS + i] as number
+      const r2 = rows[r + 2 * ROW_WORDS + i] as number
+      const r3 = rows[r + 3 * ROW_WORDS + i] as number
+      const r01 = r0 ^ r1
+      const r23 = r2 ^ r3
+      const o = t + i
+      table[o] = 0
+      table[o + 8] = r0
+      table[o + 16] = r1
+      table[o + 24] = r01
+      table[o + 32] = r2
+      table[o + 40] = r2 ^ r0
+      table[o + 48] = r2 ^ r1
+      table[o + 56] = r2 ^ r01
+      table[o + 64] = r3
+      table[o + 72] = r3 ^ r0
+      table[o + 80] = r3 ^ r1
+      table[o + 88] = r3 ^ r01
+      table[o + 96] = r23
+      table[o + 104] = r23 ^ r0
+      table[o + 112] = r23 ^ r1
+      table[o + 120] = r23 ^ r01
     }
   }
 }
