@@ -9,8 +9,8 @@
  * (public) and R is the block's 128 secret rows. Rows are taken 4 at a time; the 16 XOR
  * combinations of those 4 rows are tabulated, and each output row b XORs in the entry whose index
  * is the 4 public bits M_χ[b][4g..4g+4). Table indices depend on χ only (public, H(sid, u)); the
- * secret rows are only XORed, never branched on or used as an index. About 3× fewer word XORs
- * than the bit-by-bit sum and no data-dependent branch at all.
+ * secret rows are only XORed, never branched on or used as an index. About half the word XORs
+ * of the bit-by-bit sum (≈142k vs ≈263k) and no branch at all in the inner loops.
  */
 import { transposeBits } from './bits.ts'
 
