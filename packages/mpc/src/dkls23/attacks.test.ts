@@ -5,6 +5,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { describe, expect, test } from 'vitest'
+import { decodePoint } from '../curve/index.ts'
 import type { KeyShare } from '../dkg/keyShare.ts'
 import type { Rng } from '../encoding/random.ts'
 import { expectMpcError, expectMpcRejection } from '../ot/testing/expectMpcError.ts'
@@ -314,7 +315,7 @@ describe('6. trivial values through an injected RNG', () => {
     const bytes = new Uint8Array(33)
     bytes[0] = 2
     bytes.set(x, 1)
-    expectMpcError(() => nonceX(secp256k1.Point.fromBytes(bytes)), {
+    expectMpcError(() => nonceX(decodePoint(bytes)), {
       kind: 'Abort',
       culprit: undefined,
       message: 'dkls23: r_x = 0',

@@ -9,9 +9,11 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { describe, expect, test } from 'vitest'
+import { decodePoint } from '../curve/index.ts'
 import { Q, readScalar, scalarBytes } from '../vole/scalars.ts'
 import { inverse, outputSignature } from './signMath.ts'
 import { dealKey, dealPairs, sign } from './testing/harness.ts'
+import { verifyingKey } from './verifyingKey.ts'
 
 const G = secp256k1.Point.BASE
 const scalar = () => (readScalar(randomBytes(32), 0) % (Q - 1n)) + 1n
@@ -56,7 +58,13 @@ describe('attack 10: low s and recovery to PK′ on every output', () => {
       const rho = scalar()
       const sumU = (rho * k) % Q
       const sumW = (rho * ((m + r * xPrime) % Q)) % Q
-      const sig = outputSignature({ bigR, sumU, sumW, messageHash, pkPrime })
+      const sig = outputSignature({
+        bigR: decodePoint(bigR.toBytes(true)),
+        sumU,
+        sumW,
+        messageHash,
+        pkPrime: verifyingKey(pkPrime.toBytes(true)),
+      })
       expect(readScalar(sig.r, 0)).toBe(r)
       const s = (((m + r * xPrime) % Q) * inverse(k)) % Q
       expect(readScalar(sig.s, 0)).toBe(s > Q >> 1n ? Q - s : s)

@@ -4,7 +4,7 @@
  * message passes `checkEnvelope` and its round's payload check before anything touches it; a bad
  * message is `Malformed` naming its sender. Public data only: no secret may be put in a payload.
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { decodePoint } from '../curve/index.ts'
 import { equalBytes } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import { OTE_MESSAGE_BYTES, type OteMessage } from '../ot/extension.ts'
@@ -111,7 +111,7 @@ export function pointField(p: unknown, key: string, from: number) {
   const bytes = field(p, key, 33, from)
   try {
     if (bytes[0] !== 2 && bytes[0] !== 3) throw new Error('not compressed')
-    return secp256k1.Point.fromBytes(bytes)
+    return decodePoint(bytes)
   } catch (cause) {
     throw new MpcError('Malformed', `dkls23: "${key}" is not a valid secp256k1 point`, {
       culprit: from,

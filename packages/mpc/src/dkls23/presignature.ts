@@ -5,7 +5,7 @@
  * before w_i is computed and released; a second use is refused. `combineSignature` finishes with
  * everyone's (u_j, w_j), checking the echo of round-1 commitments. Never releases w_i twice.
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { decodePoint } from '../curve/index.ts'
 import { equalBytes, expectBytes } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import { modQ, readScalar, scalarBytes } from '../vole/scalars.ts'
@@ -19,6 +19,7 @@ import {
   scalarField,
 } from './messages.ts'
 import { type EcdsaSignature, outputSignature } from './signMath.ts'
+import { verifyingKey } from './verifyingKey.ts'
 
 /** Everything a ready presignature holds; `presignatureCodec.ts` stores exactly this. */
 export type PresignatureRecord = {
@@ -69,9 +70,9 @@ export type Presignature = {
   combine(inbound: readonly SignMessage[]): EcdsaSignature
 }
 
-function parsePoint(bytes: Uint8Array, title: string) {
+function parsePoint<T>(bytes: Uint8Array, title: string, decode: (bytes: Uint8Array) => T): T {
   try {
-    return secp256k1.Point.fromBytes(bytes)
+    return decode(bytes)
   } catch (cause) {
     throw new MpcError('Malformed', `dkls23: presignature "${title}" is not a secp256k1 point`, {
       cause,
@@ -165,11 +166,11 @@ export function createPresignature(args: PresignatureRecord): Presignature {
       // R and PK′ become points here, not at creation or decoding: a party that only releases
       // its (u, w) — the co-signer — never combines, so it never pays for two square roots.
       return outputSignature({
-        bigR: parsePoint(bigR, 'R'),
+        bigR: parsePoint(bigR, 'R', decodePoint),
         sumU,
         sumW,
         messageHash: own.m,
-        pkPrime: parsePoint(args.pkPrime, 'PK′'),
+        pkPrime: parsePoint(args.pkPrime, 'PK′', verifyingKey),
       })
     },
   }

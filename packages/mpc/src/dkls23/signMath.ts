@@ -5,14 +5,22 @@
  * state; must never return a signature that noble's verify rejects.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import {
+  affineX,
+  affineXY,
+  basePrecomputed,
+  equals,
+  isIdentity,
+  msmUnsafe,
+  negate,
+  type Precomputed,
+  type Pt,
+} from '../curve/index.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
 import { modQ, Q, readScalar, scalarBytes } from '../vole/scalars.ts'
 import { PROTOCOL } from './messages.ts'
-
-const Point = secp256k1.Point
-type Point = InstanceType<typeof Point>
 
 const enc = new TextEncoder()
 
@@ -85,7 +93,7 @@ export function lagrange(self: number, signers: readonly number[]): bigint {
 export function inverse(a: bigint): bigint {
   const base = modQ(a)
   if (base === 0n) throw new RangeError('no inverse of zero')
-  return Point.Fn.inv(base)
+  return secp256k1.Point.Fn.inv(base)
 }
 
 /** com_i = H_com(sid, i, R_i, salt_i). */
@@ -109,9 +117,9 @@ export function echoOf(
 }
 
 /** r_x = x(R) mod q; Abort on R = O or r_x = 0 (DKLs23 Protocol 3.6, step 3). */
-export function nonceX(bigR: Point): bigint {
-  if (bigR.is0()) throw new MpcError('Abort', 'dkls23: R = O')
-  const rx = bigR.toAffine().x % Q
+export function nonceX(bigR: Pt): bigint {
+  if (isIdentity(bigR)) throw new MpcError('Abort', 'dkls23: R = O')
+  const rx = affineX(bigR) % Q
   if (rx === 0n) throw new MpcError('Abort', 'dkls23: r_x = 0')
   return rx
 }
@@ -132,11 +140,12 @@ export type EcdsaSignature = {
  * x(R′) mod q only: stronger than `verify`, and it skips re-parsing PK′ and the signature.
  */
 export function outputSignature(args: {
-  readonly bigR: Point
+  readonly bigR: Pt
   readonly sumU: bigint
   readonly sumW: bigint
   readonly messageHash: Uint8Array
-  readonly pkPrime: Point
+  /** PK′ with its table (`verifyingKey`): the check below is most of an online signature. */
+  readonly pkPrime: Precomputed
 }): EcdsaSignature {
   const { bigR, messageHash } = args
   const u = modQ(args.sumU)
@@ -144,7 +153,7 @@ export function outputSignature(args: {
     throw new MpcError('Abort', 'dkls23: Σu = 0 (not attributable: u_j are unverifiable shares)')
   let s = (modQ(args.sumW) * inverse(u)) % Q
   if (s === 0n) throw new MpcError('Abort', 'dkls23: s = 0')
-  const affine = bigR.toAffine()
+  const affine = affineXY(bigR)
   const r = affine.x % Q
   let recovery = (affine.y & 1n ? 1 : 0) | (affine.x >= Q ? 2 : 0)
   const negated = s > Q >> 1n
@@ -153,11 +162,12 @@ export function outputSignature(args: {
     recovery ^= 1
   }
   // Low s turns the nonce point into −R: verify against the point (r, s) now commits to.
-  const expected = negated ? bigR.negate() : bigR
+  const expected = negated ? negate(bigR) : bigR
   const sInv = inverse(s)
   const m = readScalar(messageHash, 0) % Q
-  const check = Point.BASE.mulAddUnsafe((m * sInv) % Q, args.pkPrime, (r * sInv) % Q)
-  if (!check.equals(expected)) {
+  // Public scalars only (m, r, s): the variable-time multi-scalar multiplication is fine here.
+  const check = msmUnsafe([basePrecomputed(), args.pkPrime], [(m * sInv) % Q, (r * sInv) % Q])
+  if (!equals(check, expected)) {
     throw new MpcError(
       'Abort',
       'dkls23: the combined signature does not verify under PK′ (not attributable: some u_j or w_j is wrong)',

@@ -6,7 +6,17 @@
  * use after a failure. Never puts a secret in a message, never continues after an error, never
  * signs with a banned pair.
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js'
+import {
+  add,
+  decodePoint,
+  encodePoint,
+  equals,
+  identity,
+  msmUnsafe,
+  mul,
+  mulBase,
+  type Pt,
+} from '../curve/index.ts'
 import type { KeyShare } from '../dkg/keyShare.ts'
 import { equalBytes, expectBytes } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
@@ -31,9 +41,6 @@ import {
 import { banPair, type PairOtState, pairGadget } from './pairState.ts'
 import { createPresignature, type Presignature } from './presignature.ts'
 import { commitNonce, echoOf, lagrange, nonceX, pairSid, signingSid } from './signMath.ts'
-
-const Point = secp256k1.Point
-type Point = InstanceType<typeof Point>
 
 export type SignSessionOptions = {
   readonly share: KeyShare
@@ -124,21 +131,21 @@ export function createSignSession(options: SignSessionOptions): SignSession {
     chainCode: share.chainCode,
   })
   const session: Session = { keyId: share.keyId, epoch: share.epoch, sid, self, signers }
-  const pk = Point.fromBytes(share.publicKey)
-  const pkPrime = deltaValue === 0n ? pk : pk.add(Point.BASE.multiply(deltaValue))
+  const pk = decodePoint(share.publicKey)
+  const pkPrime = deltaValue === 0n ? pk : add(pk, mulBase(deltaValue))
 
   let step = 0
   // Round-1 secrets.
   const r = randomScalar('secp256k1', rng)
   const phi = randomScalar('secp256k1', rng)
-  const ownR = Point.BASE.multiply(r)
-  const bigR = ownR.toBytes(true)
+  const ownR = mulBase(r)
+  const bigR = encodePoint(ownR)
   const salt = randomBytes(32, rng)
   const commitments = new Map<number, Uint8Array>([[self, commitNonce(sid, self, bigR, salt)]])
   const bob = new Map<number, { choices: Uint32Array; rows: Uint32Array; chi: bigint }>()
   // Round-2 secrets.
   let sk = 0n
-  let ownPk: Point = Point.ZERO
+  let ownPk: Pt = identity()
   const cU = new Map<number, bigint>()
   const cV = new Map<number, bigint>()
 
@@ -197,8 +204,8 @@ export function createSignSession(options: SignSessionOptions): SignSession {
       sk = modQ(lagrange(self, signers) * (x + deltaValue) + zeta)
       // A zero additive share would put pk_i = O on the wire (probability 2^-256 when honest).
       if (sk === 0n) throw new MpcError('Abort', 'dkls23: sk_i = 0')
-      ownPk = Point.BASE.multiply(sk)
-      const pkBytes = ownPk.toBytes(true)
+      ownPk = mulBase(sk)
+      const pkBytes = encodePoint(ownPk)
       const out = peers.map((j) => {
         const p = batch.get(j) as Round1Payload
         commitments.set(j, p.commitment)
@@ -227,8 +234,8 @@ export function createSignSession(options: SignSessionOptions): SignSession {
           bigR,
           salt,
           pk: pkBytes,
-          gammaU: Point.BASE.multiply(v.c[0]).toBytes(true),
-          gammaV: Point.BASE.multiply(v.c[1]).toBytes(true),
+          gammaU: encodePoint(mulBase(v.c[0])),
+          gammaV: encodePoint(mulBase(v.c[1])),
           psi: scalarBytes(modQ(phi - chi)),
           vole: v.message,
         })
@@ -240,8 +247,8 @@ export function createSignSession(options: SignSessionOptions): SignSession {
     round3(inbound) {
       enter(2)
       const batch = checkBatch(session, 2, inbound, round2Payload)
-      let sumR: Point = ownR
-      let sumPk: Point = ownPk
+      let sumR: Pt = ownR
+      let sumPk: Pt = ownPk
       let bigPhi = phi
       let u = 0n
       let v = 0n
@@ -279,27 +286,26 @@ export function createSignSession(options: SignSessionOptions): SignSession {
         // random weight ρ (a wrong Γ passes with probability 1/q); failure leaks χ-bits: Ban.
         // ρ has 128 bits: a wrong pair (Γ^u, Γ^v) passes for at most one ρ, so 2^-128 (λ_s).
         const rho = readScalar(randomBytes(32, rng), 0) >> 128n || 1n
-        // ρ is public randomness (its later disclosure is harmless), so the unsafe ladder is fine
-        // for ρ·pk_j and ρ·Γ^v; χ and d stay on the constant-time path.
-        const left = Rj.add(pkj.multiplyUnsafe(rho)).multiply(b.chi)
+        // ρ is public randomness (its later disclosure is harmless), so the variable-time
+        // multiplication is fine for R_j + ρ·pk_j and Γ^u + ρ·Γ^v; χ and d stay on the
+        // constant-time path.
+        const left = mul(msmUnsafe([Rj, pkj], [1n, rho]), b.chi)
         const dSum = modQ(d[0] + rho * d[1])
-        const right = (dSum === 0n ? Point.ZERO : Point.BASE.multiply(dSum))
-          .add(gU)
-          .add(gV.multiplyUnsafe(rho))
-        if (!left.equals(right)) {
+        const right = add(mulBase(dSum), msmUnsafe([gU, gV], [1n, rho]))
+        if (!equals(left, right)) {
           banPair(pair)
           throw new MpcError('Ban', `dkls23: Γ check failed for party ${j}`, {
             culprit: j,
             pair: pairOf({ self, peer: j }),
           })
         }
-        sumR = sumR.add(Rj)
-        sumPk = sumPk.add(pkj)
+        sumR = add(sumR, Rj)
+        sumPk = add(sumPk, pkj)
         bigPhi += psi
         u += (cU.get(j) as bigint) + d[0]
         v += (cV.get(j) as bigint) + d[1]
       }
-      if (!sumPk.equals(pkPrime)) {
+      if (!equals(sumPk, pkPrime)) {
         // Our own pk_i is honest (the share was validated on load). With two signers the check is
         // pk_j = PK′ − pk_i, so j is the culprit. With more, pk_j = λ_j·(X_j + δ·G) + ζ_j·G and
         // ζ_j comes from seeds we do not hold: only the sum is checkable, nobody can be named.
@@ -317,12 +323,12 @@ export function createSignSession(options: SignSessionOptions): SignSession {
       bigPhi = modQ(bigPhi)
       const presig = createPresignature({
         session,
-        bigR: sumR.toBytes(true),
+        bigR: encodePoint(sumR),
         rx,
         u: modQ(r * bigPhi + u),
         v: modQ(sk * bigPhi + v),
         phi,
-        pkPrime: pkPrime.toBytes(true),
+        pkPrime: encodePoint(pkPrime),
         echo: echoOf(sid, 1, commitments),
       })
       cU.clear()
