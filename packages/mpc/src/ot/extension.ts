@@ -46,10 +46,16 @@ function prgNonce(sid: Uint8Array): Uint8Array {
   return taggedHash(TAGS.otExtPrg, sid).subarray(0, 12)
 }
 
-/** χ_0..χ_3 ∈ GF(2^128) from H(sid, u): after u is fixed, as the corrected check requires. */
+/**
+ * χ_0..χ_3 ∈ GF(2^128) from H(sid, u): after u is fixed, as the corrected check requires. The
+ * 20 KiB of u are hashed once into a digest, and the 512 challenge bits are expanded from it (two
+ * short hashes whose length prefixes differ from the first's): hashing u once per block cost a
+ * second pass over it on both sides of every OT extension.
+ */
 function challenge(sid: Uint8Array, u: Uint8Array): Uint32Array {
-  const h0 = taggedHash(TAGS.otExtChi, sid, Uint8Array.of(0), u)
-  const h1 = taggedHash(TAGS.otExtChi, sid, Uint8Array.of(1), u)
+  const digest = taggedHash(TAGS.otExtChi, sid, u)
+  const h0 = taggedHash(TAGS.otExtChi, digest, Uint8Array.of(0))
+  const h1 = taggedHash(TAGS.otExtChi, digest, Uint8Array.of(1))
   const out = new Uint32Array(4 * BLOCKS)
   out.set(bytesToWords(h0), 0)
   out.set(bytesToWords(h1), 8)
