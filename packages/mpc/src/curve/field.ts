@@ -4,13 +4,14 @@
  * square root. Nothing here branches on, or indexes memory by, an element's value; only the
  * boolean results of `isZero`/`equal`/`sqrt` and the bytes of `toBytes` reveal anything.
  */
+import { add, sub } from './fieldAdd.ts'
 import { mul } from './fieldMul.ts'
 import { sqr } from './fieldSqr.ts'
 
 /** 11 signed limbs, value Σ a[i]·2^(24i) mod p. "Weak" (every op's output) when |a[i]| ≤ 2^24.5. */
 export type Fe = Float64Array
 
-export { mul, sqr }
+export { add, mul, sqr, sub }
 
 const B = 16777216 // 2^24
 const R = 1 / B
@@ -33,33 +34,6 @@ const P_LIMBS = feFromBig(P_BIG)
 
 export function copy(out: Fe, a: Fe): void {
   out.set(a)
-}
-
-/** out = a + b, weak; any aliasing allowed. */
-export function add(out: Fe, a: Fe, b: Fe): void {
-  let c10 = 0
-  for (let i = 0; i < 11; i++) {
-    const s = (a[i] as number) + (b[i] as number)
-    const c = Math.floor(s * R)
-    out[i] = s - c * B + c10
-    c10 = c
-  }
-  // c10 now holds the carry out of limb 10 (weight 2^264); the loop added the others in place.
-  out[0] = (out[0] as number) + c10 * F0
-  out[1] = (out[1] as number) + c10 * F1
-}
-
-/** out = a − b, weak (limbs may be negative); any aliasing allowed. */
-export function sub(out: Fe, a: Fe, b: Fe): void {
-  let c10 = 0
-  for (let i = 0; i < 11; i++) {
-    const s = (a[i] as number) - (b[i] as number)
-    const c = Math.floor(s * R)
-    out[i] = s - c * B + c10
-    c10 = c
-  }
-  out[0] = (out[0] as number) + c10 * F0
-  out[1] = (out[1] as number) + c10 * F1
 }
 
 /** out = −a: negating every limb keeps it weak. */

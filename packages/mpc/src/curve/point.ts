@@ -71,12 +71,6 @@ const x3 = fe()
 const y3 = fe()
 const z3 = fe()
 
-function store(out: Pt): void {
-  copy(out.x, x3)
-  copy(out.y, y3)
-  copy(out.z, z3)
-}
-
 /** out = p + q for any p, q (complete; RCB Algorithm 7, 12M + 2·(×21)); out may alias. */
 export function addInto(out: Pt, p: Pt, q: Pt): void {
   mul(t0, p.x, q.x)
@@ -97,8 +91,7 @@ export function addInto(out: Pt, p: Pt, q: Pt): void {
   mul(x3, x3, y3)
   add(y3, t0, t2)
   sub(y3, x3, y3) // X1Z2 + X2Z1
-  finish()
-  store(out)
+  finish(out)
 }
 
 /** out = p + q for any p and an affine q (complete; RCB Algorithm 8, 11M); out may alias p. */
@@ -115,12 +108,15 @@ export function addMixedInto(out: Pt, p: Pt, q: Affine): void {
   add(t4, t4, p.y)
   mul(y3, q.x, p.z)
   add(y3, y3, p.x)
-  finish()
-  store(out)
+  finish(out)
 }
 
-/** The common tail of both additions: t0 = X1X2, t1 = Y1Y2, t2 = Z1Z2, t3, t4, y3 as above. */
-function finish(): void {
+/**
+ * The common tail of both additions: t0 = X1X2, t1 = Y1Y2, t2 = Z1Z2, t3, t4, y3 as above.
+ * It reads only the temporaries, so it writes the result straight into `out` even when `out`
+ * aliases an input (saves three copies per addition).
+ */
+function finish(out: Pt): void {
   add(x3, t0, t0)
   add(t0, x3, t0) // 3·X1X2
   mulSmall(t2, t2, B3)
@@ -129,36 +125,32 @@ function finish(): void {
   mulSmall(y3, y3, B3)
   mul(x3, t4, y3)
   mul(t2, t3, t1)
-  sub(x3, t2, x3)
+  sub(out.x, t2, x3)
   mul(y3, y3, t0)
   mul(t1, t1, z3)
-  add(y3, t1, y3)
+  add(out.y, t1, y3)
   mul(t0, t0, t3)
   mul(z3, z3, t4)
-  add(z3, z3, t0)
+  add(out.z, z3, t0)
 }
 
-/** out = 2p (complete; RCB Algorithm 9, 6M + 2S); out may alias p. */
+/** out = 2p (complete; RCB Algorithm 9, 6M + 2S); out may alias p (p is read first). */
 export function doubleInto(out: Pt, p: Pt): void {
   sqr(t0, p.y)
-  add(z3, t0, t0)
-  add(z3, z3, z3)
-  add(z3, z3, z3) // 8Y²
   mul(t1, p.y, p.z)
   sqr(t2, p.z)
+  mul(t4, p.x, p.y)
+  mulSmall(z3, t0, 8) // 8Y²
   mulSmall(t2, t2, B3) // 3b·Z²
   mul(x3, t2, z3)
   add(y3, t0, t2)
-  mul(z3, t1, z3)
-  add(t1, t2, t2)
-  add(t2, t1, t2)
+  mul(out.z, t1, z3)
+  mulSmall(t2, t2, 3)
   sub(t0, t0, t2)
   mul(y3, t0, y3)
-  add(y3, x3, y3)
-  mul(t1, p.x, p.y)
-  mul(x3, t0, t1)
-  add(x3, x3, x3)
-  store(out)
+  add(out.y, x3, y3)
+  mul(x3, t0, t4)
+  add(out.x, x3, x3)
 }
 
 /** out = −p; out may alias p. */
