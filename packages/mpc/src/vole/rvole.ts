@@ -15,16 +15,22 @@ import { bytesToWords, getBit } from '../ot/bits.ts'
 import { type Pair, pairOf, XI } from '../ot/extension.ts'
 import { chachaBlocks } from '../ot/prg.ts'
 import { sha256Scratch, sha256Short } from '../ot/sha256Short.ts'
+import { aTildeTo } from './aTildeKernel.ts'
 import {
-  hashToScalars,
-  modQ,
-  Q,
-  readScalar,
-  readScalarAt,
-  viewOf,
-  writeScalar,
-  writeScalarAt,
-} from './scalars.ts'
+  alphaLimbs,
+  bytesToLimbs,
+  fromLimbs,
+  gadgetLimbs,
+  isCanonicalAt,
+  LIMBS,
+  PAD_LIMBS,
+  padLimbs,
+  thetaTable,
+  toLimbs,
+} from './limbs.ts'
+import { muTo } from './muKernel.ts'
+import { hashToScalars, modQ, Q, readScalar, writeScalar } from './scalars.ts'
+import { mulAcc, weakReduce } from './wideKernels.ts'
 
 /** ℓ: Alice's inputs per instance, (r_i, sk_i) in DKLs23 signing. */
 export const VOLE_INPUTS = 2
@@ -52,9 +58,11 @@ export function gadgetVector(setupSid: Uint8Array): bigint[] {
 
 const ZERO_NONCE = new Uint32Array(3)
 const PAD_WORDS = 48 // 3 ChaCha20 blocks: 4 pads of 384 bits
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
+/** Limbs of Σ_j g_j·z_j: below 2^531 for ξ = 512 rows (wideKernels.ts). */
+const ACC_LIMBS = 23
+const ZERO = new Float64Array(LIMBS)
 
-/** Scratch space for `rowPad`: ChaCha output with a 64-bit view, and the hash input buffer. */
+/** Scratch space for `rowPad`: ChaCha output, the hash input buffer, digest and key words. */
 function padScratch(sid: Uint8Array) {
   const words = new Uint32Array(PAD_WORDS)
   // H(sid, j, row) = SHA-256(K ‖ j ‖ row) with K the first 128 bits of the tagged hash of sid:
@@ -64,7 +72,6 @@ function padScratch(sid: Uint8Array) {
   input.set(prefix.subarray(0, 16), 0)
   return {
     words,
-    wide: new BigUint64Array(words.buffer),
     input,
     digest: new Uint32Array(8),
     sha: sha256Scratch(),
@@ -77,9 +84,9 @@ type PadScratch = ReturnType<typeof padScratch>
  * Random-OT pad of row j: the correlation-robust hash H(sid, j, row) (KOS §3, a tweakable CR hash
  * in the random-oracle model) keys ChaCha20, whose 48 bytes per entry are read as a 384-bit integer
  * (not reduced here: every use is reduced mod q later, and 384 bits keep the bias below 2^-128).
- * Writes pads for the 4 OT payload scalars into `out[4j..4j+4)`.
+ * Writes the 4 pads of the row as 4 × 16 limbs into `out` (limbs.ts, padLimbs).
  */
-function rowPad(j: number, row: Uint32Array, out: bigint[], s: PadScratch): void {
+function rowPad(j: number, row: Uint32Array, out: Float64Array, s: PadScratch): void {
   const input = s.input
   input[16] = j >>> 8
   input[17] = j & 0xff
@@ -95,20 +102,7 @@ function rowPad(j: number, row: Uint32Array, out: bigint[], s: PadScratch): void
   // ChaCha20 reads its key as little-endian words of the digest bytes (RFC 8439 §2.3).
   for (let i = 0; i < 8; i++) s.rowView[i] = byteSwap(s.digest[i] as number)
   chachaBlocks(s.rowView, ZERO_NONCE, 0, 3, s.words)
-  // Byte order of the 64-bit view: swap on big-endian hosts so every platform agrees.
-  if (!LITTLE_ENDIAN)
-    for (let i = 0; i < PAD_WORDS; i++) s.words[i] = byteSwap(s.words[i] as number)
-  const w = s.wide
-  for (let k = 0; k < WIDTH; k++) {
-    const o = 6 * k
-    out[WIDTH * j + k] =
-      ((w[o] as bigint) << 320n) |
-      ((w[o + 1] as bigint) << 256n) |
-      ((w[o + 2] as bigint) << 192n) |
-      ((w[o + 3] as bigint) << 128n) |
-      ((w[o + 4] as bigint) << 64n) |
-      (w[o + 5] as bigint)
-  }
+  padLimbs(s.words, out)
 }
 
 function byteSwap(w: number): number {
@@ -143,9 +137,13 @@ export function voleChi(gadget: readonly bigint[], choices: Uint32Array): bigint
   return acc % Q
 }
 
+/** Alice keeps per row, for μ after θ: weak z_1, z_2 (11 limbs each) and the pads ẑ_1, ẑ_2. */
+const KEPT = 2 * LIMBS + 2 * PAD_LIMBS
+
 /**
  * Alice: from her OTE rows q_j and Δ, input a = (a_1, a_2); returns c with c + d = a·χ and the
- * message for Bob.
+ * message for Bob. The mod-q work runs on 24-bit limbs (limbs.ts and the kernels): bit for bit the
+ * canonical values of the BigInt formulas in the comments, without BigInt in the row loop.
  */
 export function voleSend(args: {
   readonly gadget: readonly bigint[]
@@ -155,60 +153,68 @@ export function voleSend(args: {
   readonly inputs: readonly [bigint, bigint]
   readonly rng?: Rng | undefined
 }): { c: [bigint, bigint]; message: VoleMessage } {
-  const { gadget, sid, rows } = args
+  const { sid, rows } = args
+  const g = gadgetLimbs(args.gadget)
   const delta = bytesToWords(args.delta)
   const [a1, a2] = args.inputs
   const hat = randomBytes(96, args.rng)
   const hat1 = readScalar(hat, 0) % Q
   const hat2 = readScalar(hat, 48) % Q
   hat.fill(0)
-  const alpha = [a1, a2, hat1, hat2]
-  const p0: bigint[] = new Array(XI * WIDTH)
-  const p1: bigint[] = new Array(XI * WIDTH)
+  const alpha = alphaLimbs([a1, a2, hat1, hat2])
+  const p0 = new Float64Array(WIDTH * PAD_LIMBS)
+  const p1 = new Float64Array(WIDTH * PAD_LIMBS)
+  const kept = new Float64Array(XI * KEPT)
+  const c1 = new Float64Array(ACC_LIMBS)
+  const c2 = new Float64Array(ACC_LIMBS)
   const scratch = padScratch(sid)
   const other = new Uint32Array(ROW_WORDS)
   const aTilde = new Uint8Array(VOLE_MESSAGE_BYTES.aTilde)
-  const aView = viewOf(aTilde)
-  let c1 = 0n
-  let c2 = 0n
   for (let j = 0; j < XI; j++) {
     const row = rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS)
     for (let i = 0; i < ROW_WORDS; i++) other[i] = (row[i] as number) ^ (delta[i] as number)
     rowPad(j, row, p0, scratch)
     rowPad(j, other, p1, scratch)
+    // Correlated OT: Alice's output is z_j = −p0_j, Bob's p_{β_j} + β_j·ã_j, sum β_j·α.
+    // ã_{j,k} = (p0 − p1 + α_k) mod q.
     for (let k = 0; k < WIDTH; k++) {
-      const i = WIDTH * j + k
-      // Correlated OT: Alice's output is z_j = −p0_j, Bob's p_{β_j} + β_j·ã_j, sum β_j·α.
-      writeScalarAt(
-        aView,
-        32 * i,
-        modQ((p0[i] as bigint) - (p1[i] as bigint) + (alpha[k] as bigint)),
-      )
+      aTildeTo(aTilde, 32 * (WIDTH * j + k), p0, p1, PAD_LIMBS * k, alpha, 17 * k)
     }
-    const g = gadget[j] as bigint
-    c1 += g * (p0[WIDTH * j] as bigint)
-    c2 += g * (p0[WIDTH * j + 1] as bigint)
+    // c_k −= g_j·p0_{j,k} (negated at the end), on p0 folded below 2^266.
+    const o = KEPT * j
+    weakReduce(p0, 0, kept, o)
+    weakReduce(p0, PAD_LIMBS, kept, o + LIMBS)
+    mulAcc(c1, g, LIMBS * j, kept, o)
+    mulAcc(c2, g, LIMBS * j, kept, o + LIMBS)
+    kept.set(p0.subarray(2 * PAD_LIMBS), o + 2 * LIMBS)
   }
   wipe(scratch)
   other.fill(0)
   delta.fill(0)
-  p1.fill(0n)
+  p0.fill(0)
+  p1.fill(0)
+  alpha.fill(0)
   // DKLs23 §5.1: θ from the transcript, η̃ = â + θ⊙a, μ_j = ẑ_j + θ⊙z_j, sent as μ̂ = H(μ).
   const [t1, t2] = theta(sid, aTilde)
   const eta = new Uint8Array(VOLE_MESSAGE_BYTES.eta)
   writeScalar(modQ(hat1 + t1 * a1), eta, 0)
   writeScalar(modQ(hat2 + t2 * a2), eta, 32)
+  const theta1 = thetaTable(t1)
+  const theta2 = thetaTable(t2)
   const mu = new Uint8Array(XI * VOLE_INPUTS * 32)
-  const muView = viewOf(mu)
   for (let j = 0; j < XI; j++) {
-    const i = WIDTH * j
-    writeScalarAt(muView, 64 * j, modQ(-((p0[i + 2] as bigint) + t1 * (p0[i] as bigint))))
-    writeScalarAt(muView, 64 * j + 32, modQ(-((p0[i + 3] as bigint) + t2 * (p0[i + 1] as bigint))))
+    // μ_{j,k} = −(p0_{j,k+2} + θ_k·p0_{j,k}) mod q.
+    const o = KEPT * j
+    muTo(mu, 64 * j, kept, o + 2 * LIMBS, kept, o, theta1, ZERO, 0)
+    muTo(mu, 64 * j + 32, kept, o + 2 * LIMBS + PAD_LIMBS, kept, o + LIMBS, theta2, ZERO, 0)
   }
-  p0.fill(0n)
+  kept.fill(0)
   const muHat = taggedHash(TAGS.voleMu, sid, mu)
   mu.fill(0)
-  return { c: [modQ(-c1), modQ(-c2)], message: { aTilde, eta, muHat } }
+  const c: [bigint, bigint] = [modQ(-fromLimbs(c1, ACC_LIMBS)), modQ(-fromLimbs(c2, ACC_LIMBS))]
+  c1.fill(0)
+  c2.fill(0)
+  return { c, message: { aTilde, eta, muHat } }
 }
 
 /**
@@ -223,7 +229,7 @@ export function voleReceive(args: {
   readonly message: VoleMessage
   readonly pair: Pair
 }): { d: [bigint, bigint] } {
-  const { gadget, sid, rows, choices, message, pair } = args
+  const { sid, rows, choices, message, pair } = args
   const aTilde = message?.aTilde
   if (!(aTilde instanceof Uint8Array) || aTilde.length !== VOLE_MESSAGE_BYTES.aTilde) {
     throw malformed(pair, `"aTilde" expected ${VOLE_MESSAGE_BYTES.aTilde} bytes`)
@@ -238,44 +244,68 @@ export function voleReceive(args: {
   const eta2 = readScalar(message.eta, 32)
   if (eta1 >= Q || eta2 >= Q) throw malformed(pair, '"eta" is not a canonical scalar')
   const [t1, t2] = theta(sid, aTilde)
-  const pad: bigint[] = new Array(XI * WIDTH)
+  // ã is public: checked in index order (the first non-canonical index is the one reported).
+  const corr = new Float64Array(XI * WIDTH * LIMBS)
+  for (let i = 0; i < XI * WIDTH; i++) {
+    if (!isCanonicalAt(aTilde, 32 * i)) {
+      throw malformed(pair, `"aTilde"[${i}] is not a canonical scalar`)
+    }
+    bytesToLimbs(aTilde, 32 * i, corr, LIMBS * i)
+  }
+  const g = gadgetLimbs(args.gadget)
+  const etas = new Float64Array(2 * LIMBS)
+  toLimbs(eta1, etas, 0, LIMBS)
+  toLimbs(eta2, etas, LIMBS, LIMBS)
+  const theta1 = thetaTable(t1)
+  const theta2 = thetaTable(t2)
+  const pad = new Float64Array(WIDTH * PAD_LIMBS)
+  const z = new Float64Array(WIDTH * PAD_LIMBS)
+  const weak = new Float64Array(2 * LIMBS)
+  const e = new Float64Array(2 * LIMBS)
+  const d1 = new Float64Array(ACC_LIMBS)
+  const d2 = new Float64Array(ACC_LIMBS)
   const scratch = padScratch(sid)
   const mu = new Uint8Array(XI * VOLE_INPUTS * 32)
-  const muView = viewOf(mu)
-  const aView = viewOf(aTilde)
-  let d1 = 0n
-  let d2 = 0n
   for (let j = 0; j < XI; j++) {
     rowPad(j, rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS), pad, scratch)
-    const beta = BigInt(getBit(choices, j))
-    const z: bigint[] = []
+    // β_j as 0 or 1 multiplies limbs: no branch and no index on it.
+    const beta = getBit(choices, j)
+    // z_{j,k} = pad_{j,k} + β_j·ã_{j,k}, limb by limb (below 2^25 each, not carried).
     for (let k = 0; k < WIDTH; k++) {
-      const i = WIDTH * j + k
-      const corr = readScalarAt(aView, 32 * i)
-      if (corr >= Q) throw malformed(pair, `"aTilde"[${i}] is not a canonical scalar`)
-      z.push((pad[i] as bigint) + beta * corr)
+      const o = PAD_LIMBS * k
+      const a = LIMBS * (WIDTH * j + k)
+      for (let i = 0; i < LIMBS; i++)
+        z[o + i] = (pad[o + i] as number) + beta * (corr[a + i] as number)
+      for (let i = LIMBS; i < PAD_LIMBS; i++) z[o + i] = pad[o + i] as number
     }
-    const g = gadget[j] as bigint
-    d1 += g * (z[0] as bigint)
-    d2 += g * (z[1] as bigint)
-    writeScalarAt(muView, 64 * j, modQ(beta * eta1 - ((z[2] as bigint) + t1 * (z[0] as bigint))))
-    writeScalarAt(
-      muView,
-      64 * j + 32,
-      modQ(beta * eta2 - ((z[3] as bigint) + t2 * (z[1] as bigint))),
-    )
+    for (let i = 0; i < 2 * LIMBS; i++) e[i] = beta * (etas[i] as number)
+    // d_k += g_j·z_{j,k}; μ_{j,k} = β_j·η̃_k − (z_{j,k+2} + θ_k·z_{j,k}) mod q.
+    weakReduce(z, 0, weak, 0)
+    weakReduce(z, PAD_LIMBS, weak, LIMBS)
+    mulAcc(d1, g, LIMBS * j, weak, 0)
+    mulAcc(d2, g, LIMBS * j, weak, LIMBS)
+    muTo(mu, 64 * j, z, 2 * PAD_LIMBS, weak, 0, theta1, e, 0)
+    muTo(mu, 64 * j + 32, z, 3 * PAD_LIMBS, weak, LIMBS, theta2, e, LIMBS)
   }
   wipe(scratch)
-  pad.fill(0n)
+  pad.fill(0)
+  z.fill(0)
+  weak.fill(0)
+  e.fill(0)
   const expected = taggedHash(TAGS.voleMu, sid, mu)
   mu.fill(0)
   let diff = 0
   for (let i = 0; i < 32; i++) diff |= (expected[i] as number) ^ (message.muHat[i] as number)
   if (diff !== 0) {
+    d1.fill(0)
+    d2.fill(0)
     throw new MpcError('Ban', `vOLE: consistency check failed for the sender ${pair.peer}`, {
       culprit: pair.peer,
       pair: pairOf(pair),
     })
   }
-  return { d: [d1 % Q, d2 % Q] }
+  const d: [bigint, bigint] = [fromLimbs(d1, ACC_LIMBS) % Q, fromLimbs(d2, ACC_LIMBS) % Q]
+  d1.fill(0)
+  d2.fill(0)
+  return { d }
 }

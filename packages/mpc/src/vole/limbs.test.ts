@@ -1,0 +1,163 @@
+/**
+ * Property tests of the vOLE limb kernels against BigInt: hundreds of random cases plus edge
+ * values (0, 1, q − 1, q, 2^384 − 1, limbs at their bounds, results forced to 0, 1 and q − 1).
+ */
+import * as fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { aTildeTo } from './aTildeKernel.ts'
+import {
+  alphaLimbs,
+  bytesToLimbs,
+  fromLimbs,
+  isCanonicalAt,
+  padLimbs,
+  thetaTable,
+  toLimbs,
+} from './limbs.ts'
+import { muTo } from './muKernel.ts'
+import { modQ, Q, readScalar, scalarBytes } from './scalars.ts'
+import { mulAcc, WEAK_TOP, weakReduce } from './wideKernels.ts'
+
+const P384 = 2n ** 384n
+const B = 2 ** 24
+const edge = <T>(edges: T[], random: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: fc.constantFrom(...edges), weight: 1 }, { arbitrary: random, weight: 3 })
+const scalar = edge([0n, 1n, 2n, Q - 2n, Q - 1n], fc.bigInt({ min: 0n, max: Q - 1n }))
+const pad = edge(
+  [0n, 1n, Q - 1n, Q, Q + 1n, 2n ** 256n - 1n, 2n ** 256n, P384 - 1n, P384 - Q],
+  fc.bigInt({ min: 0n, max: P384 - 1n }),
+)
+/** n limbs, each in [0, max], with the extremes often. */
+const limbVec = (n: number, max: (i: number) => number) =>
+  fc.tuple(
+    ...Array.from({ length: n }, (_, i) =>
+      edge([0, max(i), B - 1], fc.integer({ min: 0, max: max(i) })).map((v) => Math.min(v, max(i))),
+    ),
+  )
+const padLike = limbVec(16, () => 2 * B - 2) // pad + β·ã limbs
+const weak = limbVec(11, (i) => (i === 10 ? WEAK_TOP : B - 1))
+const residue = fc.constantFrom(0n, 1n, Q - 1n)
+const runs = { numRuns: 400 }
+
+function limbsOf(v: bigint, n: number): Float64Array {
+  const out = new Float64Array(n)
+  toLimbs(v, out, 0, n)
+  return out
+}
+const limbValue = (a: ArrayLike<number>) => fromLimbs(Float64Array.from(a), a.length)
+
+describe('vOLE limb conversions', () => {
+  test('padLimbs reads each pad as the little-endian 64-bit words, most significant first', () => {
+    fc.assert(
+      fc.property(fc.uint32Array({ minLength: 48, maxLength: 48 }), (w) => {
+        const out = new Float64Array(64)
+        padLimbs(w, out)
+        for (let k = 0; k < 4; k++) {
+          let v = 0n
+          for (let i = 0; i < 6; i++) {
+            const W =
+              BigInt(w[12 * k + 2 * i] as number) + (BigInt(w[12 * k + 2 * i + 1] as number) << 32n)
+            v = (v << 64n) | W
+          }
+          const limbs = out.subarray(16 * k, 16 * k + 16)
+          expect(fromLimbs(limbs, 16)).toBe(v)
+          for (const l of limbs) expect(l >= 0 && l < B).toBe(true)
+        }
+      }),
+      runs,
+    )
+  })
+
+  test('bytesToLimbs and isCanonicalAt agree with readScalar', () => {
+    const bytes = edge(
+      [Q - 1n, Q, Q + 1n, 2n ** 256n - 1n, 2n ** 248n * 255n, 0n].map(scalarBytes),
+      fc.uint8Array({ minLength: 32, maxLength: 32 }),
+    )
+    fc.assert(
+      fc.property(bytes, fc.nat(8), (b, at) => {
+        const buf = new Uint8Array(40)
+        buf.set(b, at)
+        const out = new Float64Array(12)
+        bytesToLimbs(buf, at, out, 1)
+        expect(fromLimbs(out.subarray(1), 11)).toBe(readScalar(b, 0))
+        expect(isCanonicalAt(buf, at)).toBe(readScalar(b, 0) < Q)
+      }),
+      runs,
+    )
+  })
+})
+
+describe('vOLE mod-q kernels agree with BigInt', () => {
+  test('weakReduce: ≡ mod q, limbs 0..9 below 2^24, limb 10 at most WEAK_TOP', () => {
+    fc.assert(
+      fc.property(padLike, (x) => {
+        const out = new Float64Array(13)
+        weakReduce(Float64Array.from(x), 0, out, 1)
+        const y = out.subarray(1, 12)
+        expect(modQ(fromLimbs(y, 11))).toBe(modQ(limbValue(x)))
+        y.forEach((l, i) => {
+          expect(Number.isInteger(l) && l >= 0 && l <= (i === 10 ? WEAK_TOP : B - 1)).toBe(true)
+        })
+      }),
+      runs,
+    )
+    const top = new Float64Array(16).fill(2 * B - 2)
+    const out = new Float64Array(11)
+    weakReduce(top, 0, out, 0)
+    expect(out[10]).toBeLessThanOrEqual(WEAK_TOP)
+    expect(modQ(fromLimbs(out, 11))).toBe(modQ(fromLimbs(top, 16)))
+  })
+
+  test('mulAcc: 512 products accumulate exactly, limbs stay below 2^24', () => {
+    const gy = fc.tuple(scalar, weak)
+    fc.assert(
+      fc.property(fc.array(gy, { minLength: 1, maxLength: 8 }), fc.boolean(), (cases, worst) => {
+        const acc = new Float64Array(23)
+        const y = new Float64Array(11)
+        let want = 0n
+        for (let j = 0; j < 512; j++) {
+          const [g, yl] = cases[j % cases.length] as [bigint, number[]]
+          const gv = worst ? Q - 1n : g
+          y.set(worst ? [...new Array(10).fill(B - 1), WEAK_TOP] : yl)
+          mulAcc(acc, limbsOf(gv, 11), 0, y, 0)
+          want += gv * fromLimbs(y, 11)
+        }
+        expect(fromLimbs(acc, 23)).toBe(want)
+        for (const l of acc.subarray(0, 22)) expect(l >= 0 && l < B).toBe(true)
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  test('aTildeTo: canonical bytes of (p0 − p1 + α) mod q, including results 0, 1 and q − 1', () => {
+    fc.assert(
+      fc.property(pad, pad, scalar, fc.option(residue), (p0, p1, a, forced) => {
+        const alpha = forced === null ? a : modQ(forced - p0 + p1)
+        const out = new Uint8Array(34).fill(0xaa)
+        aTildeTo(out, 1, limbsOf(p0, 16), limbsOf(p1, 16), 0, alphaLimbs([alpha]), 0)
+        expect(out.subarray(1, 33)).toEqual(scalarBytes(modQ(p0 - p1 + alpha)))
+        if (forced !== null) expect(readScalar(out, 1)).toBe(forced)
+        expect([out[0], out[33]]).toEqual([0xaa, 0xaa])
+      }),
+      runs,
+    )
+  })
+
+  test('muTo: canonical bytes of (E − X − θ·Y) mod q, including results 0, 1 and q − 1', () => {
+    fc.assert(
+      fc.property(padLike, weak, scalar, scalar, fc.option(residue), (x, y, theta, e, forced) => {
+        const X = limbValue(x)
+        const Y = limbValue(y)
+        const E = forced === null ? e : modQ(forced + X + theta * Y)
+        const out = new Uint8Array(34).fill(0x55)
+        const xs = new Float64Array(17)
+        xs.set(x, 1)
+        muTo(out, 1, xs, 1, Float64Array.from(y), 0, thetaTable(theta), limbsOf(E, 11), 0)
+        expect(out.subarray(1, 33)).toEqual(scalarBytes(modQ(E - X - theta * Y)))
+        if (forced !== null) expect(readScalar(out, 1)).toBe(forced)
+        expect([out[0], out[33]]).toEqual([0x55, 0x55])
+      }),
+      runs,
+    )
+  })
+})
