@@ -21,18 +21,38 @@ const NP = secp256k1.Point
 const n = NP.Fn.ORDER
 type Stats = { median: number; p10: number; p90: number }
 
-/** Per-call time in µs: `samples` batches of `batch` calls, after a warm-up batch. */
-function measure(batch: number, samples: number, fn: (i: number) => unknown): Stats {
+/** Per-call time in µs of one batch of `batch` calls. */
+function timeBatch(batch: number, fn: (i: number) => unknown): number {
+  const start = performance.now()
   for (let i = 0; i < batch; i++) fn(i)
-  const t: number[] = []
-  for (let s = 0; s < samples; s++) {
-    const start = performance.now()
-    for (let i = 0; i < batch; i++) fn(i)
-    t.push(((performance.now() - start) * 1000) / batch)
-  }
+  return ((performance.now() - start) * 1000) / batch
+}
+
+function stats(t: number[]): Stats {
   t.sort((a, b) => a - b)
   const at = (q: number) => t[Math.min(t.length - 1, Math.floor(q * t.length))] as number
   return { median: at(0.5), p10: at(0.1), p90: at(0.9) }
+}
+
+/**
+ * `samples` batches of each side after a warm-up batch, alternating ours and noble batch by
+ * batch, so load from other processes on this shared machine hits both sides alike.
+ */
+function measurePair(
+  batch: number,
+  samples: number,
+  a: (i: number) => unknown,
+  b: (i: number) => unknown,
+): [Stats, Stats] {
+  timeBatch(batch, a)
+  timeBatch(batch, b)
+  const ta: number[] = []
+  const tb: number[] = []
+  for (let s = 0; s < samples; s++) {
+    ta.push(timeBatch(batch, a))
+    tb.push(timeBatch(batch, b))
+  }
+  return [stats(ta), stats(tb)]
 }
 
 function rand(): bigint {
@@ -68,7 +88,7 @@ function row(
   o: (i: number) => unknown,
   nb: (i: number) => unknown,
 ) {
-  rows.push([name, measure(batch, samples, o), measure(batch, samples, nb)])
+  rows.push([name, ...measurePair(batch, samples, o, nb)])
 }
 
 row(
@@ -122,6 +142,19 @@ row(
     NP.BASE.multiplyUnsafe(scalars[i % K] as bigint).add(
       NP.fromAffine(affs[i % K] as { x: bigint; y: bigint }).multiplyUnsafe(
         scalars[(i + 5) % K] as bigint,
+      ),
+    ),
+)
+const rhos = scalars.map((k) => k >> 128n) // 128-bit public ρ, as in the DKLs23 consistency checks
+row(
+  'msmUnsafe P + ρ·Q (128b)',
+  10,
+  31,
+  (i) => msmUnsafe([ours[i % K] as Pt, ours[(i + 1) % K] as Pt], [1n, rhos[i % K] as bigint]),
+  (i) =>
+    NP.fromAffine(affs[i % K] as { x: bigint; y: bigint }).add(
+      NP.fromAffine(affs[(i + 1) % K] as { x: bigint; y: bigint }).multiplyUnsafe(
+        rhos[i % K] as bigint,
       ),
     ),
 )

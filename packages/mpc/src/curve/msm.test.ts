@@ -12,7 +12,7 @@ import {
   N,
   precompute,
 } from './index.ts'
-import { wnaf } from './scalar.ts'
+import { glvSplit, LAMBDA, wnaf } from './scalar.ts'
 import { fromNoble, NP, n, noblePoint, scalar, toNoble } from './testing.ts'
 
 describe('variable-time msm and ECDSA verification agree with noble', () => {
@@ -68,6 +68,44 @@ describe('variable-time msm and ECDSA verification agree with noble', () => {
       ),
       { numRuns: 200 },
     )
+  })
+  test('GLV edges: 0, 1, n − 1, λ, λ², 2^128 ± 1, negative halves, [1, ρ], P = −Q', () => {
+    const lambda2 = (LAMBDA * LAMBDA) % n
+    const edges = [0n, 1n, 2n, n - 1n, n - 2n, LAMBDA, lambda2, n - LAMBDA, 2n ** 128n - 1n]
+    edges.push(2n ** 128n, 2n ** 128n + 1n, 2n ** 127n + 12345n, n / 2n, n - 2n ** 128n)
+    // scalars whose halves come out negative in each combination
+    const signs = new Set<string>()
+    for (let k = 3n; signs.size < 4 && k < 10000n; k++) {
+      const s = (k * 0x9e3779b97f4a7c15f39cc0605cedc834n) % n
+      const { neg1, neg2 } = glvSplit(s)
+      if (!signs.has(`${neg1}${neg2}`)) {
+        signs.add(`${neg1}${neg2}`)
+        edges.push(s)
+      }
+    }
+    expect(signs.size).toBe(4)
+    const P = NP.BASE.multiply(0xc0ffeen)
+    const Q = NP.BASE.multiply(0xbeefn)
+    const p = fromNoble(P)
+    const pre = precompute(p, 4)
+    for (const k of edges) {
+      const want = P.multiplyUnsafe(k)
+      for (const term of [p, pre, precompute(p, 2)]) {
+        const got = msmUnsafe([term], [k])
+        if (k === 0n) expect(isIdentity(got)).toBe(true)
+        else expect(toNoble(got).equals(want)).toBe(true)
+      }
+      const g = msmUnsafe([basePrecomputed()], [k])
+      if (k === 0n) expect(isIdentity(g)).toBe(true)
+      else expect(toNoble(g).equals(NP.BASE.multiplyUnsafe(k))).toBe(true)
+      // k·P + k·(−P) = 0 through both table kinds
+      const negP = fromNoble(P.negate())
+      expect(isIdentity(msmUnsafe([p, negP], [k, k]))).toBe(true)
+      expect(isIdentity(msmUnsafe([pre, precompute(negP)], [k, k]))).toBe(true)
+      const rho = k >> 128n || k
+      const ref = P.add(Q.multiplyUnsafe(rho))
+      expect(toNoble(msmUnsafe([p, fromNoble(Q)], [1n, rho])).equals(ref)).toBe(true)
+    }
   })
   test('cancellation to the identity (χ·R + c·P − d·G = 0), zero scalars, identity input', () => {
     fc.assert(
