@@ -9,12 +9,12 @@ const R = 1 / B
 const INV16 = 1 / 65536
 
 /**
- * Writes (p0 − p1 + α) mod q as 32 bytes big-endian at out[off]. p0, p1: 16 pad limbs at po;
+ * Writes (p0 − p1 + α) mod q as 32 bytes big-endian at byte off of out. p0, p1: 16 pad limbs at po;
  * al: 17 limbs at ao of α + 2^129·q in a borrowed form whose limbs 0..15 lie in [2^24 − 1, 2^25),
  * so every limb of the sum is ≥ 0 and the value is positive (see alphaLimbs in limbs.ts).
  */
 export function aTildeTo(
-  out: Uint8Array,
+  out: DataView,
   off: number,
   p0: Float64Array,
   p1: Float64Array,
@@ -175,49 +175,24 @@ export function aTildeTo(
   w10 += t
   const s = Math.floor(w10 * INV16)
   w10 -= s * 65536
-  // Select Z or W − 2^256 arithmetically (s is secret: no branch), write big-endian.
-  let v: number
-  v = (c0 + s * (w0 - c0)) | 0
-  out[off + 31] = v
-  out[off + 30] = v >>> 8
-  out[off + 29] = v >>> 16
-  v = (c1 + s * (w1 - c1)) | 0
-  out[off + 28] = v
-  out[off + 27] = v >>> 8
-  out[off + 26] = v >>> 16
-  v = (c2 + s * (w2 - c2)) | 0
-  out[off + 25] = v
-  out[off + 24] = v >>> 8
-  out[off + 23] = v >>> 16
-  v = (c3 + s * (w3 - c3)) | 0
-  out[off + 22] = v
-  out[off + 21] = v >>> 8
-  out[off + 20] = v >>> 16
-  v = (c4 + s * (w4 - c4)) | 0
-  out[off + 19] = v
-  out[off + 18] = v >>> 8
-  out[off + 17] = v >>> 16
-  v = (c5 + s * (w5 - c5)) | 0
-  out[off + 16] = v
-  out[off + 15] = v >>> 8
-  out[off + 14] = v >>> 16
-  v = (c6 + s * (w6 - c6)) | 0
-  out[off + 13] = v
-  out[off + 12] = v >>> 8
-  out[off + 11] = v >>> 16
-  v = (c7 + s * (w7 - c7)) | 0
-  out[off + 10] = v
-  out[off + 9] = v >>> 8
-  out[off + 8] = v >>> 16
-  v = (c8 + s * (w8 - c8)) | 0
-  out[off + 7] = v
-  out[off + 6] = v >>> 8
-  out[off + 5] = v >>> 16
-  v = (c9 + s * (w9 - c9)) | 0
-  out[off + 4] = v
-  out[off + 3] = v >>> 8
-  out[off + 2] = v >>> 16
-  v = (c10 + s * (w10 - c10)) | 0
-  out[off + 1] = v
-  out[off + 0] = v >>> 8
+  // Select Z or W − 2^256 arithmetically (s is secret: no branch), then eight big-endian words.
+  const r0 = (c0 + s * (w0 - c0)) | 0
+  const r1 = (c1 + s * (w1 - c1)) | 0
+  const r2 = (c2 + s * (w2 - c2)) | 0
+  const r3 = (c3 + s * (w3 - c3)) | 0
+  const r4 = (c4 + s * (w4 - c4)) | 0
+  const r5 = (c5 + s * (w5 - c5)) | 0
+  const r6 = (c6 + s * (w6 - c6)) | 0
+  const r7 = (c7 + s * (w7 - c7)) | 0
+  const r8 = (c8 + s * (w8 - c8)) | 0
+  const r9 = (c9 + s * (w9 - c9)) | 0
+  const r10 = (c10 + s * (w10 - c10)) | 0
+  out.setUint32(off + 28, r0 | (r1 << 24))
+  out.setUint32(off + 24, (r1 >>> 8) | (r2 << 16))
+  out.setUint32(off + 20, (r2 >>> 16) | (r3 << 8))
+  out.setUint32(off + 16, r4 | (r5 << 24))
+  out.setUint32(off + 12, (r5 >>> 8) | (r6 << 16))
+  out.setUint32(off + 8, (r6 >>> 16) | (r7 << 8))
+  out.setUint32(off + 4, r8 | (r9 << 24))
+  out.setUint32(off + 0, (r9 >>> 8) | (r10 << 16))
 }

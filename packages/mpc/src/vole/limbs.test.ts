@@ -134,7 +134,15 @@ describe('vOLE mod-q kernels agree with BigInt', () => {
       fc.property(pad, pad, scalar, fc.option(residue), (p0, p1, a, forced) => {
         const alpha = forced === null ? a : modQ(forced - p0 + p1)
         const out = new Uint8Array(34).fill(0xaa)
-        aTildeTo(out, 1, limbsOf(p0, 16), limbsOf(p1, 16), 0, alphaLimbs([alpha]), 0)
+        aTildeTo(
+          new DataView(out.buffer),
+          1,
+          limbsOf(p0, 16),
+          limbsOf(p1, 16),
+          0,
+          alphaLimbs([alpha]),
+          0,
+        )
         expect(out.subarray(1, 33)).toEqual(scalarBytes(modQ(p0 - p1 + alpha)))
         if (forced !== null) expect(readScalar(out, 1)).toBe(forced)
         expect([out[0], out[33]]).toEqual([0xaa, 0xaa])
@@ -152,7 +160,17 @@ describe('vOLE mod-q kernels agree with BigInt', () => {
         const out = new Uint8Array(34).fill(0x55)
         const xs = new Float64Array(17)
         xs.set(x, 1)
-        muTo(out, 1, xs, 1, Float64Array.from(y), 0, thetaTable(theta), limbsOf(E, 11), 0)
+        muTo(
+          new DataView(out.buffer),
+          1,
+          xs,
+          1,
+          Float64Array.from(y),
+          0,
+          thetaTable(theta),
+          limbsOf(E, 11),
+          0,
+        )
         expect(out.subarray(1, 33)).toEqual(scalarBytes(modQ(E - X - theta * Y)))
         if (forced !== null) expect(readScalar(out, 1)).toBe(forced)
         expect([out[0], out[33]]).toEqual([0x55, 0x55])

@@ -29,7 +29,7 @@ import {
   toLimbs,
 } from './limbs.ts'
 import { muTo } from './muKernel.ts'
-import { hashToScalars, modQ, Q, readScalar, writeScalar } from './scalars.ts'
+import { hashToScalars, modQ, Q, readScalar, viewOf, writeScalar } from './scalars.ts'
 import { mulAcc, weakReduce } from './wideKernels.ts'
 
 /** ℓ: Alice's inputs per instance, (r_i, sk_i) in DKLs23 signing. */
@@ -170,6 +170,7 @@ export function voleSend(args: {
   const scratch = padScratch(sid)
   const other = new Uint32Array(ROW_WORDS)
   const aTilde = new Uint8Array(VOLE_MESSAGE_BYTES.aTilde)
+  const aView = viewOf(aTilde)
   for (let j = 0; j < XI; j++) {
     const row = rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS)
     for (let i = 0; i < ROW_WORDS; i++) other[i] = (row[i] as number) ^ (delta[i] as number)
@@ -178,7 +179,7 @@ export function voleSend(args: {
     // Correlated OT: Alice's output is z_j = −p0_j, Bob's p_{β_j} + β_j·ã_j, sum β_j·α.
     // ã_{j,k} = (p0 − p1 + α_k) mod q.
     for (let k = 0; k < WIDTH; k++) {
-      aTildeTo(aTilde, 32 * (WIDTH * j + k), p0, p1, PAD_LIMBS * k, alpha, 17 * k)
+      aTildeTo(aView, 32 * (WIDTH * j + k), p0, p1, PAD_LIMBS * k, alpha, 17 * k)
     }
     // c_k −= g_j·p0_{j,k} (negated at the end), on p0 folded below 2^266.
     const o = KEPT * j
@@ -202,11 +203,12 @@ export function voleSend(args: {
   const theta1 = thetaTable(t1)
   const theta2 = thetaTable(t2)
   const mu = new Uint8Array(XI * VOLE_INPUTS * 32)
+  const muView = viewOf(mu)
   for (let j = 0; j < XI; j++) {
     // μ_{j,k} = −(p0_{j,k+2} + θ_k·p0_{j,k}) mod q.
     const o = KEPT * j
-    muTo(mu, 64 * j, kept, o + 2 * LIMBS, kept, o, theta1, ZERO, 0)
-    muTo(mu, 64 * j + 32, kept, o + 2 * LIMBS + PAD_LIMBS, kept, o + LIMBS, theta2, ZERO, 0)
+    muTo(muView, 64 * j, kept, o + 2 * LIMBS, kept, o, theta1, ZERO, 0)
+    muTo(muView, 64 * j + 32, kept, o + 2 * LIMBS + PAD_LIMBS, kept, o + LIMBS, theta2, ZERO, 0)
   }
   kept.fill(0)
   const muHat = taggedHash(TAGS.voleMu, sid, mu)
@@ -266,6 +268,7 @@ export function voleReceive(args: {
   const d2 = new Float64Array(ACC_LIMBS)
   const scratch = padScratch(sid)
   const mu = new Uint8Array(XI * VOLE_INPUTS * 32)
+  const muView = viewOf(mu)
   for (let j = 0; j < XI; j++) {
     rowPad(j, rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS), pad, scratch)
     // β_j as 0 or 1 multiplies limbs: no branch and no index on it.
@@ -284,8 +287,8 @@ export function voleReceive(args: {
     weakReduce(z, PAD_LIMBS, weak, LIMBS)
     mulAcc(d1, g, LIMBS * j, weak, 0)
     mulAcc(d2, g, LIMBS * j, weak, LIMBS)
-    muTo(mu, 64 * j, z, 2 * PAD_LIMBS, weak, 0, theta1, e, 0)
-    muTo(mu, 64 * j + 32, z, 3 * PAD_LIMBS, weak, LIMBS, theta2, e, LIMBS)
+    muTo(muView, 64 * j, z, 2 * PAD_LIMBS, weak, 0, theta1, e, 0)
+    muTo(muView, 64 * j + 32, z, 3 * PAD_LIMBS, weak, LIMBS, theta2, e, LIMBS)
   }
   wipe(scratch)
   pad.fill(0)
