@@ -1,0 +1,255 @@
+/**
+ * The ristretto255 / edwards25519 field, p = 2^255 − 19, as 11 limbs of 24 bits in a Float64Array
+ * (exact integers below 2^53): conversions, add/sub/neg, canonical form, constant-time selects,
+ * inversion and SQRT_RATIO_M1 (RFC 9496 §4.2) by fixed addition chains. Nothing here branches on,
+ * or indexes memory by, an element's value; results that are bits come back as 0/1 numbers.
+ */
+import { mul } from './fieldMul.ts'
+import { sqr } from './fieldSqr.ts'
+
+/** 11 signed limbs, value Σ a[i]·2^(24i) mod p. "Weak" (every op's output) when |a[i]| ≤ 2^24.5. */
+export type Fe = Float64Array
+
+export { mul, sqr }
+
+const B = 16777216 // 2^24
+const R = 1 / B
+const F = 9728 // 2^264 ≡ 9728 (mod p)
+const TOP = 32768 // 2^15: limb 10 holds bits 240..254 of a canonical value
+export const P_BIG = 2n ** 255n - 19n
+
+export function fe(): Fe {
+  return new Float64Array(11)
+}
+
+/** An element from a bigint in [0, 2^264) (constants and tests only: BigInt is not constant-time). */
+export function feFromBig(x: bigint): Fe {
+  const o = fe()
+  for (let i = 0; i < 11; i++) o[i] = Number((x >> BigInt(24 * i)) & 0xffffffn)
+  return o
+}
+
+/** out = a + b, weak; any aliasing allowed. */
+export function add(out: Fe, a: Fe, b: Fe): void {
+  let c = 0
+  for (let i = 0; i < 11; i++) {
+    const s = (a[i] as number) + (b[i] as number) + c
+    c = Math.floor(s * R)
+    out[i] = s - c * B
+  }
+  out[0] = (out[0] as number) + c * F
+}
+
+/** out = a − b, weak (the top carry may be negative); any aliasing allowed. */
+export function sub(out: Fe, a: Fe, b: Fe): void {
+  let c = 0
+  for (let i = 0; i < 11; i++) {
+    const s = (a[i] as number) - (b[i] as number) + c
+    c = Math.floor(s * R)
+    out[i] = s - c * B
+  }
+  out[0] = (out[0] as number) + c * F
+}
+
+/** out = −a: negating every limb keeps it weak. */
+export function neg(out: Fe, a: Fe): void {
+  for (let i = 0; i < 11; i++) out[i] = -(a[i] as number)
+}
+
+/** out = bit ? b : a for bit ∈ {0, 1}, by arithmetic masking (no branch); any aliasing allowed. */
+export function cmov(out: Fe, a: Fe, b: Fe, bit: number): void {
+  for (let i = 0; i < 11; i++) {
+    const x = a[i] as number
+    out[i] = x + bit * ((b[i] as number) - x)
+  }
+}
+
+/** Carries limbs 0..9 into limb 10, then folds bits ≥ 255 of limb 10 with 2^255 ≡ 19. */
+function carryFold(o: Fe): void {
+  let c = 0
+  for (let i = 0; i < 10; i++) {
+    const s = (o[i] as number) + c
+    c = Math.floor(s * R)
+    o[i] = s - c * B
+  }
+  const top = (o[10] as number) + c
+  const t = Math.floor(top / TOP)
+  o[10] = top - t * TOP
+  o[0] = (o[0] as number) + t * 19
+}
+
+const tmpW = fe()
+/** out = a in canonical form: limbs 0..9 in [0, 2^24), limb 10 in [0, 2^15), value < p. */
+export function normalize(out: Fe, a: Fe): void {
+  out.set(a)
+  carryFold(out) // value in (−2^15, 2^255 + 2^15), limbs 1..10 canonical
+  carryFold(out) // value in [0, 2^255), every limb canonical
+  // value ≥ p exactly when value + 19 ≥ 2^255: then take value + 19 − 2^255.
+  const w = tmpW
+  let c = 19
+  for (let i = 0; i < 10; i++) {
+    const s = (out[i] as number) + c
+    c = Math.floor(s * R)
+    w[i] = s - c * B
+  }
+  const top = (out[10] as number) + c
+  const q = Math.floor(top / TOP)
+  w[10] = top - q * TOP
+  cmov(out, out, w, q)
+}
+
+const tmpN = fe()
+/** 1 when a ≡ 0 (mod p), else 0. */
+export function isZero(a: Fe): number {
+  normalize(tmpN, a)
+  let acc = 0
+  for (let i = 0; i < 11; i++) acc |= tmpN[i] as number
+  return ((acc | -acc) >>> 31) ^ 1
+}
+
+const tmpE = fe()
+/** 1 when a ≡ b (mod p), else 0. */
+export function equal(a: Fe, b: Fe): number {
+  sub(tmpE, a, b)
+  return isZero(tmpE)
+}
+
+/** RFC 9496 IS_NEGATIVE: the low bit of the canonical value, as 0/1. */
+export function isNegative(a: Fe): number {
+  normalize(tmpN, a)
+  return (tmpN[0] as number) & 1
+}
+
+/** out = |a| (RFC 9496 CT_ABS: the non-negative one of ±a). */
+export function abs(out: Fe, a: Fe): void {
+  neg(tmpE, a)
+  cmov(out, a, tmpE, isNegative(a))
+}
+
+/** Reads 32 bytes little-endian at `off`, all 256 bits (`mask255` clears bit 255); may be ≥ p. */
+export function fromBytes(bytes: Uint8Array, off = 0, mask255 = false): Fe {
+  const o = fe()
+  for (let i = 0; i < 10; i++) {
+    const j = off + 3 * i
+    o[i] = (bytes[j] as number) | ((bytes[j + 1] as number) << 8) | ((bytes[j + 2] as number) << 16)
+  }
+  const hi = (bytes[off + 31] as number) & (mask255 ? 0x7f : 0xff)
+  o[10] = (bytes[off + 30] as number) | (hi << 8)
+  return o
+}
+
+/** Writes the canonical value as 32 bytes little-endian at `off`. */
+export function toBytes(a: Fe, out: Uint8Array = new Uint8Array(32), off = 0): Uint8Array {
+  normalize(tmpN, a)
+  for (let i = 0; i < 10; i++) {
+    const v = tmpN[i] as number
+    const j = off + 3 * i
+    out[j] = v & 255
+    out[j + 1] = (v >>> 8) & 255
+    out[j + 2] = v >>> 16
+  }
+  const v10 = tmpN[10] as number
+  out[off + 30] = v10 & 255
+  out[off + 31] = v10 >>> 8
+  return out
+}
+
+/** 1 when a (as read by `fromBytes`, unmasked) is the canonical representative (< p), else 0. */
+export function isCanonical(a: Fe): number {
+  normalize(tmpN, a)
+  let diff = 0
+  for (let i = 0; i < 11; i++) diff |= (tmpN[i] as number) ^ (a[i] as number)
+  return ((diff | -diff) >>> 31) ^ 1
+}
+
+/** The canonical value as a bigint (tests and public values only). */
+export function toBig(a: Fe): bigint {
+  normalize(tmpN, a)
+  let v = 0n
+  for (let i = 10; i >= 0; i--) v = (v << 24n) | BigInt(tmpN[i] as number)
+  return v
+}
+
+function sqrN(out: Fe, a: Fe, n: number): void {
+  sqr(out, a)
+  for (let i = 1; i < n; i++) sqr(out, out)
+}
+
+const z11 = fe()
+const b5 = fe()
+const b10 = fe()
+const b50 = fe()
+const b100 = fe()
+const t = fe()
+/** Leaves a^11 in z11 and returns a^(2^250 − 1) in t (fixed chain). */
+function pow250(a: Fe): void {
+  sqr(t, a) // 2
+  sqr(b5, t)
+  sqr(b5, b5)
+  mul(b5, b5, a) // 9
+  mul(z11, t, b5) // 11
+  sqr(t, z11) // 22
+  mul(b5, b5, t) // 31 = 2^5 − 1
+  sqrN(t, b5, 5)
+  mul(b10, t, b5) // 2^10 − 1
+  sqrN(t, b10, 10)
+  mul(t, t, b10) // 2^20 − 1
+  sqrN(b50, t, 20)
+  mul(b50, b50, t) // 2^40 − 1
+  sqrN(b50, b50, 10)
+  mul(b50, b50, b10) // 2^50 − 1
+  sqrN(t, b50, 50)
+  mul(b100, t, b50) // 2^100 − 1
+  sqrN(t, b100, 100)
+  mul(t, t, b100) // 2^200 − 1
+  sqrN(t, t, 50)
+  mul(t, t, b50) // 2^250 − 1
+}
+
+/** out = a^(p−2) = a⁻¹ (0 maps to 0): (2^250 − 1)·2^5 + 11 = 2^255 − 21. */
+export function inv(out: Fe, a: Fe): void {
+  pow250(a)
+  sqrN(t, t, 5)
+  mul(out, t, z11)
+}
+
+/** out = a^((p−5)/8) = a^(2^252 − 3). */
+export function powP58(out: Fe, a: Fe): void {
+  pow250(a)
+  sqrN(t, t, 2)
+  mul(out, t, a)
+}
+
+export const SQRT_M1 =
+  feFromBig(0x2b8324804fc1df0b2b4d00993dfbd7a72f431806ad2fe478c4ee1b274a0ea0b0n)
+const v3 = fe()
+const v7 = fe()
+const r = fe()
+const chk = fe()
+const nu = fe()
+const rp = fe()
+/**
+ * RFC 9496 §4.2 SQRT_RATIO_M1(u, v): writes into out the non-negative √(u/v) or √(i·u/v) and
+ * returns 1 when u/v was a square (or u = 0), else 0. Constant-time; out may alias u or v.
+ */
+export function sqrtRatioM1(out: Fe, u: Fe, v: Fe): number {
+  sqr(v3, v)
+  mul(v3, v3, v) // v³
+  sqr(v7, v3)
+  mul(v7, v7, v) // v⁷
+  mul(r, u, v7)
+  powP58(r, r) // (u·v⁷)^((p−5)/8)
+  mul(r, r, v3)
+  mul(r, r, u) // r = (u·v³)·(u·v⁷)^((p−5)/8)
+  sqr(chk, r)
+  mul(chk, chk, v) // check = v·r²
+  const correct = equal(chk, u)
+  neg(nu, u)
+  const flipped = equal(chk, nu)
+  mul(nu, nu, SQRT_M1)
+  const flippedI = equal(chk, nu)
+  mul(rp, r, SQRT_M1)
+  cmov(r, r, rp, flipped | flippedI)
+  abs(out, r)
+  return correct | flipped
+}

@@ -1,0 +1,180 @@
+/**
+ * Constant-time scalar multiplication for SECRET scalars: `mulBase` (64 windows × 8 affine
+ * multiples of G, built once; 64 mixed additions, no doubling) and `mul` (signed 4-bit fixed
+ * windows over a table of 1..8·P: 252 doublings, 64 additions). Every table read scans all
+ * entries with arithmetic masks, the sign is applied by a masked conditional negation, and every
+ * window does the same work: never index a table by a digit or branch on one here.
+ */
+import { add, fe, feFromBig, mul as fmul, inv, sub } from './field.ts'
+import {
+  addCached,
+  addInto,
+  type Cached,
+  clonePoint,
+  cnegCached,
+  D,
+  doubleInto,
+  newCached,
+  newPoint,
+  type Pt,
+  toCached,
+} from './point.ts'
+import { checkScalar, eqBit, signedDigits } from './scalar.ts'
+
+const BASE_X = 0x216936d3cd6e53fec0a4e231fdd6dc5c692cc7609525a7b2c9562d608f25d51an
+const BASE_Y = 0x6666666666666666666666666666666666666666666666666666666666666658n
+
+/** The edwards25519 base point (RFC 9496 uses it as the ristretto255 generator). */
+export function basePoint(): Pt {
+  const p = newPoint()
+  p.x.set(feFromBig(BASE_X))
+  p.y.set(feFromBig(BASE_Y))
+  fmul(p.t, p.x, p.y)
+  return p
+}
+
+let baseTable: Float64Array | undefined
+/** Entry (i, j) at (8·i + j − 1)·33: (y + x, y − x, 2d·x·y) of j·16^i·G for j = 1..8. */
+function getBaseTable(): Float64Array {
+  if (baseTable) return baseTable
+  const points: Pt[] = []
+  const base = basePoint()
+  for (let i = 0; i < 64; i++) {
+    const acc = clonePoint(base)
+    for (let j = 1; j <= 8; j++) {
+      points.push(clonePoint(acc))
+      addInto(acc, acc, base)
+    }
+    for (let j = 0; j < 4; j++) doubleInto(base, base)
+  }
+  // Montgomery's trick: one inversion for every 1/Z (no Z is zero: these are multiples of G).
+  const n = points.length
+  const prefix = points.map(() => fe())
+  const acc = fe()
+  acc[0] = 1
+  for (let i = 0; i < n; i++) {
+    prefix[i]?.set(acc)
+    fmul(acc, acc, (points[i] as Pt).z)
+  }
+  inv(acc, acc)
+  const table = new Float64Array(n * 33)
+  const zi = fe()
+  const x = fe()
+  const y = fe()
+  const s = fe()
+  const d2 = fe()
+  add(d2, D, D)
+  for (let i = n - 1; i >= 0; i--) {
+    const p = points[i] as Pt
+    fmul(zi, acc, prefix[i] as Float64Array)
+    fmul(acc, acc, p.z)
+    fmul(x, p.x, zi)
+    fmul(y, p.y, zi)
+    add(s, y, x)
+    table.set(s, 33 * i)
+    sub(s, y, x)
+    table.set(s, 33 * i + 11)
+    fmul(s, x, y)
+    fmul(s, s, d2)
+    table.set(s, 33 * i + 22)
+  }
+  baseTable = table
+  return table
+}
+
+/** out = the entry |d| of `stride`-limb entries at `first` (|d| = 0: the identity), then ±. */
+function select(
+  out: Cached,
+  table: Float64Array,
+  first: number,
+  stride: number,
+  d: number,
+  tmp: Cached,
+): void {
+  const sign = d >> 31 // −1 or 0
+  const a = (d ^ sign) - sign
+  const { ypx, ymx, z2, t2d } = tmp
+  ypx.fill(0)
+  ymx.fill(0)
+  z2.fill(0)
+  t2d.fill(0)
+  ypx[0] = 1
+  ymx[0] = 1
+  z2[0] = 2
+  for (let j = 1; j <= 8; j++) {
+    const m = eqBit(a, j)
+    const off = first + (j - 1) * stride
+    for (let l = 0; l < 11; l++) {
+      ypx[l] = (ypx[l] as number) + m * ((table[off + l] as number) - (ypx[l] as number))
+      ymx[l] = (ymx[l] as number) + m * ((table[off + 11 + l] as number) - (ymx[l] as number))
+      t2d[l] = (t2d[l] as number) + m * ((table[off + 22 + l] as number) - (t2d[l] as number))
+    }
+    if (stride === 44) {
+      for (let l = 0; l < 11; l++) {
+        z2[l] = (z2[l] as number) + m * ((table[off + 33 + l] as number) - (z2[l] as number))
+      }
+    }
+  }
+  cnegCached(out, tmp, sign & 1)
+}
+
+const selA = newCached()
+const selB = newCached()
+
+/** k·G for a secret k in [0, ℓ): 64 masked scans of 8 entries and 64 complete additions. */
+export function mulBase(k: bigint): Pt {
+  checkScalar(k)
+  const table = getBaseTable()
+  const digits = signedDigits(k)
+  const acc = newPoint()
+  for (let i = 0; i < 64; i++) {
+    select(selA, table, 264 * i, 33, digits[i] as number, selB) // z2 stays 2: affine entries
+    addCached(acc, acc, selA)
+  }
+  digits.fill(0)
+  return acc
+}
+
+/** The cached multiples 1·P .. 8·P, 44 limbs each (Y + X, Y − X, 2Z, 2d·T). */
+function multiples(p: Pt): Float64Array {
+  const t = new Float64Array(8 * 44)
+  const acc = clonePoint(p)
+  const c = newCached()
+  const c1 = newCached()
+  toCached(c1, p)
+  for (let j = 0; j < 8; j++) {
+    toCached(c, acc)
+    t.set(c.ypx, 44 * j)
+    t.set(c.ymx, 44 * j + 11)
+    t.set(c.t2d, 44 * j + 22)
+    t.set(c.z2, 44 * j + 33)
+    if (j < 7) addCached(acc, acc, c1)
+  }
+  return t
+}
+
+/** k·P for a secret k in [0, ℓ) and any point P: 64 windows of 4 doublings and one addition. */
+export function mul(p: Pt, k: bigint): Pt {
+  checkScalar(k)
+  const digits = signedDigits(k)
+  const table = multiples(p)
+  const acc = newPoint()
+  select(selA, table, 0, 44, digits[63] as number, selB)
+  addCached(acc, acc, selA)
+  for (let i = 62; i >= 0; i--) {
+    doubleInto(acc, acc, false)
+    doubleInto(acc, acc, false)
+    doubleInto(acc, acc, false)
+    doubleInto(acc, acc, true)
+    select(selA, table, 0, 44, digits[i] as number, selB)
+    addCached(acc, acc, selA)
+  }
+  digits.fill(0)
+  table.fill(0)
+  for (const c of [selA, selB]) {
+    c.ypx.fill(0)
+    c.ymx.fill(0)
+    c.t2d.fill(0)
+  }
+  return acc
+}
