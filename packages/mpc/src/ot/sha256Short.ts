@@ -58,6 +58,16 @@ export function sha256Short(
       ((block[4 * i + 2] as number) << 8) |
       (block[4 * i + 3] as number)
   }
+  sha256Block(w, out)
+  block.fill(0)
+}
+
+/**
+ * One compression from the initial hash value of a block already padded and loaded as 16
+ * big-endian words in w[0..16); w (64 words) is the message schedule and is wiped. For callers
+ * that build the words of a fixed-shape message directly (the vOLE row hash), skipping bytes.
+ */
+export function sha256Block(w: Uint32Array, out: Uint32Array): void {
   for (let i = 16; i < 64; i++) {
     const a = w[i - 15] as number
     const b = w[i - 2] as number
@@ -98,5 +108,4 @@ export function sha256Short(
   out[6] = ((IV[6] as number) + g) | 0
   out[7] = ((IV[7] as number) + h) | 0
   w.fill(0)
-  block.fill(0)
 }

@@ -14,7 +14,7 @@ import { TAGS } from '../hash/tags.ts'
 import { bytesToWords, getBit } from '../ot/bits.ts'
 import { type Pair, pairOf, XI } from '../ot/extension.ts'
 import { chachaBlocks } from '../ot/prg.ts'
-import { sha256Scratch, sha256Short } from '../ot/sha256Short.ts'
+import { sha256Block } from '../ot/sha256Short.ts'
 import { aTildeTo } from './aTildeKernel.ts'
 import {
   alphaLimbs,
@@ -62,19 +62,18 @@ const PAD_WORDS = 48 // 3 ChaCha20 blocks: 4 pads of 384 bits
 const ACC_LIMBS = 23
 const ZERO = new Float64Array(LIMBS)
 
-/** Scratch space for `rowPad`: ChaCha output, the hash input buffer, digest and key words. */
+/** Scratch space for `rowPad`: ChaCha output, K as words, the message schedule, digest, key words. */
 function padScratch(sid: Uint8Array) {
   const words = new Uint32Array(PAD_WORDS)
   // H(sid, j, row) = SHA-256(K ‖ j ‖ row) with K the first 128 bits of the tagged hash of sid:
   // 50 bytes, one compression per row; K separates sids and domains (2^-64 collision bound).
   const prefix = taggedHash(TAGS.otExtRow, sid)
-  const input = new Uint8Array(16 + 2 + 32)
-  input.set(prefix.subarray(0, 16), 0)
+  const view = new DataView(prefix.buffer, prefix.byteOffset, 16)
   return {
     words,
-    input,
+    k: Uint32Array.of(view.getUint32(0), view.getUint32(4), view.getUint32(8), view.getUint32(12)),
+    schedule: new Uint32Array(64),
     digest: new Uint32Array(8),
-    sha: sha256Scratch(),
     rowView: new Uint32Array(8),
   }
 }
@@ -87,18 +86,25 @@ type PadScratch = ReturnType<typeof padScratch>
  * Writes the 4 pads of the row as 4 × 16 limbs into `out` (limbs.ts, padLimbs).
  */
 function rowPad(j: number, row: Uint32Array, out: Float64Array, s: PadScratch): void {
-  const input = s.input
-  input[16] = j >>> 8
-  input[17] = j & 0xff
-  for (let i = 0; i < 8; i++) {
-    const w = row[i] as number
-    const o = 18 + 4 * i
-    input[o] = w & 0xff
-    input[o + 1] = (w >>> 8) & 0xff
-    input[o + 2] = (w >>> 16) & 0xff
-    input[o + 3] = w >>> 24
+  // The padded block of K ‖ j (2 bytes) ‖ row (32 bytes, each word little-endian) as big-endian
+  // words (FIPS 180-4 §5.1.1: 0x80, zeros, the 400-bit length): the row starts 2 bytes into w[4].
+  const w = s.schedule
+  w[0] = s.k[0] as number
+  w[1] = s.k[1] as number
+  w[2] = s.k[2] as number
+  w[3] = s.k[3] as number
+  let prev = byteSwap(row[0] as number)
+  w[4] = (j << 16) | (prev >>> 16)
+  for (let i = 1; i < 8; i++) {
+    const next = byteSwap(row[i] as number)
+    w[4 + i] = (prev << 16) | (next >>> 16)
+    prev = next
   }
-  sha256Short(input, input.length, s.digest, s.sha)
+  w[12] = (prev << 16) | 0x8000
+  w[13] = 0
+  w[14] = 0
+  w[15] = 8 * 50
+  sha256Block(w, s.digest)
   // ChaCha20 reads its key as little-endian words of the digest bytes (RFC 8439 §2.3).
   for (let i = 0; i < 8; i++) s.rowView[i] = byteSwap(s.digest[i] as number)
   chachaBlocks(s.rowView, ZERO_NONCE, 0, 3, s.words)
@@ -118,10 +124,10 @@ function theta(sid: Uint8Array, aTilde: Uint8Array): [bigint, bigint] {
   return hashToScalars(TAGS.voleTheta, 2, transcript) as [bigint, bigint]
 }
 
-/** Best-effort wipe of the pad scratch (ChaCha output, hash input, digest, key words). */
+/** Best-effort wipe of the pad scratch (ChaCha output, message schedule, digest, key words). */
 function wipe(s: PadScratch): void {
   s.words.fill(0)
-  s.input.fill(0)
+  s.schedule.fill(0)
   s.digest.fill(0)
   s.rowView.fill(0)
 }
