@@ -21,7 +21,8 @@ import {
 export { ecdsaVerifyPrehashed, invN } from './ecdsa.ts'
 export { decodePoint, encodePoint } from './encoding.ts'
 export { basePrecomputed, msmUnsafe, type Precomputed, precompute } from './msm.ts'
-export { mul, mulBase } from './mul.ts'
+export { mul } from './mul.ts'
+export { mulBase } from './mulBase.ts'
 export type { Pt } from './point.ts'
 export { N } from './scalar.ts'
 

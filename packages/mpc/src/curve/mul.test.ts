@@ -1,6 +1,7 @@
 import * as fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { base, isIdentity, mul, mulBase, N } from './index.ts'
+import { signedDigits, W, WINDOWS } from './mulBase.ts'
 import { BETA, glvSplit, LAMBDA } from './scalar.ts'
 import { fromNoble, NP, n, noblePoint, scalar, toNoble } from './testing.ts'
 
@@ -19,6 +20,40 @@ describe('constant-time scalar multiplication agrees with noble', () => {
     )
     for (let k = 0n; k < 40n; k++)
       expect(toNoble(mulBase(k)).equals(NP.BASE.multiplyUnsafe(k))).toBe(true)
+  })
+  test('mulBase signed digits sum back to k, in range; carry chains and edges', () => {
+    const half = 2 ** (W - 1)
+    const ones = (1n << BigInt(W)) - 1n
+    let allHalf = 0n // every window exactly 2^(W−1): a carry out of each one
+    for (let i = 0; i < WINDOWS - 1; i++) allHalf |= BigInt(half) << BigInt(W * i)
+    let allOnes = 0n // every window 2^W − 1: the longest carry chain
+    for (let i = 0; i < WINDOWS - 1; i++) allOnes |= ones << BigInt(W * i)
+    const edges = [0n, 1n, 2n, N - 1n, N - 2n, allHalf % N, allOnes % N, 2n ** 255n, LAMBDA]
+    const d = new Int32Array(WINDOWS)
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          scalar.filter((k) => k < n),
+          fc.constantFrom(...edges),
+        ),
+        (k) => {
+          signedDigits(k, d)
+          let v = 0n
+          d.forEach((x, i) => {
+            expect(x >= -half && x <= half).toBe(true)
+            if (i < WINDOWS - 1) expect(x < half).toBe(true)
+            v += BigInt(x) << BigInt(W * i)
+          })
+          expect(v).toBe(k)
+        },
+      ),
+      { numRuns: 500 },
+    )
+    for (const k of edges) {
+      const r = mulBase(k)
+      if (k === 0n) expect(isIdentity(r)).toBe(true)
+      else expect(toNoble(r).equals(NP.BASE.multiply(k))).toBe(true)
+    }
   })
   test('mul(P, k) = k·P for random P, including 0, 1, n − 1, λ, λ² and small k', () => {
     fc.assert(

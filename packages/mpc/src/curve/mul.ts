@@ -1,84 +1,10 @@
-/**
- * Constant-time scalar multiplication for SECRET scalars: `mulBase` (fixed-window table of G,
- * 64 × 15 affine points built once) and `mul` (GLV split + 4-bit fixed windows, 2 × 16 points).
- * Every table read scans all entries with arithmetic masks and every window does the same work;
- * never index a table by a digit or branch on one here. The formulas are complete (point.ts).
- */
-import { BASE_X, BASE_Y } from './constants.ts'
 import { cmov, fe, feFromBig, mul as fmul, neg } from './field.ts'
-import {
-  type Affine,
-  addInto,
-  addMixedInto,
-  batchToAffine,
-  clonePoint,
-  doubleInto,
-  fromAffine,
-  newPoint,
-  type Pt,
-  setPoint,
-} from './point.ts'
+import { addInto, doubleInto, newPoint, type Pt, setPoint } from './point.ts'
 import { BETA, checkScalar, glvSplit, nibbles } from './scalar.ts'
 
 /** 1 when a === b, else 0, for small non-negative integers (no branch). */
 function eqBit(a: number, b: number): number {
   return ((a ^ b) - 1) >>> 31
-}
-
-let baseTable: Float64Array | undefined
-/** Entry (i, j) at ((15·i + j − 1)·22): the affine (x, y) of j·16^i·G for j = 1..15. */
-function getBaseTable(): Float64Array {
-  if (baseTable) return baseTable
-  const points: Pt[] = []
-  let base = fromAffine({ x: feFromBig(BASE_X), y: feFromBig(BASE_Y) })
-  for (let i = 0; i < 64; i++) {
-    const acc = clonePoint(base)
-    for (let j = 1; j <= 15; j++) {
-      points.push(clonePoint(acc))
-      addInto(acc, acc, base)
-    }
-    base = acc // 16·base
-  }
-  const table = new Float64Array(points.length * 22)
-  batchToAffine(points).forEach((a, i) => {
-    table.set(a.x, 22 * i)
-    table.set(a.y, 22 * i + 11)
-  })
-  baseTable = table
-  return table
-}
-
-const selX = fe()
-const selY = fe()
-const sel: Affine = { x: selX, y: selY }
-
-/** k·G for a secret k in [0, n): 64 masked table scans and 64 complete mixed additions. */
-export function mulBase(k: bigint): Pt {
-  checkScalar(k)
-  const table = getBaseTable()
-  const digits = nibbles(k)
-  const acc = newPoint()
-  const sum = newPoint()
-  for (let i = 0; i < 64; i++) {
-    const d = digits[i] as number
-    selX.fill(0)
-    selY.fill(0)
-    for (let j = 1; j <= 15; j++) {
-      const m = eqBit(d, j)
-      const off = (15 * i + j - 1) * 22
-      for (let l = 0; l < 11; l++) {
-        selX[l] = (selX[l] as number) + m * (table[off + l] as number)
-        selY[l] = (selY[l] as number) + m * (table[off + 11 + l] as number)
-      }
-    }
-    addMixedInto(sum, acc, sel) // for d = 0 the (0, 0) input is junk and the result is dropped
-    const nz = 1 - eqBit(d, 0)
-    cmov(acc.x, acc.x, sum.x, nz)
-    cmov(acc.y, acc.y, sum.y, nz)
-    cmov(acc.z, acc.z, sum.z, nz)
-  }
-  digits.fill(0)
-  return acc
 }
 
 /** A table of j·P for j = 0..15, 33 limbs per entry (X, Y, Z). */
