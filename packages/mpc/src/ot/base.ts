@@ -9,18 +9,27 @@
  * Cost: per instance, three secret-scalar multiplications of a variable point (k·(r_j + H_G(..)),
  * α·A), three of G, three H_G, three decodings. Every product that is encoded is computed as
  * 2·((s/2)·P) and encoded in one batch (`encodeDoubled.ts`): one shared inversion instead of an
- * inverse square root per point. The bytes are the same as `(s·P).toBytes()`.
+ * inverse square root per point. The bytes are the same as `(s·P).toBytes()`. The group arithmetic
+ * is `../ristretto` (Float64 limbs, constant-time for the secret scalars; byte-identical to noble).
  */
-import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
+import {
+  addInto,
+  decode as decodePoint,
+  encode,
+  equals,
+  hashToGroup as hashToRistretto,
+  isIdentity,
+  mul,
+  mulBase,
+  ORDER,
+  type Pt as Point,
+  subInto,
+} from '../ristretto/index.ts'
 import { encodeDoubled, halfScalar } from './encodeDoubled.ts'
-
-type Point = InstanceType<typeof ristretto255.Point>
-const Point = ristretto255.Point
-const ORDER = Point.Fn.ORDER
 
 /** Base OTs per ordered pair (THRESHOLD.md: κ = 256). */
 export const BASE_OT_COUNT = 256
@@ -66,7 +75,7 @@ function randomScalar(rng?: Rng): { value: bigint; bytes: Uint8Array } {
 
 /** H_G(sid, l, P): random oracle onto ristretto255 (RFC 9380 hash_to_ristretto255). */
 function hashToGroup(sid: Uint8Array, l: number, encoded: Uint8Array): Point {
-  return ristretto255_hasher.hashToCurve(taggedHash(TAGS.otBaseGroup, sid, u16(l), encoded))
+  return hashToRistretto(taggedHash(TAGS.otBaseGroup, sid, u16(l), encoded))
 }
 
 /** The pad of instance l from the encoded m (32 bytes). */
@@ -80,14 +89,15 @@ const slot = (bytes: Uint8Array, l: number) =>
 function decode(bytes: Uint8Array, title: string, culprit: number): Point {
   let p: Point
   try {
-    p = Point.fromBytes(bytes)
+    p = decodePoint(bytes)
   } catch (cause) {
     throw new MpcError('Malformed', `base OT: ${title} is not a ristretto255 point`, {
       culprit,
       cause,
     })
   }
-  if (p.is0()) throw new MpcError('Malformed', `base OT: ${title} is the identity`, { culprit })
+  if (isIdentity(p) === 1)
+    throw new MpcError('Malformed', `base OT: ${title} is the identity`, { culprit })
   return p
 }
 
@@ -115,23 +125,26 @@ export function baseOtChoose(
     // r_{1−b} only needs to be uniform (the receiver may know its discrete log: the sender's
     // security rests on H_G(r_b) being a random oracle output), so ρ·G = 2·((ρ/2)·G) suffices.
     const rho = randomScalar(rng)
-    halves.push(Point.BASE.multiply(halfScalar(rho.value)))
+    halves.push(mulBase(halfScalar(rho.value)))
     rho.bytes.fill(0)
     const alpha = randomScalar(rng)
     alphas.set(alpha.bytes, l * 32)
     alpha.bytes.fill(0)
-    alphaG.push(Point.BASE.multiply(alpha.value))
+    alphaG.push(mulBase(alpha.value))
   }
   const ps = encodeDoubled(halves)
+  const qBytes = new Uint8Array(POINT_BYTES)
   for (let l = 0; l < BASE_OT_COUNT; l++) {
     const p = slot(ps, l)
-    const q = (alphaG[l] as Point).subtract(hashToGroup(sid, l, p)).toBytes()
+    const q = alphaG[l] as Point
+    subInto(q, q, hashToGroup(sid, l, p))
+    encode(q, qBytes)
     // Branch-free placement: b = 0 → (r_0, r_1) = (Q, P); b = 1 → (P, Q).
     const mask = -(((choices[l >>> 3] as number) >>> (l & 7)) & 1) & 0xff
     const at = l * 2 * POINT_BYTES
     for (let k = 0; k < POINT_BYTES; k++) {
-      const d = ((p[k] as number) ^ (q[k] as number)) & mask
-      r[at + k] = (q[k] as number) ^ d
+      const d = ((p[k] as number) ^ (qBytes[k] as number)) & mask
+      r[at + k] = (qBytes[k] as number) ^ d
       r[at + POINT_BYTES + k] = (p[k] as number) ^ d
     }
   }
@@ -163,9 +176,11 @@ export function baseOtSend(
     const p0 = decode(e0, `r_0[${l}]`, peer)
     const p1 = decode(e1, `r_1[${l}]`, peer)
     // r_0 = r_1 makes r_0 + H(r_1) = r_1 + H(r_0): the receiver would learn both pads.
-    if (p0.equals(p1))
+    if (equals(p0, p1) === 1)
       throw new MpcError('Abort', `base OT: r_0 = r_1 in instance ${l}`, { culprit: peer })
-    ys.push(p0.add(hashToGroup(sid, l, e1)), p1.add(hashToGroup(sid, l, e0)))
+    addInto(p0, p0, hashToGroup(sid, l, e1))
+    addInto(p1, p1, hashToGroup(sid, l, e0))
+    ys.push(p0, p1)
   }
   // (k/2)·G, (k/2)·Y_0, (k/2)·Y_1 per instance; their doubles are A, m_0, m_1.
   const halves: Point[] = []
@@ -173,8 +188,7 @@ export function baseOtSend(
     const k = randomScalar(rng)
     const h = halfScalar(k.value)
     k.bytes.fill(0)
-    halves.push(Point.BASE.multiply(h), (ys[2 * l] as Point).multiply(h))
-    halves.push((ys[2 * l + 1] as Point).multiply(h))
+    halves.push(mulBase(h), mul(ys[2 * l] as Point, h), mul(ys[2 * l + 1] as Point, h))
   }
   const encoded = encodeDoubled(halves)
   const a = new Uint8Array(BASE_OT_COUNT * POINT_BYTES)
@@ -208,7 +222,7 @@ export function baseOtReceive(
   const halves: Point[] = []
   for (let l = 0; l < BASE_OT_COUNT; l++) {
     const A = decode(slot(a, l), `A[${l}]`, peer)
-    halves.push(A.multiply(halfScalar(scalarLE(state.alphas.subarray(l * 32, l * 32 + 32)))))
+    halves.push(mul(A, halfScalar(scalarLE(state.alphas.subarray(l * 32, l * 32 + 32)))))
   }
   const ms = encodeDoubled(halves)
   const pads = new Uint8Array(BASE_OT_COUNT * 32)

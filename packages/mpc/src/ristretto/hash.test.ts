@@ -28,8 +28,10 @@ test('element derivation (RFC 9496 §4.3.4) equals noble on uniform and edge byt
   for (const s of ['Ristretto is traditionally a short shot of espresso coffee', 'x', '']) {
     edges.push(sha512(new TextEncoder().encode(s)))
   }
+  const derive = ristretto255_hasher.deriveToCurve
+  if (derive === undefined) throw new Error('noble has no deriveToCurve')
   const check = (b: Uint8Array) => {
-    expect(encode(fromUniformBytes(b))).toEqual(ristretto255_hasher.deriveToCurve(b).toBytes())
+    expect(encode(fromUniformBytes(b))).toEqual(derive(b).toBytes())
   }
   for (const b of edges) check(b)
   fc.assert(fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), check), { numRuns: 300 })
