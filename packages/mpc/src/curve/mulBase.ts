@@ -19,7 +19,7 @@ import {
   newPoint,
   type Pt,
 } from './point.ts'
-import { checkScalar, nibbles } from './scalar.ts'
+import { checkScalar, signedWindows } from './scalar.ts'
 
 /**
  * Window width. 5, 6 and 7 measured within noise of each other (~3.9× noble's k·G, against
@@ -56,26 +56,9 @@ function getTable(): Float64Array {
   return t
 }
 
-/**
- * The signed W-bit digits of k: d_i = window_i + carry_i − 2^W·carry_(i+1), each in
- * [−2^(W−1), 2^(W−1)), the top one in [0, 2^(W−1)] (k < 2^256 leaves it at most 4 + 1 bits).
- * Arithmetic only: the carry is a shift of the sum, not a comparison.
- */
+/** The signed W-bit digits of k < n (see `signedWindows`; the top window fits, checked above). */
 export function signedDigits(k: bigint, out: Int32Array): void {
-  const nib = nibbles(k)
-  let carry = 0
-  for (let i = 0; i < WINDOWS; i++) {
-    let v = 0
-    for (let b = 0; b < W; b++) {
-      const bit = W * i + b
-      const n = bit < 256 ? (nib[bit >>> 2] as number) : 0 // position only, never the value
-      v |= ((n >>> (bit & 3)) & 1) << b
-    }
-    const d = v + carry
-    carry = i < WINDOWS - 1 ? (d + HALF) >>> W : 0
-    out[i] = d - (carry << W)
-  }
-  nib.fill(0)
+  signedWindows(k, W, WINDOWS, out)
 }
 
 /** 1 when a === b, else 0, for small non-negative integers (no branch). */

@@ -41,6 +41,30 @@ export function nibbles(k: bigint, count = 64): Uint8Array {
   return count === 64 ? out : out.subarray(0, count)
 }
 
+/**
+ * Signed w-bit digits of k into out[0..count): d_i = window_i + carry_i − 2^w·carry_(i+1), in
+ * [−2^(w−1), 2^(w−1)); the top digit takes the last carry unrecentred, so k must leave room
+ * for it (k < 2^(w·(count−1) + w − 1)). Arithmetic only, for secret k: the carry is a shift of
+ * the sum, never a comparison; positions (public) are the only thing branched on.
+ */
+export function signedWindows(k: bigint, w: number, count: number, out: Int32Array): void {
+  const nib = nibbles(k)
+  const half = 1 << (w - 1)
+  let carry = 0
+  for (let i = 0; i < count; i++) {
+    let v = 0
+    for (let b = 0; b < w; b++) {
+      const bit = w * i + b
+      const n = bit < 256 ? (nib[bit >>> 2] as number) : 0
+      v |= ((n >>> (bit & 3)) & 1) << b
+    }
+    const d = v + carry
+    carry = i < count - 1 ? (d + half) >>> w : 0
+    out[i] = d - (carry << w)
+  }
+  nib.fill(0)
+}
+
 export interface GlvSplit {
   /** |k1|, |k2| < 2^128 */
   readonly k1: bigint
