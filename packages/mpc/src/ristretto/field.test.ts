@@ -3,6 +3,7 @@ import * as fc from 'fast-check'
 import { expect, test } from 'vitest'
 import {
   add,
+  addNc,
   type Fe,
   fe,
   feFromBig,
@@ -20,6 +21,7 @@ import {
   sqr,
   sqrtRatioM1,
   sub,
+  subNc,
   toBig,
   toBytes,
 } from './field.ts'
@@ -133,5 +135,21 @@ test('bytes: round trip, canonical check, bit-255 mask, IS_NEGATIVE, isZero', ()
     const o = fe()
     normalize(o, a)
     expect(toBig(o)).toBe(mod(v))
+  }
+})
+
+test('the carry-free bound of point.ts: (tight + tight)·carried is exact at the extremes', () => {
+  const limbsValue = (a: Fe) => a.reduceRight((v, x) => v * 2n ** 24n + BigInt(x), 0n)
+  for (const sign of [1, -1]) {
+    const tight = fe().fill(sign * (2 ** 24 + 2 ** 18)) // above any mul output's limb
+    const carried = fe().fill(-sign * (2 ** 24 + 2 ** 15)) // above any carried add/sub limb
+    const sum = fe()
+    addNc(sum, tight, tight)
+    const o = fe()
+    mul(o, sum, carried)
+    expect(toBig(o)).toBe(mod(limbsValue(sum) * limbsValue(carried)))
+    subNc(sum, tight, carried)
+    mul(o, carried, sum)
+    expect(toBig(o)).toBe(mod(limbsValue(sum) * limbsValue(carried)))
   }
 })

@@ -29,26 +29,92 @@ export function feFromBig(x: bigint): Fe {
   return o
 }
 
-/** out = a + b, weak; any aliasing allowed. */
+/** out = a + b, carried to weak (limbs < 2^24 but limb 0 ≤ 2^24 + 2^15); any aliasing allowed. */
 export function add(out: Fe, a: Fe, b: Fe): void {
-  let c = 0
-  for (let i = 0; i < 11; i++) {
-    const s = (a[i] as number) + (b[i] as number) + c
-    c = Math.floor(s * R)
-    out[i] = s - c * B
-  }
-  out[0] = (out[0] as number) + c * F
+  const s0 = (a[0] as number) + (b[0] as number)
+  const c0 = Math.floor(s0 * R)
+  const s1 = (a[1] as number) + (b[1] as number) + c0
+  const c1 = Math.floor(s1 * R)
+  const s2 = (a[2] as number) + (b[2] as number) + c1
+  const c2 = Math.floor(s2 * R)
+  const s3 = (a[3] as number) + (b[3] as number) + c2
+  const c3 = Math.floor(s3 * R)
+  const s4 = (a[4] as number) + (b[4] as number) + c3
+  const c4 = Math.floor(s4 * R)
+  const s5 = (a[5] as number) + (b[5] as number) + c4
+  const c5 = Math.floor(s5 * R)
+  const s6 = (a[6] as number) + (b[6] as number) + c5
+  const c6 = Math.floor(s6 * R)
+  const s7 = (a[7] as number) + (b[7] as number) + c6
+  const c7 = Math.floor(s7 * R)
+  const s8 = (a[8] as number) + (b[8] as number) + c7
+  const c8 = Math.floor(s8 * R)
+  const s9 = (a[9] as number) + (b[9] as number) + c8
+  const c9 = Math.floor(s9 * R)
+  const s10 = (a[10] as number) + (b[10] as number) + c9
+  const c10 = Math.floor(s10 * R)
+  out[0] = s0 - c0 * B + c10 * F
+  out[1] = s1 - c1 * B
+  out[2] = s2 - c2 * B
+  out[3] = s3 - c3 * B
+  out[4] = s4 - c4 * B
+  out[5] = s5 - c5 * B
+  out[6] = s6 - c6 * B
+  out[7] = s7 - c7 * B
+  out[8] = s8 - c8 * B
+  out[9] = s9 - c9 * B
+  out[10] = s10 - c10 * B
 }
 
-/** out = a − b, weak (the top carry may be negative); any aliasing allowed. */
+/** out = a − b, carried to weak (limb 0 may be slightly negative); any aliasing allowed. */
 export function sub(out: Fe, a: Fe, b: Fe): void {
-  let c = 0
-  for (let i = 0; i < 11; i++) {
-    const s = (a[i] as number) - (b[i] as number) + c
-    c = Math.floor(s * R)
-    out[i] = s - c * B
-  }
-  out[0] = (out[0] as number) + c * F
+  const s0 = (a[0] as number) - (b[0] as number)
+  const c0 = Math.floor(s0 * R)
+  const s1 = (a[1] as number) - (b[1] as number) + c0
+  const c1 = Math.floor(s1 * R)
+  const s2 = (a[2] as number) - (b[2] as number) + c1
+  const c2 = Math.floor(s2 * R)
+  const s3 = (a[3] as number) - (b[3] as number) + c2
+  const c3 = Math.floor(s3 * R)
+  const s4 = (a[4] as number) - (b[4] as number) + c3
+  const c4 = Math.floor(s4 * R)
+  const s5 = (a[5] as number) - (b[5] as number) + c4
+  const c5 = Math.floor(s5 * R)
+  const s6 = (a[6] as number) - (b[6] as number) + c5
+  const c6 = Math.floor(s6 * R)
+  const s7 = (a[7] as number) - (b[7] as number) + c6
+  const c7 = Math.floor(s7 * R)
+  const s8 = (a[8] as number) - (b[8] as number) + c7
+  const c8 = Math.floor(s8 * R)
+  const s9 = (a[9] as number) - (b[9] as number) + c8
+  const c9 = Math.floor(s9 * R)
+  const s10 = (a[10] as number) - (b[10] as number) + c9
+  const c10 = Math.floor(s10 * R)
+  out[0] = s0 - c0 * B + c10 * F
+  out[1] = s1 - c1 * B
+  out[2] = s2 - c2 * B
+  out[3] = s3 - c3 * B
+  out[4] = s4 - c4 * B
+  out[5] = s5 - c5 * B
+  out[6] = s6 - c6 * B
+  out[7] = s7 - c7 * B
+  out[8] = s8 - c8 * B
+  out[9] = s9 - c9 * B
+  out[10] = s10 - c10 * B
+}
+
+/**
+ * out = a + b limb by limb, no carry. Only for a, b TIGHT (mul/sqr outputs, |limb| ≤ 2^24.001):
+ * the result (≤ 2^25.001) may be multiplied only by a tight or carried element, never by another
+ * such sum (11·2^50 would exceed 2^53). point.ts documents each use.
+ */
+export function addNc(out: Fe, a: Fe, b: Fe): void {
+  for (let i = 0; i < 11; i++) out[i] = (a[i] as number) + (b[i] as number)
+}
+
+/** out = a − b limb by limb, no carry; the same contract as `addNc`. */
+export function subNc(out: Fe, a: Fe, b: Fe): void {
+  for (let i = 0; i < 11; i++) out[i] = (a[i] as number) - (b[i] as number)
 }
 
 /** out = −a: negating every limb keeps it weak. */

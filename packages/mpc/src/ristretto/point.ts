@@ -4,8 +4,26 @@
  * Hisil–Wong–Carter–Dawson 2008 (a = −1): add, add of a cached point, double have no exceptional
  * cases, so nothing here branches on a coordinate. Only `equals`/`isIdentity` (RFC 9496 §4.3.3)
  * return data-dependent answers, as 0/1 numbers.
+ *
+ * Limb bounds (exactness): every coordinate these functions output is a mul output, TIGHT
+ * (|limb| ≤ 2^24.001), and so are decode/map outputs; cached entries are carried (≤ 2^24.002).
+ * Carry-free sums of two tight values (≤ 2^25.001) are multiplied only by tight or carried ones:
+ * 11·2^25.001·2^24.002 < 2^52.5. Where both factors would be such sums, one is carried (`add`).
  */
-import { add, cmov, type Fe, fe, feFromBig, isZero, mul, neg, sqr, sub } from './field.ts'
+import {
+  add,
+  addNc,
+  cmov,
+  type Fe,
+  fe,
+  feFromBig,
+  isZero,
+  mul,
+  neg,
+  sqr,
+  sub,
+  subNc,
+} from './field.ts'
 
 /** An extended point; the four coordinates are owned by the point (never shared). */
 export interface Pt {
@@ -97,31 +115,31 @@ function finish(out: Pt, withT: boolean): void {
 
 /** out = p + q for a cached q (complete, 8M); out may alias p. */
 export function addCached(out: Pt, p: Pt, q: Cached): void {
-  sub(tA, p.y, p.x)
+  subNc(tA, p.y, p.x)
   mul(tA, tA, q.ymx)
-  add(tB, p.y, p.x)
+  addNc(tB, p.y, p.x)
   mul(tB, tB, q.ypx)
   mul(tC, p.t, q.t2d)
   mul(tD, p.z, q.z2)
-  sub(tE, tB, tA)
-  sub(tF, tD, tC)
-  add(tG, tD, tC)
-  add(tH, tB, tA)
+  subNc(tE, tB, tA)
+  subNc(tF, tD, tC)
+  add(tG, tD, tC) // carried: G·H would multiply two carry-free sums
+  addNc(tH, tB, tA)
   finish(out, true)
 }
 
-/** out = p − q for a cached q (complete); out may alias p. */
+/** out = p − q for a cached q (complete); out may alias p. F, H carry-free: never multiplied together. */
 export function subCached(out: Pt, p: Pt, q: Cached): void {
-  sub(tA, p.y, p.x)
+  subNc(tA, p.y, p.x)
   mul(tA, tA, q.ypx)
-  add(tB, p.y, p.x)
+  addNc(tB, p.y, p.x)
   mul(tB, tB, q.ymx)
   mul(tC, p.t, q.t2d)
   mul(tD, p.z, q.z2)
-  sub(tE, tB, tA)
-  add(tF, tD, tC)
-  sub(tG, tD, tC)
-  add(tH, tB, tA)
+  subNc(tE, tB, tA)
+  addNc(tF, tD, tC)
+  subNc(tG, tD, tC)
+  addNc(tH, tB, tA)
   finish(out, true)
 }
 
@@ -146,14 +164,14 @@ export function doubleInto(out: Pt, p: Pt, withT = true): void {
   sqr(tA, p.x) // A = X²
   sqr(tB, p.y) // B = Y²
   sqr(tC, p.z)
-  add(tC, tC, tC) // C = 2Z²
-  add(tE, p.x, p.y)
+  addNc(tC, tC, tC) // C = 2Z² (only subtracted below, into a carried F)
+  add(tE, p.x, p.y) // carried: it is squared
   sqr(tE, tE)
-  sub(tE, tE, tA)
-  sub(tE, tE, tB) // E = (X + Y)² − A − B = 2XY
-  sub(tG, tB, tA) // G = −A + B
-  sub(tF, tG, tC) // F = G − C
-  add(tH, tA, tB)
+  subNc(tE, tE, tA)
+  sub(tE, tE, tB) // E = (X + Y)² − A − B = 2XY, carried
+  subNc(tG, tB, tA) // G = −A + B
+  sub(tF, tG, tC) // F = G − C, carried
+  addNc(tH, tA, tB)
   neg(tH, tH) // H = −A − B
   finish(out, withT)
 }
