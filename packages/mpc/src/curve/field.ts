@@ -4,6 +4,7 @@
  * square root. Nothing here branches on, or indexes memory by, an element's value; only the
  * boolean results of `isZero`/`equal`/`sqrt` and the bytes of `toBytes` reveal anything.
  */
+import { cmov, fromLimbs, toLimbs } from '../limbs/limbs24.ts'
 import { add, sub } from './fieldAdd.ts'
 import { mul } from './fieldMul.ts'
 import { sqr } from './fieldSqr.ts'
@@ -11,7 +12,7 @@ import { sqr } from './fieldSqr.ts'
 /** 11 signed limbs, value Σ a[i]·2^(24i) mod p. "Weak" (every op's output) when |a[i]| ≤ 2^24.5. */
 export type Fe = Float64Array
 
-export { add, mul, sqr, sub }
+export { add, cmov, mul, sqr, sub }
 
 const B = 16777216 // 2^24
 const R = 1 / B
@@ -25,9 +26,7 @@ export function fe(): Fe {
 
 /** An element from a bigint in [0, 2^264) (public values only: BigInt work is not constant-time). */
 export function feFromBig(x: bigint): Fe {
-  const o = fe()
-  for (let i = 0; i < 11; i++) o[i] = Number((x >> BigInt(24 * i)) & 0xffffffn)
-  return o
+  return toLimbs(x, fe(), 0, 11)
 }
 
 const P_LIMBS = feFromBig(P_BIG)
@@ -59,14 +58,6 @@ export function mulSmall(out: Fe, a: Fe, k: number): void {
   out[0] = r0
   out[1] = r1 - t * B
   out[2] = (out[2] as number) + t
-}
-
-/** out = bit ? b : a for bit ∈ {0, 1}, by arithmetic masking (no branch). */
-export function cmov(out: Fe, a: Fe, b: Fe, bit: number): void {
-  for (let i = 0; i < 11; i++) {
-    const x = a[i] as number
-    out[i] = x + bit * ((b[i] as number) - x)
-  }
 }
 
 /** Carries limbs 0..9 into limb 10, then folds bits ≥ 256 of limb 10 with 2^256 ≡ 2^32 + 977. */
@@ -161,9 +152,7 @@ export function isCanonical(a: Fe): boolean {
 /** The canonical value as a bigint (public values only). */
 export function toBig(a: Fe): bigint {
   normalize(tmpN, a)
-  let v = 0n
-  for (let i = 10; i >= 0; i--) v = (v << 24n) | BigInt(tmpN[i] as number)
-  return v
+  return fromLimbs(tmpN, 11)
 }
 
 function sqrN(out: Fe, a: Fe, n: number): void {

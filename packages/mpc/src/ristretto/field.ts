@@ -4,13 +4,14 @@
  * inversion and SQRT_RATIO_M1 (RFC 9496 §4.2) by fixed addition chains. Nothing here branches on,
  * or indexes memory by, an element's value; results that are bits come back as 0/1 numbers.
  */
+import { cmov, fromLimbs, toLimbs } from '../limbs/limbs24.ts'
 import { mul } from './fieldMul.ts'
 import { sqr } from './fieldSqr.ts'
 
 /** 11 signed limbs, value Σ a[i]·2^(24i) mod p. "Weak" (every op's output) when |a[i]| ≤ 2^24.5. */
 export type Fe = Float64Array
 
-export { mul, sqr }
+export { cmov, mul, sqr }
 
 const B = 16777216 // 2^24
 const R = 1 / B
@@ -24,9 +25,7 @@ export function fe(): Fe {
 
 /** An element from a bigint in [0, 2^264) (constants and tests only: BigInt is not constant-time). */
 export function feFromBig(x: bigint): Fe {
-  const o = fe()
-  for (let i = 0; i < 11; i++) o[i] = Number((x >> BigInt(24 * i)) & 0xffffffn)
-  return o
+  return toLimbs(x, fe(), 0, 11)
 }
 
 /** out = a + b, carried to weak (limbs < 2^24 but limb 0 ≤ 2^24 + 2^15); any aliasing allowed. */
@@ -120,14 +119,6 @@ export function subNc(out: Fe, a: Fe, b: Fe): void {
 /** out = −a: negating every limb keeps it weak. */
 export function neg(out: Fe, a: Fe): void {
   for (let i = 0; i < 11; i++) out[i] = -(a[i] as number)
-}
-
-/** out = bit ? b : a for bit ∈ {0, 1}, by arithmetic masking (no branch); any aliasing allowed. */
-export function cmov(out: Fe, a: Fe, b: Fe, bit: number): void {
-  for (let i = 0; i < 11; i++) {
-    const x = a[i] as number
-    out[i] = x + bit * ((b[i] as number) - x)
-  }
 }
 
 /** Carries limbs 0..9 into limb 10, then folds bits ≥ 255 of limb 10 with 2^255 ≡ 19. */
@@ -231,9 +222,7 @@ export function isCanonical(a: Fe): number {
 /** The canonical value as a bigint (tests and public values only). */
 export function toBig(a: Fe): bigint {
   normalize(tmpN, a)
-  let v = 0n
-  for (let i = 10; i >= 0; i--) v = (v << 24n) | BigInt(tmpN[i] as number)
-  return v
+  return fromLimbs(tmpN, 11)
 }
 
 function sqrN(out: Fe, a: Fe, n: number): void {

@@ -4,16 +4,9 @@
  */
 import * as fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
+import { fromLimbs, toLimbs } from '../limbs/limbs24.ts'
 import { aTildeTo } from './aTildeKernel.ts'
-import {
-  alphaLimbs,
-  bytesToLimbs,
-  fromLimbs,
-  isCanonicalAt,
-  padLimbs,
-  thetaTable,
-  toLimbs,
-} from './limbs.ts'
+import { alphaLimbs, bytesToLimbs, isCanonicalAt, padLimbs, thetaTable } from './limbs.ts'
 import { muTo } from './muKernel.ts'
 import { modQ, Q, readScalar, scalarBytes } from './scalars.ts'
 import { mulAcc, WEAK_TOP, weakReduce } from './wideKernels.ts'

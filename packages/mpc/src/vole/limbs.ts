@@ -5,6 +5,7 @@
  * Must never branch on or index memory by secret values (pads, inputs, β): only public lengths
  * and public bytes (the received ã) may steer control flow.
  */
+import { toLimbs } from '../limbs/limbs24.ts'
 import { Q } from './scalars.ts'
 
 /** Limbs of a scalar (< 2^264) and of a 384-bit pad. */
@@ -54,21 +55,6 @@ export function isCanonicalAt(b: Uint8Array, off: number): boolean {
   let v = 0n
   for (let i = 0; i < 32; i++) v = (v << 8n) | BigInt(b[off + i] as number)
   return v < Q
-}
-
-/** n limbs of v ≥ 0 (v < 2^(24n)) into out[oo..). */
-export function toLimbs(v: bigint, out: Float64Array, oo: number, n: number): void {
-  for (let i = 0; i < n; i++) {
-    out[oo + i] = Number(v & 0xffffffn)
-    v >>= 24n
-  }
-}
-
-/** The integer Σ a[i]·2^(24i) of n limbs (each an integer, any sign). */
-export function fromLimbs(a: Float64Array, n: number): bigint {
-  let v = 0n
-  for (let i = n - 1; i >= 0; i--) v = (v << 24n) + BigInt(a[i] as number)
-  return v
 }
 
 const gadgets = new WeakMap<readonly bigint[], Float64Array>()

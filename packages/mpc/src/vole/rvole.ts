@@ -11,6 +11,7 @@ import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
+import { fromLimbs, toLimbs } from '../limbs/limbs24.ts'
 import { bytesToWords, getBit } from '../ot/bits.ts'
 import { type Pair, pairOf, XI } from '../ot/extension.ts'
 import { chachaBlocks } from '../ot/prg.ts'
@@ -19,14 +20,12 @@ import { aTildeTo } from './aTildeKernel.ts'
 import {
   alphaLimbs,
   bytesToLimbs,
-  fromLimbs,
   gadgetLimbs,
   isCanonicalAt,
   LIMBS,
   PAD_LIMBS,
   padLimbs,
   thetaTable,
-  toLimbs,
 } from './limbs.ts'
 import { muTo } from './muKernel.ts'
 import { hashToScalars, modQ, Q, readScalar, viewOf, writeScalar } from './scalars.ts'
