@@ -2,8 +2,9 @@
  * The multiplication kernel of the field: a·b mod p on 11 × 24-bit limbs, fully unrolled on
  * locals. Products are exact (column sums stay below 2^53); reduction folds 2^264 ≡ 2^40 + 250112.
  * The 121 column products are the same as in the other field's kernel (`curve/` ↔ `ristretto/`):
- * only the reduction differs. They are written out in each on purpose: a shared helper (by
- * arguments or a scratch array) measured about 2× slower, and this is the hottest code there is.
+ * only the reduction differs. They are written out in each on purpose: splitting the kernel into
+ * shared parts (a helper taking the 21 columns as arguments) measured about 2× slower, and this is
+ * the hottest code in the package.
  * Never add a branch or a table index that depends on limb values here.
  */
 import type { Fe } from './field.ts'

@@ -3,8 +3,9 @@
  * Float64 limbs, fully unrolled on locals. Column sums stay below 2^53 (exact); the reduction
  * carries columns 11..20 to 24 bits and folds column j ≥ 11 into j − 11 with 2^264 ≡ 9728.
  * The 121 column products are the same as in the other field's kernel (`curve/` ↔ `ristretto/`):
- * only the reduction differs. They are written out in each on purpose: a shared helper (by
- * arguments or a scratch array) measured about 2× slower, and this is the hottest code there is.
+ * only the reduction differs. They are written out in each on purpose: splitting the kernel into
+ * shared parts (a helper taking the 21 columns as arguments) measured about 2× slower, and this is
+ * the hottest code in the package.
  * Never add a branch or a table index that depends on limb values here.
  */
 import type { Fe } from './field.ts'
