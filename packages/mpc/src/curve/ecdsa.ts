@@ -3,22 +3,11 @@
  * variable-time msm (everything involved is public). High s is accepted; r, s ∈ [1, n) required.
  * Never use this file's functions with secret inputs.
  */
+import { invN } from '../encoding/scalars.ts'
 import { fe, feFromBig, isZero, mul, P_BIG, sub } from './field.ts'
 import { basePrecomputed, msmUnsafe, type Precomputed } from './msm.ts'
 import { isIdentity, type Pt } from './point.ts'
 import { N } from './scalar.ts'
-
-/** a⁻¹ mod n for public 0 < a < n (extended Euclid). */
-export function invN(a: bigint): bigint {
-  let [r0, r1] = [N, a]
-  let [t0, t1] = [0n, 1n]
-  while (r1 !== 0n) {
-    const q = r0 / r1
-    ;[r0, r1] = [r1, r0 - q * r1]
-    ;[t0, t1] = [t1, t0 - q * t1]
-  }
-  return t0 < 0n ? t0 + N : t0
-}
 
 function bytesToBig(b: Uint8Array): bigint {
   let v = 0n
@@ -48,7 +37,7 @@ export function ecdsaVerifyPrehashed(
   if (msgHash.length !== 32) throw new RangeError('curve: message hash must be 32 bytes')
   if (r <= 0n || r >= N || s <= 0n || s >= N) return false
   const e = bytesToBig(msgHash) % N
-  const w = invN(s)
+  const w = invN('secp256k1', s)
   const R = msmUnsafe([basePrecomputed(), pub], [(e * w) % N, (r * w) % N])
   if (isIdentity(R)) return false
   return xMatches(R, r)

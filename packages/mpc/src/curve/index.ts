@@ -18,7 +18,7 @@ import {
   toAffine,
 } from './point.ts'
 
-export { ecdsaVerifyPrehashed, invN } from './ecdsa.ts'
+export { ecdsaVerifyPrehashed } from './ecdsa.ts'
 export { decodePoint, encodePoint } from './encoding.ts'
 export { basePrecomputed, msmUnsafe, type Precomputed, precompute } from './msm.ts'
 export { mul } from './mul.ts'
