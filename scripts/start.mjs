@@ -1,136 +1,64 @@
 /**
- * `npm start`: sets up a fresh machine (pnpm, dependencies), then starts every Tessera service
- * that exists on embedded defaults — no PostgreSQL, Redis or other set-up needed — waits until
- * each answers its health check, and prints what to open. Ctrl-C stops everything gracefully.
- * Services are one table below; each new service adds a row.
+ * `npm start`: sets up a fresh machine (pnpm, dependencies), then starts the whole product on
+ * embedded defaults — relay (file mailbox), co-signer (PGlite) with a DEVELOPMENT login on, local
+ * EVM and Conflux chains with a faucet and a demo token, the demo dapp and the signer app — waits
+ * for every health check, and prints what to open. Ctrl-C stops every process and frees every
+ * port. `TESSERA_HOST` makes it reachable from a phone on the same network; ports are in
+ * `scripts/services.mjs` (`RELAY_PORT`, `COSIGNER_PORT`, … override them);
+ * `TESSERA_DEV_LOGIN=0` turns the development login off; `TESSERA_DATA_DIR` moves the data.
  */
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { DEFAULT_PORTS, startServices } from './services.mjs'
 import { ensurePnpm, installDependencies, root, step } from './setup.mjs'
 
-const dataDir = join(root, '.tessera', 'data')
+const dataDir = process.env.TESSERA_DATA_DIR ?? join(root, '.tessera', 'data')
 const host = process.env.TESSERA_HOST ?? '127.0.0.1'
-
-/** Every service: how to start it, how to know it is up, and what to tell the user. */
-const services = [
-  {
-    name: 'relay',
-    present: existsSync(join(root, 'relay', 'src', 'main.ts')),
-    command: ['pnpm', '--silent', '--filter', '@tessera/relay', 'exec', 'tsx', 'src/main.ts'],
-    env: {
-      RELAY_HOST: host,
-      RELAY_PORT: process.env.RELAY_PORT ?? '8787',
-      RELAY_DATA_DIR: join(dataDir, 'relay'),
-    },
-    health: (env) => `http://${env.RELAY_HOST}:${env.RELAY_PORT}/health`,
-    open: (env) => [
-      ['relay (WebSocket, WalletConnect-compatible)', `ws://${env.RELAY_HOST}:${env.RELAY_PORT}`],
-      ['relay health', `http://${env.RELAY_HOST}:${env.RELAY_PORT}/health`],
-      ['relay metrics', `http://${env.RELAY_HOST}:${env.RELAY_PORT}/metrics`],
-    ],
-  },
-  {
-    name: 'cosigner',
-    present: existsSync(join(root, 'packages', 'cosigner', 'src', 'main.ts')),
-    command: ['pnpm', '--silent', '--filter', '@tessera/cosigner', 'exec', 'tsx', 'src/main.ts'],
-    env: {
-      COSIGNER_HOST: host,
-      COSIGNER_PORT: process.env.COSIGNER_PORT ?? '8788',
-      COSIGNER_DATA_DIR: join(dataDir, 'cosigner'),
-    },
-    health: (env) => `http://${env.COSIGNER_HOST}:${env.COSIGNER_PORT}/health`,
-    open: (env) => [
-      [
-        'co-signer (login, JWKS, audit; MPC at /v1/mpc)',
-        `http://${env.COSIGNER_HOST}:${env.COSIGNER_PORT}`,
-      ],
-      ['co-signer status', `http://${env.COSIGNER_HOST}:${env.COSIGNER_PORT}/v1/status`],
-      ['co-signer JWKS', `http://${env.COSIGNER_HOST}:${env.COSIGNER_PORT}/.well-known/jwks.json`],
-    ],
-  },
-].filter((service) => service.present)
+const ports = Object.fromEntries(
+  Object.entries(DEFAULT_PORTS).map(([name, port]) => [name, Number(process.env[name] ?? port)]),
+)
+for (const [name, port] of Object.entries(ports)) {
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    console.error(`${name} must be a port number (1–65535), got "${process.env[name]}"`)
+    process.exit(2)
+  }
+}
 
 ensurePnpm()
 installDependencies()
-mkdirSync(dataDir, { recursive: true })
 
-const children = []
+let running
 let stopping = false
-
-function stopAll(code) {
+async function stopAll(code) {
   if (stopping) return
   stopping = true
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
-  const deadline = setTimeout(() => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
-    process.exit(code)
-  }, 10_000)
-  deadline.unref()
-  Promise.all(
-    children.map(
-      (child) =>
-        new Promise((done) => (child.exitCode === null ? child.once('exit', done) : done())),
-    ),
-  ).then(() => process.exit(code))
+  console.log('\nstopping every service…')
+  await running?.stop()
+  process.exit(code)
 }
+process.on('SIGINT', () => void stopAll(0))
+process.on('SIGTERM', () => void stopAll(0))
 
-process.on('SIGINT', () => stopAll(0))
-process.on('SIGTERM', () => stopAll(0))
-
-function prefixLines(stream, name) {
-  let pending = ''
-  stream.on('data', (chunk) => {
-    pending += chunk
-    const lines = pending.split('\n')
-    pending = lines.pop() ?? ''
-    for (const line of lines) console.log(`[${name}] ${line}`)
+step('starting the relay, the co-signer, the development login, the local chains and the demos')
+try {
+  running = await startServices({
+    host,
+    ports,
+    dataDir,
+    devLogin: process.env.TESSERA_DEV_LOGIN !== '0',
+    log: (name, line) => console.log(`[${name}] ${line}`),
+    onExit: (name, code) => {
+      console.error(`${name} exited (${code}); stopping everything`)
+      void stopAll(1)
+    },
   })
-}
-
-/** Polls a health URL until it answers 200, for at most `ms` milliseconds. */
-async function waitHealthy(url, ms, child) {
-  const deadline = Date.now() + ms
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) return false
-    try {
-      const response = await fetch(url)
-      if (response.ok) return true
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  return false
-}
-
-const rows = []
-for (const service of services) {
-  step(`starting ${service.name}`)
-  // Workspace packages resolve to their TypeScript sources (the `source` export condition).
-  const env = { ...process.env, NODE_OPTIONS: '--conditions=source', ...service.env }
-  const [command, ...args] = service.command
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  prefixLines(child.stdout, service.name)
-  prefixLines(child.stderr, service.name)
-  child.on('exit', (code) => {
-    if (!stopping) {
-      console.error(`${service.name} exited with code ${code}; stopping everything`)
-      stopAll(1)
-    }
-  })
-  if (!(await waitHealthy(service.health(service.env), 60_000, child))) {
-    console.error(`${service.name} did not become healthy at ${service.health(service.env)}`)
-    stopAll(1)
-    break
-  }
-  rows.push(...service.open(service.env))
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
 }
 
 if (!stopping) {
-  const width = Math.max(...rows.map(([label]) => label.length))
+  const width = Math.max(...running.rows.map(([label]) => label.length))
   console.log('\nTessera is running. Open:')
-  for (const [label, url] of rows) console.log(`  ${label.padEnd(width)}  ${url}`)
+  for (const [label, url] of running.rows) console.log(`  ${label.padEnd(width)}  ${url}`)
   console.log(`\nData is kept in ${dataDir}. Press Ctrl-C to stop.`)
 }

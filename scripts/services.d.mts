@@ -1,0 +1,39 @@
+/** Types of `services.mjs` (the product's processes, shared by `npm start` and the e2e flows). */
+export type PortName =
+  | 'RELAY_PORT'
+  | 'COSIGNER_PORT'
+  | 'DEV_LOGIN_PORT'
+  | 'DEVCHAIN_PORT'
+  | 'DEVCHAIN_CONFLUX_PORT'
+  | 'DAPP_PORT'
+  | 'SIGNER_PORT'
+
+export declare const DEFAULT_PORTS: Readonly<Record<PortName, number>>
+export declare const DEV_LOGIN_CLIENT_ID: string
+
+export interface ServiceUrls {
+  relay: string
+  cosigner: string
+  devLogin: string
+  devchain: string
+  dapp: string
+  signer: string
+}
+
+export interface StartServicesOptions {
+  host?: string
+  ports?: Readonly<Record<PortName, number>>
+  dataDir: string
+  devLogin?: boolean
+  log?: (name: string, line: string) => void
+  onExit?: (name: string, code: number | string | null) => void
+  healthTimeoutMs?: number
+}
+
+export interface RunningServices {
+  urls: ServiceUrls
+  rows: [label: string, url: string][]
+  stop(): Promise<void>
+}
+
+export declare function startServices(options: StartServicesOptions): Promise<RunningServices>

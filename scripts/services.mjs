@@ -1,0 +1,239 @@
+/**
+ * The product's processes on embedded defaults, as one table: what `npm start` runs and what the
+ * end-to-end flows start (the same code). Each service says how to start it (a `node` process in
+ * its own process group, so stopping it stops everything it spawned), how to know it is up (its
+ * health URL) and what to tell the user. No PostgreSQL, Redis or other set-up is needed.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { root } from './setup.mjs'
+
+const tsx = ['--conditions=source', '--import', 'tsx']
+const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js')
+
+/** Default ports; each can be changed with the environment variable of the same name. */
+export const DEFAULT_PORTS = {
+  RELAY_PORT: 8787,
+  COSIGNER_PORT: 8788,
+  DEV_LOGIN_PORT: 8790,
+  DEVCHAIN_PORT: 8545,
+  DEVCHAIN_CONFLUX_PORT: 12537,
+  DAPP_PORT: 5173,
+  SIGNER_PORT: 5174,
+}
+
+/** The OIDC client id the development login issues tokens for, and the co-signer accepts. */
+export const DEV_LOGIN_CLIENT_ID = 'tessera-signer'
+
+/**
+ * The service table for `host`, `ports` and `dataDir`. `devLogin: false` leaves the development
+ * login out (and the co-signer without OIDC).
+ */
+export function serviceTable({ host, ports, dataDir, devLogin = true }) {
+  const http = (port) => `http://${host}:${port}`
+  const urls = {
+    relay: `ws://${host}:${ports.RELAY_PORT}`,
+    cosigner: http(ports.COSIGNER_PORT),
+    devLogin: http(ports.DEV_LOGIN_PORT),
+    devchain: http(ports.DEVCHAIN_PORT),
+    dapp: http(ports.DAPP_PORT),
+    signer: http(ports.SIGNER_PORT),
+  }
+  const demoEnv = {
+    VITE_TESSERA_RELAY_URL: urls.relay,
+    VITE_TESSERA_COSIGNER_URL: urls.cosigner,
+    VITE_TESSERA_DEV_LOGIN_URL: devLogin ? urls.devLogin : '',
+    VITE_TESSERA_DEVCHAIN_URL: urls.devchain,
+    VITE_TESSERA_SIGNER_URL: urls.signer,
+    VITE_TESSERA_DAPP_URL: urls.dapp,
+  }
+  const services = [
+    {
+      name: 'relay',
+      cwd: join(root, 'relay'),
+      args: [...tsx, 'src/main.ts'],
+      env: {
+        RELAY_HOST: host,
+        RELAY_PORT: String(ports.RELAY_PORT),
+        RELAY_DATA_DIR: join(dataDir, 'relay'),
+      },
+      health: `${http(ports.RELAY_PORT)}/health`,
+      open: [
+        ['relay (WebSocket, WalletConnect-compatible)', urls.relay],
+        ['relay health / metrics', `${http(ports.RELAY_PORT)}/health  /metrics`],
+      ],
+    },
+    devLogin && {
+      name: 'dev-login',
+      cwd: join(root, 'demos', 'dev-login'),
+      args: [...tsx, 'src/main.ts'],
+      env: {
+        DEV_LOGIN_HOST: host,
+        DEV_LOGIN_PORT: String(ports.DEV_LOGIN_PORT),
+        DEV_LOGIN_CLIENT_ID,
+        DEV_LOGIN_REDIRECT_ORIGINS: [urls.signer, urls.dapp].join(','),
+      },
+      health: `${urls.devLogin}/health`,
+      open: [['development login (OIDC issuer, DEVELOPMENT ONLY)', urls.devLogin]],
+    },
+    {
+      name: 'cosigner',
+      cwd: join(root, 'packages', 'cosigner'),
+      args: [...tsx, 'src/main.ts'],
+      env: {
+        COSIGNER_HOST: host,
+        COSIGNER_PORT: String(ports.COSIGNER_PORT),
+        COSIGNER_DATA_DIR: join(dataDir, 'cosigner'),
+        ...(devLogin ? { COSIGNER_OIDC_PROVIDERS: `${DEV_LOGIN_CLIENT_ID}@${urls.devLogin}` } : {}),
+      },
+      health: `${urls.cosigner}/health`,
+      open: [
+        ['co-signer (login, JWKS, audit; MPC at /v1/mpc)', urls.cosigner],
+        ['co-signer health / status', `${urls.cosigner}/health  /v1/status`],
+      ],
+    },
+    {
+      name: 'devchain',
+      cwd: join(root, 'demos', 'devchain'),
+      args: [...tsx, 'src/main.ts'],
+      env: {
+        DEVCHAIN_HOST: host,
+        DEVCHAIN_PORT: String(ports.DEVCHAIN_PORT),
+        DEVCHAIN_CONFLUX_PORT: String(ports.DEVCHAIN_CONFLUX_PORT),
+        DEVCHAIN_DATA_DIR: join(dataDir, 'conflux'),
+      },
+      health: `${urls.devchain}/health`,
+      open: [
+        ['local EVM chain 31337 (hardhat JSON-RPC)', urls.devchain],
+        ['local Conflux Core chain 2029 (JSON-RPC)', `${urls.devchain}/conflux`],
+        ['faucet (POST {"address":"0x…"})', `${urls.devchain}/faucet`],
+      ],
+    },
+    {
+      name: 'dapp',
+      cwd: join(root, 'demos', 'dapp'),
+      args: [vite, '--host', host, '--port', String(ports.DAPP_PORT), '--strictPort'],
+      env: demoEnv,
+      health: `${urls.dapp}/`,
+      open: [['demo dapp', urls.dapp]],
+    },
+    {
+      name: 'signer',
+      cwd: join(root, 'demos', 'signer'),
+      args: [vite, '--host', host, '--port', String(ports.SIGNER_PORT), '--strictPort'],
+      env: demoEnv,
+      health: `${urls.signer}/`,
+      open: [['signer app (open on a phone, or beside the dapp)', urls.signer]],
+    },
+  ]
+  return {
+    urls,
+    services: services.filter(
+      (service) => service && existsSync(join(service.cwd, 'package.json')),
+    ),
+  }
+}
+
+/** Polls a health URL until it answers 2xx, the child exits, or `ms` pass. */
+async function waitHealthy(url, ms, child) {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) return false
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) })
+      if (response.ok) return true
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  return false
+}
+
+function prefixLines(stream, write) {
+  let pending = ''
+  stream.setEncoding('utf8')
+  stream.on('data', (chunk) => {
+    pending += chunk
+    const lines = pending.split('\n')
+    pending = lines.pop() ?? ''
+    for (const line of lines) write(line)
+  })
+}
+
+/** Sends `signal` to the child's whole process group (it was spawned detached). */
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Starts every present service of the table at once and waits for each health check.
+ * Resolves to `{ urls, rows, stop }`; rejects (after stopping what started) when one fails.
+ * `log(name, line)` receives each output line; `onExit(name, code)` an unexpected exit.
+ */
+export async function startServices({
+  host = '127.0.0.1',
+  ports = DEFAULT_PORTS,
+  dataDir,
+  devLogin = true,
+  log = () => {},
+  onExit = () => {},
+  healthTimeoutMs = 120_000,
+}) {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const { urls, services } = serviceTable({ host, ports, dataDir, devLogin })
+  const children = []
+  let stopping = false
+
+  async function stop() {
+    stopping = true
+    const exited = children.map(
+      ({ child }) =>
+        new Promise((done) =>
+          child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', done),
+        ),
+    )
+    for (const { child } of children) signalGroup(child, 'SIGTERM')
+    const force = setTimeout(() => {
+      for (const { child } of children) signalGroup(child, 'SIGKILL')
+    }, 10_000)
+    await Promise.all(exited)
+    clearTimeout(force)
+    // Grandchildren (vite's esbuild, the Conflux node's threads) share the group: make sure.
+    for (const { child } of children) signalGroup(child, 'SIGKILL')
+  }
+
+  for (const service of services) {
+    const child = spawn(process.execPath, service.args, {
+      cwd: service.cwd,
+      env: { ...process.env, ...service.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
+    children.push({ service, child })
+    prefixLines(child.stdout, (line) => log(service.name, line))
+    prefixLines(child.stderr, (line) => log(service.name, line))
+    child.on('exit', (code, signal) => {
+      if (!stopping) onExit(service.name, code ?? signal)
+    })
+  }
+
+  const results = await Promise.all(
+    children.map(async ({ service, child }) => ({
+      service,
+      healthy: await waitHealthy(service.health, healthTimeoutMs, child),
+    })),
+  )
+  const failed = results.filter((result) => !result.healthy)
+  if (failed.length > 0) {
+    await stop()
+    const names = failed.map(({ service }) => `${service.name} (${service.health})`).join(', ')
+    throw new Error(`did not become healthy: ${names}`)
+  }
+  return { urls, rows: services.flatMap((service) => service.open), stop }
+}
