@@ -39,7 +39,9 @@ export const telegramIdentity = (botId: string, userId: string): LoginIdentity =
 export const oidcIdentity = (issuer: string, sub: string): LoginIdentity => {
   if (!/^https?:\/\/[^\s]+$/.test(issuer))
     throw new TypeError('OIDC issuer has an unexpected format')
-  if (sub.length === 0 || sub.length > 255 || /[\s:]/.test(sub)) {
+  // Control, format (bidi, zero-width) and separator characters would make identities that look
+  // alike or break storage (PostgreSQL refuses NUL in text).
+  if (sub.length === 0 || sub.length > 255 || /[\s:\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(sub)) {
     throw new TypeError('OIDC sub has an unexpected format')
   }
   return { provider: 'oidc', identity: `oidc:${issuer}:${sub}` }

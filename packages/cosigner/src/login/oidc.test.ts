@@ -48,6 +48,7 @@ describe('OIDC ID tokens against a local issuer', () => {
         identity: `oidc:${double.issuer}:user-123`,
         sub: 'user-123',
         expiresAt: (nowSec() + 300) * 1000,
+        replayKey: JSON.stringify(['user-123', nowSec(), '', '']),
       })
     }
   })

@@ -30,6 +30,12 @@ export interface OidcLogin extends LoginIdentity {
   sub: string
   /** Token expiry, ms: how long its single-use claim must be kept. */
   expiresAt: number
+  /**
+   * What makes this login single-use: the verified `sub`, `iat`, `jti` and `nonce`, never the
+   * token text — a token whose signature is re-encoded (spare base64url bits, ECDSA `(r, n−s)`)
+   * carries the same claims and is the same login.
+   */
+  replayKey: string
 }
 
 interface Cached<T> {
@@ -177,9 +183,17 @@ export function createOidcVerifier(options: OidcOptions) {
       try {
         identity = oidcIdentity(options.issuer, sub)
       } catch (error) {
-        return reject('"sub" has an unexpected format', error)
+        // A well-signed token naming an identity we cannot store: the request is bad, not the login.
+        throw new CosignerError(
+          'BadRequest',
+          'OIDC ID token rejected: "sub" must be 1–255 characters without white space, ":", control or format (bidi, zero-width) characters',
+          { cause: error },
+        )
       }
-      return { ...identity, sub, expiresAt: (payload.exp as number) * 1000 }
+      const jti = typeof payload.jti === 'string' ? payload.jti : ''
+      const nonce = typeof payload.nonce === 'string' ? payload.nonce : ''
+      const replayKey = JSON.stringify([sub, payload.iat, jti, nonce])
+      return { ...identity, sub, expiresAt: (payload.exp as number) * 1000, replayKey }
     },
   }
 }

@@ -14,8 +14,12 @@ import {
 import { signInitData } from '../test/telegramInitData.ts'
 
 let c: TestCosigner
+/** An ES256 key in the issuer's JWKS from the start (the verifier caches the JWKS). */
+let es256Kid: string
 beforeAll(async () => {
   c = await startTestCosigner()
+  es256Kid = c.oidc.rotate('ES256')
+  c.oidc.rotate('RS256')
 }, 60_000)
 afterAll(() => c.cleanup())
 
@@ -172,6 +176,90 @@ describe('login endpoints', () => {
       (await json(await post('/v1/login/oidc', { idToken: foreign, dappId: 'demo' }))).body.error
         .message,
     ).toBe('OIDC ID token rejected: issuer not accepted by this co-signer')
+  })
+
+  test('OIDC replay is keyed on the verified claims: a re-encoded signature is the same login', async () => {
+    const nowSec = Math.floor(c.clock.now / 1000)
+    const claims = {
+      iss: c.oidc.issuer,
+      aud: 'tessera',
+      sub: 'u-malleable',
+      iat: nowSec,
+      exp: nowSec + 300,
+    }
+    // ECDSA: (r, n − s) verifies too.
+    const es256 = await c.oidc.sign({ ...claims, jti: 'j-es256' }, { kid: es256Kid })
+    const [head, body, signature] = es256.split('.') as [string, string, string]
+    const rs = Buffer.from(signature, 'base64url')
+    const n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n
+    const s = BigInt(`0x${rs.subarray(32).toString('hex')}`)
+    const flipped = Buffer.concat([
+      rs.subarray(0, 32),
+      Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex'),
+    ])
+    const malleated = `${head}.${body}.${flipped.toString('base64url')}`
+    expect(malleated).not.toBe(es256)
+    expect((await post('/v1/login/oidc', { idToken: es256, dappId: 'demo' })).status).toBe(200)
+    expect(
+      (await json(await post('/v1/login/oidc', { idToken: malleated, dappId: 'demo' }))).body.error
+        .code,
+    ).toBe('CodeReplayed')
+    // RS256: the last base64url character of a 256-byte signature has four spare bits.
+    const rs256 = await c.oidc.sign({ ...claims, jti: 'j-rs256' })
+    const last = rs256.at(-1) as string
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const spare = alphabet[alphabet.indexOf(last) ^ 1] as string
+    const respelled = `${rs256.slice(0, -1)}${spare}`
+    expect((await post('/v1/login/oidc', { idToken: rs256, dappId: 'demo' })).status).toBe(200)
+    const second = await json(await post('/v1/login/oidc', { idToken: respelled, dappId: 'demo' }))
+    expect(second.body.error.code).toBe('CodeReplayed')
+  })
+
+  test('an OIDC login stays single-use until the token expires, not for a fixed hour', async () => {
+    const nowSec = Math.floor(c.clock.now / 1000)
+    const idToken = await c.oidc.sign({
+      iss: c.oidc.issuer,
+      aud: 'tessera',
+      sub: 'u-long',
+      iat: nowSec,
+      exp: nowSec + 3 * 3600,
+      jti: 'j-long',
+    })
+    expect((await post('/v1/login/oidc', { idToken, dappId: 'demo' })).status).toBe(200)
+    const start = c.clock.now
+    try {
+      c.clock.now = start + 2 * 3600_000
+      expect(
+        (await json(await post('/v1/login/oidc', { idToken, dappId: 'demo' }))).body.error.code,
+      ).toBe('CodeReplayed')
+    } finally {
+      c.clock.now = start
+    }
+  })
+
+  test.each([
+    ['NUL', 'u\u0000x'],
+    ['a right-to-left override', 'u\u202ex'],
+    ['a zero-width space', 'u\u200bx'],
+  ])('an OIDC sub with %s is a 400 before any state changes', async (_name, sub) => {
+    const nowSec = Math.floor(c.clock.now / 1000)
+    const claims = {
+      iss: c.oidc.issuer,
+      aud: 'tessera',
+      sub,
+      iat: nowSec,
+      exp: nowSec + 300,
+      jti: `j-${sub}`,
+    }
+    const idToken = await c.oidc.sign(claims)
+    const res = await json(await post('/v1/login/oidc', { idToken, dappId: 'demo' }))
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('BadRequest')
+    expect(res.body.error.message).toContain('"sub" must be')
+    // Nothing was claimed: the same token is refused the same way, not as a replay.
+    expect(
+      (await json(await post('/v1/login/oidc', { idToken, dappId: 'demo' }))).body.error.code,
+    ).toBe('BadRequest')
   })
 
   test('inputs are validated before use: dapp id, device key, content type, body size', async () => {

@@ -16,6 +16,8 @@ import { DAPP_ID, deviceKeyField, readJsonObject, stringField } from './body.ts'
 import type { CosignerContext } from './context.ts'
 
 const CODE = /^[A-Za-z0-9_-]{1,128}$/
+/** The OIDC verifier's default clock skew: a token is accepted up to this long past `exp`. */
+const OIDC_SKEW_MS = 60_000
 
 export interface LoginAnswer {
   token: string
@@ -140,9 +142,17 @@ export async function loginOidc(ctx: CosignerContext, req: IncomingMessage): Pro
       'LoginFailed',
       'OIDC ID token rejected: issuer not accepted by this co-signer',
     )
+  // Verify first (no state changes), then claim the login once, keyed on the verified claims and
+  // kept until the token itself expires (plus the verifier's clock skew).
+  const verified = await verifier.verify(idToken, nonce === undefined ? {} : { nonce })
   const login = await ctx.exchange(
-    { provider: 'oidc', scope: verifier.issuer, token: idToken, ttlMs: 60 * 60_000 },
-    () => verifier.verify(idToken, nonce === undefined ? {} : { nonce }),
+    {
+      provider: 'oidc',
+      scope: verifier.issuer,
+      token: verified.replayKey,
+      ttlMs: Math.max(0, verified.expiresAt - ctx.now()) + OIDC_SKEW_MS,
+    },
+    async () => verified,
   )
   return completeLogin(ctx, login, dappId, deviceKey)
 }
