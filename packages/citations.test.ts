@@ -15,6 +15,7 @@ import {
   filesToScan,
   fixSource,
   headings,
+  literalCitations,
   loadDocs,
   problemOf,
   slugify,
@@ -136,6 +137,23 @@ describe('resolution', () => {
 
   test('string literals are code, not citations', () => {
     expect(problems("const docsPath = 'SESSION.md#nope' // docs/SESSION.md\n")).toEqual([undefined])
+  })
+})
+
+describe('--strings', () => {
+  test("checks string literals that are a citation, such as an error's docsPath", () => {
+    const file = 'packages/x/src/e.ts'
+    const source = "const a = { docsPath: 'SESSION.md#handshake' }\nconst b = 'SESSION.md#nope'\n"
+    const found = literalCitations(source, file, DOCS)
+    expect(found.map((c) => source.slice(c.start, c.start + 10))).toEqual([
+      'SESSION.md',
+      'SESSION.md',
+    ])
+    expect(found.map((c) => problemOf(c, file, DOCS, root))).toEqual([
+      undefined,
+      'no heading #nope in docs/SESSION.md',
+    ])
+    expect(found.every((c) => c.fix === undefined)).toBe(true)
   })
 })
 

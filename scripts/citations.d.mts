@@ -52,5 +52,6 @@ export function problemOf(
   repoRoot?: string,
 ): string | undefined
 export function filesToScan(repoRoot?: string): string[]
-export function checkRepository(repoRoot?: string): Problem[]
+export function literalCitations(source: string, fileName: string, docs: Docs): Citation[]
+export function checkRepository(repoRoot?: string, options?: { strings?: boolean }): Problem[]
 export function fixRepository(repoRoot?: string): string[]

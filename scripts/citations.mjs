@@ -15,7 +15,9 @@
  *
  * `--check` (the default) prints each citation that does not resolve: the file must exist in
  * `docs/` (or be a repository path), and a named section must be a heading of that file, compared
- * by its GitHub anchor. Exit 1 when any is unresolved. `--fix` rewrites in place and is
+ * by its GitHub anchor. Exit 1 when any is unresolved. `--strings` checks instead the string
+ * literals of code that are a citation (an error's `docsPath`), which are never rewritten because
+ * the program shows them. `--fix` rewrites in place and is
  * idempotent. Quoted sentences of the original brief that are not headings are mapped to the
  * section of `docs/` that describes the same thing by the `PASSAGES` table below.
  * Reads and writes only files of the repository; no network.
@@ -337,6 +339,32 @@ export function commentRanges(source, fileName) {
   return [...ranges].sort((a, b) => a[0] - b[0])
 }
 
+const LITERAL_RE = /^(?:docs\/[\w.-]+|[A-Z][A-Z0-9_-]*)\.md(?:#[\w-]+)?$/
+
+/**
+ * Citations held by string literals of code that are nothing but a citation, such as an error's
+ * `docsPath: '<FILE>.md#anchor'`. They are values the program shows, so `--fix` never rewrites
+ * them; `--strings` reports those that do not resolve.
+ */
+export function literalCitations(source, fileName, docs) {
+  if (fileName.endsWith('.md')) return []
+  const kind = fileName.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, kind)
+  const found = []
+  const visit = (node) => {
+    if (
+      (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+      LITERAL_RE.test(node.text)
+    ) {
+      const start = node.getStart(file) + 1
+      for (const c of citationsIn(node.text, docs, start)) found.push({ ...c, fix: undefined })
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(file)
+  return found
+}
+
 /** Every citation of one file's text. */
 export function citationsOfSource(source, fileName, docs) {
   if (fileName.endsWith('.md')) return citationsIn(source, docs)
@@ -497,13 +525,17 @@ export function filesToScan(repoRoot = root) {
 
 const lineOf = (text, offset) => text.slice(0, offset).split('\n').length
 
-/** Every unresolved citation of the repository: `{ file, line, text, problem }`. */
-export function checkRepository(repoRoot = root) {
+/**
+ * Every unresolved citation of the repository: `{ file, line, text, problem }`. With
+ * `{ strings: true }`, the citations held by string literals instead ({@link literalCitations}).
+ */
+export function checkRepository(repoRoot = root, options = {}) {
   const docs = loadDocs(repoRoot)
   const problems = []
+  const collect = options.strings === true ? literalCitations : citationsOfSource
   for (const file of filesToScan(repoRoot)) {
     const source = readFileSync(join(repoRoot, file), 'utf8')
-    for (const c of citationsOfSource(source, file, docs)) {
+    for (const c of collect(source, file, docs)) {
       const problem = problemOf(c, file, docs, repoRoot)
       if (problem === undefined) continue
       const line = lineOf(source, c.start)
@@ -537,8 +569,9 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
     console.log(`citations: rewrote ${changed.length} file(s)`)
     for (const file of changed) console.log(`  ${file}`)
   }
-  const problems = checkRepository()
+  const strings = args.includes('--strings')
+  const problems = checkRepository(root, { strings })
   for (const p of problems) console.log(`${p.file}:${p.line}: ${p.problem} (${p.text})`)
-  console.log(`citations: ${problems.length} unresolved`)
+  console.log(`citations${strings ? ' in string literals' : ''}: ${problems.length} unresolved`)
   process.exitCode = problems.length === 0 ? 0 : 1
 }
