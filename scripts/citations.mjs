@@ -347,7 +347,7 @@ const LITERAL_RE = /^(?:docs\/[\w.-]+|[A-Z][A-Z0-9_-]*)\.md(?:#[\w-]+)?$/
  * them; `--strings` reports those that do not resolve.
  */
 export function literalCitations(source, fileName, docs) {
-  if (fileName.endsWith('.md')) return []
+  if (fileName.endsWith('.md') || !source.includes('.md')) return []
   const kind = fileName.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, kind)
   const found = []
@@ -368,6 +368,8 @@ export function literalCitations(source, fileName, docs) {
 /** Every citation of one file's text. */
 export function citationsOfSource(source, fileName, docs) {
   if (fileName.endsWith('.md')) return citationsIn(source, docs)
+  // Parsing is the slow part: a file that names no `.md` file cites nothing.
+  if (!source.includes('.md')) return []
   return commentRanges(source, fileName).flatMap(([start, end]) =>
     citationsIn(source.slice(start, end), docs, start),
   )
