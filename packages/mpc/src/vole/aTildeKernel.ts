@@ -1,8 +1,10 @@
 /**
  * The kernel writing one ã scalar (DKLs23 §5.1, the correlated-OT correction ã = p0 − p1 + α):
  * canonical big-endian bytes of (p0 − p1 + α) mod q from 24-bit limbs in Float64 (limbs.ts).
- * Straight-line code on locals (generated, then checked by interval arithmetic: every intermediate
- * is an integer below 2^50.79). Must never branch on or index memory by limb values.
+ * Straight-line code on locals, written so that every intermediate stays an integer below about
+ * 2^50.79. No generator or bound proof is committed: limbs.test.ts backs it with property tests
+ * against BigInt (random inputs, edge values, results 0, 1 and q − 1). Must never branch on or
+ * index memory by limb values.
  */
 const B = 16777216 // 2^24
 const R = 1 / B

@@ -2,8 +2,10 @@
  * The kernel writing one check value μ of DKLs23 §5.1 (μ_j = ẑ_j + θ⊙z_j, negated on Alice's side):
  * canonical big-endian bytes of (E − X − θ·Y) mod q from 24-bit limbs in Float64 (limbs.ts), with
  * θ·Y taken as Σ_i Y_i·(θ·2^(24i) mod q) from a per-call table, so no 512-bit product is formed.
- * Straight-line code on locals (generated, then checked by interval arithmetic: every intermediate
- * is an integer below 2^52.05). Must never branch on or index memory by limb values.
+ * Straight-line code on locals, written so that every intermediate stays an integer below about
+ * 2^52.05. No generator or bound proof is committed: limbs.test.ts backs it with property tests
+ * against BigInt (random inputs, edge values, results 0, 1 and q − 1). Must never branch on or
+ * index memory by limb values.
  */
 const B = 16777216 // 2^24
 const R = 1 / B

@@ -1,8 +1,10 @@
 /**
  * Unrolled mod-q kernels for the vOLE sums (24-bit limbs in Float64, see limbs.ts): a 384-bit pad
  * folded to 11 limbs, and the running sums Σ_j g_j·z_j of DKLs23 §5.1 (c and d). Straight-line code
- * on locals (generated, then checked by interval arithmetic: every intermediate is an integer below
- * 2^51.46, so Float64 is exact). Must never branch on or index memory by limb values.
+ * on locals, written so that every intermediate stays an integer below about 2^51.46 and Float64 is
+ * exact. No generator or bound proof is committed: what backs that claim is limbs.test.ts, property
+ * tests against BigInt over random inputs and limbs at their bounds. Must never branch on or index
+ * memory by limb values.
  */
 const B = 16777216 // 2^24
 const R = 1 / B
