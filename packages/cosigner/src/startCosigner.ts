@@ -34,11 +34,15 @@ import { createWeChatClient } from './login/wechat.ts'
 import { createMetrics } from './metrics.ts'
 import type { MpcParty } from './mpc/mpcParty.ts'
 import { createTesseraParty } from './mpc/party/createTesseraParty.ts'
+import { createAdminGuard } from './server/adminGuard.ts'
 import type { CosignerContext, Logins } from './server/context.ts'
 import { createHttpHandler } from './server/httpHandler.ts'
 import { createLoginLimiter } from './server/loginLimiter.ts'
 import { attachMpcEndpoint } from './server/mpcUpgrade.ts'
 import { openDatabase, type StorageConfig } from './storage/openDatabase.ts'
+
+/** Failed admin authentications one address may make per minute before it is locked out. */
+const ADMIN_FAILURES_PER_MINUTE = 10
 
 export interface StartOptions extends Partial<CosignerConfig> {
   /** Clock (ms); tests inject one. */
@@ -195,6 +199,7 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
       exchange: createSingleUseExchange(db, now),
       party,
       loginLimiter: createLoginLimiter(config.loginPerMinuteIp, now),
+      adminGuard: createAdminGuard(ADMIN_FAILURES_PER_MINUTE, now),
       verifySession: (token) =>
         verifySessionToken(token, publicKeys.resolve, {
           issuer: publicUrl,

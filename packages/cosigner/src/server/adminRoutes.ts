@@ -16,11 +16,14 @@ import type { CosignerContext } from './context.ts'
 function requireAdmin(ctx: CosignerContext, req: IncomingMessage) {
   if (ctx.config.adminToken === '')
     throw new CosignerError('NotFound', 'the admin API is disabled (no COSIGNER_ADMIN_TOKEN)')
+  const address = req.socket.remoteAddress ?? 'unknown'
+  ctx.adminGuard.check(address)
   const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')
   if (
     match?.[1] === undefined ||
     !constantTimeEqual(sha256(utf8(match[1])), sha256(utf8(ctx.config.adminToken)))
   ) {
+    ctx.adminGuard.fail(address)
     throw new CosignerError('Unauthorized', 'admin token missing or wrong')
   }
 }

@@ -18,6 +18,7 @@ import type { WeChatClient } from '../login/wechat.ts'
 import type { Metrics } from '../metrics.ts'
 import type { MpcParty } from '../mpc/mpcParty.ts'
 import type { Database } from '../storage/database.ts'
+import type { AdminGuard } from './adminGuard.ts'
 
 export interface Logins {
   wechat: WeChatClient | undefined
@@ -44,4 +45,5 @@ export interface CosignerContext {
   party: MpcParty
   verifySession(token: string): Promise<Session>
   loginLimiter: { take(address: string): void }
+  adminGuard: AdminGuard
 }

@@ -448,6 +448,29 @@ describe('admin API', () => {
         .message,
     ).toBe('identity must be "*" or an identity string such as wechat:<appid>:<id>')
   })
+
+  test('admin token guessing is throttled: after 10 failures a minute even the right token waits', async () => {
+    // Start a fresh minute so failures of earlier tests do not count.
+    c.clock.now = (Math.floor(c.clock.now / 60_000) + 1) * 60_000
+    const wrong = { headers: { authorization: 'Bearer guess' } }
+    for (let i = 0; i < 10; i++) {
+      expect((await fetch(`${c.url}${path('*', '*')}`, wrong)).status).toBe(401)
+    }
+    const locked = await json(await fetch(`${c.url}${path('*', '*')}`, { headers: admin }))
+    expect(locked).toEqual({
+      status: 429,
+      body: {
+        error: {
+          code: 'RateLimited',
+          message: 'more than 10 failed admin authentications from this address in a minute',
+          retryable: true,
+        },
+      },
+    })
+    // The next minute the right token works again.
+    c.clock.now += 60_000
+    expect((await fetch(`${c.url}${path('*', '*')}`, { headers: admin })).status).not.toBe(429)
+  })
 })
 
 test('logs are JSON lines without tokens, codes or secrets', () => {

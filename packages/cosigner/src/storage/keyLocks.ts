@@ -20,6 +20,8 @@ export interface KeyLockRequest {
 }
 
 export async function acquireKeyLock(db: Queryable, req: KeyLockRequest, now: number) {
+  // Leases left by killed runs expire but would stay as rows forever: sweep them here.
+  await sweepExpiredKeyLocks(db, now)
   const rows = await db.query(
     `INSERT INTO key_locks (identity, key_id, operation, holder, expires_at)
      VALUES ($1, $2, $3, $4, $5)
@@ -39,6 +41,14 @@ export async function acquireKeyLock(db: Queryable, req: KeyLockRequest, now: nu
       `key ${req.keyId} is busy with another share-changing operation (${current[0]?.operation ?? 'just released'}); ${req.operation} refused`,
     )
   }
+}
+
+/** Deletes every lease that expired (a run that was killed never released it). */
+export async function sweepExpiredKeyLocks(db: Queryable, now: number): Promise<number> {
+  const rows = await db.query('DELETE FROM key_locks WHERE expires_at <= $1 RETURNING key_id', [
+    now,
+  ])
+  return rows.length
 }
 
 /** Extends the holder's lease (each round of a long run); false when it was lost. */

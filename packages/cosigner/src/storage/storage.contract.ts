@@ -9,7 +9,13 @@ import { createKeyring, masterKey } from '../crypto/masterKey.ts'
 import { rotateMasterKey } from '../crypto/rotateMasterKey.ts'
 import type { TestEngine, TestStore } from '../test/engines.ts'
 import { getIdentity, upsertIdentity } from './identities.ts'
-import { acquireKeyLock, releaseKeyLock, renewKeyLock, withKeyLock } from './keyLocks.ts'
+import {
+  acquireKeyLock,
+  releaseKeyLock,
+  renewKeyLock,
+  sweepExpiredKeyLocks,
+  withKeyLock,
+} from './keyLocks.ts'
 import { getKey, getShare, listKeys, putKey, setKeyStatus } from './keys.ts'
 import { claimSingleUse, tokenHash } from './loginReplay.ts'
 import { migrate } from './migrate.ts'
@@ -245,6 +251,32 @@ function storageTests(engine: TestEngine, current: () => TestStore) {
     expect(await renewKeyLock(store.db, { ...lock, holder: 'b' }, 2200 + 1)).toBe(false)
     // An expired lease (its holder crashed) is taken over.
     await acquireKeyLock(store.db, { ...lock, holder: 'd' }, 2200 + 1)
+  })
+
+  test('leases left expired by killed runs are swept when the next lock is taken', async () => {
+    const identity = unique('i')
+    const killed = { identity, keyId: 'k-killed', operation: 'refresh', holder: 'gone', ttlMs: 100 }
+    await acquireKeyLock(store.db, killed, 10_000)
+    const count = async () =>
+      (
+        await store.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM key_locks WHERE identity = $1',
+          [identity],
+        )
+      )[0]?.n
+    expect(await count()).toBe(1)
+    // Still live at 10,099: another key's lock leaves it alone.
+    await acquireKeyLock(store.db, { ...killed, keyId: 'k-other', holder: 'h1', ttlMs: 50 }, 10_099)
+    expect(await count()).toBe(2)
+    // At 10,200 both have expired; taking a third lock sweeps them.
+    await acquireKeyLock(
+      store.db,
+      { ...killed, keyId: 'k-third', holder: 'h2', ttlMs: 60_000 },
+      10_200,
+    )
+    expect(await count()).toBe(1)
+    expect(await sweepExpiredKeyLocks(store.db, 70_200)).toBe(1)
+    expect(await count()).toBe(0)
   })
 
   test('three concurrent lock attempts from two handles: exactly one wins', async () => {
