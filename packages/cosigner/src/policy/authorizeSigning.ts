@@ -11,7 +11,7 @@ import type { Database } from '../storage/database.ts'
 import { type DecodedRequest, decodeSigningRequest, type SigningRequest } from './decodeRequest.ts'
 import { evaluateStaticRules } from './evaluatePolicy.ts'
 import type { Policy } from './policy.ts'
-import { effectivePolicy, takeDailyValue, takeRateSlot } from './policyStore.ts'
+import { effectivePolicies, type PolicyLayer, takeDailyValue, takeRateSlot } from './policyStore.ts'
 
 export interface AuthorizeArgs {
   identity: string
@@ -26,7 +26,8 @@ export async function authorizeSigning(
   now: number,
 ): Promise<DecodedRequest> {
   const decoded = decodeSigningRequest(args.request)
-  const { policy, source } = await effectivePolicy(db, args.identity, args.dappId, args.fallback)
+  const layers = await effectivePolicies(db, args.identity, args.dappId, args.fallback)
+  const source = layers.map((layer) => layer.source).join('+')
   const record = (allowed: boolean, rule?: string) =>
     appendAudit(
       db,
@@ -46,38 +47,50 @@ export async function authorizeSigning(
       now,
     )
   try {
-    evaluateStaticRules(policy, decoded, now)
-    if (
-      policy.rateLimit !== undefined &&
-      !(await takeRateSlot(db, args.identity, args.dappId, policy.rateLimit, now))
-    ) {
-      throw new PolicyDeniedError(
-        'rateLimit',
-        `more than ${policy.rateLimit.max} requests in ${policy.rateLimit.windowSec} s`,
-      )
-    }
-    const limit = decoded.chainId === undefined ? undefined : policy.dailyLimits?.[decoded.chainId]
-    if (limit !== undefined && decoded.value > 0n && decoded.chainId !== undefined) {
-      const taken = await takeDailyValue(
-        db,
-        args.identity,
-        args.dappId,
-        decoded.chainId,
-        decoded.value,
-        BigInt(limit),
-        now,
-      )
-      if (!taken.ok) {
-        throw new PolicyDeniedError(
-          'dailyLimits',
-          `${decoded.value} wei on ${decoded.chainId} would pass today's limit of ${limit} wei (${taken.spent} wei used)`,
-        )
-      }
-    }
+    // Every layer must allow: static rules of all first, so no counter is spent on a denial.
+    for (const layer of layers) evaluateStaticRules(layer.policy, decoded, now)
+    for (const layer of layers) await takeLimits(db, args.identity, layer, decoded, now)
   } catch (error) {
     if (error instanceof PolicyDeniedError) await record(false, error.rule)
     throw error
   }
   await record(true)
   return decoded
+}
+
+/** Spends the layer's rate slot and daily value under its counters; throws the rule it breaks. */
+async function takeLimits(
+  db: Database,
+  identity: string,
+  { policy, counterDapp }: PolicyLayer,
+  decoded: DecodedRequest,
+  now: number,
+): Promise<void> {
+  if (
+    policy.rateLimit !== undefined &&
+    !(await takeRateSlot(db, identity, counterDapp, policy.rateLimit, now))
+  ) {
+    throw new PolicyDeniedError(
+      'rateLimit',
+      `more than ${policy.rateLimit.max} requests in ${policy.rateLimit.windowSec} s`,
+    )
+  }
+  const limit = decoded.chainId === undefined ? undefined : policy.dailyLimits?.[decoded.chainId]
+  if (limit !== undefined && decoded.value > 0n && decoded.chainId !== undefined) {
+    const taken = await takeDailyValue(
+      db,
+      identity,
+      counterDapp,
+      decoded.chainId,
+      decoded.value,
+      BigInt(limit),
+      now,
+    )
+    if (!taken.ok) {
+      throw new PolicyDeniedError(
+        'dailyLimits',
+        `${decoded.value} wei on ${decoded.chainId} would pass today's limit of ${limit} wei (${taken.spent} wei used)`,
+      )
+    }
+  }
 }

@@ -11,7 +11,7 @@ import { authorizeSigning } from './authorizeSigning.ts'
 import { DEFAULT_POLICY } from './policy.ts'
 import {
   deletePolicy,
-  effectivePolicy,
+  effectivePolicies,
   putPolicy,
   takeDailyValue,
   takeRateSlot,
@@ -37,25 +37,80 @@ export function policyContract(engine: TestEngine, current: () => TestStore) {
       store = current()
     })
 
-    test('the most specific document applies', async () => {
+    test('the identity document applies to every dapp; a dapp document applies on top', async () => {
       const alice = id()
       const dapp = `dapp-${randomBytes(3).toString('hex')}`
-      expect(await effectivePolicy(store.db, alice, dapp)).toEqual({
-        policy: DEFAULT_POLICY,
-        source: 'default',
-      })
+      const sources = async (d = dapp) =>
+        (await effectivePolicies(store.db, alice, d)).map((layer) => [
+          layer.source,
+          layer.counterDapp,
+        ])
+      expect(await effectivePolicies(store.db, alice, dapp)).toEqual([
+        { policy: DEFAULT_POLICY, source: 'default', counterDapp: dapp },
+      ])
       await putPolicy(store.db, '*', dapp, { methods: ['personal_sign'] }, 1)
-      expect((await effectivePolicy(store.db, alice, dapp)).source).toBe('*/dapp')
+      expect(await sources()).toEqual([['*/dapp', dapp]])
       await putPolicy(store.db, alice, '*', { methods: ['export'] }, 1)
-      expect((await effectivePolicy(store.db, alice, dapp)).source).toBe('identity/*')
+      expect(await sources()).toEqual([
+        ['identity/*', '*'],
+        ['*/dapp', dapp],
+      ])
       await putPolicy(store.db, alice, dapp, { methods: ['eth_sendTransaction'] }, 1)
-      expect(await effectivePolicy(store.db, alice, dapp)).toEqual({
-        policy: { methods: ['eth_sendTransaction'] },
-        source: 'identity/dapp',
-      })
+      expect(await sources()).toEqual([
+        ['identity/*', '*'],
+        ['identity/dapp', dapp],
+      ])
+      // Another dapp id (the client chooses it at login) still meets the identity's document.
+      expect(await sources('other-dapp')).toEqual([['identity/*', '*']])
       expect(await deletePolicy(store.db, alice, dapp)).toBe(true)
-      expect((await effectivePolicy(store.db, alice, dapp)).source).toBe('identity/*')
+      expect(await sources()).toEqual([
+        ['identity/*', '*'],
+        ['*/dapp', dapp],
+      ])
       await deletePolicy(store.db, '*', dapp)
+      await deletePolicy(store.db, alice, '*')
+    })
+
+    test('a login under another dapp id does not escape identity-wide rules or limits', async () => {
+      const who = id()
+      await putPolicy(
+        store.db,
+        who,
+        '*',
+        { methods: ['personal_sign', 'eth_sendTransaction'], rateLimit: { max: 2, windowSec: 60 } },
+        1,
+      )
+      await putPolicy(
+        store.db,
+        who,
+        'loose',
+        { methods: ['personal_sign', 'eth_signTransaction'] },
+        1,
+      )
+      const ask = (dappId: string, method: 'personal_sign' | 'eth_signTransaction') =>
+        authorizeSigning(
+          store.db,
+          {
+            identity: who,
+            dappId,
+            request:
+              method === 'personal_sign'
+                ? { method, payload: '0x00' }
+                : { method, payload: tx(1n, 0) },
+          },
+          5_000,
+        )
+      // The dapp document allows eth_signTransaction; the identity document does not.
+      await expect(ask('loose', 'eth_signTransaction')).rejects.toMatchObject({ rule: 'methods' })
+      await expect(ask('any-other', 'eth_signTransaction')).rejects.toMatchObject({
+        rule: 'methods',
+      })
+      // The identity's rate limit is one budget across dapps.
+      await ask('loose', 'personal_sign')
+      await ask('any-other', 'personal_sign')
+      await expect(ask('third', 'personal_sign')).rejects.toMatchObject({ rule: 'rateLimit' })
+      const audit = await listAudit(store.db, who, 'loose')
+      expect(audit[0]?.data).toMatchObject({ allowed: true, policy: 'identity/*+identity/dapp' })
     })
 
     test('rate limit: concurrent requests from two handles never pass max', async () => {

@@ -44,25 +44,53 @@ export async function getPolicy(
   return rows[0] === undefined ? undefined : parsePolicy(JSON.parse(rows[0].policy))
 }
 
-/** The most specific document: (identity, dapp) > (identity, *) > (*, dapp) > (*, *) > default. */
-export async function effectivePolicy(
+/** One policy document that applies to a request, and the counters its limits are kept under. */
+export interface PolicyLayer {
+  policy: Policy
+  /** Which document: `identity/dapp`, `identity/*`, `*\/dapp`, `*\/*` or `default`. */
+  source: string
+  /** The dapp id its rate and daily-value counters are kept under (`*` = across every dapp). */
+  counterDapp: string
+}
+
+/**
+ * Every document that applies, each of which must allow the request. The dapp id comes from the
+ * client's login, so it cannot be the security boundary on its own: the identity's own document
+ * (identity, *) applies to EVERY dapp, with its limits counted across dapps, and a dapp document
+ * — (identity, dapp), else (*, dapp) — applies on top. With neither, (*, *) or the default applies.
+ */
+export async function effectivePolicies(
   db: Queryable,
   identity: string,
   dappId: string,
   fallback: Policy = DEFAULT_POLICY,
-): Promise<{ policy: Policy; source: string }> {
+): Promise<PolicyLayer[]> {
   const rows = await db.query<{ identity: string; dapp_id: string; policy: string }>(
     `SELECT identity, dapp_id, policy FROM policies
-     WHERE identity IN ($1, '*') AND dapp_id IN ($2, '*')
-     ORDER BY (identity = '*'), (dapp_id = '*') LIMIT 1`,
+     WHERE identity IN ($1, '*') AND dapp_id IN ($2, '*')`,
     [identity, dappId],
   )
-  const row = rows[0]
-  if (row === undefined) return { policy: fallback, source: 'default' }
-  return {
+  const find = (who: string, dapp: string) =>
+    rows.find((row) => row.identity === who && row.dapp_id === dapp)
+  const layer = (row: (typeof rows)[number], counterDapp: string): PolicyLayer => ({
     policy: parsePolicy(JSON.parse(row.policy)),
     source: `${row.identity === '*' ? '*' : 'identity'}/${row.dapp_id === '*' ? '*' : 'dapp'}`,
+    counterDapp,
+  })
+  const layers: PolicyLayer[] = []
+  const identityWide = identity === '*' ? undefined : find(identity, '*')
+  if (identityWide !== undefined) layers.push(layer(identityWide, '*'))
+  const forDapp = dappId === '*' ? undefined : (find(identity, dappId) ?? find('*', dappId))
+  if (forDapp !== undefined) layers.push(layer(forDapp, dappId))
+  if (layers.length === 0) {
+    const global = find('*', '*')
+    layers.push(
+      global === undefined
+        ? { policy: fallback, source: 'default', counterDapp: dappId }
+        : layer(global, dappId),
+    )
   }
+  return layers
 }
 
 /** Takes one request slot in the current window; false when the window is full. */
