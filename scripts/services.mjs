@@ -42,6 +42,10 @@ export function serviceTable({ host, ports, dataDir, devLogin = true }) {
   }
   const demoEnv = {
     VITE_TESSERA_RELAY_URL: urls.relay,
+    VITE_TESSERA_RPC_URL: urls.devchain,
+    VITE_TESSERA_CHAIN_ID: '31337',
+    // The demo token's fixed address (demos/devchain DEMO_TOKEN_ADDRESS; checked at deploy).
+    VITE_TESSERA_TOKEN: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
     VITE_TESSERA_COSIGNER_URL: urls.cosigner,
     VITE_TESSERA_DEV_LOGIN_URL: devLogin ? urls.devLogin : '',
     VITE_TESSERA_DEVCHAIN_URL: urls.devchain,

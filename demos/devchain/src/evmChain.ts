@@ -15,6 +15,12 @@ import {
 import type { CompiledContract } from './compileDemoToken.ts'
 import demoToken from './DemoToken.json' with { type: 'json' }
 
+/**
+ * Where the demo token lands: the first transaction of hardhat's account #0
+ * (0xf39F…2266, nonce 0). Fixed, so the demos can be configured before the chain starts.
+ */
+export const DEMO_TOKEN_ADDRESS: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
+
 export interface EvmChain {
   readonly chainId: 31337
   readonly request: EIP1193RequestFn
@@ -62,11 +68,16 @@ export async function startEvmChain(): Promise<EvmChain> {
   })) as { contractAddress: Address | null } | null
   const tokenAddress = deployed?.contractAddress
   if (tokenAddress == null) throw new Error('the demo token was not deployed')
+  if (tokenAddress.toLowerCase() !== DEMO_TOKEN_ADDRESS.toLowerCase()) {
+    throw new Error(
+      `the demo token landed at ${tokenAddress}, not ${DEMO_TOKEN_ADDRESS}: was the chain used before?`,
+    )
+  }
 
   return {
     chainId: 31337,
     request,
-    token: { address: tokenAddress, abi: compiled.abi },
+    token: { address: DEMO_TOKEN_ADDRESS, abi: compiled.abi },
     async fund(address, amounts) {
       const hashes: Hex[] = []
       const ethHash = (await request({
