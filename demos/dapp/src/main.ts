@@ -98,6 +98,7 @@ function start(): void {
         fail(target, error)
       } finally {
         button.disabled = false
+        render()
       }
     })
   }
@@ -237,7 +238,7 @@ function start(): void {
   })
 
   const signing = [signButton, typedButton, ethButton, tokenButton, switchButton, disconnectButton]
-  const render = () => {
+  function render(): void {
     const connection = getConnection(config)
     const connected = connection.status === 'connected'
     status.account.textContent = connection.address ?? t.disconnected
