@@ -3,7 +3,8 @@
  * opens @tessera/modal (loaded on demand) showing the very URI of the `display_uri` message; a
  * signer answering it (core's test wallet, over the relay of the browser project's globalSetup)
  * pairs, the modal says so and closes. Escape cancels the pairing (4001); an expired code becomes
- * "New code", which pairs anew in the same modal; a dapp's own `onPairingUri` replaces the modal.
+ * "New code", which pairs anew in the same modal; a modal that cannot open (a malformed deep-link
+ * setting) cancels the pairing at once; a dapp's own `onPairingUri` replaces the modal.
  */
 import { createMemorySessionStore, createRelayClient, relayIdentityFromSeed } from '@tessera/core'
 import { CONNECT_MODAL_TAG } from '@tessera/modal'
@@ -128,6 +129,26 @@ test('an expired code offers a new one, which pairs in the same modal', async ()
   await connected
   expect(await provider.request({ method: 'eth_accounts' })).toEqual([wallet.address])
   await gone()
+})
+
+test('a modal that cannot open cancels the pairing (4001) and logs why', async () => {
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+  try {
+    const { provider } = setup({
+      modal: { links: { telegram: { bot: 'not a bot name', app: 'wallet' } } },
+    })
+    const error = (await provider
+      .request({ method: 'eth_requestAccounts' })
+      .catch((e: unknown) => e)) as { code: number; details: string }
+    expect(error.code).toBe(4001)
+    expect(error.details).toBe('Pairing was cancelled before a wallet answered.')
+    expect(logged).toHaveBeenCalledExactlyOnceWith(
+      'Tessera: the connect modal could not open; pairing cancelled.',
+      new TypeError('"links.telegram.bot" expected to match /^[A-Za-z0-9_]{1,64}$/'),
+    )
+  } finally {
+    logged.mockRestore()
+  }
 })
 
 test("the dapp's own onPairingUri replaces the modal", async () => {

@@ -4,7 +4,8 @@
  * the first time (a dapp that never pairs never loads it), showing each URI and following the
  * pairing: paired (then closed), expired (the URI's time ran out), error (the reason), closed when
  * the dapp cancels. The user closing it cancels the pairing (the request rejects with 4001);
- * "New code" / "Try again" start a new pairing. Outside a browser it does nothing.
+ * "New code" / "Try again" start a new pairing; a modal that cannot open cancels the pairing too.
+ * Outside a browser it does nothing.
  * Must never open more than one modal at a time, nor keep one open after the provider closed it.
  */
 import { PairingError } from '@tessera/core'
@@ -68,9 +69,11 @@ export function createConnectModalUi(parameters: {
           onRefresh: parameters.retry,
         })
       })().catch((error: unknown) => {
-        // The modal could not load or open (offline, a bad `links` entry): the URI still went
-        // out as the `display_uri` message; say why once, where the dapp's developer looks.
-        console.error('Tessera: the connect modal could not open.', error)
+        // The modal could not load or open (offline, a bad `links` entry). Nobody can see the
+        // code, so waiting for it would hang the request until the URI expires: cancel (4001)
+        // and say why where the dapp's developer looks.
+        console.error('Tessera: the connect modal could not open; pairing cancelled.', error)
+        void parameters.cancel().catch(() => {})
         return undefined
       })
     },
