@@ -50,6 +50,8 @@ const browserDependencies = [
   '@noble/hashes/sha3.js',
   '@noble/hashes/utils.js',
   '@noble/ciphers/chacha.js',
+  'uqr',
+  'jsqr',
 ]
 
 export default defineConfig({

@@ -9,7 +9,9 @@
  * loads up front: the entry and every chunk it imports statically, each gzipped at level 9 on its
  * own (as served) and summed. Chunks reached only through `import()` (the pairing handshake with
  * noble's X25519, which `@tessera/core` loads when a pairing starts, and the relay login's Ed25519
- * fallback for platforms whose WebCrypto lacks it) are reported beside it, not counted. Prints a
+ * fallback for platforms whose WebCrypto lacks it, and `@tessera/modal`, the connect modal the
+ * provider opens to pair without the dapp's own `onPairingUri`) are reported beside it, not
+ * counted; the modal also on a row of its own (its chunks beyond the up-front ones). Prints a
  * table beside `@walletconnect/ethereum-provider` measured the same way, plus the largest
  * packages of our up-front bundle (esbuild metafile). Exits 1 above the budget.
  * `measureDappBundle` is also run by `packages/provider/src/bundleSize.test.ts`. Writes nothing
@@ -53,7 +55,10 @@ export async function measure({ contents, resolveDir, conditions = [] }) {
     legalComments: 'none',
   })
   const outputs = result.metafile.outputs
-  const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint !== undefined)
+  // Every `import()` target is an entry point too; ours is the one built from stdin.
+  const entry = Object.keys(outputs).find((path) =>
+    outputs[path].entryPoint?.endsWith('dapp-entry.js'),
+  )
   // Up front: the entry and, transitively, every chunk it imports statically.
   const upFront = new Set([entry])
   for (const path of upFront) {
@@ -63,14 +68,40 @@ export async function measure({ contents, resolveDir, conditions = [] }) {
   }
   const sizes = { minified: 0, gzip: 0 }
   const lazy = { minified: 0, gzip: 0 }
+  const bytes = new Map()
   for (const file of result.outputFiles) {
     const path = relative(root, file.path).split(sep).join('/')
     const part = upFront.has(path) ? sizes : lazy
-    part.minified += file.contents.length
-    part.gzip += gzipSync(file.contents, { level: 9 }).length
+    const size = {
+      minified: file.contents.length,
+      gzip: gzipSync(file.contents, { level: 9 }).length,
+    }
+    bytes.set(path, size)
+    part.minified += size.minified
+    part.gzip += size.gzip
   }
-  return { ...sizes, lazy, upFront: [...upFront], metafile: result.metafile }
+  // Per `import()` target (its source path): the chunks it loads beyond the up-front ones.
+  const onDemand = {}
+  for (const [path, output] of Object.entries(outputs)) {
+    if (upFront.has(path) || output.entryPoint === undefined) continue
+    const loads = new Set([path])
+    for (const chunk of loads) {
+      for (const { path: imported, kind, external } of outputs[chunk].imports) {
+        if (!external && kind === 'import-statement' && !upFront.has(imported)) loads.add(imported)
+      }
+    }
+    const size = { minified: 0, gzip: 0, chunks: [...loads] }
+    for (const chunk of loads) {
+      size.minified += bytes.get(chunk).minified
+      size.gzip += bytes.get(chunk).gzip
+    }
+    onDemand[output.entryPoint] = size
+  }
+  return { ...sizes, lazy, onDemand, upFront: [...upFront], metafile: result.metafile }
 }
+
+/** The connect modal's `import()` target in our bundle (`@tessera/provider` loads it to pair). */
+export const MODAL_ENTRY = 'packages/modal/src/index.ts'
 
 /** Our dapp bundle: everything `@tessera/provider` and `@tessera/wagmi` export. */
 export function measureDappBundle() {
@@ -129,6 +160,11 @@ async function main() {
   ]
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '))
+  const modal = ours.onDemand[MODAL_ENTRY]
+  if (modal === undefined) throw new Error(`${MODAL_ENTRY} is not loaded on demand`)
+  console.log(
+    `\non demand: @tessera/modal, the connect modal (loaded when pairing starts without onPairingUri): ${kb(modal.minified)} min, ${kb(modal.gzip)} min+gzip, not counted up front`,
+  )
   console.log('\nlargest parts of our up-front bundle (minified, before gzip):')
   for (const [name, bytes] of bytesByPackage(ours.metafile, ours.upFront).slice(0, 10)) {
     console.log(`  ${name.padEnd(40)} ${kb(bytes)}`)

@@ -4,7 +4,7 @@
  *
  * | method | handled by |
  * |---|---|
- * | `eth_requestAccounts`, `wallet_requestPermissions` | the live session, else pairing (URI to `onPairingUri` and a `message` `display_uri`) |
+ * | `eth_requestAccounts`, `wallet_requestPermissions` | the live session, else pairing (URI to `onPairingUri`, by default @tessera/modal's connect modal, and a `message` `display_uri`) |
  * | `eth_accounts`, `eth_chainId`, `net_version`, `wallet_getPermissions` | local session state |
  * | `personal_sign`, `eth_signTypedData_v4`, `eth_signTransaction`, `eth_sign` (off: 4200) | the signer; results checked |
  * | `eth_sendTransaction` | filled from the RPC → `eth_signTransaction` → checked → `eth_sendRawTransaction` |
@@ -37,6 +37,7 @@ import {
   type ProviderRpcError,
 } from 'viem'
 import { providerError, toProviderError } from './errors/providerError.ts'
+import { createConnectModalUi } from './internal/connectModalUi.ts'
 import type { ProviderContext } from './internal/context.ts'
 import { createRpcClients } from './internal/createRpcClients.ts'
 import { createSessionManager } from './internal/createSessionManager.ts'
@@ -148,12 +149,23 @@ export function createTesseraProvider(parameters: TesseraProviderParameters): Te
     onSession,
     onPairingUri(uri) {
       emitter.emit('message', { type: 'display_uri', data: uri })
-      options.onPairingUri?.(uri)
+      if (options.onPairingUri === undefined) modalUi?.show(uri)
+      else options.onPairingUri(uri)
     },
     onRelayStatus(status) {
       emitter.emit('message', { type: 'tessera_relay_status', data: status })
     },
   })
+
+  // Without the dapp's own `onPairingUri`, pairing shows @tessera/modal (loaded on demand).
+  const modalUi =
+    options.onPairingUri === undefined
+      ? createConnectModalUi({
+          options: options.modal ?? {},
+          cancel: () => manager.cancelPairing(),
+          retry: () => void request({ method: 'eth_requestAccounts' }).catch(() => {}),
+        })
+      : undefined
 
   const live = (): Session | undefined => (session?.active ? session : undefined)
 
@@ -192,8 +204,9 @@ export function createTesseraProvider(parameters: TesseraProviderParameters): Te
       }
     },
     async connect() {
-      const s = await manager.pair()
-      return accountsOf(s)
+      const pairing = manager.pair()
+      modalUi?.track(pairing)
+      return accountsOf(await pairing)
     },
     async disconnect() {
       await manager.cancelPairing()

@@ -20,4 +20,9 @@ export {
   toProviderError,
 } from './errors/providerError.ts'
 export type { Permission } from './methods/permissions.ts'
-export type { ChainRpc, TesseraProvider, TesseraProviderParameters } from './types.ts'
+export type {
+  ChainRpc,
+  ConnectModalOptions,
+  TesseraProvider,
+  TesseraProviderParameters,
+} from './types.ts'

@@ -5,8 +5,10 @@
  */
 import type { PeerMetadata, SessionStore, WebSocketConstructor } from '@tessera/core'
 import type { Chain, EIP1193Provider } from 'viem'
+import type { ConnectModalOptions } from './internal/connectModalUi.ts'
 import type { ChainRpc } from './internal/createRpcClients.ts'
 
+export type { ConnectModalOptions } from './internal/connectModalUi.ts'
 export type { ChainRpc } from './internal/createRpcClients.ts'
 
 export interface TesseraProviderParameters {
@@ -20,8 +22,13 @@ export interface TesseraProviderParameters {
   readonly rpc: { readonly [chainId: number]: ChainRpc }
   /** Where sessions persist: IndexedDB in browsers, memory elsewhere, by default. */
   readonly store?: SessionStore
-  /** Called with each new pairing URI (show it as a QR code or a deep link). */
+  /**
+   * Called with each new pairing URI (show it as a QR code or a deep link). Default: the connect
+   * modal of `@tessera/modal` (QR code, copy, deep links), loaded on demand; `modal` configures it.
+   */
   readonly onPairingUri?: (uri: string) => void
+  /** The default connect modal's deep links, language and theme (unused with `onPairingUri`). */
+  readonly modal?: ConnectModalOptions
   /** The dapp's origin; default `location.origin` (required outside browsers). */
   readonly origin?: string
   /** The WebSocket class; default the global one (pass `ws`'s in Node 20). */

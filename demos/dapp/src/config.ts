@@ -1,0 +1,67 @@
+/**
+ * `readDemoConfig(search, env)`: the demo's settings, each from the query string first, then a
+ * `VITE_*` build variable, then a local default (the relay and chain that `npm start` runs):
+ *
+ * | query | variable | default |
+ * |---|---|---|
+ * | `relay` | `VITE_TESSERA_RELAY_URL` | `ws://127.0.0.1:8787` |
+ * | `rpc` | `VITE_TESSERA_RPC_URL` | `http://127.0.0.1:8545` |
+ * | `chainId` | `VITE_TESSERA_CHAIN_ID` | `31337` (a local hardhat/anvil chain) |
+ * | `token` | `VITE_TESSERA_TOKEN` | none (the ERC-20 form asks for one) |
+ * | `signer` | `VITE_TESSERA_SIGNER_URL` | none (no universal link in the modal) |
+ * | `lang` | — | the browser's languages |
+ *
+ * Every value is checked; a bad one is an error naming it (shown on the page).
+ */
+import { type Address, getAddress } from 'viem'
+import type { Locale } from './i18n.ts'
+
+export interface DemoConfig {
+  readonly relayUrl: string
+  readonly rpcUrl: string
+  readonly chainId: number
+  readonly token: Address | undefined
+  readonly signerUrl: string | undefined
+  readonly locale: Locale | undefined
+}
+
+export const DEFAULTS = {
+  relayUrl: 'ws://127.0.0.1:8787',
+  rpcUrl: 'http://127.0.0.1:8545',
+  chainId: 31337,
+} as const
+
+export function readDemoConfig(
+  search: string,
+  env: Readonly<Record<string, string | undefined>>,
+): DemoConfig {
+  const query = new URLSearchParams(search)
+  const pick = (name: string, variable: string): string | undefined => {
+    const value = query.get(name) ?? env[variable]
+    return value === undefined || value === '' ? undefined : value
+  }
+  const relayUrl = pick('relay', 'VITE_TESSERA_RELAY_URL') ?? DEFAULTS.relayUrl
+  if (!/^wss?:\/\/\S+$/.test(relayUrl)) throw new Error(`relay: expected a ws:// or wss:// URL`)
+  const rpcUrl = pick('rpc', 'VITE_TESSERA_RPC_URL') ?? DEFAULTS.rpcUrl
+  if (!/^https?:\/\/\S+$/.test(rpcUrl)) throw new Error(`rpc: expected an http:// or https:// URL`)
+  const chainText = pick('chainId', 'VITE_TESSERA_CHAIN_ID')
+  const chainId = chainText === undefined ? DEFAULTS.chainId : Number(chainText)
+  if (!Number.isSafeInteger(chainId) || chainId < 1) {
+    throw new Error('chainId: expected a positive integer')
+  }
+  const tokenText = pick('token', 'VITE_TESSERA_TOKEN')
+  let token: Address | undefined
+  if (tokenText !== undefined) {
+    try {
+      token = getAddress(tokenText)
+    } catch {
+      throw new Error('token: expected a 0x address')
+    }
+  }
+  const signerUrl = pick('signer', 'VITE_TESSERA_SIGNER_URL')
+  const lang = query.get('lang') ?? undefined
+  if (lang !== undefined && lang !== 'en' && lang !== 'zh-CN') {
+    throw new Error("lang: expected 'en' or 'zh-CN'")
+  }
+  return { relayUrl, rpcUrl, chainId, token, signerUrl, locale: lang }
+}

@@ -1,0 +1,321 @@
+/**
+ * The demo dapp's page, on plain `@wagmi/core` (no framework): connect with Tessera (its connect
+ * modal) or a browser wallet, show the account and chain, sign a message and Permit2 typed data
+ * (each signature recovered with viem and compared with the account), send ETH and an ERC-20
+ * transfer (waiting for the receipt), switch chains, disconnect. English and Simplified Chinese.
+ * Everything shown comes from wagmi or viem and is written as text, never as HTML.
+ */
+import {
+  connect,
+  disconnect,
+  getConnection,
+  readContract,
+  reconnect,
+  sendTransaction,
+  signMessage,
+  signTypedData,
+  switchChain,
+  waitForTransactionReceipt,
+  watchConnection,
+  writeContract,
+} from '@wagmi/core'
+import {
+  type Address,
+  erc20Abi,
+  getAddress,
+  type Hash,
+  isAddressEqual,
+  parseEther,
+  parseUnits,
+  recoverMessageAddress,
+  recoverTypedDataAddress,
+} from 'viem'
+import { readDemoConfig } from './config.ts'
+import { MESSAGES, type Messages, pickLocale } from './i18n.ts'
+import { permit2Single } from './permit2.ts'
+import { createDemoConfig } from './wagmiConfig.ts'
+
+const root = document.getElementById('app') as HTMLElement
+
+type Child = Node | string
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  properties: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = Object.assign(document.createElement(tag), properties)
+  element.append(...children)
+  return element
+}
+
+function field(label: string, input: HTMLInputElement | HTMLSelectElement): HTMLLabelElement {
+  return h('label', {}, label, input)
+}
+
+try {
+  start()
+} catch (error) {
+  root.replaceChildren(h('p', { className: 'bad' }, (error as Error).message))
+}
+
+function start(): void {
+  const settings = readDemoConfig(location.search, import.meta.env)
+  const locale = pickLocale(settings.locale)
+  const t: Messages = MESSAGES[locale]
+  document.documentElement.lang = locale
+  document.title = t.title
+  const config = createDemoConfig(settings, locale)
+  const [injectedConnector, tesseraConnector] = config.connectors
+  if (injectedConnector === undefined || tesseraConnector === undefined) {
+    throw new Error('the demo config lists injected() and tessera()')
+  }
+
+  // Result lines: one per section, replaced by each action.
+  const result = () => h('div', { className: 'result' })
+  const show = (target: HTMLElement, ...lines: { text: string; ok?: boolean }[]) => {
+    target.replaceChildren(
+      ...lines.map(({ text, ok }) =>
+        h('div', { className: ok === undefined ? '' : ok ? 'ok' : 'bad' }, text),
+      ),
+    )
+  }
+  const fail = (target: HTMLElement, error: unknown) => {
+    const { shortMessage, message } = error as { shortMessage?: string; message?: string }
+    show(target, { text: `${t.failed}: ${shortMessage ?? message ?? String(error)}`, ok: false })
+  }
+  const account = (): Address => {
+    const { address } = getConnection(config)
+    if (address === undefined) throw new Error(t.disconnected)
+    return address
+  }
+  const action = (button: HTMLButtonElement, target: HTMLElement, run: () => Promise<void>) => {
+    button.addEventListener('click', async () => {
+      button.disabled = true
+      target.replaceChildren()
+      try {
+        await run()
+      } catch (error) {
+        fail(target, error)
+      } finally {
+        button.disabled = false
+        render()
+      }
+    })
+  }
+  const waitReceipt = async (target: HTMLElement, hash: Hash) => {
+    show(target, { text: `${t.sent} ${hash}` })
+    const receipt = await waitForTransactionReceipt(config, { hash })
+    const ok = receipt.status === 'success'
+    show(
+      target,
+      { text: `${t.sent} ${hash}` },
+      { text: `${ok ? t.mined : t.reverted} ${receipt.blockNumber}`, ok },
+    )
+  }
+
+  // Header and settings.
+  const other = locale === 'en' ? 'zh-CN' : 'en'
+  const switchLanguage = new URLSearchParams(location.search)
+  switchLanguage.set('lang', other)
+  const header = h(
+    'header',
+    {},
+    h('h1', {}, t.title),
+    h('a', { href: `?${switchLanguage}`, lang: other }, t.language),
+  )
+  const settingsLine = h(
+    'p',
+    { className: 'muted' },
+    t.config
+      .replace('{relay}', settings.relayUrl)
+      .replace('{rpc}', settings.rpcUrl)
+      .replace('{chainId}', String(settings.chainId)),
+  )
+
+  // Connection.
+  const connectTessera = h('button', { type: 'button' }, t.connectTessera)
+  const connectInjected = h('button', { type: 'button', className: 'secondary' }, t.connectInjected)
+  const disconnectButton = h('button', { type: 'button', className: 'secondary' }, t.disconnect)
+  const connectionResult = result()
+  const status = {
+    account: h('dd'),
+    chain: h('dd'),
+    connector: h('dd'),
+  }
+  const chainSelect = h('select', { id: 'chain' })
+  for (const chain of config.chains) {
+    chainSelect.append(h('option', { value: String(chain.id) }, `${chain.name} (${chain.id})`))
+  }
+  const switchButton = h('button', { type: 'button', className: 'secondary' }, t.switchChain)
+  action(connectTessera, connectionResult, async () => {
+    await connect(config, { connector: tesseraConnector })
+  })
+  action(connectInjected, connectionResult, async () => {
+    if (typeof (globalThis as { ethereum?: unknown }).ethereum === 'undefined') {
+      throw new Error(t.noInjected)
+    }
+    await connect(config, { connector: injectedConnector })
+  })
+  action(disconnectButton, connectionResult, async () => {
+    await disconnect(config)
+  })
+  action(switchButton, connectionResult, async () => {
+    const chain = await switchChain(config, { chainId: Number(chainSelect.value) })
+    show(connectionResult, { text: `${t.chain}: ${chain.name} (${chain.id})`, ok: true })
+  })
+
+  // Sign a message.
+  const messageInput = h('input', { value: 'Hello from the Tessera demo dapp' })
+  const signButton = h('button', { type: 'button' }, t.sign)
+  const signResult = result()
+  action(signButton, signResult, async () => {
+    const address = account()
+    const message = messageInput.value
+    const signature = await signMessage(config, { message })
+    const recovered = await recoverMessageAddress({ message, signature })
+    const ok = isAddressEqual(recovered, address)
+    show(signResult, { text: signature }, { text: ok ? t.verified : t.notVerified, ok })
+  })
+
+  // Sign typed data: Permit2 PermitSingle.
+  const permitToken = h('input', {
+    value: settings.token ?? '0x1c7D4B196Cb0C7B01d743Fbc6116a902379C7238',
+  })
+  const permitSpender = h('input', { value: '0x3fC91A3afd70395Cd496C647d5a6CC9D4B2b7FAD' })
+  const permitAmount = h('input', { value: '1000000' })
+  const typedButton = h('button', { type: 'button' }, t.sign)
+  const typedResult = result()
+  action(typedButton, typedResult, async () => {
+    const address = account()
+    const typedData = permit2Single({
+      chainId: getConnection(config).chainId ?? settings.chainId,
+      token: getAddress(permitToken.value.trim()),
+      spender: getAddress(permitSpender.value.trim()),
+      amount: BigInt(permitAmount.value.trim()),
+      nowSeconds: Math.floor(Date.now() / 1000),
+    })
+    const signature = await signTypedData(config, typedData)
+    const recovered = await recoverTypedDataAddress({ ...typedData, signature })
+    const ok = isAddressEqual(recovered, address)
+    show(typedResult, { text: signature }, { text: ok ? t.verified : t.notVerified, ok })
+  })
+
+  // Send ETH.
+  const ethTo = h('input', { placeholder: '0x…' })
+  const ethAmount = h('input', { value: '0.001' })
+  const ethButton = h('button', { type: 'button' }, t.send)
+  const ethResult = result()
+  action(ethButton, ethResult, async () => {
+    account()
+    const hash = await sendTransaction(config, {
+      to: getAddress(ethTo.value.trim()),
+      value: parseEther(ethAmount.value.trim()),
+    })
+    await waitReceipt(ethResult, hash)
+  })
+
+  // ERC-20 transfer.
+  const tokenInput = h('input', { value: settings.token ?? '', placeholder: '0x…' })
+  const tokenTo = h('input', { placeholder: '0x…' })
+  const tokenAmount = h('input', { value: '1' })
+  const tokenButton = h('button', { type: 'button' }, t.transfer)
+  const tokenResult = result()
+  action(tokenButton, tokenResult, async () => {
+    account()
+    const address = getAddress(tokenInput.value.trim())
+    const decimals = await readContract(config, {
+      address,
+      abi: erc20Abi,
+      functionName: 'decimals',
+    })
+    const hash = await writeContract(config, {
+      address,
+      abi: erc20Abi,
+      functionName: 'transfer',
+      args: [getAddress(tokenTo.value.trim()), parseUnits(tokenAmount.value.trim(), decimals)],
+    })
+    await waitReceipt(tokenResult, hash)
+  })
+
+  const signing = [signButton, typedButton, ethButton, tokenButton, switchButton, disconnectButton]
+  function render(): void {
+    const connection = getConnection(config)
+    const connected = connection.status === 'connected'
+    status.account.textContent = connection.address ?? t.disconnected
+    status.chain.textContent =
+      connection.chainId === undefined
+        ? '—'
+        : `${config.chains.find((c) => c.id === connection.chainId)?.name ?? '?'} (${connection.chainId})`
+    status.connector.textContent =
+      connection.status === 'connecting' || connection.status === 'reconnecting'
+        ? t.connecting
+        : (connection.connector?.name ?? '—')
+    for (const button of signing) button.disabled = !connected
+    connectTessera.disabled = connectInjected.disabled = connected
+    if (connection.chainId !== undefined) chainSelect.value = String(connection.chainId)
+  }
+  watchConnection(config, { onChange: render })
+
+  const section = (title: string, ...children: Child[]) =>
+    h('section', {}, h('h2', {}, title), ...children)
+  root.replaceChildren(
+    header,
+    settingsLine,
+    section(
+      t.connection,
+      h('div', { className: 'row' }, connectTessera, connectInjected, disconnectButton),
+      connectionResult,
+    ),
+    section(
+      t.status,
+      h(
+        'dl',
+        {},
+        h('dt', {}, t.account),
+        status.account,
+        h('dt', {}, t.chain),
+        status.chain,
+        h('dt', {}, t.connector),
+        status.connector,
+      ),
+      h('div', { className: 'row' }, field(t.chain, chainSelect), switchButton),
+    ),
+    section(
+      t.signMessage,
+      h('div', { className: 'row' }, field(t.message, messageInput), signButton),
+      signResult,
+    ),
+    section(
+      t.signTypedData,
+      h(
+        'div',
+        { className: 'row' },
+        field(t.token, permitToken),
+        field(t.spender, permitSpender),
+        field(t.amount, permitAmount),
+      ),
+      h('div', { className: 'row' }, typedButton),
+      typedResult,
+    ),
+    section(
+      t.sendEth,
+      h('div', { className: 'row' }, field(t.to, ethTo), field(t.amount, ethAmount), ethButton),
+      ethResult,
+    ),
+    section(
+      t.erc20,
+      h(
+        'div',
+        { className: 'row' },
+        field(t.token, tokenInput),
+        field(t.to, tokenTo),
+        field(t.amount, tokenAmount),
+      ),
+      h('div', { className: 'row' }, tokenButton),
+      tokenResult,
+    ),
+  )
+  render()
+  // A persisted Tessera session (or an authorised browser wallet) comes back without a new scan.
+  void reconnect(config).then(render, render)
+}
