@@ -98,3 +98,45 @@ export type { ParsePairingUriOptions } from './pairing/parsePairingUri.ts'
 export { parsePairingUri } from './pairing/parsePairingUri.ts'
 export { toUniversalLink } from './pairing/toUniversalLink.ts'
 export type { PairingUri } from './pairing/types.ts'
+export type {
+  DecodedRelayJwt,
+  RelayJwtCheck,
+  RelayJwtRejection,
+} from './relay/decodeRelayJwt.ts'
+export {
+  checkRelayJwtClaims,
+  checkRelayJwtHeader,
+  decodeRelayJwt,
+  readRelayJwtIssuer,
+} from './relay/decodeRelayJwt.ts'
+export { decodeDidKey, encodeDidKey } from './relay/didKey.ts'
+export type { RelayResponseBody } from './relay/encodeRelayFrame.ts'
+export {
+  encodeRelayRequest,
+  encodeRelayResponse,
+  encodeSubscriptionPush,
+} from './relay/encodeRelayFrame.ts'
+export type { RelayJwtClaimParameters, RelayJwtClaims } from './relay/encodeRelayJwt.ts'
+export {
+  buildRelayJwtClaims,
+  encodeRelayJwt,
+  encodeRelayJwtSigningInput,
+} from './relay/encodeRelayJwt.ts'
+export type { RelayErrorBody, RelayErrorKind, RelayErrorRule } from './relay/errors.ts'
+export { isRetryableRelayError, relayErrorBody } from './relay/errors.ts'
+export type {
+  ApproveSessionParams,
+  ProposeSessionParams,
+  RelayChecked,
+  RelayPublishParams,
+  RelaySubscriptionData,
+  RelaySubscriptionParams,
+  RelayUnsubscription,
+} from './relay/params.ts'
+export type { ClientFrame, RelayRpcId } from './relay/parseClientFrame.ts'
+export { parseClientFrame } from './relay/parseClientFrame.ts'
+export type { PushId, RelayFrame } from './relay/parseRelayFrame.ts'
+export { parseRelayFrame } from './relay/parseRelayFrame.ts'
+export type { RelayMethod } from './relay/rules.ts'
+export { RELAY_RULES } from './relay/rules.ts'
+export { isTopic } from './relay/topic.ts'
