@@ -44,3 +44,17 @@ export const WC_TAGS = Object.freeze({
   sessionProposalResponse: 1101,
   sessionSettlementRequest: 1102,
 })
+
+/**
+ * A relay client's default timings, milliseconds. RELAY.md pitfall 5: clients drop the socket
+ * after 35 s of silence and the relay pings at most every 30 s, so a client probes after 20 s
+ * without a frame and gives a probe (or any request) 10 s to be answered.
+ */
+export const RELAY_CLIENT_DEFAULTS = Object.freeze({
+  idleMs: 20_000,
+  livenessTimeoutMs: 10_000,
+  backoffInitialMs: 250,
+  backoffMaxMs: 30_000,
+  /** Retry delay after the relay refused a publish with a retryable code. */
+  retryMs: 1_000,
+})

@@ -3,12 +3,12 @@
  * each method's params validator and default TTL, the size limits, the tags of the relay's own
  * publishes, the client's default timings and the error codes (with which ones are retryable).
  * Must never be mutated at run time (frozen) and never duplicated elsewhere.
- *
- * Client timings: RELAY.md pitfall 5 (clients drop the socket after 35 s of silence; the relay
- * pings at most every 30 s): a client probes after 20 s without a frame and gives a probe 10 s.
+ * The same numbers are also exported one by one (`RELAY_MAX_BATCH`, `RELAY_CLIENT_DEFAULTS`), so
+ * a client that needs only them does not bundle every method's validator.
  */
 import { RELAY_ERRORS } from './errors.ts'
 import {
+  RELAY_CLIENT_DEFAULTS,
   RELAY_DEFAULT_MAX_FRAME_BYTES,
   RELAY_DEFAULT_MAX_MESSAGE_BYTES,
   RELAY_JWT_TTL_SECONDS,
@@ -77,13 +77,7 @@ export const RELAY_RULES = Object.freeze({
   /** Tags of the `wc_*` methods' implicit publishes. */
   tags: WC_TAGS,
   /** A relay client's default timings, milliseconds. */
-  client: Object.freeze({
-    idleMs: 20_000,
-    livenessTimeoutMs: 10_000,
-    backoffInitialMs: 250,
-    backoffMaxMs: 30_000,
-    retryMs: 1_000,
-  }),
+  client: RELAY_CLIENT_DEFAULTS,
   errors: RELAY_ERRORS,
 })
 
