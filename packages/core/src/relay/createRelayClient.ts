@@ -15,12 +15,13 @@
  * identity's key or the JWT, and never close with 3000 (RELAY.md: fatal for WalletConnect clients).
  */
 import {
+  RELAY_CLIENT_DEFAULTS as defaults,
   encodeRelayRequest,
   encodeRelayResponse,
   isRetryableRelayError,
   isTopic,
   parseRelayFrame,
-  RELAY_RULES,
+  RELAY_MAX_BATCH,
   relayErrorBody,
 } from '@tessera/protocol'
 import { createEmitter, type Emitter } from '../emitter/createEmitter.ts'
@@ -92,7 +93,6 @@ const OPEN = 1
 const CLOSE_NORMAL = 1000
 /** Our own code for "no answer within the liveness timeout"; 4000–4999 is for applications. */
 const CLOSE_DEAD = 4000
-const { limits, client: defaults } = RELAY_RULES
 
 interface Outgoing {
   readonly topic: string
@@ -275,7 +275,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     for (;;) {
       const pending = [...topics].filter(([, id]) => id === undefined).map(([topic]) => topic)
       if (pending.length === 0) break
-      const chunk = pending.slice(0, limits.maxBatch)
+      const chunk = pending.slice(0, RELAY_MAX_BATCH)
       try {
         const ids = await call(ws, 'irn_batchSubscribe', { topics: chunk })
         chunk.forEach((topic, j) => {
@@ -334,7 +334,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
         return
       case 'invalid':
         if (frame.id !== undefined) {
-          const error = { code: RELAY_RULES.errors.invalidParams.code, message: frame.reason }
+          const error = { code: relayErrorBody('invalidParams').code, message: frame.reason }
           send(ws, encodeRelayResponse(frame.id, { error }))
         }
         return
