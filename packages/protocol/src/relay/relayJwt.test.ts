@@ -89,6 +89,18 @@ describe('decoding and checking a relay JWT', () => {
     expect(decodeRelayJwt(text)).toEqual({ ok: false, reason })
   })
 
+  test('a signature in non-canonical base64url (non-zero trailing bits) is malformed', () => {
+    const good = token()
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const last = alphabet.indexOf(good.at(-1) as string)
+    expect(last & 0b1111).toBe(0) // 512 bits in 86 characters: the last 4 bits are padding
+    const bad = good.slice(0, -1) + alphabet[last | 1]
+    expect(Buffer.from(bad.split('.')[2] as string, 'base64url')).toEqual(
+      Buffer.from(good.split('.')[2] as string, 'base64url'),
+    )
+    expect(decodeRelayJwt(bad)).toEqual({ ok: false, reason: 'malformed' })
+  })
+
   test('header rules', () => {
     expect(checkRelayJwtHeader({ alg: 'HS256', typ: 'JWT' })).toBe('bad_alg')
     expect(checkRelayJwtHeader({ alg: 'EdDSA', typ: 'JWS' })).toBe('bad_typ')
