@@ -4,7 +4,6 @@
  * a message while a node reconnects; the Redis mailbox still holds it, and clients get it on
  * their next subscribe. Never trusts a payload it cannot parse.
  */
-
 import { isTopic } from '@tessera/protocol'
 import { Redis } from 'ioredis'
 import type { MailboxMessage } from '../mailbox/types.ts'

@@ -4,7 +4,6 @@
  * binary frames. A failing handler produces an internal error for that request only, never a
  * crash. Never logs frame contents.
  */
-
 import {
   encodeRelayResponse,
   parseClientFrame,
@@ -17,6 +16,8 @@ import type { WebSocket } from 'ws'
 import { Connection } from './connection.ts'
 import type { RelayContext } from './context.ts'
 import { handleMethod } from './methods.ts'
+
+const { errors } = RELAY_RULES
 
 export function runSession(
   ctx: RelayContext,
@@ -46,9 +47,7 @@ export function runSession(
     }
     const frame = parseClientFrame(data.toString())
     if (frame.kind === 'invalid') {
-      ctx.metrics.reject(
-        frame.error.code === RELAY_RULES.errors.parse.code ? 'parse_error' : 'invalid_request',
-      )
+      ctx.metrics.reject(frame.error.code === errors.parse.code ? 'parse_error' : 'invalid_request')
       reply(frame.id, { error: frame.error })
       return
     }
@@ -65,10 +64,9 @@ export function runSession(
     handleMethod(ctx, conn, frame.method, frame.params, receivedAt).then(
       (outcome) => {
         if ('error' in outcome) {
-          if (outcome.error.code === RELAY_RULES.errors.methodNotFound.code)
-            ctx.metrics.reject('unknown_method')
-          else if (outcome.error.code === RELAY_RULES.errors.invalidParams.code)
-            ctx.metrics.reject('invalid_params')
+          const { code } = outcome.error
+          if (code === errors.methodNotFound.code) ctx.metrics.reject('unknown_method')
+          else if (code === errors.invalidParams.code) ctx.metrics.reject('invalid_params')
           reply(frame.id, { error: outcome.error })
           return
         }
