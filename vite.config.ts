@@ -57,6 +57,9 @@ const browserDependencies = [
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
+  // Vitest's own environment runs `globalSetup` files (the browser project's relay, which imports
+  // @tessera/protocol): it resolves workspace packages to their sources too.
+  environments: { __vitest__: { resolve: { conditions: ['source'] } } },
   test: {
     reporters: process.env.CI ? ['default'] : ['default'],
     projects: [

@@ -21,10 +21,14 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const children: ChildProcess[] = []
 
 function tsx(script: string, args: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: join(HERE, '..'),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', script, ...args],
+    {
+      cwd: join(HERE, '..'),
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  )
   children.push(child)
   return child
 }

@@ -4,6 +4,7 @@
  * mirrors this table; `config.test.ts` checks that every option is documented there.
  * Never reads files; never logs secret values (the link registration token).
  */
+import { RELAY_RULES } from '@tessera/protocol'
 
 export interface RelayConfig {
   host: string
@@ -56,8 +57,8 @@ export const DEFAULTS: RelayConfig = {
   redisUrl: 'redis://127.0.0.1:6379',
   redisPrefix: 'tessera-relay',
   nodeId: '',
-  maxMessageBytes: 128 * 1024,
-  maxFrameBytes: 512 * 1024,
+  maxMessageBytes: RELAY_RULES.limits.defaultMaxMessageBytes,
+  maxFrameBytes: RELAY_RULES.limits.defaultMaxFrameBytes,
   maxTtlSec: 30 * 86400,
   subscriptionTtlSec: 30 * 86400,
   maxTopicsPerClient: 1000,

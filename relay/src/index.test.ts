@@ -13,6 +13,7 @@ describe('public exports of @tessera/relay', () => {
       'OPTIONS',
       'loadConfig',
       'startRelay',
+      'verifyRelayJwt',
     ])
   })
 })

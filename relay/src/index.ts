@@ -1,7 +1,9 @@
 /**
- * Public entry of `@tessera/relay`: start a relay node in-process, and its configuration.
- * The JSON-RPC validators live in `protocol/` for now and may move to `@tessera/protocol`.
+ * Public entry of `@tessera/relay`: start a relay node in-process, its configuration, and its
+ * relay-auth JWT verifier. The wire format itself (frames, params, error codes, did:key, JWT
+ * claims) is `@tessera/protocol`'s.
  */
+export { type JwtResult, verifyRelayJwt } from './auth/verifyJwt.ts'
 export { ConfigError, DEFAULTS, loadConfig, OPTIONS, type RelayConfig } from './config.ts'
 export { DataDirLockedError } from './mailbox/dirLock.ts'
 export { type RunningRelay, type StartOptions, startRelay } from './startRelay.ts'

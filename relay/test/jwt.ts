@@ -3,7 +3,7 @@
  * auth"), with knobs to break each part for negative tests. Test-only; never used by the server.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { encodeDidKey } from '../src/auth/didKey.ts'
+import { encodeDidKey } from '@tessera/protocol'
 
 export interface TestIdentity {
   secretKey: Uint8Array

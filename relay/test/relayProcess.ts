@@ -18,11 +18,15 @@ export interface RelayProcess {
 }
 
 export async function spawnRelay(flags: string[], deadlineMs = 15_000): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...flags], {
-    cwd: RELAY_DIR,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, RELAY_LOG_LEVEL: 'info' },
-  })
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', MAIN, ...flags],
+    {
+      cwd: RELAY_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, RELAY_LOG_LEVEL: 'info' },
+    },
+  )
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   )

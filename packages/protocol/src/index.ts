@@ -9,22 +9,6 @@ export {
   base64ToBytes,
   bytesToBase64,
 } from './encoding/base64.ts'
-export {
-  ENVELOPE_VERSION,
-  MAX_ENVELOPE_BASE64_LENGTH,
-  MAX_ENVELOPE_BYTES,
-  MAX_ENVELOPE_NONCE,
-  MAX_ENVELOPE_PLAINTEXT_BYTES,
-  MIN_ENVELOPE_BYTES,
-} from './envelope/constants.ts'
-export { decodeEnvelope } from './envelope/decodeEnvelope.ts'
-export type { EnvelopeErrorReason } from './envelope/EnvelopeError.ts'
-export { EnvelopeError } from './envelope/EnvelopeError.ts'
-export { encodeEnvelope } from './envelope/encodeEnvelope.ts'
-export { envelopeFromBase64 } from './envelope/envelopeFromBase64.ts'
-export { envelopeToBase64 } from './envelope/envelopeToBase64.ts'
-export { sessionTopicFromHandshakeHash } from './envelope/sessionTopic.ts'
-export type { Envelope } from './envelope/types.ts'
 export type { BaseErrorParameters } from './errors/base.ts'
 export { BaseError } from './errors/base.ts'
 export { fromRpcErrorObject } from './errors/fromRpcErrorObject.ts'
@@ -48,6 +32,30 @@ export {
   UserRejectedRequestError,
 } from './errors/rpc.ts'
 export { toRpcErrorObject } from './errors/toRpcErrorObject.ts'
+export {
+  ENVELOPE_VERSION,
+  MAX_ENVELOPE_BASE64_LENGTH,
+  MAX_ENVELOPE_BYTES,
+  MAX_ENVELOPE_NONCE,
+  MAX_ENVELOPE_PLAINTEXT_BYTES,
+  MIN_ENVELOPE_BYTES,
+} from './frames/constants.ts'
+export { decodeEnvelope } from './frames/decodeEnvelope.ts'
+export type { EnvelopeErrorReason } from './frames/EnvelopeError.ts'
+export { EnvelopeError } from './frames/EnvelopeError.ts'
+export { encodeEnvelope } from './frames/encodeEnvelope.ts'
+export { envelopeFromBase64 } from './frames/envelopeFromBase64.ts'
+export { envelopeToBase64 } from './frames/envelopeToBase64.ts'
+export type { MessageFrame } from './frames/messageFrame.ts'
+export { decodeMessageFrame, encodeMessageFrame } from './frames/messageFrame.ts'
+export { sessionTopicFromHandshakeHash } from './frames/sessionTopic.ts'
+export {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_SESSION_TTL_SECONDS,
+  DISCONNECT_NOTICE_WAIT_MS,
+  HANDSHAKE_REPLY_TTL_SECONDS,
+} from './frames/timing.ts'
+export type { Envelope } from './frames/types.ts'
 export type { JsonArray, JsonObject, JsonPrimitive, JsonValue } from './jsonrpc/jsonValue.ts'
 export type { MessageValidationReason } from './jsonrpc/MessageValidationError.ts'
 export { MessageValidationError } from './jsonrpc/MessageValidationError.ts'
@@ -98,3 +106,46 @@ export type { ParsePairingUriOptions } from './pairing/parsePairingUri.ts'
 export { parsePairingUri } from './pairing/parsePairingUri.ts'
 export { toUniversalLink } from './pairing/toUniversalLink.ts'
 export type { PairingUri } from './pairing/types.ts'
+export type {
+  DecodedRelayJwt,
+  RelayJwtCheck,
+  RelayJwtRejection,
+} from './relay/decodeRelayJwt.ts'
+export {
+  checkRelayJwtClaims,
+  checkRelayJwtHeader,
+  decodeRelayJwt,
+  readRelayJwtIssuer,
+} from './relay/decodeRelayJwt.ts'
+export { decodeDidKey, encodeDidKey } from './relay/didKey.ts'
+export type { RelayResponseBody } from './relay/encodeRelayFrame.ts'
+export {
+  encodeRelayRequest,
+  encodeRelayResponse,
+  encodeSubscriptionPush,
+} from './relay/encodeRelayFrame.ts'
+export type { RelayJwtClaimParameters, RelayJwtClaims } from './relay/encodeRelayJwt.ts'
+export {
+  buildRelayJwtClaims,
+  encodeRelayJwt,
+  encodeRelayJwtSigningInput,
+} from './relay/encodeRelayJwt.ts'
+export type { RelayErrorBody, RelayErrorKind, RelayErrorRule } from './relay/errors.ts'
+export { isRetryableRelayError, relayErrorBody } from './relay/errors.ts'
+export { RELAY_CLIENT_DEFAULTS, RELAY_MAX_BATCH } from './relay/limits.ts'
+export type {
+  ApproveSessionParams,
+  ProposeSessionParams,
+  RelayChecked,
+  RelayPublishParams,
+  RelaySubscriptionData,
+  RelaySubscriptionParams,
+  RelayUnsubscription,
+} from './relay/params.ts'
+export type { ClientFrame, RelayRpcId } from './relay/parseClientFrame.ts'
+export { parseClientFrame } from './relay/parseClientFrame.ts'
+export type { PushId, RelayFrame } from './relay/parseRelayFrame.ts'
+export { parseRelayFrame } from './relay/parseRelayFrame.ts'
+export type { RelayMethod } from './relay/rules.ts'
+export { RELAY_RULES } from './relay/rules.ts'
+export { isTopic } from './relay/topic.ts'

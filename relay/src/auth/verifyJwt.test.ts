@@ -2,10 +2,10 @@
  * relay-auth JWT verification: a token from the WalletConnect library verifies; each kind of bad
  * token gets its own reason.
  */
+import { decodeDidKey, encodeDidKey } from '@tessera/protocol'
 import { generateKeyPair, signJWT } from '@walletconnect/relay-auth'
 import { describe, expect, it } from 'vitest'
 import { newIdentity, signJwt } from '../../test/jwt.ts'
-import { decodeDidKey, encodeDidKey } from './didKey.ts'
 import { verifyRelayJwt } from './verifyJwt.ts'
 
 const AUD = 'ws://127.0.0.1:9000'

@@ -4,9 +4,9 @@
  * a message while a node reconnects; the Redis mailbox still holds it, and clients get it on
  * their next subscribe. Never trusts a payload it cannot parse.
  */
+import { isTopic } from '@tessera/protocol'
 import { Redis } from 'ioredis'
 import type { MailboxMessage } from '../mailbox/types.ts'
-import { isTopic } from '../protocol/topic.ts'
 import type { ClusterBus } from '../server/hub.ts'
 
 export interface RedisBusOptions {

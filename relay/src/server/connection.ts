@@ -6,6 +6,7 @@
  * WalletConnect clients treat it as fatal and stop reconnecting).
  */
 import { createHash } from 'node:crypto'
+import { encodeSubscriptionPush } from '@tessera/protocol'
 import type { WebSocket } from 'ws'
 import type { MailboxMessage } from '../mailbox/types.ts'
 
@@ -134,15 +135,7 @@ export class Connection {
       return false
     }
     const pushId = this.#nextPushId++
-    // Built by hand on the hot path: topic and subscription id are validated hex, publishedAt and
-    // tag are integers, so only the message needs JSON escaping. RELAY.md: an empty attestation
-    // stops the wallet from calling the hosted Verify API.
-    const tag = message.tag === undefined ? '' : `,"tag":${message.tag}`
-    const sent = this.send(
-      `{"id":${pushId},"jsonrpc":"2.0","method":"irn_subscription","params":{"id":"${subId}",` +
-        `"data":{"topic":"${message.topic}","message":${JSON.stringify(message.message)},` +
-        `"publishedAt":${message.publishedAt},"attestation":""${tag}}}}`,
-    )
+    const sent = this.send(encodeSubscriptionPush(pushId, subId, message))
     if (!sent) return false
     this.inflight.set(pushId, { topic: message.topic, id: message.id })
     this.inflightIds.add(message.id)

@@ -1,36 +1,25 @@
 /**
  * The relay's JSON-RPC methods (RELAY.md "Methods"). Every params object goes through
- * `protocol/params.ts` before use. Handlers return a result or an error body; subscription
+ * @tessera/protocol's `RELAY_RULES` before use. Handlers return a result or an error body; subscription
  * backlogs are pushed after the response is written, so the client knows the subscription id
  * before the first `irn_subscription` arrives. Never logs message contents.
  */
+import {
+  RELAY_RULES,
+  type RelayErrorBody,
+  type RelayPublishParams,
+  relayErrorBody,
+} from '@tessera/protocol'
 import { messageId } from '../mailbox/messageId.ts'
 import type { MailboxMessage } from '../mailbox/types.ts'
-import { type RpcErrorBody, rpcError } from '../protocol/errors.ts'
-import {
-  checkApproveSession,
-  checkBatchPublish,
-  checkBatchUnsubscribe,
-  checkProposeSession,
-  checkPublish,
-  checkTopicList,
-  checkTopicParams,
-  checkUnsubscribe,
-  MAX_BATCH,
-  type PublishParams,
-} from '../protocol/params.ts'
 import { type Connection, subscriptionId } from './connection.ts'
 import type { RelayContext } from './context.ts'
 
-export type Outcome = { result: unknown; after?: () => Promise<void> } | { error: RpcErrorBody }
+export type Outcome = { result: unknown; after?: () => Promise<void> } | { error: RelayErrorBody }
 
-/** TTL of the implicit publishes of wc_proposeSession / wc_approveSession (sign-client: 5 min). */
-const WC_DEFAULT_TTL = 300
-const TAG_PROPOSE = 1100
-const TAG_PROPOSE_RESPONSE = 1101
-const TAG_SETTLE = 1102
+const { methods, tags, limits } = RELAY_RULES
 
-const invalid = (detail: string): Outcome => ({ error: rpcError('invalidParams', detail) })
+const invalid = (detail: string): Outcome => ({ error: relayErrorBody('invalidParams', detail) })
 
 export async function handleMethod(
   ctx: RelayContext,
@@ -41,44 +30,44 @@ export async function handleMethod(
 ): Promise<Outcome> {
   switch (method) {
     case 'irn_subscribe': {
-      const p = checkTopicParams(params)
+      const p = methods.irn_subscribe.params(params)
       if (!p.ok) return invalid(p.detail)
       return subscribeAll(ctx, conn, [p.value.topic], false)
     }
     case 'irn_batchSubscribe': {
-      const p = checkTopicList(params)
+      const p = methods.irn_batchSubscribe.params(params)
       if (!p.ok) return invalid(p.detail)
       return subscribeAll(ctx, conn, p.value.topics, true)
     }
     case 'irn_unsubscribe': {
-      const p = checkUnsubscribe(params)
+      const p = methods.irn_unsubscribe.params(params)
       if (!p.ok) return invalid(p.detail)
       await unsubscribe(ctx, conn, p.value.topic)
       return { result: true }
     }
     case 'irn_batchUnsubscribe': {
-      const p = checkBatchUnsubscribe(params)
+      const p = methods.irn_batchUnsubscribe.params(params)
       if (!p.ok) return invalid(p.detail)
       for (const s of p.value) await unsubscribe(ctx, conn, s.topic)
       return { result: true }
     }
     case 'irn_publish': {
-      const p = checkPublish(params)
+      const p = methods.irn_publish.params(params)
       if (!p.ok) return invalid(p.detail)
       return publishAll(ctx, conn, [p.value], receivedAt)
     }
     case 'irn_batchPublish': {
-      const p = checkBatchPublish(params)
+      const p = methods.irn_batchPublish.params(params)
       if (!p.ok) return invalid(p.detail)
       return publishAll(ctx, conn, p.value, receivedAt)
     }
     case 'irn_batchFetchMessages': {
-      const p = checkTopicList(params)
+      const p = methods.irn_batchFetchMessages.params(params)
       if (!p.ok) return invalid(p.detail)
       return fetchMessages(ctx, conn, p.value.topics)
     }
     case 'wc_proposeSession': {
-      const p = checkProposeSession(params)
+      const p = methods.wc_proposeSession.params(params)
       if (!p.ok) return invalid(p.detail)
       const { pairingTopic, sessionProposal, ttl } = p.value
       // RELAY.md pitfall 2: the proposer never sends irn_subscribe for the pairing topic.
@@ -91,8 +80,8 @@ export async function handleMethod(
           {
             topic: pairingTopic,
             message: sessionProposal,
-            ttl: ttl ?? WC_DEFAULT_TTL,
-            tag: TAG_PROPOSE,
+            ttl: ttl ?? methods.wc_proposeSession.defaultTtl,
+            tag: tags.sessionProposal,
           },
         ],
         receivedAt,
@@ -100,10 +89,10 @@ export async function handleMethod(
       return 'error' in pub ? pub : withAfter(pub, sub)
     }
     case 'wc_approveSession': {
-      const p = checkApproveSession(params)
+      const p = methods.wc_approveSession.params(params)
       if (!p.ok) return invalid(p.detail)
       const v = p.value
-      const ttl = v.ttl ?? WC_DEFAULT_TTL
+      const ttl = v.ttl ?? methods.wc_approveSession.defaultTtl
       const sub = await subscribeAll(ctx, conn, [v.sessionTopic], false)
       if ('error' in sub) return sub
       const pub = await publishAll(
@@ -114,16 +103,21 @@ export async function handleMethod(
             topic: v.pairingTopic,
             message: v.sessionProposalResponse,
             ttl,
-            tag: TAG_PROPOSE_RESPONSE,
+            tag: tags.sessionProposalResponse,
           },
-          { topic: v.sessionTopic, message: v.sessionSettlementRequest, ttl, tag: TAG_SETTLE },
+          {
+            topic: v.sessionTopic,
+            message: v.sessionSettlementRequest,
+            ttl,
+            tag: tags.sessionSettlementRequest,
+          },
         ],
         receivedAt,
       )
       return 'error' in pub ? pub : withAfter(pub, sub)
     }
     default:
-      return { error: rpcError('methodNotFound') }
+      return { error: relayErrorBody('methodNotFound') }
   }
 }
 
@@ -143,7 +137,7 @@ async function subscribeAll(
   // RELAY.md: limits are per client (the JWT's iss), across its connections on this node.
   if (ctx.hub.topicsOf(conn.clientId) + new Set(fresh).size > ctx.config.maxTopicsPerClient) {
     ctx.metrics.reject('too_many_topics')
-    return { error: rpcError('tooManyTopics', `limit is ${ctx.config.maxTopicsPerClient}`) }
+    return { error: relayErrorBody('tooManyTopics', `limit is ${ctx.config.maxTopicsPerClient}`) }
   }
   const now = Date.now()
   const ids: string[] = []
@@ -219,24 +213,26 @@ async function unsubscribe(ctx: RelayContext, conn: Connection, topic: string): 
 async function publishAll(
   ctx: RelayContext,
   conn: Connection,
-  messages: PublishParams[],
+  messages: RelayPublishParams[],
   receivedAt: number,
 ): Promise<Outcome> {
   const now = Date.now()
   for (const m of messages) {
     if (Buffer.byteLength(m.message) > ctx.config.maxMessageBytes) {
       ctx.metrics.reject('message_too_large')
-      return { error: rpcError('messageTooLarge', `limit is ${ctx.config.maxMessageBytes} bytes`) }
+      return {
+        error: relayErrorBody('messageTooLarge', `limit is ${ctx.config.maxMessageBytes} bytes`),
+      }
     }
   }
   const cost = messages.length
   if (!ctx.publishPerClient.take(conn.clientId, now, cost)) {
     ctx.metrics.reject('rate_client')
-    return { error: rpcError('rateLimited', 'per client') }
+    return { error: relayErrorBody('rateLimited', 'per client') }
   }
   if (!ctx.publishPerIp.take(conn.ip, now, cost)) {
     ctx.metrics.reject('rate_ip')
-    return { error: rpcError('rateLimited', 'per IP') }
+    return { error: relayErrorBody('rateLimited', 'per IP') }
   }
   for (const m of messages) {
     const ttl = Math.min(m.ttl, ctx.config.maxTtlSec)
@@ -256,7 +252,7 @@ async function publishAll(
     )
     if (stored.status === 'full') {
       ctx.metrics.reject('mailbox_full')
-      return { error: rpcError('mailboxFull', `limit is ${ctx.config.mailboxDepth}`) }
+      return { error: relayErrorBody('mailboxFull', `limit is ${ctx.config.mailboxDepth}`) }
     }
     ctx.metrics.messagesIn++
     // A duplicate was delivered (or stored) the first time; publishing it is idempotent.
@@ -276,7 +272,7 @@ async function fetchMessages(
   let bytes = 0
   let hasMore = false
   for (const topic of topics) {
-    const room = MAX_BATCH - out.length
+    const room = limits.maxBatch - out.length
     if (room <= 0) {
       hasMore = true
       break

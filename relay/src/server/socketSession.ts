@@ -4,12 +4,20 @@
  * binary frames. A failing handler produces an internal error for that request only, never a
  * crash. Never logs frame contents.
  */
+import {
+  encodeRelayResponse,
+  parseClientFrame,
+  RELAY_RULES,
+  type RelayResponseBody,
+  type RelayRpcId,
+  relayErrorBody,
+} from '@tessera/protocol'
 import type { WebSocket } from 'ws'
-import { rpcError } from '../protocol/errors.ts'
-import { parseFrame, type RpcId } from '../protocol/frame.ts'
 import { Connection } from './connection.ts'
 import type { RelayContext } from './context.ts'
 import { handleMethod } from './methods.ts'
+
+const { errors } = RELAY_RULES
 
 export function runSession(
   ctx: RelayContext,
@@ -22,8 +30,8 @@ export function runSession(
     ctx.metrics.reject('slow_consumer')
     ctx.log.warn('slow_consumer_closed', { clientId, ip })
   })
-  const reply = (id: RpcId | null, body: Record<string, unknown>): void => {
-    conn.send(JSON.stringify({ id, jsonrpc: '2.0', ...body }))
+  const reply = (id: RelayRpcId | null, body: RelayResponseBody): void => {
+    conn.send(encodeRelayResponse(id, body))
   }
 
   ws.on('pong', () => {
@@ -34,12 +42,12 @@ export function runSession(
     const receivedAt = performance.now()
     if (isBinary) {
       ctx.metrics.reject('binary_frame')
-      reply(null, { error: rpcError('binaryFrame') })
+      reply(null, { error: relayErrorBody('binaryFrame') })
       return
     }
-    const frame = parseFrame(data.toString())
+    const frame = parseClientFrame(data.toString())
     if (frame.kind === 'invalid') {
-      ctx.metrics.reject(frame.error.code === -32700 ? 'parse_error' : 'invalid_request')
+      ctx.metrics.reject(frame.error.code === errors.parse.code ? 'parse_error' : 'invalid_request')
       reply(frame.id, { error: frame.error })
       return
     }
@@ -56,8 +64,9 @@ export function runSession(
     handleMethod(ctx, conn, frame.method, frame.params, receivedAt).then(
       (outcome) => {
         if ('error' in outcome) {
-          if (outcome.error.code === -32601) ctx.metrics.reject('unknown_method')
-          else if (outcome.error.code === -32602) ctx.metrics.reject('invalid_params')
+          const { code } = outcome.error
+          if (code === errors.methodNotFound.code) ctx.metrics.reject('unknown_method')
+          else if (code === errors.invalidParams.code) ctx.metrics.reject('invalid_params')
           reply(frame.id, { error: outcome.error })
           return
         }
@@ -68,7 +77,7 @@ export function runSession(
       },
       (error: unknown) => {
         ctx.log.error('method_failed', { method: frame.method, clientId, error: String(error) })
-        reply(frame.id, { error: rpcError('internal') })
+        reply(frame.id, { error: relayErrorBody('internal') })
       },
     )
   })

@@ -6,14 +6,15 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { type JwtRejection, verifyRelayJwt } from '../auth/verifyJwt.ts'
+import type { RelayJwtRejection } from '@tessera/protocol'
+import { verifyRelayJwt } from '../auth/verifyJwt.ts'
 
 export type UpgradeDecision =
   | { ok: true; clientId: string; ip: string }
   | {
       ok: false
       status: 401 | 404 | 429
-      reason: JwtRejection | 'not_found' | 'too_many_connections'
+      reason: RelayJwtRejection | 'not_found' | 'too_many_connections'
     }
 
 export interface UpgradeGate {

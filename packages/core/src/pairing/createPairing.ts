@@ -14,8 +14,8 @@ import type { PeerMetadata } from './payloads.ts'
 
 /** The pairing handshake's protocol name (SESSION.md "Suite"). */
 export const IK = 'Noise_IK_25519_ChaChaPoly_BLAKE2s'
-/** Default session lifetime: 7 days. */
-export const DEFAULT_SESSION_TTL_SECONDS = 7 * 86_400
+/** Default session lifetime (7 days): @tessera/protocol's, re-exported for core's users. */
+export { DEFAULT_SESSION_TTL_SECONDS } from '@tessera/protocol'
 
 export interface CreatePairingOptions {
   readonly relay: RelayClient

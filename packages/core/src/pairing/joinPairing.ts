@@ -11,14 +11,18 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { createHandshake, createTransport, generateKeyPair } from '@tessera/noise'
-import { parsePairingUri, sessionTopicFromHandshakeHash } from '@tessera/protocol'
+import {
+  decodeMessageFrame,
+  encodeMessageFrame,
+  parsePairingUri,
+  sessionTopicFromHandshakeHash,
+} from '@tessera/protocol'
 import { defaultClock } from '../relay/defaultClock.ts'
 import type { RelayMessage } from '../relay/types.ts'
 import { createSession, type Session } from '../session/createSession.ts'
 import { PairingError } from '../session/SessionError.ts'
 import { type SessionRecord, sessionKey } from '../session/sessionRecord.ts'
 import { IK } from './createPairing.ts'
-import { decodeFrame, encodeHello } from './frames.ts'
 import type { PairWithUriOptions } from './pairWithUri.ts'
 import { type DappReply, encodePayload, parseDappReply } from './payloads.ts'
 import { replaceOtherSessions } from './replaceOtherSessions.ts'
@@ -57,7 +61,7 @@ export async function joinPairing(options: PairWithUriOptions): Promise<Session>
     }
     const onMessage = (message: RelayMessage): void => {
       if (done || message.topic !== pairing.topic) return
-      const frame = decodeFrame(message.message)
+      const frame = decodeMessageFrame(message.message)
       if (frame?.kind !== 'reply' || !equal(frame.ephemeral, ephemeral)) return
       stop()
       try {
@@ -86,7 +90,7 @@ export async function joinPairing(options: PairWithUriOptions): Promise<Session>
     relay
       .subscribe(pairing.topic)
       .then(() =>
-        relay.publish(pairing.topic, encodeHello(message1), {
+        relay.publish(pairing.topic, encodeMessageFrame({ kind: 'hello', body: message1 }), {
           ttl: Math.max(1, pairing.exp - Math.floor(clock.now() / 1000)),
         }),
       )

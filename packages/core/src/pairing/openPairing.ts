@@ -15,6 +15,10 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import { createHandshake, createTransport, generateKeyPair } from '@tessera/noise'
 import {
   buildPairingUri,
+  DEFAULT_SESSION_TTL_SECONDS,
+  decodeMessageFrame,
+  encodeMessageFrame,
+  HANDSHAKE_REPLY_TTL_SECONDS,
   PAIRING_DEFAULT_TTL_SECONDS,
   pairingExpiry,
   sessionTopicFromHandshakeHash,
@@ -25,13 +29,7 @@ import type { RelayMessage } from '../relay/types.ts'
 import { createSession, type Session } from '../session/createSession.ts'
 import { PairingError } from '../session/SessionError.ts'
 import { type SessionRecord, sessionKey } from '../session/sessionRecord.ts'
-import {
-  type CreatePairingOptions,
-  DEFAULT_SESSION_TTL_SECONDS,
-  IK,
-  type Pairing,
-} from './createPairing.ts'
-import { decodeFrame, encodeReply } from './frames.ts'
+import { type CreatePairingOptions, IK, type Pairing } from './createPairing.ts'
 import { encodePayload, parseSignerHello, type SignerHello } from './payloads.ts'
 import { replaceOtherSessions } from './replaceOtherSessions.ts'
 
@@ -75,7 +73,7 @@ export async function openPairing(options: CreatePairingOptions): Promise<Pairin
 
   const onMessage = (message: RelayMessage): void => {
     if (message.topic !== topic) return
-    const frame = decodeFrame(message.message)
+    const frame = decodeMessageFrame(message.message)
     if (frame?.kind !== 'hello' || frame.body.length < 32) return
     const ephemeral = frame.body.slice(0, 32) // IK message 1 starts with the clear ephemeral
     if (winner !== undefined && equal(winner, ephemeral)) return // a redelivery of the winner
@@ -102,7 +100,9 @@ export async function openPairing(options: CreatePairingOptions): Promise<Pairin
       const reply = handshake.writeMessage(
         encodePayload({ v: 1, error: { code: refusal.code, message: refusal.shortMessage } }),
       )
-      await relay.publish(topic, encodeReply(ephemeral, reply), { ttl: 300 })
+      await relay.publish(topic, encodeMessageFrame({ kind: 'reply', ephemeral, body: reply }), {
+        ttl: HANDSHAKE_REPLY_TTL_SECONDS,
+      })
       return
     }
     winner = ephemeral
@@ -150,7 +150,9 @@ export async function openPairing(options: CreatePairingOptions): Promise<Pairin
       ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
     })
     await relay.subscribe(sessionTopic)
-    await relay.publish(topic, encodeReply(ephemeral, reply), { ttl: 300 })
+    await relay.publish(topic, encodeMessageFrame({ kind: 'reply', ephemeral, body: reply }), {
+      ttl: HANDSHAKE_REPLY_TTL_SECONDS,
+    })
     if (!multiple) await replaceOtherSessions({ store, relay, clock, keep: session })
     await finish(undefined, session)
   }

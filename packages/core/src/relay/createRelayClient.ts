@@ -14,11 +14,20 @@
  * Time, timers, randomness and the WebSocket class are injected. It must never log or emit the
  * identity's key or the JWT, and never close with 3000 (RELAY.md: fatal for WalletConnect clients).
  */
+import {
+  RELAY_CLIENT_DEFAULTS as defaults,
+  encodeRelayRequest,
+  encodeRelayResponse,
+  isRetryableRelayError,
+  isTopic,
+  parseRelayFrame,
+  RELAY_MAX_BATCH,
+  relayErrorBody,
+} from '@tessera/protocol'
 import { createEmitter, type Emitter } from '../emitter/createEmitter.ts'
 import { backoffDelay } from './backoffDelay.ts'
 import { createDedupe } from './createDedupe.ts'
 import { defaultClock } from './defaultClock.ts'
-import { parseRelayFrame } from './parseRelayFrame.ts'
 import { RelayError } from './RelayError.ts'
 import type { RelayIdentity } from './relayIdentity.ts'
 import { signRelayJwt } from './signRelayJwt.ts'
@@ -84,10 +93,6 @@ const OPEN = 1
 const CLOSE_NORMAL = 1000
 /** Our own code for "no answer within the liveness timeout"; 4000–4999 is for applications. */
 const CLOSE_DEAD = 4000
-const BATCH = 500
-/** Relay error codes worth a retry: rate limited, mailbox full, internal. */
-const TRANSIENT = new Set([-32001, -32004, -32603])
-const TOPIC = /^[0-9a-f]{64}$/
 
 interface Outgoing {
   readonly topic: string
@@ -117,7 +122,7 @@ class CallError extends Error {
 }
 
 function checkTopic(topic: unknown): asserts topic is string {
-  if (typeof topic !== 'string' || !TOPIC.test(topic)) {
+  if (!isTopic(topic)) {
     throw new TypeError('"topic" expected 64 lowercase hex characters')
   }
 }
@@ -138,13 +143,13 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
   const randomBytes =
     options.randomBytes ?? ((n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n)))
   const backoff = {
-    initialMs: options.backoff?.initialMs ?? 250,
-    maxMs: options.backoff?.maxMs ?? 30_000,
+    initialMs: options.backoff?.initialMs ?? defaults.backoffInitialMs,
+    maxMs: options.backoff?.maxMs ?? defaults.backoffMaxMs,
   }
-  const idleMs = options.idleMs ?? 20_000
-  const livenessTimeoutMs = options.livenessTimeoutMs ?? 10_000
+  const idleMs = options.idleMs ?? defaults.idleMs
+  const livenessTimeoutMs = options.livenessTimeoutMs ?? defaults.livenessTimeoutMs
   const outboxLimit = options.outboxLimit ?? 1000
-  const retryMs = options.retryMs ?? 1000
+  const retryMs = options.retryMs ?? defaults.retryMs
   const dedupe = createDedupe(options.dedupeCapacity ?? 10_000)
   const events = createEmitter<RelayClientEvents>()
   const clientId = identity.clientId
@@ -176,10 +181,10 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     return `${String(Math.floor(clock.now())).padStart(13, '0').slice(-13)}${String(counter).padStart(6, '0')}`
   }
 
-  const send = (ws: WebSocketLike, frame: unknown): boolean => {
+  const send = (ws: WebSocketLike, text: string): boolean => {
     if (ws !== socket || ws.readyState !== OPEN) return false
     try {
-      ws.send(JSON.stringify(frame))
+      ws.send(text)
       return true
     } catch {
       return false
@@ -196,7 +201,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
         drop(ws, CLOSE_DEAD)
       }, livenessTimeoutMs)
       calls.set(id, { resolve, reject, timer })
-      if (!send(ws, { id, jsonrpc: '2.0', method, params })) {
+      if (!send(ws, encodeRelayRequest(id, method, params))) {
         clock.clearTimeout(timer)
         calls.delete(id)
         reject(new CallError(`${method}: not connected`, undefined))
@@ -270,7 +275,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     for (;;) {
       const pending = [...topics].filter(([, id]) => id === undefined).map(([topic]) => topic)
       if (pending.length === 0) break
-      const chunk = pending.slice(0, BATCH)
+      const chunk = pending.slice(0, RELAY_MAX_BATCH)
       try {
         const ids = await call(ws, 'irn_batchSubscribe', { topics: chunk })
         chunk.forEach((topic, j) => {
@@ -321,19 +326,16 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
         // redelivery, which the dedupe and the session's replay window absorb).
         const { topic, message } = frame.data
         if (topics.has(topic) && dedupe.first(topic, message)) events.emit('message', frame.data)
-        send(ws, { id: frame.id, jsonrpc: '2.0', result: true })
+        send(ws, encodeRelayResponse(frame.id, { result: true }))
         return
       }
       case 'unknown_method':
-        send(ws, {
-          id: frame.id,
-          jsonrpc: '2.0',
-          error: { code: -32601, message: 'Method not found' },
-        })
+        send(ws, encodeRelayResponse(frame.id, { error: relayErrorBody('methodNotFound') }))
         return
       case 'invalid':
         if (frame.id !== undefined) {
-          send(ws, { id: frame.id, jsonrpc: '2.0', error: { code: -32602, message: frame.reason } })
+          const error = { code: relayErrorBody('invalidParams').code, message: frame.reason }
+          send(ws, encodeRelayResponse(frame.id, { error }))
         }
         return
     }
@@ -398,7 +400,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
         (error: CallError) => {
           entry.inflight = false
           if (error.code === undefined) return // socket gone: resent after reconnect
-          if (TRANSIENT.has(error.code)) {
+          if (isRetryableRelayError(error.code)) {
             clock.clearTimeout(retryTimer)
             retryTimer = clock.setTimeout(flush, retryMs)
             return

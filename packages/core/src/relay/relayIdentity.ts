@@ -7,8 +7,7 @@
  * no Ed25519 code. Both produce the same RFC 8032 signatures. The private key is never exported,
  * logged or put in a token; a seed given here is copied, so the caller may wipe its own.
  */
-import { base64ToBytes } from '@tessera/protocol'
-import { didKeyFromPublicKey } from './didKey.ts'
+import { base64ToBytes, encodeDidKey } from '@tessera/protocol'
 
 export interface RelayIdentity {
   /** `did:key:z…`: the name the relay knows this client (and its mailbox) by. */
@@ -43,7 +42,7 @@ export function platformSubtle(options: RelayCryptoOptions = {}): SubtleCrypto |
 /** An identity on a WebCrypto key pair (as `generateRelayKeyPair` makes and a store keeps). */
 export function relayIdentityFromKeyPair(pair: RelayKeyPair, subtle: SubtleCrypto): RelayIdentity {
   return {
-    clientId: didKeyFromPublicKey(pair.publicKey),
+    clientId: encodeDidKey(pair.publicKey),
     sign: async (data) => new Uint8Array(await subtle.sign(ED25519, pair.privateKey, data)),
   }
 }
@@ -112,7 +111,7 @@ export async function relayIdentityFromSeed(
   const { ed25519 } = await import('./nobleEd25519.ts')
   const secret = seed.slice()
   return {
-    clientId: didKeyFromPublicKey(ed25519.getPublicKey(secret)),
+    clientId: encodeDidKey(ed25519.getPublicKey(secret)),
     sign: async (data) => ed25519.sign(data, secret),
   }
 }

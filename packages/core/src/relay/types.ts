@@ -3,6 +3,7 @@
  * `ws` in Node, injected so `ws` never enters a browser bundle), the clock it schedules with
  * (injected so tests control time), and what it delivers. Types only: no run-time code.
  */
+import type { RelaySubscriptionData } from '@tessera/protocol'
 
 /** The part of the WHATWG WebSocket the client uses; the browser's and `ws`'s both fit. */
 export interface WebSocketLike {
@@ -25,14 +26,8 @@ export interface Clock {
   clearTimeout(handle: unknown): void
 }
 
-/** One message pushed by the relay (`irn_subscription` data), after validation. */
-export interface RelayMessage {
-  readonly topic: string
-  readonly message: string
-  /** The relay's clock, milliseconds. */
-  readonly publishedAt: number
-  readonly tag: number | undefined
-}
+/** One message pushed by the relay (`irn_subscription` data), after protocol's validation. */
+export type RelayMessage = RelaySubscriptionData
 
 /**
  * - `connecting`: before the first connection, or trying again right after a drop;

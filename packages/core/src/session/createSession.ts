@@ -16,8 +16,11 @@
  */
 import { MAX_MESSAGE_LENGTH, TAG_LENGTH, type Transport } from '@tessera/noise/transport'
 import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DISCONNECT_NOTICE_WAIT_MS,
   DisconnectedError,
-  envelopeToBase64,
+  decodeMessageFrame,
+  encodeMessageFrame,
   fromRpcErrorObject,
   InvalidParamsError,
   type JsonArray,
@@ -36,7 +39,6 @@ import {
   WIRE_RULES,
 } from '@tessera/protocol'
 import { createEmitter, type Emitter } from '../emitter/createEmitter.ts'
-import { decodeFrame } from '../pairing/frames.ts'
 import type { PeerMetadata } from '../pairing/payloads.ts'
 import type { RelayClient } from '../relay/createRelayClient.ts'
 import { defaultClock } from '../relay/defaultClock.ts'
@@ -44,8 +46,8 @@ import type { Clock, RelayMessage } from '../relay/types.ts'
 import type { SessionStore } from '../storage/SessionStore.ts'
 import { type SessionRecord, type SessionRole, sessionKey } from './sessionRecord.ts'
 
-/** SESSION.md: a request has a deadline, default 5 minutes. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000
+/** SESSION.md: a request has a deadline, default 5 minutes (@tessera/protocol's, re-exported). */
+export { DEFAULT_REQUEST_TIMEOUT_MS } from '@tessera/protocol'
 /** Noise §3 minus the tag: the largest plaintext one transport message can carry. */
 export const MAX_SESSION_PLAINTEXT_BYTES = MAX_MESSAGE_LENGTH - TAG_LENGTH
 
@@ -142,7 +144,7 @@ export function createSession(options: SessionOptions): Session {
     const sealed = transport.seal(bytes, ad)
     await persist() // the nonce advance is durable before the ciphertext leaves
     const rule = WIRE_RULES[kind]
-    await relay.publish(record.topic, envelopeToBase64(sealed), {
+    await relay.publish(record.topic, encodeMessageFrame({ kind: 'envelope', envelope: sealed }), {
       ttl: ttl ?? rule.ttl,
       tag: rule.tag,
     })
@@ -170,7 +172,7 @@ export function createSession(options: SessionOptions): Session {
 
   const onMessage = (message: RelayMessage): void => {
     if (!active || message.topic !== record.topic) return
-    const frame = decodeFrame(message.message)
+    const frame = decodeMessageFrame(message.message)
     if (frame?.kind !== 'envelope') return
     let plaintext: Uint8Array
     try {
@@ -363,7 +365,9 @@ export function createSession(options: SessionOptions): Session {
       const told = send(notice, 'notification').catch(() => {})
       await Promise.race([
         told,
-        new Promise((resolve) => clock.setTimeout(() => resolve(undefined), 2000)),
+        new Promise((resolve) =>
+          clock.setTimeout(() => resolve(undefined), DISCONNECT_NOTICE_WAIT_MS),
+        ),
       ])
       await end(error, true)
     },

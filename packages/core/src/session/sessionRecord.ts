@@ -5,6 +5,7 @@
  * inside the Noise `TransportState`; nothing secret is ever turned into text.
  */
 import type { TransportState } from '@tessera/noise/transport'
+import { isTopic } from '@tessera/protocol'
 import type { PeerMetadata } from '../pairing/payloads.ts'
 
 export type SessionRole = 'dapp' | 'signer'
@@ -46,8 +47,7 @@ export function readSessionRecord(value: unknown): SessionRecord | undefined {
   const ok =
     (value.role === 'dapp' || value.role === 'signer') &&
     typeof value.id === 'string' &&
-    typeof value.topic === 'string' &&
-    /^[0-9a-f]{64}$/.test(value.topic) &&
+    isTopic(value.topic) &&
     typeof value.relay === 'string' &&
     typeof value.origin === 'string' &&
     isObject(value.peer) &&

@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { encodeDidKey } from '@tessera/protocol'
+import { verifyRelayJwt } from '@tessera/relay'
 import { describe, expect, test } from 'vitest'
-import { verifyRelayJwt } from '../../../../relay/src/auth/verifyJwt.ts'
-import { didKeyFromPublicKey } from '../relay/didKey.ts'
 import { signRelayJwt } from '../relay/signRelayJwt.ts'
 import { createMemorySessionStore } from './createMemorySessionStore.ts'
 import { loadRelayIdentity, RELAY_KEY_PAIR_KEY, RELAY_SEED_KEY } from './loadRelayIdentity.ts'
@@ -38,7 +38,7 @@ describe('loadRelayIdentity', () => {
     expect(stored.privateKey).toBeInstanceOf(CryptoKey)
     expect(stored.privateKey.extractable).toBe(false)
     expect(stored.privateKey.usages).toEqual(['sign'])
-    expect(first.clientId).toBe(didKeyFromPublicKey(stored.publicKey))
+    expect(first.clientId).toBe(encodeDidKey(stored.publicKey))
     expect(await store.get(RELAY_SEED_KEY)).toBeUndefined()
     const again = await loadRelayIdentity(store, { randomBytes: () => new Uint8Array(32) })
     expect(again.clientId).toBe(first.clientId)
@@ -51,7 +51,7 @@ describe('loadRelayIdentity', () => {
     const seed = (await store.get(RELAY_SEED_KEY)) as Uint8Array
     expect(seed).toBeInstanceOf(Uint8Array)
     expect(seed).toHaveLength(32)
-    expect(first.clientId).toBe(didKeyFromPublicKey(ed25519.getPublicKey(seed)))
+    expect(first.clientId).toBe(encodeDidKey(ed25519.getPublicKey(seed)))
     expect(await store.get(RELAY_KEY_PAIR_KEY)).toBeUndefined()
     const again = await loadRelayIdentity(store, {
       subtle: null,
@@ -66,7 +66,7 @@ describe('loadRelayIdentity', () => {
     const seed = new Uint8Array(32).fill(9)
     await store.set(RELAY_SEED_KEY, seed)
     const identity = await loadRelayIdentity(store)
-    expect(identity.clientId).toBe(didKeyFromPublicKey(ed25519.getPublicKey(seed)))
+    expect(identity.clientId).toBe(encodeDidKey(ed25519.getPublicKey(seed)))
     expect(await store.get(RELAY_KEY_PAIR_KEY)).toBeUndefined()
     expect(await verifies(identity)).toEqual({ ok: true, clientId: identity.clientId })
   })
@@ -87,9 +87,7 @@ describe('loadRelayIdentity', () => {
       randomBytes: (n) => new Uint8Array(n).fill(9),
     })
     expect(await store.get(RELAY_SEED_KEY)).toEqual(new Uint8Array(32).fill(9))
-    expect(identity.clientId).toBe(
-      didKeyFromPublicKey(ed25519.getPublicKey(new Uint8Array(32).fill(9))),
-    )
+    expect(identity.clientId).toBe(encodeDidKey(ed25519.getPublicKey(new Uint8Array(32).fill(9))))
   })
 
   test('the memory store clones: a caller cannot change what is stored', async () => {

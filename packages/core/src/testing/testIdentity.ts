@@ -5,14 +5,14 @@
  * check against the relay's verifier. Never used by package code; not exported.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { didKeyFromPublicKey } from '../relay/didKey.ts'
+import { encodeDidKey } from '@tessera/protocol'
 import type { RelayIdentity } from '../relay/relayIdentity.ts'
 
 export function createTestIdentity(
   seed: Uint8Array = globalThis.crypto.getRandomValues(new Uint8Array(32)),
 ): RelayIdentity {
   return {
-    clientId: didKeyFromPublicKey(ed25519.getPublicKey(seed)),
+    clientId: encodeDidKey(ed25519.getPublicKey(seed)),
     sign: async (data) => ed25519.sign(data, seed),
   }
 }

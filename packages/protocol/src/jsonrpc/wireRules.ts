@@ -15,7 +15,8 @@
  * - Tags 7100–7103: Tessera's own range, clear of WalletConnect's 1100–1119 and 4000s, so a relay
  *   operator can tell the traffic apart in metrics (RELAY.md: `tag` is optional and opaque).
  */
-import { MAX_ENVELOPE_PLAINTEXT_BYTES } from '../envelope/constants.ts'
+import { MAX_ENVELOPE_PLAINTEXT_BYTES } from '../frames/constants.ts'
+import { REQUEST_TTL_SECONDS } from '../frames/timing.ts'
 
 export type SessionMessageKind = 'request' | 'result' | 'error' | 'notification'
 
@@ -29,9 +30,17 @@ export type WireRule = {
 }
 
 export const WIRE_RULES: { readonly [K in SessionMessageKind]: WireRule } = Object.freeze({
-  request: Object.freeze({ ttl: 300, tag: 7100, maxBytes: MAX_ENVELOPE_PLAINTEXT_BYTES }),
-  result: Object.freeze({ ttl: 300, tag: 7101, maxBytes: MAX_ENVELOPE_PLAINTEXT_BYTES }),
-  error: Object.freeze({ ttl: 300, tag: 7102, maxBytes: 8_192 }),
+  request: Object.freeze({
+    ttl: REQUEST_TTL_SECONDS,
+    tag: 7100,
+    maxBytes: MAX_ENVELOPE_PLAINTEXT_BYTES,
+  }),
+  result: Object.freeze({
+    ttl: REQUEST_TTL_SECONDS,
+    tag: 7101,
+    maxBytes: MAX_ENVELOPE_PLAINTEXT_BYTES,
+  }),
+  error: Object.freeze({ ttl: REQUEST_TTL_SECONDS, tag: 7102, maxBytes: 8_192 }),
   notification: Object.freeze({ ttl: 86_400, tag: 7103, maxBytes: 16_384 }),
 })
 

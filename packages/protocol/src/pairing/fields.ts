@@ -5,11 +5,11 @@
  * stay byte for byte what the dapp configured (RELAY.md: the JWT `aud` is compared exactly).
  */
 import { base64ToBytes, bytesToBase64 } from '../encoding/base64.ts'
+import { isTopic } from '../relay/topic.ts'
 import { PAIRING_NAME_MAX_LENGTH } from './constants.ts'
 import { parseAuthority } from './host.ts'
 import { PairingUriError } from './PairingUriError.ts'
 
-const TOPIC = /^[0-9a-f]{64}$/
 const KEY_BYTES = 32
 /** RFC 3986 path-abempty and query characters (pchar, "/" and "?"), percent escapes separate. */
 const PATH_AND_QUERY =
@@ -17,7 +17,7 @@ const PATH_AND_QUERY =
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/
 
 export function checkTopic(topic: unknown): string {
-  if (typeof topic === 'string' && TOPIC.test(topic)) return topic
+  if (isTopic(topic)) return topic
   throw new PairingUriError(
     'bad_topic',
     'The pairing topic must be 64 lowercase hex characters (32 bytes).',

@@ -1,7 +1,9 @@
 /**
- * Sizes of the transport envelope (SESSION.md, "Transport envelope"):
+ * Bytes and sizes of the frames in the relay `message` field (SESSION.md): the transport envelope
+ * ("Transport envelope")
  *   0x01 ‖ u64be nonce ‖ ChaCha20-Poly1305(k, nonce, plaintext, ad = sessionTopic)
- * Constants only; must never depend on anything.
+ * and the pairing handshake frames (`messageFrame.ts`). Constants only; must never depend on
+ * anything.
  */
 
 /** The one envelope version this code reads and writes. */
@@ -31,3 +33,19 @@ export const MAX_ENVELOPE_NONCE = 2n ** 64n - 2n
 
 /** Padded base64 length of the largest envelope: the relay `message` is refused above this. */
 export const MAX_ENVELOPE_BASE64_LENGTH = Math.ceil(MAX_ENVELOPE_BYTES / 3) * 4
+
+/**
+ * The first byte of every relay `message` Tessera sends (SESSION.md): 0x00 a pairing handshake
+ * frame, 0x01 (`ENVELOPE_VERSION`) a transport envelope.
+ */
+export const HANDSHAKE_FRAME = 0x00
+
+/** The second byte of a handshake frame: IK message 1 (signer → dapp) or 2 (dapp → signer). */
+export const HANDSHAKE_HELLO = 0x01
+export const HANDSHAKE_REPLY = 0x02
+
+/** The initiator's ephemeral X25519 key, repeated at the start of a reply frame. */
+export const HANDSHAKE_EPHEMERAL_BYTES = 32
+
+/** Noise (rev. 34 §3): a handshake message never exceeds 65,535 bytes. */
+export const MAX_HANDSHAKE_BYTES = 65_535

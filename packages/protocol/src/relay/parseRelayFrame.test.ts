@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { MAX_RELAY_FRAME_CHARS, parseRelayFrame } from './parseRelayFrame.ts'
+import { RELAY_DEFAULT_MAX_FRAME_BYTES } from './limits.ts'
+import { parseRelayFrame } from './parseRelayFrame.ts'
 
 const topic = 'ab'.repeat(32)
 const push = (data: Record<string, unknown>, id: unknown = 7) =>
@@ -66,7 +67,7 @@ describe('parseRelayFrame (RELAY.md "Methods")', () => {
   })
 
   test('refuses an oversize frame before parsing it', () => {
-    expect(parseRelayFrame(' '.repeat(MAX_RELAY_FRAME_CHARS + 1))).toEqual({
+    expect(parseRelayFrame(' '.repeat(RELAY_DEFAULT_MAX_FRAME_BYTES + 1))).toEqual({
       kind: 'invalid',
       id: undefined,
       reason: 'frame is too large',
