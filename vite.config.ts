@@ -83,6 +83,22 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: {
+          // End-to-end flows: Chromium pages (playwright-core) against the stack `npm start` runs,
+          // started once for every flow by the global setup. Flows share it, so they run one file
+          // at a time; each waits for page states and events, never for a fixed time.
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/src/**/*.e2e.test.ts'],
+          globalSetup: ['e2e/src/stack.globalSetup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          expect: { poll: { timeout: 60_000, interval: 100 } },
+        },
+      },
+      {
+        extends: true,
         // Pre-bundle up front what browser tests and their workers import: a dependency found
         // only while tests run makes Vite re-optimise and reload the page mid-run.
         optimizeDeps: { include: browserDependencies },

@@ -1,0 +1,93 @@
+/**
+ * A person's path through the demo dapp, against the stack `npm start` runs: open the dapp, click
+ * Connect, scan the modal's QR code (decoded from the page), pair a wallet with it, then sign a
+ * message and send ETH and the demo token — each result checked on the page and on the chain.
+ * The wallet is core's test wallet until the signer app drives this path (the signer flows).
+ */
+import { createMemorySessionStore, createRelayClient, relayIdentityFromSeed } from '@tessera/core'
+import { createTestWallet } from '@tessera/core/testing/testWallet'
+import { parsePairingUri } from '@tessera/protocol'
+import type { Browser } from 'playwright-core'
+import { createPublicClient, erc20Abi, http, parseEther } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { hardhat } from 'viem/chains'
+import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
+import { WebSocket } from 'ws'
+import { desktopPage, launchChromium, saveEvidence, type WatchedPage } from './browser.ts'
+import { decodeQr } from './qr.ts'
+
+const stack = inject('stack')
+const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(() => browser?.close())
+
+test('connect by QR code, sign a message, send ETH and an ERC-20 transfer', async () => {
+  const dapp: WatchedPage = await desktopPage(browser)
+  onTestFailed(() => saveEvidence('dapp-connect', { dapp }))
+  const { page } = dapp
+  const chain = createPublicClient({ chain: hardhat, transport: http(stack.devchain) })
+
+  // The wallet: a fresh key, funded by the faucet as a user of `npm start` would fund theirs.
+  const wallet = createTestWallet({ privateKey: generatePrivateKey(), chainIds: [31337] })
+  const funded = await fetch(`${stack.devchain}/faucet`, {
+    method: 'POST',
+    body: JSON.stringify({ address: wallet.address }),
+  })
+  expect(funded.status).toBe(200)
+  const relay = createRelayClient({
+    url: stack.relay,
+    identity: await relayIdentityFromSeed(crypto.getRandomValues(new Uint8Array(32))),
+    WebSocket: WebSocket as never,
+  })
+  try {
+    await page.goto(`${stack.dapp}/?lang=en`)
+    await page.getByRole('button', { name: 'Connect with Tessera' }).click()
+    const modal = page.locator('tessera-connect-modal')
+    await expect.poll(() => modal.getByRole('dialog').isVisible()).toBe(true)
+
+    // Scan: the QR decodes to a valid pairing URI, and the deep link carries the same URI.
+    const uri = await decodeQr(modal.locator('svg').first())
+    expect(() => parsePairingUri(uri)).not.toThrow()
+    const universal = await modal.locator('a[data-kind="universal"]').getAttribute('href')
+    expect(universal).toBe(`${stack.signer}/pair#${uri}`)
+
+    await wallet.pair({ uri, relay, store: createMemorySessionStore() })
+    await page.getByText(wallet.address).first().waitFor()
+
+    // Sign a message: the page recovers the signer and says so.
+    const signSection = page.locator('section', { hasText: 'Sign a message' })
+    await signSection.getByRole('button', { name: 'Sign', exact: true }).click()
+    await expect
+      .poll(() => signSection.locator('.result').textContent())
+      .toContain('signature verified: recovers to the account')
+
+    // Send ETH: mined on the local chain, and the recipient holds it.
+    const recipient = privateKeyToAccount(generatePrivateKey()).address
+    const ethSection = page.locator('section', { hasText: 'Send ETH' })
+    await ethSection.getByPlaceholder('0x…').fill(recipient)
+    await ethSection.getByRole('button', { name: 'Send', exact: true }).click()
+    await expect.poll(() => ethSection.locator('.result').textContent()).toContain('mined in block')
+    expect(await chain.getBalance({ address: recipient })).toBe(parseEther('0.001'))
+
+    // ERC-20: the demo token from the faucet moves to the recipient.
+    const tokenSection = page.locator('section', { hasText: 'ERC-20 transfer' })
+    await tokenSection.getByPlaceholder('0x…').last().fill(recipient)
+    await tokenSection.getByRole('button', { name: 'Transfer', exact: true }).click()
+    await expect
+      .poll(() => tokenSection.locator('.result').textContent())
+      .toContain('mined in block')
+    const balance = await chain.readContract({
+      address: TOKEN,
+      abi: erc20Abi,
+      functionName: 'balanceOf',
+      args: [recipient],
+    })
+    expect(balance).toBe(parseEther('1'))
+  } finally {
+    await relay.close()
+    await page.context().close()
+  }
+})
