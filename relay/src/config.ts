@@ -17,6 +17,7 @@ export interface RelayConfig {
   nodeId: string
   maxMessageBytes: number
   maxFrameBytes: number
+  maxHeaderBytes: number
   maxTtlSec: number
   subscriptionTtlSec: number
   maxTopicsPerClient: number
@@ -58,6 +59,7 @@ export const DEFAULTS: RelayConfig = {
   nodeId: '',
   maxMessageBytes: 128 * 1024,
   maxFrameBytes: 512 * 1024,
+  maxHeaderBytes: 16 * 1024,
   maxTtlSec: 30 * 86400,
   subscriptionTtlSec: 30 * 86400,
   maxTopicsPerClient: 1000,
@@ -144,6 +146,14 @@ export const OPTIONS: readonly Option[] = [
     kind: 'int',
     min: 1024,
     doc: 'Largest WebSocket frame; bigger frames close the socket with 1009',
+  },
+  {
+    key: 'maxHeaderBytes',
+    flag: '--max-header-bytes',
+    env: 'RELAY_MAX_HEADER_BYTES',
+    kind: 'int',
+    min: 1024,
+    doc: 'Largest HTTP request head (request line and headers); bigger gets HTTP 431',
   },
   {
     key: 'maxTtlSec',

@@ -17,6 +17,7 @@ import { openFileStore } from './mailbox/fileStore.ts'
 import { openRedisStore } from './mailbox/redisStore.ts'
 import type { MailboxStore } from './mailbox/types.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
+import { answerClientError } from './server/clientError.ts'
 import { CLOSE_GOING_AWAY, type Connection } from './server/connection.ts'
 import type { RelayContext } from './server/context.ts'
 import { coreRoutes, send } from './server/httpRoutes.ts'
@@ -85,7 +86,7 @@ export async function startRelay(
       ? await redisLinkStore(config.redisUrl, config.redisPrefix)
       : memoryLinkStore()
   const routes = [coreRoutes(ctx, Date.now()), linkRoutes(ctx, links)]
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: config.maxHeaderBytes }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] as string
     for (const route of routes) if (route(req, res, path)) return
     send(res, 404, 'application/json', '{"error":"not_found"}')
@@ -140,7 +141,11 @@ export async function startRelay(
       connections.add(conn)
     })
   })
-  server.on('clientError', (_error, socket) => socket.destroy())
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status = answerClientError(error, socket)
+    if (status === 431) metrics.reject('header_too_large')
+    else if (status === 400) metrics.reject('bad_http_request')
+  })
 
   try {
     await new Promise<void>((resolve, reject) => {
