@@ -21,10 +21,15 @@ export interface RelayConfig {
   maxTtlSec: number
   subscriptionTtlSec: number
   maxTopicsPerClient: number
+  maxSubscriptionsPerConnection: number
+  maxSubscriptions: number
   publishPerSecClient: number
   publishPerSecIp: number
   maxConnectionsPerIp: number
   mailboxDepth: number
+  maxTopicBytes: number
+  maxClientBytes: number
+  maxStoredBytes: number
   sendBufferBytes: number
   pingIntervalMs: number
   jwtSkewSec: number
@@ -63,10 +68,15 @@ export const DEFAULTS: RelayConfig = {
   maxTtlSec: 30 * 86400,
   subscriptionTtlSec: 30 * 86400,
   maxTopicsPerClient: 1000,
+  maxSubscriptionsPerConnection: 1000,
+  maxSubscriptions: 100_000,
   publishPerSecClient: 50,
   publishPerSecIp: 500,
   maxConnectionsPerIp: 200,
   mailboxDepth: 1000,
+  maxTopicBytes: 8 * 1024 * 1024,
+  maxClientBytes: 32 * 1024 * 1024,
+  maxStoredBytes: 256 * 1024 * 1024,
   sendBufferBytes: 4 * 1024 * 1024,
   pingIntervalMs: 25_000,
   jwtSkewSec: 60,
@@ -180,6 +190,22 @@ export const OPTIONS: readonly Option[] = [
     doc: 'Subscriptions per client id (the JWT `iss`), across its connections on one node',
   },
   {
+    key: 'maxSubscriptionsPerConnection',
+    flag: '--max-subscriptions-per-connection',
+    env: 'RELAY_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+    kind: 'int',
+    min: 1,
+    doc: 'Subscriptions per WebSocket connection',
+  },
+  {
+    key: 'maxSubscriptions',
+    flag: '--max-subscriptions',
+    env: 'RELAY_MAX_SUBSCRIPTIONS',
+    kind: 'int',
+    min: 1,
+    doc: 'File engine: stored subscriptions in total, connected or not; more get `-32005`',
+  },
+  {
     key: 'publishPerSecClient',
     flag: '--publish-per-sec-client',
     env: 'RELAY_PUBLISH_PER_SEC_CLIENT',
@@ -210,6 +236,30 @@ export const OPTIONS: readonly Option[] = [
     kind: 'int',
     min: 1,
     doc: 'Live messages kept per topic',
+  },
+  {
+    key: 'maxTopicBytes',
+    flag: '--max-topic-bytes',
+    env: 'RELAY_MAX_TOPIC_BYTES',
+    kind: 'int',
+    min: 1,
+    doc: 'File engine: stored message bytes per topic; more get `-32005`',
+  },
+  {
+    key: 'maxClientBytes',
+    flag: '--max-client-bytes',
+    env: 'RELAY_MAX_CLIENT_BYTES',
+    kind: 'int',
+    min: 1,
+    doc: 'File engine: stored message bytes per publisher (JWT `iss`); more get `-32005`',
+  },
+  {
+    key: 'maxStoredBytes',
+    flag: '--max-stored-bytes',
+    env: 'RELAY_MAX_STORED_BYTES',
+    kind: 'int',
+    min: 1,
+    doc: 'File engine: stored message bytes in total; more get `-32005`',
   },
   {
     key: 'sendBufferBytes',

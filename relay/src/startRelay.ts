@@ -56,6 +56,14 @@ export async function startRelay(
       : openFileStore({
           dir: config.dataDir,
           fsyncIntervalMs: config.fsyncIntervalMs,
+          quota: {
+            maxTopicBytes: config.maxTopicBytes,
+            maxClientBytes: config.maxClientBytes,
+            maxTotalBytes: config.maxStoredBytes,
+          },
+          maxSubscriptions: config.maxSubscriptions,
+          // JSON escaping at most sextuples a message (\u00XX), plus the record's other fields.
+          maxRecordBytes: 6 * config.maxMessageBytes + 64 * 1024,
           onWarning: (event, fields) => log.warn(event, fields),
         })
   const hub = new Hub(metrics)
@@ -217,6 +225,19 @@ export async function startRelay(
     })()
     return closing
   }
-  metrics.mailboxMessages = () => store.count?.()
+  metrics.mailboxUsage = () => store.usage?.()
+  metrics.limits = {
+    max_subscriptions_per_connection: config.maxSubscriptionsPerConnection,
+    max_topics_per_client: config.maxTopicsPerClient,
+    mailbox_depth: config.mailboxDepth,
+    ...(store.engine === 'file'
+      ? {
+          max_subscriptions: config.maxSubscriptions,
+          max_topic_bytes: config.maxTopicBytes,
+          max_client_bytes: config.maxClientBytes,
+          max_stored_bytes: config.maxStoredBytes,
+        }
+      : {}),
+  }
   return { url, port, metrics, close }
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { until } from '../../test/until.ts'
 import { DataDirLockedError, lockDataDir } from './dirLock.ts'
 import { processState } from './procStat.ts'
 
@@ -22,19 +23,19 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
-/** A shell that starts `true` in the background and execs `sleep`, which never reaps it. */
+/**
+ * A shell that starts a short `sleep` in the background and execs a long one, which never reaps
+ * it. The short one outlives the exec, so the shell itself cannot reap it first.
+ */
 async function zombie(): Promise<{ zombiePid: number; parent: ChildProcess }> {
-  const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], {
+  const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   })
   children.push(parent)
   const zombiePid = await new Promise<number>((resolve) =>
     parent.stdout?.once('data', (c: Buffer) => resolve(Number(c.toString().trim()))),
   )
-  // The background `true` exits at once; wait until the kernel shows it as a zombie.
-  for (let i = 0; i < 500 && processState(zombiePid)?.state !== 'Z'; i++) {
-    await new Promise((r) => setTimeout(r, 10))
-  }
+  await until(() => processState(zombiePid)?.state === 'Z', 'the zombie', 10_000)
   return { zombiePid, parent }
 }
 

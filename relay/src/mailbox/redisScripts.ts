@@ -69,14 +69,25 @@ end
 return out
 `
 
-/** KEYS: queue, data, acked, required. ARGV: client, id. */
+/**
+ * KEYS: queue, data, acked, required, subs. ARGV: client, id, now.
+ * Removes the message once every client required at its arrival acked it; when none was (it
+ * arrived before anyone subscribed), once every live subscriber other than its sender — at least
+ * one — acked it, so a late subscriber's acks free the topic.
+ */
 export const ACK = `
 if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 redis.call('SADD', KEYS[3], ARGV[1])
 local ttl = redis.call('PTTL', KEYS[2])
 if ttl > 0 then redis.call('PEXPIRE', KEYS[3], ttl) end
 local req = redis.call('SMEMBERS', KEYS[4])
-if #req == 0 then return 1 end
+if #req == 0 then
+  local sender = redis.call('HGET', KEYS[2], 's')
+  for _, c in ipairs(redis.call('ZRANGEBYSCORE', KEYS[5], '(' .. ARGV[3], '+inf')) do
+    if c ~= sender then req[#req + 1] = c end
+  end
+  if #req == 0 then return 1 end
+end
 for _, c in ipairs(req) do
   if redis.call('SISMEMBER', KEYS[3], c) == 0 then return 1 end
 end

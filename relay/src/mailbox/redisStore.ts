@@ -31,7 +31,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
   }) as ScriptedRedis
   redis.defineCommand('mbAppend', { numberOfKeys: 3, lua: APPEND })
   redis.defineCommand('mbPending', { numberOfKeys: 1, lua: PENDING })
-  redis.defineCommand('mbAck', { numberOfKeys: 4, lua: ACK })
+  redis.defineCommand('mbAck', { numberOfKeys: 5, lua: ACK })
   redis.defineCommand('mbDepth', { numberOfKeys: 1, lua: DEPTH })
   // ioredis reconnects on its own; errors surface on the calls that fail.
   redis.on('error', () => {})
@@ -48,6 +48,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
         .zadd(key(topic, 's'), expiresAt, clientId)
         .pexpireat(key(topic, 's'), expiresAt)
         .exec()
+      return 'subscribed'
     },
     async unsubscribe(topic, clientId) {
       await redis.zrem(key(topic, 's'), clientId)
@@ -92,7 +93,16 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
     },
     async ack(topic, id, clientId) {
       const data = msgPrefix(topic) + id
-      await redis.mbAck(key(topic, 'q'), data, `${data}:a`, `${data}:r`, clientId, id)
+      await redis.mbAck(
+        key(topic, 'q'),
+        data,
+        `${data}:a`,
+        `${data}:r`,
+        key(topic, 's'),
+        clientId,
+        id,
+        Date.now(),
+      )
     },
     async depth(topic, now) {
       return Number(await redis.mbDepth(key(topic, 'q'), msgPrefix(topic), now))

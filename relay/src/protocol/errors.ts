@@ -14,6 +14,7 @@ export const RpcErrors = {
   messageTooLarge: { code: -32002, message: 'Message too large' },
   tooManyTopics: { code: -32003, message: 'Too many topics for this client' },
   mailboxFull: { code: -32004, message: 'Mailbox full for this topic' },
+  quotaExceeded: { code: -32005, message: 'Relay storage quota exceeded' },
   internal: { code: -32603, message: 'Internal error' },
 } as const
 
