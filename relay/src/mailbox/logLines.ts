@@ -47,22 +47,28 @@ export function scanLogLines(
       while (start < n) {
         const nl = chunk.indexOf(10, start)
         const end = nl === -1 || nl >= n ? n : nl
+        const complete = end < n
+        let line: string | undefined
         if (!skipping) {
           if (partBytes + (end - start) > maxLineBytes) {
             skipping = true
             parts = []
             partBytes = 0
+          } else if (complete && partBytes === 0) {
+            // The common case: the whole line is inside this chunk, decoded without a copy.
+            line = chunk.toString('utf8', start, end)
           } else if (end > start) {
             // Copied: the chunk buffer is reused by the next read.
             parts.push(Buffer.from(chunk.subarray(start, end)))
             partBytes += end - start
           }
         }
-        if (end === n) break
-        // A newline: the line is complete.
+        if (!complete) break
         completeBytes = offset + end + 1
         if (skipping) oversized++
-        else if (partBytes > 0) onLine(Buffer.concat(parts, partBytes).toString('utf8'))
+        else if (line === undefined && partBytes > 0)
+          line = Buffer.concat(parts, partBytes).toString('utf8')
+        if (line !== undefined && line !== '') onLine(line)
         parts = []
         partBytes = 0
         skipping = false

@@ -107,10 +107,9 @@ export class MemoryIndex {
     }
     if (quota === undefined) return undefined
     const bytes = Buffer.byteLength(message.message)
-    if (state !== undefined && state.bytes + bytes > quota.maxTopicBytes) {
-      this.#expire(message.topic, state, now)
-      if (state.bytes + bytes > quota.maxTopicBytes) return { status: 'over_quota', scope: 'topic' }
-    }
+    const overTopic = (): boolean => (state?.bytes ?? 0) + bytes > quota.maxTopicBytes
+    if (overTopic() && state !== undefined) this.#expire(message.topic, state, now)
+    if (overTopic()) return { status: 'over_quota', scope: 'topic' }
     const overSender = (): boolean =>
       (this.#senderBytes.get(message.sender) ?? 0) + bytes > quota.maxClientBytes
     const overTotal = (): boolean => this.#bytes + bytes > quota.maxTotalBytes

@@ -65,6 +65,16 @@ describe('file engine caps', () => {
     await s.close()
   })
 
+  it('refuses a single message larger than the topic cap on a fresh topic', async () => {
+    const s = openFileStore({ dir: tempDir(), quota: { ...quota, maxTopicBytes: 100 } })
+    expect(await s.append(message(topic(1), 'm'.repeat(101), 'did:key:zA'), 100, now)).toEqual({
+      status: 'over_quota',
+      scope: 'topic',
+    })
+    expect(s.usage?.()).toEqual({ messages: 0, bytes: 0, subscriptions: 0 })
+    await s.close()
+  })
+
   it('gives the room back on ack and on expiry, and rebuilds usage on replay', async () => {
     const dir = tempDir()
     const s = openFileStore({ dir, quota })
