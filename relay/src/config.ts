@@ -203,7 +203,7 @@ export const OPTIONS: readonly Option[] = [
     env: 'RELAY_MAX_SUBSCRIPTIONS',
     kind: 'int',
     min: 1,
-    doc: 'File engine: stored subscriptions in total, connected or not; more get `-32005`',
+    doc: 'Stored subscriptions in total, connected or not (with Redis: across the cluster); more get `-32005`',
   },
   {
     key: 'publishPerSecClient',

@@ -52,7 +52,11 @@ export async function startRelay(
   const metrics = createMetrics()
   const store: MailboxStore =
     config.storage === 'redis'
-      ? await openRedisStore({ url: config.redisUrl, prefix: config.redisPrefix })
+      ? await openRedisStore({
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+          maxSubscriptions: config.maxSubscriptions,
+        })
       : openFileStore({
           dir: config.dataDir,
           fsyncIntervalMs: config.fsyncIntervalMs,
@@ -230,9 +234,9 @@ export async function startRelay(
     max_subscriptions_per_connection: config.maxSubscriptionsPerConnection,
     max_topics_per_client: config.maxTopicsPerClient,
     mailbox_depth: config.mailboxDepth,
+    max_subscriptions: config.maxSubscriptions,
     ...(store.engine === 'file'
       ? {
-          max_subscriptions: config.maxSubscriptions,
           max_topic_bytes: config.maxTopicBytes,
           max_client_bytes: config.maxClientBytes,
           max_stored_bytes: config.maxStoredBytes,

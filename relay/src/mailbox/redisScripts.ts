@@ -4,11 +4,28 @@
  * topic share the hash tag `{topic}`; per-message keys are derived inside the script from the
  * prefix passed in ARGV (fine on a single Redis, the supported deployment).
  *
- * Layout (P = prefix, T = topic): P:{T}:s subscribers zset (client → expiry ms), P:{T}:q queue
+ * Layout (P = prefix, T = topic): P:subs every subscription (`T client` → expiry ms), for the
+ * total cap; P:{T}:s subscribers zset (client → expiry ms), P:{T}:q queue
  * zset (id → seq), P:{T}:n seq counter, P:{T}:m:<id> message hash (PX = TTL) with fields
  * j (JSON), s (sender), x (expiry ms) — filters read s and x, never decode j — and …:r required
  * clients set, …:a acked clients set.
  */
+
+/**
+ * KEYS: subs, all subscriptions. ARGV: client, expiresAt, now, max, member (`topic client`).
+ * Returns 0 when `max` live subscriptions exist across the prefix and this is not a renewal.
+ */
+export const SUBSCRIBE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[3])
+if not redis.call('ZSCORE', KEYS[2], ARGV[5])
+    and redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then
+  return 0
+end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[5])
+return 1
+`
 
 /** KEYS: subs, queue, seq. ARGV: id, json, ttlMs, now, maxDepth, sender, msgPrefix, expiresAt. */
 export const APPEND = `
