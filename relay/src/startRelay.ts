@@ -66,8 +66,9 @@ export async function startRelay(
             maxTotalBytes: config.maxStoredBytes,
           },
           maxSubscriptions: config.maxSubscriptions,
-          // JSON escaping at most sextuples a message (\u00XX), plus the record's other fields.
-          maxRecordBytes: 6 * config.maxMessageBytes + 64 * 1024,
+          // JSON escaping at most sextuples a message (\u00XX); the rest of a record is mostly
+          // its required/acked client lists, which a crowded topic makes long.
+          maxRecordBytes: 6 * config.maxMessageBytes + 64 * 1024 * 1024,
           onWarning: (event, fields) => log.warn(event, fields),
         })
   const hub = new Hub(metrics)
