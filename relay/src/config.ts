@@ -18,13 +18,19 @@ export interface RelayConfig {
   nodeId: string
   maxMessageBytes: number
   maxFrameBytes: number
+  maxHeaderBytes: number
   maxTtlSec: number
   subscriptionTtlSec: number
   maxTopicsPerClient: number
+  maxSubscriptionsPerConnection: number
+  maxSubscriptions: number
   publishPerSecClient: number
   publishPerSecIp: number
   maxConnectionsPerIp: number
   mailboxDepth: number
+  maxTopicBytes: number
+  maxClientBytes: number
+  maxStoredBytes: number
   sendBufferBytes: number
   pingIntervalMs: number
   jwtSkewSec: number
@@ -59,13 +65,19 @@ export const DEFAULTS: RelayConfig = {
   nodeId: '',
   maxMessageBytes: RELAY_RULES.limits.defaultMaxMessageBytes,
   maxFrameBytes: RELAY_RULES.limits.defaultMaxFrameBytes,
+  maxHeaderBytes: 16 * 1024,
   maxTtlSec: 30 * 86400,
   subscriptionTtlSec: 30 * 86400,
   maxTopicsPerClient: 1000,
+  maxSubscriptionsPerConnection: 1000,
+  maxSubscriptions: 100_000,
   publishPerSecClient: 50,
   publishPerSecIp: 500,
   maxConnectionsPerIp: 200,
   mailboxDepth: 1000,
+  maxTopicBytes: 8 * 1024 * 1024,
+  maxClientBytes: 32 * 1024 * 1024,
+  maxStoredBytes: 256 * 1024 * 1024,
   sendBufferBytes: 4 * 1024 * 1024,
   pingIntervalMs: 25_000,
   jwtSkewSec: 60,
@@ -147,6 +159,14 @@ export const OPTIONS: readonly Option[] = [
     doc: 'Largest WebSocket frame; bigger frames close the socket with 1009',
   },
   {
+    key: 'maxHeaderBytes',
+    flag: '--max-header-bytes',
+    env: 'RELAY_MAX_HEADER_BYTES',
+    kind: 'int',
+    min: 1024,
+    doc: 'Largest HTTP request head (request line and headers); bigger gets HTTP 431',
+  },
+  {
     key: 'maxTtlSec',
     flag: '--max-ttl-sec',
     env: 'RELAY_MAX_TTL_SEC',
@@ -169,6 +189,22 @@ export const OPTIONS: readonly Option[] = [
     kind: 'int',
     min: 1,
     doc: 'Subscriptions per client id (the JWT `iss`), across its connections on one node',
+  },
+  {
+    key: 'maxSubscriptionsPerConnection',
+    flag: '--max-subscriptions-per-connection',
+    env: 'RELAY_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+    kind: 'int',
+    min: 1,
+    doc: 'Subscriptions per WebSocket connection',
+  },
+  {
+    key: 'maxSubscriptions',
+    flag: '--max-subscriptions',
+    env: 'RELAY_MAX_SUBSCRIPTIONS',
+    kind: 'int',
+    min: 1,
+    doc: 'Stored subscriptions in total, connected or not (with Redis: across the cluster); more get `-32005`',
   },
   {
     key: 'publishPerSecClient',
@@ -201,6 +237,30 @@ export const OPTIONS: readonly Option[] = [
     kind: 'int',
     min: 1,
     doc: 'Live messages kept per topic',
+  },
+  {
+    key: 'maxTopicBytes',
+    flag: '--max-topic-bytes',
+    env: 'RELAY_MAX_TOPIC_BYTES',
+    kind: 'int',
+    min: 1,
+    doc: 'File engine: stored message bytes per topic; more get `-32005`',
+  },
+  {
+    key: 'maxClientBytes',
+    flag: '--max-client-bytes',
+    env: 'RELAY_MAX_CLIENT_BYTES',
+    kind: 'int',
+    min: 1,
+    doc: 'File engine: stored message bytes per publisher (JWT `iss`); more get `-32005`',
+  },
+  {
+    key: 'maxStoredBytes',
+    flag: '--max-stored-bytes',
+    env: 'RELAY_MAX_STORED_BYTES',
+    kind: 'int',
+    min: 1,
+    doc: 'File engine: stored message bytes in total; more get `-32005`',
   },
   {
     key: 'sendBufferBytes',

@@ -4,12 +4,17 @@
  * fixed sets in the code (reasons, methods), never from the network, so cardinality stays bounded.
  */
 
+import type { MailboxUsage } from './mailbox/types.ts'
+
 const LATENCY_BUCKETS_MS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000, 5000]
 
 export interface Metrics {
   connections: number
   subscriptions: number
-  mailboxMessages: () => number | undefined
+  /** What the mailbox holds, when the engine can tell (file engine). */
+  mailboxUsage: () => MailboxUsage | undefined
+  /** Configured caps, exposed as `relay_limit{limit="<name>"}`. */
+  limits: Record<string, number>
   messagesIn: number
   messagesOut: number
   acks: number
@@ -26,7 +31,8 @@ export function createMetrics(): Metrics {
   const metrics: Metrics = {
     connections: 0,
     subscriptions: 0,
-    mailboxMessages: () => undefined,
+    mailboxUsage: () => undefined,
+    limits: {},
     messagesIn: 0,
     messagesOut: 0,
     acks: 0,
@@ -47,15 +53,27 @@ export function createMetrics(): Metrics {
         lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`)
       }
       one('relay_connections', 'gauge', 'Open WebSocket connections.', metrics.connections)
+      const usage = metrics.mailboxUsage()
       one(
         'relay_subscriptions',
         'gauge',
-        'Active subscriptions on this node.',
+        'Subscriptions held: stored ones, connected or not (file engine); this node’s live ones (Redis).',
+        usage?.subscriptions ?? metrics.subscriptions,
+      )
+      one(
+        'relay_live_subscriptions',
+        'gauge',
+        'Subscriptions of connections open on this node.',
         metrics.subscriptions,
       )
-      const depth = metrics.mailboxMessages()
-      if (depth !== undefined) {
-        one('relay_mailbox_messages', 'gauge', 'Messages held in the mailbox.', depth)
+      if (usage !== undefined) {
+        one('relay_mailbox_messages', 'gauge', 'Messages held in the mailbox.', usage.messages)
+        one('relay_mailbox_bytes', 'gauge', 'Message bytes held in the mailbox.', usage.bytes)
+      }
+      const limits = Object.entries(metrics.limits)
+      if (limits.length > 0) {
+        lines.push('# HELP relay_limit Configured caps.', '# TYPE relay_limit gauge')
+        for (const [name, value] of limits) lines.push(`relay_limit{limit="${name}"} ${value}`)
       }
       one(
         'relay_messages_in_total',

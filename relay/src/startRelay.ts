@@ -17,6 +17,7 @@ import { openFileStore } from './mailbox/fileStore.ts'
 import { openRedisStore } from './mailbox/redisStore.ts'
 import type { MailboxStore } from './mailbox/types.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
+import { answerClientError } from './server/clientError.ts'
 import { CLOSE_GOING_AWAY, type Connection } from './server/connection.ts'
 import type { RelayContext } from './server/context.ts'
 import { coreRoutes, send } from './server/httpRoutes.ts'
@@ -51,10 +52,23 @@ export async function startRelay(
   const metrics = createMetrics()
   const store: MailboxStore =
     config.storage === 'redis'
-      ? await openRedisStore({ url: config.redisUrl, prefix: config.redisPrefix })
+      ? await openRedisStore({
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+          maxSubscriptions: config.maxSubscriptions,
+        })
       : openFileStore({
           dir: config.dataDir,
           fsyncIntervalMs: config.fsyncIntervalMs,
+          quota: {
+            maxTopicBytes: config.maxTopicBytes,
+            maxClientBytes: config.maxClientBytes,
+            maxTotalBytes: config.maxStoredBytes,
+          },
+          maxSubscriptions: config.maxSubscriptions,
+          // JSON escaping at most sextuples a message (\u00XX); the rest of a record is mostly
+          // its required/acked client lists, which a crowded topic makes long.
+          maxRecordBytes: 6 * config.maxMessageBytes + 64 * 1024 * 1024,
           onWarning: (event, fields) => log.warn(event, fields),
         })
   const hub = new Hub(metrics)
@@ -85,7 +99,7 @@ export async function startRelay(
       ? await redisLinkStore(config.redisUrl, config.redisPrefix)
       : memoryLinkStore()
   const routes = [coreRoutes(ctx, Date.now()), linkRoutes(ctx, links)]
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: config.maxHeaderBytes }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] as string
     for (const route of routes) if (route(req, res, path)) return
     send(res, 404, 'application/json', '{"error":"not_found"}')
@@ -140,7 +154,11 @@ export async function startRelay(
       connections.add(conn)
     })
   })
-  server.on('clientError', (_error, socket) => socket.destroy())
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status = answerClientError(error, socket)
+    if (status === 431) metrics.reject('header_too_large')
+    else if (status === 400) metrics.reject('bad_http_request')
+  })
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -212,6 +230,19 @@ export async function startRelay(
     })()
     return closing
   }
-  metrics.mailboxMessages = () => store.count?.()
+  metrics.mailboxUsage = () => store.usage?.()
+  metrics.limits = {
+    max_subscriptions_per_connection: config.maxSubscriptionsPerConnection,
+    max_topics_per_client: config.maxTopicsPerClient,
+    mailbox_depth: config.mailboxDepth,
+    max_subscriptions: config.maxSubscriptions,
+    ...(store.engine === 'file'
+      ? {
+          max_topic_bytes: config.maxTopicBytes,
+          max_client_bytes: config.maxClientBytes,
+          max_stored_bytes: config.maxStoredBytes,
+        }
+      : {}),
+  }
   return { url, port, metrics, close }
 }

@@ -96,6 +96,42 @@ export function mailboxContract(name: string, harness: () => ContractHarness): v
       expect(await s.pending(t, 'did:key:zCarol', NOW, 10)).toHaveLength(1)
     })
 
+    it('frees a full topic once its late subscriber has received and acked every message', async () => {
+      const s = await open(harness())
+      const t = topic()
+      const depth = 1000
+      for (let i = 0; i < depth; i++) {
+        expect((await s.append(msg(t, `early ${i}`), depth, NOW)).status).toBe('stored')
+      }
+      expect(await s.append(msg(t, 'one too many'), depth, NOW)).toEqual({ status: 'full' })
+      // Nobody was subscribed at publish time; Bob subscribes late and acks everything.
+      await s.subscribe(t, 'did:key:zBob', NOW + 60_000)
+      let after = 0
+      for (;;) {
+        const page = await s.pending(t, 'did:key:zBob', NOW, 100, after)
+        if (page.length === 0) break
+        for (const m of page) await s.ack(t, m.id, 'did:key:zBob')
+        after = page.at(-1)?.seq ?? after
+      }
+      expect(await s.depth(t, NOW)).toBe(0)
+      expect((await s.append(msg(t, 'room again'), depth, NOW)).status).toBe('stored')
+    })
+
+    it('frees a late message only once every current subscriber (not its sender) acked it', async () => {
+      const s = await open(harness())
+      const t = topic()
+      const r = await s.append(msg(t, 'for two', 'did:key:zAlice'), 100, NOW)
+      if (r.status !== 'stored') throw new Error(`expected stored, got ${r.status}`)
+      await s.subscribe(t, 'did:key:zAlice', NOW + 60_000)
+      await s.subscribe(t, 'did:key:zBob', NOW + 60_000)
+      await s.subscribe(t, 'did:key:zCarol', NOW + 60_000)
+      await s.ack(t, r.message.id, 'did:key:zBob')
+      expect(await s.depth(t, NOW)).toBe(1)
+      expect(await s.pending(t, 'did:key:zCarol', NOW, 10)).toHaveLength(1)
+      await s.ack(t, r.message.id, 'did:key:zCarol')
+      expect(await s.depth(t, NOW)).toBe(0)
+    })
+
     it('expires messages after their TTL', async () => {
       const s = await open(harness())
       const t = topic()

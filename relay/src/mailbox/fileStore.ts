@@ -2,16 +2,20 @@
  * The embedded mailbox engine: the state lives in memory (MemoryIndex) and every change is
  * appended as one JSON line to `mailbox.log` in the data directory (`appendLog.ts`), written
  * before the call resolves, so a killed process loses nothing it acknowledged. The log is
- * replayed on open and rewritten (compacted) once most of it is dead. Never writes message contents anywhere but the
- * log; never keeps more than one log file open.
+ * replayed on open line by line (`logLines.ts`, bounded memory), a torn last line (a write cut
+ * by a crash) is truncated away before anything is appended, and the log is rewritten
+ * (compacted) once most of it is dead. Stored bytes are capped per topic, per sender and in
+ * total, and subscriptions in total, so neither memory nor the log grows without bound. Never
+ * writes message contents anywhere but the log; never keeps more than one log file open.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, truncateSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openAppendLog } from './appendLog.ts'
 import { lockDataDir } from './dirLock.ts'
+import { scanLogLines } from './logLines.ts'
 import { MemoryIndex } from './memoryIndex.ts'
-import type { AppendResult, MailboxMessage, MailboxStore } from './types.ts'
+import type { AppendResult, MailboxMessage, MailboxQuota, MailboxStore } from './types.ts'
 
 export interface FileStoreOptions {
   dir: string
@@ -19,6 +23,12 @@ export interface FileStoreOptions {
   fsyncIntervalMs?: number
   /** Compact once at least this many records were written and most are dead. */
   compactAfterRecords?: number
+  /** Caps on stored message bytes; none when absent. */
+  quota?: MailboxQuota
+  /** Cap on stored subscriptions; none when absent. */
+  maxSubscriptions?: number
+  /** Longest log line replayed; longer ones are skipped as corrupt (default 16 MiB). */
+  maxRecordBytes?: number
   onWarning?: (event: string, fields: Record<string, unknown>) => void
 }
 
@@ -36,7 +46,8 @@ export function openFileStore(options: FileStoreOptions): MailboxStore {
   const path = join(options.dir, LOG_NAME)
   const index = new MemoryIndex()
   const warn = options.onWarning ?? (() => {})
-  const initialRecords = replay(path, index, warn)
+  const initialRecords = replay(path, index, options.maxRecordBytes ?? 16 * 1024 * 1024, warn)
+  const maxSubscriptions = options.maxSubscriptions ?? Number.POSITIVE_INFINITY
   const toLine = (record: LogRecord): string => `${JSON.stringify(record)}\n`
   const log = openAppendLog({
     path,
@@ -64,15 +75,22 @@ export function openFileStore(options: FileStoreOptions): MailboxStore {
   return {
     engine: 'file',
     async subscribe(topic, clientId, expiresAt) {
+      if (
+        !index.isSubscribed(topic, clientId) &&
+        !index.roomForSubscription(maxSubscriptions, Date.now())
+      ) {
+        return 'full'
+      }
       index.subscribe(topic, clientId, expiresAt)
       await write({ t: 's', topic, c: clientId, x: expiresAt })
+      return 'subscribed'
     },
     async unsubscribe(topic, clientId) {
       index.unsubscribe(topic, clientId)
       await write({ t: 'u', topic, c: clientId })
     },
     async append(input, maxDepth, now, onAccepted): Promise<AppendResult> {
-      const refused = index.precheck(input, maxDepth, now)
+      const refused = index.precheck(input, maxDepth, now, options.quota)
       if (refused !== undefined) return refused
       const message: MailboxMessage = { ...input, seq: index.nextSeq(input.topic) }
       const required = index.requiredFor(input.topic, input.sender, now)
@@ -94,8 +112,8 @@ export function openFileStore(options: FileStoreOptions): MailboxStore {
     async sweep(now) {
       return index.sweep(now)
     },
-    count() {
-      return index.messageCount
+    usage() {
+      return index.usage()
     },
     async ping() {
       if (closed) throw new Error('mailbox store is closed')
@@ -110,38 +128,38 @@ export function openFileStore(options: FileStoreOptions): MailboxStore {
   }
 }
 
-/** Replays the log into `index`; returns how many records it held. */
+/**
+ * Replays the log into `index`, line by line; returns how many records it held. Bytes after the
+ * last newline are a record whose write was cut (SIGKILL, power loss): never acknowledged, so
+ * they are truncated away, or the next append would join them and be lost on the next replay.
+ */
 function replay(
   path: string,
   index: MemoryIndex,
+  maxRecordBytes: number,
   warn: (event: string, fields: Record<string, unknown>) => void,
 ): number {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0
-    throw error
-  }
-  const lines = text.split('\n')
   let records = 0
   let skipped = 0
-  for (const line of lines) {
-    if (line === '') continue
+  const scan = scanLogLines(path, maxRecordBytes, (line) => {
     let record: LogRecord
     try {
       record = JSON.parse(line) as LogRecord
     } catch {
-      // A torn last line from a crash mid-write; any other bad line is counted and skipped.
       skipped++
-      continue
+      return
     }
     records++
     if (record.t === 's') index.subscribe(record.topic, record.c, record.x)
     else if (record.t === 'u') index.unsubscribe(record.topic, record.c)
     else if (record.t === 'm') index.insert(record.m, record.r, record.a ?? [])
     else if (record.t === 'a') index.ack(record.topic, record.id, record.c)
-  }
+  })
+  skipped += scan.oversized
   if (skipped > 0) warn('mailbox_log_lines_skipped', { skipped })
+  if (scan.completeBytes < scan.totalBytes) {
+    truncateSync(path, scan.completeBytes)
+    warn('mailbox_log_torn_tail_truncated', { bytes: scan.totalBytes - scan.completeBytes })
+  }
   return records
 }

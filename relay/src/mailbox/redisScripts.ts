@@ -4,11 +4,28 @@
  * topic share the hash tag `{topic}`; per-message keys are derived inside the script from the
  * prefix passed in ARGV (fine on a single Redis, the supported deployment).
  *
- * Layout (P = prefix, T = topic): P:{T}:s subscribers zset (client → expiry ms), P:{T}:q queue
+ * Layout (P = prefix, T = topic): P:subs every subscription (`T client` → expiry ms), for the
+ * total cap; P:{T}:s subscribers zset (client → expiry ms), P:{T}:q queue
  * zset (id → seq), P:{T}:n seq counter, P:{T}:m:<id> message hash (PX = TTL) with fields
  * j (JSON), s (sender), x (expiry ms) — filters read s and x, never decode j — and …:r required
  * clients set, …:a acked clients set.
  */
+
+/**
+ * KEYS: subs, all subscriptions. ARGV: client, expiresAt, now, max, member (`topic client`).
+ * Returns 0 when `max` live subscriptions exist across the prefix and this is not a renewal.
+ */
+export const SUBSCRIBE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[3])
+if not redis.call('ZSCORE', KEYS[2], ARGV[5])
+    and redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then
+  return 0
+end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[5])
+return 1
+`
 
 /** KEYS: subs, queue, seq. ARGV: id, json, ttlMs, now, maxDepth, sender, msgPrefix, expiresAt. */
 export const APPEND = `
@@ -69,14 +86,25 @@ end
 return out
 `
 
-/** KEYS: queue, data, acked, required. ARGV: client, id. */
+/**
+ * KEYS: queue, data, acked, required, subs. ARGV: client, id, now.
+ * Removes the message once every client required at its arrival acked it; when none was (it
+ * arrived before anyone subscribed), once every live subscriber other than its sender — at least
+ * one — acked it, so a late subscriber's acks free the topic.
+ */
 export const ACK = `
 if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 redis.call('SADD', KEYS[3], ARGV[1])
 local ttl = redis.call('PTTL', KEYS[2])
 if ttl > 0 then redis.call('PEXPIRE', KEYS[3], ttl) end
 local req = redis.call('SMEMBERS', KEYS[4])
-if #req == 0 then return 1 end
+if #req == 0 then
+  local sender = redis.call('HGET', KEYS[2], 's')
+  for _, c in ipairs(redis.call('ZRANGEBYSCORE', KEYS[5], '(' .. ARGV[3], '+inf')) do
+    if c ~= sender then req[#req + 1] = c end
+  end
+  if #req == 0 then return 1 end
+end
 for _, c in ipairs(req) do
   if redis.call('SISMEMBER', KEYS[3], c) == 0 then return 1 end
 end

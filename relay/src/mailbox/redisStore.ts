@@ -4,13 +4,15 @@
  * scripts (`redisScripts.ts`). Never logs message contents; never blocks the event loop on Redis.
  */
 import { Redis } from 'ioredis'
-import { ACK, APPEND, DEPTH, PENDING } from './redisScripts.ts'
+import { ACK, APPEND, DEPTH, PENDING, SUBSCRIBE } from './redisScripts.ts'
 import type { AppendResult, MailboxMessage, MailboxStore, NewMessage } from './types.ts'
 
 export interface RedisStoreOptions {
   url: string
   /** Key prefix, so several relays or test runs share one Redis without colliding. */
   prefix: string
+  /** Cap on live subscriptions across the prefix (all nodes); none when absent. */
+  maxSubscriptions?: number
 }
 
 interface ScriptedRedis extends Redis {
@@ -18,6 +20,7 @@ interface ScriptedRedis extends Redis {
   mbPending(...args: (string | number)[]): Promise<string[]>
   mbAck(...args: (string | number)[]): Promise<number>
   mbDepth(...args: (string | number)[]): Promise<number>
+  mbSubscribe(...args: (string | number)[]): Promise<number>
 }
 
 export async function openRedisStore(options: RedisStoreOptions): Promise<MailboxStore> {
@@ -31,26 +34,38 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
   }) as ScriptedRedis
   redis.defineCommand('mbAppend', { numberOfKeys: 3, lua: APPEND })
   redis.defineCommand('mbPending', { numberOfKeys: 1, lua: PENDING })
-  redis.defineCommand('mbAck', { numberOfKeys: 4, lua: ACK })
+  redis.defineCommand('mbAck', { numberOfKeys: 5, lua: ACK })
   redis.defineCommand('mbDepth', { numberOfKeys: 1, lua: DEPTH })
+  redis.defineCommand('mbSubscribe', { numberOfKeys: 2, lua: SUBSCRIBE })
   // ioredis reconnects on its own; errors surface on the calls that fail.
   redis.on('error', () => {})
   await redis.connect()
 
   const key = (topic: string, part: string): string => `${options.prefix}:{${topic}}:${part}`
   const msgPrefix = (topic: string): string => key(topic, 'm:')
+  const allSubs = `${options.prefix}:subs`
+  const maxSubscriptions = options.maxSubscriptions ?? Number.MAX_SAFE_INTEGER
 
   return {
     engine: 'redis',
     async subscribe(topic, clientId, expiresAt) {
-      await redis
-        .multi()
-        .zadd(key(topic, 's'), expiresAt, clientId)
-        .pexpireat(key(topic, 's'), expiresAt)
-        .exec()
+      const ok = await redis.mbSubscribe(
+        key(topic, 's'),
+        allSubs,
+        clientId,
+        expiresAt,
+        Date.now(),
+        maxSubscriptions,
+        `${topic} ${clientId}`,
+      )
+      return ok === 1 ? 'subscribed' : 'full'
     },
     async unsubscribe(topic, clientId) {
-      await redis.zrem(key(topic, 's'), clientId)
+      await redis
+        .multi()
+        .zrem(key(topic, 's'), clientId)
+        .zrem(allSubs, `${topic} ${clientId}`)
+        .exec()
     },
     async append(input, maxDepth, now, onAccepted): Promise<AppendResult> {
       const ttlMs = Math.max(1, input.expiresAt - now)
@@ -92,7 +107,16 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
     },
     async ack(topic, id, clientId) {
       const data = msgPrefix(topic) + id
-      await redis.mbAck(key(topic, 'q'), data, `${data}:a`, `${data}:r`, clientId, id)
+      await redis.mbAck(
+        key(topic, 'q'),
+        data,
+        `${data}:a`,
+        `${data}:r`,
+        key(topic, 's'),
+        clientId,
+        id,
+        Date.now(),
+      )
     },
     async depth(topic, now) {
       return Number(await redis.mbDepth(key(topic, 'q'), msgPrefix(topic), now))

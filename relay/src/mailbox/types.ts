@@ -2,8 +2,9 @@
  * The mailbox contract every storage engine implements (RELAY.md "Semantics the relay
  * guarantees"). A message is stored with the set of clients subscribed to its topic when it
  * arrived (minus its sender); it is removed once all of them have acked it, or when its TTL
- * expires. A message that arrived while nobody was subscribed is kept until its TTL, because
- * WalletConnect recipients subscribe after the publish (RELAY.md pitfall 1). Acks are recorded
+ * expires. A message that arrived while nobody was subscribed is kept, because WalletConnect
+ * recipients subscribe after the publish (RELAY.md pitfall 1), until every client subscribed
+ * later has acked it, or until its TTL. Acks are recorded
  * per client, so a client never gets again what it acked. Engines never interpret `message`.
  */
 
@@ -29,11 +30,33 @@ export type AppendResult =
   | { status: 'stored'; message: MailboxMessage; depth: number }
   | { status: 'duplicate' }
   | { status: 'full' }
+  /** Storing it would pass a byte cap: of its topic, of its sender, or of the whole mailbox. */
+  | { status: 'over_quota'; scope: QuotaScope }
+
+export type QuotaScope = 'topic' | 'client' | 'total'
+
+/** Caps on stored message bytes (the `message` strings, UTF-8). */
+export interface MailboxQuota {
+  maxTopicBytes: number
+  /** Per sender (did:key). */
+  maxClientBytes: number
+  maxTotalBytes: number
+}
+
+/** What the mailbox holds, for the gauges. */
+export interface MailboxUsage {
+  messages: number
+  bytes: number
+  subscriptions: number
+}
+
+/** `full` when the engine's cap on stored subscriptions is reached (a renewal always fits). */
+export type SubscribeResult = 'subscribed' | 'full'
 
 export interface MailboxStore {
   readonly engine: 'file' | 'redis'
   /** Records a durable subscription of `clientId` to `topic` until `expiresAt` (ms). */
-  subscribe(topic: string, clientId: string, expiresAt: number): Promise<void>
+  subscribe(topic: string, clientId: string, expiresAt: number): Promise<SubscribeResult>
   unsubscribe(topic: string, clientId: string): Promise<void>
   /**
    * Stores a message unless it is a duplicate or the topic holds `maxDepth` live messages.
@@ -59,14 +82,18 @@ export interface MailboxStore {
     limit: number,
     afterSeq?: number,
   ): Promise<MailboxMessage[]>
-  /** Records that `clientId` has the message; removes it once every required client has. */
+  /**
+   * Records that `clientId` has the message; removes it once every client subscribed at its
+   * arrival has, or — when nobody but its sender was — once every client subscribed now (other
+   * than the sender, at least one) has.
+   */
   ack(topic: string, id: string, clientId: string): Promise<void>
   /** Live messages in the topic. */
   depth(topic: string, now: number): Promise<number>
   /** Drops expired messages and subscriptions; returns how many messages were dropped. */
   sweep(now: number): Promise<number>
-  /** Live messages held, when the engine can tell cheaply (the file engine can; Redis cannot). */
-  count?(): number
+  /** Messages, bytes and subscriptions held, when the engine can tell cheaply (file engine). */
+  usage?(): MailboxUsage
   /** Resolves when the storage is reachable; rejects otherwise (used by GET /health). */
   ping(): Promise<void>
   /** Flushes and releases the storage. */

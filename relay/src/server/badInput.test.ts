@@ -199,6 +199,8 @@ describe('limits', () => {
     const r = await testRelay({
       sendBufferBytes: 256 * 1024,
       maxMessageBytes: 101 * 1024,
+      // 25 MB in one topic is over the default per-topic byte cap (8 MiB).
+      maxTopicBytes: 32 * 1024 * 1024,
       publishPerSecClient: 10_000,
       publishPerSecIp: 10_000,
       mailboxDepth: 10_000,
@@ -272,11 +274,15 @@ describe('deep backlogs', () => {
     const r = await testRelay({
       sendBufferBytes: 256 * 1024,
       maxMessageBytes: 101 * 1024,
+      // 25 MB in one topic is over the default per-topic byte cap (8 MiB).
+      maxTopicBytes: 32 * 1024 * 1024,
       publishPerSecClient: 10_000,
       publishPerSecIp: 10_000,
     })
     const publisher = new RelayTestClient({ url: r.url })
-    const reader = new RelayTestClient({ url: r.url })
+    // The reader does not ack, so the messages stay for the fetcher below (a late subscriber's
+    // acks free the topic).
+    const reader = new RelayTestClient({ url: r.url, noAck: true })
     try {
       await publisher.connect()
       const t = topicOf()

@@ -11,13 +11,19 @@ import {
   relayErrorBody,
 } from '@tessera/protocol'
 import { messageId } from '../mailbox/messageId.ts'
-import type { MailboxMessage } from '../mailbox/types.ts'
+import type { MailboxMessage, QuotaScope, SubscribeResult } from '../mailbox/types.ts'
 import { type Connection, subscriptionId } from './connection.ts'
 import type { RelayContext } from './context.ts'
 
 export type Outcome = { result: unknown; after?: () => Promise<void> } | { error: RelayErrorBody }
 
 const { methods, tags, limits } = RELAY_RULES
+
+const QUOTA_DETAIL: Record<QuotaScope, (ctx: RelayContext) => string> = {
+  topic: (ctx) => `topic holds ${ctx.config.maxTopicBytes} bytes at most`,
+  client: (ctx) => `client stores ${ctx.config.maxClientBytes} bytes at most`,
+  total: (ctx) => `relay stores ${ctx.config.maxStoredBytes} bytes at most`,
+}
 
 const invalid = (detail: string): Outcome => ({ error: relayErrorBody('invalidParams', detail) })
 
@@ -134,8 +140,18 @@ async function subscribeAll(
   batch: boolean,
 ): Promise<Outcome> {
   const fresh = topics.filter((t) => !conn.subscriptions.has(t))
+  const freshCount = new Set(fresh).size
+  if (conn.subscriptions.size + freshCount > ctx.config.maxSubscriptionsPerConnection) {
+    ctx.metrics.reject('too_many_topics_connection')
+    return {
+      error: relayErrorBody(
+        'tooManyTopics',
+        `limit is ${ctx.config.maxSubscriptionsPerConnection} per connection`,
+      ),
+    }
+  }
   // RELAY.md: limits are per client (the JWT's iss), across its connections on this node.
-  if (ctx.hub.topicsOf(conn.clientId) + new Set(fresh).size > ctx.config.maxTopicsPerClient) {
+  if (ctx.hub.topicsOf(conn.clientId) + freshCount > ctx.config.maxTopicsPerClient) {
     ctx.metrics.reject('too_many_topics')
     return { error: relayErrorBody('tooManyTopics', `limit is ${ctx.config.maxTopicsPerClient}`) }
   }
@@ -149,22 +165,43 @@ async function subscribeAll(
     if (!conn.syncing.has(topic)) conn.syncing.set(topic, { queued: [] })
     ctx.hub.add(topic, conn)
   }
-  try {
-    await Promise.all(
-      topics.map((t) =>
-        ctx.store.subscribe(t, conn.clientId, now + ctx.config.subscriptionTtlSec * 1000),
-      ),
-    )
-  } catch (error) {
-    // Undo what this call added, or live messages would queue forever behind a backlog that
-    // will never be pushed.
+  // Undo what this call added, or live messages would queue forever behind a backlog that
+  // will never be pushed.
+  const undo = (): void => {
     for (const topic of new Set(fresh)) {
       conn.subscriptions.delete(topic)
       conn.syncing.delete(topic)
       ctx.hub.remove(topic, conn)
     }
     for (const topic of topics) conn.syncing.delete(topic)
+  }
+  let stored: SubscribeResult[]
+  try {
+    stored = await Promise.all(
+      topics.map((t) =>
+        ctx.store.subscribe(t, conn.clientId, now + ctx.config.subscriptionTtlSec * 1000),
+      ),
+    )
+  } catch (error) {
+    undo()
     throw error
+  }
+  if (stored.includes('full')) {
+    undo()
+    // The topics of this call that did get stored are dropped again: all or nothing.
+    const freshSet = new Set(fresh)
+    for (const [i, topic] of topics.entries()) {
+      if (freshSet.delete(topic) && stored[i] === 'subscribed') {
+        await ctx.store.unsubscribe(topic, conn.clientId)
+      }
+    }
+    ctx.metrics.reject('subscriptions_full')
+    return {
+      error: relayErrorBody(
+        'quotaExceeded',
+        `relay holds ${ctx.config.maxSubscriptions} subscriptions at most`,
+      ),
+    }
   }
   const after = async (): Promise<void> => {
     for (const topic of topics) await pushBacklog(ctx, conn, topic)
@@ -253,6 +290,10 @@ async function publishAll(
     if (stored.status === 'full') {
       ctx.metrics.reject('mailbox_full')
       return { error: relayErrorBody('mailboxFull', `limit is ${ctx.config.mailboxDepth}`) }
+    }
+    if (stored.status === 'over_quota') {
+      ctx.metrics.reject(`quota_${stored.scope}`)
+      return { error: relayErrorBody('quotaExceeded', QUOTA_DETAIL[stored.scope](ctx)) }
     }
     ctx.metrics.messagesIn++
     // A duplicate was delivered (or stored) the first time; publishing it is idempotent.

@@ -26,6 +26,7 @@ export const RELAY_ERRORS = Object.freeze({
   messageTooLarge: rule(-32002, 'Message too large'),
   tooManyTopics: rule(-32003, 'Too many topics for this client'),
   mailboxFull: rule(-32004, 'Mailbox full for this topic', true),
+  quotaExceeded: rule(-32005, 'Relay storage quota exceeded'),
   internal: rule(-32603, 'Internal error', true),
 })
 
