@@ -16,15 +16,15 @@
  * Must never be used for anything but the `personal_sign` parameter.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js'
-import type { Hex } from 'viem'
-import { bytesToHex, describe } from '../internal/bytes.ts'
+import { bytesToHex, type Hex } from 'viem'
+import { describeType } from '../internal/describeType.ts'
 import { CONFLUX_MESSAGE_PREFIX } from './hashConfluxMessage.ts'
 
 const HEX_MESSAGE = /^0x[0-9a-fA-F]*$/
 
 export function hashPersonalSignMessage(message: string): Hex {
   if (typeof message !== 'string') {
-    throw new TypeError(`"message" expected a string, got ${describe(message)}`)
+    throw new TypeError(`"message" expected a string, got ${describeType(message)}`)
   }
   let text = message
   let length: number

@@ -17,8 +17,8 @@ import {
   buildPairingUri,
   PAIRING_DEFAULT_TTL_SECONDS,
   pairingExpiry,
+  RPC_ERROR_CODES,
   sessionTopicFromHandshakeHash,
-  UnauthorizedError,
 } from '@tessera/protocol'
 import { defaultClock } from '../relay/defaultClock.ts'
 import type { RelayMessage } from '../relay/types.ts'
@@ -70,7 +70,7 @@ export async function openPairing(options: CreatePairingOptions): Promise<Pairin
     staticKey.privateKey.fill(0)
     await relay.unsubscribe(topic).catch(() => {})
     if (session !== undefined) settle?.resolve(session)
-    else settle?.reject(error ?? new PairingError('cancelled', 'Pairing was cancelled.'))
+    else settle?.reject(error ?? new PairingError('Cancelled', 'Pairing was cancelled.'))
   }
 
   const onMessage = (message: RelayMessage): void => {
@@ -96,12 +96,11 @@ export async function openPairing(options: CreatePairingOptions): Promise<Pairin
     }
     if (winner !== undefined || finished) {
       // SESSION.md step 4: a second signer answering the same URI is refused, authenticated.
-      const refusal = new UnauthorizedError({
+      const refusal = {
+        code: RPC_ERROR_CODES.unauthorized,
         message: 'This pairing code was already used by another wallet.',
-      })
-      const reply = handshake.writeMessage(
-        encodePayload({ v: 1, error: { code: refusal.code, message: refusal.shortMessage } }),
-      )
+      }
+      const reply = handshake.writeMessage(encodePayload({ v: 1, error: refusal }))
       await relay.publish(topic, encodeReply(ephemeral, reply), { ttl: 300 })
       return
     }
@@ -159,7 +158,7 @@ export async function openPairing(options: CreatePairingOptions): Promise<Pairin
   const expiryTimer = clock.setTimeout(
     () =>
       void finish(
-        new PairingError('timeout', 'No wallet answered before the pairing code expired.'),
+        new PairingError('Timeout', 'No wallet answered before the pairing code expired.'),
       ),
     (exp - now) * 1000,
   )
