@@ -14,7 +14,7 @@
  * 32 bytes each] ‖ H("dkls23/presignature", every byte before).
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { equalBytes } from '../encoding/bytes.ts'
+import { equalBytes } from '@noble/curves/utils.js'
 import { ByteReader, ByteWriter } from '../encoding/codec.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
