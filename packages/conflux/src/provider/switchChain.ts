@@ -1,7 +1,7 @@
 /**
  * `wallet_switchConfluxChain [{chainId}]` and `wallet_addConfluxChain [{chainId, chainName,
  * rpcUrls, …}]` (CHAINS.md): params are checked here, the decision is the signer's — it answers
- * 4902 (`UnrecognizedChainError`) for a chain the session does not have, and the error reaches
+ * 4902 (viem's `SwitchChainError`) for a chain the session does not have, and the error reaches
  * the dapp as is. A switch to the current chain is answered locally with null.
  * Must never change the provider's chain unless the signer agreed.
  */

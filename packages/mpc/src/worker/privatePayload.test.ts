@@ -94,5 +94,7 @@ test('an engine DKG with a channel refuses a peer that sends round 3 in plaintex
       online: [1, 2],
       channel: { key: key.handle, peers: {} },
     }),
-  ).rejects.toThrow('invalid channel: "channel.peers[2]" expected Uint8Array, got type=undefined')
+  ).rejects.toThrow(
+    'invalid channel: "channel.peers[2]" expected Uint8Array of length 32, got type=undefined',
+  )
 })
