@@ -2,7 +2,7 @@
  * SymmetricState (Noise rev. 34 §5.2): the chaining key `ck`, the handshake hash `h` and the
  * CipherState they key. Knows nothing of patterns or DH.
  */
-import { clean, concatBytes } from '@noble/hashes/utils.js'
+import { clean, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { CipherState } from './cipherState.ts'
 import type { CipherFunction } from './ciphers.ts'
 import type { HashFunction } from './primitives.ts'
@@ -18,7 +18,7 @@ export class SymmetricState {
   constructor(protocolName: string, cipher: CipherFunction, hash: HashFunction) {
     this.#hash = hash
     this.#cipher = cipher
-    const name = new TextEncoder().encode(protocolName)
+    const name = utf8ToBytes(protocolName)
     if (name.length <= hash.length) {
       this.#h = new Uint8Array(hash.length)
       this.#h.set(name)

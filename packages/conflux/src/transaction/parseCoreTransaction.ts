@@ -6,7 +6,9 @@
  * v ∈ {0, 1}, 0 < r, s < n. Integers must be minimal (zero is the empty string, never 0x00),
  * as conflux-rust's RLP decoder requires. Must never return a field it did not check.
  */
+
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { hexToBytes } from '@noble/hashes/utils.js'
 import { bytesToHex, fromRlp, type Hex, toRlp } from 'viem'
 import { describeType } from '../internal/describeType.ts'
 import { CIP1559_PREFIX, CIP2930_PREFIX } from './constants.ts'
@@ -238,9 +240,7 @@ function rawBytes(raw: unknown): Uint8Array {
     throw new TypeError('"raw" expected a 0x-prefixed hex string of whole bytes')
   if (raw.length > 2 + 2 * MAX_RAW_BYTES)
     throw new RangeError(`"raw" expected at most ${MAX_RAW_BYTES} bytes`)
-  const out = new Uint8Array((raw.length - 2) / 2)
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(raw.slice(2 + 2 * i, 4 + 2 * i), 16)
-  return out
+  return hexToBytes(raw.slice(2))
 }
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
