@@ -41,8 +41,8 @@ test('public exports', () => {
 
 test('every error class is a BaseError with a stable name', () => {
   const errors = [
-    new conflux.InvalidAddressError('bad_checksum', 'x'),
-    new conflux.InvalidCoreTransactionError('bad_rlp', 'x'),
+    new conflux.InvalidAddressError('BadChecksum', 'x'),
+    new conflux.InvalidCoreTransactionError('BadRlp', 'x'),
     new conflux.InvalidTypedDataError('$', 'x'),
   ]
   expect(errors.every((e) => e instanceof BaseError)).toBe(true)

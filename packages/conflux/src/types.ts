@@ -3,7 +3,7 @@
  * session layer, `@tessera/core`), the dapp's RPC endpoint, and the provider surface a dapp sees
  * (Fluent-compatible `window.conflux`). Types only; must never hold behaviour.
  */
-import type { ProviderRpcError } from '@tessera/protocol'
+import type { ProviderError } from '@tessera/protocol'
 import type { Hex } from 'viem'
 
 /** What the session knows: the Core accounts (base32 or hex) and the chain id. */
@@ -30,7 +30,7 @@ export type ConfluxTransportEvent =
   | { type: 'chainChanged'; chainId: number }
   | { type: 'disconnect'; error?: unknown }
 
-/** The request channel to the signer. Errors should be `ProviderRpcError`s (or `{code, message}`). */
+/** The request channel to the signer. Errors should be viem's RPC errors (or `{code, message}` error objects). */
 export type ConfluxTransport = {
   /** Pairs (or resumes) and resolves with the session's Core accounts and chain. */
   connect(): Promise<ConfluxSession>
@@ -49,7 +49,7 @@ export type ConfluxRequestArguments = { method: string; params?: unknown }
 /** EIP-1193 events; `accountsChanged` carries base32 addresses (CHAINS.md). */
 export type ConfluxProviderEvents = {
   connect: (info: { chainId: Hex }) => void
-  disconnect: (error: ProviderRpcError) => void
+  disconnect: (error: ProviderError) => void
   accountsChanged: (accounts: string[]) => void
   chainChanged: (chainId: Hex) => void
 }

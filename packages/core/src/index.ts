@@ -3,7 +3,7 @@
  * dapp and the signer, encrypted sessions persisted in a `SessionStore`. Explicit named exports
  * only (STYLE.md item 9); the test wallet in `src/testing/` is never exported.
  */
-export { createEmitter, type Emitter, type Listener } from './emitter/createEmitter.ts'
+export { createEmitter, type Emitter, type Listener } from '@tessera/protocol'
 export {
   type CreatePairingOptions,
   createPairing,
@@ -18,7 +18,7 @@ export {
   type RelayClientEvents,
   type RelayClientOptions,
 } from './relay/createRelayClient.ts'
-export { RelayError, type RelayErrorReason } from './relay/RelayError.ts'
+export { RelayError, type RelayErrorCode } from './relay/RelayError.ts'
 export {
   type RelayCryptoOptions,
   type RelayIdentity,
@@ -44,7 +44,7 @@ export {
   type SessionOptions,
 } from './session/createSession.ts'
 export { type RestoreSessionsOptions, restoreSessions } from './session/restoreSessions.ts'
-export { PairingError, type PairingErrorReason } from './session/SessionError.ts'
+export { PairingError, type PairingErrorCode } from './session/SessionError.ts'
 export type { SessionRecord, SessionRole } from './session/sessionRecord.ts'
 export {
   createIndexedDbSessionStore,

@@ -23,9 +23,9 @@ import {
   type Presignature,
   respondPairSetup,
   type SignMessage,
-  splitExistingKeyIntoShares,
   startPairSetup,
 } from '@tessera/mpc'
+import { splitExistingKeyIntoShares } from '@tessera/mpc/dangerous'
 import { toHex } from '../src/bytes.ts'
 import { createKeyring, masterKey } from '../src/crypto/masterKey.ts'
 import type { Database } from '../src/storage/database.ts'

@@ -1,17 +1,28 @@
 /**
- * The public run-time exports of `@tessera/mpc` and `@tessera/mpc/worker`, and the operations the
+ * The public run-time exports of `@tessera/mpc`, `@tessera/mpc/dangerous` and `@tessera/mpc/worker`, and the operations the
  * Worker engine serves (STYLE.md §9: a change here is an API change, seen in review).
  */
 import { expect, test } from 'vitest'
+import * as dangerous from './dangerous.ts'
 import * as mpc from './index.ts'
 import * as worker from './worker/index.ts'
 
+test('the public run-time exports of @tessera/mpc/dangerous, and none of them at the root', () => {
+  const names = [
+    'DEFAULT_EVM_PATH',
+    'EXPORT_CONFIRMATION',
+    'exportFullPrivateKey',
+    'importMnemonic',
+    'splitExistingKeyIntoShares',
+  ]
+  expect(Object.keys(dangerous).sort()).toEqual(names)
+  for (const name of names) expect(Object.keys(mpc)).not.toContain(name)
+})
+
 test('the public run-time exports of @tessera/mpc', () => {
   expect(Object.keys(mpc).sort()).toEqual([
-    'DEFAULT_EVM_PATH',
     'DEFAULT_KDF',
     'DKLS23_PROTOCOL',
-    'EXPORT_CONFIRMATION',
     'KEY_SHARE_VERSION',
     'MAX_PARTIES',
     'MIN_PARTIES',
@@ -44,7 +55,6 @@ test('the public run-time exports of @tessera/mpc', () => {
     'encodeScalar',
     'ethereumSignature',
     'exportBackup',
-    'exportFullPrivateKey',
     'exportXpub',
     'finishPairSetup',
     'frostAggregate',
@@ -52,7 +62,6 @@ test('the public run-time exports of @tessera/mpc', () => {
     'frostSignShare',
     'generateEncryptionKey',
     'importBackup',
-    'importMnemonic',
     'importOfflineShare',
     'memoryNonceStore',
     'pairSetupSid',
@@ -74,11 +83,12 @@ test('the public run-time exports of @tessera/mpc', () => {
     'serializeKeyShare',
     'shareToPhrase',
     'signingSid',
-    'splitExistingKeyIntoShares',
     'startPairSetup',
     'tweakKeyShare',
     'validateKeyShare',
     'validatePublicKeyState',
+    'withZeroSeeds',
+    'zeroSeedContributions',
   ])
 })
 

@@ -1,6 +1,7 @@
 /**
  * Public API of @tessera/mpc: explicit named exports only (STYLE.md §9). Nothing internal is
- * re-exported with `export *`. Test harnesses (src/test) are not exported.
+ * re-exported with `export *`. Test harnesses (src/test) are not exported. Key import, splitting and
+ * full-key export live in `@tessera/mpc/dangerous` (src/dangerous.ts), never here.
  */
 export {
   type BackupBlob,
@@ -79,7 +80,7 @@ export { type CurveName, curveInfo, type GroupElement } from './encoding/curve.t
 export { decodePoint, encodePoint } from './encoding/points.ts'
 export type { Rng } from './encoding/random.ts'
 export { decodeScalar, encodeScalar } from './encoding/scalars.ts'
-export { MpcError, type MpcErrorKind } from './errors.ts'
+export { MpcError, type MpcErrorCode } from './errors.ts'
 export {
   type FrostCommitment,
   type FrostSignatureShare,
@@ -90,12 +91,6 @@ export {
 } from './frost/frostSign.ts'
 export { memoryNonceStore, type NonceStore, type StoredNonces } from './frost/nonceStore.ts'
 export { deriveSid, type SidInput } from './hash/sid.ts'
-export { EXPORT_CONFIRMATION, exportFullPrivateKey } from './import/exportFullPrivateKey.ts'
-export { DEFAULT_EVM_PATH, importMnemonic } from './import/importMnemonic.ts'
-export {
-  type SplitOptions,
-  splitExistingKeyIntoShares,
-} from './import/splitExistingKeyIntoShares.ts'
 export { recoveryHelperStart, recoveryTargetStart } from './recovery/recoveryStart.ts'
 export { applyOfflineRefresh } from './refresh/applyOfflineRefresh.ts'
 export { type PendingRefresh, refreshAck, refreshApply } from './refresh/refreshApply.ts'
@@ -118,3 +113,4 @@ export type {
   ReshareState,
   ReshareTranscript,
 } from './refresh/reshareTypes.ts'
+export { withZeroSeeds, zeroSeedContributions } from './zero/setupZeroSeeds.ts'

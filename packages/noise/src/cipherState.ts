@@ -4,9 +4,12 @@
  * reordered or twice (the relay's store-and-forward); `transport.ts` builds on those.
  * Never reuses a nonce under one key, never accepts n = 2^64−1 (reserved for REKEY, §4.2).
  */
-import { checkBytes, EMPTY, wipe } from './bytes.ts'
+import { abytes, clean } from '@noble/hashes/utils.js'
 import type { CipherFunction } from './ciphers.ts'
 import { NoiseError } from './errors.ts'
+
+/** The empty byte string (Noise's zero-length payload, prologue and associated data). */
+const EMPTY = new Uint8Array(0)
 
 /** 2^64 − 1: reserved by §5.1; using it as a nonce is an error. */
 export const MAX_NONCE = 0xffff_ffff_ffff_ffffn
@@ -25,8 +28,8 @@ export class CipherState {
   }
 
   initializeKey(key: Uint8Array): void {
-    checkBytes(key, 'key', 32)
-    wipe(this.#key)
+    abytes(key, 32, 'key')
+    if (this.#key !== undefined) clean(this.#key)
     this.#key = key.slice()
     this.#nonce = 0n
   }
@@ -111,14 +114,14 @@ export class CipherState {
 
   /** Erases the key; the state can no longer encrypt or decrypt. */
   destroy(): void {
-    wipe(this.#key)
+    if (this.#key !== undefined) clean(this.#key)
     this.#key = undefined
   }
 
   #initializeKeyKeepingNonce(key: Uint8Array): void {
     const nonce = this.#nonce
     this.initializeKey(key)
-    wipe(key)
+    clean(key)
     this.#nonce = nonce
   }
 
@@ -140,7 +143,7 @@ function checkNonce(nonce: bigint): void {
 }
 
 function checkCiphertextLength(ciphertext: Uint8Array): void {
-  checkBytes(ciphertext, 'ciphertext')
+  abytes(ciphertext, undefined, 'ciphertext')
   if (ciphertext.length > MAX_MESSAGE_LENGTH) {
     throw new NoiseError(
       'MessageTooLarge',

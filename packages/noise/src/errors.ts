@@ -33,6 +33,8 @@ export type NoiseErrorCode =
 export class NoiseError extends Error {
   override readonly name = 'NoiseError'
   readonly code: NoiseErrorCode
+  /** Where the codes are described, in the repository. */
+  readonly docsPath = 'docs/errors.md#noiseerror'
 
   constructor(code: NoiseErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options)

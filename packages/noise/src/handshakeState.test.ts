@@ -286,7 +286,7 @@ describe('configuration errors', () => {
         initiator: true,
         psks: ['x' as unknown as Uint8Array],
       }),
-    ).toThrow(new TypeError('"psks[0]" expected Uint8Array, got string'))
+    ).toThrow(new TypeError('"psks[0]" expected Uint8Array of length 32, got type=string'))
   })
 })
 

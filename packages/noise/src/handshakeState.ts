@@ -3,7 +3,7 @@
  * Sans-I/O: `writeMessage` returns bytes to send, `readMessage` takes bytes received.
  * A handshake that throws is failed for good; one that finished yields its keys once, by `split()`.
  */
-import { checkBytes, concatBytes, EMPTY, wipe } from './bytes.ts'
+import { abytes, clean, concatBytes } from '@noble/hashes/utils.js'
 import type { CipherState } from './cipherState.ts'
 import { MAX_MESSAGE_LENGTH, TAG_LENGTH } from './cipherState.ts'
 import { NoiseError } from './errors.ts'
@@ -12,6 +12,9 @@ import type { KeyPair, NoiseFunctions } from './primitives.ts'
 import { secureRandom } from './primitives.ts'
 import { type NoiseProtocol, parseProtocolName } from './protocolName.ts'
 import { SymmetricState } from './symmetricState.ts'
+
+/** The empty byte string (Noise's zero-length payload, prologue and associated data). */
+const EMPTY = new Uint8Array(0)
 
 export interface HandshakeOptions {
   /** e.g. `Noise_IK_25519_ChaChaPoly_BLAKE2s`; selects pattern and functions. */
@@ -71,11 +74,11 @@ export class HandshakeState {
     this.#rs = options.remoteStaticKey
     this.#psks = options.psks ?? []
     if (this.#s !== undefined) {
-      checkBytes(this.#s.publicKey, 'staticKeyPair.publicKey', dh.length)
-      checkBytes(this.#s.privateKey, 'staticKeyPair.privateKey', dh.length)
+      abytes(this.#s.publicKey, dh.length, 'staticKeyPair.publicKey')
+      abytes(this.#s.privateKey, dh.length, 'staticKeyPair.privateKey')
     }
-    if (this.#rs !== undefined) checkBytes(this.#rs, 'remoteStaticKey', dh.length)
-    for (const [i, psk] of this.#psks.entries()) checkBytes(psk, `psks[${i}]`, 32)
+    if (this.#rs !== undefined) abytes(this.#rs, dh.length, 'remoteStaticKey')
+    for (const [i, psk] of this.#psks.entries()) abytes(psk, 32, `psks[${i}]`)
     this.#checkKeys()
 
     this.#symmetric = new SymmetricState(protocol.name, protocol.cipher, protocol.hash)
@@ -110,7 +113,7 @@ export class HandshakeState {
 
   /** §5.3 WriteMessage: returns the handshake message carrying `payload`. */
   writeMessage(payload: Uint8Array = EMPTY): Uint8Array {
-    checkBytes(payload, 'payload')
+    abytes(payload, undefined, 'payload')
     const tokens = this.#begin('write')
     return this.#guard(() => {
       const parts: Uint8Array[] = []
@@ -131,7 +134,7 @@ export class HandshakeState {
 
   /** §5.3 ReadMessage: returns the payload of a handshake message from the peer. */
   readMessage(message: Uint8Array): Uint8Array {
-    checkBytes(message, 'message')
+    abytes(message, undefined, 'message')
     const tokens = this.#begin('read')
     return this.#guard(() => {
       if (message.length > MAX_MESSAGE_LENGTH) {
@@ -188,7 +191,7 @@ export class HandshakeState {
     }
     this.#status = 'split'
     this.#symmetric.destroy()
-    if (this.#e !== undefined) wipe(this.#e.privateKey)
+    if (this.#e !== undefined) clean(this.#e.privateKey)
     return result
   }
 
@@ -249,7 +252,7 @@ export class HandshakeState {
     } catch (error) {
       this.#status = 'failed'
       this.#symmetric.destroy()
-      if (this.#e !== undefined) wipe(this.#e.privateKey)
+      if (this.#e !== undefined) clean(this.#e.privateKey)
       throw error
     }
   }
@@ -335,7 +338,7 @@ export class HandshakeState {
     const publicKey = this.#required(remote === 'e' ? this.#re : this.#rs, `remote ${remote}`)
     const shared = this.protocol.dh.dh(privateKey, publicKey)
     this.#symmetric.mixKey(shared)
-    wipe(shared)
+    clean(shared)
   }
 
   #required<T>(value: T | undefined, what: string): T {

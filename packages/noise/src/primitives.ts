@@ -9,9 +9,12 @@ import { blake2s } from '@noble/hashes/blake2.js'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import type { CHash } from '@noble/hashes/utils.js'
-import { concatBytes, EMPTY, wipe } from './bytes.ts'
+import { clean, concatBytes } from '@noble/hashes/utils.js'
 import { type CipherFunction, DEFAULT_CIPHERS } from './ciphers.ts'
 import { NoiseError } from './errors.ts'
+
+/** The empty byte string (Noise's zero-length payload, prologue and associated data). */
+const EMPTY = new Uint8Array(0)
 
 export interface KeyPair {
   readonly publicKey: Uint8Array
@@ -55,7 +58,7 @@ export function hashFunction(name: string, fn: CHash): HashFunction {
         previous = hmac(fn, tempKey, concatBytes(previous, Uint8Array.of(i)))
         parts.push(previous)
       }
-      wipe(tempKey)
+      clean(tempKey)
       return parts
     },
   }

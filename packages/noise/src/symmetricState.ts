@@ -2,7 +2,7 @@
  * SymmetricState (Noise rev. 34 §5.2): the chaining key `ck`, the handshake hash `h` and the
  * CipherState they key. Knows nothing of patterns or DH.
  */
-import { concatBytes, wipe } from './bytes.ts'
+import { clean, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { CipherState } from './cipherState.ts'
 import type { CipherFunction } from './ciphers.ts'
 import type { HashFunction } from './primitives.ts'
@@ -18,7 +18,7 @@ export class SymmetricState {
   constructor(protocolName: string, cipher: CipherFunction, hash: HashFunction) {
     this.#hash = hash
     this.#cipher = cipher
-    const name = new TextEncoder().encode(protocolName)
+    const name = utf8ToBytes(protocolName)
     if (name.length <= hash.length) {
       this.#h = new Uint8Array(hash.length)
       this.#h.set(name)
@@ -37,7 +37,7 @@ export class SymmetricState {
     const [ck, tempK] = this.#hash.hkdf(this.#ck, inputKeyMaterial, 2) as [Uint8Array, Uint8Array]
     this.#replaceChainingKey(ck)
     this.cipherState.initializeKey(truncateKey(tempK))
-    wipe(tempK)
+    clean(tempK)
   }
 
   mixHash(data: Uint8Array): void {
@@ -54,7 +54,7 @@ export class SymmetricState {
     this.#replaceChainingKey(ck)
     this.mixHash(tempH)
     this.cipherState.initializeKey(truncateKey(tempK))
-    wipe(tempK)
+    clean(tempK)
   }
 
   encryptAndHash(plaintext: Uint8Array): Uint8Array {
@@ -76,19 +76,19 @@ export class SymmetricState {
       new CipherState(this.#cipher, truncateKey(k1)),
       new CipherState(this.#cipher, truncateKey(k2)),
     ]
-    wipe(k1)
-    wipe(k2)
+    clean(k1)
+    clean(k2)
     return pair
   }
 
   /** Erases the chaining key and the handshake cipher key. */
   destroy(): void {
-    wipe(this.#ck)
+    clean(this.#ck)
     this.cipherState.destroy()
   }
 
   #replaceChainingKey(ck: Uint8Array): void {
-    wipe(this.#ck)
+    clean(this.#ck)
     this.#ck = ck
   }
 }

@@ -5,13 +5,16 @@
  * both sides agree on the key of any nonce without a message. Sending stops hard before the nonce
  * space runs out. The whole state exports for persistence (it holds secrets: store it encrypted).
  */
-import { checkBytes, EMPTY } from './bytes.ts'
+import { abytes } from '@noble/hashes/utils.js'
 import { CipherState, MAX_NONCE } from './cipherState.ts'
 import { type CipherFunction, DEFAULT_CIPHERS } from './ciphers.ts'
 import { NoiseError } from './errors.ts'
 import type { HandshakeResult } from './handshakeState.ts'
 import type { NoiseFunctions } from './primitives.ts'
 import { ReplayWindow, type ReplayWindowState } from './replayWindow.ts'
+
+/** The empty byte string (Noise's zero-length payload, prologue and associated data). */
+const EMPTY = new Uint8Array(0)
 
 export interface TransportOptions {
   /** Messages per key; both sides must agree. Default 2^16 (SESSION.md). */
@@ -65,15 +68,15 @@ export class Transport {
     this.rekeyInterval = state.rekeyInterval
     this.maxForwardGap = state.maxForwardGap
     this.#interval = BigInt(state.rekeyInterval)
-    this.#send = new CipherState(cipher, checkBytes(state.send.key, 'send.key', 32))
+    this.#send = new CipherState(cipher, abytes(state.send.key, 32, 'send.key'))
     this.#sendEpoch = state.send.epoch
     this.#nextNonce = state.send.nextNonce
-    this.#receive = new CipherState(cipher, checkBytes(state.receive.key, 'receive.key', 32))
+    this.#receive = new CipherState(cipher, abytes(state.receive.key, 32, 'receive.key'))
     this.#receiveEpoch = state.receive.epoch
     this.#previous =
       state.receive.previousKey === undefined
         ? undefined
-        : new CipherState(cipher, checkBytes(state.receive.previousKey, 'receive.previousKey', 32))
+        : new CipherState(cipher, abytes(state.receive.previousKey, 32, 'receive.previousKey'))
     this.#window = new ReplayWindow(state.windowSize, state.receive.window)
   }
 
@@ -84,7 +87,7 @@ export class Transport {
 
   /** Encrypts one message under the next nonce. */
   seal(plaintext: Uint8Array, ad: Uint8Array = EMPTY): SealedMessage {
-    checkBytes(plaintext, 'plaintext')
+    abytes(plaintext, undefined, 'plaintext')
     const nonce = this.#nextNonce
     if (nonce >= MAX_NONCE) {
       throw new NoiseError('NonceExhausted', 'send nonces are exhausted: establish a new session')

@@ -4,6 +4,7 @@
  * no globals. Explicit named exports only (STYLE.md item 9); internals stay unexported.
  */
 
+export { createEmitter, type Emitter, type Listener } from './emitter/createEmitter.ts'
 export {
   type Base64Variant,
   base64ToBytes,
@@ -11,26 +12,14 @@ export {
 } from './encoding/base64.ts'
 export type { BaseErrorParameters } from './errors/base.ts'
 export { BaseError } from './errors/base.ts'
+export type { RpcErrorCode } from './errors/codes.ts'
+export { isRpcErrorCode, RPC_ERROR_CLASSES, RPC_ERROR_CODES } from './errors/codes.ts'
 export { fromRpcErrorObject } from './errors/fromRpcErrorObject.ts'
-export type {
-  ProviderRpcErrorParameters,
-  RpcErrorCode,
-  RpcErrorParameters,
-  RpcTimeoutErrorParameters,
-} from './errors/rpc.ts'
-export {
-  ChainDisconnectedError,
-  DisconnectedError,
-  InternalRpcError,
-  InvalidParamsError,
-  ProviderRpcError,
-  RPC_ERROR_CODES,
-  RpcTimeoutError,
-  UnauthorizedError,
-  UnrecognizedChainError,
-  UnsupportedMethodError,
-  UserRejectedRequestError,
-} from './errors/rpc.ts'
+export type { ProviderError, ProviderErrorOptions } from './errors/providerError.ts'
+export { providerError } from './errors/providerError.ts'
+export { RpcTimeoutError } from './errors/RpcTimeoutError.ts'
+export { rpcErrorData } from './errors/rpcErrorData.ts'
+export { toProviderError } from './errors/toProviderError.ts'
 export { toRpcErrorObject } from './errors/toRpcErrorObject.ts'
 export {
   ENVELOPE_VERSION,
@@ -41,7 +30,7 @@ export {
   MIN_ENVELOPE_BYTES,
 } from './frames/constants.ts'
 export { decodeEnvelope } from './frames/decodeEnvelope.ts'
-export type { EnvelopeErrorReason } from './frames/EnvelopeError.ts'
+export type { EnvelopeErrorCode } from './frames/EnvelopeError.ts'
 export { EnvelopeError } from './frames/EnvelopeError.ts'
 export { encodeEnvelope } from './frames/encodeEnvelope.ts'
 export { envelopeFromBase64 } from './frames/envelopeFromBase64.ts'
@@ -57,7 +46,7 @@ export {
 } from './frames/timing.ts'
 export type { Envelope } from './frames/types.ts'
 export type { JsonArray, JsonObject, JsonPrimitive, JsonValue } from './jsonrpc/jsonValue.ts'
-export type { MessageValidationReason } from './jsonrpc/MessageValidationError.ts'
+export type { MessageValidationErrorCode } from './jsonrpc/MessageValidationError.ts'
 export { MessageValidationError } from './jsonrpc/MessageValidationError.ts'
 export type { SessionMethod } from './jsonrpc/methods.ts'
 export {
@@ -67,6 +56,7 @@ export {
   isSessionMethod,
   SESSION_METHODS,
 } from './jsonrpc/methods.ts'
+export { paramsArray } from './jsonrpc/paramsArray.ts'
 export { parseSessionMessage } from './jsonrpc/parseSessionMessage.ts'
 export { parseSessionMessageText } from './jsonrpc/parseSessionMessageText.ts'
 export type { RpcErrorObject } from './jsonrpc/rpcErrorObject.ts'
@@ -99,7 +89,7 @@ export {
 } from './pairing/constants.ts'
 export type { UniversalLink } from './pairing/fromUniversalLink.ts'
 export { fromUniversalLink } from './pairing/fromUniversalLink.ts'
-export type { PairingParameter, PairingUriErrorReason } from './pairing/PairingUriError.ts'
+export type { PairingParameter, PairingUriErrorCode } from './pairing/PairingUriError.ts'
 export { PairingUriError } from './pairing/PairingUriError.ts'
 export { pairingExpiry } from './pairing/pairingExpiry.ts'
 export type { ParsePairingUriOptions } from './pairing/parsePairingUri.ts'

@@ -25,6 +25,7 @@ import {
   type Session,
   type SessionStore,
 } from '@tessera/core'
+import { providerError, toProviderError } from '@tessera/protocol'
 import {
   type Address,
   type EIP1193EventMap,
@@ -36,7 +37,6 @@ import {
   type ProviderMessage,
   type ProviderRpcError,
 } from 'viem'
-import { providerError, toProviderError } from './errors/providerError.ts'
 import { createConnectModalUi } from './internal/connectModalUi.ts'
 import type { ProviderContext } from './internal/context.ts'
 import { createRpcClients } from './internal/createRpcClients.ts'
@@ -122,7 +122,9 @@ export function createTesseraProvider(parameters: TesseraProviderParameters): Te
         session = undefined
         emitter.emit(
           'disconnect',
-          providerError(4900, error.shortMessage, { cause: error }) as ProviderRpcError,
+          providerError(4900, error.details || error.shortMessage, {
+            cause: error,
+          }) as ProviderRpcError,
         )
       }),
     ]

@@ -313,7 +313,7 @@ describe('EIP-1193 errors of the provider', () => {
       )
       const late = await peer.pair(code).catch((e: unknown) => e)
       expect(late).toBeInstanceOf(PairingUriError)
-      expect(late).toMatchObject({ reason: 'expired' })
+      expect(late).toMatchObject({ code: 'Expired' })
     } finally {
       await dapp.close()
     }

@@ -14,8 +14,6 @@ test('the public run-time exports', () => {
     'TESSERA_RDNS',
     'announceProvider',
     'createTesseraProvider',
-    'providerError',
-    'toProviderError',
   ])
   expect(provider.TESSERA_RDNS).toBe('dev.tessera.wallet')
   expect(provider.ANNOUNCE_PROVIDER_EVENT).toBe('eip6963:announceProvider')

@@ -13,12 +13,6 @@ export {
   type ProviderInfo,
   REQUEST_PROVIDER_EVENT,
 } from './eip6963/announceProvider.ts'
-export {
-  type ProviderError,
-  type ProviderErrorCode,
-  providerError,
-  toProviderError,
-} from './errors/providerError.ts'
 export type { Permission } from './methods/permissions.ts'
 export type {
   ChainRpc,

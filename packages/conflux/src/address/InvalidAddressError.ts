@@ -1,31 +1,31 @@
 /**
- * The error of every CIP-37 address rule, with one `reason` per way an address can be wrong.
+ * The error of every CIP-37 address rule, with one `code` per way an address can be wrong.
  * Messages name the rule and the part at fault; they echo only the network prefix and option
  * keys (short, from a fixed character set), never a whole address a user could be misled by.
  */
 import { BaseError } from '@tessera/protocol'
 
-export type InvalidAddressReason =
-  | 'mixed_case'
-  | 'missing_separator'
-  | 'bad_prefix'
-  | 'reserved_prefix'
-  | 'bad_option'
-  | 'bad_length'
-  | 'bad_character'
-  | 'bad_checksum'
-  | 'bad_padding'
-  | 'bad_version'
-  | 'type_mismatch'
-  | 'network_mismatch'
-  | 'bad_hex_address'
+export type InvalidAddressErrorCode =
+  | 'MixedCase'
+  | 'MissingSeparator'
+  | 'BadPrefix'
+  | 'ReservedPrefix'
+  | 'BadOption'
+  | 'BadLength'
+  | 'BadCharacter'
+  | 'BadChecksum'
+  | 'BadPadding'
+  | 'BadVersion'
+  | 'TypeMismatch'
+  | 'NetworkMismatch'
+  | 'BadHexAddress'
 
 export class InvalidAddressError extends BaseError {
   override name = 'InvalidAddressError'
-  readonly reason: InvalidAddressReason
+  readonly code: InvalidAddressErrorCode
 
-  constructor(reason: InvalidAddressReason, shortMessage: string) {
-    super(shortMessage, { docsPath: 'specs/cip-37.md#decoding' })
-    this.reason = reason
+  constructor(code: InvalidAddressErrorCode, shortMessage: string) {
+    super(shortMessage, { docsPath: 'docs/errors.md#invalidaddresserror' })
+    this.code = code
   }
 }

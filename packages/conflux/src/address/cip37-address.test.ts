@@ -87,7 +87,7 @@ describe('types by first nibble', () => {
   })
 })
 
-function expectAddressError(run: () => unknown, reason: string, message: string): void {
+function expectAddressError(run: () => unknown, code: string, message: string): void {
   let caught: unknown
   try {
     run()
@@ -95,7 +95,7 @@ function expectAddressError(run: () => unknown, reason: string, message: string)
     caught = error
   }
   expect(caught).toBeInstanceOf(InvalidAddressError)
-  expect((caught as InvalidAddressError).reason).toBe(reason)
+  expect((caught as InvalidAddressError).code).toBe(code)
   expect((caught as InvalidAddressError).shortMessage).toBe(message)
 }
 
@@ -105,12 +105,12 @@ describe('decoding rejects, each rule with its own error', () => {
   test('mixed case', () => {
     expectAddressError(
       () => decodeBase32Address('cfx:aarc9abycue0hhzgyrr53m6cxedgccrmmyybjgh4xG'),
-      'mixed_case',
+      'MixedCase',
       'Address mixes upper and lower case (CIP-37 §Decoding).',
     )
     expectAddressError(
       () => decodeBase32Address('CFX:aarc9abycue0hhzgyrr53m6cxedgccrmmyybjgh4xg'),
-      'mixed_case',
+      'MixedCase',
       'Address mixes upper and lower case (CIP-37 §Decoding).',
     )
   })
@@ -118,7 +118,7 @@ describe('decoding rejects, each rule with its own error', () => {
   test('no separator', () => {
     expectAddressError(
       () => decodeBase32Address('aarc9abycue0hhzgyrr53m6cxedgccrmmyybjgh4xg'),
-      'missing_separator',
+      'MissingSeparator',
       'Address has no ":" after its network prefix.',
     )
   })
@@ -129,7 +129,7 @@ describe('decoding rejects, each rule with its own error', () => {
       const shown = /^[a-z0-9]{1,16}$/.test(prefix) ? prefix : '(malformed)'
       expectAddressError(
         () => decodeBase32Address(`${prefix}:aarc9abycue0hhzgyrr53m6cxedgccrmmyybjgh4xg`),
-        'bad_prefix',
+        'BadPrefix',
         `Network prefix "${shown}" is not "cfx", "cfxtest" or "net<N>" with N a network id in [1, 4294967295].`,
       )
     },
@@ -138,12 +138,12 @@ describe('decoding rejects, each rule with its own error', () => {
   test('net1 and net1029 are reserved spellings', () => {
     expectAddressError(
       () => decodeBase32Address('net1:aarc9abycue0hhzgyrr53m6cxedgccrmmyybjgh4xg'),
-      'reserved_prefix',
+      'ReservedPrefix',
       'Network prefix "net1" is invalid: network 1 must be written "cfxtest" (CIP-37).',
     )
     expectAddressError(
       () => decodeBase32Address('net1029:aarc9abycue0hhzgyrr53m6cxedgccrmmyybjgh4xg'),
-      'reserved_prefix',
+      'ReservedPrefix',
       'Network prefix "net1029" is invalid: network 1029 must be written "cfx" (CIP-37).',
     )
   })
@@ -151,17 +151,17 @@ describe('decoding rejects, each rule with its own error', () => {
   test('bad length', () => {
     expectAddressError(
       () => decodeBase32Address(good.slice(0, -1)),
-      'bad_length',
+      'BadLength',
       'Address payload has 41 characters; a 20-byte address has 42.',
     )
     expectAddressError(
       () => decodeBase32Address(`${good}a`),
-      'bad_length',
+      'BadLength',
       'Address payload has 43 characters; a 20-byte address has 42.',
     )
     expectAddressError(
       () => decodeBase32Address(`cfx:${'a'.repeat(300)}`),
-      'bad_length',
+      'BadLength',
       'Address is longer than 256 characters.',
     )
   })
@@ -177,7 +177,7 @@ describe('decoding rejects, each rule with its own error', () => {
     const bad = `cfx:${body.slice(0, position - 1)}${char}${body.slice(position)}`
     expectAddressError(
       () => decodeBase32Address(bad),
-      'bad_character',
+      'BadCharacter',
       `Address payload has a character outside the CIP-37 alphabet at position ${position} (i, l, o, q are never used).`,
     )
   })
@@ -185,12 +185,12 @@ describe('decoding rejects, each rule with its own error', () => {
   test('bad checksum: last character changed, or valid payload under another prefix', () => {
     expectAddressError(
       () => decodeBase32Address(`${good.slice(0, -1)}h`),
-      'bad_checksum',
+      'BadChecksum',
       'Address checksum does not match: the address has a typo.',
     )
     expectAddressError(
       () => decodeBase32Address(good.replace('cfx:', 'cfxtest:')),
-      'bad_checksum',
+      'BadChecksum',
       'Address checksum does not match: the address has a typo.',
     )
   })
@@ -207,7 +207,7 @@ describe('decoding rejects, each rule with its own error', () => {
           const typo = good.slice(0, index) + replaced + good.slice(index + 1)
           expectAddressError(
             () => decodeBase32Address(typo),
-            'bad_checksum',
+            'BadChecksum',
             'Address checksum does not match: the address has a typo.',
           )
         },
@@ -223,7 +223,7 @@ describe('decoding rejects, each rule with its own error', () => {
     })
     expectAddressError(
       () => decodeBase32Address(padded),
-      'bad_padding',
+      'BadPadding',
       'Address payload has non-zero padding bits.',
     )
   })
@@ -234,7 +234,7 @@ describe('decoding rejects, each rule with its own error', () => {
     })
     expectAddressError(
       () => decodeBase32Address(versioned),
-      'bad_version',
+      'BadVersion',
       'Address version byte is 8; only version 0 (160-bit Conflux address) exists.',
     )
   })
@@ -242,12 +242,12 @@ describe('decoding rejects, each rule with its own error', () => {
   test('type option contradicting the first nibble', () => {
     expectAddressError(
       () => decodeBase32Address('cfx:type.contract:aarc9abycue0hhzgyrr53m6cxedgccrmmyybjgh4xg'),
-      'type_mismatch',
+      'TypeMismatch',
       'Address says "type.contract" but its first byte makes it "type.user".',
     )
     expectAddressError(
       () => decodeBase32Address('CFX:TYPE.NULL:AARC9ABYCUE0HHZGYRR53M6CXEDGCCRMMYYBJGH4XG'),
-      'type_mismatch',
+      'TypeMismatch',
       'Address says "type.null" but its first byte makes it "type.user".',
     )
   })
@@ -259,7 +259,7 @@ describe('decoding rejects, each rule with its own error', () => {
     ).toBe(1029)
     expectAddressError(
       () => decodeBase32Address('cfx:type:aarc9abycue0hhzgyrr53m6cxedgccrmmyybjgh4xg'),
-      'bad_option',
+      'BadOption',
       'Address option is not of the form "key.value".',
     )
   })
@@ -283,7 +283,7 @@ describe('encoding rejects', () => {
   test('bad hex addresses', () => {
     expectAddressError(
       () => encodeBase32Address('0x1234', 1029),
-      'bad_hex_address',
+      'BadHexAddress',
       '"address" is not a hex address: expected 0x followed by 40 hex digits.',
     )
     expectAddressError(
@@ -292,12 +292,12 @@ describe('encoding rejects', () => {
           flipCase(getAddress('0x85d80245dc02f5a89589e1f19c5c718e405b56cd')),
           1029,
         ),
-      'bad_hex_address',
+      'BadHexAddress',
       '"address" has an invalid EIP-55 mixed-case checksum; write it in lower case or checksum it.',
     )
     expectAddressError(
       () => encodeBase32Address('cfx:aarc9abycue0hhzgyrr53m6cxedgccrmmyybjgh4xg', 1029),
-      'bad_hex_address',
+      'BadHexAddress',
       '"address" is not a hex address: expected 0x followed by 40 hex digits.',
     )
   })

@@ -4,11 +4,14 @@
  * reported as `unknown` (js-conflux-sdk does the same) rather than guessed.
  * Must never accept anything but 20 bytes.
  */
-import { toBytes } from '../internal/bytes.ts'
+import { hexOrBytes } from '../internal/hexOrBytes.ts'
 import type { CoreAddressType } from './types.ts'
 
 export function getCoreAddressType(address: string | Uint8Array): CoreAddressType {
-  const bytes = toBytes(address, 'address', [20])
+  const bytes = hexOrBytes(address, 'address')
+  if (bytes.length !== 20) {
+    throw new RangeError(`"address" expected 20 bytes, got length=${bytes.length}`)
+  }
   return typeOfBytes(bytes)
 }
 

@@ -3,28 +3,29 @@
  * `0x` + 40 hex digits, lower-case or with a valid EIP-55 mixed-case checksum (CIP-37 allows
  * EIP-55). Internal; must never accept a base32 address (callers decide which forms they take).
  */
+import { abytes, hexToBytes } from '@noble/hashes/utils.js'
 import { isAddress } from 'viem'
-import { checkBytes, describe } from '../internal/bytes.ts'
+import { describeType } from '../internal/describeType.ts'
 import { InvalidAddressError } from './InvalidAddressError.ts'
 
 export function hexAddressBytes(address: unknown, title = 'address'): Uint8Array {
-  if (address instanceof Uint8Array) return checkBytes(address, title, [20]).slice()
+  if (address instanceof Uint8Array) return abytes(address, 20, title).slice()
   if (typeof address !== 'string') {
-    throw new TypeError(`"${title}" expected a hex address or Uint8Array, got ${describe(address)}`)
+    throw new TypeError(
+      `"${title}" expected a hex address or Uint8Array, got ${describeType(address)}`,
+    )
   }
   if (!/^0x[0-9a-fA-F]{40}$/.test(address)) {
     throw new InvalidAddressError(
-      'bad_hex_address',
+      'BadHexAddress',
       `"${title}" is not a hex address: expected 0x followed by 40 hex digits.`,
     )
   }
   if (!isAddress(address, { strict: true })) {
     throw new InvalidAddressError(
-      'bad_hex_address',
+      'BadHexAddress',
       `"${title}" has an invalid EIP-55 mixed-case checksum; write it in lower case or checksum it.`,
     )
   }
-  const out = new Uint8Array(20)
-  for (let i = 0; i < 20; i++) out[i] = Number.parseInt(address.slice(2 + 2 * i, 4 + 2 * i), 16)
-  return out
+  return hexToBytes(address.slice(2))
 }

@@ -28,7 +28,7 @@ export function checkNetworkId(networkId: unknown): asserts networkId is number 
 /** Same rule for ids that arrive inside strings (CIP-37 `net<N>`), as an address error. */
 export function invalidNetId(prefix: string): InvalidAddressError {
   return new InvalidAddressError(
-    'bad_prefix',
+    'BadPrefix',
     `Network prefix "${prefix}" is not "cfx", "cfxtest" or "net<N>" with N a network id in [1, ${MAX_NETWORK_ID}].`,
   )
 }

@@ -23,7 +23,7 @@ export function prefixToNetworkId(prefix: string): number {
   if (id > MAX_NETWORK_ID) throw invalidNetId(prefix)
   if (id === MAINNET_NETWORK_ID || id === TESTNET_NETWORK_ID) {
     throw new InvalidAddressError(
-      'reserved_prefix',
+      'ReservedPrefix',
       `Network prefix "${prefix}" is invalid: network ${id} must be written "${id === 1 ? 'cfxtest' : 'cfx'}" (CIP-37).`,
     )
   }

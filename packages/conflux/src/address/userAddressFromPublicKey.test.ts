@@ -54,13 +54,13 @@ describe('userAddressFromPublicKey', () => {
 
   test('rejects wrong lengths, wrong types and points off the curve', () => {
     expect(() => userAddressFromPublicKey(new Uint8Array(32))).toThrow(
-      new RangeError('"publicKey" expected 33 or 64 or 65 bytes, got length=32'),
+      new RangeError('"publicKey" expected 33, 64 or 65 bytes, got length=32'),
     )
     expect(() => userAddressFromPublicKey('0x04abc')).toThrow(
       new TypeError('"publicKey" expected a 0x-prefixed hex string of whole bytes'),
     )
     expect(() => userAddressFromPublicKey(7 as unknown as Uint8Array)).toThrow(
-      new TypeError('"publicKey" expected Uint8Array, got number'),
+      new TypeError('"publicKey" expected Uint8Array, got type=number'),
     )
     const offCurve = new Uint8Array(65)
     offCurve[0] = 0x04

@@ -11,11 +11,14 @@
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { keccak_256 } from '@noble/hashes/sha3.js'
-import type { Hex } from 'viem'
-import { bytesToHex, toBytes } from '../internal/bytes.ts'
+import { bytesToHex, type Hex } from 'viem'
+import { hexOrBytes } from '../internal/hexOrBytes.ts'
 
 export function userAddressFromPublicKey(publicKey: Hex | Uint8Array): Hex {
-  const bytes = toBytes(publicKey, 'publicKey', [33, 64, 65])
+  const bytes = hexOrBytes(publicKey, 'publicKey')
+  if (bytes.length !== 33 && bytes.length !== 64 && bytes.length !== 65) {
+    throw new RangeError(`"publicKey" expected 33, 64 or 65 bytes, got length=${bytes.length}`)
+  }
   const encoded = bytes.length === 64 ? Uint8Array.of(0x04, ...bytes) : bytes
   let point: ReturnType<typeof secp256k1.Point.fromBytes>
   try {

@@ -4,9 +4,12 @@
  * as exactly the given bytes. This is the spec's encoding; for the `personal_sign` parameter as
  * wallets read it, use `hashPersonalSignMessage`. Must never guess whether a string is hex.
  */
+
 import { keccak_256 } from '@noble/hashes/sha3.js'
-import type { Hex } from 'viem'
-import { bytesToHex, describe, toBytes } from '../internal/bytes.ts'
+import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, type Hex } from 'viem'
+import { describeType } from '../internal/describeType.ts'
+import { hexOrBytes } from '../internal/hexOrBytes.ts'
 
 export const CONFLUX_MESSAGE_PREFIX = '\x19Conflux Signed Message:\n'
 
@@ -19,15 +22,12 @@ export function hashConfluxMessage(message: ConfluxMessage): Hex {
 /** The bytes that are hashed: prefix ‖ decimal length ‖ message. */
 export function confluxMessageBytes(message: ConfluxMessage): Uint8Array {
   let body: Uint8Array
-  if (typeof message === 'string') body = new TextEncoder().encode(message)
+  if (typeof message === 'string') body = utf8ToBytes(message)
   else if (typeof message === 'object' && message !== null && 'raw' in message) {
-    body = toBytes(message.raw, 'message.raw')
+    body = hexOrBytes(message.raw, 'message.raw')
   } else {
-    throw new TypeError(`"message" expected a string or { raw }, got ${describe(message)}`)
+    throw new TypeError(`"message" expected a string or { raw }, got ${describeType(message)}`)
   }
-  const head = new TextEncoder().encode(`${CONFLUX_MESSAGE_PREFIX}${body.length}`)
-  const out = new Uint8Array(head.length + body.length)
-  out.set(head)
-  out.set(body, head.length)
-  return out
+  const head = utf8ToBytes(`${CONFLUX_MESSAGE_PREFIX}${body.length}`)
+  return concatBytes(head, body)
 }

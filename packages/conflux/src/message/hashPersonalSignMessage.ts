@@ -16,30 +16,26 @@
  * Must never be used for anything but the `personal_sign` parameter.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js'
-import type { Hex } from 'viem'
-import { bytesToHex, describe } from '../internal/bytes.ts'
+import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, type Hex } from 'viem'
+import { describeType } from '../internal/describeType.ts'
 import { CONFLUX_MESSAGE_PREFIX } from './hashConfluxMessage.ts'
 
 const HEX_MESSAGE = /^0x[0-9a-fA-F]*$/
 
 export function hashPersonalSignMessage(message: string): Hex {
   if (typeof message !== 'string') {
-    throw new TypeError(`"message" expected a string, got ${describe(message)}`)
+    throw new TypeError(`"message" expected a string, got ${describeType(message)}`)
   }
   let text = message
   let length: number
   if (HEX_MESSAGE.test(message)) {
     const digits = message.length % 2 === 0 ? message.slice(2) : `0${message.slice(2)}`
-    const bytes = new Uint8Array(digits.length / 2)
-    for (let i = 0; i < bytes.length; i++) {
-      bytes[i] = Number.parseInt(digits.slice(2 * i, 2 * i + 2), 16)
-    }
+    const bytes = hexToBytes(digits)
     text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)
     length = bytes.length
   } else {
-    length = new TextEncoder().encode(message).length
+    length = utf8ToBytes(message).length
   }
-  return bytesToHex(
-    keccak_256(new TextEncoder().encode(`${CONFLUX_MESSAGE_PREFIX}${length}${text}`)),
-  )
+  return bytesToHex(keccak_256(utf8ToBytes(`${CONFLUX_MESSAGE_PREFIX}${length}${text}`)))
 }

@@ -5,15 +5,16 @@
  * Must never return anything but the checked signature.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { InternalRpcError } from '@tessera/protocol'
+import { providerError, RPC_ERROR_CODES } from '@tessera/protocol'
 import { type Hex, hexToBytes } from 'viem'
 import { userAddressFromPublicKey } from '../address/userAddressFromPublicKey.ts'
 
 export function checkSignature(signature: unknown, digest: Hex, account: Hex): Hex {
   if (typeof signature !== 'string' || !/^0x[0-9a-fA-F]{128}0[01]$/.test(signature)) {
-    throw new InternalRpcError({
-      message: 'The signer returned a malformed signature (expected r ‖ s ‖ v, v ∈ {0, 1}).',
-    })
+    throw providerError(
+      RPC_ERROR_CODES.internal,
+      'The signer returned a malformed signature (expected r ‖ s ‖ v, v ∈ {0, 1}).',
+    )
   }
   const bytes = hexToBytes(signature as Hex)
   let recovered: Hex
@@ -25,13 +26,14 @@ export function checkSignature(signature: unknown, digest: Hex, account: Hex): H
     )
     recovered = userAddressFromPublicKey(publicKey)
   } catch (cause) {
-    throw new InternalRpcError({
-      message: 'The signer returned a signature no key recovers from.',
-      cause,
-    })
+    throw providerError(
+      RPC_ERROR_CODES.internal,
+      'The signer returned a signature no key recovers from.',
+      { cause },
+    )
   }
   if (recovered !== account) {
-    throw new InternalRpcError({ message: 'The signer signed with another account.' })
+    throw providerError(RPC_ERROR_CODES.internal, 'The signer signed with another account.')
   }
   return signature.toLowerCase() as Hex
 }

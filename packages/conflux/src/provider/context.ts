@@ -13,7 +13,7 @@ export type ActiveSession = { readonly chainId: number; readonly accounts: reado
 export type ProviderContext = {
   readonly transport: ConfluxTransport
   readonly rpc: ConfluxRpc
-  /** The live session; throws `UnauthorizedError` (4100) when there is none. */
+  /** The live session; throws 4100 (viem's `UnauthorizedProviderError`) when there is none. */
   session(): ActiveSession
   signer(method: ConfluxSignerMethod, params: readonly unknown[]): Promise<unknown>
   node(method: string, params: readonly unknown[]): Promise<unknown>

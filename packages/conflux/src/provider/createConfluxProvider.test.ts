@@ -6,16 +6,18 @@
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
-  DisconnectedError,
+  type Hex,
+  hexToBytes,
   InternalRpcError,
-  InvalidParamsError,
-  ProviderRpcError,
-  UnauthorizedError,
-  UnrecognizedChainError,
-  UnsupportedMethodError,
+  InvalidParamsRpcError,
+  keccak256,
+  ProviderDisconnectedError,
+  RpcError,
+  SwitchChainError,
+  UnauthorizedProviderError,
+  UnsupportedProviderMethodError,
   UserRejectedRequestError,
-} from '@tessera/protocol'
-import { type Hex, hexToBytes, keccak256 } from 'viem'
+} from 'viem'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { encodeBase32Address } from '../address/encodeBase32Address.ts'
 import { userAddressFromPublicKey } from '../address/userAddressFromPublicKey.ts'
@@ -50,26 +52,26 @@ beforeEach(() => {
   me = encodeBase32Address(signer.address, CHAIN)
 })
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderRpcError> {
+async function rejection(promise: Promise<unknown>): Promise<RpcError> {
   try {
     await promise
   } catch (error) {
-    expect(error).toBeInstanceOf(ProviderRpcError)
-    return error as ProviderRpcError
+    expect(error).toBeInstanceOf(RpcError)
+    return error as RpcError
   }
   throw new Error('expected a rejection')
 }
 
 async function expectRejection(
   promise: Promise<unknown>,
-  Class: new (...args: never[]) => ProviderRpcError,
+  Class: new (...args: never[]) => RpcError,
   code: number,
   message: string,
-): Promise<ProviderRpcError> {
+): Promise<RpcError> {
   const error = await rejection(promise)
   expect(error).toBeInstanceOf(Class)
   expect(error.code).toBe(code)
-  expect(error.shortMessage).toBe(message)
+  expect(error.details).toBe(message)
   return error
 }
 
@@ -216,7 +218,7 @@ describe('cfx_sendTransaction', () => {
   test('refusals: not connected, foreign account, wrong network, bad quantity, bad params', async () => {
     await expectRejection(
       provider.request({ method: 'cfx_sendTransaction', params: [{ from: me }] }),
-      UnauthorizedError,
+      UnauthorizedProviderError,
       4100,
       'Not connected: call cfx_requestAccounts first.',
     )
@@ -227,7 +229,7 @@ describe('cfx_sendTransaction', () => {
     )
     await expectRejection(
       provider.request({ method: 'cfx_sendTransaction', params: [{ from: stranger }] }),
-      UnauthorizedError,
+      UnauthorizedProviderError,
       4100,
       '"from" is not an account of this session.',
     )
@@ -236,34 +238,34 @@ describe('cfx_sendTransaction', () => {
         method: 'cfx_sendTransaction',
         params: [{ from: encodeBase32Address(signer.address, 1029) }],
       }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       '"from" is an address of network 1029; the session is on 1.',
     )
     await expectRejection(
       provider.request({ method: 'cfx_sendTransaction', params: [{ from: me, value: 10 }] }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       '"value" must be a 0x-prefixed hex quantity.',
     )
     await expectRejection(
       provider.request({ method: 'cfx_sendTransaction', params: [{ from: signer.address }] }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       '"from" is not a valid CIP-37 address.',
     )
     await expectRejection(
       provider.request({ method: 'cfx_sendTransaction', params: { from: me } }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
-      'cfx_sendTransaction expects an array of 1 parameters.',
+      'cfx_sendTransaction: expected params as an array of 1 values.',
     )
     await expectRejection(
       provider.request({
         method: 'cfx_sendTransaction',
         params: [{ from: me, epochHeight: `0x1${'0'.repeat(16)}` }],
       }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       'The transaction is not valid for Conflux Core.',
     )
@@ -342,7 +344,7 @@ describe('cfx_signTypedData_v4', () => {
           JSON.stringify({ ...typedData, domain: { ...typedData.domain, chainId: 1029 } }),
         ],
       }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       'Typed data is for chain 1029; the session is on 1.',
     )
@@ -351,7 +353,7 @@ describe('cfx_signTypedData_v4', () => {
         method: 'cfx_signTypedData_v4',
         params: [me, JSON.stringify({ ...typedData, domain: { name: 'x' } })],
       }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       'Typed data is not valid CIP-23.',
     )
@@ -360,7 +362,7 @@ describe('cfx_signTypedData_v4', () => {
     )
     await expectRejection(
       provider.request({ method: 'cfx_signTypedData_v4', params: [me, '{'] }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       'Typed data is not valid CIP-23.',
     )
@@ -372,7 +374,7 @@ describe('cfx_signTypedData_v4', () => {
           JSON.stringify(typedData),
         ],
       }),
-      UnauthorizedError,
+      UnauthorizedProviderError,
       4100,
       '"address" is not an account of this session.',
     )
@@ -410,17 +412,19 @@ describe('personal_sign', () => {
     await connect()
     await expectRejection(
       provider.request({ method: 'personal_sign', params: [me, 'Hello'] }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       '"address" is not a valid CIP-37 address.',
     )
     await expectRejection(
       provider.request({ method: 'personal_sign', params: [42, me] }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       '"message" must be a string of at most 60000 characters.',
     )
-    signer.misbehave.reject = new UserRejectedRequestError()
+    signer.misbehave.reject = new UserRejectedRequestError(
+      new Error('The user rejected the request.'),
+    )
     await expectRejection(
       provider.request({ method: 'personal_sign', params: ['hi', me] }),
       UserRejectedRequestError,
@@ -432,7 +436,7 @@ describe('personal_sign', () => {
       provider.request({ method: 'personal_sign', params: ['hi', me] }),
       InternalRpcError,
       -32603,
-      "The signer's personal_sign failed.",
+      "The signer's personal_sign failed: socket closed",
     )
   })
 })
@@ -442,9 +446,9 @@ describe('chains', () => {
     await connect()
     await expectRejection(
       provider.request({ method: 'wallet_switchConfluxChain', params: [{ chainId: '0x405' }] }),
-      UnrecognizedChainError,
+      SwitchChainError,
       4902,
-      'Unrecognized chain: add it first (wallet_addEthereumChain, or wallet_addConfluxChain on Conflux Core).',
+      'Unrecognized chain: add it first with wallet_addConfluxChain.',
     )
     expect(
       await provider.request({
@@ -485,7 +489,7 @@ describe('chains', () => {
     await connect()
     await expectRejection(
       provider.request({ method: 'wallet_switchConfluxChain', params: [{ chainId: 1029 }] }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       '"chainId" must be a 0x-prefixed hex chain id.',
     )
@@ -494,7 +498,7 @@ describe('chains', () => {
         method: 'wallet_addConfluxChain',
         params: [{ chainId: '0x405', chainName: 'x', rpcUrls: ['ftp://x'] }],
       }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       '"rpcUrls" must be a non-empty array of http(s) URLs.',
     )
@@ -516,26 +520,26 @@ describe('routing and events', () => {
     ]) {
       await expectRejection(
         provider.request({ method }),
-        UnsupportedMethodError,
+        UnsupportedProviderMethodError,
         4200,
         `The method "${method}" is not supported by the Tessera Conflux provider.`,
       )
     }
     await expectRejection(
       provider.request({ method: 'x'.repeat(500) }),
-      UnsupportedMethodError,
+      UnsupportedProviderMethodError,
       4200,
       'The method is not supported by the Tessera Conflux provider.',
     )
     await expectRejection(
       provider.request({ method: 'cfx_getBalance', params: me }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       'cfx_getBalance expects params as an array.',
     )
     await expectRejection(
       provider.request(null as unknown as { method: string }),
-      InvalidParamsError,
+      InvalidParamsRpcError,
       -32602,
       'request() expects { method: string, params?: unknown[] }.',
     )
@@ -565,7 +569,7 @@ describe('routing and events', () => {
     expect(provider.isConnected()).toBe(false)
     await expectRejection(
       provider.request({ method: 'personal_sign', params: ['hi', me] }),
-      UnauthorizedError,
+      UnauthorizedProviderError,
       4100,
       'Not connected: call cfx_requestAccounts first.',
     )
@@ -582,6 +586,11 @@ describe('routing and events', () => {
     provider.destroy()
     expect(signer.listenerCount()).toBe(0)
     expect(provider.isConnected()).toBe(false)
-    await expectRejection(connect(), DisconnectedError, 4900, 'This provider was destroyed.')
+    await expectRejection(
+      connect(),
+      ProviderDisconnectedError,
+      4900,
+      'This provider was destroyed.',
+    )
   })
 })

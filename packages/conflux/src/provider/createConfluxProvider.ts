@@ -11,24 +11,23 @@
  * | `cfx_signTypedData_v4`, `personal_sign` | the signer, after CIP-23 / message checks; signatures checked |
  * | `wallet_switchConfluxChain`, `wallet_addConfluxChain` | the signer (4902 when it does not know the chain) |
  * | other `cfx_*`, `txpool_*`, `trace_*`, `pos_*` without "sign" in the name | forwarded to `rpc` |
- * | anything else (`cfx_sign`, `eth_*`, …) | 4200 `UnsupportedMethodError` |
+ * | anything else (`cfx_sign`, `eth_*`, …) | 4200 (viem's `UnsupportedProviderMethodError`) |
  *
  * Accounts not in the session get 4100, malformed params -32602, no session 4100, a destroyed
  * provider 4900. Must never send a request to the signer that it has not validated, nor return a
  * signature or transaction hash it has not checked.
  */
 import {
-  DisconnectedError,
-  InternalRpcError,
-  InvalidParamsError,
-  UnauthorizedError,
-  UnsupportedMethodError,
+  createEmitter,
+  type Listener,
+  providerError,
+  RPC_ERROR_CODES,
+  toProviderError,
 } from '@tessera/protocol'
-import type { Hex } from 'viem'
+import { bytesToHex, type Hex } from 'viem'
 import { decodeBase32Address } from '../address/decodeBase32Address.ts'
 import { encodeBase32Address } from '../address/encodeBase32Address.ts'
 import { hexAddressBytes } from '../address/hexAddressBytes.ts'
-import { bytesToHex } from '../internal/bytes.ts'
 import type {
   ConfluxProvider,
   ConfluxProviderEvents,
@@ -38,13 +37,11 @@ import type {
   ConfluxTransportEvent,
 } from '../types.ts'
 import type { ActiveSession, ProviderContext } from './context.ts'
-import { createEmitter } from './createEmitter.ts'
 import { nodeQuantity, objectParam, toQuantity } from './params.ts'
 import { personalSign } from './personalSign.ts'
 import { sendTransaction } from './sendTransaction.ts'
 import { signTypedData } from './signTypedData.ts'
 import { addChain, switchChain } from './switchChain.ts'
-import { toProviderError } from './toProviderError.ts'
 
 export type CreateConfluxProviderParameters = {
   transport: ConfluxTransport
@@ -58,6 +55,9 @@ const FORWARDED = /^(?:cfx|txpool|trace|pos)_[A-Za-z0-9_]{1,64}$/
 const SIGNING = /sign/i
 
 type Handler = (context: ProviderContext, params: unknown) => Promise<unknown>
+
+/** What each EIP-1193 event carries: the one argument of its listener. */
+type EventData = { [E in keyof ConfluxProviderEvents]: Parameters<ConfluxProviderEvents[E]>[0] }
 
 export function createConfluxProvider(
   parameters: CreateConfluxProviderParameters,
@@ -75,7 +75,7 @@ export function createConfluxProvider(
   }
   if (typeof rpc?.request !== 'function') throw new TypeError('"rpc" expected { request }')
 
-  const emitter = createEmitter<ConfluxProviderEvents>()
+  const emitter = createEmitter<EventData>()
   let session: ActiveSession | undefined =
     parameters.session === undefined
       ? undefined
@@ -90,7 +90,10 @@ export function createConfluxProvider(
     rpc,
     session() {
       if (session === undefined) {
-        throw new UnauthorizedError({ message: 'Not connected: call cfx_requestAccounts first.' })
+        throw providerError(
+          RPC_ERROR_CODES.unauthorized,
+          'Not connected: call cfx_requestAccounts first.',
+        )
       }
       return session
     },
@@ -125,7 +128,9 @@ export function createConfluxProvider(
       } catch (error) {
         throw toProviderError(error, 'Connecting to the signer')
       }
-      session = toActiveSession(connected, (message) => new InternalRpcError({ message }))
+      session = toActiveSession(connected, (message) =>
+        providerError(RPC_ERROR_CODES.internal, message),
+      )
       emitter.emit('connect', { chainId: toQuantity(session.chainId) })
       emitter.emit('accountsChanged', base32Accounts(session))
       return base32Accounts(session)
@@ -173,7 +178,9 @@ export function createConfluxProvider(
         session = undefined
         emitter.emit(
           'disconnect',
-          new DisconnectedError({ message: 'The signer ended the session.', cause: event.error }),
+          providerError(RPC_ERROR_CODES.disconnected, 'The signer ended the session.', {
+            cause: event.error,
+          }),
         )
         return
       }
@@ -182,24 +189,27 @@ export function createConfluxProvider(
 
   return {
     async request(args) {
-      if (destroyed) throw new DisconnectedError({ message: 'This provider was destroyed.' })
+      if (destroyed)
+        throw providerError(RPC_ERROR_CODES.disconnected, 'This provider was destroyed.')
       if (typeof args !== 'object' || args === null || typeof args.method !== 'string') {
-        throw new InvalidParamsError({
-          message: 'request() expects { method: string, params?: unknown[] }.',
-        })
+        throw providerError(
+          RPC_ERROR_CODES.invalidParams,
+          'request() expects { method: string, params?: unknown[] }.',
+        )
       }
       const { method, params } = args
       const handler = Object.hasOwn(handlers, method) ? handlers[method] : undefined
       if (handler !== undefined) return handler(context, params)
       if (!FORWARDED.test(method) || SIGNING.test(method)) {
-        throw new UnsupportedMethodError({
-          message: /^[A-Za-z0-9_]{1,64}$/.test(method)
+        throw providerError(
+          RPC_ERROR_CODES.unsupportedMethod,
+          /^[A-Za-z0-9_]{1,64}$/.test(method)
             ? `The method "${method}" is not supported by the Tessera Conflux provider.`
             : 'The method is not supported by the Tessera Conflux provider.',
-        })
+        )
       }
       if (params !== undefined && !Array.isArray(params)) {
-        throw new InvalidParamsError({ message: `${method} expects params as an array.` })
+        throw providerError(RPC_ERROR_CODES.invalidParams, `${method} expects params as an array.`)
       }
       return context.node(method, params ?? [])
     },
@@ -207,10 +217,10 @@ export function createConfluxProvider(
       return !destroyed && session !== undefined
     },
     on(event, listener) {
-      emitter.on(event, listener)
+      emitter.on(event, listener as Listener<EventData[typeof event]>)
     },
     removeListener(event, listener) {
-      emitter.off(event, listener)
+      emitter.off(event, listener as Listener<EventData[typeof event]>)
     },
     destroy() {
       if (destroyed) return
@@ -256,10 +266,11 @@ async function nodeStatus(
   try {
     fields = objectParam(status, 'cfx_getStatus result')
   } catch (cause) {
-    throw new InternalRpcError({
-      message: 'The node answered cfx_getStatus with a malformed status.',
-      cause,
-    })
+    throw providerError(
+      RPC_ERROR_CODES.internal,
+      'The node answered cfx_getStatus with a malformed status.',
+      { cause },
+    )
   }
   return {
     chainId: Number(nodeQuantity(fields.chainId, 'cfx_getStatus (chainId)')),

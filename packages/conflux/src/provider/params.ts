@@ -1,10 +1,11 @@
 /**
- * Internal validators for dapp params and node answers. Dapp mistakes are `InvalidParamsError`
- * (-32602) naming the parameter; an address that is well formed but not one of the session's is
- * `UnauthorizedError` (4100); a malformed node answer is `InternalRpcError` (-32603).
+ * Internal validators for dapp params and node answers (the params array itself is checked by
+ * @tessera/protocol's `paramsArray`). Dapp mistakes are -32602 naming the parameter; an address
+ * that is well formed but not one of the session's is 4100; a malformed node answer is -32603 —
+ * each viem's class for the code, built by `providerError`.
  * Must never accept a value it has not checked, nor echo a dapp's value in a message.
  */
-import { InternalRpcError, InvalidParamsError, UnauthorizedError } from '@tessera/protocol'
+import { providerError, RPC_ERROR_CODES } from '@tessera/protocol'
 import type { Hex } from 'viem'
 import { decodeBase32Address } from '../address/decodeBase32Address.ts'
 import type { ActiveSession } from './context.ts'
@@ -12,17 +13,9 @@ import type { ActiveSession } from './context.ts'
 const QUANTITY = /^0x[0-9a-fA-F]{1,64}$/
 const DATA = /^0x(?:[0-9a-fA-F]{2})*$/
 
-export function paramsArray(params: unknown, method: string, min: number, max: number): unknown[] {
-  if (!Array.isArray(params) || params.length < min || params.length > max) {
-    const count = min === max ? `${min}` : `${min} to ${max}`
-    throw new InvalidParamsError({ message: `${method} expects an array of ${count} parameters.` })
-  }
-  return params
-}
-
 export function objectParam(value: unknown, name: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidParamsError({ message: `"${name}" must be an object.` })
+    throw providerError(RPC_ERROR_CODES.invalidParams, `"${name}" must be an object.`)
   }
   return value as Record<string, unknown>
 }
@@ -31,31 +24,40 @@ export function objectParam(value: unknown, name: string): Record<string, unknow
 export function sessionAccount(value: unknown, name: string, session: ActiveSession): Hex {
   const { hexAddress, networkId } = base32Param(value, name)
   if (networkId !== session.chainId) {
-    throw new InvalidParamsError({
-      message: `"${name}" is an address of network ${networkId}; the session is on ${session.chainId}.`,
-    })
+    throw providerError(
+      RPC_ERROR_CODES.invalidParams,
+      `"${name}" is an address of network ${networkId}; the session is on ${session.chainId}.`,
+    )
   }
   if (!session.accounts.includes(hexAddress)) {
-    throw new UnauthorizedError({ message: `"${name}" is not an account of this session.` })
+    throw providerError(
+      RPC_ERROR_CODES.unauthorized,
+      `"${name}" is not an account of this session.`,
+    )
   }
   return hexAddress
 }
 
 export function base32Param(value: unknown, name: string): { hexAddress: Hex; networkId: number } {
   if (typeof value !== 'string') {
-    throw new InvalidParamsError({ message: `"${name}" must be a CIP-37 base32 address.` })
+    throw providerError(RPC_ERROR_CODES.invalidParams, `"${name}" must be a CIP-37 base32 address.`)
   }
   try {
     return decodeBase32Address(value)
   } catch (cause) {
-    throw new InvalidParamsError({ message: `"${name}" is not a valid CIP-37 address.`, cause })
+    throw providerError(RPC_ERROR_CODES.invalidParams, `"${name}" is not a valid CIP-37 address.`, {
+      cause,
+    })
   }
 }
 
 export function quantityParam(value: unknown, name: string): bigint | undefined {
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'string' || !QUANTITY.test(value)) {
-    throw new InvalidParamsError({ message: `"${name}" must be a 0x-prefixed hex quantity.` })
+    throw providerError(
+      RPC_ERROR_CODES.invalidParams,
+      `"${name}" must be a 0x-prefixed hex quantity.`,
+    )
   }
   return BigInt(value)
 }
@@ -63,7 +65,10 @@ export function quantityParam(value: unknown, name: string): bigint | undefined 
 export function dataParam(value: unknown, name: string): Hex | undefined {
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'string' || !DATA.test(value)) {
-    throw new InvalidParamsError({ message: `"${name}" must be 0x-prefixed hex of whole bytes.` })
+    throw providerError(
+      RPC_ERROR_CODES.invalidParams,
+      `"${name}" must be 0x-prefixed hex of whole bytes.`,
+    )
   }
   return value.toLowerCase() as Hex
 }
@@ -71,7 +76,10 @@ export function dataParam(value: unknown, name: string): Hex | undefined {
 /** A chain id as wallets send it to `wallet_*Chain`: 0x hex, no leading zeros, u32. */
 export function chainIdParam(value: unknown, name: string): number {
   if (typeof value !== 'string' || !/^0x[1-9a-fA-F][0-9a-fA-F]{0,7}$|^0x0$/.test(value)) {
-    throw new InvalidParamsError({ message: `"${name}" must be a 0x-prefixed hex chain id.` })
+    throw providerError(
+      RPC_ERROR_CODES.invalidParams,
+      `"${name}" must be a 0x-prefixed hex chain id.`,
+    )
   }
   return Number(value)
 }
@@ -79,7 +87,10 @@ export function chainIdParam(value: unknown, name: string): number {
 /** A quantity in a node's answer. */
 export function nodeQuantity(value: unknown, what: string): bigint {
   if (typeof value !== 'string' || !QUANTITY.test(value)) {
-    throw new InternalRpcError({ message: `The node answered ${what} with a malformed quantity.` })
+    throw providerError(
+      RPC_ERROR_CODES.internal,
+      `The node answered ${what} with a malformed quantity.`,
+    )
   }
   return BigInt(value)
 }

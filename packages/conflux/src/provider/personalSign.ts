@@ -4,22 +4,23 @@
  * (`hashPersonalSignMessage`). The signature the signer returns must recover to the address.
  * Must never forward a message for an account outside the session.
  */
-import { InvalidParamsError } from '@tessera/protocol'
+import { paramsArray, providerError, RPC_ERROR_CODES } from '@tessera/protocol'
 import type { Hex } from 'viem'
 import { hashPersonalSignMessage } from '../message/hashPersonalSignMessage.ts'
 import { checkSignature } from './checkSignature.ts'
 import type { ProviderContext } from './context.ts'
-import { paramsArray, sessionAccount } from './params.ts'
+import { sessionAccount } from './params.ts'
 
 /** Longer messages are refused: they would not fit one session message. */
 const MAX_MESSAGE_LENGTH = 60_000
 
 export async function personalSign(context: ProviderContext, params: unknown): Promise<Hex> {
-  const [message, address] = paramsArray(params, 'personal_sign', 2, 2)
+  const [message, address] = paramsArray('personal_sign', params, 2)
   if (typeof message !== 'string' || message.length > MAX_MESSAGE_LENGTH) {
-    throw new InvalidParamsError({
-      message: `"message" must be a string of at most ${MAX_MESSAGE_LENGTH} characters.`,
-    })
+    throw providerError(
+      RPC_ERROR_CODES.invalidParams,
+      `"message" must be a string of at most ${MAX_MESSAGE_LENGTH} characters.`,
+    )
   }
   const account = sessionAccount(address, 'address', context.session())
   const digest = hashPersonalSignMessage(message)

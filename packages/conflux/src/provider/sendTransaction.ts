@@ -8,7 +8,7 @@
  * CIP-1559 is used when the dapp sets `maxFeePerGas`, CIP-2930 when it sets only `accessList`.
  * Must never broadcast bytes it has not parsed and matched against the request.
  */
-import { InternalRpcError, InvalidParamsError } from '@tessera/protocol'
+import { paramsArray, providerError, RPC_ERROR_CODES } from '@tessera/protocol'
 import { type Hex, keccak256 } from 'viem'
 import { encodeBase32Address } from '../address/encodeBase32Address.ts'
 import { parseCoreTransaction } from '../transaction/parseCoreTransaction.ts'
@@ -22,14 +22,13 @@ import {
   dataParam,
   nodeQuantity,
   objectParam,
-  paramsArray,
   quantityParam,
   sessionAccount,
   toQuantity,
 } from './params.ts'
 
 export async function sendTransaction(context: ProviderContext, params: unknown): Promise<Hex> {
-  const [request] = paramsArray(params, 'cfx_sendTransaction', 1, 1)
+  const [request] = paramsArray('cfx_sendTransaction', params, 1)
   const tx = objectParam(request, 'transaction')
   const session = context.session()
   const { chainId } = session
@@ -38,9 +37,10 @@ export async function sendTransaction(context: ProviderContext, params: unknown)
   if (tx.to !== undefined && tx.to !== null) {
     const decoded = base32Param(tx.to, 'to')
     if (decoded.networkId !== chainId) {
-      throw new InvalidParamsError({
-        message: `"to" is an address of network ${decoded.networkId}; the session is on ${chainId}.`,
-      })
+      throw providerError(
+        RPC_ERROR_CODES.invalidParams,
+        `"to" is an address of network ${decoded.networkId}; the session is on ${chainId}.`,
+      )
     }
     to = decoded.hexAddress
   }
@@ -140,20 +140,21 @@ export async function sendTransaction(context: ProviderContext, params: unknown)
   try {
     unsigned = serializeCoreTransaction(filled)
   } catch (cause) {
-    throw new InvalidParamsError({
-      message: 'The transaction is not valid for Conflux Core.',
-      cause,
-    })
+    throw providerError(
+      RPC_ERROR_CODES.invalidParams,
+      'The transaction is not valid for Conflux Core.',
+      { cause },
+    )
   }
 
   const raw = await context.signer('cfx_signTransaction', [toSignRequest(filled, fromBase32)])
   checkSigned(raw, unsigned, from)
   const hash = await context.node('cfx_sendRawTransaction', [raw])
   if (hash !== keccak256(raw as Hex)) {
-    throw new InternalRpcError({
-      message:
-        'The node answered cfx_sendRawTransaction with a hash that is not the transaction hash.',
-    })
+    throw providerError(
+      RPC_ERROR_CODES.internal,
+      'The node answered cfx_sendRawTransaction with a hash that is not the transaction hash.',
+    )
   }
   return hash
 }
@@ -163,20 +164,23 @@ function checkSigned(raw: unknown, unsigned: Hex, from: Hex): asserts raw is Hex
   try {
     parsed = parseCoreTransaction(raw as Hex)
   } catch (cause) {
-    throw new InternalRpcError({
-      message: 'The signer returned an invalid raw transaction.',
-      cause,
-    })
+    throw providerError(
+      RPC_ERROR_CODES.internal,
+      'The signer returned an invalid raw transaction.',
+      { cause },
+    )
   }
   if (parsed.signature === undefined || serializeCoreTransaction(parsed.transaction) !== unsigned) {
-    throw new InternalRpcError({
-      message: 'The signer returned a transaction other than the one requested.',
-    })
+    throw providerError(
+      RPC_ERROR_CODES.internal,
+      'The signer returned a transaction other than the one requested.',
+    )
   }
   if (recoverCoreTransactionSender(raw as Hex) !== from) {
-    throw new InternalRpcError({
-      message: 'The signer signed the transaction with another account.',
-    })
+    throw providerError(
+      RPC_ERROR_CODES.internal,
+      'The signer signed the transaction with another account.',
+    )
   }
 }
 
@@ -221,23 +225,25 @@ function toSignRequest(tx: CoreTransaction, from: string): ConfluxSignTransactio
 function accessListParam(value: unknown, chainId: number): CoreAccessList | undefined {
   if (value === undefined || value === null) return undefined
   if (!Array.isArray(value))
-    throw new InvalidParamsError({ message: '"accessList" must be an array.' })
+    throw providerError(RPC_ERROR_CODES.invalidParams, '"accessList" must be an array.')
   return value.map((entry: unknown, index) => {
     const name = `accessList[${index}]`
     const { address, storageKeys } = objectParam(entry, name)
     const decoded = base32Param(address, `${name}.address`)
     if (decoded.networkId !== chainId) {
-      throw new InvalidParamsError({
-        message: `"${name}.address" is not an address of the session's network.`,
-      })
+      throw providerError(
+        RPC_ERROR_CODES.invalidParams,
+        `"${name}.address" is not an address of the session's network.`,
+      )
     }
     if (
       !Array.isArray(storageKeys) ||
       !storageKeys.every((key) => typeof key === 'string' && /^0x[0-9a-fA-F]{64}$/.test(key))
     ) {
-      throw new InvalidParamsError({
-        message: `"${name}.storageKeys" must be an array of 32-byte hex keys.`,
-      })
+      throw providerError(
+        RPC_ERROR_CODES.invalidParams,
+        `"${name}.storageKeys" must be an array of 32-byte hex keys.`,
+      )
     }
     return {
       address: decoded.hexAddress,

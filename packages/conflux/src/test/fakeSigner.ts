@@ -4,7 +4,7 @@
  * change the transaction) so the provider's checks are exercised. Test-only.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { UnrecognizedChainError } from '@tessera/protocol'
+import { providerError, RPC_ERROR_CODES } from '@tessera/protocol'
 import type { Hex } from 'viem'
 import { decodeBase32Address } from '../address/decodeBase32Address.ts'
 import { encodeBase32Address } from '../address/encodeBase32Address.ts'
@@ -61,7 +61,11 @@ export function createFakeSigner(secret: Uint8Array, chainId: number): FakeSigne
           return signDigest(hashPersonalSignMessage(params[0] as string), key)
         case 'wallet_switchConfluxChain': {
           const id = Number((params[0] as { chainId: string }).chainId)
-          if (!signer.chains.has(id)) throw new UnrecognizedChainError()
+          if (!signer.chains.has(id))
+            throw providerError(
+              RPC_ERROR_CODES.unrecognizedChain,
+              'Unrecognized chain: add it first with wallet_addConfluxChain.',
+            )
           return null
         }
         case 'wallet_addConfluxChain':

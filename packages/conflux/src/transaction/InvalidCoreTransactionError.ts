@@ -1,32 +1,33 @@
 /**
- * The error of every Core transaction rule (encoding or decoding), naming the field at fault.
+ * The error of every Core transaction rule (encoding or decoding), with a `code` per kind of
+ * rule and the field at fault.
  * Messages never echo values: raw transactions come from the network or a peer.
  */
 import { BaseError } from '@tessera/protocol'
 
-export type InvalidCoreTransactionReason =
-  | 'bad_field'
-  | 'bad_rlp'
-  | 'bad_shape'
-  | 'bad_signature'
-  | 'unknown_type'
+export type InvalidCoreTransactionErrorCode =
+  | 'BadField'
+  | 'BadRlp'
+  | 'BadShape'
+  | 'BadSignature'
+  | 'UnknownType'
 
 export class InvalidCoreTransactionError extends BaseError {
   override name = 'InvalidCoreTransactionError'
-  readonly reason: InvalidCoreTransactionReason
+  readonly code: InvalidCoreTransactionErrorCode
   readonly field: string | undefined
 
   constructor(
-    reason: InvalidCoreTransactionReason,
+    code: InvalidCoreTransactionErrorCode,
     shortMessage: string,
     field?: string,
     cause?: unknown,
   ) {
     super(shortMessage, {
-      docsPath: 'CHAINS.md#conflux-core-space-packagesconflux',
+      docsPath: 'docs/errors.md#invalidcoretransactionerror',
       ...(cause === undefined ? {} : { cause }),
     })
-    this.reason = reason
+    this.code = code
     this.field = field
   }
 }

@@ -226,7 +226,7 @@ describe('round trips', () => {
   })
 })
 
-function expectTxError(run: () => unknown, reason: string, message: string, field?: string): void {
+function expectTxError(run: () => unknown, code: string, message: string, field?: string): void {
   let caught: unknown
   try {
     run()
@@ -234,7 +234,7 @@ function expectTxError(run: () => unknown, reason: string, message: string, fiel
     caught = error
   }
   expect(caught).toBeInstanceOf(InvalidCoreTransactionError)
-  expect((caught as InvalidCoreTransactionError).reason).toBe(reason)
+  expect((caught as InvalidCoreTransactionError).code).toBe(code)
   expect((caught as InvalidCoreTransactionError).shortMessage).toBe(message)
   expect((caught as InvalidCoreTransactionError).field).toBe(field)
 }
@@ -258,12 +258,12 @@ describe('parsing rejects', () => {
   test('unknown type prefix and empty input', () => {
     expectTxError(
       () => parseCoreTransaction('0x63667803c0'),
-      'unknown_type',
+      'UnknownType',
       'Raw transaction is neither a legacy RLP list nor prefixed "cfx" ‖ 0x01 / 0x02.',
     )
     expectTxError(
       () => parseCoreTransaction('0x'),
-      'unknown_type',
+      'UnknownType',
       'Raw transaction is neither a legacy RLP list nor prefixed "cfx" ‖ 0x01 / 0x02.',
     )
   })
@@ -271,18 +271,18 @@ describe('parsing rejects', () => {
   test('trailing bytes, truncation, non-canonical lengths', () => {
     expectTxError(
       () => parseCoreTransaction(`${raw}00`),
-      'bad_rlp',
+      'BadRlp',
       'Raw transaction is not valid RLP.',
     )
     expectTxError(
       () => parseCoreTransaction(raw.slice(0, -2) as Hex),
-      'bad_rlp',
+      'BadRlp',
       'Raw transaction is not valid RLP.',
     )
     // 0xf8 0x03: a long-form length for a 3-byte list, where RLP requires the short form 0xc3.
     expectTxError(
       () => parseCoreTransaction('0xf803010203'),
-      'bad_rlp',
+      'BadRlp',
       'Raw transaction is not valid RLP.',
     )
     // nonce 7 written 0x81 0x07: a one-byte string below 0x80 must be the byte itself.
@@ -290,7 +290,7 @@ describe('parsing rejects', () => {
     const longByte = `0x${(unsigned.length / 2 + 1 + 0xc0).toString(16)}81${unsigned}`
     expectTxError(
       () => parseCoreTransaction(longByte as Hex),
-      'bad_rlp',
+      'BadRlp',
       'Raw transaction is not valid RLP.',
     )
   })
@@ -298,7 +298,7 @@ describe('parsing rejects', () => {
   test('wrong field count for the type', () => {
     expectTxError(
       () => parseCoreTransaction(`0x63667802${serializeCoreTransaction(legacy).slice(2)}` as Hex),
-      'bad_shape',
+      'BadShape',
       'A cip1559 transaction has 11 fields (signed: [[fields], v, r, s]); got 9.',
     )
   })
@@ -309,14 +309,14 @@ describe('parsing rejects', () => {
     const padded = `0x${(Number.parseInt(unsigned.slice(2, 4), 16) + 2).toString(16)}820007${unsigned.slice(6)}`
     expectTxError(
       () => parseCoreTransaction(padded as Hex),
-      'bad_field',
+      'BadField',
       '"nonce" has leading zero bytes.',
       'nonce',
     )
     const zero = `0x${(Number.parseInt(unsigned.slice(2, 4), 16)).toString(16)}00${unsigned.slice(6)}`
     expectTxError(
       () => parseCoreTransaction(zero as Hex),
-      'bad_field',
+      'BadField',
       '"nonce" has leading zero bytes.',
       'nonce',
     )
@@ -341,7 +341,7 @@ describe('parsing rejects', () => {
             }),
           ),
         ),
-      'bad_field',
+      'BadField',
       '"storageLimit" is longer than 8 bytes.',
       'storageLimit',
     )
@@ -354,7 +354,7 @@ describe('parsing rejects', () => {
             }),
           ),
         ),
-      'bad_field',
+      'BadField',
       '"chainId" is longer than 4 bytes.',
       'chainId',
     )
@@ -367,7 +367,7 @@ describe('parsing rejects', () => {
             }),
           ),
         ),
-      'bad_field',
+      'BadField',
       '"to" must be empty or 20 bytes.',
       'to',
     )
@@ -380,7 +380,7 @@ describe('parsing rejects', () => {
             }),
           ),
         ),
-      'bad_field',
+      'BadField',
       '"to" is not a Core address (first hex digit 0, 1 or 8).',
       'to',
     )
@@ -388,7 +388,7 @@ describe('parsing rejects', () => {
     nested[8] = ['0x01']
     expectTxError(
       () => parseCoreTransaction(toRlp(nested as Hex[])),
-      'bad_field',
+      'BadField',
       '"data" must be a byte string, not a list.',
       'data',
     )
@@ -400,19 +400,19 @@ describe('parsing rejects', () => {
     expect(parseCoreTransaction(signed('0x', r, s)).signature?.yParity).toBe(0)
     expectTxError(
       () => parseCoreTransaction(signed('0x1b', r, s)),
-      'bad_signature',
+      'BadSignature',
       '"v" must be 0 or 1 (Conflux has no EIP-155 v).',
       'v',
     )
     expectTxError(
       () => parseCoreTransaction(signed('0x', '0x', s)),
-      'bad_signature',
+      'BadSignature',
       '"r" must be in [1, n − 1].',
       'r',
     )
     expectTxError(
       () => parseCoreTransaction(signed('0x', r, `0x${'ff'.repeat(32)}`)),
-      'bad_signature',
+      'BadSignature',
       '"s" must be in [1, n − 1].',
       's',
     )
@@ -421,7 +421,7 @@ describe('parsing rejects', () => {
   test('an unsigned transaction has no sender', () => {
     expectTxError(
       () => recoverCoreTransactionSender(serializeCoreTransaction(legacy)),
-      'bad_signature',
+      'BadSignature',
       'Raw transaction is not signed.',
     )
   })
@@ -476,25 +476,25 @@ describe('serializing rejects', () => {
     ).toThrow(new RangeError('"accessList[0].storageKeys[0]" expected 32 bytes of hex'))
     expectTxError(
       () => serializeCoreTransaction({ ...base, maxPriorityFeePerGas: 3n }),
-      'bad_field',
+      'BadField',
       '"maxPriorityFeePerGas" must not exceed "maxFeePerGas".',
       'maxPriorityFeePerGas',
     )
     expectTxError(
       () => serializeCoreTransaction({ ...base, to: `0x9${'0'.repeat(39)}` }),
-      'bad_field',
+      'BadField',
       '"to" is not a Core address (first hex digit 0, 1 or 8).',
       'to',
     )
     expectTxError(
       () => serializeCoreTransaction({ ...base, type: 'eip1559' } as unknown as CoreTransaction),
-      'unknown_type',
+      'UnknownType',
       'Transaction "type" must be "legacy", "cip2930" or "cip1559".',
       'type',
     )
     expectTxError(
       () => serializeCoreTransaction(base, { r: '0x01', s: '0x02', yParity: 0 }),
-      'bad_signature',
+      'BadSignature',
       '"r" must be 32 bytes of hex.',
       'r',
     )
@@ -505,7 +505,7 @@ describe('serializing rejects', () => {
           s: `0x${'01'.repeat(32)}`,
           yParity: 27 as 0,
         }),
-      'bad_signature',
+      'BadSignature',
       '"yParity" must be 0 or 1.',
       'yParity',
     )

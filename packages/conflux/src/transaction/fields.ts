@@ -3,10 +3,10 @@
  * field is checked on the way in (type, range, length) with the field's name in the error.
  * Must never emit a field list for a transaction it has not fully validated.
  */
-import type { Hex } from 'viem'
+import { bytesToHex, type Hex } from 'viem'
 import { decodeBase32Address } from '../address/decodeBase32Address.ts'
 import { hexAddressBytes } from '../address/hexAddressBytes.ts'
-import { bytesToHex, describe } from '../internal/bytes.ts'
+import { describeType } from '../internal/describeType.ts'
 import { MAX_CHAIN_ID, MAX_U64, MAX_U256 } from './constants.ts'
 import { InvalidCoreTransactionError } from './InvalidCoreTransactionError.ts'
 import type { CoreAccessList, CoreSignature, CoreTransaction } from './types.ts'
@@ -16,7 +16,7 @@ export type RlpList = readonly (Hex | RlpList)[]
 /** The unsigned field list in the order the type defines (CHAINS.md). */
 export function transactionFields(tx: CoreTransaction): RlpList {
   if (typeof tx !== 'object' || tx === null) {
-    throw new TypeError(`"transaction" expected an object, got ${describe(tx)}`)
+    throw new TypeError(`"transaction" expected an object, got ${describeType(tx)}`)
   }
   const common = {
     nonce: quantity(tx.nonce, 'nonce', MAX_U256),
@@ -62,7 +62,7 @@ export function transactionFields(tx: CoreTransaction): RlpList {
       const maxFeePerGas = quantity(tx.maxFeePerGas, 'maxFeePerGas', MAX_U256)
       if (tx.maxPriorityFeePerGas > tx.maxFeePerGas) {
         throw new InvalidCoreTransactionError(
-          'bad_field',
+          'BadField',
           '"maxPriorityFeePerGas" must not exceed "maxFeePerGas".',
           'maxPriorityFeePerGas',
         )
@@ -79,7 +79,7 @@ export function transactionFields(tx: CoreTransaction): RlpList {
     }
     default:
       throw new InvalidCoreTransactionError(
-        'unknown_type',
+        'UnknownType',
         'Transaction "type" must be "legacy", "cip2930" or "cip1559".',
         'type',
       )
@@ -89,10 +89,10 @@ export function transactionFields(tx: CoreTransaction): RlpList {
 /** v, r, s as RLP integers (Conflux: v ∈ {0, 1}, no EIP-155). */
 export function signatureFields(signature: CoreSignature): RlpList {
   if (typeof signature !== 'object' || signature === null) {
-    throw new TypeError(`"signature" expected an object, got ${describe(signature)}`)
+    throw new TypeError(`"signature" expected an object, got ${describeType(signature)}`)
   }
   if (signature.yParity !== 0 && signature.yParity !== 1) {
-    throw new InvalidCoreTransactionError('bad_signature', '"yParity" must be 0 or 1.', 'yParity')
+    throw new InvalidCoreTransactionError('BadSignature', '"yParity" must be 0 or 1.', 'yParity')
   }
   return [
     integerHex(BigInt(signature.yParity)),
@@ -104,7 +104,7 @@ export function signatureFields(signature: CoreSignature): RlpList {
 function scalar(value: unknown, field: string): bigint {
   if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(value)) {
     throw new InvalidCoreTransactionError(
-      'bad_signature',
+      'BadSignature',
       `"${field}" must be 32 bytes of hex.`,
       field,
     )
@@ -114,7 +114,7 @@ function scalar(value: unknown, field: string): bigint {
 
 function quantity(value: unknown, field: string, max: bigint): Hex {
   if (typeof value !== 'bigint') {
-    throw new TypeError(`"${field}" expected a bigint, got ${describe(value)}`)
+    throw new TypeError(`"${field}" expected a bigint, got ${describeType(value)}`)
   }
   if (value < 0n || value > max) {
     throw new RangeError(`"${field}" expected a bigint in [0, 2^${max === MAX_U64 ? 64 : 256} - 1]`)
@@ -124,7 +124,7 @@ function quantity(value: unknown, field: string, max: bigint): Hex {
 
 function chainId(value: unknown): Hex {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new TypeError(`"chainId" expected an integer, got ${describe(value)}`)
+    throw new TypeError(`"chainId" expected an integer, got ${describeType(value)}`)
   }
   if (value < 0 || value > MAX_CHAIN_ID) {
     throw new RangeError(`"chainId" expected an integer in [0, ${MAX_CHAIN_ID}], got ${value}`)
@@ -147,7 +147,7 @@ function recipient(value: unknown): Hex {
   const hex = address(value, 'to')
   if (!isCoreAddressHex(hex)) {
     throw new InvalidCoreTransactionError(
-      'bad_field',
+      'BadField',
       '"to" is not a Core address (first hex digit 0, 1 or 8).',
       'to',
     )
@@ -169,16 +169,18 @@ function address(value: unknown, field: string): Hex {
 
 function accessList(list: CoreAccessList): RlpList {
   if (!Array.isArray(list)) {
-    throw new TypeError(`"accessList" expected an array, got ${describe(list)}`)
+    throw new TypeError(`"accessList" expected an array, got ${describeType(list)}`)
   }
   return list.map((entry: unknown, index) => {
     const field = `accessList[${index}]`
     if (typeof entry !== 'object' || entry === null) {
-      throw new TypeError(`"${field}" expected {address, storageKeys}, got ${describe(entry)}`)
+      throw new TypeError(`"${field}" expected {address, storageKeys}, got ${describeType(entry)}`)
     }
     const { address: entryAddress, storageKeys } = entry as Record<string, unknown>
     if (!Array.isArray(storageKeys)) {
-      throw new TypeError(`"${field}.storageKeys" expected an array, got ${describe(storageKeys)}`)
+      throw new TypeError(
+        `"${field}.storageKeys" expected an array, got ${describeType(storageKeys)}`,
+      )
     }
     return [
       address(entryAddress, `${field}.address`),

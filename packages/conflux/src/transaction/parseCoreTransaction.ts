@@ -6,9 +6,11 @@
  * v ∈ {0, 1}, 0 < r, s < n. Integers must be minimal (zero is the empty string, never 0x00),
  * as conflux-rust's RLP decoder requires. Must never return a field it did not check.
  */
+
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { fromRlp, type Hex, toRlp } from 'viem'
-import { bytesToHex, describe } from '../internal/bytes.ts'
+import { hexToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, fromRlp, type Hex, toRlp } from 'viem'
+import { describeType } from '../internal/describeType.ts'
 import { CIP1559_PREFIX, CIP2930_PREFIX } from './constants.ts'
 import { isCoreAddressHex } from './fields.ts'
 import { InvalidCoreTransactionError } from './InvalidCoreTransactionError.ts'
@@ -34,7 +36,7 @@ export function parseCoreTransaction(raw: Hex | Uint8Array): ParsedCoreTransacti
   if (type !== 'legacy') body = bytes.subarray(4)
   else if (bytes.length === 0 || (bytes[0] as number) < 0xc0) {
     throw new InvalidCoreTransactionError(
-      'unknown_type',
+      'UnknownType',
       'Raw transaction is neither a legacy RLP list nor prefixed "cfx" ‖ 0x01 / 0x02.',
     )
   }
@@ -45,7 +47,7 @@ export function parseCoreTransaction(raw: Hex | Uint8Array): ParsedCoreTransacti
     decoded = fromRlp(bodyHex, 'hex') as Rlp
   } catch (cause) {
     throw new InvalidCoreTransactionError(
-      'bad_rlp',
+      'BadRlp',
       'Raw transaction is not valid RLP.',
       undefined,
       cause,
@@ -56,19 +58,19 @@ export function parseCoreTransaction(raw: Hex | Uint8Array): ParsedCoreTransacti
   // later viem relax it.
   if (toRlp(decoded as Hex[]) !== bodyHex) {
     throw new InvalidCoreTransactionError(
-      'bad_rlp',
+      'BadRlp',
       'Raw transaction is not canonical RLP (or has trailing bytes).',
     )
   }
   if (!Array.isArray(decoded)) {
-    throw new InvalidCoreTransactionError('bad_shape', 'Raw transaction is not an RLP list.')
+    throw new InvalidCoreTransactionError('BadShape', 'Raw transaction is not an RLP list.')
   }
   const count = FIELD_COUNT[type]
   const signed = decoded.length === 4 && Array.isArray(decoded[0])
   const fields = (signed ? decoded[0] : decoded) as readonly Rlp[]
   if (fields.length !== count) {
     throw new InvalidCoreTransactionError(
-      'bad_shape',
+      'BadShape',
       `A ${type} transaction has ${count} fields (signed: [[fields], v, r, s]); got ${fields.length}.`,
     )
   }
@@ -78,7 +80,7 @@ export function parseCoreTransaction(raw: Hex | Uint8Array): ParsedCoreTransacti
   const yParity = integer(v, 'v', 1)
   if (yParity > 1n) {
     throw new InvalidCoreTransactionError(
-      'bad_signature',
+      'BadSignature',
       '"v" must be 0 or 1 (Conflux has no EIP-155 v).',
       'v',
     )
@@ -127,7 +129,7 @@ function readFields(type: CoreTransactionType, f: readonly Rlp[]): CoreTransacti
 function string(item: Rlp, field: string): Hex {
   if (typeof item !== 'string') {
     throw new InvalidCoreTransactionError(
-      'bad_field',
+      'BadField',
       `"${field}" must be a byte string, not a list.`,
       field,
     )
@@ -139,11 +141,11 @@ function integer(item: Rlp, field: string, maxBytes: number): bigint {
   const hex = string(item, field)
   if (hex === '0x') return 0n
   if (hex.startsWith('0x00')) {
-    throw new InvalidCoreTransactionError('bad_field', `"${field}" has leading zero bytes.`, field)
+    throw new InvalidCoreTransactionError('BadField', `"${field}" has leading zero bytes.`, field)
   }
   if ((hex.length - 2) / 2 > maxBytes) {
     throw new InvalidCoreTransactionError(
-      'bad_field',
+      'BadField',
       `"${field}" is longer than ${maxBytes} bytes.`,
       field,
     )
@@ -155,11 +157,11 @@ function to(item: Rlp): Hex | null {
   const hex = string(item, 'to')
   if (hex === '0x') return null
   if (hex.length !== 42) {
-    throw new InvalidCoreTransactionError('bad_field', '"to" must be empty or 20 bytes.', 'to')
+    throw new InvalidCoreTransactionError('BadField', '"to" must be empty or 20 bytes.', 'to')
   }
   if (!isCoreAddressHex(hex)) {
     throw new InvalidCoreTransactionError(
-      'bad_field',
+      'BadField',
       '"to" is not a Core address (first hex digit 0, 1 or 8).',
       'to',
     )
@@ -171,7 +173,7 @@ function scalar(item: Rlp, field: 'r' | 's'): Hex {
   const value = integer(item, field, 32)
   if (value === 0n || value >= secp256k1.Point.CURVE().n) {
     throw new InvalidCoreTransactionError(
-      'bad_signature',
+      'BadSignature',
       `"${field}" must be in [1, n − 1].`,
       field,
     )
@@ -181,13 +183,13 @@ function scalar(item: Rlp, field: 'r' | 's'): Hex {
 
 function accessList(item: Rlp): CoreAccessList {
   if (!Array.isArray(item)) {
-    throw new InvalidCoreTransactionError('bad_field', '"accessList" must be a list.', 'accessList')
+    throw new InvalidCoreTransactionError('BadField', '"accessList" must be a list.', 'accessList')
   }
   return (item as readonly Rlp[]).map((entry, index) => {
     const field = `accessList[${index}]`
     if (!Array.isArray(entry) || entry.length !== 2) {
       throw new InvalidCoreTransactionError(
-        'bad_field',
+        'BadField',
         `"${field}" must be [address, storageKeys].`,
         field,
       )
@@ -195,14 +197,14 @@ function accessList(item: Rlp): CoreAccessList {
     const [address, keys] = entry as unknown as readonly [Rlp, Rlp]
     if (typeof address !== 'string' || address.length !== 42) {
       throw new InvalidCoreTransactionError(
-        'bad_field',
+        'BadField',
         `"${field}.address" must be 20 bytes.`,
         `${field}.address`,
       )
     }
     if (!Array.isArray(keys)) {
       throw new InvalidCoreTransactionError(
-        'bad_field',
+        'BadField',
         `"${field}.storageKeys" must be a list.`,
         `${field}.storageKeys`,
       )
@@ -213,7 +215,7 @@ function accessList(item: Rlp): CoreAccessList {
         if (typeof key !== 'string' || key.length !== 66) {
           const keyField = `${field}.storageKeys[${keyIndex}]`
           throw new InvalidCoreTransactionError(
-            'bad_field',
+            'BadField',
             `"${keyField}" must be 32 bytes.`,
             keyField,
           )
@@ -233,14 +235,12 @@ function rawBytes(raw: unknown): Uint8Array {
     return raw
   }
   if (typeof raw !== 'string')
-    throw new TypeError(`"raw" expected a hex string or Uint8Array, got ${describe(raw)}`)
+    throw new TypeError(`"raw" expected a hex string or Uint8Array, got ${describeType(raw)}`)
   if (!/^0x(?:[0-9a-fA-F]{2})*$/.test(raw))
     throw new TypeError('"raw" expected a 0x-prefixed hex string of whole bytes')
   if (raw.length > 2 + 2 * MAX_RAW_BYTES)
     throw new RangeError(`"raw" expected at most ${MAX_RAW_BYTES} bytes`)
-  const out = new Uint8Array((raw.length - 2) / 2)
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(raw.slice(2 + 2 * i, 4 + 2 * i), 16)
-  return out
+  return hexToBytes(raw.slice(2))
 }
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {

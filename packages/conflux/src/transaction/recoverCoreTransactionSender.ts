@@ -14,7 +14,7 @@ import { parseCoreTransaction } from './parseCoreTransaction.ts'
 export function recoverCoreTransactionSender(raw: Hex | Uint8Array): Hex {
   const { transaction, signature } = parseCoreTransaction(raw)
   if (signature === undefined) {
-    throw new InvalidCoreTransactionError('bad_signature', 'Raw transaction is not signed.')
+    throw new InvalidCoreTransactionError('BadSignature', 'Raw transaction is not signed.')
   }
   const hash = hexToBytes(hashCoreTransaction(transaction))
   const recovered = Uint8Array.of(
@@ -27,7 +27,7 @@ export function recoverCoreTransactionSender(raw: Hex | Uint8Array): Hex {
     publicKey = secp256k1.recoverPublicKey(recovered, hash, { prehash: false })
   } catch (cause) {
     throw new InvalidCoreTransactionError(
-      'bad_signature',
+      'BadSignature',
       'No public key recovers from this signature.',
       undefined,
       cause,

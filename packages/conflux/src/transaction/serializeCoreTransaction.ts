@@ -5,6 +5,7 @@
  * "cfx" ‖ 0x02. Integers are minimal big-endian, zero the empty string. RLP is viem's `toRlp`.
  * Must never serialize a transaction or signature it has not validated.
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { type Hex, toRlp } from 'viem'
 import { CIP1559_PREFIX, CIP2930_PREFIX } from './constants.ts'
 import { signatureFields, transactionFields } from './fields.ts'
@@ -25,7 +26,5 @@ export function serializeCoreTransaction(
         ? CIP2930_PREFIX
         : undefined
   if (prefix === undefined) return rlp
-  let prefixHex = '0x'
-  for (const byte of prefix) prefixHex += byte.toString(16).padStart(2, '0')
-  return `${prefixHex}${rlp.slice(2)}` as Hex
+  return `0x${bytesToHex(prefix)}${rlp.slice(2)}` as Hex
 }

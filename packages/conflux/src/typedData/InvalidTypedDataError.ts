@@ -6,11 +6,16 @@ import { BaseError } from '@tessera/protocol'
 
 export class InvalidTypedDataError extends BaseError {
   override name = 'InvalidTypedDataError'
+  /** One code: what is wrong is told by `path` and the message. */
+  readonly code = 'InvalidTypedData'
   /** Where the problem is, e.g. `types.Mail[1].type` or `message.to.wallet`. */
   readonly path: string
 
   constructor(path: string, shortMessage: string, options: { cause?: unknown } = {}) {
-    super(`${path}: ${shortMessage}`, { docsPath: 'specs/cip-23.md#specification', ...options })
+    super(`${path}: ${shortMessage}`, {
+      docsPath: 'docs/errors.md#invalidtypeddataerror',
+      ...options,
+    })
     this.path = path
   }
 }

@@ -8,7 +8,7 @@
  * numbers, decimal or 0x strings and become bigint. Must never pass on a value it did not check.
  */
 import { decodeBase32Address } from '../address/decodeBase32Address.ts'
-import { describe } from '../internal/bytes.ts'
+import { describeType } from '../internal/describeType.ts'
 import { InvalidTypedDataError } from './InvalidTypedDataError.ts'
 import type { Cip23TypeField, NormalizedCip23TypedData } from './types.ts'
 
@@ -207,7 +207,7 @@ function integerValue(value: unknown, path: string, unsigned: boolean, bits: num
     if (value.length > 80) throw new InvalidTypedDataError(path, 'is too long for an integer')
     n = BigInt(value)
   } else {
-    throw new InvalidTypedDataError(path, `must be an integer (${describe(value)} given)`)
+    throw new InvalidTypedDataError(path, `must be an integer (${describeType(value)} given)`)
   }
   const min = unsigned ? 0n : -(1n << BigInt(bits - 1))
   const max = unsigned ? (1n << BigInt(bits)) - 1n : (1n << BigInt(bits - 1)) - 1n
@@ -219,7 +219,7 @@ function integerValue(value: unknown, path: string, unsigned: boolean, bits: num
 
 function record(value: unknown, path: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidTypedDataError(path, `must be an object (${describe(value)} given)`)
+    throw new InvalidTypedDataError(path, `must be an object (${describeType(value)} given)`)
   }
   return value as Record<string, unknown>
 }

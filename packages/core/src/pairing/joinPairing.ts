@@ -4,7 +4,7 @@
  * Parses the URI (expired or malformed → @tessera/protocol's `PairingUriError`, a clear message
  * for the screen), subscribes to the pairing topic, publishes IK message 1 (signer metadata,
  * accounts per CAIP-2 chain, a fresh session id) and waits for the message 2 that echoes its own
- * ephemeral key. A refusal (another signer was first) rejects with `PairingError('refused')`; no
+ * ephemeral key. A refusal (another signer was first) rejects with `PairingError('Refused')`; no
  * answer by the URI's expiry rejects with `timeout`. Then split, session topic, persist,
  * subscribe, drop the pairing topic. Must never accept a message 2 it cannot authenticate.
  * Reached only through the `import()` in `pairWithUri.ts`: it holds the handshake.
@@ -35,7 +35,7 @@ export async function joinPairing(options: PairWithUriOptions): Promise<Session>
   const pairing = parsePairingUri(options.uri, { now: Math.floor(clock.now() / 1000) })
   if (pairing.relay !== relay.url) {
     throw new PairingError(
-      'relay_mismatch',
+      'RelayMismatch',
       'The relay client is not connected to the relay the pairing code names.',
     )
   }
@@ -68,7 +68,7 @@ export async function joinPairing(options: PairWithUriOptions): Promise<Session>
         resolve({ payload: parseDappReply(handshake.readMessage(frame.body)) })
       } catch (cause) {
         reject(
-          new PairingError('bad_handshake', 'The dapp answered with an invalid handshake.', {
+          new PairingError('BadHandshake', 'The dapp answered with an invalid handshake.', {
             cause,
           }),
         )
@@ -80,7 +80,7 @@ export async function joinPairing(options: PairWithUriOptions): Promise<Session>
         stop()
         reject(
           new PairingError(
-            'timeout',
+            'Timeout',
             'The dapp did not answer before the pairing code expired; it may have been used already.',
           ),
         )
@@ -98,7 +98,7 @@ export async function joinPairing(options: PairWithUriOptions): Promise<Session>
         if (done) return
         stop()
         reject(
-          new PairingError('cancelled', 'The relay client stopped before pairing finished.', {
+          new PairingError('Cancelled', 'The relay client stopped before pairing finished.', {
             cause,
           }),
         )
@@ -111,7 +111,7 @@ export async function joinPairing(options: PairWithUriOptions): Promise<Session>
   const payload = reply.payload
   if ('error' in payload) {
     throw new PairingError(
-      'refused',
+      'Refused',
       payload.error.message === '' ? 'The dapp refused this wallet.' : payload.error.message,
     )
   }

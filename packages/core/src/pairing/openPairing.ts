@@ -21,8 +21,8 @@ import {
   HANDSHAKE_REPLY_TTL_SECONDS,
   PAIRING_DEFAULT_TTL_SECONDS,
   pairingExpiry,
+  RPC_ERROR_CODES,
   sessionTopicFromHandshakeHash,
-  UnauthorizedError,
 } from '@tessera/protocol'
 import { defaultClock } from '../relay/defaultClock.ts'
 import type { RelayMessage } from '../relay/types.ts'
@@ -68,7 +68,7 @@ export async function openPairing(options: CreatePairingOptions): Promise<Pairin
     staticKey.privateKey.fill(0)
     await relay.unsubscribe(topic).catch(() => {})
     if (session !== undefined) settle?.resolve(session)
-    else settle?.reject(error ?? new PairingError('cancelled', 'Pairing was cancelled.'))
+    else settle?.reject(error ?? new PairingError('Cancelled', 'Pairing was cancelled.'))
   }
 
   const onMessage = (message: RelayMessage): void => {
@@ -94,12 +94,11 @@ export async function openPairing(options: CreatePairingOptions): Promise<Pairin
     }
     if (winner !== undefined || finished) {
       // SESSION.md step 4: a second signer answering the same URI is refused, authenticated.
-      const refusal = new UnauthorizedError({
+      const refusal = {
+        code: RPC_ERROR_CODES.unauthorized,
         message: 'This pairing code was already used by another wallet.',
-      })
-      const reply = handshake.writeMessage(
-        encodePayload({ v: 1, error: { code: refusal.code, message: refusal.shortMessage } }),
-      )
+      }
+      const reply = handshake.writeMessage(encodePayload({ v: 1, error: refusal }))
       await relay.publish(topic, encodeMessageFrame({ kind: 'reply', ephemeral, body: reply }), {
         ttl: HANDSHAKE_REPLY_TTL_SECONDS,
       })
@@ -161,7 +160,7 @@ export async function openPairing(options: CreatePairingOptions): Promise<Pairin
   const expiryTimer = clock.setTimeout(
     () =>
       void finish(
-        new PairingError('timeout', 'No wallet answered before the pairing code expired.'),
+        new PairingError('Timeout', 'No wallet answered before the pairing code expired.'),
       ),
     (exp - now) * 1000,
   )

@@ -2,7 +2,7 @@
  * `pairWithUri`: the signer's side of pairing (SESSION.md "Handshake"), the Noise IK initiator:
  * answers the dapp's `tessera:` URI and resolves with the established, persisted session. An
  * expired or malformed URI rejects with @tessera/protocol's `PairingUriError`, a refusal (another
- * signer was first) with `PairingError('refused')`, no answer by the URI's expiry with `timeout`
+ * signer was first) with `PairingError('Refused')`, no answer by the URI's expiry with `Timeout`
  * (`joinPairing.ts` has the steps). The handshake code is loaded by `import()` when a pairing
  * starts, as in `createPairing`: nothing that only resumes sessions loads X25519.
  */

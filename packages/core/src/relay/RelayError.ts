@@ -1,27 +1,29 @@
 /**
- * `RelayError`: why the relay client could not do what it was asked, with a stable `reason` and,
- * for a refusal, the relay's JSON-RPC `code`. Never carries message contents or the JWT.
+ * `RelayError`: why the relay client could not do what it was asked, with a stable `code` and,
+ * for a refusal, the relay's JSON-RPC error code as `rpcCode`. Never carries message contents or
+ * the JWT.
  */
 import { BaseError } from '@tessera/protocol'
 
-export type RelayErrorReason =
+export type RelayErrorCode =
   /** `close()` was called before the relay accepted the operation. */
-  | 'closed'
+  | 'Closed'
   /** The relay answered with a JSON-RPC error that retrying cannot fix. */
-  | 'rejected'
+  | 'Rejected'
   /** A publish waited in the outbox beyond its TTL; the relay would have dropped it anyway. */
-  | 'expired'
+  | 'Expired'
   /** The outbox holds `outboxLimit` unsent publishes already. */
-  | 'outbox_full'
+  | 'OutboxFull'
 
 export class RelayError extends BaseError {
   override name = 'RelayError'
-  readonly reason: RelayErrorReason
-  readonly code: number | undefined
+  readonly code: RelayErrorCode
+  /** For `Rejected`: the relay's JSON-RPC error code (RELAY.md). */
+  readonly rpcCode: number | undefined
 
-  constructor(reason: RelayErrorReason, shortMessage: string, code?: number) {
-    super(shortMessage, { docsPath: 'RELAY.md' })
-    this.reason = reason
+  constructor(code: RelayErrorCode, shortMessage: string, rpcCode?: number) {
+    super(shortMessage, { docsPath: 'docs/errors.md#relayerror' })
     this.code = code
+    this.rpcCode = rpcCode
   }
 }

@@ -113,9 +113,9 @@ describe('relay client against a real relay', () => {
     const pending = alice.publish(topic(), 'eA==', { ttl: 60 })
     await alice.close()
     await expect(pending).rejects.toThrow(RelayError)
-    await expect(pending).rejects.toMatchObject({ reason: 'closed' })
+    await expect(pending).rejects.toMatchObject({ code: 'Closed' })
     expect(alice.status).toBe('closed')
-    await expect(alice.subscribe(topic())).rejects.toMatchObject({ reason: 'closed' })
+    await expect(alice.subscribe(topic())).rejects.toMatchObject({ code: 'Closed' })
   })
 
   test('a publish the relay refuses for good rejects with its code', async () => {
@@ -127,8 +127,8 @@ describe('relay client against a real relay', () => {
     const error = await alice.publish(topic(), 'x'.repeat(17), { ttl: 60 }).catch((e) => e)
     expect(error).toBeInstanceOf(RelayError)
     expect(error).toMatchObject({
-      reason: 'rejected',
-      code: -32002,
+      code: 'Rejected',
+      rpcCode: -32002,
       shortMessage: 'The relay refused the publish: Message too large: limit is 16 bytes',
     })
   })

@@ -15,6 +15,8 @@
  * identity's key or the JWT, and never close with 3000 (RELAY.md: fatal for WalletConnect clients).
  */
 import {
+  createEmitter,
+  type Emitter,
   RELAY_CLIENT_DEFAULTS as defaults,
   encodeRelayRequest,
   encodeRelayResponse,
@@ -24,7 +26,6 @@ import {
   RELAY_MAX_BATCH,
   relayErrorBody,
 } from '@tessera/protocol'
-import { createEmitter, type Emitter } from '../emitter/createEmitter.ts'
 import { backoffDelay } from './backoffDelay.ts'
 import { createDedupe } from './createDedupe.ts'
 import { defaultClock } from './defaultClock.ts'
@@ -424,7 +425,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
       if (entry.expiresAt > now || entry.inflight) continue
       remove(entry)
       entry.reject(
-        new RelayError('expired', 'The relay was unreachable for the whole TTL of the message.'),
+        new RelayError('Expired', 'The relay was unreachable for the whole TTL of the message.'),
       )
     }
     clock.clearTimeout(expiryTimer)
@@ -472,7 +473,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
       topics.delete(topic)
       settleSubscribe(
         topic,
-        new RelayError('closed', 'Unsubscribed before the relay confirmed it.'),
+        new RelayError('Closed', 'Unsubscribed before the relay confirmed it.'),
       )
       const ws = socket
       if (ws === undefined || status !== 'online' || id === undefined) return
@@ -496,7 +497,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
       if (outbox.length >= outboxLimit) {
         return Promise.reject(
           new RelayError(
-            'outbox_full',
+            'OutboxFull',
             `${outboxLimit} publishes are already waiting for the relay.`,
           ),
         )
@@ -570,9 +571,9 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 }
 
 function refused(what: string, error: CallError): RelayError {
-  return new RelayError('rejected', `The relay refused the ${what}: ${error.message}`, error.code)
+  return new RelayError('Rejected', `The relay refused the ${what}: ${error.message}`, error.code)
 }
 
 function closedError(): RelayError {
-  return new RelayError('closed', 'The relay client was closed.')
+  return new RelayError('Closed', 'The relay client was closed.')
 }

@@ -145,7 +145,7 @@ describe('relay client timing (injected clock and socket)', () => {
     clock.advance(1)
     await expect(publish).rejects.toMatchObject({
       name: 'RelayError',
-      reason: 'expired',
+      code: 'Expired',
       shortMessage: 'The relay was unreachable for the whole TTL of the message.',
     })
   })

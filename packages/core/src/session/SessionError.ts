@@ -1,28 +1,28 @@
 /**
- * `PairingError`: why pairing failed, with a stable `reason`; messages are meant for the signer's
- * screen and never echo peer data. (Request failures use the EIP-1193 classes of
- * @tessera/protocol instead.)
+ * `PairingError`: why pairing failed, with a stable `code`; messages are meant for the signer's
+ * screen and never echo peer data. (Request failures are viem's EIP-1193 classes, built by
+ * @tessera/protocol's `providerError`, instead.)
  */
 import { BaseError } from '@tessera/protocol'
 
-export type PairingErrorReason =
+export type PairingErrorCode =
   /** Nobody answered before the deadline (the URI may have been used by another signer). */
-  | 'timeout'
+  | 'Timeout'
   /** The dapp refused this signer (another signer answered the URI first). */
-  | 'refused'
+  | 'Refused'
   /** The peer's handshake or payload was invalid. */
-  | 'bad_handshake'
+  | 'BadHandshake'
   /** The relay client given is connected to another relay than the URI names. */
-  | 'relay_mismatch'
+  | 'RelayMismatch'
   /** The pairing was cancelled or the relay client closed. */
-  | 'cancelled'
+  | 'Cancelled'
 
 export class PairingError extends BaseError {
   override name = 'PairingError'
-  readonly reason: PairingErrorReason
+  readonly code: PairingErrorCode
 
-  constructor(reason: PairingErrorReason, shortMessage: string, options: { cause?: unknown } = {}) {
-    super(shortMessage, { docsPath: 'SESSION.md#handshake', ...options })
-    this.reason = reason
+  constructor(code: PairingErrorCode, shortMessage: string, options: { cause?: unknown } = {}) {
+    super(shortMessage, { docsPath: 'docs/errors.md#pairingerror', ...options })
+    this.code = code
   }
 }

@@ -6,8 +6,9 @@
  * - the transport state is persisted before a sealed message leaves (a reload must never reuse a
  *   nonce) and after one is opened (a reload must not accept it again);
  * - `request()` resolves with the matching response, or rejects with the EIP-1193 class of the
- *   error (`fromRpcErrorObject`), `RpcTimeoutError` at the deadline (default 5 minutes), or
- *   `DisconnectedError` (4900) when the session is gone or the relay is unreachable (see README);
+ *   error (viem's class for its code, `fromRpcErrorObject`), viem's `InternalRpcError` (-32603)
+ *   caused by an `RpcTimeoutError` at the deadline (default 5 minutes), or viem's
+ *   `ProviderDisconnectedError` (4900) when the session is gone or the relay is unreachable;
  * - the signer answers requests through `onRequest` and drops stale ones (published longer ago
  *   than `maxRequestAgeMs`); notifications reach the `events` emitter;
  * - `disconnect()` tells the peer (`disconnect` notification) and both sides delete the session.
@@ -16,18 +17,20 @@
  */
 import { MAX_MESSAGE_LENGTH, TAG_LENGTH, type Transport } from '@tessera/noise/transport'
 import {
+  createEmitter,
   DEFAULT_REQUEST_TIMEOUT_MS,
   DISCONNECT_NOTICE_WAIT_MS,
-  DisconnectedError,
   decodeMessageFrame,
+  type Emitter,
   encodeMessageFrame,
   fromRpcErrorObject,
-  InvalidParamsError,
   type JsonArray,
   type JsonObject,
   type JsonValue,
-  type ProviderRpcError,
+  type ProviderError,
   parseSessionMessageText,
+  providerError,
+  RPC_ERROR_CODES,
   RpcTimeoutError,
   type SessionMessage,
   type SessionMessageKind,
@@ -35,16 +38,19 @@ import {
   type SessionRequest,
   serializeSessionMessage,
   toRpcErrorObject,
-  UnsupportedMethodError,
   WIRE_RULES,
 } from '@tessera/protocol'
-import { createEmitter, type Emitter } from '../emitter/createEmitter.ts'
 import type { PeerMetadata } from '../pairing/payloads.ts'
 import type { RelayClient } from '../relay/createRelayClient.ts'
 import { defaultClock } from '../relay/defaultClock.ts'
 import type { Clock, RelayMessage } from '../relay/types.ts'
 import type { SessionStore } from '../storage/SessionStore.ts'
 import { type SessionRecord, type SessionRole, sessionKey } from './sessionRecord.ts'
+
+/** viem's `ProviderDisconnectedError` (4900) with our sentence. */
+function disconnected(sentence: string, cause?: unknown): ProviderError {
+  return providerError(RPC_ERROR_CODES.disconnected, sentence, { cause })
+}
 
 /** SESSION.md: a request has a deadline, default 5 minutes (@tessera/protocol's, re-exported). */
 export { DEFAULT_REQUEST_TIMEOUT_MS } from '@tessera/protocol'
@@ -55,7 +61,7 @@ export interface SessionEvents {
   accountsChanged: readonly string[]
   chainChanged: string
   /** The session ended: the peer disconnected, it expired, or `disconnect()` was called. */
-  disconnect: ProviderRpcError
+  disconnect: ProviderError
 }
 
 export interface RequestArguments {
@@ -137,9 +143,10 @@ export function createSession(options: SessionOptions): Session {
   ): Promise<void> => {
     const bytes = new TextEncoder().encode(serializeSessionMessage(message))
     if (bytes.length > MAX_SESSION_PLAINTEXT_BYTES) {
-      throw new InvalidParamsError({
-        message: `The message is ${bytes.length} bytes; a session message carries at most ${MAX_SESSION_PLAINTEXT_BYTES}.`,
-      })
+      throw providerError(
+        RPC_ERROR_CODES.invalidParams,
+        `The message is ${bytes.length} bytes; a session message carries at most ${MAX_SESSION_PLAINTEXT_BYTES}.`,
+      )
     }
     const sealed = transport.seal(bytes, ad)
     await persist() // the nonce advance is durable before the ciphertext leaves
@@ -152,7 +159,7 @@ export function createSession(options: SessionOptions): Session {
 
   const expired = (): boolean => clock.now() / 1000 >= record.expiry
 
-  const end = async (error: ProviderRpcError, remove: boolean): Promise<void> => {
+  const end = async (error: ProviderError, remove: boolean): Promise<void> => {
     if (!active) return
     active = false // queued writes see this and skip, so the delete below is the last word
     off()
@@ -188,7 +195,7 @@ export function createSession(options: SessionOptions): Session {
       return // authentic but malformed: the peer's bug; nothing to answer without an id
     }
     if (expired()) {
-      void end(new DisconnectedError({ message: 'The session expired.' }), true)
+      void end(disconnected('The session expired.'), true)
       return
     }
     switch (parsed.kind) {
@@ -237,9 +244,10 @@ export function createSession(options: SessionOptions): Session {
     if (clock.now() - publishedAt > maxRequestAgeMs) return
     let response: SessionMessage
     if (record.role !== 'signer' || onRequest === undefined) {
-      const error = new UnsupportedMethodError({
-        message: 'This side of the session answers no requests.',
-      })
+      const error = providerError(
+        RPC_ERROR_CODES.unsupportedMethod,
+        'This side of the session answers no requests.',
+      )
       response = { id: request.id, error: toRpcErrorObject(error) }
     } else {
       try {
@@ -295,15 +303,15 @@ export function createSession(options: SessionOptions): Session {
     events,
     async request(args, requestOptions = {}) {
       const timeoutMs = requestOptions.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
-      if (!active) throw new DisconnectedError({ message: 'The session has ended.' })
+      if (!active) throw disconnected('The session has ended.')
       if (expired()) {
-        const error = new DisconnectedError({ message: 'The session expired.' })
+        const error = disconnected('The session expired.')
         await end(error, true)
         throw error
       }
       // Known to be offline (an attempt to reach the relay failed): fail now, queue nothing.
       if (relay.status === 'offline' || relay.status === 'closed') {
-        throw new DisconnectedError({ message: 'The relay is unreachable; try again when online.' })
+        throw disconnected('The relay is unreachable; try again when online.')
       }
       const id = record.nextRequestId
       record = { ...record, nextRequestId: id + 1 }
@@ -320,11 +328,8 @@ export function createSession(options: SessionOptions): Session {
           // Offline at the deadline: the connection is the reason, say so (4900).
           reject(
             relay.status === 'online'
-              ? timeout
-              : new DisconnectedError({
-                  message: 'The relay was unreachable until the deadline.',
-                  cause: timeout,
-                }),
+              ? providerError(RPC_ERROR_CODES.internal, timeout.shortMessage, { cause: timeout })
+              : disconnected('The relay was unreachable until the deadline.', timeout),
           )
         }, timeoutMs)
         pending.set(id, { resolve, reject, timer })
@@ -336,13 +341,13 @@ export function createSession(options: SessionOptions): Session {
         if (entry === undefined) return
         pending.delete(id)
         clock.clearTimeout(entry.timer)
-        entry.reject(error instanceof Error ? error : new DisconnectedError())
+        entry.reject(error instanceof Error ? error : disconnected('The request was not sent.'))
       })
       return result
     },
     async notify(notification) {
       if (record.role !== 'signer') throw new TypeError('Only the signer sends notifications.')
-      if (!active) throw new DisconnectedError({ message: 'The session has ended.' })
+      if (!active) throw disconnected('The session has ended.')
       if (notification.method === 'accountsChanged') {
         const chain = record.chainId ?? record.chains[0]
         if (chain !== undefined)
@@ -355,7 +360,7 @@ export function createSession(options: SessionOptions): Session {
     async disconnect() {
       if (!active) return
       const who = record.role === 'dapp' ? 'dapp' : 'wallet'
-      const error = new DisconnectedError({ message: `The ${who} ended the session.` })
+      const error = disconnected(`The ${who} ended the session.`)
       const notice: SessionNotification = {
         method: 'disconnect',
         params: [toRpcErrorObject(error)],
@@ -378,7 +383,7 @@ export function createSession(options: SessionOptions): Session {
       for (const [id, entry] of pending) {
         pending.delete(id)
         clock.clearTimeout(entry.timer)
-        entry.reject(new DisconnectedError({ message: 'The session was detached.' }))
+        entry.reject(disconnected('The session was detached.'))
       }
     },
   }

@@ -1,14 +1,12 @@
-import {
-  DisconnectedError,
-  PairingUriError,
-  RpcTimeoutError,
-  UnrecognizedChainError,
-  UnsupportedMethodError,
-} from '@tessera/protocol'
+import { PairingUriError, RpcTimeoutError } from '@tessera/protocol'
 import {
   type Hex,
+  InternalRpcError,
+  ProviderDisconnectedError,
   parseTransaction,
   recoverTransactionAddress,
+  SwitchChainError,
+  UnsupportedProviderMethodError,
   verifyMessage,
   verifyTypedData,
 } from 'viem'
@@ -130,10 +128,10 @@ describe('sessions over a real relay', () => {
     expect(await dapp.request({ method: 'eth_accounts', params: [] })).toEqual([wallet.address])
 
     const unsupported = await dapp.request({ method: 'eth_sign', params: [] }).catch((e) => e)
-    expect(unsupported).toBeInstanceOf(UnsupportedMethodError)
+    expect(unsupported).toBeInstanceOf(UnsupportedProviderMethodError)
     expect(unsupported).toMatchObject({
       code: 4200,
-      shortMessage: 'The test wallet does not support eth_sign.',
+      details: 'The test wallet does not support eth_sign.',
     })
   })
 
@@ -148,10 +146,10 @@ describe('sessions over a real relay', () => {
     const error = await dapp
       .request({ method: 'wallet_switchEthereumChain', params: [{ chainId: '0x89' }] })
       .catch((e) => e)
-    expect(error).toBeInstanceOf(UnrecognizedChainError)
+    expect(error).toBeInstanceOf(SwitchChainError)
     expect(error).toMatchObject({
       code: 4902,
-      shortMessage: 'Chain 0x89 is not known to the wallet.',
+      details: 'Chain 0x89 is not known to the wallet.',
     })
   })
 
@@ -173,7 +171,7 @@ describe('sessions over a real relay', () => {
     const refused = [a, b].find((r) => r.status === 'rejected') as PromiseRejectedResult
     expect(refused.reason).toBeInstanceOf(PairingError)
     expect(refused.reason).toMatchObject({
-      reason: 'refused',
+      code: 'Refused',
       shortMessage: 'This pairing code was already used by another wallet.',
     })
     const won = [a, b].find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Session>
@@ -195,12 +193,12 @@ describe('sessions over a real relay', () => {
       .pair({ uri: pairing.uri, relay: client(), store: createMemorySessionStore() })
       .catch((e) => e)
     expect(expired).toBeInstanceOf(PairingUriError)
-    expect(expired.reason).toBe('expired')
+    expect(expired.code).toBe('Expired')
     const malformed = await wallet
       .pair({ uri: 'tessera:nothex@1', relay: client(), store: createMemorySessionStore() })
       .catch((e) => e)
     expect(malformed).toBeInstanceOf(PairingUriError)
-    expect(malformed.reason).toBe('bad_topic')
+    expect(malformed.code).toBe('BadTopic')
   })
 
   test('reload: the dapp restores its session from the store and keeps talking', async () => {
@@ -226,14 +224,14 @@ describe('sessions over a real relay', () => {
     const told = nextEvent(signer.events, 'disconnect')
     await dapp.disconnect()
     const error = await told
-    expect(error).toBeInstanceOf(DisconnectedError)
-    expect(error.shortMessage).toBe('The dapp ended the session.')
+    expect(error).toBeInstanceOf(ProviderDisconnectedError)
+    expect(error.details).toBe('The dapp ended the session.')
     expect(await dappStore.get(sessionKey(dapp.topic))).toBeUndefined()
     await expect
       .poll(() => walletStore.get(sessionKey(signer.topic)), { timeout: 2000 })
       .toBeUndefined()
     await expect(dapp.request({ method: 'eth_accounts', params: [] })).rejects.toThrow(
-      DisconnectedError,
+      ProviderDisconnectedError,
     )
   })
 
@@ -272,8 +270,15 @@ describe('sessions over a real relay', () => {
     const error = await dapp
       .request({ method: 'personal_sign', params: [] }, { timeoutMs: 300 })
       .catch((e) => e)
-    expect(error).toBeInstanceOf(RpcTimeoutError)
-    expect(error).toMatchObject({ code: -32603, timeoutMs: 300 })
+    expect(error).toBeInstanceOf(InternalRpcError)
+    expect(error).toMatchObject({
+      code: -32603,
+      details: 'The wallet did not answer within 0.3 s; the request timed out.',
+    })
+    expect(error.walk((e: unknown) => e instanceof RpcTimeoutError)).toMatchObject({
+      code: 'RpcTimeout',
+      timeoutMs: 300,
+    })
   })
 
   test('the signer drops stale requests unanswered', async () => {
@@ -304,7 +309,7 @@ describe('sessions over a real relay', () => {
     const error = await dapp
       .request({ method: 'personal_sign', params: [] }, { timeoutMs: 500 })
       .catch((e) => e)
-    expect(error).toBeInstanceOf(RpcTimeoutError)
+    expect(error.walk((e: unknown) => e instanceof RpcTimeoutError)).toBeInstanceOf(RpcTimeoutError)
     expect(answered).toBe(0)
   })
 
@@ -313,10 +318,10 @@ describe('sessions over a real relay', () => {
     await relay.stop()
     await nextEvent(dappRelay.events, 'status', (s) => s === 'offline')
     const error = await dapp.request({ method: 'eth_accounts', params: [] }).catch((e) => e)
-    expect(error).toBeInstanceOf(DisconnectedError)
+    expect(error).toBeInstanceOf(ProviderDisconnectedError)
     expect(error).toMatchObject({
       code: 4900,
-      shortMessage: 'The relay is unreachable; try again when online.',
+      details: 'The relay is unreachable; try again when online.',
     })
     await relay.start()
     await dappRelay.waitOnline(5000)

@@ -2,7 +2,7 @@
  * Test-only: waits for the next event of a typed emitter that satisfies `match`, with an explicit
  * deadline (no sleeps). Never used by package code; not exported.
  */
-import type { Emitter } from '../emitter/createEmitter.ts'
+import type { Emitter } from '@tessera/protocol'
 
 export function nextEvent<E extends { [K in keyof E]: unknown }, K extends keyof E>(
   emitter: Emitter<E>,

@@ -6,12 +6,10 @@
  * wallet does not know); everything else is 4200. Must never be used outside tests and benches.
  */
 import {
-  InvalidParamsError,
   type JsonValue,
+  providerError,
+  RPC_ERROR_CODES,
   type SessionRequest,
-  UnauthorizedError,
-  UnrecognizedChainError,
-  UnsupportedMethodError,
 } from '@tessera/protocol'
 import type { Hex, TransactionSerializable, TypedDataDefinition } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -40,7 +38,10 @@ export function createTestWallet({ privateKey, chainIds }: TestWalletOptions): T
   let chainId = chainIds[0] ?? 1
   const own = (address: unknown): void => {
     if (typeof address !== 'string' || address.toLowerCase() !== account.address.toLowerCase()) {
-      throw new UnauthorizedError({ message: 'The address is not an account of this wallet.' })
+      throw providerError(
+        RPC_ERROR_CODES.unauthorized,
+        'The address is not an account of this wallet.',
+      )
     }
   }
   const handle = async (request: SessionRequest, session: Session): Promise<JsonValue> => {
@@ -52,19 +53,20 @@ export function createTestWallet({ privateKey, chainIds }: TestWalletOptions): T
         const [message, address] = params
         own(address)
         if (typeof message !== 'string')
-          throw new InvalidParamsError({ message: 'message must be a string' })
+          throw providerError(RPC_ERROR_CODES.invalidParams, 'message must be a string')
         return account.signMessage({ message: isHex(message) ? { raw: message } : message })
       }
       case 'eth_signTypedData_v4': {
         const [address, json] = params
         own(address)
         if (typeof json !== 'string')
-          throw new InvalidParamsError({ message: 'typed data must be JSON text' })
+          throw providerError(RPC_ERROR_CODES.invalidParams, 'typed data must be JSON text')
         return account.signTypedData(JSON.parse(json) as TypedDataDefinition)
       }
       case 'eth_signTransaction': {
         const [tx] = params as [Record<string, string> | undefined]
-        if (tx === undefined) throw new InvalidParamsError({ message: 'a transaction is required' })
+        if (tx === undefined)
+          throw providerError(RPC_ERROR_CODES.invalidParams, 'a transaction is required')
         own(tx.from)
         const big = (v: string | undefined) => (v === undefined ? undefined : BigInt(v))
         const transaction: TransactionSerializable = {
@@ -84,18 +86,20 @@ export function createTestWallet({ privateKey, chainIds }: TestWalletOptions): T
         const [target] = params as [{ chainId?: unknown } | undefined]
         const wanted = typeof target?.chainId === 'string' ? Number(target.chainId) : Number.NaN
         if (!chainIds.includes(wanted)) {
-          throw new UnrecognizedChainError({
-            message: `Chain ${String(target?.chainId)} is not known to the wallet.`,
-          })
+          throw providerError(
+            RPC_ERROR_CODES.unrecognizedChain,
+            `Chain ${String(target?.chainId)} is not known to the wallet.`,
+          )
         }
         chainId = wanted
         await session.notify({ method: 'chainChanged', params: [`eip155:${wanted}`] })
         return null
       }
       default:
-        throw new UnsupportedMethodError({
-          message: `The test wallet does not support ${request.method}.`,
-        })
+        throw providerError(
+          RPC_ERROR_CODES.unsupportedMethod,
+          `The test wallet does not support ${request.method}.`,
+        )
     }
   }
   return {

@@ -30,9 +30,9 @@ import {
   recoveryHelperStart,
   recoveryTargetStart,
   refreshStart,
-  splitExistingKeyIntoShares,
   startPairSetup,
 } from '@tessera/mpc'
+import { splitExistingKeyIntoShares } from '@tessera/mpc/dangerous'
 import { createHandshake, generateKeyPair } from '@tessera/noise'
 import { serializeTransaction, toHex } from 'viem'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'

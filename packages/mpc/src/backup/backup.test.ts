@@ -26,7 +26,7 @@ function kindOf(run: () => unknown): [string, string] {
   try {
     run()
   } catch (e) {
-    if (e instanceof MpcError) return [e.kind, e.message]
+    if (e instanceof MpcError) return [e.code, e.message]
     throw e
   }
   throw new Error('expected an MpcError')

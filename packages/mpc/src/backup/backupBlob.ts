@@ -8,11 +8,13 @@
  * co-signer's record. Never returns or logs the passphrase-derived key.
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
+import { equalBytes } from '@noble/curves/utils.js'
 import { argon2id } from '@noble/hashes/argon2.js'
+import { clean, utf8ToBytes } from '@noble/hashes/utils.js'
 import { type KeyShare, type PublicKeyState, validateKeyShare } from '../dkg/keyShare.ts'
-import { equalBytes, expectInt, u32be, utf8, wipe } from '../encoding/bytes.ts'
-import { ByteReader, ByteWriter } from '../encoding/codec.ts'
+import { ByteReader, ByteWriter, u32be } from '../encoding/codec.ts'
 import type { CurveName } from '../encoding/curve.ts'
+import { expectInt } from '../encoding/expectInt.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
@@ -48,14 +50,14 @@ function headerAad(b: Omit<BackupBlob, 'encShare'>): Uint8Array {
   return taggedHash(
     TAGS.backupKey,
     Uint8Array.of(b.v),
-    utf8(b.curve),
-    utf8(b.keyId),
+    utf8ToBytes(b.curve),
+    utf8ToBytes(b.keyId),
     u32be(b.epoch),
     Uint8Array.of(b.index, b.t, b.n),
     b.publicKey,
     ...b.publicShares,
     b.chainCode,
-    utf8(b.kdf.alg),
+    utf8ToBytes(b.kdf.alg),
     u32be(b.kdf.t),
     u32be(b.kdf.m),
     u32be(b.kdf.p),
@@ -66,7 +68,7 @@ function headerAad(b: Omit<BackupBlob, 'encShare'>): Uint8Array {
 function deriveKey(passphrase: string, kdf: KdfParams): Uint8Array {
   if (typeof passphrase !== 'string' || passphrase.length === 0)
     throw new TypeError('"passphrase" expected a non-empty string')
-  return argon2id(utf8(passphrase.normalize('NFKC')), kdf.salt, {
+  return argon2id(utf8ToBytes(passphrase.normalize('NFKC')), kdf.salt, {
     t: kdf.t,
     m: kdf.m,
     p: kdf.p,
@@ -108,7 +110,7 @@ export function exportBackup(
   const key = deriveKey(passphrase, kdf)
   const nonce = randomBytes(24, options.rng)
   const ct = xchacha20poly1305(key, nonce, headerAad(header)).encrypt(plaintext)
-  wipe(key, plaintext)
+  clean(key, plaintext)
   const encShare = new Uint8Array(24 + ct.length)
   encShare.set(nonce)
   encShare.set(ct, 24)
@@ -135,7 +137,7 @@ export function importBackup(
   } catch (cause) {
     throw new MpcError('Malformed', 'wrong passphrase or corrupted backup', { cause })
   } finally {
-    wipe(key)
+    clean(key)
   }
   const r = new ByteReader(plaintext)
   const secretShare = r.bytes(32)
@@ -146,7 +148,7 @@ export function importBackup(
     zeroSeeds[j] = r.bytes(32)
   }
   r.end()
-  wipe(plaintext)
+  clean(plaintext)
   const share: KeyShare = {
     v: 1,
     curve: blob.curve,

@@ -7,10 +7,12 @@
  * Import tries each index of the record, then checks x·G = X_index. The phrase carries no zero
  * seeds or OT state; those are set up again when the party next signs. Never log a phrase.
  */
+
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { entropyToMnemonic, mnemonicToEntropy } from '@scure/bip39'
 import { wordlist } from '@scure/bip39/wordlists/english.js'
 import { type KeyShare, type PublicKeyState, validateKeyShare } from '../dkg/keyShare.ts'
-import { u32be, utf8 } from '../encoding/bytes.ts'
+import { u32be } from '../encoding/codec.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
@@ -18,8 +20,8 @@ import { TAGS } from '../hash/tags.ts'
 function fingerprintWords(record: PublicKeyState, index: number): [string, string] {
   const h = taggedHash(
     TAGS.backupPhrase,
-    utf8(record.curve),
-    utf8(record.keyId),
+    utf8ToBytes(record.curve),
+    utf8ToBytes(record.keyId),
     u32be(record.epoch),
     Uint8Array.of(index),
     record.publicKey,

@@ -8,7 +8,7 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { x25519 } from '@noble/curves/ed25519.js'
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { concatBytes, expectBytes, utf8, wipe } from '../encoding/bytes.ts'
+import { abytes, clean, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { TAGS } from '../hash/tags.ts'
 
@@ -16,7 +16,7 @@ const OVERHEAD = 32 + 24 + 16
 
 function deriveKey(shared: Uint8Array, eph: Uint8Array, recipient: Uint8Array): Uint8Array {
   if (shared.every((b) => b === 0)) throw new RangeError('X25519 shared secret is zero')
-  return hkdf(sha256, shared, concatBytes(eph, recipient), utf8(TAGS.ecies), 32)
+  return hkdf(sha256, shared, concatBytes(eph, recipient), utf8ToBytes(TAGS.ecies), 32)
 }
 
 /** A fresh X25519 key pair for a backup party (secret 32 bytes, public 32 bytes). */
@@ -31,21 +31,21 @@ export function eciesSeal(
   aad: Uint8Array,
   rng?: Rng,
 ): Uint8Array {
-  expectBytes(recipient, 32, 'recipient')
+  abytes(recipient, 32, 'recipient')
   const ephSecret = randomBytes(32, rng)
   const eph = x25519.getPublicKey(ephSecret)
   const shared = x25519.getSharedSecret(ephSecret, recipient)
   const key = deriveKey(shared, eph, recipient)
   const nonce = randomBytes(24, rng)
   const ciphertext = xchacha20poly1305(key, nonce, aad).encrypt(plaintext)
-  wipe(ephSecret, shared, key)
+  clean(ephSecret, shared, key)
   return concatBytes(eph, nonce, ciphertext)
 }
 
 /** Decrypts; throws Error('ECIES: authentication failed') on any tampering. */
 export function eciesOpen(secretKey: Uint8Array, blob: Uint8Array, aad: Uint8Array): Uint8Array {
-  expectBytes(secretKey, 32, 'secretKey')
-  expectBytes(blob, undefined, 'ciphertext')
+  abytes(secretKey, 32, 'secretKey')
+  abytes(blob, undefined, 'ciphertext')
   if (blob.length < OVERHEAD) throw new RangeError('"ciphertext" too short')
   const eph = blob.subarray(0, 32)
   const nonce = blob.subarray(32, 56)
@@ -57,6 +57,6 @@ export function eciesOpen(secretKey: Uint8Array, blob: Uint8Array, aad: Uint8Arr
   } catch (cause) {
     throw new Error('ECIES: authentication failed', { cause })
   } finally {
-    wipe(shared, key)
+    clean(shared, key)
   }
 }

@@ -7,8 +7,9 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { ripemd160 } from '@noble/hashes/legacy.js'
 import { sha256, sha512 } from '@noble/hashes/sha2.js'
+import { abytes, concatBytes } from '@noble/hashes/utils.js'
 import type { PublicKeyState } from '../dkg/keyShare.ts'
-import { concatBytes, expectBytes, u32be } from '../encoding/bytes.ts'
+import { u32be } from '../encoding/codec.ts'
 import { curveInfo } from '../encoding/curve.ts'
 import { decodePoint, encodePoint, mulBase } from '../encoding/points.ts'
 import { modN } from '../encoding/scalars.ts'
@@ -51,8 +52,8 @@ export function deriveSecp256k1(
   path: string | readonly number[],
 ): DerivedKey {
   if (state.curve !== 'secp256k1') throw new TypeError('BIP32 derivation needs a secp256k1 key')
-  let publicKey: Uint8Array = expectBytes(state.publicKey, 33, 'publicKey').slice()
-  let chainCode: Uint8Array = expectBytes(state.chainCode, 32, 'chainCode').slice()
+  let publicKey: Uint8Array = abytes(state.publicKey, 33, 'publicKey').slice()
+  let chainCode: Uint8Array = abytes(state.chainCode, 32, 'chainCode').slice()
   let delta = 0n
   let parentFingerprint = 0
   let childNumber = 0

@@ -9,8 +9,9 @@
  */
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha512 } from '@noble/hashes/sha2.js'
+import { abytes, concatBytes } from '@noble/hashes/utils.js'
 import type { PublicKeyState } from '../dkg/keyShare.ts'
-import { concatBytes, expectBytes, u32be } from '../encoding/bytes.ts'
+import { u32be } from '../encoding/codec.ts'
 import { curveInfo } from '../encoding/curve.ts'
 import { decodePoint, encodePoint, mulBase } from '../encoding/points.ts'
 import { modN } from '../encoding/scalars.ts'
@@ -34,8 +35,8 @@ export function deriveEd25519(
 ): Ed25519DerivedKey {
   if (state.curve !== 'ed25519')
     throw new TypeError('additive Ed25519 derivation needs an Ed25519 key')
-  let publicKey: Uint8Array = expectBytes(state.publicKey, 32, 'publicKey').slice()
-  let chainCode: Uint8Array = expectBytes(state.chainCode, 32, 'chainCode').slice()
+  let publicKey: Uint8Array = abytes(state.publicKey, 32, 'publicKey').slice()
+  let chainCode: Uint8Array = abytes(state.chainCode, 32, 'chainCode').slice()
   let delta = 0n
   for (const i of parsePath(path)) {
     const I = hmac(sha512, chainCode, concatBytes(publicKey, u32be(i)))

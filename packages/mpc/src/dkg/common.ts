@@ -4,10 +4,12 @@
  * the step guard, and failure handling that wipes secrets. Never logs a payload.
  */
 
+import { abytes, clean, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { PairSetupMessage1, PairSetupMessage2 } from '../dkls23/pairSetup.ts'
 import { banPair } from '../dkls23/pairState.ts'
-import { expectBytes, expectInt, u32be, utf8, wipe } from '../encoding/bytes.ts'
+import { u32be } from '../encoding/codec.ts'
 import { curveInfo } from '../encoding/curve.ts'
+import { expectInt } from '../encoding/expectInt.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
@@ -44,7 +46,7 @@ export function expectation(state: DkgState, round: number, sid: Uint8Array): Ro
 /** Parameters bound into the sid besides keyId, epoch, parties and nonces. */
 export function sidContext(config: DkgConfig): Uint8Array[] {
   return [
-    utf8(config.curve),
+    utf8ToBytes(config.curve),
     Uint8Array.of(config.t, config.n),
     ...config.offline.flatMap((o) => [Uint8Array.of(o.index), o.encryptionKey]),
   ]
@@ -109,15 +111,15 @@ function record(value: unknown, title: string): Record<string, unknown> {
 
 export function parseRound1(value: unknown): DkgRound1Payload {
   const p = record(value, 'payload')
-  return { nonce: expectBytes(p.nonce, 32, 'nonce') }
+  return { nonce: abytes(p.nonce as Uint8Array, 32, 'nonce') }
 }
 
 export function parseRound2(config: DkgConfig) {
   return (value: unknown): DkgRound2Payload => {
     const p = record(value, 'payload')
-    const commit = expectBytes(p.commit, 32, 'commit')
+    const commit = abytes(p.commit as Uint8Array, 32, 'commit')
     if (config.curve !== 'secp256k1') return { commit }
-    const zero = expectBytes(p.zeroCommit, 32, 'zeroCommit')
+    const zero = abytes(p.zeroCommit as Uint8Array, 32, 'zeroCommit')
     if (!config.pairSetup) return { commit, zeroCommit: zero }
     return { commit, zeroCommit: zero, pairSetup: parsePairSetup1(p.pairSetup) }
   }
@@ -126,13 +128,13 @@ export function parseRound2(config: DkgConfig) {
 /** Pair-setup message 1 inside DKG round 2: 256 base-OT choice pairs (r_0, r_1), 64 bytes each. */
 function parsePairSetup1(value: unknown): PairSetupMessage1 {
   const choice = record(record(value, 'pairSetup').choice, 'pairSetup.choice')
-  return { choice: { r: expectBytes(choice.r, BASE_OT_COUNT * 64, 'pairSetup.choice.r') } }
+  return { choice: { r: abytes(choice.r as Uint8Array, BASE_OT_COUNT * 64, 'pairSetup.choice.r') } }
 }
 
 /** Pair-setup message 2 inside DKG round 3: 256 base-OT sender points A_l, 32 bytes each. */
 function parsePairSetup2(value: unknown): PairSetupMessage2 {
   const reply = record(record(value, 'pairReply').reply, 'pairReply.reply')
-  return { reply: { a: expectBytes(reply.a, BASE_OT_COUNT * 32, 'pairReply.reply.a') } }
+  return { reply: { a: abytes(reply.a as Uint8Array, BASE_OT_COUNT * 32, 'pairReply.reply.a') } }
 }
 
 export function parseReveal(config: DkgConfig, value: unknown): RevealPackage {
@@ -141,7 +143,7 @@ export function parseReveal(config: DkgConfig, value: unknown): RevealPackage {
   if (!Array.isArray(p.commitments) || p.commitments.length !== config.t) {
     throw new RangeError(`"commitments" expected ${config.t} points`)
   }
-  const commitments = p.commitments.map((c, k) => expectBytes(c, pointBytes, `commitments[${k}]`))
+  const commitments = p.commitments.map((c, k) => abytes(c, pointBytes, `commitments[${k}]`))
   const proof = record(p.proof, 'proof')
   const backups = p.backups
   if (!Array.isArray(backups) || backups.length !== config.offline.length) {
@@ -150,17 +152,17 @@ export function parseReveal(config: DkgConfig, value: unknown): RevealPackage {
   return {
     commitments,
     proof: {
-      R: expectBytes(proof.R, pointBytes, 'proof.R'),
-      z: expectBytes(proof.z, scalarBytes, 'proof.z'),
+      R: abytes(proof.R as Uint8Array, pointBytes, 'proof.R'),
+      z: abytes(proof.z as Uint8Array, scalarBytes, 'proof.z'),
     },
-    chainCode: expectBytes(p.chainCode, 32, 'chainCode'),
+    chainCode: abytes(p.chainCode as Uint8Array, 32, 'chainCode'),
     backups: backups.map((b, k) => {
       const entry = record(b, `backups[${k}]`)
       const to = expectInt(entry.to, 1, config.n, `backups[${k}].to`)
       if (to !== config.offline[k]?.index) throw new RangeError(`"backups[${k}].to" out of order`)
       return {
         to,
-        ciphertext: expectBytes(entry.ciphertext, undefined, `backups[${k}].ciphertext`),
+        ciphertext: abytes(entry.ciphertext as Uint8Array, undefined, `backups[${k}].ciphertext`),
       }
     }),
   }
@@ -171,11 +173,11 @@ export function parseRound3(config: DkgConfig) {
     const p = record(value, 'payload')
     const base = {
       reveal: parseReveal(config, p.reveal),
-      share: expectBytes(p.share, 32, 'share'),
+      share: abytes(p.share as Uint8Array, 32, 'share'),
       echo: parseEcho(p.echo, config.online.length),
     }
     if (config.curve !== 'secp256k1') return base
-    const zeroSeed = expectBytes(p.zeroSeed, 32, 'zeroSeed')
+    const zeroSeed = abytes(p.zeroSeed as Uint8Array, 32, 'zeroSeed')
     if (!config.pairSetup) return { ...base, zeroSeed }
     return { ...base, zeroSeed, pairReply: parsePairSetup2(p.pairReply) }
   }
@@ -184,7 +186,10 @@ export function parseRound3(config: DkgConfig) {
 export function parseRound4(config: DkgConfig) {
   return (value: unknown): DkgRound4Payload => {
     const p = record(value, 'payload')
-    return { echo: parseEcho(p.echo, config.online.length), ok: expectBytes(p.ok, 32, 'ok') }
+    return {
+      echo: parseEcho(p.echo, config.online.length),
+      ok: abytes(p.ok as Uint8Array, 32, 'ok'),
+    }
   }
 }
 
@@ -197,13 +202,15 @@ export function expectStep(state: DkgState, step: DkgState['step'], name: string
 
 /** Wipes every secret the state holds. Safe to call more than once. */
 export function cleanDkg(state: DkgState): void {
-  wipe(...(state.coefficients ?? []))
-  for (const r of state.zeroOut?.values() ?? []) wipe(r)
+  clean(...(state.coefficients ?? []))
+  for (const r of state.zeroOut?.values() ?? []) clean(r)
   if (state.result !== undefined) {
-    wipe(state.result.share, ...Object.values(state.result.zeroSeeds))
+    clean(state.result.share, ...Object.values(state.result.zeroSeeds))
   }
   for (const setup of state.pairSetups?.values() ?? []) {
-    wipe(setup.delta, setup.receiver.alphas, setup.receiver.choices, setup.pads0, setup.pads1)
+    clean(setup.delta, setup.receiver.alphas, setup.receiver.choices)
+    if (setup.pads0 !== undefined) clean(setup.pads0)
+    if (setup.pads1 !== undefined) clean(setup.pads1)
   }
   for (const pair of state.pairs?.values() ?? []) banPair(pair)
   delete state.coefficients

@@ -1,6 +1,6 @@
 /**
  * THRESHOLD.md "Attacks the tests must cover", DKG part: 3 (Fiat–Shamir context), 5 (indices),
- * 7 (equivocation), 8 (proof of knowledge, absent party). Each asserts the exact kind and culprit.
+ * 7 (equivocation), 8 (proof of knowledge, absent party). Each asserts the exact code and culprit.
  */
 import { describe, expect, test } from 'vitest'
 import { MpcError } from '../errors.ts'
@@ -24,13 +24,13 @@ function caught(run: () => unknown): MpcError {
 
 function expectMpc(
   run: () => unknown,
-  kind: MpcError['kind'],
+  code: MpcError['code'],
   culprit: number | undefined,
   message: string,
 ) {
   const err = caught(run)
-  expect({ kind: err.kind, culprit: err.culprit, message: err.message }).toEqual({
-    kind,
+  expect({ code: err.code, culprit: err.culprit, message: err.message }).toEqual({
+    code,
     culprit,
     message,
   })
@@ -124,7 +124,7 @@ describe('attack 7: equivocation', () => {
         ? ({ ...m, payload: { nonce: new Uint8Array(32) } } as DkgMessage)
         : m
     const err = caught(() => runDkg({ ...base, tamper }))
-    expect(err.kind).toBe('Abort')
+    expect(err.code).toBe('Abort')
     expect(err.message).toMatch(/^message from \d carries another sid$/)
   })
 })

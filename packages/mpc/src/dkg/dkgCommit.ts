@@ -8,9 +8,9 @@
  * derived from this DKG sid; offline parties set up their pairs lazily when they first sign.
  */
 
+import { concatBytes } from '@noble/hashes/utils.js'
 import { eciesSeal } from '../backup/ecies.ts'
 import { type PairSetupState, startPairSetup } from '../dkls23/pairSetup.ts'
-import { concatBytes } from '../encoding/bytes.ts'
 import { encodePoint } from '../encoding/points.ts'
 import { randomBytes } from '../encoding/random.ts'
 import { encodeScalar, randomScalar } from '../encoding/scalars.ts'

@@ -7,9 +7,10 @@
  * On secp256k1 also finish each pair's OT setup from the peer's message 2; the pair states are
  * held until `dkgFinish` releases them with the key share.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
 import { finishPairSetup } from '../dkls23/pairSetup.ts'
 import type { PairOtState } from '../dkls23/pairState.ts'
-import { equalBytes } from '../encoding/bytes.ts'
 import { curveInfo, type GroupElement } from '../encoding/curve.ts'
 import { decodePoint, encodePoint, mulBase } from '../encoding/points.ts'
 import { decodeScalar, encodeScalar, modN } from '../encoding/scalars.ts'

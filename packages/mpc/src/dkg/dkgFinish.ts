@@ -6,8 +6,9 @@
  * the base OTs run inside the DKG), so the key signs with DKLs23 at once; pairs with the offline
  * backup are set up lazily with the standalone `startPairSetup` when it first signs.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
 import type { PairOtState } from '../dkls23/pairState.ts'
-import { equalBytes } from '../encoding/bytes.ts'
 import { cleanDkg, expectation, expectStep, fail, guarded, parseRound4 } from './common.ts'
 import { checkEcho } from './echo.ts'
 import { collectRound } from './envelope.ts'

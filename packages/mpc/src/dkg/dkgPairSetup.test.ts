@@ -2,7 +2,7 @@
  * THRESHOLD.md "DKG": on secp256k1 the pairwise base OTs run inside the DKG rounds (message 1 in
  * the commit round, message 2 in the reveal round, finished at confirm), so a DKG'd key signs with
  * DKLs23 at once; the backup's pairs stay lazy. Tampered pair-setup payloads fail with the exact
- * error kind and culprit ("Attacks" 2: identity/invalid points, r_0 = r_1).
+ * error code and culprit ("Attacks" 2: identity/invalid points, r_0 = r_1).
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '@noble/hashes/utils.js'
@@ -111,7 +111,7 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
         r.copyWithin(5 * 64 + 32, 5 * 64, 5 * 64 + 32)
         return r
       }),
-      { kind: 'Abort', culprit: 1, message: 'base OT: r_0 = r_1 in instance 5' },
+      { code: 'Abort', culprit: 1, message: 'base OT: r_0 = r_1 in instance 5' },
     )
   })
 
@@ -121,7 +121,7 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
         r.fill(0, 0, 32)
         return r
       }),
-      { kind: 'Malformed', culprit: 1, message: 'base OT: r_0[0] is the identity' },
+      { code: 'Malformed', culprit: 1, message: 'base OT: r_0[0] is the identity' },
     )
   })
 
@@ -129,7 +129,7 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
     expectMpcError(
       tampered(2, (r) => r.subarray(1)),
       {
-        kind: 'Malformed',
+        code: 'Malformed',
         culprit: 1,
         message:
           'invalid round 2 payload from 1: "pairSetup.choice.r" expected Uint8Array of length 16384, got length=16383',
@@ -141,7 +141,7 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
     expectMpcError(
       tampered(2, () => undefined),
       {
-        kind: 'Malformed',
+        code: 'Malformed',
         culprit: 1,
         message: /^invalid round 2 payload from 1: "pairSetup\.choice\.r" expected Uint8Array/,
       },
@@ -154,7 +154,7 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
         a.fill(0xff, 7 * 32, 8 * 32)
         return a
       }),
-      { kind: 'Malformed', culprit: 1, message: 'base OT: A[7] is not a ristretto255 point' },
+      { code: 'Malformed', culprit: 1, message: 'base OT: A[7] is not a ristretto255 point' },
     )
   })
 
@@ -164,7 +164,7 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
         a.fill(0, 0, 32)
         return a
       }),
-      { kind: 'Malformed', culprit: 1, message: 'base OT: A[0] is the identity' },
+      { code: 'Malformed', culprit: 1, message: 'base OT: A[0] is the identity' },
     )
   })
 
@@ -182,6 +182,6 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
       error = e
     }
     expect(error).toBeInstanceOf(MpcError)
-    expect((error as MpcError).kind).toBe('Ban')
+    expect((error as MpcError).code).toBe('Ban')
   })
 })

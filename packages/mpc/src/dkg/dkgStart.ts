@@ -3,8 +3,9 @@
  * fresh 32-byte nonce to every online peer; the sid is formed from all nonces in round 2.
  * Rejects index 0, indices beyond n (so any ≥ q), duplicates and our own index as offline party.
  */
-import { expectBytes, expectInt } from '../encoding/bytes.ts'
+import { abytes } from '@noble/hashes/utils.js'
 import { isCurveName } from '../encoding/curve.ts'
+import { expectInt } from '../encoding/expectInt.ts'
 import { randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { peersOf } from './common.ts'
@@ -38,7 +39,7 @@ function validateOptions(options: DkgOptions): DkgConfig {
       take(i, `offline[${k}].index`)
       return {
         index: i,
-        encryptionKey: expectBytes(o.encryptionKey, 32, `offline[${k}].encryptionKey`).slice(),
+        encryptionKey: abytes(o.encryptionKey, 32, `offline[${k}].encryptionKey`).slice(),
       }
     })
     offline.sort((a, b) => a.index - b.index)

@@ -3,7 +3,9 @@
  * echo = H("echo", sid, round, all broadcasts in index order). We also send the per-sender
  * digests, only to name a culprit when echoes differ. Public data only.
  */
-import { equalBytes, expectBytes } from '../encoding/bytes.ts'
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { abytes } from '@noble/hashes/utils.js'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
@@ -35,12 +37,12 @@ export function makeEcho(sid: Uint8Array, round: number, digests: readonly Uint8
 export function parseEcho(value: unknown, senders: number): Echo {
   if (typeof value !== 'object' || value === null) throw new TypeError('"echo" expected object')
   const { hash, seen } = value as Record<string, unknown>
-  expectBytes(hash, 32, 'echo.hash')
+  abytes(hash as Uint8Array, 32, 'echo.hash')
   if (!Array.isArray(seen) || seen.length !== senders) {
     throw new RangeError(`"echo.seen" expected ${senders} digests`)
   }
   seen.forEach((d, k) => {
-    expectBytes(d, 32, `echo.seen[${k}]`)
+    abytes(d, 32, `echo.seen[${k}]`)
   })
   return { hash: hash as Uint8Array, seen: seen as Uint8Array[] }
 }

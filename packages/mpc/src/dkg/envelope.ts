@@ -4,7 +4,9 @@
  * inbound message before any payload is touched: exact sender set, no duplicates, own index never
  * accepted as a sender, sid/round/key binding. It never trusts `from` beyond the peer set.
  */
-import { equalBytes, expectBytes } from '../encoding/bytes.ts'
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { abytes } from '@noble/hashes/utils.js'
 import { MpcError } from '../errors.ts'
 
 export type ProtocolName = 'dkg' | 'refresh' | 'recovery'
@@ -89,7 +91,7 @@ export function collectRound<P>(
     }
     let sid: Uint8Array
     try {
-      sid = expectBytes(msg.sid, undefined, 'sid')
+      sid = abytes(msg.sid as Uint8Array, undefined, 'sid')
     } catch (cause) {
       throw new MpcError('Malformed', `message from ${from} has no sid`, { culprit: from, cause })
     }

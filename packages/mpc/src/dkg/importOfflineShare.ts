@@ -6,8 +6,9 @@
  * recomputed and compared. The X25519 secret key is not kept.
  */
 
+import { equalBytes } from '@noble/curves/utils.js'
+import { abytes } from '@noble/hashes/utils.js'
 import { eciesOpen } from '../backup/ecies.ts'
-import { equalBytes, expectBytes } from '../encoding/bytes.ts'
 import type { GroupElement } from '../encoding/curve.ts'
 import { decodePoint, encodePoint, mulBase } from '../encoding/points.ts'
 import { decodeScalar, encodeScalar, modN } from '../encoding/scalars.ts'
@@ -45,7 +46,7 @@ export function importOfflineShare(
     throw new MpcError('Malformed', 'transcript has the wrong number of nonces')
   }
   transcript.nonces.forEach((x, k) => {
-    expectBytes(x, 32, `nonces[${k}]`)
+    abytes(x, 32, `nonces[${k}]`)
   })
   const sid = deriveSid({
     protocol: 'dkg',

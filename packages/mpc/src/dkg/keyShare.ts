@@ -4,8 +4,9 @@
  * invariants of THRESHOLD.md "DKG": x_i·G = X_i, x_i ∉ {0,1}, PK ∉ {O,G}, every t-window of X_k
  * interpolates to PK. Never log a KeyShare, never store `secretShare` as hex.
  */
-import { expectBytes, expectInt } from '../encoding/bytes.ts'
+import { abytes } from '@noble/hashes/utils.js'
 import { type CurveName, curveInfo, isCurveName } from '../encoding/curve.ts'
+import { expectInt } from '../encoding/expectInt.ts'
 import { decodePoint, mulBase } from '../encoding/points.ts'
 import { decodeScalar } from '../encoding/scalars.ts'
 import { interpolatePointsAtZero } from './polynomial.ts'
@@ -67,7 +68,7 @@ export function validatePublicKeyState(state: PublicKeyState): void {
   validateThreshold(t, n)
   const pk = decodePoint(curve, state.publicKey, 'publicKey')
   if (pk.equals(curveInfo(curve).base)) throw new RangeError('"publicKey" is the generator')
-  expectBytes(state.chainCode, 32, 'chainCode')
+  abytes(state.chainCode, 32, 'chainCode')
   if (!Array.isArray(state.publicShares) || state.publicShares.length !== n) {
     throw new RangeError(`"publicShares" expected ${n} points`)
   }
@@ -101,7 +102,7 @@ export function validateKeyShare(share: KeyShare): void {
     const peer = Number(j)
     expectInt(peer, 1, n, 'zeroSeeds index')
     if (peer === share.index) throw new RangeError('zeroSeeds contains own index')
-    expectBytes(seed, 32, `zeroSeeds[${peer}]`)
+    abytes(seed, 32, `zeroSeeds[${peer}]`)
   }
 }
 

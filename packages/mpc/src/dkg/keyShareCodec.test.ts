@@ -44,7 +44,7 @@ test('a flipped secret byte is Malformed (x_i·G ≠ X_i)', () => {
     }
   })()
   expect(err).toBeInstanceOf(MpcError)
-  expect((err as MpcError).kind).toBe('Malformed')
+  expect((err as MpcError).code).toBe('Malformed')
   expect((err as MpcError).message).toBe(
     'invalid serialised key share: secretShare·G ≠ publicShares[index]',
   )

@@ -5,6 +5,7 @@
  * Layout v1: u8 v=1 | u8 curve (1 secp256k1, 2 ed25519) | u16 len + keyId | u32 epoch | u8 index |
  * u8 t | u8 n | x_i (32) | PK | X_1..X_n | chainCode (32) | u8 count | count × (u8 j | seed (32)).
  */
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { ByteReader, ByteWriter } from '../encoding/codec.ts'
 import { curveInfo } from '../encoding/curve.ts'
 import { MpcError } from '../errors.ts'
@@ -17,7 +18,7 @@ export function serializeKeyShare(share: KeyShare): Uint8Array {
   const w = new ByteWriter()
     .u8(KEY_SHARE_VERSION)
     .u8(CURVE_CODE[share.curve])
-    .varBytes(new TextEncoder().encode(share.keyId))
+    .varBytes(utf8ToBytes(share.keyId))
     .u32(share.epoch)
     .u8(share.index)
     .u8(share.t)

@@ -1,6 +1,6 @@
 /**
  * THRESHOLD.md "Attacks the tests must cover", the items that concern signing (1, 3, 4, 5, 6, 7):
- * each tamper must end in the exact error kind and culprit.
+ * each tamper must end in the exact error code and culprit.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '@noble/hashes/utils.js'
@@ -53,7 +53,7 @@ function tamperWith<P>(round: 1 | 2 | 3, from: number, to: number, edit: (p: P) 
 }
 
 const banOf = (culprit: number, message: string) =>
-  ({ kind: 'Ban', culprit, pair: [1, 2], message }) as const
+  ({ code: 'Ban', culprit, pair: [1, 2], message }) as const
 
 describe('1. tampered OTE, vOLE and Γ → Ban, and the pair refuses to sign after', () => {
   const oteBan = banOf(2, 'OT extension: consistency check failed for the receiver 2')
@@ -70,7 +70,7 @@ describe('1. tampered OTE, vOLE and Γ → Ban, and the pair refuses to sign aft
       expect(pair?.banned).toBe(true)
       expect(pair?.sender.delta.every((b) => b === 0)).toBe(true)
       expectMpcError(() => createSessions(o), {
-        kind: 'Ban',
+        code: 'Ban',
         culprit: 2,
         pair: [1, 2],
         message: 'dkls23: pair (1, 2) is banned until a fresh OT setup',
@@ -151,7 +151,7 @@ describe('3. Fiat–Shamir context', () => {
       const r1 = [...sessions.values()].flatMap((s) => s.round1())
       const bad = edit(route(r1, 1)[0] as SignMessage) as SignMessage
       expectMpcError(() => sessions.get(1)?.round2([bad]), {
-        kind: 'Malformed',
+        code: 'Malformed',
         culprit: 2,
         message,
       })
@@ -185,7 +185,7 @@ describe('4. presignature reuse', () => {
     expect(resolved).toBe(false)
     // A second use while the first is being persisted, and after it, is refused.
     await expectMpcRejection(p1.sign(randomBytes(32), { markConsumed: async () => {} }), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: undefined,
       message: 'dkls23: presignature already used',
     })
@@ -193,7 +193,7 @@ describe('4. presignature reuse', () => {
     const messages = await pending
     expect(messages).toHaveLength(1)
     await expectMpcRejection(p1.sign(messageHash, { markConsumed: async () => {} }), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: undefined,
       message: 'dkls23: presignature already used',
     })
@@ -209,13 +209,13 @@ describe('4. presignature reuse', () => {
         },
       }),
       {
-        kind: 'Abort',
+        code: 'Abort',
         culprit: undefined,
         message: 'dkls23: could not persist presignature consumption',
       },
     )
     await expectMpcRejection(p1.sign(messageHash, { markConsumed: async () => {} }), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: undefined,
       message: 'dkls23: presignature already used',
     })
@@ -263,7 +263,7 @@ describe('5. party indices', () => {
       const r1 = [...sessions.values()].flatMap((s) => s.round1())
       const m = route(r1, 1)[0] as SignMessage
       expectMpcError(() => sessions.get(1)?.round2([{ ...m, from }]), {
-        kind: 'Malformed',
+        code: 'Malformed',
         culprit: undefined,
         message: `dkls23: round 1: sender ${from} is not another signer`,
       })
@@ -297,7 +297,7 @@ describe('6. trivial values through an injected RNG', () => {
     const b = [...sessions.entries()].flatMap(([i, s]) => s.round2(route(a, i)))
     for (const [i, s] of sessions) {
       expectMpcError(() => s.round3(route(b, i)), {
-        kind: 'Abort',
+        code: 'Abort',
         culprit: undefined,
         message: 'dkls23: R = O',
       })
@@ -316,7 +316,7 @@ describe('6. trivial values through an injected RNG', () => {
     bytes[0] = 2
     bytes.set(x, 1)
     expectMpcError(() => nonceX(decodePoint(bytes)), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: undefined,
       message: 'dkls23: r_x = 0',
     })
@@ -335,7 +335,7 @@ describe('6. trivial values through an injected RNG', () => {
       )
     }
     await expectMpcRejection(sign(base({ tamper })), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: undefined,
       message: 'dkls23: Σu = 0 (not attributable: u_j are unverifiable shares)',
     })
@@ -350,7 +350,7 @@ describe('6. trivial values through an injected RNG', () => {
       out.push(...(await p.sign(messageHash, { markConsumed: async () => {} })))
     const r3 = tamper(3, out)
     expectMpcError(() => presigs.get(1)?.combine(route(r3, 1)), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: undefined,
       message:
         'dkls23: the combined signature does not verify under PK′ (not attributable: some u_j or w_j is wrong)',
@@ -365,7 +365,7 @@ describe('6. trivial values through an injected RNG', () => {
     }
     const o = base({ shares: [shares[0] as KeyShare, wrong, shares[2] as KeyShare] })
     expectMpcError(() => presign(o), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: 2,
       message: 'dkls23: Σ pk_j ≠ PK′: party 2 sent a wrong pk_j',
     })
@@ -382,7 +382,7 @@ describe('6. trivial values through an injected RNG', () => {
       shares: [shares[0] as KeyShare, wrong, shares[2] as KeyShare],
     })
     expectMpcError(() => presign(o), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: undefined,
       message:
         'dkls23: Σ pk_j ≠ PK′ (not attributable with more than two signers: ζ_j·G is not public)',
@@ -394,7 +394,7 @@ describe('6. trivial values through an injected RNG', () => {
       tamper: tamperWith<Round2Payload>(2, 2, 1, (p) => ({ ...p, salt: flip(p.salt) })),
     })
     expectMpcError(() => presign(o), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: 2,
       message: 'dkls23: party 2 opened a different R_j than committed',
     })
@@ -439,7 +439,7 @@ describe('7. equivocation', () => {
       payload: { u: scalarBytes(1n), w: scalarBytes(1n), echo: echo2 },
     }
     expectMpcError(() => p2.combine([fromAdversary, ...route(from3, 2)]), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: undefined,
       message:
         'dkls23: party 3 saw different round-1 commitments (equivocation; not attributable: any signer may have equivocated)',
@@ -451,7 +451,7 @@ describe('7. equivocation', () => {
       tamper: tamperWith<Round3Payload>(3, 2, 1, (p) => ({ ...p, echo: flip(p.echo) })),
     })
     await expectMpcRejection(sign(o), {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: 2,
       message: 'dkls23: party 2 sent a wrong echo of round 1',
     })

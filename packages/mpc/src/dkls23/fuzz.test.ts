@@ -10,7 +10,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { describe, expect, test } from 'vitest'
 import { decodePoint } from '../curve/index.ts'
-import { Q, readScalar, scalarBytes } from '../vole/scalars.ts'
+import { Q, readScalar } from '../vole/scalars.ts'
 import { inverse, outputSignature } from './signMath.ts'
 import { dealKey, dealPairs, sign } from './testing/harness.ts'
 import { verifyingKey } from './verifyingKey.ts'
@@ -99,7 +99,7 @@ describe('attack 10: low s and recovery to PK′ on every output', () => {
           signers,
           pairs,
           messageHash,
-          derivation: { delta: scalarBytes(delta), path: path.map(Number) },
+          derivation: { delta, path: path.map(Number) },
         })
         const pkPrime = G.multiply((x + delta) % Q).toBytes(true)
         const [first, ...rest] = [...sigs.values()]

@@ -4,8 +4,9 @@
  * message passes `checkEnvelope` and its round's payload check before anything touches it; a bad
  * message is `Malformed` naming its sender. Public data only: no secret may be put in a payload.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
 import { decodePoint } from '../curve/index.ts'
-import { equalBytes } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import { OTE_MESSAGE_BYTES, type OteMessage } from '../ot/extension.ts'
 import { VOLE_MESSAGE_BYTES, type VoleMessage } from '../vole/rvole.ts'

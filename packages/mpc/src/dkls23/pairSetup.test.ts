@@ -58,7 +58,7 @@ describe('pairwise OT setup (real base OT, both directions)', () => {
     )
     expect(() => finishPairSetup(a.state, replyB)).toThrow('pair setup: finish called at step 3')
     expectMpcError(() => decodePairOtState(encodePairOtState(one).subarray(1)), {
-      kind: 'Malformed',
+      code: 'Malformed',
       culprit: undefined,
       message: 'pair OT state does not decode',
     })

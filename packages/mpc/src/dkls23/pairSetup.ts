@@ -6,7 +6,7 @@
  * is secret and serialised as bytes only (`pairState.ts`); it must never be logged, and a pair
  * that was banned must run this setup again before it signs.
  */
-import { expectInt } from '../encoding/bytes.ts'
+import { expectInt } from '../encoding/expectInt.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'

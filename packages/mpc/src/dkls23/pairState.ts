@@ -4,6 +4,7 @@
  * signature of the pair: encode only into encrypted storage, never log, never hex. A Ban wipes the
  * secrets and sets `banned`, after which signing with the pair is refused until a fresh setup.
  */
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { ByteReader, ByteWriter } from '../encoding/codec.ts'
 import { MpcError } from '../errors.ts'
 import { KAPPA, type OteReceiverSetup, type OteSenderSetup } from '../ot/extension.ts'
@@ -33,7 +34,7 @@ export function encodePairOtState(state: PairOtState): Uint8Array {
     .u8(state.self)
     .u8(state.peer)
     .u32(state.epoch)
-    .varBytes(new TextEncoder().encode(state.keyId))
+    .varBytes(utf8ToBytes(state.keyId))
     .bytes(state.setupSid)
     .u8(state.banned ? 1 : 0)
     .bytes(state.sender.delta)

@@ -5,8 +5,10 @@
  * before w_i is computed and released; a second use is refused. `combineSignature` finishes with
  * everyone's (u_j, w_j), checking the echo of round-1 commitments. Never releases w_i twice.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { abytes } from '@noble/hashes/utils.js'
 import { decodePoint } from '../curve/index.ts'
-import { equalBytes, expectBytes } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import { modQ, readScalar, scalarBytes } from '../vole/scalars.ts'
 import {
@@ -96,7 +98,7 @@ export function createPresignature(args: PresignatureRecord): Presignature {
     echo,
 
     async sign(messageHash, hooks) {
-      expectBytes(messageHash, 32, 'messageHash')
+      abytes(messageHash, 32, 'messageHash')
       if (state !== 'ready' || secrets === undefined) {
         throw new MpcError(
           'Abort',

@@ -46,7 +46,7 @@ describe('presignature codec', () => {
     await expectMpcRejection(
       (presigs.get(1) as Presignature).sign(randomBytes(32), { markConsumed: async () => {} }),
       {
-        kind: 'Abort',
+        code: 'Abort',
         culprit: undefined,
         message: 'dkls23: presignature was exported; sign with the decoded copy',
       },
@@ -71,7 +71,7 @@ describe('presignature codec', () => {
       markConsumed: async () => void store.set(1, encodeConsumedMarker(live)),
     })
     const used = {
-      kind: 'Abort',
+      code: 'Abort',
       culprit: undefined,
       message: 'dkls23: presignature already used (consumed marker)',
     } as const
@@ -82,7 +82,7 @@ describe('presignature codec', () => {
   test('every flipped byte and every truncation is refused as Malformed', () => {
     const bytes = encodePresignature(fresh().get(1) as Presignature)
     const damaged = {
-      kind: 'Malformed',
+      code: 'Malformed',
       culprit: undefined,
       message: 'dkls23: presignature does not decode: checksum mismatch (damaged or truncated)',
     } as const
@@ -133,7 +133,7 @@ describe('presignature codec', () => {
     for (const [name, bytes, reason] of cases) {
       test(name, () =>
         expectMpcError(() => decodePresignature(bytes), {
-          kind: 'Malformed',
+          code: 'Malformed',
           culprit: undefined,
           message: `dkls23: presignature does not decode: ${reason}`,
         }),
@@ -160,7 +160,7 @@ describe('presignature codec', () => {
       await p.sign(messageHash, noop)
       const theirs = await (pair.get(3) as Presignature).sign(messageHash, noop)
       expectMpcError(() => p.combine(theirs), {
-        kind: 'Malformed',
+        code: 'Malformed',
         culprit: undefined,
         message: 'dkls23: presignature "R" is not a secp256k1 point',
       })
@@ -173,7 +173,7 @@ describe('presignature codec', () => {
         [{ keyId: KEY_ID, epoch: 0, self: 3 }, 'belongs to party 1, not 3'],
       ] as const) {
         expectMpcError(() => decodePresignature(bytes, expected), {
-          kind: 'Malformed',
+          code: 'Malformed',
           culprit: undefined,
           message: `dkls23: presignature does not decode: ${reason}`,
         })

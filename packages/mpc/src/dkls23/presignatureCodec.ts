@@ -13,8 +13,10 @@
  * keyId (u16 length ‖ UTF-8) ‖ sid (32) ‖ R (33) ‖ PK′ (33) ‖ echo (32) ‖ [ready only: u ‖ v ‖ φ,
  * 32 bytes each] ‖ H("dkls23/presignature", every byte before).
  */
+
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { equalBytes } from '../encoding/bytes.ts'
+import { equalBytes } from '@noble/curves/utils.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { ByteReader, ByteWriter } from '../encoding/codec.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
@@ -36,7 +38,7 @@ function header(status: number, p: Presignature): ByteWriter {
     .u8(p.signers.length)
     .bytes(Uint8Array.from(p.signers))
     .u32(p.epoch)
-    .varBytes(new TextEncoder().encode(p.keyId))
+    .varBytes(utf8ToBytes(p.keyId))
     .bytes(p.id)
     .bytes(p.bigR)
     .bytes(p.pkPrime)

@@ -16,8 +16,8 @@ const SUBSETS = [
   [2, 3],
 ]
 
-function childKey(delta: Uint8Array) {
-  const sk = (readScalar(privateKey, 0) + readScalar(delta, 0)) % Q
+function childKey(delta: bigint) {
+  const sk = (readScalar(privateKey, 0) + delta) % Q
   return secp256k1.getPublicKey(scalarBytes(sk), false)
 }
 
@@ -29,9 +29,7 @@ describe('DKLs23 2-of-3 signing', () => {
         fc.uint8Array({ minLength: 32, maxLength: 32 }),
         fc.boolean(),
         async (signers, messageHash, derive) => {
-          const delta = derive
-            ? scalarBytes(readScalar(randomBytes(32), 0) % Q)
-            : new Uint8Array(32)
+          const delta = derive ? readScalar(randomBytes(32), 0) % Q : 0n
           const path = derive ? [7, 0] : []
           const sigs = await sign({
             shares,

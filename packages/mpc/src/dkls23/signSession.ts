@@ -6,6 +6,9 @@
  * use after a failure. Never puts a secret in a message, never continues after an error, never
  * signs with a banned pair.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { abytes } from '@noble/hashes/utils.js'
 import {
   add,
   decodePoint,
@@ -18,7 +21,6 @@ import {
   type Pt,
 } from '../curve/index.ts'
 import type { KeyShare } from '../dkg/keyShare.ts'
-import { equalBytes, expectBytes } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { randomScalar } from '../encoding/scalars.ts'
 import { MpcError } from '../errors.ts'
@@ -50,8 +52,11 @@ export type SignSessionOptions = {
   readonly pairs: Readonly<Record<number, PairOtState>>
   /** Every signer's fresh 32-byte session nonce (ours included), agreed before round 1. */
   readonly nonces: Readonly<Record<number, Uint8Array>>
-  /** Additive derivation: δ (32-byte scalar, may be zero) and the path it came from. */
-  readonly derivation?: { readonly delta: Uint8Array; readonly path: readonly number[] }
+  /**
+   * Additive derivation: δ (a scalar in [0, n), as `deriveSecp256k1` returns it; zero for the
+   * root key) and the path it came from. The same bigint form FROST's `delta` takes.
+   */
+  readonly derivation?: { readonly delta: bigint; readonly path: readonly number[] }
   /** Test-only deterministic randomness. */
   readonly rng?: Rng
 }
@@ -111,16 +116,21 @@ export function createSignSession(options: SignSessionOptions): SignSession {
   if (share.curve !== 'secp256k1') throw new TypeError('DKLs23 signs on secp256k1 only')
   // Cheap entry checks; the full `validateKeyShare` (x_i·G = X_i, windows) runs when a share is
   // loaded, not on every signature.
-  const secret = readScalar(expectBytes(share.secretShare, 32, 'share.secretShare'), 0)
+  const secret = readScalar(abytes(share.secretShare, 32, 'share.secretShare'), 0)
   if (secret === 0n || secret >= Q)
     throw new RangeError('"share.secretShare" is not a canonical non-zero scalar')
   const self = share.index
   const signers = checkSigners(share, options.signers)
   const peers = signers.filter((j) => j !== self)
   const pairs = new Map(peers.map((j) => [j, checkPair(share, j, options.pairs[j])]))
-  const delta = expectBytes(options.derivation?.delta ?? new Uint8Array(32), 32, 'derivation.delta')
-  const deltaValue = readScalar(delta, 0)
-  if (deltaValue >= Q) throw new RangeError('"derivation.delta" is not a canonical scalar')
+  const deltaValue = options.derivation?.delta ?? 0n
+  if (typeof deltaValue !== 'bigint') {
+    throw new TypeError(`"derivation.delta" expected bigint, got ${typeof deltaValue}`)
+  }
+  if (deltaValue < 0n || deltaValue >= Q) {
+    throw new RangeError('"derivation.delta" is not a canonical scalar')
+  }
+  const delta = scalarBytes(deltaValue)
   const sid = signingSid({
     keyId: share.keyId,
     epoch: share.epoch,
@@ -173,7 +183,7 @@ export function createSignSession(options: SignSessionOptions): SignSession {
   }
 
   const ban = (j: number, e: unknown): never => {
-    if (e instanceof MpcError && e.kind === 'Ban') banPair(pairs.get(j) as PairOtState)
+    if (e instanceof MpcError && e.code === 'Ban') banPair(pairs.get(j) as PairOtState)
     throw e
   }
 

@@ -22,7 +22,6 @@ import { describe, expect, test } from 'vitest'
 import { deriveSecp256k1 } from '../derive/bip32.ts'
 import type { KeyShare } from '../dkg/keyShare.ts'
 import { runDkg } from '../test/dkgHarness.ts'
-import { scalarBytes } from '../vole/scalars.ts'
 import { ethereumSignature } from './ethereumSignature.ts'
 import { sign } from './testing/harness.ts'
 
@@ -44,7 +43,7 @@ async function thresholdSign(signers: readonly number[], path: number[], hash: H
     signers,
     pairs,
     messageHash: hexToBytes(hash),
-    derivation: { delta: scalarBytes(child.delta), path },
+    derivation: { delta: child.delta, path },
   })
   const [first, ...rest] = [...sigs.values()]
   if (first === undefined) throw new Error('no signature')

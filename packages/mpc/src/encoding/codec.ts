@@ -1,8 +1,15 @@
 /**
  * A tiny length-checked binary writer/reader for versioned blobs (key shares, backups). Readers
- * throw RangeError on truncation or trailing bytes; callers map that to their own error kind.
+ * throw RangeError on truncation or trailing bytes; callers map that to their own error code.
  */
-import { concatBytes } from './bytes.ts'
+import { concatBytes } from '@noble/hashes/utils.js'
+
+/** A 32-bit big-endian length or counter, as the transcript framing writes it. */
+export function u32be(value: number): Uint8Array {
+  const out = new Uint8Array(4)
+  new DataView(out.buffer).setUint32(0, value)
+  return out
+}
 
 export class ByteWriter {
   private readonly parts: Uint8Array[] = []

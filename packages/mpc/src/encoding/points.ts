@@ -6,7 +6,8 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
-import { equalBytes, expectBytes, toHex } from './bytes.ts'
+import { equalBytes } from '@noble/curves/utils.js'
+import { abytes, bytesToHex } from '@noble/hashes/utils.js'
 import { type CurveName, curveInfo, type GroupElement } from './curve.ts'
 
 /**
@@ -18,7 +19,7 @@ const CACHE_SIZE = 512
 const validated = new Map<string, GroupElement>()
 
 function cacheKey(curve: CurveName, bytes: Uint8Array): string {
-  return `${curve}:${toHex(bytes)}`
+  return `${curve}:${bytesToHex(bytes)}`
 }
 
 function remember(key: string, point: GroupElement): void {
@@ -32,7 +33,7 @@ function remember(key: string, point: GroupElement): void {
 /** Decodes a public point; throws RangeError for identity, off-curve, small-order or torsion. */
 export function decodePoint(curve: CurveName, bytes: unknown, title: string): GroupElement {
   const info = curveInfo(curve)
-  const b = expectBytes(bytes, info.pointBytes, title)
+  const b = abytes(bytes as Uint8Array, info.pointBytes, title)
   const key = cacheKey(curve, b)
   const known = validated.get(key)
   if (known !== undefined) return known

@@ -4,7 +4,7 @@
  * rejected, and zero where the caller says so. Arithmetic mod the order lives here too.
  * Must never log or stringify a scalar.
  */
-import { expectBytes } from './bytes.ts'
+import { abytes } from '@noble/hashes/utils.js'
 import { type CurveName, curveInfo } from './curve.ts'
 import { type Rng, randomBytes } from './random.ts'
 
@@ -36,7 +36,7 @@ export function decodeScalar(
   options: { allowZero?: boolean } = {},
 ): bigint {
   const info = curveInfo(curve)
-  const b = expectBytes(bytes, info.scalarBytes, title)
+  const b = abytes(bytes as Uint8Array, info.scalarBytes, title)
   const value = bytesToBig(b, info.littleEndian)
   if (value >= info.order) throw new RangeError(`"${title}" is not a canonical scalar (≥ order)`)
   if (value === 0n && options.allowZero !== true) throw new RangeError(`"${title}" is zero`)

@@ -8,13 +8,13 @@
 import { interleavedMSMUnsafe } from '@noble/curves/abstract/curve.js'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { sha512 } from '@noble/hashes/sha2.js'
+import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { lagrangeAtZero } from '../dkg/polynomial.ts'
-import { concatBytes, utf8 } from '../encoding/bytes.ts'
 import type { GroupElement } from '../encoding/curve.ts'
 import { encodePoint, mulBase } from '../encoding/points.ts'
 import { encodeScalar, modN } from '../encoding/scalars.ts'
 
-const CONTEXT = utf8('FROST-ED25519-SHA512-v1')
+const CONTEXT = utf8ToBytes('FROST-ED25519-SHA512-v1')
 
 export type ParsedCommitment = {
   readonly index: number
@@ -30,10 +30,10 @@ function leScalar(bytes: Uint8Array): bigint {
   return modN('ed25519', v)
 }
 
-const H1 = (m: Uint8Array) => leScalar(sha512(concatBytes(CONTEXT, utf8('rho'), m)))
+const H1 = (m: Uint8Array) => leScalar(sha512(concatBytes(CONTEXT, utf8ToBytes('rho'), m)))
 const H2 = (m: Uint8Array) => leScalar(sha512(m))
-const H4 = (m: Uint8Array) => sha512(concatBytes(CONTEXT, utf8('msg'), m))
-const H5 = (m: Uint8Array) => sha512(concatBytes(CONTEXT, utf8('com'), m))
+const H4 = (m: Uint8Array) => sha512(concatBytes(CONTEXT, utf8ToBytes('msg'), m))
+const H5 = (m: Uint8Array) => sha512(concatBytes(CONTEXT, utf8ToBytes('com'), m))
 const id = (index: number) => encodeScalar('ed25519', BigInt(index))
 
 type EdPoint = InstanceType<typeof ed25519.Point>

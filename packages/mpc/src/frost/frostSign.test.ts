@@ -50,11 +50,11 @@ test('a bad signature share is named: Abort with the cheater as culprit', async 
   }).catch((e: unknown) => e)
   expect(err).toBeInstanceOf(MpcError)
   expect({
-    kind: (err as MpcError).kind,
+    code: (err as MpcError).code,
     culprit: (err as MpcError).culprit,
     message: (err as MpcError).message,
   }).toEqual({
-    kind: 'Abort',
+    code: 'Abort',
     culprit: 3,
     message: 'invalid signature share from 3',
   })
@@ -75,7 +75,7 @@ test('attack 4: a nonce pair is consumed before the share is released; reuse is 
     message,
   }).catch((e: unknown) => e)
   expect(again).toBeInstanceOf(MpcError)
-  expect((again as MpcError).kind).toBe('Abort')
+  expect((again as MpcError).code).toBe('Abort')
   expect((again as MpcError).message).toBe('nonces for session "a" are unknown or already used')
   expect(store.take('a')).toBeUndefined()
 })

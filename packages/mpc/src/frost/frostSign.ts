@@ -8,9 +8,11 @@
  * (e.g. a lost device's after recovery) is refused, naming it.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { equalBytes } from '@noble/curves/utils.js'
+import { abytes, clean, concatBytes } from '@noble/hashes/utils.js'
 import type { KeyShare, PublicKeyState } from '../dkg/keyShare.ts'
-import { concatBytes, equalBytes, expectBytes, expectInt, wipe } from '../encoding/bytes.ts'
 import { curveInfo, type GroupElement } from '../encoding/curve.ts'
+import { expectInt } from '../encoding/expectInt.ts'
 import { decodePoint, encodePoint, mulBase } from '../encoding/points.ts'
 import type { Rng } from '../encoding/random.ts'
 import { decodeScalar, encodeScalar, modN } from '../encoding/scalars.ts'
@@ -64,10 +66,10 @@ export async function frostCommit(
     secret,
     options.rng === undefined ? undefined : nobleRng(options.rng),
   )
-  wipe(secret.signingShare)
+  clean(secret.signingShare)
   const { hiding, binding } = commitments
   await options.store.put(options.sessionId, nonces)
-  wipe(nonces.hiding, nonces.binding)
+  clean(nonces.hiding, nonces.binding)
   return { index: share.index, epoch: share.epoch, hiding, binding }
 }
 
@@ -95,8 +97,8 @@ function parseCommitments(
         expectInt(c.epoch, 0, 0xffffffff, 'commitment epoch')
         const mine = own?.index === index
         if (mine) {
-          expectBytes(c.hiding, 32, 'hiding')
-          expectBytes(c.binding, 32, 'binding')
+          abytes(c.hiding, 32, 'hiding')
+          abytes(c.binding, 32, 'binding')
         }
         parsed = {
           index,
@@ -147,7 +149,7 @@ export async function frostSignShare(
   request: FrostSigningPackage & { sessionId: string; store: NonceStore },
 ): Promise<FrostSignatureShare> {
   expectEd25519(share)
-  expectBytes(request.message, undefined, 'message')
+  abytes(request.message, undefined, 'message')
   if (
     !Array.isArray(request.commitments) ||
     !request.commitments.some((c) => c?.index === share.index)
@@ -193,7 +195,7 @@ export async function frostSignShare(
     if (cause instanceof MpcError) throw cause
     throw new MpcError('Abort', `FROST signShare failed: ${(cause as Error).message}`, { cause })
   } finally {
-    wipe(nonces.hiding, nonces.binding)
+    clean(nonces.hiding, nonces.binding)
   }
 }
 
@@ -204,7 +206,7 @@ export function frostAggregate(
   shares: readonly FrostSignatureShare[],
 ): Uint8Array {
   expectEd25519(state)
-  expectBytes(request.message, undefined, 'message')
+  abytes(request.message, undefined, 'message')
   const list = parseCommitments(state, request.commitments)
   const keys = signingKeys(state, request.delta ?? 0n)
   const ctx = signingContext(keys.pk, list, request.message)

@@ -3,7 +3,8 @@
  * parties, fresh 32-byte nonce from every party), plus protocol parameters (`context`) so a run
  * with other parameters can never share a sid. Never reuse a sid.
  */
-import { u32be, utf8 } from '../encoding/bytes.ts'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { u32be } from '../encoding/codec.ts'
 import { taggedHash } from './tagged.ts'
 import { TAGS } from './tags.ts'
 
@@ -25,9 +26,9 @@ export function deriveSid(input: SidInput): Uint8Array {
   const order = input.parties.map((p, k) => [p, k] as const).sort((a, b) => a[0] - b[0])
   return taggedHash(
     TAGS.sid,
-    utf8(input.protocol),
-    utf8(PROTOCOL_VERSION),
-    utf8(input.keyId),
+    utf8ToBytes(input.protocol),
+    utf8ToBytes(PROTOCOL_VERSION),
+    utf8ToBytes(input.keyId),
     u32be(input.epoch),
     Uint8Array.from(order.map(([p]) => p)),
     ...order.map(([, k]) => input.nonces[k] as Uint8Array),

@@ -14,6 +14,7 @@ export const TAGS = {
   voleTheta: 'tessera/v1/vole/theta',
   voleMu: 'tessera/v1/vole/mu',
   zeroShare: 'tessera/v1/zero/share',
+  zeroSeedSetup: 'tessera/v1/zero/seed-setup',
   dkls23Sid: 'tessera/v1/dkls23/sid',
   dkls23PairSid: 'tessera/v1/dkls23/pair-sid',
   dkls23Commit: 'tessera/v1/dkls23/commit',

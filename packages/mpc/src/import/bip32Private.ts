@@ -6,7 +6,8 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha512 } from '@noble/hashes/sha2.js'
-import { concatBytes, u32be, utf8, wipe } from '../encoding/bytes.ts'
+import { clean, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { u32be } from '../encoding/codec.ts'
 import { curveInfo } from '../encoding/curve.ts'
 import { decodeScalar, encodeScalar, modN } from '../encoding/scalars.ts'
 
@@ -29,10 +30,10 @@ export function derivePrivate(
   seed: Uint8Array,
   path: string,
 ): { privateKey: Uint8Array; chainCode: Uint8Array } {
-  const I = hmac(sha512, utf8('Bitcoin seed'), seed)
+  const I = hmac(sha512, utf8ToBytes('Bitcoin seed'), seed)
   let key: Uint8Array = I.slice(0, 32)
   let chainCode = I.slice(32)
-  wipe(I)
+  clean(I)
   decodeScalar('secp256k1', key, 'master key')
   for (const index of parseFullPath(path)) {
     const data =
@@ -44,10 +45,10 @@ export function derivePrivate(
     const child = modN('secp256k1', IL + decodeScalar('secp256k1', key, 'key'))
     if (child === 0n || IL >= curveInfo('secp256k1').order)
       throw new RangeError('BIP32: invalid child, use the next index')
-    wipe(key, data)
+    clean(key, data)
     key = encodeScalar('secp256k1', child)
     chainCode = J.slice(32)
-    wipe(J)
+    clean(J)
   }
   return { privateKey: key, chainCode }
 }

@@ -4,9 +4,10 @@
  * confirmation sentence, t shares of one key and epoch, and checks the result against PK.
  * After export the key has left Tessera for good; the caller must say so in the UI.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
 import type { KeyShare } from '../dkg/keyShare.ts'
 import { lagrangeAtZero } from '../dkg/polynomial.ts'
-import { equalBytes } from '../encoding/bytes.ts'
 import { decodePoint, mulBase } from '../encoding/points.ts'
 import { decodeScalar, encodeScalar, modN } from '../encoding/scalars.ts'
 import { MpcError } from '../errors.ts'

@@ -1,7 +1,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { mnemonicToAccount, publicKeyToAddress } from 'viem/accounts'
 import { expect, test } from 'vitest'
-import { toHex } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import { seededRng } from '../test/rng.ts'
 import { EXPORT_CONFIRMATION, exportFullPrivateKey } from './exportFullPrivateKey.ts'
@@ -11,7 +11,7 @@ const mnemonic = 'test test test test test test test test test test test junk'
 
 function address(compressed: Uint8Array): string {
   const point = secp256k1.Point.fromBytes(compressed)
-  return publicKeyToAddress(`0x${toHex(point.toBytes(false))}`)
+  return publicKeyToAddress(`0x${bytesToHex(point.toBytes(false))}`)
 }
 
 test("the threshold address equals the mnemonic wallet's m/44'/60'/0'/0/0 address", () => {

@@ -6,10 +6,11 @@
  * the threshold key equal the seed wallet's children of that node. The mnemonic, seed and
  * private key are wiped; the caller must erase the mnemonic from its own memory and storage.
  */
+
+import { clean } from '@noble/hashes/utils.js'
 import { mnemonicToSeedSync, validateMnemonic } from '@scure/bip39'
 import { wordlist } from '@scure/bip39/wordlists/english.js'
 import type { KeyShare } from '../dkg/keyShare.ts'
-import { wipe } from '../encoding/bytes.ts'
 import type { Rng } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { derivePrivate } from './bip32Private.ts'
@@ -31,7 +32,7 @@ export function importMnemonic(options: {
   }
   const seed = mnemonicToSeedSync(options.mnemonic, options.passphrase ?? '')
   const { privateKey, chainCode } = derivePrivate(seed, options.path ?? DEFAULT_EVM_PATH)
-  wipe(seed)
+  clean(seed)
   try {
     return splitExistingKeyIntoShares({
       curve: 'secp256k1',
@@ -43,6 +44,6 @@ export function importMnemonic(options: {
       ...(options.rng === undefined ? {} : { rng: options.rng }),
     })
   } finally {
-    wipe(privateKey, chainCode)
+    clean(privateKey, chainCode)
   }
 }

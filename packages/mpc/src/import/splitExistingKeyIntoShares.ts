@@ -4,6 +4,7 @@
  * whole private key is an input; it must never keep, return or log it, and it wipes its copy.
  */
 
+import { abytes, clean } from '@noble/hashes/utils.js'
 import {
   type KeyShare,
   validateKeyId,
@@ -11,7 +12,6 @@ import {
   validateThreshold,
 } from '../dkg/keyShare.ts'
 import { evalPolynomial, randomPolynomial } from '../dkg/polynomial.ts'
-import { expectBytes, wipe } from '../encoding/bytes.ts'
 import { type CurveName, curveInfo } from '../encoding/curve.ts'
 import { encodePoint, mulBase } from '../encoding/points.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
@@ -42,7 +42,7 @@ export function splitExistingKeyIntoShares(options: SplitOptions): KeyShare[] {
   const chainCode =
     options.chainCode === undefined
       ? randomBytes(32, options.rng)
-      : expectBytes(options.chainCode, 32, 'chainCode').slice()
+      : abytes(options.chainCode, 32, 'chainCode').slice()
   const coefficients = randomPolynomial(curve, key, t, options.rng)
   const shares = Array.from({ length: n }, (_, k) =>
     evalPolynomial(curve, coefficients, BigInt(k + 1)),
@@ -84,6 +84,6 @@ export function splitExistingKeyIntoShares(options: SplitOptions): KeyShare[] {
     validateKeyShare(share)
     return share
   })
-  for (const seed of seeds.values()) wipe(seed)
+  for (const seed of seeds.values()) clean(seed)
   return result
 }

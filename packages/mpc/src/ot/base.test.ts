@@ -85,12 +85,12 @@ describe('endemic base OT', () => {
     expect(() => baseOtReceive(state, sent.message, SENDER)).toThrow('step 2 already done')
   })
 
-  function expectMpc(fn: () => unknown, kind: string, culprit: number, text: string) {
+  function expectMpc(fn: () => unknown, code: string, culprit: number, text: string) {
     try {
       fn()
     } catch (e) {
       expect(e).toBeInstanceOf(MpcError)
-      expect((e as MpcError).kind).toBe(kind)
+      expect((e as MpcError).code).toBe(code)
       expect((e as MpcError).culprit).toBe(culprit)
       expect((e as MpcError).message).toContain(text)
       return

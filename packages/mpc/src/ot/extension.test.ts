@@ -40,7 +40,7 @@ describe('KOS / SoftSpokenOT extension', () => {
 
   const expectBan = (message: OteMessage) =>
     expectMpcError(() => oteSend(sender, sid, message, { self: ALICE, peer: BOB }), {
-      kind: 'Ban',
+      code: 'Ban',
       culprit: BOB,
       pair: [ALICE, BOB],
       message: `OT extension: consistency check failed for the receiver ${BOB}`,
@@ -71,7 +71,7 @@ describe('KOS / SoftSpokenOT extension', () => {
           { ...bob.message, xHat: new Uint8Array(15) },
           { self: ALICE, peer: BOB },
         ),
-      { kind: 'Malformed', culprit: BOB, message: 'OT extension: "xHat" expected 16 bytes' },
+      { code: 'Malformed', culprit: BOB, message: 'OT extension: "xHat" expected 16 bytes' },
     )
   })
 })

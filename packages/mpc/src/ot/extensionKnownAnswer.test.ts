@@ -77,7 +77,7 @@ describe('OT extension known answers', () => {
     const bob = oteReceive(receiver, sid, stream('kat-a/choices'))
     const send = (m: OteMessage) => () => oteSend(sender, sid, m, { self: 1, peer: 2 })
     const ban = {
-      kind: 'Ban' as const,
+      code: 'Ban' as const,
       culprit: 2,
       pair: [1, 2] as const,
       message: 'OT extension: consistency check failed for the receiver 2',
@@ -94,7 +94,7 @@ describe('OT extension known answers', () => {
     for (const at of [0, 31, 32, 2047, 4095])
       expectMpcError(send({ ...bob.message, tHat: flip(bob.message.tHat, at, 7) }), ban)
     const malformed = (title: string, n: number) => ({
-      kind: 'Malformed' as const,
+      code: 'Malformed' as const,
       culprit: 2,
       message: `OT extension: "${title}" expected ${n} bytes`,
     })

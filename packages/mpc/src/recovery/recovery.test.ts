@@ -76,7 +76,7 @@ test('Ed25519: backup + co-signer give the device a new share at epoch + 1; it s
   // The lost device's share (epoch 0) no longer signs with the new co-signer share.
   const err = await frostSign([c, ed.get(1) as KeyShare], message).catch((e: unknown) => e)
   expect(err).toBeInstanceOf(MpcError)
-  expect([(err as MpcError).kind, (err as MpcError).culprit, (err as MpcError).message]).toEqual([
+  expect([(err as MpcError).code, (err as MpcError).culprit, (err as MpcError).message]).toEqual([
     'Abort',
     1,
     'commitment from party 1 is for epoch 0, expected 1',
@@ -124,7 +124,7 @@ test('a tampered contribution to the device is detected, naming its sender', () 
     err = e
   }
   expect(err).toBeInstanceOf(MpcError)
-  expect([(err as MpcError).kind, (err as MpcError).culprit, (err as MpcError).message]).toEqual([
+  expect([(err as MpcError).code, (err as MpcError).culprit, (err as MpcError).message]).toEqual([
     'Abort',
     3,
     'recovery contribution from party 3 does not match',
@@ -155,7 +155,7 @@ test('a helper holding another public state is refused in round 1; a wrong expec
   } catch (e) {
     err = e
   }
-  expect([(err as MpcError).kind, (err as MpcError).culprit, (err as MpcError).message]).toEqual([
+  expect([(err as MpcError).code, (err as MpcError).culprit, (err as MpcError).message]).toEqual([
     'Abort',
     3,
     'party 3 holds another public state (key or epoch)',

@@ -6,9 +6,10 @@
  * epoch + 1, so the lost device's old share no longer combines with anything. The rounds are the
  * re-share state machine of refresh/ (reshareCommit … reshareFinish).
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
 import type { KeyShare, PublicKeyState } from '../dkg/keyShare.ts'
 import type { OfflineParty } from '../dkg/types.ts'
-import { equalBytes } from '../encoding/bytes.ts'
 import type { Rng } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { dealerStart, start, validateRoles } from '../refresh/reshareStart.ts'

@@ -5,9 +5,11 @@
  * dealer's commitments (refreshApply names a cheater), and check the result is the public state
  * every online party acknowledged. Returns the share at epoch + 1; the X25519 key is not kept.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { abytes } from '@noble/hashes/utils.js'
 import { eciesOpen } from '../backup/ecies.ts'
 import { type KeyShare, publicKeyState } from '../dkg/keyShare.ts'
-import { equalBytes, expectBytes } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import { refreshApply } from './refreshApply.ts'
 import { refreshAad } from './refreshDeal.ts'
@@ -38,7 +40,7 @@ export function applyOfflineRefresh(
     throw new MpcError('Malformed', 'transcript has the wrong number of nonces')
   }
   transcript.nonces.forEach((x, k) => {
-    expectBytes(x, 32, `nonces[${k}]`)
+    abytes(x, 32, `nonces[${k}]`)
   })
   const sid = reshareSid(config, transcript.nonces)
   const deltas = new Map<number, Uint8Array>()

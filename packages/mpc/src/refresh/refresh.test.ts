@@ -70,7 +70,7 @@ test('a dealing with a non-zero constant commitment is an Abort naming the deale
       ]),
     ),
   )
-  expect([err.kind, err.culprit, err.message]).toEqual([
+  expect([err.code, err.culprit, err.message]).toEqual([
     'Abort',
     2,
     'refresh polynomial of party 2 has a non-zero constant',
@@ -91,7 +91,7 @@ test('a delta that does not match its commitments is an Abort naming the dealer'
       ]),
     ),
   )
-  expect([err.kind, err.culprit, err.message]).toEqual([
+  expect([err.code, err.culprit, err.message]).toEqual([
     'Abort',
     2,
     'refresh delta from party 2 does not match its commitments',
@@ -148,7 +148,7 @@ test('crash at every step of the two-phase commit is recoverable', () => {
   const err = caught(() =>
     resolveRefresh({ current: s1, pending: p1b }, [{ index: 2, ack: new Uint8Array(32) }], parties),
   )
-  expect([err.kind, err.culprit]).toEqual(['Abort', 2])
+  expect([err.code, err.culprit]).toEqual(['Abort', 2])
   // Every ack present (possibly after a restart): switch; the new shares sign together.
   const r1 = resolveRefresh({ current: s1, pending: p1b }, [{ index: 2, ack: p2.ack }], parties)
   const r2 = resolveRefresh({ current: s2, pending: p2 }, [{ index: 1, ack: p1b.ack }], parties)

@@ -7,7 +7,7 @@
  */
 import { type KeyShare, validateKeyShare } from '../dkg/keyShare.ts'
 import { evalCommitments } from '../dkg/polynomial.ts'
-import { u32be } from '../encoding/bytes.ts'
+import { u32be } from '../encoding/codec.ts'
 import { curveInfo, type GroupElement } from '../encoding/curve.ts'
 import { decodePoint, encodePoint, isExplicitIdentity, mulBase } from '../encoding/points.ts'
 import { decodeScalar, encodeScalar, modN } from '../encoding/scalars.ts'

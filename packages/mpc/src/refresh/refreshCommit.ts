@@ -5,8 +5,10 @@
  * and after a crash: switch only with every party's matching ack, abandon the pending share if a
  * peer reports it never formed one, otherwise keep waiting with both shares.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { clean } from '@noble/hashes/utils.js'
 import type { KeyShare } from '../dkg/keyShare.ts'
-import { equalBytes, wipe } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import type { PendingRefresh } from './refreshApply.ts'
 
@@ -33,7 +35,7 @@ export function resolveRefresh(
   const pending = record.pending
   if (pending === undefined) return { action: 'wait', record }
   if (peers.some((p) => p.ack === 'none')) {
-    wipe(pending.share.secretShare)
+    clean(pending.share.secretShare)
     return { action: 'abandon', record: { current: record.current } }
   }
   for (const p of peers) {
@@ -48,6 +50,6 @@ export function resolveRefresh(
   if (!parties.every((i) => acked.has(i))) return { action: 'wait', record }
   // Every party holds the new share: switch and erase the old one (and, in the signer, its
   // presignatures and nonces, which are bound to the old epoch).
-  wipe(record.current.secretShare)
+  clean(record.current.secretShare)
   return { action: 'switch', record: { current: pending.share } }
 }

@@ -5,10 +5,11 @@
  * parties get it ECIES-encrypted). `sid` must come from deriveSid over fresh nonces of every
  * participant (protocol "refresh"). The deltas are secret: never log them.
  */
+
+import { abytes } from '@noble/hashes/utils.js'
 import { eciesSeal } from '../backup/ecies.ts'
 import type { KeyShare } from '../dkg/keyShare.ts'
 import { commitPolynomial, evalPolynomial, randomPolynomial } from '../dkg/polynomial.ts'
-import { expectBytes } from '../encoding/bytes.ts'
 import { encodePoint, explicitIdentity } from '../encoding/points.ts'
 import type { Rng } from '../encoding/random.ts'
 import { encodeScalar } from '../encoding/scalars.ts'
@@ -36,7 +37,7 @@ export function refreshDeal(
   },
 ): { dealing: RefreshDealing; deltas: Map<number, Uint8Array> } {
   const { curve, t, n } = share
-  expectBytes(options.sid, 32, 'sid')
+  abytes(options.sid, 32, 'sid')
   const g = randomPolynomial(curve, 0n, t, options.rng)
   const commitments = [
     explicitIdentity(curve),

@@ -1,7 +1,7 @@
 /**
  * Refresh as a message state machine (THRESHOLD.md "Refresh, backup, recovery"): commit–reveal of
  * zero-constant dealings with echo checks; the offline backup applies its encrypted deltas from
- * the transcript with its X25519 key. Negative tests assert the exact kind and culprit.
+ * the transcript with its X25519 key. Negative tests assert the exact code and culprit.
  */
 import { expect, test } from 'vitest'
 import type { Envelope } from '../dkg/envelope.ts'
@@ -83,7 +83,7 @@ test('equivocation in the commit round (different commitments to different parti
       },
     }),
   )
-  expect([err.kind, err.culprit]).toEqual(['Abort', 1])
+  expect([err.code, err.culprit]).toEqual(['Abort', 1])
   expect(err.message).toBe('echo mismatch for round 2 reported by 3: party 1 equivocated')
 })
 
@@ -97,7 +97,7 @@ test('a delta that does not match its dealer’s commitments → Abort naming th
       return { ...msg, payload: { ...msg.payload, value } }
     }),
   )
-  expect([err.kind, err.culprit, err.message]).toEqual([
+  expect([err.code, err.culprit, err.message]).toEqual([
     'Abort',
     2,
     'refresh delta from party 2 does not match its commitments',
@@ -116,7 +116,7 @@ test('a dealing that does not open its commitment → Abort naming the dealer', 
       return { ...msg, payload: { ...msg.payload, dealing: { ...msg.payload.dealing, backups } } }
     }),
   )
-  expect([err.kind, err.culprit, err.message]).toEqual([
+  expect([err.code, err.culprit, err.message]).toEqual([
     'Abort',
     1,
     'dealing from party 1 does not open its round-2 commitment',
@@ -136,7 +136,7 @@ test('a party at another epoch is refused in round 1; out-of-order use is refuse
       ]),
     ),
   )
-  expect([err.kind, err.culprit]).toEqual(['Malformed', 2])
+  expect([err.code, err.culprit]).toEqual(['Malformed', 2])
   expect(err.message).toBe('message from 2 is for another protocol, key or epoch')
   const c = refreshStart(share(1), { online: [1, 2], offline })
   expect(() => reshareReveal(c.state, [])).toThrow(
@@ -152,7 +152,7 @@ test('the backup refuses a transcript whose ciphertext was swapped (names the de
   const err = caught(() =>
     applyOfflineRefresh(share(3), { ...transcript, dealings }, backupKey.secretKey),
   )
-  expect([err.kind, err.culprit, err.message]).toEqual([
+  expect([err.code, err.culprit, err.message]).toEqual([
     'Abort',
     2,
     'delta from party 2 does not decrypt',
@@ -190,7 +190,7 @@ test('attack 5: index 0, out of range, duplicates, own index offline, too few de
   ]
   for (const [run, reason] of cases) {
     const err = caught(run)
-    expect(err.kind).toBe('Malformed')
+    expect(err.code).toBe('Malformed')
     expect(err.message).toContain(reason)
   }
 })

@@ -5,8 +5,8 @@
  * can choose its polynomial after seeing another's. The target only listens in this round.
  */
 
+import { equalBytes } from '@noble/curves/utils.js'
 import { collectRound } from '../dkg/envelope.ts'
-import { equalBytes } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import { refreshDeal } from './refreshDeal.ts'
 import {

@@ -4,11 +4,14 @@
  * sender sets, payload parsers (validation on entry, STYLE.md §7), the dealing commitment and echo
  * parts, the step guard, and failure handling that wipes secrets. Never logs a payload.
  */
+
+import { abytes, clean, utf8ToBytes } from '@noble/hashes/utils.js'
 import { parseEcho } from '../dkg/echo.ts'
 import type { RoundExpectation } from '../dkg/envelope.ts'
 import type { PublicKeyState } from '../dkg/keyShare.ts'
-import { expectBytes, expectInt, u32be, utf8, wipe } from '../encoding/bytes.ts'
+import { u32be } from '../encoding/codec.ts'
 import { curveInfo } from '../encoding/curve.ts'
+import { expectInt } from '../encoding/expectInt.ts'
 import { deriveSid } from '../hash/sid.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
@@ -26,8 +29,8 @@ import type {
 export function stateDigest(s: PublicKeyState): Uint8Array {
   return taggedHash(
     TAGS.reshareState,
-    utf8(s.curve),
-    utf8(s.keyId),
+    utf8ToBytes(s.curve),
+    utf8ToBytes(s.keyId),
     u32be(s.epoch),
     Uint8Array.of(s.t, s.n),
     s.publicKey,
@@ -97,11 +100,14 @@ function record(value: unknown, title: string): Record<string, unknown> {
 
 export function parseRound1(value: unknown): ReshareRound1Payload {
   const p = record(value, 'payload')
-  return { nonce: expectBytes(p.nonce, 32, 'nonce'), state: expectBytes(p.state, 32, 'state') }
+  return {
+    nonce: abytes(p.nonce as Uint8Array, 32, 'nonce'),
+    state: abytes(p.state as Uint8Array, 32, 'state'),
+  }
 }
 
 export function parseRound2(value: unknown): ReshareRound2Payload {
-  return { commit: expectBytes(record(value, 'payload').commit, 32, 'commit') }
+  return { commit: abytes(record(value, 'payload').commit as Uint8Array, 32, 'commit') }
 }
 
 export function parseDealing(config: ReshareConfig, from: number, value: unknown): RefreshDealing {
@@ -112,7 +118,7 @@ export function parseDealing(config: ReshareConfig, from: number, value: unknown
     throw new RangeError(`"dealing.commitments" expected ${t} points`)
   }
   const size = curveInfo(curve).pointBytes
-  const commitments = d.commitments.map((c, k) => expectBytes(c, size, `commitments[${k}]`))
+  const commitments = d.commitments.map((c, k) => abytes(c, size, `commitments[${k}]`))
   if (!Array.isArray(d.backups) || d.backups.length !== config.offline.length) {
     throw new RangeError(`"dealing.backups" expected ${config.offline.length} entries`)
   }
@@ -120,7 +126,10 @@ export function parseDealing(config: ReshareConfig, from: number, value: unknown
     const entry = record(b, `backups[${k}]`)
     const to = expectInt(entry.to, 1, n, `backups[${k}].to`)
     if (to !== config.offline[k]?.index) throw new RangeError(`"backups[${k}].to" out of order`)
-    return { to, ciphertext: expectBytes(entry.ciphertext, undefined, `backups[${k}].ciphertext`) }
+    return {
+      to,
+      ciphertext: abytes(entry.ciphertext as Uint8Array, undefined, `backups[${k}].ciphertext`),
+    }
   })
   return { from, commitments, backups }
 }
@@ -131,10 +140,10 @@ export function parseRound3(config: ReshareConfig) {
     const p = record(value, 'payload')
     const base = {
       dealing: parseDealing(config, from, p.dealing),
-      value: expectBytes(p.value, 32, 'value'),
+      value: abytes(p.value as Uint8Array, 32, 'value'),
       echo: parseEcho(p.echo, config.dealers.length),
     }
-    return seeded ? { ...base, seed: expectBytes(p.seed, 32, 'seed') } : base
+    return seeded ? { ...base, seed: abytes(p.seed as Uint8Array, 32, 'seed') } : base
   }
 }
 
@@ -143,7 +152,7 @@ export function parseRound4(config: ReshareConfig) {
     const p = record(value, 'payload')
     return {
       echo: parseEcho(p.echo, config.dealers.length),
-      ack: expectBytes(p.ack, 32, 'ack'),
+      ack: abytes(p.ack as Uint8Array, 32, 'ack'),
     }
   }
 }
@@ -158,8 +167,8 @@ export function expectStep(state: ReshareState, step: ReshareState['step'], name
 
 /** Wipes the secrets a state holds (not the caller's old share). Safe to call twice. */
 export function cleanReshare(state: ReshareState): void {
-  for (const d of state.deltas?.values() ?? []) wipe(d)
-  wipe(state.seedOut)
+  for (const d of state.deltas?.values() ?? []) clean(d)
+  if (state.seedOut !== undefined) clean(state.seedOut)
   delete state.deltas
   delete state.seedOut
 }
@@ -170,7 +179,7 @@ export function guarded<T>(state: ReshareState, run: () => T): T {
   } catch (error) {
     state.step = 'failed'
     cleanReshare(state)
-    if (state.pending !== undefined) wipe(state.pending.share.secretShare)
+    if (state.pending !== undefined) clean(state.pending.share.secretShare)
     delete state.pending
     throw error
   }

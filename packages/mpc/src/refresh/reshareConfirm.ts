@@ -8,11 +8,12 @@
  *   its dealer), and form x'_r = Σ c_j with X'_k = X_k + Σ g_j(k)·G.
  * Everyone then sends the echo of the dealings and H("refresh/ok", sid, epoch', PK, X'_1..X'_n).
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
 import { broadcastDigest, checkEcho, makeEcho } from '../dkg/echo.ts'
 import { collectRound } from '../dkg/envelope.ts'
 import { type KeyShare, validateKeyShare } from '../dkg/keyShare.ts'
 import { evalCommitments, lagrangeAtPoint } from '../dkg/polynomial.ts'
-import { equalBytes } from '../encoding/bytes.ts'
 import { curveInfo, type GroupElement } from '../encoding/curve.ts'
 import {
   decodePoint,

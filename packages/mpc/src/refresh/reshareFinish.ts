@@ -5,10 +5,11 @@
  * the old share) and the target keep its new share. Also returns the public transcript offline
  * parties need (applyOfflineRefresh).
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
 import { checkEcho } from '../dkg/echo.ts'
 import { collectRound } from '../dkg/envelope.ts'
 import type { KeyShare } from '../dkg/keyShare.ts'
-import { equalBytes } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import type { PendingRefresh } from './refreshApply.ts'
 import { resolveRefresh } from './refreshCommit.ts'

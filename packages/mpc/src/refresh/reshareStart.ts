@@ -6,6 +6,8 @@
  * get their deltas encrypted to their X25519 keys); recovery's entry points are in
  * recovery/recoveryStart.ts.
  */
+
+import { abytes } from '@noble/hashes/utils.js'
 import {
   type KeyShare,
   type PublicKeyState,
@@ -14,7 +16,7 @@ import {
   validatePublicKeyState,
 } from '../dkg/keyShare.ts'
 import type { OfflineParty } from '../dkg/types.ts'
-import { expectBytes, expectInt } from '../encoding/bytes.ts'
+import { expectInt } from '../encoding/expectInt.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { participants, stateDigest } from './reshareCommon.ts'
@@ -52,7 +54,7 @@ export function validateRoles(roles: Roles): ReshareConfig {
     const target = roles.target === undefined ? undefined : take(roles.target, 'target')
     const offline = (roles.offline ?? []).map((o, k) => ({
       index: take(o.index, `offline[${k}].index`),
-      encryptionKey: expectBytes(o.encryptionKey, 32, `offline[${k}].encryptionKey`).slice(),
+      encryptionKey: abytes(o.encryptionKey, 32, `offline[${k}].encryptionKey`).slice(),
     }))
     offline.sort((a, b) => a.index - b.index)
     if (seen.size !== n) throw new RangeError(`dealers, target and offline must cover 1..${n}`)

@@ -54,7 +54,7 @@ describe('random vector OLE', () => {
     return out
   }
   const ban = {
-    kind: 'Ban',
+    code: 'Ban',
     culprit: ALICE,
     pair: [BOB, ALICE],
     message: `vOLE: consistency check failed for the sender ${ALICE}`,
@@ -78,12 +78,12 @@ describe('random vector OLE', () => {
     const eta = alice.message.eta.slice()
     eta.fill(0xff, 0, 32)
     expectMpcError(() => finish({ ...alice.message, eta }), {
-      kind: 'Malformed',
+      code: 'Malformed',
       culprit: ALICE,
       message: 'vOLE: "eta" is not a canonical scalar',
     })
     expectMpcError(() => finish({ ...alice.message, muHat: new Uint8Array(31) }), {
-      kind: 'Malformed',
+      code: 'Malformed',
       culprit: ALICE,
       message: 'vOLE: "muHat" expected 32 bytes',
     })

@@ -74,7 +74,7 @@ test('misuse: unknown handles and sessions are Malformed; debug hooks are off by
   const kinds = async (p: Promise<unknown>) => {
     const err = await p.catch((x: unknown) => x)
     if (!(err instanceof MpcError)) throw new Error('expected MpcError')
-    return [err.kind, err.message]
+    return [err.code, err.message]
   }
   expect(await kinds(e.keyInfo('key-00'))).toEqual(['Malformed', 'unknown key handle "key-00"'])
   expect(await kinds(e.dkgStep('dkg-00', []))).toEqual([
@@ -98,6 +98,6 @@ test('a DKG round that fails forgets its session (a retry needs a fresh sid)', a
     online: [1, 2],
   })
   const err = await e.dkgStep(session, []).catch((x: unknown) => x)
-  expect([(err as MpcError).kind, (err as MpcError).culprit]).toEqual(['Abort', 2])
+  expect([(err as MpcError).code, (err as MpcError).culprit]).toEqual(['Abort', 2])
   await expect(e.dkgStep(session, [])).rejects.toThrow(`unknown DKG session "${session}"`)
 })

@@ -8,6 +8,8 @@
  * The test-only `exposeSecretsForTests` option enables one boolean debug query; it is a
  * construction option of the Worker script, never something the page can switch on.
  */
+
+import { bytesToHex, clean } from '@noble/hashes/utils.js'
 import { type BackupBlob, exportBackup, importBackup } from '../backup/backupBlob.ts'
 import { generateEncryptionKey } from '../backup/ecies.ts'
 import { deriveSecp256k1 } from '../derive/bip32.ts'
@@ -16,7 +18,6 @@ import { exportXpub } from '../derive/xpub.ts'
 import { importOfflineShare } from '../dkg/importOfflineShare.ts'
 import type { PublicKeyState } from '../dkg/keyShare.ts'
 import type { DkgTranscript } from '../dkg/types.ts'
-import { toHex, wipe } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import {
@@ -91,7 +92,7 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
   const forgetNonces = async (handle: string): Promise<void> => {
     for (const session of noncesByKey.get(handle) ?? []) {
       const found = await nonces.take(session)
-      if (found !== undefined) wipe(found.hiding, found.binding)
+      if (found !== undefined) clean(found.hiding, found.binding)
     }
     noncesByKey.delete(handle)
     forgetDkls(handle)
@@ -111,14 +112,15 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
      */
     async createBackupKey(): Promise<{ handle: string; publicKey: Uint8Array }> {
       const { secretKey, publicKey } = generateEncryptionKey(rng)
-      const handle = `x25519-${toHex(randomBytes(16, rng))}`
+      const handle = `x25519-${bytesToHex(randomBytes(16, rng))}`
       backupKeys.set(handle, secretKey)
       return { handle, publicKey }
     },
 
     /** Forgets (and wipes) a backup key. */
     async dropBackupKey(handle: string): Promise<void> {
-      wipe(backupKeys.get(handle))
+      const key = backupKeys.get(handle)
+      if (key !== undefined) clean(key)
       backupKeys.delete(handle)
     },
 
@@ -128,7 +130,7 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
       try {
         return await vault.add(importOfflineShare(transcript, index, secretKey))
       } finally {
-        wipe(secretKey)
+        clean(secretKey)
       }
     },
 
@@ -153,7 +155,7 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
       handle: string,
     ): Promise<{ nonceSession: string; commitment: FrostCommitment }> {
       const share = await vault.load(handle)
-      const nonceSession = `frost-${toHex(randomBytes(16, rng))}`
+      const nonceSession = `frost-${bytesToHex(randomBytes(16, rng))}`
       const commitment = await frostCommit(share, {
         sessionId: nonceSession,
         store: nonces,
@@ -231,7 +233,7 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
       try {
         return containsAnyBytes(values, [share.secretShare, ...deltas])
       } finally {
-        wipe(...deltas)
+        clean(...deltas)
       }
     },
   }

@@ -5,6 +5,7 @@
  * engine was built with `exposeSecretsForTests`) and by the key-never-whole tests. Returns a
  * boolean only: it must never return or log what it found.
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 
 function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
   if (needle.length === 0 || needle.length > haystack.length) return false
@@ -17,12 +18,6 @@ function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
   return false
 }
 
-function hex(bytes: Uint8Array): string {
-  let out = ''
-  for (const b of bytes) out += b.toString(16).padStart(2, '0')
-  return out
-}
-
 function toBigBE(bytes: Uint8Array): bigint {
   let v = 0n
   for (const b of bytes) v = (v << 8n) | BigInt(b)
@@ -32,7 +27,7 @@ function toBigBE(bytes: Uint8Array): bigint {
 /** True iff any needle (or its byte-reversal) occurs anywhere inside `value`. */
 export function containsAnyBytes(value: unknown, needles: readonly Uint8Array[]): boolean {
   const forms = needles.flatMap((n) => [n, n.slice().reverse()])
-  const hexForms = forms.map(hex)
+  const hexForms = forms.map((form) => bytesToHex(form))
   const bigForms = new Set(forms.map(toBigBE))
   const seen = new Set<unknown>()
   const walk = (v: unknown): boolean => {

@@ -5,6 +5,8 @@
  * on secp256k1 the pair OT states the DKG set up with each online peer are stored beside it.
  * A failed round wipes and forgets its session (a retry needs a fresh sid).
  */
+
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { cleanDkg } from '../dkg/common.ts'
 import { dkgCommit } from '../dkg/dkgCommit.ts'
 import { dkgConfirm } from '../dkg/dkgConfirm.ts'
@@ -12,7 +14,6 @@ import { dkgFinish } from '../dkg/dkgFinish.ts'
 import { dkgReveal } from '../dkg/dkgReveal.ts'
 import { dkgStart } from '../dkg/dkgStart.ts'
 import type { DkgMessage, DkgOptions, DkgProgress, DkgState, DkgTranscript } from '../dkg/types.ts'
-import { toHex } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import type { KeyInfo, KeyVault } from './keyVault.ts'
@@ -65,7 +66,7 @@ export function createDkgSessions(
       })
       const peers = state.config.online.filter((p) => p !== state.config.index)
       const channel = createChannel(channelOptions, peers, takeKey, rng)
-      const session = `dkg-${toHex(randomBytes(16, rng))}`
+      const session = `dkg-${bytesToHex(randomBytes(16, rng))}`
       sessions.set(session, { state, channel })
       return { session, messages }
     },

@@ -42,7 +42,7 @@ async function rejection(p: Promise<unknown>): Promise<MpcError> {
   if (!(err instanceof MpcError)) throw new Error('expected an MpcError')
   return err
 }
-const details = (e: MpcError) => [e.kind, e.culprit, e.pair, e.message]
+const details = (e: MpcError) => [e.code, e.culprit, e.pair, e.message]
 
 /** Flips one byte of the vOLE ã in the page's round-2 message to the engine. */
 function flipVole(m: SignMessage): SignMessage {

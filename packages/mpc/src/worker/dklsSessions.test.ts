@@ -65,7 +65,7 @@ test('a stored presignature signs once; the second use is refused; concurrent us
   const err = await rejection(
     engine.dklsSignWithPresignature(handle, presigned.id, new Uint8Array(32).fill(7)),
   )
-  expect([(err as MpcError).kind, err.message]).toEqual(['Abort', consumed.message])
+  expect([(err as MpcError).code, err.message]).toEqual(['Abort', consumed.message])
 
   const twice = await dklsPresign(engine, handle, page)
   const results = await Promise.allSettled(
@@ -75,7 +75,7 @@ test('a stored presignature signs once; the second use is refused; concurrent us
   )
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected'])
   const lost = (results[1] as PromiseRejectedResult).reason as MpcError
-  expect([lost.kind, lost.message, (lost.cause as Error).message]).toEqual([
+  expect([lost.code, lost.message, (lost.cause as Error).message]).toEqual([
     'Abort',
     'dkls23: could not persist presignature consumption',
     'dkls23: presignature already used',
@@ -85,7 +85,7 @@ test('a stored presignature signs once; the second use is refused; concurrent us
 test('misuse: unknown handles, sessions and presignatures are Malformed; bad inputs TypeError/RangeError', async () => {
   const malformed = async (p: Promise<unknown>, message: string) => {
     const err = await rejection(p)
-    expect([err instanceof MpcError && err.kind, err.message]).toEqual(['Malformed', message])
+    expect([err instanceof MpcError && err.code, err.message]).toEqual(['Malformed', message])
   }
   await malformed(engine.dklsOpen('key-00', { signers: [1, 2] }), 'unknown key handle "key-00"')
   await malformed(engine.dklsRound1('dkls-00', {}), 'unknown DKLs23 session "dkls-00"')

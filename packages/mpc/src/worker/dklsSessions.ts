@@ -7,6 +7,9 @@
  * before w_i leaves) and opens a session for `dklsCombine`. Any failed call ends its session; a Ban
  * is persisted before the error leaves, so the pair refuses to sign until a fresh setup.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { abytes, bytesToHex } from '@noble/hashes/utils.js'
 import { deriveSecp256k1 } from '../derive/bip32.ts'
 import { parsePath } from '../derive/path.ts'
 import type { KeyShare } from '../dkg/keyShare.ts'
@@ -15,17 +18,15 @@ import type { PairOtState } from '../dkls23/pairState.ts'
 import type { Presignature } from '../dkls23/presignature.ts'
 import type { EcdsaSignature } from '../dkls23/signMath.ts'
 import { createSignSession, type SignSession } from '../dkls23/signSession.ts'
-import { equalBytes, expectBytes, toHex } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
-import { scalarBytes } from '../vole/scalars.ts'
 import type { KeyVault } from './keyVault.ts'
 import type { SigningVault } from './signingVault.ts'
 
 type Opened = {
   readonly signers: readonly number[]
   readonly nonce: Uint8Array
-  readonly derivation: { readonly delta: Uint8Array; readonly path: readonly number[] }
+  readonly derivation: { readonly delta: bigint; readonly path: readonly number[] }
 }
 
 type Session = {
@@ -57,10 +58,10 @@ function checkSigners(share: KeyShare, signers: unknown): number[] {
 }
 
 function derivationOf(share: KeyShare, path: unknown) {
-  if (path === undefined) return { delta: new Uint8Array(32), path: [] }
+  if (path === undefined) return { delta: 0n, path: [] }
   if (typeof path !== 'string') throw new TypeError(`"path" expected string, got ${typeof path}`)
   const steps = parsePath(path)
-  return { delta: scalarBytes(deriveSecp256k1(share, steps).delta), path: steps }
+  return { delta: deriveSecp256k1(share, steps).delta, path: steps }
 }
 
 /** The other signers' nonces plus ours; ours may be repeated but never replaced. */
@@ -75,20 +76,20 @@ function allNonces(s: Opened, self: number, nonces: unknown): Record<number, Uin
     if (j === self) {
       if (
         given[j] !== undefined &&
-        !equalBytes(expectBytes(given[j], 32, `nonces[${j}]`), s.nonce)
+        !equalBytes(abytes(given[j] as Uint8Array, 32, `nonces[${j}]`), s.nonce)
       ) {
         throw new RangeError(`"nonces[${j}]" is not the nonce this session opened with`)
       }
       continue
     }
-    out[j] = expectBytes(given[j], 32, `nonces[${j}]`)
+    out[j] = abytes(given[j] as Uint8Array, 32, `nonces[${j}]`)
   }
   return out
 }
 
 export function createDklsSessions(vault: KeyVault, signing: SigningVault, rng: Rng | undefined) {
   const sessions = new Map<string, Session>()
-  const newId = () => `dkls-${toHex(randomBytes(16, rng))}`
+  const newId = () => `dkls-${bytesToHex(randomBytes(16, rng))}`
 
   function take(session: string): Session {
     const s = typeof session === 'string' ? sessions.get(session) : undefined
@@ -209,7 +210,7 @@ export function createDklsSessions(vault: KeyVault, signing: SigningVault, rng: 
       messageHash: Uint8Array,
     ): Promise<{ session: string; messages: SignMessage[] }> {
       if (typeof presignature !== 'string') throw new TypeError('"presignature" expected string')
-      expectBytes(messageHash, 32, 'messageHash')
+      abytes(messageHash, 32, 'messageHash')
       const share = await vault.load(handle)
       const opened = await signing.openPresignature(handle, share, presignature)
       const messages = await opened.presignature.sign(messageHash, {

@@ -53,10 +53,10 @@ test('DKG + FROST with the share inside a worker_threads Worker; the share never
   expect(containsAnyBytes(crossed, flow.privateFromWorker)).toBe(false)
   // Positive control: the hook does find the share when it is there.
   expect(await remote.debugShareFoundIn(flow.key.handle, [{ x: flow.share1FromOthers }])).toBe(true)
-  // MpcError crosses with its kind intact.
+  // MpcError crosses with its code intact.
   const err = await remote.keyInfo('no-such-handle').catch((e: unknown) => e)
   expect(err).toBeInstanceOf(MpcError)
-  expect([(err as MpcError).kind, (err as MpcError).message]).toEqual([
+  expect([(err as MpcError).code, (err as MpcError).message]).toEqual([
     'Malformed',
     'unknown key handle "no-such-handle"',
   ])
@@ -70,7 +70,7 @@ async function rejection(p: Promise<unknown>): Promise<MpcError> {
   if (!(err instanceof MpcError)) throw new Error('expected an MpcError')
   return err
 }
-const details = (e: MpcError) => [e.kind, e.culprit, e.pair, e.message]
+const details = (e: MpcError) => [e.code, e.culprit, e.pair, e.message]
 
 test('DKG + DKLs23 inside a worker_threads Worker: online, presigned, Ban until a fresh setup; no share or Δ crosses', async () => {
   const remote = wrapMpcEngine(nodeEndpoint(worker))

@@ -38,7 +38,7 @@ test('DKG + FROST with the share inside a Web Worker; the share never reaches th
     expect(await remote.debugShareFoundIn(flow.key.handle, [flow.share1FromOthers])).toBe(true)
     const err = await remote.frostCommit('key-unknown').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(MpcError)
-    expect((err as MpcError).kind).toBe('Malformed')
+    expect((err as MpcError).code).toBe('Malformed')
   } finally {
     worker.terminate()
   }
@@ -73,7 +73,7 @@ test('secp256k1 DKG + DKLs23 with the share inside a Web Worker; neither share n
     expect(await remote.debugShareFoundIn(handle, [dkg.share1FromOthers])).toBe(true)
     const err = await remote.dklsRound1('dkls-unknown', {}).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(MpcError)
-    expect([(err as MpcError).kind, (err as MpcError).message]).toEqual([
+    expect([(err as MpcError).code, (err as MpcError).message]).toEqual([
       'Malformed',
       'unknown DKLs23 session "dkls-unknown"',
     ])

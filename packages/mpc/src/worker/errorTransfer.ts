@@ -1,11 +1,11 @@
 /**
- * Carries MpcError across the comlink boundary with its kind, culprit and pair intact
- * (THRESHOLD.md "Conventions": errors carry a kind and the culprit). comlink's default `throw`
+ * Carries MpcError across the comlink boundary with its code, culprit and pair intact
+ * (THRESHOLD.md "Conventions": errors carry a code and the culprit). comlink's default `throw`
  * handler keeps only name, message and stack. Installed by exposeMpcEngine and wrapMpcEngine on
  * their side of the boundary; the serialised form never contains anything but those fields.
  */
 import { transferHandlers } from 'comlink'
-import { MpcError, type MpcErrorKind } from '../errors.ts'
+import { MpcError, type MpcErrorCode } from '../errors.ts'
 
 type SerialisedError =
   | { isError: true; value: { name: string; message: string; stack?: string | undefined } }
@@ -15,14 +15,14 @@ type SerialisedError =
         name: 'MpcError'
         message: string
         stack?: string | undefined
-        kind: MpcErrorKind
+        code: MpcErrorCode
         culprit?: number | undefined
         pair?: readonly [number, number] | undefined
       }
     }
   | { isError: false; value: unknown }
 
-const KINDS: readonly string[] = ['Malformed', 'Abort', 'Ban']
+const CODES: readonly string[] = ['Malformed', 'Abort', 'Ban']
 
 const mpcThrowHandler = {
   canHandle: (value: unknown): value is { value: unknown } =>
@@ -36,7 +36,7 @@ const mpcThrowHandler = {
             name: 'MpcError',
             message: value.message,
             stack: value.stack,
-            kind: value.kind,
+            code: value.code,
             culprit: value.culprit,
             pair: value.pair,
           },
@@ -55,8 +55,8 @@ const mpcThrowHandler = {
   deserialize(serialised: SerialisedError): never {
     if (!serialised.isError) throw serialised.value
     const v = serialised.value
-    if ('kind' in v && v.name === 'MpcError' && KINDS.includes(v.kind)) {
-      throw new MpcError(v.kind, v.message, {
+    if ('code' in v && v.name === 'MpcError' && CODES.includes(v.code)) {
+      throw new MpcError(v.code, v.message, {
         ...(typeof v.culprit === 'number' ? { culprit: v.culprit } : {}),
         ...(Array.isArray(v.pair) ? { pair: [v.pair[0], v.pair[1]] as const } : {}),
       })

@@ -4,7 +4,7 @@
  *   `exposeMpcEngine(options, nodeEndpoint(parentPort))` (Node worker_threads);
  * - on the page / main thread: `wrapMpcEngine(worker)` gives a typed remote whose methods return
  *   promises. Pass progress callbacks wrapped in comlink's `proxy`.
- * Only handles and public data cross; MpcError keeps its kind and culprit across.
+ * Only handles and public data cross; MpcError keeps its code and culprit across.
  */
 import { type Endpoint, expose, type Remote, wrap } from 'comlink'
 import { createMpcEngine, type MpcEngine, type MpcEngineOptions } from './createMpcEngine.ts'

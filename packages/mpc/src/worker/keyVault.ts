@@ -5,9 +5,11 @@
  * handle run one at a time, so a read-modify-write (a presignature consumed, a pair banned) never
  * loses another. Must never hand a KeyShare, a record or their bytes to anything outside the engine.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { type KeyShare, type PublicKeyState, publicKeyState } from '../dkg/keyShare.ts'
 import { deserializeKeyShare, serializeKeyShare } from '../dkg/keyShareCodec.ts'
-import { equalBytes, toHex } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { type ShareStore, type StoredKey, wipeRecord } from './shareStore.ts'
@@ -68,7 +70,7 @@ export function createKeyVault(store: ShareStore, rng: Rng | undefined) {
      * pair OT states a secp256k1 DKG produced.
      */
     async add(share: KeyShare, pairs?: Readonly<Record<number, Uint8Array>>): Promise<KeyInfo> {
-      const handle = `key-${toHex(randomBytes(16, rng))}`
+      const handle = `key-${bytesToHex(randomBytes(16, rng))}`
       const next: StoredKey = { share: serializeKeyShare(share), ...(pairs ? { pairs } : {}) }
       await store.put(handle, next)
       wipeRecord(next)

@@ -6,6 +6,8 @@
  * share, replacing an old or banned one. Both parties pass the same 32-byte `sid` (the transport's
  * session id). The setup state (Δ, base-OT secrets) never leaves; a failed step wipes it.
  */
+
+import { bytesToHex, clean } from '@noble/hashes/utils.js'
 import {
   finishPairSetup,
   type PairSetupMessage1,
@@ -15,7 +17,7 @@ import {
   startPairSetup,
 } from '../dkls23/pairSetup.ts'
 import { banPair } from '../dkls23/pairState.ts'
-import { expectInt, toHex, wipe } from '../encoding/bytes.ts'
+import { expectInt } from '../encoding/expectInt.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import type { KeyVault } from './keyVault.ts'
@@ -33,7 +35,9 @@ export function createPairSetupSessions(
   function close(session: string, s: Session): void {
     sessions.delete(session)
     const { state } = s
-    wipe(state.delta, state.receiver.alphas, state.receiver.choices, state.pads0, state.pads1)
+    clean(state.delta, state.receiver.alphas, state.receiver.choices)
+    if (state.pads0 !== undefined) clean(state.pads0)
+    if (state.pads1 !== undefined) clean(state.pads1)
   }
 
   /** Runs a step; any failure wipes and forgets the session (a retry starts over). */
@@ -67,7 +71,7 @@ export function createPairSetupSessions(
         sid: options.sid,
         ...(rng === undefined ? {} : { rng }),
       })
-      const session = `pair-${toHex(randomBytes(16, rng))}`
+      const session = `pair-${bytesToHex(randomBytes(16, rng))}`
       sessions.set(session, { handle, state })
       return { session, message }
     },

@@ -31,7 +31,7 @@ function kindOf(run: () => unknown): [string, number | undefined, string] {
   try {
     run()
   } catch (e) {
-    if (e instanceof MpcError) return [e.kind, e.culprit, e.message]
+    if (e instanceof MpcError) return [e.code, e.culprit, e.message]
     throw e
   }
   throw new Error('expected an MpcError')
@@ -82,7 +82,7 @@ test('an engine DKG with a channel refuses a peer that sends round 3 in plaintex
   const err = await engine
     .dkgStep(session, [{ ...message, protocol: 'dkg', keyId: 'sealed', to: 1, from: 2 }])
     .catch((e: unknown) => e)
-  expect([(err as MpcError).kind, (err as MpcError).culprit]).toEqual(['Malformed', 2])
+  expect([(err as MpcError).code, (err as MpcError).culprit]).toEqual(['Malformed', 2])
   expect((err as MpcError).message).toBe('round-3 message from 2 is not sealed')
   await expect(
     engine.dkgStart({
@@ -94,5 +94,7 @@ test('an engine DKG with a channel refuses a peer that sends round 3 in plaintex
       online: [1, 2],
       channel: { key: key.handle, peers: {} },
     }),
-  ).rejects.toThrow('invalid channel: "channel.peers[2]" expected Uint8Array, got type=undefined')
+  ).rejects.toThrow(
+    'invalid channel: "channel.peers[2]" expected Uint8Array of length 32, got type=undefined',
+  )
 })

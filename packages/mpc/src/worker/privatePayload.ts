@@ -6,8 +6,10 @@
  * protocol, key, epoch, sid, round, sender, recipient) before the message leaves the Worker, and
  * opens them after it arrives, so the page routes only ciphertext. Never logs a payload.
  */
+
+import { abytes, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { eciesOpen, eciesSeal } from '../backup/ecies.ts'
-import { concatBytes, expectBytes, u32be, utf8 } from '../encoding/bytes.ts'
+import { u32be } from '../encoding/codec.ts'
 import type { Rng } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
@@ -34,9 +36,9 @@ type Message = {
 function aad(m: Message): Uint8Array {
   return taggedHash(
     TAGS.ecies,
-    utf8('private-payload'),
-    utf8(m.protocol),
-    utf8(m.keyId),
+    utf8ToBytes('private-payload'),
+    utf8ToBytes(m.protocol),
+    utf8ToBytes(m.keyId),
     u32be(m.epoch),
     m.sid,
     Uint8Array.of(m.round, m.from, m.to),
@@ -58,7 +60,7 @@ export function sealPrivate<M extends Message>(m: M, recipientKey: Uint8Array, r
     const value = payload[name]
     if (value === undefined) return
     flags |= 1 << k
-    parts.push(expectBytes(value, 32, name))
+    parts.push(abytes(value as Uint8Array, 32, name))
     delete payload[name]
   })
   const plaintext = concatBytes(Uint8Array.of(flags), ...parts)
@@ -142,7 +144,7 @@ export function createChannel(
   const peers = new Map<number, Uint8Array>()
   for (const j of recipients) {
     try {
-      peers.set(j, expectBytes(options.peers?.[j], 32, `channel.peers[${j}]`).slice())
+      peers.set(j, abytes(options.peers?.[j] as Uint8Array, 32, `channel.peers[${j}]`).slice())
     } catch (cause) {
       throw new MpcError('Malformed', `invalid channel: ${(cause as Error).message}`, { cause })
     }

@@ -186,7 +186,7 @@ test('recovery through engines: backup + co-signer give a new device engine a sh
     ],
     message,
   ).catch((e: unknown) => e)
-  expect([(err as MpcError).kind, (err as MpcError).culprit]).toEqual(['Abort', 1])
+  expect([(err as MpcError).code, (err as MpcError).culprit]).toEqual(['Abort', 1])
 })
 
 test('crash after the ack: a restarted engine on the same store resolves the pending refresh', async () => {

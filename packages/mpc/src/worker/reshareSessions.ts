@@ -5,10 +5,11 @@
  * its current one BEFORE its ack leaves; the switch is persisted when every ack is in; after a
  * crash `resolvePendingRefresh` finishes or abandons from the peers' reports.
  */
+
+import { bytesToHex, clean } from '@noble/hashes/utils.js'
 import type { PublicKeyState } from '../dkg/keyShare.ts'
 import { deserializeKeyShare, serializeKeyShare } from '../dkg/keyShareCodec.ts'
 import type { OfflineParty } from '../dkg/types.ts'
-import { toHex, wipe } from '../encoding/bytes.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
 import { recoveryHelperStart, recoveryTargetStart } from '../recovery/recoveryStart.ts'
@@ -60,7 +61,7 @@ export function createReshareSessions(
       if (handle !== undefined) locked.delete(handle)
       throw error
     }
-    const session = `reshare-${toHex(randomBytes(16, rng))}`
+    const session = `reshare-${bytesToHex(randomBytes(16, rng))}`
     sessions.set(session, { state, handle, channel })
     return { session, messages }
   }
@@ -81,7 +82,8 @@ export function createReshareSessions(
     const share = await vault.load(handle)
     const stored = await vault.record(handle)
     const hasPending = stored.pending !== undefined
-    wipe(stored.share, stored.pending?.share)
+    clean(stored.share)
+    if (stored.pending !== undefined) clean(stored.pending.share)
     if (hasPending) {
       throw new MpcError('Abort', 'a refresh of this key awaits resolution (resolvePendingRefresh)')
     }
@@ -206,7 +208,7 @@ export function createReshareSessions(
           await vault.put(handle, { share: serializeKeyShare(next) })
           await onSwitch(handle)
         } finally {
-          wipe(secretKey)
+          clean(secretKey)
         }
         return vault.info(handle)
       } finally {
@@ -225,7 +227,7 @@ export function createReshareSessions(
     ): Promise<'switch' | 'abandon' | 'wait'> {
       const stored = await vault.record(handle)
       if (stored.pending === undefined) {
-        wipe(stored.share)
+        clean(stored.share)
         return 'wait'
       }
       const current = deserializeKeyShare(stored.share)
@@ -235,7 +237,7 @@ export function createReshareSessions(
         await vault.put(handle, { share: serializeKeyShare(decision.record.current) })
       }
       if (decision.action === 'switch') await onSwitch(handle)
-      wipe(stored.share, stored.pending.share, current.secretShare, pending.share.secretShare)
+      clean(stored.share, stored.pending.share, current.secretShare, pending.share.secretShare)
       return decision.action
     },
   }

@@ -8,6 +8,9 @@
  * marker, durably and under the handle's write lock, before w_i is computed. Nothing here ever
  * leaves the Worker.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import type { KeyShare } from '../dkg/keyShare.ts'
 import {
   banPair,
@@ -21,7 +24,6 @@ import {
   encodeConsumedMarker,
   encodePresignature,
 } from '../dkls23/presignatureCodec.ts'
-import { equalBytes, toHex } from '../encoding/bytes.ts'
 import { MpcError } from '../errors.ts'
 import { pairOf } from '../ot/extension.ts'
 import type { KeyVault } from './keyVault.ts'
@@ -131,7 +133,7 @@ export function createSigningVault(vault: KeyVault) {
 
     /** Moves a ready presignature into the store (the object refuses to sign afterwards). */
     async storePresignature(handle: string, presignature: Presignature): Promise<string> {
-      const id = toHex(presignature.id)
+      const id = bytesToHex(presignature.id)
       const encoded = encodePresignature(presignature)
       await vault.update(handle, (current) => ({
         ...current,

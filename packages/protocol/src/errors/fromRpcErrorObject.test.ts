@@ -1,46 +1,49 @@
 import fc from 'fast-check'
+import {
+  ChainDisconnectedError,
+  InternalRpcError,
+  InvalidParamsRpcError,
+  ProviderDisconnectedError,
+  ProviderRpcError,
+  SwitchChainError,
+  UnauthorizedProviderError,
+  UnsupportedProviderMethodError,
+  UserRejectedRequestError,
+} from 'viem'
 import { describe, expect, test } from 'vitest'
 import { MessageValidationError } from '../jsonrpc/MessageValidationError.ts'
 import { fromRpcErrorObject } from './fromRpcErrorObject.ts'
-import {
-  ChainDisconnectedError,
-  DisconnectedError,
-  InternalRpcError,
-  InvalidParamsError,
-  ProviderRpcError,
-  UnauthorizedError,
-  UnrecognizedChainError,
-  UnsupportedMethodError,
-  UserRejectedRequestError,
-} from './rpc.ts'
+import { rpcErrorData } from './rpcErrorData.ts'
 import { toRpcErrorObject } from './toRpcErrorObject.ts'
 
 describe('fromRpcErrorObject', () => {
   test.each([
     [4001, UserRejectedRequestError],
-    [4100, UnauthorizedError],
-    [4200, UnsupportedMethodError],
-    [4900, DisconnectedError],
+    [4100, UnauthorizedProviderError],
+    [4200, UnsupportedProviderMethodError],
+    [4900, ProviderDisconnectedError],
     [4901, ChainDisconnectedError],
-    [4902, UnrecognizedChainError],
-    [-32602, InvalidParamsError],
+    [4902, SwitchChainError],
+    [-32602, InvalidParamsRpcError],
     [-32603, InternalRpcError],
-  ])('code %i becomes %o with the peer sentence and data', (code, Class) => {
+  ])("code %i becomes viem's %o with the peer sentence and data", (code, Class) => {
     const error = fromRpcErrorObject({ code, message: 'From the signer.', data: [1, 'two'] })
     expect(error).toBeInstanceOf(Class)
     expect(error.constructor).toBe(Class)
     expect(error.code).toBe(code)
-    expect(error.shortMessage).toBe('From the signer.')
-    expect(error.data).toEqual([1, 'two'])
+    expect(error.details).toBe('From the signer.')
+    expect(rpcErrorData(error)).toEqual([1, 'two'])
   })
 
-  test('an empty sentence falls back to the class default', () => {
+  test("an empty sentence leaves viem's sentence alone", () => {
     const error = fromRpcErrorObject({ code: 4001, message: '' })
-    expect(error.shortMessage).toBe('The user rejected the request.')
-    expect(error.data).toBeUndefined()
+    expect(error.shortMessage).toBe('User rejected the request.')
+    expect(error.details).toBeFalsy()
+    expect(rpcErrorData(error)).toBeUndefined()
+    expect(toRpcErrorObject(error)).toEqual({ code: 4001, message: 'User rejected the request.' })
   })
 
-  test('an unknown code becomes a plain ProviderRpcError carrying the code', () => {
+  test("an unknown code becomes viem's plain ProviderRpcError carrying the code", () => {
     const error = fromRpcErrorObject({ code: -32000, message: 'Server error.' })
     expect(error.constructor).toBe(ProviderRpcError)
     expect(error.name).toBe('ProviderRpcError')
@@ -103,7 +106,7 @@ describe('fromRpcErrorObject', () => {
     const run = () => fromRpcErrorObject(value)
     expect(run).toThrow(MessageValidationError)
     expect(run).toThrow(
-      expect.objectContaining({ reason: 'bad_error', path, shortMessage: `${path}: ${sentence}` }),
+      expect.objectContaining({ code: 'BadError', path, shortMessage: `${path}: ${sentence}` }),
     )
   })
 
@@ -111,7 +114,7 @@ describe('fromRpcErrorObject', () => {
     expect(() => fromRpcErrorObject({ code: 1, message: 'x', data: 1n })).toThrow(
       expect.objectContaining({
         name: 'MessageValidationError',
-        reason: 'not_json_value',
+        code: 'NotJsonValue',
         path: '$.data',
         shortMessage: '$.data: bigint is not JSON',
       }),

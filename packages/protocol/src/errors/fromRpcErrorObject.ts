@@ -1,45 +1,21 @@
 /**
  * `fromRpcErrorObject`: the dapp side's reading of an error object from the signer. Validates it
- * (`MessageValidationError`, reason `bad_error`, for anything that is not `{code, message, data?}`),
- * then builds the class of its code with the peer's message and data; codes outside SESSION.md's
- * list become a plain `ProviderRpcError` that still carries the code. Always returns an Error, so
- * no caller ever rejects with a plain object (STYLE.md item 8).
+ * (`MessageValidationError`, code `BadError`, for anything that is not `{code, message, data?}`),
+ * then builds viem's class for its code (`providerError`) with the peer's sentence as `details`
+ * and its `data`. Codes outside SESSION.md's list become viem's plain `ProviderRpcError` that
+ * still carries the code. Always returns an Error, so no caller ever rejects with a plain object.
  * Must never trust the peer's message for control flow: only `code` selects the class.
  */
 import { parseRpcErrorObject } from '../jsonrpc/rpcErrorObject.ts'
-import {
-  ChainDisconnectedError,
-  DisconnectedError,
-  InternalRpcError,
-  InvalidParamsError,
-  ProviderRpcError,
-  type RpcErrorParameters,
-  UnauthorizedError,
-  UnrecognizedChainError,
-  UnsupportedMethodError,
-  UserRejectedRequestError,
-} from './rpc.ts'
+import { isRpcErrorCode } from './codes.ts'
+import { type ProviderError, providerError } from './providerError.ts'
 
-const CLASSES: ReadonlyMap<number, new (parameters: RpcErrorParameters) => ProviderRpcError> =
-  new Map<number, new (parameters: RpcErrorParameters) => ProviderRpcError>([
-    [UserRejectedRequestError.code, UserRejectedRequestError],
-    [UnauthorizedError.code, UnauthorizedError],
-    [UnsupportedMethodError.code, UnsupportedMethodError],
-    [DisconnectedError.code, DisconnectedError],
-    [ChainDisconnectedError.code, ChainDisconnectedError],
-    [UnrecognizedChainError.code, UnrecognizedChainError],
-    [InvalidParamsError.code, InvalidParamsError],
-    [InternalRpcError.code, InternalRpcError],
-  ])
-
-export function fromRpcErrorObject(value: unknown): ProviderRpcError {
+export function fromRpcErrorObject(value: unknown): ProviderError {
   const { code, message, data } = parseRpcErrorObject(value, '$')
-  const Class = CLASSES.get(code)
-  if (Class !== undefined) {
-    // An empty sentence helps nobody: keep the class's default one then.
-    const parameters: RpcErrorParameters = message === '' ? {} : { message }
-    return new Class(data === undefined ? parameters : { ...parameters, data })
-  }
-  const sentence = message === '' ? `The wallet answered with error code ${code}.` : message
-  return new ProviderRpcError(code, sentence, data === undefined ? {} : { data })
+  // An empty sentence helps nobody: viem's sentence for the code stands alone then.
+  const details =
+    message !== '' || isRpcErrorCode(code)
+      ? message
+      : `The wallet answered with error code ${code}.`
+  return providerError(code, details, data === undefined ? {} : { data })
 }

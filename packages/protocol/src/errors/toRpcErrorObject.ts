@@ -1,32 +1,43 @@
 /**
- * `toRpcErrorObject`: what the signer sends back when a request fails. A `ProviderRpcError`
- * anywhere in the cause chain keeps its code, its short message and its `data`; anything else
- * becomes -32603 with a fixed sentence, so internal messages, stack traces and secrets never
+ * `toRpcErrorObject`: what the signer sends back when a request fails. A viem `RpcError` (every
+ * class `providerError` returns) anywhere in a chain of `BaseError` causes keeps its code, its
+ * sentence (`details`, or viem's `shortMessage` when there are none) and its `data`; anything
+ * else becomes -32603 with a fixed sentence, so internal messages, stack traces and secrets never
  * reach the dapp (SESSION.md: every error a dapp can see is one of the listed codes).
- * Must never read `message`, `stack` or `details` of an error that is not a `ProviderRpcError`.
+ * Must never read `message`, `stack` or `details` of an error that is not an `RpcError`.
  */
+import { RpcError, BaseError as ViemBaseError } from 'viem'
 import type { RpcErrorObject } from '../jsonrpc/rpcErrorObject.ts'
 import { MAX_ERROR_MESSAGE_LENGTH } from '../jsonrpc/wireRules.ts'
 import { BaseError } from './base.ts'
-import { InternalRpcError, ProviderRpcError } from './rpc.ts'
+import { RPC_ERROR_CODES } from './codes.ts'
+import { rpcErrorData } from './rpcErrorData.ts'
 
-export function toRpcErrorObject(error: unknown): RpcErrorObject {
-  const rpc = findProviderRpcError(error)
-  if (rpc === undefined) {
-    const internal = new InternalRpcError()
-    return { code: internal.code, message: internal.shortMessage }
-  }
-  const message = truncate(rpc.shortMessage, MAX_ERROR_MESSAGE_LENGTH)
-  return rpc.data === undefined
-    ? { code: rpc.code, message }
-    : { code: rpc.code, message, data: rpc.data as NonNullable<RpcErrorObject['data']> }
+const INTERNAL: RpcErrorObject = {
+  code: RPC_ERROR_CODES.internal,
+  message: 'An internal error occurred in the wallet.',
 }
 
-function findProviderRpcError(error: unknown): ProviderRpcError | undefined {
-  if (error instanceof ProviderRpcError) return error
-  if (!(error instanceof BaseError)) return undefined
-  const found = error.walk((e) => e instanceof ProviderRpcError)
-  return found instanceof ProviderRpcError ? found : undefined
+/** Cause chains longer than this are treated as cyclic or hostile and not followed further. */
+const MAX_CAUSE_DEPTH = 32
+
+export function toRpcErrorObject(error: unknown): RpcErrorObject {
+  const rpc = findRpcError(error)
+  if (rpc === undefined) return INTERNAL
+  const message = truncate(rpc.details || rpc.shortMessage, MAX_ERROR_MESSAGE_LENGTH)
+  const data = rpcErrorData(rpc)
+  return data === undefined ? { code: rpc.code, message } : { code: rpc.code, message, data }
+}
+
+/** The first `RpcError` of the chain, following causes only through our and viem's BaseErrors. */
+function findRpcError(error: unknown): RpcError | undefined {
+  let current = error
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH; depth++) {
+    if (current instanceof RpcError) return current
+    if (!(current instanceof BaseError || current instanceof ViemBaseError)) return undefined
+    current = current.cause
+  }
+  return undefined
 }
 
 function truncate(text: string, max: number): string {

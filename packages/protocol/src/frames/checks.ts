@@ -11,21 +11,21 @@ import { EnvelopeError } from './EnvelopeError.ts'
 
 export function checkNonce(nonce: unknown): asserts nonce is bigint {
   if (typeof nonce !== 'bigint' || nonce < 0n || nonce > MAX_ENVELOPE_NONCE) {
-    throw new EnvelopeError('bad_nonce', 'Envelope nonce must be a bigint from 0 to 2^64 - 2.')
+    throw new EnvelopeError('BadNonce', 'Envelope nonce must be a bigint from 0 to 2^64 - 2.')
   }
 }
 
 export function checkCiphertextLength(length: number): void {
   if (length < ENVELOPE_TAG_BYTES) {
     throw new EnvelopeError(
-      'too_short',
+      'TooShort',
       `Envelope ciphertext must be at least ${ENVELOPE_TAG_BYTES} bytes (the tag), got ${length}.`,
     )
   }
   const max = MAX_ENVELOPE_PLAINTEXT_BYTES + ENVELOPE_TAG_BYTES
   if (length > max) {
     throw new EnvelopeError(
-      'too_long',
+      'TooLong',
       `Envelope ciphertext may be at most ${max} bytes (65519-byte plaintext), got ${length}.`,
     )
   }

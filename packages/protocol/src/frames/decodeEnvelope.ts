@@ -18,23 +18,23 @@ import type { Envelope } from './types.ts'
 
 export function decodeEnvelope(bytes: Uint8Array): Envelope {
   if (!(bytes instanceof Uint8Array)) {
-    throw new EnvelopeError('not_bytes', 'Envelope must be a Uint8Array.')
+    throw new EnvelopeError('NotBytes', 'Envelope must be a Uint8Array.')
   }
   if (bytes.length < MIN_ENVELOPE_BYTES) {
     throw new EnvelopeError(
-      'too_short',
+      'TooShort',
       `Envelope must be at least ${MIN_ENVELOPE_BYTES} bytes (header and tag), got ${bytes.length}.`,
     )
   }
   if (bytes.length > MAX_ENVELOPE_BYTES) {
     throw new EnvelopeError(
-      'too_long',
+      'TooLong',
       `Envelope may be at most ${MAX_ENVELOPE_BYTES} bytes (65519-byte plaintext), got ${bytes.length}.`,
     )
   }
   if (bytes[0] !== ENVELOPE_VERSION) {
     throw new EnvelopeError(
-      'bad_version',
+      'BadVersion',
       `Envelope version ${bytes[0]} is not supported (expected ${ENVELOPE_VERSION}).`,
     )
   }

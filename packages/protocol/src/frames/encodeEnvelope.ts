@@ -11,7 +11,7 @@ import type { Envelope } from './types.ts'
 
 export function encodeEnvelope({ nonce, ciphertext }: Envelope): Uint8Array {
   if (!(ciphertext instanceof Uint8Array)) {
-    throw new EnvelopeError('not_bytes', 'Envelope ciphertext must be a Uint8Array.')
+    throw new EnvelopeError('NotBytes', 'Envelope ciphertext must be a Uint8Array.')
   }
   checkNonce(nonce)
   checkCiphertextLength(ciphertext.length)

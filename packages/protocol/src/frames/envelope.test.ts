@@ -4,16 +4,12 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { MAX_ENVELOPE_BASE64_LENGTH, MAX_ENVELOPE_BYTES, MAX_ENVELOPE_NONCE } from './constants.ts'
 import { decodeEnvelope } from './decodeEnvelope.ts'
-import { EnvelopeError, type EnvelopeErrorReason } from './EnvelopeError.ts'
+import { EnvelopeError, type EnvelopeErrorCode } from './EnvelopeError.ts'
 import { encodeEnvelope } from './encodeEnvelope.ts'
 import { envelopeFromBase64 } from './envelopeFromBase64.ts'
 import { envelopeToBase64 } from './envelopeToBase64.ts'
 
-function expectEnvelopeError(
-  run: () => unknown,
-  reason: EnvelopeErrorReason,
-  sentence: string,
-): void {
+function expectEnvelopeError(run: () => unknown, code: EnvelopeErrorCode, sentence: string): void {
   let thrown: unknown
   try {
     run()
@@ -23,7 +19,7 @@ function expectEnvelopeError(
   expect(thrown).toBeInstanceOf(EnvelopeError)
   const error = thrown as EnvelopeError
   expect(error.name).toBe('EnvelopeError')
-  expect(error.reason).toBe(reason)
+  expect(error.code).toBe(code)
   expect(error.shortMessage).toBe(sentence)
 }
 
@@ -114,14 +110,14 @@ describe('size limits', () => {
     ).toBe(65_535)
     expectEnvelopeError(
       () => encodeEnvelope({ nonce: 1n, ciphertext: new Uint8Array(65_536) }),
-      'too_long',
+      'TooLong',
       'Envelope ciphertext may be at most 65535 bytes (65519-byte plaintext), got 65536.',
     )
     const over = new Uint8Array(MAX_ENVELOPE_BYTES + 1)
     over[0] = 1
     expectEnvelopeError(
       () => decodeEnvelope(over),
-      'too_long',
+      'TooLong',
       'Envelope may be at most 65544 bytes (65519-byte plaintext), got 65545.',
     )
   })
@@ -132,12 +128,12 @@ describe('size limits', () => {
     ).toBe(16)
     expectEnvelopeError(
       () => decodeEnvelope(hexToBytes(`010000000000000000${'00'.repeat(15)}`)),
-      'too_short',
+      'TooShort',
       'Envelope must be at least 25 bytes (header and tag), got 24.',
     )
     expectEnvelopeError(
       () => encodeEnvelope({ nonce: 0n, ciphertext: new Uint8Array(15) }),
-      'too_short',
+      'TooShort',
       'Envelope ciphertext must be at least 16 bytes (the tag), got 15.',
     )
   })
@@ -147,7 +143,7 @@ describe('size limits', () => {
     // Not even valid base64: proves the length is checked first.
     expectEnvelopeError(
       () => envelopeFromBase64('!'.repeat(87_393)),
-      'too_long',
+      'TooLong',
       'Envelope text may be at most 87392 base64 characters, got 87393.',
     )
   })
@@ -161,7 +157,7 @@ describe('malformed envelopes', () => {
     bytes[0] = version
     expectEnvelopeError(
       () => decodeEnvelope(bytes),
-      'bad_version',
+      'BadVersion',
       `Envelope version ${version} is not supported (expected 1).`,
     )
   })
@@ -170,20 +166,20 @@ describe('malformed envelopes', () => {
     const bytes = valid.slice()
     bytes.fill(0xff, 1, 9)
     const sentence = 'Envelope nonce must be a bigint from 0 to 2^64 - 2.'
-    expectEnvelopeError(() => decodeEnvelope(bytes), 'bad_nonce', sentence)
+    expectEnvelopeError(() => decodeEnvelope(bytes), 'BadNonce', sentence)
     expectEnvelopeError(
       () => encodeEnvelope({ nonce: 2n ** 64n - 1n, ciphertext: tag16 }),
-      'bad_nonce',
+      'BadNonce',
       sentence,
     )
     expectEnvelopeError(
       () => encodeEnvelope({ nonce: -1n, ciphertext: tag16 }),
-      'bad_nonce',
+      'BadNonce',
       sentence,
     )
     expectEnvelopeError(
       () => encodeEnvelope({ nonce: 1 as unknown as bigint, ciphertext: tag16 }),
-      'bad_nonce',
+      'BadNonce',
       sentence,
     )
   })
@@ -191,17 +187,17 @@ describe('malformed envelopes', () => {
   test('inputs that are not bytes or text', () => {
     expectEnvelopeError(
       () => decodeEnvelope([1, 2] as unknown as Uint8Array),
-      'not_bytes',
+      'NotBytes',
       'Envelope must be a Uint8Array.',
     )
     expectEnvelopeError(
       () => encodeEnvelope({ nonce: 0n, ciphertext: 'x' as unknown as Uint8Array }),
-      'not_bytes',
+      'NotBytes',
       'Envelope ciphertext must be a Uint8Array.',
     )
     expectEnvelopeError(
       () => envelopeFromBase64(valid as unknown as string),
-      'not_string',
+      'NotString',
       'Envelope text must be a string.',
     )
   })
@@ -217,7 +213,7 @@ describe('malformed envelopes', () => {
     expect(text.endsWith('g==')).toBe(true)
     expectEnvelopeError(
       () => envelopeFromBase64(mangle(text)),
-      'bad_base64',
+      'BadBase64',
       'Envelope text is not canonical padded base64 (RFC 4648 §4, no whitespace).',
     )
   })

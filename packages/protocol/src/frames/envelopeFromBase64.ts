@@ -12,18 +12,18 @@ import type { Envelope } from './types.ts'
 
 export function envelopeFromBase64(message: string): Envelope {
   if (typeof message !== 'string') {
-    throw new EnvelopeError('not_string', 'Envelope text must be a string.')
+    throw new EnvelopeError('NotString', 'Envelope text must be a string.')
   }
   if (message.length > MAX_ENVELOPE_BASE64_LENGTH) {
     throw new EnvelopeError(
-      'too_long',
+      'TooLong',
       `Envelope text may be at most ${MAX_ENVELOPE_BASE64_LENGTH} base64 characters, got ${message.length}.`,
     )
   }
   const bytes = base64ToBytes(message, 'standard')
   if (bytes === undefined) {
     throw new EnvelopeError(
-      'bad_base64',
+      'BadBase64',
       'Envelope text is not canonical padded base64 (RFC 4648 §4, no whitespace).',
     )
   }

@@ -61,7 +61,7 @@ describe('sessionTopicFromHandshakeHash (SESSION.md, "Handshake" step 4)', () =>
 
   test('refuses a value that is not bytes with a TypeError', () => {
     expect(() => sessionTopicFromHandshakeHash('00'.repeat(32) as unknown as Uint8Array)).toThrow(
-      new TypeError('"handshakeHash" expected Uint8Array, got type=string'),
+      new TypeError('"handshakeHash" expected Uint8Array of length 32, got type=string'),
     )
   })
 })

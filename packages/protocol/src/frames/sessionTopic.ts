@@ -9,7 +9,7 @@
  * Must never take anything but the 32-byte handshake hash, and never use randomness.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex } from '@noble/hashes/utils.js'
+import { abytes, bytesToHex } from '@noble/hashes/utils.js'
 
 /** The label's UTF-8 bytes; it is ASCII, so char codes are its bytes (no TextEncoder needed at load). */
 const LABEL = Uint8Array.from('tessera/session', (char) => char.charCodeAt(0))
@@ -18,13 +18,6 @@ const LABEL = Uint8Array.from('tessera/session', (char) => char.charCodeAt(0))
 const HANDSHAKE_HASH_BYTES = 32
 
 export function sessionTopicFromHandshakeHash(handshakeHash: Uint8Array): string {
-  if (!(handshakeHash instanceof Uint8Array)) {
-    throw new TypeError(`"handshakeHash" expected Uint8Array, got type=${typeof handshakeHash}`)
-  }
-  if (handshakeHash.length !== HANDSHAKE_HASH_BYTES) {
-    throw new RangeError(
-      `"handshakeHash" expected Uint8Array of length ${HANDSHAKE_HASH_BYTES}, got length=${handshakeHash.length}`,
-    )
-  }
+  abytes(handshakeHash, HANDSHAKE_HASH_BYTES, 'handshakeHash')
   return bytesToHex(sha256.create().update(LABEL).update(handshakeHash).digest())
 }

@@ -24,13 +24,13 @@ export function assertJsonValue(
     if (v === null || typeof v === 'string' || typeof v === 'boolean') continue
     if (typeof v === 'number') {
       if (Number.isFinite(v)) continue
-      throw new MessageValidationError('not_json_value', item.path, 'number is not finite')
+      throw new MessageValidationError('NotJsonValue', item.path, 'number is not finite')
     }
     if (typeof v !== 'object') {
-      throw new MessageValidationError('not_json_value', item.path, `${typeof v} is not JSON`)
+      throw new MessageValidationError('NotJsonValue', item.path, `${typeof v} is not JSON`)
     }
     if (item.depth >= maxDepth) {
-      throw new MessageValidationError('too_deep', item.path, `nested deeper than ${maxDepth}`)
+      throw new MessageValidationError('TooDeep', item.path, `nested deeper than ${maxDepth}`)
     }
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) {
@@ -39,12 +39,12 @@ export function assertJsonValue(
       continue
     }
     if (!isPlainObject(v)) {
-      throw new MessageValidationError('not_json_value', item.path, 'object is not a plain object')
+      throw new MessageValidationError('NotJsonValue', item.path, 'object is not a plain object')
     }
     for (const key of Object.keys(v)) {
       const childPath = memberPath(item.path, key)
       if (key === '__proto__') {
-        throw new MessageValidationError('forbidden_key', childPath, 'key "__proto__" is refused')
+        throw new MessageValidationError('ForbiddenKey', childPath, 'key "__proto__" is refused')
       }
       stack.push({
         value: (v as Record<string, unknown>)[key],

@@ -1,5 +1,5 @@
+import { UnsupportedProviderMethodError } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { UnsupportedMethodError } from '../errors/rpc.ts'
 import {
   assertSessionMethod,
   CONFLUX_SESSION_METHODS,
@@ -48,18 +48,17 @@ describe('assertSessionMethod', () => {
     expect(() => assertSessionMethod('eth_signTransaction')).not.toThrow()
     expect(() => assertSessionMethod('cfx_signTransaction')).not.toThrow()
     // Filled and broadcast by the dapp side: never carried to the signer.
-    expect(() => assertSessionMethod('eth_sendTransaction')).toThrow(UnsupportedMethodError)
-    expect(() => assertSessionMethod('cfx_sendTransaction')).toThrow(UnsupportedMethodError)
+    expect(() => assertSessionMethod('eth_sendTransaction')).toThrow(UnsupportedProviderMethodError)
+    expect(() => assertSessionMethod('cfx_sendTransaction')).toThrow(UnsupportedProviderMethodError)
   })
 
-  test('throws UnsupportedMethodError 4200 naming a well-formed method', () => {
+  test('throws UnsupportedProviderMethodError 4200 naming a well-formed method', () => {
     const run = () => assertSessionMethod('eth_call')
-    expect(run).toThrow(UnsupportedMethodError)
+    expect(run).toThrow(UnsupportedProviderMethodError)
     expect(run).toThrow(
       expect.objectContaining({
         code: 4200,
-        shortMessage: 'The wallet does not support the method "eth_call" over a Tessera session.',
-        details: `Supported: ${SESSION_METHODS.join(', ')}`,
+        details: 'The wallet does not support the method "eth_call" over a Tessera session.',
       }),
     )
   })
@@ -68,7 +67,7 @@ describe('assertSessionMethod', () => {
     expect(() => assertSessionMethod('<script>')).toThrow(
       expect.objectContaining({
         code: 4200,
-        shortMessage: 'The wallet does not support the method over a Tessera session.',
+        details: 'The wallet does not support the method over a Tessera session.',
       }),
     )
   })

@@ -1,6 +1,6 @@
 /**
  * The methods a session request may carry (CHAINS.md tables), and the check that turns any other
- * method into `UnsupportedMethodError` (4200). Only methods that need the signer travel: signing,
+ * method into viem's `UnsupportedProviderMethodError` (4200). Only methods that need the signer travel: signing,
  * transactions, chain switching and permissions. Methods answered from local session state
  * (`eth_accounts`, `eth_chainId`, `net_version`, `cfx_accounts`, `cfx_chainId`, `cfx_netVersion`,
  * the `*_requestAccounts` of a live session) and reads forwarded to the dapp's own RPC
@@ -10,7 +10,8 @@
  * session can carry it; the signer keeps it off by default (CHAINS.md) and answers 4200 itself.
  * Must never grow by string concatenation or at run time.
  */
-import { UnsupportedMethodError } from '../errors/rpc.ts'
+import { RPC_ERROR_CODES } from '../errors/codes.ts'
+import { providerError } from '../errors/providerError.ts'
 import { MAX_METHOD_LENGTH } from './wireRules.ts'
 
 /**
@@ -61,14 +62,14 @@ export function isSessionMethod(method: string): method is SessionMethod {
   return known.has(method)
 }
 
-/** Throws `UnsupportedMethodError` (4200) for a method the session does not carry. */
+/** Throws `UnsupportedProviderMethodError` (4200) for a method the session does not carry. */
 export function assertSessionMethod(method: string): asserts method is SessionMethod {
   if (!isSessionMethod(method)) {
     // Echo the name only when it is well formed: it may come straight from a peer.
     const named = isWellFormedMethod(method) ? `"${method}" ` : ''
-    throw new UnsupportedMethodError({
-      message: `The wallet does not support the method ${named}over a Tessera session.`,
-      details: `Supported: ${SESSION_METHODS.join(', ')}`,
-    })
+    throw providerError(
+      RPC_ERROR_CODES.unsupportedMethod,
+      `The wallet does not support the method ${named}over a Tessera session.`,
+    )
   }
 }

@@ -1,11 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { MessageValidationError, type MessageValidationReason } from './MessageValidationError.ts'
+import {
+  MessageValidationError,
+  type MessageValidationErrorCode,
+} from './MessageValidationError.ts'
 import { parseSessionMessage } from './parseSessionMessage.ts'
 
 function expectInvalid(
   value: unknown,
-  reason: MessageValidationReason,
+  code: MessageValidationErrorCode,
   path: string,
   sentence: string,
 ): void {
@@ -18,7 +21,7 @@ function expectInvalid(
   expect(thrown).toBeInstanceOf(MessageValidationError)
   const error = thrown as MessageValidationError
   expect(error.name).toBe('MessageValidationError')
-  expect(error.reason).toBe(reason)
+  expect(error.code).toBe(code)
   expect(error.path).toBe(path)
   expect(error.shortMessage).toBe(`${path}: ${sentence}`)
 }
@@ -88,14 +91,14 @@ describe('parseSessionMessage and prototype pollution', () => {
     const text = '{"id":1,"method":"eth_signTransaction","params":[{"__proto__":{"polluted":1}}]}'
     expectInvalid(
       JSON.parse(text),
-      'forbidden_key',
+      'ForbiddenKey',
       '$.params[0].__proto__',
       'key "__proto__" is refused',
     )
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expectInvalid(
       JSON.parse('{"__proto__":{"x":1},"id":1,"result":1}'),
-      'forbidden_key',
+      'ForbiddenKey',
       '$.__proto__',
       'key "__proto__" is refused',
     )
@@ -113,7 +116,7 @@ describe('parseSessionMessage and prototype pollution', () => {
   test('a top-level "constructor" field is an unknown field', () => {
     expectInvalid(
       { id: 1, result: 1, constructor: 1 },
-      'unknown_field',
+      'UnknownField',
       '$.constructor',
       'field is not part of this message',
     )
@@ -122,181 +125,181 @@ describe('parseSessionMessage and prototype pollution', () => {
 
 describe('parseSessionMessage refuses', () => {
   test.each([
-    ['a string', 'x', 'not_object', '$', 'a session message must be a JSON object'],
-    ['an array', [], 'not_object', '$', 'a session message must be a JSON object'],
-    ['null', null, 'not_object', '$', 'a session message must be a JSON object'],
-    ['undefined', undefined, 'not_json_value', '$', 'undefined is not JSON'],
-    ['a class instance', new Date(0), 'not_json_value', '$', 'object is not a plain object'],
+    ['a string', 'x', 'NotObject', '$', 'a session message must be a JSON object'],
+    ['an array', [], 'NotObject', '$', 'a session message must be a JSON object'],
+    ['null', null, 'NotObject', '$', 'a session message must be a JSON object'],
+    ['undefined', undefined, 'NotJsonValue', '$', 'undefined is not JSON'],
+    ['a class instance', new Date(0), 'NotJsonValue', '$', 'object is not a plain object'],
     [
       'NaN inside',
       { id: 1, result: Number.NaN },
-      'not_json_value',
+      'NotJsonValue',
       '$.result',
       'number is not finite',
     ],
     [
       'a function inside',
       { id: 1, result: [() => 1] },
-      'not_json_value',
+      'NotJsonValue',
       '$.result[0]',
       'function is not JSON',
     ],
     [
       'an empty object',
       {},
-      'bad_shape',
+      'BadShape',
       '$',
       'not a request, response or notification: no method, result or error',
     ],
     [
       'result and error together',
       { id: 1, result: 1, error: { code: 1, message: '' } },
-      'bad_shape',
+      'BadShape',
       '$',
       'a response has both result and error',
     ],
     [
       'a wrong jsonrpc',
       { jsonrpc: '1.0', id: 1, result: 1 },
-      'bad_jsonrpc',
+      'BadJsonrpc',
       '$.jsonrpc',
       'jsonrpc must be "2.0" when present',
     ],
     [
       'an unknown request field',
       { id: 1, method: 'eth_sign', params: [], extra: 1 },
-      'unknown_field',
+      'UnknownField',
       '$.extra',
       'field is not part of this message',
     ],
     [
       'an unknown odd field',
       { id: 1, result: 1, 'a b': 1 },
-      'unknown_field',
+      'UnknownField',
       '$["a b"]',
       'field is not part of this message',
     ],
     [
       'chainId on a response',
       { id: 1, result: 1, chainId: 'eip155:1' },
-      'unknown_field',
+      'UnknownField',
       '$.chainId',
       'field is not part of this message',
     ],
     [
       'params missing',
       { id: 1, method: 'personal_sign' },
-      'missing_field',
+      'MissingField',
       '$.params',
       'a request needs params',
     ],
     [
       'params a string',
       { id: 1, method: 'personal_sign', params: 'x' },
-      'bad_params',
+      'BadParams',
       '$.params',
       'params must be an array or an object',
     ],
     [
       'params null',
       { id: 1, method: 'personal_sign', params: null },
-      'bad_params',
+      'BadParams',
       '$.params',
       'params must be an array or an object',
     ],
     [
       'a bad chainId',
       { id: 1, method: 'personal_sign', params: [], chainId: '1' },
-      'bad_chain_id',
+      'BadChainId',
       '$.chainId',
       'chainId must be a CAIP-2 id such as eip155:1',
     ],
     [
       'an unknown notification',
       { method: 'message', params: [] },
-      'bad_method',
+      'BadMethod',
       '$.method',
       'a notification must be accountsChanged, chainChanged or disconnect',
     ],
     [
       'notification params an object',
       { method: 'chainChanged', params: {} },
-      'bad_params',
+      'BadParams',
       '$.params',
       'notification params must be an array',
     ],
     [
       'chainChanged without a chain',
       { method: 'chainChanged', params: [] },
-      'bad_params',
+      'BadParams',
       '$.params',
       'chainChanged takes exactly [chainId]',
     ],
     [
       'chainChanged with a hex chain',
       { method: 'chainChanged', params: ['0x1'] },
-      'bad_chain_id',
+      'BadChainId',
       '$.params[0]',
       'chainId must be a CAIP-2 id such as eip155:1',
     ],
     [
       'a non-string account',
       { method: 'accountsChanged', params: ['0x1', 1] },
-      'bad_params',
+      'BadParams',
       '$.params[1]',
       'an account must be 1 to 128 printable ASCII characters',
     ],
     [
       'an account with a space',
       { method: 'accountsChanged', params: ['0x 1'] },
-      'bad_params',
+      'BadParams',
       '$.params[0]',
       'an account must be 1 to 128 printable ASCII characters',
     ],
     [
       '65 accounts',
       { method: 'accountsChanged', params: Array(65).fill('0x1') },
-      'bad_params',
+      'BadParams',
       '$.params',
       'more than 64 accounts',
     ],
     [
       'disconnect with two params',
       { method: 'disconnect', params: [{ code: 1, message: '' }, 1] },
-      'bad_params',
+      'BadParams',
       '$.params',
       'disconnect takes exactly [error]',
     ],
     [
       'disconnect with a bad error',
       { method: 'disconnect', params: [{ code: 'x', message: '' }] },
-      'bad_error',
+      'BadError',
       '$.params[0].code',
       'code must be a safe integer',
     ],
     [
       'an error response with a bad error',
       { id: 1, error: 'x' },
-      'bad_error',
+      'BadError',
       '$.error',
       'error must be an object',
     ],
-  ] as const)('%s', (_label, value, reason, path, sentence) => {
-    expectInvalid(value, reason, path, sentence)
+  ] as const)('%s', (_label, value, code, path, sentence) => {
+    expectInvalid(value, code, path, sentence)
   })
 
   test.each([0, -1, 1.5, 2 ** 53, '1', null, true])('the id %o', (id) => {
-    expectInvalid({ id, result: 1 }, 'bad_id', '$.id', 'id must be an integer from 1 to 2^53 - 1')
+    expectInvalid({ id, result: 1 }, 'BadId', '$.id', 'id must be an integer from 1 to 2^53 - 1')
     expectInvalid(
       { id, method: 'personal_sign', params: [] },
-      'bad_id',
+      'BadId',
       '$.id',
       'id must be an integer from 1 to 2^53 - 1',
     )
   })
 
   test('a response without an id', () => {
-    expectInvalid({ result: 1 }, 'bad_id', '$.id', 'id must be an integer from 1 to 2^53 - 1')
+    expectInvalid({ result: 1 }, 'BadId', '$.id', 'id must be an integer from 1 to 2^53 - 1')
   })
 
   test.each([
@@ -311,7 +314,7 @@ describe('parseSessionMessage refuses', () => {
   ])('the method %o', (method) => {
     expectInvalid(
       { id: 1, method, params: [] },
-      'bad_method',
+      'BadMethod',
       '$.method',
       'method must be a namespace, "_" and a name (letters, digits, "_"), at most 64 characters',
     )
@@ -332,7 +335,7 @@ describe('parseSessionMessage refuses', () => {
     expect(parseSessionMessage({ id: 1, result: nest(15) }).kind).toBe('result')
     expectInvalid(
       { id: 1, result: nest(16) },
-      'too_deep',
+      'TooDeep',
       `$.result${'[0]'.repeat(15)}`,
       'nested deeper than 16',
     )
@@ -343,7 +346,7 @@ describe('parseSessionMessage refuses', () => {
     for (let i = 0; i < 100_000; i++) value = [value]
     expectInvalid(
       { id: 1, result: value },
-      'too_deep',
+      'TooDeep',
       `$.result${'[0]'.repeat(15)}`,
       'nested deeper than 16',
     )

@@ -1,7 +1,7 @@
 /**
  * `parseSessionMessage`: the gate every decrypted session message passes before anything else
  * reads it (ARCHITECTURE.md: "validated on entry everywhere"). Takes a JSON value, returns a
- * `ParsedSessionMessage`, or throws `MessageValidationError` with the JSON path and the reason.
+ * `ParsedSessionMessage`, or throws `MessageValidationError` with the JSON path and the code.
  * The shape rules are listed in `types.ts`. Must never merge the input into other objects or keep
  * unknown fields; the returned message is built fresh from the known fields only.
  */
@@ -39,7 +39,7 @@ const NOTIFICATION_FIELDS: ReadonlySet<string> = new Set(['jsonrpc', 'method', '
 export function parseSessionMessage(json: unknown): ParsedSessionMessage {
   assertJsonValue(json, '$', MAX_SESSION_MESSAGE_DEPTH)
   if (!isPlainObject(json)) {
-    throw new MessageValidationError('not_object', '$', 'a session message must be a JSON object')
+    throw new MessageValidationError('NotObject', '$', 'a session message must be a JSON object')
   }
   const has = (key: string) => Object.hasOwn(json, key)
   if (has('method')) {
@@ -48,7 +48,7 @@ export function parseSessionMessage(json: unknown): ParsedSessionMessage {
       : { kind: 'notification', message: parseNotification(json) }
   }
   if (has('result') && has('error')) {
-    throw new MessageValidationError('bad_shape', '$', 'a response has both result and error')
+    throw new MessageValidationError('BadShape', '$', 'a response has both result and error')
   }
   if (has('result')) {
     checkFields(json, RESULT_FIELDS)
@@ -69,7 +69,7 @@ export function parseSessionMessage(json: unknown): ParsedSessionMessage {
     }
   }
   throw new MessageValidationError(
-    'bad_shape',
+    'BadShape',
     '$',
     'not a request, response or notification: no method, result or error',
   )
@@ -81,18 +81,18 @@ function parseRequest(json: Record<string, unknown>): SessionRequest {
   const method = json.method
   if (typeof method !== 'string' || !isWellFormedMethod(method)) {
     throw new MessageValidationError(
-      'bad_method',
+      'BadMethod',
       '$.method',
       'method must be a namespace, "_" and a name (letters, digits, "_"), at most 64 characters',
     )
   }
   if (!Object.hasOwn(json, 'params')) {
-    throw new MessageValidationError('missing_field', '$.params', 'a request needs params')
+    throw new MessageValidationError('MissingField', '$.params', 'a request needs params')
   }
   const params = json.params
   if (typeof params !== 'object' || params === null) {
     throw new MessageValidationError(
-      'bad_params',
+      'BadParams',
       '$.params',
       'params must be an array or an object',
     )
@@ -112,7 +112,7 @@ function parseNotification(json: Record<string, unknown>): SessionNotification {
   const { method, params } = json
   if (!Array.isArray(params)) {
     throw new MessageValidationError(
-      'bad_params',
+      'BadParams',
       '$.params',
       'notification params must be an array',
     )
@@ -122,7 +122,7 @@ function parseNotification(json: Record<string, unknown>): SessionNotification {
     case 'accountsChanged': {
       if (params.length > MAX_ACCOUNTS) {
         throw new MessageValidationError(
-          'bad_params',
+          'BadParams',
           '$.params',
           `more than ${MAX_ACCOUNTS} accounts`,
         )
@@ -130,7 +130,7 @@ function parseNotification(json: Record<string, unknown>): SessionNotification {
       const accounts = params.map((account: unknown, i) => {
         if (typeof account === 'string' && ACCOUNT.test(account)) return account
         throw new MessageValidationError(
-          'bad_params',
+          'BadParams',
           `$.params[${i}]`,
           'an account must be 1 to 128 printable ASCII characters',
         )
@@ -140,7 +140,7 @@ function parseNotification(json: Record<string, unknown>): SessionNotification {
     case 'chainChanged':
       if (params.length !== 1) {
         throw new MessageValidationError(
-          'bad_params',
+          'BadParams',
           '$.params',
           'chainChanged takes exactly [chainId]',
         )
@@ -149,7 +149,7 @@ function parseNotification(json: Record<string, unknown>): SessionNotification {
     case 'disconnect':
       if (params.length !== 1) {
         throw new MessageValidationError(
-          'bad_params',
+          'BadParams',
           '$.params',
           'disconnect takes exactly [error]',
         )
@@ -157,7 +157,7 @@ function parseNotification(json: Record<string, unknown>): SessionNotification {
       return { ...base, method, params: [parseRpcErrorObject(params[0], '$.params[0]', 2)] }
     default:
       throw new MessageValidationError(
-        'bad_method',
+        'BadMethod',
         '$.method',
         'a notification must be accountsChanged, chainChanged or disconnect',
       )
@@ -168,7 +168,7 @@ function checkFields(json: Record<string, unknown>, allowed: ReadonlySet<string>
   for (const key of Object.keys(json)) {
     if (!allowed.has(key)) {
       throw new MessageValidationError(
-        'unknown_field',
+        'UnknownField',
         memberPath('$', key),
         'field is not part of this message',
       )
@@ -180,7 +180,7 @@ function jsonrpc(json: Record<string, unknown>): { jsonrpc?: '2.0' } {
   if (!Object.hasOwn(json, 'jsonrpc')) return {}
   if (json.jsonrpc !== '2.0') {
     throw new MessageValidationError(
-      'bad_jsonrpc',
+      'BadJsonrpc',
       '$.jsonrpc',
       'jsonrpc must be "2.0" when present',
     )
@@ -190,13 +190,13 @@ function jsonrpc(json: Record<string, unknown>): { jsonrpc?: '2.0' } {
 
 function parseId(id: unknown): RpcId {
   if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id
-  throw new MessageValidationError('bad_id', '$.id', 'id must be an integer from 1 to 2^53 - 1')
+  throw new MessageValidationError('BadId', '$.id', 'id must be an integer from 1 to 2^53 - 1')
 }
 
 function parseChainId(value: unknown, path: string): string {
   if (typeof value === 'string' && CHAIN_ID.test(value)) return value
   throw new MessageValidationError(
-    'bad_chain_id',
+    'BadChainId',
     path,
     'chainId must be a CAIP-2 id such as eip155:1',
   )

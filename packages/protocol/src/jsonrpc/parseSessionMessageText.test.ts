@@ -2,12 +2,10 @@ import { describe, expect, test } from 'vitest'
 import { MessageValidationError } from './MessageValidationError.ts'
 import { parseSessionMessageText } from './parseSessionMessageText.ts'
 
-function expectTextInvalid(text: unknown, reason: string, sentence: string): void {
+function expectTextInvalid(text: unknown, code: string, sentence: string): void {
   const run = () => parseSessionMessageText(text as string)
   expect(run).toThrow(MessageValidationError)
-  expect(run).toThrow(
-    expect.objectContaining({ reason, path: '$', shortMessage: `$: ${sentence}` }),
-  )
+  expect(run).toThrow(expect.objectContaining({ code, path: '$', shortMessage: `$: ${sentence}` }))
 }
 
 /** A result message whose JSON text is exactly `bytes` UTF-8 bytes long. */
@@ -32,7 +30,7 @@ describe('parseSessionMessageText', () => {
     expect(parseSessionMessageText(resultOfBytes(65_519)).kind).toBe('result')
     expectTextInvalid(
       resultOfBytes(65_520),
-      'too_large',
+      'TooLarge',
       'session messages may be at most 65519 UTF-8 bytes',
     )
   })
@@ -41,7 +39,7 @@ describe('parseSessionMessageText', () => {
     // 3-byte characters: the text is about 21,900 units long but 65,520 bytes.
     const text = resultOfBytes(65_520, '€', 3)
     expect(text.length).toBeLessThan(65_519)
-    expectTextInvalid(text, 'too_large', 'session messages may be at most 65519 UTF-8 bytes')
+    expectTextInvalid(text, 'TooLarge', 'session messages may be at most 65519 UTF-8 bytes')
     expect(parseSessionMessageText(resultOfBytes(65_519, '€', 3)).kind).toBe('result')
   })
 
@@ -51,7 +49,7 @@ describe('parseSessionMessageText', () => {
       return `{"id":1,"error":{"code":1,"message":"","data":"${'x'.repeat(size - frame)}"}}`
     }
     expect(parseSessionMessageText(error(8_192)).kind).toBe('error')
-    expectTextInvalid(error(8_193), 'too_large', 'error messages may be at most 8192 UTF-8 bytes')
+    expectTextInvalid(error(8_193), 'TooLarge', 'error messages may be at most 8192 UTF-8 bytes')
     const disconnect = (size: number) => {
       const frame = '{"method":"disconnect","params":[{"code":4900,"message":"","data":""}]}'.length
       const pad = 'x'.repeat(size - frame)
@@ -60,22 +58,22 @@ describe('parseSessionMessageText', () => {
     expect(parseSessionMessageText(disconnect(16_384)).kind).toBe('notification')
     expectTextInvalid(
       disconnect(16_385),
-      'too_large',
+      'TooLarge',
       'notification messages may be at most 16384 UTF-8 bytes',
     )
   })
 
   test('refuses text that is not JSON, without quoting it', () => {
-    expectTextInvalid('{"id":1,"result":secret}', 'bad_json', 'the message is not valid JSON')
-    expectTextInvalid('', 'bad_json', 'the message is not valid JSON')
+    expectTextInvalid('{"id":1,"result":secret}', 'BadJson', 'the message is not valid JSON')
+    expectTextInvalid('', 'BadJson', 'the message is not valid JSON')
   })
 
   test('refuses a value that is not a string', () => {
-    expectTextInvalid(new Uint8Array(2), 'bad_json', 'a session message must be JSON text')
+    expectTextInvalid(new Uint8Array(2), 'BadJson', 'a session message must be JSON text')
   })
 
   test('refuses a huge text before parsing it', () => {
     const text = `[${'['.repeat(1_000_000)}`
-    expectTextInvalid(text, 'too_large', 'session messages may be at most 65519 UTF-8 bytes')
+    expectTextInvalid(text, 'TooLarge', 'session messages may be at most 65519 UTF-8 bytes')
   })
 })

@@ -12,7 +12,7 @@ import { MAX_SESSION_MESSAGE_BYTES, WIRE_RULES } from './wireRules.ts'
 
 export function parseSessionMessageText(text: string): ParsedSessionMessage {
   if (typeof text !== 'string') {
-    throw new MessageValidationError('bad_json', '$', 'a session message must be JSON text')
+    throw new MessageValidationError('BadJson', '$', 'a session message must be JSON text')
   }
   // Every UTF-16 unit is at least one UTF-8 byte, so this bound is safe to apply before counting.
   if (text.length > MAX_SESSION_MESSAGE_BYTES) throw tooLarge(MAX_SESSION_MESSAGE_BYTES)
@@ -23,7 +23,7 @@ export function parseSessionMessageText(text: string): ParsedSessionMessage {
     json = JSON.parse(text)
   } catch {
     // The parser's own message quotes the input: do not pass it on.
-    throw new MessageValidationError('bad_json', '$', 'the message is not valid JSON')
+    throw new MessageValidationError('BadJson', '$', 'the message is not valid JSON')
   }
   const parsed = parseSessionMessage(json)
   const limit = WIRE_RULES[parsed.kind].maxBytes
@@ -33,7 +33,7 @@ export function parseSessionMessageText(text: string): ParsedSessionMessage {
 
 function tooLarge(limit: number, kind?: string): MessageValidationError {
   return new MessageValidationError(
-    'too_large',
+    'TooLarge',
     '$',
     `${kind ?? 'session'} messages may be at most ${limit} UTF-8 bytes`,
   )

@@ -15,15 +15,15 @@ export type RpcErrorObject = {
 
 const FIELDS: ReadonlySet<string> = new Set(['code', 'message', 'data'])
 
-/** Validates an error object found at `path`; throws `MessageValidationError` (`bad_error`). */
+/** Validates an error object found at `path`; throws `MessageValidationError` (`BadError`). */
 export function parseRpcErrorObject(value: unknown, path: string, depth = 0): RpcErrorObject {
   if (!isPlainObject(value)) {
-    throw new MessageValidationError('bad_error', path, 'error must be an object')
+    throw new MessageValidationError('BadError', path, 'error must be an object')
   }
   for (const key of Object.keys(value)) {
     if (!FIELDS.has(key)) {
       throw new MessageValidationError(
-        'bad_error',
+        'BadError',
         path,
         'error has a field other than code, message, data',
       )
@@ -31,11 +31,11 @@ export function parseRpcErrorObject(value: unknown, path: string, depth = 0): Rp
   }
   const { code, message } = value
   if (typeof code !== 'number' || !Number.isSafeInteger(code)) {
-    throw new MessageValidationError('bad_error', `${path}.code`, 'code must be a safe integer')
+    throw new MessageValidationError('BadError', `${path}.code`, 'code must be a safe integer')
   }
   if (typeof message !== 'string' || message.length > MAX_ERROR_MESSAGE_LENGTH) {
     throw new MessageValidationError(
-      'bad_error',
+      'BadError',
       `${path}.message`,
       `message must be a string of at most ${MAX_ERROR_MESSAGE_LENGTH} characters`,
     )

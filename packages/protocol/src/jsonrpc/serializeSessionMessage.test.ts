@@ -40,7 +40,7 @@ describe('serializeSessionMessage', () => {
     expect(run).toThrow(MessageValidationError)
     expect(run).toThrow(
       expect.objectContaining({
-        reason: 'too_large',
+        code: 'TooLarge',
         path: '$',
         shortMessage: '$: result messages may be at most 65519 UTF-8 bytes',
       }),
@@ -51,7 +51,7 @@ describe('serializeSessionMessage', () => {
     const bad = { id: 1, method: 'personal_sign', params: [undefined] } as unknown as SessionMessage
     expect(() => serializeSessionMessage(bad)).toThrow(
       expect.objectContaining({
-        reason: 'not_json_value',
+        code: 'NotJsonValue',
         path: '$.params[0]',
         shortMessage: '$.params[0]: undefined is not JSON',
       }),
@@ -59,7 +59,7 @@ describe('serializeSessionMessage', () => {
     const big = { id: 1, result: 1n } as unknown as SessionMessage
     expect(() => serializeSessionMessage(big)).toThrow(
       expect.objectContaining({
-        reason: 'not_json_value',
+        code: 'NotJsonValue',
         path: '$.result',
         shortMessage: '$.result: bigint is not JSON',
       }),

@@ -17,7 +17,7 @@ export function serializeSessionMessage(message: SessionMessage): string {
   const limit = WIRE_RULES[kind].maxBytes
   if (utf8Length(text) > limit) {
     throw new MessageValidationError(
-      'too_large',
+      'TooLarge',
       '$',
       `${kind} messages may be at most ${limit} UTF-8 bytes`,
     )

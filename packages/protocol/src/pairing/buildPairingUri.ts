@@ -23,7 +23,7 @@ export function buildPairingUri(params: PairingUri): string {
     `&name=${encodeURIComponent(name)}&origin=${encodeURIComponent(origin)}`
   if (uri.length > PAIRING_URI_MAX_LENGTH) {
     throw new PairingUriError(
-      'too_long',
+      'TooLong',
       `The pairing URI is ${uri.length} characters long; at most ${PAIRING_URI_MAX_LENGTH} are allowed.`,
     )
   }

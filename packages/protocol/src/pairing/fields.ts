@@ -19,13 +19,13 @@ const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/
 export function checkTopic(topic: unknown): string {
   if (isTopic(topic)) return topic
   throw new PairingUriError(
-    'bad_topic',
+    'BadTopic',
     'The pairing topic must be 64 lowercase hex characters (32 bytes).',
   )
 }
 
 export function checkRelay(relay: unknown): string {
-  const fail = (sentence: string) => new PairingUriError('bad_relay', sentence, 'relay')
+  const fail = (sentence: string) => new PairingUriError('BadRelay', sentence, 'relay')
   if (typeof relay !== 'string') throw fail('The relay URL must be a string.')
   const scheme = relay.startsWith('wss://') ? 'wss' : relay.startsWith('ws://') ? 'ws' : undefined
   if (scheme === undefined) {
@@ -57,7 +57,7 @@ export function checkRelay(relay: unknown): string {
 /** Encodes a key for the URI (RFC 4648 §5 base64url, no padding: 43 characters). */
 export function encodeKey(key: unknown): string {
   if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) {
-    throw new PairingUriError('bad_key', 'The dapp key must be a 32-byte Uint8Array.', 'key')
+    throw new PairingUriError('BadKey', 'The dapp key must be a 32-byte Uint8Array.', 'key')
   }
   checkNonZero(key)
   return bytesToBase64(key, 'url')
@@ -67,7 +67,7 @@ export function decodeKey(text: string): Uint8Array {
   const key = base64ToBytes(text, 'url')
   if (key === undefined || key.length !== KEY_BYTES) {
     throw new PairingUriError(
-      'bad_key',
+      'BadKey',
       'The dapp key must be 32 bytes in unpadded base64url (43 characters).',
       'key',
     )
@@ -78,7 +78,7 @@ export function decodeKey(text: string): Uint8Array {
 /** An all-zero X25519 key gives an all-zero shared secret (RFC 7748 §6.1): never a real key. */
 function checkNonZero(key: Uint8Array): Uint8Array {
   if (key.every((byte) => byte === 0)) {
-    throw new PairingUriError('bad_key', 'The dapp key must not be all zeros.', 'key')
+    throw new PairingUriError('BadKey', 'The dapp key must not be all zeros.', 'key')
   }
   return key
 }
@@ -86,7 +86,7 @@ function checkNonZero(key: Uint8Array): Uint8Array {
 export function checkExp(exp: unknown): number {
   if (typeof exp === 'number' && Number.isSafeInteger(exp) && exp > 0) return exp
   throw new PairingUriError(
-    'bad_exp',
+    'BadExp',
     'The expiry must be a positive whole number of Unix seconds.',
     'exp',
   )
@@ -99,7 +99,7 @@ export function decodeExp(text: string): number {
 }
 
 export function checkName(name: unknown): string {
-  const fail = (sentence: string) => new PairingUriError('bad_name', sentence, 'name')
+  const fail = (sentence: string) => new PairingUriError('BadName', sentence, 'name')
   if (typeof name !== 'string') throw fail('The dapp name must be a string.')
   let length = 0
   for (let i = 0; i < name.length; i++) {
@@ -148,10 +148,10 @@ export type OriginPolicy = 'dapp' | 'signer'
  * unless it is a loopback host (local demos and tests).
  */
 export function checkOrigin(origin: unknown, policy: OriginPolicy): string {
-  const reason = policy === 'dapp' ? 'bad_origin' : 'bad_universal_link'
+  const code = policy === 'dapp' ? 'BadOrigin' : 'BadUniversalLink'
   const who = policy === 'dapp' ? 'The dapp origin' : 'The signer origin'
   const parameter = policy === 'dapp' ? 'origin' : undefined
-  const fail = (sentence: string) => new PairingUriError(reason, `${who} ${sentence}`, parameter)
+  const fail = (sentence: string) => new PairingUriError(code, `${who} ${sentence}`, parameter)
   if (typeof origin !== 'string') throw fail('must be a string.')
   const scheme = origin.startsWith('https://')
     ? 'https'

@@ -18,7 +18,7 @@ export type UniversalLink = {
 }
 
 export function fromUniversalLink(link: string): UniversalLink {
-  const fail = (sentence: string) => new PairingUriError('bad_universal_link', sentence)
+  const fail = (sentence: string) => new PairingUriError('BadUniversalLink', sentence)
   if (typeof link !== 'string') throw fail('The universal link must be a string.')
   if (link.length > MAX_LINK_LENGTH) {
     throw fail(

@@ -66,7 +66,7 @@ describe('pairing URI known answer (SESSION.md, "Pairing URI")', () => {
     expect(parsePairingUri(uri, { now: NOW }).exp).toBe(NOW + 300)
     expect(parsePairingUri(uri, { now: NOW + 299 }).exp).toBe(NOW + 300)
     expect(() => parsePairingUri(uri, { now: NOW + 300 })).toThrow(
-      expect.objectContaining({ reason: 'expired' }),
+      expect.objectContaining({ code: 'Expired' }),
     )
   })
 })

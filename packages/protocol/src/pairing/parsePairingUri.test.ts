@@ -3,7 +3,7 @@ import { buildPairingUri } from './buildPairingUri.ts'
 import {
   type PairingParameter,
   PairingUriError,
-  type PairingUriErrorReason,
+  type PairingUriErrorCode,
 } from './PairingUriError.ts'
 import { parsePairingUri } from './parsePairingUri.ts'
 import type { PairingUri } from './types.ts'
@@ -29,7 +29,7 @@ function withParam(name: PairingParameter, raw: string): string {
 
 function expectPairingError(
   run: () => unknown,
-  reason: PairingUriErrorReason,
+  code: PairingUriErrorCode,
   sentence: string,
   parameter?: PairingParameter,
 ): void {
@@ -42,10 +42,10 @@ function expectPairingError(
   expect(thrown).toBeInstanceOf(PairingUriError)
   const error = thrown as PairingUriError
   expect(error.name).toBe('PairingUriError')
-  expect(error.reason).toBe(reason)
+  expect(error.code).toBe(code)
   expect(error.shortMessage).toBe(sentence)
   expect(error.parameter).toBe(parameter)
-  expect(error.docsPath).toBe('SESSION.md#pairing-uri')
+  expect(error.docsPath).toBe('docs/errors.md#pairingurierror')
 }
 
 const parse =
@@ -59,8 +59,8 @@ test('the fixture itself is valid', () => {
 })
 
 describe('the URI as a whole', () => {
-  test('not_string', () => {
-    expectPairingError(parse(42), 'not_string', 'The pairing URI must be a string.')
+  test('NotString', () => {
+    expectPairingError(parse(42), 'NotString', 'The pairing URI must be a string.')
   })
 
   test('too_long: 2,048 characters pass, 2,049 do not', () => {
@@ -68,7 +68,7 @@ describe('the URI as a whole', () => {
     expect(parsePairingUri(padded(2048), { now: NOW })).toEqual(valid)
     expectPairingError(
       parse(padded(2049)),
-      'too_long',
+      'TooLong',
       'The pairing URI is 2049 characters long; at most 2048 are allowed.',
     )
   })
@@ -81,7 +81,7 @@ describe('the URI as a whole', () => {
   ])('bad_character: %s', (_label, uri) => {
     expectPairingError(
       parse(uri),
-      'bad_character',
+      'BadCharacter',
       'The pairing URI has characters a URI cannot contain (spaces, non-ASCII, "#"); was it decoded on the way?',
     )
   })
@@ -94,7 +94,7 @@ describe('the URI as a whole', () => {
   ])('bad_scheme: %s', (_label, uri) => {
     expectPairingError(
       parse(uri),
-      'bad_scheme',
+      'BadScheme',
       'This is not a Tessera pairing URI: it must start with "tessera:".',
     )
   })
@@ -108,7 +108,7 @@ describe('the URI as a whole', () => {
   ])('bad_version: %s', (_label, uri) => {
     expectPairingError(
       parse(uri),
-      'bad_version',
+      'BadVersion',
       'The pairing URI must give its version after the topic, as in "<topic>@1".',
     )
   })
@@ -116,7 +116,7 @@ describe('the URI as a whole', () => {
   test.each(['0', '2', '10'])('unsupported_version: @%s', (version) => {
     expectPairingError(
       parse(URI.replace('@1?', `@${version}?`)),
-      'unsupported_version',
+      'UnsupportedVersion',
       `Pairing URI version ${version} is not supported; this signer reads version 1.`,
     )
   })
@@ -130,7 +130,7 @@ describe('the URI as a whole', () => {
   ])('bad_topic: %s', (_label, topic) => {
     expectPairingError(
       parse(URI.replace(TOPIC, topic)),
-      'bad_topic',
+      'BadTopic',
       'The pairing topic must be 64 lowercase hex characters (32 bytes).',
     )
   })
@@ -144,7 +144,7 @@ describe('the query', () => {
   ])('bad_query: %s', (_label, uri) => {
     expectPairingError(
       parse(uri),
-      'bad_query',
+      'BadQuery',
       'The pairing URI has an empty parameter ("&&", or "&" at an end).',
     )
   })
@@ -153,7 +153,7 @@ describe('the query', () => {
     const uri = URI.replace(new RegExp(`&?${name}=[^&]*`), '').replace('?&', '?')
     expectPairingError(
       parse(uri),
-      'missing_parameter',
+      'MissingParameter',
       `The pairing URI has no "${name}" parameter.`,
       name,
     )
@@ -162,7 +162,7 @@ describe('the query', () => {
   test('missing_parameter: no query at all', () => {
     expectPairingError(
       parse(`tessera:${TOPIC}@1`),
-      'missing_parameter',
+      'MissingParameter',
       'The pairing URI has no "relay" parameter.',
       'relay',
     )
@@ -171,7 +171,7 @@ describe('the query', () => {
   test('missing_parameter: names are compared as written, undecoded', () => {
     expectPairingError(
       parse(URI.replace('name=', 'n%61me=')),
-      'missing_parameter',
+      'MissingParameter',
       'The pairing URI has no "name" parameter.',
       'name',
     )
@@ -183,7 +183,7 @@ describe('the query', () => {
       const value = new RegExp(`${name}=[^&]*`).exec(URI)?.[0] as string
       expectPairingError(
         parse(`${URI}&${value}`),
-        'duplicate_parameter',
+        'DuplicateParameter',
         `The pairing URI has the parameter "${name}" more than once.`,
         name,
       )
@@ -198,7 +198,7 @@ describe('the query', () => {
   ])('bad_parameter_encoding: %s', (_label, raw) => {
     expectPairingError(
       parse(withParam('name', raw)),
-      'bad_parameter_encoding',
+      'BadParameterEncoding',
       'The parameter "name" is not valid percent-encoded UTF-8.',
       'name',
     )
@@ -243,11 +243,11 @@ describe('relay', () => {
   ])('bad_relay: %s', (_label, relay, sentence) => {
     expectPairingError(
       parse(withParam('relay', encodeURIComponent(relay))),
-      'bad_relay',
+      'BadRelay',
       sentence,
       'relay',
     )
-    expectPairingError(() => buildPairingUri({ ...valid, relay }), 'bad_relay', sentence, 'relay')
+    expectPairingError(() => buildPairingUri({ ...valid, relay }), 'BadRelay', sentence, 'relay')
   })
 })
 
@@ -261,20 +261,20 @@ describe('key', () => {
     ['non-canonical last character', `${KEY.slice(0, 42)}B`],
     ['empty', ''],
   ])('bad_key: %s', (_label, raw) => {
-    expectPairingError(parse(withParam('key', encodeURIComponent(raw))), 'bad_key', form, 'key')
+    expectPairingError(parse(withParam('key', encodeURIComponent(raw))), 'BadKey', form, 'key')
   })
 
   test('bad_key: all zeros, when parsing and when building', () => {
     const zeros = Buffer.alloc(32).toString('base64url')
     expectPairingError(
       parse(withParam('key', zeros)),
-      'bad_key',
+      'BadKey',
       'The dapp key must not be all zeros.',
       'key',
     )
     expectPairingError(
       () => buildPairingUri({ ...valid, key: new Uint8Array(32) }),
-      'bad_key',
+      'BadKey',
       'The dapp key must not be all zeros.',
       'key',
     )
@@ -284,7 +284,7 @@ describe('key', () => {
     for (const key of [new Uint8Array(31), 'AQID' as unknown as Uint8Array]) {
       expectPairingError(
         () => buildPairingUri({ ...valid, key }),
-        'bad_key',
+        'BadKey',
         'The dapp key must be a 32-byte Uint8Array.',
         'key',
       )
@@ -299,7 +299,7 @@ describe('exp', () => {
     (raw) => {
       expectPairingError(
         parse(withParam('exp', encodeURIComponent(raw))),
-        'bad_exp',
+        'BadExp',
         sentence,
         'exp',
       )
@@ -307,19 +307,19 @@ describe('exp', () => {
   )
 
   test.each([0, -1, 1.5, Number.NaN, 2 ** 53])('bad_exp when building: %o', (exp) => {
-    expectPairingError(() => buildPairingUri({ ...valid, exp }), 'bad_exp', sentence, 'exp')
+    expectPairingError(() => buildPairingUri({ ...valid, exp }), 'BadExp', sentence, 'exp')
   })
 
   test('expired: at exp and after it', () => {
     expectPairingError(
       parse(URI, NOW + 300),
-      'expired',
+      'Expired',
       'The pairing URI expired 0 s ago; ask the dapp for a new QR code.',
       'exp',
     )
     expectPairingError(
       parse(URI, NOW + 360),
-      'expired',
+      'Expired',
       'The pairing URI expired 60 s ago; ask the dapp for a new QR code.',
       'exp',
     )
@@ -331,7 +331,7 @@ describe('exp', () => {
     )
     expectPairingError(
       parse(withParam('exp', String(NOW + 86_401))),
-      'exp_too_far',
+      'ExpTooFar',
       'The pairing URI expires more than 86400 s from now; check the device clock or ask for a new QR code.',
       'exp',
     )
@@ -368,11 +368,11 @@ describe('name', () => {
   ])('bad_name: %s', (_label, name, sentence) => {
     expectPairingError(
       parse(withParam('name', encodeURIComponent(name))),
-      'bad_name',
+      'BadName',
       sentence,
       'name',
     )
-    expectPairingError(() => buildPairingUri({ ...valid, name }), 'bad_name', sentence, 'name')
+    expectPairingError(() => buildPairingUri({ ...valid, name }), 'BadName', sentence, 'name')
   })
 
   test('64 characters, counted in code points, pass', () => {
@@ -383,7 +383,7 @@ describe('name', () => {
   test('bad_name: an unpaired surrogate is refused when building (it cannot be percent-encoded)', () => {
     expectPairingError(
       () => buildPairingUri({ ...valid, name: 'a\ud800' }),
-      'bad_name',
+      'BadName',
       controls,
       'name',
     )
@@ -428,16 +428,11 @@ describe('origin', () => {
   ])('bad_origin: %s', (_label, origin, sentence) => {
     expectPairingError(
       parse(withParam('origin', encodeURIComponent(origin))),
-      'bad_origin',
+      'BadOrigin',
       sentence,
       'origin',
     )
-    expectPairingError(
-      () => buildPairingUri({ ...valid, origin }),
-      'bad_origin',
-      sentence,
-      'origin',
-    )
+    expectPairingError(() => buildPairingUri({ ...valid, origin }), 'BadOrigin', sentence, 'origin')
   })
 
   test('plain http and explicit non-default ports are accepted for the dapp', () => {
@@ -458,13 +453,13 @@ describe('building', () => {
   test('bad_topic and too_long are refused when building too', () => {
     expectPairingError(
       () => buildPairingUri({ ...valid, topic: 'AB'.repeat(32) }),
-      'bad_topic',
+      'BadTopic',
       'The pairing topic must be 64 lowercase hex characters (32 bytes).',
     )
     const relay = `wss://relay.example/${'a'.repeat(2000)}`
     expectPairingError(
       () => buildPairingUri({ ...valid, relay }),
-      'too_long',
+      'TooLong',
       // "/" is written as %2F: the URI grows by 3 + 2,000 characters.
       `The pairing URI is ${URI.length + 2003} characters long; at most 2048 are allowed.`,
     )

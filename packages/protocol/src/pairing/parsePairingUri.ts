@@ -22,14 +22,14 @@ export function parsePairingUri(uri: string, { now }: ParsePairingUriOptions): P
   // SESSION.md: "an expired or malformed URI gets a clear error in the signer".
   if (pairing.exp <= now) {
     throw new PairingUriError(
-      'expired',
+      'Expired',
       `The pairing URI expired ${now - pairing.exp} s ago; ask the dapp for a new QR code.`,
       'exp',
     )
   }
   if (pairing.exp - now > PAIRING_MAX_TTL_SECONDS) {
     throw new PairingUriError(
-      'exp_too_far',
+      'ExpTooFar',
       `The pairing URI expires more than ${PAIRING_MAX_TTL_SECONDS} s from now; check the device clock or ask for a new QR code.`,
       'exp',
     )

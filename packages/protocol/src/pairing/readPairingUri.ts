@@ -25,23 +25,23 @@ const VERSION = /^(?:0|[1-9][0-9]{0,8})$/
 
 export function readPairingUri(uri: unknown): PairingUri {
   if (typeof uri !== 'string')
-    throw new PairingUriError('not_string', 'The pairing URI must be a string.')
+    throw new PairingUriError('NotString', 'The pairing URI must be a string.')
   if (uri.length > PAIRING_URI_MAX_LENGTH) {
     throw new PairingUriError(
-      'too_long',
+      'TooLong',
       `The pairing URI is ${uri.length} characters long; at most ${PAIRING_URI_MAX_LENGTH} are allowed.`,
     )
   }
   if (!URI_CHARACTERS.test(uri)) {
     throw new PairingUriError(
-      'bad_character',
+      'BadCharacter',
       'The pairing URI has characters a URI cannot contain (spaces, non-ASCII, "#"); was it decoded on the way?',
     )
   }
   const prefix = `${PAIRING_URI_SCHEME}:`
   if (!uri.startsWith(prefix)) {
     throw new PairingUriError(
-      'bad_scheme',
+      'BadScheme',
       'This is not a Tessera pairing URI: it must start with "tessera:".',
     )
   }
@@ -52,13 +52,13 @@ export function readPairingUri(uri: unknown): PairingUri {
   const version = at < 0 ? '' : path.slice(at + 1)
   if (!VERSION.test(version)) {
     throw new PairingUriError(
-      'bad_version',
+      'BadVersion',
       'The pairing URI must give its version after the topic, as in "<topic>@1".',
     )
   }
   if (Number(version) !== PAIRING_URI_VERSION) {
     throw new PairingUriError(
-      'unsupported_version',
+      'UnsupportedVersion',
       `Pairing URI version ${version} is not supported; this signer reads version ${PAIRING_URI_VERSION}.`,
     )
   }
@@ -80,7 +80,7 @@ function readQuery(query: string): Record<PairingParameter, string> {
     for (const piece of query.split('&')) {
       if (piece === '') {
         throw new PairingUriError(
-          'bad_query',
+          'BadQuery',
           'The pairing URI has an empty parameter ("&&", or "&" at an end).',
         )
       }
@@ -89,7 +89,7 @@ function readQuery(query: string): Record<PairingParameter, string> {
       if (!isParameter(name)) continue
       if (found.has(name)) {
         throw new PairingUriError(
-          'duplicate_parameter',
+          'DuplicateParameter',
           `The pairing URI has the parameter "${name}" more than once.`,
           name,
         )
@@ -102,7 +102,7 @@ function readQuery(query: string): Record<PairingParameter, string> {
     const value = found.get(name)
     if (value === undefined) {
       throw new PairingUriError(
-        'missing_parameter',
+        'MissingParameter',
         `The pairing URI has no "${name}" parameter.`,
         name,
       )
@@ -121,7 +121,7 @@ function decode(name: PairingParameter, raw: string): string {
     return decodeURIComponent(raw)
   } catch {
     throw new PairingUriError(
-      'bad_parameter_encoding',
+      'BadParameterEncoding',
       `The parameter "${name}" is not valid percent-encoded UTF-8.`,
       name,
     )

@@ -25,7 +25,7 @@ function expectLinkError(run: () => unknown, sentence: string): void {
   }
   expect(thrown).toBeInstanceOf(PairingUriError)
   expect(thrown).toMatchObject({
-    reason: 'bad_universal_link',
+    code: 'BadUniversalLink',
     shortMessage: sentence,
     parameter: undefined,
   })
@@ -92,7 +92,7 @@ describe('universal links (SESSION.md: https://<signer host>/pair#<uri>)', () =>
 
   test('toUniversalLink refuses a malformed URI with the URI’s own reason', () => {
     expect(() => toUniversalLink(URI.replace('@1', '@2'), 'https://signer.example')).toThrow(
-      expect.objectContaining({ name: 'PairingUriError', reason: 'unsupported_version' }),
+      expect.objectContaining({ name: 'PairingUriError', code: 'UnsupportedVersion' }),
     )
   })
 
@@ -148,7 +148,7 @@ describe('universal links (SESSION.md: https://<signer host>/pair#<uri>)', () =>
   test('fromUniversalLink passes on the URI’s own error (e.g. a percent-decoded fragment)', () => {
     const decoded = `https://signer.example/pair#${decodeURIComponent(URI)}`
     expect(() => fromUniversalLink(decoded)).toThrow(
-      expect.objectContaining({ name: 'PairingUriError', reason: 'bad_character' }),
+      expect.objectContaining({ name: 'PairingUriError', code: 'BadCharacter' }),
     )
   })
 })

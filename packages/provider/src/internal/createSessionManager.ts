@@ -23,8 +23,7 @@ import {
   type SessionStore,
   type WebSocketConstructor,
 } from '@tessera/core'
-import { EVM_SESSION_METHODS } from '@tessera/protocol'
-import { providerError } from '../errors/providerError.ts'
+import { EVM_SESSION_METHODS, providerError } from '@tessera/protocol'
 
 /** core's `SessionRecord` key prefix: a store without such a key has nothing to resume. */
 const SESSION_KEY_PREFIX = 'session:'
@@ -140,7 +139,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     try {
       approved = await created.approved
     } catch (error) {
-      if (error instanceof PairingError && error.reason === 'timeout') {
+      if (error instanceof PairingError && error.code === 'Timeout') {
         throw providerError(4001, 'No wallet answered before the pairing code expired.', {
           cause: error,
         })

@@ -4,9 +4,10 @@
  * `estimateFeesPerGas`: EIP-1559 where the chain has a base fee, `gasPrice` otherwise) and the
  * current chain id. Values the dapp gave are kept as given. Must never ask the signer anything.
  */
+
+import { toProviderError } from '@tessera/protocol'
 import { type Client, hexToBigInt, numberToHex } from 'viem'
 import { estimateFeesPerGas, getGasPrice } from 'viem/actions'
-import { toProviderError } from '../errors/providerError.ts'
 import type { FilledTransaction, TransactionInput } from './transaction.ts'
 
 export async function fillTransaction(

@@ -3,8 +3,9 @@
  * here before anything is sent to the signer or the node, and a bad one is -32602 with a
  * sentence naming the method and the field. Pure; must never echo unbounded input back.
  */
+
+import { providerError } from '@tessera/protocol'
 import { type Address, getAddress, type Hex, isAddress } from 'viem'
-import { providerError } from '../errors/providerError.ts'
 
 const HEX = /^0x[0-9a-fA-F]*$/
 const QUANTITY = /^0x(?:0|[1-9a-fA-F][0-9a-fA-F]*)$/
@@ -18,19 +19,6 @@ export function describe(value: unknown): string {
     return value.length > 66 ? `"${value.slice(0, 66)}…"` : `"${value}"`
   if (value === null || typeof value !== 'object') return String(value)
   return Array.isArray(value) ? 'an array' : 'an object'
-}
-
-export function paramsArray(
-  method: string,
-  params: unknown,
-  min: number,
-  max: number = min,
-): unknown[] {
-  if (!Array.isArray(params) || params.length < min || params.length > max) {
-    const count = min === max ? `${min}` : `${min} to ${max}`
-    throw invalidParams(method, `expected params as an array of ${count} values.`)
-  }
-  return params
 }
 
 export function addressParam(method: string, value: unknown, field: string): Address {

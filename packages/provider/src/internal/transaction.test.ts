@@ -3,9 +3,10 @@
  * validated field by field with exact -32602 sentences, fee fields pick the type, and the RPC
  * form sent to the signer carries hex quantities, the type and the chain id.
  */
+
+import { providerError } from '@tessera/protocol'
 import { type Address, InvalidParamsRpcError } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { providerError } from '../errors/providerError.ts'
 import type { ProviderContext } from './context.ts'
 import { readTransactionInput, toRpcTransaction } from './transaction.ts'
 

@@ -5,6 +5,7 @@
  * Fields this provider cannot have signed faithfully (blobs, EIP-7702 authorizations, EIP-2930)
  * are refused, never dropped. Pure; no I/O.
  */
+import { paramsArray } from '@tessera/protocol'
 import { type AccessList, type Address, type Hex, numberToHex } from 'viem'
 import type { ProviderContext } from './context.ts'
 import {
@@ -14,7 +15,6 @@ import {
   hexParam,
   invalidParams,
   objectParam,
-  paramsArray,
   quantityParam,
 } from './params.ts'
 

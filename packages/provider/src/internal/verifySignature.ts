@@ -3,8 +3,9 @@
  * account that was asked to sign; otherwise the dapp gets -32603, never the signature (the dapp
  * side never trusts the signer blindly). Must never return a signature it did not check.
  */
+
+import { providerError } from '@tessera/protocol'
 import { type Address, type Hex, isAddressEqual } from 'viem'
-import { providerError } from '../errors/providerError.ts'
 
 const SIGNATURE = /^0x[0-9a-fA-F]{130}$/
 

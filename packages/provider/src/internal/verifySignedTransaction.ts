@@ -5,6 +5,8 @@
  * blindly). The first difference is named in a -32603 error. Must never let an unchecked raw
  * transaction reach `eth_sendRawTransaction`.
  */
+
+import { providerError } from '@tessera/protocol'
 import {
   type Hex,
   isAddressEqual,
@@ -13,7 +15,6 @@ import {
   type TransactionSerializableEIP1559,
   type TransactionSerializableLegacy,
 } from 'viem'
-import { providerError } from '../errors/providerError.ts'
 import type { FilledTransaction } from './transaction.ts'
 
 const RAW = /^0x(?:[0-9a-fA-F]{2})+$/

@@ -4,10 +4,11 @@
  * `ethSign: true`. When on, `data` is hex bytes signed with the EIP-191 prefix and the signature
  * is checked like `personal_sign`'s.
  */
+
+import { paramsArray, providerError } from '@tessera/protocol'
 import { type Hex, recoverMessageAddress } from 'viem'
-import { providerError } from '../errors/providerError.ts'
 import type { ProviderContext } from '../internal/context.ts'
-import { hexParam, paramsArray } from '../internal/params.ts'
+import { hexParam } from '../internal/params.ts'
 import { verifySignature } from '../internal/verifySignature.ts'
 
 export async function ethSign(context: ProviderContext, params: unknown): Promise<Hex> {

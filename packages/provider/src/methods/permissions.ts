@@ -5,9 +5,10 @@
  * (ends the session). `eth_accounts` is the only permission a Tessera session grants; asking for
  * another is -32602.
  */
+import { paramsArray } from '@tessera/protocol'
 import type { Address } from 'viem'
 import type { ProviderContext } from '../internal/context.ts'
-import { describe, invalidParams, objectParam, paramsArray } from '../internal/params.ts'
+import { describe, invalidParams, objectParam } from '../internal/params.ts'
 
 export interface Permission {
   readonly invoker: string

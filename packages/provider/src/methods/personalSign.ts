@@ -3,9 +3,10 @@
  * wallets accept it, UTF-8 text; `address` must be an account of the session (4100). The
  * signature is checked to recover to `address` before it is returned.
  */
+import { paramsArray } from '@tessera/protocol'
 import { type Hex, isHex, recoverMessageAddress } from 'viem'
 import type { ProviderContext } from '../internal/context.ts'
-import { describe, invalidParams, paramsArray } from '../internal/params.ts'
+import { describe, invalidParams } from '../internal/params.ts'
 import { verifySignature } from '../internal/verifySignature.ts'
 
 export async function personalSign(context: ProviderContext, params: unknown): Promise<Hex> {

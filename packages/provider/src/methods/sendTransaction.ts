@@ -4,8 +4,9 @@
  * raw transaction is checked against what was filled and the session account, then broadcast
  * with `eth_sendRawTransaction`; the node's hash must be the transaction's own hash.
  */
+
+import { providerError, toProviderError } from '@tessera/protocol'
 import { type Hex, keccak256 } from 'viem'
-import { providerError, toProviderError } from '../errors/providerError.ts'
 import type { ProviderContext } from '../internal/context.ts'
 import { signFilledTransaction } from './signTransaction.ts'
 

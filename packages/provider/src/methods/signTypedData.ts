@@ -5,6 +5,7 @@
  * full JSON (SESSION.md: everything it needs to display); the signature is checked to recover to
  * `address`. Malformed data is -32602 and never reaches the signer.
  */
+import { paramsArray } from '@tessera/protocol'
 import {
   type Hex,
   hashTypedData,
@@ -13,7 +14,7 @@ import {
   validateTypedData,
 } from 'viem'
 import type { ProviderContext } from '../internal/context.ts'
-import { describe, invalidParams, objectParam, paramsArray } from '../internal/params.ts'
+import { describe, invalidParams, objectParam } from '../internal/params.ts'
 import { verifySignature } from '../internal/verifySignature.ts'
 
 /** SESSION.md: a session message carries at most 64 KiB; typed data must fit well inside. */

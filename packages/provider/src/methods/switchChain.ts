@@ -5,10 +5,11 @@
  * signer is asked to switch (it may refuse: 4001, or 4902 when it does not know the chain);
  * before pairing the switch is local. Adding a chain the session already covers is a no-op.
  */
+
+import { paramsArray, providerError } from '@tessera/protocol'
 import { numberToHex } from 'viem'
-import { providerError } from '../errors/providerError.ts'
 import type { ProviderContext } from '../internal/context.ts'
-import { chainIdParam, objectParam, paramsArray } from '../internal/params.ts'
+import { chainIdParam, objectParam } from '../internal/params.ts'
 
 export async function switchChain(context: ProviderContext, params: unknown): Promise<null> {
   const method = 'wallet_switchEthereumChain'

@@ -30,7 +30,7 @@ const RUNS: Record<
 function describe(error: unknown): Error {
   if (error instanceof MpcError) {
     const culprit = error.culprit === undefined ? '' : ` (culprit: party ${error.culprit})`
-    return new Error(`${error.kind}: ${error.message}${culprit}`, { cause: error })
+    return new Error(`${error.code}: ${error.message}${culprit}`, { cause: error })
   }
   return error instanceof Error ? error : new Error(String(error))
 }

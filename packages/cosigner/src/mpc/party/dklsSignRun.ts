@@ -195,7 +195,7 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       try {
         return await step(round, payload)
       } catch (error) {
-        if (error instanceof MpcError && error.kind === 'Ban') await forgetPair?.()
+        if (error instanceof MpcError && error.code === 'Ban') await forgetPair?.()
         throw error
       }
     },
@@ -254,7 +254,7 @@ export function dklsPresignRun(deps: PartyDeps, context: MpcRunContext): MpcRun 
           return { payload: reply({ messages: ours2, presignature: recordId }), done: true }
         }
       } catch (error) {
-        if (error instanceof MpcError && error.kind === 'Ban') await opened?.forgetPair()
+        if (error instanceof MpcError && error.code === 'Ban') await opened?.forgetPair()
         throw error
       }
       throw new Error(`dkls23-presign has no round ${round}`)

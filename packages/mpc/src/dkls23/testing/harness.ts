@@ -60,7 +60,7 @@ export type RunOptions = {
   readonly signers: readonly number[]
   readonly pairs: Record<number, Record<number, PairOtState>>
   readonly messageHash: Uint8Array
-  readonly derivation?: { readonly delta: Uint8Array; readonly path: readonly number[] }
+  readonly derivation?: { readonly delta: bigint; readonly path: readonly number[] }
   readonly tamper?: Tamper
   readonly rngs?: Readonly<Record<number, Rng>>
   /** Every message of the run, in order, for leak checks. */

@@ -1,12 +1,12 @@
 /**
- * TEST-ONLY assertion: `fn` throws an MpcError of exactly this kind, culprit, pair and message
- * (THRESHOLD.md "Attacks the tests must cover": each tamper maps to an exact kind and culprit).
+ * TEST-ONLY assertion: `fn` throws an MpcError of exactly this code, culprit, pair and message
+ * (THRESHOLD.md "Attacks the tests must cover": each tamper maps to an exact code and culprit).
  */
 import { expect } from 'vitest'
-import { MpcError, type MpcErrorKind } from '../../errors.ts'
+import { MpcError, type MpcErrorCode } from '../../errors.ts'
 
 export type Expected = {
-  readonly kind: MpcErrorKind
+  readonly code: MpcErrorCode
   readonly culprit: number | undefined
   readonly pair?: readonly [number, number]
   readonly message: string | RegExp
@@ -15,8 +15,8 @@ export type Expected = {
 function check(e: unknown, want: Expected): void {
   expect(e).toBeInstanceOf(MpcError)
   const err = e as MpcError
-  expect({ kind: err.kind, culprit: err.culprit, pair: err.pair }).toEqual({
-    kind: want.kind,
+  expect({ code: err.code, culprit: err.culprit, pair: err.pair }).toEqual({
+    code: want.code,
     culprit: want.culprit,
     pair: want.pair,
   })
@@ -31,7 +31,7 @@ export function expectMpcError(fn: () => unknown, want: Expected): void {
   } catch (e) {
     thrown = e
   }
-  if (thrown === undefined) throw new Error(`expected MpcError ${want.kind}, nothing was thrown`)
+  if (thrown === undefined) throw new Error(`expected MpcError ${want.code}, nothing was thrown`)
   check(thrown, want)
 }
 
@@ -42,6 +42,6 @@ export async function expectMpcRejection(promise: Promise<unknown>, want: Expect
   } catch (e) {
     thrown = e
   }
-  if (thrown === undefined) throw new Error(`expected MpcError ${want.kind}, nothing was thrown`)
+  if (thrown === undefined) throw new Error(`expected MpcError ${want.code}, nothing was thrown`)
   check(thrown, want)
 }

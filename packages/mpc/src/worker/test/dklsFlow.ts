@@ -5,7 +5,9 @@
  * that both parties combined the same signature. Optional `tamper` rewrites the page's round-2
  * messages to the engine (to provoke a Ban).
  */
-import { randomBytes } from '@noble/hashes/utils.js'
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { bytesToHex, randomBytes } from '@noble/hashes/utils.js'
 import { deriveSecp256k1 } from '../../derive/bip32.ts'
 import { parsePath } from '../../derive/path.ts'
 import type { KeyShare } from '../../dkg/keyShare.ts'
@@ -15,8 +17,6 @@ import type { PairOtState } from '../../dkls23/pairState.ts'
 import type { Presignature } from '../../dkls23/presignature.ts'
 import type { EcdsaSignature } from '../../dkls23/signMath.ts'
 import { createSignSession } from '../../dkls23/signSession.ts'
-import { equalBytes, toHex } from '../../encoding/bytes.ts'
-import { scalarBytes } from '../../vole/scalars.ts'
 import type { Remote } from './workerDkg.ts'
 
 export type PageParty = { share: KeyShare; pair: PairOtState }
@@ -49,7 +49,7 @@ async function rounds12(
     signers: SIGNERS,
     pairs: { 1: page.pair },
     nonces: { 1: nonce, 2: pageNonce },
-    derivation: { delta: scalarBytes(deriveSecp256k1(page.share, steps).delta), path: steps },
+    derivation: { delta: deriveSecp256k1(page.share, steps).delta, path: steps },
   })
   const page1 = pageSession.round1()
   const mine1 = await engine.dklsRound1(session, { 2: pageNonce })
@@ -96,7 +96,7 @@ export async function dklsPresign(
   )
   const { presignature: id } = await engine.dklsPresign(session, page2)
   const pagePresignature = pageSession.round3(mine2)
-  if (id !== toHex(pagePresignature.id)) throw new Error('presignature ids differ')
+  if (id !== bytesToHex(pagePresignature.id)) throw new Error('presignature ids differ')
   return { id, pagePresignature }
 }
 

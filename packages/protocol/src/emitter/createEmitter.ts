@@ -1,6 +1,7 @@
 /**
- * `createEmitter`: the one small typed event emitter of the package (STYLE.md item 5, after
- * wagmi's createEmitter). Event names are the keys of a type, never strings built at run time.
+ * `createEmitter`: the one small typed event emitter of Tessera (STYLE.md item 5, after wagmi's
+ * createEmitter), shared by `@tessera/core` and `@tessera/conflux`. Event names are the keys of a
+ * type, never strings built at run time. A listener that is not a function is refused at `on()`.
  * A throwing listener must never stop the others nor the emitter's caller: its error goes to
  * `onListenerError` (default: rethrown on a fresh task so it is seen, not swallowed).
  */
@@ -33,6 +34,9 @@ export function createEmitter<Events extends { [K in keyof Events]: unknown }>(
   }
   const emitter: Emitter<Events> = {
     on(event, listener) {
+      if (typeof listener !== 'function') {
+        throw new TypeError(`"listener" expected a function, got ${typeof listener}`)
+      }
       setOf(event).add(listener)
       return () => emitter.off(event, listener)
     },

@@ -50,4 +50,22 @@ describe('createEmitter', () => {
     emitter.clear()
     expect(emitter.listenerCount('message') + emitter.listenerCount('count')).toBe(0)
   })
+
+  test('rejects a listener that is not a function', () => {
+    const emitter = createEmitter<Events>()
+    expect(() => emitter.on('count', 'x' as unknown as () => void)).toThrow(
+      new TypeError('"listener" expected a function, got string'),
+    )
+  })
+
+  test('by default a listener error is rethrown on a microtask, never swallowed', async () => {
+    const emitter = createEmitter<Events>()
+    const boom = new Error('listener failed')
+    emitter.on('count', () => {
+      throw boom
+    })
+    const reported = new Promise<unknown>((resolve) => process.once('uncaughtException', resolve))
+    emitter.emit('count', 1)
+    expect(await reported).toBe(boom)
+  })
 })
