@@ -234,7 +234,7 @@ function readUri(uri: string): { uri: string; exp: number | undefined; expired: 
     const { exp } = parsePairingUri(uri, { now: Math.floor(Date.now() / 1000) })
     return { uri, exp, expired: false }
   } catch (error) {
-    if (error instanceof PairingUriError && error.reason === 'expired') {
+    if (error instanceof PairingUriError && error.code === 'Expired') {
       return { uri, exp: undefined, expired: true }
     }
     throw error

@@ -16,8 +16,8 @@
  */
 import {
   createEmitter,
-  type Emitter,
   RELAY_CLIENT_DEFAULTS as defaults,
+  type Emitter,
   encodeRelayRequest,
   encodeRelayResponse,
   isRetryableRelayError,

@@ -87,8 +87,8 @@ export function createConnectModalUi(parameters: {
         (error: unknown) =>
           whenOpen((controller) => {
             const reason = pairingErrorReason(error)
-            if (reason === 'timeout') controller.setState('expired')
-            else if (reason === 'cancelled') controller.close()
+            if (reason === 'Timeout') controller.setState('expired')
+            else if (reason === 'Cancelled') controller.close()
             else controller.setState('error', { message: describe(error) })
           }),
       )
@@ -96,10 +96,10 @@ export function createConnectModalUi(parameters: {
   }
 }
 
-/** The `PairingError` reason in an error's `cause` chain, if there is one. */
+/** The `PairingError` code in an error's `cause` chain, if there is one. */
 function pairingErrorReason(error: unknown): string | undefined {
   for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
-    if (e instanceof PairingError) return e.reason
+    if (e instanceof PairingError) return e.code
   }
   return undefined
 }
