@@ -1,8 +1,8 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { hexToBytes } from '@noble/hashes/utils.js'
-import { describe, expect, test } from 'vitest'
 // An independent implementation (the relay's own verifier) serves as the oracle.
-import { verifyRelayJwt } from '../../../../relay/src/auth/verifyJwt.ts'
+import { verifyRelayJwt } from '@tessera/relay/testing'
+import { describe, expect, test } from 'vitest'
 import { didKeyFromPublicKey } from './didKey.ts'
 import { relayIdentityFromSeed } from './relayIdentity.ts'
 import { signRelayJwt } from './signRelayJwt.ts'

@@ -1,6 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { verifyRelayJwt } from '@tessera/relay/testing'
 import { describe, expect, test } from 'vitest'
-import { verifyRelayJwt } from '../../../../relay/src/auth/verifyJwt.ts'
 import { didKeyFromPublicKey } from '../relay/didKey.ts'
 import { signRelayJwt } from '../relay/signRelayJwt.ts'
 import { createMemorySessionStore } from './createMemorySessionStore.ts'
