@@ -63,7 +63,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/**/*.test.ts', 'relay/**/*.test.ts', 'demos/**/*.test.ts'],
+          include: [
+            'packages/**/*.test.ts',
+            'relay/**/*.test.ts',
+            'demos/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.browser.test.ts'],
           // Generous, not a retry: the e2e tests run real OT setups (seconds of CPU each) while
           // other test files share the machine's two cores. A hang still fails.
