@@ -49,6 +49,7 @@ export function typesAreResolved() {
     relayUrl: 'wss://relay.example',
     metadata: { name: 'x' },
     chains: [mainnet],
+    rpc: { [mainnet.id]: http() },
   })
   return provider
 }

@@ -16,11 +16,20 @@ export interface RunResult {
   stderr: string
 }
 
+/**
+ * `env` without the `npm_*` variables a package manager sets for the scripts it runs (`pnpm exec`
+ * passes its own settings as `npm_config_*`): a child npm would warn about them, and a dapp
+ * developer's shell has none.
+ */
+export function withoutPackageManagerSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)))
+}
+
 export function run(command: string, args: readonly string[], options: RunOptions) {
   return new Promise<RunResult>((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: options.env ?? withoutPackageManagerSettings(process.env),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
