@@ -10,11 +10,11 @@ import {
   createRelayClient,
   relayIdentityFromSeed,
 } from '@tessera/core'
+import { createTestWallet } from '@tessera/core/testing/testWallet'
 import { custom, type Hex, verifyMessage } from 'viem'
 import { generatePrivateKey } from 'viem/accounts'
 import { mainnet } from 'viem/chains'
 import { expect, inject, test } from 'vitest'
-import { createTestWallet } from '../../core/src/testing/testWallet.ts'
 import { createTesseraProvider } from './createTesseraProvider.ts'
 import type { TesseraProvider } from './types.ts'
 

@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { TestProject } from 'vitest/node'
 // By path: this file is loaded outside the `source` export condition, and the relay has no dist in a checkout.
-import { startRelay } from '../../../relay/src/index.ts'
+import { startRelay } from '@tessera/relay/testing'
+import type { TestProject } from 'vitest/node'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -7,6 +7,18 @@
 import type { SessionStore } from '@tessera/core'
 import type { TesseraProvider } from '@tessera/provider'
 import {
+  createMemorySessionStore,
+  createPeer,
+  ESPACE,
+  type Hardhat,
+  NodeWebSocket,
+  ORIGIN,
+  type Peer,
+  type RelayHarness,
+  startHardhat,
+  startRelayHarness,
+} from '@tessera/provider/testing'
+import {
   type Config,
   connect,
   createConfig,
@@ -23,18 +35,6 @@ import {
 import { custom, type Hex, parseEther, verifyMessage, verifyTypedData } from 'viem'
 import { hardhat } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import {
-  createMemorySessionStore,
-  createPeer,
-  ESPACE,
-  type Hardhat,
-  NodeWebSocket,
-  ORIGIN,
-  type Peer,
-  type RelayHarness,
-  startHardhat,
-  startRelayHarness,
-} from '../../provider/src/test/harness.ts'
 import { tessera } from './tessera.ts'
 
 /** A wagmi `Storage` backend in memory, shared across "page loads" like localStorage would be. */

@@ -2,7 +2,7 @@ import { ed25519 } from '@noble/curves/ed25519.js'
 import { hexToBytes } from '@noble/hashes/utils.js'
 import { encodeDidKey } from '@tessera/protocol'
 // The relay's own verifier (its Ed25519 check over protocol's token format) serves as the oracle.
-import { verifyRelayJwt } from '@tessera/relay'
+import { verifyRelayJwt } from '@tessera/relay/testing'
 import { describe, expect, test } from 'vitest'
 import { relayIdentityFromSeed } from './relayIdentity.ts'
 import { signRelayJwt } from './signRelayJwt.ts'

@@ -1,6 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { encodeDidKey } from '@tessera/protocol'
-import { verifyRelayJwt } from '@tessera/relay'
+import { verifyRelayJwt } from '@tessera/relay/testing'
 import { describe, expect, test } from 'vitest'
 import { signRelayJwt } from '../relay/signRelayJwt.ts'
 import { createMemorySessionStore } from './createMemorySessionStore.ts'

@@ -10,16 +10,16 @@ import {
   type Session,
   type SessionStore,
 } from '@tessera/core'
-import { type Chain, defineChain, type EIP1193RequestFn, type Hex, parseEther } from 'viem'
-import { generatePrivateKey } from 'viem/accounts'
-import { hardhat } from 'viem/chains'
 import {
   NodeWebSocket,
   type RelayHarness,
   startRelayHarness,
-} from '../../../core/src/testing/relayHarness.ts'
-import { createTestIdentity } from '../../../core/src/testing/testIdentity.ts'
-import { createTestWallet, type TestWallet } from '../../../core/src/testing/testWallet.ts'
+} from '@tessera/core/testing/relayHarness'
+import { createTestIdentity } from '@tessera/core/testing/testIdentity'
+import { createTestWallet, type TestWallet } from '@tessera/core/testing/testWallet'
+import { type Chain, defineChain, type EIP1193RequestFn, type Hex, parseEther } from 'viem'
+import { generatePrivateKey } from 'viem/accounts'
+import { hardhat } from 'viem/chains'
 import { createTesseraProvider } from '../createTesseraProvider.ts'
 import type { TesseraProvider, TesseraProviderParameters } from '../types.ts'
 
