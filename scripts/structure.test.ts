@@ -28,15 +28,6 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MOVING_TO_PROTOCOL = [
   'packages/cosigner/src/mpc/frames.ts#decodeFrame',
   'packages/cosigner/src/mpc/party/wireValue.ts#decodeWire',
-  'relay/src/protocol/frame.ts#parseFrame',
-  'relay/src/protocol/params.ts#checkApproveSession',
-  'relay/src/protocol/params.ts#checkBatchPublish',
-  'relay/src/protocol/params.ts#checkBatchUnsubscribe',
-  'relay/src/protocol/params.ts#checkProposeSession',
-  'relay/src/protocol/params.ts#checkPublish',
-  'relay/src/protocol/params.ts#checkTopicList',
-  'relay/src/protocol/params.ts#checkTopicParams',
-  'relay/src/protocol/topic.ts#isTopic',
 ]
 
 /** Functions the rule matches that read no network input; each was reviewed and stays. */

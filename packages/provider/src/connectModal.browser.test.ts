@@ -7,13 +7,13 @@
  * setting) cancels the pairing at once; a dapp's own `onPairingUri` replaces the modal.
  */
 import { createMemorySessionStore, createRelayClient, relayIdentityFromSeed } from '@tessera/core'
+import { createTestWallet } from '@tessera/core/testing/testWallet'
 import { CONNECT_MODAL_TAG } from '@tessera/modal'
 import { custom, type ProviderMessage } from 'viem'
 import { generatePrivateKey } from 'viem/accounts'
 import { mainnet } from 'viem/chains'
 import { afterEach, expect, inject, test, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
-import { createTestWallet } from '../../core/src/testing/testWallet.ts'
 import { createTesseraProvider } from './createTesseraProvider.ts'
 import type { TesseraProvider, TesseraProviderParameters } from './types.ts'
 

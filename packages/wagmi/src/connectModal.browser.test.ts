@@ -5,6 +5,7 @@
  * Escape rejects `connect` with `UserRejectedRequestError`.
  */
 import { createMemorySessionStore, createRelayClient, relayIdentityFromSeed } from '@tessera/core'
+import { createTestWallet } from '@tessera/core/testing/testWallet'
 import type { TesseraProvider } from '@tessera/provider'
 import { connect, createConfig, getConnection } from '@wagmi/core'
 import { custom, UserRejectedRequestError } from 'viem'
@@ -12,7 +13,6 @@ import { generatePrivateKey } from 'viem/accounts'
 import { mainnet } from 'viem/chains'
 import { afterEach, expect, inject, test, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
-import { createTestWallet } from '../../core/src/testing/testWallet.ts'
 import { tessera } from './tessera.ts'
 
 declare module 'vitest' {
