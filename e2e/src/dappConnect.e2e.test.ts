@@ -6,7 +6,7 @@
  */
 import { createMemorySessionStore, createRelayClient, relayIdentityFromSeed } from '@tessera/core'
 import { createTestWallet } from '@tessera/core/testing/testWallet'
-import { parsePairingUri } from '@tessera/protocol'
+import { parsePairingUri, toUniversalLink } from '@tessera/protocol'
 import type { Browser } from 'playwright-core'
 import { createPublicClient, erc20Abi, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
@@ -51,8 +51,9 @@ test('connect by QR code, sign a message, send ETH and an ERC-20 transfer', asyn
     // Scan: the QR decodes to a valid pairing URI, and the deep link carries the same URI.
     const uri = await decodeQr(modal.locator('svg').first())
     expect(() => parsePairingUri(uri, { now: Math.floor(Date.now() / 1000) })).not.toThrow()
-    const universal = await modal.locator('a[data-kind="universal"]').getAttribute('href')
-    expect(universal).toBe(`${stack.signer}/pair#${uri}`)
+    const universal = await modal.locator('a[data-kind="signer"]').getAttribute('href')
+    expect(universal).toBe(toUniversalLink(uri, stack.signer))
+    expect(universal?.startsWith(`${stack.signer}/pair#`)).toBe(true)
 
     await wallet.pair({ uri, relay, store: createMemorySessionStore() })
     await page.getByText(wallet.address).first().waitFor()
