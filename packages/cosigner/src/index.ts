@@ -21,12 +21,6 @@ export { createOidcVerifier } from './login/oidc.ts'
 export { type TelegramCheck, verifyTelegramInitData } from './login/telegramInitData.ts'
 export { createWeChatClient } from './login/wechat.ts'
 export {
-  type ErrorCode as MpcErrorCode,
-  type Frame as MpcFrame,
-  WIRE as MPC_WIRE,
-} from './mpc/frames.ts'
-export { CLOSE as MPC_CLOSE_CODES, NOISE_PROTOCOL } from './mpc/mpcChannel.ts'
-export {
   type MpcParty,
   type MpcProtocolInfo,
   type MpcRun,

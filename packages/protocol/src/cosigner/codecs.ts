@@ -168,7 +168,7 @@ type Optional<F extends Fields> = {
 }[keyof F]
 export type StructType<F extends Fields> = {
   readonly [K in Exclude<keyof F, Optional<F>>]: CodecType<F[K]>
-} & { readonly [K in Optional<F>]?: CodecType<F[K]> }
+} & { readonly [K in Optional<F>]?: Exclude<CodecType<F[K]>, undefined> }
 
 /** Fields in the order given; an optional field may be absent from the value. */
 export function struct<F extends Fields>(fields: F): Codec<StructType<F>> {
