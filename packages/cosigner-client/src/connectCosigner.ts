@@ -77,15 +77,15 @@ interface Waiter {
 const AD = utf8ToBytes(RULES.associatedData)
 
 export function connectCosigner(parameters: ConnectParameters): Promise<CosignerConnection> {
-  const Socket =
-    parameters.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket
-  if (Socket === undefined) throw new TypeError('no WebSocket: pass `WebSocket`')
   const pinned =
     typeof parameters.cosignerKey === 'string'
       ? base64ToBytes(parameters.cosignerKey, 'url')
       : parameters.cosignerKey
   if (pinned?.length !== 32)
     throw new TypeError('"cosignerKey" expected 32 bytes (or their base64url)')
+  const Socket =
+    parameters.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket
+  if (Socket === undefined) throw new TypeError('no WebSocket: pass `WebSocket`')
   const replyTimeoutMs = parameters.replyTimeoutMs ?? RULES.roundTimeoutMs
   const handshake = createHandshake({
     protocolName: RULES.noiseProtocol,
