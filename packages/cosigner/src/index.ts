@@ -8,7 +8,14 @@ export type { AuditKind, AuditRecord } from './audit/auditHash.ts'
 export { appendAudit, listAudit } from './audit/auditLog.ts'
 export { type AuditVerification, verifyAudit } from './audit/verifyAudit.ts'
 export { runCli } from './cli.ts'
-export { ConfigError, type CosignerConfig, DEFAULTS, loadConfig, OPTIONS } from './config.ts'
+export {
+  ConfigError,
+  type ConfigErrorCode,
+  type CosignerConfig,
+  DEFAULTS,
+  loadConfig,
+  OPTIONS,
+} from './config.ts'
 export { createKeyring, type Keyring, type MasterKey, masterKey } from './crypto/masterKey.ts'
 export type { RecordContext, RecordKind } from './crypto/recordContext.ts'
 export { rotateMasterKey } from './crypto/rotateMasterKey.ts'
