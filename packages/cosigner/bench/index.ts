@@ -1,7 +1,7 @@
 /**
  * Co-signer benchmark (`pnpm bench`), against a REAL co-signer (`startCosigner` alone in a child
  * process, bench/cosignerHost.ts, so its `process.cpuUsage()` is the co-signer's CPU only) and a
- * Node device client on @tessera/mpc (src/test/deviceParty.ts over src/test/signerChannel.ts):
+ * Node device client (@tessera/cosigner-client, the device side on @tessera/mpc):
  *   - login latency through `POST /v1/login/wechat` beside the bare round trip to the WeChat double;
  *   - full-protocol DKLs23 signatures (3 rounds over `/v1/mpc`, policy, audit) after one DKG and
  *     OT setup, sequential from one client: co-signer CPU ms per signature → signatures/s/core;
@@ -20,6 +20,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import type { CosignerConnection } from '@tessera/cosigner-client'
+import {
+  dkg as deviceDkg,
+  presign as devicePresign,
+  dklsSign as deviceSign,
+  requestPresignedShare,
+} from '@tessera/cosigner-client'
 import {
   generateEncryptionKey,
   type KeyShare,
@@ -29,19 +36,8 @@ import {
 import { bytesToHex, hashMessage, hexToBytes } from 'viem'
 import { createWeChatClient } from '../src/login/wechat.ts'
 import type { StartOptions } from '../src/startCosigner.ts'
-import {
-  deviceDkg,
-  devicePresign,
-  deviceSign,
-  requestPresignedShare,
-} from '../src/test/deviceParty.ts'
 import { createTestSchema, dropTestSchema } from '../src/test/engines.ts'
-import {
-  loginWeChat,
-  openSignerChannel,
-  type Reply,
-  type SignerChannel,
-} from '../src/test/signerChannel.ts'
+import { loginWeChat, openSignerChannel } from '../src/test/signerChannel.ts'
 import { startWeChatDouble } from '../src/test/wechatDouble.ts'
 import type { HostMessage, HostRequest } from './cosignerHost.ts'
 import { benchOnlineCompute } from './onlineCompute.ts'
@@ -145,7 +141,7 @@ const cosigner = await startHost({
         masterKey: randomBytes(32).toString('hex'),
       }),
 })
-const channels: SignerChannel[] = []
+const channels: CosignerConnection[] = []
 
 try {
   // --- login -----------------------------------------------------------------------------------
@@ -240,8 +236,9 @@ try {
     }),
   )
   const presignMs = (performance.now() - presignStart) / ready.length
-  const answered: { p: (typeof ready)[number]; digest: Uint8Array; reply: Reply }[] = []
-  const requestOne = async (ch: SignerChannel, p: (typeof ready)[number]) => {
+  const answered: { p: (typeof ready)[number]; digest: Uint8Array; reply: readonly unknown[] }[] =
+    []
+  const requestOne = async (ch: CosignerConnection, p: (typeof ready)[number]) => {
     const { request, digest } = nextRequest()
     const t0 = performance.now()
     const reply = await requestPresignedShare(ch, { share, id: p.id, request })
@@ -264,7 +261,7 @@ try {
   const onlineCpuPerSign = ((await cosigner.cpuMs()) - onlineCpu0) / burst.length
   for (const { p, digest, reply } of answered) {
     await p.presignature.sign(digest, { markConsumed: async () => {} })
-    p.presignature.combine(reply.messages as never)
+    p.presignature.combine(reply as never)
   }
   for (const ch of channels.splice(0)) ch.close()
 

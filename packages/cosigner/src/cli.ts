@@ -56,7 +56,8 @@ export async function runCli(
       let expectHead: { seq: number; hash: string } | undefined
       if (at !== -1) {
         const match = /^([1-9][0-9]*):([0-9a-f]{64})$/.exec(args[at + 1] ?? '')
-        if (match === null) throw new ConfigError('--expect-head expects <seq>:<64 hex characters>')
+        if (match === null)
+          throw new ConfigError('InvalidValue', '--expect-head expects <seq>:<64 hex characters>')
         expectHead = { seq: Number(match[1]), hash: match[2] as string }
       }
       const config = loadConfig(
@@ -65,7 +66,7 @@ export async function runCli(
       )
       const storage = storageOf(config)
       if (storage.engine === 'pglite' && !existsSync(storage.dataDir)) {
-        throw new ConfigError(`no co-signer data at ${storage.dataDir}: check --data-dir`)
+        throw new ConfigError('NoData', `no co-signer data at ${storage.dataDir}: check --data-dir`)
       }
       const db = await openDatabase(storage, undefined, { migrate: false })
       try {
@@ -74,6 +75,7 @@ export async function runCli(
             // 42P01 undefined_table: a database the co-signer never used.
             if ((error as { code?: string }).code === '42P01') {
               throw new ConfigError(
+                'NoData',
                 'this database holds no co-signer audit log: check the database URL and schema',
               )
             }
@@ -106,10 +108,12 @@ export async function runCli(
             : undefined
       if (current === undefined)
         throw new ConfigError(
+          'MissingValue',
           'rotate-master-key needs the new master key (COSIGNER_MASTER_KEY or --master-key-file)',
         )
       if (config.previousMasterKeyFiles.length === 0)
         throw new ConfigError(
+          'MissingValue',
           'rotate-master-key needs the old key(s) in --previous-master-key-files',
         )
       const keyring = createKeyring(
@@ -132,7 +136,8 @@ export async function runCli(
         await db.close()
       }
     }
-    if (command !== 'start') throw new ConfigError(`unknown command "${command}"\n${USAGE}`)
+    if (command !== 'start')
+      throw new ConfigError('UnknownCommand', `unknown command "${command}"\n${USAGE}`)
     const server = await startCosigner(loadConfig(args, env))
     return { code: 0, server }
   } catch (error) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
-import { DEFAULTS, loadConfig, OPTIONS } from './config.ts'
+import { type ConfigError, DEFAULTS, loadConfig, OPTIONS } from './config.ts'
 
 const readme = readFileSync(
   join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md'),
@@ -48,4 +48,18 @@ test('flags win over the environment; both parse strictly', () => {
   expect(() => loadConfig(['--wechat-secret', 's'])).toThrow(
     '--wechat-secret: secrets are accepted from the environment only (COSIGNER_WECHAT_SECRET)',
   )
+})
+
+test('configuration errors carry a code: unknown option, missing value, invalid value', () => {
+  const code = (argv: string[]) => {
+    try {
+      loadConfig(argv, {})
+    } catch (error) {
+      return (error as ConfigError).code
+    }
+    return undefined
+  }
+  expect(code(['--no-such-flag', '1'])).toBe('UnknownOption')
+  expect(code(['--port'])).toBe('MissingValue')
+  expect(code(['--port', 'x'])).toBe('InvalidValue')
 })

@@ -320,9 +320,27 @@ export const OPTIONS: readonly Option[] = [
   }),
 ]
 
+export type ConfigErrorCode =
+  /** A flag no option has, or a secret given as a flag. */
+  | 'UnknownOption'
+  /** A flag without its value. */
+  | 'MissingValue'
+  /** A value that does not parse or breaks the option's rule. */
+  | 'InvalidValue'
+  /** A command (`verify-audit`…) finds no co-signer data where the options point. */
+  | 'NoData'
+  /** A command the CLI does not have. */
+  | 'UnknownCommand'
+
 /** An unknown flag or a value that does not parse; the message names the option, never a secret value. */
 export class ConfigError extends Error {
   override name = 'ConfigError'
+  readonly code: ConfigErrorCode
+
+  constructor(code: ConfigErrorCode, message: string) {
+    super(message)
+    this.code = code
+  }
 }
 
 function parseValue(option: Option, raw: string, source: string): unknown {
@@ -337,7 +355,10 @@ function parseValue(option: Option, raw: string, source: string): unknown {
         .filter((s) => s !== '')
     case 'enum':
       if (!option.values?.includes(raw))
-        throw new ConfigError(`${source} expected one of ${option.values?.join('|')}, got ${shown}`)
+        throw new ConfigError(
+          'InvalidValue',
+          `${source} expected one of ${option.values?.join('|')}, got ${shown}`,
+        )
       return raw
     case 'int': {
       const n = Number(raw)
@@ -348,6 +369,7 @@ function parseValue(option: Option, raw: string, source: string): unknown {
         n > (option.max ?? Number.MAX_SAFE_INTEGER)
       ) {
         throw new ConfigError(
+          'InvalidValue',
           `${source} expected an integer in ${option.min ?? 0}..${option.max ?? '∞'}, got ${shown}`,
         )
       }
@@ -380,22 +402,26 @@ export function loadConfig(
             .replaceAll('_', '-')}` === flag,
       )
       throw new ConfigError(
+        'UnknownOption',
         secret
           ? `${flag}: secrets are accepted from the environment only (${secret.env})`
           : `unknown option ${flag}`,
       )
     }
     const raw = eq === -1 ? argv[++i] : arg.slice(eq + 1)
-    if (raw === undefined) throw new ConfigError(`${flag} needs a value`)
+    if (raw === undefined) throw new ConfigError('MissingValue', `${flag} needs a value`)
     config[option.key] = parseValue(option, raw, flag)
   }
   const result = config as unknown as CosignerConfig
   if (result.adminToken !== '' && result.adminToken.length < 32) {
-    throw new ConfigError('COSIGNER_ADMIN_TOKEN must be at least 32 characters')
+    throw new ConfigError('InvalidValue', 'COSIGNER_ADMIN_TOKEN must be at least 32 characters')
   }
   for (const provider of result.oidcProviders) {
     if (!/^[^@\s]+@https?:\/\/\S+$/.test(provider))
-      throw new ConfigError(`oidc provider "${provider}" is not <client id>@<issuer URL>`)
+      throw new ConfigError(
+        'InvalidValue',
+        `oidc provider "${provider}" is not <client id>@<issuer URL>`,
+      )
   }
   return result
 }

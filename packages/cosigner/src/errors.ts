@@ -20,6 +20,7 @@ export type CosignerErrorCode =
   | 'LoginBlocked'
   | 'RateLimited'
   | 'PolicyDenied'
+  | 'ProtocolFailed'
   | 'DecryptFailed'
   | 'StorageError'
   | 'Misconfigured'
@@ -40,6 +41,7 @@ const STATUS: Record<CosignerErrorCode, number> = {
   LoginBlocked: 403,
   RateLimited: 429,
   PolicyDenied: 403,
+  ProtocolFailed: 400,
   DecryptFailed: 500,
   StorageError: 500,
   Misconfigured: 500,
@@ -54,17 +56,29 @@ export class CosignerError extends Error {
   readonly platformCode: string | undefined
   /** Whether the same request may succeed when retried later. */
   readonly retryable: boolean
+  /** `ProtocolFailed`: the @tessera/mpc error kind (`Malformed`, `Abort`, `Ban`). */
+  readonly kind: string | undefined
+  /** `ProtocolFailed`: the party index whose message failed the check, when known. */
+  readonly culprit: number | undefined
 
   constructor(
     code: CosignerErrorCode,
     message: string,
-    options: { cause?: unknown; platformCode?: string; retryable?: boolean } = {},
+    options: {
+      cause?: unknown
+      platformCode?: string
+      retryable?: boolean
+      kind?: string
+      culprit?: number
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.status = STATUS[code]
     this.platformCode = options.platformCode
     this.retryable = options.retryable ?? false
+    this.kind = options.kind
+    this.culprit = options.culprit
   }
 }
 

@@ -8,7 +8,14 @@ export type { AuditKind, AuditRecord } from './audit/auditHash.ts'
 export { appendAudit, listAudit } from './audit/auditLog.ts'
 export { type AuditVerification, verifyAudit } from './audit/verifyAudit.ts'
 export { runCli } from './cli.ts'
-export { ConfigError, type CosignerConfig, DEFAULTS, loadConfig, OPTIONS } from './config.ts'
+export {
+  ConfigError,
+  type ConfigErrorCode,
+  type CosignerConfig,
+  DEFAULTS,
+  loadConfig,
+  OPTIONS,
+} from './config.ts'
 export { createKeyring, type Keyring, type MasterKey, masterKey } from './crypto/masterKey.ts'
 export type { RecordContext, RecordKind } from './crypto/recordContext.ts'
 export { rotateMasterKey } from './crypto/rotateMasterKey.ts'
@@ -20,12 +27,6 @@ export type { LoginIdentity, Provider } from './login/identity.ts'
 export { createOidcVerifier } from './login/oidc.ts'
 export { type TelegramCheck, verifyTelegramInitData } from './login/telegramInitData.ts'
 export { createWeChatClient } from './login/wechat.ts'
-export {
-  type ErrorCode as MpcErrorCode,
-  type Frame as MpcFrame,
-  WIRE as MPC_WIRE,
-} from './mpc/frames.ts'
-export { CLOSE as MPC_CLOSE_CODES, NOISE_PROTOCOL } from './mpc/mpcChannel.ts'
 export {
   type MpcParty,
   type MpcProtocolInfo,

@@ -83,3 +83,28 @@ test('the public run-time exports of @tessera/protocol', () => {
     'toUniversalLink',
   ])
 })
+
+test('the public run-time exports of @tessera/protocol/cosigner', async () => {
+  const cosigner = await import('./cosigner/index.ts')
+  expect(Object.keys(cosigner).sort()).toEqual([
+    'COSIGNER_CHANNEL_RULES',
+    'COSIGNER_ERROR_CODES',
+    'COSIGNER_FRAME_KIND',
+    'COSIGNER_FRAME_VERSION',
+    'COSIGNER_RETRYABLE_CODES',
+    'COSIGNER_RUNS',
+    'CosignerFrameError',
+    'clipUtf8',
+    'createCosignerReassembler',
+    'decodeCosignerFrame',
+    'decodeCosignerReply',
+    'decodeCosignerRequest',
+    'encodeCosignerFrame',
+    'encodeCosignerReply',
+    'encodeCosignerRequest',
+    'isCosignerRunName',
+    'splitCosignerFrame',
+  ])
+  expect(Object.isFrozen(cosigner.COSIGNER_CHANNEL_RULES)).toBe(true)
+  expect(Object.isFrozen(cosigner.COSIGNER_RUNS)).toBe(true)
+})

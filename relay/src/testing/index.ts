@@ -5,10 +5,5 @@
  * `default` also points at the TypeScript source). The relay is private and `testing/` is left
  * out of its files: this entry exists inside the workspace only.
  */
-export {
-  type JwtCheck,
-  type JwtRejection,
-  type JwtResult,
-  verifyRelayJwt,
-} from '../auth/verifyJwt.ts'
+export { type JwtResult, verifyRelayJwt } from '../auth/verifyJwt.ts'
 export { type RunningRelay, type StartOptions, startRelay } from '../startRelay.ts'

@@ -9,31 +9,33 @@
  *   - a FROST round 1 with a bad message or commitment stored our nonces before refusing;
  *   - a payload object with an own `toString` (or `valueOf`…) that is not a function made any
  *     error message quoting it throw "Cannot convert object to primitive value" instead.
+ * The first two are now closed by the binary wire format itself (no field names quoted, bounded
+ * fields, every message and close reason clipped by protocol's clipUtf8); their tests here check
+ * the precise close and refusal that replaced them.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
+import {
+  type CosignerConnection,
+  frostSign as deviceFrostSign,
+  exchangeRound,
+} from '@tessera/cosigner-client'
 import { generateEncryptionKey, type KeyShare } from '@tessera/mpc'
+import { encodeCosignerRequest } from '@tessera/protocol/cosigner'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { toBase64Url, utf8 } from '../bytes.ts'
 import type { Database } from '../storage/database.ts'
 import { openPostgres } from '../storage/postgres.ts'
 import { deviceDkgRounds } from '../test/deviceDkgSteps.ts'
-import { deviceFrostSign } from '../test/deviceParty.ts'
 import { POSTGRES_URL } from '../test/engines.ts'
 import { connectMpc } from '../test/mpcClient.ts'
-import {
-  ChannelError,
-  loginWeChat,
-  openSignerChannel,
-  type SignerChannel,
-} from '../test/signerChannel.ts'
+import { clientError, loginWeChat, openSignerChannel, rawRound } from '../test/signerChannel.ts'
 import { startTestCosigner, type TestCosigner } from '../test/startTestCosigner.ts'
-import { clipUtf8, WIRE } from './frames.ts'
 
 describe('what the /v1/mpc fuzz found', () => {
   let c: TestCosigner
   let db: Database
   let token: string
-  let channel: SignerChannel
+  let channel: CosignerConnection
   const crashes: unknown[] = []
   const onCrash = (error: unknown) => crashes.push(error)
   beforeAll(async () => {
@@ -50,30 +52,29 @@ describe('what the /v1/mpc fuzz found', () => {
     await c?.cleanup()
   })
 
-  test('a close reason quoting multi-byte characters is cut on a character boundary', async () => {
+  // (Close reasons and error messages are clipped on a character boundary by protocol's
+  // clipUtf8, tested in packages/protocol/src/cosigner/frames.test.ts: the binary frame quotes
+  // no field names of the signer's any more.)
+  test('a frame of an unknown kind closes with 4400 and its precise reason', async () => {
     const client = connectMpc(c.mpcUrl, c.noiseStaticKey, token)
     await client.ready
-    const sid = 'ab'.repeat(32)
-    // The first 32 characters of the name are quoted: 139 bytes, and byte 123 falls inside a '€'.
-    client.sendFrame({ sid, protocol: 'dkg', round: 1, payload: '', [`a${'€'.repeat(40)}`]: 1 })
+    client.sendPlain(Uint8Array.of(1, 7, ...new Uint8Array(40)))
     expect(await client.closed).toEqual({
       code: 4400,
-      reason: `malformed frame: frame has unknown field "a${'€'.repeat(25)}…`,
+      reason: 'malformed frame: unknown frame kind 7 (1 data, 2 error)',
     })
     expect(crashes).toEqual([])
   })
 
-  test('a run failure quoting 70 KB of input is answered, its message clipped to 1024 bytes', async () => {
-    const keyId = `k${'é'.repeat(35_000)}`
-    const error = await channel
-      .exchange(channel.newSid(), 'frost-sign', 1, { keyId, epoch: 0 })
-      .catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(ChannelError)
-    const message = (error as ChannelError).message
-    expect(message).toBe(
-      `PartyFailed: ${clipUtf8(`the co-signer's frost-sign run failed at round 1: no active key ${keyId} for this identity`, WIRE.maxErrorMessageBytes)}`,
+  test('a key id the wire refuses is answered with the field and its rule', async () => {
+    const keyId = `k${'é'.repeat(35)}`
+    const payload = Uint8Array.of(0, 0, 0, utf8(keyId).length, ...utf8(keyId))
+    await expect(rawRound(channel, 'frost-sign', 1, payload)).rejects.toThrow(
+      clientError(
+        'PartyFailed',
+        `the co-signer's frost-sign run failed at round 1: frost-sign round 1 request: "keyId" expected /^[A-Za-z0-9_.-]{1,64}$/`,
+      ),
     )
-    expect(utf8(message.slice('PartyFailed: '.length)).length).toBeLessThanOrEqual(1024)
     expect(crashes).toEqual([])
   })
 
@@ -88,52 +89,58 @@ describe('what the /v1/mpc fuzz found', () => {
     const nonces = async () =>
       (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM presignatures'))[0]?.n
     const good = { index: 1, epoch: 0, hiding: share.publicKey, binding: share.publicKey }
-    const refused = async (value: Record<string, unknown>, why: string) =>
+    const failed = (why: string) =>
+      clientError('PartyFailed', `the co-signer's frost-sign run failed at round 1: ${why}`)
+    const refused = async (commitment: typeof good, why: string) =>
       expect(
-        channel.exchange(channel.newSid(), 'frost-sign', 1, {
+        exchangeRound(channel.stream('frost-sign'), 'frost-sign', 1, {
           keyId: 'k-frost',
           epoch: 0,
-          ...value,
+          message: utf8('m'),
+          commitment,
         }),
-      ).rejects.toThrow(
-        new ChannelError('PartyFailed', `the co-signer's frost-sign run failed at round 1: ${why}`),
-      )
-    await refused({ commitment: good }, 'frost-sign round 1: "message" expected bytes')
-    await refused(
-      { message: utf8('m'), commitment: [] },
-      'frost-sign round 1: "commitment" expected {index, epoch, hiding, binding}',
+      ).rejects.toThrow(failed(why))
+    const valid = encodeCosignerRequest('frost-sign', 1, {
+      keyId: 'k-frost',
+      epoch: 0,
+      message: utf8('m'),
+      commitment: good,
+    })
+    // A binding one byte short: the payload ends inside it.
+    await expect(
+      rawRound(channel, 'frost-sign', 1, valid.subarray(0, valid.length - 1)),
+    ).rejects.toThrow(
+      failed(
+        'frost-sign round 1 request: truncated at byte 57 reading "commitment.binding" (needs 32, 31 left)',
+      ),
     )
     await refused(
-      { message: utf8('m'), commitment: { ...good, index: 2 } },
+      { ...good, index: 2 },
       `frost-sign round 1 commitment: "index" must be the device's (1)`,
     )
     await refused(
-      { message: utf8('m'), commitment: { ...good, epoch: 1 } },
+      { ...good, epoch: 1 },
       `frost-sign round 1 commitment: "epoch" must be the key's epoch 0`,
-    )
-    await refused(
-      { message: utf8('m'), commitment: { ...good, binding: new Uint8Array(31) } },
-      'frost-sign round 1 commitment: "binding" expected 32 bytes',
     )
     const notAPoint = new Uint8Array(32).fill(0xff)
     await refused(
-      { message: utf8('m'), commitment: { ...good, hiding: notAPoint } },
+      { ...good, hiding: notAPoint },
       'frost-sign round 1 commitment: "hiding" is not an Ed25519 point',
     )
     expect(await nonces()).toBe(0)
     // A message whose `v` has an own, non-callable `toString` is refused where it is decoded.
     await expect(
-      channel.exchange(
-        channel.newSid(),
+      exchangeRound(
+        channel.stream('refresh'),
         'refresh',
         1,
         { epoch: 0, messages: [{ v: { toString: 1 }, from: 1, to: 2, round: 1 }] },
         'k-frost',
       ),
     ).rejects.toThrow(
-      new ChannelError(
+      clientError(
         'PartyFailed',
-        `the co-signer's refresh run failed at round 1: refresh round 1: payload does not decode: wire object key "toString" repeated or reserved`,
+        `the co-signer's refresh run failed at round 1: refresh round 1 request: "messages[0].v": key "toString" repeated or reserved`,
       ),
     )
     const message = utf8('still signs')

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { generateKeyPair } from '@tessera/noise'
+import { encodeCosignerFrame } from '@tessera/protocol/cosigner'
 import { hashMessage, hexToBytes } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
@@ -166,14 +167,14 @@ describe('MPC channel with a party', () => {
     const client = await open()
     const s = sid()
     const big = new Uint8Array(randomBytes(200_000))
-    client.send({ sid: s, protocol: 'echo', round: 1, payload: big })
+    client.send({ type: 'data', sid: s, protocol: 'echo', round: 1, payload: big })
     expect(await client.next()).toEqual({
       sid: s,
       protocol: 'echo',
       round: 1,
       payload: toBase64Url(big.slice().reverse()),
     })
-    client.send({ sid: s, protocol: 'echo', round: 2, payload: big })
+    client.send({ type: 'data', sid: s, protocol: 'echo', round: 2, payload: big })
     expect((await client.next()).payload).toBe(toBase64Url(big.slice().reverse()))
     client.close()
   })
@@ -217,7 +218,7 @@ describe('MPC channel with a party', () => {
       round: 1,
       error: {
         code: 'TooLarge',
-        message: 'a message of 100 chunks exceeds the limit of 47 chunks (2097152 bytes)',
+        message: 'a message of 100 chunks exceeds the limit of 33 chunks (2097152 bytes)',
         retryable: false,
       },
     })
@@ -267,27 +268,49 @@ describe('MPC channel with a party', () => {
     client.close()
   })
 
+  /** A valid data frame of echo round 1 with `patch` applied at `at` (protocol's layout). */
+  const patched = (s: string, at: number, ...bytes: number[]) => {
+    const frame = encodeCosignerFrame({
+      type: 'data',
+      sid: s,
+      protocol: 'echo',
+      round: 1,
+      payload: Uint8Array.of(7),
+    })
+    frame.set(bytes, at)
+    return frame
+  }
   test.each<[string, (s: string) => Uint8Array, string]>([
-    ['not JSON', () => utf8('hello'), 'malformed frame: frame is not UTF-8 JSON'],
     [
-      'a bad sid',
-      () => utf8(JSON.stringify({ sid: 'abc', protocol: 'echo', round: 1, payload: '' })),
-      'malformed frame: "sid" must be 32 bytes as lowercase hex',
+      'no header',
+      () => Uint8Array.of(1),
+      'malformed frame: frame: truncated at byte 1 reading the kind (needs 1, 0 left)',
+    ],
+    [
+      'another version',
+      (s) => patched(s, 0, 2),
+      'malformed frame: unknown frame version 2 (this side speaks 1)',
+    ],
+    [
+      'an unknown kind',
+      (s) => patched(s, 1, 9),
+      'malformed frame: unknown frame kind 9 (1 data, 2 error)',
+    ],
+    [
+      'an error frame from the signer',
+      (s) =>
+        encodeCosignerFrame({ type: 'error', sid: s, error: { code: 'Malformed', message: 'x' } }),
+      'malformed frame: the signer sends data frames only',
     ],
     [
       'a round 0',
-      (s) => utf8(JSON.stringify({ sid: s, protocol: 'echo', round: 0, payload: '' })),
+      (s) => patched(s, 34, 0),
       'malformed frame: "round" must be an integer in 1..255',
     ],
     [
-      'an unknown field',
-      (s) => utf8(JSON.stringify({ sid: s, protocol: 'echo', round: 1, payload: '', extra: 1 })),
-      'malformed frame: frame has unknown field "extra"',
-    ],
-    [
-      'bad base64url',
-      (s) => utf8(JSON.stringify({ sid: s, protocol: 'echo', round: 1, payload: 'a+b=' })),
-      'malformed frame: "payload" must be base64url',
+      'a payload length that lies',
+      (s) => patched(s, 45, 0, 0, 0, 9),
+      'malformed frame: the payload length says 9 bytes, the frame carries 1',
     ],
   ])('a frame with %s closes with 4400', async (_label, frame, reason) => {
     const client = await open()

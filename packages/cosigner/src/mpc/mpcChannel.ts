@@ -11,6 +11,8 @@
  * (mpcFuzz.test.ts); a bug closes the connection with 4500 and is logged, never escapes. Never
  * logs tokens, payloads or keys.
  */
+
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import {
   createHandshake,
   createTransport,
@@ -18,33 +20,33 @@ import {
   type KeyPair,
   type Transport,
 } from '@tessera/noise'
+import {
+  type CosignerDataFrame,
+  type CosignerErrorCode,
+  type CosignerFrame,
+  CosignerFrameError,
+  clipUtf8,
+  createCosignerReassembler,
+  decodeCosignerFrame,
+  encodeCosignerFrame,
+  COSIGNER_CHANNEL_RULES as RULES,
+  splitCosignerFrame,
+} from '@tessera/protocol/cosigner'
 import { appendAudit } from '../audit/auditLog.ts'
-import { concat, toBase64Url, utf8 } from '../bytes.ts'
+import { toBase64Url } from '../bytes.ts'
 import { CosignerError, PolicyDeniedError } from '../errors.ts'
 import type { Session } from '../jwt/sessionToken.ts'
 import type { Logger } from '../log.ts'
 import type { Metrics } from '../metrics.ts'
 import { authorizeSigning } from '../policy/authorizeSigning.ts'
 import type { Database } from '../storage/database.ts'
-import { createReassembler, splitFrame } from './chunks.ts'
-import {
-  clipUtf8,
-  decodeFrame,
-  type ErrorCode,
-  encodeError,
-  encodeFrame,
-  type Frame,
-  FrameError,
-  MPC_AD,
-  WIRE,
-} from './frames.ts'
 import { type KeyLease, REAL_TICKER, type Ticker, takeKeyLease } from './keyLease.ts'
 import type { MpcParty, MpcRun } from './mpcParty.ts'
 
-export const NOISE_PROTOCOL = 'Noise_IK_25519_ChaChaPoly_BLAKE2s'
-
-/** WebSocket close codes of the channel. */
-export const CLOSE = { malformed: 4400, unauthorized: 4401, internal: 4500 } as const
+const CLOSE = RULES.close
+const MPC_AD = utf8ToBytes(RULES.associatedData)
+type Frame = CosignerDataFrame
+type Where = { sid: string; protocol?: string; round?: number }
 
 export interface ChannelIo {
   send(bytes: Uint8Array): void
@@ -84,7 +86,7 @@ const MAX_USED_SIDS = 10_000
 export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
   let state: 'handshake' | 'verifying' | 'open' | 'closed' = 'handshake'
   let handshake: HandshakeState | undefined = createHandshake({
-    protocolName: NOISE_PROTOCOL,
+    protocolName: RULES.noiseProtocol,
     initiator: false,
     staticKeyPair: deps.staticKey,
   })
@@ -93,8 +95,8 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
   const streams = new Map<string, Stream>()
   const usedSids = new Set<string>()
   let queue = Promise.resolve()
-  const reassembler = createReassembler({
-    maxMessageBytes: WIRE.maxMessageBytes,
+  const reassembler = createCosignerReassembler({
+    maxMessageBytes: RULES.maxMessageBytes,
     maxPending: deps.maxStreams,
   })
 
@@ -110,7 +112,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
           : 'closed',
     )
     // Cut on a character boundary: a reason over 123 bytes makes the socket throw.
-    io.close(code, clipUtf8(reason, WIRE.maxCloseReasonBytes))
+    io.close(code, clipUtf8(reason, RULES.maxCloseReasonBytes))
     shutdown('channel closed')
   }
 
@@ -123,23 +125,36 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
   function sendPlain(plaintext: Uint8Array) {
     if (state !== 'open' || transport === undefined) return
     const { nonce, ciphertext } = transport.seal(plaintext, MPC_AD)
-    const prefix = new Uint8Array(WIRE.nonceBytes)
-    new DataView(prefix.buffer).setBigUint64(0, nonce)
-    io.send(concat(prefix, ciphertext))
+    const message = new Uint8Array(RULES.nonceBytes + ciphertext.length)
+    new DataView(message.buffer).setBigUint64(0, nonce)
+    message.set(ciphertext, RULES.nonceBytes)
+    io.send(message)
   }
 
   /** Sends one logical frame, in chunks when it is larger than one Noise message. */
   function sendFrame(frame: Frame) {
-    for (const part of splitFrame(frame)) sendPlain(encodeFrame(part))
+    for (const part of splitCosignerFrame(frame)) sendPlain(encodeCosignerFrame(part))
   }
 
   function sendError(
-    where: { sid: string; protocol?: string; round?: number },
-    code: ErrorCode,
+    where: Where,
+    code: CosignerErrorCode,
     message: string,
+    blame: { kind?: string | undefined; culprit?: number | undefined } = {},
   ) {
     deps.metrics.count('cosigner_mpc_frames_total', code)
-    sendPlain(encodeError(where, code, message))
+    sendPlain(
+      encodeCosignerFrame({
+        type: 'error',
+        ...where,
+        error: {
+          code,
+          message,
+          ...(blame.kind === undefined ? {} : { kind: blame.kind }),
+          ...(blame.culprit === undefined ? {} : { culprit: blame.culprit }),
+        },
+      }),
+    )
   }
 
   /**
@@ -214,7 +229,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       return
     }
     const reply = hs.writeMessage(
-      utf8(JSON.stringify({ v: 1, sub: session.sub, dapp: session.dapp, exp: session.exp })),
+      utf8ToBytes(JSON.stringify({ v: 1, sub: session.sub, dapp: session.dapp, exp: session.exp })),
     )
     transport = createTransport(hs.split())
     handshake = undefined
@@ -229,16 +244,16 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       close(CLOSE.unauthorized, 'session expired: log in again')
       return
     }
-    if (message.length <= WIRE.nonceBytes) {
+    if (message.length <= RULES.nonceBytes) {
       close(CLOSE.malformed, 'transport message shorter than its nonce')
       return
     }
     let plaintext: Uint8Array
     try {
-      const nonce = new DataView(message.buffer, message.byteOffset, WIRE.nonceBytes).getBigUint64(
+      const nonce = new DataView(message.buffer, message.byteOffset, RULES.nonceBytes).getBigUint64(
         0,
       )
-      plaintext = (transport as Transport).open(nonce, message.subarray(WIRE.nonceBytes), MPC_AD)
+      plaintext = (transport as Transport).open(nonce, message.subarray(RULES.nonceBytes), MPC_AD)
     } catch (error) {
       close(
         CLOSE.malformed,
@@ -246,27 +261,32 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       )
       return
     }
-    let frame: Frame
+    let decoded: CosignerFrame
     try {
-      frame = decodeFrame(plaintext)
+      decoded = decodeCosignerFrame(plaintext)
     } catch (error) {
       close(
         CLOSE.malformed,
-        `malformed frame: ${error instanceof FrameError ? error.message : 'unreadable'}`,
+        `malformed frame: ${error instanceof CosignerFrameError ? error.shortMessage : 'unreadable'}`,
       )
       return
     }
+    if (decoded.type !== 'data') {
+      close(CLOSE.malformed, 'malformed frame: the signer sends data frames only')
+      return
+    }
+    const frame = decoded
     deps.metrics.count('cosigner_mpc_frames_total', 'received')
     if (!admit(frame)) return
     let complete: Frame | undefined
     try {
       complete = reassembler.accept(frame)
     } catch (error) {
-      if (!(error instanceof FrameError)) throw error
+      if (!(error instanceof CosignerFrameError)) throw error
       sendError(
         { sid: frame.sid, protocol: frame.protocol, round: frame.round },
         error.code,
-        error.message,
+        error.shortMessage,
       )
       const existing = streams.get(frame.sid)
       if (existing !== undefined) void endStream(frame.sid, existing, 'chunk refused')
@@ -451,7 +471,8 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       })
       const result = await stream.run.step(frame.round, frame.payload)
       if (streams.get(sid) !== stream) return
-      const answer = {
+      const answer: Frame = {
+        type: 'data',
         sid,
         protocol: frame.protocol,
         round: frame.round,
@@ -460,7 +481,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
       // A final answer leaves once the key is free again: the signer may start the next
       // share-changing run of the key as soon as it has it.
       if (result.done) {
-        splitFrame(answer)
+        splitCosignerFrame(answer)
         await endStream(sid, stream, undefined, true)
         return sendFrame(answer)
       }
@@ -491,6 +512,7 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
         where,
         'PartyFailed',
         `the co-signer's ${frame.protocol} run failed at round ${frame.round}: ${error instanceof Error ? error.message : 'unknown error'}`,
+        error instanceof CosignerError ? { kind: error.kind, culprit: error.culprit } : {},
       )
     }
   }

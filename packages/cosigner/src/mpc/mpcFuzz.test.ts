@@ -19,6 +19,7 @@
 import { randomBytes } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { frostSign as deviceFrostSign } from '@tessera/cosigner-client'
 import {
   dkgStart,
   frostCommit,
@@ -34,16 +35,22 @@ import {
 } from '@tessera/mpc'
 import { splitExistingKeyIntoShares } from '@tessera/mpc/dangerous'
 import { createHandshake, generateKeyPair } from '@tessera/noise'
+import {
+  encodeCosignerFrame,
+  encodeCosignerRequest,
+  type CosignerDataFrame as Frame,
+  COSIGNER_CHANNEL_RULES as WIRE,
+} from '@tessera/protocol/cosigner'
 import { serializeTransaction, toHex } from 'viem'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { verifyAudit } from '../audit/verifyAudit.ts'
-import { fromHex, toBase64Url, utf8 } from '../bytes.ts'
+import { fromHex, utf8 } from '../bytes.ts'
 import { createKeyring, masterKey } from '../crypto/masterKey.ts'
 import type { Database } from '../storage/database.ts'
 import { openPostgres } from '../storage/postgres.ts'
 import { deviceDkgRounds } from '../test/deviceDkgSteps.ts'
-import { deviceFrostSign } from '../test/deviceParty.ts'
 import { POSTGRES_URL } from '../test/engines.ts'
+import { frameOf } from '../test/frameView.ts'
 import {
   DOCUMENTED_CLOSES,
   DOCUMENTED_ERRORS,
@@ -54,14 +61,11 @@ import {
   newTally,
   openFuzzConnection,
   rawExchange,
-  textOf,
 } from '../test/fuzzConnection.ts'
-import { mutateBytes, mutateFrameJson, mutateWire, randomWire } from '../test/fuzzInputs.ts'
+import { mutateBytes, mutateFrameBytes, mutateWire, randomWire } from '../test/fuzzInputs.ts'
 import { fuzzSeed, type Rand, seededRand } from '../test/fuzzRandom.ts'
 import { loginWeChat, openSignerChannel } from '../test/signerChannel.ts'
 import { startTestCosigner, type TestCosigner } from '../test/startTestCosigner.ts'
-import { type Frame, WIRE } from './frames.ts'
-import { NOISE_PROTOCOL } from './mpcChannel.ts'
 import { createTesseraParty } from './party/createTesseraParty.ts'
 import { storeNewShare } from './party/partyRecords.ts'
 import { encodeWire, type WireValue } from './party/wireValue.ts'
@@ -81,6 +85,10 @@ interface Template {
   keyId?: string
   value: Record<string, WireValue>
 }
+
+/** A template's round-1 payload in protocol's typed layout (throws on a value it refuses). */
+const encodeTemplate = (t: Pick<Template, 'protocol' | 'value'>): Uint8Array =>
+  encodeCosignerRequest(t.protocol as 'dkg', 1, t.value as never)
 
 describe('fuzzing /v1/mpc', () => {
   const r = seededRand(SEED)
@@ -220,9 +228,12 @@ describe('fuzzing /v1/mpc', () => {
       primaryType: 'Mail',
       message: { contents: 'hello' },
     })
-    const sign = (req: Record<string, WireValue>, extra: Record<string, WireValue> = {}) => ({
+    const sign = (req: Record<string, WireValue>, presignature?: string) => ({
       protocol: 'dkls23-sign',
-      value: { keyId: 'fz-evm', epoch: 0, request: req, nonce: r.bytes(32), ...extra },
+      value:
+        presignature === undefined
+          ? { variant: 'online', keyId: 'fz-evm', epoch: 0, request: req, nonce: r.bytes(32) }
+          : { variant: 'presigned', keyId: 'fz-evm', epoch: 0, request: req, presignature },
     })
     const frost = (commitment: WireValue) => ({
       protocol: 'frost-sign',
@@ -233,6 +244,7 @@ describe('fuzzing /v1/mpc', () => {
         protocol: 'dkg',
         keyId: 'fz-dkg',
         value: {
+          variant: 'start',
           curve: 'ed25519',
           t: 2,
           n: 3,
@@ -241,7 +253,11 @@ describe('fuzzing /v1/mpc', () => {
           messages: toCosigner(dkg.messages),
         },
       },
-      { protocol: 'dkg', keyId: 'fz-dkg', value: { pendingAck: r.bytes(32) } },
+      {
+        protocol: 'dkg',
+        keyId: 'fz-dkg',
+        value: { variant: 'pendingAck', pendingAck: r.bytes(32) },
+      },
       {
         protocol: 'dkls23-setup',
         keyId: 'fz-ed',
@@ -251,7 +267,7 @@ describe('fuzzing /v1/mpc', () => {
       sign(request('personal_sign', toHex(utf8('Sign in to Demo')))),
       sign(request('eth_sendTransaction', tx, 'eip155:1')),
       sign(request('eth_signTypedData_v4', typed, 'eip155:1')),
-      sign(request('personal_sign', '0x1234'), { presignature: hex32(r) }),
+      sign(request('personal_sign', '0x1234'), hex32(r)),
       frost(frostCommitment),
       {
         protocol: 'refresh',
@@ -308,7 +324,7 @@ describe('fuzzing /v1/mpc', () => {
     const serverKey = Uint8Array.from(Buffer.from(c.noiseStaticKey, 'base64url'))
     const ik = (payload: Uint8Array) =>
       createHandshake({
-        protocolName: NOISE_PROTOCOL,
+        protocolName: WIRE.noiseProtocol,
         initiator: true,
         staticKeyPair: generateKeyPair(),
         remoteStaticKey: serverKey,
@@ -390,8 +406,8 @@ describe('fuzzing /v1/mpc', () => {
             sent = Uint8Array.from(data)
             original(data)
           }) as typeof conn.client.ws.send
-          const text = utf8(
-            JSON.stringify({ sid: hex32(r), protocol: 'zz-probe', round: 1, payload: '' }),
+          const text = encodeCosignerFrame(
+            frameOf({ sid: hex32(r), protocol: 'zz-probe', round: 1, payload: new Uint8Array(0) }),
           )
           expect(await feed(conn, text, tally)).toMatchObject({
             kind: 'error',
@@ -410,19 +426,19 @@ describe('fuzzing /v1/mpc', () => {
     })
   }, 60_000)
 
-  test('sealed frame texts mutated as JSON: the exact close, or the exact error', async () => {
+  test('sealed frames with mutated headers: the exact close, or the exact error', async () => {
     await workers(3, n(180), async (r, cases) => {
       let conn = await connect()
       for (let i = 0; i < cases; i++) {
         if (conn.dead) conn = await connect()
-        const base: Record<string, unknown> = {
+        const base = frameOf({
           sid: hex32(r),
           protocol: r.pick([...PROTOCOLS.map((p) => p.name), 'zz-unknown']),
           round: 1,
-          payload: toBase64Url(r.bytes(r.size(64))),
-        }
-        if (r.chance(0.5)) base.keyId = r.pick(['fz-dkg', 'fz-ed', 'fz-none'])
-        const result = await feed(conn, textOf(mutateFrameJson(r, base)), tally)
+          payload: r.bytes(r.size(64)),
+          ...(r.chance(0.5) ? { keyId: r.pick(['fz-dkg', 'fz-ed', 'fz-none']) } : {}),
+        })
+        const result = await feed(conn, mutateFrameBytes(r, encodeCosignerFrame(base)), tally)
         if (result.kind === 'answer')
           throw new Error(`random payload answered: ${JSON.stringify(base)}`)
       }
@@ -436,16 +452,14 @@ describe('fuzzing /v1/mpc', () => {
     const conn = await connect()
     const frost = templates.find((t) => t.protocol === 'frost-sign') as Template
     const frame = (over: Partial<Frame> & { part?: number; parts?: number }) =>
-      utf8(
-        JSON.stringify({
-          sid: hex32(r),
-          protocol: 'frost-sign',
-          round: 1,
-          payload: toBase64Url(encodeWire(frost.value)),
-          ...over,
-          ...(over.payload === undefined ? {} : { payload: toBase64Url(over.payload) }),
-        }),
-      )
+      encodeCosignerFrame({
+        type: 'data',
+        sid: hex32(r),
+        protocol: 'frost-sign',
+        round: 1,
+        payload: encodeTemplate(frost),
+        ...over,
+      })
     const expectCode = async (text: Uint8Array, code: string) =>
       expect(await feed(conn, text, tally)).toMatchObject({ kind: 'error', code })
     await expectCode(frame({ protocol: 'zz-unknown' }), 'UnknownProtocol')
@@ -491,9 +505,10 @@ describe('fuzzing /v1/mpc', () => {
         // Round 1 of a template opens a stream; anything else is garbage a run refuses.
         const payload =
           round === 1 && protocol === template.protocol && r.chance(0.5)
-            ? encodeWire(template.value)
+            ? encodeTemplate(template)
             : r.bytes(r.size(64))
         const frame: Frame = {
+          type: 'data',
           sid,
           protocol,
           round,
@@ -515,10 +530,10 @@ describe('fuzzing /v1/mpc', () => {
 
   /** A message in chunks, with the chunk sequence disturbed: skipped, repeated, swapped, changed. */
   async function sendChunks(r: Rand, conn: FuzzConnection, frame: Frame) {
-    // 47 full chunks pass the 2 MiB limit at the last one (rare: 2 MiB each time); more than
-    // 47 declared is refused at the first.
-    const parts = r.chance(0.04) ? 47 : r.pick([2, 3, 4, 48, 100, 65_535])
-    const size = parts === 47 ? WIRE.chunkBytes : r.range(0, 40)
+    // maxParts full chunks pass the 2 MiB limit at the last one (rare: 2 MiB each time); more
+    // than maxParts declared is refused at the first.
+    const parts = r.chance(0.04) ? WIRE.maxParts : r.pick([2, 3, 4, WIRE.maxParts + 1, 100, 65_535])
+    const size = parts === WIRE.maxParts ? WIRE.chunkBytes : r.range(0, 40)
     const order = Array.from({ length: Math.min(parts, 50) }, (_, k) => k)
     const op = r.int(6)
     if (op === 0 && order.length > 1) order.splice(r.int(order.length), 1)
@@ -531,16 +546,17 @@ describe('fuzzing /v1/mpc', () => {
     for (const [k, part] of order.entries()) {
       if (conn.dead) return
       const changed = op === 3 && k === order.length - 1
-      const chunk = {
+      const chunk: Frame = {
+        type: 'data',
         sid: frame.sid,
         protocol: changed ? 'zz-other' : frame.protocol,
         round: op === 4 && k > 0 ? frame.round + 1 : frame.round,
         ...(frame.keyId === undefined ? {} : { keyId: frame.keyId }),
         part,
         parts,
-        payload: toBase64Url(r.bytes(op === 5 && k === 1 ? 0 : size)),
+        payload: r.bytes(op === 5 && k === 1 ? 0 : size),
       }
-      const result = await feed(conn, utf8(JSON.stringify(chunk)), tally)
+      const result = await feed(conn, encodeCosignerFrame(chunk), tally)
       if (result.kind === 'error') return
       if (result.kind === 'answer') throw new Error('a disturbed chunked message was answered')
     }
@@ -565,18 +581,19 @@ describe('fuzzing /v1/mpc', () => {
         const template = r.pick(mine)
         let payload: Uint8Array
         const how = r.int(10)
-        if (how === 0) payload = encodeWire(template.value)
+        if (how === 0) payload = encodeTemplate(template)
         else if (how <= 5) {
           try {
-            payload = encodeWire(mutateWire(r, template.value))
+            payload = encodeTemplate({ ...template, value: mutateWire(r, template.value) as never })
           } catch {
-            payload = mutateBytes(r, encodeWire(template.value))
+            payload = mutateBytes(r, encodeTemplate(template))
           }
-        } else if (how <= 8) payload = mutateBytes(r, encodeWire(template.value))
+        } else if (how <= 8) payload = mutateBytes(r, encodeTemplate(template))
         else payload = r.chance(0.5) ? encodeWire(randomWire(r)) : r.bytes(r.size(300))
         if (payload.length > WIRE.maxMessageBytes)
           payload = payload.subarray(0, WIRE.maxMessageBytes)
         const frame: Frame = {
+          type: 'data',
           sid: hex32(r),
           protocol: template.protocol,
           round: 1,

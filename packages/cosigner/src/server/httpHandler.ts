@@ -5,9 +5,9 @@
  * status and duration — never headers or bodies.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { COSIGNER_CHANNEL_RULES } from '@tessera/protocol/cosigner'
 import { toBase64Url } from '../bytes.ts'
 import { CosignerError } from '../errors.ts'
-import { NOISE_PROTOCOL } from '../mpc/mpcChannel.ts'
 import { adminPolicy } from './adminRoutes.ts'
 import type { CosignerContext } from './context.ts'
 import { loginAlipay, loginOidc, loginTelegram, loginWeChat } from './loginRoutes.ts'
@@ -55,7 +55,10 @@ const ROUTES: Route[] = [
       version: VERSION,
       issuer: ctx.publicUrl,
       engine: ctx.db.engine,
-      noise: { protocol: NOISE_PROTOCOL, staticKey: toBase64Url(ctx.noiseKey.publicKey) },
+      noise: {
+        protocol: COSIGNER_CHANNEL_RULES.noiseProtocol,
+        staticKey: toBase64Url(ctx.noiseKey.publicKey),
+      },
       logins: {
         wechat: ctx.logins.wechat !== undefined,
         alipay: ctx.logins.alipay !== undefined,

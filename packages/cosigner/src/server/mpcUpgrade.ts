@@ -4,15 +4,15 @@
  */
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
+import { COSIGNER_CHANNEL_RULES as RULES } from '@tessera/protocol/cosigner'
 import { WebSocketServer } from 'ws'
-import { WIRE } from '../mpc/frames.ts'
-import { CLOSE, createMpcChannel } from '../mpc/mpcChannel.ts'
+import { createMpcChannel } from '../mpc/mpcChannel.ts'
 import type { CosignerContext } from './context.ts'
 
 export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: WIRE.maxNoiseMessage + WIRE.nonceBytes,
+    maxPayload: RULES.maxNoiseMessage + RULES.nonceBytes,
     perMessageDeflate: false,
   })
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -42,7 +42,7 @@ export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
       )
       ws.on('message', (data, isBinary) => {
         if (!isBinary) {
-          ws.close(CLOSE.malformed, 'binary frames only')
+          ws.close(RULES.close.malformed, 'binary frames only')
           return
         }
         const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)

@@ -6,6 +6,8 @@
  * expiry a matter of setting numbers, never of waiting. A driver that is simply no longer fed
  * (no `closed()`, no ticks) is a process that died.
  */
+
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import {
   createHandshake,
   createTransport,
@@ -13,15 +15,21 @@ import {
   type KeyPair,
   type Transport,
 } from '@tessera/noise'
-import { concat, fromUtf8, utf8 } from '../bytes.ts'
+import {
+  decodeCosignerFrame,
+  encodeCosignerFrame,
+  COSIGNER_CHANNEL_RULES as RULES,
+} from '@tessera/protocol/cosigner'
 import type { Session } from '../jwt/sessionToken.ts'
 import { createLogger } from '../log.ts'
 import { createMetrics } from '../metrics.ts'
-import { encodeFrame, type Frame, MPC_AD } from '../mpc/frames.ts'
 import type { Ticker } from '../mpc/keyLease.ts'
-import { createMpcChannel, NOISE_PROTOCOL } from '../mpc/mpcChannel.ts'
+import { createMpcChannel } from '../mpc/mpcChannel.ts'
 import type { MpcParty } from '../mpc/mpcParty.ts'
 import type { Database } from '../storage/database.ts'
+import { type FrameView, frameOf, viewOf } from './frameView.ts'
+
+const MPC_AD = utf8ToBytes(RULES.associatedData)
 
 /** A ticker the test runs by hand: `tick()` runs every scheduled job once and waits for it. */
 export function manualTicker() {
@@ -81,7 +89,7 @@ export interface DriverOptions {
   roundTimeoutMs?: number
 }
 
-export type Answer = Record<string, unknown>
+export type Answer = FrameView
 
 export async function openDriver(options: DriverOptions) {
   const server: KeyPair = generateKeyPair()
@@ -106,7 +114,7 @@ export async function openDriver(options: DriverOptions) {
           return
         }
         const nonce = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0)
-        const answer = JSON.parse(fromUtf8(transport.open(nonce, bytes.subarray(8), MPC_AD)))
+        const answer = viewOf(decodeCosignerFrame(transport.open(nonce, bytes.subarray(8), MPC_AD)))
         const waiter = waiters.shift()
         if (waiter) waiter(answer)
         else answers.push(answer)
@@ -130,12 +138,12 @@ export async function openDriver(options: DriverOptions) {
     },
   )
   const hs = createHandshake({
-    protocolName: NOISE_PROTOCOL,
+    protocolName: RULES.noiseProtocol,
     initiator: true,
     staticKeyPair: generateKeyPair(),
     remoteStaticKey: server.publicKey,
   })
-  await channel.receive(hs.writeMessage(utf8('token')))
+  await channel.receive(hs.writeMessage(utf8ToBytes('token')))
   if (reply === undefined) throw new Error(`handshake refused: ${JSON.stringify(closedWith)}`)
   hs.readMessage(reply)
   transport = createTransport(hs.split())
@@ -146,11 +154,12 @@ export async function openDriver(options: DriverOptions) {
       return closedWith
     },
     /** Seals and feeds one frame; resolves once the channel has taken it (not answered it). */
-    send(frame: Frame): Promise<void> {
-      const { nonce, ciphertext } = signer.seal(encodeFrame(frame), MPC_AD)
-      const prefix = new Uint8Array(8)
-      new DataView(prefix.buffer).setBigUint64(0, nonce)
-      return channel.receive(concat(prefix, ciphertext))
+    send(frame: Parameters<typeof frameOf>[0]): Promise<void> {
+      const { nonce, ciphertext } = signer.seal(encodeCosignerFrame(frameOf(frame)), MPC_AD)
+      const message = new Uint8Array(8 + ciphertext.length)
+      new DataView(message.buffer).setBigUint64(0, nonce)
+      message.set(ciphertext, 8)
+      return channel.receive(message)
     },
     /** The next answer or error frame. */
     next(): Promise<Answer> {

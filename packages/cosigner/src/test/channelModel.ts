@@ -4,18 +4,19 @@
  * each frame, whether the co-signer closes the socket, answers at once with an error (which
  * code), stays silent (a chunk of a message still incomplete) or starts a run whose answer comes
  * later. Exact as long as the signer waits for every outstanding answer before its next frame.
- * Chunk reassembly uses the real reassembler: its own refusals are tested in chunks.test.ts.
+ * Chunk reassembly uses the real reassembler: its own refusals are tested in protocol's chunks.test.ts.
  */
 
-import { createReassembler } from '../mpc/chunks.ts'
 import {
+  type CosignerFrame,
   clipUtf8,
-  decodeFrame,
-  type ErrorCode,
-  type Frame,
-  type FrameError,
-  WIRE,
-} from '../mpc/frames.ts'
+  createCosignerReassembler as createReassembler,
+  decodeCosignerFrame,
+  type CosignerErrorCode as ErrorCode,
+  type CosignerDataFrame as Frame,
+  type CosignerFrameError as FrameError,
+  COSIGNER_CHANNEL_RULES as WIRE,
+} from '@tessera/protocol/cosigner'
 import type { MpcProtocolInfo } from '../mpc/mpcParty.ts'
 
 export type Prediction =
@@ -43,13 +44,20 @@ export function channelModel(protocols: readonly MpcProtocolInfo[], maxStreams: 
   return {
     /** What the co-signer does with this decrypted frame text. */
     predict(plaintext: Uint8Array): Prediction {
-      let frame: Frame
+      let decoded: CosignerFrame
       try {
-        frame = decodeFrame(plaintext)
+        decoded = decodeCosignerFrame(plaintext)
       } catch (error) {
-        const reason = `malformed frame: ${(error as FrameError).message}`
+        const reason = `malformed frame: ${(error as FrameError).shortMessage}`
         return { kind: 'close', code: 4400, reason: clipUtf8(reason, WIRE.maxCloseReasonBytes) }
       }
+      if (decoded.type !== 'data')
+        return {
+          kind: 'close',
+          code: 4400,
+          reason: 'malformed frame: the signer sends data frames only',
+        }
+      const frame = decoded
       const existing = streams.get(frame.sid)
       if (existing === undefined) {
         if (used.has(frame.sid)) return { kind: 'error', code: 'SidReused' }
@@ -64,7 +72,7 @@ export function channelModel(protocols: readonly MpcProtocolInfo[], maxStreams: 
       } catch (error) {
         if (existing !== undefined) end(frame.sid)
         const e = error as FrameError
-        return { kind: 'error', code: e.code, message: e.message }
+        return { kind: 'error', code: e.code, message: e.shortMessage }
       }
       if (complete === undefined) return { kind: 'silent' }
       if (existing !== undefined) {

@@ -5,6 +5,8 @@
  * finished, and the run's ok hash H("dkg/ok", …) — its `pendingAck` — from its own round-4
  * message. Mirrors the round layout of mpc/party/stagedRun.ts.
  */
+
+import { type CosignerConnection, exchangeRound } from '@tessera/cosigner-client'
 import {
   type DkgState,
   type DkgTranscript,
@@ -15,11 +17,11 @@ import {
   dkgStart,
   type KeyShare,
 } from '@tessera/mpc'
-import type { Reply, SignerChannel } from './signerChannel.ts'
 
 const COSIGNER = 2
 type Msg = { to: number; from: number; round: number; payload: Record<string, unknown> }
-const messagesOf = (reply: Reply) => (reply.messages ?? []) as unknown as Msg[]
+const messagesOf = (reply: { messages?: readonly unknown[] }) =>
+  (reply.messages ?? []) as unknown as Msg[]
 const ofRound = (all: readonly Msg[], round: number) => all.filter((m) => m.round === round)
 const toCosigner = (all: readonly unknown[]) => (all as Msg[]).filter((m) => m.to === COSIGNER)
 
@@ -33,7 +35,7 @@ export interface DeviceDkg {
   /** The run's ok hash, from the device's own round-4 message. */
   ok?: Uint8Array
   /** The co-signer's answer to the last round sent. */
-  last?: Reply
+  last?: unknown
 }
 
 /**
@@ -41,7 +43,7 @@ export interface DeviceDkg {
  * caller then drops the channel to simulate a stop after that round's answer.
  */
 export async function deviceDkgRounds(
-  channel: SignerChannel,
+  channel: CosignerConnection,
   options: { keyId: string; curve: 'secp256k1' | 'ed25519'; backupKey: Uint8Array },
   rounds: 1 | 2 | 3 | 4,
 ): Promise<DeviceDkg> {
@@ -49,22 +51,24 @@ export async function deviceDkgRounds(
   const params = { curve: options.curve, keyId: options.keyId, t: 2, n: 3, online: [1, 2] }
   const started = dkgStart({ ...params, offline, index: 1 })
   const state: DkgState = started.state
-  const run: DeviceDkg = { sid: channel.newSid(), answered: 0 }
-  const send = async (round: number, value: Record<string, unknown>, keyId?: string) => {
-    run.last = await channel.exchange(run.sid, 'dkg', round, value, keyId)
+  const stream = channel.stream('dkg')
+  const run: DeviceDkg = { sid: stream.sid, answered: 0 }
+  const done = <T>(round: number, reply: T): T => {
+    run.last = reply
     run.answered = round
-    return run.last
+    return reply
   }
   const mine1 = toCosigner(started.messages)
-  const a = await send(
+  const first = { curve: params.curve, t: 2, n: 3, online: params.online, offline, messages: mine1 }
+  const a = done(
     1,
-    { curve: params.curve, t: 2, n: 3, online: params.online, offline, messages: mine1 },
-    options.keyId,
+    await exchangeRound(stream, 'dkg', 1, { variant: 'start', ...first }, options.keyId),
   )
+  if (a.variant !== 'started') throw new Error('the co-signer did not start the DKG')
   if (rounds === 1) return run
   const mine2 = toCosigner(dkgCommit(state, ofRound(messagesOf(a), 1)).messages)
   const mine3 = toCosigner(dkgReveal(state, ofRound(messagesOf(a), 2)).messages)
-  const b = await send(2, { messages: [...mine2, ...mine3] })
+  const b = done(2, await exchangeRound(stream, 'dkg', 2, { messages: [...mine2, ...mine3] }))
   const mine4 = toCosigner(dkgConfirm(state, ofRound(messagesOf(b), 3)).messages)
   const ok = mine4[0]?.payload.ok
   if (!(ok instanceof Uint8Array))
@@ -74,8 +78,8 @@ export async function deviceDkgRounds(
   run.share = finished.keyShare
   run.transcript = finished.transcript
   if (rounds === 2) return run
-  await send(3, { messages: mine4 })
+  done(3, await exchangeRound(stream, 'dkg', 3, { messages: mine4 }))
   if (rounds === 3) return run
-  await send(4, { stored: true })
+  done(4, await exchangeRound(stream, 'dkg', 4, { stored: true }))
   return run
 }

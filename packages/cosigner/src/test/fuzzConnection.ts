@@ -5,17 +5,18 @@
  * code (and message when the model knows it), silence, or a run's answer or error. It waits for
  * every answer before returning (events only, never time), so the model stays exact.
  */
+
+import {
+  decodeCosignerFrame,
+  type CosignerErrorCode as ErrorCode,
+  encodeCosignerFrame,
+  type CosignerDataFrame as Frame,
+  COSIGNER_RETRYABLE_CODES as RETRYABLE_CODES,
+  splitCosignerFrame,
+  COSIGNER_CHANNEL_RULES as WIRE,
+} from '@tessera/protocol/cosigner'
 import WebSocket from 'ws'
 import { fromBase64Url, utf8 } from '../bytes.ts'
-import { splitFrame } from '../mpc/chunks.ts'
-import {
-  decodeFrame,
-  type ErrorCode,
-  encodeFrame,
-  type Frame,
-  RETRYABLE_CODES,
-  WIRE,
-} from '../mpc/frames.ts'
 import type { MpcProtocolInfo } from '../mpc/mpcParty.ts'
 import { type ChannelModel, channelModel } from './channelModel.ts'
 import { connectMpc, type MpcTestClient } from './mpcClient.ts'
@@ -51,17 +52,12 @@ export async function openFuzzConnection(
   }
 }
 
-/** The largest frame text one Noise message carries (65535 − 16-byte tag). */
-export const MAX_PLAINTEXT = WIRE.maxNoiseMessage - 16
+/** The largest frame one Noise message carries (65535 − 16-byte tag). */
+export const MAX_PLAINTEXT = WIRE.maxFrameBytes
 
-/** Frame texts for one logical frame: itself, or its chunks when its payload is large. */
+/** Encoded frames for one logical frame: itself, or its chunks when its payload is large. */
 export function frameTexts(frame: Frame): Uint8Array[] {
-  return splitFrame(frame).map(encodeFrame)
-}
-
-export const textOf = (json: string): Uint8Array => {
-  const bytes = utf8(json)
-  return bytes.length <= MAX_PLAINTEXT ? bytes : bytes.subarray(0, MAX_PLAINTEXT)
+  return splitCosignerFrame(frame).map(encodeCosignerFrame)
 }
 
 /** Opens a bare WebSocket to `url`, sends `messages` in order and resolves with the close. */
@@ -179,7 +175,7 @@ export async function feed(
   if (p.kind === 'close')
     throw new FuzzMismatch(`expected close ${show(p)}, got frame ${show(got.frame)}`)
   const f = got.frame
-  const where = p.kind === 'run' ? p.frame : decodeFrame(text)
+  const where = p.kind === 'run' ? p.frame : (decodeCosignerFrame(text) as Frame)
   if (f.sid !== where.sid || f.protocol !== where.protocol || f.round !== where.round)
     throw new FuzzMismatch(`answer ${show(f)} is not for ${show({ ...where, payload: undefined })}`)
   const error = f.error as { code?: unknown; message?: unknown; retryable?: unknown } | undefined

@@ -1,8 +1,8 @@
 /**
  * Test utility: seeded mutations for fuzzing `/v1/mpc` at each layer — raw bytes (bit flips,
- * truncation, insertion, lying u32 lengths, unknown tags), JSON frames (wrong types, bad ids,
- * bad chunk headers, unknown and multi-byte field names, non-canonical base64url), and round
- * payloads as wire values (random values, deep mutation of a real payload). Pure functions of the
+ * truncation, insertion, lying u32 lengths, unknown tags), binary frame headers (versions, kinds,
+ * rounds, name lengths, chunk fields, payload lengths), and round payloads as values (random
+ * values, deep mutation of a real payload). Pure functions of the
  * random source: a seed replays them exactly.
  */
 import type { WireValue } from '../mpc/party/wireValue.ts'
@@ -225,121 +225,54 @@ function mutateAt(
   holder[key] = randomWire(r)
 }
 
-const HEX = '0123456789abcdef'
-
-/** A frame as JSON text with 1..3 field-level mutations (it may still be a valid frame). */
-export function mutateFrameJson(r: Rand, frame: Record<string, unknown>): string {
-  const f: Record<string, unknown> = { ...frame }
-  const sidVariants = () => {
-    const s = String(f.sid ?? 'a'.repeat(64))
-    return r.pick([
-      s.toUpperCase(),
-      s.slice(1),
-      `${s}0`,
-      `${s.slice(0, 63)}g`,
-      `${s.slice(0, 63)}€`,
-      '',
-      ' '.repeat(64),
-      Array.from({ length: 64 }, () => HEX[r.int(16)]).join(''),
-    ])
-  }
-  const values = (): unknown =>
-    r.pick<unknown>([
-      null,
-      true,
-      0,
-      -1,
-      1.5,
-      1e300,
-      2 ** 53,
-      '1',
-      '',
-      [],
-      {},
-      [1],
-      { a: 1 },
-      'x'.repeat(r.size(70_000)),
-      '€'.repeat(r.size(200)),
-    ])
+/**
+ * An encoded frame (protocol's binary layout, encodeCosignerFrame.ts) with 1..3 header-level
+ * mutations — version, kind, round, name lengths, chunk fields, the payload length — or a cut or
+ * extension; it may still be a valid frame. The model decodes it with the same decoder.
+ */
+export function mutateFrameBytes(r: Rand, frame: Uint8Array): Uint8Array {
+  let f = frame.slice()
+  const view = () => new DataView(f.buffer, f.byteOffset, f.byteLength)
+  const protocolLength = f[35] ?? 0
+  const keyIdAt = 36 + protocolLength
+  const keyIdLength = f[keyIdAt] ?? 0
+  const chunkAt = keyIdAt + 1 + keyIdLength
   for (let k = r.range(1, 3); k > 0; k--) {
-    switch (r.int(12)) {
+    switch (r.int(10)) {
       case 0:
-        delete f[r.pick(['sid', 'protocol', 'round', 'payload', 'keyId', 'part', 'parts'])]
+        f[0] = r.pick([0, 1, 2, 255])
         break
       case 1:
-        f[r.pick(['sid', 'protocol', 'round', 'payload', 'keyId', 'part', 'parts'])] = values()
+        f[1] = r.pick([0, 1, 2, 3, 255])
         break
       case 2:
-        f.sid = sidVariants()
+        f[34] = r.pick([0, 1, 2, 5, 254, 255])
         break
       case 3:
-        f.protocol = r.pick([
-          'DKG',
-          'dkg ',
-          '-dkg',
-          'a'.repeat(33),
-          'a'.repeat(32),
-          'zz-unknown',
-          'dkls23_sign',
-          'frost-sign',
-          'dkg',
-          'refresh',
-          '€',
-        ])
+        f[35] = r.pick([0, 1, protocolLength - 1, protocolLength + 1, 32, 33, 255])
         break
       case 4:
-        f.round = r.pick([0, 1, 2, 3, 4, 5, 255, 256, -1, 1.5, '1', 1e300, 2 ** 53])
+        if (f.length > chunkAt + 4) {
+          view().setUint16(chunkAt, r.pick([0, 1, 2, 65_535]))
+          view().setUint16(chunkAt + 2, r.pick([0, 1, 2, 3, 100, 65_535]))
+        }
         break
       case 5:
-        f.keyId = r.pick(['', 'k'.repeat(64), 'k'.repeat(65), 'a/b', 'a b', 'é', 'fz-dkg', '.'])
+        if (f.length >= chunkAt + 8)
+          view().setUint32(chunkAt + 4, r.pick([0, 1, f.length, 0xffff_ffff]))
         break
-      case 6: {
-        const parts = r.pick([undefined, 0, 1, 2, 3, 47, 48, 100, 65_535, 65_536, -1, 2.5])
-        const part = r.pick([undefined, -1, 0, 1, 2, 46, 47, 99, 0.5])
-        if (parts === undefined) delete f.parts
-        else f.parts = parts
-        if (part === undefined) delete f.part
-        else f.part = part
+      case 6:
+        f = f.subarray(0, r.int(f.length + 1))
         break
-      }
       case 7:
-        f.payload = r.pick(['a+b=', 'AA==', 'AR', 'A', '====', ' ', 'AAA', 'AAAA', '_-_-', '€€'])
+        f = Uint8Array.from([...f, ...r.bytes(r.range(1, 8))])
         break
-      case 8: {
-        // Unknown field: long or multi-byte names end up in the close reason (clipped there).
-        const name = r.pick([
-          'extra',
-          'x'.repeat(200),
-          '€'.repeat(40),
-          '😀'.repeat(33),
-          '__proto__',
-          '',
-        ])
-        setOwn(f, name, values())
-        break
-      }
-      case 9:
-        f.sid = Array.from({ length: 64 }, () => HEX[r.int(16)]).join('')
-        break
-      case 10:
-        f.payload = Buffer.from(r.bytes(r.size(1000))).toString('base64url')
+      case 8:
+        if (f.length > 0) f[36 + r.int(Math.max(1, f.length - 36))] = r.int(256)
         break
       default:
-        return r.pick([
-          '[]',
-          '"frame"',
-          '42',
-          'null',
-          'true',
-          '[{}]',
-          `${JSON.stringify(f)}`.slice(0, r.int(40)),
-        ])
+        if (f.length > keyIdAt) f[keyIdAt] = r.pick([0, 1, keyIdLength + 1, 64, 65, 255])
     }
   }
-  const text = JSON.stringify(f)
-  if (r.chance(0.1)) {
-    const at = r.int(text.length + 1)
-    return text.slice(0, at) + r.pick(['', '}', '{', '"', ',', '\\', '\u0000']) + text.slice(at + 1)
-  }
-  return text
+  return f.slice()
 }

@@ -1,8 +1,11 @@
 /**
- * Test utility: a Node signer-side client of `/v1/mpc` — WebSocket, Noise IK as initiator with
- * the pinned co-signer key, the session JWT as first payload, then sealed frames. Waits for
- * events (messages, close), never for time.
+ * Test utility: a raw Node client of `/v1/mpc` for the channel's own tests — WebSocket, Noise IK
+ * as initiator with the pinned co-signer key, the session JWT as first payload, then sealed binary
+ * frames, including frames the real client (`@tessera/cosigner-client`) would never send. Answers
+ * come back as FrameViews (frameView.ts), chunked ones reassembled. Waits for events (messages,
+ * close), never for time.
  */
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import {
   createHandshake,
   createTransport,
@@ -10,11 +13,19 @@ import {
   type KeyPair,
   type Transport,
 } from '@tessera/noise'
+import {
+  type CosignerDataFrame,
+  createCosignerReassembler,
+  decodeCosignerFrame,
+  encodeCosignerFrame,
+  COSIGNER_CHANNEL_RULES as RULES,
+  splitCosignerFrame,
+} from '@tessera/protocol/cosigner'
 import WebSocket from 'ws'
-import { concat, fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../bytes.ts'
-import { createReassembler, splitFrame } from '../mpc/chunks.ts'
-import { decodeFrame, encodeFrame, type Frame, MPC_AD } from '../mpc/frames.ts'
-import { NOISE_PROTOCOL } from '../mpc/mpcChannel.ts'
+import { fromBase64Url, fromUtf8 } from '../bytes.ts'
+import { type FrameView, frameOf, viewOf } from './frameView.ts'
+
+const AD = utf8ToBytes(RULES.associatedData)
 
 export interface MpcTestClient {
   ws: WebSocket
@@ -22,12 +33,14 @@ export interface MpcTestClient {
   ready: Promise<Record<string, unknown>>
   /** Resolves when the socket closes. */
   closed: Promise<{ code: number; reason: string }>
-  sendFrame(frame: Record<string, unknown>): void
+  /** Sends one frame as given (never chunked); payload as base64url text or bytes. */
+  sendFrame(frame: Parameters<typeof frameOf>[0]): void
+  /** Seals and sends any plaintext (a frame's bytes, or garbage). */
   sendPlain(bytes: Uint8Array): void
   /** Sends one logical frame, chunked like the co-signer does when it is large. */
-  send(frame: Frame): void
-  /** The next frame; chunked replies arrive reassembled (payload as base64url). */
-  next(): Promise<Record<string, unknown>>
+  send(frame: CosignerDataFrame): void
+  /** The next frame; chunked replies arrive reassembled. */
+  next(): Promise<FrameView>
   close(): void
 }
 
@@ -40,20 +53,20 @@ export function connectMpc(
   const ws = new WebSocket(url)
   const staticKeyPair = options.staticKey ?? generateKeyPair()
   const hs = createHandshake({
-    protocolName: NOISE_PROTOCOL,
+    protocolName: RULES.noiseProtocol,
     initiator: true,
     staticKeyPair,
     remoteStaticKey: fromBase64Url(serverKey),
   })
   let transport: Transport | undefined
-  const reassembler = createReassembler()
-  const inbox: Record<string, unknown>[] = []
-  const waiters: ((value: Record<string, unknown>) => void)[] = []
+  const reassembler = createCosignerReassembler()
+  const inbox: FrameView[] = []
+  const waiters: ((value: FrameView) => void)[] = []
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
   })
   const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
-    ws.on('open', () => ws.send(hs.writeMessage(utf8(token))))
+    ws.on('open', () => ws.send(hs.writeMessage(utf8ToBytes(token))))
     ws.on('message', (data: Buffer) => {
       const bytes = new Uint8Array(data)
       if (transport === undefined) {
@@ -63,35 +76,36 @@ export function connectMpc(
         return
       }
       const nonce = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0)
-      const plaintext = transport.open(nonce, bytes.subarray(8), MPC_AD)
-      let frame = JSON.parse(fromUtf8(plaintext))
-      if (frame.parts !== undefined) {
-        const complete = reassembler.accept(decodeFrame(plaintext))
+      const frame = decodeCosignerFrame(transport.open(nonce, bytes.subarray(8), AD))
+      let view: FrameView
+      if (frame.type === 'data') {
+        const complete = reassembler.accept(frame)
         if (complete === undefined) return
-        frame = { ...complete, payload: toBase64Url(complete.payload) }
-      }
+        view = viewOf(complete)
+      } else view = viewOf(frame)
       const waiter = waiters.shift()
-      if (waiter) waiter(frame)
-      else inbox.push(frame)
+      if (waiter) waiter(view)
+      else inbox.push(view)
     })
     void closed.then(({ code, reason }) => reject(new Error(`closed ${code}: ${reason}`)))
   })
   ready.catch(() => {})
   const sendPlain = (plaintext: Uint8Array) => {
     if (transport === undefined) throw new Error('handshake not finished')
-    const { nonce, ciphertext } = transport.seal(plaintext, MPC_AD)
-    const prefix = new Uint8Array(8)
-    new DataView(prefix.buffer).setBigUint64(0, nonce)
-    ws.send(concat(prefix, ciphertext))
+    const { nonce, ciphertext } = transport.seal(plaintext, AD)
+    const message = new Uint8Array(8 + ciphertext.length)
+    new DataView(message.buffer).setBigUint64(0, nonce)
+    message.set(ciphertext, 8)
+    ws.send(message)
   }
   return {
     ws,
     ready,
     closed,
     sendPlain,
-    sendFrame: (frame) => sendPlain(utf8(JSON.stringify(frame))),
+    sendFrame: (frame) => sendPlain(encodeCosignerFrame(frameOf(frame))),
     send: (frame) => {
-      for (const part of splitFrame(frame)) sendPlain(encodeFrame(part))
+      for (const part of splitCosignerFrame(frame)) sendPlain(encodeCosignerFrame(part))
     },
     next: () => {
       const queued = inbox.shift()

@@ -11,6 +11,18 @@ import { randomBytes } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
+  type CosignerConnection,
+  dkg as deviceDkg,
+  frostSign as deviceFrostSign,
+  otSetup as deviceOtSetup,
+  presign as devicePresign,
+  recover as deviceRecover,
+  refresh as deviceRefresh,
+  dklsSign as deviceSign,
+  signWithPresignature as deviceSignWithPresignature,
+  requestPresignedShare,
+} from '@tessera/cosigner-client'
+import {
   applyOfflineRefresh,
   type EcdsaSignature,
   ethereumSignature,
@@ -38,22 +50,7 @@ import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { utf8 } from '../../bytes.ts'
 import type { SigningRequest } from '../../policy/decodeRequest.ts'
-import {
-  deviceDkg,
-  deviceFrostSign,
-  deviceOtSetup,
-  devicePresign,
-  deviceRecover,
-  deviceRefresh,
-  deviceSign,
-  deviceSignWithPresignature,
-} from '../../test/deviceParty.ts'
-import {
-  ChannelError,
-  loginWeChat,
-  openSignerChannel,
-  type SignerChannel,
-} from '../../test/signerChannel.ts'
+import { clientError, loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
 import { type SpawnedCosigner, spawnCosigner } from '../../test/spawnCosigner.ts'
 import { startWeChatDouble, type WeChatDouble } from '../../test/wechatDouble.ts'
 
@@ -84,7 +81,7 @@ const typedData = {
 describe('a real co-signer process, end to end', () => {
   let wechat: WeChatDouble
   let cosigner: SpawnedCosigner
-  let channel: SignerChannel
+  let channel: CosignerConnection
   let token: string
   let identity: string
   beforeAll(async () => {
@@ -189,17 +186,15 @@ describe('a real co-signer process, end to end', () => {
       await verifyMessage({ address, message: { raw: message }, signature: sigHex(sig) }),
     ).toBe(true)
     await expect(
-      channel.exchange(channel.newSid(), 'dkls23-sign', 1, {
-        keyId: 'wallet',
-        epoch: device.epoch,
-        request,
-        presignature: id,
-      }),
-    ).rejects.toThrow(
-      new RegExp(
-        `^PartyFailed: the co-signer's dkls23-sign run failed at round 1: presignature ${id} was already consumed at \\d+; it is never reused$`,
+      requestPresignedShare(channel, { share: device, id, request }),
+    ).rejects.toMatchObject({
+      code: 'PartyFailed',
+      shortMessage: expect.stringMatching(
+        new RegExp(
+          `^the co-signer's dkls23-sign run failed at round 1: presignature ${id} was already consumed at \\d+; it is never reused$`,
+        ),
       ),
-    )
+    })
   })
 
   test('a policy denial reaches the client naming its rule', async () => {
@@ -225,7 +220,7 @@ describe('a real co-signer process, end to end', () => {
     await expect(
       signEvm({ method: 'eth_signTransaction', chainId: 'eip155:1', payload: tx }, keccak256(tx)),
     ).rejects.toThrow(
-      new ChannelError(
+      clientError(
         'PolicyDenied',
         'policy rule "methods" denied the request: method eth_signTransaction is not allowed',
       ),
@@ -245,13 +240,13 @@ describe('a real co-signer process, end to end', () => {
           digest: hexToBytes(hashMessage({ raw: message })),
         }),
       ).rejects.toThrow(
-        new ChannelError(
+        clientError(
           'PartyFailed',
           "the co-signer's dkls23-sign run failed at round 1: no active key wallet for this identity",
         ),
       )
       await expect(deviceOtSetup(stranger, device)).rejects.toThrow(
-        new ChannelError(
+        clientError(
           'PartyFailed',
           "the co-signer's dkls23-setup run failed at round 1: no active key wallet for this identity",
         ),
@@ -319,7 +314,7 @@ describe('a real co-signer process, end to end', () => {
         lostPair,
       ),
     ).rejects.toThrow(
-      new ChannelError(
+      clientError(
         'PartyFailed',
         `the co-signer's dkls23-sign run failed at round 1: key wallet epoch ${lost.epoch} is retired (current epoch ${device.epoch}): a share from before a refresh or recovery is refused`,
       ),

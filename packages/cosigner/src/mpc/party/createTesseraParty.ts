@@ -5,7 +5,8 @@
  * @tessera/mpc error kind and culprit when there is one.
  */
 import { MpcError } from '@tessera/mpc'
-import { PolicyDeniedError } from '../../errors.ts'
+import { CosignerFrameError } from '@tessera/protocol/cosigner'
+import { CosignerError, PolicyDeniedError } from '../../errors.ts'
 import type { MpcParty, MpcRun, MpcRunContext } from '../mpcParty.ts'
 import { dkgRun } from './dkgRun.ts'
 import { dklsPresignRun, dklsSignRun } from './dklsSignRun.ts'
@@ -27,11 +28,17 @@ const RUNS: Record<
   recovery: { shareChanging: true, run: (d, c) => reshareRun(d, c, 'recovery') },
 }
 
+/** The error reported to the signer: a protocol failure keeps its kind and culprit as fields. */
 function describe(error: unknown): Error {
-  if (error instanceof MpcError) {
-    const culprit = error.culprit === undefined ? '' : ` (culprit: party ${error.culprit})`
-    return new Error(`${error.code}: ${error.message}${culprit}`, { cause: error })
-  }
+  if (error instanceof MpcError)
+    return new CosignerError('ProtocolFailed', error.message, {
+      cause: error,
+      kind: error.code,
+      ...(error.culprit === undefined ? {} : { culprit: error.culprit }),
+    })
+  // A round payload that does not decode (named by protocol, round and field).
+  if (error instanceof CosignerFrameError)
+    return new CosignerError('BadRequest', error.shortMessage, { cause: error })
   return error instanceof Error ? error : new Error(String(error))
 }
 
@@ -55,6 +62,9 @@ export function createTesseraParty(deps: PartyDeps): MpcParty {
                 keyId: context.keyId ?? null,
                 round,
                 error: reported.message,
+                ...(reported instanceof CosignerError && reported.kind !== undefined
+                  ? { kind: reported.kind, culprit: reported.culprit ?? null }
+                  : {}),
               })
               .catch(() => {})
             throw reported

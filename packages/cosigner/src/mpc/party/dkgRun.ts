@@ -25,17 +25,7 @@ import { CosignerError } from '../../errors.ts'
 import { getActiveKey } from '../../storage/keys.ts'
 import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
 import { activate, keySummary, type PartyDeps, storeNewShare } from './partyRecords.ts'
-import {
-  bytes,
-  COSIGNER_INDEX,
-  type Fields,
-  int,
-  list,
-  optionalBytes,
-  readPayload,
-  reply,
-  str,
-} from './payload.ts'
+import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 import { abandonPendingDkg, completePendingDkg, okDigest } from './resolvePendingDkg.ts'
 import { stagedRun } from './stagedRun.ts'
 
@@ -50,12 +40,18 @@ export function dkgRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
   return {
     async step(round, payload) {
       if (round !== 1) return staged.step(round, payload)
-      const what = 'dkg round 1'
-      const ack = optionalBytes(readPayload(what, payload), what, 'pendingAck', 32)
-      if (ack === undefined) return staged.step(round, payload)
+      const first = readRequest('dkg', 1, payload)
+      if (first.variant === 'start') return staged.step(round, payload)
       // The device finished an interrupted DKG of this key id and stored its share.
-      const key = await completePendingDkg(deps, context, context.keyId as string, ack)
-      return { payload: reply({ epoch: key.epoch, publicKey: key.publicKey }), done: true }
+      const key = await completePendingDkg(deps, context, context.keyId as string, first.pendingAck)
+      return {
+        payload: writeReply('dkg', 1, {
+          variant: 'completed',
+          epoch: key.epoch,
+          publicKey: key.publicKey,
+        }),
+        done: true,
+      }
     },
     abort: (reason) => staged.abort(reason),
   }
@@ -63,29 +59,24 @@ export function dkgRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
 
 function newDkgRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
   const keyId = context.keyId as string
-  const what = 'dkg round 1'
-  return stagedRun<DkgRunState>(context, {
+  const readStart = (payload: Uint8Array) => {
+    const first = readRequest('dkg', 1, payload)
+    if (first.variant !== 'start') throw new Error('dkg round 1: a completion is not a start')
+    return first
+  }
+  return stagedRun(context, readStart, {
     name: 'dkg',
-    async start(fields: Fields) {
-      const curve = str(fields, what, 'curve')
-      if (curve !== 'secp256k1' && curve !== 'ed25519')
-        throw new CosignerError('BadRequest', `${what}: "curve" must be secp256k1 or ed25519`)
+    async start(first): Promise<{ state: DkgRunState; messages: readonly unknown[] }> {
+      const { curve } = first
       if (await getActiveKey(deps.db, context.identity, keyId))
         throw new CosignerError('Conflict', `key ${keyId} already exists for this identity`)
-      const offline = list(fields, what, 'offline').map((o, k) => {
-        const entry = (o ?? {}) as Fields
-        const where = `${what} offline[${k}]`
-        return {
-          index: int(entry, where, 'index'),
-          encryptionKey: bytes(entry, where, 'encryptionKey', 32),
-        }
-      })
-      const online = list(fields, what, 'online').map((i) => i as number)
+      const offline = first.offline.map((o) => ({ index: o.index, encryptionKey: o.encryptionKey }))
+      const online = [...first.online]
       const { state, messages } = dkgStart({
         curve,
         keyId,
-        t: int(fields, what, 't'),
-        n: int(fields, what, 'n'),
+        t: first.t,
+        n: first.n,
         index: COSIGNER_INDEX,
         online,
         offline,
@@ -124,7 +115,7 @@ function newDkgRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       )
       for (const bytes of Object.values(encoded)) bytes.fill(0)
       await context.audit('dkg', { ...keySummary(keyShare), status: 'pending' })
-      return { publicKey: keyShare.publicKey }
+      return writeReply('dkg', 3, { publicKey: keyShare.publicKey })
     },
     async activate(s) {
       const share = s.share as KeyShare

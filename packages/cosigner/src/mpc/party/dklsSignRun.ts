@@ -20,7 +20,6 @@ import {
   createSignSession,
   decodePairOtState,
   decodePresignature,
-  type EcdsaSignature,
   encodePresignature,
   MpcError,
   type Presignature,
@@ -33,29 +32,17 @@ import type { SigningRequest } from '../../policy/decodeRequest.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
 import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps, savePairs } from './partyRecords.ts'
-import {
-  byRound,
-  bytes,
-  COSIGNER_INDEX,
-  type Fields,
-  int,
-  list,
-  readPayload,
-  reply,
-  str,
-} from './payload.ts'
+import { byRound, COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 
 const DEVICE = 1
 const SIGNERS = [DEVICE, COSIGNER_INDEX]
 
-function signingRequest(fields: Fields, what: string): SigningRequest {
-  const r = (fields.request ?? null) as Fields | null
-  if (r === null || typeof r !== 'object')
-    throw new CosignerError('BadRequest', `${what}: "request" expected {method, chainId?, payload}`)
+/** The wire's request as the policy reads it (the policy refuses a method it does not know). */
+function signingRequest(r: { method: string; chainId?: string; payload?: string }): SigningRequest {
   return {
-    method: str(r, what, 'method') as SigningRequest['method'],
-    ...(r.chainId === undefined ? {} : { chainId: str(r, what, 'chainId') }),
-    ...(r.payload === undefined ? {} : { payload: str(r, what, 'payload') }),
+    method: r.method as SigningRequest['method'],
+    ...(r.chainId === undefined ? {} : { chainId: r.chainId }),
+    ...(r.payload === undefined ? {} : { payload: r.payload }),
   }
 }
 
@@ -93,8 +80,6 @@ async function openSession(
   return { session, nonce, forgetPair, wipe: () => record.share.secretShare.fill(0) }
 }
 
-const signatureReply = (sig: EcdsaSignature) => ({ signature: sig.compact, recovery: sig.recovery })
-
 export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
   let keyId = ''
   let epoch = 0
@@ -131,21 +116,24 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       recovery: sig.recovery,
       phase: 'signed',
     })
-    return { payload: reply(signatureReply(sig)), done: true }
+    return {
+      payload: writeReply('dkls23-sign', 3, { signature: sig.compact, recovery: sig.recovery }),
+      done: true,
+    }
   }
 
   async function step(round: number, payload: Uint8Array) {
     const what = `dkls23-sign round ${round}`
-    const fields = readPayload(what, payload)
     if (round === 1) {
-      keyId = str(fields, what, 'keyId')
-      epoch = int(fields, what, 'epoch')
-      const decoded = await context.authorize(signingRequest(fields, what))
+      const first = readRequest('dkls23-sign', 1, payload)
+      keyId = first.keyId
+      epoch = first.epoch
+      const decoded = await context.authorize(signingRequest(first.request))
       if (decoded.digest?.length !== 32)
         throw new CosignerError('BadRequest', `${what}: ${decoded.method} has nothing to sign`)
       digest = decoded.digest
-      if (fields.presignature !== undefined) {
-        const recordId = str(fields, what, 'presignature')
+      if (first.variant === 'presigned') {
+        const recordId = first.presignature
         // Durable first: the presignature is marked consumed and erased before it signs, in
         // one statement that also requires this epoch to be the key's active one.
         const stored = await consumePresignature(
@@ -158,33 +146,39 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         presignature = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
         stored.fill(0)
         const messages = await release(presignature, 'presignature')
-        return { payload: reply({ messages }), done: true }
+        return {
+          payload: writeReply('dkls23-sign', 1, { variant: 'presigned', messages }),
+          done: true,
+        }
       }
-      const opened = await openSession(
-        deps,
-        context,
-        keyId,
-        epoch,
-        bytes(fields, what, 'nonce', 32),
-      )
+      const opened = await openSession(deps, context, keyId, epoch, first.nonce)
       session = opened.session
       cleanup = opened.wipe
       forgetPair = opened.forgetPair
       return {
-        payload: reply({ nonce: opened.nonce, messages: session.round1() }),
+        payload: writeReply('dkls23-sign', 1, {
+          variant: 'online',
+          nonce: opened.nonce,
+          messages: session.round1(),
+        }),
         done: false,
       }
     }
     if (round === 2 && session !== undefined) {
-      const [r1, r2] = byRound<SignMessage>(what, list(fields, what, 'messages'), [1, 2])
+      const { messages } = readRequest('dkls23-sign', 2, payload)
+      const [r1, r2] = byRound<SignMessage>(what, messages, [1, 2])
       const ours2 = session.round2(r1 ?? [])
       presignature = session.round3(r2 ?? [])
       cleanup?.()
       const ours3 = await release(presignature, 'online')
-      return { payload: reply({ messages: [...ours2, ...ours3] }), done: false }
+      return {
+        payload: writeReply('dkls23-sign', 2, { messages: [...ours2, ...ours3] }),
+        done: false,
+      }
     }
     if (round === 3 && session !== undefined) {
-      const [r3] = byRound<SignMessage>(what, list(fields, what, 'messages'), [3])
+      const { messages } = readRequest('dkls23-sign', 3, payload)
+      const [r3] = byRound<SignMessage>(what, messages, [3])
       return finish(r3 ?? [])
     }
     throw new Error(`dkls23-sign has no round ${round} here`)
@@ -218,19 +212,23 @@ export function dklsPresignRun(deps: PartyDeps, context: MpcRunContext): MpcRun 
   return {
     async step(round, payload) {
       const what = `dkls23-presign round ${round}`
-      const fields = readPayload(what, payload)
       try {
         if (round === 1) {
-          keyId = str(fields, what, 'keyId')
-          epoch = int(fields, what, 'epoch')
-          opened = await openSession(deps, context, keyId, epoch, bytes(fields, what, 'nonce', 32))
+          const first = readRequest('dkls23-presign', 1, payload)
+          keyId = first.keyId
+          epoch = first.epoch
+          opened = await openSession(deps, context, keyId, epoch, first.nonce)
           return {
-            payload: reply({ nonce: opened.nonce, messages: opened.session.round1() }),
+            payload: writeReply('dkls23-presign', 1, {
+              nonce: opened.nonce,
+              messages: opened.session.round1(),
+            }),
             done: false,
           }
         }
         if (round === 2 && opened !== undefined) {
-          const [r1, r2] = byRound<SignMessage>(what, list(fields, what, 'messages'), [1, 2])
+          const { messages } = readRequest('dkls23-presign', 2, payload)
+          const [r1, r2] = byRound<SignMessage>(what, messages, [1, 2])
           const ours2 = opened.session.round2(r1 ?? [])
           const presig = opened.session.round3(r2 ?? [])
           opened.wipe()
@@ -251,7 +249,10 @@ export function dklsPresignRun(deps: PartyDeps, context: MpcRunContext): MpcRun 
             presignature: recordId,
             phase: 'presigned',
           })
-          return { payload: reply({ messages: ours2, presignature: recordId }), done: true }
+          return {
+            payload: writeReply('dkls23-presign', 2, { messages: ours2, presignature: recordId }),
+            done: true,
+          }
         }
       } catch (error) {
         if (error instanceof MpcError && error.code === 'Ban') await opened?.forgetPair()

@@ -25,26 +25,19 @@ import { CosignerError } from '../../errors.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
 import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps } from './partyRecords.ts'
-import { bytes, COSIGNER_INDEX, type Fields, int, readPayload, reply, str } from './payload.ts'
+import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 
 const DEVICE = 1
 
 /** The device's round-1 commitment, checked (index, epoch, two Ed25519 points) before use. */
-function deviceCommitment(fields: Fields, what: string, epoch: number): FrostCommitment {
-  const c = fields.commitment
-  if (c === null || typeof c !== 'object' || Array.isArray(c) || c instanceof Uint8Array)
-    throw new CosignerError(
-      'BadRequest',
-      `${what}: "commitment" expected {index, epoch, hiding, binding}`,
-    )
-  const f = c as Fields
+function deviceCommitment(c: FrostCommitment, what: string, epoch: number): FrostCommitment {
   const where = `${what} commitment`
-  if (int(f, where, 'index') !== DEVICE)
+  if (c.index !== DEVICE)
     throw new CosignerError('BadRequest', `${where}: "index" must be the device's (${DEVICE})`)
-  if (int(f, where, 'epoch') !== epoch)
+  if (c.epoch !== epoch)
     throw new CosignerError('Conflict', `${where}: "epoch" must be the key's epoch ${epoch}`)
   const [hiding, binding] = (['hiding', 'binding'] as const).map((name) => {
-    const point = bytes(f, where, name, 32)
+    const point = c[name]
     try {
       decodePoint('ed25519', point, name)
     } catch {
@@ -88,15 +81,10 @@ export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
   return {
     async step(round, payload) {
       const what = `frost-sign round ${round}`
-      const fields = readPayload(what, payload)
       if (round === 1) {
-        const keyId = str(fields, what, 'keyId')
-        const { record } = await loadCurrent(
-          deps,
-          context.identity,
-          keyId,
-          int(fields, what, 'epoch'),
-        )
+        const first = readRequest('frost-sign', 1, payload)
+        const { keyId } = first
+        const { record } = await loadCurrent(deps, context.identity, keyId, first.epoch)
         const share = record.share
         if (share.curve !== 'ed25519')
           throw new CosignerError('BadRequest', `key ${keyId} is ${share.curve}: use dkls23-sign`)
@@ -108,19 +96,19 @@ export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         let theirs: FrostCommitment
         let message: Uint8Array
         try {
-          message = bytes(fields, what, 'message')
-          theirs = deviceCommitment(fields, what, share.epoch)
+          message = first.message
+          theirs = deviceCommitment(first.commitment, what, share.epoch)
         } catch (error) {
           share.secretShare.fill(0)
           throw error
         }
         const ours = await frostCommit(share, { sessionId: context.sid, store })
         run = { share, store, message, commitments: [theirs, ours] }
-        return { payload: reply({ commitment: ours }), done: false }
+        return { payload: writeReply('frost-sign', 1, { commitment: ours }), done: false }
       }
       if (round === 2 && run !== undefined) {
         const { share, store, message, commitments } = run
-        const theirs = fields.share as unknown as FrostSignatureShare
+        const theirs = readRequest('frost-sign', 2, payload).share as FrostSignatureShare
         const ours = await frostSignShare(share, {
           sessionId: context.sid,
           store,
@@ -140,7 +128,7 @@ export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
           phase: 'signed',
         })
         run = undefined
-        return { payload: reply({ signature }), done: true }
+        return { payload: writeReply('frost-sign', 2, { signature }), done: true }
       }
       throw new Error(`frost-sign has no round ${round}`)
     },

@@ -12,17 +12,16 @@
  * Every promoted key signs with FROST under the public key the device holds.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
+import {
+  type CosignerConnection,
+  frostSign as deviceFrostSign,
+  exchangeRound,
+} from '@tessera/cosigner-client'
 import { cleanReshare, generateEncryptionKey, type KeyShare, refreshStart } from '@tessera/mpc'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { toBase64Url, utf8 } from '../../bytes.ts'
 import { type DeviceDkg, deviceDkgRounds } from '../../test/deviceDkgSteps.ts'
-import { deviceFrostSign } from '../../test/deviceParty.ts'
-import {
-  ChannelError,
-  loginWeChat,
-  openSignerChannel,
-  type SignerChannel,
-} from '../../test/signerChannel.ts'
+import { clientError, loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
 import { startTestCosigner, type TestCosigner } from '../../test/startTestCosigner.ts'
 
 const backup = generateEncryptionKey()
@@ -80,7 +79,7 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
     return run
   }
 
-  async function withChannel<T>(fn: (channel: SignerChannel) => Promise<T>): Promise<T> {
+  async function withChannel<T>(fn: (channel: CosignerConnection) => Promise<T>): Promise<T> {
     const channel = await openSignerChannel(c, token)
     try {
       return await fn(channel)
@@ -89,17 +88,23 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
     }
   }
 
-  const complete = (channel: SignerChannel, keyId: string, ack: Uint8Array) =>
-    channel.exchange(channel.newSid(), 'dkg', 1, { pendingAck: ack }, keyId)
+  const complete = (channel: CosignerConnection, keyId: string, ack: Uint8Array) =>
+    exchangeRound(
+      channel.stream('dkg'),
+      'dkg',
+      1,
+      { variant: 'pendingAck', pendingAck: ack },
+      keyId,
+    )
 
-  async function signs(channel: SignerChannel, share: KeyShare) {
+  async function signs(channel: CosignerConnection, share: KeyShare) {
     const message = utf8(`signed by ${share.keyId}`)
     const signature = await deviceFrostSign(channel, share, message)
     return ed25519.verify(signature, message, share.publicKey)
   }
 
   const failed = (message: string) =>
-    new ChannelError('PartyFailed', `the co-signer's dkg run failed at round 1: ${message}`)
+    clientError('PartyFailed', `the co-signer's dkg run failed at round 1: ${message}`)
 
   test.each([1, 2] as const)(
     'after round %i: nothing is stored; an ack finds nothing to complete; a new DKG runs',
@@ -137,7 +142,7 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
     const publicKey = toBase64Url(run.share?.publicKey as Uint8Array)
     expect(await keysOf('k-r3-ack')).toEqual([[0, 'pending', publicKey]])
     await withChannel(async (channel) => {
-      const answer = { epoch: 0, publicKey: run.share?.publicKey }
+      const answer = { variant: 'completed', epoch: 0, publicKey: run.share?.publicKey }
       expect(await complete(channel, 'k-r3-ack', run.ok as Uint8Array)).toEqual(answer)
       expect(await keysOf('k-r3-ack')).toEqual([[0, 'active', publicKey]])
       // Sent again (its answer was lost too): the same answer, nothing changes.
@@ -200,9 +205,15 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
         ),
       )
       await expect(
-        channel.exchange(channel.newSid(), 'refresh', 1, { epoch: 0, messages: [] }, 'k-r3-refuse'),
+        exchangeRound(
+          channel.stream('refresh'),
+          'refresh',
+          1,
+          { epoch: 0, messages: [] },
+          'k-r3-refuse',
+        ),
       ).rejects.toThrow(
-        new ChannelError(
+        clientError(
           'PartyFailed',
           `the co-signer's refresh run failed at round 1: key k-r3-refuse epoch 0 awaits the end of an interrupted dkg: name that epoch and send its ack ("pendingAck") to complete it, or start a new dkg to abandon it`,
         ),
@@ -214,8 +225,8 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
         online: [1, 2],
         offline: [{ index: 3, encryptionKey: backup.publicKey }],
       })
-      const refreshed = await channel.exchange(
-        channel.newSid(),
+      const refreshed = await exchangeRound(
+        channel.stream('refresh'),
         'refresh',
         1,
         {
@@ -226,7 +237,7 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
         'k-r3-refuse',
       )
       cleanReshare(started.state)
-      expect((refreshed.messages as unknown[]).length).toBeGreaterThan(0)
+      expect(refreshed.messages.length).toBeGreaterThan(0)
       expect(await keysOf('k-r3-refuse')).toEqual([[0, 'active', publicKey]])
     })
     await c.waitForLog(
@@ -258,6 +269,7 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
     expect(await keysOf('k-r4')).toEqual([[0, 'active', publicKey]])
     await withChannel(async (channel) => {
       expect(await complete(channel, 'k-r4', run.ok as Uint8Array)).toEqual({
+        variant: 'completed',
         epoch: 0,
         publicKey: run.share?.publicKey,
       })

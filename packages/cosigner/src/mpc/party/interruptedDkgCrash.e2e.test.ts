@@ -7,12 +7,12 @@
  */
 import { randomBytes } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { frostSign as deviceFrostSign, exchangeRound } from '@tessera/cosigner-client'
 import { generateEncryptionKey, type KeyShare } from '@tessera/mpc'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { utf8 } from '../../bytes.ts'
 import { deviceDkgRounds } from '../../test/deviceDkgSteps.ts'
-import { deviceFrostSign } from '../../test/deviceParty.ts'
 import { createTestSchema, dropTestSchema, POSTGRES_URL } from '../../test/engines.ts'
 import { loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
 import { type SpawnedCosigner, spawnCosigner } from '../../test/spawnCosigner.ts'
@@ -84,8 +84,14 @@ describe('a co-signer process killed between DKG rounds 3 and 4', () => {
     const onB = await openSignerChannel(b, token)
     try {
       expect(
-        await onB.exchange(onB.newSid(), 'dkg', 1, { pendingAck: run.ok as Uint8Array }, 'k-crash'),
-      ).toEqual({ epoch: 0, publicKey: run.share?.publicKey })
+        await exchangeRound(
+          onB.stream('dkg'),
+          'dkg',
+          1,
+          { variant: 'pendingAck', pendingAck: run.ok as Uint8Array },
+          'k-crash',
+        ),
+      ).toEqual({ variant: 'completed', epoch: 0, publicKey: run.share?.publicKey })
       expect(await status()).toEqual([{ epoch: 0, status: 'active' }])
       const message = utf8('signed after the crash')
       const signature = await deviceFrostSign(onB, run.share as KeyShare, message)

@@ -10,6 +10,13 @@
  */
 import { randomBytes } from 'node:crypto'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import type { CosignerConnection } from '@tessera/cosigner-client'
+import {
+  dkg as deviceDkg,
+  otSetup as deviceOtSetup,
+  refresh as deviceRefresh,
+  dklsSign as deviceSign,
+} from '@tessera/cosigner-client'
 import {
   deserializeKeyShare,
   type EcdsaSignature,
@@ -23,13 +30,7 @@ import { bytesToHex, type Hex, hashMessage, hexToBytes, verifyMessage } from 'vi
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { utf8 } from '../../bytes.ts'
-import { deviceDkg, deviceOtSetup, deviceRefresh, deviceSign } from '../../test/deviceParty.ts'
-import {
-  ChannelError,
-  loginWeChat,
-  openSignerChannel,
-  type SignerChannel,
-} from '../../test/signerChannel.ts'
+import { clientError, loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
 import { type SpawnedCosigner, spawnCosigner } from '../../test/spawnCosigner.ts'
 import { startWeChatDouble, type WeChatDouble } from '../../test/wechatDouble.ts'
 
@@ -58,7 +59,7 @@ describe('a refresh interrupted between its two phases is resolved, not dropped'
 
   const backupKey = generateEncryptionKey()
 
-  async function newKey(channel: SignerChannel, keyId: string) {
+  async function newKey(channel: CosignerConnection, keyId: string) {
     const { share, pair } = await deviceDkg(channel, {
       keyId,
       curve: 'secp256k1',
@@ -71,7 +72,7 @@ describe('a refresh interrupted between its two phases is resolved, not dropped'
   }
 
   async function signs(
-    channel: SignerChannel,
+    channel: CosignerConnection,
     key: { share: KeyShare; pair: PairOtState; address: Hex },
     text: string,
   ) {
@@ -114,17 +115,19 @@ describe('a refresh interrupted between its two phases is resolved, not dropped'
       expect(refreshed.share.epoch).toBe(key.share.epoch + 1)
       // Without its ack the co-signer cannot tell: it refuses rather than guess.
       await expect(deviceOtSetup(channel, refreshed.share)).rejects.toThrow(
-        new ChannelError(
+        clientError(
           'PartyFailed',
           `the co-signer's dkls23-setup run failed at round 1: key switched epoch ${refreshed.share.epoch} awaits the end of an interrupted refresh: send its ack ("pendingAck") to complete it`,
         ),
       )
-      const pair = await deviceOtSetup(channel, refreshed.share, refreshed.transcript.ack)
+      const pair = await deviceOtSetup(channel, refreshed.share, {
+        pendingAck: refreshed.transcript.ack,
+      })
       expect(await signs(channel, { ...key, share: refreshed.share, pair }, 'after resolve')).toBe(
         true,
       )
       await expect(signs(channel, key, 'old epoch')).rejects.toThrow(
-        new ChannelError(
+        clientError(
           'PartyFailed',
           `the co-signer's dkls23-sign run failed at round 1: key switched epoch ${key.share.epoch} is retired (current epoch ${refreshed.share.epoch}): a share from before a refresh or recovery is refused`,
         ),

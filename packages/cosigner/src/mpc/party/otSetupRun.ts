@@ -18,7 +18,7 @@ import { fromHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
 import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps, type PartyRecord, savePairs } from './partyRecords.ts'
-import { COSIGNER_INDEX, int, optionalBytes, readPayload, reply } from './payload.ts'
+import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 import { resolvePendingReshare } from './resolvePendingReshare.ts'
 
 const DEVICE = 1
@@ -28,15 +28,11 @@ export function otSetupRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
   const keyId = context.keyId as string
   return {
     async step(round, payload) {
-      const what = `dkls23-setup round ${round}`
-      const fields = readPayload(what, payload)
       if (round === 1) {
-        const epoch = int(fields, what, 'epoch')
+        const first = readRequest('dkls23-setup', 1, payload)
+        const { epoch } = first
         // The usual next step after a refresh: completes one a crash interrupted.
-        await resolvePendingReshare(deps, context, keyId, {
-          epoch,
-          ack: optionalBytes(fields, what, 'pendingAck', 32),
-        })
+        await resolvePendingReshare(deps, context, keyId, { epoch, ack: first.pendingAck })
         const { record } = await loadCurrent(deps, context.identity, keyId, epoch)
         if (record.share.curve !== 'secp256k1')
           throw new CosignerError('BadRequest', `key ${keyId} is not a secp256k1 key`)
@@ -47,12 +43,16 @@ export function otSetupRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
           epoch: record.share.epoch,
           sid: fromHex(context.sid, 'sid'),
         })
-        const answer = respondPairSetup(state, fields.message as unknown as PairSetupMessage1)
+        const answer = respondPairSetup(state, first.message as PairSetupMessage1)
         setup = { state, record }
-        return { payload: reply({ message, reply: answer }), done: false }
+        return {
+          payload: writeReply('dkls23-setup', 1, { message, reply: answer }),
+          done: false,
+        }
       }
       if (round === 2 && setup !== undefined) {
-        const pair = finishPairSetup(setup.state, fields.reply as unknown as PairSetupMessage2)
+        const { reply } = readRequest('dkls23-setup', 2, payload)
+        const pair = finishPairSetup(setup.state, reply as PairSetupMessage2)
         const encoded = encodePairOtState(pair)
         await savePairs(deps, context.identity, {
           share: setup.record.share,
@@ -67,7 +67,7 @@ export function otSetupRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         })
         setup.record.share.secretShare.fill(0)
         setup = undefined
-        return { payload: reply({}), done: true }
+        return { payload: writeReply('dkls23-setup', 2, {}), done: true }
       }
       throw new Error(`dkls23-setup has no round ${round}`)
     },

@@ -28,7 +28,7 @@ import {
   type PartyDeps,
   storeNewShare,
 } from './partyRecords.ts'
-import { COSIGNER_INDEX, int, optionalBytes } from './payload.ts'
+import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 import { resolvePendingReshare } from './resolvePendingReshare.ts'
 import { stagedRun } from './stagedRun.ts'
 
@@ -45,15 +45,12 @@ export function reshareRun(
   kind: 'refresh' | 'recovery',
 ): MpcRun {
   const keyId = context.keyId as string
-  return stagedRun<ReshareRunState>(context, {
+  return stagedRun(context, (payload) => readRequest(kind, 1, payload), {
     name: kind,
-    async start(fields) {
-      const epoch = int(fields, `${kind} round 1`, 'epoch')
+    async start(first): Promise<{ state: ReshareRunState; messages: readonly unknown[] }> {
+      const { epoch } = first
       // A run a crash interrupted completes or is abandoned first, from the device's report.
-      await resolvePendingReshare(deps, context, keyId, {
-        epoch,
-        ack: optionalBytes(fields, `${kind} round 1`, 'pendingAck', 32),
-      })
+      await resolvePendingReshare(deps, context, keyId, { epoch, ack: first.pendingAck })
       const { key, record } = await loadCurrent(deps, context.identity, keyId, epoch)
       const offline = offlineOf(key)
       const device = 1
@@ -102,7 +99,7 @@ export function reshareRun(
       await activate(deps, context.identity, keyId, keyShare.epoch, s.old.epoch)
       await context.audit(kind, { ...keySummary(keyShare), previousEpoch: s.old.epoch })
       keyShare.secretShare.fill(0)
-      return { epoch: keyShare.epoch, publicKey: keyShare.publicKey }
+      return writeReply(kind, 3, { epoch: keyShare.epoch, publicKey: keyShare.publicKey })
     },
     clean(s) {
       cleanReshare(s.reshare)

@@ -10,51 +10,79 @@
  * A failure or abort wipes the state (`clean`).
  */
 import type { MpcRun, MpcRunContext, MpcStepResult } from '../mpcParty.ts'
-import { byRound, type Fields, list, readPayload, reply } from './payload.ts'
+import { byRound, readRequest, writeReply } from './payload.ts'
 
-export interface StagedProtocol<S> {
-  readonly name: string
-  start(fields: Fields): Promise<{ state: S; messages: readonly unknown[] }>
+export type StagedName = 'dkg' | 'refresh' | 'recovery'
+
+export interface StagedProtocol<S, First> {
+  readonly name: StagedName
+  /** Round 1's parameters (the decoded request, its `messages` aside). */
+  start(first: First): Promise<{ state: S; messages: readonly unknown[] }>
   commit(state: S, inbound: unknown[]): readonly unknown[]
   reveal(state: S, inbound: unknown[]): readonly unknown[]
   confirm(state: S, inbound: unknown[]): Promise<readonly unknown[]>
-  finish(state: S, inbound: unknown[]): Promise<Record<string, unknown>>
+  /** The encoded round-3 reply (the public result). */
+  finish(state: S, inbound: unknown[]): Promise<Uint8Array>
   /** A fourth round in which the signer reports its share stored. */
-  activate?(state: S, fields: Fields): Promise<void>
+  activate?(state: S): Promise<void>
   clean(state: S): void
 }
 
-export function stagedRun<S>(context: MpcRunContext, protocol: StagedProtocol<S>): MpcRun {
+/** Round 2 and 3 requests and the round 2 reply are `{messages}` in every staged run. */
+function readMessages(name: StagedName, round: 2 | 3, payload: Uint8Array): readonly unknown[] {
+  return name === 'dkg'
+    ? readRequest('dkg', round, payload).messages
+    : readRequest(name, round, payload).messages
+}
+
+function writeMessages(name: StagedName, round: 1 | 2, messages: readonly unknown[]): Uint8Array {
+  if (name === 'dkg')
+    return round === 1
+      ? writeReply('dkg', 1, { variant: 'started', messages })
+      : writeReply('dkg', 2, { messages })
+  return writeReply(name, round, { messages })
+}
+
+export function stagedRun<S, First extends { readonly messages: readonly unknown[] }>(
+  context: MpcRunContext,
+  readFirst: (payload: Uint8Array) => First,
+  protocol: StagedProtocol<S, First>,
+): MpcRun {
   let state: S | undefined
   const what = (round: number) => `${protocol.name} round ${round}`
   return {
     async step(round, payload): Promise<MpcStepResult> {
-      const fields = readPayload(what(round), payload)
       if (round === 1) {
-        const started = await protocol.start(fields)
+        const first = readFirst(payload)
+        const started = await protocol.start(first)
         state = started.state
-        const [r1] = byRound(what(1), list(fields, what(1), 'messages'), [1])
+        const [r1] = byRound(what(1), first.messages, [1])
         const out2 = protocol.commit(state, r1 ?? [])
-        return { payload: reply({ messages: [...started.messages, ...out2] }), done: false }
+        return {
+          payload: writeMessages(protocol.name, 1, [...started.messages, ...out2]),
+          done: false,
+        }
       }
       const s = state as S
       if (round === 2) {
-        const [r2, r3] = byRound(what(2), list(fields, what(2), 'messages'), [2, 3])
+        const messages = readMessages(protocol.name, 2, payload)
+        const [r2, r3] = byRound(what(2), messages, [2, 3])
         const out3 = protocol.reveal(s, r2 ?? [])
         const out4 = await protocol.confirm(s, r3 ?? [])
-        return { payload: reply({ messages: [...out3, ...out4] }), done: false }
+        return { payload: writeMessages(protocol.name, 2, [...out3, ...out4]), done: false }
       }
       if (round === 3) {
-        const [r4] = byRound(what(3), list(fields, what(3), 'messages'), [4])
+        const [r4] = byRound(what(3), readMessages(protocol.name, 3, payload), [4])
         const result = await protocol.finish(s, r4 ?? [])
         const done = protocol.activate === undefined
         if (done) protocol.clean(s)
-        return { payload: reply(result), done }
+        return { payload: result, done }
       }
-      if (round === 4 && protocol.activate !== undefined) {
-        await protocol.activate(s, fields)
+      if (round === 4 && protocol.name === 'dkg' && protocol.activate !== undefined) {
+        readRequest('dkg', 4, payload)
+        await protocol.activate(s)
         protocol.clean(s)
-        return { payload: reply({}), done: true }
+        return { payload: writeReply('dkg', 4, {}), done: true }
       }
       throw new Error(`${protocol.name} has no round ${round}`)
     },

@@ -9,6 +9,13 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
+  type CosignerConnection,
+  dkg as deviceDkg,
+  frostSign as deviceFrostSign,
+  dklsSign as deviceSign,
+  exchangeRound,
+} from '@tessera/cosigner-client'
+import {
   ethereumSignature,
   generateEncryptionKey,
   importOfflineShare,
@@ -19,13 +26,7 @@ import { bytesToHex, hashMessage, hexToBytes, recoverMessageAddress } from 'viem
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { toBase64Url, utf8 } from '../../bytes.ts'
-import { deviceDkg, deviceFrostSign, deviceSign } from '../../test/deviceParty.ts'
-import {
-  ChannelError,
-  loginWeChat,
-  openSignerChannel,
-  type SignerChannel,
-} from '../../test/signerChannel.ts'
+import { clientError, loginWeChat, openSignerChannel, rawRound } from '../../test/signerChannel.ts'
 import { startTestCosigner, type TestCosigner } from '../../test/startTestCosigner.ts'
 
 const address = (share: KeyShare) =>
@@ -33,7 +34,7 @@ const address = (share: KeyShare) =>
 
 describe('the co-signer party, in process', () => {
   let c: TestCosigner
-  let channel: SignerChannel
+  let channel: CosignerConnection
   let token: string
   const keys = async () =>
     (
@@ -99,31 +100,37 @@ describe('the co-signer party, in process', () => {
     await expect(
       deviceDkg(channel, { keyId: 'k-evm', curve: 'secp256k1', backupKey: backup.publicKey }),
     ).rejects.toThrow(
-      new ChannelError(
+      clientError(
         'PartyFailed',
         "the co-signer's dkg run failed at round 1: key k-evm already exists for this identity",
       ),
     )
     const message = utf8('too early')
     await expect(
-      channel.exchange(channel.newSid(), 'frost-sign', 1, {
+      exchangeRound(channel.stream('frost-sign'), 'frost-sign', 1, {
         keyId: 'k-evm',
         epoch: 0,
         message,
-        commitment: {},
+        commitment: { index: 1, epoch: 0, hiding: new Uint8Array(32), binding: new Uint8Array(32) },
       }),
     ).rejects.toThrow(
-      new ChannelError(
+      clientError(
         'PartyFailed',
         "the co-signer's frost-sign run failed at round 1: key k-evm is secp256k1: use dkls23-sign",
       ),
     )
     await expect(
-      channel.exchange(channel.newSid(), 'dkls23-sign', 1, { keyId: 'k-evm', epoch: 0 }),
+      // The online variant's keyId and epoch, then nothing: the request is missing.
+      rawRound(
+        channel,
+        'dkls23-sign',
+        1,
+        Uint8Array.of(0, 0, 0, 0, 5, ...utf8('k-evm'), 0, 0, 0, 0),
+      ),
     ).rejects.toThrow(
-      new ChannelError(
+      clientError(
         'PartyFailed',
-        'the co-signer\'s dkls23-sign run failed at round 1: dkls23-sign round 1: "request" expected {method, chainId?, payload}',
+        'the co-signer\'s dkls23-sign run failed at round 1: dkls23-sign round 1 request: truncated at byte 14 reading "request.method" length (needs 4, 0 left)',
       ),
     )
   })

@@ -10,6 +10,16 @@
  */
 import { randomBytes } from 'node:crypto'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import type { CosignerConnection } from '@tessera/cosigner-client'
+import {
+  CosignerClientError,
+  dkg as deviceDkg,
+  otSetup as deviceOtSetup,
+  presign as devicePresign,
+  dklsSign as deviceSign,
+  exchangeRound,
+  requestPresignedShare,
+} from '@tessera/cosigner-client'
 import {
   type EcdsaSignature,
   ethereumSignature,
@@ -23,20 +33,8 @@ import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { utf8 } from '../../bytes.ts'
 import { runCli } from '../../cli.ts'
-import {
-  deviceDkg,
-  deviceOtSetup,
-  devicePresign,
-  deviceSign,
-  requestPresignedShare,
-} from '../../test/deviceParty.ts'
 import { createTestSchema, dropTestSchema, POSTGRES_URL } from '../../test/engines.ts'
-import {
-  ChannelError,
-  loginWeChat,
-  openSignerChannel,
-  type SignerChannel,
-} from '../../test/signerChannel.ts'
+import { loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
 import { type SpawnedCosigner, spawnCosigner } from '../../test/spawnCosigner.ts'
 import { startWeChatDouble, type WeChatDouble } from '../../test/wechatDouble.ts'
 
@@ -47,8 +45,8 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
   let wechat: WeChatDouble
   let a: SpawnedCosigner
   let b: SpawnedCosigner
-  let onA: SignerChannel
-  let onB: SignerChannel
+  let onA: CosignerConnection
+  let onB: CosignerConnection
   let identity: string
   let db: pg.Client
   beforeAll(async () => {
@@ -123,7 +121,7 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
     const { request, digest } = personal(text)
     const answer = await requestPresignedShare(onB, { share: device, id, request })
     await presignature.sign(digest, { markConsumed: async () => {} })
-    const signature = presignature.combine(answer.messages as never)
+    const signature = presignature.combine(answer as never)
     expect(await verified(text, signature)).toBe(true)
 
     // The presignature was consumed (committed, secret erased) before its w_i left.
@@ -142,8 +140,9 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
   test('SIGKILL after round 1 of an online signature: retryable error, nothing half-written, the retry on the other process signs', async () => {
     const text = 'interrupted'
     const { request, digest } = personal(text)
-    const sid = onB.newSid()
-    const r1 = await onB.exchange(sid, 'dkls23-sign', 1, {
+    const stream = onB.stream('dkls23-sign')
+    const r1 = await exchangeRound(stream, 'dkls23-sign', 1, {
+      variant: 'online',
       keyId: 'wallet',
       epoch: device.epoch,
       request,
@@ -151,11 +150,11 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
     })
     expect(r1.messages).toBeDefined()
     expect(await b.crash()).toBe('SIGKILL')
-    const failure = await onB.exchange(sid, 'dkls23-sign', 2, { messages: [] }).then(
+    const failure = await exchangeRound(stream, 'dkls23-sign', 2, { messages: [] }).then(
       (answer) => answer,
       (error: unknown) => error,
     )
-    expect(failure).toBeInstanceOf(ChannelError)
+    expect(failure).toBeInstanceOf(CosignerClientError)
     expect(failure).toMatchObject({ code: 'ConnectionLost', retryable: true })
 
     // Nothing half-written: one active epoch, nothing pending, no lock left behind.

@@ -1,7 +1,7 @@
 /**
- * The byte form of MPC round payloads on `/v1/mpc`: @tessera/mpc's messages are plain objects of
+ * The byte form of the co-signer's sealed share records (partyRecords.ts): @tessera/mpc's state is
  * numbers, strings, arrays, Uint8Array and (FROST's δ) bigint, so a small tagged binary encoding
- * carries them without base64 inside the frame's base64. Decoding is strict: bounded depth and
+ * carries them compactly. Decoding is strict: bounded depth and
  * lengths, no trailing bytes, no duplicate keys and none of Object.prototype's names (`__proto__`,
  * `toString`, `valueOf`…: such a key would make the mere mention of the value in an error message
  * throw), finite numbers only. It checks shape, not meaning: every decoded value still goes

@@ -1,16 +1,20 @@
 /**
- * Chunked messages of the MPC channel: a message split by `splitFrame` reassembles byte for
+ * Chunked messages of the co-signer channel: a message split by `splitCosignerFrame` reassembles byte for
  * byte, and every deviation (gap, repeat, oversize, a chunk that changes its message's fields,
  * an unchunked frame in the middle, an empty chunk, too many messages at once) is refused with
  * its exact error.
  */
 import { randomBytes } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import { createReassembler, splitFrame } from './chunks.ts'
-import { type Frame, FrameError, MAX_PARTS, WIRE } from './frames.ts'
+import { CosignerFrameError as FrameError } from './CosignerFrameError.ts'
+import { createCosignerReassembler as createReassembler } from './createCosignerReassembler.ts'
+import { COSIGNER_CHANNEL_RULES as WIRE } from './rules.ts'
+import { splitCosignerFrame as splitFrame } from './splitCosignerFrame.ts'
+import type { CosignerDataFrame as Frame } from './types.ts'
 
 const sid = 'ab'.repeat(32)
 const frame = (payload: Uint8Array, extra: Partial<Frame> = {}): Frame => ({
+  type: 'data',
   sid,
   protocol: 'dkls23-sign',
   round: 2,
@@ -23,7 +27,10 @@ function expectFrameError(fn: () => unknown, code: string, message: string) {
     fn()
   } catch (error) {
     expect(error).toBeInstanceOf(FrameError)
-    expect({ code: (error as FrameError).code, message: (error as Error).message }).toEqual({
+    expect({
+      code: (error as FrameError).code,
+      message: (error as FrameError).shortMessage,
+    }).toEqual({
       code,
       message,
     })
@@ -37,9 +44,9 @@ describe('splitFrame and reassembly', () => {
     const payload = new Uint8Array(randomBytes(132_000))
     const parts = splitFrame(frame(payload, { keyId: 'k1' }))
     expect(parts.map((p) => [p.part, p.parts, p.payload.length, p.keyId])).toEqual([
-      [0, 3, 45_000, 'k1'],
-      [1, 3, 45_000, 'k1'],
-      [2, 3, 42_000, 'k1'],
+      [0, 3, 65_000, 'k1'],
+      [1, 3, 65_000, 'k1'],
+      [2, 3, 2_000, 'k1'],
     ])
     const r = createReassembler()
     expect(r.accept(parts[0] as Frame)).toBeUndefined()
@@ -93,16 +100,15 @@ describe('splitFrame and reassembly', () => {
     expectFrameError(
       () => r.accept(frame(new Uint8Array(10), { part: 0, parts: 4 })),
       'TooLarge',
-      'a message of 4 chunks exceeds the limit of 3 chunks (100000 bytes)',
+      'a message of 4 chunks exceeds the limit of 2 chunks (100000 bytes)',
     )
-    r.accept(frame(new Uint8Array(45_000), { part: 0, parts: 3 }))
-    r.accept(frame(new Uint8Array(45_000), { part: 1, parts: 3 }))
+    r.accept(frame(new Uint8Array(60_000), { part: 0, parts: 2 }))
     expectFrameError(
-      () => r.accept(frame(new Uint8Array(45_000), { part: 2, parts: 3 })),
+      () => r.accept(frame(new Uint8Array(60_000), { part: 1, parts: 2 })),
       'TooLarge',
-      'the round 2 message passed 100000 bytes at chunk 3 of 3',
+      'the round 2 message passed 100000 bytes at chunk 2 of 2',
     )
-    expect(MAX_PARTS).toBe(Math.ceil(WIRE.maxMessageBytes / WIRE.chunkBytes))
+    expect(WIRE.maxParts).toBe(Math.ceil(WIRE.maxMessageBytes / WIRE.chunkBytes))
   })
 
   test('a chunk that changes round, protocol, key or count is Malformed; so is an empty one', () => {

@@ -1,0 +1,155 @@
+/**
+ * Internal: the codec of @tessera/mpc's protocol messages inside a payload. They are plain
+ * objects of numbers, strings, arrays, Uint8Array and (FROST's δ) bigint, carried in a small
+ * tagged form. Decoding checks shape only — bounded depth, counts and lengths, finite numbers,
+ * no duplicate keys and none of Object.prototype's names (`__proto__`, `toString`…: such a key
+ * would make the mere mention of the value in an error message throw) — and @tessera/mpc's own
+ * validators check every decoded message before use.
+ */
+import type { ByteReader, ByteWriter } from './byteCursor.ts'
+import { CosignerFrameError } from './CosignerFrameError.ts'
+import type { Codec } from './codecs.ts'
+
+/** A value as @tessera/mpc's messages are made of. */
+export type MpcValue =
+  | null
+  | boolean
+  | number
+  | string
+  | bigint
+  | Uint8Array
+  | readonly MpcValue[]
+  | { readonly [key: string]: MpcValue | undefined }
+
+const TAG = {
+  null: 0,
+  false: 1,
+  true: 2,
+  number: 3,
+  string: 4,
+  bytes: 5,
+  array: 6,
+  object: 7,
+  bigint: 8,
+} as const
+
+const MAX_DEPTH = 16
+const MAX_TEXT_BYTES = 4_096
+const BIGINT = /^-?(0|[1-9][0-9]{0,99})$/
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+const bad = (path: string, message: string): never => {
+  throw new CosignerFrameError('Malformed', `"${path || 'value'}": ${message}`)
+}
+
+const member = (path: string, key: string) => (path === '' ? key : `${path}.${key}`)
+
+function writeText(w: ByteWriter, s: string) {
+  const b = encoder.encode(s)
+  w.u32(b.length)
+  w.bytes(b)
+}
+
+function readText(r: ByteReader, path: string): string {
+  const length = r.u32(`"${path || 'value'}" text length`)
+  if (length > MAX_TEXT_BYTES) bad(path, `text longer than ${MAX_TEXT_BYTES} bytes`)
+  try {
+    return decoder.decode(r.take(length, `"${path || 'value'}" text`))
+  } catch (error) {
+    if (error instanceof CosignerFrameError) throw error
+    return bad(path, 'text is not UTF-8')
+  }
+}
+
+function write(w: ByteWriter, v: unknown, path: string, depth: number): void {
+  if (depth > MAX_DEPTH) bad(path, `nested deeper than ${MAX_DEPTH}`)
+  if (v === null) w.u8(TAG.null)
+  else if (v === false) w.u8(TAG.false)
+  else if (v === true) w.u8(TAG.true)
+  else if (typeof v === 'number') {
+    if (!Number.isFinite(v)) bad(path, 'numbers must be finite')
+    const b = new Uint8Array(8)
+    new DataView(b.buffer).setFloat64(0, v)
+    w.u8(TAG.number)
+    w.bytes(b)
+  } else if (typeof v === 'string') {
+    w.u8(TAG.string)
+    writeText(w, v)
+  } else if (typeof v === 'bigint') {
+    w.u8(TAG.bigint)
+    writeText(w, v.toString())
+  } else if (v instanceof Uint8Array) {
+    w.u8(TAG.bytes)
+    w.u32(v.length)
+    w.bytes(v)
+  } else if (Array.isArray(v)) {
+    w.u8(TAG.array)
+    w.u32(v.length)
+    for (const [k, item] of v.entries()) write(w, item, `${path}[${k}]`, depth + 1)
+  } else if (typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))) {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined)
+    w.u8(TAG.object)
+    w.u32(entries.length)
+    for (const [key, item] of entries) {
+      writeText(w, key)
+      write(w, item, member(path, key), depth + 1)
+    }
+  } else {
+    bad(path, `a ${typeof v} cannot go on the wire`)
+  }
+}
+
+function read(r: ByteReader, path: string, depth: number): MpcValue {
+  if (depth > MAX_DEPTH) bad(path, `nested deeper than ${MAX_DEPTH}`)
+  const at = r.offset
+  const tag = r.u8(`"${path}" tag`)
+  switch (tag) {
+    case TAG.null:
+      return null
+    case TAG.false:
+      return false
+    case TAG.true:
+      return true
+    case TAG.number: {
+      const b = r.take(8, `"${path}" number`)
+      const n = new DataView(b.buffer, b.byteOffset, 8).getFloat64(0)
+      return Number.isFinite(n) ? n : bad(path, 'numbers must be finite')
+    }
+    case TAG.string:
+      return readText(r, path)
+    case TAG.bigint: {
+      const s = readText(r, path)
+      return BIGINT.test(s) ? BigInt(s) : bad(path, 'malformed bigint')
+    }
+    case TAG.bytes:
+      return r.take(r.u32(`"${path}" length`), `"${path}" bytes`)
+    case TAG.array: {
+      const count = r.u32(`"${path}" count`)
+      // Every item takes at least one byte: a count beyond the rest is a lie.
+      if (count > r.remaining) bad(path, `${count} items declared, ${r.remaining} bytes left`)
+      return Array.from({ length: count }, (_, k) => read(r, `${path}[${k}]`, depth + 1))
+    }
+    case TAG.object: {
+      const count = r.u32(`"${path}" count`)
+      if (count > r.remaining) bad(path, `${count} keys declared, ${r.remaining} bytes left`)
+      const out: Record<string, MpcValue> = {}
+      for (let k = 0; k < count; k++) {
+        const key = readText(r, path)
+        if (key in Object.prototype || Object.hasOwn(out, key))
+          bad(path, `key "${key.slice(0, 32)}" repeated or reserved`)
+        out[key] = read(r, member(path, key), depth + 1)
+      }
+      return out
+    }
+    default:
+      return bad(path, `unknown value tag ${tag} at byte ${at}`)
+  }
+}
+
+/** One @tessera/mpc message (or any value made of the same parts). */
+export const mpcValue: Codec<unknown> = {
+  expected: 'a protocol message',
+  write: (w, v, path) => write(w, v, path, 0),
+  read: (r, path) => read(r, path, 0),
+}

@@ -1,0 +1,140 @@
+/**
+ * The typed round payloads of every run the co-signer serves on `/v1/mpc` (SESSION.md "Signer ↔
+ * co-signer"; THRESHOLD.md for the protocols): for each protocol, whether it changes a stored
+ * share (then it runs under the key lock and its first frame names `keyId`), and for each round
+ * the codec of the signer's request and of the co-signer's reply. Frozen: the co-signer and its
+ * client read the layout from here only. @tessera/mpc's own messages (`messages`, `message`,
+ * `reply`, `share`) are carried as `mpcValue` and validated by @tessera/mpc.
+ *
+ * The five-step runs (DKG, refresh, recovery) map their steps onto rounds so the signer waits
+ * for the co-signer once per step pair: round 1 carries step-1 messages (and parameters) and is
+ * answered with steps 1–2; round 2 carries steps 2–3 and is answered with steps 3–4; round 3
+ * carries step 4 and is answered with the public result; DKG's round 4 reports the device's
+ * share stored.
+ */
+import {
+  bool,
+  bytes,
+  type Codec,
+  list,
+  literal,
+  optional,
+  struct,
+  text,
+  u8,
+  u32,
+  union,
+} from './codecs.ts'
+import { mpcValue as message } from './mpcValue.ts'
+import { COSIGNER_CHANNEL_RULES as RULES } from './rules.ts'
+
+/** Protocol messages in one frame: a few per round and peer. */
+const MAX_MESSAGES = 64
+const messages = list(message, MAX_MESSAGES)
+const keyId = text(RULES.maxKeyIdBytes, RULES.keyId)
+const presignatureId = text(64, /^[0-9a-f]{64}$/)
+const nonce = bytes(32)
+const ack = bytes(32)
+const publicKey = bytes(undefined, 65)
+
+/** What the signer asks to sign, decoded and authorised by the co-signer's policy. */
+const signingRequest = struct({
+  method: text(64),
+  chainId: optional(text(64)),
+  payload: optional(text(256 * 1024)),
+})
+
+const frostCommitment = struct({ index: u8, epoch: u32, hiding: bytes(32), binding: bytes(32) })
+
+const onlyMessages = struct({ messages })
+const empty = struct({})
+
+const round = <Q, A>(request: Codec<Q>, reply: Codec<A>) => Object.freeze({ request, reply })
+
+const reshareRounds = Object.freeze({
+  1: round(struct({ epoch: u32, pendingAck: optional(ack), messages }), onlyMessages),
+  2: round(onlyMessages, onlyMessages),
+  3: round(onlyMessages, struct({ epoch: u32, publicKey })),
+})
+
+export const COSIGNER_RUNS = Object.freeze({
+  dkg: Object.freeze({
+    shareChanging: true,
+    rounds: Object.freeze({
+      1: round(
+        union({
+          start: struct({
+            curve: literal(['secp256k1', 'ed25519'] as const),
+            t: u8,
+            n: u8,
+            online: list(u8, 16),
+            offline: list(struct({ index: u8, encryptionKey: bytes(32) }), 16),
+            messages,
+          }),
+          /** Completes a DKG interrupted after round 3: the device stored its share. */
+          pendingAck: struct({ pendingAck: ack }),
+        }),
+        union({
+          started: onlyMessages,
+          completed: struct({ epoch: u32, publicKey }),
+        }),
+      ),
+      2: round(onlyMessages, onlyMessages),
+      3: round(onlyMessages, struct({ publicKey })),
+      4: round(struct({ stored: bool }), empty),
+    }),
+  }),
+  'dkls23-setup': Object.freeze({
+    shareChanging: true,
+    rounds: Object.freeze({
+      1: round(
+        struct({ epoch: u32, pendingAck: optional(ack), message }),
+        struct({ message, reply: message }),
+      ),
+      2: round(struct({ reply: message }), empty),
+    }),
+  }),
+  'dkls23-presign': Object.freeze({
+    shareChanging: false,
+    rounds: Object.freeze({
+      1: round(struct({ keyId, epoch: u32, nonce }), struct({ nonce, messages })),
+      2: round(onlyMessages, struct({ messages, presignature: presignatureId })),
+    }),
+  }),
+  'dkls23-sign': Object.freeze({
+    shareChanging: false,
+    rounds: Object.freeze({
+      1: round(
+        union({
+          online: struct({ keyId, epoch: u32, request: signingRequest, nonce }),
+          presigned: struct({
+            keyId,
+            epoch: u32,
+            request: signingRequest,
+            presignature: presignatureId,
+          }),
+        }),
+        union({ online: struct({ nonce, messages }), presigned: onlyMessages }),
+      ),
+      2: round(onlyMessages, onlyMessages),
+      3: round(onlyMessages, struct({ signature: bytes(64), recovery: u8 })),
+    }),
+  }),
+  'frost-sign': Object.freeze({
+    shareChanging: false,
+    rounds: Object.freeze({
+      1: round(
+        struct({
+          keyId,
+          epoch: u32,
+          message: bytes(undefined, RULES.maxMessageBytes),
+          commitment: frostCommitment,
+        }),
+        struct({ commitment: frostCommitment }),
+      ),
+      2: round(struct({ share: message }), struct({ signature: bytes(64) })),
+    }),
+  }),
+  refresh: Object.freeze({ shareChanging: true, rounds: reshareRounds }),
+  recovery: Object.freeze({ shareChanging: true, rounds: reshareRounds }),
+})
