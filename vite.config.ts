@@ -50,6 +50,8 @@ const browserDependencies = [
   '@noble/hashes/sha3.js',
   '@noble/hashes/utils.js',
   '@noble/ciphers/chacha.js',
+  '@noble/hashes/argon2.js',
+  '@scure/base',
 ]
 
 export default defineConfig({

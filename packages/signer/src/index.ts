@@ -1,0 +1,20 @@
+/**
+ * `@tessera/signer`: the platform-neutral wallet engine (no UI). Explicit named exports only
+ * (STYLE.md item 9).
+ */
+export {
+  ConcurrentWriteError,
+  PasscodeRequiredError,
+  VaultClosedError,
+  VaultLockedError,
+  VaultReadError,
+  WeakKdfError,
+  WrongPasscodeError,
+} from './errors.ts'
+export { type OpenVaultOptions, openVault, type Vault } from './vault/openVault.ts'
+export {
+  DEFAULT_PASSCODE_KDF,
+  MIN_PASSCODE_KDF,
+  type PasscodeKdf,
+} from './vault/passcode.ts'
+export type { PresignaturePool } from './vault/presignaturePool.ts'
