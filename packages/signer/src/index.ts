@@ -11,6 +11,15 @@ export {
   WeakKdfError,
   WrongPasscodeError,
 } from './errors.ts'
+export { boundedStorage } from './platform/boundedStorage.ts'
+export { type BrowserPlatformOptions, browserPlatform } from './platform/browserPlatform.ts'
+export type {
+  HapticKind,
+  KeyValueStorage,
+  LoginProof,
+  PlatformAdapter,
+  StorageLimits,
+} from './platform/types.ts'
 export { type OpenVaultOptions, openVault, type Vault } from './vault/openVault.ts'
 export {
   DEFAULT_PASSCODE_KDF,
