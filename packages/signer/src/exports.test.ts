@@ -7,7 +7,9 @@ test('the public run-time exports of @tessera/signer', () => {
   expect(Object.keys(signer).sort()).toMatchInlineSnapshot(`
     [
       "ConcurrentWriteError",
+      "DEFAULT_CORE_NETWORKS",
       "DEFAULT_PASSCODE_KDF",
+      "MAX_ACCOUNT_INDEX",
       "MIN_PASSCODE_KDF",
       "PasscodeRequiredError",
       "VaultClosedError",
@@ -15,7 +17,14 @@ test('the public run-time exports of @tessera/signer', () => {
       "VaultReadError",
       "WeakKdfError",
       "WrongPasscodeError",
+      "accountPath",
+      "boundedStorage",
+      "browserPlatform",
+      "coreAddress",
+      "deriveAccount",
+      "evmAddress",
       "openVault",
+      "solanaAddress",
     ]
   `)
 })

@@ -2,6 +2,17 @@
  * `@tessera/signer`: the platform-neutral wallet engine (no UI). Explicit named exports only
  * (STYLE.md item 9).
  */
+
+export { accountPath, MAX_ACCOUNT_INDEX } from './accounts/accountPath.ts'
+export { coreAddress } from './accounts/coreAddress.ts'
+export {
+  type Account,
+  DEFAULT_CORE_NETWORKS,
+  deriveAccount,
+  type WalletKeys,
+} from './accounts/deriveAccount.ts'
+export { evmAddress } from './accounts/evmAddress.ts'
+export { solanaAddress } from './accounts/solanaAddress.ts'
 export {
   ConcurrentWriteError,
   PasscodeRequiredError,
