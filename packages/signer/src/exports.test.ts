@@ -21,10 +21,15 @@ test('the public run-time exports of @tessera/signer', () => {
       "boundedStorage",
       "browserPlatform",
       "coreAddress",
+      "createWallet",
       "deriveAccount",
       "evmAddress",
       "openVault",
+      "runDkg",
+      "signDigest",
+      "signEd25519",
       "solanaAddress",
+      "walletSigner",
     ]
   `)
 })

@@ -13,6 +13,20 @@ export {
 } from './accounts/deriveAccount.ts'
 export { evmAddress } from './accounts/evmAddress.ts'
 export { solanaAddress } from './accounts/solanaAddress.ts'
+export type {
+  CosignerLink,
+  CosignerSession,
+  DkgOpenRequest,
+  EcdsaOpenRequest,
+  FrostRequest,
+  SigningContext,
+} from './cosigner/cosignerLink.ts'
+export { createWallet, type WalletKeyHandles } from './engine/createWallet.ts'
+export { type DkgPhase, type OnboardingProgress, runDkg } from './engine/runDkg.ts'
+export { type DigestSignature, signDigest } from './engine/signDigest.ts'
+export { signEd25519 } from './engine/signEd25519.ts'
+export type { DeviceEngine, SignerContext, WalletKey } from './engine/types.ts'
+export { type WalletSigner, walletSigner } from './engine/walletSigner.ts'
 export {
   ConcurrentWriteError,
   PasscodeRequiredError,
