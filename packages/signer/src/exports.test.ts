@@ -21,6 +21,8 @@ test('the public run-time exports of @tessera/signer', () => {
       "boundedStorage",
       "browserPlatform",
       "coreAddress",
+      "createEmbeddedProvider",
+      "createEmbeddedWalletClient",
       "createWallet",
       "deriveAccount",
       "evmAddress",
@@ -29,6 +31,7 @@ test('the public run-time exports of @tessera/signer', () => {
       "signDigest",
       "signEd25519",
       "solanaAddress",
+      "toSignerAccount",
       "walletSigner",
     ]
   `)

@@ -21,6 +21,14 @@ export type {
   FrostRequest,
   SigningContext,
 } from './cosigner/cosignerLink.ts'
+export type { ApprovalRequest, OnApprove } from './embedded/approval.ts'
+export {
+  createEmbeddedProvider,
+  type EmbeddedProvider,
+  type EmbeddedProviderEvent,
+} from './embedded/createEmbeddedProvider.ts'
+export { createEmbeddedWalletClient } from './embedded/createEmbeddedWalletClient.ts'
+export { toSignerAccount } from './embedded/toSignerAccount.ts'
 export { createWallet, type WalletKeyHandles } from './engine/createWallet.ts'
 export { type DkgPhase, type OnboardingProgress, runDkg } from './engine/runDkg.ts'
 export { type DigestSignature, signDigest } from './engine/signDigest.ts'
