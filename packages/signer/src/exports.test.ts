@@ -40,8 +40,8 @@ test('the public run-time exports of @tessera/signer', () => {
 test('the public run-time exports of @tessera/signer/worker', () => {
   expect(Object.keys(worker).sort()).toMatchInlineSnapshot(`
     [
+      "connectSignerWorker",
       "exposeSignerWorker",
-      "wrapSignerWorker",
     ]
   `)
 })

@@ -1,48 +1,59 @@
 /**
- * Inside the signer's Worker: `unlock` opens the vault (Web Lock, passcode) in the Worker itself
- * and starts mpc's engine on its stores; every engine call before `unlock` is refused. The page
- * reaches it with `wrapSignerWorker(worker)`: the passcode crosses once, as a string, and is never
- * kept; shares never cross back (mpc's engine returns handles and public data only).
+ * Both ends of the signer's Worker. In the Worker script, `exposeSignerWorker()` serves `unlock`
+ * and `lock`: `unlock` opens the vault (Web Lock, passcode) inside the Worker and starts mpc's
+ * engine on its stores, served on a fresh MessagePort (`exposeMpcEngine`, so MpcError keeps its
+ * kind across); `lock` closes the engine's port and the vault, releasing its lock. On the page,
+ * `connectSignerWorker(worker).unlock(options)` returns mpc's remote engine. The passcode crosses
+ * once, as a string, and is not kept; shares never cross back (the engine returns handles and
+ * public data only).
  */
-import { createMpcEngine, type MpcEngine, proxy } from '@tessera/mpc/worker'
-import { type Endpoint, expose, type Remote, wrap } from 'comlink'
+import type { MpcEngine } from '@tessera/mpc/worker'
+import { exposeMpcEngine, wrapMpcEngine } from '@tessera/mpc/worker'
+import { type Endpoint, expose, type Remote, transfer, wrap } from 'comlink'
 import { type OpenVaultOptions, openVault, type Vault } from '../vault/openVault.ts'
 
 export type SignerWorkerApi = {
-  /** Opens the vault named in `options` and starts the engine; resolves with the vault's name. */
-  unlock(options: OpenVaultOptions): Promise<string>
-  /** Closes the vault (releases its lock); the engine refuses every call afterwards. */
+  /** Opens the vault and returns the port its engine is served on. */
+  unlock(options: OpenVaultOptions): Promise<MessagePort>
+  /** Stops the engine and closes the vault (its Web Lock is released when this resolves). */
   lock(): Promise<void>
-  /** The threshold engine on the vault's stores. */
-  engine(): MpcEngine
 }
 
-/** Runs in the Worker script: `exposeSignerWorker()` (or with a Node endpoint in tests). */
+/** Runs in the Worker script. */
 export function exposeSignerWorker(endpoint?: Endpoint): void {
-  let vault: Vault | undefined
-  let engine: MpcEngine | undefined
+  let open: { vault: Vault; port: MessagePort } | undefined
   const api: SignerWorkerApi = {
     async unlock(options) {
-      if (vault !== undefined) throw new Error(`vault "${vault.name}" is already open`)
-      vault = await openVault(options)
-      engine = createMpcEngine({ store: vault.shareStore, nonceStore: vault.nonceStore })
-      return vault.name
+      if (open !== undefined) throw new Error(`vault "${open.vault.name}" is already open`)
+      const vault = await openVault(options)
+      const { port1, port2 } = new MessageChannel()
+      exposeMpcEngine({ store: vault.shareStore, nonceStore: vault.nonceStore }, port1)
+      open = { vault, port: port1 }
+      return transfer(port2, [port2])
     },
     async lock() {
-      const open = vault
-      vault = undefined
-      engine = undefined
-      await open?.close()
-    },
-    engine() {
-      if (engine === undefined) throw new Error('the vault is locked; call unlock first')
-      return proxy(engine)
+      const current = open
+      open = undefined
+      current?.port.close()
+      await current?.vault.close()
     },
   }
   expose(api, endpoint)
 }
 
+export type SignerWorker = {
+  /** Unlocks the vault in the Worker; resolves with the engine on it. */
+  unlock(options: OpenVaultOptions): Promise<Remote<MpcEngine>>
+  lock(): Promise<void>
+}
+
 /** The page's handle on a Worker that called `exposeSignerWorker()`. */
-export function wrapSignerWorker(worker: Endpoint): Remote<SignerWorkerApi> {
-  return wrap<SignerWorkerApi>(worker)
+export function connectSignerWorker(worker: Endpoint): SignerWorker {
+  const api = wrap<SignerWorkerApi>(worker)
+  return {
+    async unlock(options) {
+      return wrapMpcEngine(await api.unlock(options))
+    },
+    lock: () => api.lock(),
+  }
 }
