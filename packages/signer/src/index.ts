@@ -13,6 +13,12 @@ export {
 } from './accounts/deriveAccount.ts'
 export { evmAddress } from './accounts/evmAddress.ts'
 export { solanaAddress } from './accounts/solanaAddress.ts'
+export { parseBackupFile, serializeBackupFile } from './backup/backupFile.ts'
+export {
+  type BackupEngine,
+  exportWalletBackup,
+  type WalletBackup,
+} from './backup/exportWalletBackup.ts'
 export type {
   CosignerLink,
   CosignerSession,
@@ -29,8 +35,8 @@ export {
 } from './embedded/createEmbeddedProvider.ts'
 export { createEmbeddedWalletClient } from './embedded/createEmbeddedWalletClient.ts'
 export { toSignerAccount } from './embedded/toSignerAccount.ts'
-export { createWallet, type WalletKeyHandles } from './engine/createWallet.ts'
-export { type DkgPhase, type OnboardingProgress, runDkg } from './engine/runDkg.ts'
+export { type CreatedWallet, createWallet, type WalletKeyHandles } from './engine/createWallet.ts'
+export { type DkgPhase, type DkgResult, type OnboardingProgress, runDkg } from './engine/runDkg.ts'
 export { type DigestSignature, signDigest } from './engine/signDigest.ts'
 export { signEd25519 } from './engine/signEd25519.ts'
 export type { DeviceEngine, SignerContext, WalletKey } from './engine/types.ts'

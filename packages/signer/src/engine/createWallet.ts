@@ -2,11 +2,16 @@
  * Onboarding: the wallet's two threshold keys, secp256k1 (EVM, Conflux) then Ed25519 (Solana),
  * each a DKG with the co-signer (runDkg.ts), with progress for both as one percentage.
  */
-import type { OnboardingProgress } from './runDkg.ts'
-import { runDkg } from './runDkg.ts'
+import { type DkgResult, type OnboardingProgress, runDkg } from './runDkg.ts'
 import type { SignerContext, WalletKey } from './types.ts'
 
 export type WalletKeyHandles = { readonly secp256k1: WalletKey; readonly ed25519: WalletKey }
+
+/** Both keys with their DKG transcripts (public; needed once, to export the backup). */
+export type CreatedWallet = {
+  readonly secp256k1: DkgResult
+  readonly ed25519: DkgResult
+}
 
 export async function createWallet(
   ctx: SignerContext,
@@ -17,7 +22,7 @@ export async function createWallet(
     /** `percent` is over both keys. */
     readonly onProgress?: (progress: OnboardingProgress) => void
   },
-): Promise<WalletKeyHandles> {
+): Promise<CreatedWallet> {
   const overall = (offset: number) => (p: OnboardingProgress) =>
     options.onProgress?.({ ...p, percent: Math.round(offset + p.percent / 2) })
   const secp256k1 = await runDkg(ctx, {

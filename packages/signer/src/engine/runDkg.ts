@@ -5,7 +5,7 @@
  * percent and phase after every round (ARCHITECTURE.md "Onboarding": never a blank screen). A
  * failure aborts the device's session (its secrets wiped) before the error leaves.
  */
-import type { CurveName, DkgMessage } from '@tessera/mpc'
+import type { CurveName, DkgMessage, DkgTranscript } from '@tessera/mpc'
 import type { SignerContext, WalletKey } from './types.ts'
 
 export type DkgPhase = 'connect' | 'nonce' | 'commit' | 'reveal' | 'confirm' | 'done'
@@ -15,6 +15,9 @@ export type OnboardingProgress = {
   /** 0–100 for this key. */
   readonly percent: number
 }
+
+/** The new key, and the DKG's public transcript (the backup's share travels in it, encrypted). */
+export type DkgResult = WalletKey & { readonly transcript: DkgTranscript }
 
 const PHASES: readonly DkgPhase[] = ['connect', 'nonce', 'commit', 'reveal', 'confirm', 'done']
 
@@ -27,7 +30,7 @@ export async function runDkg(
     readonly backupKey: Uint8Array
     readonly onProgress?: (progress: OnboardingProgress) => void
   },
-): Promise<WalletKey> {
+): Promise<DkgResult> {
   const { engine, link } = ctx
   const report = (k: number) =>
     options.onProgress?.({
@@ -63,7 +66,7 @@ export async function runDkg(
         if (!theirs.done) throw new Error('dkg: the co-signer did not finish with us')
         session = undefined
         report(PHASES.length - 1)
-        return { handle: step.key.handle, public: step.key.public }
+        return { handle: step.key.handle, public: step.key.public, transcript: step.transcript }
       }
       if (theirs.done) throw new Error('dkg: the co-signer finished before us')
       ours = step.messages

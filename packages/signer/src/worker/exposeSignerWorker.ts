@@ -17,6 +17,11 @@ export type SignerWorkerApi = {
   unlock(options: OpenVaultOptions): Promise<MessagePort>
   /** Stops the engine and closes the vault (its Web Lock is released when this resolves). */
   lock(): Promise<void>
+  /**
+   * A port serving a BACKUP engine: mpc's engine on an in-memory store, for the backup key and
+   * the backup export (backup/exportWalletBackup.ts); its shares never touch the vault or disk.
+   */
+  openBackupEngine(): Promise<MessagePort>
 }
 
 /** Runs in the Worker script. */
@@ -37,6 +42,11 @@ export function exposeSignerWorker(endpoint?: Endpoint): void {
       current?.port.close()
       await current?.vault.close()
     },
+    async openBackupEngine() {
+      const { port1, port2 } = new MessageChannel()
+      exposeMpcEngine({}, port1)
+      return transfer(port2, [port2])
+    },
   }
   expose(api, endpoint)
 }
@@ -45,6 +55,8 @@ export type SignerWorker = {
   /** Unlocks the vault in the Worker; resolves with the engine on it. */
   unlock(options: OpenVaultOptions): Promise<Remote<MpcEngine>>
   lock(): Promise<void>
+  /** An in-memory engine in the Worker for the backup key and export. */
+  backupEngine(): Promise<Remote<MpcEngine>>
 }
 
 /** The page's handle on a Worker that called `exposeSignerWorker()`. */
@@ -55,5 +67,8 @@ export function connectSignerWorker(worker: Endpoint): SignerWorker {
       return wrapMpcEngine(await api.unlock(options))
     },
     lock: () => api.lock(),
+    async backupEngine() {
+      return wrapMpcEngine(await api.openBackupEngine())
+    },
   }
 }
