@@ -11,8 +11,6 @@ import {
   recoverCoreTransactionSender,
   userAddressFromPublicKey,
 } from '@tessera/conflux'
-import { generateEncryptionKey } from '@tessera/mpc'
-import { createMpcEngine } from '@tessera/mpc/worker'
 import sdk from 'js-conflux-sdk'
 import {
   hexToBytes,
@@ -23,12 +21,12 @@ import {
   verifyTypedData,
 } from 'viem'
 import { beforeAll, describe, expect, test } from 'vitest'
-import type { CosignerSession } from '../cosigner/cosignerLink.ts'
 import {
   type InProcessCosignerParty,
   inProcessCosignerParty,
 } from '../cosigner/test/inProcessCosignerParty.ts'
-import { createWallet, type WalletKeyHandles } from './createWallet.ts'
+import { walletFixture } from '../test/walletFixture.ts'
+import type { WalletKeyHandles } from './createWallet.ts'
 import type { OnboardingProgress } from './runDkg.ts'
 import { signDigest } from './signDigest.ts'
 import type { SignerContext } from './types.ts'
@@ -41,16 +39,7 @@ let wallet: WalletSigner
 const progress: OnboardingProgress[] = []
 
 beforeAll(async () => {
-  cosigner = inProcessCosignerParty()
-  let session: CosignerSession = await cosigner.login({ kind: 'oidc', idToken: 'h.p.s' })
-  ctx = { engine: createMpcEngine(), link: cosigner, session: () => session }
-  keys = await createWallet(ctx, {
-    keyId: `wallet-${Math.random().toString(36).slice(2)}`,
-    backupKey: generateEncryptionKey().publicKey,
-    onProgress: (p) => progress.push(p),
-  })
-  wallet = walletSigner(ctx, keys)
-  session = await cosigner.login({ kind: 'oidc', idToken: 'h.p.s' })
+  ;({ cosigner, ctx, keys, wallet } = await walletFixture((p) => progress.push(p)))
 })
 
 test('onboarding reports phases and a rising percentage up to 100', () => {
