@@ -3,7 +3,13 @@
  * calls `signMessage`, `signTypedData`, `sendTransaction` … as with any local account; viem fills
  * and broadcasts transactions through `transport`, the signer only signs.
  */
-import { type Chain, createWalletClient, type Transport } from 'viem'
+import {
+  type Chain,
+  createWalletClient,
+  type LocalAccount,
+  type Transport,
+  type WalletClient,
+} from 'viem'
 import type { WalletSigner } from '../engine/walletSigner.ts'
 import type { OnApprove } from './approval.ts'
 import { toSignerAccount } from './toSignerAccount.ts'
@@ -14,7 +20,7 @@ export function createEmbeddedWalletClient<chain extends Chain>(options: {
   readonly transport: Transport
   readonly index?: number
   readonly onApprove?: OnApprove
-}) {
+}): WalletClient<Transport, chain, LocalAccount> {
   const account = toSignerAccount(options.signer, {
     ...(options.index === undefined ? {} : { index: options.index }),
     ...(options.onApprove === undefined ? {} : { onApprove: options.onApprove }),
