@@ -52,6 +52,8 @@ const browserDependencies = [
   '@noble/ciphers/chacha.js',
   'uqr',
   'jsqr',
+  '@noble/hashes/argon2.js',
+  '@scure/base',
 ]
 
 export default defineConfig({

@@ -1,0 +1,101 @@
+/**
+ * What the wallet engine needs from the co-signer (party 2), in one place so the real client
+ * (`@tessera/cosigner-client`: login exchange, Noise IK to the pinned co-signer key, one typed
+ * function per MPC run) can be wired in by implementing this interface. Every call carries the
+ * session from `login`; every payload is mpc's own message type, so the device side stays the
+ * same whatever the transport. The co-signer enforces policy on `request` (what is being signed,
+ * as the user approved it) and may refuse; a refusal is a rejected promise.
+ *
+ * Round trips per run, device-driven:
+ * - DKG: `open` (channel keys) → `step` with our round messages, until both sides are done.
+ * - DKLs23: `open` (our session nonce → its nonce and round 1) → `finish` (our rounds 1–2 → its
+ *   rounds 2–3, its w_i released only after it checked our round 2); the device combines and
+ *   verifies.
+ * - FROST: one call: our commitment → its commitment and signature share (its nonces consumed).
+ * Presignatures, refresh and recovery are not in this interface yet (the engine does not drive
+ * them); they will follow the same shape: `open` then typed rounds.
+ */
+import type {
+  CurveName,
+  DkgMessage,
+  FrostCommitment,
+  FrostSignatureShare,
+  OfflineParty,
+  SignMessage,
+} from '@tessera/mpc'
+import type { LoginProof } from '../platform/types.ts'
+
+/** The co-signer's session: an opaque bearer for the link, with its expiry (ms since epoch). */
+export type CosignerSession = {
+  readonly token: string
+  readonly expiresAt: number
+  /** The login identity (`wechat:<appid>:<openid>`, …), as the co-signer keys shares by it. */
+  readonly subject: string
+}
+
+/** What is being signed, for the co-signer's policy and audit (never the only thing checked). */
+export type SigningContext =
+  | { readonly kind: 'personal_sign'; readonly chain: 'evm' | 'conflux'; readonly message: string }
+  | { readonly kind: 'typed_data'; readonly chain: 'evm' | 'conflux'; readonly typedData: string }
+  | { readonly kind: 'transaction'; readonly chain: 'evm' | 'conflux'; readonly serialized: string }
+  | { readonly kind: 'solana'; readonly message: string }
+
+export type DkgOpenRequest = {
+  readonly curve: CurveName
+  readonly keyId: string
+  readonly t: number
+  readonly n: number
+  readonly offline: readonly OfflineParty[]
+  /** Our X25519 channel key: the co-signer seals its round-3 private values to it. */
+  readonly channelKey: Uint8Array
+}
+
+export type EcdsaOpenRequest = {
+  readonly keyId: string
+  readonly path: string
+  readonly messageHash: Uint8Array
+  readonly nonce: Uint8Array
+  readonly context: SigningContext
+}
+
+export type FrostRequest = {
+  readonly keyId: string
+  readonly path: string
+  readonly message: Uint8Array
+  readonly commitment: FrostCommitment
+  readonly context: SigningContext
+}
+
+export interface CosignerLink {
+  login(proof: LoginProof): Promise<CosignerSession>
+  readonly dkg: {
+    open(
+      session: CosignerSession,
+      request: DkgOpenRequest,
+    ): Promise<{ readonly run: string; readonly channelKey: Uint8Array }>
+    step(
+      session: CosignerSession,
+      run: string,
+      messages: readonly DkgMessage[],
+    ): Promise<{ readonly done: boolean; readonly messages: readonly DkgMessage[] }>
+  }
+  readonly sign: {
+    open(
+      session: CosignerSession,
+      request: EcdsaOpenRequest,
+    ): Promise<{
+      readonly run: string
+      readonly nonce: Uint8Array
+      readonly round1: readonly SignMessage[]
+    }>
+    finish(
+      session: CosignerSession,
+      run: string,
+      ours: { readonly round1: readonly SignMessage[]; readonly round2: readonly SignMessage[] },
+    ): Promise<{ readonly round2: readonly SignMessage[]; readonly round3: readonly SignMessage[] }>
+  }
+  frost(
+    session: CosignerSession,
+    request: FrostRequest,
+  ): Promise<{ readonly commitment: FrostCommitment; readonly share: FrostSignatureShare }>
+}

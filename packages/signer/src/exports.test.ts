@@ -1,0 +1,43 @@
+/** The public run-time exports (STYLE.md §9: a change here is an API change, seen in review). */
+import { expect, test } from 'vitest'
+import * as signer from './index.ts'
+import * as worker from './worker/index.ts'
+
+test('the public run-time exports of @tessera/signer', () => {
+  expect(Object.keys(signer).sort()).toEqual([
+    'ConcurrentWriteError',
+    'DEFAULT_CORE_NETWORKS',
+    'DEFAULT_PASSCODE_KDF',
+    'MAX_ACCOUNT_INDEX',
+    'MIN_PASSCODE_KDF',
+    'PasscodeRequiredError',
+    'VaultClosedError',
+    'VaultLockedError',
+    'VaultReadError',
+    'WeakKdfError',
+    'WrongPasscodeError',
+    'accountPath',
+    'boundedStorage',
+    'browserPlatform',
+    'coreAddress',
+    'createEmbeddedProvider',
+    'createEmbeddedWalletClient',
+    'createWallet',
+    'deriveAccount',
+    'evmAddress',
+    'exportWalletBackup',
+    'openVault',
+    'parseBackupFile',
+    'runDkg',
+    'serializeBackupFile',
+    'signDigest',
+    'signEd25519',
+    'solanaAddress',
+    'toSignerAccount',
+    'walletSigner',
+  ])
+})
+
+test('the public run-time exports of @tessera/signer/worker', () => {
+  expect(Object.keys(worker).sort()).toEqual(['connectSignerWorker', 'exposeSignerWorker'])
+})

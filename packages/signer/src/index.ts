@@ -1,0 +1,68 @@
+/**
+ * `@tessera/signer`: the platform-neutral wallet engine (no UI). Explicit named exports only
+ * (STYLE.md item 9).
+ */
+
+export { accountPath, MAX_ACCOUNT_INDEX } from './accounts/accountPath.ts'
+export { coreAddress } from './accounts/coreAddress.ts'
+export {
+  type Account,
+  DEFAULT_CORE_NETWORKS,
+  deriveAccount,
+  type WalletKeys,
+} from './accounts/deriveAccount.ts'
+export { evmAddress } from './accounts/evmAddress.ts'
+export { solanaAddress } from './accounts/solanaAddress.ts'
+export { parseBackupFile, serializeBackupFile } from './backup/backupFile.ts'
+export {
+  type BackupEngine,
+  exportWalletBackup,
+  type WalletBackup,
+} from './backup/exportWalletBackup.ts'
+export type {
+  CosignerLink,
+  CosignerSession,
+  DkgOpenRequest,
+  EcdsaOpenRequest,
+  FrostRequest,
+  SigningContext,
+} from './cosigner/cosignerLink.ts'
+export type { ApprovalRequest, OnApprove } from './embedded/approval.ts'
+export {
+  createEmbeddedProvider,
+  type EmbeddedProvider,
+  type EmbeddedProviderEvent,
+} from './embedded/createEmbeddedProvider.ts'
+export { createEmbeddedWalletClient } from './embedded/createEmbeddedWalletClient.ts'
+export { toSignerAccount } from './embedded/toSignerAccount.ts'
+export { type CreatedWallet, createWallet, type WalletKeyHandles } from './engine/createWallet.ts'
+export { type DkgPhase, type DkgResult, type OnboardingProgress, runDkg } from './engine/runDkg.ts'
+export { type DigestSignature, signDigest } from './engine/signDigest.ts'
+export { signEd25519 } from './engine/signEd25519.ts'
+export type { DeviceEngine, SignerContext, WalletKey } from './engine/types.ts'
+export { type WalletSigner, walletSigner } from './engine/walletSigner.ts'
+export {
+  ConcurrentWriteError,
+  PasscodeRequiredError,
+  VaultClosedError,
+  VaultLockedError,
+  VaultReadError,
+  WeakKdfError,
+  WrongPasscodeError,
+} from './errors.ts'
+export { boundedStorage } from './platform/boundedStorage.ts'
+export { type BrowserPlatformOptions, browserPlatform } from './platform/browserPlatform.ts'
+export type {
+  HapticKind,
+  KeyValueStorage,
+  LoginProof,
+  PlatformAdapter,
+  StorageLimits,
+} from './platform/types.ts'
+export { type OpenVaultOptions, openVault, type Vault } from './vault/openVault.ts'
+export {
+  DEFAULT_PASSCODE_KDF,
+  MIN_PASSCODE_KDF,
+  type PasscodeKdf,
+} from './vault/passcode.ts'
+export type { PresignaturePool } from './vault/presignaturePool.ts'

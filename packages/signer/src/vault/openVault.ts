@@ -1,0 +1,62 @@
+/**
+ * Opens a vault: takes its Web Lock (vaultLock.ts), opens its IndexedDB (database.ts), unwraps the
+ * data key (vaultKey.ts; passcode when it has one) and returns the stores mpc's engine plugs in
+ * (`shareStore`, `nonceStore`) plus the presignature pool. Any failure releases the lock and the
+ * database before it is thrown. `close` makes every store refuse further calls.
+ */
+import type { NonceStore } from '@tessera/mpc'
+import type { ShareStore } from '@tessera/mpc/worker'
+import { openVaultDatabase } from './database.ts'
+import { idbNonceStore } from './idbNonceStore.ts'
+import { idbShareStore } from './idbShareStore.ts'
+import type { PasscodeKdf } from './passcode.ts'
+import { type PresignaturePool, presignaturePool } from './presignaturePool.ts'
+import { createSealer } from './sealing.ts'
+import { loadVaultKey } from './vaultKey.ts'
+import { acquireVaultLock } from './vaultLock.ts'
+
+export type OpenVaultOptions = {
+  /** The vault's name (one per wallet profile); also names its IndexedDB database and lock. */
+  readonly name: string
+  /** Required when the vault has a passcode; on first open it sets one. */
+  readonly passcode?: string
+  /** argon2id costs for a new passcode (never below MIN_PASSCODE_KDF). */
+  readonly kdf?: PasscodeKdf
+}
+
+export type Vault = {
+  readonly name: string
+  readonly shareStore: ShareStore
+  readonly nonceStore: NonceStore
+  readonly presignatures: PresignaturePool
+  /** Closes the database and resolves once the vault's lock is released. */
+  close(): Promise<void>
+}
+
+export async function openVault(options: OpenVaultOptions): Promise<Vault> {
+  const lock = await acquireVaultLock(options.name)
+  let db: Awaited<ReturnType<typeof openVaultDatabase>> | undefined
+  try {
+    db = await openVaultDatabase(options.name)
+    const key = await loadVaultKey(db, {
+      ...(options.passcode === undefined ? {} : { passcode: options.passcode }),
+      ...(options.kdf === undefined ? {} : { kdf: options.kdf }),
+    })
+    const sealer = createSealer(key)
+    const opened = db
+    return {
+      name: options.name,
+      shareStore: idbShareStore(opened, sealer),
+      nonceStore: idbNonceStore(opened, sealer),
+      presignatures: presignaturePool(opened),
+      close() {
+        opened.close()
+        return lock.release()
+      },
+    }
+  } catch (error) {
+    db?.close()
+    await lock.release()
+    throw error
+  }
+}

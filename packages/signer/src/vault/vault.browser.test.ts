@@ -1,0 +1,186 @@
+/**
+ * The vault in real Chromium IndexedDB and WebCrypto: records sealed at rest, bound to their slot
+ * and key; passcode errors; one writer per vault (Web Lock); single-use nonces and pool claims
+ * under concurrent tabs (two store instances on one database).
+ */
+import { randomBytes } from '@noble/hashes/utils.js'
+import { promisifyRequest } from 'idb-keyval'
+import { afterEach, describe, expect, test } from 'vitest'
+import {
+  PasscodeRequiredError,
+  VaultClosedError,
+  VaultLockedError,
+  VaultReadError,
+  WeakKdfError,
+  WrongPasscodeError,
+} from '../errors.ts'
+import { openVaultDatabase, type RecordKey } from './database.ts'
+import { openVault, type Vault } from './openVault.ts'
+import { MIN_PASSCODE_KDF } from './passcode.ts'
+
+const opened: Vault[] = []
+afterEach(async () => {
+  for (const v of opened.splice(0)) await v.close()
+})
+
+const fresh = () => `test-${Math.random().toString(36).slice(2)}`
+async function open(name: string, extra: { passcode?: string } = {}) {
+  const vault = await openVault({ name, ...extra, kdf: MIN_PASSCODE_KDF })
+  opened.push(vault)
+  return vault
+}
+
+/** Raw rows of a vault's database, bypassing the vault (what an attacker with the disk sees). */
+async function rawRows(name: string) {
+  const db = await openVaultDatabase(name)
+  try {
+    return await db.transaction('readonly', async (store) => {
+      const keys = store.getAllKeys()
+      const values = store.getAll()
+      return { keys: await promisifyRequest(keys), values: await promisifyRequest(values) }
+    })
+  } finally {
+    db.close()
+  }
+}
+
+async function rawPut(name: string, slot: RecordKey, value: unknown) {
+  const db = await openVaultDatabase(name)
+  try {
+    await db.transaction('readwrite', (store) => promisifyRequest(store.put(value, slot)))
+  } finally {
+    db.close()
+  }
+}
+
+function containsBytes(haystack: unknown, needle: Uint8Array): boolean {
+  if (haystack instanceof Uint8Array) {
+    for (let i = 0; i + needle.length <= haystack.length; i++) {
+      if (needle.every((b, k) => haystack[i + k] === b)) return true
+    }
+    return false
+  }
+  if (haystack !== null && typeof haystack === 'object') {
+    return Object.values(haystack).some((v) => containsBytes(v, needle))
+  }
+  return false
+}
+
+describe('encryption at rest', () => {
+  test('a stored share and nonces are not readable from the raw database', async () => {
+    const name = fresh()
+    const vault = await open(name)
+    const share = randomBytes(64)
+    const pair = randomBytes(40)
+    await vault.shareStore.put('key-a', { share, pairs: { 2: pair } })
+    const hiding = randomBytes(32)
+    await vault.nonceStore.put('frost-1', { hiding, binding: randomBytes(32) })
+    const rows = await rawRows(name)
+    expect(rows.keys).toContainEqual(['share', 'key-a'])
+    for (const secret of [share, pair, hiding, share.subarray(0, 16)]) {
+      expect(containsBytes(rows.values, secret)).toBe(false)
+    }
+    const back = await vault.shareStore.get('key-a')
+    expect(back?.share).toEqual(share)
+    expect(back?.pairs?.[2]).toEqual(pair)
+  })
+
+  test('a record moved to another handle, or into another vault, does not open', async () => {
+    const name = fresh()
+    const vault = await open(name)
+    await vault.shareStore.put('key-a', { share: randomBytes(64) })
+    const row = (await rawRows(name)).values.find(
+      (v) => (v as { revision?: number }).revision !== undefined,
+    )
+    await rawPut(name, ['share', 'key-b'], row)
+    await expect(vault.shareStore.get('key-b')).rejects.toThrow(
+      'vault record share "key-b" does not open under this vault\'s key',
+    )
+    const other = fresh()
+    const otherVault = await open(other)
+    await rawPut(other, ['share', 'key-a'], row)
+    await expect(otherVault.shareStore.get('key-a')).rejects.toBeInstanceOf(VaultReadError)
+  })
+
+  test('records without their key record are an error, not an empty wallet', async () => {
+    const name = fresh()
+    const vault = await open(name)
+    await vault.shareStore.put('key-a', { share: randomBytes(64) })
+    await vault.close()
+    opened.pop()
+    const db = await openVaultDatabase(name)
+    await db.transaction('readwrite', (store) => promisifyRequest(store.delete(['meta', 'key'])))
+    db.close()
+    await expect(open(name)).rejects.toThrow(
+      `vault "${name}" holds records but its key record is missing`,
+    )
+  })
+
+  test('an absent record is undefined; a garbled one is a VaultReadError', async () => {
+    const name = fresh()
+    const vault = await open(name)
+    expect(await vault.shareStore.get('key-none')).toBeUndefined()
+    await rawPut(name, ['share', 'key-x'], { revision: 1, sealed: 'oops' })
+    await expect(vault.shareStore.get('key-x')).rejects.toThrow(
+      'vault record share "key-x" is not a sealed value',
+    )
+  })
+})
+
+describe('passcode', () => {
+  test('the right passcode opens; a wrong or missing one fails precisely', async () => {
+    const name = fresh()
+    const vault = await open(name, { passcode: 'correct horse' })
+    await vault.shareStore.put('key-a', { share: new Uint8Array([1, 2, 3]) })
+    await vault.close()
+    opened.pop()
+    await expect(open(name, { passcode: 'wrong horse' })).rejects.toBeInstanceOf(WrongPasscodeError)
+    await expect(open(name, { passcode: 'wrong horse' })).rejects.toThrow(
+      `the passcode does not unlock vault "${name}"`,
+    )
+    await expect(open(name)).rejects.toBeInstanceOf(PasscodeRequiredError)
+    const again = await open(name, { passcode: 'correct horse' })
+    expect((await again.shareStore.get('key-a'))?.share).toEqual(new Uint8Array([1, 2, 3]))
+  })
+
+  test('argon2id costs below the floor are refused, also when read from storage', async () => {
+    await expect(
+      openVault({ name: fresh(), passcode: 'correct horse', kdf: { t: 1, m: 19456, p: 1 } }),
+    ).rejects.toBeInstanceOf(WeakKdfError)
+    const name = fresh()
+    await (await open(name, { passcode: 'correct horse' })).close()
+    opened.pop()
+    const db = await openVaultDatabase(name)
+    await db.transaction('readwrite', async (store) => {
+      const record = await promisifyRequest(store.get(['meta', 'key']))
+      record.passcode.kdf = { t: 2, m: 8, p: 1 }
+      await promisifyRequest(store.put(record, ['meta', 'key']))
+    })
+    db.close()
+    await expect(open(name, { passcode: 'correct horse' })).rejects.toThrow(
+      'argon2id costs below the minimum: m=8, minimum 19456',
+    )
+  })
+
+  test('a passcode given to a vault without one is refused', async () => {
+    const name = fresh()
+    await (await open(name)).close()
+    opened.pop()
+    await expect(open(name, { passcode: 'correct horse' })).rejects.toThrow(
+      `vault "${name}" has no passcode; one was given`,
+    )
+  })
+})
+
+describe('one writer per vault', () => {
+  test('a second opener is refused until the first closes', async () => {
+    const name = fresh()
+    const first = await open(name)
+    await expect(openVault({ name })).rejects.toBeInstanceOf(VaultLockedError)
+    await first.close()
+    opened.pop()
+    await expect(first.shareStore.get('key-a')).rejects.toBeInstanceOf(VaultClosedError)
+    const second = await open(name)
+    expect(await second.shareStore.get('key-a')).toBeUndefined()
+  })
+})

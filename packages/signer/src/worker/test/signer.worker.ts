@@ -1,0 +1,4 @@
+/** Test-only Worker script: the production entry, nothing else. */
+import { exposeSignerWorker } from '../exposeSignerWorker.ts'
+
+exposeSignerWorker()
