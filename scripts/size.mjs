@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The dapp-side bundle budget (ARCHITECTURE.md "Performance budgets": provider + wagmi + core +
+ * The dapp-side bundle budget (docs/ARCHITECTURE.md#performance-budgets: provider + wagmi + core +
  * noise + protocol ≤ 40 KB min+gzip, viem and wagmi excluded). Bundles what a dapp imports —
  * every public export of `@tessera/provider` and `@tessera/wagmi`, which pull in core, noise and
  * protocol — the way a dapp bundler would: esbuild, minified ESM for the browser, the `source`

@@ -185,7 +185,7 @@ export async function startRelay(
       : [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]
   const url = `ws://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
 
-  // RELAY.md pitfall 5: clients drop a socket after 35 s of silence; a peer that missed a whole
+  // docs/RELAY.md#5-pings: clients drop a socket after 35 s of silence; a peer that missed a whole
   // period's pong is gone.
   const pinger = setInterval(() => {
     for (const conn of connections) {

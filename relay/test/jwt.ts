@@ -1,6 +1,7 @@
 /**
- * Test helper: signs relay-auth JWTs the way WalletConnect clients do (RELAY.md "Connection and
- * auth"), with knobs to break each part for negative tests. Test-only; never used by the server.
+ * Test helper: signs relay-auth JWTs the way WalletConnect clients do
+ * (docs/RELAY.md#connection-and-auth), with knobs to break each part for negative tests. Test-only;
+ * never used by the server.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { encodeDidKey } from '@tessera/protocol'

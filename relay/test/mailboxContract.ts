@@ -1,5 +1,5 @@
 /**
- * The mailbox contract suite (RELAY.md "Semantics the relay guarantees"), run against every
+ * The mailbox contract suite (docs/RELAY.md#semantics-the-relay-guarantees), run against every
  * storage engine: the file engine in `fileStore.test.ts`, Redis in `redisStore.test.ts`.
  * Each engine's test supplies a factory that opens a fresh, empty store (and reopens the same one,
  * to check durability).

@@ -2,7 +2,7 @@
  * Interop: an unmodified @walletconnect/sign-client dapp and wallet, both pointed at our relay,
  * pair, approve a session, exchange personal_sign (signed with a viem local account, verified
  * with viem's verifyMessage) and disconnect — and nothing in this process reaches beyond
- * loopback (RELAY.md pitfalls 7 and 8).
+ * loopback (docs/RELAY.md#7-two-clients-one-process and docs/RELAY.md#8-one-relay-url).
  */
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
@@ -48,7 +48,8 @@ let guard: NetworkGuard
 let clients: InstanceType<typeof SignClient>[] = []
 
 beforeAll(() => {
-  // RELAY.md pitfall 7: two clients in one process must not share the global core.
+  // docs/RELAY.md#7-two-clients-one-process: two clients in one process must not share the global
+  // core.
   process.env.DISABLE_GLOBAL_CORE = 'true'
   guard = guardNetwork()
 })

@@ -1,7 +1,7 @@
 /**
- * The package's public runtime exports, listed (STYLE.md item 9): an accidental API change shows
- * up here in review. Also: no source file outside tests imports js-conflux-sdk (CHAINS.md: it must
- * never enter the dapp bundle).
+ * The package's public runtime exports, listed (docs/STYLE.md#9-explicit-exports): an accidental
+ * API change shows up here in review. Also: no source file outside tests imports js-conflux-sdk
+ * (docs/CHAINS.md#conflux-core-space: it must never enter the dapp bundle).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'

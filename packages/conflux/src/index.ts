@@ -1,8 +1,8 @@
 /**
- * `@tessera/conflux`: Conflux Core for dapps on viem + noble (CHAINS.md "Conflux Core Space") —
+ * `@tessera/conflux`: Conflux Core for dapps on viem + noble (docs/CHAINS.md#conflux-core-space) —
  * CIP-37 addresses, CIP-23 typed data, `personal_sign` hashing, Core transactions and the
  * Fluent-compatible provider. js-conflux-sdk is a test oracle only and never imported here.
- * Explicit named exports only (STYLE.md item 9); internals stay unexported.
+ * Explicit named exports only (docs/STYLE.md#9-explicit-exports); internals stay unexported.
  */
 
 export {

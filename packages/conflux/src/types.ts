@@ -15,8 +15,8 @@ export type ConfluxSession = {
 /**
  * Methods the provider sends to the signer. `cfx_signTransaction` carries a fully filled Core
  * transaction (RPC form: base32 `from`/`to`, 0x quantities, `type` 0x0/0x1/0x2, `chainId`) and
- * must answer with the signed raw transaction (hex); the dapp side broadcasts it (CHAINS.md: the
- * signer only signs). The others carry the dapp's params unchanged after validation.
+ * must answer with the signed raw transaction (hex); the dapp side broadcasts it (docs/CHAINS.md:
+ * the signer only signs). The others carry the dapp's params unchanged after validation.
  */
 export type ConfluxSignerMethod =
   | 'cfx_signTransaction'
@@ -46,7 +46,7 @@ export type ConfluxRpc = {
 
 export type ConfluxRequestArguments = { method: string; params?: unknown }
 
-/** EIP-1193 events; `accountsChanged` carries base32 addresses (CHAINS.md). */
+/** EIP-1193 events; `accountsChanged` carries base32 addresses (docs/CHAINS.md). */
 export type ConfluxProviderEvents = {
   connect: (info: { chainId: Hex }) => void
   disconnect: (error: ProviderError) => void

@@ -1,7 +1,7 @@
 /**
  * @tessera/core — relay client (reconnect, resubscribe, outbox, dedupe), Noise IK pairing for the
  * dapp and the signer, encrypted sessions persisted in a `SessionStore`. Explicit named exports
- * only (STYLE.md item 9); the test wallet in `src/testing/` is never exported.
+ * only (docs/STYLE.md#9-explicit-exports); the test wallet in `src/testing/` is never exported.
  */
 export { createEmitter, type Emitter, type Listener } from '@tessera/protocol'
 export {

@@ -1,5 +1,5 @@
 /**
- * Opens the device's `/v1/mpc` channel to the co-signer (SESSION.md "Signer ↔ co-signer"):
+ * Opens the device's `/v1/mpc` channel to the co-signer (docs/SESSION.md#signer--co-signer):
  * Noise IK as initiator to the co-signer's PINNED static key, the session token as the first
  * handshake payload, then sealed frames (protocol's `@tessera/protocol/cosigner` wire format).
  * Runs go on sub-streams (`stream`), one round in flight per stream, each reply awaited with a

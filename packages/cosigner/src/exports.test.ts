@@ -1,4 +1,7 @@
-/** STYLE.md §9: the public exports are snapshotted so an accidental API change shows in review. */
+/**
+ * docs/STYLE.md#9-explicit-exports: the public exports are snapshotted so an accidental API change
+ * shows in review.
+ */
 import { expect, test } from 'vitest'
 import * as api from './index.ts'
 

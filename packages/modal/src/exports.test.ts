@@ -1,7 +1,7 @@
 /**
- * The public run-time exports of @tessera/modal (STYLE.md item 9: a change here is an API change
- * and shows in review), and what must hold outside a browser: importing it touches no DOM, and
- * opening the modal there is a precise error.
+ * The public run-time exports of @tessera/modal (docs/STYLE.md#9-explicit-exports: a change here is
+ * an API change and shows in review), and what must hold outside a browser: importing it touches no
+ * DOM, and opening the modal there is a precise error.
  */
 import { expect, test } from 'vitest'
 import * as modal from './index.ts'

@@ -1,7 +1,8 @@
 /**
  * @tessera/modal — the dapp's connect modal (`openConnectModal`): the pairing URI as a QR code,
  * a copy button and deep links into the signer. `@tessera/provider` loads it with `import()`
- * the first time it pairs without an `onPairingUri`. Explicit named exports only (STYLE.md item 9).
+ * the first time it pairs without an `onPairingUri`. Explicit named exports only
+ * (docs/STYLE.md#9-explicit-exports).
  */
 export { MESSAGES, type Messages } from './messages.ts'
 export { CONNECT_MODAL_TAG, openConnectModal } from './openConnectModal.ts'

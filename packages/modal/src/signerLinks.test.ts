@@ -1,5 +1,5 @@
 /**
- * The deep links of the connect modal: each platform's exact form (SESSION.md universal link,
+ * The deep links of the connect modal: each platform's exact form (docs/SESSION.md universal link,
  * Telegram `startapp` base64url, WeChat plain URL scheme, Alipay `alipays://`), the URI
  * recovered from each exactly, links left out past their platform's limit, and every
  * configured value checked with a precise error.

@@ -1,7 +1,7 @@
 /**
  * `signerLinks(uri, links)`: the deep links into the signer that the dapp configured, in the
- * order the modal shows them — the H5 signer's universal link (SESSION.md: `/pair#<uri>`), a
- * Telegram Mini App (`startapp`, base64url: ARCHITECTURE.md), a WeChat plain URL scheme and an
+ * order the modal shows them — the H5 signer's universal link (docs/SESSION.md: `/pair#<uri>`), a
+ * Telegram Mini App (`startapp`, base64url: docs/ARCHITECTURE.md), a WeChat plain URL scheme and an
  * Alipay `alipays://` link. Every configured value is checked on entry (`TypeError` naming the
  * field); a link that would exceed its platform's parameter limit is left out rather than
  * truncated. Must never put the URI anywhere but the one parameter each platform reads.

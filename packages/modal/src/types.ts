@@ -28,7 +28,7 @@ export type ConnectModalCloser = 'user' | 'controller'
 export interface ConnectModalLinks {
   /**
    * The H5 signer's origin, e.g. `https://signer.example` (http only on loopback): the universal
-   * link `https://signer.example/pair#<uri>` (SESSION.md, "Pairing URI").
+   * link `https://signer.example/pair#<uri>` (docs/SESSION.md#pairing-uri).
    */
   readonly signer?: string
   /**

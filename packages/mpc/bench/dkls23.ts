@@ -1,6 +1,6 @@
 /**
- * DKLs23 benchmark (ARCHITECTURE.md "Performance budgets"): both parties of a 2-of-3 signature in
- * one process, compute only, with one combiner (the device verifies and outputs; the co-signer
+ * DKLs23 benchmark (docs/ARCHITECTURE.md#performance-budgets): both parties of a 2-of-3 signature
+ * in one process, compute only, with one combiner (the device verifies and outputs; the co-signer
  * only releases its share, as in production). Measures, with noble's single-key sign as the same-run reference:
  * the full signature (rounds 1–3 + sign + combine, incl. the output check), the online signature
  * from ready presignatures, the pairwise base-OT setup (both directions), payload bytes per round

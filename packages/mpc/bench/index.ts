@@ -1,9 +1,9 @@
 /**
- * Benchmarks (STYLE.md §12), run on demand with `pnpm bench`: DKG (secp256k1, Ed25519), FROST
- * sign, refresh and recovery (the re-share message state machine, every party in one process),
- * each as median and spread, beside noble's single-key sign measured in the same run (divide by
- * it on noisy machines), the serialised share size, and the DKLs23 figures from bench/dkls23.ts.
- * Ends with one JSON line for tooling.
+ * Benchmarks (docs/STYLE.md#12-benchmarks), run on demand with `pnpm bench`: DKG (secp256k1,
+ * Ed25519), FROST sign, refresh and recovery (the re-share message state machine, every party in
+ * one process), each as median and spread, beside noble's single-key sign measured in the same run
+ * (divide by it on noisy machines), the serialised share size, and the DKLs23 figures from
+ * bench/dkls23.ts. Ends with one JSON line for tooling.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'

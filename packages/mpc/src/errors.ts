@@ -1,5 +1,5 @@
 /**
- * Protocol errors of the threshold engine (THRESHOLD.md, "Conventions"). Every failure carries a
+ * Protocol errors of the threshold engine (docs/THRESHOLD.md#conventions). Every failure carries a
  * code that tells the caller what may happen next, and the culprit's index where it is known:
  * - `Malformed`: the input could not be used; recoverable.
  * - `Abort`: the run is over; retry with a fresh sid.

@@ -1,6 +1,7 @@
 /**
  * The public run-time exports of `@tessera/mpc`, `@tessera/mpc/dangerous` and `@tessera/mpc/worker`, and the operations the
- * Worker engine serves (STYLE.md §9: a change here is an API change, seen in review).
+ * Worker engine serves (docs/STYLE.md#9-explicit-exports: a change here is an API change, seen in
+ * review).
  */
 import { expect, test } from 'vitest'
 import * as dangerous from './dangerous.ts'

@@ -1,7 +1,8 @@
 /**
- * Public API of @tessera/mpc: explicit named exports only (STYLE.md §9). Nothing internal is
- * re-exported with `export *`. Test harnesses (src/test) are not exported. Key import, splitting and
- * full-key export live in `@tessera/mpc/dangerous` (src/dangerous.ts), never here.
+ * Public API of @tessera/mpc: explicit named exports only (docs/STYLE.md#9-explicit-exports).
+ * Nothing internal is re-exported with `export *`. Test harnesses (src/test) are not exported. Key
+ * import, splitting and full-key export live in `@tessera/mpc/dangerous` (src/dangerous.ts), never
+ * here.
  */
 export {
   type BackupBlob,

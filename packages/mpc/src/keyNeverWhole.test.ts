@@ -1,9 +1,9 @@
 /**
- * THRESHOLD.md: "The full private key never exists: not at generation, not while signing, not in
- * recovery." The test side (only) recombines the group secret from two shares, runs DKG, FROST
- * signing, refresh and recovery, and scans every message and every party's state after every
- * round (and every serialised share, transcript and nonce) for the secret, big- and little-endian,
- * as bytes, hex or bigint. Only exportFullPrivateKey returns it.
+ * docs/THRESHOLD.md#threshold-keys: The full private key never exists: not at generation, not while
+ * signing, not in recovery. The test side (only) recombines the group secret from two shares, runs
+ * DKG, FROST signing, refresh and recovery, and scans every message and every party's state after
+ * every round (and every serialised share, transcript and nonce) for the secret, big- and
+ * little-endian, as bytes, hex or bigint. Only exportFullPrivateKey returns it.
  */
 import { expect, test } from 'vitest'
 import { type KeyShare, publicKeyState } from './dkg/keyShare.ts'

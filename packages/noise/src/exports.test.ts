@@ -1,4 +1,7 @@
-/** The public run-time exports (STYLE.md §9: a change here is an API change, seen in review). */
+/**
+ * The public run-time exports (docs/STYLE.md#9-explicit-exports: a change here is an API change,
+ * seen in review).
+ */
 import { expect, test } from 'vitest'
 import * as extra from './extra.ts'
 import * as noise from './index.ts'

@@ -72,9 +72,9 @@ export interface NoiseFunctions {
 }
 
 /**
- * What every handshake may use: the suites Tessera runs (SESSION.md: 25519, ChaChaPoly, BLAKE2s,
- * and the SHA-256 variants). `@tessera/noise/extra` adds 448, AESGCM, BLAKE2b and SHA512 for
- * callers that pass it explicitly, so dapp bundles do not carry code they never run.
+ * What every handshake may use: the suites Tessera runs (docs/SESSION.md#suite: 25519, ChaChaPoly,
+ * BLAKE2s, and the SHA-256 variants). `@tessera/noise/extra` adds 448, AESGCM, BLAKE2b and SHA512
+ * for callers that pass it explicitly, so dapp bundles do not carry code they never run.
  */
 export const DEFAULT_FUNCTIONS: NoiseFunctions = {
   dh: { '25519': dh25519 },

@@ -17,7 +17,7 @@ import { ReplayWindow, type ReplayWindowState } from './replayWindow.ts'
 const EMPTY = new Uint8Array(0)
 
 export interface TransportOptions {
-  /** Messages per key; both sides must agree. Default 2^16 (SESSION.md). */
+  /** Messages per key; both sides must agree. Default 2^16 (docs/SESSION.md). */
   readonly rekeyInterval?: number
   /** How far back reordered messages are still accepted. Default 1024; ≤ rekeyInterval. */
   readonly windowSize?: number

@@ -1,7 +1,8 @@
 /**
- * `@tessera/protocol`: the one definition of Tessera's wire format (ARCHITECTURE.md), shared by
- * the dapp side, the signer and the co-signer. Pure: no I/O, no timers, no clock, no randomness,
- * no globals. Explicit named exports only (STYLE.md item 9); internals stay unexported.
+ * `@tessera/protocol`: the one definition of Tessera's wire format (docs/ARCHITECTURE.md), shared
+ * by the dapp side, the signer and the co-signer. Pure: no I/O, no timers, no clock, no randomness,
+ * no globals. Explicit named exports only (docs/STYLE.md#9-explicit-exports); internals stay
+ * unexported.
  */
 
 export { createEmitter, type Emitter, type Listener } from './emitter/createEmitter.ts'

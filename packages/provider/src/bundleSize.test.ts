@@ -1,10 +1,10 @@
 /**
- * The dapp-side bundle budget (ARCHITECTURE.md: provider + wagmi + core + noise (+ protocol)
- * ≤ 40 KB min+gzip, viem and wagmi excluded), measured by the same function as `pnpm size`
- * (`scripts/size.mjs`: what a page loads up front), and what must never be in that bundle: `ws`,
- * test helpers, hardhat. Curve code must be on demand only: Ed25519 (the relay login's fallback
- * where WebCrypto lacks it), and X25519 with the Noise handshake (run only to pair; a resumed
- * session needs the transport alone).
+ * The dapp-side bundle budget (docs/ARCHITECTURE.md#performance-budgets: provider + wagmi + core +
+ * noise (+ protocol) ≤ 40 KB min+gzip, viem and wagmi excluded), measured by the same function as
+ * `pnpm size` (`scripts/size.mjs`: what a page loads up front), and what must never be in that
+ * bundle: `ws`, test helpers, hardhat. Curve code must be on demand only: Ed25519 (the relay
+ * login's fallback where WebCrypto lacks it), and X25519 with the Noise handshake (run only to
+ * pair; a resumed session needs the transport alone).
  */
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'

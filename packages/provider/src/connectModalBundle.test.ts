@@ -1,5 +1,5 @@
 /**
- * The connect modal costs a dapp nothing up front (ARCHITECTURE.md "Performance budgets"):
+ * The connect modal costs a dapp nothing up front (docs/ARCHITECTURE.md#performance-budgets):
  * `@tessera/modal` and its QR encoder are only in the chunks the provider's `import()` loads when
  * a pairing starts without `onPairingUri`, and `pnpm size` (`scripts/size.mjs`) reports them
  * apart. Its own ceiling, 12 KB min+gzip, keeps it from growing unseen.

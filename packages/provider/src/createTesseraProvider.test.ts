@@ -1,5 +1,5 @@
 /**
- * The provider end to end (CHAINS.md "EVM"): a real relay, a real hardhat chain and core's test
+ * The provider end to end (docs/CHAINS.md#evm): a real relay, a real hardhat chain and core's test
  * wallet as the signer. Pairing through `eth_requestAccounts`, local state methods, signatures
  * that verify with viem, a transaction filled from the RPC, signed over the session and mined,
  * chain switching with its event, permissions, disconnect, and a page reload that resumes the

@@ -1,6 +1,6 @@
 /**
  * `createTesseraProvider(parameters)`: the dapp side of a Tessera session for EVM chains, an
- * EIP-1193 provider (viem's `EIP1193Provider`) with the method table of CHAINS.md:
+ * EIP-1193 provider (viem's `EIP1193Provider`) with the method table of docs/CHAINS.md:
  *
  * | method | handled by |
  * |---|---|
@@ -51,7 +51,7 @@ import { signTypedData } from './methods/signTypedData.ts'
 import { addChain, switchChain } from './methods/switchChain.ts'
 import type { TesseraProvider, TesseraProviderParameters } from './types.ts'
 
-/** SESSION.md: a request has a deadline, default 5 minutes. */
+/** docs/SESSION.md#json-rpc-inside-the-session: a request has a deadline, default 5 minutes. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 300_000
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 /** Reads forwarded to the dapp's RPC: these namespaces, minus anything that signs or sends. */

@@ -1,6 +1,6 @@
 /**
- * The public run-time exports of @tessera/provider (STYLE.md item 9: a change here is an API
- * change and shows in review), and the constants a dapp and wagmi rely on staying put.
+ * The public run-time exports of @tessera/provider (docs/STYLE.md#9-explicit-exports: a change here
+ * is an API change and shows in review), and the constants a dapp and wagmi rely on staying put.
  */
 import { expect, test } from 'vitest'
 import * as provider from './index.ts'

@@ -1,7 +1,8 @@
 /**
  * @tessera/provider — the dapp side of Tessera for EVM chains: `createTesseraProvider` (an
- * EIP-1193 provider over an encrypted, persisted session; CHAINS.md "EVM") and EIP-6963
- * `announceProvider`. Explicit named exports only (STYLE.md item 9); internals stay unexported.
+ * EIP-1193 provider over an encrypted, persisted session; docs/CHAINS.md#evm) and EIP-6963
+ * `announceProvider`. Explicit named exports only (docs/STYLE.md#9-explicit-exports); internals
+ * stay unexported.
  */
 export { TESSERA_ICON, TESSERA_NAME, TESSERA_RDNS } from './constants.ts'
 export { createTesseraProvider } from './createTesseraProvider.ts'

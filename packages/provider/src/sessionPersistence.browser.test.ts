@@ -1,8 +1,8 @@
 /**
- * Session persistence in a real browser (CHAINS.md: a reload resumes without a new QR scan):
- * the dapp side pairs with core's test wallet — both in this page, over the relay the browser
- * project's globalSetup started — keeping its session in IndexedDB; a new provider over a new
- * handle on the same database (what a reload gives) resumes it, signs, and disconnects.
+ * Session persistence in a real browser (docs/CHAINS.md#wagmi-connector: a reload resumes without a
+ * new QR scan): the dapp side pairs with core's test wallet — both in this page, over the relay the
+ * browser project's globalSetup started — keeping its session in IndexedDB; a new provider over a
+ * new handle on the same database (what a reload gives) resumes it, signs, and disconnects.
  */
 import {
   createIndexedDbSessionStore,

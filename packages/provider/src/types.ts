@@ -33,7 +33,7 @@ export interface TesseraProviderParameters {
   readonly origin?: string
   /** The WebSocket class; default the global one (pass `ws`'s in Node 20). */
   readonly WebSocket?: WebSocketConstructor
-  /** Deadline of each signer request (SESSION.md default: 5 minutes). */
+  /** Deadline of each signer request (docs/SESSION.md default: 5 minutes). */
   readonly requestTimeoutMs?: number
   /** Lifetime of a pairing URI (default 5 minutes). */
   readonly pairingTtlSeconds?: number
@@ -41,7 +41,7 @@ export interface TesseraProviderParameters {
   readonly connectTimeoutMs?: number
   /** Relay reconnect backoff (default 250 ms doubling up to 30 s). */
   readonly reconnect?: { readonly initialMs?: number; readonly maxMs?: number }
-  /** Answer `eth_sign` through the signer instead of 4200 (default false, CHAINS.md). */
+  /** Answer `eth_sign` through the signer instead of 4200 (default false, docs/CHAINS.md). */
   readonly ethSign?: boolean
 }
 

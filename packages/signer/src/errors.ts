@@ -1,7 +1,7 @@
 /**
- * The signer's error classes (STYLE.md item 8): one `BaseError` shape from `@tessera/protocol`,
- * each subclass with a stable `name`. Messages name the vault, the handle or the rule that failed;
- * they never carry a secret, a share, a passcode or ciphertext.
+ * The signer's error classes (docs/STYLE.md#8-two-error-layers): one `BaseError` shape from
+ * `@tessera/protocol`, each subclass with a stable `name`. Messages name the vault, the handle or
+ * the rule that failed; they never carry a secret, a share, a passcode or ciphertext.
  */
 import { BaseError, type BaseErrorParameters } from '@tessera/protocol'
 

@@ -1,6 +1,6 @@
 /**
  * `@tessera/signer`: the platform-neutral wallet engine (no UI). Explicit named exports only
- * (STYLE.md item 9).
+ * (docs/STYLE.md#9-explicit-exports).
  */
 
 export { accountPath, MAX_ACCOUNT_INDEX } from './accounts/accountPath.ts'

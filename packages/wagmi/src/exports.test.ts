@@ -1,6 +1,6 @@
 /**
- * The public run-time exports of @tessera/wagmi (STYLE.md item 9), and the connector's type
- * constant, which wagmi apps match on.
+ * The public run-time exports of @tessera/wagmi (docs/STYLE.md#9-explicit-exports), and the
+ * connector's type constant, which wagmi apps match on.
  */
 import { expect, test } from 'vitest'
 import * as wagmi from './index.ts'

@@ -1,5 +1,5 @@
 /**
  * @tessera/wagmi — the `tessera()` connector for wagmi (`@wagmi/core` 3), over
- * `@tessera/provider`. Explicit named exports only (STYLE.md item 9).
+ * `@tessera/provider`. Explicit named exports only (docs/STYLE.md#9-explicit-exports).
  */
 export { type TesseraParameters, tessera } from './tessera.ts'

@@ -1,7 +1,7 @@
 /**
- * `tessera(parameters)`: the wagmi connector (`@wagmi/core` 3 `createConnector`, CHAINS.md) for
- * a Tessera wallet, over `@tessera/provider`. `connect` pairs (the URI reaches `onPairingUri` and
- * wagmi's `message` event as `display_uri`) or resumes the persisted session; on page load
+ * `tessera(parameters)`: the wagmi connector (`@wagmi/core` 3 `createConnector`, docs/CHAINS.md)
+ * for a Tessera wallet, over `@tessera/provider`. `connect` pairs (the URI reaches `onPairingUri`
+ * and wagmi's `message` event as `display_uri`) or resumes the persisted session; on page load
  * `isAuthorized` is true while a live session exists, so wagmi's `reconnect` restores it without a
  * new QR scan. Its `rdns` is the provider's EIP-6963 `rdns`, so wagmi shows one Tessera entry.
  * Must never create more than one provider per connector, nor swallow a user rejection.

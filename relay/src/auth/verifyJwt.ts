@@ -1,6 +1,6 @@
 /**
  * Verifies the relay-auth JWT that WalletConnect clients put in the `auth` query parameter
- * (RELAY.md "Connection and auth"). The token's format, header and claim rules are
+ * (docs/RELAY.md#connection-and-auth). The token's format, header and claim rules are
  * @tessera/protocol's (`decodeRelayJwt` and its checks); the Ed25519 signature over
  * `header.payload` is verified here. Returns a reason code instead of throwing so the upgrade
  * handler can answer 401 with it. Never logs or returns the token itself.

@@ -1,5 +1,5 @@
 /**
- * Short links for pairing URIs (RELAY.md "Beyond WalletConnect"):
+ * Short links for pairing URIs (docs/RELAY.md#beyond-walletconnect):
  * - `POST /r` with `{"uri":"wc:…"}` registers a URI and answers 201 `{id, path, qr, expiresAt}`.
  *   With `--link-token` set it requires `Authorization: Bearer <token>`; without, it is limited
  *   per IP (`--link-per-minute-ip`).

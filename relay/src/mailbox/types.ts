@@ -1,11 +1,11 @@
 /**
- * The mailbox contract every storage engine implements (RELAY.md "Semantics the relay
- * guarantees"). A message is stored with the set of clients subscribed to its topic when it
- * arrived (minus its sender); it is removed once all of them have acked it, or when its TTL
- * expires. A message that arrived while nobody was subscribed is kept, because WalletConnect
- * recipients subscribe after the publish (RELAY.md pitfall 1), until every client subscribed
- * later has acked it, or until its TTL. Acks are recorded
- * per client, so a client never gets again what it acked. Engines never interpret `message`.
+ * The mailbox contract every storage engine implements
+ * (docs/RELAY.md#semantics-the-relay-guarantees). A message is stored with the set of clients
+ * subscribed to its topic when it arrived (minus its sender); it is removed once all of them have
+ * acked it, or when its TTL expires. A message that arrived while nobody was subscribed is kept,
+ * because WalletConnect recipients subscribe after the publish (docs/RELAY.md#1-late-subscribers),
+ * until every client subscribed later has acked it, or until its TTL. Acks are recorded per client,
+ * so a client never gets again what it acked. Engines never interpret `message`.
  */
 
 export interface MailboxMessage {

@@ -2,7 +2,7 @@
  * One client connection: its identity (the JWT's did:key), its subscriptions, the pushes it has
  * not yet acked, and a bounded send path. A client whose unsent bytes exceed the configured
  * buffer is closed as a slow consumer (1013) rather than buffered without limit; its unacked
- * messages stay in the mailbox for its next connection. Never closes with 3000 (RELAY.md:
+ * messages stay in the mailbox for its next connection. Never closes with 3000 (docs/RELAY.md:
  * WalletConnect clients treat it as fatal and stop reconnecting).
  */
 import { createHash } from 'node:crypto'

@@ -1,5 +1,5 @@
 /**
- * The relay's JSON-RPC methods (RELAY.md "Methods"). Every params object goes through
+ * The relay's JSON-RPC methods (docs/RELAY.md#methods). Every params object goes through
  * @tessera/protocol's `RELAY_RULES` before use. Handlers return a result or an error body; subscription
  * backlogs are pushed after the response is written, so the client knows the subscription id
  * before the first `irn_subscription` arrives. Never logs message contents.
@@ -76,7 +76,8 @@ export async function handleMethod(
       const p = methods.wc_proposeSession.params(params)
       if (!p.ok) return invalid(p.detail)
       const { pairingTopic, sessionProposal, ttl } = p.value
-      // RELAY.md pitfall 2: the proposer never sends irn_subscribe for the pairing topic.
+      // docs/RELAY.md#2-implicit-subscriptions: the proposer never sends irn_subscribe for the
+      // pairing topic.
       const sub = await subscribeAll(ctx, conn, [pairingTopic], false)
       if ('error' in sub) return sub
       const pub = await publishAll(
@@ -150,7 +151,8 @@ async function subscribeAll(
       ),
     }
   }
-  // RELAY.md: limits are per client (the JWT's iss), across its connections on this node.
+  // docs/RELAY.md#limits: limits are per client (the JWT's iss), across its connections on this
+  // node.
   if (ctx.hub.topicsOf(conn.clientId) + freshCount > ctx.config.maxTopicsPerClient) {
     ctx.metrics.reject('too_many_topics')
     return { error: relayErrorBody('tooManyTopics', `limit is ${ctx.config.maxTopicsPerClient}`) }

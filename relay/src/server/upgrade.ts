@@ -1,6 +1,6 @@
 /**
  * The HTTP upgrade gate: only `/` (with any query) upgrades; the `auth` JWT must verify
- * (RELAY.md "Connection and auth") and the IP must be under its connection limit. Refusals are
+ * (docs/RELAY.md#connection-and-auth) and the IP must be under its connection limit. Refusals are
  * plain HTTP responses (401 with the reason, 429, 404) written before any WebSocket exists —
  * never a WebSocket close with 3000, which WalletConnect clients treat as fatal.
  */

@@ -1,5 +1,5 @@
 /**
- * CHAINS.md "User address from a key": js-conflux-sdk's `privateKeyToAddress` as oracle over
+ * docs/CHAINS.md#user-address-from-a-key: js-conflux-sdk's `privateKeyToAddress` as oracle over
  * random keys, every accepted key form, the Core/eSpace difference, and the exact errors.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'

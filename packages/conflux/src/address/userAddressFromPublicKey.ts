@@ -1,5 +1,5 @@
 /**
- * CHAINS.md "User address from a key": keccak256 of the 64-byte uncompressed public key (without
+ * docs/CHAINS.md#user-address-from-a-key: keccak256 of the 64-byte uncompressed public key (without
  * its 0x04 tag), last 20 bytes, first nibble forced to 0x1 (CIP-37 `type.user`).
  *
  * Core vs eSpace: eSpace is an EVM, so its address is the plain Ethereum one — the same last 20
@@ -28,7 +28,7 @@ export function userAddressFromPublicKey(publicKey: Hex | Uint8Array): Hex {
   }
   const hash = keccak_256(point.toBytes(false).subarray(1))
   const address = hash.slice(12)
-  // CHAINS.md / conflux-rust `public_to_address`: the type nibble of a user account is 0x1.
+  // docs/CHAINS.md / conflux-rust `public_to_address`: the type nibble of a user account is 0x1.
   address[0] = ((address[0] as number) & 0x0f) | 0x10
   return bytesToHex(address)
 }

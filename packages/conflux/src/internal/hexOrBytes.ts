@@ -1,7 +1,7 @@
 /**
  * Bytes given either as a `0x`-prefixed hex string of whole bytes or as a Uint8Array, checked at
- * the package boundary (STYLE.md item 7: TypeError for a wrong type, noble's message shape) and
- * always returned as a fresh copy. Must never coerce any other type.
+ * the package boundary (docs/STYLE.md#7-validation-on-entry: TypeError for a wrong type, noble's
+ * message shape) and always returned as a fresh copy. Must never coerce any other type.
  */
 import { abytes, hexToBytes } from '@noble/hashes/utils.js'
 

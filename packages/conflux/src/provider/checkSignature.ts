@@ -1,7 +1,7 @@
 /**
  * Internal: a signature the signer returned must be 65 bytes r ‖ s ‖ v with v ∈ {0, 1}
- * (CHAINS.md) and recover, over the digest the dapp side computed itself, to the account that was
- * asked to sign. Otherwise the dapp gets `InternalRpcError`, never a signature it cannot use.
+ * (docs/CHAINS.md) and recover, over the digest the dapp side computed itself, to the account that
+ * was asked to sign. Otherwise the dapp gets `InternalRpcError`, never a signature it cannot use.
  * Must never return anything but the checked signature.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'

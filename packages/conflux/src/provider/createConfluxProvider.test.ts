@@ -1,8 +1,8 @@
 /**
  * The Fluent-compatible provider with an in-memory signer (a noble key that signs what it is
- * asked) and a fake node: the CHAINS.md method table, filling and broadcasting, signatures that
- * recover to the session account (checked by js-conflux-sdk), EIP-1193 events, and each refusal
- * with its exact code.
+ * asked) and a fake node: the docs/CHAINS.md method table, filling and broadcasting, signatures
+ * that recover to the session account (checked by js-conflux-sdk), EIP-1193 events, and each
+ * refusal with its exact code.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {

@@ -1,6 +1,6 @@
 /**
  * `createConfluxProvider({ transport, rpc, session? })`: the dapp-side Conflux Core provider,
- * compatible with Fluent's injected `window.conflux` (CHAINS.md "Conflux Core Space"):
+ * compatible with Fluent's injected `window.conflux` (docs/CHAINS.md#conflux-core-space):
  * `request({method, params})`, `isConnected()`, EIP-1193 events with base32 accounts.
  *
  * | method | handled by |

@@ -1,6 +1,6 @@
 /**
- * `personal_sign [message, address]` (CHAINS.md): prefix "\x19Conflux Signed Message:\n" + len,
- * v ∈ {0, 1}. The message is a string; 0x-hex is read as bytes the way Fluent does
+ * `personal_sign [message, address]` (docs/CHAINS.md): prefix "\x19Conflux Signed Message:\n" +
+ * len, v ∈ {0, 1}. The message is a string; 0x-hex is read as bytes the way Fluent does
  * (`hashPersonalSignMessage`). The signature the signer returns must recover to the address.
  * Must never forward a message for an account outside the session.
  */

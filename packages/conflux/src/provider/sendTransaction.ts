@@ -1,5 +1,5 @@
 /**
- * `cfx_sendTransaction` (CHAINS.md): the dapp side fills what the dapp left out — nonce
+ * `cfx_sendTransaction` (docs/CHAINS.md): the dapp side fills what the dapp left out — nonce
  * (`cfx_getNextNonce`), `epochHeight` (`cfx_epochNumber`), gas and `storageLimit`
  * (`cfx_estimateGasAndCollateral`), `gasPrice` (`cfx_gasPrice`) or, for CIP-1559,
  * `maxPriorityFeePerGas` (`cfx_maxPriorityFeePerGas`) — asks the signer for `cfx_signTransaction`,

@@ -1,8 +1,8 @@
 /**
- * `cfx_signTypedData_v4 [address, typedData]` (CHAINS.md): the address must be a session account,
- * the typed data (a JSON string, or an object) must be valid CIP-23 with `domain.chainId` equal
- * to the session's chain (CIP-23: the user-agent should refuse other chains). The signer gets the
- * params as the dapp sent them; the signature it returns must recover to the address.
+ * `cfx_signTypedData_v4 [address, typedData]` (docs/CHAINS.md): the address must be a session
+ * account, the typed data (a JSON string, or an object) must be valid CIP-23 with `domain.chainId`
+ * equal to the session's chain (CIP-23: the user-agent should refuse other chains). The signer gets
+ * the params as the dapp sent them; the signature it returns must recover to the address.
  * Must never forward typed data it could not hash itself.
  */
 import { paramsArray, providerError, RPC_ERROR_CODES } from '@tessera/protocol'

@@ -1,8 +1,8 @@
 /**
  * `wallet_switchConfluxChain [{chainId}]` and `wallet_addConfluxChain [{chainId, chainName,
- * rpcUrls, …}]` (CHAINS.md): params are checked here, the decision is the signer's — it answers
- * 4902 (viem's `SwitchChainError`) for a chain the session does not have, and the error reaches
- * the dapp as is. A switch to the current chain is answered locally with null.
+ * rpcUrls, …}]` (docs/CHAINS.md): params are checked here, the decision is the signer's — it
+ * answers 4902 (viem's `SwitchChainError`) for a chain the session does not have, and the error
+ * reaches the dapp as is. A switch to the current chain is answered locally with null.
  * Must never change the provider's chain unless the signer agreed.
  */
 import { paramsArray, providerError, RPC_ERROR_CODES } from '@tessera/protocol'

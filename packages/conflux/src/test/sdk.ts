@@ -1,5 +1,5 @@
 /**
- * js-conflux-sdk, the independent oracle of the tests (CHAINS.md). Test-only: it must never be
+ * js-conflux-sdk, the independent oracle of the tests (docs/CHAINS.md). Test-only: it must never be
  * imported from `src` outside `*.test.ts` and `src/test`, and never enter the dapp bundle.
  */
 import sdk from 'js-conflux-sdk'

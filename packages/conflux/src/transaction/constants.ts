@@ -1,5 +1,5 @@
 /**
- * Type prefixes of typed Core transactions (CHAINS.md): ASCII "cfx" then the type byte. Legacy
+ * Type prefixes of typed Core transactions (docs/CHAINS.md): ASCII "cfx" then the type byte. Legacy
  * transactions have none. Must never be mutated.
  */
 export const CIP2930_PREFIX: Uint8Array = Uint8Array.of(0x63, 0x66, 0x78, 0x01)

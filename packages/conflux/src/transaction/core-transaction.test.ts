@@ -1,8 +1,8 @@
 /**
- * Core transactions (CHAINS.md): a raw transaction js-conflux-sdk signed and a real conflux-rust
- * node accepted, reproduced byte for byte; js-conflux-sdk as oracle both ways over random fields
- * (ours signed with noble → `Transaction.decodeRaw` gives the same fields and sender; theirs →
- * ours parses and recovers the signer); round trips; and each decoding rule's exact error.
+ * Core transactions (docs/CHAINS.md): a raw transaction js-conflux-sdk signed and a real
+ * conflux-rust node accepted, reproduced byte for byte; js-conflux-sdk as oracle both ways over
+ * random fields (ours signed with noble → `Transaction.decodeRaw` gives the same fields and sender;
+ * theirs → ours parses and recovers the signer); round trips; and each decoding rule's exact error.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import fc from 'fast-check'

@@ -1,5 +1,5 @@
 /**
- * Internal: a validated Core transaction ↔ its RLP field list (CHAINS.md field orders). Every
+ * Internal: a validated Core transaction ↔ its RLP field list (docs/CHAINS.md field orders). Every
  * field is checked on the way in (type, range, length) with the field's name in the error.
  * Must never emit a field list for a transaction it has not fully validated.
  */
@@ -13,7 +13,7 @@ import type { CoreAccessList, CoreSignature, CoreTransaction } from './types.ts'
 
 export type RlpList = readonly (Hex | RlpList)[]
 
-/** The unsigned field list in the order the type defines (CHAINS.md). */
+/** The unsigned field list in the order the type defines (docs/CHAINS.md). */
 export function transactionFields(tx: CoreTransaction): RlpList {
   if (typeof tx !== 'object' || tx === null) {
     throw new TypeError(`"transaction" expected an object, got ${describeType(tx)}`)

@@ -1,6 +1,6 @@
 /**
  * The Core (hex) address that signed a raw transaction: secp256k1 public-key recovery over the
- * signing hash (keccak256 of the unsigned encoding), then the CHAINS.md user-address rule.
+ * signing hash (keccak256 of the unsigned encoding), then the docs/CHAINS.md user-address rule.
  * Must never return an address for an unsigned or invalid transaction: it throws instead.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'

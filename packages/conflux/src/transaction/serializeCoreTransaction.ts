@@ -1,6 +1,6 @@
 /**
- * Core transaction encoding (CHAINS.md): unsigned = type prefix ‖ rlp([fields…]) — what is hashed
- * for signing — and signed = type prefix ‖ rlp([[fields…], v, r, s]) with v ∈ {0, 1} and no
+ * Core transaction encoding (docs/CHAINS.md): unsigned = type prefix ‖ rlp([fields…]) — what is
+ * hashed for signing — and signed = type prefix ‖ rlp([[fields…], v, r, s]) with v ∈ {0, 1} and no
  * EIP-155 (the chain id is a field). Legacy has no prefix; CIP-2930 is "cfx" ‖ 0x01, CIP-1559
  * "cfx" ‖ 0x02. Integers are minimal big-endian, zero the empty string. RLP is viem's `toRlp`.
  * Must never serialize a transaction or signature it has not validated.

@@ -1,5 +1,5 @@
 /**
- * Conflux Core transaction shapes (CHAINS.md "Legacy Core tx", "CIP-1559 tx"): legacy (9 fields),
+ * Conflux Core transaction shapes (docs/CHAINS.md#core-transactions): legacy (9 fields),
  * CIP-2930 (`"cfx" ‖ 0x01`, 10 fields) and CIP-1559 (`"cfx" ‖ 0x02`, 11 fields). Quantities are
  * bigint, the chain id a number (a u32 in conflux-rust). Must never hold behaviour.
  */

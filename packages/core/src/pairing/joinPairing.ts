@@ -1,6 +1,6 @@
 /**
  * `joinPairing`: what `pairWithUri` does once the pairing code is loaded — the signer's side of
- * pairing (SESSION.md "Handshake"), the Noise IK initiator.
+ * pairing (docs/SESSION.md#handshake), the Noise IK initiator.
  * Parses the URI (expired or malformed → @tessera/protocol's `PairingUriError`, a clear message
  * for the screen), subscribes to the pairing topic, publishes IK message 1 (signer metadata,
  * accounts per CAIP-2 chain, a fresh session id) and waits for the message 2 that echoes its own

@@ -1,9 +1,9 @@
 /**
  * `openPairing`: what `createPairing` does once the pairing code is loaded — the dapp's side of
- * pairing (SESSION.md "Pairing URI", "Handshake"), the Noise IK responder. Makes a static key
- * and a pairing topic (32 random bytes, hex), builds the `tessera:` URI, subscribes and waits.
- * The first valid IK message 1 wins: the dapp answers with message 2 (its metadata, requested
- * chains and methods, expiry), splits, derives the session topic, persists the session,
+ * pairing (docs/SESSION.md#pairing-uri, docs/SESSION.md#handshake), the Noise IK responder. Makes a
+ * static key and a pairing topic (32 random bytes, hex), builds the `tessera:` URI, subscribes and
+ * waits. The first valid IK message 1 wins: the dapp answers with message 2 (its metadata,
+ * requested chains and methods, expiry), splits, derives the session topic, persists the session,
  * subscribes to it and drops the pairing topic. A second signer's message 1 that arrives
  * meanwhile gets an authenticated refusal (an IK message 2 whose payload is an error 4100).
  * Unless `multiple` is set, the dapp's older sessions for the same origin are disconnected (one
@@ -93,7 +93,8 @@ export async function openPairing(options: CreatePairingOptions): Promise<Pairin
       return // not a valid message 1 for our key: ignore it, keep waiting
     }
     if (winner !== undefined || finished) {
-      // SESSION.md step 4: a second signer answering the same URI is refused, authenticated.
+      // docs/SESSION.md#handshake: a second signer answering the same URI is refused,
+      // authenticated.
       const refusal = {
         code: RPC_ERROR_CODES.unauthorized,
         message: 'This pairing code was already used by another wallet.',

@@ -1,5 +1,5 @@
 /**
- * `pairWithUri`: the signer's side of pairing (SESSION.md "Handshake"), the Noise IK initiator:
+ * `pairWithUri`: the signer's side of pairing (docs/SESSION.md#handshake), the Noise IK initiator:
  * answers the dapp's `tessera:` URI and resolves with the established, persisted session. An
  * expired or malformed URI rejects with @tessera/protocol's `PairingUriError`, a refusal (another
  * signer was first) with `PairingError('Refused')`, no answer by the URI's expiry with `Timeout`

@@ -1,5 +1,5 @@
 /**
- * The handshake payloads (SESSION.md "Handshake"), JSON in UTF-8, and their validators:
+ * The handshake payloads (docs/SESSION.md#handshake), JSON in UTF-8, and their validators:
  * - `SignerHello` (IK message 1): signer metadata, offered accounts per CAIP-2 chain
  *   (`eip155:<id>`, `cfx:<id>`), a fresh session id (16 random bytes, hex);
  * - `DappReply` (IK message 2): dapp metadata, requested chains and methods, the session expiry
@@ -32,7 +32,9 @@ export type DappReply =
       readonly methods: readonly string[]
       /** Unix seconds. */
       readonly expiry: number
-      /** True when the dapp keeps its other sessions (SESSION.md: one per origin otherwise). */
+      /**
+       * True when the dapp keeps its other sessions (docs/SESSION.md: one per origin otherwise).
+       */
       readonly multiple: boolean
     }
   | { readonly v: 1; readonly error: RpcErrorObject }

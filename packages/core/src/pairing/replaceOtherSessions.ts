@@ -1,6 +1,6 @@
 /**
- * `replaceOtherSessions`: SESSION.md's "one session per dapp origin": once a new session for an
- * origin is established, the older sessions of the same role and origin in the store are
+ * `replaceOtherSessions`: docs/SESSION.md's "one session per dapp origin": once a new session for
+ * an origin is established, the older sessions of the same role and origin in the store are
  * disconnected (their peer is told) and deleted. Never touches the session it keeps, sessions of
  * other origins, or sessions of the other role.
  */

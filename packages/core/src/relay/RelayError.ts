@@ -18,7 +18,7 @@ export type RelayErrorCode =
 export class RelayError extends BaseError {
   override name = 'RelayError'
   readonly code: RelayErrorCode
-  /** For `Rejected`: the relay's JSON-RPC error code (RELAY.md). */
+  /** For `Rejected`: the relay's JSON-RPC error code (docs/RELAY.md). */
   readonly rpcCode: number | undefined
 
   constructor(code: RelayErrorCode, shortMessage: string, rpcCode?: number) {

@@ -1,8 +1,8 @@
 /**
  * `createDedupe`: remembers the last `capacity` relay messages by SHA-256 of topic ‖ message, so
- * a redelivered message (RELAY.md: at-least-once; duplicates are possible) reaches the
- * application once. Memory is bounded: the oldest entry is forgotten first. Must never keep the
- * messages themselves, only 16-byte digests.
+ * a redelivered message (docs/RELAY.md#semantics-the-relay-guarantees: at-least-once; duplicates
+ * are possible) reaches the application once. Memory is bounded: the oldest entry is forgotten
+ * first. Must never keep the messages themselves, only 16-byte digests.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'

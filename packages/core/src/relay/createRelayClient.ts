@@ -1,7 +1,7 @@
 /**
- * `createRelayClient`: one connection to a relay speaking the `irn` JSON-RPC protocol (RELAY.md),
- * kept alive for the dapp and the signer alike:
- * - a fresh did:key EdDSA JWT in `auth` on every connect (RELAY.md "Connection and auth");
+ * `createRelayClient`: one connection to a relay speaking the `irn` JSON-RPC protocol
+ * (docs/RELAY.md), kept alive for the dapp and the signer alike:
+ * - a fresh did:key EdDSA JWT in `auth` on every connect (docs/RELAY.md#connection-and-auth);
  * - reconnect with exponential backoff and jitter; after each connect every topic is subscribed
  *   again with `irn_batchSubscribe` (chunks of 500) before the client reports `online`;
  * - an outbox: a publish stays queued until the relay answered `true`, and is sent again after a
@@ -10,9 +10,10 @@
  * - liveness: the WebSocket answers the relay's pings by itself (browsers do not expose ping
  *   frames), so after `idleMs` without any frame the client sends a no-op request
  *   (`irn_batchFetchMessages` of no topic) and drops the socket if nothing arrives within
- *   `livenessTimeoutMs` (RELAY.md pitfall 5: clients give up after 35 s of silence).
+ *   `livenessTimeoutMs` (docs/RELAY.md#5-pings: clients give up after 35 s of silence).
  * Time, timers, randomness and the WebSocket class are injected. It must never log or emit the
- * identity's key or the JWT, and never close with 3000 (RELAY.md: fatal for WalletConnect clients).
+ * identity's key or the JWT, and never close with 3000 (docs/RELAY.md#closing-codes: fatal for
+ * WalletConnect clients).
  */
 import {
   createEmitter,
@@ -42,7 +43,9 @@ import type {
 } from './types.ts'
 
 export interface RelayClientOptions {
-  /** The relay URL exactly as configured; it is also the JWT `aud` (RELAY.md pitfall 6). */
+  /**
+   * The relay URL exactly as configured; it is also the JWT `aud` (docs/RELAY.md#6-exact-audience).
+   */
   readonly url: string
   /** The client's stable Ed25519 identity (its mailbox): `loadRelayIdentity(store)` persists it. */
   readonly identity: RelayIdentity
@@ -176,7 +179,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     events.emit('status', next)
   }
 
-  /** 19-digit decimal string ids, as RELAY.md describes (13 digits of ms, 6 of counter). */
+  /** 19-digit decimal string ids, as docs/RELAY.md describes (13 digits of ms, 6 of counter). */
   const nextId = (): string => {
     counter = (counter + 1) % 1_000_000
     return `${String(Math.floor(clock.now())).padStart(13, '0').slice(-13)}${String(counter).padStart(6, '0')}`

@@ -1,5 +1,5 @@
 /**
- * `RelayIdentity`: the relay client's Ed25519 key (RELAY.md "Connection and auth"). Its public
+ * `RelayIdentity`: the relay client's Ed25519 key (docs/RELAY.md#connection-and-auth). Its public
  * half names the client (`did:key`, the mailbox the relay keeps for it); its private half signs
  * the connect JWT. WebCrypto's Ed25519 (Chrome 137+, Safari 17+, Firefox 129+, Node 20) does the
  * work where the platform has it; where it does not (mini-programs, insecure origins, older

@@ -1,6 +1,6 @@
 /**
  * `signRelayJwt`: the relay-auth token put in the `auth` query parameter on every connect
- * (RELAY.md "Connection and auth"). The header, claims and compact encoding are
+ * (docs/RELAY.md#connection-and-auth). The header, claims and compact encoding are
  * @tessera/protocol's (`buildRelayJwtClaims`, `encodeRelayJwtSigningInput`, `encodeRelayJwt`);
  * this only signs, with the identity's Ed25519 key (WebCrypto, or noble where it has none).
  * The private key stays inside the identity: it is never read, copied, logged or put in the token.

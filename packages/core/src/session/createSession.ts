@@ -1,6 +1,6 @@
 /**
- * `createSession`: a live, encrypted session over the relay for either role (SESSION.md
- * "Transport envelope", "JSON-RPC inside the session"):
+ * `createSession`: a live, encrypted session over the relay for either role
+ * (docs/SESSION.md#transport-envelope, docs/SESSION.md#json-rpc-inside-the-session):
  * - every message is a protocol envelope sealed by the Noise transport with ad = session topic
  *   bytes; the replay window drops redeliveries silently, REKEY happens inside the transport;
  * - the transport state is persisted before a sealed message leaves (a reload must never reuse a
@@ -52,7 +52,10 @@ function disconnected(sentence: string, cause?: unknown): ProviderError {
   return providerError(RPC_ERROR_CODES.disconnected, sentence, { cause })
 }
 
-/** SESSION.md: a request has a deadline, default 5 minutes (@tessera/protocol's, re-exported). */
+/**
+ * docs/SESSION.md#json-rpc-inside-the-session: a request has a deadline, default 5 minutes
+ * (@tessera/protocol's, re-exported).
+ */
 export { DEFAULT_REQUEST_TIMEOUT_MS } from '@tessera/protocol'
 /** Noise §3 minus the tag: the largest plaintext one transport message can carry. */
 export const MAX_SESSION_PLAINTEXT_BYTES = MAX_MESSAGE_LENGTH - TAG_LENGTH
@@ -185,7 +188,7 @@ export function createSession(options: SessionOptions): Session {
     try {
       plaintext = transport.open(frame.envelope.nonce, frame.envelope.ciphertext, ad)
     } catch {
-      return // replay, outside the window, or not authentic: dropped silently (SESSION.md)
+      return // replay, outside the window, or not authentic: dropped silently (docs/SESSION.md)
     }
     void persist()
     let parsed: ReturnType<typeof parseSessionMessageText>
@@ -240,7 +243,7 @@ export function createSession(options: SessionOptions): Session {
   }
 
   const answer = async (request: SessionRequest, publishedAt: number): Promise<void> => {
-    // SESSION.md: the signer drops stale requests; the dapp stopped waiting for them.
+    // docs/SESSION.md#json-rpc-inside-the-session: the signer drops stale requests; the dapp stopped waiting for them.
     if (clock.now() - publishedAt > maxRequestAgeMs) return
     let response: SessionMessage
     if (record.role !== 'signer' || onRequest === undefined) {

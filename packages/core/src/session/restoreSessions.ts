@@ -1,6 +1,6 @@
 /**
  * `restoreSessions`: after a reload, every persisted session of the store comes back without
- * re-pairing (SESSION.md "Handshake" step 5): the record is validated, the Noise transport
+ * re-pairing (docs/SESSION.md#handshake step 5): the record is validated, the Noise transport
  * restored (keys, counters, replay window), the session topic subscribed again. Expired sessions
  * and unreadable records are deleted, not returned. Must never restore a session twice in one
  * page for the same store (two live copies would reuse nonces): call it once at start-up.

@@ -1,5 +1,5 @@
 /**
- * `SessionRecord`: what is persisted per session (SESSION.md "Handshake" step 5: keys, counters,
+ * `SessionRecord`: what is persisted per session (docs/SESSION.md#handshake step 5: keys, counters,
  * peer metadata, expiry), under `session:<topic>` in a `SessionStore`, and its validator for
  * reading it back (storage is outside this code's control). Transport keys stay `Uint8Array`
  * inside the Noise `TransportState`; nothing secret is ever turned into text.

@@ -1,6 +1,6 @@
 /**
  * `createIndexedDbSessionStore`: a `SessionStore` in the browser's IndexedDB through idb-keyval
- * (ARCHITECTURE.md "Storage and scale"). Values are stored by structured clone: keys stay
+ * (docs/ARCHITECTURE.md#storage-and-scale). Values are stored by structured clone: keys stay
  * `Uint8Array`. Browser only: must never be called where `indexedDB` is absent.
  */
 import { createStore, del, get, keys, set } from 'idb-keyval'

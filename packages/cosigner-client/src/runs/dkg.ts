@@ -1,5 +1,5 @@
 /**
- * DKG with the co-signer (THRESHOLD.md "DKG"): the device is party 1, the co-signer 2, the
+ * DKG with the co-signer (docs/THRESHOLD.md#dkg): the device is party 1, the co-signer 2, the
  * offline backup 3 (its share is encrypted to `backupKey` inside the DKG; import it with
  * `importOfflineShare` from the transcript). The device stores its share, then reports it stored
  * (round 4) and only then is the key active on the co-signer. For secp256k1 the same rounds set

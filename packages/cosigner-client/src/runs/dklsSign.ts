@@ -1,5 +1,5 @@
 /**
- * DKLs23 threshold ECDSA with the co-signer (THRESHOLD.md "DKLs23 signing"), signing set {1, 2}.
+ * DKLs23 threshold ECDSA with the co-signer (docs/THRESHOLD.md#dkls23-signing), signing set {1, 2}.
  * The co-signer decodes `request` itself, applies its policy and signs only the digest it
  * derives; the device signs `digest`, which it computed from the same request. The signature is
  * combined and verified under the key on the device, and must equal the co-signer's.

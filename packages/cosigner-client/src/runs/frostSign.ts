@@ -1,5 +1,5 @@
 /**
- * FROST Ed25519 with the co-signer (RFC 9591; THRESHOLD.md "FROST signing"), signing set {1, 2}:
+ * FROST Ed25519 with the co-signer (RFC 9591; docs/THRESHOLD.md#frost-signing), signing set {1, 2}:
  * round 1 exchanges commitments, round 2 sends the device's signature share and gets the
  * aggregated signature back. The device's nonces are single-use (RFC 9591 §5.2): the store is
  * this run's own and the sub-stream's sid is the session id.

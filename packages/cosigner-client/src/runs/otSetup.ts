@@ -1,7 +1,8 @@
 /**
- * The pairwise DKLs23 OT setup with the co-signer for the key's current epoch (THRESHOLD.md
- * "Base OT and OT extension"), needed after every refresh or recovery. `pendingAck`: completes
- * a refresh to `share.epoch` that a crash interrupted after the device switched.
+ * The pairwise DKLs23 OT setup with the co-signer for the key's current epoch
+ * (docs/THRESHOLD.md#base-ot-and-ot-extension), needed after every refresh or recovery.
+ * `pendingAck`: completes a refresh to `share.epoch` that a crash interrupted after the device
+ * switched.
  */
 import { hexToBytes } from '@noble/hashes/utils.js'
 import {

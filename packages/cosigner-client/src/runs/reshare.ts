@@ -1,5 +1,5 @@
 /**
- * Refresh and recovery with the co-signer (THRESHOLD.md "Refresh, backup, recovery"), both moving
+ * Refresh and recovery with the co-signer (docs/THRESHOLD.md#refresh-backup-recovery), both moving
  * every party to epoch e+1. Refresh: device and co-signer deal zero-constant polynomials, the
  * backup gets encrypted deltas through the transcript. Recovery: the backup (3) and the
  * co-signer re-share a new device share (1). A DKLs23 OT setup (`otSetup`) follows either.

@@ -1,7 +1,7 @@
 /**
  * The audit chain's hash: each record's hash covers the previous record's hash and the
  * canonical encoding of the record (seq, time, identity, dapp, kind, data), tagged and
- * length-prefixed as THRESHOLD.md's hashing convention asks. Genesis = 32 zero bytes.
+ * length-prefixed as docs/THRESHOLD.md's hashing convention asks. Genesis = 32 zero bytes.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { lengthPrefixed, utf8 } from '../bytes.ts'

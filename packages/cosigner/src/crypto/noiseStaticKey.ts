@@ -1,5 +1,5 @@
 /**
- * The co-signer's static X25519 key for Noise IK (SESSION.md "Signer ↔ co-signer": signers pin
+ * The co-signer's static X25519 key for Noise IK (docs/SESSION.md#signer--co-signer: signers pin
  * its public half). Shared by every process through the database, sealed under the master key
  * like the JWT signing keys; created once (the fixed id makes a concurrent second creation a
  * no-op). Never logs or returns the private key except inside the KeyPair handed to Noise.

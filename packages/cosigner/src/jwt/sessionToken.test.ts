@@ -1,5 +1,5 @@
 /**
- * Session JWT verification, AUTH.md "Our JWTs": every negative path named there — wrong
+ * Session JWT verification, docs/AUTH.md#our-jwts: every negative path named there — wrong
  * signature, `alg: none`, HS256 keyed with our public key, wrong aud/iss, expired, not yet valid.
  */
 import { createHmac, generateKeyPairSync } from 'node:crypto'

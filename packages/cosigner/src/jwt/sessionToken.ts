@@ -1,5 +1,5 @@
 /**
- * Our session JWTs (AUTH.md "Our JWTs"): ES256, TTL ≤ 15 minutes, `aud` = this co-signer,
+ * Our session JWTs (docs/AUTH.md#our-jwts): ES256, TTL ≤ 15 minutes, `aud` = this co-signer,
  * `sub` = the login identity, `dapp` = the dapp id, optional `cnf.x25519` binding the device's
  * Noise static key. Verification accepts only ES256 from our own key set, exact `iss` and `aud`,
  * and `exp`/`nbf`/`iat` against an injected clock with no skew (we issue them ourselves).

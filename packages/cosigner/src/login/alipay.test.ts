@@ -1,7 +1,8 @@
 /**
- * Alipay `alipay.system.oauth.token` against the local gateway double (AUTH.md "Alipay
- * mini-program"): RSA2 request signing exactly as specified, response signatures over the raw
- * substring, user_id and open_id identities, error_response handling, single-use codes.
+ * Alipay `alipay.system.oauth.token` against the local gateway double
+ * (docs/AUTH.md#alipay-mini-program): RSA2 request signing exactly as specified, response
+ * signatures over the raw substring, user_id and open_id identities, error_response handling,
+ * single-use codes.
  */
 import { generateKeyPairSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * Alipay mini-program login (AUTH.md "Alipay mini-program"): `POST {base}/gateway.do` with
+ * Alipay mini-program login (docs/AUTH.md#alipay-mini-program): `POST {base}/gateway.do` with
  * `alipay.system.oauth.token`, RSA2-signed with the app private key; the answer's `sign` is
  * verified with the Alipay public key over the raw `*_response` substring before the content is
  * trusted. Errors arrive with HTTP 200 as `error_response`. Tokens in the answer
@@ -115,8 +115,8 @@ export function createAlipayClient(options: AlipayOptions) {
       const signed =
         typeof body.sign === 'string' && verifyRsa2(raw, body.sign, options.alipayPublicKey)
       const content = JSON.parse(raw) as Record<string, unknown>
-      // AUTH.md §4: numbers travel as strings; some errors (e.g. our signature refused) may
-      // come unsigned: an unsigned answer can only ever be a failure.
+      // docs/AUTH.md#alipay-mini-program: numbers travel as strings; some errors (e.g. our
+      // signature refused) may come unsigned: an unsigned answer can only ever be a failure.
       if (successRaw === undefined || (content.code !== undefined && content.code !== '10000')) {
         const code = typeof content.code === 'string' ? content.code : '?'
         const subCode = typeof content.sub_code === 'string' ? content.sub_code : ''
@@ -135,7 +135,7 @@ export function createAlipayClient(options: AlipayOptions) {
       const id = openId ?? userId
       if (id === undefined)
         throw new CosignerError('LoginUnavailable', 'Alipay answer has neither open_id nor user_id')
-      // AUTH.md: identity is open_id when the app uses open ids, else user_id.
+      // docs/AUTH.md#identities: identity is open_id when the app uses open ids, else user_id.
       return { ...alipayIdentity(options.appId, id), userId, openId }
     },
   }

@@ -1,5 +1,5 @@
 /**
- * Alipay RSA2 (AUTH.md "Alipay mini-program" §3–4): the request string to sign is every
+ * Alipay RSA2 (docs/AUTH.md#alipay-mini-program §3–4): the request string to sign is every
  * parameter except `sign` (`sign_type` included), empty values dropped, keys sorted by ASCII,
  * `k=v` joined with `&`, raw values (not URL-encoded); SHA256withRSA, base64. Responses are
  * verified over the raw JSON substring of the `*_response` object, cut from the body before

@@ -1,5 +1,5 @@
 /**
- * Identity strings (AUTH.md): the JWT `sub` and the key of every stored row.
+ * Identity strings (docs/AUTH.md): the JWT `sub` and the key of every stored row.
  * `wechat:<appid>:<unionid or openid>`, `alipay:<appid>:<open_id or user_id>`,
  * `telegram:<bot_id>:<user id>`, `oidc:<issuer>:<sub>`. Components are validated so that no
  * component can smuggle a separator that makes two identities collide.

@@ -1,5 +1,5 @@
 /**
- * OIDC ID tokens against a local issuer with rotating keys (AUTH.md "OIDC"): algorithms,
+ * OIDC ID tokens against a local issuer with rotating keys (docs/AUTH.md#oidc): algorithms,
  * JWKS caching by cache headers, one refetch on an unknown kid with a cooldown, and every claim
  * check with its exact error.
  */

@@ -1,5 +1,5 @@
 /**
- * OIDC ID-token login, bring-your-own-login (AUTH.md "OIDC"): discovery → `issuer`,
+ * OIDC ID-token login, bring-your-own-login (docs/AUTH.md#oidc): discovery → `issuer`,
  * `jwks_uri`; the JWKS cached as its cache headers allow and refetched once on an unknown `kid`
  * (at most once per cooldown); `kid` required; algorithms RS256/ES256/EdDSA only (never `none`
  * or HS*); `iss` exact; `aud` contains our client id, `azp` checked when there are several

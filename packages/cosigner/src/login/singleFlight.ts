@@ -1,7 +1,8 @@
 /**
  * Single-flight: concurrent calls with the same key share one execution and its outcome
- * (AUTH.md: "The co-signer single-flights a code submitted twice"). The key is forgotten as
- * soon as the execution settles; later calls are judged by the replay records instead.
+ * (docs/AUTH.md#wechat-mini-program: The co-signer single-flights a code submitted twice). The key
+ * is forgotten as soon as the execution settles; later calls are judged by the replay records
+ * instead.
  */
 
 export interface SingleFlight<V> {

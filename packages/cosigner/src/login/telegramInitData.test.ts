@@ -1,5 +1,5 @@
 /**
- * Telegram initData (AUTH.md): every vector of the shared file, then negative tests — tampered
+ * Telegram initData (docs/AUTH.md): every vector of the shared file, then negative tests — tampered
  * fields, duplicate keys, stale and future `auth_date`, the signature field bound by the HMAC.
  */
 import { afterAll, describe, expect, test } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * Telegram Mini App `initData` validation (AUTH.md "Telegram Mini App"): the bot-token HMAC
+ * Telegram Mini App `initData` validation (docs/AUTH.md#telegram-mini-app): the bot-token HMAC
  * check and the third-party Ed25519 check, `auth_date` freshness against an injected clock,
  * duplicate keys refused, constant-time comparison, and the `user` JSON used only to read the
  * id — the data-check-string always uses the raw decoded text (it keeps `\/` escapes).
@@ -23,7 +23,7 @@ export type TelegramCheck =
 export interface TelegramOptions {
   check: TelegramCheck
   now: () => number
-  /** AUTH.md: ≤ 1 h for login. */
+  /** docs/AUTH.md#telegram-mini-app: ≤ 1 h for login. */
   maxAgeSec?: number
   /** How far in the future `auth_date` may be (clock skew). */
   maxFutureSec?: number
@@ -77,7 +77,8 @@ function checkHmac(fields: Map<string, string>, botToken: string): void {
   const hash = fields.get('hash')
   if (hash === undefined || !/^[0-9a-f]{64}$/.test(hash))
     fail('"hash" missing or not 64 hex digits')
-  // AUTH.md: secret = HMAC_SHA256(key = "WebAppData", msg = bot_token); `signature` included.
+  // docs/AUTH.md#telegram-mini-app: secret = HMAC_SHA256(key = "WebAppData", msg = bot_token);
+  // `signature` included.
   const secret = createHmac('sha256', 'WebAppData').update(botToken).digest()
   const expected = createHmac('sha256', secret)
     .update(dataCheckLines(fields, ['hash']))
@@ -93,7 +94,8 @@ function checkEd25519(fields: Map<string, string>, botId: string, publicKeyHex: 
     fail('"signature" missing or not 64 bytes of base64url')
   }
   const sig = new Uint8Array(Buffer.from(signature as string, 'base64url'))
-  // AUTH.md: message = "<bot_id>:WebAppData\n" + sorted lines without hash and signature.
+  // docs/AUTH.md#telegram-mini-app: message = "<bot_id>:WebAppData\n" + sorted lines without hash
+  // and signature.
   const message = utf8(`${botId}:WebAppData\n${dataCheckLines(fields, ['hash', 'signature'])}`)
   let valid = false
   try {

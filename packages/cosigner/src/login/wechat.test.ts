@@ -1,5 +1,5 @@
 /**
- * WeChat jscode2session against the local double (AUTH.md "WeChat mini-program"): success
+ * WeChat jscode2session against the local double (docs/AUTH.md#wechat-mini-program): success
  * shapes, every errcode the spec names, single-use codes with TTL, and single-flight.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'

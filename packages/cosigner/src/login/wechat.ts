@@ -1,5 +1,5 @@
 /**
- * WeChat mini-program login (AUTH.md "WeChat mini-program"): `GET {base}/sns/jscode2session`.
+ * WeChat mini-program login (docs/AUTH.md#wechat-mini-program): `GET {base}/sns/jscode2session`.
  * WeChat answers HTTP 200 with `Content-Type: text/plain` for success and errors alike, so the
  * body is parsed as JSON whatever the content type. `session_key` is checked for presence and
  * then dropped here: it never leaves this function, is never logged and never reaches a client.
@@ -28,7 +28,7 @@ export interface WeChatLogin extends LoginIdentity {
 const ID = /^[A-Za-z0-9_-]{1,128}$/
 const CODE = /^[A-Za-z0-9_-]{1,128}$/
 
-/** AUTH.md: errcodes and what they mean for the caller. */
+/** docs/AUTH.md#wechat-mini-program: errcodes and what they mean for the caller. */
 function errcodeError(errcode: number): CosignerError {
   const platformCode = String(errcode)
   switch (errcode) {
@@ -130,7 +130,8 @@ export function createWeChatClient(options: WeChatOptions) {
     if (typeof session_key !== 'string' || session_key.length === 0) {
       throw new CosignerError('LoginUnavailable', 'WeChat answer lacks session_key')
     }
-    // AUTH.md: identity is the unionid when bound to an Open Platform account, else the openid.
+    // docs/AUTH.md#identities: identity is the unionid when bound to an Open Platform account, else
+    // the openid.
     return {
       ...wechatIdentity(options.appId, (unionid as string | undefined) ?? openid),
       openid,

@@ -1,7 +1,7 @@
 /**
- * The key lock of one share-changing MPC run held as a short lease (STYLE.md §14): taken for
- * `ttlMs` (storage/keyLocks.ts), renewed every third of it for as long as the run lives — also
- * while it waits for the signer's next round or computes a long step — and released by its
+ * The key lock of one share-changing MPC run held as a short lease (docs/STYLE.md#14-secrets):
+ * taken for `ttlMs` (storage/keyLocks.ts), renewed every third of it for as long as the run lives —
+ * also while it waits for the signer's next round or computes a long step — and released by its
  * holder. A holder that dies (SIGKILL, power loss) renews nothing, so the key is free again
  * within one lease; a live holder is never pre-empted, because its lease never runs out while
  * the database answers. When a renewal finds the lease gone (the database was unreachable for a

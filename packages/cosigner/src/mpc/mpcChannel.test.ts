@@ -1,5 +1,5 @@
 /**
- * The `/v1/mpc` channel end to end with a Node signer client (SESSION.md "Signer ↔ co-signer"):
+ * The `/v1/mpc` channel end to end with a Node signer client (docs/SESSION.md#signer--co-signer):
  * Noise IK with the pinned key, the JWT as first payload, framed sub-streams dispatched to an
  * MpcParty, and every rejection with its exact code — bad JWT, wrong pinned key, device-key
  * binding, malformed, oversized, tampered and out-of-order frames, round timeouts, sid reuse,

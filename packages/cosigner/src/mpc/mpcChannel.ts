@@ -1,5 +1,5 @@
 /**
- * One signer's MPC channel (SESSION.md "Signer ↔ co-signer"), independent of the socket:
+ * One signer's MPC channel (docs/SESSION.md#signer--co-signer), independent of the socket:
  * Noise IK as responder with the co-signer's static key; the first handshake payload is the
  * session JWT (a bad one closes with 4401 before anything else happens); then framed
  * sub-streams `{sid, protocol, round, payload}` dispatched to the MpcParty, with strict round

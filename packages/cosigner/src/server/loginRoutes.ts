@@ -1,5 +1,5 @@
 /**
- * Login endpoints, one per adapter (AUTH.md): each validates its input, runs the platform
+ * Login endpoints, one per adapter (docs/AUTH.md): each validates its input, runs the platform
  * check (single-use tokens through the single-flight exchange), records the identity and an
  * audit entry, and answers with our session JWT. Platform secrets and tokens (session_key,
  * access tokens, codes, initData) never appear in answers or logs.
@@ -76,7 +76,8 @@ export async function loginWeChat(
   const code = stringField(body, 'code', CODE)
   const dappId = stringField(body, 'dappId', DAPP_ID)
   const deviceKey = deviceKeyField(body)
-  // AUTH.md: codes are single use for 5 minutes; a code submitted twice is single-flighted.
+  // docs/AUTH.md#wechat-mini-program: codes are single use for 5 minutes; a code submitted twice is
+  // single-flighted.
   const login = await ctx.exchange(
     { provider: 'wechat', scope: client.appId, token: code, ttlMs: 5 * 60_000 },
     () => client.exchange(code),
@@ -107,7 +108,7 @@ export async function loginTelegram(
 ): Promise<LoginAnswer> {
   const check = ctx.logins.telegram
   if (check === undefined) throw disabled('Telegram')
-  // AUTH.md: initData is sent verbatim as `Authorization: tma <initData>`.
+  // docs/AUTH.md#telegram-mini-app: initData is sent verbatim as `Authorization: tma <initData>`.
   const auth = req.headers.authorization ?? ''
   if (!auth.startsWith('tma '))
     throw new CosignerError('Unauthorized', 'Authorization must be "tma <initData>"')

@@ -1,5 +1,5 @@
 /**
- * Several co-signer processes on one PostgreSQL database (ARCHITECTURE.md "Storage and scale"):
+ * Several co-signer processes on one PostgreSQL database (docs/ARCHITECTURE.md#storage-and-scale):
  * started at once they agree on the Noise static key and each other's JWT keys, a WeChat code
  * used on one is a replay on the other, and their audit appends form one valid chain.
  */

@@ -1,6 +1,6 @@
 /**
- * Identities: one row per login identity string (AUTH.md: `wechat:<appid>:<id>`, …), created on
- * first login. Every other table is keyed by this string; nothing here is secret.
+ * Identities: one row per login identity string (docs/AUTH.md#identities: `wechat:<appid>:<id>`,
+ * …), created on first login. Every other table is keyed by this string; nothing here is secret.
  */
 import type { Queryable } from './database.ts'
 

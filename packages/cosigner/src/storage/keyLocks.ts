@@ -1,6 +1,6 @@
 /**
- * STYLE.md §14: "Share-changing operations behind a lock (one refresh or re-share at a time per
- * key)". A lease row per (identity, key id) in the shared database: taken atomically with
+ * docs/STYLE.md#14-secrets: "Share-changing operations behind a lock (one refresh or re-share at a
+ * time per key)". A lease row per (identity, key id) in the shared database: taken atomically with
  * INSERT … ON CONFLICT … WHERE expired, so two co-signer processes never both hold it; it
  * expires by itself if its holder crashes. The lease is short (`COSIGNER_KEY_LOCK_LEASE_MS`,
  * 30 s) and its live holder renews it every third of it (mpc/keyLease.ts), so a crash blocks the

@@ -1,9 +1,10 @@
 /**
- * Presignatures (DKLs23) and nonces (FROST): sealed, single-use records. THRESHOLD.md: "Mark a
- * presignature consumed in durable storage before releasing w_i" and "Nonces are one-time:
- * persist, and delete before releasing a share". `consumePresignature` therefore commits
- * `consumed_at` and erases the ciphertext and wrapped data key before it returns the secret;
- * a second consumption fails with AlreadyConsumed, whichever process tries it.
+ * Presignatures (DKLs23) and nonces (FROST): sealed, single-use records.
+ * docs/THRESHOLD.md#presignatures: Mark a presignature consumed in durable storage before releasing
+ * w_i and "Nonces are one-time: persist, and delete before releasing a share".
+ * `consumePresignature` therefore commits `consumed_at` and erases the ciphertext and wrapped data
+ * key before it returns the secret; a second consumption fails with AlreadyConsumed, whichever
+ * process tries it.
  */
 import type { Keyring } from '../crypto/masterKey.ts'
 import type { RecordContext } from '../crypto/recordContext.ts'

@@ -1,5 +1,5 @@
 /**
- * Test double of the Alipay gateway for `alipay.system.oauth.token` (AUTH.md "The double"):
+ * Test double of the Alipay gateway for `alipay.system.oauth.token` (docs/AUTH.md#test-doubles):
  * verifies our RSA2 request signature with the test app public key, checks the common
  * parameters, serves single-use auth codes (user_id or open_id), signs every answer with a
  * test platform key over the raw `*_response` text, and can inject 20000 errors or a response

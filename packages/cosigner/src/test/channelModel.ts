@@ -1,6 +1,6 @@
 /**
  * Test utility: the fuzz test's oracle for one `/v1/mpc` connection — a model of the documented
- * channel rules (SESSION.md "Signer ↔ co-signer", README "The MPC channel") that predicts, for
+ * channel rules (docs/SESSION.md#signer--co-signer, README "The MPC channel") that predicts, for
  * each frame, whether the co-signer closes the socket, answers at once with an error (which
  * code), stays silent (a chunk of a message still incomplete) or starts a run whose answer comes
  * later. Exact as long as the signer waits for every outstanding answer before its next frame.

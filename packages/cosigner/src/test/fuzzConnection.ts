@@ -101,7 +101,7 @@ export const newTally = (): Tally => ({
 
 const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1)
 
-/** Codes documented in README "The MPC channel" (SESSION.md "Signer ↔ co-signer"). */
+/** Codes documented in README "The MPC channel" (docs/SESSION.md#signer--co-signer). */
 export const DOCUMENTED_CLOSES: ReadonlySet<number> = new Set([4400, 4401, 1009])
 export const DOCUMENTED_ERRORS: ReadonlySet<string> = new Set([
   'UnknownProtocol',

@@ -1,7 +1,7 @@
 /**
- * Test double of an OIDC issuer (AUTH.md "The test double is a local OIDC issuer with rotating
- * keys"): discovery, a JWKS served with a configurable `Cache-Control: max-age`, keys of every
- * allowed algorithm, rotation and retirement, and a signer that can forge any header.
+ * Test double of an OIDC issuer (docs/AUTH.md#test-doubles: The test double is a local OIDC issuer
+ * with rotating keys): discovery, a JWKS served with a configurable `Cache-Control: max-age`, keys
+ * of every allowed algorithm, rotation and retirement, and a signer that can forge any header.
  */
 import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto'
 import { type JWK, SignJWT } from 'jose'

@@ -1,5 +1,5 @@
 /**
- * Test double of WeChat's `jscode2session` (AUTH.md "The double"): same path and query names,
+ * Test double of WeChat's `jscode2session` (docs/AUTH.md#test-doubles): same path and query names,
  * `grant_type` checked, appid/secret checked, single-use codes with a 5-minute TTL on an
  * injected clock, injectable -1/45011/40226, the 100-per-user-per-minute limit, bodies with and
  * without `errcode: 0` and `unionid`, `Content-Type: text/plain`, and `rid:` suffixes on errors.

@@ -1,5 +1,5 @@
 /**
- * Backup export/import (THRESHOLD.md "Refresh, backup, recovery"): a versioned blob
+ * Backup export/import (docs/THRESHOLD.md#refresh-backup-recovery): a versioned blob
  * {v, curve, keyId, epoch, index, t, n, PK, X_1..X_n, chainCode, encShare, kdf} where encShare is
  * XChaCha20-Poly1305 under argon2id(passphrase). The public header is the associated data, so it
  * cannot be swapped. Plaintext: x_i (32) ‖ u8 count ‖ count × (u8 j ‖ zero seed (32)).

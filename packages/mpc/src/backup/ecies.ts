@@ -1,5 +1,5 @@
 /**
- * ECIES to an X25519 key (THRESHOLD.md "DKG": the offline backup receives f_i(k) this way):
+ * ECIES to an X25519 key (docs/THRESHOLD.md#dkg: the offline backup receives f_i(k) this way):
  * ephemeral X25519, HKDF-SHA256 (salt = eph ‖ recipient, info = tag), XChaCha20-Poly1305 with a
  * random 24-byte nonce and caller-supplied associated data (sid, sender, recipient).
  * Blob: eph (32) ‖ nonce (24) ‖ ciphertext+tag. Must never return plaintext that failed the tag.

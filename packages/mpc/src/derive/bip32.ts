@@ -1,5 +1,5 @@
 /**
- * BIP32 CKDpub on the threshold secp256k1 key (THRESHOLD.md "Non-hardened derivation"):
+ * BIP32 CKDpub on the threshold secp256k1 key (docs/THRESHOLD.md#non-hardened-derivation):
  * I = HMAC-SHA512(c, serP(K) ‖ ser32(i)), K' = K + IL·G, c' = IR, and δ = Σ IL mod q along the
  * path. Every party adds δ to its share (Σλ = 1). Public data only: the chain code is not secret
  * from the parties, but δ must be bound into any presignature's sid by the signing protocol.

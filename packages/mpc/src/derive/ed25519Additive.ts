@@ -1,6 +1,6 @@
 /**
- * Non-hardened additive derivation for Ed25519 (THRESHOLD.md "Non-hardened derivation"; SLIP-10 is
- * hardened-only). Tessera's own scheme, specified here:
+ * Non-hardened additive derivation for Ed25519 (docs/THRESHOLD.md#non-hardened-derivation; SLIP-10
+ * is hardened-only). Tessera's own scheme, specified here:
  *   I = HMAC-SHA512(key = cc, data = A ‖ ser32(i)), i < 2^31, A the 32-byte encoded public key;
  *   δ_step = IL mod L with IL = I[0..32) read LITTLE-endian (Ed25519's scalar convention);
  *   A' = A + δ_step·G, cc' = I[32..64); δ = Σ δ_step mod L along the path.

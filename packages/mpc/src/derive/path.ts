@@ -1,6 +1,6 @@
 /**
- * Non-hardened derivation paths (THRESHOLD.md "Non-hardened derivation"): "m/0/1" or [0, 1], each
- * index < 2^31. Hardened steps ("0'") are refused: they need the full private key, which never
+ * Non-hardened derivation paths (docs/THRESHOLD.md#non-hardened-derivation): "m/0/1" or [0, 1],
+ * each index < 2^31. Hardened steps ("0'") are refused: they need the full private key, which never
  * exists, so addresses differ from a seed-phrase wallet's m/44'/60'/0'/0/i.
  */
 export const HARDENED = 0x80000000

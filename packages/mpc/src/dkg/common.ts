@@ -1,7 +1,8 @@
 /**
- * DKG helpers shared by the round functions (THRESHOLD.md "DKG"): payload parsers (validation on
- * entry, STYLE.md §7), the hash inputs of commitments, zero seeds, chain code and confirmation,
- * the step guard, and failure handling that wipes secrets. Never logs a payload.
+ * DKG helpers shared by the round functions (docs/THRESHOLD.md#dkg): payload parsers (validation on
+ * entry, docs/STYLE.md#7-validation-on-entry), the hash inputs of commitments, zero seeds, chain
+ * code and confirmation, the step guard, and failure handling that wipes secrets. Never logs a
+ * payload.
  */
 
 import { abytes, clean, utf8ToBytes } from '@noble/hashes/utils.js'
@@ -193,7 +194,10 @@ export function parseRound4(config: DkgConfig) {
   }
 }
 
-/** Rejects out-of-order or repeated use of a state (STYLE.md §1: explicit step counter). */
+/**
+ * Rejects out-of-order or repeated use of a state (docs/STYLE.md#1-pure-cores: explicit step
+ * counter).
+ */
 export function expectStep(state: DkgState, step: DkgState['step'], name: string): void {
   if (state.step !== step) {
     throw new Error(`${name}: DKG state is at step ${String(state.step)}, expected ${String(step)}`)

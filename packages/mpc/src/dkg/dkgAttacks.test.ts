@@ -1,5 +1,5 @@
 /**
- * THRESHOLD.md "Attacks the tests must cover", DKG part: 3 (Fiat–Shamir context), 5 (indices),
+ * docs/THRESHOLD.md#attacks-the-tests-must-cover, DKG part: 3 (Fiat–Shamir context), 5 (indices),
  * 7 (equivocation), 8 (proof of knowledge, absent party). Each asserts the exact code and culprit.
  */
 import { describe, expect, test } from 'vitest'

@@ -1,10 +1,10 @@
 /**
- * DKG round 2 (THRESHOLD.md "DKG"): form the sid from every nonce, sample f_i of degree t-1, its
+ * DKG round 2 (docs/THRESHOLD.md#dkg): form the sid from every nonce, sample f_i of degree t-1, its
  * Feldman commitments and a proof of knowledge of f_i(0), the chain-code contribution, the
  * encrypted dealings for offline parties, and broadcast only a hash commitment to all of it
  * (commit–reveal, so no dealer can choose its polynomial after seeing another's).
  * On secp256k1 also commit to a pairwise zero-seed contribution per peer and send pair-setup
- * message 1 (THRESHOLD.md "DKG": the pairwise base OTs run in the same rounds), its pair sid
+ * message 1 (docs/THRESHOLD.md#dkg: the pairwise base OTs run in the same rounds), its pair sid
  * derived from this DKG sid; offline parties set up their pairs lazily when they first sign.
  */
 

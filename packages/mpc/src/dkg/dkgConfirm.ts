@@ -1,6 +1,6 @@
 /**
- * DKG round 4 (THRESHOLD.md "DKG"): check every peer's echo of round 2, that its reveal opens its
- * commitment, its proof of knowledge, its share f_j(i) against its Feldman commitments and its
+ * DKG round 4 (docs/THRESHOLD.md#dkg): check every peer's echo of round 2, that its reveal opens
+ * its commitment, its proof of knowledge, its share f_j(i) against its Feldman commitments and its
  * zero-seed opening; then compute x_i, PK, X_1..X_n, cc and the zero seeds, run the key checks
  * (x_i·G = X_i, x_i ∉ {0,1}, PK ∉ {O,G}, every t-window interpolates to PK) and send
  * H("dkg/ok", sid, PK, X_1..X_n, cc) with the echo of the round-3 reveals.
@@ -122,7 +122,7 @@ export function dkgConfirm(
     }
     const info = curveInfo(curve)
     const PK = aggregate[0] as GroupElement
-    // THRESHOLD.md "DKG" checks. A failure here cannot be pinned on one dealer.
+    // docs/THRESHOLD.md#dkg checks. A failure here cannot be pinned on one dealer.
     if (PK.is0() || PK.equals(info.base)) throw new MpcError('Abort', 'group key is O or G')
     if (x === 0n || x === 1n) throw new MpcError('Abort', 'our share is 0 or 1')
     const publicKey = encodePoint(curve, PK)

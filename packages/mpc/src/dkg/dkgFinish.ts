@@ -1,8 +1,8 @@
 /**
- * DKG finish (THRESHOLD.md "DKG": persist only after every party confirmed): check every peer's
+ * DKG finish (docs/THRESHOLD.md#dkg: persist only after every party confirmed): check every peer's
  * echo of the reveals and its H("dkg/ok", …); only then release the KeyShare and the public
  * transcript an offline party needs to import its share. The state is wiped afterwards.
- * On secp256k1 it also releases our pair OT state toward each online peer (THRESHOLD.md "DKG":
+ * On secp256k1 it also releases our pair OT state toward each online peer (docs/THRESHOLD.md#dkg:
  * the base OTs run inside the DKG), so the key signs with DKLs23 at once; pairs with the offline
  * backup are set up lazily with the standalone `startPairSetup` when it first signs.
  */

@@ -1,5 +1,5 @@
 /**
- * THRESHOLD.md "DKG": on secp256k1 the pairwise base OTs run inside the DKG rounds (message 1 in
+ * docs/THRESHOLD.md#dkg: on secp256k1 the pairwise base OTs run inside the DKG rounds (message 1 in
  * the commit round, message 2 in the reveal round, finished at confirm), so a DKG'd key signs with
  * DKLs23 at once; the backup's pairs stay lazy. Tampered pair-setup payloads fail with the exact
  * error code and culprit ("Attacks" 2: identity/invalid points, r_0 = r_1).
@@ -170,7 +170,8 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
 
   test('round 3: a valid but substituted point passes the DKG and bans the pair at its first signature', async () => {
     // The endemic OT cannot detect a wrong A_l (the receiver just gets a useless pad); DKLs23's
-    // OTE/vOLE consistency checks catch the mismatch as a Ban (THRESHOLD.md "Base OT").
+    // OTE/vOLE consistency checks catch the mismatch as a Ban
+    // (docs/THRESHOLD.md#base-ot-and-ot-extension).
     const { shares, pairs } = tampered(3, (a) => {
       a.set(a.subarray(32, 64), 0)
       return a

@@ -1,8 +1,9 @@
 /**
- * DKG round 3 (THRESHOLD.md "DKG"): having every commitment, open ours to every peer together with
- * its private evaluation f_i(j), our zero-seed contribution, and the echo of round 2's commitments.
- * f_i(j) is confidential: the envelope must travel inside the end-to-end encrypted transport.
- * On secp256k1 also answer each peer's pair-setup message 1 (its base-OT choices) with message 2.
+ * DKG round 3 (docs/THRESHOLD.md#dkg): having every commitment, open ours to every peer together
+ * with its private evaluation f_i(j), our zero-seed contribution, and the echo of round 2's
+ * commitments. f_i(j) is confidential: the envelope must travel inside the end-to-end encrypted
+ * transport. On secp256k1 also answer each peer's pair-setup message 1 (its base-OT choices) with
+ * message 2.
  */
 import { respondPairSetup } from '../dkls23/pairSetup.ts'
 import { decodeScalar, encodeScalar } from '../encoding/scalars.ts'

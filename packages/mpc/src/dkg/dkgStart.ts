@@ -1,6 +1,6 @@
 /**
- * DKG round 1 (THRESHOLD.md "DKG", "Conventions: Session ids"): validate the parameters and send a
- * fresh 32-byte nonce to every online peer; the sid is formed from all nonces in round 2.
+ * DKG round 1 (docs/THRESHOLD.md#dkg, docs/THRESHOLD.md#session-ids): validate the parameters and
+ * send a fresh 32-byte nonce to every online peer; the sid is formed from all nonces in round 2.
  * Rejects index 0, indices beyond n (so any ≥ q), duplicates and our own index as offline party.
  */
 import { abytes } from '@noble/hashes/utils.js'

@@ -1,5 +1,5 @@
 /**
- * Broadcast consistency (THRESHOLD.md "Conventions"): the round after a broadcast carries
+ * Broadcast consistency (docs/THRESHOLD.md#conventions): the round after a broadcast carries
  * echo = H("echo", sid, round, all broadcasts in index order). We also send the per-sender
  * digests, only to name a culprit when echoes differ. Public data only.
  */

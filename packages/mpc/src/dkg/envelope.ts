@@ -1,5 +1,5 @@
 /**
- * The message envelope of every multi-round protocol here (THRESHOLD.md "Conventions"):
+ * The message envelope of every multi-round protocol here (docs/THRESHOLD.md#conventions):
  * `{v, protocol, keyId, epoch, sid, round, from, to, payload}`. `collectRound` validates every
  * inbound message before any payload is touched: exact sender set, no duplicates, own index never
  * accepted as a sender, sid/round/key binding. It never trusts `from` beyond the peer set.

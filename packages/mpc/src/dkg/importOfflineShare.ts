@@ -1,5 +1,5 @@
 /**
- * The offline (backup) party's side of the DKG (THRESHOLD.md "DKG": f_i(k) is encrypted to the
+ * The offline (backup) party's side of the DKG (docs/THRESHOLD.md#dkg: f_i(k) is encrypted to the
  * backup's X25519 key; X_k is checked from the public commitments). Recomputes the sid from the
  * transcript, verifies every dealer's proof of knowledge, decrypts and checks each f_i(k) against
  * that dealer's commitments, and rebuilds the KeyShare. Never trusts the transcript's PK: it is
@@ -39,7 +39,8 @@ export function importOfflineShare(
     index,
     online: transcript.online,
     offline: transcript.offline,
-    // The offline party's pairs are set up lazily (THRESHOLD.md "DKG"), never from the transcript.
+    // The offline party's pairs are set up lazily (docs/THRESHOLD.md#dkg), never from the
+    // transcript.
     pairSetup: false,
   }
   if (transcript.nonces.length !== transcript.online.length) {

@@ -1,7 +1,7 @@
 /**
- * The key share every protocol consumes (THRESHOLD.md "DKG"): one party's Shamir share x_i of the
- * threshold key plus the public state all parties agreed on. `validateKeyShare` checks the
- * invariants of THRESHOLD.md "DKG": x_i·G = X_i, x_i ∉ {0,1}, PK ∉ {O,G}, every t-window of X_k
+ * The key share every protocol consumes (docs/THRESHOLD.md#dkg): one party's Shamir share x_i of
+ * the threshold key plus the public state all parties agreed on. `validateKeyShare` checks the
+ * invariants of docs/THRESHOLD.md#dkg: x_i·G = X_i, x_i ∉ {0,1}, PK ∉ {O,G}, every t-window of X_k
  * interpolates to PK. Never log a KeyShare, never store `secretShare` as hex.
  */
 import { abytes } from '@noble/hashes/utils.js'

@@ -42,7 +42,7 @@ export function lagrangeAtZero(curve: CurveName, indices: readonly number[], i: 
 
 /**
  * Lagrange coefficient λ_i(x) = Π_{j≠i} (x − j)/(i − j) for the index set `indices`: the weight
- * of f(i) in f(x). Re-share uses x = the index being recovered (THRESHOLD.md "recovery").
+ * of f(i) in f(x). Re-share uses x = the index being recovered (docs/THRESHOLD.md#recovery).
  */
 export function lagrangeAtPoint(
   curve: CurveName,

@@ -1,5 +1,5 @@
 /**
- * Schnorr proof of knowledge of a dealer's constant term a_i0 (THRESHOLD.md "DKG"; attack 8).
+ * Schnorr proof of knowledge of a dealer's constant term a_i0 (docs/THRESHOLD.md#dkg; attack 8).
  * The challenge binds sid and the prover's index, so a proof replayed under another sid or by
  * another party fails (attack 3). Uses a fresh nonce per proof; never multiplyUnsafe on secrets.
  */

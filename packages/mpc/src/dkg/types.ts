@@ -1,5 +1,5 @@
 /**
- * DKG wire payloads and the per-party state (THRESHOLD.md "DKG"). Payloads are plain objects of
+ * DKG wire payloads and the per-party state (docs/THRESHOLD.md#dkg). Payloads are plain objects of
  * Uint8Array and numbers (structured-clone serialisable). The state holds secrets (polynomial
  * coefficients, zero-seed contributions) as Uint8Array so `cleanDkg` can wipe them; it must never
  * be sent or logged.
@@ -36,9 +36,10 @@ export type DkgOptions = {
   /** Parties that are offline (the backup): every index of [1, n] not online, with its key. */
   readonly offline?: readonly OfflineParty[]
   /**
-   * secp256k1: run the pairwise base OTs for each online pair inside the DKG rounds (THRESHOLD.md
-   * "DKG"; default true). Every online party must pass the same value. `false` leaves the pair
-   * setup to the standalone `startPairSetup` protocol (for callers that run it separately).
+   * secp256k1: run the pairwise base OTs for each online pair inside the DKG rounds
+   * (docs/THRESHOLD.md#dkg; default true). Every online party must pass the same value. `false`
+   * leaves the pair setup to the standalone `startPairSetup` protocol (for callers that run it
+   * separately).
    */
   readonly pairSetup?: boolean
   readonly onProgress?: (progress: DkgProgress) => void

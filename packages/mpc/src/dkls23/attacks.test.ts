@@ -1,6 +1,6 @@
 /**
- * THRESHOLD.md "Attacks the tests must cover", the items that concern signing (1, 3, 4, 5, 6, 7):
- * each tamper must end in the exact error code and culprit.
+ * docs/THRESHOLD.md#attacks-the-tests-must-cover, the items that concern signing (1, 3, 4, 5, 6,
+ * 7): each tamper must end in the exact error code and culprit.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '@noble/hashes/utils.js'

@@ -1,6 +1,6 @@
 /**
- * THRESHOLD.md attack 10: every ECDSA output has low s and recovers to PK′, over thousands of
- * random messages, derivation offsets and signer subsets. Two layers, to stay fast:
+ * docs/THRESHOLD.md#10-signatures-verify: every ECDSA output has low s and recovers to PK′, over
+ * thousands of random messages, derivation offsets and signer subsets. Two layers, to stay fast:
  * - the output step (`outputSignature`: s = Σw/Σu, low-s, recovery id, the check under PK′) on
  *   2,000 random (k, x, δ, m) with Σu, Σw split as the protocol produces them;
  * - the full three-round protocol on random subsets of a 2-of-3 and a 3-of-5 key with random

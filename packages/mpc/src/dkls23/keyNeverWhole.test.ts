@@ -1,6 +1,7 @@
 /**
- * THRESHOLD.md: "The full private key never exists". Signing-side check: the test dealer's group
- * secret (big- and little-endian) appears in no signing message and in no serialised pair state.
+ * docs/THRESHOLD.md#threshold-keys: The full private key never exists. Signing-side check: the test
+ * dealer's group secret (big- and little-endian) appears in no signing message and in no serialised
+ * pair state.
  */
 import { randomBytes } from '@noble/hashes/utils.js'
 import { expect, test } from 'vitest'

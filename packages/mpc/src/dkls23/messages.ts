@@ -1,5 +1,5 @@
 /**
- * DKLs23 signing wire messages (THRESHOLD.md "Conventions": every message is
+ * DKLs23 signing wire messages (docs/THRESHOLD.md#conventions: every message is
  * {v, protocol, keyId, epoch, sid, round, from, to, payload}) and their validation. Every inbound
  * message passes `checkEnvelope` and its round's payload check before anything touches it; a bad
  * message is `Malformed` naming its sender. Public data only: no secret may be put in a payload.

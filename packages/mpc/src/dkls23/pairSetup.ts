@@ -1,5 +1,5 @@
 /**
- * Pairwise OT setup for DKLs23 signing (THRESHOLD.md "Base OT and OT extension"): one endemic
+ * Pairwise OT setup for DKLs23 signing (docs/THRESHOLD.md#base-ot-and-ot-extension): one endemic
  * base-OT batch per ordered pair, run once per key and epoch, giving each party an OT-extension
  * sender state (Δ, k_{Δ_l}) toward the peer and a receiver state (k0_l, k1_l) from the peer.
  * Two messages each way: the base-OT choice message, then the base-OT reply. The resulting state

@@ -77,7 +77,9 @@ export function decodePairOtState(bytes: Uint8Array): PairOtState {
   }
 }
 
-/** Ban (THRESHOLD.md "Conventions"): wipe the pair's OT secrets, refuse it until a fresh setup. */
+/**
+ * Ban (docs/THRESHOLD.md#conventions): wipe the pair's OT secrets, refuse it until a fresh setup.
+ */
 export function banPair(state: PairOtState): void {
   state.banned = true
   state.sender.delta.fill(0)

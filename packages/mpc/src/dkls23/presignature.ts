@@ -1,5 +1,5 @@
 /**
- * A DKLs23 presignature (THRESHOLD.md "Presignatures"): R, r_x, u_i, v_i, φ_i computed ahead of
+ * A DKLs23 presignature (docs/THRESHOLD.md#presignatures): R, r_x, u_i, v_i, φ_i computed ahead of
  * the message, bound to a sid that already fixes δ, the path and the chain code. It signs exactly
  * once: it is marked consumed locally, then `markConsumed(id)` must resolve (durable storage)
  * before w_i is computed and released; a second use is refused. `combineSignature` finishes with
@@ -148,7 +148,7 @@ export function createPresignature(args: PresignatureRecord): Presignature {
       let sumU = own.u
       let sumW = own.w
       for (const [j, p] of batch) {
-        // THRESHOLD.md "Broadcast consistency": j must have seen the same round-1 commitments.
+        // docs/THRESHOLD.md#broadcast-consistency: j must have seen the same round-1 commitments.
         if (!equalBytes(p.echo, echo)) {
           // Two signers: j saw our commitment over an authenticated channel, so a different echo
           // is j's own lie. More signers: a third party may have equivocated; nobody is named.

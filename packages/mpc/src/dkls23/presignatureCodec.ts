@@ -1,5 +1,5 @@
 /**
- * Versioned byte codec for a DKLs23 presignature (THRESHOLD.md "Presignatures"), so one computed
+ * Versioned byte codec for a DKLs23 presignature (docs/THRESHOLD.md#presignatures), so one computed
  * ahead can survive a restart. Encrypting the bytes at rest is the caller's job. Encoding *moves*
  * the presignature out (the in-memory object refuses to sign afterwards), so at most one live copy
  * exists. The consumed marker is the record the caller writes over the stored presignature in

@@ -1,5 +1,5 @@
 /**
- * Pure helpers of DKLs23 signing (DKLs23 Protocol 3.6; THRESHOLD.md "DKLs23 signing"): the
+ * Pure helpers of DKLs23 signing (DKLs23 Protocol 3.6; docs/THRESHOLD.md#dkls23-signing): the
  * session id with the derivation bound in, pair sub-ids, Lagrange coefficients, commitments, the
  * echo, and the output step (s = Σw/Σu, low s, recovery id, verification under PK′). Holds no
  * state; must never return a signature that noble's verify rejects.
@@ -135,7 +135,7 @@ export type EcdsaSignature = {
 
 /**
  * s = Σw / Σu, normalised to low s, with the recovery id; verified under PK′ before it is returned
- * (THRESHOLD.md "DKLs23 signing", step 4). The check is the ECDSA verification equation
+ * (docs/THRESHOLD.md#dkls23-signing, step 4). The check is the ECDSA verification equation
  * (SEC 1 §4.1.4) R′ = (m/s)·G + (r/s)·PK′, compared with the full nonce point R rather than with
  * x(R′) mod q only: stronger than `verify`, and it skips re-parsing PK′ and the signature.
  */

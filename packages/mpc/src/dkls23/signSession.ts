@@ -1,5 +1,5 @@
 /**
- * One party's DKLs23 signing session (DKLs23 Protocol 3.6, THRESHOLD.md "DKLs23 signing"): a
+ * One party's DKLs23 signing session (DKLs23 Protocol 3.6, docs/THRESHOLD.md#dkls23-signing): a
  * synchronous state machine fed each round's inbound messages, returning outbound ones. Rounds 1–2
  * and the local part of round 3 do not depend on the message and yield a `Presignature`
  * (`presignature.ts`), which signs exactly once. The step counter rejects out-of-order use and any

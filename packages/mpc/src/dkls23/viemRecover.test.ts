@@ -1,7 +1,7 @@
 /**
- * THRESHOLD.md "Attacks" 10 / issue: signatures verify independently. One DKG'd 2-of-3 key (with
- * the pairwise OT setup run inside the DKG) signs random EIP-191 messages and EIP-1559
- * transactions on random non-hardened BIP32 paths with every 2-of-3 subset; viem's
+ * docs/THRESHOLD.md#attacks-the-tests-must-cover 10 / issue: signatures verify independently. One
+ * DKG'd 2-of-3 key (with the pairwise OT setup run inside the DKG) signs random EIP-191 messages
+ * and EIP-1559 transactions on random non-hardened BIP32 paths with every 2-of-3 subset; viem's
  * recoverMessageAddress / recoverTransactionAddress must return the child key's address.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'

@@ -1,6 +1,6 @@
 /**
  * The two signing curves behind one small interface, so DKG, refresh and derivation are written
- * once (STYLE.md §2: generic core, thin concrete instances). Holds no secrets.
+ * once (docs/STYLE.md#2-generic-core: generic core, thin concrete instances). Holds no secrets.
  * Must never expose `multiplyUnsafe` on a path that can see a secret scalar.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'

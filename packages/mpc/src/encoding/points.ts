@@ -1,5 +1,5 @@
 /**
- * Point encodings (THRESHOLD.md "Conventions"): secp256k1 points are 33-byte compressed, Ed25519
+ * Point encodings (docs/THRESHOLD.md#conventions): secp256k1 points are 33-byte compressed, Ed25519
  * points 32 bytes strict RFC 8032 and torsion-free; the identity and invalid encodings are rejected
  * on decode. `explicitIdentity` is the one encoding of O we accept, only where a protocol demands
  * an identity (a refresh polynomial's constant commitment). Public data only.

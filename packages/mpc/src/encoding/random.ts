@@ -1,6 +1,6 @@
 /**
- * The only source of randomness (THRESHOLD.md "Conventions": crypto.getRandomValues only). Tests may
- * pass a seeded `Rng` through an explicit parameter; there is never a global override.
+ * The only source of randomness (docs/THRESHOLD.md#conventions: crypto.getRandomValues only). Tests
+ * may pass a seeded `Rng` through an explicit parameter; there is never a global override.
  */
 export type Rng = (length: number) => Uint8Array
 

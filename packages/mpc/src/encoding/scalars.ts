@@ -1,5 +1,5 @@
 /**
- * Scalar encodings (THRESHOLD.md "Conventions"): secp256k1 scalars are 32 bytes big-endian,
+ * Scalar encodings (docs/THRESHOLD.md#conventions): secp256k1 scalars are 32 bytes big-endian,
  * Ed25519 scalars 32 bytes little-endian as noble FROST encodes them; values ≥ the group order are
  * rejected, and zero where the caller says so. Arithmetic mod the order lives here too.
  * Must never log or stringify a scalar.

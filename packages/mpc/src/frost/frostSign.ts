@@ -1,5 +1,5 @@
 /**
- * FROST Ed25519 signing (THRESHOLD.md "FROST signing", RFC 9591): signers `frostCommit` (nonces
+ * FROST Ed25519 signing (docs/THRESHOLD.md#frost-signing, RFC 9591): signers `frostCommit` (nonces
  * from noble's RFC 9591 nonce_generate, persisted before the commitment is released) and
  * `frostSignShare` (nonces taken out of the store before the share is computed, so a share is
  * never released twice for one nonce pair); the coordinator `frostAggregate`s after verifying
@@ -119,7 +119,7 @@ function parseCommitments(
       if (seen.has(index))
         throw new MpcError('Malformed', `duplicate commitment from ${index}`, { culprit: index })
       seen.add(index)
-      // THRESHOLD.md attack 9: shares of different epochs never mix.
+      // docs/THRESHOLD.md#9-epochs: shares of different epochs never mix.
       if (c.epoch !== state.epoch) {
         throw new MpcError(
           'Abort',

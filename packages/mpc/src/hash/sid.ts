@@ -1,7 +1,7 @@
 /**
- * Session ids (THRESHOLD.md "Conventions"): sid = H("sid", protocol, version, keyId, epoch, sorted
- * parties, fresh 32-byte nonce from every party), plus protocol parameters (`context`) so a run
- * with other parameters can never share a sid. Never reuse a sid.
+ * Session ids (docs/THRESHOLD.md#conventions): sid = H("sid", protocol, version, keyId, epoch,
+ * sorted parties, fresh 32-byte nonce from every party), plus protocol parameters (`context`) so a
+ * run with other parameters can never share a sid. Never reuse a sid.
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { u32be } from '../encoding/codec.ts'

@@ -1,5 +1,5 @@
 /**
- * The one hash every protocol uses (THRESHOLD.md, "Conventions"):
+ * The one hash every protocol uses (docs/THRESHOLD.md#conventions):
  *   H(tag, parts…) = SHA-256(u64be(len(tag)) ‖ tag ‖ Σ u64be(len(p)) ‖ p)
  * Length prefixes make the encoding injective: ["ab","c"] and ["a","bc"] never collide.
  * Tags come from `tags.ts` only; never build a tag from strings at run time.

@@ -1,6 +1,6 @@
 /**
- * The registry of every hash tag (THRESHOLD.md: "Tags are versioned ASCII constants kept in one
- * registry file"). Add new tags here only; `tags.test.ts` checks that they are unique.
+ * The registry of every hash tag (docs/THRESHOLD.md#hashing: Tags are versioned ASCII constants
+ * kept in one registry file). Add new tags here only; `tags.test.ts` checks that they are unique.
  */
 export const TAGS = {
   sid: 'tessera/v1/sid',

@@ -1,5 +1,5 @@
 /**
- * Hash-to-scalar (THRESHOLD.md "Conventions": 48 bytes reduced mod q). Two tagged hashes with a
+ * Hash-to-scalar (docs/THRESHOLD.md#conventions: 48 bytes reduced mod q). Two tagged hashes with a
  * counter byte give 64 bytes; the first 48 are reduced mod the group order. Public values only.
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js'

@@ -1,7 +1,8 @@
 /**
  * BIP32 private derivation (master key + CKDpriv, hardened and normal), used ONLY to import an
- * existing seed-phrase wallet before it is split (THRESHOLD.md: import of an existing key).
- * Every intermediate key is wiped; the result must be split and then erased by the caller.
+ * existing seed-phrase wallet before it is split (docs/THRESHOLD.md#import-and-export: import of an
+ * existing key). Every intermediate key is wiped; the result must be split and then erased by the
+ * caller.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { hmac } from '@noble/hashes/hmac.js'

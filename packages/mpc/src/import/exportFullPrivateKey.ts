@@ -1,8 +1,8 @@
 /**
- * Export of the full private key (THRESHOLD.md: "exists, behind explicit confirmation"). This is
- * the one function that assembles the key; it refuses unless the caller passes the exact
- * confirmation sentence, t shares of one key and epoch, and checks the result against PK.
- * After export the key has left Tessera for good; the caller must say so in the UI.
+ * Export of the full private key (docs/THRESHOLD.md#import-and-export: exists, behind explicit
+ * confirmation). This is the one function that assembles the key; it refuses unless the caller
+ * passes the exact confirmation sentence, t shares of one key and epoch, and checks the result
+ * against PK. After export the key has left Tessera for good; the caller must say so in the UI.
  */
 
 import { equalBytes } from '@noble/curves/utils.js'

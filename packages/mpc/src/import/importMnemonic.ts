@@ -1,5 +1,5 @@
 /**
- * Import of an existing BIP39 wallet (THRESHOLD.md "Refresh, backup, recovery": import behind
+ * Import of an existing BIP39 wallet (docs/THRESHOLD.md#refresh-backup-recovery: import behind
  * explicit confirmation): seed → BIP32 private key at `path` (default m/44'/60'/0'/0/0, so the
  * threshold address equals the seed wallet's first EVM address) → trusted-dealer split.
  * The chain code of that node becomes the key's chain code, so non-hardened children m/…/i of

@@ -1,5 +1,5 @@
 /**
- * Import of an existing key (THRESHOLD.md "Refresh, backup, recovery"): a trusted-dealer Shamir
+ * Import of an existing key (docs/THRESHOLD.md#refresh-backup-recovery): a trusted-dealer Shamir
  * split run on the device, after which the caller must erase the full key. This is the one place a
  * whole private key is an input; it must never keep, return or log it, and it wipes its copy.
  */

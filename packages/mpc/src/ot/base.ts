@@ -31,7 +31,7 @@ import {
 } from '../ristretto/index.ts'
 import { encodeDoubled, halfScalar } from './encodeDoubled.ts'
 
-/** Base OTs per ordered pair (THRESHOLD.md: κ = 256). */
+/** Base OTs per ordered pair (docs/THRESHOLD.md#security-parameters: κ = 256). */
 export const BASE_OT_COUNT = 256
 const POINT_BYTES = 32
 
@@ -107,7 +107,7 @@ function checkSid(sid: Uint8Array): void {
   }
 }
 
-/** Receiver, step 1: encode the choice bits (THRESHOLD.md "Base OT"). */
+/** Receiver, step 1: encode the choice bits (docs/THRESHOLD.md#base-ot-and-ot-extension). */
 export function baseOtChoose(
   sid: Uint8Array,
   choices: Uint8Array,

@@ -1,5 +1,5 @@
 /**
- * Branch-free bit-matrix helpers for the OT extension (THRESHOLD.md, "Base OT and OT extension").
+ * Branch-free bit-matrix helpers for the OT extension (docs/THRESHOLD.md#base-ot-and-ot-extension).
  * Bit vectors are Uint32Array words, bit j at word j >>> 5, position j & 31 (LSB first); on the wire
  * each word is 4 bytes little-endian. Nothing here may branch or index memory on secret bits.
  */

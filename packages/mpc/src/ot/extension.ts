@@ -1,8 +1,9 @@
 /**
  * OT extension: KOS (Keller–Orsini–Scholl, CRYPTO 2015, Fig. 10) in the SoftSpokenOT k = 1 form
  * (Roy, CRYPTO 2022) with its corrected, column-wise consistency check over GF(2^128), and a
- * Fiat–Shamir challenge χ = H(sid, u) so the extension stays one message (THRESHOLD.md: κ = 256
- * base OTs, ξ = 512 useful OTs, ℓ′ = ξ + λ_s = 640 extended OTs, λ_s = 128).
+ * Fiat–Shamir challenge χ = H(sid, u) so the extension stays one message
+ * (docs/THRESHOLD.md#security-parameters: κ = 256 base OTs, ξ = 512 useful OTs, ℓ′ = ξ + λ_s = 640
+ * extended OTs, λ_s = 128).
  *
  * Roles: the extension *receiver* (vOLE Bob) was the base-OT sender and holds both seeds per
  * column; the extension *sender* (vOLE Alice) holds Δ ∈ {0,1}^κ and k_{Δ_l}. Δ is the long-lived
@@ -102,7 +103,7 @@ function expectLength(value: unknown, length: number, title: string, pair: Pair)
 
 /**
  * Extension sender: q_l = G(k_{Δ_l}) ⊕ Δ_l·u_l, then the consistency check q̂ = t̂ ⊕ x̂·Δ. Any
- * mismatch can leak bits of Δ to a cheating receiver if ignored: Ban the pair (THRESHOLD.md).
+ * mismatch can leak bits of Δ to a cheating receiver if ignored: Ban the pair (docs/THRESHOLD.md).
  * Returns the rows q_j = t_j ⊕ x_j·Δ of the ξ useful OTs.
  */
 export function oteSend(setup: OteSenderSetup, sid: Uint8Array, message: OteMessage, pair: Pair) {

@@ -2,8 +2,8 @@
  * Known-answer regression for the OT extension: deterministic setups, sids and choice RNG, with
  * SHA-256 digests of every output pinned from the reference (bit-by-bit) implementation. Any
  * performance work on extension.ts, prg.ts, bits.ts or sha256Short.ts must leave these unchanged:
- * the wire format and the math are fixed (THRESHOLD.md, "Base OT and OT extension"). The x̂ and t̂
- * digests were re-pinned once, deliberately, when χ came to be expanded from one hash of u.
+ * the wire format and the math are fixed (docs/THRESHOLD.md#base-ot-and-ot-extension). The x̂ and
+ * t̂ digests were re-pinned once, deliberately, when χ came to be expanded from one hash of u.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'

@@ -1,5 +1,5 @@
 /**
- * Recovery (THRESHOLD.md "Refresh, backup, recovery"; ARCHITECTURE.md "Flows: Recovery"): the
+ * Recovery (docs/THRESHOLD.md#refresh-backup-recovery; docs/ARCHITECTURE.md#recovery): the
  * backup and the co-signer re-share a new device share at a new epoch without either of them (or
  * the device) ever holding two shares. Same PK, the new device share signs, the old one is
  * refused, a tampered contribution names its sender.

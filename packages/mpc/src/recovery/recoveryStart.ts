@@ -1,5 +1,5 @@
 /**
- * Recovery entry points (THRESHOLD.md "Refresh, backup, recovery": "Recovery never combines two
+ * Recovery entry points (docs/THRESHOLD.md#refresh-backup-recovery: "Recovery never combines two
  * shares on one device: backup + co-signer run a re-share that gives a new device share at a new
  * epoch"). The helpers (≥ t share holders, e.g. co-signer and the imported backup) deal
  * zero-constant polynomials and send the target masked contributions; everyone moves to

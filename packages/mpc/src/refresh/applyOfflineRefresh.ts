@@ -1,5 +1,5 @@
 /**
- * The offline party's side of a refresh (THRESHOLD.md "Refresh, backup, recovery": encrypted
+ * The offline party's side of a refresh (docs/THRESHOLD.md#refresh-backup-recovery: encrypted
  * deltas for the offline backup). From the public transcript, recompute the sid over our own
  * public state, decrypt our g_j(k) from each dealing with our X25519 key, verify each against its
  * dealer's commitments (refreshApply names a cheater), and check the result is the public state

@@ -49,7 +49,8 @@ export function refreshApply(
         culprit: from,
       })
     }
-    // THRESHOLD.md: check the constant commitment is the identity (else the key would move).
+    // docs/THRESHOLD.md#refresh: check the constant commitment is the identity (else the key would
+    // move).
     if (!isExplicitIdentity(curve, d.commitments[0] as Uint8Array)) {
       throw new MpcError('Abort', `refresh polynomial of party ${from} has a non-zero constant`, {
         culprit: from,

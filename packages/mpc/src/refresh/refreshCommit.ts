@@ -1,9 +1,9 @@
 /**
- * Two-phase commit of a refresh (THRESHOLD.md: keep old and new shares until every party
- * acknowledged the new public state, then switch and erase old shares, presignatures and nonces).
- * The record is what a party persists; `resolveRefresh` is the pure decision taken after each step
- * and after a crash: switch only with every party's matching ack, abandon the pending share if a
- * peer reports it never formed one, otherwise keep waiting with both shares.
+ * Two-phase commit of a refresh (docs/THRESHOLD.md#refresh: keep old and new shares until every
+ * party acknowledged the new public state, then switch and erase old shares, presignatures and
+ * nonces). The record is what a party persists; `resolveRefresh` is the pure decision taken after
+ * each step and after a crash: switch only with every party's matching ack, abandon the pending
+ * share if a peer reports it never formed one, otherwise keep waiting with both shares.
  */
 
 import { equalBytes } from '@noble/curves/utils.js'

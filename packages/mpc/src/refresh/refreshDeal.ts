@@ -1,5 +1,5 @@
 /**
- * Proactive refresh, dealing side (THRESHOLD.md "Refresh, backup, recovery"): each online party
+ * Proactive refresh, dealing side (docs/THRESHOLD.md#refresh-backup-recovery): each online party
  * deals a random polynomial g_i of degree t-1 with g_i(0) = 0, publishes Feldman commitments whose
  * constant entry is the explicit identity encoding, and sends g_i(j) to every party j (offline
  * parties get it ECIES-encrypted). `sid` must come from deriveSid over fresh nonces of every

@@ -1,5 +1,5 @@
 /**
- * Refresh as a message state machine (THRESHOLD.md "Refresh, backup, recovery"): commit–reveal of
+ * Refresh as a message state machine (docs/THRESHOLD.md#refresh-backup-recovery): commit–reveal of
  * zero-constant dealings with echo checks; the offline backup applies its encrypted deltas from
  * the transcript with its X25519 key. Negative tests assert the exact code and culprit.
  */

@@ -1,5 +1,5 @@
 /**
- * Re-share round 2 (THRESHOLD.md "Refresh, backup, recovery"): check every participant holds the
+ * Re-share round 2 (docs/THRESHOLD.md#refresh-backup-recovery): check every participant holds the
  * same public state, form the sid from every nonce, and (dealers) deal a zero-constant polynomial
  * g_i with Feldman commitments, broadcasting only a hash commitment to the dealing so no dealer
  * can choose its polynomial after seeing another's. The target only listens in this round.

@@ -1,8 +1,9 @@
 /**
- * Helpers shared by the re-share rounds (THRESHOLD.md "Refresh, backup, recovery",
+ * Helpers shared by the re-share rounds (docs/THRESHOLD.md#refresh-backup-recovery,
  * "Conventions"): the public-state digest every participant must agree on, the sid, per-round
- * sender sets, payload parsers (validation on entry, STYLE.md §7), the dealing commitment and echo
- * parts, the step guard, and failure handling that wipes secrets. Never logs a payload.
+ * sender sets, payload parsers (validation on entry, docs/STYLE.md#7-validation-on-entry), the
+ * dealing commitment and echo parts, the step guard, and failure handling that wipes secrets. Never
+ * logs a payload.
  */
 
 import { abytes, clean, utf8ToBytes } from '@noble/hashes/utils.js'

@@ -1,5 +1,5 @@
 /**
- * Re-share round 4 (THRESHOLD.md "Refresh, backup, recovery"): check every dealer's echo of
+ * Re-share round 4 (docs/THRESHOLD.md#refresh-backup-recovery): check every dealer's echo of
  * round 2 and that its dealing opens its commitment, then
  * - dealers: verify each g_j(i) against its commitments (constant commitment must be the
  *   identity, so the key cannot move) and form the pending share x' = x + Σ g_j(i) at epoch + 1

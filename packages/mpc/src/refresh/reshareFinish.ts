@@ -1,9 +1,9 @@
 /**
- * Re-share finish (THRESHOLD.md: "keep old and new shares until every party acknowledged the new
- * public state, then switch and erase old shares"): check every participant's echo of the
- * dealings and its ack; only with all of them does a dealer switch (resolveRefresh, which erases
- * the old share) and the target keep its new share. Also returns the public transcript offline
- * parties need (applyOfflineRefresh).
+ * Re-share finish (docs/THRESHOLD.md#refresh: keep old and new shares until every party
+ * acknowledged the new public state, then switch and erase old shares): check every participant's
+ * echo of the dealings and its ack; only with all of them does a dealer switch (resolveRefresh,
+ * which erases the old share) and the target keep its new share. Also returns the public transcript
+ * offline parties need (applyOfflineRefresh).
  */
 
 import { equalBytes } from '@noble/curves/utils.js'

@@ -1,5 +1,5 @@
 /**
- * Re-share round 3 (THRESHOLD.md "Refresh, backup, recovery"): with every dealer's commitment in
+ * Re-share round 3 (docs/THRESHOLD.md#refresh-backup-recovery): with every dealer's commitment in
  * hand, each dealer opens its dealing to every other participant with the echo of round 2 and one
  * confidential value: g_i(k) to a dealer k, and to the recovery target r the masked contribution
  * c_i = λ_i(r)·x_i + g_i(r) (λ over the dealers at point r). The random g_i(r) hides x_i from the

@@ -1,5 +1,5 @@
 /**
- * Re-share round 1 (THRESHOLD.md "Refresh, backup, recovery", "Conventions: Session ids"):
+ * Re-share round 1 (docs/THRESHOLD.md#refresh-backup-recovery, docs/THRESHOLD.md#session-ids):
  * validate the roles, then send every other participant a fresh nonce and the digest of the public
  * state we hold, so nobody re-shares against a different key or epoch. `refreshStart` is the
  * refresh entry point (the online share holders, epoch e → e+1; offline parties such as the backup

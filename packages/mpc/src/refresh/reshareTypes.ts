@@ -1,6 +1,6 @@
 /**
  * Wire payloads and per-party state of the re-share state machine that runs both proactive
- * refresh and recovery (THRESHOLD.md "Refresh, backup, recovery"). Dealers hold shares and deal
+ * refresh and recovery (docs/THRESHOLD.md#refresh-backup-recovery). Dealers hold shares and deal
  * zero-constant polynomials; an optional target (the lost device) holds nothing and receives its
  * new share as masked contributions; offline parties (the backup during a refresh) get their
  * deltas ECIES-encrypted inside the dealings. The state holds secrets (our share, deltas): it

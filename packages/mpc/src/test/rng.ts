@@ -1,6 +1,6 @@
 /**
- * Test-only deterministic RNG (THRESHOLD.md: tests inject a seeded RNG through an explicit
- * parameter). SHA-256 in counter mode; never used outside tests and benchmarks.
+ * Test-only deterministic RNG (docs/THRESHOLD.md#randomness: tests inject a seeded RNG through an
+ * explicit parameter). SHA-256 in counter mode; never used outside tests and benchmarks.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import type { Rng } from '../encoding/random.ts'

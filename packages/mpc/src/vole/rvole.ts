@@ -1,5 +1,5 @@
 /**
- * Random vector OLE over Z_q from the OT extension (THRESHOLD.md "Random vector OLE"; DKLs23 §5,
+ * Random vector OLE over Z_q from the OT extension (docs/THRESHOLD.md#random-vector-ole; DKLs23 §5,
  * π_RVOLE, after DKLs19 Protocol 1 with the forced-reuse and single-message check of DKLs23 §5.1).
  * Alice (OTE sender) inputs a = (a_1, a_2) and gets c; Bob (OTE receiver) gets a random
  * χ = Σ_j β_j·g_j he does not choose, and d, with c + d = a·χ. Alice pads with â, commits to the

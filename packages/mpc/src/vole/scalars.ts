@@ -1,8 +1,8 @@
 /**
  * Fast mod-q helpers for the vOLE over secp256k1's scalar field: fixed 32-byte big-endian
  * encodings written into shared buffers, 48-byte PRG output reduced mod q (bias < 2^-128, as
- * THRESHOLD.md "Conventions" requires for hash-to-scalar). BigInt arithmetic is not constant-time;
- * this is the best JavaScript allows. Never log or stringify these values.
+ * docs/THRESHOLD.md#conventions requires for hash-to-scalar). BigInt arithmetic is not
+ * constant-time; this is the best JavaScript allows. Never log or stringify these values.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { taggedHash } from '../hash/tagged.ts'

@@ -1,5 +1,5 @@
 /**
- * The engine the Worker exposes (ARCHITECTURE.md "Parties and trust": all key-share math runs in
+ * The engine the Worker exposes (docs/ARCHITECTURE.md#parties-and-trust: all key-share math runs in
  * a Web Worker reached through comlink; secrets never cross into the UI thread). Shares are
  * created, stored and used here; callers hold only opaque handles and public data: public keys
  * and shares, addresses, signatures and outbound protocol messages. Every method takes and
@@ -86,8 +86,8 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
   const dkg = createDkgSessions(vault, rng, takeBackupKey)
   const { forget: forgetDkls, ...dkls } = createDklsSessions(vault, signing, rng)
   const pairSetup = createPairSetupSessions(vault, signing, rng)
-  // THRESHOLD.md "Refresh": on switch, erase the old epoch's nonces, presignatures and pairs (the
-  // stored ones go with the record: keyVault.put).
+  // docs/THRESHOLD.md#refresh: on switch, erase the old epoch's nonces, presignatures and pairs
+  // (the stored ones go with the record: keyVault.put).
   const noncesByKey = new Map<string, Set<string>>()
   const forgetNonces = async (handle: string): Promise<void> => {
     for (const session of noncesByKey.get(handle) ?? []) {

@@ -1,9 +1,9 @@
 /**
- * Test-only scanning (THRESHOLD.md: "Secrets stay in the Worker"): does a secret byte string
- * occur anywhere inside a value — in any Uint8Array, as lower/upper-case hex in a string, or as a
- * bigint equal to it read big- or little-endian? Used by the Worker's debug hook (only when the
- * engine was built with `exposeSecretsForTests`) and by the key-never-whole tests. Returns a
- * boolean only: it must never return or log what it found.
+ * Test-only scanning (docs/THRESHOLD.md#secrets-and-erasure: Secrets stay in the Worker): does a
+ * secret byte string occur anywhere inside a value — in any Uint8Array, as lower/upper-case hex in
+ * a string, or as a bigint equal to it read big- or little-endian? Used by the Worker's debug hook
+ * (only when the engine was built with `exposeSecretsForTests`) and by the key-never-whole tests.
+ * Returns a boolean only: it must never return or log what it found.
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 

@@ -1,5 +1,5 @@
 /**
- * DKG inside the Worker (THRESHOLD.md "DKG"): the caller passes each round's inbound messages
+ * DKG inside the Worker (docs/THRESHOLD.md#dkg): the caller passes each round's inbound messages
  * and gets the outbound ones; the DkgState (polynomial coefficients, zero seeds) never leaves.
  * On success the share goes straight into the vault and the caller gets a handle and public data;
  * on secp256k1 the pair OT states the DKG set up with each online peer are stored beside it.

@@ -1,8 +1,9 @@
 /**
- * The life of a pair OT state in the engine (THRESHOLD.md "Conventions", "Refresh"): a Ban (one
- * vOLE byte flipped in flight) is persisted, so the pair refuses to sign, even after a restart on
- * the same store, until a fresh pair setup; a refresh keeps pairs and presignatures while its
- * share is pending and erases them on the switch, after which a fresh setup signs at the new epoch.
+ * The life of a pair OT state in the engine (docs/THRESHOLD.md#conventions,
+ * docs/THRESHOLD.md#refresh): a Ban (one vOLE byte flipped in flight) is persisted, so the pair
+ * refuses to sign, even after a restart on the same store, until a fresh pair setup; a refresh
+ * keeps pairs and presignatures while its share is pending and erases them on the switch, after
+ * which a fresh setup signs at the new epoch.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '@noble/hashes/utils.js'

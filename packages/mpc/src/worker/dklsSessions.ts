@@ -1,11 +1,12 @@
 /**
- * DKLs23 signing inside the Worker (THRESHOLD.md "DKLs23 signing", "Presignatures"), driven round
- * by round with handles: open (our fresh 32-byte session nonce, made here so a sid is never reused
- * by our side) → round 1 with every other signer's nonce → round 2 → round 3, which keeps the
- * presignature in the Worker → sign(message hash) → combine. Or: rounds 1–2, then `dklsPresign`
- * stores the presignature beside the share, and `dklsSignWithPresignature` consumes it (durably,
- * before w_i leaves) and opens a session for `dklsCombine`. Any failed call ends its session; a Ban
- * is persisted before the error leaves, so the pair refuses to sign until a fresh setup.
+ * DKLs23 signing inside the Worker (docs/THRESHOLD.md#dkls23-signing,
+ * docs/THRESHOLD.md#presignatures), driven round by round with handles: open (our fresh 32-byte
+ * session nonce, made here so a sid is never reused by our side) → round 1 with every other
+ * signer's nonce → round 2 → round 3, which keeps the presignature in the Worker → sign(message
+ * hash) → combine. Or: rounds 1–2, then `dklsPresign` stores the presignature beside the share, and
+ * `dklsSignWithPresignature` consumes it (durably, before w_i leaves) and opens a session for
+ * `dklsCombine`. Any failed call ends its session; a Ban is persisted before the error leaves, so
+ * the pair refuses to sign until a fresh setup.
  */
 
 import { equalBytes } from '@noble/curves/utils.js'

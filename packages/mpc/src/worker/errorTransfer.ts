@@ -1,6 +1,6 @@
 /**
  * Carries MpcError across the comlink boundary with its code, culprit and pair intact
- * (THRESHOLD.md "Conventions": errors carry a code and the culprit). comlink's default `throw`
+ * (docs/THRESHOLD.md#conventions: errors carry a code and the culprit). comlink's default `throw`
  * handler keeps only name, message and stack. Installed by exposeMpcEngine and wrapMpcEngine on
  * their side of the boundary; the serialised form never contains anything but those fields.
  */

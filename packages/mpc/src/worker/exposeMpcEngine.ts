@@ -1,5 +1,5 @@
 /**
- * Both ends of the Worker boundary (ARCHITECTURE.md "signer: Worker + comlink"):
+ * Both ends of the Worker boundary (docs/ARCHITECTURE.md#worker-and-comlink):
  * - in the Worker script: `exposeMpcEngine(options)` (browser) or
  *   `exposeMpcEngine(options, nodeEndpoint(parentPort))` (Node worker_threads);
  * - on the page / main thread: `wrapMpcEngine(worker)` gives a typed remote whose methods return

@@ -1,6 +1,6 @@
 /**
  * `@tessera/mpc/worker`: the threshold engine behind a Worker boundary (comlink). Explicit named
- * exports only (STYLE.md §9).
+ * exports only (docs/STYLE.md#9-explicit-exports).
  */
 export {
   createMpcEngine,

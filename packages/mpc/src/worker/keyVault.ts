@@ -79,8 +79,9 @@ export function createKeyVault(store: ShareStore, rng: Rng | undefined) {
     },
     /**
      * Replaces the share part of the record (two-phase commit steps); drops the decoded cache
-     * entry. THRESHOLD.md "Refresh": pair OT states and presignatures belong to the current share,
-     * so they are kept while it stays the same (phase 1, abandon) and erased when it switches.
+     * entry. docs/THRESHOLD.md#refresh: pair OT states and presignatures belong to the current
+     * share, so they are kept while it stays the same (phase 1, abandon) and erased when it
+     * switches.
      */
     async put(handle: string, next: Pick<StoredKey, 'share' | 'pending'>): Promise<void> {
       await exclusive(handle, async () => {

@@ -1,7 +1,7 @@
 /**
- * A fresh DKLs23 pair OT setup inside the Worker (THRESHOLD.md "Base OT and OT extension"): for a
- * pair that was banned, the lazy pairs with the offline backup, or a key after a refresh (pairs are
- * per key and epoch). Two messages each way, as `dkls23/pairSetup.ts`: start → our message 1;
+ * A fresh DKLs23 pair OT setup inside the Worker (docs/THRESHOLD.md#base-ot-and-ot-extension): for
+ * a pair that was banned, the lazy pairs with the offline backup, or a key after a refresh (pairs
+ * are per key and epoch). Two messages each way, as `dkls23/pairSetup.ts`: start → our message 1;
  * respond(their message 1) → our message 2; finish(their message 2) stores the pair beside the
  * share, replacing an old or banned one. Both parties pass the same 32-byte `sid` (the transport's
  * session id). The setup state (Δ, base-OT secrets) never leaves; a failed step wipes it.

@@ -1,10 +1,10 @@
 /**
- * Confidentiality of private round values across the UI thread (ARCHITECTURE.md: secrets never
- * cross into the UI thread; THRESHOLD.md: f_i(j) "is confidential"). DKG round 3 carries f_i(j)
- * and a zero-seed contribution, re-share round 3 a delta or masked contribution and a seed. With a
- * channel, the engine seals those fields to the recipient's X25519 key (ECIES, associated data =
- * protocol, key, epoch, sid, round, sender, recipient) before the message leaves the Worker, and
- * opens them after it arrives, so the page routes only ciphertext. Never logs a payload.
+ * Confidentiality of private round values across the UI thread (docs/ARCHITECTURE.md: secrets never
+ * cross into the UI thread; docs/THRESHOLD.md#dkg: f_i(j) "is confidential"). DKG round 3 carries
+ * f_i(j) and a zero-seed contribution, re-share round 3 a delta or masked contribution and a seed.
+ * With a channel, the engine seals those fields to the recipient's X25519 key (ECIES, associated
+ * data = protocol, key, epoch, sid, round, sender, recipient) before the message leaves the Worker,
+ * and opens them after it arrives, so the page routes only ciphertext. Never logs a payload.
  */
 
 import { abytes, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'

@@ -1,6 +1,6 @@
 /**
- * Progress reporting across the Worker boundary (ARCHITECTURE.md "Flows": a user never waits on a
- * blank screen). The callback may be a comlink proxy that returns a promise or has been released;
+ * Progress reporting across the Worker boundary (docs/ARCHITECTURE.md#flows: a user never waits on
+ * a blank screen). The callback may be a comlink proxy that returns a promise or has been released;
  * a reporting failure must never break or delay a protocol round.
  */
 export function progressSink<P>(callback: ((progress: P) => unknown) | undefined) {

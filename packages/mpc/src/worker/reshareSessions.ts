@@ -1,9 +1,9 @@
 /**
- * Refresh and recovery inside the Worker (THRESHOLD.md "Refresh, backup, recovery"), driven round
- * by round like the DKG. Share-changing runs are behind a per-key lock (STYLE.md §14: one refresh
- * or re-share at a time per key). Two-phase commit: a dealer's pending share is persisted beside
- * its current one BEFORE its ack leaves; the switch is persisted when every ack is in; after a
- * crash `resolvePendingRefresh` finishes or abandons from the peers' reports.
+ * Refresh and recovery inside the Worker (docs/THRESHOLD.md#refresh-backup-recovery), driven round
+ * by round like the DKG. Share-changing runs are behind a per-key lock (docs/STYLE.md#14-secrets:
+ * one refresh or re-share at a time per key). Two-phase commit: a dealer's pending share is
+ * persisted beside its current one BEFORE its ack leaves; the switch is persisted when every ack is
+ * in; after a crash `resolvePendingRefresh` finishes or abandons from the peers' reports.
  */
 
 import { bytesToHex, clean } from '@noble/hashes/utils.js'

@@ -1,8 +1,8 @@
 /**
- * The Worker's pluggable share store (ARCHITECTURE.md "Parties and trust": shares live in the
+ * The Worker's pluggable share store (docs/ARCHITECTURE.md#parties-and-trust: shares live in the
  * Worker; the signer plugs IndexedDB, the co-signer its database). A record holds serialised key
  * shares (keyShareCodec v1) and, during a refresh or re-share, the pending share of the two-phase
- * commit (THRESHOLD.md "Refresh, backup, recovery"); on secp256k1 also the DKLs23 material that
+ * commit (docs/THRESHOLD.md#refresh-backup-recovery); on secp256k1 also the DKLs23 material that
  * belongs to the current share: the pair OT states and the presignatures. Implementations encrypt
  * at rest; this file's in-memory default never logs or exports what it holds.
  */

@@ -1,8 +1,9 @@
 /**
- * The one table of wire rules of the co-signer's `/v1/mpc` channel (SESSION.md "Signer ↔
- * co-signer"; STYLE.md item 6): frame kinds, header sizes, size and chunk limits, timeouts,
- * close codes, the error codes an error frame may carry, and the protocol runs the co-signer may
- * serve. Frozen; encoders, decoders, the co-signer and its client read limits from here only.
+ * The one table of wire rules of the co-signer's `/v1/mpc` channel
+ * (docs/SESSION.md#signer--co-signer; docs/STYLE.md#6-wire-rules): frame kinds, header sizes, size
+ * and chunk limits, timeouts, close codes, the error codes an error frame may carry, and the
+ * protocol runs the co-signer may serve. Frozen; encoders, decoders, the co-signer and its client
+ * read limits from here only.
  *
  * Why these numbers:
  * - A Noise transport message is at most 65,535 bytes (Noise §3) including its 16-byte tag, so a

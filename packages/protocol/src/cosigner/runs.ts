@@ -1,10 +1,11 @@
 /**
- * The typed round payloads of every run the co-signer serves on `/v1/mpc` (SESSION.md "Signer ↔
- * co-signer"; THRESHOLD.md for the protocols): for each protocol, whether it changes a stored
- * share (then it runs under the key lock and its first frame names `keyId`), and for each round
- * the codec of the signer's request and of the co-signer's reply. Frozen: the co-signer and its
- * client read the layout from here only. @tessera/mpc's own messages (`messages`, `message`,
- * `reply`, `share`) are carried as `mpcValue` and validated by @tessera/mpc.
+ * The typed round payloads of every run the co-signer serves on `/v1/mpc`
+ * (docs/SESSION.md#signer--co-signer; docs/THRESHOLD.md for the protocols): for each protocol,
+ * whether it changes a stored share (then it runs under the key lock and its first frame names
+ * `keyId`), and for each round the codec of the signer's request and of the co-signer's reply.
+ * Frozen: the co-signer and its client read the layout from here only. @tessera/mpc's own messages
+ * (`messages`, `message`, `reply`, `share`) are carried as `mpcValue` and validated by
+ * @tessera/mpc.
  *
  * The five-step runs (DKG, refresh, recovery) map their steps onto rounds so the signer waits
  * for the co-signer once per step pair: round 1 carries step-1 messages (and parameters) and is

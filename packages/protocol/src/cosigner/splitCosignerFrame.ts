@@ -1,7 +1,7 @@
 /**
  * Splits one logical data frame into the frames that go on the wire: itself when its payload
  * fits one chunk, else `parts` frames with the same sid, protocol, round and keyId, `part`
- * counting from 0 (SESSION.md "Signer ↔ co-signer"). A message over the reassembly limit is
+ * counting from 0 (docs/SESSION.md#signer--co-signer). A message over the reassembly limit is
  * refused here (`TooLarge`) so it is never half sent.
  */
 import { CosignerFrameError } from './CosignerFrameError.ts'

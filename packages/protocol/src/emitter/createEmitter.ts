@@ -1,9 +1,9 @@
 /**
- * `createEmitter`: the one small typed event emitter of Tessera (STYLE.md item 5, after wagmi's
- * createEmitter), shared by `@tessera/core` and `@tessera/conflux`. Event names are the keys of a
- * type, never strings built at run time. A listener that is not a function is refused at `on()`.
- * A throwing listener must never stop the others nor the emitter's caller: its error goes to
- * `onListenerError` (default: rethrown on a fresh task so it is seen, not swallowed).
+ * `createEmitter`: the one small typed event emitter of Tessera (docs/STYLE.md#5-typed-emitter,
+ * after wagmi's createEmitter), shared by `@tessera/core` and `@tessera/conflux`. Event names are
+ * the keys of a type, never strings built at run time. A listener that is not a function is refused
+ * at `on()`. A throwing listener must never stop the others nor the emitter's caller: its error
+ * goes to `onListenerError` (default: rethrown on a fresh task so it is seen, not swallowed).
  */
 
 export type Listener<T> = (data: T) => void

@@ -1,5 +1,5 @@
 /**
- * `BaseError`: the one error shape of every Tessera SDK surface (STYLE.md item 8).
+ * `BaseError`: the one error shape of every Tessera SDK surface (docs/STYLE.md#8-two-error-layers).
  * A short human sentence (`shortMessage`), optional `details`, `metaMessages` and a pointer into the
  * design documents, the `cause` chain, and `walk()` to search that chain. Subclasses set a stable
  * string `name` (minifiers rename classes, so never rely on `constructor.name`).
@@ -12,7 +12,7 @@ export type BaseErrorParameters = {
   cause?: unknown
   /** One line for developers; defaults to the cause's details or message. */
   details?: string
-  /** Section of the design documents that explains the rule, e.g. `SESSION.md#pairing-uri`. */
+  /** Section of the design documents that explains the rule, e.g. `docs/SESSION.md#pairing-uri`. */
   docsPath?: string
   /** Extra lines printed between the short message and the details. */
   metaMessages?: readonly string[]

@@ -1,9 +1,9 @@
 /**
- * The one table of JSON-RPC error codes a dapp can see (SESSION.md, "JSON-RPC inside the
- * session"): the EIP-1193 provider codes and the two EIP-1474 codes the session uses, each beside
- * viem's class for it. These are the only codes that cross the session; a peer's other codes
- * become viem's plain `ProviderRpcError` carrying the number (see `providerError`).
- * Holds data only; must never construct an error.
+ * The one table of JSON-RPC error codes a dapp can see
+ * (docs/SESSION.md#json-rpc-inside-the-session): the EIP-1193 provider codes and the two EIP-1474
+ * codes the session uses, each beside viem's class for it. These are the only codes that cross the
+ * session; a peer's other codes become viem's plain `ProviderRpcError` carrying the number (see
+ * `providerError`). Holds data only; must never construct an error.
  */
 import {
   ChainDisconnectedError,
@@ -16,7 +16,7 @@ import {
   UserRejectedRequestError,
 } from 'viem'
 
-/** The codes SESSION.md allows on the wire, by name. */
+/** The codes docs/SESSION.md allows on the wire, by name. */
 export const RPC_ERROR_CODES = {
   /** EIP-1193: the user said no. */
   userRejectedRequest: 4001,

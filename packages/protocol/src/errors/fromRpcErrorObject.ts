@@ -2,7 +2,7 @@
  * `fromRpcErrorObject`: the dapp side's reading of an error object from the signer. Validates it
  * (`MessageValidationError`, code `BadError`, for anything that is not `{code, message, data?}`),
  * then builds viem's class for its code (`providerError`) with the peer's sentence as `details`
- * and its `data`. Codes outside SESSION.md's list become viem's plain `ProviderRpcError` that
+ * and its `data`. Codes outside docs/SESSION.md's list become viem's plain `ProviderRpcError` that
  * still carries the code. Always returns an Error, so no caller ever rejects with a plain object.
  * Must never trust the peer's message for control flow: only `code` selects the class.
  */

@@ -3,8 +3,9 @@
  * class `providerError` returns) anywhere in a chain of `BaseError` causes keeps its code, its
  * sentence (`details`, or viem's `shortMessage` when there are none) and its `data`; anything
  * else becomes -32603 with a fixed sentence, so internal messages, stack traces and secrets never
- * reach the dapp (SESSION.md: every error a dapp can see is one of the listed codes).
- * Must never read `message`, `stack` or `details` of an error that is not an `RpcError`.
+ * reach the dapp (docs/SESSION.md#json-rpc-inside-the-session: every error a dapp can see is one of
+ * the listed codes). Must never read `message`, `stack` or `details` of an error that is not an
+ * `RpcError`.
  */
 import { RpcError, BaseError as ViemBaseError } from 'viem'
 import type { RpcErrorObject } from '../jsonrpc/rpcErrorObject.ts'

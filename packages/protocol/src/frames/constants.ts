@@ -1,6 +1,6 @@
 /**
- * Bytes and sizes of the frames in the relay `message` field (SESSION.md): the transport envelope
- * ("Transport envelope")
+ * Bytes and sizes of the frames in the relay `message` field (docs/SESSION.md): the transport
+ * envelope ("Transport envelope")
  *   0x01 ‖ u64be nonce ‖ ChaCha20-Poly1305(k, nonce, plaintext, ad = sessionTopic)
  * and the pairing handshake frames (`messageFrame.ts`). Constants only; must never depend on
  * anything.
@@ -17,7 +17,7 @@ export const ENVELOPE_TAG_BYTES = 16
 
 /**
  * The largest plaintext: Noise (rev. 34 §3) caps every transport message — ciphertext and tag —
- * at 65,535 bytes, so 65,535 − 16. SESSION.md's "≤ 64 KiB" rounds this; the Noise cap wins.
+ * at 65,535 bytes, so 65,535 − 16. docs/SESSION.md's "≤ 64 KiB" rounds this; the Noise cap wins.
  */
 export const MAX_ENVELOPE_PLAINTEXT_BYTES = 65_519
 
@@ -35,7 +35,7 @@ export const MAX_ENVELOPE_NONCE = 2n ** 64n - 2n
 export const MAX_ENVELOPE_BASE64_LENGTH = Math.ceil(MAX_ENVELOPE_BYTES / 3) * 4
 
 /**
- * The first byte of every relay `message` Tessera sends (SESSION.md): 0x00 a pairing handshake
+ * The first byte of every relay `message` Tessera sends (docs/SESSION.md): 0x00 a pairing handshake
  * frame, 0x01 (`ENVELOPE_VERSION`) a transport envelope.
  */
 export const HANDSHAKE_FRAME = 0x00

@@ -1,5 +1,5 @@
 /**
- * `encodeEnvelope`: `0x01 ‖ u64be nonce ‖ ciphertext` (SESSION.md, "Transport envelope"). The
+ * `encodeEnvelope`: `0x01 ‖ u64be nonce ‖ ciphertext` (docs/SESSION.md#transport-envelope). The
  * nonce is explicit because the relay may redeliver or reorder, and the receiver's replay window
  * needs it. Must never encrypt, and never accept a nonce or size the decoder would refuse.
  */

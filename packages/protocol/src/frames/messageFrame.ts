@@ -1,6 +1,6 @@
 /**
- * The one codec of what travels base64-encoded in the relay `message` field (RELAY.md, SESSION.md),
- * for sending and receiving alike, versioned by its first byte:
+ * The one codec of what travels base64-encoded in the relay `message` field (docs/RELAY.md,
+ * docs/SESSION.md), for sending and receiving alike, versioned by its first byte:
  *
  *   0x00 ‖ 0x01 ‖ IK message 1                             handshake, signer → dapp (pairing topic)
  *   0x00 ‖ 0x02 ‖ initiator ephemeral (32) ‖ IK message 2  handshake, dapp → signer (pairing topic)

@@ -1,5 +1,5 @@
 /**
- * `sessionTopicFromHandshakeHash` (SESSION.md, "Handshake" step 4):
+ * `sessionTopicFromHandshakeHash` (docs/SESSION.md#handshake step 4):
  *   sessionTopic = hex(H("tessera/session" ‖ handshake_hash))
  * H is SHA-256: the relay topics are 32-byte hex strings like WalletConnect's, SHA-256 is what
  * the relay world already uses for topics, and it does not depend on which Noise hash (BLAKE2s or
@@ -14,7 +14,7 @@ import { abytes, bytesToHex } from '@noble/hashes/utils.js'
 /** The label's UTF-8 bytes; it is ASCII, so char codes are its bytes (no TextEncoder needed at load). */
 const LABEL = Uint8Array.from('tessera/session', (char) => char.charCodeAt(0))
 
-/** Noise's HASHLEN for both hashes SESSION.md allows (BLAKE2s and SHA-256). */
+/** Noise's HASHLEN for both hashes docs/SESSION.md allows (BLAKE2s and SHA-256). */
 const HANDSHAKE_HASH_BYTES = 32
 
 export function sessionTopicFromHandshakeHash(handshakeHash: Uint8Array): string {

@@ -1,12 +1,13 @@
 /**
- * The session channel's default TTLs and timeouts (SESSION.md), one source for the dapp, the
+ * The session channel's default TTLs and timeouts (docs/SESSION.md), one source for the dapp, the
  * signer and `WIRE_RULES`. Pairing-URI lifetimes are `pairing/constants.ts`'s; the relay
  * channel's are `RELAY_RULES`'. Constants only.
  */
 
 /**
- * SESSION.md: a request has a deadline, default 5 minutes. Requests and responses are published
- * with the same TTL (`WIRE_RULES`): the relay keeping one longer would only deliver it stale.
+ * docs/SESSION.md#json-rpc-inside-the-session: a request has a deadline, default 5 minutes.
+ * Requests and responses are published with the same TTL (`WIRE_RULES`): the relay keeping one
+ * longer would only deliver it stale.
  */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000
 

@@ -1,14 +1,15 @@
 /**
- * The methods a session request may carry (CHAINS.md tables), and the check that turns any other
- * method into viem's `UnsupportedProviderMethodError` (4200). Only methods that need the signer travel: signing,
- * transactions, chain switching and permissions. Methods answered from local session state
- * (`eth_accounts`, `eth_chainId`, `net_version`, `cfx_accounts`, `cfx_chainId`, `cfx_netVersion`,
- * the `*_requestAccounts` of a live session) and reads forwarded to the dapp's own RPC
- * (`eth_call`, `eth_getBalance`, …) never reach the session. Neither do `eth_sendTransaction` and
- * `cfx_sendTransaction`: the dapp side fills the transaction from its RPC, asks the signer for
- * `eth_signTransaction` / `cfx_signTransaction`, and broadcasts the raw result itself (CHAINS.md). `eth_sign` is listed because the
- * session can carry it; the signer keeps it off by default (CHAINS.md) and answers 4200 itself.
- * Must never grow by string concatenation or at run time.
+ * The methods a session request may carry (docs/CHAINS.md tables), and the check that turns any
+ * other method into viem's `UnsupportedProviderMethodError` (4200). Only methods that need the
+ * signer travel: signing, transactions, chain switching and permissions. Methods answered from
+ * local session state (`eth_accounts`, `eth_chainId`, `net_version`, `cfx_accounts`, `cfx_chainId`,
+ * `cfx_netVersion`, the `*_requestAccounts` of a live session) and reads forwarded to the dapp's
+ * own RPC (`eth_call`, `eth_getBalance`, …) never reach the session. Neither do
+ * `eth_sendTransaction` and `cfx_sendTransaction`: the dapp side fills the transaction from its
+ * RPC, asks the signer for `eth_signTransaction` / `cfx_signTransaction`, and broadcasts the raw
+ * result itself (docs/CHAINS.md). `eth_sign` is listed because the session can carry it; the signer
+ * keeps it off by default (docs/CHAINS.md) and answers 4200 itself. Must never grow by string
+ * concatenation or at run time.
  */
 import { RPC_ERROR_CODES } from '../errors/codes.ts'
 import { providerError } from '../errors/providerError.ts'
@@ -26,7 +27,7 @@ export function isWellFormedMethod(method: string): boolean {
   return method.length <= MAX_METHOD_LENGTH && METHOD_PATTERN.test(method)
 }
 
-/** EVM methods (CHAINS.md, "EVM"). */
+/** EVM methods (docs/CHAINS.md#evm). */
 export const EVM_SESSION_METHODS = Object.freeze([
   'personal_sign',
   'eth_sign',
@@ -39,7 +40,7 @@ export const EVM_SESSION_METHODS = Object.freeze([
   'wallet_revokePermissions',
 ] as const)
 
-/** Conflux Core methods (CHAINS.md, "Conflux Core Space"); `personal_sign` is shared with EVM. */
+/** Conflux Core methods (docs/CHAINS.md#conflux-core-space); `personal_sign` is shared with EVM. */
 export const CONFLUX_SESSION_METHODS = Object.freeze([
   'cfx_signTransaction',
   'cfx_signTypedData_v4',

@@ -1,9 +1,9 @@
 /**
  * `parseSessionMessage`: the gate every decrypted session message passes before anything else
- * reads it (ARCHITECTURE.md: "validated on entry everywhere"). Takes a JSON value, returns a
- * `ParsedSessionMessage`, or throws `MessageValidationError` with the JSON path and the code.
- * The shape rules are listed in `types.ts`. Must never merge the input into other objects or keep
- * unknown fields; the returned message is built fresh from the known fields only.
+ * reads it (docs/ARCHITECTURE.md#one-wire-format: validated on entry everywhere). Takes a JSON
+ * value, returns a `ParsedSessionMessage`, or throws `MessageValidationError` with the JSON path
+ * and the code. The shape rules are listed in `types.ts`. Must never merge the input into other
+ * objects or keep unknown fields; the returned message is built fresh from the known fields only.
  */
 import {
   assertJsonValue,

@@ -1,5 +1,5 @@
 /**
- * The JSON-RPC error object `{code, message, data?}` (SESSION.md; EIP-1474) and its validator,
+ * The JSON-RPC error object `{code, message, data?}` (docs/SESSION.md; EIP-1474) and its validator,
  * shared by `parseSessionMessage` (error responses, `disconnect`) and `fromRpcErrorObject`.
  * Must never copy unknown fields into the result: it builds a fresh object from the known three.
  */

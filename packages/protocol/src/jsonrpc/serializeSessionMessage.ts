@@ -2,8 +2,8 @@
  * `serializeSessionMessage`: the sending side's twin of `parseSessionMessageText`. Validates the
  * message with the receiver's own rules (so a `bigint`, an `undefined` or an unknown field fails
  * here with its path), serialises it, and checks the `WIRE_RULES` size of its kind: a message too
- * large for the 65,519-byte envelope plaintext (SESSION.md) is a bug of the sender, reported here.
- * Must never return a text its own parser would refuse.
+ * large for the 65,519-byte envelope plaintext (docs/SESSION.md) is a bug of the sender, reported
+ * here. Must never return a text its own parser would refuse.
  */
 import { utf8Length } from '../encoding/utf8Length.ts'
 import { MessageValidationError } from './MessageValidationError.ts'

@@ -1,5 +1,5 @@
 /**
- * The messages inside a session (SESSION.md, "JSON-RPC inside the session"), exactly as they are
+ * The messages inside a session (docs/SESSION.md#json-rpc-inside-the-session), exactly as they are
  * serialised: requests, result and error responses, and notifications. `ParsedSessionMessage`
  * wraps one with its `kind`, so the wire objects themselves never carry a discriminant field.
  * Types only: must never hold run-time code.
@@ -10,7 +10,7 @@
  *   Strings and `null` are refused: a request too broken to carry an id gets no answer.
  * - `jsonrpc: "2.0"` may be present and is then checked, but need not be; no other field is
  *   accepted: a new field means a new pairing version (`@2`), not a silently ignored key.
- * - `chainId` is a CAIP-2 id (`eip155:1`, `cfx:1029`), the namespaces SESSION.md uses.
+ * - `chainId` is a CAIP-2 id (`eip155:1`, `cfx:1029`), the namespaces docs/SESSION.md uses.
  * - Notifications have `params` as an array: `accountsChanged` the accounts themselves (as in
  *   EIP-1193), `chainChanged` `[chainId]`, `disconnect` `[errorObject]` (EIP-1193's disconnect
  *   event carries a ProviderRpcError). No ping or expiry notification: liveness is the relay

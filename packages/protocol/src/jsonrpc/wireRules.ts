@@ -1,19 +1,20 @@
 /**
- * The one table of session wire rules (STYLE.md item 6, after WalletConnect's ENGINE_RPC_OPTS):
- * for each kind of message, the relay TTL it is published with, the relay `tag`, and the largest
- * JSON text (UTF-8 bytes) it may have. Validators and senders read limits from here only.
- * Must never be mutated at run time (it is frozen) and never duplicated elsewhere.
+ * The one table of session wire rules (docs/STYLE.md#6-wire-rules, after WalletConnect's
+ * ENGINE_RPC_OPTS): for each kind of message, the relay TTL it is published with, the relay `tag`,
+ * and the largest JSON text (UTF-8 bytes) it may have. Validators and senders read limits from here
+ * only. Must never be mutated at run time (it is frozen) and never duplicated elsewhere.
  *
  * Why these numbers:
- * - TTL 300 s for requests and responses: SESSION.md's default request deadline is 5 minutes, and
- *   a message the relay keeps longer than the deadline would only be dropped as stale.
+ * - TTL 300 s for requests and responses: docs/SESSION.md's default request deadline is 5 minutes,
+ *   and a message the relay keeps longer than the deadline would only be dropped as stale.
  * - TTL 86,400 s for notifications: a dapp page reopened within a day still learns the latest
  *   `accountsChanged` / `chainChanged` / `disconnect` (the relay bounds TTLs by its own maximum).
  * - 65,519 bytes for requests and results: an envelope's plaintext limit (Noise's 65,535-byte
- *   message cap minus the tag; SESSION.md rounds it to 64 KiB), and
+ *   message cap minus the tag; docs/SESSION.md rounds it to 64 KiB), and
  *   the JSON text is that plaintext. Error responses and notifications are small by nature.
  * - Tags 7100–7103: Tessera's own range, clear of WalletConnect's 1100–1119 and 4000s, so a relay
- *   operator can tell the traffic apart in metrics (RELAY.md: `tag` is optional and opaque).
+ *   operator can tell the traffic apart in metrics (docs/RELAY.md#methods: `tag` is optional and
+ *   opaque).
  */
 import { MAX_ENVELOPE_PLAINTEXT_BYTES } from '../frames/constants.ts'
 import { REQUEST_TTL_SECONDS } from '../frames/timing.ts'

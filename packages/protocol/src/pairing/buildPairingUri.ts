@@ -1,9 +1,9 @@
 /**
- * `buildPairingUri`: the dapp's pairing URI, shown as a QR code or a deep link (SESSION.md,
- * "Pairing URI"). Every field passes the same check the parser applies, values are
- * percent-encoded with `encodeURIComponent`, parameters come in the order of SESSION.md, and the
- * result is at most 2,048 characters. Take `exp` from `pairingExpiry(now)`.
- * Must never produce a URI `parsePairingUri` would refuse for its form.
+ * `buildPairingUri`: the dapp's pairing URI, shown as a QR code or a deep link
+ * (docs/SESSION.md#pairing-uri). Every field passes the same check the parser applies, values are
+ * percent-encoded with `encodeURIComponent`, parameters come in the order of docs/SESSION.md, and
+ * the result is at most 2,048 characters. Take `exp` from `pairingExpiry(now)`. Must never produce
+ * a URI `parsePairingUri` would refuse for its form.
  */
 import { PAIRING_URI_MAX_LENGTH, PAIRING_URI_SCHEME, PAIRING_URI_VERSION } from './constants.ts'
 import { checkExp, checkName, checkOrigin, checkRelay, checkTopic, encodeKey } from './fields.ts'

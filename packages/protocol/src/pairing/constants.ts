@@ -1,5 +1,5 @@
 /**
- * The limits of the pairing URI (SESSION.md, "Pairing URI"), in one place. Constants only.
+ * The limits of the pairing URI (docs/SESSION.md#pairing-uri), in one place. Constants only.
  */
 
 export const PAIRING_URI_SCHEME = 'tessera'
@@ -13,7 +13,7 @@ export const PAIRING_URI_VERSION = 1
  */
 export const PAIRING_URI_MAX_LENGTH = 2_048
 
-/** SESSION.md: "The URI expires (default 5 minutes)". */
+/** docs/SESSION.md#pairing-uri: The URI expires (default 5 minutes). */
 export const PAIRING_DEFAULT_TTL_SECONDS = 300
 
 /**

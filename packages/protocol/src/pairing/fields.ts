@@ -2,7 +2,8 @@
  * The rule of each pairing-URI field, shared by `buildPairingUri` and `parsePairingUri` so a URI
  * this code builds is always one it accepts. Each check throws `PairingUriError` with the field's
  * reason, or returns the value. Must never normalise a value: the relay URL in particular must
- * stay byte for byte what the dapp configured (RELAY.md: the JWT `aud` is compared exactly).
+ * stay byte for byte what the dapp configured (docs/RELAY.md#6-exact-audience: the JWT `aud` is
+ * compared exactly).
  */
 import { base64ToBytes, bytesToBase64 } from '../encoding/base64.ts'
 import { isTopic } from '../relay/topic.ts'

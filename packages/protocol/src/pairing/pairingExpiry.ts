@@ -1,5 +1,5 @@
 /**
- * `pairingExpiry`: the `exp` of a new pairing URI, `now` plus a lifetime (SESSION.md: default
+ * `pairingExpiry`: the `exp` of a new pairing URI, `now` plus a lifetime (docs/SESSION.md: default
  * 5 minutes; at most a day, the most `parsePairingUri` accepts). Must never read the clock.
  */
 import { PAIRING_DEFAULT_TTL_SECONDS, PAIRING_MAX_TTL_SECONDS } from './constants.ts'

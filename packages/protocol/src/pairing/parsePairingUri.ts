@@ -19,7 +19,7 @@ export type ParsePairingUriOptions = {
 export function parsePairingUri(uri: string, { now }: ParsePairingUriOptions): PairingUri {
   checkNow(now)
   const pairing = readPairingUri(uri)
-  // SESSION.md: "an expired or malformed URI gets a clear error in the signer".
+  // docs/SESSION.md#pairing-uri: an expired or malformed URI gets a clear error in the signer.
   if (pairing.exp <= now) {
     throw new PairingUriError(
       'Expired',

@@ -3,7 +3,7 @@
  * (the time rules are `parsePairingUri`'s). Shared by `parsePairingUri` and the universal-link
  * functions, which check a URI's form without knowing the time.
  *
- * Grammar (SESSION.md, "Pairing URI"):
+ * Grammar (docs/SESSION.md#pairing-uri):
  *   tessera:<64 lowercase hex>@<version>?relay=…&key=…&exp=…&name=…&origin=…
  * - Values are percent-encoded UTF-8 (RFC 3986, as `encodeURIComponent` writes them); `+` is a
  *   literal plus, not a space. Parameter names are compared as written, undecoded.

@@ -1,6 +1,7 @@
 /**
  * The check of a caller-supplied `now` (Unix seconds). A wrong `now` is a bug of the caller, not
- * a bad URI, so it is a RangeError (STYLE.md item 7), never a `PairingUriError`.
+ * a bad URI, so it is a RangeError (docs/STYLE.md#7-validation-on-entry), never a
+ * `PairingUriError`.
  */
 export function checkNow(now: unknown): asserts now is number {
   if (typeof now !== 'number' || !Number.isSafeInteger(now) || now < 0) {

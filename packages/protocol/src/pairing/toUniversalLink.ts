@@ -1,5 +1,5 @@
 /**
- * `toUniversalLink`: `https://<signer host>/pair#<uri>` (SESSION.md, "Pairing URI"). The URI goes
+ * `toUniversalLink`: `https://<signer host>/pair#<uri>` (docs/SESSION.md#pairing-uri). The URI goes
  * in the fragment as it is: every character `buildPairingUri` writes is allowed in a fragment
  * (RFC 3986 §3.5) and none is in the browsers' fragment percent-encode set, so it reaches the
  * signer page unchanged in `location.hash`, and a fragment is never sent to the signer's server.

@@ -1,4 +1,4 @@
-/** The fields of a pairing URI (SESSION.md, "Pairing URI"). Types only. */
+/** The fields of a pairing URI (docs/SESSION.md#pairing-uri). Types only. */
 export type PairingUri = {
   /** 32 random bytes as 64 lowercase hex characters; the dapp listens on it. */
   readonly topic: string

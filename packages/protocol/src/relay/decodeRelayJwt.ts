@@ -1,5 +1,5 @@
 /**
- * Reading and checking a relay-auth JWT as the relay does (RELAY.md "Connection and auth"), in
+ * Reading and checking a relay-auth JWT as the relay does (docs/RELAY.md#connection-and-auth), in
  * the order the relay applies them: `decodeRelayJwt` (three canonical base64url parts, JSON
  * objects), `checkRelayJwtHeader` (alg, typ), `readRelayJwtIssuer` (`iss` a did:key), then — once
  * the relay has verified the Ed25519 signature over `signingInput` itself — `checkRelayJwtClaims`
@@ -31,7 +31,7 @@ export type DecodedRelayJwt = {
 }
 
 export interface RelayJwtCheck {
-  /** Accepted `aud` values, compared byte for byte (RELAY.md pitfall 6). */
+  /** Accepted `aud` values, compared byte for byte (docs/RELAY.md#6-exact-audience). */
   readonly audiences: readonly string[]
   /** Current time in seconds. */
   readonly nowSec: number

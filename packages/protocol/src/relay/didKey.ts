@@ -1,7 +1,7 @@
 /**
  * `did:key` identifiers for Ed25519 keys: `did:key:z<base58btc(0xed 0x01 ‖ public key)>`
  * (multicodec ed25519-pub, varint 0xed01; multibase `z` = base58btc). The relay knows each client
- * by its DID (RELAY.md "Connection and auth"). Decoding is bounded: base58 is quadratic, so the
+ * by its DID (docs/RELAY.md#connection-and-auth). Decoding is bounded: base58 is quadratic, so the
  * length is checked before any decoding. Never accepts a key of another type or length.
  */
 import { base58 } from '@scure/base'

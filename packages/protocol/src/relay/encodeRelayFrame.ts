@@ -1,8 +1,8 @@
 /**
- * The JSON-RPC 2.0 text frames of the relay channel as both ends write them (RELAY.md "Methods"):
- * a request, a response (a result or an error, the id echoed verbatim), and the relay's
- * `irn_subscription` push. Members always come in the order id, jsonrpc, then the rest. Must never
- * put anything in a frame beyond what it is given.
+ * The JSON-RPC 2.0 text frames of the relay channel as both ends write them
+ * (docs/RELAY.md#methods): a request, a response (a result or an error, the id echoed verbatim),
+ * and the relay's `irn_subscription` push. Members always come in the order id, jsonrpc, then the
+ * rest. Must never put anything in a frame beyond what it is given.
  */
 import type { RelayErrorBody } from './errors.ts'
 import type { RelaySubscriptionData } from './params.ts'
@@ -22,8 +22,8 @@ export function encodeRelayResponse(id: RelayRpcId | null, body: RelayResponseBo
 /**
  * The relay's push of one stored message. Built by hand on the relay's hot path: the caller passes
  * a validated hex topic and subscription id and integer `publishedAt` and `tag`, so only the
- * message needs JSON escaping. RELAY.md: the empty attestation stops a WalletConnect wallet from
- * calling the hosted Verify API.
+ * message needs JSON escaping. docs/RELAY.md: the empty attestation stops a WalletConnect wallet
+ * from calling the hosted Verify API.
  */
 export function encodeSubscriptionPush(
   pushId: number,

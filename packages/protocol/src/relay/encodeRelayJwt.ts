@@ -1,9 +1,10 @@
 /**
- * The relay-auth JWT as a client builds it (RELAY.md "Connection and auth"): header
+ * The relay-auth JWT as a client builds it (docs/RELAY.md#connection-and-auth): header
  * `{"alg":"EdDSA","typ":"JWT"}`, claims `{iss, sub, aud, iat, exp = iat + 86400}` in that order,
  * compact encoding `base64url(header).base64url(claims).base64url(signature)` without padding.
- * `aud` is the relay URL exactly as configured (RELAY.md pitfall 6). Signing is the caller's (the
- * key never comes here): sign the ASCII of `encodeRelayJwtSigningInput`, then `encodeRelayJwt`.
+ * `aud` is the relay URL exactly as configured (docs/RELAY.md#6-exact-audience). Signing is the
+ * caller's (the key never comes here): sign the ASCII of `encodeRelayJwtSigningInput`, then
+ * `encodeRelayJwt`.
  */
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { bytesToBase64 } from '../encoding/base64.ts'

@@ -1,8 +1,8 @@
 /**
- * Sizes and timings of the relay channel (RELAY.md), the numbers both the relay and its clients
- * read: batch sizes, id and field lengths, the relay's default frame and message limits, and the
- * default TTLs of the relay's own publishes. Gathered in `RELAY_RULES` (`rules.ts`). Constants
- * only; must never depend on anything.
+ * Sizes and timings of the relay channel (docs/RELAY.md), the numbers both the relay and its
+ * clients read: batch sizes, id and field lengths, the relay's default frame and message limits,
+ * and the default TTLs of the relay's own publishes. Gathered in `RELAY_RULES` (`rules.ts`).
+ * Constants only; must never depend on anything.
  */
 
 /** Largest batch the relay takes in one call; sign-client sends chunks of 500. */
@@ -23,7 +23,10 @@ export const RELAY_MAX_TAG = 0xffff_ffff
 /** The relay's default `--max-frame-bytes`: bigger WebSocket frames close the socket. */
 export const RELAY_DEFAULT_MAX_FRAME_BYTES = 512 * 1024
 
-/** The relay's default `--max-message-bytes`: the largest publish `message` (RELAY.md: 128 KiB). */
+/**
+ * The relay's default `--max-message-bytes`: the largest publish `message` (docs/RELAY.md: 128
+ * KiB).
+ */
 export const RELAY_DEFAULT_MAX_MESSAGE_BYTES = 128 * 1024
 
 /** Longest relay JWT accepted: a token is a few hundred bytes; anything far longer is not one. */
@@ -32,7 +35,7 @@ export const RELAY_MAX_JWT_CHARS = 4096
 /** Longest relay error message a client keeps (the rest is cut). */
 export const RELAY_MAX_ERROR_MESSAGE_CHARS = 200
 
-/** RELAY.md "Connection and auth": `exp = iat + 86400`. */
+/** docs/RELAY.md#connection-and-auth: `exp = iat + 86400`. */
 export const RELAY_JWT_TTL_SECONDS = 86_400
 
 /** TTL of the implicit publishes of `wc_proposeSession` / `wc_approveSession` (sign-client: 5 min). */
@@ -46,7 +49,7 @@ export const WC_TAGS = Object.freeze({
 })
 
 /**
- * A relay client's default timings, milliseconds. RELAY.md pitfall 5: clients drop the socket
+ * A relay client's default timings, milliseconds. docs/RELAY.md#5-pings: clients drop the socket
  * after 35 s of silence and the relay pings at most every 30 s, so a client probes after 20 s
  * without a frame and gives a probe (or any request) 10 s to be answered.
  */

@@ -1,5 +1,5 @@
 /**
- * Validators for the params of every relay method (RELAY.md "Methods"), both directions: what a
+ * Validators for the params of every relay method (docs/RELAY.md#methods), both directions: what a
  * client sends (`irn_*`, `wc_*`) and what the relay pushes (`irn_subscription`). Each returns the
  * typed params or a short reason naming the offending field (never its value). Unknown fields are
  * accepted and dropped, as WalletConnect clients add new ones over time. Must never throw.

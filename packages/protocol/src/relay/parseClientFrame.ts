@@ -1,7 +1,7 @@
 /**
  * `parseClientFrame`: the relay's gate for one text frame from a client: a JSON-RPC request or a
  * response (the ack of a push). Ids are echoed verbatim: WalletConnect sends 19-digit decimal
- * strings, which would lose precision as numbers (RELAY.md "Methods"). Never throws; never
+ * strings, which would lose precision as numbers (docs/RELAY.md#methods). Never throws; never
  * evaluates anything beyond JSON.parse. Params are checked later, per method (`RELAY_RULES`).
  */
 import { type RelayErrorBody, relayErrorBody } from './errors.ts'

@@ -1,6 +1,6 @@
 /**
- * `parseRelayFrame`: a client's gate for every text frame the relay sends (RELAY.md "Methods"): a
- * response to one of its requests, or an `irn_subscription` push whose params go through
+ * `parseRelayFrame`: a client's gate for every text frame the relay sends (docs/RELAY.md#methods):
+ * a response to one of its requests, or an `irn_subscription` push whose params go through
  * `RELAY_RULES`. It must never return a field it did not check, never throw, and never echo
  * frame contents in its reasons.
  */

@@ -1,5 +1,5 @@
 /**
- * The relay-auth JWT format (RELAY.md "Connection and auth"): the claims and compact encoding a
+ * The relay-auth JWT format (docs/RELAY.md#connection-and-auth): the claims and compact encoding a
  * client builds, and the relay's decoding and rule checks, each rejection with its reason. The
  * Ed25519 signature is the caller's; noble signs here as the client would.
  */

@@ -1,7 +1,7 @@
 /**
- * The one table of relay wire rules (STYLE.md item 6), read by the relay and by its clients:
- * each method's params validator and default TTL, the size limits, the tags of the relay's own
- * publishes, the client's default timings and the error codes (with which ones are retryable).
+ * The one table of relay wire rules (docs/STYLE.md#6-wire-rules), read by the relay and by its
+ * clients: each method's params validator and default TTL, the size limits, the tags of the relay's
+ * own publishes, the client's default timings and the error codes (with which ones are retryable).
  * Must never be mutated at run time (frozen) and never duplicated elsewhere.
  * The same numbers are also exported one by one (`RELAY_MAX_BATCH`, `RELAY_CLIENT_DEFAULTS`), so
  * a client that needs only them does not bundle every method's validator.

@@ -1,7 +1,7 @@
 /**
  * `createSessionManager`: the provider's one relay client and one live dapp session.
- * - At start it looks for a persisted session (SESSION.md step 5) and resumes it without a new
- *   pairing; with nothing persisted it opens no connection at all.
+ * - At start it looks for a persisted session (docs/SESSION.md#handshake) and resumes it without a
+ *   new pairing; with nothing persisted it opens no connection at all.
  * - `pair()` makes a pairing URI (handed to `onPairingUri`), waits for the signer, and adopts the
  *   session; concurrent callers share one pairing. No answer before the URI expires, or a
  *   cancelled pairing, is 4001; an unreachable relay, or pairing code (core loads it on demand)
@@ -85,7 +85,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     if (!keys.some((key) => key.startsWith(SESSION_KEY_PREFIX))) return
     const client = await relayClient()
     const sessions = await restoreSessions({ store: options.store, relay: client, role: 'dapp' })
-    // One session per origin (SESSION.md); if a store holds more, the longest-lived one wins.
+    // One session per origin (docs/SESSION.md); if a store holds more, the longest-lived one wins.
     const ours = sessions
       .filter((s) => s.origin === options.origin)
       .sort((a, b) => b.expiry - a.expiry)

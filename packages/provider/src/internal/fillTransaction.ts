@@ -1,5 +1,5 @@
 /**
- * `fillTransaction`: completes what the dapp asked for from the dapp's own RPC (CHAINS.md):
+ * `fillTransaction`: completes what the dapp asked for from the dapp's own RPC (docs/CHAINS.md):
  * nonce (`eth_getTransactionCount`, pending), gas (`eth_estimateGas`), fees (viem's
  * `estimateFeesPerGas`: EIP-1559 where the chain has a base fee, `gasPrice` otherwise) and the
  * current chain id. Values the dapp gave are kept as given. Must never ask the signer anything.

@@ -1,7 +1,7 @@
 /**
- * The transaction the dapp side fills and the signer signs (CHAINS.md: the dapp fills nonce,
- * gas, EIP-1559 fees and chainId from its own RPC), its RPC form for `eth_signTransaction`, and
- * the validation of what a dapp passes to `eth_sendTransaction` / `eth_signTransaction`.
+ * The transaction the dapp side fills and the signer signs (docs/CHAINS.md#evm: the dapp fills
+ * nonce, gas, EIP-1559 fees and chainId from its own RPC), its RPC form for `eth_signTransaction`,
+ * and the validation of what a dapp passes to `eth_sendTransaction` / `eth_signTransaction`.
  * Fields this provider cannot have signed faithfully (blobs, EIP-7702 authorizations, EIP-2930)
  * are refused, never dropped. Pure; no I/O.
  */

@@ -1,8 +1,8 @@
 /**
  * `verifySignedTransaction`: the raw transaction the signer returned must be exactly the one the
  * dapp side filled — same type, chain, nonce, gas, fees, recipient, value, data and access list —
- * and recover to the session account that was asked to sign (CHAINS.md: never trust the signer
- * blindly). The first difference is named in a -32603 error. Must never let an unchecked raw
+ * and recover to the session account that was asked to sign (docs/CHAINS.md#evm: never trust the
+ * signer blindly). The first difference is named in a -32603 error. Must never let an unchecked raw
  * transaction reach `eth_sendRawTransaction`.
  */
 

@@ -1,5 +1,5 @@
 /**
- * `eth_sign` `[address, data]`: off by default (CHAINS.md) — it asks the user to sign opaque
+ * `eth_sign` `[address, data]`: off by default (docs/CHAINS.md) — it asks the user to sign opaque
  * bytes, which phishing sites abuse — so it answers 4200 unless the provider was created with
  * `ethSign: true`. When on, `data` is hex bytes signed with the EIP-191 prefix and the signature
  * is checked like `personal_sign`'s.

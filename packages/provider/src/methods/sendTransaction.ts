@@ -1,5 +1,5 @@
 /**
- * `eth_sendTransaction` `[transaction]` (CHAINS.md): the dapp side fills nonce, gas, EIP-1559
+ * `eth_sendTransaction` `[transaction]` (docs/CHAINS.md): the dapp side fills nonce, gas, EIP-1559
  * fees and chainId from its RPC, the signer signs (`eth_signTransaction` over the session), the
  * raw transaction is checked against what was filled and the session account, then broadcast
  * with `eth_sendRawTransaction`; the node's hash must be the transaction's own hash.

@@ -2,8 +2,9 @@
  * `eth_signTypedData_v4` `[address, typedData]` (EIP-712): `typedData` is JSON text (or an
  * object, as some dapps send it) with `types`, `primaryType`, `domain` and `message`, checked by
  * viem's `validateTypedData`; a `domain.chainId` must be the current chain. The signer gets the
- * full JSON (SESSION.md: everything it needs to display); the signature is checked to recover to
- * `address`. Malformed data is -32602 and never reaches the signer.
+ * full JSON (docs/SESSION.md#json-rpc-inside-the-session: everything it needs to display); the
+ * signature is checked to recover to `address`. Malformed data is -32602 and never reaches the
+ * signer.
  */
 import { paramsArray } from '@tessera/protocol'
 import {
@@ -17,7 +18,10 @@ import type { ProviderContext } from '../internal/context.ts'
 import { describe, invalidParams, objectParam } from '../internal/params.ts'
 import { verifySignature } from '../internal/verifySignature.ts'
 
-/** SESSION.md: a session message carries at most 64 KiB; typed data must fit well inside. */
+/**
+ * docs/SESSION.md#transport-envelope: a session message carries at most 64 KiB; typed data must fit
+ * well inside.
+ */
 const MAX_TYPED_DATA_LENGTH = 48 * 1024
 
 export async function signTypedData(context: ProviderContext, params: unknown): Promise<Hex> {

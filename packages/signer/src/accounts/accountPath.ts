@@ -1,7 +1,8 @@
 /**
- * Account index → non-hardened derivation path `m/0/<index>` (THRESHOLD.md "Non-hardened
- * derivation": hardened steps need the whole key, which never exists). Addresses therefore differ
- * from a seed-phrase wallet's `m/44'/60'/0'/0/i`, and Solana's from Phantom's: by design.
+ * Account index → non-hardened derivation path `m/0/<index>`
+ * (docs/THRESHOLD.md#non-hardened-derivation: hardened steps need the whole key, which never
+ * exists). Addresses therefore differ from a seed-phrase wallet's `m/44'/60'/0'/0/i`, and Solana's
+ * from Phantom's: by design.
  */
 export const MAX_ACCOUNT_INDEX = 0x7fffffff
 

@@ -1,5 +1,5 @@
 /**
- * Solana address: base58 of the 32-byte Ed25519 public key (CHAINS.md "Solana"), after checking
+ * Solana address: base58 of the 32-byte Ed25519 public key (docs/CHAINS.md#solana), after checking
  * that the bytes decode to a point that is not of small order.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'

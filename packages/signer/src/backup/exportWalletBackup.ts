@@ -1,11 +1,12 @@
 /**
- * The wallet's backup file (ARCHITECTURE.md "Backup"; THRESHOLD.md "Backup export"): the backup
- * party's (index 3) share of each key, taken from the DKG transcript where it travels encrypted to
- * the backup's X25519 key, and sealed by mpc's `exportBackup` (argon2id + XChaCha20-Poly1305)
- * under the user's passphrase, with this package's argon2id floor. It all runs in a BACKUP ENGINE:
- * an mpc engine with an in-memory store (the signer Worker serves one, `openBackupEngine`), so the
- * backup share is never written to the device's vault or disk and never reaches the page; it is
- * deleted (wiped) from that engine before this returns, and so is the backup key.
+ * The wallet's backup file (docs/ARCHITECTURE.md#backup; docs/THRESHOLD.md#backup-export): the
+ * backup party's (index 3) share of each key, taken from the DKG transcript where it travels
+ * encrypted to the backup's X25519 key, and sealed by mpc's `exportBackup` (argon2id +
+ * XChaCha20-Poly1305) under the user's passphrase, with this package's argon2id floor. It all runs
+ * in a BACKUP ENGINE: an mpc engine with an in-memory store (the signer Worker serves one,
+ * `openBackupEngine`), so the backup share is never written to the device's vault or disk and never
+ * reaches the page; it is deleted (wiped) from that engine before this returns, and so is the
+ * backup key.
  */
 import type { BackupBlob, DkgTranscript } from '@tessera/mpc'
 import type { MpcEngine } from '@tessera/mpc/worker'

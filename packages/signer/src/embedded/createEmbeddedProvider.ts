@@ -1,5 +1,5 @@
 /**
- * An EIP-1193 provider over the threshold wallet for apps that embed the signer (CHAINS.md "EVM"
+ * An EIP-1193 provider over the threshold wallet for apps that embed the signer (docs/CHAINS.md#evm
  * method table, signer side): accounts and chain from local state, the signing methods through
  * `onApprove` and the verified threshold signer, `wallet_switchEthereumChain` among the chains
  * configured, everything else forwarded to `rpc` (or 4200 without one). `eth_sendTransaction` is

@@ -1,7 +1,8 @@
 /**
  * `eth_signTransaction`'s parameter (JSON-RPC hex quantities) → viem's TransactionSerializable,
  * validated: the signer only signs, so nonce, gas and fees must be filled by the caller
- * (CHAINS.md); the type follows the fields (EIP-1559 fees → eip1559, an access list → eip2930).
+ * (docs/CHAINS.md); the type follows the fields (EIP-1559 fees → eip1559, an access list →
+ * eip2930).
  */
 import {
   type Address,

@@ -1,6 +1,6 @@
 /**
- * The wallet's account `index` as a viem `Account` (`toAccount`, STYLE.md item 4), so it works
- * wherever viem does: every signature goes through `onApprove` (approval.ts) and then the
+ * The wallet's account `index` as a viem `Account` (`toAccount`, docs/STYLE.md#4-factories), so it
+ * works wherever viem does: every signature goes through `onApprove` (approval.ts) and then the
  * threshold signer, which verifies it before returning.
  */
 import type { LocalAccount, TransactionSerializable } from 'viem'

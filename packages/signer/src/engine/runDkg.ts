@@ -1,8 +1,8 @@
 /**
  * Onboarding DKG between the device engine (party 1) and the co-signer (party 2), the backup
- * (party 3) offline with its X25519 key (THRESHOLD.md "DKG"). Round-3 private values travel
+ * (party 3) offline with its X25519 key (docs/THRESHOLD.md#dkg). Round-3 private values travel
  * sealed to each side's channel key, so the page routes ciphertext only. Progress is reported as
- * percent and phase after every round (ARCHITECTURE.md "Onboarding": never a blank screen). A
+ * percent and phase after every round (docs/ARCHITECTURE.md#onboarding: never a blank screen). A
  * failure aborts the device's session (its secrets wiped) before the error leaves.
  */
 import type { CurveName, DkgMessage, DkgTranscript } from '@tessera/mpc'

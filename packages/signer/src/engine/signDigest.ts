@@ -1,8 +1,9 @@
 /**
- * One DKLs23 ECDSA signature of a 32-byte digest with the co-signer (THRESHOLD.md "DKLs23
- * signing"), on the child key at `path`; two round trips (cosignerLink.ts). mpc's combine
- * verifies under PK′; this verifies again under the caller's expected child public key, so a
- * signature for any other key never leaves. Returns viem's signature shape.
+ * One DKLs23 ECDSA signature of a 32-byte digest with the co-signer
+ * (docs/THRESHOLD.md#dkls23-signing), on the child key at `path`; two round trips
+ * (cosignerLink.ts). mpc's combine verifies under PK′; this verifies again under the caller's
+ * expected child public key, so a signature for any other key never leaves. Returns viem's
+ * signature shape.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { bytesToHex, type Hex } from 'viem'

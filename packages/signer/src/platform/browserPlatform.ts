@@ -10,7 +10,7 @@ import { boundedStorage } from './boundedStorage.ts'
 import type { HapticKind, LoginProof, PlatformAdapter, StorageLimits } from './types.ts'
 
 export type BrowserPlatformOptions = {
-  /** Returns a fresh OIDC id token from the app's login (AUTH.md "OIDC"). */
+  /** Returns a fresh OIDC id token from the app's login (docs/AUTH.md#oidc). */
   readonly idToken: () => Promise<string>
   /** The IndexedDB database for plain storage; `tessera-platform` by default. */
   readonly databaseName?: string

@@ -1,6 +1,6 @@
 /**
  * What the engine needs from the platform it runs on, designed against each platform's documented
- * limits (ARCHITECTURE.md "Signer platforms", AUTH.md "Mini-program runtime facts"):
+ * limits (docs/ARCHITECTURE.md#signer-platforms, docs/AUTH.md#mini-program-runtime-facts):
  * - Telegram CloudStorage values are at most 4,096 characters (keys 128) and SecureStorage holds
  *   at most 10 items: `limits` says so, and `boundedStorage` enforces it instead of letting a
  *   platform call fail half-way.
@@ -29,7 +29,7 @@ export type KeyValueStorage = {
   delete(key: string): Promise<void>
 }
 
-/** The proof of login the co-signer exchanges for a session (AUTH.md). */
+/** The proof of login the co-signer exchanges for a session (docs/AUTH.md). */
 export type LoginProof =
   | { readonly kind: 'oidc'; readonly idToken: string }
   | { readonly kind: 'telegram'; readonly initData: string }

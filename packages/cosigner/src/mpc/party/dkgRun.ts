@@ -1,9 +1,9 @@
 /**
- * DKG with the device (THRESHOLD.md "DKG"): the co-signer is party 2 of the online set the signer
- * names; the offline backup's X25519 key comes from the signer (its share is ECIES-encrypted to it
- * inside the DKG; for secp256k1 the same rounds set up the pairwise OT with the device, stored with
- * the share). After every party confirmed, our share is stored `pending` (with a digest of
- * the run's ok hash); when the signer reports its own share stored (round 4) the key becomes
+ * DKG with the device (docs/THRESHOLD.md#dkg): the co-signer is party 2 of the online set the
+ * signer names; the offline backup's X25519 key comes from the signer (its share is ECIES-encrypted
+ * to it inside the DKG; for secp256k1 the same rounds set up the pairwise OT with the device,
+ * stored with the share). After every party confirmed, our share is stored `pending` (with a digest
+ * of the run's ok hash); when the signer reports its own share stored (round 4) the key becomes
  * `active`. Audited with the public key. Refuses a key id this identity already has.
  * A DKG interrupted between rounds 3 and 4 is resolved here, never dropped silently
  * (resolvePendingDkg.ts): a round 1 of `{pendingAck}` alone completes it (answer `{epoch,

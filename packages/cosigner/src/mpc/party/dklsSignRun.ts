@@ -1,5 +1,5 @@
 /**
- * DKLs23 threshold ECDSA with the device (THRESHOLD.md "DKLs23 signing"), signing set {1, 2}.
+ * DKLs23 threshold ECDSA with the device (docs/THRESHOLD.md#dkls23-signing), signing set {1, 2}.
  * Every signing run first has the policy decode and authorize the request the signer sends
  * (EVM transaction, EIP-191 message or EIP-712 typed data) and signs only the digest it returns.
  *   online:  r1 {keyId, epoch, request, nonce} → {nonce, messages: our round 1}
@@ -8,7 +8,8 @@
  *   with a presignature made earlier by `dkls23-presign`, one round trip:
  *            r1 {keyId, epoch, request, presignature: id} → {messages: our (u, w)}
  *   and the device combines: it holds everything it needs, verifies the signature under PK′
- *   before using it (THRESHOLD.md step 4), and nothing the co-signer could add would change it.
+ *   before using it (docs/THRESHOLD.md#dkls23-signing), and nothing the co-signer could add would
+ *   change it.
  * A stored presignature is consumed in the database (committed) before w_i is computed, so it is
  * never used twice, whichever co-signer process is asked. Both the authorisation and the release
  * are audited with the digest; an online signature's result is audited too. A Ban deletes the

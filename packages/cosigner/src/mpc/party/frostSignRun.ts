@@ -1,5 +1,5 @@
 /**
- * FROST Ed25519 with the device (RFC 9591; THRESHOLD.md "FROST signing"), signing set {1, 2}.
+ * FROST Ed25519 with the device (RFC 9591; docs/THRESHOLD.md#frost-signing), signing set {1, 2}.
  *   r1 {keyId, epoch, message, commitment} → {commitment}  (our nonces sealed in the database)
  *   r2 {share}                             → {signature}   (our nonces consumed, then aggregated)
  * Our nonces live in the same single-use store as presignatures: `take` commits their

@@ -1,8 +1,9 @@
 /**
- * A refresh interrupted between the two phases (THRESHOLD.md "Crash at any step must be
- * recoverable"), through a REAL co-signer process: the device got every ack (round 2) but round 3
- * never reached the co-signer, whose new share stays `pending` beside the active one. The next
- * share-changing run resolves it with @tessera/mpc's `resolveRefresh` from the device's report:
+ * A refresh interrupted between the two phases (docs/THRESHOLD.md#crash-recovery: Crash at any step
+ * must be recoverable), through a REAL co-signer process: the device got every ack (round 2) but
+ * round 3 never reached the co-signer, whose new share stays `pending` beside the active one. The
+ * next share-changing run resolves it with @tessera/mpc's `resolveRefresh` from the device's
+ * report:
  *   - the device switched: it names the new epoch with its ack → the co-signer switches too,
  *     signatures at the new epoch verify, the old epoch is refused as retired;
  *   - the device did not switch: it names the old epoch → the pending share is abandoned, the old

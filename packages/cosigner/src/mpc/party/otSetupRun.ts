@@ -1,6 +1,6 @@
 /**
  * The pairwise DKLs23 OT setup between the device (1) and the co-signer (2) for the key's current
- * epoch (THRESHOLD.md "Base OT and OT extension"), run after DKG and after every refresh or
+ * epoch (docs/THRESHOLD.md#base-ot-and-ot-extension), run after DKG and after every refresh or
  * recovery: each side is OTE sender toward the other. Sub-ids derive from the channel sid (fresh,
  * never reused). Our resulting state is resealed with our share; a banned pair is replaced.
  *   round 1: {keyId, epoch, message} → {message, reply};  round 2: {reply} → {} (stored).

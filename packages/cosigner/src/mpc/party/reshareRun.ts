@@ -1,7 +1,7 @@
 /**
  * Refresh (device + co-signer deal zero-constant polynomials, the backup offline gets encrypted
  * deltas) and recovery (co-signer + backup re-share a new device share to target 1), both moving
- * every party to epoch e+1 (THRESHOLD.md "Refresh, backup, recovery"). Two-phase: our new share is
+ * every party to epoch e+1 (docs/THRESHOLD.md#refresh-backup-recovery). Two-phase: our new share is
  * stored `pending` before our ack leaves (confirm), and switched to `active` — the old epoch
  * retired, its presignatures erased — only when every participant acknowledged (finish). Runs
  * under the channel's key lock. The DKLs23 pair OT state is per epoch: a new setup follows.

@@ -1,6 +1,6 @@
 /**
  * The outcome of a DKG whose last round the co-signer finished but whose end the device may
- * never have seen (THRESHOLD.md "Crash at any step must be recoverable"). At round 3 our share is
+ * never have seen (docs/THRESHOLD.md#crash-recovery). At round 3 our share is
  * stored `pending` with a digest of the run's ok hash H("dkg/ok", sid, PK, X_1..X_n, cc) — which
  * binds the public key and transcript — in its public state (the digest only: the public state is
  * readable with the session, the ok hash itself only the run's parties know); round 4 (the device

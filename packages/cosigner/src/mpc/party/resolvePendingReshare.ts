@@ -1,8 +1,8 @@
 /**
- * Resolution of a refresh or recovery a crash interrupted (THRESHOLD.md "Crash at any step must
- * be recoverable"): our new share waits `pending` beside the active one. Before the next
- * share-changing run of the key (refresh, recovery, DKLs23 OT setup, all under the key lock) the
- * device reports where it stands: it names the pending epoch and sends its ack of the refreshed
+ * Resolution of a refresh or recovery a crash interrupted (docs/THRESHOLD.md#crash-recovery: Crash
+ * at any step must be recoverable): our new share waits `pending` beside the active one. Before the
+ * next share-changing run of the key (refresh, recovery, DKLs23 OT setup, all under the key lock)
+ * the device reports where it stands: it names the pending epoch and sends its ack of the refreshed
  * state (it switched: the transcript's `ack`), or it names the current epoch (it did not switch,
  * so it holds no ack for us). @tessera/mpc's `resolveRefresh` decides: every participant's
  * matching ack → switch (pending becomes active, the old epoch retired, its presignatures

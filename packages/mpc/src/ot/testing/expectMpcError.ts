@@ -1,6 +1,6 @@
 /**
  * TEST-ONLY assertion: `fn` throws an MpcError of exactly this code, culprit, pair and message
- * (THRESHOLD.md "Attacks the tests must cover": each tamper maps to an exact code and culprit).
+ * (docs/THRESHOLD.md#attacks-the-tests-must-cover: each tamper maps to an exact code and culprit).
  */
 import { expect } from 'vitest'
 import { MpcError, type MpcErrorCode } from '../../errors.ts'
