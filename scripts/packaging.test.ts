@@ -36,7 +36,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** The packages a dapp installs. The relay and the co-signer are servers, `private`, not published. */
 const PUBLIC = ['noise', 'protocol', 'core', 'modal', 'provider', 'wagmi', 'conflux', 'mpc']
 /** Installed with the packages, newest the registry serves. */
-const THIRD_PARTY = ['viem@latest', '@wagmi/core@latest', '@noble/curves@latest']
+const THIRD_PARTY = [
+  'viem@latest',
+  '@wagmi/core@latest',
+  '@noble/curves@latest',
+  '@noble/hashes@latest',
+]
 const THIRD_PARTY_DEV = ['vite@latest', 'typescript@latest']
 
 const MINUTE = 60_000

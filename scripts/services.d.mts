@@ -10,6 +10,8 @@ export type PortName =
 
 export declare const DEFAULT_PORTS: Readonly<Record<PortName, number>>
 export declare const DEV_LOGIN_CLIENT_ID: string
+export declare function freePort(host?: string): Promise<number>
+export declare function freePorts(host?: string): Promise<Record<PortName, number>>
 
 export interface ServiceUrls {
   relay: string

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { root } from './setup.mjs'
 
@@ -137,6 +138,25 @@ export function serviceTable({ host, ports, dataDir, devLogin = true }) {
       (service) => service && existsSync(join(service.cwd, 'package.json')),
     ),
   }
+}
+
+/** A TCP port free on `host` right now (the OS picks it); for tests that run the stack beside others. */
+export function freePort(host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, host, () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
+    })
+  })
+}
+
+/** Free ports for every service, for a stack that must not collide with `npm start`'s defaults. */
+export async function freePorts(host = '127.0.0.1') {
+  const ports = {}
+  for (const name of Object.keys(DEFAULT_PORTS)) ports[name] = await freePort(host)
+  return ports
 }
 
 /** Polls a health URL until it answers 2xx, the child exits, or `ms` pass. */

@@ -9,22 +9,11 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
-import { DEFAULT_PORTS } from './services.mjs'
+import { freePorts } from './services.mjs'
 
 const root = join(import.meta.dirname, '..')
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-start-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
-}
 
 async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -158,8 +147,7 @@ async function runOnce(ports: Record<string, number>): Promise<void> {
 }
 
 test('npm start starts every service and Ctrl-C leaves no process and no port, twice', async () => {
-  const ports: Record<string, number> = {}
-  for (const name of Object.keys(DEFAULT_PORTS)) ports[name] = await freePort()
+  const ports = await freePorts()
   await runOnce(ports)
   await runOnce(ports)
 }, 300_000)

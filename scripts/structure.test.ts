@@ -25,9 +25,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  * format ... and packages a dapp can install" moves each into `@tessera/protocol`: delete its line
  * here when it moves (the test fails on a line whose validator is gone, so the list only shrinks).
  */
-const MOVING_TO_PROTOCOL = [
-  'packages/cosigner/src/mpc/party/wireValue.ts#decodeWire',
-]
+const MOVING_TO_PROTOCOL = ['packages/cosigner/src/mpc/party/wireValue.ts#decodeWire']
 
 /** Functions the rule matches that read no network input; each was reviewed and stays. */
 const NOT_WIRE = [

@@ -4,13 +4,11 @@
  * process and port — when the flows end. Flows read the URLs with `inject('stack')`.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import {
-  DEFAULT_PORTS,
-  type PortName,
+  freePorts,
   type RunningServices,
   type ServiceUrls,
   startServices,
@@ -22,21 +20,9 @@ declare module 'vitest' {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'))
-  const ports = {} as Record<PortName, number>
-  for (const name of Object.keys(DEFAULT_PORTS) as PortName[]) ports[name] = await freePort()
+  const ports = await freePorts()
   const lines: string[] = []
   let running: RunningServices
   try {

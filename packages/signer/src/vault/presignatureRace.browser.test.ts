@@ -74,7 +74,7 @@ async function presign(device: MpcEngine, dh: string, cosigner: MpcEngine, ch: s
 function expectRefused(reason: unknown) {
   expect(reason).toMatchObject({
     name: 'MpcError',
-    kind: 'Abort',
+    code: 'Abort',
     message: 'dkls23: could not persist presignature consumption',
   })
   const cause = (reason as Error).cause as Error
@@ -110,7 +110,7 @@ test('two tabs consume one presignature: exactly one signs', async () => {
   expect(signature.compact).toHaveLength(64)
   // And the presignature stays consumed for everyone.
   const again = engineTwo.dklsSignWithPresignature(handles.device, id, hash)
-  await expect(again).rejects.toMatchObject({ name: 'MpcError', kind: 'Abort' })
+  await expect(again).rejects.toMatchObject({ name: 'MpcError', code: 'Abort' })
   await expect(again).rejects.toThrow('presignature already used')
   one.db.close()
   two.db.close()
