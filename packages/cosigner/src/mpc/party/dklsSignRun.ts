@@ -31,8 +31,9 @@ import { toHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
 import type { SigningRequest } from '../../policy/decodeRequest.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
-import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import type { MpcRun } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps, savePairs } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { byRound, COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 
 const DEVICE = 1

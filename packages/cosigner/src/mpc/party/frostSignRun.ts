@@ -23,8 +23,9 @@ import {
 import { concat, toHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
-import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import type { MpcRun } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 
 const DEVICE = 1

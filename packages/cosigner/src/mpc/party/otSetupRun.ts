@@ -16,8 +16,9 @@ import {
 } from '@tessera/mpc'
 import { fromHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
-import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import type { MpcRun } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps, type PartyRecord, savePairs } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 import { resolvePendingReshare } from './resolvePendingReshare.ts'
 

@@ -19,7 +19,7 @@ import {
   reshareReveal,
 } from '@tessera/mpc'
 import { toHex } from '../../bytes.ts'
-import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import type { MpcRun } from '../mpcParty.ts'
 import {
   activate,
   keySummary,
@@ -28,6 +28,7 @@ import {
   type PartyDeps,
   storeNewShare,
 } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 import { resolvePendingReshare } from './resolvePendingReshare.ts'
 import { stagedRun } from './stagedRun.ts'

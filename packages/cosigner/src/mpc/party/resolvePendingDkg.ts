@@ -23,8 +23,8 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { concat, constantTimeEqual, toHex, utf8 } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
 import { dropPendingKeys, getActiveKey, type KeyRecord, listKeys } from '../../storage/keys.ts'
-import type { MpcRunContext } from '../mpcParty.ts'
 import { activate, type PartyDeps, type PublicState } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 
 /** The key's pending epoch left by a DKG (no active epoch beside it), if any. */
 export async function pendingDkgOf(

@@ -15,7 +15,6 @@ import { type PeerRefreshStatus, resolveRefresh } from '@tessera/mpc'
 import { fromHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
 import { dropPendingKeys, listKeys } from '../../storage/keys.ts'
-import type { MpcRunContext } from '../mpcParty.ts'
 import {
   activate,
   keySummary,
@@ -23,6 +22,7 @@ import {
   type PartyDeps,
   type PublicState,
 } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { COSIGNER_INDEX } from './payload.ts'
 import { requirePendingDkgAck } from './resolvePendingDkg.ts'
 
