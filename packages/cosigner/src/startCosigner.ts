@@ -11,7 +11,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { randomBytes } from '@noble/ciphers/utils.js'
-import { toBase64Url } from './bytes.ts'
+import { base64urlnopad } from '@scure/base'
 import { type CosignerConfig, DEFAULTS } from './config.ts'
 import {
   createKeyring,
@@ -220,7 +220,7 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
     server.requestTimeout = 30_000
     server.headersTimeout = 10_000
     const mpc = attachMpcEndpoint(server, ctx)
-    const noiseStaticKey = toBase64Url(ctx.noiseKey.publicKey)
+    const noiseStaticKey = base64urlnopad.encode(ctx.noiseKey.publicKey)
     log.info('cosigner_started', {
       url,
       publicUrl,

@@ -4,8 +4,9 @@
  * value limit), and append the decision to the audit log — allowed or denied, with the rule.
  * Returns the decoded request whose digest is the only thing that may be signed.
  */
+
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { appendAudit } from '../audit/auditLog.ts'
-import { toHex } from '../bytes.ts'
 import { PolicyDeniedError } from '../errors.ts'
 import type { Database } from '../storage/database.ts'
 import { type DecodedRequest, decodeSigningRequest, type SigningRequest } from './decodeRequest.ts'
@@ -40,7 +41,7 @@ export async function authorizeSigning(
           ...(rule === undefined ? {} : { rule }),
           policy: source,
           method: decoded.method,
-          ...(decoded.digest === undefined ? {} : { digest: toHex(decoded.digest) }),
+          ...(decoded.digest === undefined ? {} : { digest: bytesToHex(decoded.digest) }),
           decoded: decoded.summary,
         },
       },

@@ -6,6 +6,7 @@
  * close), never for time.
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { base64urlnopad } from '@scure/base'
 import {
   createHandshake,
   createTransport,
@@ -22,8 +23,9 @@ import {
   splitCosignerFrame,
 } from '@tessera/protocol/cosigner'
 import WebSocket from 'ws'
-import { fromBase64Url, fromUtf8 } from '../bytes.ts'
 import { type FrameView, frameOf, viewOf } from './frameView.ts'
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
 
 const AD = utf8ToBytes(RULES.associatedData)
 
@@ -56,7 +58,7 @@ export function connectMpc(
     protocolName: RULES.noiseProtocol,
     initiator: true,
     staticKeyPair,
-    remoteStaticKey: fromBase64Url(serverKey),
+    remoteStaticKey: base64urlnopad.decode(serverKey),
   })
   let transport: Transport | undefined
   const reassembler = createCosignerReassembler()
@@ -72,7 +74,7 @@ export function connectMpc(
       if (transport === undefined) {
         const payload = hs.readMessage(bytes)
         transport = createTransport(hs.split())
-        resolve(JSON.parse(fromUtf8(payload)))
+        resolve(JSON.parse(utf8Decoder.decode(payload)))
         return
       }
       const nonce = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0)
