@@ -19,6 +19,12 @@ export interface AuthorizeArgs {
   dappId: string
   request: SigningRequest
   fallback?: Policy
+  /**
+   * Where the decision is recorded; by default appended to the audit log under `identity` and
+   * `dappId`. An MPC run passes its own `audit` (mpc/party/createParty.ts), so every record of
+   * one signature leaves through one function.
+   */
+  audit?: (kind: 'policy-decision', data: unknown) => Promise<unknown>
 }
 
 export async function authorizeSigning(
@@ -29,24 +35,19 @@ export async function authorizeSigning(
   const decoded = decodeSigningRequest(args.request)
   const layers = await effectivePolicies(db, args.identity, args.dappId, args.fallback)
   const source = layers.map((layer) => layer.source).join('+')
+  const audit =
+    args.audit ??
+    ((kind, data) =>
+      appendAudit(db, { identity: args.identity, dappId: args.dappId, kind, data }, now))
   const record = (allowed: boolean, rule?: string) =>
-    appendAudit(
-      db,
-      {
-        identity: args.identity,
-        dappId: args.dappId,
-        kind: 'policy-decision',
-        data: {
-          allowed,
-          ...(rule === undefined ? {} : { rule }),
-          policy: source,
-          method: decoded.method,
-          ...(decoded.digest === undefined ? {} : { digest: bytesToHex(decoded.digest) }),
-          decoded: decoded.summary,
-        },
-      },
-      now,
-    )
+    audit('policy-decision', {
+      allowed,
+      ...(rule === undefined ? {} : { rule }),
+      policy: source,
+      method: decoded.method,
+      ...(decoded.digest === undefined ? {} : { digest: bytesToHex(decoded.digest) }),
+      decoded: decoded.summary,
+    })
   try {
     // Every layer must allow: static rules of all first, so no counter is spent on a denial.
     for (const layer of layers) evaluateStaticRules(layer.policy, decoded, now)

@@ -5,6 +5,7 @@
  * `mpc-abort` (a policy denial is audited by the policy decision itself) and reported with the
  * @tessera/mpc error kind and culprit when there is one. `close` releases the lock.
  */
+import type { AuditKind } from '../../audit/auditHash.ts'
 import { appendAudit } from '../../audit/auditLog.ts'
 import { CosignerError, PolicyDeniedError } from '../../errors.ts'
 import { authorizeSigning } from '../../policy/authorizeSigning.ts'
@@ -52,6 +53,10 @@ export function createParty(
         entry.shareChanging && request.keyId !== undefined
           ? await takeLease(services, request, request.keyId)
           : undefined
+      // The one place a run's audit records are written (the policy decision included).
+      const audit = async (kind: AuditKind, data: unknown) => {
+        await appendAudit(services.db, { identity, dappId, kind, data }, services.now())
+      }
       const context: MpcRunContext = {
         sid: request.sid,
         protocol: request.protocol,
@@ -61,10 +66,12 @@ export function createParty(
         signal: request.signal,
         // Bound to this session: a run cannot act under another identity or dapp.
         authorize: (signing) =>
-          authorizeSigning(services.db, { identity, dappId, request: signing }, services.now()),
-        audit: async (kind, data) => {
-          await appendAudit(services.db, { identity, dappId, kind, data }, services.now())
-        },
+          authorizeSigning(
+            services.db,
+            { identity, dappId, request: signing, audit },
+            services.now(),
+          ),
+        audit,
       }
       const run = entry.run(services, context)
       let first = true
