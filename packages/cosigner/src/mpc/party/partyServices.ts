@@ -8,7 +8,7 @@ import type { Keyring } from '../../crypto/masterKey.ts'
 import type { Logger } from '../../log.ts'
 import type { DecodedRequest, SigningRequest } from '../../policy/decodeRequest.ts'
 import type { Database } from '../../storage/database.ts'
-import type { MpcParty, MpcRun } from '../mpcParty.ts'
+import type { MpcParty, MpcRun, MpcRunRequest } from '../mpcParty.ts'
 import type { Ticker } from './keyLease.ts'
 
 export interface PartyServices {
@@ -25,15 +25,8 @@ export interface PartyServices {
 /** Builds the party once the co-signer's storage and keys exist. */
 export type MpcPartyFactory = (services: PartyServices) => MpcParty
 
-export interface MpcRunContext {
-  readonly sid: string
-  readonly protocol: string
-  /** The session's identity (JWT `sub`) and dapp: the run may only touch this identity's keys. */
-  readonly identity: string
-  readonly dappId: string
-  readonly keyId: string | undefined
-  /** Aborted when the stream times out, fails or the socket closes. */
-  readonly signal: AbortSignal
+/** What a protocol run sees: the channel's request (its sid, session, key and signal) and more. */
+export interface MpcRunContext extends Omit<MpcRunRequest, 'onLost'> {
   /**
    * Decodes what is to be signed from its bytes, applies this identity's policy for this dapp
    * and audits the decision (policy/authorizeSigning.ts). A signing run must call it and sign
