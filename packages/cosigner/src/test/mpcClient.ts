@@ -23,11 +23,10 @@ import {
   splitCosignerFrame,
 } from '@tessera/protocol/cosigner'
 import WebSocket from 'ws'
+import { openMessage, sealMessage } from '../mpc/channel/sealedMessages.ts'
 import { type FrameView, frameOf, viewOf } from './frameView.ts'
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
-
-const AD = utf8ToBytes(RULES.associatedData)
 
 export interface MpcTestClient {
   ws: WebSocket
@@ -77,8 +76,9 @@ export function connectMpc(
         resolve(JSON.parse(utf8Decoder.decode(payload)))
         return
       }
-      const nonce = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0)
-      const frame = decodeCosignerFrame(transport.open(nonce, bytes.subarray(8), AD))
+      const opened = openMessage(transport, bytes)
+      if ('refused' in opened) throw new Error(opened.refused)
+      const frame = decodeCosignerFrame(opened.plaintext)
       let view: FrameView
       if (frame.type === 'data') {
         const complete = reassembler.accept(frame)
@@ -94,11 +94,7 @@ export function connectMpc(
   ready.catch(() => {})
   const sendPlain = (plaintext: Uint8Array) => {
     if (transport === undefined) throw new Error('handshake not finished')
-    const { nonce, ciphertext } = transport.seal(plaintext, AD)
-    const message = new Uint8Array(8 + ciphertext.length)
-    new DataView(message.buffer).setBigUint64(0, nonce)
-    message.set(ciphertext, 8)
-    ws.send(message)
+    ws.send(sealMessage(transport, plaintext))
   }
   return {
     ws,
