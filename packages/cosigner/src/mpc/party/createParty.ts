@@ -73,7 +73,14 @@ export function createParty(
           ),
         audit,
       }
-      const run = entry.run(services, context)
+      let run: ReturnType<ServedProtocol['run']>
+      try {
+        run = entry.run(services, context)
+      } catch (error) {
+        // Never opened: nobody would close it, so its lock is released here.
+        await lease?.release()
+        throw error
+      }
       let first = true
       return {
         async step(round, payload) {
