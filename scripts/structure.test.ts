@@ -1,7 +1,8 @@
 /**
  * Structure guards (rules in structure.ts): no relative import into another package, no class
  * name exported by two packages, no wire validator in the relay or the co-signer outside the
- * allow-list below. Each check is first shown to fail on a small made-up workspace.
+ * allow-list below, no database, policy or audit import in the co-signer's MPC channel. Each check
+ * is first shown to fail on a small made-up workspace.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +14,7 @@ import {
   duplicateClassNames,
   isTestPath,
   listPackages,
+  moduleSpecifiers,
   sourceFiles,
   WIRE_VALIDATOR_RULE,
   wireValidators,
@@ -39,6 +41,30 @@ const NOT_WIRE = [
  * can install" renames them. Delete the entry then (the test fails on an entry no longer true).
  */
 const DUPLICATE_CLASSES = new Map([['ConfigError', ['@tessera/cosigner', '@tessera/relay']]])
+
+/**
+ * The co-signer's MPC channel (the channel folder, any `mpcChannel*.ts`, and the seam it sees,
+ * `mpcParty.ts`) does authentication, Noise, frames, ordering and timeouts only: the party owns
+ * key locks, policy, audit and storage, so the channel imports nothing from those folders.
+ */
+const COSIGNER_SRC = 'packages/cosigner/src'
+const CHANNEL_FILE = /^mpc\/(?:channel\/.+|mpcChannel[^/]*|mpcParty)\.ts$/
+const PARTY_ONLY = ['storage', 'policy', 'audit']
+
+/** `file: specifier` of each import of a channel file (paths relative to `src`) into PARTY_ONLY. */
+function channelImportsOfParty(files: ReadonlyMap<string, string>): string[] {
+  return [...files]
+    .filter(([file]) => CHANNEL_FILE.test(file))
+    .flatMap(([file, code]) =>
+      moduleSpecifiers(code)
+        .filter((specifier) => specifier.startsWith('.'))
+        .filter((specifier) => {
+          const target = join(dirname(file), specifier).split(sep).join('/')
+          return PARTY_ONLY.some((dir) => target.startsWith(`${dir}/`))
+        })
+        .map((specifier) => `${file}: ${specifier}`),
+    )
+}
 
 const scratch = mkdtempSync(join(tmpdir(), 'tessera-structure-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -107,6 +133,21 @@ describe('the checks catch what they are for', () => {
         ],
       ]),
     )
+  })
+
+  test("an MPC channel file importing storage, policy or audit is found; the party's is not", () => {
+    const files = new Map([
+      ['mpc/channel/runStep.ts', "import { appendAudit } from '../../audit/auditLog.ts'\n"],
+      ['mpc/mpcChannel.ts', "import type { Database } from '../storage/database.ts'\n"],
+      ['mpc/mpcParty.ts', "import type { DecodedRequest } from '../policy/decodeRequest.ts'\n"],
+      ['mpc/channel/ok.ts', "import { CosignerError } from '../../errors.ts'\n"],
+      ['mpc/party/createParty.ts', "import { authorizeSigning } from '../../policy/a.ts'\n"],
+    ])
+    expect(channelImportsOfParty(files)).toEqual([
+      'mpc/channel/runStep.ts: ../../audit/auditLog.ts',
+      'mpc/mpcChannel.ts: ../storage/database.ts',
+      'mpc/mpcParty.ts: ../policy/decodeRequest.ts',
+    ])
   })
 
   test('wire validators are told apart from other exported functions', () => {
@@ -181,5 +222,17 @@ describe('the workspace keeps the rules', () => {
       [...allowed].filter((entry) => !found.includes(entry)),
       'gone from the code: delete these lines from the allow-list',
     ).toEqual([])
+  })
+
+  test("the co-signer's MPC channel imports no storage, policy or audit code", () => {
+    const src = join(root, COSIGNER_SRC)
+    const files = new Map(
+      sourceFiles(join(src, 'mpc')).map((file): [string, string] => [
+        relative(src, file).split(sep).join('/'),
+        readFileSync(file, 'utf8'),
+      ]),
+    )
+    expect([...files.keys()].filter((file) => CHANNEL_FILE.test(file)).length).toBeGreaterThan(3)
+    expect(channelImportsOfParty(files), 'the party (mpc/party/) owns these').toEqual([])
   })
 })

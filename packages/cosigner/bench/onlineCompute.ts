@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import {
   createSignSession,
   decodePresignature,
@@ -26,7 +27,6 @@ import {
   startPairSetup,
 } from '@tessera/mpc'
 import { splitExistingKeyIntoShares } from '@tessera/mpc/dangerous'
-import { toHex } from '../src/bytes.ts'
 import { createKeyring, masterKey } from '../src/crypto/masterKey.ts'
 import type { Database } from '../src/storage/database.ts'
 import { upsertIdentity } from '../src/storage/identities.ts'
@@ -141,7 +141,7 @@ export async function benchOnlineCompute(
     const ready: { recordId: string; digest: Uint8Array; device: Presignature }[] = []
     for (let i = 0; i < count + warmup + concurrent.count; i++) {
       const [device, cosigner] = presignPair(shares, pairs)
-      const recordId = toHex(cosigner.id)
+      const recordId = bytesToHex(cosigner.id)
       const encoded = encodePresignature(cosigner)
       await putPresignature(
         db,

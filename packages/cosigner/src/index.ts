@@ -28,13 +28,20 @@ export { createOidcVerifier } from './login/oidc.ts'
 export { type TelegramCheck, verifyTelegramInitData } from './login/telegramInitData.ts'
 export { createWeChatClient } from './login/wechat.ts'
 export {
+  type MpcOpenRun,
   type MpcParty,
   type MpcProtocolInfo,
   type MpcRun,
-  type MpcRunContext,
+  type MpcRunRequest,
   type MpcStepResult,
   NO_MPC_PARTY,
 } from './mpc/mpcParty.ts'
+export type {
+  MpcPartyFactory,
+  MpcRunContext,
+  PartyServices,
+  ServedProtocol,
+} from './mpc/party/partyServices.ts'
 export { authorizeSigning } from './policy/authorizeSigning.ts'
 export {
   type DecodedRequest,

@@ -11,7 +11,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { randomBytes } from '@noble/ciphers/utils.js'
-import { toBase64Url } from './bytes.ts'
+import { base64urlnopad } from '@scure/base'
 import { type CosignerConfig, DEFAULTS } from './config.ts'
 import {
   createKeyring,
@@ -32,8 +32,8 @@ import { createOidcVerifier, type OidcVerifier } from './login/oidc.ts'
 import { createSingleUseExchange } from './login/singleUseExchange.ts'
 import { createWeChatClient } from './login/wechat.ts'
 import { createMetrics } from './metrics.ts'
-import type { MpcParty } from './mpc/mpcParty.ts'
 import { createTesseraParty } from './mpc/party/createTesseraParty.ts'
+import type { MpcPartyFactory } from './mpc/party/partyServices.ts'
 import { createAdminGuard } from './server/adminGuard.ts'
 import type { CosignerContext, Logins } from './server/context.ts'
 import { createHttpHandler } from './server/httpHandler.ts'
@@ -49,8 +49,11 @@ export interface StartOptions extends Partial<CosignerConfig> {
   now?: () => number
   /** Outgoing HTTP for login adapters. */
   fetch?: FetchLike
-  /** The MPC party; by default the one on @tessera/mpc (DKG, DKLs23, FROST, refresh, recovery). */
-  party?: MpcParty
+  /**
+   * Builds the MPC party once storage is open; by default the one on @tessera/mpc (DKG, DKLs23,
+   * FROST, refresh, recovery).
+   */
+  party?: MpcPartyFactory
   logger?: Logger
 }
 
@@ -183,7 +186,13 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
     const url = `http://${host}:${port}`
     const publicUrl = config.publicUrl === '' ? url : config.publicUrl
     const publicKeys = createPublicKeyCache(db, now)
-    const party = partyOption ?? createTesseraParty({ db, keyring, now })
+    const party = (partyOption ?? createTesseraParty)({
+      db,
+      keyring,
+      now,
+      log,
+      lockLeaseMs: config.keyLockLeaseMs,
+    })
     const ctx: CosignerContext = {
       config,
       publicUrl,
@@ -211,7 +220,7 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
     server.requestTimeout = 30_000
     server.headersTimeout = 10_000
     const mpc = attachMpcEndpoint(server, ctx)
-    const noiseStaticKey = toBase64Url(ctx.noiseKey.publicKey)
+    const noiseStaticKey = base64urlnopad.encode(ctx.noiseKey.publicKey)
     log.info('cosigner_started', {
       url,
       publicUrl,

@@ -25,7 +25,7 @@ import {
   type Session,
   type SessionStore,
 } from '@tessera/core'
-import { providerError, toProviderError } from '@tessera/protocol'
+import { DEFAULT_REQUEST_TIMEOUT_MS, providerError, toProviderError } from '@tessera/protocol'
 import {
   type Address,
   type EIP1193EventMap,
@@ -51,8 +51,6 @@ import { signTypedData } from './methods/signTypedData.ts'
 import { addChain, switchChain } from './methods/switchChain.ts'
 import type { TesseraProvider, TesseraProviderParameters } from './types.ts'
 
-/** docs/SESSION.md#json-rpc-inside-the-session: a request has a deadline, default 5 minutes. */
-const DEFAULT_REQUEST_TIMEOUT_MS = 300_000
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 /** Reads forwarded to the dapp's RPC: these namespaces, minus anything that signs or sends. */
 const FORWARDED = /^(?:eth|net|web3)_[A-Za-z0-9_]{1,64}$/

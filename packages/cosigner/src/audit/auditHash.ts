@@ -4,7 +4,8 @@
  * length-prefixed as docs/THRESHOLD.md's hashing convention asks. Genesis = 32 zero bytes.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
-import { lengthPrefixed, utf8 } from '../bytes.ts'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { lengthPrefixed } from '../crypto/lengthPrefixed.ts'
 import { canonicalJson } from './canonical.ts'
 
 export const GENESIS = new Uint8Array(32)
@@ -42,6 +43,10 @@ export function recordBody(record: AuditRecord): string {
 
 export function auditHash(prevHash: Uint8Array, record: AuditRecord): Uint8Array {
   return sha256(
-    lengthPrefixed(utf8('tessera/cosigner/audit/v1'), prevHash, utf8(recordBody(record))),
+    lengthPrefixed(
+      utf8ToBytes('tessera/cosigner/audit/v1'),
+      prevHash,
+      utf8ToBytes(recordBody(record)),
+    ),
   )
 }

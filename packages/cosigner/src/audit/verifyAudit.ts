@@ -5,7 +5,9 @@
  * inserted or reordered record; a truncated tail or a fully recomputed chain is detected against
  * an external anchor (`expectHead`, a head hash noted earlier). Reads only; never repairs.
  */
-import { constantTimeEqual, toHex } from '../bytes.ts'
+
+import { equalBytes } from '@noble/curves/utils.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import type { Queryable } from '../storage/database.ts'
 import type { AuditKind } from './auditHash.ts'
 import { auditHash, GENESIS } from './auditHash.ts'
@@ -58,7 +60,7 @@ export async function verifyAudit(
           problem: `expected record ${expectedSeq} here: records are missing or inserted`,
         })
       }
-      if (!constantTimeEqual(row.prev_hash, prev)) {
+      if (!equalBytes(row.prev_hash, prev)) {
         problems.push({
           seq: row.seq,
           problem:
@@ -82,7 +84,7 @@ export async function verifyAudit(
         kind: row.kind,
         data,
       })
-      if (!constantTimeEqual(hash, row.hash)) {
+      if (!equalBytes(hash, row.hash)) {
         problems.push({
           seq: row.seq,
           problem: 'hash does not match the record’s content: the record was altered',
@@ -101,7 +103,7 @@ export async function verifyAudit(
   const lastSeq = expectedSeq - 1
   if (head === undefined) {
     problems.push({ seq: 0, problem: 'audit_head row is missing' })
-  } else if (head.seq !== lastSeq || !constantTimeEqual(head.hash, prev)) {
+  } else if (head.seq !== lastSeq || !equalBytes(head.hash, prev)) {
     problems.push({
       seq: head.seq,
       problem: `head names record ${head.seq} but the log ends at record ${lastSeq}: records were removed from the end or the head was altered`,
@@ -119,7 +121,7 @@ export async function verifyAudit(
         [options.expectHead.seq],
       )
       const hash = anchored[0]?.hash
-      if (hash === undefined || toHex(hash) !== options.expectHead.hash.toLowerCase()) {
+      if (hash === undefined || bytesToHex(hash) !== options.expectHead.hash.toLowerCase()) {
         problems.push({
           seq: options.expectHead.seq,
           problem: 'the record’s hash differs from the anchored head hash: the chain was rewritten',
@@ -127,5 +129,11 @@ export async function verifyAudit(
       }
     }
   }
-  return { ok: problems.length === 0, records, headSeq: lastSeq, headHash: toHex(prev), problems }
+  return {
+    ok: problems.length === 0,
+    records,
+    headSeq: lastSeq,
+    headHash: bytesToHex(prev),
+    problems,
+  }
 }

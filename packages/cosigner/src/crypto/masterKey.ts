@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { inspect } from 'node:util'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { abytes, concat, toHex, utf8 } from '../bytes.ts'
+import { abytes, bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { CosignerError } from '../errors.ts'
 
 export interface MasterKey {
@@ -18,7 +18,7 @@ export interface MasterKey {
 
 export function masterKey(key: Uint8Array): MasterKey {
   abytes(key, 32, 'master key')
-  const id = `mk-${toHex(sha256(concat(utf8('tessera/cosigner/kek-id/v1'), key))).slice(0, 16)}`
+  const id = `mk-${bytesToHex(sha256(concatBytes(utf8ToBytes('tessera/cosigner/kek-id/v1'), key))).slice(0, 16)}`
   const copy = key.slice()
   return {
     id,

@@ -4,8 +4,9 @@
  * like the JWT signing keys; created once (the fixed id makes a concurrent second creation a
  * no-op). Never logs or returns the private key except inside the KeyPair handed to Noise.
  */
+
+import { base64urlnopad } from '@scure/base'
 import { generateKeyPair, type KeyPair } from '@tessera/noise'
-import { toBase64Url } from '../bytes.ts'
 import type { Queryable } from '../storage/database.ts'
 import type { Keyring } from './masterKey.ts'
 import { signingKeyContext } from './rotateMasterKey.ts'
@@ -32,7 +33,7 @@ export async function loadNoiseStaticKey(
        VALUES ($1, 'X25519', $2, $3, $4, $5, $6, NULL) ON CONFLICT (kid) DO NOTHING`,
       [
         NOISE_KEY_ID,
-        JSON.stringify({ kty: 'OKP', crv: 'X25519', x: toBase64Url(pair.publicKey) }),
+        JSON.stringify({ kty: 'OKP', crv: 'X25519', x: base64urlnopad.encode(pair.publicKey) }),
         sealed.dek,
         sealed.kekId,
         sealed.ciphertext,

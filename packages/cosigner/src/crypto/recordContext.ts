@@ -4,7 +4,8 @@
  * length-prefixed encoding of these fields, so a ciphertext (or its wrapped data key) moved to
  * another identity, key, epoch, record or kind no longer decrypts.
  */
-import { lengthPrefixed, utf8 } from '../bytes.ts'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { lengthPrefixed } from './lengthPrefixed.ts'
 
 export type RecordKind = 'share' | 'presignature' | 'nonce' | 'signing-key'
 
@@ -22,11 +23,11 @@ export function recordAad(ctx: RecordContext, layer: 'record' | 'wrap'): Uint8Ar
     throw new RangeError(`"epoch" expected a non-negative integer, got ${ctx.epoch}`)
   }
   return lengthPrefixed(
-    utf8(`tessera/cosigner/${layer}/v1`),
-    utf8(ctx.kind),
-    utf8(ctx.identity),
-    utf8(ctx.keyId),
-    utf8(String(ctx.epoch)),
-    utf8(ctx.recordId),
+    utf8ToBytes(`tessera/cosigner/${layer}/v1`),
+    utf8ToBytes(ctx.kind),
+    utf8ToBytes(ctx.identity),
+    utf8ToBytes(ctx.keyId),
+    utf8ToBytes(String(ctx.epoch)),
+    utf8ToBytes(ctx.recordId),
   )
 }

@@ -6,7 +6,7 @@
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { randomBytes } from '@noble/ciphers/utils.js'
-import { concat } from '../bytes.ts'
+import { concatBytes } from '@noble/hashes/utils.js'
 import { CosignerError } from '../errors.ts'
 import type { Keyring, MasterKey } from './masterKey.ts'
 import { type RecordContext, recordAad } from './recordContext.ts'
@@ -23,7 +23,7 @@ export interface SealedRecord {
 
 function seal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
   const nonce = randomBytes(NONCE)
-  return concat(
+  return concatBytes(
     Uint8Array.of(VERSION),
     nonce,
     xchacha20poly1305(key, nonce, aad).encrypt(plaintext),

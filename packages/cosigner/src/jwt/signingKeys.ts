@@ -7,8 +7,9 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { sha256 } from '@noble/hashes/sha2.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { base64urlnopad } from '@scure/base'
 import type { JWK } from 'jose'
-import { toBase64Url, utf8 } from '../bytes.ts'
 import type { Keyring } from '../crypto/masterKey.ts'
 import { signingKeyContext } from '../crypto/rotateMasterKey.ts'
 import { openRecord, sealRecord } from '../crypto/sealRecord.ts'
@@ -41,9 +42,9 @@ export async function createSigningKey(db: Queryable, keyring: Keyring, now: num
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   const jwk = publicKey.export({ format: 'jwk' }) as JWK
   // RFC 7638 thumbprint-like id: stable, public, derived from the public key only.
-  const kid = toBase64Url(
-    sha256(utf8(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }))),
-  ).slice(0, 22)
+  const kid = base64urlnopad
+    .encode(sha256(utf8ToBytes(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }))))
+    .slice(0, 22)
   const der = new Uint8Array(privateKey.export({ format: 'der', type: 'pkcs8' }))
   const sealed = sealRecord(keyring, signingKeyContext(kid), der)
   der.fill(0)

@@ -5,7 +5,7 @@
  * replay. A failure the platform marks retryable (busy, rate limit, unreachable) gives the
  * claim back, since the token was not consumed upstream.
  */
-import { toHex } from '../bytes.ts'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { CosignerError } from '../errors.ts'
 import type { Queryable } from '../storage/database.ts'
 import { claimSingleUse, releaseSingleUse, tokenHash } from '../storage/loginReplay.ts'
@@ -20,7 +20,7 @@ export function createSingleUseExchange(db: Queryable, now: () => number): Singl
   const flight = createSingleFlight<unknown>()
   return ({ provider, scope, token, ttlMs }, fn) => {
     const hash = tokenHash(provider, scope, token)
-    return flight.run(`${provider}:${toHex(hash)}`, async () => {
+    return flight.run(`${provider}:${bytesToHex(hash)}`, async () => {
       await claimSingleUse(db, provider, hash, now() + ttlMs, now())
       try {
         return await fn()

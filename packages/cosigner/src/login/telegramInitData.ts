@@ -7,7 +7,8 @@
  */
 import { createHmac } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { constantTimeEqual, fromHex, utf8 } from '../bytes.ts'
+import { equalBytes } from '@noble/curves/utils.js'
+import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { CosignerError } from '../errors.ts'
 import { type LoginIdentity, telegramIdentity } from './identity.ts'
 
@@ -83,7 +84,7 @@ function checkHmac(fields: Map<string, string>, botToken: string): void {
   const expected = createHmac('sha256', secret)
     .update(dataCheckLines(fields, ['hash']))
     .digest()
-  if (!constantTimeEqual(new Uint8Array(expected), fromHex(hash as string))) {
+  if (!equalBytes(new Uint8Array(expected), hexToBytes(hash as string))) {
     fail('bot-token HMAC does not match "hash"')
   }
 }
@@ -96,10 +97,12 @@ function checkEd25519(fields: Map<string, string>, botId: string, publicKeyHex: 
   const sig = new Uint8Array(Buffer.from(signature as string, 'base64url'))
   // docs/AUTH.md#telegram-mini-app: message = "<bot_id>:WebAppData\n" + sorted lines without hash
   // and signature.
-  const message = utf8(`${botId}:WebAppData\n${dataCheckLines(fields, ['hash', 'signature'])}`)
+  const message = utf8ToBytes(
+    `${botId}:WebAppData\n${dataCheckLines(fields, ['hash', 'signature'])}`,
+  )
   let valid = false
   try {
-    valid = ed25519.verify(sig, message, fromHex(publicKeyHex))
+    valid = ed25519.verify(sig, message, hexToBytes(publicKeyHex))
   } catch {
     valid = false
   }

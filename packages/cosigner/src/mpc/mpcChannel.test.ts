@@ -6,19 +6,20 @@
  * and the per-key lock for share-changing runs across connections and identities.
  */
 import { randomBytes } from 'node:crypto'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { base64urlnopad } from '@scure/base'
 import { generateKeyPair } from '@tessera/noise'
 import { encodeCosignerFrame } from '@tessera/protocol/cosigner'
 import { hashMessage, hexToBytes } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
-import { toBase64Url, utf8 } from '../bytes.ts'
 import { connectMpc } from '../test/mpcClient.ts'
 import { ADMIN_TOKEN, startTestCosigner, type TestCosigner } from '../test/startTestCosigner.ts'
 import { createTestParty } from '../test/testParty.ts'
 import { NO_MPC_PARTY } from './mpcParty.ts'
 
 const sid = () => randomBytes(32).toString('hex')
-const b64 = (bytes: number[]) => toBase64Url(Uint8Array.from(bytes))
+const b64 = (bytes: number[]) => base64urlnopad.encode(Uint8Array.from(bytes))
 
 async function login(c: TestCosigner, openid: string, deviceKey?: Uint8Array) {
   const res = await fetch(`${c.url}/v1/login/wechat`, {
@@ -27,7 +28,7 @@ async function login(c: TestCosigner, openid: string, deviceKey?: Uint8Array) {
     body: JSON.stringify({
       code: c.wechat.issueCode({ openid }),
       dappId: 'demo',
-      ...(deviceKey ? { deviceKey: toBase64Url(deviceKey) } : {}),
+      ...(deviceKey ? { deviceKey: base64urlnopad.encode(deviceKey) } : {}),
     }),
   })
   const body = (await res.json()) as { token: string; identity: string }
@@ -88,7 +89,7 @@ describe('MPC channel with no party (until @tessera/mpc is wired in)', () => {
 
   test('a client pinning the wrong co-signer key fails the handshake (4400)', async () => {
     const { token } = await login(c, 'o-mpc-pin')
-    const client = connectMpc(c.mpcUrl, toBase64Url(generateKeyPair().publicKey), token)
+    const client = connectMpc(c.mpcUrl, base64urlnopad.encode(generateKeyPair().publicKey), token)
     await expect(client.ready).rejects.toThrow('closed 4400: noise handshake failed: ')
   })
 
@@ -172,10 +173,10 @@ describe('MPC channel with a party', () => {
       sid: s,
       protocol: 'echo',
       round: 1,
-      payload: toBase64Url(big.slice().reverse()),
+      payload: base64urlnopad.encode(big.slice().reverse()),
     })
     client.send({ type: 'data', sid: s, protocol: 'echo', round: 2, payload: big })
-    expect((await client.next()).payload).toBe(toBase64Url(big.slice().reverse()))
+    expect((await client.next()).payload).toBe(base64urlnopad.encode(big.slice().reverse()))
     client.close()
   })
 
@@ -447,11 +448,16 @@ describe('MPC channel with a party', () => {
   test('a signing run goes through the policy: allowed, audited; denied with the rule', async () => {
     const openid = `o-sign-${randomBytes(3).toString('hex')}`
     const client = await open(c, openid)
-    const message = utf8('Sign in to Demo')
+    const message = utf8ToBytes('Sign in to Demo')
     const s = sid()
-    client.sendFrame({ sid: s, protocol: 'test-sign', round: 1, payload: toBase64Url(message) })
+    client.sendFrame({
+      sid: s,
+      protocol: 'test-sign',
+      round: 1,
+      payload: base64urlnopad.encode(message),
+    })
     const answer = await client.next()
-    expect(answer.payload).toBe(toBase64Url(hexToBytes(hashMessage({ raw: message }))))
+    expect(answer.payload).toBe(base64urlnopad.encode(hexToBytes(hashMessage({ raw: message }))))
     const identity = `wechat:${c.wechat.appId}:${openid}`
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }
     const put = await fetch(`${c.url}/v1/admin/policies/${encodeURIComponent(identity)}/demo`, {
@@ -461,7 +467,12 @@ describe('MPC channel with a party', () => {
     })
     expect(put.status).toBe(200)
     const t = sid()
-    client.sendFrame({ sid: t, protocol: 'test-sign', round: 1, payload: toBase64Url(message) })
+    client.sendFrame({
+      sid: t,
+      protocol: 'test-sign',
+      round: 1,
+      payload: base64urlnopad.encode(message),
+    })
     expect(await client.next()).toEqual({
       sid: t,
       protocol: 'test-sign',

@@ -19,6 +19,7 @@
 import { randomBytes } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { frostSign as deviceFrostSign } from '@tessera/cosigner-client'
 import {
   dkgStart,
@@ -44,7 +45,6 @@ import {
 import { serializeTransaction, toHex } from 'viem'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { verifyAudit } from '../audit/verifyAudit.ts'
-import { fromHex, utf8 } from '../bytes.ts'
 import { createKeyring, masterKey } from '../crypto/masterKey.ts'
 import type { Database } from '../storage/database.ts'
 import { openPostgres } from '../storage/postgres.ts'
@@ -156,7 +156,7 @@ describe('fuzzing /v1/mpc', () => {
     await storeNewShare(
       {
         db,
-        keyring: createKeyring(masterKey(fromHex(masterHex, 'master'))),
+        keyring: createKeyring(masterKey(hexToBytes(masterHex))),
         now: () => c.clock.now,
       },
       identity,
@@ -237,7 +237,7 @@ describe('fuzzing /v1/mpc', () => {
     })
     const frost = (commitment: WireValue) => ({
       protocol: 'frost-sign',
-      value: { keyId: 'fz-ed', epoch: 0, message: utf8('fuzz'), commitment },
+      value: { keyId: 'fz-ed', epoch: 0, message: utf8ToBytes('fuzz'), commitment },
     })
     return [
       {
@@ -264,7 +264,7 @@ describe('fuzzing /v1/mpc', () => {
         value: { epoch: 0, message: setup.message as unknown as WireValue },
       },
       { protocol: 'dkls23-presign', value: { keyId: 'fz-evm', epoch: 0, nonce: r.bytes(32) } },
-      sign(request('personal_sign', toHex(utf8('Sign in to Demo')))),
+      sign(request('personal_sign', toHex(utf8ToBytes('Sign in to Demo')))),
       sign(request('eth_sendTransaction', tx, 'eip155:1')),
       sign(request('eth_signTypedData_v4', typed, 'eip155:1')),
       sign(request('personal_sign', '0x1234'), hex32(r)),
@@ -345,7 +345,7 @@ describe('fuzzing /v1/mpc', () => {
     await workers(3, n(60), async (r, cases) => {
       for (let i = 0; i < cases; i++) {
         // Random bytes, or a real first message mutated (never left intact).
-        const real = ik(utf8(token))
+        const real = ik(utf8ToBytes(token))
         let bytes = r.chance(0.4) ? r.bytes(r.size(200)) : mutateBytes(r, real)
         if (Buffer.compare(Buffer.from(bytes), Buffer.from(real)) === 0) bytes = real.subarray(1)
         await expectClose([bytes], 4400, handshakeFailed)
@@ -356,16 +356,16 @@ describe('fuzzing /v1/mpc', () => {
         // A sound handshake carrying a token that is not ours.
         const variants = [
           () => r.bytes(r.size(300)),
-          () => utf8(Buffer.from(r.bytes(r.size(100))).toString('base64url')),
-          () => utf8(`${token.slice(0, r.int(token.length))}`),
+          () => utf8ToBytes(Buffer.from(r.bytes(r.size(100))).toString('base64url')),
+          () => utf8ToBytes(`${token.slice(0, r.int(token.length))}`),
           () => {
             // A character of the header changed (never a segment's last, whose low bits are spare).
             const at = r.int(token.indexOf('.') - 1)
             const ch = token[at] === 'A' ? 'B' : 'A'
-            return utf8(token.slice(0, at) + ch + token.slice(at + 1))
+            return utf8ToBytes(token.slice(0, at) + ch + token.slice(at + 1))
           },
-          () => utf8(`${token}.${'x'.repeat(r.size(30))}`),
-          () => utf8('a'.repeat(r.range(20_000, 60_000))),
+          () => utf8ToBytes(`${token}.${'x'.repeat(r.size(30))}`),
+          () => utf8ToBytes('a'.repeat(r.range(20_000, 60_000))),
         ]
         const payload = r.pick(variants)()
         let text: string | undefined
@@ -467,7 +467,7 @@ describe('fuzzing /v1/mpc', () => {
     await expectCode(frame({ protocol: 'refresh' }), 'Malformed')
     await expectCode(frame({ part: 0, parts: 100 }), 'TooLarge')
     const spent = hex32(r)
-    await expectCode(frame({ sid: spent, payload: utf8('x') }), 'PartyFailed')
+    await expectCode(frame({ sid: spent, payload: utf8ToBytes('x') }), 'PartyFailed')
     await expectCode(frame({ sid: spent }), 'SidReused')
     const chunked = hex32(r)
     expect(await feed(conn, frame({ sid: chunked, part: 0, parts: 3 }), tally)).toEqual({
@@ -670,7 +670,7 @@ describe('fuzzing /v1/mpc', () => {
         4,
       )
       for (const share of [device, dkg.share as KeyShare]) {
-        const message = utf8(`after the fuzz, ${share.keyId}`)
+        const message = utf8ToBytes(`after the fuzz, ${share.keyId}`)
         const signature = await deviceFrostSign(channel, share, message)
         expect(ed25519.verify(signature, message, share.publicKey)).toBe(true)
       }

@@ -1,22 +1,21 @@
 /**
- * The seam between the MPC channel and the protocol implementations (a later task implements
- * it with @tessera/mpc: DKG, DKLs23 signing and presigning, FROST, refresh, re-share). The
- * channel authenticates, frames, orders rounds, times them out and holds the key lock for
- * share-changing protocols; a party only computes its round answers. A party must never keep
- * secrets after `abort`, and must mark presignatures/nonces consumed (storage/presignatures.ts)
- * before returning a round that uses one.
+ * The seam between the MPC channel and the party (docs/COSIGNER.md#the-mpc-channel). The channel
+ * authenticates, frames, orders rounds and times them out; the party (mpc/party/) owns everything
+ * else: the key lock of share-changing protocols, the policy decision, the audit records and the
+ * storage. Nothing here may name a database, a policy or the audit log: the channel sees only
+ * these types. A party must never keep secrets after `abort`, and must mark presignatures/nonces
+ * consumed before returning a round that uses one.
  */
-import type { AuditKind } from '../audit/auditHash.ts'
-import type { DecodedRequest, SigningRequest } from '../policy/decodeRequest.ts'
 
 export interface MpcProtocolInfo {
-  /** Wire name, e.g. `dkg-secp256k1`, `dkls23-sign`, `frost-sign`, `refresh`. */
+  /** Wire name, e.g. `dkg`, `dkls23-sign`, `frost-sign`, `refresh`. */
   readonly name: string
   /** Changes the stored share (DKG, refresh, re-share, recovery): run under the key lock. */
   readonly shareChanging: boolean
 }
 
-export interface MpcRunContext {
+/** What the channel knows about one run when it asks the party to open it. */
+export interface MpcRunRequest {
   readonly sid: string
   readonly protocol: string
   /** The session's identity (JWT `sub`) and dapp: the run may only touch this identity's keys. */
@@ -26,14 +25,10 @@ export interface MpcRunContext {
   /** Aborted when the stream times out, fails or the socket closes. */
   readonly signal: AbortSignal
   /**
-   * Decodes what is to be signed from its bytes, applies this identity's policy for this dapp
-   * and audits the decision (policy/authorizeSigning.ts). A signing run must call it and sign
-   * only the returned digest; a denial throws PolicyDeniedError, which the channel reports as
-   * `PolicyDenied` with the rule.
+   * The party can no longer carry the run (its key lock lapsed): the channel reports `KeyBusy`
+   * with `message` (retryable) and aborts the run.
    */
-  authorize(request: SigningRequest): Promise<DecodedRequest>
-  /** Appends to the audit log under this session's identity and dapp (never another's). */
-  audit(kind: AuditKind, data: unknown): Promise<void>
+  onLost(message: string): void
 }
 
 export interface MpcStepResult {
@@ -43,20 +38,31 @@ export interface MpcStepResult {
   readonly done: boolean
 }
 
+/** One protocol run's rounds. */
 export interface MpcRun {
   step(round: number, payload: Uint8Array): Promise<MpcStepResult>
   abort(reason: string): void
 }
 
-export interface MpcParty {
-  readonly protocols: readonly MpcProtocolInfo[]
-  start(context: MpcRunContext): MpcRun
+/** A run opened by the party: its rounds, and `close` once its last step settled. */
+export interface MpcOpenRun extends MpcRun {
+  /** Releases what `open` took (the key lock); true when a lock was still held and released. */
+  close(): Promise<boolean>
 }
 
-/** What the co-signer runs until @tessera/mpc is wired in: no protocol is served. */
-export const NO_MPC_PARTY: MpcParty = {
-  protocols: [],
-  start(context) {
-    throw new Error(`no MPC party serves "${context.protocol}"`)
-  },
+export interface MpcParty {
+  readonly protocols: readonly MpcProtocolInfo[]
+  /**
+   * Opens one run; a share-changing protocol first takes its key lock (CosignerError `KeyBusy`
+   * when another live run holds it).
+   */
+  open(request: MpcRunRequest): Promise<MpcOpenRun>
 }
+
+/** A co-signer with no protocol served (tests of the channel alone). */
+export const NO_MPC_PARTY = (): MpcParty => ({
+  protocols: [],
+  open(request) {
+    return Promise.reject(new Error(`no MPC party serves "${request.protocol}"`))
+  },
+})

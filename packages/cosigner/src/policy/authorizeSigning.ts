@@ -4,8 +4,9 @@
  * value limit), and append the decision to the audit log — allowed or denied, with the rule.
  * Returns the decoded request whose digest is the only thing that may be signed.
  */
+
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { appendAudit } from '../audit/auditLog.ts'
-import { toHex } from '../bytes.ts'
 import { PolicyDeniedError } from '../errors.ts'
 import type { Database } from '../storage/database.ts'
 import { type DecodedRequest, decodeSigningRequest, type SigningRequest } from './decodeRequest.ts'
@@ -18,6 +19,12 @@ export interface AuthorizeArgs {
   dappId: string
   request: SigningRequest
   fallback?: Policy
+  /**
+   * Where the decision is recorded; by default appended to the audit log under `identity` and
+   * `dappId`. An MPC run passes its own `audit` (mpc/party/createParty.ts), so every record of
+   * one signature leaves through one function.
+   */
+  audit?: (kind: 'policy-decision', data: unknown) => Promise<unknown>
 }
 
 export async function authorizeSigning(
@@ -28,24 +35,19 @@ export async function authorizeSigning(
   const decoded = decodeSigningRequest(args.request)
   const layers = await effectivePolicies(db, args.identity, args.dappId, args.fallback)
   const source = layers.map((layer) => layer.source).join('+')
+  const audit =
+    args.audit ??
+    ((kind, data) =>
+      appendAudit(db, { identity: args.identity, dappId: args.dappId, kind, data }, now))
   const record = (allowed: boolean, rule?: string) =>
-    appendAudit(
-      db,
-      {
-        identity: args.identity,
-        dappId: args.dappId,
-        kind: 'policy-decision',
-        data: {
-          allowed,
-          ...(rule === undefined ? {} : { rule }),
-          policy: source,
-          method: decoded.method,
-          ...(decoded.digest === undefined ? {} : { digest: toHex(decoded.digest) }),
-          decoded: decoded.summary,
-        },
-      },
-      now,
-    )
+    audit('policy-decision', {
+      allowed,
+      ...(rule === undefined ? {} : { rule }),
+      policy: source,
+      method: decoded.method,
+      ...(decoded.digest === undefined ? {} : { digest: bytesToHex(decoded.digest) }),
+      decoded: decoded.summary,
+    })
   try {
     // Every layer must allow: static rules of all first, so no counter is spent on a denial.
     for (const layer of layers) evaluateStaticRules(layer.policy, decoded, now)

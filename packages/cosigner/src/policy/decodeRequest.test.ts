@@ -2,6 +2,8 @@
  * The co-signer decodes what it signs itself (EVM transactions, EIP-191, EIP-712) and derives
  * the digest from those bytes; these tests pin the digests to viem's and name every refusal.
  */
+
+import { bytesToHex } from '@noble/hashes/utils.js'
 import {
   hashMessage,
   hashTypedData,
@@ -11,7 +13,6 @@ import {
   toHex,
 } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { toHex as bytesHex } from '../bytes.ts'
 import { decodeSigningRequest } from './decodeRequest.ts'
 
 const ALICE = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -63,7 +64,7 @@ describe('transactions', () => {
       contracts: [],
       createsContract: false,
     })
-    expect(bytesHex(decoded.digest as Uint8Array)).toBe(keccak256(tx).slice(2))
+    expect(bytesToHex(decoded.digest as Uint8Array)).toBe(keccak256(tx).slice(2))
   })
 
   test('an ERC-20 transfer names the token contract and the real recipient', () => {
@@ -146,7 +147,7 @@ describe('messages and typed data', () => {
   test('personal_sign digests as EIP-191 over the raw bytes', () => {
     const payload = toHex(new TextEncoder().encode('Sign in to Demo'))
     const decoded = decodeSigningRequest({ method: 'personal_sign', payload })
-    expect(bytesHex(decoded.digest as Uint8Array)).toBe(hashMessage({ raw: payload }).slice(2))
+    expect(bytesToHex(decoded.digest as Uint8Array)).toBe(hashMessage({ raw: payload }).slice(2))
     expect(() => decodeSigningRequest({ method: 'personal_sign', payload: 'Sign in' })).toThrow(
       'signing request rejected: personal_sign payload must be the message bytes as hex (≤ 64 KiB)',
     )
@@ -158,7 +159,9 @@ describe('messages and typed data', () => {
       chainId: 'eip155:1',
       payload: JSON.stringify(typedData),
     })
-    expect(bytesHex(decoded.digest as Uint8Array)).toBe(hashTypedData(typedData as never).slice(2))
+    expect(bytesToHex(decoded.digest as Uint8Array)).toBe(
+      hashTypedData(typedData as never).slice(2),
+    )
     expect(decoded).toMatchObject({ chainId: 'eip155:1', contracts: [TOKEN], recipients: [ALICE] })
   })
 

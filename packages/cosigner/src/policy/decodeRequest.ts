@@ -4,6 +4,8 @@
  * same bytes and to carry an EIP-155 chain id), EIP-191 messages and EIP-712 typed data. The
  * digest it returns is the one the MPC run must sign; recipients and contracts feed the policy.
  */
+
+import { hexToBytes } from '@noble/hashes/utils.js'
 import {
   decodeFunctionData,
   erc20Abi,
@@ -17,7 +19,6 @@ import {
   serializeTransaction,
   type TypedDataDefinition,
 } from 'viem'
-import { fromHex } from '../bytes.ts'
 import { CosignerError } from '../errors.ts'
 import type { SigningMethod } from './policy.ts'
 
@@ -109,7 +110,7 @@ function decodeTransaction(
   return {
     method: 'eth_sendTransaction',
     chainId: txChain,
-    digest: fromHex(keccak256(payload).slice(2)),
+    digest: hexToBytes(keccak256(payload).slice(2)),
     value,
     recipients,
     contracts,
@@ -153,7 +154,7 @@ function decodeTypedData(payload: string | undefined, chainId: string | undefine
   return {
     method: 'eth_signTypedData_v4',
     chainId: domainChain ?? chainId,
-    digest: fromHex(digest.slice(2)),
+    digest: hexToBytes(digest.slice(2)),
     value: 0n,
     recipients,
     contracts,
@@ -185,7 +186,7 @@ export function decodeSigningRequest(request: SigningRequest): DecodedRequest {
         method: 'personal_sign',
         chainId: request.chainId,
         // EIP-191 version 0x45: "\x19Ethereum Signed Message:\n" + len + message.
-        digest: fromHex(hashMessage({ raw: payload }).slice(2)),
+        digest: hexToBytes(hashMessage({ raw: payload }).slice(2)),
         value: 0n,
         recipients: [],
         contracts: [],

@@ -4,9 +4,10 @@
  * audited under the affected identity. Never logs the token.
  */
 import type { IncomingMessage } from 'node:http'
+import { equalBytes } from '@noble/curves/utils.js'
 import { sha256 } from '@noble/hashes/sha2.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { appendAudit } from '../audit/auditLog.ts'
-import { constantTimeEqual, utf8 } from '../bytes.ts'
 import { CosignerError } from '../errors.ts'
 import { parsePolicy } from '../policy/policy.ts'
 import { deletePolicy, getPolicy, putPolicy } from '../policy/policyStore.ts'
@@ -21,7 +22,7 @@ function requireAdmin(ctx: CosignerContext, req: IncomingMessage) {
   const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')
   if (
     match?.[1] === undefined ||
-    !constantTimeEqual(sha256(utf8(match[1])), sha256(utf8(ctx.config.adminToken)))
+    !equalBytes(sha256(utf8ToBytes(match[1])), sha256(utf8ToBytes(ctx.config.adminToken)))
   ) {
     ctx.adminGuard.fail(address)
     throw new CosignerError('Unauthorized', 'admin token missing or wrong')

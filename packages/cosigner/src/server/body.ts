@@ -3,7 +3,7 @@
  * as a JSON object, and field helpers that validate before anything uses a value.
  */
 import type { IncomingMessage } from 'node:http'
-import { fromBase64Url } from '../bytes.ts'
+import { base64urlnopad } from '@scure/base'
 import { CosignerError } from '../errors.ts'
 
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
@@ -70,6 +70,12 @@ export const DAPP_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/
 /** The device's X25519 static key for the JWT `cnf` claim (32 bytes, base64url). */
 export function deviceKeyField(body: Record<string, unknown>): string | undefined {
   const value = stringField(body, 'deviceKey', /^[A-Za-z0-9_-]{43}$/, true)
-  if (value !== undefined) fromBase64Url(value, 'deviceKey')
+  if (value === undefined) return undefined
+  try {
+    base64urlnopad.decode(value)
+  } catch {
+    // 43 characters whose last one carries bits past the 32 bytes: not a canonical encoding.
+    throw new CosignerError('BadRequest', '"deviceKey" is missing or malformed')
+  }
   return value
 }

@@ -5,8 +5,8 @@
  * status and duration — never headers or bodies.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { base64urlnopad } from '@scure/base'
 import { COSIGNER_CHANNEL_RULES } from '@tessera/protocol/cosigner'
-import { toBase64Url } from '../bytes.ts'
 import { CosignerError } from '../errors.ts'
 import { adminPolicy } from './adminRoutes.ts'
 import type { CosignerContext } from './context.ts'
@@ -57,7 +57,7 @@ const ROUTES: Route[] = [
       engine: ctx.db.engine,
       noise: {
         protocol: COSIGNER_CHANNEL_RULES.noiseProtocol,
-        staticKey: toBase64Url(ctx.noiseKey.publicKey),
+        staticKey: base64urlnopad.encode(ctx.noiseKey.publicKey),
       },
       logins: {
         wechat: ctx.logins.wechat !== undefined,

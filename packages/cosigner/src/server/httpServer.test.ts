@@ -274,6 +274,18 @@ describe('login endpoints', () => {
         )
       ).body.error.message,
     ).toBe('"deviceKey" is missing or malformed')
+    // 43 characters whose last one carries bits past 32 bytes: not canonical base64url.
+    const loose = await json(
+      await post('/v1/login/wechat', {
+        code: 'abc',
+        dappId: 'demo',
+        deviceKey: `${'A'.repeat(42)}B`,
+      }),
+    )
+    expect([loose.status, loose.body.error.message]).toEqual([
+      400,
+      '"deviceKey" is missing or malformed',
+    ])
     const text = await fetch(`${c.url}/v1/login/wechat`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { COSIGNER_CHANNEL_RULES as RULES } from '@tessera/protocol/cosigner'
 import { WebSocketServer } from 'ws'
-import { createMpcChannel } from '../mpc/mpcChannel.ts'
+import { createMpcChannel } from '../mpc/channel/createMpcChannel.ts'
 import type { CosignerContext } from './context.ts'
 
 export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
@@ -31,11 +31,9 @@ export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
           staticKey: ctx.noiseKey,
           verifyToken: (token) => ctx.verifySession(token),
           party: ctx.party,
-          db: ctx.db,
           now: ctx.now,
           roundTimeoutMs: ctx.config.roundTimeoutMs,
           maxStreams: ctx.config.maxStreamsPerConnection,
-          lockLeaseMs: ctx.config.keyLockLeaseMs,
           log: ctx.log,
           metrics: ctx.metrics,
         },

@@ -4,8 +4,9 @@
  * `dapp`: no parameter can name another identity.
  */
 import type { IncomingMessage } from 'node:http'
+import { bytesToHex } from '@noble/hashes/utils.js'
+import { base64urlnopad } from '@scure/base'
 import { listAudit } from '../audit/auditLog.ts'
-import { toBase64Url, toHex } from '../bytes.ts'
 import { CosignerError } from '../errors.ts'
 import type { Session } from '../jwt/sessionToken.ts'
 import { listKeys } from '../storage/keys.ts'
@@ -39,8 +40,8 @@ export async function getAudit(ctx: CosignerContext, req: IncomingMessage, url: 
       at: r.at,
       kind: r.kind,
       data: r.data,
-      prevHash: toHex(r.prevHash),
-      hash: toHex(r.hash),
+      prevHash: bytesToHex(r.prevHash),
+      hash: bytesToHex(r.hash),
     })),
   }
 }
@@ -54,7 +55,7 @@ export async function getKeys(ctx: CosignerContext, req: IncomingMessage) {
       epoch: k.epoch,
       curve: k.curve,
       status: k.status,
-      publicKey: toBase64Url(k.publicKey),
+      publicKey: base64urlnopad.encode(k.publicKey),
       publicState: k.publicState,
     })),
   }

@@ -3,7 +3,7 @@
  * time per key)". A lease row per (identity, key id) in the shared database: taken atomically with
  * INSERT … ON CONFLICT … WHERE expired, so two co-signer processes never both hold it; it
  * expires by itself if its holder crashes. The lease is short (`COSIGNER_KEY_LOCK_LEASE_MS`,
- * 30 s) and its live holder renews it every third of it (mpc/keyLease.ts), so a crash blocks the
+ * 30 s) and its live holder renews it every third of it (mpc/party/keyLease.ts), so a crash blocks the
  * key for one lease at most and a live run is never pre-empted. Never released by anyone but its
  * holder.
  */

@@ -5,17 +5,18 @@
  * never a token itself.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
-import { lengthPrefixed, utf8 } from '../bytes.ts'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { lengthPrefixed } from '../crypto/lengthPrefixed.ts'
 import { CosignerError } from '../errors.ts'
 import type { Queryable } from './database.ts'
 
 export const tokenHash = (provider: string, scope: string, token: string): Uint8Array =>
   sha256(
     lengthPrefixed(
-      utf8('tessera/cosigner/login-token/v1'),
-      utf8(provider),
-      utf8(scope),
-      utf8(token),
+      utf8ToBytes('tessera/cosigner/login-token/v1'),
+      utf8ToBytes(provider),
+      utf8ToBytes(scope),
+      utf8ToBytes(token),
     ),
   )
 

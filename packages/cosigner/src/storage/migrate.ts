@@ -5,12 +5,12 @@
  * Refuses to start when a recorded migration's checksum differs from the code's.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
-import { toHex, utf8 } from '../bytes.ts'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { CosignerError } from '../errors.ts'
 import type { Database } from './database.ts'
 import { MIGRATIONS, type Migration } from './migrations.ts'
 
-export const checksum = (sql: string): string => toHex(sha256(utf8(sql)))
+export const checksum = (sql: string): string => bytesToHex(sha256(utf8ToBytes(sql)))
 
 export interface MigrateResult {
   applied: number[]

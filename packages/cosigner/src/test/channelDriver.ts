@@ -1,5 +1,5 @@
 /**
- * Test utility: one MpcChannel (mpc/mpcChannel.ts) driven in memory, without a socket or an HTTP
+ * Test utility: one MpcChannel (mpc/channel/createMpcChannel.ts) driven in memory, without a socket or an HTTP
  * server — as one co-signer process would run it — with a Noise IK initiator on the signer's
  * side, a stub session check, and its sends and closes captured. Several drivers on handles of
  * one database stand in for several co-signer processes; an injected clock and ticker make lease
@@ -7,7 +7,7 @@
  * (no `closed()`, no ticks) is a process that died.
  */
 
-import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import {
   createHandshake,
   createTransport,
@@ -20,16 +20,16 @@ import {
   encodeCosignerFrame,
   COSIGNER_CHANNEL_RULES as RULES,
 } from '@tessera/protocol/cosigner'
+import { createKeyring, masterKey } from '../crypto/masterKey.ts'
 import type { Session } from '../jwt/sessionToken.ts'
 import { createLogger } from '../log.ts'
 import { createMetrics } from '../metrics.ts'
-import type { Ticker } from '../mpc/keyLease.ts'
-import { createMpcChannel } from '../mpc/mpcChannel.ts'
-import type { MpcParty } from '../mpc/mpcParty.ts'
+import { createMpcChannel } from '../mpc/channel/createMpcChannel.ts'
+import { openMessage, sealMessage } from '../mpc/channel/sealedMessages.ts'
+import type { Ticker } from '../mpc/party/keyLease.ts'
+import type { MpcPartyFactory } from '../mpc/party/partyServices.ts'
 import type { Database } from '../storage/database.ts'
 import { type FrameView, frameOf, viewOf } from './frameView.ts'
-
-const MPC_AD = utf8ToBytes(RULES.associatedData)
 
 /** A ticker the test runs by hand: `tick()` runs every scheduled job once and waits for it. */
 export function manualTicker() {
@@ -80,7 +80,7 @@ export type LogBook = ReturnType<typeof logBook>
 
 export interface DriverOptions {
   db: Database
-  party: MpcParty
+  party: MpcPartyFactory
   now: () => number
   ticker: Ticker
   lockLeaseMs: number
@@ -106,6 +106,7 @@ export async function openDriver(options: DriverOptions) {
     iat: Math.floor(options.now() / 1000),
     exp: Math.floor(options.now() / 1000) + 86_400,
   }
+  const log = createLogger('debug', {}, options.logs.write)
   const channel = createMpcChannel(
     {
       send(bytes) {
@@ -113,8 +114,9 @@ export async function openDriver(options: DriverOptions) {
           reply = bytes
           return
         }
-        const nonce = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0)
-        const answer = viewOf(decodeCosignerFrame(transport.open(nonce, bytes.subarray(8), MPC_AD)))
+        const opened = openMessage(transport, bytes)
+        if ('refused' in opened) throw new Error(opened.refused)
+        const answer = viewOf(decodeCosignerFrame(opened.plaintext))
         const waiter = waiters.shift()
         if (waiter) waiter(answer)
         else answers.push(answer)
@@ -126,14 +128,18 @@ export async function openDriver(options: DriverOptions) {
     {
       staticKey: server,
       verifyToken: async () => session,
-      party: options.party,
-      db: options.db,
+      party: options.party({
+        db: options.db,
+        keyring: createKeyring(masterKey(randomBytes(32))),
+        now: options.now,
+        log,
+        lockLeaseMs: options.lockLeaseMs,
+        ticker: options.ticker,
+      }),
       now: options.now,
       roundTimeoutMs: options.roundTimeoutMs ?? 600_000,
       maxStreams: 4,
-      lockLeaseMs: options.lockLeaseMs,
-      ticker: options.ticker,
-      log: createLogger('debug', {}, options.logs.write),
+      log,
       metrics: createMetrics(),
     },
   )
@@ -155,11 +161,7 @@ export async function openDriver(options: DriverOptions) {
     },
     /** Seals and feeds one frame; resolves once the channel has taken it (not answered it). */
     send(frame: Parameters<typeof frameOf>[0]): Promise<void> {
-      const { nonce, ciphertext } = signer.seal(encodeCosignerFrame(frameOf(frame)), MPC_AD)
-      const message = new Uint8Array(8 + ciphertext.length)
-      new DataView(message.buffer).setBigUint64(0, nonce)
-      message.set(ciphertext, 8)
-      return channel.receive(message)
+      return channel.receive(sealMessage(signer, encodeCosignerFrame(frameOf(frame))))
     },
     /** The next answer or error frame. */
     next(): Promise<Answer> {

@@ -4,19 +4,20 @@
  * `{sid, protocol?, round?, error: {code, message, retryable, kind?, culprit?}}` — and back
  * (`frameOf`), so a test writes a frame in one line. The wire form is protocol's binary one.
  */
+
+import { base64urlnopad } from '@scure/base'
 import {
   COSIGNER_RETRYABLE_CODES,
   type CosignerDataFrame,
   type CosignerFrame,
 } from '@tessera/protocol/cosigner'
-import { fromBase64Url, toBase64Url } from '../bytes.ts'
 
 export type FrameView = Record<string, unknown>
 
 export function viewOf(frame: CosignerFrame): FrameView {
   if (frame.type === 'data') {
     const { type: _, payload, ...rest } = frame
-    return { ...rest, payload: toBase64Url(payload) }
+    return { ...rest, payload: base64urlnopad.encode(payload) }
   }
   const { type: _, error, ...rest } = frame
   return { ...rest, error: { ...error, retryable: COSIGNER_RETRYABLE_CODES.has(error.code) } }
@@ -36,6 +37,6 @@ export function frameOf(fields: {
   return {
     type: 'data',
     ...rest,
-    payload: typeof payload === 'string' ? fromBase64Url(payload, 'payload') : payload,
+    payload: typeof payload === 'string' ? base64urlnopad.decode(payload) : payload,
   }
 }

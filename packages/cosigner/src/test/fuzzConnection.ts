@@ -6,6 +6,8 @@
  * every answer before returning (events only, never time), so the model stays exact.
  */
 
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { base64urlnopad } from '@scure/base'
 import {
   decodeCosignerFrame,
   type CosignerErrorCode as ErrorCode,
@@ -16,7 +18,6 @@ import {
   COSIGNER_CHANNEL_RULES as WIRE,
 } from '@tessera/protocol/cosigner'
 import WebSocket from 'ws'
-import { fromBase64Url, utf8 } from '../bytes.ts'
 import type { MpcProtocolInfo } from '../mpc/mpcParty.ts'
 import { type ChannelModel, channelModel } from './channelModel.ts'
 import { connectMpc, type MpcTestClient } from './mpcClient.ts'
@@ -143,7 +144,7 @@ function checkError(
     throw new FuzzMismatch(`undocumented error code ${show(error)}`)
   if (typeof message !== 'string' || message === '' || INTERNAL.test(message))
     throw new FuzzMismatch(`imprecise error message ${show(error)}`)
-  if (utf8(message).length > WIRE.maxErrorMessageBytes)
+  if (utf8ToBytes(message).length > WIRE.maxErrorMessageBytes)
     throw new FuzzMismatch(`error message longer than ${WIRE.maxErrorMessageBytes} bytes`)
   if (retryable !== RETRYABLE_CODES.has(code as ErrorCode))
     throw new FuzzMismatch(`"retryable" wrong for ${show(error)}`)
@@ -209,5 +210,5 @@ export async function feed(
   if (typeof f.payload !== 'string') throw new FuzzMismatch(`answer without payload ${show(f)}`)
   tally.answers++
   conn.model.answered(where.sid, false)
-  return { kind: 'answer', frame: p.frame, payload: fromBase64Url(f.payload) }
+  return { kind: 'answer', frame: p.frame, payload: base64urlnopad.decode(f.payload) }
 }

@@ -6,6 +6,7 @@
  * close), never for time.
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { base64urlnopad } from '@scure/base'
 import {
   createHandshake,
   createTransport,
@@ -22,10 +23,10 @@ import {
   splitCosignerFrame,
 } from '@tessera/protocol/cosigner'
 import WebSocket from 'ws'
-import { fromBase64Url, fromUtf8 } from '../bytes.ts'
+import { openMessage, sealMessage } from '../mpc/channel/sealedMessages.ts'
 import { type FrameView, frameOf, viewOf } from './frameView.ts'
 
-const AD = utf8ToBytes(RULES.associatedData)
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
 
 export interface MpcTestClient {
   ws: WebSocket
@@ -56,7 +57,7 @@ export function connectMpc(
     protocolName: RULES.noiseProtocol,
     initiator: true,
     staticKeyPair,
-    remoteStaticKey: fromBase64Url(serverKey),
+    remoteStaticKey: base64urlnopad.decode(serverKey),
   })
   let transport: Transport | undefined
   const reassembler = createCosignerReassembler()
@@ -72,11 +73,12 @@ export function connectMpc(
       if (transport === undefined) {
         const payload = hs.readMessage(bytes)
         transport = createTransport(hs.split())
-        resolve(JSON.parse(fromUtf8(payload)))
+        resolve(JSON.parse(utf8Decoder.decode(payload)))
         return
       }
-      const nonce = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0)
-      const frame = decodeCosignerFrame(transport.open(nonce, bytes.subarray(8), AD))
+      const opened = openMessage(transport, bytes)
+      if ('refused' in opened) throw new Error(opened.refused)
+      const frame = decodeCosignerFrame(opened.plaintext)
       let view: FrameView
       if (frame.type === 'data') {
         const complete = reassembler.accept(frame)
@@ -92,11 +94,7 @@ export function connectMpc(
   ready.catch(() => {})
   const sendPlain = (plaintext: Uint8Array) => {
     if (transport === undefined) throw new Error('handshake not finished')
-    const { nonce, ciphertext } = transport.seal(plaintext, AD)
-    const message = new Uint8Array(8 + ciphertext.length)
-    new DataView(message.buffer).setBigUint64(0, nonce)
-    message.set(ciphertext, 8)
-    ws.send(message)
+    ws.send(sealMessage(transport, plaintext))
   }
   return {
     ws,

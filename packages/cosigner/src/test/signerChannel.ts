@@ -4,6 +4,8 @@
  * has no global one), pinned to the co-signer's static key. `clientError` matches the client's
  * CosignerClientError by code and message.
  */
+
+import { base64urlnopad } from '@scure/base'
 import {
   type CosignerConnection,
   connectCosigner,
@@ -13,7 +15,6 @@ import {
 import type { KeyPair } from '@tessera/noise'
 import { expect } from 'vitest'
 import WebSocket from 'ws'
-import { toBase64Url } from '../bytes.ts'
 
 export type Login = { token: string; identity: string }
 
@@ -29,7 +30,7 @@ export async function loginWeChat(
     proof: {
       code,
       dappId,
-      ...(deviceKey === undefined ? {} : { deviceKey: toBase64Url(deviceKey) }),
+      ...(deviceKey === undefined ? {} : { deviceKey: base64urlnopad.encode(deviceKey) }),
     },
   })
   return { token: session.token, identity: session.identity }

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createLogger } from '../log.ts'
-import type { MpcParty } from '../mpc/mpcParty.ts'
 import { type RunningCosigner, type StartOptions, startCosigner } from '../startCosigner.ts'
 import { type AlipayDouble, startAlipayDouble } from './alipayDouble.ts'
 import { createTestSchema, dropTestSchema, POSTGRES_URL } from './engines.ts'
@@ -28,7 +27,7 @@ export interface TestCosigner extends RunningCosigner {
 }
 
 export async function startTestCosigner(
-  options: { party?: MpcParty; sharedSchema?: string } & StartOptions = {},
+  options: { sharedSchema?: string } & StartOptions = {},
 ): Promise<TestCosigner> {
   const clock = { now: Date.UTC(2026, 10, 22, 0, 0, 0) }
   const now = () => clock.now

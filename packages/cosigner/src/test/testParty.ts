@@ -1,10 +1,14 @@
 /**
- * Test utility: an MpcParty standing in for @tessera/mpc. `echo` answers each round with its
+ * Test utility: an MpcParty factory standing in for @tessera/mpc, opened through the same
+ * createParty as the real one (key lock, policy, audit). `echo` answers each round with its
  * payload reversed and finishes at round 2; `test-refresh` is share-changing and holds round 1
  * until the test releases it, so two concurrent runs on one key can be observed; `test-sign`
  * authorizes an EIP-191 message through the policy and answers with its digest.
  */
-import type { MpcParty } from '../mpc/mpcParty.ts'
+import { bytesToHex } from '@noble/hashes/utils.js'
+import type { MpcRun } from '../mpc/mpcParty.ts'
+import { createParty } from '../mpc/party/createParty.ts'
+import type { MpcPartyFactory, MpcRunContext, ServedProtocol } from '../mpc/party/partyServices.ts'
 
 export function createTestParty() {
   const gates: (() => void)[] = []
@@ -16,42 +20,52 @@ export function createTestParty() {
     }
   }
   const aborted: string[] = []
-  const party: MpcParty = {
-    protocols: [
-      { name: 'echo', shareChanging: false },
-      { name: 'test-refresh', shareChanging: true },
-      { name: 'test-sign', shareChanging: false },
-    ],
-    start(context) {
-      return {
-        async step(round, payload) {
-          if (context.protocol === 'test-sign') {
-            // Stands in for a signing run: authorize the message, then "sign" its digest.
-            const decoded = await context.authorize({
-              method: 'personal_sign',
-              payload: `0x${Buffer.from(payload).toString('hex')}`,
-            })
-            await context.audit('sign', {
-              digest: Buffer.from(decoded.digest ?? []).toString('hex'),
-            })
-            return { payload: decoded.digest, done: true }
-          }
-          if (context.protocol === 'test-refresh') {
-            await new Promise<void>((resolve) => {
-              gates.push(resolve)
-              notify()
-            })
-            return { payload: Uint8Array.of(round), done: true }
-          }
-          if (payload.length > 0 && payload[0] === 0xff) throw new Error('test party refuses 0xff')
-          return { payload: payload.slice().reverse(), done: round >= 2 }
-        },
-        abort(reason) {
-          aborted.push(`${context.protocol}:${reason}`)
-        },
-      }
+  const run =
+    (
+      step: (
+        context: MpcRunContext,
+        round: number,
+        payload: Uint8Array,
+      ) => ReturnType<MpcRun['step']>,
+    ) =>
+    (_services: unknown, context: MpcRunContext): MpcRun => ({
+      step: (round, payload) => step(context, round, payload),
+      abort(reason) {
+        aborted.push(`${context.protocol}:${reason}`)
+      },
+    })
+  const served: Record<string, ServedProtocol> = {
+    echo: {
+      shareChanging: false,
+      run: run(async (_context, round, payload) => {
+        if (payload.length > 0 && payload[0] === 0xff) throw new Error('test party refuses 0xff')
+        return { payload: payload.slice().reverse(), done: round >= 2 }
+      }),
+    },
+    'test-refresh': {
+      shareChanging: true,
+      run: run(async (_context, round) => {
+        await new Promise<void>((resolve) => {
+          gates.push(resolve)
+          notify()
+        })
+        return { payload: Uint8Array.of(round), done: true }
+      }),
+    },
+    'test-sign': {
+      shareChanging: false,
+      // Stands in for a signing run: authorize the message, then "sign" its digest.
+      run: run(async (context, _round, payload) => {
+        const decoded = await context.authorize({
+          method: 'personal_sign',
+          payload: `0x${bytesToHex(payload)}`,
+        })
+        await context.audit('sign', { digest: bytesToHex(decoded.digest ?? new Uint8Array(0)) })
+        return { payload: decoded.digest, done: true }
+      }),
     },
   }
+  const party: MpcPartyFactory = (services) => createParty(served, services)
   return {
     party,
     aborted,

@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import {
   type CosignerConnection,
   dkg as deviceDkg,
@@ -48,7 +49,6 @@ import {
 } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { utf8 } from '../../bytes.ts'
 import type { SigningRequest } from '../../policy/decodeRequest.ts'
 import { clientError, loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
 import { type SpawnedCosigner, spawnCosigner } from '../../test/spawnCosigner.ts'
@@ -134,7 +134,7 @@ describe('a real co-signer process, end to end', () => {
   })
 
   test('EIP-191, EIP-1559 and EIP-712 signatures that viem verifies', async () => {
-    const message = utf8('Sign in to Demo')
+    const message = utf8ToBytes('Sign in to Demo')
     const personal = await signEvm(
       { method: 'personal_sign', payload: bytesToHex(message) },
       hashMessage({ raw: message }),
@@ -172,7 +172,7 @@ describe('a real co-signer process, end to end', () => {
 
   test('a presignature signs once; its second use is refused', async () => {
     const { presignature, id } = await devicePresign(channel, device, pair)
-    const message = utf8('presigned')
+    const message = utf8ToBytes('presigned')
     const request = { method: 'personal_sign' as const, payload: bytesToHex(message) }
     const digest = hexToBytes(hashMessage({ raw: message }))
     const sig = await deviceSignWithPresignature(channel, {
@@ -231,7 +231,7 @@ describe('a real co-signer process, end to end', () => {
     const other = await loginWeChat(cosigner.url, wechat.issueCode({ openid: 'o-other' }), 'demo')
     const stranger = await openSignerChannel(cosigner, other.token)
     try {
-      const message = utf8('not yours')
+      const message = utf8ToBytes('not yours')
       await expect(
         deviceSign(stranger, {
           share: device,
@@ -262,7 +262,7 @@ describe('a real co-signer process, end to end', () => {
       curve: 'ed25519',
       backupKey: backupKey.publicKey,
     })
-    const message = utf8('a Solana message')
+    const message = utf8ToBytes('a Solana message')
     const signature = await deviceFrostSign(channel, dkg.share, message)
     expect(ed25519.verify(signature, message, dkg.share.publicKey)).toBe(true)
   })
@@ -273,14 +273,14 @@ describe('a real co-signer process, end to end', () => {
     backup = applyOfflineRefresh(backup, refreshed.transcript, backupKey.secretKey)
     device = refreshed.share
     // A refresh carries no OT state: the new epoch signs only after a fresh dkls23-setup.
-    const early = utf8('before the setup')
+    const early = utf8ToBytes('before the setup')
     await expect(
       signEvm({ method: 'personal_sign', payload: bytesToHex(early) }, hashMessage({ raw: early })),
     ).rejects.toThrow(
       `the co-signer's dkls23-sign run failed at round 1: key wallet epoch ${device.epoch} has no DKLs23 OT setup with the device: run dkls23-setup first`,
     )
     pair = await deviceOtSetup(channel, device)
-    const message = utf8('after refresh')
+    const message = utf8ToBytes('after refresh')
     const sig = await signEvm(
       { method: 'personal_sign', payload: bytesToHex(message) },
       hashMessage({ raw: message }),
@@ -298,7 +298,7 @@ describe('a real co-signer process, end to end', () => {
     expect(addressOf(recovered.device)).toBe(address)
     device = recovered.device
     pair = await deviceOtSetup(channel, device)
-    const message = utf8('after recovery')
+    const message = utf8ToBytes('after recovery')
     const sig = await signEvm(
       { method: 'personal_sign', payload: bytesToHex(message) },
       hashMessage({ raw: message }),

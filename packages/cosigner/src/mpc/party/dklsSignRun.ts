@@ -16,7 +16,7 @@
  * pair's OT state: the pair must run `dkls23-setup` again.
  */
 
-import { randomBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, randomBytes } from '@noble/hashes/utils.js'
 import {
   createSignSession,
   decodePairOtState,
@@ -27,12 +27,12 @@ import {
   type SignMessage,
   type SignSession,
 } from '@tessera/mpc'
-import { toHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
 import type { SigningRequest } from '../../policy/decodeRequest.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
-import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import type { MpcRun } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps, savePairs } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { byRound, COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 
 const DEVICE = 1
@@ -97,8 +97,8 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       epoch,
       protocol: 'dkls23',
       mode,
-      presignature: toHex(p.id),
-      digest: toHex(digest as Uint8Array),
+      presignature: bytesToHex(p.id),
+      digest: bytesToHex(digest as Uint8Array),
       phase: 'share-released',
     })
     // A stored presignature was consumed (committed) before it was loaded; an online one exists
@@ -112,8 +112,8 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       keyId,
       epoch,
       protocol: 'dkls23',
-      digest: toHex(digest as Uint8Array),
-      signature: toHex(sig.compact),
+      digest: bytesToHex(digest as Uint8Array),
+      signature: bytesToHex(sig.compact),
       recovery: sig.recovery,
       phase: 'signed',
     })
@@ -233,7 +233,7 @@ export function dklsPresignRun(deps: PartyDeps, context: MpcRunContext): MpcRun 
           const ours2 = opened.session.round2(r1 ?? [])
           const presig = opened.session.round3(r2 ?? [])
           opened.wipe()
-          const recordId = toHex(presig.id)
+          const recordId = bytesToHex(presig.id)
           const encoded = encodePresignature(presig)
           await putPresignature(
             deps.db,

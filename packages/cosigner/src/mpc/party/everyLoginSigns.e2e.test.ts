@@ -9,12 +9,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { dkg as deviceDkg, dklsSign as deviceSign } from '@tessera/cosigner-client'
 import { ethereumSignature, generateEncryptionKey, type PairOtState } from '@tessera/mpc'
 import { bytesToHex, hashMessage, hexToBytes, verifyMessage } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { utf8 } from '../../bytes.ts'
 import { type AlipayDouble, startAlipayDouble } from '../../test/alipayDouble.ts'
 import { type OidcDouble, startOidcDouble } from '../../test/oidcDouble.ts'
 import { type Login, loginWith as login, openSignerChannel } from '../../test/signerChannel.ts'
@@ -113,7 +113,7 @@ describe('each login adapter opens /v1/mpc of a real co-signer process', () => {
           curve: 'secp256k1',
           backupKey: generateEncryptionKey().publicKey,
         })
-        const message = utf8(`signed after a ${session.identity.split(':')[0]} login`)
+        const message = utf8ToBytes(`signed after a ${session.identity.split(':')[0]} login`)
         // The DKG's rounds set up the pairwise OT: the fresh key signs at once.
         const signature = await deviceSign(channel, {
           share,

@@ -10,6 +10,7 @@
  * length (there is no Ed25519 policy method yet).
  */
 import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, concatBytes } from '@noble/hashes/utils.js'
 import {
   decodePoint,
   type FrostCommitment,
@@ -20,11 +21,11 @@ import {
   type KeyShare,
   type NonceStore,
 } from '@tessera/mpc'
-import { concat, toHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
-import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import type { MpcRun } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 
 const DEVICE = 1
@@ -55,7 +56,7 @@ function databaseNonceStore(
   const ref = (recordId: string) => ({ ...scope, recordId, kind: 'nonce' as const })
   return {
     async put(sessionId, nonces) {
-      const secret = concat(nonces.hiding, nonces.binding)
+      const secret = concatBytes(nonces.hiding, nonces.binding)
       await putPresignature(deps.db, deps.keyring, ref(sessionId), secret, deps.now())
       secret.fill(0)
     },
@@ -122,9 +123,9 @@ export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
           epoch: share.epoch,
           protocol: 'frost-ed25519',
           signers: [1, COSIGNER_INDEX],
-          messageSha256: toHex(sha256(message)),
+          messageSha256: bytesToHex(sha256(message)),
           messageBytes: message.length,
-          signature: toHex(signature),
+          signature: bytesToHex(signature),
           phase: 'signed',
         })
         run = undefined

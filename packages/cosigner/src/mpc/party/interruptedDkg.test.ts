@@ -12,6 +12,8 @@
  * Every promoted key signs with FROST under the public key the device holds.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { base64urlnopad } from '@scure/base'
 import {
   type CosignerConnection,
   frostSign as deviceFrostSign,
@@ -19,7 +21,6 @@ import {
 } from '@tessera/cosigner-client'
 import { cleanReshare, generateEncryptionKey, type KeyShare, refreshStart } from '@tessera/mpc'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { toBase64Url, utf8 } from '../../bytes.ts'
 import { type DeviceDkg, deviceDkgRounds } from '../../test/deviceDkgSteps.ts'
 import { clientError, loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
 import { startTestCosigner, type TestCosigner } from '../../test/startTestCosigner.ts'
@@ -98,7 +99,7 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
     )
 
   async function signs(channel: CosignerConnection, share: KeyShare) {
-    const message = utf8(`signed by ${share.keyId}`)
+    const message = utf8ToBytes(`signed by ${share.keyId}`)
     const signature = await deviceFrostSign(channel, share, message)
     return ed25519.verify(signature, message, share.publicKey)
   }
@@ -139,7 +140,7 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
 
   test('after round 3: the device’s ack promotes the pending share (audited, idempotent) and it signs', async () => {
     const run = await interrupted('k-r3-ack', 3)
-    const publicKey = toBase64Url(run.share?.publicKey as Uint8Array)
+    const publicKey = base64urlnopad.encode(run.share?.publicKey as Uint8Array)
     expect(await keysOf('k-r3-ack')).toEqual([[0, 'pending', publicKey]])
     await withChannel(async (channel) => {
       const answer = { variant: 'completed', epoch: 0, publicKey: run.share?.publicKey }
@@ -158,14 +159,14 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
 
   test('after round 3: a new DKG abandons the pending share, audited with its public key', async () => {
     const run = await interrupted('k-r3-new', 3)
-    const old = toBase64Url(run.share?.publicKey as Uint8Array)
+    const old = base64urlnopad.encode(run.share?.publicKey as Uint8Array)
     await withChannel(async (channel) => {
       const fresh = await deviceDkgRounds(
         channel,
         { keyId: 'k-r3-new', curve: 'ed25519', backupKey: backup.publicKey },
         4,
       )
-      const now = toBase64Url(fresh.share?.publicKey as Uint8Array)
+      const now = base64urlnopad.encode(fresh.share?.publicKey as Uint8Array)
       expect(now).not.toBe(old)
       expect(await keysOf('k-r3-new')).toEqual([[0, 'active', now]])
       expect(await signs(channel, fresh.share as KeyShare)).toBe(true)
@@ -195,7 +196,7 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
   test('after round 3: a wrong ack or a refresh without the ack is refused and the share kept; a refresh naming the epoch with the ack promotes it', async () => {
     const run = await interrupted('k-r3-refuse', 3)
     const other = await interrupted('k-r3-other', 3)
-    const publicKey = toBase64Url(run.share?.publicKey as Uint8Array)
+    const publicKey = base64urlnopad.encode(run.share?.publicKey as Uint8Array)
     const before = c.logs.length
     await withChannel(async (channel) => {
       // Another DKG's ack (a real one, of another key id) is never mixed in.
@@ -259,13 +260,13 @@ describe('a DKG interrupted at each round is completed or abandoned, never silen
       ['sign', null],
     ])
     expect(await keysOf('k-r3-other')).toEqual([
-      [0, 'pending', toBase64Url(other.share?.publicKey as Uint8Array)],
+      [0, 'pending', base64urlnopad.encode(other.share?.publicKey as Uint8Array)],
     ])
   })
 
   test('after round 4 (its answer lost): the ack answers the same again; a new DKG is refused', async () => {
     const run = await interrupted('k-r4', 4)
-    const publicKey = toBase64Url(run.share?.publicKey as Uint8Array)
+    const publicKey = base64urlnopad.encode(run.share?.publicKey as Uint8Array)
     expect(await keysOf('k-r4')).toEqual([[0, 'active', publicKey]])
     await withChannel(async (channel) => {
       expect(await complete(channel, 'k-r4', run.ok as Uint8Array)).toEqual({

@@ -7,11 +7,11 @@
  */
 import { randomBytes } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { frostSign as deviceFrostSign, exchangeRound } from '@tessera/cosigner-client'
 import { generateEncryptionKey, type KeyShare } from '@tessera/mpc'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { utf8 } from '../../bytes.ts'
 import { deviceDkgRounds } from '../../test/deviceDkgSteps.ts'
 import { createTestSchema, dropTestSchema, POSTGRES_URL } from '../../test/engines.ts'
 import { loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
@@ -93,7 +93,7 @@ describe('a co-signer process killed between DKG rounds 3 and 4', () => {
         ),
       ).toEqual({ variant: 'completed', epoch: 0, publicKey: run.share?.publicKey })
       expect(await status()).toEqual([{ epoch: 0, status: 'active' }])
-      const message = utf8('signed after the crash')
+      const message = utf8ToBytes('signed after the crash')
       const signature = await deviceFrostSign(onB, run.share as KeyShare, message)
       expect(ed25519.verify(signature, message, (run.share as KeyShare).publicKey)).toBe(true)
     } finally {

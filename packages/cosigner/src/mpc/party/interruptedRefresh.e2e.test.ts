@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import type { CosignerConnection } from '@tessera/cosigner-client'
 import {
   dkg as deviceDkg,
@@ -30,7 +31,6 @@ import {
 import { bytesToHex, type Hex, hashMessage, hexToBytes, verifyMessage } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { utf8 } from '../../bytes.ts'
 import { clientError, loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
 import { type SpawnedCosigner, spawnCosigner } from '../../test/spawnCosigner.ts'
 import { startWeChatDouble, type WeChatDouble } from '../../test/wechatDouble.ts'
@@ -77,7 +77,7 @@ describe('a refresh interrupted between its two phases is resolved, not dropped'
     key: { share: KeyShare; pair: PairOtState; address: Hex },
     text: string,
   ) {
-    const message = utf8(text)
+    const message = utf8ToBytes(text)
     const signature = await deviceSign(channel, {
       ...key,
       request: { method: 'personal_sign', payload: bytesToHex(message) },

@@ -5,6 +5,8 @@
  * never reused). Our resulting state is resealed with our share; a banned pair is replaced.
  *   round 1: {keyId, epoch, message} → {message, reply};  round 2: {reply} → {} (stored).
  */
+
+import { hexToBytes } from '@noble/hashes/utils.js'
 import {
   encodePairOtState,
   finishPairSetup,
@@ -14,10 +16,10 @@ import {
   respondPairSetup,
   startPairSetup,
 } from '@tessera/mpc'
-import { fromHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
-import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import type { MpcRun } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps, type PartyRecord, savePairs } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 import { resolvePendingReshare } from './resolvePendingReshare.ts'
 
@@ -41,7 +43,7 @@ export function otSetupRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
           peer: DEVICE,
           keyId,
           epoch: record.share.epoch,
-          sid: fromHex(context.sid, 'sid'),
+          sid: hexToBytes(context.sid),
         })
         const answer = respondPairSetup(state, first.message as PairSetupMessage1)
         setup = { state, record }

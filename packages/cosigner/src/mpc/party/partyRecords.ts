@@ -6,6 +6,8 @@
  * run's identity scope (storage is scoped by identity) and that the epoch asked for is the
  * current one: a share of a retired epoch is refused by name. Never logs a share or a pair state.
  */
+
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import {
   deserializeKeyShare,
   type KeyShare,
@@ -13,7 +15,6 @@ import {
   publicKeyState,
   serializeKeyShare,
 } from '@tessera/mpc'
-import { fromHex, toHex } from '../../bytes.ts'
 import type { Keyring } from '../../crypto/masterKey.ts'
 import { CosignerError } from '../../errors.ts'
 import type { Database } from '../../storage/database.ts'
@@ -92,9 +93,9 @@ export function publicState(
   return {
     t: share.t,
     n: share.n,
-    publicShares: share.publicShares.map(toHex),
-    chainCode: toHex(share.chainCode),
-    offline: offline.map((o) => ({ index: o.index, encryptionKey: toHex(o.encryptionKey) })),
+    publicShares: share.publicShares.map(bytesToHex),
+    chainCode: bytesToHex(share.chainCode),
+    offline: offline.map((o) => ({ index: o.index, encryptionKey: bytesToHex(o.encryptionKey) })),
     ...(reshare === undefined ? {} : { reshare }),
     ...(dkg === undefined ? {} : { dkg }),
   }
@@ -103,7 +104,7 @@ export function publicState(
 export function offlineOf(key: KeyRecord): OfflineParty[] {
   return (key.publicState as PublicState).offline.map((o) => ({
     index: o.index,
-    encryptionKey: fromHex(o.encryptionKey, 'encryptionKey'),
+    encryptionKey: hexToBytes(o.encryptionKey),
   }))
 }
 
@@ -233,6 +234,6 @@ export function keySummary(share: KeyShare) {
     epoch: pub.epoch,
     t: pub.t,
     n: pub.n,
-    publicKey: toHex(pub.publicKey),
+    publicKey: bytesToHex(pub.publicKey),
   }
 }

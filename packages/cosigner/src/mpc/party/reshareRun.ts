@@ -6,6 +6,8 @@
  * retired, its presignatures erased — only when every participant acknowledged (finish). Runs
  * under the channel's key lock. The DKLs23 pair OT state is per epoch: a new setup follows.
  */
+
+import { bytesToHex } from '@noble/hashes/utils.js'
 import {
   cleanReshare,
   type KeyShare,
@@ -18,8 +20,7 @@ import {
   reshareFinish,
   reshareReveal,
 } from '@tessera/mpc'
-import { toHex } from '../../bytes.ts'
-import type { MpcRun, MpcRunContext } from '../mpcParty.ts'
+import type { MpcRun } from '../mpcParty.ts'
 import {
   activate,
   keySummary,
@@ -28,6 +29,7 @@ import {
   type PartyDeps,
   storeNewShare,
 } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 import { resolvePendingReshare } from './resolvePendingReshare.ts'
 import { stagedRun } from './stagedRun.ts'
@@ -82,8 +84,8 @@ export function reshareRun(
         {},
         {
           kind,
-          sid: toHex(pending.sid),
-          ack: toHex(pending.ack),
+          sid: bytesToHex(pending.sid),
+          ack: bytesToHex(pending.ack),
           parties:
             kind === 'refresh'
               ? [1, COSIGNER_INDEX]

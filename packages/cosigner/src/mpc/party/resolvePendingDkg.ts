@@ -19,12 +19,14 @@
  * A device that got no answer to round 2 or 3 holds no proof the co-signer finished: it must
  * not use its share before one of these succeeds. Never deletes a share the device proved it has.
  */
+
+import { equalBytes } from '@noble/curves/utils.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { concat, constantTimeEqual, toHex, utf8 } from '../../bytes.ts'
+import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { CosignerError } from '../../errors.ts'
 import { dropPendingKeys, getActiveKey, type KeyRecord, listKeys } from '../../storage/keys.ts'
-import type { MpcRunContext } from '../mpcParty.ts'
 import { activate, type PartyDeps, type PublicState } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 
 /** The key's pending epoch left by a DKG (no active epoch beside it), if any. */
 export async function pendingDkgOf(
@@ -39,12 +41,12 @@ export async function pendingDkgOf(
 
 /** What the public state keeps of a DKG's ok hash (hex). */
 export const okDigest = (ok: Uint8Array): string =>
-  toHex(sha256(concat(utf8('tessera/cosigner/dkg-ok-digest/v1'), ok)))
+  bytesToHex(sha256(concatBytes(utf8ToBytes('tessera/cosigner/dkg-ok-digest/v1'), ok)))
 
 /** Whether `ack` is the ok hash of the DKG that formed `key`. */
 const acknowledges = (key: KeyRecord, ack: Uint8Array): boolean => {
   const stored = (key.publicState as PublicState).dkg?.okDigest
-  return stored !== undefined && constantTimeEqual(utf8(stored), utf8(okDigest(ack)))
+  return stored !== undefined && equalBytes(utf8ToBytes(stored), utf8ToBytes(okDigest(ack)))
 }
 
 const summary = (key: KeyRecord) => ({
@@ -53,7 +55,7 @@ const summary = (key: KeyRecord) => ({
   epoch: key.epoch,
   t: (key.publicState as PublicState).t,
   n: (key.publicState as PublicState).n,
-  publicKey: toHex(key.publicKey),
+  publicKey: bytesToHex(key.publicKey),
 })
 
 /**

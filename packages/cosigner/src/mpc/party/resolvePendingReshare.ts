@@ -11,11 +11,11 @@
  * A pending epoch beside no active one is an interrupted DKG: it is completed with the device's
  * ack of that DKG or the run is refused (resolvePendingDkg.ts), never dropped.
  */
+
+import { hexToBytes } from '@noble/hashes/utils.js'
 import { type PeerRefreshStatus, resolveRefresh } from '@tessera/mpc'
-import { fromHex } from '../../bytes.ts'
 import { CosignerError } from '../../errors.ts'
 import { dropPendingKeys, listKeys } from '../../storage/keys.ts'
-import type { MpcRunContext } from '../mpcParty.ts'
 import {
   activate,
   keySummary,
@@ -23,6 +23,7 @@ import {
   type PartyDeps,
   type PublicState,
 } from './partyRecords.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { COSIGNER_INDEX } from './payload.ts'
 import { requirePendingDkgAck } from './resolvePendingDkg.ts'
 
@@ -81,8 +82,8 @@ export async function resolvePendingReshare(
         current,
         pending: {
           share: next,
-          ack: fromHex(reshare.ack, 'ack'),
-          sid: fromHex(reshare.sid, 'sid'),
+          ack: hexToBytes(reshare.ack),
+          sid: hexToBytes(reshare.sid),
         },
       },
       peers,

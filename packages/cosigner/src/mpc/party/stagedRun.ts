@@ -9,7 +9,8 @@
  *   round 4 (when `activateRound`): the signer stored its share → the key becomes active.
  * A failure or abort wipes the state (`clean`).
  */
-import type { MpcRun, MpcRunContext, MpcStepResult } from '../mpcParty.ts'
+import type { MpcRun, MpcStepResult } from '../mpcParty.ts'
+import type { MpcRunContext } from './partyServices.ts'
 import { byRound, readRequest, writeReply } from './payload.ts'
 
 export type StagedName = 'dkg' | 'refresh' | 'recovery'

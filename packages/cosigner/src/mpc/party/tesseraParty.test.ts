@@ -8,6 +8,8 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { base64urlnopad } from '@scure/base'
 import {
   type CosignerConnection,
   dkg as deviceDkg,
@@ -25,7 +27,6 @@ import {
 import { bytesToHex, hashMessage, hexToBytes, recoverMessageAddress } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { toBase64Url, utf8 } from '../../bytes.ts'
 import { clientError, loginWeChat, openSignerChannel, rawRound } from '../../test/signerChannel.ts'
 import { startTestCosigner, type TestCosigner } from '../../test/startTestCosigner.ts'
 
@@ -69,7 +70,7 @@ describe('the co-signer party, in process', () => {
         epoch: 0,
         curve: 'secp256k1',
         status: 'active',
-        publicKey: toBase64Url(share.publicKey),
+        publicKey: base64urlnopad.encode(share.publicKey),
         publicState: expect.any(Object),
       },
     ])
@@ -80,7 +81,7 @@ describe('the co-signer party, in process', () => {
   })
 
   test('DKLs23 personal_sign: viem recovers the address', async () => {
-    const message = utf8('Sign in to Demo')
+    const message = utf8ToBytes('Sign in to Demo')
     const signature = await deviceSign(channel, {
       share,
       pair,
@@ -105,7 +106,7 @@ describe('the co-signer party, in process', () => {
         "the co-signer's dkg run failed at round 1: key k-evm already exists for this identity",
       ),
     )
-    const message = utf8('too early')
+    const message = utf8ToBytes('too early')
     await expect(
       exchangeRound(channel.stream('frost-sign'), 'frost-sign', 1, {
         keyId: 'k-evm',
@@ -125,7 +126,7 @@ describe('the co-signer party, in process', () => {
         channel,
         'dkls23-sign',
         1,
-        Uint8Array.of(0, 0, 0, 0, 5, ...utf8('k-evm'), 0, 0, 0, 0),
+        Uint8Array.of(0, 0, 0, 0, 5, ...utf8ToBytes('k-evm'), 0, 0, 0, 0),
       ),
     ).rejects.toThrow(
       clientError(
@@ -142,7 +143,7 @@ describe('the co-signer party, in process', () => {
       curve: 'ed25519',
       backupKey: backup.publicKey,
     })
-    const message = utf8('a Solana message')
+    const message = utf8ToBytes('a Solana message')
     const signature = await deviceFrostSign(channel, dkg.share, message)
     expect(ed25519.verify(signature, message, dkg.share.publicKey)).toBe(true)
   })

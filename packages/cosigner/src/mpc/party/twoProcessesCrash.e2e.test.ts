@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import type { CosignerConnection } from '@tessera/cosigner-client'
 import {
   CosignerClientError,
@@ -31,7 +32,6 @@ import pg from 'pg'
 import { bytesToHex, type Hex, hashMessage, hexToBytes, verifyMessage } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { utf8 } from '../../bytes.ts'
 import { runCli } from '../../cli.ts'
 import { createTestSchema, dropTestSchema, POSTGRES_URL } from '../../test/engines.ts'
 import { loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
@@ -85,7 +85,7 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
   let pair: PairOtState
   let address: Hex
   const personal = (text: string) => {
-    const message = utf8(text)
+    const message = utf8ToBytes(text)
     return {
       message,
       request: { method: 'personal_sign' as const, payload: bytesToHex(message) },
@@ -93,7 +93,7 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
     }
   }
   const verified = async (text: string, signature: EcdsaSignature) =>
-    verifyMessage({ address, message: { raw: utf8(text) }, signature: sigHex(signature) })
+    verifyMessage({ address, message: { raw: utf8ToBytes(text) }, signature: sigHex(signature) })
 
   test('DKG on one process, OT setup on the other, signatures alternating between them', async () => {
     device = (

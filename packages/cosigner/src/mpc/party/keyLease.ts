@@ -7,14 +7,14 @@
  * the database answers. When a renewal finds the lease gone (the database was unreachable for a
  * whole lease, or the clock jumped), `onLost` runs once and the lease stops renewing.
  */
-import type { Logger } from '../log.ts'
-import type { Queryable } from '../storage/database.ts'
+import type { Logger } from '../../log.ts'
+import type { Queryable } from '../../storage/database.ts'
 import {
   acquireKeyLock,
   type KeyLockRequest,
   releaseKeyLock,
   renewKeyLock,
-} from '../storage/keyLocks.ts'
+} from '../../storage/keyLocks.ts'
 
 /** Runs `fn` every `ms` until the returned function is called; tests inject a manual one. */
 export interface Ticker {

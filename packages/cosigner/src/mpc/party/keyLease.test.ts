@@ -7,10 +7,10 @@
  * settled; a holder that froze past its lease is told its lock lapsed.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Database } from '../storage/database.ts'
-import { type Answer, logBook, manualTicker, openDriver } from '../test/channelDriver.ts'
-import { ENGINES, type TestStore } from '../test/engines.ts'
-import { createTestParty } from '../test/testParty.ts'
+import type { Database } from '../../storage/database.ts'
+import { type Answer, logBook, manualTicker, openDriver } from '../../test/channelDriver.ts'
+import { ENGINES, type TestStore } from '../../test/engines.ts'
+import { createTestParty } from '../../test/testParty.ts'
 
 const LEASE = 30_000
 const IDENTITY = 'wechat:app:o-lease'

@@ -1,0 +1,115 @@
+/**
+ * A party from a table of served protocols: `open` takes the key lock of a share-changing run
+ * (a lease renewed while the run lives, keyLease.ts), binds `authorize` (the policy) and `audit`
+ * to the session's identity and dapp, and every failure of a step is audited here as
+ * `mpc-abort` (a policy denial is audited by the policy decision itself) and reported with the
+ * @tessera/mpc error kind and culprit when there is one. `close` releases the lock.
+ */
+import type { AuditKind } from '../../audit/auditHash.ts'
+import { appendAudit } from '../../audit/auditLog.ts'
+import { CosignerError, PolicyDeniedError } from '../../errors.ts'
+import { authorizeSigning } from '../../policy/authorizeSigning.ts'
+import type { MpcParty, MpcRunRequest } from '../mpcParty.ts'
+import { describeRunError } from './describeRunError.ts'
+import { type KeyLease, REAL_TICKER, takeKeyLease } from './keyLease.ts'
+import type { MpcRunContext, PartyServices, ServedProtocol } from './partyServices.ts'
+
+function takeLease(services: PartyServices, request: MpcRunRequest, keyId: string) {
+  return takeKeyLease(
+    {
+      identity: request.identity,
+      keyId,
+      operation: request.protocol,
+      holder: request.sid,
+      ttlMs: services.lockLeaseMs,
+    },
+    {
+      db: services.db,
+      now: services.now,
+      ticker: services.ticker ?? REAL_TICKER,
+      log: services.log,
+      onLost: () =>
+        request.onLost(
+          `the lock on key ${keyId} lapsed before the ${request.protocol} run finished; the run is aborted: start it again`,
+        ),
+    },
+  )
+}
+
+export function createParty(
+  served: Readonly<Record<string, ServedProtocol>>,
+  services: PartyServices,
+): MpcParty {
+  return {
+    protocols: Object.entries(served).map(([name, p]) => ({
+      name,
+      shareChanging: p.shareChanging,
+    })),
+    async open(request) {
+      const entry = served[request.protocol]
+      if (entry === undefined) throw new Error(`no MPC party serves "${request.protocol}"`)
+      const { identity, dappId } = request
+      const lease: KeyLease | undefined =
+        entry.shareChanging && request.keyId !== undefined
+          ? await takeLease(services, request, request.keyId)
+          : undefined
+      // The one place a run's audit records are written (the policy decision included).
+      const audit = async (kind: AuditKind, data: unknown) => {
+        await appendAudit(services.db, { identity, dappId, kind, data }, services.now())
+      }
+      const context: MpcRunContext = {
+        sid: request.sid,
+        protocol: request.protocol,
+        identity,
+        dappId,
+        keyId: request.keyId,
+        signal: request.signal,
+        // Bound to this session: a run cannot act under another identity or dapp.
+        authorize: (signing) =>
+          authorizeSigning(
+            services.db,
+            { identity, dappId, request: signing, audit },
+            services.now(),
+          ),
+        audit,
+      }
+      let run: ReturnType<ServedProtocol['run']>
+      try {
+        run = entry.run(services, context)
+      } catch (error) {
+        // Never opened: nobody would close it, so its lock is released here.
+        await lease?.release()
+        throw error
+      }
+      let first = true
+      return {
+        async step(round, payload) {
+          // Before each later round the lease is extended; a lost one was reported by `onLost`.
+          if (!first && lease !== undefined && !(await lease.renew()))
+            throw new CosignerError('KeyBusy', `the lock on key ${lease.request.keyId} lapsed`)
+          first = false
+          try {
+            return await run.step(round, payload)
+          } catch (error) {
+            if (error instanceof PolicyDeniedError) throw error
+            const reported = describeRunError(error)
+            await context
+              .audit('mpc-abort', {
+                protocol: request.protocol,
+                keyId: request.keyId ?? null,
+                round,
+                error: reported.message,
+                ...(reported instanceof CosignerError && reported.kind !== undefined
+                  ? { kind: reported.kind, culprit: reported.culprit ?? null }
+                  : {}),
+              })
+              .catch(() => {})
+            throw reported
+          }
+        },
+        abort: (reason) => run.abort(reason),
+        close: async () => (await lease?.release()) ?? false,
+      }
+    },
+  }
+}

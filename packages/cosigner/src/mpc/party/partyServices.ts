@@ -1,0 +1,44 @@
+/**
+ * What a party gets from the co-signer that runs it (startCosigner, or a test driver), and what
+ * each of its protocol runs sees: the run bound to the session's identity and dapp, with
+ * `authorize` and `audit` that cannot act for anyone else. Holds the keyring: never log it.
+ */
+import type { AuditKind } from '../../audit/auditHash.ts'
+import type { Keyring } from '../../crypto/masterKey.ts'
+import type { Logger } from '../../log.ts'
+import type { DecodedRequest, SigningRequest } from '../../policy/decodeRequest.ts'
+import type { Database } from '../../storage/database.ts'
+import type { MpcParty, MpcRun, MpcRunRequest } from '../mpcParty.ts'
+import type { Ticker } from './keyLease.ts'
+
+export interface PartyServices {
+  readonly db: Database
+  readonly keyring: Keyring
+  readonly now: () => number
+  readonly log: Logger
+  /** Lease of a share-changing run's key lock, renewed every third of it while the run lives. */
+  readonly lockLeaseMs: number
+  /** Schedules the lease renewals (setInterval unless a test injects one). */
+  readonly ticker?: Ticker
+}
+
+/** Builds the party once the co-signer's storage and keys exist. */
+export type MpcPartyFactory = (services: PartyServices) => MpcParty
+
+/** What a protocol run sees: the channel's request (its sid, session, key and signal) and more. */
+export interface MpcRunContext extends Omit<MpcRunRequest, 'onLost'> {
+  /**
+   * Decodes what is to be signed from its bytes, applies this identity's policy for this dapp
+   * and audits the decision (policy/authorizeSigning.ts). A signing run must call it and sign
+   * only the returned digest; a denial throws PolicyDeniedError, reported as `PolicyDenied`.
+   */
+  authorize(request: SigningRequest): Promise<DecodedRequest>
+  /** Appends to the audit log under this session's identity and dapp (never another's). */
+  audit(kind: AuditKind, data: unknown): Promise<void>
+}
+
+/** One protocol a party serves: whether it changes a share, and its run. */
+export interface ServedProtocol {
+  readonly shareChanging: boolean
+  run(services: PartyServices, context: MpcRunContext): MpcRun
+}
