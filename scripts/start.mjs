@@ -2,7 +2,8 @@
  * `npm start`: sets up a fresh machine (pnpm, dependencies), then starts the whole product on
  * embedded defaults — relay (file mailbox), co-signer (PGlite) with a DEVELOPMENT login on, local
  * EVM and Conflux chains with a faucet and a demo token, the demo dapp and the signer app — waits
- * for every health check, and prints what to open. Ctrl-C stops every process and frees every
+ * for every health check, and prints what to open, with terminal QR codes of the signer app and the
+ * demo dapp (uqr's text rendering, for a phone on the same network). Ctrl-C stops every process and frees every
  * port. `TESSERA_HOST` makes it reachable from a phone on the same network; ports are in
  * `scripts/services.mjs` (`RELAY_PORT`, `COSIGNER_PORT`, … override them);
  * `TESSERA_DEV_LOGIN=0` turns the development login off; `TESSERA_DATA_DIR` moves the data.
@@ -60,5 +61,16 @@ if (!stopping) {
   const width = Math.max(...running.rows.map(([label]) => label.length))
   console.log('\nTessera is running. Open:')
   for (const [label, url] of running.rows) console.log(`  ${label.padEnd(width)}  ${url}`)
+  // uqr is a dependency, installed above: imported only now. Light modules are blocks, for
+  // terminals with a dark background.
+  const { renderUnicodeCompact } = await import('uqr')
+  for (const [label, url] of [
+    ['signer app (scan with a phone)', running.urls.signer],
+    ['demo dapp', running.urls.dapp],
+  ]) {
+    console.log(`\n  ${label}: ${url}`)
+    const qr = renderUnicodeCompact(url, { border: 2 })
+    console.log(qr.replace(/^/gm, '  '))
+  }
   console.log(`\nData is kept in ${dataDir}. Press Ctrl-C to stop.`)
 }

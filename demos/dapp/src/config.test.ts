@@ -13,6 +13,8 @@ describe('readDemoConfig', () => {
       chainId: 31337,
       token: undefined,
       signerUrl: undefined,
+      devchainUrl: undefined,
+      confluxChainId: 2029,
       locale: undefined,
     })
     expect(DEFAULTS.relayUrl).toBe('ws://127.0.0.1:8787')
@@ -24,15 +26,20 @@ describe('readDemoConfig', () => {
       VITE_TESSERA_RPC_URL: 'https://rpc.env.example',
       VITE_TESSERA_CHAIN_ID: '11155111',
       VITE_TESSERA_TOKEN: '0x1c7d4b196cb0c7b01d743fbc6116a902379c7238',
+      VITE_TESSERA_DEVCHAIN_URL: 'http://127.0.0.1:8545/',
     }
-    expect(readDemoConfig('?relay=wss://relay.query.example&lang=zh-CN', env)).toEqual({
-      relayUrl: 'wss://relay.query.example',
-      rpcUrl: 'https://rpc.env.example',
-      chainId: 11155111,
-      token: '0x1c7D4B196Cb0C7B01d743Fbc6116a902379C7238',
-      signerUrl: undefined,
-      locale: 'zh-CN',
-    })
+    expect(readDemoConfig('?relay=wss://relay.query.example&lang=zh-CN&cfxChainId=1', env)).toEqual(
+      {
+        relayUrl: 'wss://relay.query.example',
+        rpcUrl: 'https://rpc.env.example',
+        chainId: 11155111,
+        token: '0x1c7D4B196Cb0C7B01d743Fbc6116a902379C7238',
+        signerUrl: undefined,
+        devchainUrl: 'http://127.0.0.1:8545',
+        confluxChainId: 1,
+        locale: 'zh-CN',
+      },
+    )
   })
 
   test('malformed values are refused by name', () => {
@@ -44,6 +51,12 @@ describe('readDemoConfig', () => {
     )
     expect(() => readDemoConfig('?chainId=0', {})).toThrow('chainId: expected a positive integer')
     expect(() => readDemoConfig('?token=0x12', {})).toThrow('token: expected a 0x address')
+    expect(() => readDemoConfig('?devchain=ws://x', {})).toThrow(
+      'devchain: expected an http:// or https:// URL',
+    )
+    expect(() => readDemoConfig('?cfxChainId=0x7ed', {})).toThrow(
+      'cfxChainId: expected a positive integer below 2^32',
+    )
     expect(() => readDemoConfig('?lang=fr', {})).toThrow("lang: expected 'en' or 'zh-CN'")
   })
 })

@@ -9,6 +9,8 @@
  * | `chainId` | `VITE_TESSERA_CHAIN_ID` | `31337` (a local hardhat/anvil chain) |
  * | `token` | `VITE_TESSERA_TOKEN` | none (the ERC-20 form asks for one) |
  * | `signer` | `VITE_TESSERA_SIGNER_URL` | none (no universal link in the modal) |
+ * | `devchain` | `VITE_TESSERA_DEVCHAIN_URL` | none (no faucet, no Conflux Core node) |
+ * | `cfxChainId` | `VITE_TESSERA_CONFLUX_CHAIN_ID` | `2029` (the devchain's Conflux Core chain) |
  * | `lang` | — | the browser's languages |
  *
  * Every value is checked; a bad one is an error naming it (shown on the page).
@@ -22,6 +24,9 @@ export interface DemoConfig {
   readonly chainId: number
   readonly token: Address | undefined
   readonly signerUrl: string | undefined
+  /** demos/devchain: `POST /faucet`, the Conflux Core JSON-RPC at `/conflux`. */
+  readonly devchainUrl: string | undefined
+  readonly confluxChainId: number
   readonly locale: Locale | undefined
 }
 
@@ -29,6 +34,7 @@ export const DEFAULTS = {
   relayUrl: 'ws://127.0.0.1:8787',
   rpcUrl: 'http://127.0.0.1:8545',
   chainId: 31337,
+  confluxChainId: 2029,
 } as const
 
 export function readDemoConfig(
@@ -59,9 +65,21 @@ export function readDemoConfig(
     }
   }
   const signerUrl = pick('signer', 'VITE_TESSERA_SIGNER_URL')
+  const devchainUrl = pick('devchain', 'VITE_TESSERA_DEVCHAIN_URL')?.replace(/\/+$/, '')
+  if (devchainUrl !== undefined && !/^https?:\/\/\S+$/.test(devchainUrl)) {
+    throw new Error('devchain: expected an http:// or https:// URL')
+  }
+  const cfxText = pick('cfxChainId', 'VITE_TESSERA_CONFLUX_CHAIN_ID')
+  const confluxChainId = cfxText === undefined ? DEFAULTS.confluxChainId : Number(cfxText)
+  if (
+    (cfxText !== undefined && !/^[1-9][0-9]{0,9}$/.test(cfxText)) ||
+    confluxChainId > 0xffff_ffff
+  ) {
+    throw new Error('cfxChainId: expected a positive integer below 2^32')
+  }
   const lang = query.get('lang') ?? undefined
   if (lang !== undefined && lang !== 'en' && lang !== 'zh-CN') {
     throw new Error("lang: expected 'en' or 'zh-CN'")
   }
-  return { relayUrl, rpcUrl, chainId, token, signerUrl, locale: lang }
+  return { relayUrl, rpcUrl, chainId, token, signerUrl, devchainUrl, confluxChainId, locale: lang }
 }

@@ -38,6 +38,19 @@ const EN = {
   reverted: 'reverted in block',
   failed: 'failed',
   config: 'Relay {relay} · RPC {rpc} (chain {chainId})',
+  faucet: 'Faucet (local chains)',
+  fund: 'Fund this account',
+  funded: 'funded; transactions mined',
+  ethBalance: 'ETH balance',
+  cfxBalance: 'CFX balance',
+  noDevchain: 'No devchain configured (VITE_TESSERA_DEVCHAIN_URL).',
+  conflux: 'Conflux Core (same Tessera pairing)',
+  connectConflux: 'Use Conflux Core',
+  coreAccount: 'Core account',
+  cfxSigned: 'signature checked: recovers to the Core account',
+  sendCfx: 'Send CFX',
+  epoch: 'executed in epoch',
+  cfxFailed: 'execution failed in epoch',
 } as const
 
 export type Messages = { readonly [K in keyof typeof EN]: string }
@@ -76,6 +89,19 @@ const ZH: Messages = {
   reverted: '执行失败，区块',
   failed: '失败',
   config: '中继 {relay} · RPC {rpc}（链 {chainId}）',
+  faucet: '水龙头（本地链）',
+  fund: '为当前账户领取测试币',
+  funded: '已到账，交易已打包',
+  ethBalance: 'ETH 余额',
+  cfxBalance: 'CFX 余额',
+  noDevchain: '未配置本地开发链（VITE_TESSERA_DEVCHAIN_URL）。',
+  conflux: 'Conflux Core（同一 Tessera 配对）',
+  connectConflux: '使用 Conflux Core',
+  coreAccount: 'Core 账户',
+  cfxSigned: '签名已验证：恢复出的地址即 Core 账户',
+  sendCfx: '发送 CFX',
+  epoch: '已执行，纪元',
+  cfxFailed: '执行失败，纪元',
 }
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { en: EN, 'zh-CN': ZH }

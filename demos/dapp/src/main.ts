@@ -2,12 +2,15 @@
  * The demo dapp's page, on plain `@wagmi/core` (no framework): connect with Tessera (its connect
  * modal) or a browser wallet, show the account and chain, sign a message and Permit2 typed data
  * (each signature recovered with viem and compared with the account), send ETH and an ERC-20
- * transfer (waiting for the receipt), switch chains, disconnect. English and Simplified Chinese.
+ * transfer (waiting for the receipt), switch chains, disconnect; fund the account from the
+ * devchain's faucet; and Conflux Core over the same Tessera pairing (base32 account, a signed
+ * message, CFX sent on the local node with its receipt). English and Simplified Chinese.
  * Everything shown comes from wagmi or viem and is written as text, never as HTML.
  */
 import {
   connect,
   disconnect,
+  getBalance,
   getConnection,
   readContract,
   reconnect,
@@ -22,15 +25,19 @@ import {
 import {
   type Address,
   erc20Abi,
+  formatEther,
   getAddress,
   type Hash,
   isAddressEqual,
+  numberToHex,
   parseEther,
   parseUnits,
   recoverMessageAddress,
   recoverTypedDataAddress,
 } from 'viem'
 import { readDemoConfig } from './config.ts'
+import { createDemoConflux, waitConfluxReceipt } from './conflux.ts'
+import { confluxRpc, requestFaucet } from './devchain.ts'
 import { MESSAGES, type Messages, pickLocale } from './i18n.ts'
 import { permit2Single } from './permit2.ts'
 import { createDemoConfig } from './wagmiConfig.ts'
@@ -237,7 +244,120 @@ function start(): void {
     await waitReceipt(tokenResult, hash)
   })
 
-  const signing = [signButton, typedButton, ethButton, tokenButton, switchButton, disconnectButton]
+  // Faucet: the devchain funds the account (ETH, the demo token) and its Core twin (CFX).
+  const devchain = (): string => {
+    if (settings.devchainUrl === undefined) throw new Error(t.noDevchain)
+    return settings.devchainUrl
+  }
+  const cfxNode = settings.devchainUrl === undefined ? undefined : confluxRpc(settings.devchainUrl)
+  const node = () => {
+    if (cfxNode === undefined) throw new Error(t.noDevchain)
+    return cfxNode
+  }
+  const cfxBalance = async (address: string): Promise<string> =>
+    formatEther(
+      BigInt((await node().request({ method: 'cfx_getBalance', params: [address] })) as string),
+    )
+  const faucetButton = h('button', { type: 'button' }, t.fund)
+  const faucetResult = result()
+  action(faucetButton, faucetResult, async () => {
+    const address = account()
+    const funded = await requestFaucet(devchain(), address)
+    for (const hash of funded.evm.transactions) {
+      await waitForTransactionReceipt(config, { hash, chainId: settings.chainId })
+    }
+    const receipt = await waitConfluxReceipt(node(), funded.conflux.transaction)
+    const eth = await getBalance(config, { address, chainId: settings.chainId })
+    show(
+      faucetResult,
+      { text: `${t.funded}`, ok: receipt.outcomeStatus === '0x0' },
+      { text: `${t.ethBalance}: ${formatEther(eth.value)} ETH` },
+      {
+        text: `${t.cfxBalance} (${funded.conflux.address}): ${await cfxBalance(funded.conflux.address)} CFX`,
+      },
+    )
+  })
+
+  // Conflux Core over the same pairing: the Tessera connector's session is the transport.
+  const conflux = createDemoConflux({
+    rpc: { request: (args) => node().request(args) },
+    chainId: settings.confluxChainId,
+    tesseraProvider: () => tesseraConnector.getProvider(),
+    async connect() {
+      if (getConnection(config).status !== 'connected') {
+        await connect(config, { connector: tesseraConnector })
+      }
+    },
+  })
+  let coreAccount: string | undefined
+  const coreAccountLine = h('dd', {}, '—')
+  const cfxConnectButton = h('button', { type: 'button' }, t.connectConflux)
+  const cfxConnectResult = result()
+  action(cfxConnectButton, cfxConnectResult, async () => {
+    const [first] = (await conflux.request({ method: 'cfx_requestAccounts' })) as string[]
+    coreAccount = first
+    coreAccountLine.textContent = first ?? '—'
+    if (first !== undefined) {
+      show(cfxConnectResult, { text: `${t.cfxBalance}: ${await cfxBalance(first)} CFX` })
+    }
+  })
+  conflux.on('accountsChanged', (accounts) => {
+    coreAccount = accounts[0]
+    coreAccountLine.textContent = coreAccount ?? '—'
+  })
+  conflux.on('disconnect', () => {
+    coreAccount = undefined
+    coreAccountLine.textContent = '—'
+  })
+  const core = (): string => {
+    if (coreAccount === undefined) throw new Error(t.disconnected)
+    return coreAccount
+  }
+  const cfxMessage = h('input', { value: 'Hello Conflux Core from the Tessera demo dapp' })
+  const cfxSignButton = h('button', { type: 'button' }, t.sign)
+  const cfxSignResult = result()
+  action(cfxSignButton, cfxSignResult, async () => {
+    // The provider recovers the signer and refuses a signature that is not the account's.
+    const signature = (await conflux.request({
+      method: 'personal_sign',
+      params: [cfxMessage.value, core()],
+    })) as string
+    show(cfxSignResult, { text: signature }, { text: t.cfxSigned, ok: true })
+  })
+  const cfxTo = h('input', { placeholder: `net${settings.confluxChainId}:…` })
+  const cfxAmount = h('input', { value: '1' })
+  const cfxSendButton = h('button', { type: 'button' }, t.send)
+  const cfxSendResult = result()
+  action(cfxSendButton, cfxSendResult, async () => {
+    const hash = (await conflux.request({
+      method: 'cfx_sendTransaction',
+      params: [
+        {
+          from: core(),
+          to: cfxTo.value.trim(),
+          value: numberToHex(parseEther(cfxAmount.value.trim())),
+        },
+      ],
+    })) as Hash
+    show(cfxSendResult, { text: `${t.sent} ${hash}` })
+    const receipt = await waitConfluxReceipt(node(), hash)
+    const ok = receipt.outcomeStatus === '0x0'
+    show(
+      cfxSendResult,
+      { text: `${t.sent} ${hash}` },
+      { text: `${ok ? t.epoch : t.cfxFailed} ${BigInt(receipt.epochNumber)}`, ok },
+    )
+  })
+
+  const signing = [
+    signButton,
+    typedButton,
+    ethButton,
+    tokenButton,
+    switchButton,
+    disconnectButton,
+    faucetButton,
+  ]
   function render(): void {
     const connection = getConnection(config)
     const connected = connection.status === 'connected'
@@ -313,6 +433,18 @@ function start(): void {
       ),
       h('div', { className: 'row' }, tokenButton),
       tokenResult,
+    ),
+    section(t.faucet, h('div', { className: 'row' }, faucetButton), faucetResult),
+    section(
+      t.conflux,
+      h('dl', {}, h('dt', {}, t.coreAccount), coreAccountLine),
+      h('div', { className: 'row' }, cfxConnectButton),
+      cfxConnectResult,
+      h('div', { className: 'row' }, field(t.message, cfxMessage), cfxSignButton),
+      cfxSignResult,
+      h('h3', {}, t.sendCfx),
+      h('div', { className: 'row' }, field(t.to, cfxTo), field(t.amount, cfxAmount), cfxSendButton),
+      cfxSendResult,
     ),
   )
   render()

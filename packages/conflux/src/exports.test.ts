@@ -20,6 +20,7 @@ test('public exports', () => {
     'MAINNET_NETWORK_ID',
     'MAX_NETWORK_ID',
     'TESTNET_NETWORK_ID',
+    'confluxTransportFromSession',
     'createConfluxProvider',
     'decodeBase32Address',
     'encodeBase32Address',

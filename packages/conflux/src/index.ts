@@ -25,6 +25,12 @@ export { userAddressFromPublicKey } from './address/userAddressFromPublicKey.ts'
 export type { ConfluxMessage } from './message/hashConfluxMessage.ts'
 export { CONFLUX_MESSAGE_PREFIX, hashConfluxMessage } from './message/hashConfluxMessage.ts'
 export { hashPersonalSignMessage } from './message/hashPersonalSignMessage.ts'
+export type {
+  ConfluxTransportFromSessionParameters,
+  TesseraSessionEvents,
+  TesseraSessionLike,
+} from './provider/confluxTransportFromSession.ts'
+export { confluxTransportFromSession } from './provider/confluxTransportFromSession.ts'
 export type { CreateConfluxProviderParameters } from './provider/createConfluxProvider.ts'
 export { createConfluxProvider } from './provider/createConfluxProvider.ts'
 export { hashCoreTransaction } from './transaction/hashCoreTransaction.ts'

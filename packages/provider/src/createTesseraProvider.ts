@@ -286,6 +286,7 @@ export function createTesseraProvider(parameters: TesseraProviderParameters): Te
       emitter.off(event, listener as (data: Events[E]) => void)
     },
     ready: () => manager.ready,
+    session: () => live(),
     disconnect: () => context.disconnect(),
     async close() {
       if (closed) return

@@ -3,7 +3,7 @@
  * `EIP1193Provider` plus a few members for connectors and page lifecycle). Types only; must
  * never hold behaviour.
  */
-import type { PeerMetadata, SessionStore, WebSocketConstructor } from '@tessera/core'
+import type { PeerMetadata, Session, SessionStore, WebSocketConstructor } from '@tessera/core'
 import type { Chain, EIP1193Provider } from 'viem'
 import type { ConnectModalOptions } from './internal/connectModalUi.ts'
 import type { ChainRpc } from './internal/createRpcClients.ts'
@@ -51,6 +51,11 @@ export type TesseraProvider = EIP1193Provider & {
   readonly connected: boolean
   /** Settles once a persisted session was looked for and, if there was one, resumed. */
   ready(): Promise<void>
+  /**
+   * The live session, or undefined: what `confluxTransportFromSession` (`@tessera/conflux`) takes
+   * so one pairing serves EVM, Conflux Core and eSpace.
+   */
+  session(): Session | undefined
   /** Ends the session (the signer is told) or cancels a pairing in progress. */
   disconnect(): Promise<void>
   /** Page unload: stops listening and closes the relay; the session resumes on the next load. */

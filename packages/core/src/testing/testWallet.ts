@@ -3,7 +3,9 @@
  * requests with a plain local viem account, so the dapp side is testable before the real
  * threshold signer exists. Answers `personal_sign`, `eth_signTypedData_v4`,
  * `eth_signTransaction`, `eth_accounts` and `wallet_switchEthereumChain` (4902 for chains the
- * wallet does not know); everything else is 4200. Must never be used outside tests and benches.
+ * wallet does not know); with `confluxChainIds`, requests tagged `cfx:<id>` go to its Conflux Core
+ * half (`testWalletConflux.ts`, same key) and the pairing offers the Core account too; everything
+ * else is 4200. Must never be used outside tests and benches.
  */
 import {
   type JsonValue,
@@ -17,15 +19,20 @@ import { pairWithUri } from '../pairing/pairWithUri.ts'
 import type { RelayClient } from '../relay/createRelayClient.ts'
 import type { Session } from '../session/createSession.ts'
 import type { SessionStore } from '../storage/SessionStore.ts'
+import { type ConfluxTestWallet, createConfluxTestWallet } from './testWalletConflux.ts'
 
 export interface TestWalletOptions {
   readonly privateKey: Hex
   /** EVM chain ids the wallet knows; the first is the current one. */
   readonly chainIds: readonly number[]
+  /** Conflux Core chain ids the wallet knows (e.g. 2029); none by default. */
+  readonly confluxChainIds?: readonly number[]
 }
 
 export interface TestWallet {
   readonly address: Hex
+  /** The Conflux Core half, when `confluxChainIds` were given. */
+  readonly conflux: ConfluxTestWallet | undefined
   readonly handle: (request: SessionRequest, session: Session) => Promise<JsonValue>
   /** Pairs with a dapp's URI as the signer, answering with `handle`. */
   pair(parameters: { uri: string; relay: RelayClient; store: SessionStore }): Promise<Session>
@@ -33,8 +40,14 @@ export interface TestWallet {
 
 const isHex = (v: unknown): v is Hex => typeof v === 'string' && /^0x[0-9a-fA-F]*$/.test(v)
 
-export function createTestWallet({ privateKey, chainIds }: TestWalletOptions): TestWallet {
+export function createTestWallet({
+  privateKey,
+  chainIds,
+  confluxChainIds = [],
+}: TestWalletOptions): TestWallet {
   const account = privateKeyToAccount(privateKey)
+  const conflux =
+    confluxChainIds.length === 0 ? undefined : createConfluxTestWallet(privateKey, confluxChainIds)
   let chainId = chainIds[0] ?? 1
   const own = (address: unknown): void => {
     if (typeof address !== 'string' || address.toLowerCase() !== account.address.toLowerCase()) {
@@ -45,6 +58,15 @@ export function createTestWallet({ privateKey, chainIds }: TestWalletOptions): T
     }
   }
   const handle = async (request: SessionRequest, session: Session): Promise<JsonValue> => {
+    if (request.chainId?.startsWith('cfx:') === true) {
+      if (conflux === undefined) {
+        throw providerError(
+          RPC_ERROR_CODES.unsupportedMethod,
+          'The test wallet has no Conflux Core account.',
+        )
+      }
+      return conflux.handle(request, session)
+    }
     const params = Array.isArray(request.params) ? request.params : []
     switch (request.method) {
       case 'eth_accounts':
@@ -104,6 +126,7 @@ export function createTestWallet({ privateKey, chainIds }: TestWalletOptions): T
   }
   return {
     address: account.address,
+    conflux,
     handle,
     pair: ({ uri, relay, store }) =>
       pairWithUri({
@@ -111,7 +134,10 @@ export function createTestWallet({ privateKey, chainIds }: TestWalletOptions): T
         relay,
         store,
         metadata: { name: 'Test wallet' },
-        accounts: Object.fromEntries(chainIds.map((id) => [`eip155:${id}`, [account.address]])),
+        accounts: {
+          ...Object.fromEntries(chainIds.map((id) => [`eip155:${id}`, [account.address]])),
+          ...conflux?.accounts(),
+        },
         onRequest: handle,
       }),
   }
