@@ -3,6 +3,7 @@
  * `@tessera/protocol`, each subclass with a stable `name`. Messages name the vault, the handle or
  * the rule that failed; they never carry a secret, a share, a passcode or ciphertext.
  */
+import type { CosignerClientErrorCode } from '@tessera/cosigner-client'
 import { BaseError, type BaseErrorParameters } from '@tessera/protocol'
 
 /** Another tab or Worker holds this vault's Web Lock: only one engine per vault may write. */
@@ -63,5 +64,36 @@ export class VaultClosedError extends BaseError {
   override name = 'VaultClosedError'
   constructor(vault: string) {
     super(`vault "${vault}" is closed`)
+  }
+}
+
+/**
+ * What can go wrong between the engine and the co-signer. `code` is the co-signer client's code
+ * (`PolicyDenied`, `LoginFailed`, `ConnectionLost`, `BadReply`…, kept as is) or the link's own:
+ * `UnknownRun` (a run id this link did not open, or already ended), `OutOfOrder` (a step the
+ * run cannot take now), `Unsupported` (something the co-signer's channel does not serve).
+ */
+export type CosignerLinkErrorCode =
+  | CosignerClientErrorCode
+  | 'UnknownRun'
+  | 'OutOfOrder'
+  | 'Unsupported'
+
+export class CosignerLinkError extends BaseError {
+  override name = 'CosignerLinkError'
+  readonly code: CosignerLinkErrorCode
+  /** The same call may succeed when started again. */
+  readonly retryable: boolean
+  /** The co-signer's HTTP status, for a refused login. */
+  readonly status: number | undefined
+  constructor(
+    code: CosignerLinkErrorCode,
+    shortMessage: string,
+    options: { retryable?: boolean; status?: number; cause?: unknown } = {},
+  ) {
+    super(shortMessage, options.cause === undefined ? {} : { cause: options.cause })
+    this.code = code
+    this.retryable = options.retryable ?? false
+    this.status = options.status
   }
 }

@@ -9,6 +9,7 @@ import * as worker from './worker/index.ts'
 test('the public run-time exports of @tessera/signer', () => {
   expect(Object.keys(signer).sort()).toEqual([
     'ConcurrentWriteError',
+    'CosignerLinkError',
     'DEFAULT_CORE_NETWORKS',
     'DEFAULT_PASSCODE_KDF',
     'MAX_ACCOUNT_INDEX',
@@ -23,6 +24,7 @@ test('the public run-time exports of @tessera/signer', () => {
     'boundedStorage',
     'browserPlatform',
     'coreAddress',
+    'createCosignerLink',
     'createEmbeddedProvider',
     'createEmbeddedWalletClient',
     'createWallet',

@@ -27,6 +27,7 @@ export type {
   FrostRequest,
   SigningContext,
 } from './cosigner/cosignerLink.ts'
+export { type CosignerLinkOptions, createCosignerLink } from './cosigner/createCosignerLink.ts'
 export type { ApprovalRequest, OnApprove } from './embedded/approval.ts'
 export {
   createEmbeddedProvider,
@@ -43,6 +44,8 @@ export type { DeviceEngine, SignerContext, WalletKey } from './engine/types.ts'
 export { type WalletSigner, walletSigner } from './engine/walletSigner.ts'
 export {
   ConcurrentWriteError,
+  CosignerLinkError,
+  type CosignerLinkErrorCode,
   PasscodeRequiredError,
   VaultClosedError,
   VaultLockedError,

@@ -7,10 +7,11 @@
  * as the user approved it) and may refuse; a refusal is a rejected promise.
  *
  * Round trips per run, device-driven:
- * - DKG: `open` (channel keys) → `step` with our round messages, until both sides are done.
+ * - DKG: `open` (channel keys) → `step` with our round messages, until both sides are done →
+ *   `stored` once the device holds its share (the co-signer activates the key only then).
  * - DKLs23: `open` (our session nonce → its nonce and round 1) → `finish` (our rounds 1–2 → its
  *   rounds 2–3, its w_i released only after it checked our round 2); the device combines and
- *   verifies.
+ *   verifies → `complete` with our (u, w), so the co-signer can check and audit the signature.
  * - FROST: one call: our commitment → its commitment and signature share (its nonces consumed).
  * Presignatures, refresh and recovery are not in this interface yet (the engine does not drive
  * them); they will follow the same shape: `open` then typed rounds.
@@ -52,6 +53,8 @@ export type DkgOpenRequest = {
 
 export type EcdsaOpenRequest = {
   readonly keyId: string
+  /** The key's epoch (changes on refresh); the co-signer signs with that epoch's share only. */
+  readonly epoch: number
   readonly path: string
   readonly messageHash: Uint8Array
   readonly nonce: Uint8Array
@@ -60,6 +63,7 @@ export type EcdsaOpenRequest = {
 
 export type FrostRequest = {
   readonly keyId: string
+  readonly epoch: number
   readonly path: string
   readonly message: Uint8Array
   readonly commitment: FrostCommitment
@@ -72,12 +76,21 @@ export interface CosignerLink {
     open(
       session: CosignerSession,
       request: DkgOpenRequest,
-    ): Promise<{ readonly run: string; readonly channelKey: Uint8Array }>
+    ): Promise<{
+      readonly run: string
+      /**
+       * The co-signer's X25519 channel key for round-3 private values; absent when the link is
+       * itself an end-to-end channel to the co-signer (Noise IK), so the values travel inside it.
+       */
+      readonly channelKey?: Uint8Array
+    }>
     step(
       session: CosignerSession,
       run: string,
       messages: readonly DkgMessage[],
     ): Promise<{ readonly done: boolean; readonly messages: readonly DkgMessage[] }>
+    /** The device finished with `publicKey` and stored its share; ends the run. */
+    stored(session: CosignerSession, run: string, publicKey: Uint8Array): Promise<void>
   }
   readonly sign: {
     open(
@@ -93,6 +106,8 @@ export interface CosignerLink {
       run: string,
       ours: { readonly round1: readonly SignMessage[]; readonly round2: readonly SignMessage[] },
     ): Promise<{ readonly round2: readonly SignMessage[]; readonly round3: readonly SignMessage[] }>
+    /** Our (u, w), after the device combined and verified; ends the run. */
+    complete(session: CosignerSession, run: string, round3: readonly SignMessage[]): Promise<void>
   }
   frost(
     session: CosignerSession,

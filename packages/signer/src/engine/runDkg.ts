@@ -54,7 +54,10 @@ export async function runDkg(
       ...common,
       index: 1,
       online: [1, 2],
-      channel: { key: channel.handle, peers: { 2: opened.channelKey } },
+      // Without the co-signer's channel key the link itself is the end-to-end channel.
+      ...(opened.channelKey === undefined
+        ? {}
+        : { channel: { key: channel.handle, peers: { 2: opened.channelKey } } }),
     })
     session = started.session
     let ours: readonly DkgMessage[] = started.messages
@@ -65,6 +68,7 @@ export async function runDkg(
       if (step.done) {
         if (!theirs.done) throw new Error('dkg: the co-signer did not finish with us')
         session = undefined
+        await link.dkg.stored(ctx.session(), opened.run, step.key.public.publicKey)
         report(PHASES.length - 1)
         return { handle: step.key.handle, public: step.key.public, transcript: step.transcript }
       }

@@ -32,6 +32,7 @@ export async function signDigest(
   try {
     const theirs = await link.sign.open(ctx.session(), {
       keyId: key.public.keyId,
+      epoch: key.public.epoch,
       path: request.path,
       messageHash: request.digest,
       nonce: opened.nonce,
@@ -41,7 +42,7 @@ export async function signDigest(
     const round2 = await engine.dklsRound2(opened.session, [...theirs.round1])
     const rest = await link.sign.finish(ctx.session(), theirs.run, { round1, round2 })
     await engine.dklsRound3(opened.session, [...rest.round2])
-    await engine.dklsSign(opened.session, request.digest)
+    const ours = await engine.dklsSign(opened.session, request.digest)
     const signature = await engine.dklsCombine(opened.session, [...rest.round3])
     open = false
     if (signature.recovery > 1) {
@@ -53,6 +54,7 @@ export async function signDigest(
     ) {
       throw new Error('dkls23: the signature does not verify under the account key')
     }
+    await link.sign.complete(ctx.session(), theirs.run, ours)
     return {
       r: bytesToHex(signature.r),
       s: bytesToHex(signature.s),

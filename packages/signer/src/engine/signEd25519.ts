@@ -22,6 +22,7 @@ export async function signEd25519(
   const ours = await engine.frostCommit(key.handle)
   const theirs = await link.frost(ctx.session(), {
     keyId: key.public.keyId,
+    epoch: key.public.epoch,
     path: request.path,
     message: request.message,
     commitment: ours.commitment,

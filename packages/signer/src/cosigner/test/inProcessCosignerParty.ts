@@ -111,6 +111,9 @@ export function inProcessCosignerParty(
         r.ahead = next.messages
         return { done: false, messages: answer }
       },
+      async stored(session) {
+        check(session)
+      },
     },
 
     sign: {
@@ -134,6 +137,9 @@ export function inProcessCosignerParty(
         await engine.dklsRound3(r.session, [...ours.round2])
         const round3 = await engine.dklsSign(r.session, r.messageHash)
         return { round2, round3 }
+      },
+      async complete(session) {
+        check(session)
       },
     },
 

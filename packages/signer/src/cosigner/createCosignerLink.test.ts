@@ -1,0 +1,169 @@
+/**
+ * The engine against a REAL co-signer (in-process `startCosigner` on PGlite in a temp dir, the
+ * local OIDC issuer double) through the real link: OIDC login, onboarding DKG with progress,
+ * the EVM address of the new key, then personal_sign and an EIP-1559 transaction that viem
+ * recovers to that address; what the channel does not serve is refused with its exact error.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type RunningCosigner, startCosigner } from '@tessera/cosigner'
+import { type OidcDouble, startOidcDouble, WebSocket } from '@tessera/cosigner/testing'
+import { generateEncryptionKey } from '@tessera/mpc'
+import { createMpcEngine } from '@tessera/mpc/worker'
+import {
+  hashMessage,
+  hexToBytes,
+  keccak256,
+  parseEther,
+  recoverMessageAddress,
+  recoverTransactionAddress,
+  serializeSignature,
+  serializeTransaction,
+  type TransactionSerializableEIP1559,
+  verifyMessage,
+} from 'viem'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { evmAddress } from '../accounts/evmAddress.ts'
+import { type OnboardingProgress, runDkg } from '../engine/runDkg.ts'
+import { signDigest } from '../engine/signDigest.ts'
+import type { SignerContext } from '../engine/types.ts'
+import { CosignerLinkError } from '../errors.ts'
+import type { CosignerLink } from './cosignerLink.ts'
+import { createCosignerLink } from './createCosignerLink.ts'
+
+let oidc: OidcDouble
+let cosigner: RunningCosigner
+let dataDir: string
+let link: CosignerLink
+
+beforeAll(async () => {
+  ;[oidc, dataDir] = await Promise.all([
+    startOidcDouble(),
+    mkdtemp(join(tmpdir(), 'signer-cosigner-')),
+  ])
+  cosigner = await startCosigner({
+    port: 0,
+    dataDir,
+    logLevel: 'error',
+    oidcProviders: [`tessera@${oidc.issuer}`],
+  })
+  link = createCosignerLink({
+    url: cosigner.url,
+    mpcUrl: cosigner.mpcUrl,
+    noiseStaticKey: cosigner.noiseStaticKey,
+    dappId: 'demo',
+    WebSocket: WebSocket as never,
+  })
+}, 60_000)
+
+afterAll(async () => {
+  await cosigner?.close()
+  await oidc?.close()
+  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
+})
+
+async function idToken(sub: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000)
+  return oidc.sign({ iss: oidc.issuer, aud: 'tessera', sub, iat: now, exp: now + 300 })
+}
+
+test('OIDC login → DKG with progress → personal_sign and an EIP-1559 transaction viem recovers', async () => {
+  const session = await link.login({ kind: 'oidc', idToken: await idToken('u-signer') })
+  expect(session.subject).toBe(`oidc:${oidc.issuer}:u-signer`)
+  expect(session.expiresAt).toBeGreaterThan(Date.now())
+  const ctx: SignerContext = { engine: createMpcEngine(), link, session: () => session }
+
+  const progress: OnboardingProgress[] = []
+  const key = await runDkg(ctx, {
+    curve: 'secp256k1',
+    keyId: 'wallet-secp256k1',
+    backupKey: generateEncryptionKey().publicKey,
+    onProgress: (p) => progress.push(p),
+  })
+  expect(progress.map((p) => `${p.phase} ${p.percent}`)).toEqual([
+    'connect 0',
+    'nonce 20',
+    'commit 40',
+    'reveal 60',
+    'confirm 80',
+    'done 100',
+  ])
+  const address = evmAddress(key.public.publicKey)
+  const publicKey = key.public.publicKey
+
+  const message = 'signed by the engine through the real co-signer'
+  const digest = hexToBytes(hashMessage(message))
+  const personal = serializeSignature(
+    await signDigest(ctx, key, {
+      path: 'm',
+      publicKey,
+      digest,
+      context: { kind: 'personal_sign', chain: 'evm', message },
+    }),
+  )
+  expect(await verifyMessage({ address, message, signature: personal })).toBe(true)
+  expect(await recoverMessageAddress({ message, signature: personal })).toBe(address)
+
+  const tx: TransactionSerializableEIP1559 = {
+    type: 'eip1559',
+    chainId: 1,
+    nonce: 7,
+    to: '0x000000000000000000000000000000000000dEaD',
+    value: parseEther('0.01'),
+    gas: 21_000n,
+    maxFeePerGas: 30_000_000_000n,
+    maxPriorityFeePerGas: 1_000_000_000n,
+  }
+  const unsigned = serializeTransaction(tx)
+  const signature = await signDigest(ctx, key, {
+    path: 'm',
+    publicKey,
+    digest: hexToBytes(keccak256(unsigned)),
+    context: { kind: 'transaction', chain: 'evm', serialized: unsigned },
+  })
+  const signed = serializeTransaction(tx, signature)
+  expect(await recoverTransactionAddress({ serializedTransaction: signed })).toBe(address)
+
+  // The co-signer signs with the root key only: a derived path is refused before any round.
+  const refused = signDigest(ctx, key, {
+    path: 'm/0/0',
+    publicKey,
+    digest,
+    context: { kind: 'personal_sign', chain: 'evm', message },
+  })
+  await expect(refused).rejects.toBeInstanceOf(CosignerLinkError)
+  await expect(refused).rejects.toMatchObject({
+    code: 'Unsupported',
+    shortMessage: 'the co-signer signs with the root key ("m") only, not at "m/0/0"',
+  })
+}, 60_000)
+
+test('a refused login and an unknown run are CosignerLinkErrors with their codes', async () => {
+  const forged = `${(await idToken('u-forged')).slice(0, -4)}AAAA`
+  const login = link.login({ kind: 'oidc', idToken: forged })
+  await expect(login).rejects.toBeInstanceOf(CosignerLinkError)
+  await expect(login).rejects.toMatchObject({ code: 'LoginFailed', status: 401 })
+
+  const session = { token: 'x', expiresAt: Date.now() + 60_000, subject: 's' }
+  await expect(link.dkg.step(session, 'no-such-run', [])).rejects.toMatchObject({
+    code: 'UnknownRun',
+    shortMessage: 'no open dkg run "no-such-run"',
+  })
+  await expect(
+    link.dkg.open(
+      { ...session, expiresAt: Date.now() - 1 },
+      {
+        curve: 'secp256k1',
+        keyId: 'k',
+        t: 2,
+        n: 3,
+        offline: [],
+        channelKey: new Uint8Array(32),
+      },
+    ),
+  ).rejects.toMatchObject({
+    code: 'Unauthorized',
+    shortMessage: 'the co-signer session expired: log in again',
+  })
+})

@@ -1,0 +1,293 @@
+/**
+ * The real `CosignerLink`: the engine's runs over `@tessera/cosigner-client` — the login exchange
+ * (`/v1/login/*`), then per run one `/v1/mpc` connection (Noise IK to the PINNED co-signer key,
+ * the session token in the handshake) carrying that run's sub-stream, closed when the run ends or
+ * fails. The engine's one-round-ahead steps are mapped onto the channel's rounds (the co-signer
+ * answers two protocol steps per round trip; the link holds the second until the engine asks).
+ * The channel is itself end-to-end to the co-signer, so DKG runs without a separate channel key.
+ * Not served by the channel today (refused with CosignerLinkError `Unsupported`): signing at a
+ * derived path (the co-signer signs with the root key), share-level FROST, non-EVM policy
+ * requests. Every failure is a CosignerLinkError (linkError.ts).
+ */
+import { bytesToHex } from '@noble/hashes/utils.js'
+import {
+  type CosignerConnection,
+  type CosignerStream,
+  connectCosigner,
+  exchangeRound,
+  login,
+  type WebSocketConstructor,
+} from '@tessera/cosigner-client'
+import type { DkgMessage, SignMessage } from '@tessera/mpc'
+import { COSIGNER_CHANNEL_RULES } from '@tessera/protocol/cosigner'
+import { CosignerLinkError } from '../errors.ts'
+import type { CosignerLink, CosignerSession, DkgOpenRequest } from './cosignerLink.ts'
+import { toLinkError } from './linkError.ts'
+import { loginRequest } from './loginRequest.ts'
+import { signingRequest } from './signingRequest.ts'
+
+export type CosignerLinkOptions = {
+  /** The co-signer's base URL (`https://cosigner.example`). */
+  readonly url: string
+  /** Its `/v1/mpc` WebSocket URL; defaults to `url` with ws(s) and `/v1/mpc`. */
+  readonly mpcUrl?: string
+  /** The co-signer's Noise static public key, pinned (32 bytes or their base64url). */
+  readonly noiseStaticKey: Uint8Array | string
+  /** The dapp the sessions are for (the co-signer's policy is per identity and dapp). */
+  readonly dappId: string
+  /** Defaults to the global WebSocket. */
+  readonly WebSocket?: WebSocketConstructor
+  /** Defaults to the global fetch. */
+  readonly fetch?: typeof fetch
+  readonly replyTimeoutMs?: number
+  readonly now?: () => number
+}
+
+const COSIGNER = 2
+type Routed = { readonly to: number; readonly round: number }
+const to = <T>(all: readonly T[], index: number) =>
+  all.filter((m) => (m as unknown as Routed).to === index)
+const ofRound = <T>(all: readonly unknown[], round: number) =>
+  (all as readonly Routed[]).filter((m) => m.round === round) as unknown as T[]
+
+type Run = { readonly connection: CosignerConnection; readonly stream: CosignerStream }
+type DkgRun = Run & {
+  readonly kind: 'dkg'
+  readonly request: DkgOpenRequest
+  stage: 0 | 1 | 2 | 3 | 4
+  ours: readonly DkgMessage[]
+  ahead: readonly DkgMessage[]
+  publicKey?: Uint8Array
+}
+type SignRun = Run & { readonly kind: 'sign'; stage: 1 | 2 }
+
+export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
+  if (typeof options.dappId !== 'string' || options.dappId === '')
+    throw new TypeError('"dappId" expected a non-empty string')
+  const now = options.now ?? Date.now
+  const base = options.url.replace(/\/+$/, '')
+  const mpcUrl = options.mpcUrl ?? `${base.replace(/^http/, 'ws')}/v1/mpc`
+  const runs = new Map<string, DkgRun | SignRun>()
+
+  async function connect(session: CosignerSession): Promise<CosignerConnection> {
+    if (session.expiresAt <= now())
+      throw new CosignerLinkError('Unauthorized', 'the co-signer session expired: log in again')
+    try {
+      return await connectCosigner({
+        url: mpcUrl,
+        cosignerKey: options.noiseStaticKey,
+        token: session.token,
+        ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
+        ...(options.replyTimeoutMs === undefined ? {} : { replyTimeoutMs: options.replyTimeoutMs }),
+      })
+    } catch (error) {
+      throw toLinkError(error)
+    }
+  }
+
+  function find<K extends 'dkg' | 'sign'>(id: string, kind: K) {
+    const run = runs.get(id)
+    if (run?.kind !== kind)
+      throw new CosignerLinkError('UnknownRun', `no open ${kind} run "${String(id).slice(0, 64)}"`)
+    return run as Extract<DkgRun | SignRun, { kind: K }>
+  }
+
+  /** Runs `f` on an open run; a failure ends the run and closes its connection. */
+  async function within<T>(id: string, run: Run, f: () => Promise<T>): Promise<T> {
+    try {
+      return await f()
+    } catch (error) {
+      end(id, run)
+      throw toLinkError(error)
+    }
+  }
+
+  function end(id: string, run: Run): void {
+    runs.delete(id)
+    run.connection.close()
+  }
+
+  return {
+    async login(proof) {
+      const { adapter, body, headers } = loginRequest(proof, options.dappId)
+      try {
+        const session = await login({
+          url: base,
+          adapter,
+          proof: body,
+          ...(headers === undefined ? {} : { headers }),
+          ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        })
+        return {
+          token: session.token,
+          expiresAt: session.expiresAt * 1000,
+          subject: session.identity,
+        }
+      } catch (error) {
+        throw toLinkError(error)
+      }
+    },
+
+    dkg: {
+      async open(session, request) {
+        if (!COSIGNER_CHANNEL_RULES.keyId.test(request.keyId))
+          throw new CosignerLinkError(
+            'Unsupported',
+            `the co-signer's key ids are 1–64 of A–Z a–z 0–9 _ . -, not "${request.keyId.slice(0, 80)}"`,
+          )
+        const connection = await connect(session)
+        const stream = connection.stream('dkg')
+        runs.set(stream.sid, {
+          kind: 'dkg',
+          connection,
+          stream,
+          request,
+          stage: 0,
+          ours: [],
+          ahead: [],
+        })
+        return { run: stream.sid }
+      },
+
+      async step(_session, id, messages) {
+        const run = find(id, 'dkg')
+        return within(id, run, async () => {
+          const { stream, request } = run
+          const mine = to(messages, COSIGNER)
+          switch (run.stage) {
+            case 0: {
+              const reply = await exchangeRound(
+                stream,
+                'dkg',
+                1,
+                {
+                  variant: 'start',
+                  curve: request.curve,
+                  t: request.t,
+                  n: request.n,
+                  online: [1, COSIGNER],
+                  offline: request.offline.map((o) => ({
+                    index: o.index,
+                    encryptionKey: o.encryptionKey,
+                  })),
+                  messages: mine,
+                },
+                request.keyId,
+              )
+              if (reply.variant !== 'started')
+                throw new CosignerLinkError(
+                  'BadReply',
+                  'the co-signer completed a DKG it was asked to start',
+                )
+              run.ahead = ofRound<DkgMessage>(reply.messages, 2)
+              run.stage = 1
+              return { done: false, messages: ofRound<DkgMessage>(reply.messages, 1) }
+            }
+            case 1:
+              // The co-signer's round 2 came with round 1; ours goes with our round 3.
+              run.ours = mine
+              run.stage = 2
+              return { done: false, messages: run.ahead }
+            case 2: {
+              const reply = await exchangeRound(stream, 'dkg', 2, {
+                messages: [...run.ours, ...mine],
+              })
+              run.ahead = ofRound<DkgMessage>(reply.messages, 4)
+              run.stage = 3
+              return { done: false, messages: ofRound<DkgMessage>(reply.messages, 3) }
+            }
+            case 3: {
+              const reply = await exchangeRound(stream, 'dkg', 3, { messages: mine })
+              run.publicKey = reply.publicKey
+              run.stage = 4
+              return { done: true, messages: run.ahead }
+            }
+            default:
+              throw new CosignerLinkError('OutOfOrder', 'the DKG is done: report it stored')
+          }
+        })
+      },
+
+      async stored(_session, id, publicKey) {
+        const run = find(id, 'dkg')
+        await within(id, run, async () => {
+          if (run.stage !== 4 || run.publicKey === undefined)
+            throw new CosignerLinkError('OutOfOrder', 'the DKG is not done yet')
+          // Public keys: comparing their hex is fine (nothing secret).
+          if (bytesToHex(run.publicKey) !== bytesToHex(publicKey))
+            throw new CosignerLinkError(
+              'BadReply',
+              'the co-signer finished the DKG with another public key',
+            )
+          await exchangeRound(run.stream, 'dkg', 4, { stored: true })
+        })
+        end(id, run)
+      },
+    },
+
+    sign: {
+      async open(session, request) {
+        if (request.path !== 'm')
+          throw new CosignerLinkError(
+            'Unsupported',
+            `the co-signer signs with the root key ("m") only, not at "${request.path.slice(0, 80)}"`,
+          )
+        const wire = signingRequest(request.context, request.messageHash)
+        const connection = await connect(session)
+        const stream = connection.stream('dkls23-sign')
+        const run: SignRun = { kind: 'sign', connection, stream, stage: 1 }
+        runs.set(stream.sid, run)
+        return within(stream.sid, run, async () => {
+          const reply = await exchangeRound(stream, 'dkls23-sign', 1, {
+            variant: 'online',
+            keyId: request.keyId,
+            epoch: request.epoch,
+            request: wire,
+            nonce: request.nonce,
+          })
+          if (reply.variant !== 'online')
+            throw new CosignerLinkError(
+              'BadReply',
+              'the co-signer answered an online signature as presigned',
+            )
+          return {
+            run: stream.sid,
+            nonce: reply.nonce,
+            round1: ofRound<SignMessage>(reply.messages, 1),
+          }
+        })
+      },
+
+      async finish(_session, id, ours) {
+        const run = find(id, 'sign')
+        return within(id, run, async () => {
+          if (run.stage !== 1) throw new CosignerLinkError('OutOfOrder', 'the run is finished')
+          const reply = await exchangeRound(run.stream, 'dkls23-sign', 2, {
+            messages: [...ours.round1, ...ours.round2],
+          })
+          run.stage = 2
+          return {
+            round2: ofRound<SignMessage>(reply.messages, 2),
+            round3: ofRound<SignMessage>(reply.messages, 3),
+          }
+        })
+      },
+
+      async complete(_session, id, round3) {
+        const run = find(id, 'sign')
+        await within(id, run, async () => {
+          if (run.stage !== 2) throw new CosignerLinkError('OutOfOrder', 'the run is not finished')
+          await exchangeRound(run.stream, 'dkls23-sign', 3, { messages: [...round3] })
+        })
+        end(id, run)
+      },
+    },
+
+    async frost() {
+      throw new CosignerLinkError(
+        'Unsupported',
+        'the co-signer aggregates FROST signatures itself; share-level FROST is not served',
+      )
+    },
+  }
+}
