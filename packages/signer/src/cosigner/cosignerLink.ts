@@ -91,6 +91,8 @@ export interface CosignerLink {
     ): Promise<{ readonly done: boolean; readonly messages: readonly DkgMessage[] }>
     /** The device finished with `publicKey` and stored its share; ends the run. */
     stored(session: CosignerSession, run: string, publicKey: Uint8Array): Promise<void>
+    /** Ends a run the device gave up on (its transport released); unknown runs are ignored. */
+    abort(run: string): void
   }
   readonly sign: {
     open(
@@ -108,6 +110,8 @@ export interface CosignerLink {
     ): Promise<{ readonly round2: readonly SignMessage[]; readonly round3: readonly SignMessage[] }>
     /** Our (u, w), after the device combined and verified; ends the run. */
     complete(session: CosignerSession, run: string, round3: readonly SignMessage[]): Promise<void>
+    /** Ends a run the device gave up on; unknown runs are ignored. */
+    abort(run: string): void
   }
   frost(
     session: CosignerSession,

@@ -139,29 +139,42 @@ test('OIDC login → DKG with progress → personal_sign and an EIP-1559 transac
   })
 }, 60_000)
 
-test('a refused login and an unknown run are CosignerLinkErrors with their codes', async () => {
+test('a refused login, an aborted or unknown run and an expired session are CosignerLinkErrors', async () => {
   const forged = `${(await idToken('u-forged')).slice(0, -4)}AAAA`
   const login = link.login({ kind: 'oidc', idToken: forged })
   await expect(login).rejects.toBeInstanceOf(CosignerLinkError)
   await expect(login).rejects.toMatchObject({ code: 'LoginFailed', status: 401 })
 
-  const session = { token: 'x', expiresAt: Date.now() + 60_000, subject: 's' }
-  await expect(link.dkg.step(session, 'no-such-run', [])).rejects.toMatchObject({
+  const session = await link.login({ kind: 'oidc', idToken: await idToken('u-abort') })
+  const request = {
+    curve: 'secp256k1',
+    keyId: 'aborted',
+    t: 2,
+    n: 3,
+    offline: [{ index: 3, encryptionKey: generateEncryptionKey().publicKey }],
+    channelKey: new Uint8Array(32),
+  } as const
+  const { run, channelKey } = await link.dkg.open(session, request)
+  expect(channelKey).toBeUndefined()
+  link.dkg.abort(run)
+  await expect(link.dkg.step(session, run, [])).rejects.toMatchObject({
     code: 'UnknownRun',
-    shortMessage: 'no open dkg run "no-such-run"',
+    shortMessage: `no open dkg run "${run}"`,
   })
   await expect(
-    link.dkg.open(
-      { ...session, expiresAt: Date.now() - 1 },
-      {
-        curve: 'secp256k1',
-        keyId: 'k',
-        t: 2,
-        n: 3,
-        offline: [],
-        channelKey: new Uint8Array(32),
-      },
-    ),
+    link.sign.finish(session, 'no-such-run', { round1: [], round2: [] }),
+  ).rejects.toMatchObject({
+    code: 'UnknownRun',
+    shortMessage: 'no open sign run "no-such-run"',
+  })
+  await expect(
+    link.dkg.open(session, { ...request, keyId: 'wallet/secp256k1' }),
+  ).rejects.toMatchObject({
+    code: 'Unsupported',
+    shortMessage: 'the co-signer\'s key ids are 1–64 of A–Z a–z 0–9 _ . -, not "wallet/secp256k1"',
+  })
+  await expect(
+    link.dkg.open({ ...session, expiresAt: Date.now() - 1 }, request),
   ).rejects.toMatchObject({
     code: 'Unauthorized',
     shortMessage: 'the co-signer session expired: log in again',

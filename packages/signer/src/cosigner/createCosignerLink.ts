@@ -223,6 +223,11 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
         })
         end(id, run)
       },
+
+      abort(id) {
+        const run = runs.get(id)
+        if (run?.kind === 'dkg') end(id, run)
+      },
     },
 
     sign: {
@@ -280,6 +285,11 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
           await exchangeRound(run.stream, 'dkls23-sign', 3, { messages: [...round3] })
         })
         end(id, run)
+      },
+
+      abort(id) {
+        const run = runs.get(id)
+        if (run?.kind === 'sign') end(id, run)
       },
     },
 

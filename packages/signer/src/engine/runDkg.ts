@@ -48,8 +48,10 @@ export async function runDkg(
   }
   const channel = await engine.createBackupKey()
   let session: string | undefined
+  let run: string | undefined
   try {
     const opened = await link.dkg.open(ctx.session(), { ...common, channelKey: channel.publicKey })
+    run = opened.run
     const started = await engine.dkgStart({
       ...common,
       index: 1,
@@ -69,6 +71,7 @@ export async function runDkg(
         if (!theirs.done) throw new Error('dkg: the co-signer did not finish with us')
         session = undefined
         await link.dkg.stored(ctx.session(), opened.run, step.key.public.publicKey)
+        run = undefined
         report(PHASES.length - 1)
         return { handle: step.key.handle, public: step.key.public, transcript: step.transcript }
       }
@@ -76,6 +79,7 @@ export async function runDkg(
       ours = step.messages
     }
   } finally {
+    if (run !== undefined) link.dkg.abort(run)
     if (session !== undefined) await engine.dkgAbort(session)
     await engine.dropBackupKey(channel.handle)
   }

@@ -29,6 +29,7 @@ export async function signDigest(
   const { engine, link } = ctx
   const opened = await engine.dklsOpen(key.handle, { signers: [1, 2], path: request.path })
   let open = true
+  let run: string | undefined
   try {
     const theirs = await link.sign.open(ctx.session(), {
       keyId: key.public.keyId,
@@ -38,6 +39,7 @@ export async function signDigest(
       nonce: opened.nonce,
       context: request.context,
     })
+    run = theirs.run
     const round1 = await engine.dklsRound1(opened.session, { 2: theirs.nonce })
     const round2 = await engine.dklsRound2(opened.session, [...theirs.round1])
     const rest = await link.sign.finish(ctx.session(), theirs.run, { round1, round2 })
@@ -55,12 +57,14 @@ export async function signDigest(
       throw new Error('dkls23: the signature does not verify under the account key')
     }
     await link.sign.complete(ctx.session(), theirs.run, ours)
+    run = undefined
     return {
       r: bytesToHex(signature.r),
       s: bytesToHex(signature.s),
       yParity: signature.recovery as 0 | 1,
     }
   } finally {
+    if (run !== undefined) link.sign.abort(run)
     if (open) await engine.dklsAbort(opened.session).catch(() => undefined)
   }
 }

@@ -114,6 +114,9 @@ export function inProcessCosignerParty(
       async stored(session) {
         check(session)
       },
+      abort(id) {
+        dkgRuns.delete(id)
+      },
     },
 
     sign: {
@@ -140,6 +143,9 @@ export function inProcessCosignerParty(
       },
       async complete(session) {
         check(session)
+      },
+      abort(id) {
+        signRuns.delete(id)
       },
     },
 
