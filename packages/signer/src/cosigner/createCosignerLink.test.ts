@@ -180,3 +180,26 @@ test('a refused login, an aborted or unknown run and an expired session are Cosi
     shortMessage: 'the co-signer session expired: log in again',
   })
 })
+
+test('a co-signer that does not hold the pinned Noise key is refused at the handshake', async () => {
+  expect(() =>
+    createCosignerLink({ url: cosigner.url, noiseStaticKey: 'AAAA', dappId: 'demo' }),
+  ).toThrow(new TypeError('"noiseStaticKey" expected 32 bytes (or their base64url)'))
+  const impostor = createCosignerLink({
+    url: cosigner.url,
+    noiseStaticKey: new Uint8Array(32).fill(9),
+    dappId: 'demo',
+    WebSocket: WebSocket as never,
+  })
+  const session = await impostor.login({ kind: 'oidc', idToken: await idToken('u-pinned') })
+  const opened = impostor.dkg.open(session, {
+    curve: 'secp256k1',
+    keyId: 'pinned',
+    t: 2,
+    n: 3,
+    offline: [{ index: 3, encryptionKey: generateEncryptionKey().publicKey }],
+    channelKey: new Uint8Array(32),
+  })
+  await expect(opened).rejects.toBeInstanceOf(CosignerLinkError)
+  await expect(opened).rejects.toMatchObject({ code: 'HandshakeFailed', retryable: false })
+})

@@ -19,6 +19,7 @@ import {
   type WebSocketConstructor,
 } from '@tessera/cosigner-client'
 import type { DkgMessage, SignMessage } from '@tessera/mpc'
+import { base64ToBytes } from '@tessera/protocol'
 import { COSIGNER_CHANNEL_RULES } from '@tessera/protocol/cosigner'
 import { CosignerLinkError } from '../errors.ts'
 import type { CosignerLink, CosignerSession, DkgOpenRequest } from './cosignerLink.ts'
@@ -64,6 +65,12 @@ type SignRun = Run & { readonly kind: 'sign'; stage: 1 | 2 }
 export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
   if (typeof options.dappId !== 'string' || options.dappId === '')
     throw new TypeError('"dappId" expected a non-empty string')
+  const pinned =
+    typeof options.noiseStaticKey === 'string'
+      ? base64ToBytes(options.noiseStaticKey, 'url')
+      : options.noiseStaticKey
+  if (!(pinned instanceof Uint8Array) || pinned.length !== 32)
+    throw new TypeError('"noiseStaticKey" expected 32 bytes (or their base64url)')
   const now = options.now ?? Date.now
   const base = options.url.replace(/\/+$/, '')
   const mpcUrl = options.mpcUrl ?? `${base.replace(/^http/, 'ws')}/v1/mpc`
@@ -75,7 +82,7 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
     try {
       return await connectCosigner({
         url: mpcUrl,
-        cosignerKey: options.noiseStaticKey,
+        cosignerKey: pinned,
         token: session.token,
         ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
         ...(options.replyTimeoutMs === undefined ? {} : { replyTimeoutMs: options.replyTimeoutMs }),
