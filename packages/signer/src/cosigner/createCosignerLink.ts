@@ -65,12 +65,13 @@ type SignRun = Run & { readonly kind: 'sign'; stage: 1 | 2 }
 export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
   if (typeof options.dappId !== 'string' || options.dappId === '')
     throw new TypeError('"dappId" expected a non-empty string')
-  const pinned =
+  const key =
     typeof options.noiseStaticKey === 'string'
       ? base64ToBytes(options.noiseStaticKey, 'url')
       : options.noiseStaticKey
-  if (!(pinned instanceof Uint8Array) || pinned.length !== 32)
+  if (!(key instanceof Uint8Array) || key.length !== 32)
     throw new TypeError('"noiseStaticKey" expected 32 bytes (or their base64url)')
+  const pinned: Uint8Array = key
   const now = options.now ?? Date.now
   const base = options.url.replace(/\/+$/, '')
   const mpcUrl = options.mpcUrl ?? `${base.replace(/^http/, 'ws')}/v1/mpc`
