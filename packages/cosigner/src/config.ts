@@ -22,6 +22,13 @@ export interface CosignerConfig {
   roundTimeoutMs: number
   maxStreamsPerConnection: number
   keyLockLeaseMs: number
+  handshakeTimeoutMs: number
+  partialMessageTimeoutMs: number
+  partialBytesPerConnection: number
+  partialBytesTotal: number
+  pingIntervalMs: number
+  mpcConnectionsPerIp: number
+  mpcConnectionsPerIdentity: number
   loginPerMinuteIp: number
   adminToken: string
   wechatAppId: string
@@ -70,6 +77,13 @@ export const DEFAULTS: CosignerConfig = {
   roundTimeoutMs: 30_000,
   maxStreamsPerConnection: 4,
   keyLockLeaseMs: 30_000,
+  handshakeTimeoutMs: 10_000,
+  partialMessageTimeoutMs: 30_000,
+  partialBytesPerConnection: 4 * 1024 * 1024,
+  partialBytesTotal: 256 * 1024 * 1024,
+  pingIntervalMs: 30_000,
+  mpcConnectionsPerIp: 64,
+  mpcConnectionsPerIdentity: 8,
   loginPerMinuteIp: 60,
   adminToken: '',
   wechatAppId: '',
@@ -204,6 +218,62 @@ export const OPTIONS: readonly Option[] = [
     kind: 'int',
     min: 3000,
     doc: 'Lease of the key lock of a share-changing MPC run, renewed while it lives; a crashed process frees the key after this',
+  }),
+  o({
+    key: 'handshakeTimeoutMs',
+    flag: '--handshake-timeout-ms',
+    env: 'COSIGNER_HANDSHAKE_TIMEOUT_MS',
+    kind: 'int',
+    min: 10,
+    doc: 'A `/v1/mpc` socket that has not finished the Noise handshake by then is closed (4408)',
+  }),
+  o({
+    key: 'partialMessageTimeoutMs',
+    flag: '--partial-message-timeout-ms',
+    env: 'COSIGNER_PARTIAL_MESSAGE_TIMEOUT_MS',
+    kind: 'int',
+    min: 10,
+    doc: 'Deadline of a chunked MPC message from its first chunk; past it the connection is closed (4408)',
+  }),
+  o({
+    key: 'partialBytesPerConnection',
+    flag: '--partial-bytes-per-connection',
+    env: 'COSIGNER_PARTIAL_BYTES_PER_CONNECTION',
+    kind: 'int',
+    min: 65536,
+    doc: 'Bytes of unfinished chunked MPC messages one connection may hold; over it the connection is closed (4413)',
+  }),
+  o({
+    key: 'partialBytesTotal',
+    flag: '--partial-bytes-total',
+    env: 'COSIGNER_PARTIAL_BYTES_TOTAL',
+    kind: 'int',
+    min: 65536,
+    doc: 'Bytes of unfinished chunked MPC messages all connections of the process may hold; over it the connection is closed (4413)',
+  }),
+  o({
+    key: 'pingIntervalMs',
+    flag: '--ping-interval-ms',
+    env: 'COSIGNER_PING_INTERVAL_MS',
+    kind: 'int',
+    min: 10,
+    doc: 'Interval of WebSocket pings on `/v1/mpc`; a socket that has not answered the previous ping is terminated',
+  }),
+  o({
+    key: 'mpcConnectionsPerIp',
+    flag: '--mpc-connections-per-ip',
+    env: 'COSIGNER_MPC_CONNECTIONS_PER_IP',
+    kind: 'int',
+    min: 1,
+    doc: 'Concurrent `/v1/mpc` sockets per client address (per process); more are refused with HTTP 429',
+  }),
+  o({
+    key: 'mpcConnectionsPerIdentity',
+    flag: '--mpc-connections-per-identity',
+    env: 'COSIGNER_MPC_CONNECTIONS_PER_IDENTITY',
+    kind: 'int',
+    min: 1,
+    doc: 'Concurrent `/v1/mpc` channels per identity (per process); more are closed with 4429',
   }),
   o({
     key: 'loginPerMinuteIp',

@@ -194,6 +194,27 @@ export function decodeSigningRequest(request: SigningRequest): DecodedRequest {
         summary: { bytes: String((payload.length - 2) / 2) },
       }
     }
+    case 'ed25519_sign': {
+      // FROST signs the message itself (no digest): its length and hash go to the audit log.
+      const payload = request.payload
+      if (
+        payload === undefined ||
+        !isHex(payload, { strict: true }) ||
+        payload.length > 2 + 2 * 64 * 1024
+      ) {
+        return bad('ed25519_sign payload must be the message bytes as hex (≤ 64 KiB)')
+      }
+      return {
+        method: 'ed25519_sign',
+        chainId: undefined,
+        digest: undefined,
+        value: 0n,
+        recipients: [],
+        contracts: [],
+        createsContract: false,
+        summary: { bytes: String((payload.length - 2) / 2) },
+      }
+    }
     case 'export':
       return {
         method: 'export',

@@ -132,7 +132,7 @@ describe('policy documents', () => {
     [[], 'policy field "(root)" must be an object'],
     [
       { methods: ['eth_sign'] },
-      'policy field "methods[0]" must be one of personal_sign, eth_signTypedData_v4, eth_sendTransaction, eth_signTransaction, export',
+      'policy field "methods[0]" must be one of personal_sign, eth_signTypedData_v4, eth_sendTransaction, eth_signTransaction, ed25519_sign, export',
     ],
     [{ methods: [], extra: 1 }, 'policy field "extra" is not a known field'],
     [

@@ -39,8 +39,10 @@ export function evaluateStaticRules(policy: Policy, request: DecodedRequest, now
     }
     return
   }
+  // An Ed25519 message names no chain: `chains` applies to the EVM methods.
   if (
     policy.chains !== undefined &&
+    request.method !== 'ed25519_sign' &&
     (request.chainId === undefined || !policy.chains.includes(request.chainId))
   ) {
     throw new PolicyDeniedError('chains', `chain ${request.chainId ?? '(none)'} is not allowed`)

@@ -12,6 +12,7 @@ export const SIGNING_METHODS = [
   'eth_signTypedData_v4',
   'eth_sendTransaction',
   'eth_signTransaction',
+  'ed25519_sign',
   'export',
 ] as const
 export type SigningMethod = (typeof SIGNING_METHODS)[number]
@@ -40,7 +41,13 @@ export interface Policy {
 }
 
 export const DEFAULT_POLICY: Policy = {
-  methods: ['personal_sign', 'eth_signTypedData_v4', 'eth_sendTransaction', 'eth_signTransaction'],
+  methods: [
+    'personal_sign',
+    'eth_signTypedData_v4',
+    'eth_sendTransaction',
+    'eth_signTransaction',
+    'ed25519_sign',
+  ],
   rateLimit: { max: 60, windowSec: 60 },
 }
 

@@ -1,13 +1,23 @@
 /**
  * The WebSocket endpoint `/v1/mpc`: binary messages only, each at most one Noise message plus
  * its 8-byte nonce (larger frames close the socket with 1009), handed to an MpcChannel.
+ * At most `mpcConnectionsPerIp` sockets per client address (more get HTTP 429 at the upgrade)
+ * and `mpcConnectionsPerIdentity` channels per identity (4429); each socket is pinged every
+ * `pingIntervalMs` and terminated when it has not answered the previous ping; the channel gets
+ * its handshake deadline and the process-wide budget of unfinished chunked messages.
  */
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { COSIGNER_CHANNEL_RULES as RULES } from '@tessera/protocol/cosigner'
-import { WebSocketServer } from 'ws'
+import { type WebSocket, WebSocketServer } from 'ws'
 import { createMpcChannel } from '../mpc/channel/createMpcChannel.ts'
+import { createConnectionSlots } from './connectionSlots.ts'
 import type { CosignerContext } from './context.ts'
+
+const tooMany = (message: string) => {
+  const body = JSON.stringify({ error: { code: 'RateLimited', message, retryable: true } })
+  return `HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+}
 
 export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
   const wss = new WebSocketServer({
@@ -15,13 +25,42 @@ export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
     maxPayload: RULES.maxNoiseMessage + RULES.nonceBytes,
     perMessageDeflate: false,
   })
+  const { config } = ctx
+  const perIp = createConnectionSlots(config.mpcConnectionsPerIp)
+  const perIdentity = createConnectionSlots(config.mpcConnectionsPerIdentity)
+  const partialBytes = { used: 0, max: config.partialBytesTotal }
+  const unanswered = new WeakSet<WebSocket>()
+  const pinger = setInterval(() => {
+    for (const client of wss.clients) {
+      if (unanswered.has(client)) {
+        ctx.metrics.count('cosigner_mpc_rejections_total', 'ping_timeout')
+        client.terminate()
+        continue
+      }
+      unanswered.add(client)
+      client.ping()
+    }
+  }, config.pingIntervalMs)
+  pinger.unref()
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(req.url ?? '/', 'http://cosigner').pathname !== '/v1/mpc') {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
       return
     }
+    const releaseIp = perIp.claim(req.socket.remoteAddress ?? 'unknown')
+    if (releaseIp === undefined) {
+      ctx.metrics.count('cosigner_mpc_rejections_total', 'too_many_per_ip')
+      socket.end(
+        tooMany(
+          `at most ${config.mpcConnectionsPerIp} MPC connections per client address; close one first`,
+        ),
+      )
+      return
+    }
+    socket.once('close', releaseIp)
     wss.handleUpgrade(req, socket, head, (ws) => {
       ctx.metrics.gauge('cosigner_mpc_connections', 1)
+      ws.on('pong', () => unanswered.delete(ws))
       const channel = createMpcChannel(
         {
           send: (bytes) => ws.send(bytes),
@@ -36,6 +75,13 @@ export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
           maxStreams: ctx.config.maxStreamsPerConnection,
           log: ctx.log,
           metrics: ctx.metrics,
+          limits: {
+            handshakeTimeoutMs: config.handshakeTimeoutMs,
+            partialTimeoutMs: config.partialMessageTimeoutMs,
+            partialBytesPerConnection: config.partialBytesPerConnection,
+            partialBytes,
+            claimIdentity: (identity) => perIdentity.claim(identity),
+          },
         },
       )
       ws.on('message', (data, isBinary) => {
@@ -47,6 +93,7 @@ export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
         void channel.receive(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength))
       })
       ws.on('close', () => {
+        releaseIp()
         ctx.metrics.gauge('cosigner_mpc_connections', -1)
         channel.closed()
       })
@@ -56,6 +103,7 @@ export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
   return {
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(pinger)
         for (const client of wss.clients) client.terminate()
         wss.close(() => resolve())
       }),

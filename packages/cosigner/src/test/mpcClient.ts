@@ -49,9 +49,12 @@ export function connectMpc(
   url: string,
   serverKey: string,
   token: string,
-  options: { staticKey?: KeyPair } = {},
+  options: { staticKey?: KeyPair; localAddress?: string } = {},
 ): MpcTestClient {
-  const ws = new WebSocket(url)
+  const ws = new WebSocket(
+    url,
+    options.localAddress === undefined ? {} : { localAddress: options.localAddress },
+  )
   const staticKeyPair = options.staticKey ?? generateKeyPair()
   const hs = createHandshake({
     protocolName: RULES.noiseProtocol,

@@ -28,6 +28,21 @@ export interface ChannelDeps {
   maxStreams: number
   log: Logger
   metrics: Metrics
+  /** Deadlines and budgets of the socket; none when absent (in-memory test drivers). */
+  limits?: ChannelLimits
+}
+
+export interface ChannelLimits {
+  /** From the channel's creation to a sent message 2. */
+  handshakeTimeoutMs: number
+  /** From a chunked message's first chunk to its last. */
+  partialTimeoutMs: number
+  /** Bytes of unfinished chunked messages this channel may hold. */
+  partialBytesPerConnection: number
+  /** Bytes of unfinished chunked messages held by every channel of the process (shared). */
+  partialBytes: { used: number; readonly max: number }
+  /** Claims a channel slot of the identity: its release, or undefined when it has none left. */
+  claimIdentity?(identity: string): (() => void) | undefined
 }
 
 export interface Stream {

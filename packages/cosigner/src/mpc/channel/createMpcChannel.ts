@@ -5,6 +5,8 @@
  * order. Authentication, Noise, frames, ordering and timeouts only: the party owns key locks,
  * policy, audit and storage. Every refusal of the signer's input is a precise error frame or
  * close (mpcFuzz.test.ts); a bug closes the connection with 4500 and is logged, never escapes.
+ * With `limits`, a socket that has not finished the handshake within `handshakeTimeoutMs` is
+ * closed (4408), and an identity with no channel slot left is closed (4429) once verified.
  * Never logs tokens, payloads or keys.
  */
 import type { Transport } from '@tessera/noise'
@@ -17,6 +19,7 @@ import {
 import { createResponder, tokenRefusal } from './acceptHandshake.ts'
 import { createChannelOutput } from './channelOutput.ts'
 import type { ChannelDeps, ChannelIo } from './channelTypes.ts'
+import { LIMIT_CLOSE } from './limitCloses.ts'
 import { openMessage } from './sealedMessages.ts'
 import { createSubStreams } from './subStreams.ts'
 
@@ -30,6 +33,20 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
   let transport: Transport | undefined
   let open: { exp: number; streams: ReturnType<typeof createSubStreams> } | undefined
   let queue = Promise.resolve()
+  let releaseIdentity: (() => void) | undefined
+  const limits = deps.limits
+  let handshakeTimer: ReturnType<typeof setTimeout> | undefined =
+    limits === undefined
+      ? undefined
+      : setTimeout(
+          () =>
+            close(LIMIT_CLOSE.timeout, `no Noise handshake within ${limits.handshakeTimeoutMs} ms`),
+          limits.handshakeTimeoutMs,
+        )
+  function clearHandshakeTimer() {
+    if (handshakeTimer !== undefined) clearTimeout(handshakeTimer)
+    handshakeTimer = undefined
+  }
   const out = createChannelOutput(
     io,
     () => (state === 'open' ? transport : undefined),
@@ -51,8 +68,15 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
     shutdown('channel closed')
   }
 
+  let shut = false
   function shutdown(reason: string) {
     state = 'closed'
+    // Once: a channel that closed its socket hears of the close again.
+    if (shut) return
+    shut = true
+    clearHandshakeTimer()
+    releaseIdentity?.()
+    releaseIdentity = undefined
     deps.log.debug('mpc_channel_closed', { reason, streams: open?.streams.size ?? 0 })
     open?.streams.shutdown(reason)
   }
@@ -70,8 +94,17 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
     if ((state as string) === 'closed') return
     const accepted = responder.accept(session)
     if (!accepted.ok) return close(accepted.code, accepted.reason)
+    if (limits?.claimIdentity !== undefined) {
+      releaseIdentity = limits.claimIdentity(session.sub)
+      if (releaseIdentity === undefined)
+        return close(
+          LIMIT_CLOSE.tooManyConnections,
+          'too many MPC connections for this identity; close one first',
+        )
+    }
+    clearHandshakeTimer()
     transport = accepted.transport
-    open = { exp: session.exp, streams: createSubStreams(deps, session, out) }
+    open = { exp: session.exp, streams: createSubStreams(deps, session, out, close) }
     state = 'open'
     io.send(accepted.reply)
     deps.log.info('mpc_session_open', { sub: session.sub, dapp: session.dapp })

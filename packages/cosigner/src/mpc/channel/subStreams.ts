@@ -3,6 +3,8 @@
  * chunks, and start or advance their stream; at most `maxStreams` run at once and a sid is never
  * reused. Ending a stream aborts its run and closes it (releasing its key lock) once the step in
  * flight has settled, so no other run of the key starts while this one may still write.
+ * Unfinished chunked messages are bounded (partialMessages.ts): past their deadline or budget
+ * the channel is closed through `fail`.
  */
 import {
   CosignerFrameError,
@@ -13,11 +15,18 @@ import type { Session } from '../../jwt/sessionToken.ts'
 import { admitFrame } from './admitFrame.ts'
 import type { ChannelOutput } from './channelOutput.ts'
 import type { ChannelDeps, Frame, Stream } from './channelTypes.ts'
+import { createPartialMessages } from './partialMessages.ts'
 import { type StreamHost, startStep } from './runStreamStep.ts'
 
 const MAX_USED_SIDS = 10_000
 
-export function createSubStreams(deps: ChannelDeps, session: Session, out: ChannelOutput) {
+export function createSubStreams(
+  deps: ChannelDeps,
+  session: Session,
+  out: ChannelOutput,
+  fail: (code: number, reason: string) => void,
+) {
+  const partials = createPartialMessages(deps.limits, fail)
   const streams = new Map<string, Stream>()
   const usedSids = new Set<string>()
   const reassembler = createCosignerReassembler({
@@ -29,6 +38,7 @@ export function createSubStreams(deps: ChannelDeps, session: Session, out: Chann
     if (streams.get(sid) !== stream) return Promise.resolve()
     streams.delete(sid)
     reassembler.drop(sid)
+    partials.release(sid)
     deps.metrics.gauge('cosigner_mpc_streams', -1)
     if (stream.timer !== undefined) clearTimeout(stream.timer)
     stream.ended = reason ?? 'done'
@@ -127,15 +137,21 @@ export function createSubStreams(deps: ChannelDeps, session: Session, out: Chann
       try {
         complete = reassembler.accept(frame)
       } catch (error) {
+        partials.release(frame.sid)
         if (!(error instanceof CosignerFrameError)) throw error
         out.sendError(where, error.code, error.shortMessage)
         if (existing !== undefined) void endStream(frame.sid, existing, 'chunk refused')
         return
       }
-      if (complete !== undefined) dispatch(complete)
+      if (complete !== undefined) {
+        partials.release(frame.sid)
+        return dispatch(complete)
+      }
+      partials.hold(frame.sid, frame.payload.length)
     },
     /** The channel closed: abort every run; each lock is released once its step settled. */
     shutdown(reason: string) {
+      partials.releaseAll()
       for (const [sid, stream] of streams) void endStream(sid, stream, reason)
     },
     get size() {

@@ -203,7 +203,9 @@ describe('a real co-signer process, end to end', () => {
       {
         method: 'PUT',
         headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ methods: ['personal_sign', 'eth_signTypedData_v4'] }),
+        body: JSON.stringify({
+          methods: ['personal_sign', 'eth_signTypedData_v4', 'ed25519_sign'],
+        }),
       },
     )
     expect(put.status).toBe(200)

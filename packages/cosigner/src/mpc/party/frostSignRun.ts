@@ -5,9 +5,9 @@
  * Our nonces live in the same single-use store as presignatures: `take` commits their
  * consumption before our signature share exists, so they never sign twice. Round 1 checks the
  * message and the device's commitment before our nonces are made: a refused round 1 stores none. We never send our
- * share alone: the signer gets the aggregated signature, verified under the group key. The
- * policy covers EVM methods only, so a FROST signature is audited with the message's hash and
- * length (there is no Ed25519 policy method yet).
+ * share alone: the signer gets the aggregated signature, verified under the group key. Round 1
+ * has the policy authorize the message as `ed25519_sign` (methods, rate and daily limits) before
+ * our nonces are made; the signature is audited with the message's hash and length.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, concatBytes } from '@noble/hashes/utils.js'
@@ -99,6 +99,7 @@ export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         try {
           message = first.message
           theirs = deviceCommitment(first.commitment, what, share.epoch)
+          await context.authorize({ method: 'ed25519_sign', payload: `0x${bytesToHex(message)}` })
         } catch (error) {
           share.secretShare.fill(0)
           throw error

@@ -28,7 +28,7 @@ import { bytesToHex, hashMessage, hexToBytes, recoverMessageAddress } from 'viem
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { clientError, loginWeChat, openSignerChannel, rawRound } from '../../test/signerChannel.ts'
-import { startTestCosigner, type TestCosigner } from '../../test/startTestCosigner.ts'
+import { ADMIN_TOKEN, startTestCosigner, type TestCosigner } from '../../test/startTestCosigner.ts'
 
 const address = (share: KeyShare) =>
   publicKeyToAddress(bytesToHex(secp256k1.Point.fromBytes(share.publicKey).toBytes(false)))
@@ -37,6 +37,7 @@ describe('the co-signer party, in process', () => {
   let c: TestCosigner
   let channel: CosignerConnection
   let token: string
+  let identity: string
   const keys = async () =>
     (
       (await (
@@ -47,6 +48,7 @@ describe('the co-signer party, in process', () => {
     c = await startTestCosigner()
     const login = await loginWeChat(c.url, c.wechat.issueCode({ openid: 'o-party' }), 'demo')
     token = login.token
+    identity = login.identity
     channel = await openSignerChannel(c, login.token)
   }, 60_000)
   afterAll(async () => {
@@ -146,5 +148,19 @@ describe('the co-signer party, in process', () => {
     const message = utf8ToBytes('a Solana message')
     const signature = await deviceFrostSign(channel, dkg.share, message)
     expect(ed25519.verify(signature, message, dkg.share.publicKey)).toBe(true)
+
+    // FROST goes through the policy as `ed25519_sign`: a document without it denies it.
+    const put = await fetch(`${c.url}/v1/admin/policies/${encodeURIComponent(identity)}/demo`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ methods: ['personal_sign'] }),
+    })
+    expect(put.status).toBe(200)
+    await expect(deviceFrostSign(channel, dkg.share, message)).rejects.toThrow(
+      clientError(
+        'PolicyDenied',
+        'policy rule "methods" denied the request: method ed25519_sign is not allowed',
+      ),
+    )
   })
 })
