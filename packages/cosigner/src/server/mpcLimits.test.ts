@@ -108,7 +108,8 @@ describe('connections per address and per identity', () => {
 describe('pings', () => {
   let c: TestCosigner
   beforeAll(async () => {
-    c = await startTestCosigner({ party: NO_MPC_PARTY, pingIntervalMs: 100 })
+    // A second between pings: a loaded test process still answers in time.
+    c = await startTestCosigner({ party: NO_MPC_PARTY, pingIntervalMs: 1_000 })
   }, 60_000)
   afterAll(() => c.cleanup())
 
