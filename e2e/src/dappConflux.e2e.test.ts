@@ -7,15 +7,14 @@
  * (`provider.session()`).
  */
 import { encodeBase32Address } from '@tessera/conflux'
-import { createMemorySessionStore, createRelayClient, relayIdentityFromSeed } from '@tessera/core'
+import type { RelayClient } from '@tessera/core'
 import { createTestWallet } from '@tessera/core/testing/testWallet'
 import type { Browser } from 'playwright-core'
 import { type Hex, parseEther } from 'viem'
 import { generatePrivateKey } from 'viem/accounts'
 import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
-import { WebSocket } from 'ws'
 import { desktopPage, launchChromium, saveEvidence, type WatchedPage } from './browser.ts'
-import { decodeQr } from './qr.ts'
+import { cfx, pairWallet, scanConnectModal } from './dappSession.ts'
 
 const stack = inject('stack')
 const CONFLUX_CHAIN_ID = 2029
@@ -24,18 +23,6 @@ beforeAll(async () => {
   browser = await launchChromium()
 })
 afterAll(() => browser?.close())
-
-/** One call to the devchain's Conflux Core JSON-RPC. */
-async function cfx(method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(`${stack.devchain}/conflux`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  })
-  const body = (await response.json()) as { result?: unknown; error?: { message: string } }
-  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`)
-  return body.result
-}
 
 test('Conflux Core over the EVM pairing: base32 account, a signed message, CFX executed on the node', async () => {
   const dapp: WatchedPage = await desktopPage(browser)
@@ -59,19 +46,13 @@ test('Conflux Core over the EVM pairing: base32 account, a signed message, CFX e
     conflux: { address: string; transaction: Hex }
   }
   expect(fundedCore.address).toBe(coreAccount)
-  await expect.poll(() => cfx('cfx_getTransactionReceipt', [fundedCore.transaction])).not.toBeNull()
-  const relay = createRelayClient({
-    url: stack.relay,
-    identity: await relayIdentityFromSeed(crypto.getRandomValues(new Uint8Array(32))),
-    WebSocket: WebSocket as never,
-  })
+  await expect
+    .poll(() => cfx(stack, 'cfx_getTransactionReceipt', [fundedCore.transaction]))
+    .not.toBeNull()
+  let relay: RelayClient | undefined
   try {
-    await page.goto(`${stack.dapp}/?lang=en`)
-    await page.getByRole('button', { name: 'Connect with Tessera' }).click()
-    const modal = page.locator('tessera-connect-modal')
-    await expect.poll(() => modal.getByRole('dialog').isVisible()).toBe(true)
-    const uri = await decodeQr(modal.locator('svg').first())
-    await wallet.pair({ uri, relay, store: createMemorySessionStore() })
+    const { uri } = await scanConnectModal(page, stack)
+    relay = await pairWallet(wallet, uri, stack)
     await page.getByText(wallet.address).first().waitFor()
 
     // Conflux Core: no second scan; the Core account of the same key is shown.
@@ -85,24 +66,24 @@ test('Conflux Core over the EVM pairing: base32 account, a signed message, CFX e
       .toContain('signature checked: recovers to the Core account')
 
     const recipient = encodeBase32Address(`0x1${'57'.repeat(19)}a`, CONFLUX_CHAIN_ID)
-    const before = BigInt((await cfx('cfx_getBalance', [recipient])) as string)
+    const before = BigInt((await cfx(stack, 'cfx_getBalance', [recipient])) as string)
     await conflux.getByPlaceholder(`net${CONFLUX_CHAIN_ID}:…`).fill(recipient)
     await conflux.getByRole('button', { name: 'Send', exact: true }).click()
     const sendResult = conflux.locator('.result').nth(2)
     await expect.poll(() => sendResult.textContent()).toContain('executed in epoch')
     const hash = /transaction (0x[0-9a-f]{64})/.exec((await sendResult.textContent()) ?? '')?.[1]
     expect(hash).toBeDefined()
-    const receipt = (await cfx('cfx_getTransactionReceipt', [hash])) as {
+    const receipt = (await cfx(stack, 'cfx_getTransactionReceipt', [hash])) as {
       outcomeStatus: string
       from: string
     }
     expect(receipt.outcomeStatus).toBe('0x0')
     expect(receipt.from.toLowerCase()).toContain(coreAccount.split(':')[1])
-    expect(BigInt((await cfx('cfx_getBalance', [recipient])) as string) - before).toBe(
+    expect(BigInt((await cfx(stack, 'cfx_getBalance', [recipient])) as string) - before).toBe(
       parseEther('1'),
     )
   } finally {
-    await relay.close()
+    await relay?.close()
     await page.context().close()
   }
 })

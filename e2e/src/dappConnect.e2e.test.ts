@@ -4,7 +4,7 @@
  * message and send ETH and the demo token — each result checked on the page and on the chain.
  * The wallet is core's test wallet until the signer app drives this path (the signer flows).
  */
-import { createMemorySessionStore, createRelayClient, relayIdentityFromSeed } from '@tessera/core'
+import type { RelayClient } from '@tessera/core'
 import { createTestWallet } from '@tessera/core/testing/testWallet'
 import { parsePairingUri, toUniversalLink } from '@tessera/protocol'
 import type { Browser } from 'playwright-core'
@@ -12,9 +12,8 @@ import { createPublicClient, erc20Abi, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { hardhat } from 'viem/chains'
 import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
-import { WebSocket } from 'ws'
 import { desktopPage, launchChromium, saveEvidence, type WatchedPage } from './browser.ts'
-import { decodeQr } from './qr.ts'
+import { pairWallet, scanConnectModal } from './dappSession.ts'
 
 const stack = inject('stack')
 const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
@@ -37,25 +36,16 @@ test('connect by QR code, sign a message, send ETH and an ERC-20 transfer', asyn
     body: JSON.stringify({ address: wallet.address }),
   })
   expect(funded.status).toBe(200)
-  const relay = createRelayClient({
-    url: stack.relay,
-    identity: await relayIdentityFromSeed(crypto.getRandomValues(new Uint8Array(32))),
-    WebSocket: WebSocket as never,
-  })
+  let relay: RelayClient | undefined
   try {
-    await page.goto(`${stack.dapp}/?lang=en`)
-    await page.getByRole('button', { name: 'Connect with Tessera' }).click()
-    const modal = page.locator('tessera-connect-modal')
-    await expect.poll(() => modal.getByRole('dialog').isVisible()).toBe(true)
-
     // Scan: the QR decodes to a valid pairing URI, and the deep link carries the same URI.
-    const uri = await decodeQr(modal.locator('svg').first())
+    const { modal, uri } = await scanConnectModal(page, stack)
     expect(() => parsePairingUri(uri, { now: Math.floor(Date.now() / 1000) })).not.toThrow()
     const universal = await modal.locator('a[data-kind="signer"]').getAttribute('href')
     expect(universal).toBe(toUniversalLink(uri, stack.signer))
     expect(universal?.startsWith(`${stack.signer}/pair#`)).toBe(true)
 
-    await wallet.pair({ uri, relay, store: createMemorySessionStore() })
+    relay = await pairWallet(wallet, uri, stack)
     await page.getByText(wallet.address).first().waitFor()
 
     // Sign a message: the page recovers the signer and says so.
@@ -88,7 +78,7 @@ test('connect by QR code, sign a message, send ETH and an ERC-20 transfer', asyn
     })
     expect(balance).toBe(parseEther('1'))
   } finally {
-    await relay.close()
+    await relay?.close()
     await page.context().close()
   }
 })

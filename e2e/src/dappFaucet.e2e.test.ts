@@ -5,16 +5,15 @@
  * The wallet is core's test wallet.
  */
 import { encodeBase32Address } from '@tessera/conflux'
-import { createMemorySessionStore, createRelayClient, relayIdentityFromSeed } from '@tessera/core'
+import type { RelayClient } from '@tessera/core'
 import { createTestWallet } from '@tessera/core/testing/testWallet'
 import type { Browser } from 'playwright-core'
 import { createPublicClient, type Hex, http, parseEther } from 'viem'
 import { generatePrivateKey } from 'viem/accounts'
 import { hardhat } from 'viem/chains'
 import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
-import { WebSocket } from 'ws'
 import { desktopPage, launchChromium, saveEvidence, type WatchedPage } from './browser.ts'
-import { decodeQr } from './qr.ts'
+import { cfx, pairWallet, scanConnectModal } from './dappSession.ts'
 
 const stack = inject('stack')
 const CONFLUX_CHAIN_ID = 2029
@@ -23,18 +22,6 @@ beforeAll(async () => {
   browser = await launchChromium()
 })
 afterAll(() => browser?.close())
-
-/** One call to the devchain's Conflux Core JSON-RPC. */
-async function cfx(method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(`${stack.devchain}/conflux`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  })
-  const body = (await response.json()) as { result?: unknown; error?: { message: string } }
-  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`)
-  return body.result
-}
 
 test('the faucet button funds the paired wallet: balances on the page and on both chains', async () => {
   const dapp: WatchedPage = await desktopPage(browser)
@@ -50,18 +37,10 @@ test('the faucet button funds the paired wallet: balances on the page and on bot
   const coreHex = wallet.conflux?.hexAddress as Hex
   const coreAccount = encodeBase32Address(coreHex, CONFLUX_CHAIN_ID)
   expect(await chain.getBalance({ address: wallet.address })).toBe(0n)
-  const relay = createRelayClient({
-    url: stack.relay,
-    identity: await relayIdentityFromSeed(crypto.getRandomValues(new Uint8Array(32))),
-    WebSocket: WebSocket as never,
-  })
+  let relay: RelayClient | undefined
   try {
-    await page.goto(`${stack.dapp}/?lang=en`)
-    await page.getByRole('button', { name: 'Connect with Tessera' }).click()
-    const modal = page.locator('tessera-connect-modal')
-    await expect.poll(() => modal.getByRole('dialog').isVisible()).toBe(true)
-    const uri = await decodeQr(modal.locator('svg').first())
-    await wallet.pair({ uri, relay, store: createMemorySessionStore() })
+    const { uri } = await scanConnectModal(page, stack)
+    relay = await pairWallet(wallet, uri, stack)
     await page.getByText(wallet.address).first().waitFor()
 
     // Faucet: funded on both chains, the page shows the balances.
@@ -74,9 +53,11 @@ test('the faucet button funds the paired wallet: balances on the page and on bot
       `CFX balance (${coreAccount}): 100 CFX`,
     )
     expect(await chain.getBalance({ address: wallet.address })).toBe(parseEther('10'))
-    expect(await cfx('cfx_getBalance', [coreAccount])).toBe(`0x${parseEther('100').toString(16)}`)
+    expect(await cfx(stack, 'cfx_getBalance', [coreAccount])).toBe(
+      `0x${parseEther('100').toString(16)}`,
+    )
   } finally {
-    await relay.close()
+    await relay?.close()
     await page.context().close()
   }
 })
