@@ -28,6 +28,8 @@ export function createDemoConfig(config: DemoConfig, locale: Locale) {
           name: 'Tessera demo dapp',
           url: location.origin,
         },
+        // One pairing serves the local EVM chain and Conflux Core (the demo's Conflux section).
+        extraChains: [`cfx:${config.confluxChainId}`],
         modal: {
           locale,
           ...(config.signerUrl === undefined ? {} : { links: { signer: config.signerUrl } }),

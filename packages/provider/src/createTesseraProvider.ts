@@ -25,7 +25,13 @@ import {
   type Session,
   type SessionStore,
 } from '@tessera/core'
-import { DEFAULT_REQUEST_TIMEOUT_MS, providerError, toProviderError } from '@tessera/protocol'
+import {
+  CONFLUX_SESSION_METHODS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  EVM_SESSION_METHODS,
+  providerError,
+  toProviderError,
+} from '@tessera/protocol'
 import {
   type Address,
   type EIP1193EventMap,
@@ -139,7 +145,8 @@ export function createTesseraProvider(parameters: TesseraProviderParameters): Te
     store: options.store ?? defaultStore(),
     metadata: options.metadata,
     origin: options.origin,
-    chains: chains.map((c) => `eip155:${c.id}`),
+    chains: [...chains.map((c) => `eip155:${c.id}`), ...(options.extraChains ?? [])],
+    methods: sessionMethods(options.extraChains ?? []),
     connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
     ...(options.reconnect === undefined ? {} : { reconnect: options.reconnect }),
@@ -326,6 +333,7 @@ function checkParameters(
       throw new TypeError('"chains" expected viem chains with a positive integer id')
     }
   }
+  for (const chain of parameters.extraChains ?? []) namespaceMethods(chain)
   const origin = parameters.origin ?? globalThis.location?.origin
   if (typeof origin !== 'string' || origin === '' || origin === 'null') {
     throw new TypeError('"origin" expected the dapp origin, e.g. https://app.example')
@@ -335,4 +343,17 @@ function checkParameters(
     throw new TypeError('"requestTimeoutMs" expected a positive integer')
   }
   return { ...parameters, origin }
+}
+
+/** The methods a non-EVM chain adds to the session, by its CAIP-2 namespace. */
+function namespaceMethods(chain: unknown): readonly string[] {
+  if (typeof chain === 'string' && /^cfx:[1-9][0-9]{0,9}$/.test(chain))
+    return CONFLUX_SESSION_METHODS
+  throw new TypeError(
+    `"extraChains" expected CAIP-2 ids of a supported namespace (cfx:<network id>), got ${describe(chain)}`,
+  )
+}
+
+function sessionMethods(extraChains: readonly string[]): readonly string[] {
+  return [...new Set([...EVM_SESSION_METHODS, ...extraChains.flatMap(namespaceMethods)])]
 }

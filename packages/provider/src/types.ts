@@ -18,6 +18,12 @@ export interface TesseraProviderParameters {
   readonly metadata: PeerMetadata
   /** The chains the session asks for; the first is the current one until the signer switches. */
   readonly chains: readonly [Chain, ...Chain[]]
+  /**
+   * CAIP-2 ids of non-EVM chains the same pairing also asks for, e.g. `['cfx:2029']` for Conflux
+   * Core (docs/CHAINS.md#conflux-core-space): the session then carries their methods, and
+   * `session()` serves `confluxTransportFromSession` without a second pairing. Default none.
+   */
+  readonly extraChains?: readonly string[]
   /** The dapp's RPC per chain id: a viem `Transport`, or an EIP-1193 request function as `{ request }`. */
   readonly rpc: { readonly [chainId: number]: ChainRpc }
   /** Where sessions persist: IndexedDB in browsers, memory elsewhere, by default. */

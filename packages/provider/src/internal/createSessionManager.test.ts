@@ -5,6 +5,7 @@
  */
 import type * as Core from '@tessera/core'
 import { createMemorySessionStore } from '@tessera/core'
+import { EVM_SESSION_METHODS } from '@tessera/protocol'
 import { ProviderDisconnectedError } from 'viem'
 import { expect, test, vi } from 'vitest'
 import { createSessionManager } from './createSessionManager.ts'
@@ -42,6 +43,7 @@ test('a pairing chunk that cannot be fetched is 4900, and the next pair() tries 
     metadata: { name: 'Test dapp', url: 'https://app.test' },
     origin: 'https://app.test',
     chains: ['eip155:1'],
+    methods: EVM_SESSION_METHODS,
     connectTimeoutMs: 1000,
     onSession: () => {},
     onPairingUri: (uri) => {

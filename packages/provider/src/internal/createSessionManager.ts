@@ -23,7 +23,7 @@ import {
   type SessionStore,
   type WebSocketConstructor,
 } from '@tessera/core'
-import { EVM_SESSION_METHODS, providerError } from '@tessera/protocol'
+import { providerError } from '@tessera/protocol'
 
 /** core's `SessionRecord` key prefix: a store without such a key has nothing to resume. */
 const SESSION_KEY_PREFIX = 'session:'
@@ -35,6 +35,8 @@ export interface SessionManagerOptions {
   readonly origin: string
   /** CAIP-2 ids of the chains the pairing asks for. */
   readonly chains: readonly string[]
+  /** The methods the pairing asks for (EVM's, plus those of any extra namespace). */
+  readonly methods: readonly string[]
   readonly WebSocket?: WebSocketConstructor
   readonly reconnect?: { readonly initialMs?: number; readonly maxMs?: number }
   readonly pairingTtlSeconds?: number
@@ -121,7 +123,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         metadata: options.metadata,
         origin: options.origin,
         chains: options.chains,
-        methods: EVM_SESSION_METHODS,
+        methods: options.methods,
         ...(options.pairingTtlSeconds === undefined
           ? {}
           : { ttlSeconds: options.pairingTtlSeconds }),
