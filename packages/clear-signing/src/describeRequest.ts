@@ -6,15 +6,20 @@
  */
 import { ClearSigningError } from './ClearSigningError.ts'
 import type { DecodeContext } from './context.ts'
+import { describeEvmTransactionWith } from './evm/describeEvmTransaction.ts'
 import { describePersonalSign } from './personal/describePersonalSign.ts'
 import { createRegistry } from './registry.ts'
 import type { DescribeInput, DescribeOptions, Description } from './types.ts'
 
 type Decoder = (context: DecodeContext, params: unknown) => Description
 
+const describeEvmTransaction = describeEvmTransactionWith([])
+
 /** Each supported method and its decoder. */
 const DECODERS: Readonly<Record<string, Decoder>> = {
   personal_sign: describePersonalSign,
+  eth_sendTransaction: describeEvmTransaction,
+  eth_signTransaction: describeEvmTransaction,
 }
 
 /** The methods `describeRequest` can describe. */

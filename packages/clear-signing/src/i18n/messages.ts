@@ -62,6 +62,92 @@ const TABLE = {
     en: 'The sign-in names account {address}, not the account asked to sign.',
     'zh-CN': '登录消息中的账户是 {address}，不是被请求签名的账户。',
   },
+  // transactions
+  'intent.send': { en: 'Send {amount} to {to}', 'zh-CN': '向 {to} 发送 {amount}' },
+  'intent.transferFrom': {
+    en: 'Move {amount} from {from} to {to}',
+    'zh-CN': '从 {from} 转移 {amount} 到 {to}',
+  },
+  'intent.approve': {
+    en: 'Allow {spender} to spend {amount}',
+    'zh-CN': '允许 {spender} 使用 {amount}',
+  },
+  'intent.increaseAllowance': {
+    en: 'Increase the allowance of {spender} by {amount}',
+    'zh-CN': '将 {spender} 的授权额度增加 {amount}',
+  },
+  'intent.nftTransfer': {
+    en: 'Send NFT #{id} of {collection} to {to}',
+    'zh-CN': '将 {collection} 的 NFT #{id} 发送给 {to}',
+  },
+  'intent.multiTransfer': {
+    en: 'Send {amount} of token #{id} of {collection} to {to}',
+    'zh-CN': '将 {collection} 的 {amount} 个代币 #{id} 发送给 {to}',
+  },
+  'intent.batchTransfer': {
+    en: 'Send {count} kinds of tokens of {collection} to {to}',
+    'zh-CN': '将 {collection} 的 {count} 种代币发送给 {to}',
+  },
+  'intent.approveAll': {
+    en: 'Allow {operator} to move all your {collection} NFTs',
+    'zh-CN': '允许 {operator} 转移你在 {collection} 中的全部 NFT',
+  },
+  'intent.revokeAll': {
+    en: 'Revoke the access of {operator} to your {collection} NFTs',
+    'zh-CN': '撤销 {operator} 对你在 {collection} 中 NFT 的权限',
+  },
+  'intent.deploy': { en: 'Deploy a new contract', 'zh-CN': '部署新合约' },
+  'intent.call': { en: 'Call {fn} on {contract}', 'zh-CN': '调用 {contract} 的 {fn}' },
+  'intent.swap': { en: 'Swap {sell} for at least {buy}', 'zh-CN': '用 {sell} 兑换至少 {buy}' },
+  'intent.unknownCall': {
+    en: 'Call an unknown function on {contract}',
+    'zh-CN': '调用 {contract} 上的未知函数',
+  },
+  'label.token': { en: 'Token', 'zh-CN': '代币' },
+  'label.to': { en: 'To', 'zh-CN': '接收方' },
+  'label.from': { en: 'From', 'zh-CN': '发送方' },
+  'label.amount': { en: 'Amount', 'zh-CN': '数量' },
+  'label.spender': { en: 'Spender', 'zh-CN': '授权对象' },
+  'label.tokenId': { en: 'Token ID', 'zh-CN': '代币 ID' },
+  'label.collection': { en: 'Collection', 'zh-CN': '合集' },
+  'label.quantity': { en: 'Quantity', 'zh-CN': '数量' },
+  'label.tokens': { en: 'Tokens', 'zh-CN': '代币' },
+  'label.operator': { en: 'Operator', 'zh-CN': '操作方' },
+  'label.approved': { en: 'Approved', 'zh-CN': '授权' },
+  'label.code': { en: 'Contract code', 'zh-CN': '合约代码' },
+  'label.contract': { en: 'Contract', 'zh-CN': '合约' },
+  'label.function': { en: 'Function', 'zh-CN': '函数' },
+  'label.value': { en: 'Value', 'zh-CN': '金额' },
+  'label.maxFee': { en: 'Max fee', 'zh-CN': '最高手续费' },
+  'label.type': { en: 'Type', 'zh-CN': '类型' },
+  'value.yes': { en: 'Yes', 'zh-CN': '是' },
+  'value.no': { en: 'No', 'zh-CN': '否' },
+  'value.bytes': { en: '{count} bytes', 'zh-CN': '{count} 字节' },
+  'warning.unknownToken': {
+    en: 'This token is not in the token list: the amount is shown in its smallest unit.',
+    'zh-CN': '此代币不在代币列表中：数量以最小单位显示。',
+  },
+  'warning.unlimitedAllowance': {
+    en: '{spender} may spend all your {symbol}, now and later, until you revoke it.',
+    'zh-CN': '{spender} 可以花费你全部的 {symbol}（包括以后收到的），直到你撤销授权。',
+  },
+  'warning.approvalForAll': {
+    en: '{operator} may move every NFT you hold in {collection}, now and later, until you revoke it.',
+    'zh-CN':
+      '{operator} 可以转移你在 {collection} 中持有的全部 NFT（包括以后获得的），直到你撤销授权。',
+  },
+  'warning.contractCreation': {
+    en: 'This deploys contract code that cannot be reviewed here.',
+    'zh-CN': '此操作部署的合约代码无法在此审查。',
+  },
+  'warning.blindCall': {
+    en: 'The function called is unknown: you cannot see what this transaction does. Sign only if you trust the site.',
+    'zh-CN': '调用的函数未知：你无法看到此交易的作用。仅在信任该网站时签名。',
+  },
+  'warning.chainMismatch': {
+    en: 'This is for {requested}, but the session is on {session}.',
+    'zh-CN': '此请求针对 {requested}，但会话在 {session} 上。',
+  },
 } as const satisfies Record<string, Entry>
 
 export type MessageKey = keyof typeof TABLE
