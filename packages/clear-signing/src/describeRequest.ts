@@ -5,21 +5,29 @@
  * only ever see ClearSigningError.
  */
 import { ClearSigningError } from './ClearSigningError.ts'
+import { describeCoreTransactionWith } from './conflux/describeCoreTransaction.ts'
 import type { DecodeContext } from './context.ts'
 import { describeEvmTransactionWith } from './evm/describeEvmTransaction.ts'
 import { describePersonalSign } from './personal/describePersonalSign.ts'
 import { createRegistry } from './registry.ts'
+import { describeCip23 } from './typedData/describeCip23.ts'
+import { describeEip712 } from './typedData/describeEip712.ts'
 import type { DescribeInput, DescribeOptions, Description } from './types.ts'
 
 type Decoder = (context: DecodeContext, params: unknown) => Description
 
 const describeEvmTransaction = describeEvmTransactionWith([])
+const describeCoreTransaction = describeCoreTransactionWith([])
 
 /** Each supported method and its decoder. */
 const DECODERS: Readonly<Record<string, Decoder>> = {
   personal_sign: describePersonalSign,
   eth_sendTransaction: describeEvmTransaction,
   eth_signTransaction: describeEvmTransaction,
+  eth_signTypedData_v4: describeEip712,
+  cfx_signTypedData_v4: describeCip23,
+  cfx_sendTransaction: describeCoreTransaction,
+  cfx_signTransaction: describeCoreTransaction,
 }
 
 /** The methods `describeRequest` can describe. */

@@ -148,6 +148,41 @@ const TABLE = {
     en: 'This is for {requested}, but the session is on {session}.',
     'zh-CN': '此请求针对 {requested}，但会话在 {session} 上。',
   },
+  // typed data
+  'intent.revokeAllowance': {
+    en: 'Revoke the allowance of {spender} for {symbol}',
+    'zh-CN': '撤销 {spender} 对 {symbol} 的授权',
+  },
+  'intent.permitTransfer': {
+    en: 'Allow {spender} to take {amount} once',
+    'zh-CN': '允许 {spender} 一次性转走 {amount}',
+  },
+  'intent.typedData': { en: 'Sign {type} data', 'zh-CN': '签名 {type} 数据' },
+  'intent.typedDataFor': { en: 'Sign {type} data for {app}', 'zh-CN': '为 {app} 签名 {type} 数据' },
+  'label.name': { en: 'Name', 'zh-CN': '名称' },
+  'label.verifyingContract': { en: 'Verifying contract', 'zh-CN': '验证合约' },
+  'label.salt': { en: 'Salt', 'zh-CN': '盐值' },
+  'label.domainSection': { en: 'Domain', 'zh-CN': '域' },
+  'label.primaryType': { en: 'Type', 'zh-CN': '类型' },
+  'label.deadline': { en: 'Deadline', 'zh-CN': '截止时间' },
+  'label.expiration': { en: 'Allowance expires', 'zh-CN': '授权到期' },
+  'label.signatureDeadline': { en: 'Signature deadline', 'zh-CN': '签名截止时间' },
+  'label.owner': { en: 'Owner', 'zh-CN': '所有者' },
+  'label.witness': { en: 'Witness', 'zh-CN': '见证数据' },
+  'value.never': { en: 'Never', 'zh-CN': '永不' },
+  'warning.longDeadline': {
+    en: '{label}: {time}, more than 30 days from now. The permission stays usable that long.',
+    'zh-CN': '{label}：{time}，距今超过 30 天。该授权在此期间一直有效。',
+  },
+  'warning.neverExpires': {
+    en: '{label}: never. The permission stays usable until you revoke it.',
+    'zh-CN': '{label}：永不。该授权在你撤销前一直有效。',
+  },
+  // Conflux Core
+  'label.gasPrice': { en: 'Gas price', 'zh-CN': 'Gas 价格' },
+  'label.storageLimit': { en: 'Storage limit', 'zh-CN': '存储上限' },
+  'label.maxCollateral': { en: 'Max storage collateral', 'zh-CN': '最高存储抵押' },
+  'label.epochHeight': { en: 'Epoch height', 'zh-CN': '纪元高度' },
 } as const satisfies Record<string, Entry>
 
 export type MessageKey = keyof typeof TABLE
