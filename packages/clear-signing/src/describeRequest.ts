@@ -10,6 +10,8 @@ import type { DecodeContext } from './context.ts'
 import { describeEvmTransactionWith } from './evm/describeEvmTransaction.ts'
 import { describePersonalSign } from './personal/describePersonalSign.ts'
 import { createRegistry } from './registry.ts'
+import { describeSolanaMessage } from './solana/describeSolanaMessage.ts'
+import { describeSolanaTransaction } from './solana/describeSolanaTransaction.ts'
 import { describeCip23 } from './typedData/describeCip23.ts'
 import { describeEip712 } from './typedData/describeEip712.ts'
 import type { DescribeInput, DescribeOptions, Description } from './types.ts'
@@ -28,6 +30,9 @@ const DECODERS: Readonly<Record<string, Decoder>> = {
   cfx_signTypedData_v4: describeCip23,
   cfx_sendTransaction: describeCoreTransaction,
   cfx_signTransaction: describeCoreTransaction,
+  solana_signTransaction: describeSolanaTransaction,
+  solana_signAndSendTransaction: describeSolanaTransaction,
+  solana_signMessage: describeSolanaMessage,
 }
 
 /** The methods `describeRequest` can describe. */

@@ -2,13 +2,15 @@
  * The shipped token list and names: every address checksummed (EIP-55, so a typo cannot hide),
  * no duplicate per chain, and the entries the brief requires present.
  */
+import { base58 } from '@scure/base'
 import { getAddress } from 'viem'
 import { expect, test } from 'vitest'
 import { SHIPPED_NAMES, SHIPPED_TOKENS } from './shipped.ts'
 
-test('every shipped address is EIP-55 checksummed', () => {
-  for (const { address } of [...SHIPPED_TOKENS, ...SHIPPED_NAMES]) {
-    expect(getAddress(address), address).toBe(address)
+test('every shipped EVM address is EIP-55 checksummed; Solana mints are 32-byte base58', () => {
+  for (const { address, chainId } of [...SHIPPED_TOKENS, ...SHIPPED_NAMES]) {
+    if (chainId.startsWith('solana:')) expect(base58.decode(address).length, address).toBe(32)
+    else expect(getAddress(address), address).toBe(address)
   }
 })
 

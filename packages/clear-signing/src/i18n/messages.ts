@@ -183,6 +183,47 @@ const TABLE = {
   'label.storageLimit': { en: 'Storage limit', 'zh-CN': '存储上限' },
   'label.maxCollateral': { en: 'Max storage collateral', 'zh-CN': '最高存储抵押' },
   'label.epochHeight': { en: 'Epoch height', 'zh-CN': '纪元高度' },
+  // Solana
+  'intent.solanaTransaction': {
+    en: 'Sign a Solana transaction with {count} instructions ({programs})',
+    'zh-CN': '签名一笔包含 {count} 条指令的 Solana 交易（{programs}）',
+  },
+  'label.program': { en: 'Program', 'zh-CN': '程序' },
+  'label.programs': { en: 'Programs', 'zh-CN': '涉及的程序' },
+  'label.instructions': { en: 'Instructions', 'zh-CN': '指令' },
+  'label.feePayer': { en: 'Fee payer', 'zh-CN': '手续费支付方' },
+  'label.fee': { en: 'Fee', 'zh-CN': '手续费' },
+  'label.recentBlockhash': { en: 'Recent blockhash', 'zh-CN': '最近区块哈希' },
+  'label.newAccount': { en: 'New account', 'zh-CN': '新账户' },
+  'label.mint': { en: 'Mint', 'zh-CN': '代币铸造地址' },
+  'label.tokenAccount': { en: 'Token account', 'zh-CN': '代币账户' },
+  'label.toTokenAccount': { en: 'To (token account)', 'zh-CN': '接收方（代币账户）' },
+  'label.fromTokenAccount': { en: 'From (token account)', 'zh-CN': '发送方（代币账户）' },
+  'label.delegate': { en: 'Delegate', 'zh-CN': '代理方' },
+  'label.computeUnits': { en: 'Compute units', 'zh-CN': '计算单元' },
+  'label.computeUnitPrice': { en: 'Compute unit price', 'zh-CN': '计算单元价格' },
+  'value.lookupAccount': { en: 'an account from a lookup table', 'zh-CN': '地址查找表中的账户' },
+  'value.thisToken': { en: 'tokens in this account', 'zh-CN': '此账户中的代币' },
+  'warning.unknownInstruction': {
+    en: 'An instruction for {program} cannot be decoded: you cannot see what it does.',
+    'zh-CN': '无法解码 {program} 的一条指令：你无法看到它的作用。',
+  },
+  'warning.assignAccount': {
+    en: 'This gives control of account {account} to another program: it could take everything in it.',
+    'zh-CN': '此操作将账户 {account} 的控制权交给另一个程序：它可能拿走其中的全部资产。',
+  },
+  'warning.setAuthority': {
+    en: 'This changes who controls {account}.',
+    'zh-CN': '此操作会更改 {account} 的控制者。',
+  },
+  'warning.noMint': {
+    en: 'The token is not named in this instruction: the amount is shown in its smallest unit.',
+    'zh-CN': '此指令未注明代币：数量以最小单位显示。',
+  },
+  'warning.transactionAsMessage': {
+    en: 'These bytes are a Solana transaction, not a message. Do not sign.',
+    'zh-CN': '这些字节是一笔 Solana 交易，而不是消息。请勿签名。',
+  },
 } as const satisfies Record<string, Entry>
 
 export type MessageKey = keyof typeof TABLE
