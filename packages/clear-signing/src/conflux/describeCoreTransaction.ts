@@ -14,7 +14,7 @@ import {
 import { ClearSigningError } from '../ClearSigningError.ts'
 import { type DecodeContext, sortWarnings, t, warning } from '../context.ts'
 import { chainInfo, chainLabel } from '../evm/chains.ts'
-import { type CallDescriber, describeCall } from '../evm/describeCall.ts'
+import { describeCall } from '../evm/describeCall.ts'
 import { addressValue, amountValue, field, text } from '../format/fields.ts'
 import {
   asArray,
@@ -109,8 +109,8 @@ function readCoreTransaction(value: unknown, networkId: number): CoreTx {
   }
 }
 
-export function describeCoreTransactionWith(describers: readonly CallDescriber[]) {
-  return (context: DecodeContext, params: unknown): Description => {
+export function describeCoreTransaction(context: DecodeContext, params: unknown): Description {
+  {
     const networkId = confluxNetworkId(context.chainId)
     const tx = readCoreTransaction(asArray(params, 'transaction params')[0], networkId)
     const warnings: Warning[] = []
@@ -125,18 +125,14 @@ export function describeCoreTransactionWith(describers: readonly CallDescriber[]
       )
     }
     const base32 = (hex: string) => encodeBase32Address(hex, networkId)
-    const call = describeCall(
-      context,
-      {
-        chainId: context.chainId,
-        family: 'cfx',
-        to: tx.to,
-        value: tx.value,
-        data: tx.data,
-        address: base32,
-      },
-      describers,
-    )
+    const call = describeCall(context, {
+      chainId: context.chainId,
+      family: 'cfx',
+      to: tx.to,
+      value: tx.value,
+      data: tx.data,
+      address: base32,
+    })
     const native = chainInfo(context.chainId)
     const fields: Field[] = [
       ...call.fields,

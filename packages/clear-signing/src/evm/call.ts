@@ -13,6 +13,8 @@ export type Call = {
   /** The target as 0x hex, undefined for contract creation. */
   readonly to: `0x${string}` | undefined
   readonly value: bigint
+  /** The sender, when the request names it (ERC-7730 `@.from`). */
+  readonly from?: string
   readonly data: `0x${string}`
   /** The chain's display form of a 0x address. */
   readonly address: (hex: string) => string

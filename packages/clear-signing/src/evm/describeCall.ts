@@ -1,10 +1,13 @@
 /**
  * One EVM-style call (EVM chains and Conflux Core share the ABI): contract creation, a native
- * transfer, an ERC-7730 described call, a token-standard call, a known function with its
+ * transfer, a call described by the caller's ERC-7730 descriptors, a token-standard call, one of
+ * our shipped descriptors, a token-standard call, a known function with its
  * arguments, or — last — an unknown selector shown raw with the blind-signing warning.
  */
 import { decodeAbiParameters } from 'viem'
 import { type DecodeContext, t, warning } from '../context.ts'
+import { shippedDescriptors } from '../descriptors/shippedDescriptors.ts'
+import { describeCallByDescriptor } from '../erc7730/matchDescriptor.ts'
 import {
   addressValue,
   amountValue,
@@ -21,14 +24,11 @@ import { chainInfo } from './chains.ts'
 import { describeTokenCall } from './describeTokenCall.ts'
 import { KNOWN_FUNCTIONS } from './knownAbis.ts'
 
-/** A hook for descriptor-driven decoding (ERC-7730), tried before the built-in decoders. */
-export type CallDescriber = (context: DecodeContext, call: Call) => CallDescription | undefined
-
-export function describeCall(
-  context: DecodeContext,
-  call: Call,
-  describers: readonly CallDescriber[] = [],
-): CallDescription {
+export function describeCall(context: DecodeContext, call: Call): CallDescription {
+  if (context.requireDescriptor) {
+    const described = describeCallByDescriptor(context, call, context.descriptors, true)
+    return withBuiltInWarnings(described as CallDescription, describeTokenCall(context, call))
+  }
   const native = chainInfo(call.chainId)
   const family = call.family
   if (call.to === undefined) {
@@ -64,13 +64,30 @@ export function describeCall(
       blind: false,
     }
   }
-  for (const describer of describers) {
-    const described = describer(context, call)
-    if (described !== undefined) return described
-  }
+  // The caller's descriptors first, then the token standards, then our shipped descriptors.
   const token = describeTokenCall(context, call)
-  if (token !== undefined) return token
+  const described =
+    describeCallByDescriptor(context, call, context.descriptors, false) ??
+    token ??
+    describeCallByDescriptor(context, call, shippedDescriptors(), false)
+  if (described !== undefined) return withBuiltInWarnings(described, token)
   return describeKnownCall(context, call, to) ?? describeUnknownCall(context, call, to)
+}
+
+/**
+ * A descriptor decides the wording, never the safety checks: the token-standard decoder's
+ * warnings (unlimited allowance, approval for all) are kept on a descriptor-described call.
+ */
+export function withBuiltInWarnings<T extends { readonly warnings: readonly Warning[] }>(
+  described: T,
+  builtIn: { readonly warnings: readonly Warning[] } | undefined,
+): T {
+  if (builtIn === undefined || builtIn === (described as unknown)) return described
+  const codes = new Set(described.warnings.map((w) => w.code))
+  const extra = builtIn.warnings.filter(
+    (w) => !codes.has(w.code) && !(w.code === 'UnlimitedAllowance' && codes.has('UnlimitedAmount')),
+  )
+  return { ...described, warnings: [...extra, ...described.warnings] }
 }
 
 function describeKnownCall(

@@ -19,7 +19,7 @@ import {
 } from '../params.ts'
 import type { Description, Field, Warning } from '../types.ts'
 import { chainInfo, chainLabel } from './chains.ts'
-import { type CallDescriber, describeCall } from './describeCall.ts'
+import { describeCall } from './describeCall.ts'
 
 export type EvmTransaction = {
   readonly chainId: bigint | undefined
@@ -106,8 +106,8 @@ export function readEvmTransaction(value: unknown): EvmTransaction {
   }
 }
 
-export function describeEvmTransactionWith(describers: readonly CallDescriber[]) {
-  return (context: DecodeContext, params: unknown): Description => {
+export function describeEvmTransaction(context: DecodeContext, params: unknown): Description {
+  {
     if (!context.chainId.startsWith('eip155:')) {
       throw new ClearSigningError('UnsupportedChain', 'EVM transactions need an eip155 session.')
     }
@@ -123,18 +123,15 @@ export function describeEvmTransactionWith(describers: readonly CallDescriber[])
         }),
       )
     }
-    const call = describeCall(
-      context,
-      {
-        chainId,
-        family: 'evm',
-        to: tx.to,
-        value: tx.value,
-        data: tx.data,
-        address: (hex) => getAddress(hex),
-      },
-      describers,
-    )
+    const call = describeCall(context, {
+      chainId,
+      family: 'evm',
+      to: tx.to,
+      value: tx.value,
+      data: tx.data,
+      address: (hex) => getAddress(hex),
+      ...(tx.from === undefined ? {} : { from: tx.from }),
+    })
     return {
       kind: call.kind,
       intent: call.intent,

@@ -224,6 +224,11 @@ const TABLE = {
     en: 'These bytes are a Solana transaction, not a message. Do not sign.',
     'zh-CN': '这些字节是一笔 Solana 交易，而不是消息。请勿签名。',
   },
+  // ERC-7730
+  'warning.unlimitedAmount': {
+    en: '{label}: unlimited {symbol}. Whoever receives this permission can take all of it.',
+    'zh-CN': '{label}：无限 {symbol}。获得此授权者可以拿走全部。',
+  },
 } as const satisfies Record<string, Entry>
 
 export type MessageKey = keyof typeof TABLE

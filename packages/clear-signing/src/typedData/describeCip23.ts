@@ -54,6 +54,7 @@ export function describeCip23(context: DecodeContext, params: unknown): Descript
       namespace: 'cfx',
       domainType: 'CIP23Domain',
       address: (hex) => encodeBase32Address(hex, networkId),
+      signer: typeof list[0] === 'string' ? list[0] : undefined,
     },
     normalized,
   )

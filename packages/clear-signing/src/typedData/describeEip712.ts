@@ -23,6 +23,7 @@ export function describeEip712(context: DecodeContext, params: unknown): Descrip
       namespace: 'eip155',
       domainType: 'EIP712Domain',
       address: (hex) => getAddress(hex),
+      signer: typeof list[0] === 'string' ? list[0] : undefined,
     },
     data,
   )

@@ -1,10 +1,14 @@
 /**
  * Typed data (EIP-712 and Conflux's CIP-23) after validation: the domain's chain checked against
- * the session's (danger when they differ), then a permit decoder (EIP-2612, DAI, Permit2) or the
- * generic tree of the primary type, always with the full domain.
+ * the session's (danger when they differ), then the caller's ERC-7730 descriptors, a permit decoder
+ * (EIP-2612, DAI, Permit2), our shipped descriptors, or the generic tree of the primary type, always with the full domain.
  */
 import { type DecodeContext, sortWarnings, t, warning } from '../context.ts'
+import { shippedDescriptors } from '../descriptors/shippedDescriptors.ts'
+import type { Erc7730Descriptor } from '../erc7730/loadDescriptor.ts'
+import { describeTypedDataByDescriptor } from '../erc7730/matchDescriptor.ts'
 import { chainLabel } from '../evm/chains.ts'
+import { withBuiltInWarnings } from '../evm/describeCall.ts'
 import { field, text } from '../format/fields.ts'
 import type { Description, Warning } from '../types.ts'
 import { describePermit } from './describePermit.ts'
@@ -32,9 +36,18 @@ export function describeTypedData(
     }
   }
   const domain = domainField(context, source, chainId, data.domain)
-  const described =
+  const byDescriptor = (list: readonly Erc7730Descriptor[], required: boolean) =>
+    describeTypedDataByDescriptor(context, chainId, data, source.signer, list, required)
+  // The caller's descriptors first, then the permit decoders, then our shipped descriptors.
+  const permit =
     describePermit2(context, source, chainId, data) ??
     describePermit(context, source, chainId, data)
+  const chosen = context.requireDescriptor
+    ? byDescriptor(context.descriptors, true)
+    : (byDescriptor(context.descriptors, false) ??
+      permit ??
+      byDescriptor(shippedDescriptors(), false))
+  const described = chosen === undefined ? undefined : withBuiltInWarnings(chosen, permit)
   if (described !== undefined) {
     return {
       kind: described.kind,

@@ -17,6 +17,8 @@ export type TypedDataSource = {
   readonly domainType: 'EIP712Domain' | 'CIP23Domain'
   /** Display form of a 0x address on this chain family. */
   readonly address: (hex: string) => string
+  /** The signing account the request names (ERC-7730 `@.from`). */
+  readonly signer: string | undefined
 }
 
 const MAX_FIELDS = 512
