@@ -111,14 +111,18 @@ const shareBytes = serializeKeyShare(secpShare(1)).length
 const dkls = await benchDkls23()
 
 console.log('benchmark                              median (spread)')
-console.log(`DKG secp256k1 2-of-3 + OT setup, both  ${fmt(dkgSecp)}  (one party ≈ half)`)
-console.log(`DKG secp256k1 2-of-3, without OT setup ${fmt(dkgSecpNoOt)}`)
+// Every secp256k1 row also as a ratio of CPU medians to noble's sign measured in this run.
+const vsNoble = (s: Stats) => `= ${(s.cpuMedian / noble.cpuMedian).toFixed(0)}× noble sign (CPU)`
+console.log(
+  `DKG secp256k1 2-of-3 + OT setup, both  ${fmt(dkgSecp)} ${vsNoble(dkgSecp)}  (one party ≈ half)`,
+)
+console.log(`DKG secp256k1 2-of-3, without OT setup ${fmt(dkgSecpNoOt)} ${vsNoble(dkgSecpNoOt)}`)
 console.log(`DKG Ed25519 2-of-3 (2 online)           ${fmt(dkgEd)}`)
 console.log(
   `FROST Ed25519 sign, 2 signers          ${fmt(frost)}  = ${(frost.median / nobleEd.median).toFixed(1)}× noble Ed25519 sign`,
 )
-console.log(`refresh secp256k1 (2 online + backup)  ${fmt(refresh)}`)
-console.log(`recovery secp256k1 (2 helpers → 1)     ${fmt(recovery)}`)
+console.log(`refresh secp256k1 (2 online + backup)  ${fmt(refresh)} ${vsNoble(refresh)}`)
+console.log(`recovery secp256k1 (2 helpers → 1)     ${fmt(recovery)} ${vsNoble(recovery)}`)
 console.log(`noble secp256k1 single-key sign        ${fmt(noble)}`)
 console.log(`noble Ed25519 single-key sign          ${fmt(nobleEd)}`)
 console.log(
