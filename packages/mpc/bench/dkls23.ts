@@ -33,6 +33,10 @@ export type Dkls23Bench = {
   /** Kept for older callers: noble sign + verify, wall median. */
   nobleSignVerifyMedianMs: number
   bytesPerRound: { round1: number; round2: number; round3: number }
+  /** Payload bytes of one full signature, both parties (the sum of bytesPerRound). */
+  bytesPerSign: number
+  /** The same bytes by payload field, e.g. `round1.ote.u`, `round2.vole.aTilde` (both parties). */
+  bytesByField: Record<string, number>
   pairSetupMs: number
   pairSetupCpuMs: number
   pairStateBytes: number
@@ -55,6 +59,13 @@ async function timed(f: () => unknown): Promise<[number, number]> {
   const t0 = performance.now()
   await f()
   return [performance.now() - t0, cpuNow() - c0]
+}
+
+/** Byte length of every Uint8Array leaf of a payload, by dotted path. */
+function fieldBytes(p: unknown, path: string): [string, number][] {
+  if (p instanceof Uint8Array) return [[path, p.length]]
+  if (p === null || typeof p !== 'object') return []
+  return Object.entries(p).flatMap(([k, v]) => fieldBytes(v, `${path}.${k}`))
 }
 
 export async function benchDkls23(iterations = 30): Promise<Dkls23Bench> {
@@ -107,6 +118,14 @@ export async function benchDkls23(iterations = 30): Promise<Dkls23Bench> {
   const perRound = (round: number) =>
     transcript.filter((m) => m.round === round).reduce((n, m) => n + payloadBytes(m.payload), 0)
 
+  const bytesByField: Record<string, number> = {}
+  for (const m of transcript) {
+    for (const [path, n] of fieldBytes(m.payload, `round${m.round}`)) {
+      bytesByField[path] = (bytesByField[path] ?? 0) + n
+    }
+  }
+  const bytesPerRound = { round1: perRound(1), round2: perRound(2), round3: perRound(3) }
+
   const sid = randomBytes(32)
   let pairStateBytes = 0
   const [pairSetupMs, pairSetupCpuMs] = await timed(() => {
@@ -130,7 +149,9 @@ export async function benchDkls23(iterations = 30): Promise<Dkls23Bench> {
     online,
     nobleSign: { wall: s('refW'), cpu: s('refC') },
     nobleSignVerifyMedianMs: s('refSV').median,
-    bytesPerRound: { round1: perRound(1), round2: perRound(2), round3: perRound(3) },
+    bytesPerRound,
+    bytesPerSign: bytesPerRound.round1 + bytesPerRound.round2 + bytesPerRound.round3,
+    bytesByField,
     pairSetupMs,
     pairSetupCpuMs,
     pairStateBytes,
@@ -159,5 +180,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     'bytes round 1 (both parties)': r.bytesPerRound.round1,
     'bytes round 2': r.bytesPerRound.round2,
     'bytes round 3': r.bytesPerRound.round3,
+    'bytes per signature (both parties)': r.bytesPerSign,
   })
+  console.table(r.bytesByField)
 }

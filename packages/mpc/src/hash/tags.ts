@@ -10,6 +10,7 @@ export const TAGS = {
   otExtChi: 'tessera/v1/ot/ext/chi',
   otExtRow: 'tessera/v1/ot/ext/row',
   otExtPrg: 'tessera/v1/ot/ext/prg',
+  otExtCheck: 'tessera/v1/ot/ext/check',
   voleGadget: 'tessera/v1/vole/gadget',
   voleTheta: 'tessera/v1/vole/theta',
   voleMu: 'tessera/v1/vole/mu',

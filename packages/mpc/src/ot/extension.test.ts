@@ -55,7 +55,7 @@ describe('KOS / SoftSpokenOT extension', () => {
     expectBan({ ...bob.message, u: flip(bob.message.u, 1000) })
     expectBan({ ...bob.message, u: flip(bob.message.u, bob.message.u.length - 1) })
     expectBan({ ...bob.message, xHat: flip(bob.message.xHat, 3) })
-    expectBan({ ...bob.message, tHat: flip(bob.message.tHat, 77) })
+    expectBan({ ...bob.message, tHat: flip(bob.message.tHat, 17) })
   })
 
   test('a message for another sid → Ban', () => {

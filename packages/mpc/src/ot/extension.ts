@@ -32,14 +32,27 @@ export type OteReceiverSetup = { readonly seeds0: Uint8Array; readonly seeds1: U
 /** Extension sender's part: Δ (32 bytes, bit l = choice of base OT l) and k_{Δ_l} per column. */
 export type OteSenderSetup = { readonly delta: Uint8Array; readonly seeds: Uint8Array }
 
-/** The receiver's one message: u (κ columns × ℓ′ bits), x̂ (128 bits), t̂ (128 × κ bits). */
+/**
+ * The receiver's one message: u (κ columns × ℓ′ bits), x̂ (128 bits) and, in `tHat`, the digest
+ * H(sid, t̂) of t̂ (128 × κ bits) instead of t̂ itself: the sender recomputes t̂ = acc ⊕ x̂·Δ and
+ * compares digests, which is the same equality test (SHA-256 collision resistance) in 32 bytes
+ * instead of 4 KiB (docs/THRESHOLD.md#security-parameters).
+ */
 export type OteMessage = {
   readonly u: Uint8Array
   readonly xHat: Uint8Array
   readonly tHat: Uint8Array
 }
 
-export const OTE_MESSAGE_BYTES = { u: (KAPPA * L_PRIME) / 8, xHat: 16, tHat: (128 * KAPPA) / 8 }
+export const OTE_MESSAGE_BYTES = { u: (KAPPA * L_PRIME) / 8, xHat: 16, tHat: 32 }
+
+/** The committed check value: H(sid, t̂), t̂ as 128 × κ bits (little-endian words). */
+function checkDigest(sid: Uint8Array, acc: Uint32Array): Uint8Array {
+  const bytes = wordsToBytes(acc)
+  const digest = taggedHash(TAGS.otExtCheck, sid, bytes)
+  bytes.fill(0)
+  return digest
+}
 
 export type Pair = { readonly self: number; readonly peer: number }
 
@@ -84,7 +97,8 @@ export function oteReceive(setup: OteReceiverSetup, sid: Uint8Array, rng?: Rng) 
   t.fill(0)
   const uBytes = wordsToBytes(u)
   const { acc, xHat } = rowHash(rows, challenge(sid, uBytes), x)
-  const message: OteMessage = { u: uBytes, xHat: wordsToBytes(xHat), tHat: wordsToBytes(acc) }
+  const message: OteMessage = { u: uBytes, xHat: wordsToBytes(xHat), tHat: checkDigest(sid, acc) }
+  acc.fill(0)
   const choices = x.slice(0, XI / 32)
   x.fill(0)
   const useful = rows.slice(0, XI * ROW_WORDS)
@@ -102,14 +116,15 @@ function expectLength(value: unknown, length: number, title: string, pair: Pair)
 }
 
 /**
- * Extension sender: q_l = G(k_{Δ_l}) ⊕ Δ_l·u_l, then the consistency check q̂ = t̂ ⊕ x̂·Δ. Any
+ * Extension sender: q_l = G(k_{Δ_l}) ⊕ Δ_l·u_l, then the consistency check q̂ = t̂ ⊕ x̂·Δ (on the
+ * digest of t̂, see OteMessage). Any
  * mismatch can leak bits of Δ to a cheating receiver if ignored: Ban the pair (docs/THRESHOLD.md).
  * Returns the rows q_j = t_j ⊕ x_j·Δ of the ξ useful OTs.
  */
 export function oteSend(setup: OteSenderSetup, sid: Uint8Array, message: OteMessage, pair: Pair) {
   const uBytes = expectLength(message?.u, OTE_MESSAGE_BYTES.u, 'u', pair)
   const xHat = bytesToWords(expectLength(message.xHat, OTE_MESSAGE_BYTES.xHat, 'xHat', pair))
-  const tHat = bytesToWords(expectLength(message.tHat, OTE_MESSAGE_BYTES.tHat, 'tHat', pair))
+  const tHat = expectLength(message.tHat, OTE_MESSAGE_BYTES.tHat, 'tHat', pair)
   const nonce = prgNonce(sid)
   const u = bytesToWords(uBytes)
   const delta = bytesToWords(setup.delta)
@@ -123,15 +138,18 @@ export function oteSend(setup: OteSenderSetup, sid: Uint8Array, message: OteMess
   const rows = transposeBits(q, KAPPA, L_PRIME)
   q.fill(0)
   const { acc } = rowHash(rows, challenge(sid, uBytes))
-  // Expected: acc[b] = t̂[b] ⊕ x̂_b·Δ for every bit b of the GF(2^128) element; no early exit.
-  let diff = 0
+  // Expected: H(sid, acc ⊕ x̂·Δ) = H(sid, t̂), with acc[b] ⊕= x̂_b·Δ for every bit b of the
+  // GF(2^128) element; no branch on Δ, no early exit.
   for (let b = 0; b < 128; b++) {
     const m = -(((xHat[b >>> 5] as number) >>> (b & 31)) & 1)
     for (let i = 0; i < ROW_WORDS; i++) {
       const o = b * ROW_WORDS + i
-      diff |= (acc[o] as number) ^ (tHat[o] as number) ^ ((delta[i] as number) & m)
+      acc[o] = (acc[o] as number) ^ ((delta[i] as number) & m)
     }
   }
+  const expected = checkDigest(sid, acc)
+  let diff = 0
+  for (let i = 0; i < 32; i++) diff |= (expected[i] as number) ^ (tHat[i] as number)
   acc.fill(0)
   delta.fill(0)
   if (diff !== 0) {

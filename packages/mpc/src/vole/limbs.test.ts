@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest'
 import { fromLimbs, toLimbs } from '../limbs/limbs24.ts'
 import { aTildeTo } from './aTildeKernel.ts'
 import { alphaLimbs, bytesToLimbs, isCanonicalAt, padLimbs, thetaTable } from './limbs.ts'
-import { muTo } from './muKernel.ts'
+import { muPairTo, muTo } from './muKernel.ts'
 import { modQ, Q, readScalar, scalarBytes } from './scalars.ts'
 import { mulAcc, WEAK_TOP, weakReduce } from './wideKernels.ts'
 
@@ -168,6 +168,46 @@ describe('vOLE mod-q kernels agree with BigInt', () => {
         if (forced !== null) expect(readScalar(out, 1)).toBe(forced)
         expect([out[0], out[33]]).toEqual([0x55, 0x55])
       }),
+      runs,
+    )
+  })
+
+  test('muPairTo: canonical bytes of (E − X − θ_1·Y_1 − θ_2·Y_2) mod q, results 0, 1, q − 1', () => {
+    fc.assert(
+      fc.property(
+        scalar,
+        padLike,
+        weak,
+        weak,
+        scalar,
+        scalar,
+        fc.option(residue, { nil: null }),
+        (e, x, y1, y2, t1, t2, forced) => {
+          const X = limbValue(x)
+          const Y1 = limbValue(y1)
+          const Y2 = limbValue(y2)
+          const E = forced === null ? e : modQ(forced + X + t1 * Y1 + t2 * Y2)
+          const out = new Uint8Array(34).fill(0x55)
+          const tmp = new Uint8Array(32)
+          muPairTo(
+            new DataView(out.buffer),
+            1,
+            Float64Array.from(x),
+            0,
+            Float64Array.from([...y1, ...y2]),
+            0,
+            [thetaTable(t1), thetaTable(t2)],
+            limbsOf(E, 11),
+            0,
+            tmp,
+            new DataView(tmp.buffer),
+            new Float64Array(11),
+          )
+          expect(out.subarray(1, 33)).toEqual(scalarBytes(modQ(E - X - t1 * Y1 - t2 * Y2)))
+          if (forced !== null) expect(readScalar(out, 1)).toBe(forced)
+          expect([out[0], out[33]]).toEqual([0x55, 0x55])
+        },
+      ),
       runs,
     )
   })

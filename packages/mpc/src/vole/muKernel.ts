@@ -1,5 +1,6 @@
 /**
- * The kernel writing one check value μ of DKLs23 §5.1 (μ_j = ẑ_j + θ⊙z_j, negated on Alice's side):
+ * The kernel writing one check value μ of DKLs23 §5.1 (μ_j = ẑ_j + ⟨θ, z_j⟩, negated on Alice's side;
+ * `muPairTo` chains two passes for ℓ = 2):
  * canonical big-endian bytes of (E − X − θ·Y) mod q from 24-bit limbs in Float64 (limbs.ts), with
  * θ·Y taken as Σ_i Y_i·(θ·2^(24i) mod q) from a per-call table, so no 512-bit product is formed.
  * Straight-line code on locals, written so that every intermediate stays an integer below about
@@ -7,6 +8,8 @@
  * against BigInt (random inputs, edge values, results 0, 1 and q − 1). Must never branch on or
  * index memory by limb values.
  */
+import { bytesToLimbs } from './limbs.ts'
+
 const B = 16777216 // 2^24
 const R = 1 / B
 const INV16 = 1 / 65536
@@ -265,4 +268,31 @@ export function muTo(
   out.setUint32(off + 8, (r6 >>> 16) | (r7 << 8))
   out.setUint32(off + 4, r8 | (r9 << 24))
   out.setUint32(off + 0, (r9 >>> 8) | (r10 << 16))
+}
+
+const ZERO_PAD = new Float64Array(16)
+
+/**
+ * Writes (E − X − θ_1·Y_1 − θ_2·Y_2) mod q as 32 bytes big-endian at byte off of out, Y_1 at yo and
+ * Y_2 at yo + 11 (weak scalars), t1, t2: thetaTable(θ_1), thetaTable(θ_2). Two muTo passes: the
+ * first into `tmp` (32 bytes, `tmpView` its DataView), read back as the canonical E of the second.
+ * tmp and tmpLimbs (11) hold secrets: the caller wipes them.
+ */
+export function muPairTo(
+  out: DataView,
+  off: number,
+  x: Float64Array,
+  xo: number,
+  y: Float64Array,
+  yo: number,
+  thetas: readonly [Float64Array, Float64Array],
+  e: Float64Array,
+  eo: number,
+  tmp: Uint8Array,
+  tmpView: DataView,
+  tmpLimbs: Float64Array,
+): void {
+  muTo(tmpView, 0, x, xo, y, yo, thetas[0], e, eo)
+  bytesToLimbs(tmp, 0, tmpLimbs, 0)
+  muTo(out, off, ZERO_PAD, 0, y, yo + 11, thetas[1], tmpLimbs, 0)
 }

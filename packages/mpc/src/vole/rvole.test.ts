@@ -61,7 +61,14 @@ describe('random vector OLE', () => {
   } as const
 
   test('tampered ã (one row, any component) → Ban naming Alice and the pair', () => {
-    for (const at of [31, 32 * 4 * 100 + 5, 32 * 4 * 511 + 32 * 3 + 31]) {
+    // Rows of 3 scalars (a_1, a_2, â): the first, one inside, the last byte of the last row.
+    for (const at of [
+      31,
+      32 * 3 * 100 + 5,
+      32 * 3 * 100 + 32 * 2 + 7,
+      32 * 3 * 511 + 32 * 2 + 31,
+    ]) {
+      expect(at).toBeLessThan(alice.message.aTilde.length)
       expectMpcError(
         () => finish({ ...alice.message, aTilde: flip(alice.message.aTilde, at) }),
         ban,
@@ -70,7 +77,7 @@ describe('random vector OLE', () => {
   })
 
   test('tampered η̃ or μ̂ → Ban', () => {
-    expectMpcError(() => finish({ ...alice.message, eta: flip(alice.message.eta, 40) }), ban)
+    expectMpcError(() => finish({ ...alice.message, eta: flip(alice.message.eta, 20) }), ban)
     expectMpcError(() => finish({ ...alice.message, muHat: flip(alice.message.muHat, 0) }), ban)
   })
 

@@ -2,9 +2,13 @@
  * Random vector OLE over Z_q from the OT extension (docs/THRESHOLD.md#random-vector-ole; DKLs23 §5,
  * π_RVOLE, after DKLs19 Protocol 1 with the forced-reuse and single-message check of DKLs23 §5.1).
  * Alice (OTE sender) inputs a = (a_1, a_2) and gets c; Bob (OTE receiver) gets a random
- * χ = Σ_j β_j·g_j he does not choose, and d, with c + d = a·χ. Alice pads with â, commits to the
- * per-row check values μ_j = ẑ_j + θ⊙z_j through μ̂ = H(μ), θ = H(sid, ã); Bob recomputes μ from
- * his side and a mismatch is a Ban. Must never reveal Δ, β, â or the OT rows.
+ * χ = Σ_j β_j·g_j he does not choose, and d, with c + d = a·χ. Alice pads with one scalar â,
+ * commits to the per-row check values μ_j = ẑ_j + ⟨θ, z_j⟩ through μ̂ = H(μ), θ = H(sid, ã) ∈ Z_q^ℓ;
+ * Bob recomputes μ from his side and a mismatch is a Ban. One â and a random linear combination
+ * instead of ℓ pads checked coordinate by coordinate: each row carries ℓ + 1 corrections instead
+ * of 2ℓ, and a row whose correction differs from the others in any input coordinate still passes
+ * only for a fraction 1/q of the θ (docs/THRESHOLD.md#random-vector-ole). Must never reveal Δ, β,
+ * â or the OT rows.
  */
 
 import { type Rng, randomBytes } from '../encoding/random.ts'
@@ -27,23 +31,25 @@ import {
   padLimbs,
   thetaTable,
 } from './limbs.ts'
-import { muTo } from './muKernel.ts'
+import { muPairTo } from './muKernel.ts'
 import { hashToScalars, modQ, Q, readScalar, viewOf, writeScalar } from './scalars.ts'
 import { mulAcc, weakReduce } from './wideKernels.ts'
 
 /** ℓ: Alice's inputs per instance, (r_i, sk_i) in DKLs23 signing. */
 export const VOLE_INPUTS = 2
-/** Scalars per OT row: a (ℓ) and the check pad â (ℓ). */
-const WIDTH = 2 * VOLE_INPUTS
+/** Scalars per OT row: a (ℓ) and the check pad â (one). */
+const WIDTH = VOLE_INPUTS + 1
 const ROW_WORDS = 8
+/** Pads rowPad writes per row (3 ChaCha20 blocks; the last is unused since â is one scalar). */
+const PADS = 4
 
-/** Alice → Bob: ã (ξ × 4 scalars, the correlated-OT corrections), η̃ (ℓ scalars), μ̂ (32 bytes). */
+/** Alice → Bob: ã (ξ × 3 scalars, the correlated-OT corrections), η̃ (one scalar), μ̂ (32 bytes). */
 export type VoleMessage = {
   readonly aTilde: Uint8Array
   readonly eta: Uint8Array
   readonly muHat: Uint8Array
 }
-export const VOLE_MESSAGE_BYTES = { aTilde: XI * WIDTH * 32, eta: VOLE_INPUTS * 32, muHat: 32 }
+export const VOLE_MESSAGE_BYTES = { aTilde: XI * WIDTH * 32, eta: 32, muHat: 32 }
 
 /** The public gadget vector g_j = H_g(sid, j), j < ξ (computed once per pair setup). */
 export function gadgetVector(setupSid: Uint8Array): bigint[] {
@@ -60,7 +66,6 @@ const PAD_WORDS = 48 // 3 ChaCha20 blocks: 4 pads of 384 bits
 /** Limbs of Σ_j g_j·z_j: below 2^531 for ξ = 512 rows (wideKernels.ts). */
 const ACC_LIMBS = 23
 const ZERO = new Float64Array(LIMBS)
-
 /** Scratch space for `rowPad`: ChaCha output, K as words, the message schedule, digest, key words. */
 function padScratch(sid: Uint8Array) {
   const words = new Uint32Array(PAD_WORDS)
@@ -142,8 +147,8 @@ export function voleChi(gadget: readonly bigint[], choices: Uint32Array): bigint
   return acc % Q
 }
 
-/** Alice keeps per row, for μ after θ: weak z_1, z_2 (11 limbs each) and the pads ẑ_1, ẑ_2. */
-const KEPT = 2 * LIMBS + 2 * PAD_LIMBS
+/** Alice keeps per row, for μ after θ: weak z_1, z_2 (11 limbs each) and the pad ẑ. */
+const KEPT = 2 * LIMBS + PAD_LIMBS
 
 /**
  * Alice: from her OTE rows q_j and Δ, input a = (a_1, a_2); returns c with c + d = a·χ and the
@@ -162,13 +167,12 @@ export function voleSend(args: {
   const g = gadgetLimbs(args.gadget)
   const delta = bytesToWords(args.delta)
   const [a1, a2] = args.inputs
-  const hat = randomBytes(96, args.rng)
-  const hat1 = readScalar(hat, 0) % Q
-  const hat2 = readScalar(hat, 48) % Q
-  hat.fill(0)
-  const alpha = alphaLimbs([a1, a2, hat1, hat2])
-  const p0 = new Float64Array(WIDTH * PAD_LIMBS)
-  const p1 = new Float64Array(WIDTH * PAD_LIMBS)
+  const hatBytes = randomBytes(32, args.rng)
+  const hat = readScalar(hatBytes, 0) % Q
+  hatBytes.fill(0)
+  const alpha = alphaLimbs([a1, a2, hat])
+  const p0 = new Float64Array(PADS * PAD_LIMBS)
+  const p1 = new Float64Array(PADS * PAD_LIMBS)
   const kept = new Float64Array(XI * KEPT)
   const c1 = new Float64Array(ACC_LIMBS)
   const c2 = new Float64Array(ACC_LIMBS)
@@ -192,7 +196,7 @@ export function voleSend(args: {
     weakReduce(p0, PAD_LIMBS, kept, o + LIMBS)
     mulAcc(c1, g, LIMBS * j, kept, o)
     mulAcc(c2, g, LIMBS * j, kept, o + LIMBS)
-    kept.set(p0.subarray(2 * PAD_LIMBS), o + 2 * LIMBS)
+    kept.set(p0.subarray(2 * PAD_LIMBS, 3 * PAD_LIMBS), o + 2 * LIMBS)
   }
   wipe(scratch)
   other.fill(0)
@@ -200,21 +204,24 @@ export function voleSend(args: {
   p0.fill(0)
   p1.fill(0)
   alpha.fill(0)
-  // DKLs23 §5.1: θ from the transcript, η̃ = â + θ⊙a, μ_j = ẑ_j + θ⊙z_j, sent as μ̂ = H(μ).
+  // DKLs23 §5.1 with one pad: θ from the transcript, η̃ = â + ⟨θ, a⟩, μ_j = ẑ_j + ⟨θ, z_j⟩,
+  // sent as μ̂ = H(μ).
   const [t1, t2] = theta(sid, aTilde)
   const eta = new Uint8Array(VOLE_MESSAGE_BYTES.eta)
-  writeScalar(modQ(hat1 + t1 * a1), eta, 0)
-  writeScalar(modQ(hat2 + t2 * a2), eta, 32)
-  const theta1 = thetaTable(t1)
-  const theta2 = thetaTable(t2)
-  const mu = new Uint8Array(XI * VOLE_INPUTS * 32)
+  writeScalar(modQ(hat + t1 * a1 + t2 * a2), eta, 0)
+  const thetas = [thetaTable(t1), thetaTable(t2)] as const
+  const mu = new Uint8Array(XI * 32)
   const muView = viewOf(mu)
+  const tmp = new Uint8Array(32)
+  const tmpView = viewOf(tmp)
+  const tmpLimbs = new Float64Array(LIMBS)
   for (let j = 0; j < XI; j++) {
-    // μ_{j,k} = −(p0_{j,k+2} + θ_k·p0_{j,k}) mod q.
+    // μ_j = −(p0_{j,2} + θ_1·p0_{j,0} + θ_2·p0_{j,1}) mod q.
     const o = KEPT * j
-    muTo(muView, 64 * j, kept, o + 2 * LIMBS, kept, o, theta1, ZERO, 0)
-    muTo(muView, 64 * j + 32, kept, o + 2 * LIMBS + PAD_LIMBS, kept, o + LIMBS, theta2, ZERO, 0)
+    muPairTo(muView, 32 * j, kept, o + 2 * LIMBS, kept, o, thetas, ZERO, 0, tmp, tmpView, tmpLimbs)
   }
+  tmp.fill(0)
+  tmpLimbs.fill(0)
   kept.fill(0)
   const muHat = taggedHash(TAGS.voleMu, sid, mu)
   mu.fill(0)
@@ -248,8 +255,7 @@ export function voleReceive(args: {
     throw malformed(pair, '"muHat" expected 32 bytes')
   }
   const eta1 = readScalar(message.eta, 0)
-  const eta2 = readScalar(message.eta, 32)
-  if (eta1 >= Q || eta2 >= Q) throw malformed(pair, '"eta" is not a canonical scalar')
+  if (eta1 >= Q) throw malformed(pair, '"eta" is not a canonical scalar')
   const [t1, t2] = theta(sid, aTilde)
   // ã is public: checked in index order (the first non-canonical index is the one reported).
   const corr = new Float64Array(XI * WIDTH * LIMBS)
@@ -260,19 +266,20 @@ export function voleReceive(args: {
     bytesToLimbs(aTilde, 32 * i, corr, LIMBS * i)
   }
   const g = gadgetLimbs(args.gadget)
-  const etas = new Float64Array(2 * LIMBS)
+  const etas = new Float64Array(LIMBS)
   toLimbs(eta1, etas, 0, LIMBS)
-  toLimbs(eta2, etas, LIMBS, LIMBS)
-  const theta1 = thetaTable(t1)
-  const theta2 = thetaTable(t2)
-  const pad = new Float64Array(WIDTH * PAD_LIMBS)
+  const thetas = [thetaTable(t1), thetaTable(t2)] as const
+  const pad = new Float64Array(PADS * PAD_LIMBS)
   const z = new Float64Array(WIDTH * PAD_LIMBS)
   const weak = new Float64Array(2 * LIMBS)
-  const e = new Float64Array(2 * LIMBS)
+  const e = new Float64Array(LIMBS)
+  const tmp = new Uint8Array(32)
+  const tmpView = viewOf(tmp)
+  const tmpLimbs = new Float64Array(LIMBS)
   const d1 = new Float64Array(ACC_LIMBS)
   const d2 = new Float64Array(ACC_LIMBS)
   const scratch = padScratch(sid)
-  const mu = new Uint8Array(XI * VOLE_INPUTS * 32)
+  const mu = new Uint8Array(XI * 32)
   const muView = viewOf(mu)
   for (let j = 0; j < XI; j++) {
     rowPad(j, rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS), pad, scratch)
@@ -286,15 +293,16 @@ export function voleReceive(args: {
         z[o + i] = (pad[o + i] as number) + beta * (corr[a + i] as number)
       for (let i = LIMBS; i < PAD_LIMBS; i++) z[o + i] = pad[o + i] as number
     }
-    for (let i = 0; i < 2 * LIMBS; i++) e[i] = beta * (etas[i] as number)
-    // d_k += g_j·z_{j,k}; μ_{j,k} = β_j·η̃_k − (z_{j,k+2} + θ_k·z_{j,k}) mod q.
+    for (let i = 0; i < LIMBS; i++) e[i] = beta * (etas[i] as number)
+    // d_k += g_j·z_{j,k}; μ_j = β_j·η̃ − (z_{j,2} + θ_1·z_{j,0} + θ_2·z_{j,1}) mod q.
     weakReduce(z, 0, weak, 0)
     weakReduce(z, PAD_LIMBS, weak, LIMBS)
     mulAcc(d1, g, LIMBS * j, weak, 0)
     mulAcc(d2, g, LIMBS * j, weak, LIMBS)
-    muTo(muView, 64 * j, z, 2 * PAD_LIMBS, weak, 0, theta1, e, 0)
-    muTo(muView, 64 * j + 32, z, 3 * PAD_LIMBS, weak, LIMBS, theta2, e, LIMBS)
+    muPairTo(muView, 32 * j, z, 2 * PAD_LIMBS, weak, 0, thetas, e, 0, tmp, tmpView, tmpLimbs)
   }
+  tmp.fill(0)
+  tmpLimbs.fill(0)
   wipe(scratch)
   pad.fill(0)
   z.fill(0)
