@@ -8,6 +8,7 @@ import * as worker from './worker/index.ts'
 
 test('the public run-time exports of @tessera/signer', () => {
   expect(Object.keys(signer).sort()).toEqual([
+    'BACKUP_INDEX',
     'BACKUP_QR_PREFIX',
     'ConcurrentWriteError',
     'CosignerLinkError',
@@ -27,6 +28,8 @@ test('the public run-time exports of @tessera/signer', () => {
     'WeakKdfError',
     'WrongPasscodeError',
     'accountPath',
+    'backupKeyOf',
+    'backupShareOf',
     'boundedStorage',
     'browserPlatform',
     'coreAddress',
@@ -42,14 +45,14 @@ test('the public run-time exports of @tessera/signer', () => {
     'openVault',
     'parseBackupFile',
     'runDkg',
+    'seedToWords',
     'serializeBackupFile',
-    'shareToWords',
     'signDigest',
     'signEd25519',
     'solanaAddress',
     'toSignerAccount',
     'walletSigner',
-    'wordsToShare',
+    'wordsToSeed',
   ])
 })
 
