@@ -15,6 +15,15 @@ export { evmAddress } from './accounts/evmAddress.ts'
 export { solanaAddress } from './accounts/solanaAddress.ts'
 export { parseBackupFile, serializeBackupFile } from './backup/backupFile.ts'
 export {
+  BACKUP_INDEX,
+  backupKeyOf,
+  backupShareOf,
+  isPhrase,
+  PHRASE_WORDS,
+  seedToWords,
+  wordsToSeed,
+} from './backup/backupPhrase.ts'
+export {
   type BackupEngine,
   exportWalletBackup,
   type WalletBackup,
@@ -69,3 +78,16 @@ export {
   type PasscodeKdf,
 } from './vault/passcode.ts'
 export type { PresignaturePool } from './vault/presignaturePool.ts'
+export { BACKUP_QR_PREFIX, MIN_CONFIRMED_WORDS } from './wallet/backupMaterial.ts'
+export { createSignerWallet, SESSION_RENEW_MARGIN_MS } from './wallet/createSignerWallet.ts'
+export { WALLET_KEY_IDS } from './wallet/onboard.ts'
+export type {
+  BackupMaterial,
+  OnboardProgress,
+  PhraseAnswers,
+  SignerWallet,
+  SignerWalletOptions,
+  WalletEvents,
+  WalletState,
+} from './wallet/types.ts'
+export { WalletError, type WalletErrorCode } from './wallet/walletError.ts'
