@@ -33,12 +33,14 @@ test('the public run-time exports of @tessera/signer', () => {
     'exportWalletBackup',
     'openVault',
     'parseBackupFile',
+    'presignatureShelf',
     'runDkg',
     'serializeBackupFile',
     'signDigest',
     'signEd25519',
     'solanaAddress',
     'toSignerAccount',
+    'walletKeyIds',
     'walletSigner',
   ])
 })
