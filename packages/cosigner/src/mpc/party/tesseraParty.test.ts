@@ -2,7 +2,7 @@
  * The co-signer's MpcParty on @tessera/mpc, in process against the real PostgreSQL: DKG stores
  * the share active, a DKLs23 signature viem recovers (at the root and at m/0/3, where the child
  * address signs; a presignature signs only at its path; a wrong digest or a hardened path is
- * refused), Ed25519 DKG + FROST, and refusals that name
+ * refused), Ed25519 DKG + FROST (at the root and at m/0/3), and refusals that name
  * what is wrong (a second DKG of a key, FROST on a secp256k1 key, a request without its fields).
  * The secp256k1 DKG sets up the pairwise OT in its own rounds, so its key signs at once. Refresh
  * (and the signature refused before a new epoch's OT setup), recovery, presignatures, policy and
@@ -22,6 +22,7 @@ import {
   requestPresignedShare,
 } from '@tessera/cosigner-client'
 import {
+  deriveEd25519,
   deriveSecp256k1,
   ethereumSignature,
   generateEncryptionKey,
@@ -222,6 +223,11 @@ describe('the co-signer party, in process', () => {
     const message = utf8ToBytes('a Solana message')
     const signature = await deviceFrostSign(channel, dkg.share, message)
     expect(ed25519.verify(signature, message, dkg.share.publicKey)).toBe(true)
+    // At m/0/3 both add the same δ: the signature verifies under the child key only.
+    const child = deriveEd25519(dkg.share, 'm/0/3').publicKey
+    const derived = await deviceFrostSign(channel, dkg.share, message, 'm/0/3')
+    expect(ed25519.verify(derived, message, child)).toBe(true)
+    expect(ed25519.verify(derived, message, dkg.share.publicKey)).toBe(false)
 
     // FROST goes through the policy as `ed25519_sign`: a document without it denies it.
     const put = await fetch(`${c.url}/v1/admin/policies/${encodeURIComponent(identity)}/demo`, {
