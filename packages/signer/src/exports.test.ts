@@ -44,6 +44,7 @@ test('the public run-time exports of @tessera/signer', () => {
     'isPhrase',
     'openVault',
     'parseBackupFile',
+    'presignatureShelf',
     'runDkg',
     'seedToWords',
     'serializeBackupFile',
@@ -51,6 +52,7 @@ test('the public run-time exports of @tessera/signer', () => {
     'signEd25519',
     'solanaAddress',
     'toSignerAccount',
+    'walletKeyIds',
     'walletSigner',
     'wordsToSeed',
   ])
