@@ -5,6 +5,7 @@
  * addresses behind a trusted proxy, and one-line start-up errors. Private to this workspace.
  */
 
+export type { Counter, Gauge, Histogram } from 'prom-client'
 export { ConfigError, type ConfigErrorCode } from './ConfigError.ts'
 export { type ClientAddress, clientAddress } from './clientAddress.ts'
 export { checkHealth, type Health, type HealthSource } from './health.ts'
