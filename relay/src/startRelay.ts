@@ -71,6 +71,7 @@ export async function startRelay(
             url: config.redisUrl,
             prefix: config.redisPrefix,
             maxSubscriptions: config.maxSubscriptions,
+            now,
           }),
         )
       : openFileStore({
@@ -86,6 +87,7 @@ export async function startRelay(
           // its required/acked client lists, which a crowded topic makes long.
           maxRecordBytes: 6 * config.maxMessageBytes + 64 * 1024 * 1024,
           onWarning: (event, fields) => log.warn(event, fields),
+          now,
         })
   const hub = new Hub(metrics, now)
   const ctx: RelayContext = {

@@ -35,7 +35,7 @@ describe('subscribe when storage fails', () => {
     }
     const sent: string[] = []
     const ws = { bufferedAmount: 0, send: (t: string) => sent.push(t) } as unknown as WebSocket
-    const conn = new Connection(ws, 'did:key:zB', '127.0.0.1', 1 << 20, () => {})
+    const conn = new Connection(ws, 'did:key:zB', '127.0.0.1', 1 << 20, () => {}, Date.now())
     await expect(handleMethod(ctx, conn, 'irn_subscribe', { topic: T }, 0)).rejects.toThrow(
       'disk gone',
     )
