@@ -191,7 +191,7 @@ describe('tessera-cosigner commands', () => {
     expect(e.err[0]).toContain('a master key is required with PostgreSQL')
   })
 
-  test('PostgreSQL unreachable or without the database: one fatal line naming it, exit 2', async () => {
+  test('PostgreSQL unreachable, without the database or the schema: one fatal line naming it, exit 2', async () => {
     const key = { COSIGNER_MASTER_KEY: randomBytes(32).toString('hex') }
     const fatalOf = (lines: string[]) =>
       lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'fatal')
@@ -232,5 +232,27 @@ describe('tessera-cosigner commands', () => {
         error: `PostgreSQL at ${url.hostname}:${url.port || 5432} has no database "${database}": run CREATE DATABASE "${database}"`,
       }),
     ])
+    const noSchema = capture()
+    const schema = `tessera_missing_${randomBytes(4).toString('hex')}`
+    expect(
+      (await runCli(['start'], { ...env, ...key, COSIGNER_DATABASE_SCHEMA: schema }, noSchema.io))
+        .code,
+    ).toBe(2)
+    expect(fatalOf(noSchema.err)).toEqual([
+      expect.objectContaining({
+        errorCode: 'SchemaMissing',
+        error: expect.stringContaining(`CREATE SCHEMA "${schema}"`),
+      }),
+    ])
+  })
+
+  test('--help prints the option table and exits 0', async () => {
+    const help = capture()
+    expect((await runCli(['--help'], {}, help.io)).code).toBe(0)
+    const text = help.out.join('\n')
+    expect(text).toMatch(/^usage: tessera-cosigner/)
+    expect(text).toMatch(/--trust-proxy\s+COSIGNER_TRUST_PROXY/)
+    expect(text).toMatch(/\(environment only\)\s+COSIGNER_MASTER_KEY/)
+    expect(help.err).toEqual([])
   })
 })
