@@ -1,10 +1,17 @@
 /**
  * The relay's configuration: one table of options, each settable by a command-line flag or an
- * environment variable (flag wins), with its default and its documentation. `relay/README.md`
- * mirrors this table; `config.test.ts` checks that every option is documented there.
- * Never reads files; never logs secret values (the link registration token).
+ * environment variable (flag wins), with its default and its documentation, read by the server
+ * kit (`readOptions`). `relay/README.md` mirrors this table; `config.test.ts` checks that every
+ * option is documented there. Never reads files; the link registration token is a secret:
+ * environment only, never logged.
  */
 import { RELAY_RULES } from '@tessera/protocol'
+import {
+  type OptionSpec,
+  type OptionTable,
+  type ReadOptions,
+  readOptions,
+} from '@tessera/server-kit'
 
 export interface RelayConfig {
   host: string
@@ -39,20 +46,12 @@ export interface RelayConfig {
   linkToken: string
   linkPerMinuteIp: number
   linkTtlSec: number
+  /** Proxies (IP or CIDR) whose X-Forwarded-For gives the client address; empty: off. */
+  trustProxy: string[]
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
 }
 
-type Kind = 'string' | 'int' | 'list' | 'enum'
-
-interface Option {
-  key: keyof RelayConfig
-  flag: string
-  env: string
-  kind: Kind
-  values?: readonly string[]
-  min?: number
-  doc: string
-}
+type Option = OptionSpec<keyof RelayConfig>
 
 export const DEFAULTS: RelayConfig = {
   host: '127.0.0.1',
@@ -86,6 +85,7 @@ export const DEFAULTS: RelayConfig = {
   linkToken: '',
   linkPerMinuteIp: 10,
   linkTtlSec: 600,
+  trustProxy: [],
   logLevel: 'info',
 }
 
@@ -103,7 +103,8 @@ export const OPTIONS: readonly Option[] = [
     key: 'publicUrls',
     flag: '--public-urls',
     env: 'RELAY_PUBLIC_URLS',
-    kind: 'list',
+    kind: 'urlList',
+    protocols: ['ws:', 'wss:'],
     doc: 'Comma-separated relay URLs clients are configured with; JWT `aud` must equal one byte for byte',
   },
   {
@@ -125,7 +126,8 @@ export const OPTIONS: readonly Option[] = [
     key: 'redisUrl',
     flag: '--redis-url',
     env: 'RELAY_REDIS_URL',
-    kind: 'string',
+    kind: 'url',
+    protocols: ['redis:', 'rediss:'],
     doc: 'Redis URL for cluster mode',
   },
   {
@@ -298,7 +300,8 @@ export const OPTIONS: readonly Option[] = [
     key: 'linkTarget',
     flag: '--link-target',
     env: 'RELAY_LINK_TARGET',
-    kind: 'string',
+    kind: 'url',
+    protocols: ['https:', 'http:'],
     doc: 'Prefix of the signer link; `GET /r/<id>` redirects to it + the URL-encoded pairing URI',
   },
   {
@@ -306,7 +309,8 @@ export const OPTIONS: readonly Option[] = [
     flag: '--link-token',
     env: 'RELAY_LINK_TOKEN',
     kind: 'string',
-    doc: 'Bearer token for `POST /r`; when empty, registration is rate-limited per IP instead',
+    secret: true,
+    doc: 'Bearer token for `POST /r` (environment only); when empty, registration is rate-limited per IP instead',
   },
   {
     key: 'linkPerMinuteIp',
@@ -325,6 +329,13 @@ export const OPTIONS: readonly Option[] = [
     doc: 'Lifetime of a short link',
   },
   {
+    key: 'trustProxy',
+    flag: '--trust-proxy',
+    env: 'RELAY_TRUST_PROXY',
+    kind: 'addressList',
+    doc: 'Comma-separated reverse proxies (IP or CIDR); from them, the client address is the right-most untrusted `X-Forwarded-For` hop. Empty: the socket peer',
+  },
+  {
     key: 'logLevel',
     flag: '--log-level',
     env: 'RELAY_LOG_LEVEL',
@@ -334,33 +345,18 @@ export const OPTIONS: readonly Option[] = [
   },
 ]
 
-/** Thrown for an unknown flag or a value that does not parse; the message names the option. */
-export class ConfigError extends Error {
-  override name = 'ConfigError'
+export const OPTION_TABLE: OptionTable<RelayConfig> = {
+  prefix: 'RELAY_',
+  options: OPTIONS,
+  defaults: DEFAULTS,
 }
 
-function parseValue(option: Option, raw: string, source: string): unknown {
-  switch (option.kind) {
-    case 'string':
-      return raw
-    case 'list':
-      return raw
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== '')
-    case 'enum':
-      if (!option.values?.includes(raw)) {
-        throw new ConfigError(`${source} expected one of ${option.values?.join('|')}, got "${raw}"`)
-      }
-      return raw
-    case 'int': {
-      const n = Number(raw)
-      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < (option.min ?? 0)) {
-        throw new ConfigError(`${source} expected an integer ≥ ${option.min ?? 0}, got "${raw}"`)
-      }
-      return n
-    }
-  }
+/** Options, `--help` and the unknown `RELAY_*` variables from argv-style flags and env. */
+export function readRelayOptions(
+  argv: readonly string[] = [],
+  env: Record<string, string | undefined> = {},
+): ReadOptions<RelayConfig> {
+  return readOptions(OPTION_TABLE, argv, env)
 }
 
 /** Builds a configuration from argv-style flags (`--port 9000` or `--port=9000`) and env. */
@@ -368,21 +364,5 @@ export function loadConfig(
   argv: readonly string[] = [],
   env: Record<string, string | undefined> = {},
 ): RelayConfig {
-  const config: Record<string, unknown> = { ...DEFAULTS }
-  for (const option of OPTIONS) {
-    const raw = env[option.env]
-    if (raw !== undefined && raw !== '') config[option.key] = parseValue(option, raw, option.env)
-  }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    // `pnpm start -- --port 1` passes the `--` through; it only separates options.
-    if (arg === '--') continue
-    const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined]
-    const option = OPTIONS.find((o) => o.flag === flag)
-    if (option === undefined) throw new ConfigError(`unknown flag ${flag}`)
-    const raw = inline ?? argv[++i]
-    if (raw === undefined) throw new ConfigError(`${flag} expects a value`)
-    config[option.key] = parseValue(option, raw, flag as string)
-  }
-  return config as unknown as RelayConfig
+  return readRelayOptions(argv, env).config
 }

@@ -1,12 +1,13 @@
 /**
- * Prometheus metrics in the text exposition format (version 0.0.4), without a dependency:
- * counters and gauges with at most one label, and one latency histogram. Label values come from
- * fixed sets in the code (reasons, methods), never from the network, so cardinality stays bounded.
+ * The relay's Prometheus metrics on the server kit's `prom-client` registry (default process
+ * metrics included). Call sites update plain fields (`metrics.connections++`, `reject(reason)`);
+ * gauges read them at scrape time and counters advance with them. Label values come from fixed
+ * sets in the code (reasons, limit names), never from the network, so cardinality stays bounded.
  */
-
+import { createMetricsRegistry, type MetricsRegistry } from '@tessera/server-kit'
 import type { MailboxUsage } from './mailbox/types.ts'
 
-const LATENCY_BUCKETS_MS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000, 5000]
+const LATENCY_BUCKETS_SECONDS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5]
 
 export interface Metrics {
   connections: number
@@ -21,94 +22,117 @@ export interface Metrics {
   rejections: Map<string, number>
   reject(reason: string): void
   observeDeliveryMs(ms: number): void
-  render(): string
+  registry: MetricsRegistry
+  render(): Promise<string>
+}
+
+/** A number field backed by a counter: `field++` advances the counter by the difference. */
+function counted(
+  target: object,
+  field: string,
+  registry: MetricsRegistry,
+  name: string,
+  help: string,
+) {
+  const counter = registry.counter({ name, help })
+  let value = 0
+  Object.defineProperty(target, field, {
+    enumerable: true,
+    get: () => value,
+    set: (next: number) => {
+      if (next > value) counter.inc(next - value)
+      value = next
+    },
+  })
 }
 
 export function createMetrics(): Metrics {
-  const buckets = new Array<number>(LATENCY_BUCKETS_MS.length).fill(0)
-  let latencyCount = 0
-  let latencySum = 0
-  const metrics: Metrics = {
+  const registry = createMetricsRegistry()
+  const rejections = registry.counter({
+    name: 'relay_rejections_total',
+    help: 'Requests and connections refused, by reason.',
+    labelNames: ['reason'],
+  })
+  const latency = registry.histogram({
+    name: 'relay_delivery_latency_seconds',
+    help: 'Publish received to push written, live deliveries.',
+    buckets: LATENCY_BUCKETS_SECONDS,
+  })
+  const metrics = {
     connections: 0,
     subscriptions: 0,
     mailboxUsage: () => undefined,
     limits: {},
-    messagesIn: 0,
-    messagesOut: 0,
-    acks: 0,
     rejections: new Map(),
     reject(reason) {
       metrics.rejections.set(reason, (metrics.rejections.get(reason) ?? 0) + 1)
+      rejections.inc({ reason })
     },
     observeDeliveryMs(ms) {
-      latencyCount++
-      latencySum += ms
-      for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) {
-        if (ms <= (LATENCY_BUCKETS_MS[i] as number)) buckets[i] = (buckets[i] as number) + 1
-      }
+      latency.observe(ms / 1000)
     },
-    render() {
-      const lines: string[] = []
-      const one = (name: string, type: string, help: string, value: number): void => {
-        lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`)
-      }
-      one('relay_connections', 'gauge', 'Open WebSocket connections.', metrics.connections)
+    registry,
+    render: () => registry.render(),
+  } as Omit<Metrics, 'messagesIn' | 'messagesOut' | 'acks'> as Metrics
+  counted(
+    metrics,
+    'messagesIn',
+    registry,
+    'relay_messages_in_total',
+    'Messages accepted from publishers.',
+  )
+  counted(
+    metrics,
+    'messagesOut',
+    registry,
+    'relay_messages_out_total',
+    'Messages pushed to subscribers.',
+  )
+  counted(metrics, 'acks', registry, 'relay_acks_total', 'Pushes acknowledged by subscribers.')
+  registry.gauge({
+    name: 'relay_connections',
+    help: 'Open WebSocket connections.',
+    collect() {
+      this.set(metrics.connections)
+    },
+  })
+  registry.gauge({
+    name: 'relay_subscriptions',
+    help: 'Subscriptions held: stored ones, connected or not (file engine); this node’s live ones (Redis).',
+    collect() {
+      this.set(metrics.mailboxUsage()?.subscriptions ?? metrics.subscriptions)
+    },
+  })
+  registry.gauge({
+    name: 'relay_live_subscriptions',
+    help: 'Subscriptions of connections open on this node.',
+    collect() {
+      this.set(metrics.subscriptions)
+    },
+  })
+  registry.gauge({
+    name: 'relay_mailbox_messages',
+    help: 'Messages held in the mailbox (file engine).',
+    collect() {
       const usage = metrics.mailboxUsage()
-      one(
-        'relay_subscriptions',
-        'gauge',
-        'Subscriptions held: stored ones, connected or not (file engine); this node’s live ones (Redis).',
-        usage?.subscriptions ?? metrics.subscriptions,
-      )
-      one(
-        'relay_live_subscriptions',
-        'gauge',
-        'Subscriptions of connections open on this node.',
-        metrics.subscriptions,
-      )
-      if (usage !== undefined) {
-        one('relay_mailbox_messages', 'gauge', 'Messages held in the mailbox.', usage.messages)
-        one('relay_mailbox_bytes', 'gauge', 'Message bytes held in the mailbox.', usage.bytes)
-      }
-      const limits = Object.entries(metrics.limits)
-      if (limits.length > 0) {
-        lines.push('# HELP relay_limit Configured caps.', '# TYPE relay_limit gauge')
-        for (const [name, value] of limits) lines.push(`relay_limit{limit="${name}"} ${value}`)
-      }
-      one(
-        'relay_messages_in_total',
-        'counter',
-        'Messages accepted from publishers.',
-        metrics.messagesIn,
-      )
-      one(
-        'relay_messages_out_total',
-        'counter',
-        'Messages pushed to subscribers.',
-        metrics.messagesOut,
-      )
-      one('relay_acks_total', 'counter', 'Pushes acknowledged by subscribers.', metrics.acks)
-      lines.push(
-        '# HELP relay_rejections_total Requests and connections refused, by reason.',
-        '# TYPE relay_rejections_total counter',
-      )
-      for (const [reason, n] of [...metrics.rejections].sort()) {
-        lines.push(`relay_rejections_total{reason="${reason}"} ${n}`)
-      }
-      lines.push(
-        '# HELP relay_delivery_latency_ms Publish received to push written, live deliveries.',
-        '# TYPE relay_delivery_latency_ms histogram',
-      )
-      LATENCY_BUCKETS_MS.forEach((le, i) => {
-        lines.push(`relay_delivery_latency_ms_bucket{le="${le}"} ${buckets[i]}`)
-      })
-      lines.push(
-        `relay_delivery_latency_ms_bucket{le="+Inf"} ${latencyCount}`,
-        `relay_delivery_latency_ms_sum ${latencySum}`,
-        `relay_delivery_latency_ms_count ${latencyCount}`,
-      )
-      return `${lines.join('\n')}\n`
+      if (usage !== undefined) this.set(usage.messages)
     },
-  }
+  })
+  registry.gauge({
+    name: 'relay_mailbox_bytes',
+    help: 'Message bytes held in the mailbox (file engine).',
+    collect() {
+      const usage = metrics.mailboxUsage()
+      if (usage !== undefined) this.set(usage.bytes)
+    },
+  })
+  registry.gauge({
+    name: 'relay_limit',
+    help: 'Configured caps.',
+    labelNames: ['limit'],
+    collect() {
+      for (const [limit, value] of Object.entries(metrics.limits)) this.set({ limit }, value)
+    },
+  })
   return metrics
 }

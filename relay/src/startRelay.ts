@@ -4,23 +4,21 @@
  * close clients with 1001 so they reconnect elsewhere, flush storage). Returns `{ url, close }`.
  */
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { createLogger, redisFailure, serve } from '@tessera/server-kit'
 import { WebSocketServer } from 'ws'
 import { openRedisBus } from './cluster/redisBus.ts'
 import { DEFAULTS, type RelayConfig } from './config.ts'
 import { createRateLimiter } from './limits/tokenBucket.ts'
 import { type LinkStore, memoryLinkStore, redisLinkStore } from './links/linkStore.ts'
 import { linkRoutes } from './links/routes.ts'
-import { createLogger } from './log.ts'
 import { openFileStore } from './mailbox/fileStore.ts'
 import { openRedisStore } from './mailbox/redisStore.ts'
 import type { MailboxStore } from './mailbox/types.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
-import { answerClientError } from './server/clientError.ts'
 import { CLOSE_GOING_AWAY, type Connection } from './server/connection.ts'
 import type { RelayContext } from './server/context.ts'
-import { coreRoutes, send } from './server/httpRoutes.ts'
 import { Hub } from './server/hub.ts'
 import { runSession } from './server/socketSession.ts'
 import { decideUpgrade, refuseUpgrade } from './server/upgrade.ts'
@@ -40,6 +38,17 @@ const SWEEP_INTERVAL_MS = 30_000
 export interface StartOptions {
   /** Where JSON log lines go (default: stdout). */
   logSink?: (line: string) => void
+  /** Clock in ms (default `Date.now`); every time the relay reads comes from it. */
+  now?: () => number
+}
+
+/** Opens what lives in Redis, naming Redis (host:port, no credentials) when it cannot be reached. */
+async function withRedis<T>(config: RelayConfig, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open()
+  } catch (error) {
+    throw redisFailure(config.redisUrl, error)
+  }
 }
 
 export async function startRelay(
@@ -48,15 +57,23 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const config: RelayConfig = { ...DEFAULTS, ...overrides }
   if (config.nodeId === '') config.nodeId = `node-${randomBytes(4).toString('hex')}`
-  const log = createLogger(config.logLevel, { node: config.nodeId }, options.logSink)
+  const now = options.now ?? Date.now
+  const log = createLogger({
+    level: config.logLevel,
+    base: { service: 'relay', node: config.nodeId },
+    ...(options.logSink === undefined ? {} : { sink: options.logSink }),
+  })
   const metrics = createMetrics()
   const store: MailboxStore =
     config.storage === 'redis'
-      ? await openRedisStore({
-          url: config.redisUrl,
-          prefix: config.redisPrefix,
-          maxSubscriptions: config.maxSubscriptions,
-        })
+      ? await withRedis(config, () =>
+          openRedisStore({
+            url: config.redisUrl,
+            prefix: config.redisPrefix,
+            maxSubscriptions: config.maxSubscriptions,
+            now,
+          }),
+        )
       : openFileStore({
           dir: config.dataDir,
           fsyncIntervalMs: config.fsyncIntervalMs,
@@ -70,53 +87,64 @@ export async function startRelay(
           // its required/acked client lists, which a crowded topic makes long.
           maxRecordBytes: 6 * config.maxMessageBytes + 64 * 1024 * 1024,
           onWarning: (event, fields) => log.warn(event, fields),
+          now,
         })
-  const hub = new Hub(metrics)
+  const hub = new Hub(metrics, now)
   const ctx: RelayContext = {
     config,
     store,
     hub,
     metrics,
     log,
+    now,
     publishPerClient: createRateLimiter(config.publishPerSecClient),
     publishPerIp: createRateLimiter(config.publishPerSecIp),
   }
-  if (config.storage === 'redis') {
-    hub.bus = await openRedisBus({
-      url: config.redisUrl,
-      prefix: config.redisPrefix,
-      nodeId: config.nodeId,
-      onMessage: (m) => hub.deliverLocal(m, undefined),
-      onError: (event, fields) => log.warn(event, fields),
-    })
+  const links: LinkStore[] = []
+  /** Releases what was opened (data-directory lock, Redis connections). */
+  const release = async (): Promise<void> => {
+    await hub.bus?.close()
+    for (const l of links) await l.close()
+    await store.close()
+  }
+  try {
+    if (config.storage === 'redis') {
+      hub.bus = await withRedis(config, () =>
+        openRedisBus({
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+          nodeId: config.nodeId,
+          onMessage: (m) => hub.deliverLocal(m, undefined),
+          onError: (event, fields) => log.warn(event, fields),
+        }),
+      )
+    }
+    links.push(
+      config.storage === 'redis'
+        ? await withRedis(config, () => redisLinkStore(config.redisUrl, config.redisPrefix))
+        : memoryLinkStore(now),
+    )
+  } catch (error) {
+    await release()
+    throw error
   }
 
   const connections = new Set<Connection>()
   const perIp = new Map<string, number>()
   let audiences: string[] = []
-  const links: LinkStore =
-    config.storage === 'redis'
-      ? await redisLinkStore(config.redisUrl, config.redisPrefix)
-      : memoryLinkStore()
-  const routes = [coreRoutes(ctx, Date.now()), linkRoutes(ctx, links)]
-  const server = createServer({ maxHeaderSize: config.maxHeaderBytes }, (req, res) => {
-    const path = (req.url ?? '/').split('?')[0] as string
-    for (const route of routes) if (route(req, res, path)) return
-    send(res, 404, 'application/json', '{"error":"not_found"}')
-  })
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.maxFrameBytes,
     perMessageDeflate: false,
   })
 
-  server.on('upgrade', (req, socket, head) => {
-    socket.on('error', () => {})
-    const decision = decideUpgrade(req, {
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, ip: string): void => {
+    const decision = decideUpgrade(req, ip, {
       audiences: () => audiences,
       skewSec: config.jwtSkewSec,
+      nowSec: () => Math.floor(now() / 1000),
       maxConnectionsPerIp: config.maxConnectionsPerIp,
-      connectionsFrom: (ip) => perIp.get(ip) ?? 0,
+      connectionsFrom: (address) => perIp.get(address) ?? 0,
     })
     if (!decision.ok) {
       log.debug('upgrade_refused', { status: decision.status, reason: decision.reason })
@@ -124,12 +152,12 @@ export async function startRelay(
       refuseUpgrade(socket, decision.status, decision.reason)
       return
     }
-    const { ip, clientId } = decision
+    const { clientId } = decision
     // Counted from now, so concurrent upgrades cannot overshoot the limit; released exactly once,
     // by the session's close or by the socket dying before the handshake completes.
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1)
     let released = false
-    const release = (): void => {
+    const releaseIp = (): void => {
       if (released) return
       released = true
       const left = (perIp.get(ip) ?? 1) - 1
@@ -138,56 +166,79 @@ export async function startRelay(
     }
     let accepted = false
     socket.once('close', () => {
-      if (!accepted) release()
+      if (!accepted) releaseIp()
     })
     wss.handleUpgrade(req, socket, head, (ws) => {
       accepted = true
       metrics.connections++
-      log.debug('connection_opened', { clientId, ip })
-      ws.once('close', (code) => log.debug('connection_closed', { clientId, ip, code }))
+      log.debug('connection_opened', { connections: metrics.connections })
+      ws.once('close', (closeCode) =>
+        log.debug('connection_closed', { closeCode, connections: metrics.connections }),
+      )
       const conn = runSession(ctx, ws, clientId, ip, (closed) => {
         connections.delete(closed)
         metrics.connections--
-        release()
+        releaseIp()
         for (const topic of closed.subscriptions.keys()) hub.remove(topic, closed)
       })
       connections.add(conn)
     })
-  })
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    const status = answerClientError(error, socket)
-    if (status === 431) metrics.reject('header_too_large')
-    else if (status === 400) metrics.reject('bad_http_request')
-  })
+  }
 
+  let pinger: NodeJS.Timeout | undefined
+  let sweeper: NodeJS.Timeout | undefined
+  /** Shutdown after the server stops accepting: close clients with 1001, then storage. */
+  const shutdown = async (): Promise<void> => {
+    clearInterval(pinger)
+    clearInterval(sweeper)
+    const open = [...connections]
+    const closed = Promise.all(
+      open.map((c) => new Promise<void>((resolve) => c.ws.once('close', () => resolve()))),
+    )
+    for (const c of open) c.ws.close(CLOSE_GOING_AWAY, 'relay shutting down')
+    const grace = setTimeout(() => {
+      for (const c of open) c.ws.terminate()
+    }, CLOSE_GRACE_MS)
+    await closed
+    clearTimeout(grace)
+  }
+
+  let serving: Awaited<ReturnType<typeof serve>>
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(config.port, config.host, () => resolve())
+    serving = await serve({
+      host: config.host,
+      port: config.port,
+      maxHeaderBytes: config.maxHeaderBytes,
+      trustProxy: config.trustProxy,
+      clock: now,
+      log,
+      metrics: metrics.registry,
+      routes: linkRoutes(ctx, links[0] as LinkStore),
+      health: {
+        service: 'relay',
+        node: config.nodeId,
+        engine: store.engine,
+        ping: () => store.ping(),
+      },
+      upgrade,
+      close: shutdown,
+      onClientError: (status) =>
+        metrics.reject(status === 431 ? 'header_too_large' : 'bad_http_request'),
     })
   } catch (error) {
-    // Release what was opened (data-directory lock, Redis connections) before reporting.
-    await hub.bus?.close()
-    await links.close()
-    await store.close()
+    await release()
     throw error
   }
-  // After listen, server errors (e.g. EMFILE on accept when out of descriptors) are reported,
-  // never fatal: the node keeps serving the connections it has.
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    metrics.reject('accept_error')
-    log.error('server_error', { code: error.code ?? 'unknown' })
-  })
-  const port = (server.address() as AddressInfo).port
+  const { port } = serving
   audiences =
     config.publicUrls.length > 0
       ? config.publicUrls
       : [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]
-  const url = `ws://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
+  const url = serving.url.replace(/^http/, 'ws')
 
   // docs/RELAY.md#5-pings: clients drop a socket after 35 s of silence; a peer that missed a whole
   // period's pong is gone.
-  const pinger = setInterval(() => {
+  pinger = setInterval(() => {
     for (const conn of connections) {
       if (!conn.alive) {
         conn.ws.terminate()
@@ -198,8 +249,8 @@ export async function startRelay(
     }
   }, config.pingIntervalMs)
   pinger.unref()
-  const sweeper = setInterval(() => {
-    store.sweep(Date.now()).catch((e: unknown) => log.error('sweep_failed', { error: String(e) }))
+  sweeper = setInterval(() => {
+    store.sweep(now()).catch((e: unknown) => log.error('sweep_failed', { error: String(e) }))
   }, SWEEP_INTERVAL_MS)
   sweeper.unref()
 
@@ -208,24 +259,8 @@ export async function startRelay(
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      clearInterval(pinger)
-      clearInterval(sweeper)
-      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
-      const open = [...connections]
-      const closed = Promise.all(
-        open.map((c) => new Promise<void>((resolve) => c.ws.once('close', () => resolve()))),
-      )
-      for (const c of open) c.ws.close(CLOSE_GOING_AWAY, 'relay shutting down')
-      const grace = setTimeout(() => {
-        for (const c of open) c.ws.terminate()
-      }, CLOSE_GRACE_MS)
-      await closed
-      clearTimeout(grace)
-      server.closeAllConnections()
-      await serverClosed
-      await hub.bus?.close()
-      await links.close()
-      await store.close()
+      await serving.close()
+      await release()
       log.info('relay_stopped', {})
     })()
     return closing

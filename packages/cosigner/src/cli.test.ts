@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -143,16 +144,20 @@ describe('tessera-cosigner commands', () => {
   test('configuration errors exit 2; secrets are refused as flags and never echoed', async () => {
     const a = capture()
     expect((await runCli(['--admin-token', 'x'.repeat(40)], env, a.io)).code).toBe(2)
-    expect(a.err).toEqual([
-      JSON.stringify({
-        event: 'fatal',
-        error:
-          '--admin-token: secrets are accepted from the environment only (COSIGNER_ADMIN_TOKEN)',
-      }),
-    ])
+    expect(a.err).toHaveLength(1)
+    const fatal = JSON.parse(a.err[0] as string) as Record<string, unknown>
+    expect(fatal).toMatchObject({
+      level: 'fatal',
+      event: 'start_failed',
+      errorCode: 'SecretAsFlag',
+      error: '--admin-token: secrets are accepted from the environment only (COSIGNER_ADMIN_TOKEN)',
+    })
+    expect(typeof fatal.time).toBe('string')
+    expect(a.err[0]).not.toContain('x'.repeat(40))
     const b = capture()
     expect((await runCli(['frobnicate'], env, b.io)).code).toBe(2)
     expect(b.err[0]).toContain('unknown command \\"frobnicate\\"')
+    expect(b.err[0]).toContain('"event":"command_failed"')
     const c = capture()
     expect((await runCli(['verify-audit', '--expect-head', 'zz'], env, c.io)).code).toBe(2)
     const d = capture()
@@ -184,5 +189,70 @@ describe('tessera-cosigner commands', () => {
     const e = capture()
     expect((await runCli(['start'], { ...env, COSIGNER_MASTER_KEY: '' }, e.io)).code).toBe(2)
     expect(e.err[0]).toContain('a master key is required with PostgreSQL')
+  })
+
+  test('PostgreSQL unreachable, without the database or the schema: one fatal line naming it, exit 2', async () => {
+    const key = { COSIGNER_MASTER_KEY: randomBytes(32).toString('hex') }
+    const fatalOf = (lines: string[]) =>
+      lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'fatal')
+    const probe = createServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+    const { port } = probe.address() as AddressInfo
+    await new Promise<void>((resolve) => probe.close(() => resolve()))
+    const down = capture()
+    const unreachable = `postgres://tessera:hunter2@127.0.0.1:${port}/cosigner`
+    expect(
+      (
+        await runCli(
+          ['start', '--storage', 'postgres', '--database-url', unreachable],
+          key,
+          down.io,
+        )
+      ).code,
+    ).toBe(2)
+    expect(fatalOf(down.err)).toEqual([
+      expect.objectContaining({
+        event: 'start_failed',
+        errorCode: 'PostgresUnreachable',
+        error: `PostgreSQL unreachable at 127.0.0.1:${port} (ECONNREFUSED): start it or fix the database URL`,
+      }),
+    ])
+    expect(down.err.join('')).not.toContain('hunter2')
+    const missing = capture()
+    const database = `tessera_missing_${randomBytes(4).toString('hex')}`
+    const url = new URL(POSTGRES_URL)
+    url.pathname = `/${database}`
+    expect(
+      (await runCli(['start'], { ...env, ...key, COSIGNER_DATABASE_URL: url.href }, missing.io))
+        .code,
+    ).toBe(2)
+    expect(fatalOf(missing.err)).toEqual([
+      expect.objectContaining({
+        errorCode: 'DatabaseMissing',
+        error: `PostgreSQL at ${url.hostname}:${url.port || 5432} has no database "${database}": run CREATE DATABASE "${database}"`,
+      }),
+    ])
+    const noSchema = capture()
+    const schema = `tessera_missing_${randomBytes(4).toString('hex')}`
+    expect(
+      (await runCli(['start'], { ...env, ...key, COSIGNER_DATABASE_SCHEMA: schema }, noSchema.io))
+        .code,
+    ).toBe(2)
+    expect(fatalOf(noSchema.err)).toEqual([
+      expect.objectContaining({
+        errorCode: 'SchemaMissing',
+        error: expect.stringContaining(`CREATE SCHEMA "${schema}"`),
+      }),
+    ])
+  })
+
+  test('--help prints the option table and exits 0', async () => {
+    const help = capture()
+    expect((await runCli(['--help'], {}, help.io)).code).toBe(0)
+    const text = help.out.join('\n')
+    expect(text).toMatch(/^usage: tessera-cosigner/)
+    expect(text).toMatch(/--trust-proxy\s+COSIGNER_TRUST_PROXY/)
+    expect(text).toMatch(/\(environment only\)\s+COSIGNER_MASTER_KEY/)
+    expect(help.err).toEqual([])
   })
 })

@@ -1,13 +1,15 @@
 /**
  * The command line: `start` (the default) serves; `verify-audit` checks the audit chain and
  * exits 1 naming every problem; `rotate-master-key` rewraps every data key under the current
- * master key (older keys given with --previous-master-key-files). Output is JSON lines on
- * stdout; nothing secret is ever printed.
+ * master key (older keys given with --previous-master-key-files); `--help` prints the option
+ * table. Output is JSON lines on stdout; a failure (bad option, storage unreachable, missing
+ * database) is one `fatal` line on stderr and exit code 2. Nothing secret is ever printed.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { ConfigError, createLogger, helpText, startupLine } from '@tessera/server-kit'
 import { verifyAudit } from './audit/verifyAudit.ts'
-import { ConfigError, type CosignerConfig, loadConfig } from './config.ts'
+import { type CosignerConfig, OPTION_TABLE, readCosignerOptions } from './config.ts'
 import {
   createKeyring,
   masterKey,
@@ -27,7 +29,7 @@ export interface CliIo {
 const USAGE = `usage: tessera-cosigner [start|verify-audit|rotate-master-key] [options]
   verify-audit       [--expect-head <seq>:<hex hash>]  check the audit hash chain
   rotate-master-key  rewrap data keys under the current master key
-options: see packages/cosigner/README.md (flags or COSIGNER_* environment variables)`
+options: flags or COSIGNER_* environment variables (tessera-cosigner --help)`
 
 const storageOf = (config: CosignerConfig): StorageConfig =>
   config.storage === 'pglite'
@@ -46,9 +48,21 @@ export async function runCli(
   const [first, ...rest] = argv
   const command = first === undefined || first.startsWith('-') ? 'start' : first
   const args = command === first ? rest : argv
+  // Start-up lines (unknown variables, a fatal error) go to stderr as JSON with time and level.
+  const startup = createLogger({
+    level: 'info',
+    base: { service: 'cosigner' },
+    sink: (line) => io.err(line.trimEnd()),
+  })
+  const loadConfig = (options: readonly string[]): CosignerConfig => {
+    const read = readCosignerOptions(options, env)
+    if (read.unknownEnv.length > 0)
+      startup.warn('unknown_environment', { variables: read.unknownEnv })
+    return read.config
+  }
   try {
-    if (command === 'help' || command === '--help') {
-      io.out(USAGE)
+    if (command === 'help' || argv.includes('--help')) {
+      io.out(helpText(OPTION_TABLE, USAGE).trimEnd())
       return { code: 0 }
     }
     if (command === 'verify-audit') {
@@ -60,10 +74,7 @@ export async function runCli(
           throw new ConfigError('InvalidValue', '--expect-head expects <seq>:<64 hex characters>')
         expectHead = { seq: Number(match[1]), hash: match[2] as string }
       }
-      const config = loadConfig(
-        at === -1 ? args : [...args.slice(0, at), ...args.slice(at + 2)],
-        env,
-      )
+      const config = loadConfig(at === -1 ? args : [...args.slice(0, at), ...args.slice(at + 2)])
       const storage = storageOf(config)
       if (storage.engine === 'pglite' && !existsSync(storage.dataDir)) {
         throw new ConfigError('NoData', `no co-signer data at ${storage.dataDir}: check --data-dir`)
@@ -99,7 +110,7 @@ export async function runCli(
       }
     }
     if (command === 'rotate-master-key') {
-      const config = loadConfig(args, env)
+      const config = loadConfig(args)
       const current =
         config.masterKey !== ''
           ? parseMasterKeyText(config.masterKey, 'env COSIGNER_MASTER_KEY')
@@ -138,11 +149,14 @@ export async function runCli(
     }
     if (command !== 'start')
       throw new ConfigError('UnknownCommand', `unknown command "${command}"\n${USAGE}`)
-    const server = await startCosigner(loadConfig(args, env))
+    const server = await startCosigner(loadConfig(args))
     return { code: 0, server }
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CosignerError) {
-      io.err(JSON.stringify({ event: 'fatal', error: error.message }))
+      startup.fatal(command === 'start' ? 'start_failed' : 'command_failed', {
+        errorCode: error.code,
+        error: startupLine(error),
+      })
       return { code: 2 }
     }
     throw error

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { ConfigError } from '@tessera/server-kit'
 import { expect, test } from 'vitest'
-import { type ConfigError, DEFAULTS, loadConfig, OPTIONS } from './config.ts'
+import { DEFAULTS, loadConfig, OPTIONS, readCosignerOptions } from './config.ts'
 
 const readme = readFileSync(
   join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md'),
@@ -17,7 +18,7 @@ test.each(OPTIONS.map((o) => [o.env, o]))(
       .split('\n')
       .find((line) => line.startsWith('|') && line.includes(`\`${option.env}\``))
     expect(row, `README row for ${option.env}`).toBeDefined()
-    if (option.flag !== '') expect(row).toContain(`\`${option.flag}\``)
+    if (option.flag !== '' && option.secret !== true) expect(row).toContain(`\`${option.flag}\``)
   },
 )
 
@@ -35,7 +36,7 @@ test('flags win over the environment; both parse strictly', () => {
   expect(() => loadConfig(['--port', '70000'])).toThrow(
     '--port expected an integer in 0..65535, got "70000"',
   )
-  expect(() => loadConfig(['--nope'])).toThrow('unknown option --nope')
+  expect(() => loadConfig(['--nope'])).toThrow("Unknown option '--nope'")
   expect(() => loadConfig(['--storage', 'sqlite'])).toThrow(
     '--storage expected one of pglite|postgres, got "sqlite"',
   )
@@ -62,4 +63,18 @@ test('configuration errors carry a code: unknown option, missing value, invalid 
   expect(code(['--no-such-flag', '1'])).toBe('UnknownOption')
   expect(code(['--port'])).toBe('MissingValue')
   expect(code(['--port', 'x'])).toBe('InvalidValue')
+  expect(code(['--master-key=00'])).toBe('SecretAsFlag')
+  expect(code(['--database-url', 'localhost/cosigner'])).toBe('InvalidValue')
+  expect(code(['--public-url', 'ftp://cosigner.example'])).toBe('InvalidValue')
+  expect(code(['--trust-proxy', '10.0.0.0/99'])).toBe('InvalidValue')
+})
+
+test('unknown COSIGNER_* variables are reported; --help is recognised', () => {
+  const read = readCosignerOptions(['--help'], { COSIGNER_PROT: '1', COSIGNER_PORT: '1' })
+  expect(read.unknownEnv).toEqual(['COSIGNER_PROT'])
+  expect(read.help).toBe(true)
+  expect(readCosignerOptions(['--trust-proxy', '10.0.0.0/8,::1'], {}).config.trustProxy).toEqual([
+    '10.0.0.0/8',
+    '::1',
+  ])
 })

@@ -1,10 +1,17 @@
 /**
  * The co-signer's configuration: one table of options, each settable by a command-line flag
- * or an environment variable (flag wins), with its default and documentation. `README.md`
- * mirrors this table and `config.test.ts` checks that it does. Secret options (app secrets,
- * tokens, the master key) are accepted from the environment only — never as flags, which other
- * users of the machine can read in the process list — and never logged.
+ * or an environment variable (flag wins), with its default and documentation, read by the server
+ * kit (`readOptions`). `README.md` mirrors this table and `config.test.ts` checks that it does.
+ * Secret options (app secrets, tokens, the master key) are accepted from the environment only —
+ * never as flags, which other users of the machine can read in the process list — and never logged.
  */
+import {
+  ConfigError,
+  type OptionSpec,
+  type OptionTable,
+  type ReadOptions,
+  readOptions,
+} from '@tessera/server-kit'
 
 export interface CosignerConfig {
   host: string
@@ -43,23 +50,12 @@ export interface CosignerConfig {
   telegramEnvironment: 'production' | 'test'
   telegramMaxAgeSec: number
   oidcProviders: string[]
+  /** Proxies (IP or CIDR) whose X-Forwarded-For gives the client address; empty: off. */
+  trustProxy: string[]
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
 }
 
-type Kind = 'string' | 'int' | 'list' | 'enum'
-
-interface Option {
-  key: keyof CosignerConfig
-  flag: string
-  env: string
-  kind: Kind
-  values?: readonly string[]
-  min?: number
-  max?: number
-  /** Environment only; never a flag; never printed. */
-  secret?: boolean
-  doc: string
-}
+type Option = OptionSpec<keyof CosignerConfig>
 
 export const DEFAULTS: CosignerConfig = {
   host: '127.0.0.1',
@@ -98,6 +94,7 @@ export const DEFAULTS: CosignerConfig = {
   telegramEnvironment: 'production',
   telegramMaxAgeSec: 3600,
   oidcProviders: [],
+  trustProxy: [],
   logLevel: 'info',
 }
 
@@ -124,7 +121,8 @@ export const OPTIONS: readonly Option[] = [
     key: 'publicUrl',
     flag: '--public-url',
     env: 'COSIGNER_PUBLIC_URL',
-    kind: 'string',
+    kind: 'url',
+    protocols: ['http:', 'https:'],
     doc: 'URL signers use; the session JWT `iss` and `aud`. Empty: http://<host>:<port>',
   }),
   o({
@@ -146,7 +144,8 @@ export const OPTIONS: readonly Option[] = [
     key: 'databaseUrl',
     flag: '--database-url',
     env: 'COSIGNER_DATABASE_URL',
-    kind: 'string',
+    kind: 'url',
+    protocols: ['postgres:', 'postgresql:'],
     doc: 'PostgreSQL connection URL (put a password in PGPASSWORD, not here)',
   }),
   o({
@@ -158,7 +157,7 @@ export const OPTIONS: readonly Option[] = [
   }),
   o({
     key: 'masterKey',
-    flag: '',
+    flag: '--master-key',
     env: 'COSIGNER_MASTER_KEY',
     kind: 'string',
     secret: true,
@@ -285,7 +284,7 @@ export const OPTIONS: readonly Option[] = [
   }),
   o({
     key: 'adminToken',
-    flag: '',
+    flag: '--admin-token',
     env: 'COSIGNER_ADMIN_TOKEN',
     kind: 'string',
     secret: true,
@@ -300,7 +299,7 @@ export const OPTIONS: readonly Option[] = [
   }),
   o({
     key: 'wechatSecret',
-    flag: '',
+    flag: '--wechat-secret',
     env: 'COSIGNER_WECHAT_SECRET',
     kind: 'string',
     secret: true,
@@ -310,7 +309,8 @@ export const OPTIONS: readonly Option[] = [
     key: 'wechatBaseUrl',
     flag: '--wechat-base-url',
     env: 'COSIGNER_WECHAT_BASE_URL',
-    kind: 'string',
+    kind: 'url',
+    protocols: ['http:', 'https:'],
     doc: 'WeChat API base URL',
   }),
   o({
@@ -338,12 +338,13 @@ export const OPTIONS: readonly Option[] = [
     key: 'alipayBaseUrl',
     flag: '--alipay-base-url',
     env: 'COSIGNER_ALIPAY_BASE_URL',
-    kind: 'string',
+    kind: 'url',
+    protocols: ['http:', 'https:'],
     doc: 'Alipay gateway base URL',
   }),
   o({
     key: 'telegramBotToken',
-    flag: '',
+    flag: '--telegram-bot-token',
     env: 'COSIGNER_TELEGRAM_BOT_TOKEN',
     kind: 'string',
     secret: true,
@@ -381,6 +382,13 @@ export const OPTIONS: readonly Option[] = [
     doc: 'Comma-separated `<client id>@<issuer URL>` pairs accepted for OIDC login',
   }),
   o({
+    key: 'trustProxy',
+    flag: '--trust-proxy',
+    env: 'COSIGNER_TRUST_PROXY',
+    kind: 'addressList',
+    doc: 'Comma-separated reverse proxies (IP or CIDR); from them, the client address for per-IP limits is the right-most untrusted `X-Forwarded-For` hop. Empty: the socket peer',
+  }),
+  o({
     key: 'logLevel',
     flag: '--log-level',
     env: 'COSIGNER_LOG_LEVEL',
@@ -390,99 +398,19 @@ export const OPTIONS: readonly Option[] = [
   }),
 ]
 
-export type ConfigErrorCode =
-  /** A flag no option has, or a secret given as a flag. */
-  | 'UnknownOption'
-  /** A flag without its value. */
-  | 'MissingValue'
-  /** A value that does not parse or breaks the option's rule. */
-  | 'InvalidValue'
-  /** A command (`verify-audit`…) finds no co-signer data where the options point. */
-  | 'NoData'
-  /** A command the CLI does not have. */
-  | 'UnknownCommand'
-
-/** An unknown flag or a value that does not parse; the message names the option, never a secret value. */
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-  readonly code: ConfigErrorCode
-
-  constructor(code: ConfigErrorCode, message: string) {
-    super(message)
-    this.code = code
-  }
+export const OPTION_TABLE: OptionTable<CosignerConfig> = {
+  prefix: 'COSIGNER_',
+  options: OPTIONS,
+  defaults: DEFAULTS,
 }
 
-function parseValue(option: Option, raw: string, source: string): unknown {
-  const shown = option.secret ? '(hidden)' : `"${raw}"`
-  switch (option.kind) {
-    case 'string':
-      return raw
-    case 'list':
-      return raw
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== '')
-    case 'enum':
-      if (!option.values?.includes(raw))
-        throw new ConfigError(
-          'InvalidValue',
-          `${source} expected one of ${option.values?.join('|')}, got ${shown}`,
-        )
-      return raw
-    case 'int': {
-      const n = Number(raw)
-      if (
-        !/^\d+$/.test(raw) ||
-        !Number.isSafeInteger(n) ||
-        n < (option.min ?? 0) ||
-        n > (option.max ?? Number.MAX_SAFE_INTEGER)
-      ) {
-        throw new ConfigError(
-          'InvalidValue',
-          `${source} expected an integer in ${option.min ?? 0}..${option.max ?? '∞'}, got ${shown}`,
-        )
-      }
-      return n
-    }
-  }
-}
-
-export function loadConfig(
+/** Options, `--help` and the unknown `COSIGNER_*` variables, checked as a whole. */
+export function readCosignerOptions(
   argv: readonly string[] = [],
   env: Record<string, string | undefined> = {},
-): CosignerConfig {
-  const config: Record<string, unknown> = { ...DEFAULTS }
-  for (const option of OPTIONS) {
-    const raw = env[option.env]
-    if (raw !== undefined && raw !== '') config[option.key] = parseValue(option, raw, option.env)
-  }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    const eq = arg.indexOf('=')
-    const flag = eq === -1 ? arg : arg.slice(0, eq)
-    const option = OPTIONS.find((o) => o.flag !== '' && o.flag === flag)
-    if (option === undefined) {
-      const secret = OPTIONS.find(
-        (o) =>
-          o.secret &&
-          `--${o.env
-            .toLowerCase()
-            .replace(/^cosigner_/, '')
-            .replaceAll('_', '-')}` === flag,
-      )
-      throw new ConfigError(
-        'UnknownOption',
-        secret
-          ? `${flag}: secrets are accepted from the environment only (${secret.env})`
-          : `unknown option ${flag}`,
-      )
-    }
-    const raw = eq === -1 ? argv[++i] : arg.slice(eq + 1)
-    if (raw === undefined) throw new ConfigError('MissingValue', `${flag} needs a value`)
-    config[option.key] = parseValue(option, raw, flag)
-  }
-  const result = config as unknown as CosignerConfig
+): ReadOptions<CosignerConfig> {
+  const read = readOptions(OPTION_TABLE, argv, env)
+  const result = read.config
   if (result.adminToken !== '' && result.adminToken.length < 32) {
     throw new ConfigError('InvalidValue', 'COSIGNER_ADMIN_TOKEN must be at least 32 characters')
   }
@@ -493,5 +421,12 @@ export function loadConfig(
         `oidc provider "${provider}" is not <client id>@<issuer URL>`,
       )
   }
-  return result
+  return read
+}
+
+export function loadConfig(
+  argv: readonly string[] = [],
+  env: Record<string, string | undefined> = {},
+): CosignerConfig {
+  return readCosignerOptions(argv, env).config
 }

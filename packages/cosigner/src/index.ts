@@ -4,18 +4,12 @@
  * channel whose protocol runs plug in through `MpcParty`. Explicit exports only.
  */
 
+export { ConfigError, type ConfigErrorCode } from '@tessera/server-kit'
 export type { AuditKind, AuditRecord } from './audit/auditHash.ts'
 export { appendAudit, listAudit } from './audit/auditLog.ts'
 export { type AuditVerification, verifyAudit } from './audit/verifyAudit.ts'
 export { runCli } from './cli.ts'
-export {
-  ConfigError,
-  type ConfigErrorCode,
-  type CosignerConfig,
-  DEFAULTS,
-  loadConfig,
-  OPTIONS,
-} from './config.ts'
+export { type CosignerConfig, DEFAULTS, loadConfig, OPTIONS } from './config.ts'
 export { createKeyring, type Keyring, type MasterKey, masterKey } from './crypto/masterKey.ts'
 export type { RecordContext, RecordKind } from './crypto/recordContext.ts'
 export { rotateMasterKey } from './crypto/rotateMasterKey.ts'

@@ -1,13 +1,21 @@
 /**
- * Prometheus metrics in the text exposition format (0.0.4), without a dependency: counters
- * with one label from fixed sets in the code (routes, providers, outcomes, error codes), never
- * from the network, so cardinality stays bounded; gauges for open connections and streams.
+ * The co-signer's Prometheus metrics on the server kit's `prom-client` registry (default process
+ * metrics included): counters with one label from fixed sets in the code (routes, providers,
+ * outcomes, error codes), never from the network, so cardinality stays bounded; gauges for open
+ * connections and streams. Every name passes the Prometheus naming rules (`metrics.test.ts`).
  */
+import {
+  type Counter,
+  createMetricsRegistry,
+  type Gauge,
+  type MetricsRegistry,
+} from '@tessera/server-kit'
 
 export interface Metrics {
   count(name: CounterName, label?: string): void
   gauge(name: GaugeName, delta: number): void
-  render(): string
+  registry: MetricsRegistry
+  render(): Promise<string>
 }
 
 const COUNTERS = {
@@ -28,33 +36,21 @@ export type CounterName = keyof typeof COUNTERS
 export type GaugeName = keyof typeof GAUGES
 
 export function createMetrics(): Metrics {
-  const counters = new Map<string, number>()
-  const gauges = new Map<string, number>()
+  const registry = createMetricsRegistry()
+  const counters = new Map<string, Counter<string>>()
+  for (const [name, { help, label }] of Object.entries(COUNTERS))
+    counters.set(name, registry.counter({ name, help, labelNames: [label] }))
+  const gauges = new Map<string, Gauge<string>>()
+  for (const [name, help] of Object.entries(GAUGES))
+    gauges.set(name, registry.gauge({ name, help }))
   return {
     count(name, label = '') {
-      const key = `${name}\u0000${label}`
-      counters.set(key, (counters.get(key) ?? 0) + 1)
+      counters.get(name)?.inc({ [COUNTERS[name].label]: label })
     },
     gauge(name, delta) {
-      gauges.set(name, (gauges.get(name) ?? 0) + delta)
+      gauges.get(name)?.inc(delta)
     },
-    render() {
-      const lines: string[] = []
-      for (const [name, { help, label }] of Object.entries(COUNTERS)) {
-        lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`)
-        for (const [key, value] of counters) {
-          const [n, l] = key.split('\u0000') as [string, string]
-          if (n === name) lines.push(`${name}{${label}="${l.replace(/["\\\n]/g, '_')}"} ${value}`)
-        }
-      }
-      for (const [name, help] of Object.entries(GAUGES)) {
-        lines.push(
-          `# HELP ${name} ${help}`,
-          `# TYPE ${name} gauge`,
-          `${name} ${gauges.get(name) ?? 0}`,
-        )
-      }
-      return `${lines.join('\n')}\n`
-    },
+    registry,
+    render: () => registry.render(),
   }
 }

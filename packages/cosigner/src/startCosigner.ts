@@ -7,11 +7,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { randomBytes } from '@noble/ciphers/utils.js'
 import { base64urlnopad } from '@scure/base'
+import { clientAddress, postgresFailure, serve } from '@tessera/server-kit'
 import { type CosignerConfig, DEFAULTS } from './config.ts'
 import {
   createKeyring,
@@ -36,9 +35,9 @@ import { createTesseraParty } from './mpc/party/createTesseraParty.ts'
 import type { MpcPartyFactory } from './mpc/party/partyServices.ts'
 import { createAdminGuard } from './server/adminGuard.ts'
 import type { CosignerContext, Logins } from './server/context.ts'
-import { createHttpHandler } from './server/httpHandler.ts'
+import { httpRoutes } from './server/httpHandler.ts'
 import { createLoginLimiter } from './server/loginLimiter.ts'
-import { attachMpcEndpoint } from './server/mpcUpgrade.ts'
+import { createMpcEndpoint } from './server/mpcUpgrade.ts'
 import { openDatabase, type StorageConfig } from './storage/openDatabase.ts'
 
 /** Failed admin authentications one address may make per minute before it is locked out. */
@@ -174,17 +173,14 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
           ...(config.databaseSchema === '' ? {} : { schema: config.databaseSchema }),
         }
   const logins = buildLogins(config, now, fetch)
-  const db = await openDatabase(storage, now)
+  const db = await openDatabase(storage, now).catch((error: unknown) => {
+    throw storage.engine === 'postgres'
+      ? (postgresFailure(storage.url, error, storage.schema) ?? error)
+      : error
+  })
   try {
-    const server = createServer()
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(config.port, config.host, () => resolve())
-    })
-    const { port } = server.address() as AddressInfo
-    const host = config.host.includes(':') ? `[${config.host}]` : config.host
-    const url = `http://${host}:${port}`
-    const publicUrl = config.publicUrl === '' ? url : config.publicUrl
+    // The issuer needs the port, which is known once listening; the routes read it from here.
+    let publicUrl = config.publicUrl
     const publicKeys = createPublicKeyCache(db, now)
     const party = (partyOption ?? createTesseraParty)({
       db,
@@ -195,7 +191,9 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
     })
     const ctx: CosignerContext = {
       config,
-      publicUrl,
+      get publicUrl() {
+        return publicUrl
+      },
       db,
       keyring,
       now,
@@ -209,6 +207,7 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
       party,
       loginLimiter: createLoginLimiter(config.loginPerMinuteIp, now),
       adminGuard: createAdminGuard(ADMIN_FAILURES_PER_MINUTE, now),
+      clientIp: clientAddress(config.trustProxy),
       verifySession: (token) =>
         verifySessionToken(token, publicKeys.resolve, {
           issuer: publicUrl,
@@ -216,10 +215,35 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
           now,
         }),
     }
-    server.on('request', createHttpHandler(ctx))
-    server.requestTimeout = 30_000
-    server.headersTimeout = 10_000
-    const mpc = attachMpcEndpoint(server, ctx)
+    const mpc = createMpcEndpoint(ctx)
+    const serving = await serve({
+      host: config.host,
+      port: config.port,
+      trustProxy: config.trustProxy,
+      clock: now,
+      log,
+      metrics: ctx.metrics.registry,
+      routes: httpRoutes(ctx),
+      upgrade: mpc.upgrade,
+      health: {
+        service: 'cosigner',
+        node: `pid-${process.pid}`,
+        engine: db.engine,
+        ping: async () => {
+          await db.query('SELECT 1')
+        },
+      },
+      close: () => mpc.close(),
+      onRequest: (label, status, ms) => {
+        ctx.metrics.count('cosigner_http_requests_total', label)
+        log.debug('http_request', { route: label, status, ms: Math.round(ms) })
+      },
+    }).catch(async (error: unknown) => {
+      await mpc.close()
+      throw error
+    })
+    const { url } = serving
+    if (publicUrl === '') publicUrl = url
     const noiseStaticKey = base64urlnopad.encode(ctx.noiseKey.publicKey)
     log.info('cosigner_started', {
       url,
@@ -235,9 +259,7 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
       noiseStaticKey,
       close() {
         closing ??= (async () => {
-          await mpc.close()
-          server.closeAllConnections()
-          await new Promise<void>((resolve) => server.close(() => resolve()))
+          await serving.close()
           ctx.noiseKey.privateKey.fill(0)
           await db.close()
           log.info('cosigner_stopped', {})

@@ -11,22 +11,22 @@ export interface LinkStore {
   close(): Promise<void>
 }
 
-export function memoryLinkStore(maxEntries = 100_000): LinkStore {
+export function memoryLinkStore(now: () => number = Date.now, maxEntries = 100_000): LinkStore {
   const links = new Map<string, { uri: string; expiresAt: number }>()
   return {
     async put(id, uri, ttlMs) {
-      const now = Date.now()
+      const at = now()
       if (links.size >= maxEntries) {
-        for (const [k, v] of links) if (v.expiresAt <= now) links.delete(k)
+        for (const [k, v] of links) if (v.expiresAt <= at) links.delete(k)
         // Still full: drop the oldest (Map order is insertion order).
         if (links.size >= maxEntries) links.delete(links.keys().next().value as string)
       }
-      links.set(id, { uri, expiresAt: now + ttlMs })
+      links.set(id, { uri, expiresAt: at + ttlMs })
     },
     async get(id) {
       const entry = links.get(id)
       if (entry === undefined) return undefined
-      if (entry.expiresAt <= Date.now()) {
+      if (entry.expiresAt <= now()) {
         links.delete(id)
         return undefined
       }

@@ -8,10 +8,10 @@
  * Bodies are size-capped and validated before use; URIs are never logged.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { type RequestInfo, type Route, sendJson, sendText } from '@tessera/server-kit'
 import { createRateLimiter } from '../limits/tokenBucket.ts'
 import type { RelayContext } from '../server/context.ts'
-import { type Route, send } from '../server/httpRoutes.ts'
 import type { LinkStore } from './linkStore.ts'
 import { qrSvg } from './qrSvg.ts'
 
@@ -27,8 +27,6 @@ function newId(): string {
   const bytes = randomBytes(10)
   return Array.from(bytes, (b) => ID_ALPHABET[b % 62]).join('')
 }
-
-const json = (value: unknown): string => JSON.stringify(value)
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -56,54 +54,67 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
-export function linkRoutes(ctx: RelayContext, links: LinkStore): Route {
+export function linkRoutes(ctx: RelayContext, links: LinkStore): Route[] {
   const limiter = createRateLimiter(ctx.config.linkPerMinuteIp / 60, 60)
-  return (req, res, path) => {
-    if (req.method === 'POST' && path === '/r') {
-      register(req).then(
-        ([status, body]) => {
+  const unreachable = (res: ServerResponse) => () =>
+    sendJson(res, 503, { error: 'storage_unreachable' })
+  const lookup = (res: ServerResponse, id: string, found: (uri: string) => void): void => {
+    if (!ID.test(id)) {
+      sendJson(res, 404, { error: 'not_found' })
+      return
+    }
+    links.get(id).then((uri) => {
+      if (uri === undefined) sendJson(res, 404, { error: 'not_found' })
+      else found(uri)
+    }, unreachable(res))
+  }
+  return [
+    {
+      method: 'POST',
+      path: '/r',
+      label: 'link_register',
+      handle: (req, res, info) => {
+        register(req, info).then(([status, body]) => {
           if (status === 413) {
             res.setHeader('Connection', 'close')
             res.on('finish', () => req.destroy())
           }
-          send(res, status, 'application/json', json(body))
-        },
-        () => send(res, 503, 'application/json', json({ error: 'storage_unreachable' })),
-      )
-      return true
-    }
-    const redirect = /^\/r\/([^/]+)$/.exec(path)
-    const qr = /^\/qr\/([^/]+)\.svg$/.exec(path)
-    const id = redirect?.[1] ?? qr?.[1]
-    if (req.method !== 'GET' || id === undefined) return false
-    if (!ID.test(id)) {
-      send(res, 404, 'application/json', json({ error: 'not_found' }))
-      return true
-    }
-    links.get(id).then(
-      (uri) => {
-        if (uri === undefined) send(res, 404, 'application/json', json({ error: 'not_found' }))
-        else if (redirect !== null) {
+          sendJson(res, status, body)
+        }, unreachable(res))
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/r\/([^/]+)$/,
+      label: 'link_redirect',
+      handle: (_req, res, { params: [id = ''] }) =>
+        lookup(res, id, (uri) => {
           res.writeHead(302, {
             Location: ctx.config.linkTarget + encodeURIComponent(uri),
             'Cache-Control': 'no-store',
           })
           res.end()
-        } else send(res, 200, 'image/svg+xml', qrSvg(uri))
-      },
-      () => send(res, 503, 'application/json', json({ error: 'storage_unreachable' })),
-    )
-    return true
-  }
+        }),
+    },
+    {
+      method: 'GET',
+      path: /^\/qr\/([^/]+)\.svg$/,
+      label: 'link_qr',
+      handle: (_req, res, { params: [id = ''] }) =>
+        lookup(res, id, (uri) => sendText(res, 200, qrSvg(uri), 'image/svg+xml')),
+    },
+  ]
 
-  async function register(req: IncomingMessage): Promise<[number, unknown]> {
-    const ip = req.socket.remoteAddress ?? 'unknown'
+  async function register(
+    req: IncomingMessage,
+    { ip, now }: RequestInfo,
+  ): Promise<[number, unknown]> {
     if (ctx.config.linkToken !== '') {
       if (!bearerMatches(req.headers.authorization, ctx.config.linkToken)) {
         ctx.metrics.reject('link_unauthorized')
         return [401, { error: 'unauthorized' }]
       }
-    } else if (!limiter.take(ip, Date.now())) {
+    } else if (!limiter.take(ip, now)) {
       ctx.metrics.reject('link_rate')
       return [429, { error: 'rate_limited' }]
     }
@@ -121,6 +132,6 @@ export function linkRoutes(ctx: RelayContext, links: LinkStore): Route {
     const id = newId()
     const ttlMs = ctx.config.linkTtlSec * 1000
     await links.put(id, uri, ttlMs)
-    return [201, { id, path: `/r/${id}`, qr: `/qr/${id}.svg`, expiresAt: Date.now() + ttlMs }]
+    return [201, { id, path: `/r/${id}`, qr: `/qr/${id}.svg`, expiresAt: now + ttlMs }]
   }
 }

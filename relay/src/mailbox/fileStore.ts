@@ -30,6 +30,8 @@ export interface FileStoreOptions {
   /** Longest log line replayed; longer ones are skipped as corrupt (default 16 MiB). */
   maxRecordBytes?: number
   onWarning?: (event: string, fields: Record<string, unknown>) => void
+  /** Clock in ms (default `Date.now`): subscription expiry and acks read it. */
+  now?: () => number
 }
 
 type LogRecord =
@@ -46,7 +48,14 @@ export function openFileStore(options: FileStoreOptions): MailboxStore {
   const path = join(options.dir, LOG_NAME)
   const index = new MemoryIndex()
   const warn = options.onWarning ?? (() => {})
-  const initialRecords = replay(path, index, options.maxRecordBytes ?? 16 * 1024 * 1024, warn)
+  const now = options.now ?? Date.now
+  const initialRecords = replay(
+    path,
+    index,
+    options.maxRecordBytes ?? 16 * 1024 * 1024,
+    warn,
+    now(),
+  )
   const maxSubscriptions = options.maxSubscriptions ?? Number.POSITIVE_INFINITY
   const toLine = (record: LogRecord): string => `${JSON.stringify(record)}\n`
   const log = openAppendLog({
@@ -77,7 +86,7 @@ export function openFileStore(options: FileStoreOptions): MailboxStore {
     async subscribe(topic, clientId, expiresAt) {
       if (
         !index.isSubscribed(topic, clientId) &&
-        !index.roomForSubscription(maxSubscriptions, Date.now())
+        !index.roomForSubscription(maxSubscriptions, now())
       ) {
         return 'full'
       }
@@ -104,7 +113,7 @@ export function openFileStore(options: FileStoreOptions): MailboxStore {
       return index.pending(topic, clientId, now, limit, afterSeq)
     },
     async ack(topic, id, clientId) {
-      if (index.ack(topic, id, clientId)) await write({ t: 'a', topic, id, c: clientId })
+      if (index.ack(topic, id, clientId, now())) await write({ t: 'a', topic, id, c: clientId })
     },
     async depth(topic, now) {
       return index.depth(topic, now)
@@ -138,6 +147,7 @@ function replay(
   index: MemoryIndex,
   maxRecordBytes: number,
   warn: (event: string, fields: Record<string, unknown>) => void,
+  now: number,
 ): number {
   let records = 0
   let skipped = 0
@@ -153,7 +163,7 @@ function replay(
     if (record.t === 's') index.subscribe(record.topic, record.c, record.x)
     else if (record.t === 'u') index.unsubscribe(record.topic, record.c)
     else if (record.t === 'm') index.insert(record.m, record.r, record.a ?? [])
-    else if (record.t === 'a') index.ack(record.topic, record.id, record.c)
+    else if (record.t === 'a') index.ack(record.topic, record.id, record.c, now)
   })
   skipped += scan.oversized
   if (skipped > 0) warn('mailbox_log_lines_skipped', { skipped })

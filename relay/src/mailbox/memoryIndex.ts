@@ -178,7 +178,7 @@ export class MemoryIndex {
    * subscribed is removed once every client subscribed now, other than its sender, acked it — so
    * a late subscriber's acks free the topic whenever they arrive.
    */
-  ack(topic: string, id: string, clientId: string, now: number = Date.now()): boolean {
+  ack(topic: string, id: string, clientId: string, now: number): boolean {
     const state = this.#topics.get(topic)
     const entry = state?.messages.get(id)
     if (state === undefined || entry === undefined) return false

@@ -13,6 +13,8 @@ export interface RedisStoreOptions {
   prefix: string
   /** Cap on live subscriptions across the prefix (all nodes); none when absent. */
   maxSubscriptions?: number
+  /** Clock in ms (default `Date.now`): subscription expiry and acks read it. */
+  now?: () => number
 }
 
 interface ScriptedRedis extends Redis {
@@ -45,6 +47,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
   const msgPrefix = (topic: string): string => key(topic, 'm:')
   const allSubs = `${options.prefix}:subs`
   const maxSubscriptions = options.maxSubscriptions ?? Number.MAX_SAFE_INTEGER
+  const now = options.now ?? Date.now
 
   return {
     engine: 'redis',
@@ -54,7 +57,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
         allSubs,
         clientId,
         expiresAt,
-        Date.now(),
+        now(),
         maxSubscriptions,
         `${topic} ${clientId}`,
       )
@@ -115,7 +118,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Mailbo
         key(topic, 's'),
         clientId,
         id,
-        Date.now(),
+        now(),
       )
     },
     async depth(topic, now) {

@@ -28,7 +28,7 @@ const message = (text: string, sender = 'did:key:zA', tag?: number) => ({
 describe('connection pushes', () => {
   it('writes irn_subscription frames that parse to the documented shape', () => {
     const { ws, sent } = fakeSocket()
-    const conn = new Connection(ws, 'did:key:zB', '127.0.0.1', 1 << 20, () => {})
+    const conn = new Connection(ws, 'did:key:zB', '127.0.0.1', 1 << 20, () => {}, Date.now())
     conn.subscriptions.set(T, subscriptionId(T, 'did:key:zB'))
     const tricky = 'quote " backslash \\ newline \n unicode ✓ \u2028 end'
     expect(conn.push(message(tricky, 'did:key:zA', 1108))).toBe(true)
@@ -56,7 +56,7 @@ describe('connection pushes', () => {
 
   it('never pushes to the sender or twice while unacked, and resolves an ack once', () => {
     const { ws, sent } = fakeSocket()
-    const conn = new Connection(ws, 'did:key:zB', '127.0.0.1', 1 << 20, () => {})
+    const conn = new Connection(ws, 'did:key:zB', '127.0.0.1', 1 << 20, () => {}, Date.now())
     conn.subscriptions.set(T, 'sub')
     expect(conn.push(message('mine', 'did:key:zB'))).toBe(false)
     expect(conn.push(message('x'))).toBe(true)

@@ -51,6 +51,8 @@ export class Connection {
     ip: string,
     maxBuffered: number,
     onSlow: (conn: Connection) => void,
+    /** The relay's clock now (ms): seeds the push ids. */
+    nowMs: number,
   ) {
     this.ws = ws
     this.clientId = clientId
@@ -58,7 +60,7 @@ export class Connection {
     this.#maxBuffered = maxBuffered
     this.#onSlow = onSlow
     // Push ids look like WalletConnect payload ids (ms × 1000 + counter), and stay ≤ 2^53.
-    this.#nextPushId = Date.now() * 1000
+    this.#nextPushId = nowMs * 1000
   }
 
   /** Sends a JSON text frame; returns false (and closes the socket) when the client is too slow. */

@@ -15,6 +15,8 @@ export interface RelayContext {
   hub: Hub
   metrics: Metrics
   log: Logger
+  /** The relay's clock (ms); tests inject one. */
+  now: () => number
   publishPerClient: RateLimiter
   publishPerIp: RateLimiter
 }

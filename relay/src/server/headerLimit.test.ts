@@ -41,7 +41,7 @@ describe('request header limit', () => {
       `GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${big}\r\n\r\n`,
     )
     expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large')
-    expect(answer).toContain('"error":"header_too_large"')
+    expect(answer).toContain('"code":"HeaderTooLarge"')
   })
 
   it('answers 431 to a 64 KB header on a WebSocket upgrade', async () => {

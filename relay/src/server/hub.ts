@@ -18,10 +18,12 @@ export class Hub {
   /** Subscriptions per client id (did:key) across all its connections on this node. */
   readonly #perClient = new Map<string, number>()
   readonly #metrics: Metrics
+  readonly #now: () => number
   bus: ClusterBus | undefined
 
-  constructor(metrics: Metrics) {
+  constructor(metrics: Metrics, now: () => number = Date.now) {
     this.#metrics = metrics
+    this.#now = now
   }
 
   add(topic: string, conn: Connection): void {
@@ -72,7 +74,7 @@ export class Hub {
         this.#metrics.messagesOut++
         const ms =
           receivedAt === undefined
-            ? Date.now() - message.publishedAt
+            ? this.#now() - message.publishedAt
             : performance.now() - receivedAt
         this.#metrics.observeDeliveryMs(ms)
       }

@@ -170,11 +170,15 @@ describe('relay methods', () => {
     const http = relay.url.replace('ws:', 'http:')
     const health = await fetch(`${http}/health`)
     expect(health.status).toBe(200)
-    expect(await health.json()).toMatchObject({ status: 'ok', storage: 'file' })
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      service: 'relay',
+      storage: { engine: 'file', reachable: true },
+    })
     const metrics = await (await fetch(`${http}/metrics`)).text()
     expect(metrics).toContain('relay_connections 1')
     expect(metrics).toContain('relay_mailbox_messages 0')
-    expect(metrics).toContain('relay_delivery_latency_ms_bucket{le="+Inf"}')
+    expect(metrics).toContain('relay_delivery_latency_seconds_bucket{le="+Inf"}')
     await relay.close()
     await alice.waitFor(() => alice.closes.length > 0, 'close')
     expect(alice.closes).toEqual([1001])

@@ -157,7 +157,7 @@ async function subscribeAll(
     ctx.metrics.reject('too_many_topics')
     return { error: relayErrorBody('tooManyTopics', `limit is ${ctx.config.maxTopicsPerClient}`) }
   }
-  const now = Date.now()
+  const now = ctx.now()
   const ids: string[] = []
   for (const topic of topics) {
     const id = subscriptionId(topic, conn.clientId)
@@ -226,7 +226,7 @@ async function pushBacklog(ctx: RelayContext, conn: Connection, topic: string): 
   try {
     let lastSeq = 0
     for (;;) {
-      const page = await ctx.store.pending(topic, conn.clientId, Date.now(), BACKLOG_PAGE, lastSeq)
+      const page = await ctx.store.pending(topic, conn.clientId, ctx.now(), BACKLOG_PAGE, lastSeq)
       for (const m of page) if (!(await push(m))) return
       lastSeq = page.at(-1)?.seq ?? lastSeq
       if (page.length < BACKLOG_PAGE) break
@@ -255,7 +255,7 @@ async function publishAll(
   messages: RelayPublishParams[],
   receivedAt: number,
 ): Promise<Outcome> {
-  const now = Date.now()
+  const now = ctx.now()
   for (const m of messages) {
     if (Buffer.byteLength(m.message) > ctx.config.maxMessageBytes) {
       ctx.metrics.reject('message_too_large')
@@ -308,7 +308,7 @@ async function fetchMessages(
   conn: Connection,
   topics: string[],
 ): Promise<Outcome> {
-  const now = Date.now()
+  const now = ctx.now()
   const out: Record<string, unknown>[] = []
   // One response must fit the client's send allowance; the rest waits for the next call.
   const byteBudget = ctx.config.sendBufferBytes / 2

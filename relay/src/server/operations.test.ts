@@ -90,7 +90,7 @@ describe('operations', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'relay-nolisten-'))
     try {
       await expect(startRelay({ port: first.port, dataDir, logLevel: 'silent' })).rejects.toThrow(
-        'EADDRINUSE',
+        `port ${first.port} on 127.0.0.1 is in use`,
       )
       const store = openFileStore({ dir: dataDir })
       await store.close()

@@ -26,10 +26,17 @@ export function runSession(
   ip: string,
   onClose: (conn: Connection) => void,
 ): Connection {
-  const conn = new Connection(ws, clientId, ip, ctx.config.sendBufferBytes, () => {
-    ctx.metrics.reject('slow_consumer')
-    ctx.log.warn('slow_consumer_closed', { clientId, ip })
-  })
+  const conn = new Connection(
+    ws,
+    clientId,
+    ip,
+    ctx.config.sendBufferBytes,
+    () => {
+      ctx.metrics.reject('slow_consumer')
+      ctx.log.warn('slow_consumer_closed', { clientId, ip })
+    },
+    ctx.now(),
+  )
   const reply = (id: RelayRpcId | null, body: RelayResponseBody): void => {
     conn.send(encodeRelayResponse(id, body))
   }

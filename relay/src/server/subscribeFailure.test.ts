@@ -2,12 +2,11 @@
  * A subscribe whose storage call fails leaves nothing behind: no subscription, no routing entry,
  * no half-open backlog that would queue live messages forever.
  */
-
+import { createLogger } from '@tessera/server-kit'
 import { describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
 import { DEFAULTS } from '../config.ts'
 import { createRateLimiter } from '../limits/tokenBucket.ts'
-import { createLogger } from '../log.ts'
 import type { MailboxStore } from '../mailbox/types.ts'
 import { createMetrics } from '../metrics.ts'
 import { Connection } from './connection.ts'
@@ -29,13 +28,14 @@ describe('subscribe when storage fails', () => {
       store,
       hub: new Hub(metrics),
       metrics,
-      log: createLogger('silent', {}),
+      log: createLogger({ level: 'silent' }),
+      now: Date.now,
       publishPerClient: createRateLimiter(10),
       publishPerIp: createRateLimiter(10),
     }
     const sent: string[] = []
     const ws = { bufferedAmount: 0, send: (t: string) => sent.push(t) } as unknown as WebSocket
-    const conn = new Connection(ws, 'did:key:zB', '127.0.0.1', 1 << 20, () => {})
+    const conn = new Connection(ws, 'did:key:zB', '127.0.0.1', 1 << 20, () => {}, Date.now())
     await expect(handleMethod(ctx, conn, 'irn_subscribe', { topic: T }, 0)).rejects.toThrow(
       'disk gone',
     )

@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { RelayJwtRejection } from '@tessera/protocol'
+import { answerSocket } from '@tessera/server-kit'
 import { verifyRelayJwt } from '../auth/verifyJwt.ts'
 
 export type UpgradeDecision =
@@ -20,12 +21,18 @@ export type UpgradeDecision =
 export interface UpgradeGate {
   audiences: () => readonly string[]
   skewSec: number
+  /** The relay's clock, in seconds. */
+  nowSec: () => number
   maxConnectionsPerIp: number
   connectionsFrom: (ip: string) => number
 }
 
-export function decideUpgrade(req: IncomingMessage, gate: UpgradeGate): UpgradeDecision {
-  const ip = req.socket.remoteAddress ?? 'unknown'
+/** `ip` is the client's address (the server kit's, after `trustProxy`). */
+export function decideUpgrade(
+  req: IncomingMessage,
+  ip: string,
+  gate: UpgradeGate,
+): UpgradeDecision {
   let url: URL
   try {
     url = new URL(req.url ?? '/', 'http://relay.invalid')
@@ -35,7 +42,7 @@ export function decideUpgrade(req: IncomingMessage, gate: UpgradeGate): UpgradeD
   if (url.pathname !== '/') return { ok: false, status: 404, reason: 'not_found' }
   const verdict = verifyRelayJwt(url.searchParams.get('auth'), {
     audiences: gate.audiences(),
-    nowSec: Math.floor(Date.now() / 1000),
+    nowSec: gate.nowSec(),
     skewSec: gate.skewSec,
   })
   if (!verdict.ok) return { ok: false, status: 401, reason: verdict.reason }
@@ -45,16 +52,7 @@ export function decideUpgrade(req: IncomingMessage, gate: UpgradeGate): UpgradeD
   return { ok: true, clientId: verdict.clientId, ip }
 }
 
-const STATUS_TEXT = { 401: 'Unauthorized', 404: 'Not Found', 429: 'Too Many Requests' } as const
-
 /** Answers a refused upgrade on the raw socket and closes it. */
 export function refuseUpgrade(socket: Duplex, status: 401 | 404 | 429, reason: string): void {
-  const body = JSON.stringify({ error: reason })
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n` +
-      'Content-Type: application/json\r\n' +
-      `X-Relay-Reason: ${reason}\r\n` +
-      'Connection: close\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  )
+  answerSocket(socket, status, { error: reason }, { 'X-Relay-Reason': reason })
 }

@@ -14,10 +14,9 @@ import { deletePolicy, getPolicy, putPolicy } from '../policy/policyStore.ts'
 import { readJsonObject } from './body.ts'
 import type { CosignerContext } from './context.ts'
 
-function requireAdmin(ctx: CosignerContext, req: IncomingMessage) {
+function requireAdmin(ctx: CosignerContext, req: IncomingMessage, address: string) {
   if (ctx.config.adminToken === '')
     throw new CosignerError('NotFound', 'the admin API is disabled (no COSIGNER_ADMIN_TOKEN)')
-  const address = req.socket.remoteAddress ?? 'unknown'
   ctx.adminGuard.check(address)
   const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')
   if (
@@ -55,8 +54,10 @@ export async function adminPolicy(
   req: IncomingMessage,
   identityPart: string,
   dappPart: string,
+  /** The client's address (after `trustProxy`), for the failed-attempt lockout. */
+  address: string,
 ) {
-  requireAdmin(ctx, req)
+  requireAdmin(ctx, req, address)
   const { identity, dappId } = target(identityPart, dappPart)
   if (req.method === 'GET') {
     const policy = await getPolicy(ctx.db, identity, dappId)

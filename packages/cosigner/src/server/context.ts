@@ -3,6 +3,7 @@
  * login adapters, the MPC party, logging and metrics. Holds secrets (keyring, signing key,
  * Noise key): never serialise or log it.
  */
+import type { IncomingMessage } from 'node:http'
 import type { KeyPair } from '@tessera/noise'
 import type { CosignerConfig } from '../config.ts'
 import type { Keyring } from '../crypto/masterKey.ts'
@@ -43,6 +44,8 @@ export interface CosignerContext {
   logins: Logins
   exchange: SingleUseExchange
   party: MpcParty
+  /** The client's address of a request (the server kit's, after `trustProxy`). */
+  clientIp: (req: IncomingMessage) => string
   verifySession(token: string): Promise<Session>
   loginLimiter: { take(address: string): void }
   adminGuard: AdminGuard

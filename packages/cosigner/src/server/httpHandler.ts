@@ -1,17 +1,18 @@
 /**
- * The HTTP router: one table of routes (method, path pattern, handler, metric label). Public:
- * health, metrics, JWKS, status. Login: one endpoint per adapter. Session: audit, keys,
- * session. Admin: policies. Unknown paths are 404, wrong methods 405. Logs method, route,
- * status and duration — never headers or bodies.
+ * The co-signer's route table for the server kit's `serve` (which adds `/health`, `/metrics`,
+ * 404 and 405). Public: JWKS, status. Login: one endpoint per adapter, limited per client
+ * address. Session: audit, keys, session. Admin: policies. Each handler returns a JSON value or
+ * throws a CosignerError, answered with its code and status. Counts logins by provider and
+ * outcome; never logs headers or bodies.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import { base64urlnopad } from '@scure/base'
 import { COSIGNER_CHANNEL_RULES } from '@tessera/protocol/cosigner'
-import { CosignerError } from '../errors.ts'
+import { type Route as KitRoute, sendJson } from '@tessera/server-kit'
 import { adminPolicy } from './adminRoutes.ts'
 import type { CosignerContext } from './context.ts'
 import { loginAlipay, loginOidc, loginTelegram, loginWeChat } from './loginRoutes.ts'
-import { sendError, sendJson, sendText } from './respond.ts'
+import { sendError } from './respond.ts'
 import { getAudit, getKeys, getSession } from './sessionRoutes.ts'
 
 type Handler = (
@@ -19,6 +20,7 @@ type Handler = (
   req: IncomingMessage,
   url: URL,
   params: string[],
+  ip: string,
 ) => Promise<unknown>
 
 interface Route {
@@ -31,15 +33,6 @@ interface Route {
 export const VERSION = '0.1.0'
 
 const ROUTES: Route[] = [
-  {
-    method: 'GET',
-    path: /^\/health$/,
-    label: 'health',
-    handler: async (ctx) => {
-      await ctx.db.query('SELECT 1')
-      return { ok: true, engine: ctx.db.engine }
-    },
-  },
   {
     method: 'GET',
     path: /^\/\.well-known\/jwks\.json$/,
@@ -84,74 +77,40 @@ const ROUTES: Route[] = [
     method: ['GET', 'PUT', 'DELETE'],
     path: /^\/v1\/admin\/policies\/([^/]+)\/([^/]+)$/,
     label: 'admin_policy',
-    handler: (ctx, req, _url, [identity, dapp]) =>
-      adminPolicy(ctx, req, identity as string, dapp as string),
+    handler: (ctx, req, _url, [identity, dapp], ip) =>
+      adminPolicy(ctx, req, identity as string, dapp as string, ip),
   },
 ]
 
-export function createHttpHandler(ctx: CosignerContext) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = performance.now()
-    let label = 'unknown'
-    let status = 200
-    try {
-      const url = new URL(req.url ?? '/', 'http://cosigner')
-      if (url.pathname === '/metrics' && req.method === 'GET') {
-        label = 'metrics'
-        sendText(res, 200, ctx.metrics.render(), 'text/plain; version=0.0.4; charset=utf-8')
-        return
-      }
-      const matches = ROUTES.map((route) => ({
-        route,
-        match: route.path.exec(url.pathname),
-      })).filter((m) => m.match !== null)
-      if (matches.length === 0)
-        throw new CosignerError('NotFound', `no route for ${url.pathname.slice(0, 64)}`)
-      const found = matches.find(({ route }) =>
-        ([] as string[]).concat(route.method).includes(req.method ?? ''),
-      )
-      if (found === undefined) {
-        status = 405
-        sendJson(res, 405, {
-          error: {
-            code: 'MethodNotAllowed',
-            message: `${req.method} is not allowed on ${url.pathname.slice(0, 64)}`,
-          },
-        })
-        return
-      }
-      label = found.route.label
-      if (label.startsWith('login_')) ctx.loginLimiter.take(req.socket.remoteAddress ?? 'unknown')
-      const result = await found.route.handler(
-        ctx,
-        req,
-        url,
-        (found.match as RegExpExecArray).slice(1),
-      )
-      sendJson(res, 200, result, label === 'jwks' ? { 'Cache-Control': 'public, max-age=300' } : {})
-    } catch (error) {
-      status = sendError(res, error).status
-      if (status === 500)
-        ctx.log.error('request_failed', {
-          route: label,
-          error: error instanceof Error ? error.message : 'unknown',
-        })
-      if (label.startsWith('login_'))
-        ctx.metrics.count(
-          'cosigner_logins_total',
-          `${label.slice(6)}:${error instanceof CosignerError ? error.code : 'Internal'}`,
-        )
-      if (error instanceof CosignerError && error.code === 'PayloadTooLarge') req.resume()
-    } finally {
-      ctx.metrics.count('cosigner_http_requests_total', label)
-      if (status < 400 && label.startsWith('login_'))
-        ctx.metrics.count('cosigner_logins_total', `${label.slice(6)}:ok`)
-      ctx.log.debug('http_request', {
-        method: req.method,
-        route: label,
-        status,
-        ms: Math.round(performance.now() - started),
-      })
-    }
-  }
+export function httpRoutes(ctx: CosignerContext): KitRoute[] {
+  return ROUTES.map(
+    ({ method, path, label, handler }): KitRoute => ({
+      method,
+      path,
+      label,
+      async handle(req, res, { url, params, ip }) {
+        const login = label.startsWith('login_') ? label.slice(6) : undefined
+        try {
+          if (login !== undefined) ctx.loginLimiter.take(ip)
+          const result = await handler(ctx, req, url, params, ip)
+          sendJson(
+            res,
+            200,
+            result,
+            label === 'jwks' ? { 'Cache-Control': 'public, max-age=300' } : {},
+          )
+          if (login !== undefined) ctx.metrics.count('cosigner_logins_total', `${login}:ok`)
+        } catch (error) {
+          const { status, code } = sendError(res, error)
+          if (status === 500)
+            ctx.log.error('request_failed', {
+              route: label,
+              error: error instanceof Error ? error.message : 'unknown',
+            })
+          if (login !== undefined) ctx.metrics.count('cosigner_logins_total', `${login}:${code}`)
+          if (code === 'PayloadTooLarge') req.resume()
+        }
+      },
+    }),
+  )
 }

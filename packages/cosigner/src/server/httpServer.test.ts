@@ -337,9 +337,9 @@ describe('public endpoints', () => {
         ],
       },
     })
-    expect(await json(await get('/health'))).toEqual({
+    expect(await json(await get('/health'))).toMatchObject({
       status: 200,
-      body: { ok: true, engine: 'postgres' },
+      body: { status: 'ok', service: 'cosigner', storage: { engine: 'postgres', reachable: true } },
     })
     const metrics = await (await get('/metrics')).text()
     expect(metrics).toContain('# TYPE cosigner_http_requests_total counter')

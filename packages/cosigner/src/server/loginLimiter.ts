@@ -1,7 +1,8 @@
 /**
  * Login attempts per client address per minute, in memory (per process), so a flood of codes
- * cannot burn the platform quota (WeChat 45011) or our database. Keys by the TCP peer address;
- * behind a proxy that is the proxy's, so set the limit accordingly. The map is bounded.
+ * cannot burn the platform quota (WeChat 45011) or our database. Keys by the client address the
+ * server kit gives (the TCP peer, or behind `--trust-proxy` the forwarded client). The map is
+ * bounded.
  */
 import { CosignerError } from '../errors.ts'
 

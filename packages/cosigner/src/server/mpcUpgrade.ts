@@ -4,9 +4,10 @@
  * At most `mpcConnectionsPerIp` sockets per client address (more get HTTP 429 at the upgrade)
  * and `mpcConnectionsPerIdentity` channels per identity (4429); each socket is pinged every
  * `pingIntervalMs` and terminated when it has not answered the previous ping; the channel gets
- * its handshake deadline and the process-wide budget of unfinished chunked messages.
+ * its handshake deadline and the process-wide budget of unfinished chunked messages. The client
+ * address comes from the server kit (the TCP peer, or behind `--trust-proxy` the forwarded client).
  */
-import type { IncomingMessage, Server } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { COSIGNER_CHANNEL_RULES as RULES } from '@tessera/protocol/cosigner'
 import { type WebSocket, WebSocketServer } from 'ws'
@@ -19,7 +20,7 @@ const tooMany = (message: string) => {
   return `HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
 }
 
-export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
+export function createMpcEndpoint(ctx: CosignerContext) {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: RULES.maxNoiseMessage + RULES.nonceBytes,
@@ -42,12 +43,12 @@ export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
     }
   }, config.pingIntervalMs)
   pinger.unref()
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, ip: string): void => {
     if (new URL(req.url ?? '/', 'http://cosigner').pathname !== '/v1/mpc') {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
       return
     }
-    const releaseIp = perIp.claim(req.socket.remoteAddress ?? 'unknown')
+    const releaseIp = perIp.claim(ip)
     if (releaseIp === undefined) {
       ctx.metrics.count('cosigner_mpc_rejections_total', 'too_many_per_ip')
       socket.end(
@@ -99,8 +100,9 @@ export function attachMpcEndpoint(server: Server, ctx: CosignerContext) {
       })
       ws.on('error', () => {})
     })
-  })
+  }
   return {
+    upgrade,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(pinger)

@@ -1,0 +1,32 @@
+/**
+ * The public run-time exports (docs/STYLE.md#9-explicit-exports: a change here is an API change,
+ * seen in review).
+ */
+import { expect, test } from 'vitest'
+import * as kit from './index.ts'
+
+test('the public run-time exports of @tessera/server-kit', () => {
+  expect(Object.keys(kit).sort()).toMatchInlineSnapshot(`
+    [
+      "ConfigError",
+      "addressBlockList",
+      "answerSocket",
+      "checkHealth",
+      "clientAddress",
+      "createLogger",
+      "createMetricsRegistry",
+      "helpText",
+      "hostPort",
+      "matchRoute",
+      "metricNameProblems",
+      "postgresFailure",
+      "readOptions",
+      "redisFailure",
+      "sendJson",
+      "sendText",
+      "serve",
+      "startOrExit",
+      "startupLine",
+    ]
+  `)
+})
