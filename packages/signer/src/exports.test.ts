@@ -8,12 +8,15 @@ import * as worker from './worker/index.ts'
 
 test('the public run-time exports of @tessera/signer', () => {
   expect(Object.keys(signer).sort()).toEqual([
+    'BUILTIN_CHAINS',
+    'ChainError',
     'ConcurrentWriteError',
     'CosignerLinkError',
     'DEFAULT_CORE_NETWORKS',
     'DEFAULT_PASSCODE_KDF',
     'MAX_ACCOUNT_INDEX',
     'MIN_PASSCODE_KDF',
+    'PLATFORM_CHAINS',
     'PasscodeRequiredError',
     'VaultClosedError',
     'VaultLockedError',
@@ -23,7 +26,9 @@ test('the public run-time exports of @tessera/signer', () => {
     'accountPath',
     'boundedStorage',
     'browserPlatform',
+    'builtinChain',
     'coreAddress',
+    'createChainRegistry',
     'createCosignerLink',
     'createEmbeddedProvider',
     'createEmbeddedWalletClient',
@@ -32,6 +37,7 @@ test('the public run-time exports of @tessera/signer', () => {
     'evmAddress',
     'exportWalletBackup',
     'openVault',
+    'parseAddEthereumChain',
     'parseBackupFile',
     'runDkg',
     'serializeBackupFile',

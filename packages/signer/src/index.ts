@@ -19,6 +19,26 @@ export {
   exportWalletBackup,
   type WalletBackup,
 } from './backup/exportWalletBackup.ts'
+export { ChainError, type ChainErrorCode } from './chains/chainError.ts'
+export {
+  type ChainRegistry,
+  type ChainRegistryOptions,
+  createChainRegistry,
+} from './chains/createChainRegistry.ts'
+export {
+  type AddEthereumChainParameter,
+  parseAddEthereumChain,
+} from './chains/parseAddEthereumChain.ts'
+export { PLATFORM_CHAINS, type PlatformName } from './chains/platforms.ts'
+export {
+  type AddressFormat,
+  BUILTIN_CHAINS,
+  builtinChain,
+  type ChainCurve,
+  type ChainFamily,
+  type ChainInfo,
+  type NativeCurrency,
+} from './chains/registry.ts'
 export type {
   CosignerLink,
   CosignerSession,
