@@ -4,6 +4,8 @@
  * throws that is not a ClearSigningError is a bug; it is wrapped as `MalformedPayload` so callers
  * only ever see ClearSigningError.
  */
+
+import { describePsbt } from './bitcoin/describePsbt.ts'
 import { ClearSigningError } from './ClearSigningError.ts'
 import type { DecodeContext } from './context.ts'
 import { describePersonalSign } from './personal/describePersonalSign.ts'
@@ -15,6 +17,7 @@ type Decoder = (context: DecodeContext, params: unknown) => Description
 /** Each supported method and its decoder. */
 const DECODERS: Readonly<Record<string, Decoder>> = {
   personal_sign: describePersonalSign,
+  bitcoin_signPsbt: describePsbt,
 }
 
 /** The methods `describeRequest` can describe. */

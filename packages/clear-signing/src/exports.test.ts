@@ -9,6 +9,9 @@ test('the public run-time exports of @tessera/clear-signing', () => {
   expect(Object.keys(clear).sort()).toEqual([
     'ClearSigningError',
     'DESCRIBED_METHODS',
+    'PSBT_LIMITS',
     'describeRequest',
+    'parsePsbt',
+    'serializePsbt',
   ])
 })

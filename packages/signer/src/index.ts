@@ -19,6 +19,16 @@ export {
   exportWalletBackup,
   type WalletBackup,
 } from './backup/exportWalletBackup.ts'
+export {
+  bip143Sighash,
+  SIGHASH_ALL,
+} from './chains/bitcoin/bip143Sighash.ts'
+export { hash160, p2wpkhAddress, p2wpkhScript } from './chains/bitcoin/p2wpkh.ts'
+export {
+  type SignBitcoinPsbtRequest,
+  type SignedPsbt,
+  signBitcoinPsbt,
+} from './chains/bitcoin/signBitcoinPsbt.ts'
 export { ChainError, type ChainErrorCode } from './chains/chainError.ts'
 export {
   type ChainRegistry,

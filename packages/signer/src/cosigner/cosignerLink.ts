@@ -38,7 +38,11 @@ export type CosignerSession = {
 export type SigningContext =
   | { readonly kind: 'personal_sign'; readonly chain: 'evm' | 'conflux'; readonly message: string }
   | { readonly kind: 'typed_data'; readonly chain: 'evm' | 'conflux'; readonly typedData: string }
-  | { readonly kind: 'transaction'; readonly chain: 'evm' | 'conflux'; readonly serialized: string }
+  | {
+      readonly kind: 'transaction'
+      readonly chain: 'evm' | 'conflux' | 'bitcoin' | 'ton'
+      readonly serialized: string
+    }
   | { readonly kind: 'solana'; readonly message: string }
 
 export type DkgOpenRequest = {
