@@ -49,6 +49,28 @@ export {
   type ChainInfo,
   type NativeCurrency,
 } from './chains/registry.ts'
+export { parseBoc, serializeBoc } from './chains/ton/boc.ts'
+export { beginCell, type Cell } from './chains/ton/cell.ts'
+export {
+  type SignedTonTransfer,
+  type SignTonTransferRequest,
+  signTonTransfer,
+  type TonMessage,
+} from './chains/ton/signTonTransfer.ts'
+export {
+  commentBody,
+  decodeTonBody,
+  JETTON_TRANSFER_OP,
+  jettonTransferBody,
+  type TonBody,
+} from './chains/ton/tonBody.ts'
+export {
+  formatTonAddress,
+  parseTonAddress,
+  type TonAddress,
+  tonWalletAddress,
+  walletV4StateInit,
+} from './chains/ton/tonWallet.ts'
 export type {
   CosignerLink,
   CosignerSession,

@@ -51,7 +51,7 @@ test('ids are CAIP-2 and each family has its curve, address format and decoder',
     'conflux-core': ['secp256k1', 'cip37', 'conflux'],
     solana: ['ed25519', 'base58', 'solana'],
     bitcoin: ['secp256k1', 'bech32-p2wpkh', 'bitcoin.psbt'],
-    ton: ['ed25519', 'ton-bounceable', 'ton'],
+    ton: ['ed25519', 'ton-user-friendly', 'ton'],
   } as const
   for (const chain of BUILTIN_CHAINS) {
     expect(chain.id).toMatch(/^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}$/)

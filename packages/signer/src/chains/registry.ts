@@ -9,10 +9,10 @@ export type ChainFamily = 'evm' | 'conflux-core' | 'solana' | 'bitcoin' | 'ton'
 export type ChainCurve = 'secp256k1' | 'ed25519'
 /**
  * How an account's address is written: `evm-hex` (EIP-55), `cip37` (Conflux base32),
- * `base58` (Solana), `bech32-p2wpkh` (BIP173 native SegWit v0), `ton-bounceable` (TON user-friendly,
- * base64url).
+ * `base58` (Solana), `bech32-p2wpkh` (BIP173 native SegWit v0), `ton-user-friendly` (TON's
+ * base64url form, non-bounceable for a wallet's own address).
  */
-export type AddressFormat = 'evm-hex' | 'cip37' | 'base58' | 'bech32-p2wpkh' | 'ton-bounceable'
+export type AddressFormat = 'evm-hex' | 'cip37' | 'base58' | 'bech32-p2wpkh' | 'ton-user-friendly'
 
 export type NativeCurrency = {
   readonly name: string
@@ -85,7 +85,7 @@ const ton = (row: Row): ChainInfo => ({
   ...row,
   family: 'ton',
   curve: 'ed25519',
-  addressFormat: 'ton-bounceable',
+  addressFormat: 'ton-user-friendly',
   decoders: ['ton'],
   testnet: row.testnet ?? false,
 })
