@@ -4,6 +4,8 @@
  * throws that is not a ClearSigningError is a bug; it is wrapped as `MalformedPayload` so callers
  * only ever see ClearSigningError.
  */
+
+import { describePsbt } from './bitcoin/describePsbt.ts'
 import { ClearSigningError } from './ClearSigningError.ts'
 import { describeCoreTransaction } from './conflux/describeCoreTransaction.ts'
 import type { DecodeContext } from './context.ts'
@@ -31,6 +33,7 @@ const DECODERS: Readonly<Record<string, Decoder>> = {
   solana_signTransaction: describeSolanaTransaction,
   solana_signAndSendTransaction: describeSolanaTransaction,
   solana_signMessage: describeSolanaMessage,
+  bitcoin_signPsbt: describePsbt,
 }
 
 /** The methods `describeRequest` can describe. */

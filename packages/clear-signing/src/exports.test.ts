@@ -9,9 +9,12 @@ test('the public run-time exports of @tessera/clear-signing', () => {
   expect(Object.keys(clear).sort()).toEqual([
     'ClearSigningError',
     'DESCRIBED_METHODS',
+    'PSBT_LIMITS',
     'SHIPPED_DESCRIPTOR_JSON',
     'describeRequest',
     'describeWithDescriptor',
     'loadErc7730Descriptor',
+    'parsePsbt',
+    'serializePsbt',
   ])
 })

@@ -4,6 +4,17 @@
  * (docs/STYLE.md#9-explicit-exports).
  */
 
+export {
+  type KeyValue,
+  PSBT_LIMITS,
+  type Psbt,
+  type PsbtInput,
+  parsePsbt,
+  serializePsbt,
+  type TxIn,
+  type TxOut,
+  type UnsignedTx,
+} from './bitcoin/psbt.ts'
 export type { ClearSigningErrorCode } from './ClearSigningError.ts'
 export { ClearSigningError } from './ClearSigningError.ts'
 export {

@@ -28,6 +28,58 @@ export {
   exportWalletBackup,
   type WalletBackup,
 } from './backup/exportWalletBackup.ts'
+export {
+  bip143Sighash,
+  SIGHASH_ALL,
+} from './chains/bitcoin/bip143Sighash.ts'
+export { hash160, p2wpkhAddress, p2wpkhScript } from './chains/bitcoin/p2wpkh.ts'
+export {
+  type SignBitcoinPsbtRequest,
+  type SignedPsbt,
+  signBitcoinPsbt,
+} from './chains/bitcoin/signBitcoinPsbt.ts'
+export { ChainError, type ChainErrorCode } from './chains/chainError.ts'
+export {
+  type ChainRegistry,
+  type ChainRegistryOptions,
+  createChainRegistry,
+} from './chains/createChainRegistry.ts'
+export {
+  type AddEthereumChainParameter,
+  parseAddEthereumChain,
+} from './chains/parseAddEthereumChain.ts'
+export { PLATFORM_CHAINS, type PlatformName } from './chains/platforms.ts'
+export {
+  type AddressFormat,
+  BUILTIN_CHAINS,
+  builtinChain,
+  type ChainCurve,
+  type ChainFamily,
+  type ChainInfo,
+  type NativeCurrency,
+} from './chains/registry.ts'
+export { parseBoc, serializeBoc } from './chains/ton/boc.ts'
+export { beginCell, type Cell } from './chains/ton/cell.ts'
+export {
+  type SignedTonTransfer,
+  type SignTonTransferRequest,
+  signTonTransfer,
+  type TonMessage,
+} from './chains/ton/signTonTransfer.ts'
+export {
+  commentBody,
+  decodeTonBody,
+  JETTON_TRANSFER_OP,
+  jettonTransferBody,
+  type TonBody,
+} from './chains/ton/tonBody.ts'
+export {
+  formatTonAddress,
+  parseTonAddress,
+  type TonAddress,
+  tonWalletAddress,
+  walletV4StateInit,
+} from './chains/ton/tonWallet.ts'
 export type {
   CosignerLink,
   CosignerSession,

@@ -51,7 +51,11 @@ export type SigningContext =
       readonly raw?: `0x${string}`
     }
   | { readonly kind: 'typed_data'; readonly chain: 'evm' | 'conflux'; readonly typedData: string }
-  | { readonly kind: 'transaction'; readonly chain: 'evm' | 'conflux'; readonly serialized: string }
+  | {
+      readonly kind: 'transaction'
+      readonly chain: 'evm' | 'conflux' | 'bitcoin' | 'ton'
+      readonly serialized: string
+    }
   | { readonly kind: 'solana'; readonly message: string }
 
 export type DkgOpenRequest = {
