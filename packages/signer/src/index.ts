@@ -47,6 +47,8 @@ export {
   CosignerLinkError,
   type CosignerLinkErrorCode,
   PasscodeRequiredError,
+  PlatformError,
+  type PlatformErrorCode,
   VaultClosedError,
   VaultLockedError,
   VaultReadError,
@@ -55,6 +57,15 @@ export {
 } from './errors.ts'
 export { boundedStorage } from './platform/boundedStorage.ts'
 export { type BrowserPlatformOptions, browserPlatform } from './platform/browserPlatform.ts'
+export { loadCloudBackup, MAX_BACKUP_CHUNKS, saveCloudBackup } from './platform/cloudBackup.ts'
+export { decodeStartParam, encodeStartParam } from './platform/decodeStartParam.ts'
+export {
+  TELEGRAM_LIMITS,
+  type TelegramPlatform,
+  type TelegramPlatformOptions,
+  telegramPlatform,
+} from './platform/telegramPlatform.ts'
+export type { TelegramWebApp } from './platform/telegramTypes.ts'
 export type {
   HapticKind,
   KeyValueStorage,
