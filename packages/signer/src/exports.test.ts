@@ -21,9 +21,11 @@ test('the public run-time exports of @tessera/signer', () => {
     'VaultClosedError',
     'VaultLockedError',
     'VaultReadError',
+    'WEBVIEW_LIMITS',
     'WeakKdfError',
     'WrongPasscodeError',
     'accountPath',
+    'alipayWebViewPlatform',
     'boundedStorage',
     'browserPlatform',
     'coreAddress',
@@ -33,6 +35,7 @@ test('the public run-time exports of @tessera/signer', () => {
     'createWallet',
     'decodeStartParam',
     'deriveAccount',
+    'detectPlatform',
     'encodeStartParam',
     'evmAddress',
     'exportWalletBackup',
@@ -48,6 +51,7 @@ test('the public run-time exports of @tessera/signer', () => {
     'telegramPlatform',
     'toSignerAccount',
     'walletSigner',
+    'wechatWebViewPlatform',
   ])
 })
 
