@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
+import { buildPairingUri, fromUniversalLink } from '../../../packages/protocol/src/index.ts'
+import { fakeWebViewStorage } from '../../../packages/signer/src/platform/test/fakeWebViews.ts'
+import { wechatWebViewPlatform } from '../../../packages/signer/src/platform/wechatWebViewPlatform.ts'
 import { fakeWx } from './fakeWx.ts'
 import { miniProgramVm } from './miniProgramVm.ts'
 
@@ -13,7 +16,14 @@ const ROOT = join(import.meta.dirname, '..')
 const PAGES = (JSON.parse(readFileSync(join(ROOT, 'app.json'), 'utf8')) as { pages: string[] })
   .pages
 const ORIGIN = 'https://signer.example.com'
-const URI = `tessera:${'ab'.repeat(32)}@1?relay=wss%3A%2F%2Frelay.example&exp=1767225600&name=Demo`
+const URI = buildPairingUri({
+  topic: 'ab'.repeat(32),
+  relay: 'wss://relay.example',
+  key: Uint8Array.from({ length: 32 }, (_, i) => i + 1),
+  exp: 1_767_225_600,
+  name: 'Demo',
+  origin: 'https://app.example',
+})
 
 function shell() {
   const fake = fakeWx(PAGES)
@@ -109,4 +119,46 @@ test('the fake logic layer is faithful: no synchronous randomness, no TextEncode
     fake.wx.getRandomValues({ length: 32, success: (r) => resolve(r.randomValues) }),
   )
   expect(bytes.byteLength).toBe(32)
+})
+
+test('end to end: the signer adapter in the web-view, the shell pages and back', async () => {
+  const { fake, vm } = shell()
+  const login = fake.next('login')
+  const index = vm.open('pages/index/index')
+  await login
+  // The web-view loads the page's src; the signer's adapter runs there.
+  let href = String(index.data.src)
+  const host = {
+    location: {
+      get href() {
+        return href
+      },
+    },
+    history: {
+      replaceState: (_d: unknown, _u: string, url: string) => {
+        href = url
+      },
+    },
+    miniProgram: {
+      navigateTo: ({ url, success }: { url: string; success?: () => void }) => {
+        success?.()
+        vm.open(url.slice(1))
+      },
+    },
+  }
+  const signer = wechatWebViewPlatform({ host, storage: fakeWebViewStorage().storage })
+  expect(href).toBe(`${ORIGIN}/`)
+  expect(await signer.loginProof()).toEqual({
+    kind: 'wechat',
+    code: `0a1B${'1'.padStart(28, '0')}`,
+  })
+  const opened = fake.next('scanCode')
+  await expect(signer.scan?.()).rejects.toMatchObject({ code: 'RoundTrip' })
+  await opened
+  const relaunch = fake.next('reLaunch')
+  fake.camera.read(URI)
+  await relaunch
+  const reopened = vm.open(fake.calls.at(-1)?.url?.slice(1) ?? '')
+  const link = fromUniversalLink(String(reopened.data.src))
+  expect(link.uri).toBe(URI)
 })
