@@ -65,6 +65,17 @@ test('DeviceStorage where SecureStorage answers UNSUPPORTED; refused before Bot 
   await platform.secureStorage?.set('wrap', 'k')
   expect(await platform.wrappingKeyStore()).toBe('DeviceStorage')
   expect(fake.deviceItems.get('wrap')).toBe('k')
+  // A transient host error during the probe is reported, not remembered.
+  const flaky = fakeTelegram({ secureStorage: 'supported' })
+  const getItem = flaky.webApp.SecureStorage?.getItem
+  if (flaky.webApp.SecureStorage === undefined || getItem === undefined) throw new Error('no store')
+  flaky.webApp.SecureStorage.getItem = (_key, callback) => setTimeout(() => callback('BUSY'), 0)
+  const retried = telegramPlatform(flaky.webApp)
+  await expect(retried.wrappingKeyStore()).rejects.toThrow(
+    'Telegram SecureStorage.getItem failed: BUSY',
+  )
+  flaky.webApp.SecureStorage.getItem = getItem
+  expect(await retried.wrappingKeyStore()).toBe('SecureStorage')
   const old = telegramPlatform(fakeTelegram({ version: '8.0', secureStorage: 'absent' }).webApp)
   await expect(old.secureStorage?.get('wrap')).rejects.toMatchObject({ code: 'Unsupported' })
 })

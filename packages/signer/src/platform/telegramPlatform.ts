@@ -73,7 +73,9 @@ export function telegramPlatform(
     },
   }
 
-  let chosen: Promise<{ name: 'SecureStorage' | 'DeviceStorage'; store: KeyValueStorage }>
+  let chosen:
+    | Promise<{ name: 'SecureStorage' | 'DeviceStorage'; store: KeyValueStorage }>
+    | undefined
   const choose = () => {
     chosen ??= (async () => {
       const device = webApp.DeviceStorage
@@ -97,6 +99,10 @@ export function telegramPlatform(
       }
       return { name: 'DeviceStorage' as const, store: itemStorage('DeviceStorage', device) }
     })()
+    // A failed probe is not remembered: the next call probes again.
+    chosen.catch(() => {
+      chosen = undefined
+    })
     return chosen
   }
   const secureStorage: KeyValueStorage = {
