@@ -97,3 +97,27 @@ export class CosignerLinkError extends BaseError {
     this.status = options.status
   }
 }
+
+/**
+ * What a platform adapter (src/platform/) could not do: the host lacks the feature
+ * (`Unsupported`), the user closed a popup (`Cancelled`), the host API answered with an error
+ * (`HostFailed`), a limit was reached (`Full`), the answer needs a round trip through the
+ * mini-program shell and arrives with the page's next load (`RoundTrip`), or there is no login
+ * material (`NoLogin`). Messages never carry a stored value.
+ */
+export type PlatformErrorCode =
+  | 'Unsupported'
+  | 'Cancelled'
+  | 'HostFailed'
+  | 'Full'
+  | 'RoundTrip'
+  | 'NoLogin'
+
+export class PlatformError extends BaseError {
+  override name = 'PlatformError'
+  readonly code: PlatformErrorCode
+  constructor(code: PlatformErrorCode, shortMessage: string, parameters: BaseErrorParameters = {}) {
+    super(shortMessage, parameters)
+    this.code = code
+  }
+}

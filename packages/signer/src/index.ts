@@ -114,14 +114,30 @@ export {
   CosignerLinkError,
   type CosignerLinkErrorCode,
   PasscodeRequiredError,
+  PlatformError,
+  type PlatformErrorCode,
   VaultClosedError,
   VaultLockedError,
   VaultReadError,
   WeakKdfError,
   WrongPasscodeError,
 } from './errors.ts'
+export {
+  type AlipayWebViewOptions,
+  alipayWebViewPlatform,
+} from './platform/alipayWebViewPlatform.ts'
 export { boundedStorage } from './platform/boundedStorage.ts'
 export { type BrowserPlatformOptions, browserPlatform } from './platform/browserPlatform.ts'
+export { loadCloudBackup, MAX_BACKUP_CHUNKS, saveCloudBackup } from './platform/cloudBackup.ts'
+export { decodeStartParam, encodeStartParam } from './platform/decodeStartParam.ts'
+export { type DetectedPlatform, detectPlatform } from './platform/detectPlatform.ts'
+export {
+  TELEGRAM_LIMITS,
+  type TelegramPlatform,
+  type TelegramPlatformOptions,
+  telegramPlatform,
+} from './platform/telegramPlatform.ts'
+export type { TelegramWebApp } from './platform/telegramTypes.ts'
 export type {
   HapticKind,
   KeyValueStorage,
@@ -129,6 +145,17 @@ export type {
   PlatformAdapter,
   StorageLimits,
 } from './platform/types.ts'
+export type {
+  AlipayWebViewBridge,
+  WeChatMiniProgramBridge,
+  WeChatWebViewHost,
+} from './platform/webViewHosts.ts'
+export {
+  WEBVIEW_LIMITS,
+  type WeChatWebViewOptions,
+  type WeChatWebViewPlatform,
+  wechatWebViewPlatform,
+} from './platform/wechatWebViewPlatform.ts'
 export { type OpenVaultOptions, openVault, type Vault } from './vault/openVault.ts'
 export {
   DEFAULT_PASSCODE_KDF,
