@@ -1,0 +1,107 @@
+/**
+ * What the screens render, as the helpers' contracts state it (docs in /CONTRACTS: §1 the
+ * clear-signing Description, §2 the wallet façade's state, §3 the request inbox). The app's
+ * services adapt the real packages to these shapes, so every screen depends on this file only.
+ */
+// Contract §1, until h/clear's package is merged (then re-exported from @tessera/clear-signing).
+export type Severity = 'info' | 'caution' | 'danger'
+export type Warning = {
+  readonly code: string
+  readonly severity: Severity
+  readonly message: string
+}
+export type FieldValue =
+  | { readonly kind: 'text'; readonly text: string }
+  | {
+      readonly kind: 'address'
+      readonly address: string
+      readonly name?: string
+      readonly chainId?: string
+    }
+  | {
+      readonly kind: 'amount'
+      readonly raw: string
+      readonly decimals: number
+      readonly symbol: string
+      readonly formatted: string
+    }
+  | { readonly kind: 'date'; readonly unixSeconds: number; readonly iso: string }
+  | { readonly kind: 'hex'; readonly hex: string }
+  | { readonly kind: 'tree'; readonly fields: readonly Field[] }
+export type Field = { readonly label: string; readonly value: FieldValue }
+export type Description = {
+  readonly kind: string
+  readonly intent: string
+  readonly chainId?: string
+  readonly fields: readonly Field[]
+  readonly warnings: readonly Warning[]
+  readonly blind: boolean
+}
+
+/** One chain's address of the first account, for the home screen. */
+export type AddressRow = {
+  /** CAIP-2 chain id. */
+  readonly chainId: string
+  readonly label: string
+  readonly address: string
+}
+
+/** The wallet as screens show it; `identity` is the co-signer's login subject. */
+export type WalletView =
+  | { readonly status: 'loading' }
+  | { readonly status: 'signedOut' }
+  | { readonly status: 'needsOnboarding'; readonly identity: string }
+  | {
+      readonly status: 'ready'
+      readonly identity: string
+      readonly addresses: readonly AddressRow[]
+      /** True until the person kept a backup of the current key. */
+      readonly backupDue: boolean
+    }
+
+export type OnboardingProgress = { readonly phase: string; readonly percent: number }
+
+/** The phrase form of the backup: 24 words per key. */
+export type BackupPhrase = {
+  readonly secp256k1: readonly string[]
+  readonly ed25519: readonly string[]
+}
+export type PhraseAnswers = {
+  readonly secp256k1: Readonly<Record<number, string>>
+  readonly ed25519: Readonly<Record<number, string>>
+}
+
+/** The backup material of the current key while it is due (the façade's `backup()`, contract §2). */
+export type BackupMaterial = {
+  /** The passphrase-sealed backup file. */
+  file(passphrase: string): Promise<Uint8Array>
+  /** The same, as text for a QR code. */
+  qrText(passphrase: string): Promise<string>
+  phrase(): Promise<BackupPhrase>
+  /** True when the words typed at the asked positions (1-based) all match. */
+  confirmPhrase(answers: PhraseAnswers): Promise<boolean>
+  /** The person saved the file or the QR code. */
+  confirmFile(): Promise<void>
+}
+
+export type SessionView = {
+  readonly id: string
+  readonly name: string
+  readonly origin?: string
+  readonly icon?: string
+  readonly chains: readonly string[]
+}
+
+export type InboxView = {
+  readonly id: string
+  readonly session: { readonly name: string; readonly origin?: string; readonly icon?: string }
+  readonly method: string
+  readonly chainId: string
+  readonly account: { readonly address: string }
+  /** The request's parameters as the dapp sent them, when the inbox keeps them. */
+  readonly params?: unknown
+  readonly description: Description
+  readonly expiresAt: number
+  approve(): Promise<unknown>
+  reject(): Promise<void>
+}
