@@ -3,40 +3,9 @@
  * clear-signing Description, §2 the wallet façade's state, §3 the request inbox). The app's
  * services adapt the real packages to these shapes, so every screen depends on this file only.
  */
-// Contract §1, until h/clear's package is merged (then re-exported from @tessera/clear-signing).
-export type Severity = 'info' | 'caution' | 'danger'
-export type Warning = {
-  readonly code: string
-  readonly severity: Severity
-  readonly message: string
-}
-export type FieldValue =
-  | { readonly kind: 'text'; readonly text: string }
-  | {
-      readonly kind: 'address'
-      readonly address: string
-      readonly name?: string
-      readonly chainId?: string
-    }
-  | {
-      readonly kind: 'amount'
-      readonly raw: string
-      readonly decimals: number
-      readonly symbol: string
-      readonly formatted: string
-    }
-  | { readonly kind: 'date'; readonly unixSeconds: number; readonly iso: string }
-  | { readonly kind: 'hex'; readonly hex: string }
-  | { readonly kind: 'tree'; readonly fields: readonly Field[] }
-export type Field = { readonly label: string; readonly value: FieldValue }
-export type Description = {
-  readonly kind: string
-  readonly intent: string
-  readonly chainId?: string
-  readonly fields: readonly Field[]
-  readonly warnings: readonly Warning[]
-  readonly blind: boolean
-}
+import type { Description } from '@tessera/clear-signing'
+
+export type { Description, Field, FieldValue, Severity, Warning } from '@tessera/clear-signing'
 
 /** One chain's address of the first account, for the home screen. */
 export type AddressRow = {
