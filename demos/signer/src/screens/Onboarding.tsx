@@ -6,12 +6,15 @@ import { useEffect, useState } from 'preact/hooks'
 import type { MessageKey } from '../i18n.ts'
 import { useApp } from '../ui/context.ts'
 
-const PHASES: Record<string, MessageKey> = {
-  start: 'onboard.phase.start',
-  secp256k1: 'onboard.phase.secp256k1',
-  ed25519: 'onboard.phase.ed25519',
-  done: 'onboard.phase.done',
-}
+const PHASES: readonly string[] = [
+  'start',
+  'connect',
+  'nonce',
+  'commit',
+  'reveal',
+  'confirm',
+  'done',
+]
 
 export function Onboarding() {
   const { state, actions, t } = useApp()
@@ -26,7 +29,18 @@ export function Onboarding() {
   const seconds = state.onboardingStartedAt
     ? Math.max(0, Math.floor((now - state.onboardingStartedAt) / 1000))
     : 0
-  const phase = state.progress ? (PHASES[state.progress.phase] ?? undefined) : undefined
+  const progress = state.progress
+  const phase =
+    progress === undefined
+      ? ''
+      : [
+          progress.curve ? t(`onboard.curve.${progress.curve}`) : '',
+          PHASES.includes(progress.phase)
+            ? t(`onboard.phase.${progress.phase}` as MessageKey)
+            : progress.phase,
+        ]
+          .filter(Boolean)
+          .join(' · ')
   return (
     <section class="screen" aria-labelledby="onboard-title">
       <h1 id="onboard-title">{t('onboard.title')}</h1>
@@ -46,7 +60,7 @@ export function Onboarding() {
             <div class="bar" style={{ width: `${percent}%` }} />
           </div>
           <p class="row between small" aria-live="off">
-            <span>{phase ? t(phase) : state.progress?.phase}</span>
+            <span>{phase}</span>
             <span data-testid="onboard-percent">{percent}%</span>
             <span>{t('onboard.elapsed', { seconds })}</span>
           </p>

@@ -28,7 +28,12 @@ export type WalletView =
       readonly backupDue: boolean
     }
 
-export type OnboardingProgress = { readonly phase: string; readonly percent: number }
+/** DKG progress: one percentage over both keys, the key being made and its phase. */
+export type OnboardingProgress = {
+  readonly curve?: 'secp256k1' | 'ed25519'
+  readonly phase: string
+  readonly percent: number
+}
 
 /** The phrase form of the backup: 24 words per key. */
 export type BackupPhrase = {
