@@ -14,6 +14,7 @@ export {
 export { evmAddress } from './accounts/evmAddress.ts'
 export { solanaAddress } from './accounts/solanaAddress.ts'
 export { parseBackupFile, serializeBackupFile } from './backup/backupFile.ts'
+export { isPhrase, PHRASE_WORDS, shareToWords, wordsToShare } from './backup/backupPhrase.ts'
 export {
   type BackupEngine,
   exportWalletBackup,
@@ -99,3 +100,17 @@ export {
   type PasscodeKdf,
 } from './vault/passcode.ts'
 export type { PresignaturePool } from './vault/presignaturePool.ts'
+export { BACKUP_QR_PREFIX, MIN_CONFIRMED_WORDS } from './wallet/backupMaterial.ts'
+export { createSignerWallet, SESSION_RENEW_MARGIN_MS } from './wallet/createSignerWallet.ts'
+export { WALLET_KEY_IDS } from './wallet/onboard.ts'
+export type {
+  BackupMaterial,
+  BackupPhrase,
+  OnboardProgress,
+  PhraseAnswers,
+  SignerWallet,
+  SignerWalletOptions,
+  WalletEvents,
+  WalletState,
+} from './wallet/types.ts'
+export { WalletError, type WalletErrorCode } from './wallet/walletError.ts'

@@ -19,7 +19,7 @@ import {
 
 export type BackupEngine = Pick<
   MpcEngine,
-  'importOfflineShare' | 'exportBackup' | 'deleteKey' | 'dropBackupKey'
+  'createBackupKey' | 'importOfflineShare' | 'exportBackup' | 'deleteKey' | 'dropBackupKey'
 >
 
 /** Version 1 of the backup file: one mpc backup blob per key. */

@@ -1,0 +1,101 @@
+/**
+ * The wallet façade over an in-process device engine and the co-signer party double: login →
+ * needsOnboarding → onboard with progress → ready with accounts; a reload with the same storage
+ * and engine comes back ready without login; logout keeps the keys; a storage read that fails is
+ * a StorageRead error, never an empty wallet.
+ */
+import { createMpcEngine } from '@tessera/mpc/worker'
+import { recoverMessageAddress } from 'viem'
+import { expect, test } from 'vitest'
+import { inProcessCosignerParty } from '../cosigner/test/inProcessCosignerParty.ts'
+import { MIN_PASSCODE_KDF } from '../vault/passcode.ts'
+import { createSignerWallet } from './createSignerWallet.ts'
+import { memoryPlatform } from './test/memoryPlatform.ts'
+import type { OnboardProgress, WalletState } from './types.ts'
+
+const proof = { kind: 'oidc', idToken: 'h.alice.s' } as const
+
+test('login → onboard with progress → ready; a reload is ready without login; logout keeps keys', async () => {
+  const cosigner = inProcessCosignerParty()
+  const engine = createMpcEngine()
+  const platform = memoryPlatform(() => proof)
+  const options = { platform, engine, link: cosigner, vaultName: 'v1', backupKdf: MIN_PASSCODE_KDF }
+  const wallet = await createSignerWallet(options)
+  expect(wallet.state()).toEqual({ status: 'signedOut' })
+  const seen: WalletState['status'][] = []
+  wallet.on('change', (s) => seen.push(s.status))
+
+  expect(await wallet.login(proof)).toEqual({
+    status: 'needsOnboarding',
+    identity: 'oidc:test:alice',
+  })
+  const progress: OnboardProgress[] = []
+  const ready = await wallet.onboard({ onProgress: (p) => progress.push(p) })
+  expect(ready.status).toBe('ready')
+  if (ready.status !== 'ready') throw new Error('not ready')
+  expect(ready.backupDue).toBe(true)
+  expect(ready.accounts[0]?.secp256k1?.address).toMatch(/^0x[0-9a-fA-F]{40}$/)
+  expect(progress.map((p) => p.percent)).toEqual([0, 10, 20, 30, 40, 50, 50, 60, 70, 80, 90, 100])
+  expect(progress.at(-1)).toMatchObject({ curve: 'ed25519', phase: 'done', percent: 100 })
+  expect(seen).toEqual(['needsOnboarding', 'ready'])
+
+  const message = 'signed through the wallet'
+  const signature = await wallet.signer.signMessage(0, message)
+  expect(await recoverMessageAddress({ message, signature })).toBe(
+    ready.accounts[0]?.secp256k1?.address,
+  )
+
+  // Reload: same storage, same engine (the vault), no login.
+  const reloaded = await createSignerWallet(options)
+  expect(reloaded.state()).toMatchObject({ status: 'ready', identity: 'oidc:test:alice' })
+  expect(reloaded.account(0)).toEqual(ready.accounts[0])
+  const again = await reloaded.signer.signMessage(0, message)
+  expect(await recoverMessageAddress({ message, signature: again })).toBe(
+    ready.accounts[0]?.secp256k1?.address,
+  )
+  expect(platform.proofs).toBe(0)
+
+  await reloaded.logout()
+  expect(reloaded.state()).toEqual({ status: 'signedOut' })
+  await expect(reloaded.signer.signMessage(0, message)).rejects.toMatchObject({ code: 'NotReady' })
+  expect(await reloaded.login(proof)).toMatchObject({
+    status: 'ready',
+    identity: 'oidc:test:alice',
+  })
+
+  // Another identity on this vault is refused, the keys are not touched.
+  await expect(reloaded.login({ kind: 'oidc', idToken: 'h.mallory.s' })).rejects.toMatchObject({
+    code: 'WrongIdentity',
+  })
+  expect(reloaded.state()).toMatchObject({ status: 'ready', identity: 'oidc:test:alice' })
+}, 120_000)
+
+test('a storage read that fails, or a malformed record, is an error, never an empty wallet', async () => {
+  const platform = memoryPlatform(() => proof)
+  const options = {
+    platform,
+    engine: createMpcEngine(),
+    link: inProcessCosignerParty(),
+    vaultName: 'v2',
+  }
+  platform.failReads = true
+  await expect(createSignerWallet(options)).rejects.toMatchObject({ code: 'StorageRead' })
+  platform.failReads = false
+  platform.data.set('tessera.wallet.v2.head', '{"v":1,"identity":"oidc:test:alice"}')
+  await expect(createSignerWallet(options)).rejects.toMatchObject({
+    code: 'StorageRead',
+    shortMessage: 'wallet "v2": head is malformed',
+  })
+  platform.data.set(
+    'tessera.wallet.v2.head',
+    '{"v":1,"identity":"oidc:test:alice","backupDue":true}',
+  )
+  platform.data.set(
+    'tessera.wallet.v2.key.secp256k1',
+    '{"handle":"key-1","public":{"curve":"secp256k1"}}',
+  )
+  await expect(createSignerWallet(options)).rejects.toMatchObject({
+    code: 'StorageRead',
+    shortMessage: 'wallet "v2": key.secp256k1 is malformed',
+  })
+})

@@ -1,0 +1,231 @@
+/**
+ * `createSignerWallet`: the object an app holds (CONTRACT §2). It ties together the co-signer
+ * login (session kept in the platform's secure storage where there is one, renewed through the
+ * platform's login before it expires: the co-signer has no refresh endpoint, a fresh proof is the
+ * renewal), the persisted public wallet metadata (walletRecord.ts: a reload with the same vault
+ * comes back `ready` without login while the session is valid), onboarding (onboard.ts), the
+ * backup of the current epoch (backupMaterial.ts) and verified signing (engine/walletSigner.ts).
+ * States: signedOut → needsOnboarding → ready, each change emitted as `change`.
+ */
+import { createEmitter } from '@tessera/protocol'
+import type { Account } from '../accounts/deriveAccount.ts'
+import { deriveAccount } from '../accounts/deriveAccount.ts'
+import type { BackupEngine } from '../backup/exportWalletBackup.ts'
+import type { CosignerSession } from '../cosigner/cosignerLink.ts'
+import type { WalletKeyHandles } from '../engine/createWallet.ts'
+import type { SignerContext, WalletKey } from '../engine/types.ts'
+import { type WalletSigner, walletSigner } from '../engine/walletSigner.ts'
+import { type BackupSession, backupMaterial } from './backupMaterial.ts'
+import { runOnboarding } from './onboard.ts'
+import type {
+  BackupMaterial,
+  SignerWallet,
+  SignerWalletOptions,
+  WalletEvents,
+  WalletState,
+} from './types.ts'
+import { WalletError } from './walletError.ts'
+import { type KeyCurve, walletStore } from './walletRecord.ts'
+
+/** A session this close to its end is renewed before the next co-signer call. */
+export const SESSION_RENEW_MARGIN_MS = 60_000
+
+export async function createSignerWallet(options: SignerWalletOptions): Promise<SignerWallet> {
+  const { platform, engine, link } = options
+  if (typeof options.vaultName !== 'string' || options.vaultName === '')
+    throw new TypeError('"vaultName" expected a non-empty string')
+  const now = options.clock ?? Date.now
+  const accountCount = options.accountCount ?? 1
+  const store = walletStore(
+    platform.storage,
+    platform.secureStorage ?? platform.storage,
+    options.vaultName,
+  )
+  const emitter = createEmitter<WalletEvents>()
+
+  // A failed read rejects here: the app sees StorageRead, never an empty wallet.
+  const record = await store.load()
+  let identity = record.head?.identity
+  let backupDue = record.head?.backupDue ?? false
+  const keys: Partial<Record<KeyCurve, WalletKey>> = { ...record.keys }
+  let session: CosignerSession | undefined = await store.loadSession()
+  if (session !== undefined && (session.subject !== identity || session.expiresAt <= now()))
+    session = undefined
+  let backup: BackupSession | undefined
+  let material: BackupMaterial | undefined
+  let closed = false
+  let current: WalletState = computeState()
+
+  function computeState(): WalletState {
+    if (session === undefined || identity === undefined) return { status: 'signedOut' }
+    const { secp256k1, ed25519 } = keys
+    if (secp256k1 === undefined || ed25519 === undefined)
+      return { status: 'needsOnboarding', identity }
+    const accounts: Account[] = []
+    for (let i = 0; i < accountCount; i++)
+      accounts.push(deriveAccount({ secp256k1: secp256k1.public, ed25519: ed25519.public }, i))
+    return {
+      status: 'ready',
+      identity,
+      accounts,
+      epoch: secp256k1.public.epoch,
+      backupDue,
+      sessionExpiresAt: session.expiresAt,
+    }
+  }
+  function update(): WalletState {
+    current = computeState()
+    emitter.emit('change', current)
+    return current
+  }
+  function open(): void {
+    if (closed) throw new WalletError('Closed', 'the wallet was closed')
+  }
+
+  async function adopt(next: CosignerSession): Promise<void> {
+    if (identity !== undefined && next.subject !== identity)
+      throw new WalletError(
+        'WrongIdentity',
+        `this vault's keys belong to another identity than "${next.subject.slice(0, 120)}"`,
+      )
+    if (identity === undefined) {
+      identity = next.subject
+      await store.saveHead({ v: 1, identity, backupDue })
+    }
+    session = next
+    await store.saveSession(next)
+  }
+
+  let renewing: Promise<CosignerSession> | undefined
+  async function freshSession(): Promise<CosignerSession> {
+    open()
+    if (session === undefined) throw new WalletError('NotReady', 'signed out: log in first')
+    if (session.expiresAt - now() > SESSION_RENEW_MARGIN_MS) return session
+    renewing ??= (async () => {
+      try {
+        await adopt(await link.login(await platform.loginProof()))
+        update()
+        return session as CosignerSession
+      } finally {
+        renewing = undefined
+      }
+    })()
+    return renewing
+  }
+
+  const ctx: SignerContext = {
+    engine,
+    link,
+    session: () => {
+      if (session === undefined) throw new WalletError('NotReady', 'signed out: log in first')
+      return session
+    },
+  }
+  function handles(): WalletKeyHandles {
+    const { secp256k1, ed25519 } = keys
+    if (current.status !== 'ready' || secp256k1 === undefined || ed25519 === undefined)
+      throw new WalletError('NotReady', `the wallet is ${current.status}, not ready`)
+    return { secp256k1, ed25519 }
+  }
+  const signer = withFreshSession(() => walletSigner(ctx, handles()), freshSession)
+
+  return {
+    state: () => current,
+    on: (event, listener) => emitter.on(event, listener),
+    off: (event, listener) => emitter.off(event, listener),
+
+    async login(proof) {
+      open()
+      await adopt(await link.login(proof))
+      return update()
+    },
+
+    async onboard(onboardOptions = {}) {
+      open()
+      if (current.status === 'ready') return current
+      if (current.status !== 'needsOnboarding')
+        throw new WalletError('NotReady', 'signed out: log in before onboarding')
+      await freshSession()
+      backup = await runOnboarding({
+        ctx,
+        keys,
+        backup,
+        backupEngine: await backupEngineOf(options.backupEngine),
+        ...onboardOptions,
+        saveKey: async (curve, key) => {
+          keys[curve] = key
+          await store.saveKey(curve, key)
+        },
+        markBackupDue: async () => {
+          backupDue = true
+          await store.saveHead({ v: 1, identity: identity as string, backupDue })
+        },
+      })
+      return update()
+    },
+
+    backup(): BackupMaterial | undefined {
+      if (backup === undefined || !backupDue || current.status !== 'ready') return undefined
+      material ??= backupMaterial(backup, {
+        publics: { secp256k1: handles().secp256k1.public, ed25519: handles().ed25519.public },
+        ...(options.backupKdf === undefined ? {} : { kdf: options.backupKdf }),
+        kept: async () => {
+          backup = undefined
+          material = undefined
+          backupDue = false
+          await store.saveHead({ v: 1, identity: identity as string, backupDue })
+          update()
+        },
+      })
+      return material
+    },
+
+    account(index) {
+      const { secp256k1, ed25519 } = handles()
+      return deriveAccount({ secp256k1: secp256k1.public, ed25519: ed25519.public }, index)
+    },
+
+    signer,
+
+    session: freshSession,
+
+    async logout() {
+      open()
+      session = undefined
+      await store.dropSession()
+      update()
+    },
+
+    close() {
+      closed = true
+    },
+  }
+}
+
+/** The in-process backup engine unless the app gave one (the signer Worker serves one). */
+async function backupEngineOf(given: BackupEngine | undefined): Promise<BackupEngine> {
+  if (given !== undefined) return given
+  const { createMpcEngine } = await import('@tessera/mpc/worker')
+  return createMpcEngine()
+}
+
+/** `make()`'s signer with every signing method renewing the session first. */
+function withFreshSession(make: () => WalletSigner, fresh: () => Promise<unknown>): WalletSigner {
+  const wrap = <F extends (...args: never[]) => unknown>(pick: (s: WalletSigner) => F) =>
+    (async (...args: Parameters<F>) => {
+      await fresh()
+      return (pick(make()) as (...a: Parameters<F>) => unknown)(...args)
+    }) as unknown as F
+  return {
+    account: (index: number) => make().account(index),
+    signMessage: wrap((s) => s.signMessage),
+    signTypedData: wrap((s) => s.signTypedData),
+    signTransaction: wrap((s) => s.signTransaction),
+    conflux: {
+      signMessage: wrap((s) => s.conflux.signMessage),
+      signTypedData: wrap((s) => s.conflux.signTypedData),
+      signTransaction: wrap((s) => s.conflux.signTransaction),
+    },
+    solana: { signMessage: wrap((s) => s.solana.signMessage) },
+  }
+}

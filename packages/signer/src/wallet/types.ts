@@ -1,0 +1,115 @@
+/**
+ * The wallet façade's public types (CONTRACT §2): what an app holds — one `SignerWallet` that ties
+ * login, persistence, onboarding, backup and recovery together over the engine, the co-signer
+ * link and the platform adapter. Only public data crosses this API; shares stay in the engine.
+ */
+import type { Emitter } from '@tessera/protocol'
+import type { Account } from '../accounts/deriveAccount.ts'
+import type { BackupEngine, WalletBackup } from '../backup/exportWalletBackup.ts'
+import type { CosignerLink, CosignerSession } from '../cosigner/cosignerLink.ts'
+import type { OnboardingProgress } from '../engine/runDkg.ts'
+import type { DeviceEngine } from '../engine/types.ts'
+import type { WalletSigner } from '../engine/walletSigner.ts'
+import type { LoginProof, PlatformAdapter } from '../platform/types.ts'
+import type { PasscodeKdf } from '../vault/passcode.ts'
+
+/** What the UI renders. `identity` is the co-signer's login subject (`oidc:<iss>:<sub>`, …). */
+export type WalletState =
+  | { readonly status: 'signedOut' }
+  | { readonly status: 'needsOnboarding'; readonly identity: string }
+  | {
+      readonly status: 'ready'
+      readonly identity: string
+      /** The accounts the wallet shows (index 0 at least). */
+      readonly accounts: readonly Account[]
+      /** The key's epoch (changes on refresh and recovery). */
+      readonly epoch: number
+      /** True until the user kept a backup of the current epoch (after onboarding, refresh). */
+      readonly backupDue: boolean
+      /** When the co-signer session ends (ms since epoch); it is renewed before that. */
+      readonly sessionExpiresAt: number
+    }
+
+export type WalletEvents = {
+  readonly change: WalletState
+}
+
+/** The onboarding progress a UI shows: one percentage over both keys, and the current phase. */
+export type OnboardProgress = OnboardingProgress
+
+export type SignerWalletOptions = {
+  readonly platform: PlatformAdapter
+  /** The device engine: Worker-backed in apps (`connectSignerWorker(...).unlock`), in-process in tests. */
+  readonly engine: DeviceEngine
+  readonly link: CosignerLink
+  /** The vault this wallet's shares live in; the storage namespace of its metadata too. */
+  readonly vaultName: string
+  /**
+   * An engine with an in-memory store for the backup party's share during onboarding (the signer
+   * Worker serves one); defaults to an in-process one.
+   */
+  readonly backupEngine?: BackupEngine
+  /** Argon2id costs for backup files (defaults to the package's default; never below the floor). */
+  readonly backupKdf?: PasscodeKdf
+  /** ms since epoch; defaults to Date.now. */
+  readonly clock?: () => number
+  /** Accounts listed in the ready state (default 1). */
+  readonly accountCount?: number
+}
+
+/**
+ * The backup of the current epoch, available right after onboarding (or refresh) until the user
+ * confirmed it: an encrypted file, the same as QR text, and the phrase form.
+ */
+export type BackupMaterial = {
+  /** The backup file (passphrase-sealed), as bytes to save. */
+  file(passphrase: string): Promise<Uint8Array>
+  /** The backup file as text for a QR code (`tessera-backup:1:<base64url>`). */
+  qrText(passphrase: string): Promise<string>
+  /** The phrase form: 24 BIP39 words per key (docs in src/backup/backupPhrase.ts). */
+  phrase(): Promise<BackupPhrase>
+  /**
+   * "Did the user keep it": the words the user typed at the asked positions (1-based, per key).
+   * True when all match; then `backupDue` turns false and the backup material is wiped.
+   */
+  confirmPhrase(answers: PhraseAnswers): Promise<boolean>
+  /** Marks the backup kept after the user saved the file or QR (wipes the material). */
+  confirmFile(): Promise<void>
+}
+
+export type BackupPhrase = {
+  readonly secp256k1: readonly string[]
+  readonly ed25519: readonly string[]
+}
+
+export type PhraseAnswers = {
+  readonly secp256k1: Readonly<Record<number, string>>
+  readonly ed25519: Readonly<Record<number, string>>
+}
+
+export type SignerWallet = {
+  state(): WalletState
+  on: Emitter<WalletEvents>['on']
+  off: Emitter<WalletEvents>['off']
+  /** Exchanges the proof with the co-signer; comes back `needsOnboarding` or `ready`. */
+  login(proof: LoginProof): Promise<WalletState>
+  /** DKG of both keys with progress; resumes a key already made, never makes a second one. */
+  onboard(options?: {
+    readonly onProgress?: (progress: OnboardProgress) => void
+    readonly signal?: AbortSignal
+  }): Promise<WalletState>
+  /** The backup of the current epoch while it is due and this session made it; else undefined. */
+  backup(): BackupMaterial | undefined
+  /** Account `index` (public data: addresses on every chain). Needs the ready state. */
+  account(index: number): Account
+  /** Signing per account index, each result verified (needs the ready state). */
+  readonly signer: WalletSigner
+  /** The current co-signer session, renewed through the platform's login when near expiry. */
+  session(): Promise<CosignerSession>
+  /** Forgets the session (not the share, not the keys): back to `signedOut`. */
+  logout(): Promise<void>
+  /** Stops timers; the wallet refuses calls afterwards. */
+  close(): void
+}
+
+export type { WalletBackup }
