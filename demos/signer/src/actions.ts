@@ -226,6 +226,8 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
     },
     savedLocale: () => host.storage.getItem(LOCALE_KEY) ?? undefined,
     telegramLanguage: telegram?.language,
+    /** Shows any failure of a screen's own call (backup phrase, file) with its sentence. */
+    showError: (error: unknown) => fail(error),
     setTab: (tab: Tab) => store.set({ tab, notice: undefined }),
     dismissError: () => store.set({ error: undefined }),
     dismissNotice: () => store.set({ notice: undefined }),

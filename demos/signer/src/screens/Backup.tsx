@@ -39,7 +39,7 @@ function FilePart() {
     setSaved(true)
   }
   return (
-    <div class="stack">
+    <form class="stack" onSubmit={(event) => event.preventDefault()}>
       <h2>{t('backup.fileTitle')}</h2>
       <label>
         {t('backup.passphrase')}
@@ -59,7 +59,7 @@ function FilePart() {
         <button
           type="button"
           disabled={!ok}
-          onClick={() => void download().catch(() => setSaved(false))}
+          onClick={() => void download().catch(actions.showError)}
         >
           {t('backup.download')}
         </button>
@@ -70,7 +70,7 @@ function FilePart() {
             void backup.qrText(passphrase).then((text) => {
               setQr(text)
               setSaved(true)
-            })
+            }, actions.showError)
           }
         >
           {t('backup.showQr')}
@@ -82,7 +82,7 @@ function FilePart() {
           {t('backup.savedFile')}
         </button>
       ) : null}
-    </div>
+    </form>
   )
 }
 
@@ -114,7 +114,10 @@ function PhrasePart() {
     return (
       <div class="stack">
         <h2>{t('backup.phraseTitle')}</h2>
-        <button type="button" onClick={() => void backup.phrase().then(setPhrase)}>
+        <button
+          type="button"
+          onClick={() => void backup.phrase().then(setPhrase, actions.showError)}
+        >
           {t('backup.showPhrase')}
         </button>
       </div>
