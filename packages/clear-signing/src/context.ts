@@ -3,6 +3,7 @@
  * and the token and address-name registries. Built once per request by `describeRequest`, so a
  * decoder never reads globals (the clock comes from `options.now`, default `Date.now()`).
  */
+import type { Erc7730Descriptor } from './erc7730/loadDescriptor.ts'
 import { type MessageKey, message } from './i18n/messages.ts'
 import type { Locale, Severity, Warning } from './types.ts'
 
@@ -23,8 +24,10 @@ export type DecodeContext = {
   readonly token: (chainId: string, address: string) => TokenLookup | undefined
   /** A human name for `address` on the chain, if known. */
   readonly addressName: (chainId: string, address: string) => string | undefined
-  /** ERC-7730 descriptors supplied by the caller (validated when used). */
-  readonly descriptors: readonly unknown[]
+  /** ERC-7730 descriptors supplied by the caller, loaded and validated. */
+  readonly descriptors: readonly Erc7730Descriptor[]
+  /** True in describeWithDescriptor: the caller's descriptor must apply, or DescriptorMismatch. */
+  readonly requireDescriptor: boolean
 }
 
 /** The text of `key` in the request's locale. */

@@ -9,6 +9,9 @@ test('the public run-time exports of @tessera/clear-signing', () => {
   expect(Object.keys(clear).sort()).toEqual([
     'ClearSigningError',
     'DESCRIBED_METHODS',
+    'SHIPPED_DESCRIPTOR_JSON',
     'describeRequest',
+    'describeWithDescriptor',
+    'loadErc7730Descriptor',
   ])
 })

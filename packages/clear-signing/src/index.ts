@@ -6,7 +6,20 @@
 
 export type { ClearSigningErrorCode } from './ClearSigningError.ts'
 export { ClearSigningError } from './ClearSigningError.ts'
-export { DESCRIBED_METHODS, describeRequest } from './describeRequest.ts'
+export {
+  DESCRIBED_METHODS,
+  describeRequest,
+  describeWithDescriptor,
+} from './describeRequest.ts'
+export { SHIPPED_DESCRIPTOR_JSON } from './descriptors/shippedDescriptors.ts'
+export type {
+  Deployment,
+  DescriptorField,
+  DescriptorFormat,
+  Erc7730Descriptor,
+  FieldFormat,
+} from './erc7730/loadDescriptor.ts'
+export { loadErc7730Descriptor } from './erc7730/loadDescriptor.ts'
 export type {
   AddressName,
   DescribeInput,

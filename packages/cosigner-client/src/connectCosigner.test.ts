@@ -111,6 +111,7 @@ describe('connectCosigner', () => {
     const reply = await exchangeRound(connection.stream('dkls23-presign'), 'dkls23-presign', 1, {
       keyId: 'k',
       epoch: 0,
+      path: 'm',
       nonce: new Uint8Array(32),
     })
     expect(reply).toEqual({ nonce: new Uint8Array(32), messages })

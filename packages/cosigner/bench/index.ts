@@ -241,7 +241,7 @@ try {
   const requestOne = async (ch: CosignerConnection, p: (typeof ready)[number]) => {
     const { request, digest } = nextRequest()
     const t0 = performance.now()
-    const reply = await requestPresignedShare(ch, { share, id: p.id, request })
+    const reply = await requestPresignedShare(ch, { share, id: p.id, request, digest })
     answered.push({ p, digest, reply })
     return performance.now() - t0
   }

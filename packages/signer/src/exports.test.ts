@@ -8,6 +8,7 @@ import * as worker from './worker/index.ts'
 
 test('the public run-time exports of @tessera/signer', () => {
   expect(Object.keys(signer).sort()).toEqual([
+    'BACKUP_INDEX',
     'BACKUP_QR_PREFIX',
     'ConcurrentWriteError',
     'CosignerLinkError',
@@ -29,6 +30,8 @@ test('the public run-time exports of @tessera/signer', () => {
     'WeakKdfError',
     'WrongPasscodeError',
     'accountPath',
+    'backupKeyOf',
+    'backupShareOf',
     'boundedStorage',
     'browserPlatform',
     'coreAddress',
@@ -47,14 +50,14 @@ test('the public run-time exports of @tessera/signer', () => {
     'parseBackupFile',
     'requestExpiredError',
     'runDkg',
+    'seedToWords',
     'serializeBackupFile',
-    'shareToWords',
     'signDigest',
     'signEd25519',
     'solanaAddress',
     'toSignerAccount',
     'walletSigner',
-    'wordsToShare',
+    'wordsToSeed',
   ])
 })
 

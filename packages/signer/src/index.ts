@@ -14,7 +14,15 @@ export {
 export { evmAddress } from './accounts/evmAddress.ts'
 export { solanaAddress } from './accounts/solanaAddress.ts'
 export { parseBackupFile, serializeBackupFile } from './backup/backupFile.ts'
-export { isPhrase, PHRASE_WORDS, shareToWords, wordsToShare } from './backup/backupPhrase.ts'
+export {
+  BACKUP_INDEX,
+  backupKeyOf,
+  backupShareOf,
+  isPhrase,
+  PHRASE_WORDS,
+  seedToWords,
+  wordsToSeed,
+} from './backup/backupPhrase.ts'
 export {
   type BackupEngine,
   exportWalletBackup,
@@ -105,7 +113,6 @@ export { createSignerWallet, SESSION_RENEW_MARGIN_MS } from './wallet/createSign
 export { WALLET_KEY_IDS } from './wallet/onboard.ts'
 export type {
   BackupMaterial,
-  BackupPhrase,
   OnboardProgress,
   PhraseAnswers,
   SignerWallet,

@@ -31,14 +31,15 @@ export function readMessage(value: unknown, what: string): PersonalMessage {
   if (typeof value === 'string' && !value.startsWith('0x')) {
     const bytes = new TextEncoder().encode(value)
     if (bytes.length > MAX_MESSAGE_BYTES) throw tooLarge(what)
-    return classify(bytes)
+    return classifyMessage(bytes)
   }
   const hex = asHexBytes(value, what)
   if ((hex.length - 2) / 2 > MAX_MESSAGE_BYTES) throw tooLarge(what)
-  return classify(hexToBytes(hex))
+  return classifyMessage(hexToBytes(hex))
 }
 
-function classify(bytes: Uint8Array): PersonalMessage {
+/** Text when the bytes are readable UTF-8 (see hasControl), otherwise hex. */
+export function classifyMessage(bytes: Uint8Array): PersonalMessage {
   let decoded: string | undefined
   try {
     decoded = utf8.decode(bytes)

@@ -2,7 +2,8 @@
  * FROST Ed25519 with the co-signer (RFC 9591; docs/THRESHOLD.md#frost-signing), signing set {1, 2}:
  * round 1 exchanges commitments, round 2 sends the device's signature share and gets the
  * aggregated signature back. The device's nonces are single-use (RFC 9591 §5.2): the store is
- * this run's own and the sub-stream's sid is the session id.
+ * this run's own and the sub-stream's sid is the session id. Both sign with the child key at `path`
+ * (default `m`, the root); the co-signer verifies the aggregate under that child key.
  */
 import {
   type FrostCommitment,
@@ -13,18 +14,22 @@ import {
 } from '@tessera/mpc'
 import type { CosignerConnection } from '../connectCosigner.ts'
 import { exchangeRound } from '../exchangeRound.ts'
+import { derivationAt } from './derivation.ts'
 
 export async function frostSign(
   connection: CosignerConnection,
   share: KeyShare,
   message: Uint8Array,
+  path = 'm',
 ): Promise<Uint8Array> {
+  const at = derivationAt(share, path)
   const stream = connection.stream('frost-sign')
   const store = memoryNonceStore()
   const ours = await frostCommit(share, { sessionId: stream.sid, store })
   const a = await exchangeRound(stream, 'frost-sign', 1, {
     keyId: share.keyId,
     epoch: share.epoch,
+    path: at.path,
     message,
     commitment: ours,
   })
@@ -34,6 +39,7 @@ export async function frostSign(
     store,
     commitments,
     message,
+    delta: at.delta,
   })
   const b = await exchangeRound(stream, 'frost-sign', 2, { share: signatureShare })
   return b.signature

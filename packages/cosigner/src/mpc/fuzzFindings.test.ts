@@ -97,6 +97,7 @@ describe('what the /v1/mpc fuzz found', () => {
         exchangeRound(channel.stream('frost-sign'), 'frost-sign', 1, {
           keyId: 'k-frost',
           epoch: 0,
+          path: 'm',
           message: utf8ToBytes('m'),
           commitment,
         }),
@@ -104,6 +105,7 @@ describe('what the /v1/mpc fuzz found', () => {
     const valid = encodeCosignerRequest('frost-sign', 1, {
       keyId: 'k-frost',
       epoch: 0,
+      path: 'm',
       message: utf8ToBytes('m'),
       commitment: good,
     })
@@ -112,7 +114,7 @@ describe('what the /v1/mpc fuzz found', () => {
       rawRound(channel, 'frost-sign', 1, valid.subarray(0, valid.length - 1)),
     ).rejects.toThrow(
       failed(
-        'frost-sign round 1 request: truncated at byte 57 reading "commitment.binding" (needs 32, 31 left)',
+        'frost-sign round 1 request: truncated at byte 62 reading "commitment.binding" (needs 32, 31 left)',
       ),
     )
     await refused(

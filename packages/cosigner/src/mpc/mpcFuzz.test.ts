@@ -46,6 +46,7 @@ import { serializeTransaction, toHex } from 'viem'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { verifyAudit } from '../audit/verifyAudit.ts'
 import { createKeyring, masterKey } from '../crypto/masterKey.ts'
+import { decodeSigningRequest } from '../policy/decodeRequest.ts'
 import type { Database } from '../storage/database.ts'
 import { openPostgres } from '../storage/postgres.ts'
 import { deviceDkgRounds } from '../test/deviceDkgSteps.ts'
@@ -228,16 +229,20 @@ describe('fuzzing /v1/mpc', () => {
       primaryType: 'Mail',
       message: { contents: 'hello' },
     })
-    const sign = (req: Record<string, WireValue>, presignature?: string) => ({
-      protocol: 'dkls23-sign',
-      value:
-        presignature === undefined
-          ? { variant: 'online', keyId: 'fz-evm', epoch: 0, request: req, nonce: r.bytes(32) }
-          : { variant: 'presigned', keyId: 'fz-evm', epoch: 0, request: req, presignature },
-    })
+    const sign = (req: Record<string, WireValue>, presignature?: string) => {
+      const digest = decodeSigningRequest(req as never).digest as Uint8Array
+      const at = { keyId: 'fz-evm', epoch: 0, path: 'm/0/1', request: req, digest }
+      return {
+        protocol: 'dkls23-sign',
+        value:
+          presignature === undefined
+            ? { variant: 'online', ...at, nonce: r.bytes(32) }
+            : { variant: 'presigned', ...at, presignature },
+      }
+    }
     const frost = (commitment: WireValue) => ({
       protocol: 'frost-sign',
-      value: { keyId: 'fz-ed', epoch: 0, message: utf8ToBytes('fuzz'), commitment },
+      value: { keyId: 'fz-ed', epoch: 0, path: 'm/0/1', message: utf8ToBytes('fuzz'), commitment },
     })
     return [
       {
@@ -263,7 +268,10 @@ describe('fuzzing /v1/mpc', () => {
         keyId: 'fz-ed',
         value: { epoch: 0, message: setup.message as unknown as WireValue },
       },
-      { protocol: 'dkls23-presign', value: { keyId: 'fz-evm', epoch: 0, nonce: r.bytes(32) } },
+      {
+        protocol: 'dkls23-presign',
+        value: { keyId: 'fz-evm', epoch: 0, path: 'm/0/1', nonce: r.bytes(32) },
+      },
       sign(request('personal_sign', toHex(utf8ToBytes('Sign in to Demo')))),
       sign(request('eth_sendTransaction', tx, 'eip155:1')),
       sign(request('eth_signTypedData_v4', typed, 'eip155:1')),

@@ -18,6 +18,11 @@ export interface AuthorizeArgs {
   identity: string
   dappId: string
   request: SigningRequest
+  /**
+   * The key that would sign: its derivation path and the child's address (and public key), so
+   * the decision names the account actually signing, not the root key.
+   */
+  signer?: { path: string; address: string; publicKey: string }
   fallback?: Policy
   /**
    * Where the decision is recorded; by default appended to the audit log under `identity` and
@@ -45,6 +50,7 @@ export async function authorizeSigning(
       ...(rule === undefined ? {} : { rule }),
       policy: source,
       method: decoded.method,
+      ...(args.signer === undefined ? {} : { signer: args.signer }),
       ...(decoded.digest === undefined ? {} : { digest: bytesToHex(decoded.digest) }),
       decoded: decoded.summary,
     })

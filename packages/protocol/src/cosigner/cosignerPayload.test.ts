@@ -48,14 +48,22 @@ const SAMPLES: Record<string, Record<number, [unknown, unknown]>> = {
   },
   'dkls23-presign': {
     1: [
-      { keyId: 'k-1', epoch: 2, nonce: b(32) },
+      { keyId: 'k-1', epoch: 2, path: 'm/0/3', nonce: b(32) },
       { nonce: b(32), messages },
     ],
     2: [{ messages }, { messages, presignature: 'ab'.repeat(32) }],
   },
   'dkls23-sign': {
     1: [
-      { variant: 'online', keyId: 'k', epoch: 0, request, nonce: b(32) },
+      {
+        variant: 'online',
+        keyId: 'k',
+        epoch: 0,
+        path: 'm',
+        request,
+        digest: b(32, 9),
+        nonce: b(32),
+      },
       { variant: 'online', nonce: b(32), messages },
     ],
     2: [{ messages }, { messages }],
@@ -63,7 +71,7 @@ const SAMPLES: Record<string, Record<number, [unknown, unknown]>> = {
   },
   'frost-sign': {
     1: [
-      { keyId: 'k', epoch: 3, message: b(100), commitment },
+      { keyId: 'k', epoch: 3, path: 'm/2147483647', message: b(100), commitment },
       { commitment: { ...commitment, index: 2 } },
     ],
     2: [{ share: { index: 1, share: b(32) } }, { signature: b(64) }],
@@ -105,7 +113,9 @@ describe('round payloads', () => {
       variant: 'presigned',
       keyId: 'k',
       epoch: 1,
+      path: 'm/0/1',
       request: { method: 'eth_sendTransaction' },
+      digest: b(32),
       presignature: 'cd'.repeat(32),
     } as const
     expect(
@@ -119,29 +129,47 @@ describe('round payloads', () => {
     const bytes = encodeCosignerRequest('dkls23-presign', 1, {
       keyId: 'k',
       epoch: 258,
+      path: 'm/7',
       nonce: b(32, 0xee),
     })
-    expect(Buffer.from(bytes).toString('hex')).toBe(`000000016b00000102${'ee'.repeat(32)}`)
+    expect(Buffer.from(bytes).toString('hex')).toBe(
+      `000000016b00000102000000036d2f37${'ee'.repeat(32)}`,
+    )
   })
 
   test('truncated, trailing and wrongly sized payloads name the run, round and field', () => {
-    const bytes = encodeCosignerRequest('dkls23-presign', 1, { keyId: 'k', epoch: 1, nonce: b(32) })
+    const bytes = encodeCosignerRequest('dkls23-presign', 1, {
+      keyId: 'k',
+      epoch: 1,
+      path: 'm',
+      nonce: b(32),
+    })
     expect(() => decodeCosignerRequest('dkls23-presign', 1, bytes.subarray(0, 20))).toThrow(
       refusal(
-        'dkls23-presign round 1 request: truncated at byte 9 reading "nonce" (needs 32, 11 left)',
+        'dkls23-presign round 1 request: truncated at byte 14 reading "nonce" (needs 32, 6 left)',
       ),
     )
     expect(() => decodeCosignerRequest('dkls23-presign', 1, new Uint8Array([...bytes, 0]))).toThrow(
       refusal('dkls23-presign round 1 request: 1 trailing bytes after the payload'),
     )
     expect(() =>
-      encodeCosignerRequest('dkls23-presign', 1, { keyId: 'k', epoch: 1, nonce: b(31) }),
+      encodeCosignerRequest('dkls23-presign', 1, { keyId: 'k', epoch: 1, path: 'm', nonce: b(31) }),
     ).toThrow(refusal('dkls23-presign round 1 request: "nonce" expected 32 bytes, got 31'))
     expect(() =>
-      encodeCosignerRequest('dkls23-presign', 1, { keyId: 'k/1', epoch: 1, nonce: b(32) }),
+      encodeCosignerRequest('dkls23-presign', 1, {
+        keyId: 'k/1',
+        epoch: 1,
+        path: 'm',
+        nonce: b(32),
+      }),
     ).toThrow(refusal('dkls23-presign round 1 request: "keyId" expected /^[A-Za-z0-9_.-]{1,64}$/'))
     expect(() =>
-      encodeCosignerRequest('dkls23-presign', 1, { keyId: 'k', epoch: -1, nonce: b(32) }),
+      encodeCosignerRequest('dkls23-presign', 1, {
+        keyId: 'k',
+        epoch: -1,
+        path: 'm',
+        nonce: b(32),
+      }),
     ).toThrow(
       refusal('dkls23-presign round 1 request: "epoch" expected an integer in 0..4294967295'),
     )
@@ -186,6 +214,45 @@ describe('round payloads', () => {
     expect(() => decodeCosignerRequest('refresh', 2, Uint8Array.of(0, 0, 1, 0))).toThrow(
       refusal('refresh round 2 request: "messages" expected a list of at most 64 items, got 256'),
     )
+  })
+
+  test('a derivation path is non-hardened, canonical and bounded, on write and on read', () => {
+    const presign = (path: string) => ({ keyId: 'k', epoch: 1, path, nonce: b(32) })
+    const expected =
+      '"path" expected a non-hardened path "m/n/…" (each n < 2^31, no leading zeros, at most 8 steps), got'
+    const cases: [string, string][] = [
+      ["m/0'/1", `the hardened step "0'" in "m/0'/1"`],
+      ['m/0h', `the hardened step "0h" in "m/0h"`],
+      ['m/2147483648', 'the step "2147483648" in "m/2147483648"'],
+      ['m/01', 'the step "01" in "m/01"'],
+      ['m/', 'the step "" in "m/"'],
+      ['m/-1', 'the step "-1" in "m/-1"'],
+      ['0/1', '"0/1" (must start with "m")'],
+      ['m/1/2/3/4/5/6/7/8/9', '9 steps in "m/1/2/3/4/5/6/7/8/9"'],
+    ]
+    for (const [path, why] of cases) {
+      expect(() => encodeCosignerRequest('dkls23-presign', 1, presign(path)), path).toThrow(
+        refusal(`dkls23-presign round 1 request: ${expected} ${why}`),
+      )
+      // A peer that skips the check: the reader refuses the same bytes.
+      const text = new TextEncoder().encode(path)
+      const forged = Uint8Array.from([
+        ...[0, 0, 0, 1, 0x6b, 0, 0, 0, 1],
+        ...[0, 0, 0, text.length],
+        ...text,
+        ...b(32),
+      ])
+      expect(() => decodeCosignerRequest('dkls23-presign', 1, forged), path).toThrow(
+        refusal(`dkls23-presign round 1 request: ${expected} ${why}`),
+      )
+    }
+    expect(() =>
+      decodeCosignerRequest(
+        'dkls23-presign',
+        1,
+        encodeCosignerRequest('dkls23-presign', 1, presign('m/1/2/3/4/5/6/7/2147483647')),
+      ),
+    ).not.toThrow()
   })
 
   test('an unknown protocol or round is refused', () => {

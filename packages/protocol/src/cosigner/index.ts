@@ -22,6 +22,7 @@ export {
   createCosignerReassembler,
 } from './createCosignerReassembler.ts'
 export { decodeCosignerFrame } from './decodeCosignerFrame.ts'
+export { checkDerivationPath, derivationPathProblem } from './derivationPath.ts'
 export { encodeCosignerFrame } from './encodeCosignerFrame.ts'
 export type { MpcValue } from './mpcValue.ts'
 export {

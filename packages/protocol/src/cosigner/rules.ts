@@ -67,6 +67,8 @@ export const COSIGNER_CHANNEL_RULES = Object.freeze({
   maxProtocolBytes: 32,
   keyId: /^[A-Za-z0-9_.-]{1,64}$/,
   maxKeyIdBytes: 64,
+  /** Steps of a signing run's derivation path (`m/0/7` has 2). */
+  maxPathDepth: 8,
   maxRound: 255,
   /** Payload bytes per chunk (see the header size above). */
   chunkBytes: 65_000,

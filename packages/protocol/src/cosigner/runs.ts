@@ -7,6 +7,11 @@
  * (`messages`, `message`, `reply`, `share`) are carried as `mpcValue` and validated by
  * @tessera/mpc.
  *
+ * Signing runs name the derivation `path` they sign at (derivationPath.ts: non-hardened, bounded);
+ * the co-signer derives the same child key from the key's public state. A DKLs23 signature also
+ * names the `digest` the device signs: the co-signer refuses unless its policy, decoding
+ * `request`, derives that digest.
+ *
  * The five-step runs (DKG, refresh, recovery) map their steps onto rounds so the signer waits
  * for the co-signer once per step pair: round 1 carries step-1 messages (and parameters) and is
  * answered with steps 1–2; round 2 carries steps 2–3 and is answered with steps 3–4; round 3
@@ -26,6 +31,7 @@ import {
   u32,
   union,
 } from './codecs.ts'
+import { derivationPath as path } from './derivationPath.ts'
 import { mpcValue as message } from './mpcValue.ts'
 import { COSIGNER_CHANNEL_RULES as RULES } from './rules.ts'
 
@@ -37,6 +43,8 @@ const presignatureId = text(64, /^[0-9a-f]{64}$/)
 const nonce = bytes(32)
 const ack = bytes(32)
 const publicKey = bytes(undefined, 65)
+/** The 32-byte digest the device signs: the co-signer signs only if its policy derives the same. */
+const digest = bytes(32)
 
 /** What the signer asks to sign, decoded and authorised by the co-signer's policy. */
 const signingRequest = struct({
@@ -98,7 +106,7 @@ export const COSIGNER_RUNS = Object.freeze({
   'dkls23-presign': Object.freeze({
     shareChanging: false,
     rounds: Object.freeze({
-      1: round(struct({ keyId, epoch: u32, nonce }), struct({ nonce, messages })),
+      1: round(struct({ keyId, epoch: u32, path, nonce }), struct({ nonce, messages })),
       2: round(onlyMessages, struct({ messages, presignature: presignatureId })),
     }),
   }),
@@ -107,11 +115,13 @@ export const COSIGNER_RUNS = Object.freeze({
     rounds: Object.freeze({
       1: round(
         union({
-          online: struct({ keyId, epoch: u32, request: signingRequest, nonce }),
+          online: struct({ keyId, epoch: u32, path, request: signingRequest, digest, nonce }),
           presigned: struct({
             keyId,
             epoch: u32,
+            path,
             request: signingRequest,
+            digest,
             presignature: presignatureId,
           }),
         }),
@@ -128,6 +138,7 @@ export const COSIGNER_RUNS = Object.freeze({
         struct({
           keyId,
           epoch: u32,
+          path,
           message: bytes(undefined, RULES.maxMessageBytes),
           commitment: frostCommitment,
         }),

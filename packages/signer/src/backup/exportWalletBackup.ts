@@ -19,7 +19,7 @@ import {
 
 export type BackupEngine = Pick<
   MpcEngine,
-  'createBackupKey' | 'importOfflineShare' | 'exportBackup' | 'deleteKey' | 'dropBackupKey'
+  'importOfflineShare' | 'exportBackup' | 'deleteKey' | 'dropBackupKey'
 >
 
 /** Version 1 of the backup file: one mpc backup blob per key. */

@@ -12,7 +12,10 @@
  * - DKLs23: `open` (our session nonce → its nonce and round 1) → `finish` (our rounds 1–2 → its
  *   rounds 2–3, its w_i released only after it checked our round 2); the device combines and
  *   verifies → `complete` with our (u, w), so the co-signer can check and audit the signature.
- * - FROST: one call: our commitment → its commitment and signature share (its nonces consumed).
+ * - FROST: `open` (our commitment → its commitment, its nonces stored) → `finish` (our signature
+ *   share → the aggregate, which the co-signer verified under the child key; its nonces
+ *   consumed). The co-signer never releases its share alone; the device verifies the signature
+ *   under the child key it expects before returning it.
  * Presignatures, refresh and recovery are not in this interface yet (the engine does not drive
  * them); they will follow the same shape: `open` then typed rounds.
  */
@@ -36,7 +39,14 @@ export type CosignerSession = {
 
 /** What is being signed, for the co-signer's policy and audit (never the only thing checked). */
 export type SigningContext =
-  | { readonly kind: 'personal_sign'; readonly chain: 'evm' | 'conflux'; readonly message: string }
+  | {
+      readonly kind: 'personal_sign'
+      readonly chain: 'evm' | 'conflux'
+      /** The message as shown (UTF-8 text, or a rendering of raw bytes). */
+      readonly message: string
+      /** The exact bytes signed, hex, when they are not `message` as UTF-8 (EIP-191 `{ raw }`). */
+      readonly raw?: `0x${string}`
+    }
   | { readonly kind: 'typed_data'; readonly chain: 'evm' | 'conflux'; readonly typedData: string }
   | { readonly kind: 'transaction'; readonly chain: 'evm' | 'conflux'; readonly serialized: string }
   | { readonly kind: 'solana'; readonly message: string }
@@ -113,8 +123,14 @@ export interface CosignerLink {
     /** Ends a run the device gave up on; unknown runs are ignored. */
     abort(run: string): void
   }
-  frost(
-    session: CosignerSession,
-    request: FrostRequest,
-  ): Promise<{ readonly commitment: FrostCommitment; readonly share: FrostSignatureShare }>
+  readonly frost: {
+    open(
+      session: CosignerSession,
+      request: FrostRequest,
+    ): Promise<{ readonly run: string; readonly commitment: FrostCommitment }>
+    /** Our signature share → the aggregated 64-byte signature; ends the run. */
+    finish(session: CosignerSession, run: string, share: FrostSignatureShare): Promise<Uint8Array>
+    /** Ends a run the device gave up on; unknown runs are ignored. */
+    abort(run: string): void
+  }
 }

@@ -125,18 +125,26 @@ test('OIDC login → DKG with progress → personal_sign and an EIP-1559 transac
   const signed = serializeTransaction(tx, signature)
   expect(await recoverTransactionAddress({ serializedTransaction: signed })).toBe(address)
 
-  // The co-signer signs with the root key only: a derived path is refused before any round.
-  const refused = signDigest(ctx, key, {
-    path: 'm/0/0',
-    publicKey,
-    digest,
-    context: { kind: 'personal_sign', chain: 'evm', message },
-  })
-  await expect(refused).rejects.toBeInstanceOf(CosignerLinkError)
-  await expect(refused).rejects.toMatchObject({
-    code: 'Unsupported',
-    shortMessage: 'the co-signer signs with the root key ("m") only, not at "m/0/0"',
-  })
+  // A malformed or hardened path is refused by the link before any connection.
+  for (const [path, why] of [
+    ["m/0'/3", `the hardened step "0'" in "m/0'/3"`],
+    ['m/2147483648', 'the step "2147483648" in "m/2147483648"'],
+  ] as const) {
+    await expect(
+      link.sign.open(session, {
+        keyId: key.public.keyId,
+        epoch: key.public.epoch,
+        path,
+        messageHash: digest,
+        nonce: new Uint8Array(32),
+        context: { kind: 'personal_sign', chain: 'evm', message },
+      }),
+    ).rejects.toMatchObject({
+      name: 'CosignerLinkError',
+      code: 'Malformed',
+      shortMessage: `"path" expected a non-hardened path "m/n/…" (each n < 2^31, no leading zeros, at most 8 steps), got ${why}`,
+    })
+  }
 }, 60_000)
 
 test('a refused login, an aborted or unknown run and an expired session are CosignerLinkErrors', async () => {

@@ -5,9 +5,12 @@
  * fails. The engine's one-round-ahead steps are mapped onto the channel's rounds (the co-signer
  * answers two protocol steps per round trip; the link holds the second until the engine asks).
  * The channel is itself end-to-end to the co-signer, so DKG runs without a separate channel key.
- * Not served by the channel today (refused with CosignerLinkError `Unsupported`): signing at a
- * derived path (the co-signer signs with the root key), share-level FROST, non-EVM policy
- * requests. Every failure is a CosignerLinkError (linkError.ts).
+ * Signing runs name their derivation path (checked here first: CosignerLinkError `Malformed`) and,
+ * for DKLs23, the digest the device signs, which the co-signer's policy must derive from the
+ * request. FROST: the co-signer aggregates (it never releases its share alone); the engine
+ * verifies the finished signature under the child key. Not served (CosignerLinkError
+ * `Unsupported`): Conflux Core policy requests. Every failure is a CosignerLinkError
+ * (linkError.ts).
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import {
@@ -20,7 +23,7 @@ import {
 } from '@tessera/cosigner-client'
 import type { DkgMessage, SignMessage } from '@tessera/mpc'
 import { base64ToBytes } from '@tessera/protocol'
-import { COSIGNER_CHANNEL_RULES } from '@tessera/protocol/cosigner'
+import { COSIGNER_CHANNEL_RULES, derivationPathProblem } from '@tessera/protocol/cosigner'
 import { CosignerLinkError } from '../errors.ts'
 import type { CosignerLink, CosignerSession, DkgOpenRequest } from './cosignerLink.ts'
 import { toLinkError } from './linkError.ts'
@@ -61,6 +64,14 @@ type DkgRun = Run & {
   publicKey?: Uint8Array
 }
 type SignRun = Run & { readonly kind: 'sign'; stage: 1 | 2 }
+type FrostRun = Run & { readonly kind: 'frost' }
+
+/** The path as the wire carries it, or CosignerLinkError `Malformed` before anything is sent. */
+function wirePath(path: string): string {
+  const problem = derivationPathProblem(path)
+  if (problem !== undefined) throw new CosignerLinkError('Malformed', `"path" expected ${problem}`)
+  return path
+}
 
 export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
   if (typeof options.dappId !== 'string' || options.dappId === '')
@@ -75,7 +86,7 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
   const now = options.now ?? Date.now
   const base = options.url.replace(/\/+$/, '')
   const mpcUrl = options.mpcUrl ?? `${base.replace(/^http/, 'ws')}/v1/mpc`
-  const runs = new Map<string, DkgRun | SignRun>()
+  const runs = new Map<string, DkgRun | SignRun | FrostRun>()
 
   async function connect(session: CosignerSession): Promise<CosignerConnection> {
     if (session.expiresAt <= now())
@@ -93,11 +104,11 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
     }
   }
 
-  function find<K extends 'dkg' | 'sign'>(id: string, kind: K) {
+  function find<K extends 'dkg' | 'sign' | 'frost'>(id: string, kind: K) {
     const run = runs.get(id)
     if (run?.kind !== kind)
       throw new CosignerLinkError('UnknownRun', `no open ${kind} run "${String(id).slice(0, 64)}"`)
-    return run as Extract<DkgRun | SignRun, { kind: K }>
+    return run as Extract<DkgRun | SignRun | FrostRun, { kind: K }>
   }
 
   /** Runs `f` on an open run; a failure ends the run and closes its connection. */
@@ -240,11 +251,7 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
 
     sign: {
       async open(session, request) {
-        if (request.path !== 'm')
-          throw new CosignerLinkError(
-            'Unsupported',
-            `the co-signer signs with the root key ("m") only, not at "${request.path.slice(0, 80)}"`,
-          )
+        const path = wirePath(request.path)
         const wire = signingRequest(request.context, request.messageHash)
         const connection = await connect(session)
         const stream = connection.stream('dkls23-sign')
@@ -255,7 +262,9 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
             variant: 'online',
             keyId: request.keyId,
             epoch: request.epoch,
+            path,
             request: wire,
+            digest: request.messageHash,
             nonce: request.nonce,
           })
           if (reply.variant !== 'online')
@@ -301,11 +310,38 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
       },
     },
 
-    async frost() {
-      throw new CosignerLinkError(
-        'Unsupported',
-        'the co-signer aggregates FROST signatures itself; share-level FROST is not served',
-      )
+    frost: {
+      async open(session, request) {
+        const path = wirePath(request.path)
+        const connection = await connect(session)
+        const stream = connection.stream('frost-sign')
+        const run: FrostRun = { kind: 'frost', connection, stream }
+        runs.set(stream.sid, run)
+        return within(stream.sid, run, async () => {
+          const reply = await exchangeRound(stream, 'frost-sign', 1, {
+            keyId: request.keyId,
+            epoch: request.epoch,
+            path,
+            message: request.message,
+            commitment: request.commitment,
+          })
+          return { run: stream.sid, commitment: reply.commitment }
+        })
+      },
+
+      async finish(_session, id, share) {
+        const run = find(id, 'frost')
+        const reply = await within(id, run, () =>
+          exchangeRound(run.stream, 'frost-sign', 2, { share }),
+        )
+        end(id, run)
+        return reply.signature
+      },
+
+      abort(id) {
+        const run = runs.get(id)
+        if (run?.kind === 'frost') end(id, run)
+      },
     },
   }
 }

@@ -1,13 +1,15 @@
 /**
  * The co-signer's view of what is signed (`SigningRequest`: method and payload, which its policy
  * decodes to the digest it will sign) from the engine's `SigningContext`. The digest the device
- * signs must be the one the co-signer derives: a personal_sign message that does not hash to it
- * (the co-signer reads the payload as UTF-8 text) is refused here rather than failing later.
+ * signs must be the one the co-signer derives (it refuses a digest that is not the request's): a
+ * personal_sign message travels as its exact bytes in hex — `raw` when the message is not text,
+ * else the text as UTF-8 — and one that does not hash to the digest is refused here rather than
+ * by the co-signer.
  */
 
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { SigningRequest } from '@tessera/cosigner-client'
-import { hashMessage, toHex } from 'viem'
+import { hashMessage, isHex, toHex } from 'viem'
 import { CosignerLinkError } from '../errors.ts'
 import type { SigningContext } from './cosignerLink.ts'
 
@@ -19,12 +21,14 @@ export function signingRequest(context: SigningContext, digest: Uint8Array): Sig
     )
   switch (context.kind) {
     case 'personal_sign': {
-      const payload = toHex(utf8ToBytes(context.message))
+      const payload = context.raw ?? toHex(utf8ToBytes(context.message))
+      if (!isHex(payload, { strict: true }))
+        throw new CosignerLinkError('Malformed', 'personal_sign: "raw" expected hex bytes')
       // Digests are public: comparing their hex is fine.
       if (hashMessage({ raw: payload }).slice(2) !== bytesToHex(digest))
         throw new CosignerLinkError(
-          'Unsupported',
-          'personal_sign: the digest is not that of the message as UTF-8 text (raw messages are not served)',
+          'Malformed',
+          `personal_sign: the digest is not the EIP-191 hash of the message ${context.raw === undefined ? 'as UTF-8 text (pass "raw" for bytes)' : 'bytes in "raw"'}`,
         )
       return { method: 'personal_sign', payload }
     }

@@ -1,8 +1,10 @@
 /**
  * One FROST Ed25519 signature (RFC 9591) with the co-signer on the child key at `path`: our
- * commitment out, its commitment and share back (one round trip), our share, aggregate (mpc
- * verifies every share, naming a cheater), then plain RFC 8032 verification under the expected
- * child key before the signature is returned.
+ * commitment out, its commitment back; our signature share out, the aggregated signature back
+ * (two round trips; the co-signer verifies our share and the aggregate under the child key, and
+ * never releases its own share alone — docs/COSIGNER.md). Before anything is returned, plain
+ * RFC 8032 verification under the child key the caller expects: a co-signer that aggregated
+ * anything else, or for another key, is caught here.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import type { SigningContext } from '../cosigner/cosignerLink.ts'
@@ -20,7 +22,7 @@ export async function signEd25519(
 ): Promise<Uint8Array> {
   const { engine, link } = ctx
   const ours = await engine.frostCommit(key.handle)
-  const theirs = await link.frost(ctx.session(), {
+  const theirs = await link.frost.open(ctx.session(), {
     keyId: key.public.keyId,
     epoch: key.public.epoch,
     path: request.path,
@@ -28,15 +30,28 @@ export async function signEd25519(
     commitment: ours.commitment,
     context: request.context,
   })
-  if (theirs.commitment.index !== 2 || theirs.share.index !== 2) {
-    throw new Error('frost: the co-signer answered for another party index')
+  let run: string | undefined = theirs.run
+  try {
+    if (theirs.commitment.index !== 2) {
+      throw new Error('frost: the co-signer answered for another party index')
+    }
+    const commitments = [ours.commitment, theirs.commitment]
+    const share = await engine.frostSign(key.handle, {
+      commitments,
+      message: request.message,
+      path: request.path,
+      nonceSession: ours.nonceSession,
+    })
+    run = undefined
+    const signature = await link.frost.finish(ctx.session(), theirs.run, share)
+    if (!(signature instanceof Uint8Array) || signature.length !== 64) {
+      throw new Error('frost: the co-signer answered with something other than a signature')
+    }
+    if (!ed25519.verify(signature, request.message, request.publicKey)) {
+      throw new Error('frost: the signature does not verify under the account key')
+    }
+    return signature
+  } finally {
+    if (run !== undefined) link.frost.abort(run)
   }
-  const commitments = [ours.commitment, theirs.commitment]
-  const at = { commitments, message: request.message, path: request.path }
-  const share = await engine.frostSign(key.handle, { ...at, nonceSession: ours.nonceSession })
-  const signature = await engine.frostAggregate(key.handle, at, [share, theirs.share])
-  if (!ed25519.verify(signature, request.message, request.publicKey)) {
-    throw new Error('frost: the signature does not verify under the account key')
-  }
-  return signature
 }

@@ -76,6 +76,9 @@ export function walletSigner(ctx: SignerContext, keys: WalletKeyHandles) {
         kind: 'personal_sign',
         chain: 'evm',
         message: typeof message === 'string' ? message : stringify(message),
+        ...(typeof message === 'string'
+          ? {}
+          : { raw: typeof message.raw === 'string' ? message.raw : bytesToHex(message.raw) }),
       }
       const signature = serializeSignature(await ecdsa(index, hashMessage(message), context))
       if ((await recoverMessageAddress({ message, signature })) !== evm(index).address) {

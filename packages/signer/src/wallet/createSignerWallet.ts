@@ -7,16 +7,16 @@
  * backup of the current epoch (backupMaterial.ts) and verified signing (engine/walletSigner.ts).
  * States: signedOut → needsOnboarding → ready, each change emitted as `change`.
  */
+import type { DkgTranscript } from '@tessera/mpc'
 import { createEmitter } from '@tessera/protocol'
 import type { Account } from '../accounts/deriveAccount.ts'
 import { deriveAccount } from '../accounts/deriveAccount.ts'
-import type { BackupEngine } from '../backup/exportWalletBackup.ts'
 import type { CosignerSession } from '../cosigner/cosignerLink.ts'
 import type { WalletKeyHandles } from '../engine/createWallet.ts'
 import type { SignerContext, WalletKey } from '../engine/types.ts'
 import { type WalletSigner, walletSigner } from '../engine/walletSigner.ts'
-import { type BackupSession, backupMaterial } from './backupMaterial.ts'
-import { runOnboarding } from './onboard.ts'
+import { backupMaterial } from './backupMaterial.ts'
+import { type BackupSession, runOnboarding } from './onboard.ts'
 import type {
   BackupMaterial,
   SignerWallet,
@@ -25,7 +25,7 @@ import type {
   WalletState,
 } from './types.ts'
 import { WalletError } from './walletError.ts'
-import { type KeyCurve, walletStore } from './walletRecord.ts'
+import { CURVES, type KeyCurve, walletStore } from './walletRecord.ts'
 
 /** A session this close to its end is renewed before the next co-signer call. */
 export const SESSION_RENEW_MARGIN_MS = 60_000
@@ -47,6 +47,14 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
   const record = await store.load()
   let identity = record.head?.identity
   let backupDue = record.head?.backupDue ?? false
+  let backupPublicKey = record.head?.backupPublicKey
+  const saveHead = () =>
+    store.saveHead({
+      v: 1,
+      identity: identity as string,
+      backupDue,
+      ...(backupPublicKey === undefined ? {} : { backupPublicKey }),
+    })
   const keys: Partial<Record<KeyCurve, WalletKey>> = { ...record.keys }
   let session: CosignerSession | undefined = await store.loadSession()
   if (session !== undefined && (session.subject !== identity || session.expiresAt <= now()))
@@ -90,7 +98,7 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
       )
     if (identity === undefined) {
       identity = next.subject
-      await store.saveHead({ v: 1, identity, backupDue })
+      await saveHead()
     }
     session = next
     await store.saveSession(next)
@@ -150,15 +158,19 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
         ctx,
         keys,
         backup,
-        backupEngine: await backupEngineOf(options.backupEngine),
+        backupPublicKey,
+        randomBytes: (n) => platform.randomBytes(n),
         ...onboardOptions,
-        saveKey: async (curve, key) => {
-          keys[curve] = key
-          await store.saveKey(curve, key)
-        },
-        markBackupDue: async () => {
+        saveBackupKey: async (publicKey) => {
+          backupPublicKey = publicKey
           backupDue = true
-          await store.saveHead({ v: 1, identity: identity as string, backupDue })
+          await saveHead()
+        },
+        saveKey: async (curve, key, transcript) => {
+          // The transcript first: a key on record always has the transcript its backup needs.
+          await store.saveTranscript(curve, transcript)
+          await store.saveKey(curve, key)
+          keys[curve] = key
         },
       })
       return update()
@@ -168,12 +180,23 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
       if (backup === undefined || !backupDue || current.status !== 'ready') return undefined
       material ??= backupMaterial(backup, {
         publics: { secp256k1: handles().secp256k1.public, ed25519: handles().ed25519.public },
+        transcripts: async () => {
+          const [secp256k1, ed25519] = await Promise.all(
+            CURVES.map(async (curve) => {
+              const t = await store.loadTranscript(curve)
+              if (t === undefined)
+                throw new WalletError('BackupUnavailable', `no ${curve} transcript is stored`)
+              return t
+            }),
+          )
+          return { secp256k1: secp256k1 as DkgTranscript, ed25519: ed25519 as DkgTranscript }
+        },
         ...(options.backupKdf === undefined ? {} : { kdf: options.backupKdf }),
         kept: async () => {
           backup = undefined
           material = undefined
           backupDue = false
-          await store.saveHead({ v: 1, identity: identity as string, backupDue })
+          await saveHead()
           update()
         },
       })
@@ -200,13 +223,6 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
       closed = true
     },
   }
-}
-
-/** The in-process backup engine unless the app gave one (the signer Worker serves one). */
-async function backupEngineOf(given: BackupEngine | undefined): Promise<BackupEngine> {
-  if (given !== undefined) return given
-  const { createMpcEngine } = await import('@tessera/mpc/worker')
-  return createMpcEngine()
 }
 
 /** `make()`'s signer with every signing method renewing the session first. */

@@ -5,7 +5,7 @@
  */
 import type { Emitter } from '@tessera/protocol'
 import type { Account } from '../accounts/deriveAccount.ts'
-import type { BackupEngine, WalletBackup } from '../backup/exportWalletBackup.ts'
+import type { WalletBackup } from '../backup/exportWalletBackup.ts'
 import type { CosignerLink, CosignerSession } from '../cosigner/cosignerLink.ts'
 import type { OnboardingProgress } from '../engine/runDkg.ts'
 import type { DeviceEngine } from '../engine/types.ts'
@@ -44,11 +44,6 @@ export type SignerWalletOptions = {
   readonly link: CosignerLink
   /** The vault this wallet's shares live in; the storage namespace of its metadata too. */
   readonly vaultName: string
-  /**
-   * An engine with an in-memory store for the backup party's share during onboarding (the signer
-   * Worker serves one); defaults to an in-process one.
-   */
-  readonly backupEngine?: BackupEngine
   /** Argon2id costs for backup files (defaults to the package's default; never below the floor). */
   readonly backupKdf?: PasscodeKdf
   /** ms since epoch; defaults to Date.now. */
@@ -58,34 +53,29 @@ export type SignerWalletOptions = {
 }
 
 /**
- * The backup of the current epoch, available right after onboarding (or refresh) until the user
- * confirmed it: an encrypted file, the same as QR text, and the phrase form.
+ * The backup of the current epoch, available right after onboarding until the user confirmed it
+ * (memory only: after a reload it is gone and `backupDue` stays true). The phrase is the backup
+ * party's secret (24 BIP39 words; with the wallet's public DKG transcripts it gives back both
+ * backup shares, zero seeds included); the file holds both shares sealed under a passphrase.
  */
 export type BackupMaterial = {
+  /** The 24 words, in order. */
+  phrase(): Promise<readonly string[]>
+  /**
+   * "Did the user keep it": the words the user typed at the asked positions (1-based, at least
+   * `MIN_CONFIRMED_WORDS`). True when all match; then `backupDue` turns false and the seed is wiped.
+   */
+  confirmPhrase(answers: PhraseAnswers): Promise<boolean>
   /** The backup file (passphrase-sealed), as bytes to save. */
   file(passphrase: string): Promise<Uint8Array>
   /** The backup file as text for a QR code (`tessera-backup:1:<base64url>`). */
   qrText(passphrase: string): Promise<string>
-  /** The phrase form: 24 BIP39 words per key (docs in src/backup/backupPhrase.ts). */
-  phrase(): Promise<BackupPhrase>
-  /**
-   * "Did the user keep it": the words the user typed at the asked positions (1-based, per key).
-   * True when all match; then `backupDue` turns false and the backup material is wiped.
-   */
-  confirmPhrase(answers: PhraseAnswers): Promise<boolean>
-  /** Marks the backup kept after the user saved the file or QR (wipes the material). */
+  /** Marks the backup kept after the user saved the file or QR (wipes the seed). */
   confirmFile(): Promise<void>
 }
 
-export type BackupPhrase = {
-  readonly secp256k1: readonly string[]
-  readonly ed25519: readonly string[]
-}
-
-export type PhraseAnswers = {
-  readonly secp256k1: Readonly<Record<number, string>>
-  readonly ed25519: Readonly<Record<number, string>>
-}
+/** Position (1-based) → the word the user typed there. */
+export type PhraseAnswers = Readonly<Record<number, string>>
 
 export type SignerWallet = {
   state(): WalletState

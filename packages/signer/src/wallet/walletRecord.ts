@@ -1,13 +1,15 @@
 /**
  * The wallet's persisted metadata, NON-SECRET only (docs/ARCHITECTURE.md#the-signer): the identity
  * the keys belong to, each key's engine handle and public key state (epoch included), whether a
- * backup of the current epoch is due; the co-signer session (a bearer token, in the platform's
+ * backup of the current epoch is due, the backup party's public key and each key's public DKG
+ * transcript (the backup share travels in it encrypted to the backup's key: with the phrase it
+ * gives the backup share back, see backup/backupPhrase.ts); the co-signer session (a bearer token, in the platform's
  * secure storage where it has one) separately. One value per key so each stays far below
  * Telegram's 4,096-character limit. A value that is absent is "no wallet yet"; a read that fails
  * or a value that does not parse is a `StorageRead` WalletError, never an empty wallet.
  */
 import { base64 } from '@scure/base'
-import type { PublicKeyState } from '@tessera/mpc'
+import type { DkgTranscript, PublicKeyState } from '@tessera/mpc'
 import { validatePublicKeyState } from '@tessera/mpc'
 import type { CosignerSession } from '../cosigner/cosignerLink.ts'
 import type { WalletKey } from '../engine/types.ts'
@@ -22,6 +24,8 @@ export type WalletHead = {
   readonly identity: string
   /** True until the user confirmed a backup of the keys' current epoch. */
   readonly backupDue: boolean
+  /** The backup party's X25519 public key the keys were made with (set when onboarding starts). */
+  readonly backupPublicKey?: Uint8Array
 }
 
 export type WalletRecord = {
@@ -79,7 +83,9 @@ export function walletStore(storage: KeyValueStorage, secure: KeyValueStorage, v
         (head === null ||
           head.v !== 1 ||
           typeof head.identity !== 'string' ||
-          typeof head.backupDue !== 'boolean')
+          typeof head.backupDue !== 'boolean' ||
+          (head.backupPublicKey !== undefined &&
+            !(head.backupPublicKey instanceof Uint8Array && head.backupPublicKey.length === 32)))
       )
         throw malformed('head')
       const keys: Partial<Record<KeyCurve, WalletKey>> = {}
@@ -106,6 +112,17 @@ export function walletStore(storage: KeyValueStorage, secure: KeyValueStorage, v
         key(`key.${curve}`),
         encode({ handle: walletKey.handle, public: walletKey.public }),
       )
+    },
+    /** The public DKG transcript of a key (the backup share inside is encrypted to the backup). */
+    async saveTranscript(curve: KeyCurve, transcript: DkgTranscript): Promise<void> {
+      await storage.set(key(`transcript.${curve}`), encode(transcript))
+    },
+    async loadTranscript(curve: KeyCurve): Promise<DkgTranscript | undefined> {
+      const t = (await read(`transcript.${curve}`)) as DkgTranscript | undefined
+      if (t === undefined) return undefined
+      if (t === null || t.curve !== curve || !Array.isArray(t.reveals))
+        throw malformed(`transcript.${curve}`)
+      return t
     },
     async loadSession(): Promise<CosignerSession | undefined> {
       const s = (await read('session', secure)) as CosignerSession | undefined

@@ -186,7 +186,7 @@ describe('a real co-signer process, end to end', () => {
       await verifyMessage({ address, message: { raw: message }, signature: sigHex(sig) }),
     ).toBe(true)
     await expect(
-      requestPresignedShare(channel, { share: device, id, request }),
+      requestPresignedShare(channel, { share: device, id, request, digest }),
     ).rejects.toMatchObject({
       code: 'PartyFailed',
       shortMessage: expect.stringMatching(

@@ -65,10 +65,16 @@ export function createParty(
         keyId: request.keyId,
         signal: request.signal,
         // Bound to this session: a run cannot act under another identity or dapp.
-        authorize: (signing) =>
+        authorize: (signing, signer) =>
           authorizeSigning(
             services.db,
-            { identity, dappId, request: signing, audit },
+            {
+              identity,
+              dappId,
+              request: signing,
+              ...(signer === undefined ? {} : { signer }),
+              audit,
+            },
             services.now(),
           ),
         audit,

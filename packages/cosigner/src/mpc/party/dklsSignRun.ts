@@ -1,12 +1,17 @@
 /**
  * DKLs23 threshold ECDSA with the device (docs/THRESHOLD.md#dkls23-signing), signing set {1, 2}.
- * Every signing run first has the policy decode and authorize the request the signer sends
- * (EVM transaction, EIP-191 message or EIP-712 typed data) and signs only the digest it returns.
- *   online:  r1 {keyId, epoch, request, nonce} → {nonce, messages: our round 1}
+ * Every signing run names the derivation path it signs at: both parties add the same tweak δ,
+ * derived from the key's public state (signingKey.ts), and the policy decision and every audit
+ * record name the child's address. The policy decodes the request the signer sends (EVM
+ * transaction, EIP-191 message or EIP-712 typed data); the device's digest must be the one it
+ * derives — a digest that does not match the request is refused before the policy spends a
+ * counter — and only that digest is signed.
+ *   online:  r1 {keyId, epoch, path, request, digest, nonce} → {nonce, messages: our round 1}
  *            r2 {messages: their rounds 1–2}   → {messages: our round 2 + our (u, w)}
  *            r3 {messages: their (u, w)}       → {signature, recovery} (verified under PK)
  *   with a presignature made earlier by `dkls23-presign`, one round trip:
- *            r1 {keyId, epoch, request, presignature: id} → {messages: our (u, w)}
+ *            r1 {keyId, epoch, path, request, digest, presignature: id} → {messages: our (u, w)}
+ *   (the presignature must have been made at the same path: its PK′ is the child key).
  *   and the device combines: it holds everything it needs, verifies the signature under PK′
  *   before using it (docs/THRESHOLD.md#dkls23-signing), and nothing the co-signer could add would
  *   change it.
@@ -28,12 +33,13 @@ import {
   type SignSession,
 } from '@tessera/mpc'
 import { CosignerError } from '../../errors.ts'
-import type { SigningRequest } from '../../policy/decodeRequest.ts'
+import { decodeSigningRequest, type SigningRequest } from '../../policy/decodeRequest.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
 import type { MpcRun } from '../mpcParty.ts'
-import { loadCurrent, type PartyDeps, savePairs } from './partyRecords.ts'
+import { loadCurrent, type PartyDeps, type PartyRecord, savePairs } from './partyRecords.ts'
 import type { MpcRunContext } from './partyServices.ts'
 import { byRound, COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
+import { describeSigner, type SigningKey, signingKeyAt } from './signingKey.ts'
 
 const DEVICE = 1
 const SIGNERS = [DEVICE, COSIGNER_INDEX]
@@ -47,23 +53,40 @@ function signingRequest(r: { method: string; chainId?: string; payload?: string 
   }
 }
 
-/** Opens a DKLs23 session toward the device with our share and stored pair state. */
-async function openSession(
+/** Our current record of a secp256k1 key and its child at `path` (the caller wipes the share). */
+async function loadSigningKey(
   deps: PartyDeps,
   context: MpcRunContext,
   keyId: string,
   epoch: number,
+  path: string,
+): Promise<{ record: PartyRecord; signer: SigningKey }> {
+  const { record } = await loadCurrent(deps, context.identity, keyId, epoch)
+  if (record.share.curve !== 'secp256k1') {
+    record.share.secretShare.fill(0)
+    throw new CosignerError('BadRequest', `key ${keyId} is ${record.share.curve}: use frost-sign`)
+  }
+  return { record, signer: signingKeyAt(record.share, path) }
+}
+
+/** Opens a DKLs23 session toward the device with our share and stored pair state, at `signer`. */
+function openSession(
+  deps: PartyDeps,
+  context: MpcRunContext,
+  record: PartyRecord,
+  signer: SigningKey,
   theirNonce: Uint8Array,
 ) {
-  const { record } = await loadCurrent(deps, context.identity, keyId, epoch)
-  if (record.share.curve !== 'secp256k1')
-    throw new CosignerError('BadRequest', `key ${keyId} is ${record.share.curve}: use frost-sign`)
+  const { keyId, epoch } = record.share
+  const wipe = () => record.share.secretShare.fill(0)
   const stored = record.pairs[DEVICE]
-  if (stored === undefined)
+  if (stored === undefined) {
+    wipe()
     throw new CosignerError(
       'Conflict',
       `key ${keyId} epoch ${epoch} has no DKLs23 OT setup with the device: run dkls23-setup first`,
     )
+  }
   const pair = decodePairOtState(stored)
   const nonce = randomBytes(32)
   const session = createSignSession({
@@ -71,6 +94,7 @@ async function openSession(
     signers: SIGNERS,
     pairs: { [DEVICE]: pair },
     nonces: { [DEVICE]: theirNonce, [COSIGNER_INDEX]: nonce },
+    derivation: { delta: signer.delta, path: signer.steps },
   })
   // A Ban forgets the pair: no signature until a fresh OT setup.
   const forgetPair = async () => {
@@ -78,23 +102,40 @@ async function openSession(
     delete pairs[DEVICE]
     await savePairs(deps, context.identity, { share: record.share, pairs })
   }
-  return { session, nonce, forgetPair, wipe: () => record.share.secretShare.fill(0) }
+  return { session, nonce, forgetPair, wipe }
+}
+
+/**
+ * The request's digest as the policy derives it; the device's must be the same (digests are
+ * public: comparing their hex is fine). Checked before the policy spends a counter.
+ */
+function checkDigest(what: string, request: SigningRequest, theirs: Uint8Array): void {
+  const decoded = decodeSigningRequest(request)
+  if (decoded.digest?.length !== 32)
+    throw new CosignerError('BadRequest', `${what}: ${decoded.method} has nothing to sign`)
+  if (bytesToHex(decoded.digest) !== bytesToHex(theirs))
+    throw new CosignerError(
+      'BadRequest',
+      `${what}: the device's digest ${bytesToHex(theirs)} is not the ${decoded.method} digest of the request (${bytesToHex(decoded.digest)})`,
+    )
 }
 
 export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
   let keyId = ''
   let epoch = 0
+  let signer: SigningKey | undefined
   let digest: Uint8Array | undefined
   let session: SignSession | undefined
   let presignature: Presignature | undefined
   let cleanup: (() => void) | undefined
   let forgetPair: (() => Promise<void>) | undefined
 
-  /** Our (u, w): audited (with the digest) before it leaves. */
+  const who = () => ({ keyId, epoch, ...describeSigner(signer as SigningKey) })
+
+  /** Our (u, w): audited (with the digest and the signing address) before it leaves. */
   async function release(p: Presignature, mode: string) {
     await context.audit('sign', {
-      keyId,
-      epoch,
+      ...who(),
       protocol: 'dkls23',
       mode,
       presignature: bytesToHex(p.id),
@@ -107,10 +148,10 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
   }
 
   async function finish(inbound: SignMessage[]) {
+    // combine verifies under PK′: the child key at the run's path.
     const sig = (presignature as Presignature).combine(inbound)
     await context.audit('sign', {
-      keyId,
-      epoch,
+      ...who(),
       protocol: 'dkls23',
       digest: bytesToHex(digest as Uint8Array),
       signature: bytesToHex(sig.compact),
@@ -129,11 +170,19 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       const first = readRequest('dkls23-sign', 1, payload)
       keyId = first.keyId
       epoch = first.epoch
-      const decoded = await context.authorize(signingRequest(first.request))
-      if (decoded.digest?.length !== 32)
-        throw new CosignerError('BadRequest', `${what}: ${decoded.method} has nothing to sign`)
-      digest = decoded.digest
+      const request = signingRequest(first.request)
+      checkDigest(what, request, first.digest)
+      const loaded = await loadSigningKey(deps, context, keyId, epoch, first.path)
+      const wipe = () => loaded.record.share.secretShare.fill(0)
+      signer = loaded.signer
+      try {
+        digest = (await context.authorize(request, describeSigner(signer))).digest
+      } catch (error) {
+        wipe()
+        throw error
+      }
       if (first.variant === 'presigned') {
+        wipe()
         const recordId = first.presignature
         // Durable first: the presignature is marked consumed and erased before it signs, in
         // one statement that also requires this epoch to be the key's active one.
@@ -146,13 +195,18 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         )
         presignature = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
         stored.fill(0)
+        if (bytesToHex(presignature.pkPrime) !== bytesToHex(signer.publicKey))
+          throw new CosignerError(
+            'BadRequest',
+            `${what}: presignature ${recordId} was made for another key than the one at ${signer.path} (it is consumed)`,
+          )
         const messages = await release(presignature, 'presignature')
         return {
           payload: writeReply('dkls23-sign', 1, { variant: 'presigned', messages }),
           done: true,
         }
       }
-      const opened = await openSession(deps, context, keyId, epoch, first.nonce)
+      const opened = openSession(deps, context, loaded.record, signer, first.nonce)
       session = opened.session
       cleanup = opened.wipe
       forgetPair = opened.forgetPair
@@ -201,13 +255,15 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
 }
 
 /**
- * Presigning (rounds 1–2 and the local part of 3, before any message is known): the result is
- * sealed in the database under its session id, to be consumed once by `dkls23-sign`.
- *   r1 {keyId, epoch, nonce} → {nonce, messages};  r2 {messages: their rounds 1–2} →
+ * Presigning (rounds 1–2 and the local part of 3, before any message is known) at a path: the
+ * result is sealed in the database under its session id, to be consumed once by `dkls23-sign`
+ * at the same path.
+ *   r1 {keyId, epoch, path, nonce} → {nonce, messages};  r2 {messages: their rounds 1–2} →
  *   {messages: our round 2, presignature: id}.
  */
 export function dklsPresignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
-  let opened: Awaited<ReturnType<typeof openSession>> | undefined
+  let opened: ReturnType<typeof openSession> | undefined
+  let signer: SigningKey | undefined
   let keyId = ''
   let epoch = 0
   return {
@@ -218,7 +274,9 @@ export function dklsPresignRun(deps: PartyDeps, context: MpcRunContext): MpcRun 
           const first = readRequest('dkls23-presign', 1, payload)
           keyId = first.keyId
           epoch = first.epoch
-          opened = await openSession(deps, context, keyId, epoch, first.nonce)
+          const loaded = await loadSigningKey(deps, context, keyId, epoch, first.path)
+          signer = loaded.signer
+          opened = openSession(deps, context, loaded.record, signer, first.nonce)
           return {
             payload: writeReply('dkls23-presign', 1, {
               nonce: opened.nonce,
@@ -246,6 +304,7 @@ export function dklsPresignRun(deps: PartyDeps, context: MpcRunContext): MpcRun 
           await context.audit('sign', {
             keyId,
             epoch,
+            ...describeSigner(signer as SigningKey),
             protocol: 'dkls23',
             presignature: recordId,
             phase: 'presigned',

@@ -1,7 +1,9 @@
 /**
  * FROST Ed25519 with the device (RFC 9591; docs/THRESHOLD.md#frost-signing), signing set {1, 2}.
- *   r1 {keyId, epoch, message, commitment} → {commitment}  (our nonces sealed in the database)
- *   r2 {share}                             → {signature}   (our nonces consumed, then aggregated)
+ *   r1 {keyId, epoch, path, message, commitment} → {commitment}  (our nonces sealed in the database)
+ *   r2 {share}                                   → {signature}   (our nonces consumed, then aggregated)
+ * Both parties sign with the child key at `path` (the additive tweak δ from the key's public
+ * state, signingKey.ts); the policy decision and the audit name the child's (Solana) address.
  * Our nonces live in the same single-use store as presignatures: `take` commits their
  * consumption before our signature share exists, so they never sign twice. Round 1 checks the
  * message and the device's commitment before our nonces are made: a refused round 1 stores none. We never send our
@@ -27,6 +29,7 @@ import type { MpcRun } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps } from './partyRecords.ts'
 import type { MpcRunContext } from './partyServices.ts'
 import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
+import { describeSigner, type SigningKey, signingKeyAt } from './signingKey.ts'
 
 const DEVICE = 1
 
@@ -77,6 +80,7 @@ export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         store: NonceStore
         message: Uint8Array
         commitments: FrostCommitment[]
+        signer: SigningKey
       }
     | undefined
   return {
@@ -96,32 +100,43 @@ export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         })
         let theirs: FrostCommitment
         let message: Uint8Array
+        let signer: SigningKey
         try {
           message = first.message
           theirs = deviceCommitment(first.commitment, what, share.epoch)
-          await context.authorize({ method: 'ed25519_sign', payload: `0x${bytesToHex(message)}` })
+          signer = signingKeyAt(share, first.path)
+          await context.authorize(
+            { method: 'ed25519_sign', payload: `0x${bytesToHex(message)}` },
+            describeSigner(signer),
+          )
         } catch (error) {
           share.secretShare.fill(0)
           throw error
         }
         const ours = await frostCommit(share, { sessionId: context.sid, store })
-        run = { share, store, message, commitments: [theirs, ours] }
+        run = { share, store, message, commitments: [theirs, ours], signer }
         return { payload: writeReply('frost-sign', 1, { commitment: ours }), done: false }
       }
       if (round === 2 && run !== undefined) {
-        const { share, store, message, commitments } = run
+        const { share, store, message, commitments, signer } = run
         const theirs = readRequest('frost-sign', 2, payload).share as FrostSignatureShare
         const ours = await frostSignShare(share, {
           sessionId: context.sid,
           store,
           commitments,
           message,
+          delta: signer.delta,
         })
         share.secretShare.fill(0)
-        const signature = frostAggregate(share, { commitments, message }, [theirs, ours])
+        // Verifies the device's share and the signature under the child key before it leaves.
+        const signature = frostAggregate(share, { commitments, message, delta: signer.delta }, [
+          theirs,
+          ours,
+        ])
         await context.audit('sign', {
           keyId: share.keyId,
           epoch: share.epoch,
+          ...describeSigner(signer),
           protocol: 'frost-ed25519',
           signers: [1, COSIGNER_INDEX],
           messageSha256: bytesToHex(sha256(message)),

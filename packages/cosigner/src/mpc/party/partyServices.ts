@@ -6,6 +6,7 @@
 import type { AuditKind } from '../../audit/auditHash.ts'
 import type { Keyring } from '../../crypto/masterKey.ts'
 import type { Logger } from '../../log.ts'
+import type { AuthorizeArgs } from '../../policy/authorizeSigning.ts'
 import type { DecodedRequest, SigningRequest } from '../../policy/decodeRequest.ts'
 import type { Database } from '../../storage/database.ts'
 import type { MpcParty, MpcRun, MpcRunRequest } from '../mpcParty.ts'
@@ -31,8 +32,9 @@ export interface MpcRunContext extends Omit<MpcRunRequest, 'onLost'> {
    * Decodes what is to be signed from its bytes, applies this identity's policy for this dapp
    * and audits the decision (policy/authorizeSigning.ts). A signing run must call it and sign
    * only the returned digest; a denial throws PolicyDeniedError, reported as `PolicyDenied`.
+   * `signer` names the derived key that would sign (signingKey.ts `describeSigner`).
    */
-  authorize(request: SigningRequest): Promise<DecodedRequest>
+  authorize(request: SigningRequest, signer?: AuthorizeArgs['signer']): Promise<DecodedRequest>
   /** Appends to the audit log under this session's identity and dapp (never another's). */
   audit(kind: AuditKind, data: unknown): Promise<void>
 }

@@ -113,6 +113,7 @@ describe('the co-signer party, in process', () => {
       exchangeRound(channel.stream('frost-sign'), 'frost-sign', 1, {
         keyId: 'k-evm',
         epoch: 0,
+        path: 'm',
         message,
         commitment: { index: 1, epoch: 0, hiding: new Uint8Array(32), binding: new Uint8Array(32) },
       }),
@@ -123,7 +124,7 @@ describe('the co-signer party, in process', () => {
       ),
     )
     await expect(
-      // The online variant's keyId and epoch, then nothing: the request is missing.
+      // The online variant's keyId and epoch, then nothing: the path is missing.
       rawRound(
         channel,
         'dkls23-sign',
@@ -133,7 +134,7 @@ describe('the co-signer party, in process', () => {
     ).rejects.toThrow(
       clientError(
         'PartyFailed',
-        'the co-signer\'s dkls23-sign run failed at round 1: dkls23-sign round 1 request: truncated at byte 14 reading "request.method" length (needs 4, 0 left)',
+        'the co-signer\'s dkls23-sign run failed at round 1: dkls23-sign round 1 request: truncated at byte 14 reading "path" length (needs 4, 0 left)',
       ),
     )
   })

@@ -119,7 +119,7 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
     const { presignature, id } = await devicePresign(onA, device, pair)
     const text = 'presigned'
     const { request, digest } = personal(text)
-    const answer = await requestPresignedShare(onB, { share: device, id, request })
+    const answer = await requestPresignedShare(onB, { share: device, id, request, digest })
     await presignature.sign(digest, { markConsumed: async () => {} })
     const signature = presignature.combine(answer as never)
     expect(await verified(text, signature)).toBe(true)
@@ -131,7 +131,9 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
       [identity, id],
     )
     expect(rows.rows).toEqual([{ consumed_at: expect.any(String), dek: 0, ciphertext: 0 }])
-    await expect(requestPresignedShare(onA, { share: device, id, request })).rejects.toMatchObject({
+    await expect(
+      requestPresignedShare(onA, { share: device, id, request, digest }),
+    ).rejects.toMatchObject({
       code: 'PartyFailed',
       retryable: false,
     })
@@ -145,7 +147,9 @@ describe('two co-signer processes on one PostgreSQL; one killed mid-signature', 
       variant: 'online',
       keyId: 'wallet',
       epoch: device.epoch,
+      path: 'm',
       request,
+      digest,
       nonce: new Uint8Array(randomBytes(32)),
     })
     expect(r1.messages).toBeDefined()

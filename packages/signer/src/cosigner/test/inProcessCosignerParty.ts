@@ -6,7 +6,7 @@
  * does no policy, no transport and no persistence; it is not a co-signer server.
  */
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js'
-import type { DkgMessage, SignMessage } from '@tessera/mpc'
+import type { DkgMessage, FrostCommitment, SignMessage } from '@tessera/mpc'
 import { createMpcEngine, type MpcEngine } from '@tessera/mpc/worker'
 import type { CosignerLink, CosignerSession, SigningContext } from '../cosignerLink.ts'
 
@@ -18,6 +18,12 @@ type DkgRun = {
 }
 
 type SignRun = { readonly session: string; readonly messageHash: Uint8Array }
+type FrostRun = {
+  readonly handle: string
+  readonly nonceSession: string
+  readonly request: Parameters<CosignerLink['frost']['open']>[1]
+  readonly commitments: readonly FrostCommitment[]
+}
 
 export type InProcessCosignerParty = CosignerLink & {
   /** The engine playing party 2 (tests use it to check what the co-signer holds). */
@@ -37,6 +43,7 @@ export function inProcessCosignerParty(
   const keys = new Map<string, string>() // keyId → handle
   const dkgRuns = new Map<string, DkgRun>()
   const signRuns = new Map<string, SignRun>()
+  const frostRuns = new Map<string, FrostRun>()
   const contexts: SigningContext[] = []
 
   function check(session: CosignerSession): void {
@@ -149,19 +156,28 @@ export function inProcessCosignerParty(
       },
     },
 
-    async frost(session, request) {
-      check(session)
-      contexts.push(request.context)
-      const handle = keyHandle(request.keyId)
-      const { nonceSession, commitment } = await engine.frostCommit(handle)
-      const commitments = [request.commitment, commitment].sort((a, b) => a.index - b.index)
-      const share = await engine.frostSign(handle, {
-        nonceSession,
-        commitments,
-        message: request.message,
-        path: request.path,
-      })
-      return { commitment, share }
+    frost: {
+      async open(session, request) {
+        check(session)
+        contexts.push(request.context)
+        const handle = keyHandle(request.keyId)
+        const { nonceSession, commitment } = await engine.frostCommit(handle)
+        const commitments = [request.commitment, commitment].sort((a, b) => a.index - b.index)
+        const id = newId()
+        frostRuns.set(id, { handle, nonceSession, request, commitments })
+        return { run: id, commitment }
+      },
+      async finish(session, id, share) {
+        check(session)
+        const r = run(frostRuns, id)
+        frostRuns.delete(id)
+        const at = { commitments: r.commitments, message: r.request.message, path: r.request.path }
+        const ours = await engine.frostSign(r.handle, { ...at, nonceSession: r.nonceSession })
+        return engine.frostAggregate(r.handle, at, [share, ours])
+      },
+      abort(id) {
+        frostRuns.delete(id)
+      },
     },
   }
 }

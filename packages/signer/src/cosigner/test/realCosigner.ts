@@ -1,0 +1,62 @@
+/**
+ * Test-only: a REAL co-signer in-process (`startCosigner` on PGlite in a temp dir, the local
+ * OIDC issuer double), a link pinned to it, ID tokens for any subject, and the co-signer's audit
+ * log of a session read over its HTTP API. Not exported.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type RunningCosigner, startCosigner } from '@tessera/cosigner'
+import { type OidcDouble, startOidcDouble, WebSocket } from '@tessera/cosigner/testing'
+import type { CosignerLink, CosignerSession } from '../cosignerLink.ts'
+import { createCosignerLink } from '../createCosignerLink.ts'
+
+export type AuditRecord = { readonly kind: string; readonly data: Record<string, unknown> }
+
+export type RealCosigner = {
+  readonly cosigner: RunningCosigner
+  readonly link: CosignerLink
+  idToken(sub: string): Promise<string>
+  audit(session: CosignerSession): Promise<AuditRecord[]>
+  close(): Promise<void>
+}
+
+export async function startRealCosigner(): Promise<RealCosigner> {
+  const [oidc, dataDir]: [OidcDouble, string] = await Promise.all([
+    startOidcDouble(),
+    mkdtemp(join(tmpdir(), 'signer-cosigner-')),
+  ])
+  const cosigner = await startCosigner({
+    port: 0,
+    dataDir,
+    logLevel: 'error',
+    oidcProviders: [`tessera@${oidc.issuer}`],
+  })
+  const link = createCosignerLink({
+    url: cosigner.url,
+    mpcUrl: cosigner.mpcUrl,
+    noiseStaticKey: cosigner.noiseStaticKey,
+    dappId: 'demo',
+    WebSocket: WebSocket as never,
+  })
+  return {
+    cosigner,
+    link,
+    async idToken(sub) {
+      const now = Math.floor(Date.now() / 1000)
+      return oidc.sign({ iss: oidc.issuer, aud: 'tessera', sub, iat: now, exp: now + 300 })
+    },
+    async audit(session) {
+      const response = await fetch(`${cosigner.url}/v1/audit?limit=1000`, {
+        headers: { authorization: `Bearer ${session.token}` },
+      })
+      if (!response.ok) throw new Error(`audit: HTTP ${response.status}`)
+      return ((await response.json()) as { records: AuditRecord[] }).records
+    },
+    async close() {
+      await cosigner.close()
+      await oidc.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}

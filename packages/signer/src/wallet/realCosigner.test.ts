@@ -1,0 +1,117 @@
+/**
+ * The wallet against a REAL co-signer (in-process `startCosigner` on PGlite, the OIDC issuer
+ * double) through the real link: OIDC login → onboarding with progress → ready with addresses;
+ * a reload is ready without login; onboarding aborted in the middle of a DKG starts over (the
+ * co-signer abandons the pending key of the same key id) and ends with one key; a second vault of
+ * the same identity is told KeyExists by the co-signer's own refusal. (Signing at an account's
+ * derived path waits for the co-signer channel to serve derived paths.)
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type RunningCosigner, startCosigner } from '@tessera/cosigner'
+import { type OidcDouble, startOidcDouble, WebSocket } from '@tessera/cosigner/testing'
+import { createMpcEngine } from '@tessera/mpc/worker'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { CosignerLink } from '../cosigner/cosignerLink.ts'
+import { createCosignerLink } from '../cosigner/createCosignerLink.ts'
+import { createSignerWallet } from './createSignerWallet.ts'
+import { memoryPlatform } from './test/memoryPlatform.ts'
+import { scannableStore } from './test/scannableStore.ts'
+import type { OnboardProgress } from './types.ts'
+
+let oidc: OidcDouble
+let cosigner: RunningCosigner
+let dataDir: string
+let link: CosignerLink
+
+beforeAll(async () => {
+  ;[oidc, dataDir] = await Promise.all([startOidcDouble(), mkdtemp(join(tmpdir(), 'wallet-'))])
+  cosigner = await startCosigner({
+    port: 0,
+    dataDir,
+    logLevel: 'error',
+    oidcProviders: [`tessera@${oidc.issuer}`],
+  })
+  link = createCosignerLink({
+    url: cosigner.url,
+    mpcUrl: cosigner.mpcUrl,
+    noiseStaticKey: cosigner.noiseStaticKey,
+    dappId: 'demo',
+    WebSocket: WebSocket as never,
+  })
+}, 60_000)
+
+afterAll(async () => {
+  await cosigner?.close()
+  await oidc?.close()
+  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
+})
+
+async function oidcProof(sub: string) {
+  const now = Math.floor(Date.now() / 1000)
+  const idToken = await oidc.sign({
+    iss: oidc.issuer,
+    aud: 'tessera',
+    sub,
+    iat: now,
+    exp: now + 300,
+  })
+  return { kind: 'oidc', idToken } as const
+}
+
+test('login → aborted DKG → onboarding again with progress → ready; reload; KeyExists elsewhere', async () => {
+  const platform = memoryPlatform(() => oidcProof('u-wallet'))
+  const store = scannableStore()
+  const options = { platform, engine: createMpcEngine({ store }), link, vaultName: 'real' }
+  const wallet = await createSignerWallet(options)
+  expect(await wallet.login(await oidcProof('u-wallet'))).toEqual({
+    status: 'needsOnboarding',
+    identity: `oidc:${oidc.issuer}:u-wallet`,
+  })
+
+  const abort = new AbortController()
+  await expect(
+    wallet.onboard({
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.phase === 'reveal') abort.abort()
+      },
+    }),
+  ).rejects.toMatchObject({ code: 'Aborted' })
+  expect(store.scan()).toEqual([])
+
+  const progress: OnboardProgress[] = []
+  const ready = await wallet.onboard({ onProgress: (p) => progress.push(p) })
+  expect(ready.status).toBe('ready')
+  expect(progress.map((p) => `${p.curve} ${p.phase} ${p.percent}`)).toEqual([
+    'secp256k1 connect 0',
+    'secp256k1 nonce 10',
+    'secp256k1 commit 20',
+    'secp256k1 reveal 30',
+    'secp256k1 confirm 40',
+    'secp256k1 done 50',
+    'ed25519 connect 50',
+    'ed25519 nonce 60',
+    'ed25519 commit 70',
+    'ed25519 reveal 80',
+    'ed25519 confirm 90',
+    'ed25519 done 100',
+  ])
+  expect(store.scan()).toEqual(['wallet.ed25519@0#1', 'wallet.secp256k1@0#1'])
+  const account = wallet.account(0)
+  expect(account.secp256k1?.address).toMatch(/^0x[0-9a-fA-F]{40}$/)
+  expect(account.ed25519?.address).toMatch(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/)
+
+  const reloaded = await createSignerWallet(options)
+  expect(reloaded.state()).toMatchObject({ status: 'ready', accounts: [account] })
+
+  const elsewhere = await createSignerWallet({
+    platform: memoryPlatform(() => oidcProof('u-wallet')),
+    engine: createMpcEngine(),
+    link,
+    vaultName: 'real',
+  })
+  await elsewhere.login(await oidcProof('u-wallet'))
+  await expect(elsewhere.onboard()).rejects.toMatchObject({ code: 'KeyExists' })
+}, 180_000)
