@@ -1,15 +1,15 @@
 /**
  * Backup: a passphrase-sealed file to download or a QR code to keep, or the words of each key to
- * write down — proven by typing two words of each at random positions. Nothing shown here is
+ * write down the 24 words — proven by typing `MIN_CONFIRMED_WORDS` of them at random positions. Nothing shown here is
  * stored by the page; the material is wiped by the wallet once the backup is confirmed.
  */
+import { MIN_CONFIRMED_WORDS } from '@tessera/signer'
 import { useMemo, useState } from 'preact/hooks'
-import type { BackupPhrase, PhraseAnswers } from '../services/types.ts'
+import type { PhraseAnswers } from '../services/types.ts'
 import { useApp } from '../ui/context.ts'
 import { Qr } from '../ui/Qr.tsx'
 
 const MIN_PASSPHRASE = 10
-type KeyName = keyof BackupPhrase
 
 function pickPositions(count: number, of: number): number[] {
   const picked = new Set<number>()
@@ -88,29 +88,16 @@ function FilePart() {
 
 function PhrasePart() {
   const { state, actions, t } = useApp()
-  const [phrase, setPhrase] = useState<BackupPhrase | undefined>(undefined)
-  const [answers, setAnswers] = useState<Record<KeyName, Record<number, string>>>({
-    secp256k1: {},
-    ed25519: {},
-  })
+  const [phrase, setPhrase] = useState<readonly string[] | undefined>(undefined)
+  const [answers, setAnswers] = useState<Record<number, string>>({})
   const [wrong, setWrong] = useState(false)
   const positions = useMemo(
-    () =>
-      phrase
-        ? {
-            secp256k1: pickPositions(2, phrase.secp256k1.length),
-            ed25519: pickPositions(2, phrase.ed25519.length),
-          }
-        : undefined,
+    () => (phrase ? pickPositions(MIN_CONFIRMED_WORDS, phrase.length) : []),
     [phrase],
   )
   const backup = state.backup
   if (backup === undefined) return null
-  const keys: [KeyName, string][] = [
-    ['secp256k1', t('backup.keySecp')],
-    ['ed25519', t('backup.keyEd')],
-  ]
-  if (phrase === undefined || positions === undefined) {
+  if (phrase === undefined) {
     return (
       <div class="stack">
         <h2>{t('backup.phraseTitle')}</h2>
@@ -133,44 +120,31 @@ function PhrasePart() {
       }}
     >
       <h2>{t('backup.phraseTitle')}</h2>
-      <p>{t('backup.phrase')}</p>
-      {keys.map(([key, label]) => (
-        <div key={key}>
-          <h3>{label}</h3>
-          <ol class="phrase" aria-label={label} data-key={key}>
-            {phrase[key].map((word, i) => (
-              <li key={`${i}-${word}`}>{word}</li>
-            ))}
-          </ol>
-        </div>
-      ))}
+      <p id="phrase-hint">{t('backup.phrase')}</p>
+      <ol class="phrase" aria-describedby="phrase-hint">
+        {phrase.map((word, i) => (
+          <li key={`${i}-${word}`}>{word}</li>
+        ))}
+      </ol>
       <h2>{t('backup.check')}</h2>
-      {keys.flatMap(([key, label]) =>
-        positions[key].map((n) => (
-          <label key={`${key}-${n}`}>
-            {label} · {t('backup.word', { n })}
-            <input
-              type="text"
-              autocomplete="off"
-              autocapitalize="none"
-              spellcheck={false}
-              required
-              data-key={key}
-              data-position={n}
-              value={answers[key][n] ?? ''}
-              onInput={(e) =>
-                setAnswers({
-                  ...answers,
-                  [key]: {
-                    ...answers[key],
-                    [n]: (e.target as HTMLInputElement).value.trim().toLowerCase(),
-                  },
-                })
-              }
-            />
-          </label>
-        )),
-      )}
+      {positions.map((n) => (
+        <label key={n}>
+          {t('backup.word', { n })}
+          <input
+            type="text"
+            autocomplete="off"
+            autocapitalize="none"
+            spellcheck={false}
+            required
+            data-position={n}
+            value={answers[n] ?? ''}
+            onInput={(e) => {
+              const word = (e.target as HTMLInputElement).value.trim().toLowerCase()
+              setAnswers((prev) => ({ ...prev, [n]: word }))
+            }}
+          />
+        </label>
+      ))}
       {wrong ? (
         <p class="panel error" role="alert">
           {t('backup.wrong')}

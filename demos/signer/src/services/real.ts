@@ -114,7 +114,6 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         new Worker(new URL('../signer.worker.ts', import.meta.url), { type: 'module' }),
       )
       const engine = await worker.unlock({ name: VAULT })
-      const backupEngine = await worker.backupEngine()
       const noiseStaticKey = await pinnedCosignerKey({
         url: config.cosignerUrl,
         configured: config.cosignerNoiseKey,
@@ -128,7 +127,6 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       wallet = await createSignerWallet({
         platform: platformAdapter(options),
         engine,
-        backupEngine,
         link,
         vaultName: VAULT,
       })

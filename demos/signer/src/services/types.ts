@@ -35,28 +35,8 @@ export type OnboardingProgress = {
   readonly percent: number
 }
 
-/** The phrase form of the backup: 24 words per key. */
-export type BackupPhrase = {
-  readonly secp256k1: readonly string[]
-  readonly ed25519: readonly string[]
-}
-export type PhraseAnswers = {
-  readonly secp256k1: Readonly<Record<number, string>>
-  readonly ed25519: Readonly<Record<number, string>>
-}
-
 /** The backup material of the current key while it is due (the façade's `backup()`, contract §2). */
-export type BackupMaterial = {
-  /** The passphrase-sealed backup file. */
-  file(passphrase: string): Promise<Uint8Array>
-  /** The same, as text for a QR code. */
-  qrText(passphrase: string): Promise<string>
-  phrase(): Promise<BackupPhrase>
-  /** True when the words typed at the asked positions (1-based) all match. */
-  confirmPhrase(answers: PhraseAnswers): Promise<boolean>
-  /** The person saved the file or the QR code. */
-  confirmFile(): Promise<void>
-}
+export type { BackupMaterial, PhraseAnswers } from '@tessera/signer'
 
 export type SessionView = {
   readonly id: string
