@@ -60,7 +60,7 @@ export function App() {
       </header>
       <main id="main">
         <ErrorPanel />
-        <NoticeLine />
+        {state.inbox.length > 0 ? null : <NoticeLine />}
         <Screen />
       </main>
       {showNav ? (
