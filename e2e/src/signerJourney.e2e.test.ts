@@ -4,8 +4,9 @@
  * keeps the backup and shows its addresses; on a desktop page the demo dapp opens Connect, and
  * the signer opens the modal's deep link (the same URI its QR code holds), pairs, approves a
  * personal_sign after its screen showed the message — the dapp verifies the signature — and
- * rejects the next one, which the dapp sees as the user's rejection (4001). Every screen is saved
- * in both languages to e2e/artifacts/screens/.
+ * rejects the next one, which the dapp sees as the user's rejection (4001); a second dapp page is
+ * paired by its QR code (read from the page, pasted); its session renamed, then ended. Every
+ * screen is saved in both languages to e2e/artifacts/screens/.
  */
 import { toUniversalLink } from '@tessera/protocol'
 import type { Browser } from 'playwright-core'
@@ -84,11 +85,29 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
     await expect.poll(() => signSection.locator('.result').textContent()).toContain('User rejected')
     await page.getByText(/^Rejected\. /).waitFor()
 
-    // Sessions and settings.
+    // Pairing by the QR code: a second dapp page; the code read from its canvas, pasted.
+    const second = await desktopPage(browser)
+    const scanned = await scanConnectModal(second.page, stack)
+    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+    await page.getByLabel('Pairing link').fill(scanned.uri)
+    await page.locator('form').getByRole('button', { name: 'Connect', exact: true }).click()
+    await page.getByText(/^Connected to /).waitFor()
+    await second.page.getByText(address).first().waitFor()
+
+    // Sessions: one per origin (the second page's pairing replaced the first's); renamed, ended.
     await page.getByRole('button', { name: 'Dapps', exact: true }).click()
     await page.getByRole('heading', { name: 'Connected dapps' }).waitFor()
+    await expect.poll(() => page.locator('li.session').count()).toBe(1)
     await shoot(page, '09-sessions')
+    await page.getByRole('button', { name: /^Rename / }).click()
+    await page.getByLabel('Name').fill('My demo dapp')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.locator('li.session', { hasText: 'My demo dapp' }).waitFor()
+    await page.getByRole('button', { name: /^Disconnect / }).click()
+    await page.getByText('Disconnected.').waitFor()
+    await page.getByText('No dapp is connected.', { exact: false }).waitFor()
+
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await shoot(page, '10-settings')
   }
-})
+}, 600_000)
