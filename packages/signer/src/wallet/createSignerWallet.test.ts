@@ -12,6 +12,7 @@ import { MIN_PASSCODE_KDF } from '../vault/passcode.ts'
 import { createSignerWallet } from './createSignerWallet.ts'
 import { memoryPlatform } from './test/memoryPlatform.ts'
 import type { OnboardProgress, WalletState } from './types.ts'
+import { walletStorageKey } from './walletRecord.ts'
 
 const proof = { kind: 'oidc', idToken: 'h.alice.s' } as const
 
@@ -81,21 +82,21 @@ test('a storage read that fails, or a malformed record, is an error, never an em
   platform.failReads = true
   await expect(createSignerWallet(options)).rejects.toMatchObject({ code: 'StorageRead' })
   platform.failReads = false
-  platform.data.set('tessera.wallet.v2.head', '{"v":1,"identity":"oidc:test:alice"}')
+  platform.data.set(walletStorageKey('v2', 'head'), '{"v":1,"identity":"oidc:test:alice"}')
   await expect(createSignerWallet(options)).rejects.toMatchObject({
     code: 'StorageRead',
     shortMessage: 'wallet "v2": head is malformed',
   })
   platform.data.set(
-    'tessera.wallet.v2.head',
+    walletStorageKey('v2', 'head'),
     '{"v":1,"identity":"oidc:test:alice","backupDue":true}',
   )
   platform.data.set(
-    'tessera.wallet.v2.key.secp256k1',
+    walletStorageKey('v2', 'key_secp256k1'),
     '{"handle":"key-1","public":{"curve":"secp256k1"}}',
   )
   await expect(createSignerWallet(options)).rejects.toMatchObject({
     code: 'StorageRead',
-    shortMessage: 'wallet "v2": key.secp256k1 is malformed',
+    shortMessage: 'wallet "v2": key_secp256k1 is malformed',
   })
 })

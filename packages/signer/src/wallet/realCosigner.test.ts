@@ -3,15 +3,18 @@
  * double) through the real link: OIDC login → onboarding with progress → ready with addresses;
  * a reload is ready without login; onboarding aborted in the middle of a DKG starts over (the
  * co-signer abandons the pending key of the same key id) and ends with one key; a second vault of
- * the same identity is told KeyExists by the co-signer's own refusal. (Signing at an account's
- * derived path waits for the co-signer channel to serve derived paths.)
+ * the same identity is told KeyExists by the co-signer's own refusal. After a reload (no login)
+ * the wallet signs at account 1's derived path: viem recovers the EVM signature, noble verifies
+ * the Solana one.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { type RunningCosigner, startCosigner } from '@tessera/cosigner'
 import { type OidcDouble, startOidcDouble, WebSocket } from '@tessera/cosigner/testing'
 import { createMpcEngine } from '@tessera/mpc/worker'
+import { recoverMessageAddress } from 'viem'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { CosignerLink } from '../cosigner/cosignerLink.ts'
 import { createCosignerLink } from '../cosigner/createCosignerLink.ts'
@@ -105,6 +108,19 @@ test('login → aborted DKG → onboarding again with progress → ready; reload
 
   const reloaded = await createSignerWallet(options)
   expect(reloaded.state()).toMatchObject({ status: 'ready', accounts: [account] })
+
+  // After the reload, without login: the co-signer signs at account 1's derived path.
+  const message = 'the real co-signer, account 1'
+  const signature = await reloaded.signer.signMessage(1, message)
+  expect(await recoverMessageAddress({ message, signature })).toBe(
+    reloaded.account(1).secp256k1?.address,
+  )
+  const bytes = new TextEncoder().encode(message)
+  const solana = await reloaded.signer.solana.signMessage(1, bytes)
+  expect(ed25519.verify(solana, bytes, reloaded.account(1).ed25519?.publicKey as Uint8Array)).toBe(
+    true,
+  )
+  expect(platform.proofs).toBe(0)
 
   const elsewhere = await createSignerWallet({
     platform: memoryPlatform(() => oidcProof('u-wallet')),

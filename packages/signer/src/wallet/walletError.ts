@@ -7,7 +7,6 @@
  * - `WrongIdentity`: the login is another identity than the one this vault's keys belong to;
  * - `Aborted`: the caller aborted (onboarding can be started again);
  * - `BackupUnavailable`: no backup of the current epoch is held by this session;
- * - `BadPhrase`: a phrase that is not 24 valid words of this key;
  * - `Closed`: the wallet was closed.
  */
 import { BaseError } from '@tessera/protocol'
@@ -19,7 +18,6 @@ export type WalletErrorCode =
   | 'WrongIdentity'
   | 'Aborted'
   | 'BackupUnavailable'
-  | 'BadPhrase'
   | 'Closed'
 
 export class WalletError extends BaseError {

@@ -8,6 +8,8 @@
  * Telegram's 4,096-character limit. A value that is absent is "no wallet yet"; a read that fails
  * or a value that does not parse is a `StorageRead` WalletError, never an empty wallet.
  */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { base64 } from '@scure/base'
 import type { DkgTranscript, PublicKeyState } from '@tessera/mpc'
 import { validatePublicKeyState } from '@tessera/mpc'
@@ -48,8 +50,17 @@ const decode = (text: string): unknown =>
     return v
   })
 
+/**
+ * The storage key of one value: `tessera_wallet_<16 hex of SHA-256(vault name)>_<what>`, so any
+ * vault name fits the strictest platform's keys (Telegram: 1–128 of A–Z a–z 0–9 _ -) and two
+ * vaults never share a key (the hash part has a fixed length).
+ */
+export function walletStorageKey(vaultName: string, what: string): string {
+  return `tessera_wallet_${bytesToHex(sha256(utf8ToBytes(vaultName))).slice(0, 16)}_${what}`
+}
+
 export function walletStore(storage: KeyValueStorage, secure: KeyValueStorage, vaultName: string) {
-  const key = (what: string) => `tessera.wallet.${vaultName}.${what}`
+  const key = (what: string) => walletStorageKey(vaultName, what)
 
   async function read(what: string, from: KeyValueStorage = storage): Promise<unknown> {
     let text: string | undefined
@@ -90,15 +101,15 @@ export function walletStore(storage: KeyValueStorage, secure: KeyValueStorage, v
         throw malformed('head')
       const keys: Partial<Record<KeyCurve, WalletKey>> = {}
       for (const curve of CURVES) {
-        const k = (await read(`key.${curve}`)) as WalletKey | undefined
+        const k = (await read(`key_${curve}`)) as WalletKey | undefined
         if (k === undefined) continue
-        if (head === undefined) throw malformed(`key.${curve} without a head`)
+        if (head === undefined) throw malformed(`key_${curve} without a head`)
         try {
           if (k === null || typeof k.handle !== 'string') throw new TypeError('no handle')
           validatePublicKeyState(k.public)
           if (k.public.curve !== curve) throw new TypeError(`curve is not ${curve}`)
         } catch (cause) {
-          throw malformed(`key.${curve}`, cause)
+          throw malformed(`key_${curve}`, cause)
         }
         keys[curve] = { handle: k.handle, public: k.public as PublicKeyState }
       }
@@ -109,19 +120,19 @@ export function walletStore(storage: KeyValueStorage, secure: KeyValueStorage, v
     },
     async saveKey(curve: KeyCurve, walletKey: WalletKey): Promise<void> {
       await storage.set(
-        key(`key.${curve}`),
+        key(`key_${curve}`),
         encode({ handle: walletKey.handle, public: walletKey.public }),
       )
     },
     /** The public DKG transcript of a key (the backup share inside is encrypted to the backup). */
     async saveTranscript(curve: KeyCurve, transcript: DkgTranscript): Promise<void> {
-      await storage.set(key(`transcript.${curve}`), encode(transcript))
+      await storage.set(key(`transcript_${curve}`), encode(transcript))
     },
     async loadTranscript(curve: KeyCurve): Promise<DkgTranscript | undefined> {
-      const t = (await read(`transcript.${curve}`)) as DkgTranscript | undefined
+      const t = (await read(`transcript_${curve}`)) as DkgTranscript | undefined
       if (t === undefined) return undefined
       if (t === null || t.curve !== curve || !Array.isArray(t.reveals))
-        throw malformed(`transcript.${curve}`)
+        throw malformed(`transcript_${curve}`)
       return t
     },
     async loadSession(): Promise<CosignerSession | undefined> {
