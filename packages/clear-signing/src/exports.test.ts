@@ -1,0 +1,17 @@
+/**
+ * The public run-time exports (docs/STYLE.md#9-explicit-exports: a change here is an API change,
+ * seen in review).
+ */
+import { expect, test } from 'vitest'
+import * as clear from './index.ts'
+
+test('the public run-time exports of @tessera/clear-signing', () => {
+  expect(Object.keys(clear).sort()).toEqual([
+    'ClearSigningError',
+    'DESCRIBED_METHODS',
+    'SHIPPED_DESCRIPTOR_JSON',
+    'describeRequest',
+    'describeWithDescriptor',
+    'loadErc7730Descriptor',
+  ])
+})
