@@ -53,6 +53,7 @@ export type {
   InboxEvents,
   InboxItem,
   InboxItemStatus,
+  Locale,
   RequestSource,
   Severity,
   VerifyStatus,

@@ -49,8 +49,6 @@ export type PreparedRequest = {
   readonly account: GrantedAccount
   /** What the decoder describes (for `eth_sendTransaction`: the filled transaction). */
   readonly describeParams: unknown
-  /** The filled transaction's fee cap in wei (`eth_sendTransaction`). */
-  readonly maxFeeWei?: bigint
   readonly execute: () => Promise<JsonValue>
 }
 
@@ -175,13 +173,10 @@ export async function prepareRequest(
         )
       }
       checkSerializable(transaction)
-      const maxFeeWei =
-        (transaction.gas ?? 0n) * (transaction.maxFeePerGas ?? transaction.gasPrice ?? 0n)
       return {
         ...base,
         account,
         describeParams: [{ ...toRpc(transaction), from: account.address }],
-        maxFeeWei,
         execute: async () => {
           const signed = await signer.signTransaction(account.index, transaction)
           return send.broadcast(chainNumber, signed)

@@ -9,6 +9,8 @@
  * `expiryTimestamp` and our deadline; the dapp then gets 4100 "Request expired." Verify's verdict
  * is kept on the session and on each request. Nothing reaches a host but the relay and the RPCs.
  */
+
+import { describeRequest } from '@tessera/clear-signing'
 import type { Clock, SessionStore } from '@tessera/core'
 import {
   createEmitter,
@@ -26,7 +28,7 @@ import { DappsError } from '../dapps/dappsError.ts'
 import { describeOrRefuse } from '../dapps/describeOrRefuse.ts'
 import { checkGrants, grantedAccounts, offeredAccounts } from '../dapps/grantedAccounts.ts'
 import { type DappSigner, prepareRequest } from '../dapps/signRequest.ts'
-import type { DappSession, Describe, Grants, VerifyStatus } from '../dapps/types.ts'
+import type { DappSession, Describe, Grants, Locale, VerifyStatus } from '../dapps/types.ts'
 import { approvedNamespaces, NamespaceRefusal, WC_REASONS } from './approvedNamespaces.ts'
 import { rpcSender } from './rpcSender.ts'
 
@@ -39,7 +41,10 @@ export interface WalletConnectWalletOptions {
   /** The signer app as WalletConnect dapps see it. */
   readonly metadata: SignClientTypes.Metadata
   readonly signer: DappSigner
-  readonly describe: Describe
+  /** The clear-signing decoder; default `describeRequest` of `@tessera/clear-signing`. */
+  readonly describe?: Describe
+  /** The language descriptions are written in; default English. */
+  readonly locale?: Locale
   /** The app's inbox, shared with `createDappConnections`. */
   readonly inbox: Inbox
   /** Where the wallet keeps grants and names (the connections' store fits). */
@@ -78,6 +83,7 @@ export async function createWalletConnectWallet(
   options: WalletConnectWalletOptions,
 ): Promise<WalletConnectWallet> {
   const { signer, inbox, store, clock = systemClock } = options
+  const describe: Describe = options.describe ?? ((input) => describeRequest(input))
   const ttlMs = options.requestTtlMs ?? DEFAULT_REQUEST_TIMEOUT_MS - 15_000
   const rpc = options.rpc ?? {}
   const sender = Object.keys(rpc).length === 0 ? undefined : rpcSender(rpc)
@@ -170,7 +176,7 @@ export async function createWalletConnectWallet(
             : { maxParamsBytes: options.maxParamsBytes }),
         },
       )
-      const description = describeOrRefuse(options.describe, prepared, shown.origin)
+      const description = describeOrRefuse(describe, prepared, shown.origin, options.locale)
       const verify = verifyStatus(event.verifyContext) ?? shown.verify
       const result = await inbox.enqueue({
         session: {

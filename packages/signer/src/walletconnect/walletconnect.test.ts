@@ -184,10 +184,11 @@ describe('an unmodified WalletConnect dapp through our relay', () => {
     const to = '0x000000000000000000000000000000000000bEEF'
     const sent = ask('eth_sendTransaction', [{ from: account, to, value: '0x2386f26fc10000' }])
     const item = await nextItem(inbox)
-    expect(item.description.fields[0]).toMatchObject({
-      label: 'Network fee (max, filled by the wallet)',
-      value: { kind: 'amount', symbol: 'ETH' },
-    })
+    // Described as filled: the fee cap (gas × maxFeePerGas from the RPC) is on screen.
+    const fee = item.description.fields.find((f) => f.label === 'Max fee')
+    expect(fee?.value).toMatchObject({ kind: 'amount', decimals: 18 })
+    expect(BigInt((fee?.value as { raw: string }).raw)).toBeGreaterThan(0n)
+    expect(item.description.fields.find((f) => f.label === 'Nonce')).toBeDefined()
     await item.approve()
     const hash = (await sent) as Hex
     const receipt = (await chain.request('eth_getTransactionReceipt', [hash])) as {
