@@ -4,6 +4,7 @@
  */
 import { expect, test } from 'vitest'
 import * as signer from './index.ts'
+import * as walletconnect from './walletconnect/index.ts'
 import * as worker from './worker/index.ts'
 
 test('the public run-time exports of @tessera/signer', () => {
@@ -63,4 +64,15 @@ test('the public run-time exports of @tessera/signer', () => {
 
 test('the public run-time exports of @tessera/signer/worker', () => {
   expect(Object.keys(worker).sort()).toEqual(['connectSignerWorker', 'exposeSignerWorker'])
+})
+
+test('the public run-time exports of @tessera/signer/walletconnect', () => {
+  expect(Object.keys(walletconnect).sort()).toEqual([
+    'NamespaceRefusal',
+    'WALLETCONNECT_EXPIRED',
+    'WC_REASONS',
+    'approvedNamespaces',
+    'createWalletConnectWallet',
+    'rpcSender',
+  ])
 })

@@ -62,6 +62,7 @@ export type {
   InboxEvents,
   InboxItem,
   InboxItemStatus,
+  Locale,
   RequestSource,
   Severity,
   VerifyStatus,

@@ -8,6 +8,8 @@
  * origin of its pairing URI and only ever sees and uses its own grants. Call once per store
  * (core's `restoreSessions` rule: two live copies of a session would reuse nonces).
  */
+
+import { describeRequest } from '@tessera/clear-signing'
 import {
   type Clock,
   type PeerMetadata,
@@ -37,14 +39,17 @@ import {
   offeredAccounts,
 } from './grantedAccounts.ts'
 import { type DappSigner, prepareRequest } from './signRequest.ts'
-import type { DappSession, Describe, Grants, RequestSource } from './types.ts'
+import type { DappSession, Describe, Grants, Locale, RequestSource } from './types.ts'
 
 export interface DappConnectionsOptions {
   /** A client of the relay the dapps' URIs name. */
   readonly relay: RelayClient
   readonly store: SessionStore
   readonly signer: DappSigner
-  readonly describe: Describe
+  /** The clear-signing decoder; default `describeRequest` of `@tessera/clear-signing`. */
+  readonly describe?: Describe
+  /** The language descriptions are written in; default English. */
+  readonly locale?: Locale
   /** The signer app as dapps see it. */
   readonly metadata: PeerMetadata
   readonly clock?: Clock
@@ -84,6 +89,7 @@ export async function createDappConnections(
   options: DappConnectionsOptions,
 ): Promise<DappConnections> {
   const { relay, store, signer, clock = systemClock } = options
+  const describe: Describe = options.describe ?? ((input) => describeRequest(input))
   const inbox = options.inbox ?? createInbox({ clock })
   const ttlMs = options.requestTtlMs ?? DEFAULT_REQUEST_TIMEOUT_MS - 15_000
   const events = createEmitter<DappConnectionsEvents>()
@@ -143,7 +149,7 @@ export async function createDappConnections(
         ...(options.maxParamsBytes === undefined ? {} : { maxParamsBytes: options.maxParamsBytes }),
       },
     )
-    const description = describeOrRefuse(options.describe, prepared, session.origin)
+    const description = describeOrRefuse(describe, prepared, session.origin, options.locale)
     return inbox.enqueue({
       session: source(session, entry.record),
       method: prepared.method,

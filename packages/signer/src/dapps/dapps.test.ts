@@ -128,7 +128,7 @@ describe('a Tessera dapp (@tessera/provider) paired with the signer', () => {
       chainId: 'eip155:31337',
       account: { index: 1, address: accountA },
       session: { name: 'Dapp A', origin: 'https://a.test' },
-      description: { kind: 'test.personal_sign' },
+      description: { kind: 'personal_sign.text', chainId: 'eip155:31337', blind: false },
       expiresAt: clock.now() + TTL,
       status: 'pending',
     })
@@ -229,9 +229,9 @@ describe('a second dapp at once (a bare core session)', () => {
     await expect(
       request('eth_signTransaction', [{ from: accountB, to: '0xnope', nonce: '0x0' }]),
     ).rejects.toMatchObject({ code: -32602 })
-    await expect(request('personal_sign', ['undecodable', accountB])).rejects.toMatchObject({
-      code: -32602,
-    })
+    const undecodable = request('personal_sign', ['undecodable', accountB])
+    await expect(undecodable).rejects.toMatchObject({ code: -32602 })
+    await expect(undecodable).rejects.toThrow(/The test decoder refuses this message/)
     await expect(
       request('personal_sign', [`0x${'ab'.repeat(20_000)}`, accountB]),
     ).rejects.toMatchObject({ code: -32602 })

@@ -1,8 +1,9 @@
 /**
  * `grantedAccounts`: what a dapp may see and use, from the user's grants — for each granted chain
- * the addresses of each granted account index (EVM chains `eip155:<id>` only: Conflux Core and
- * Solana grants are not served over dapp sessions yet). Grants naming nothing, or an unknown
- * chain family, are refused with `DappsError('BadGrants')`.
+ * the addresses of each granted account index: the EVM address on `eip155:<id>` chains, the
+ * Ed25519 address on `solana:<genesis>` chains (Conflux Core grants are not served over dapp
+ * sessions yet). Grants naming nothing, or an unknown chain family, are refused with
+ * `DappsError('BadGrants')`.
  */
 import { DappsError } from './dappsError.ts'
 import type { DappSigner } from './signRequest.ts'
@@ -12,6 +13,7 @@ export type GrantedAccount = { readonly index: number; readonly address: string 
 export type GrantedAccounts = { readonly [chainId: string]: readonly GrantedAccount[] }
 
 const EVM_CHAIN = /^eip155:[1-9][0-9]{0,15}$/
+const SOLANA_CHAIN = /^solana:[1-9A-HJ-NP-Za-km-z]{32}$/
 
 export function checkGrants(grants: Grants): Grants {
   const accounts = [...new Set(grants.accounts)]
@@ -25,8 +27,8 @@ export function checkGrants(grants: Grants): Grants {
     }
   }
   for (const chain of chains) {
-    if (!EVM_CHAIN.test(chain)) {
-      throw new DappsError('BadGrants', `grants: chain "${chain}" is not an eip155 chain`)
+    if (!EVM_CHAIN.test(chain) && !SOLANA_CHAIN.test(chain)) {
+      throw new DappsError('BadGrants', `grants: chain "${chain}" is not an eip155 or solana chain`)
     }
   }
   return { accounts, chains }
@@ -37,12 +39,15 @@ export function grantedAccounts(
   grants: Grants,
 ): GrantedAccounts {
   const out: Record<string, GrantedAccount[]> = {}
-  const evm = grants.accounts.map((index) => {
-    const address = signer.account(index).secp256k1?.address
-    if (address === undefined) throw new DappsError('BadGrants', 'the wallet has no EVM key')
-    return { index, address }
-  })
-  for (const chain of grants.chains) out[chain] = evm
+  const of = (kind: 'secp256k1' | 'ed25519'): GrantedAccount[] =>
+    grants.accounts.map((index) => {
+      const address = signer.account(index)[kind]?.address
+      if (address === undefined) throw new DappsError('BadGrants', `the wallet has no ${kind} key`)
+      return { index, address }
+    })
+  for (const chain of grants.chains) {
+    out[chain] = of(chain.startsWith('solana:') ? 'ed25519' : 'secp256k1')
+  }
   return out
 }
 

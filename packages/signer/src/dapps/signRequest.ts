@@ -7,6 +7,7 @@
  * filled from the chain's RPC here, so the description shows the filled fee, and broadcast after
  * signing. Throws only `providerError`s: they are the dapp's answer.
  */
+import { base58 } from '@scure/base'
 import { type JsonValue, providerError, RPC_ERROR_CODES } from '@tessera/protocol'
 import {
   type Hex,
@@ -23,7 +24,7 @@ import type { GrantedAccount, GrantedAccounts } from './grantedAccounts.ts'
 /** The part of `walletSigner` the dapp side signs with. */
 export type DappSigner = Pick<
   WalletSigner,
-  'account' | 'signMessage' | 'signTypedData' | 'signTransaction'
+  'account' | 'signMessage' | 'signTypedData' | 'signTransaction' | 'solana'
 >
 
 /** Fills and broadcasts `eth_sendTransaction` through the chain's RPC (WalletConnect mode). */
@@ -48,8 +49,6 @@ export type PreparedRequest = {
   readonly account: GrantedAccount
   /** What the decoder describes (for `eth_sendTransaction`: the filled transaction). */
   readonly describeParams: unknown
-  /** The filled transaction's fee cap in wei (`eth_sendTransaction`). */
-  readonly maxFeeWei?: bigint
   readonly execute: () => Promise<JsonValue>
 }
 
@@ -61,6 +60,7 @@ export const SIGNING_METHODS = [
   'eth_signTypedData_v4',
   'eth_signTransaction',
   'eth_sendTransaction',
+  'solana_signMessage',
 ] as const
 
 const invalid = (message: string): Error => providerError(RPC_ERROR_CODES.invalidParams, message)
@@ -99,9 +99,13 @@ export async function prepareRequest(
       `Chain ${chainId} is not one of the chains this dapp was granted.`,
     )
   }
-  const chainNumber = Number(chainId.slice('eip155:'.length))
-  const params = Array.isArray(request.params) ? request.params : undefined
-  if (params === undefined) throw invalid('params must be an array')
+  const solana = chainId.startsWith('solana:')
+  if (solana !== (method === 'solana_signMessage')) {
+    throw providerError(
+      RPC_ERROR_CODES.unsupportedMethod,
+      `The wallet does not support "${method}" on ${chainId}.`,
+    )
+  }
   const own = (address: unknown): GrantedAccount => {
     if (typeof address !== 'string') throw invalid('the account must be an address string')
     const found = accounts.find((a) => a.address.toLowerCase() === address.toLowerCase())
@@ -113,6 +117,10 @@ export async function prepareRequest(
     }
     return found
   }
+  if (solana) return prepareSolanaMessage(request.params, signer, own, { method, chainId })
+  const chainNumber = Number(chainId.slice('eip155:'.length))
+  const params = Array.isArray(request.params) ? request.params : undefined
+  if (params === undefined) throw invalid('params must be an array')
   const base = { method, chainId, describeParams: params }
 
   switch (method) {
@@ -165,19 +173,58 @@ export async function prepareRequest(
         )
       }
       checkSerializable(transaction)
-      const maxFeeWei =
-        (transaction.gas ?? 0n) * (transaction.maxFeePerGas ?? transaction.gasPrice ?? 0n)
       return {
         ...base,
         account,
         describeParams: [{ ...toRpc(transaction), from: account.address }],
-        maxFeeWei,
         execute: async () => {
           const signed = await signer.signTransaction(account.index, transaction)
           return send.broadcast(chainNumber, signed)
         },
       }
     }
+  }
+}
+
+/**
+ * `solana_signMessage` (WalletConnect): `{ message, pubkey }` in base58 → `{ signature }`; text
+ * messages only.
+ */
+function prepareSolanaMessage(
+  params: unknown,
+  signer: DappSigner,
+  own: (address: unknown) => GrantedAccount,
+  base: { readonly method: string; readonly chainId: string },
+): PreparedRequest {
+  if (!isObject(params) || typeof params.message !== 'string') {
+    throw invalid('solana_signMessage: { message, pubkey } expected')
+  }
+  const account = own(params.pubkey)
+  let message: Uint8Array
+  try {
+    message = base58.decode(params.message)
+  } catch {
+    throw invalid('solana_signMessage: the message is not base58')
+  }
+  // Only readable text: a transaction message starts with binary header bytes, and signing one
+  // "as a message" would authorise the transaction.
+  const control = (b: number): boolean =>
+    (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(message)
+  } catch {
+    throw invalid('solana_signMessage: only UTF-8 text messages are signed')
+  }
+  if (message.length === 0 || message.some(control)) {
+    throw invalid('solana_signMessage: only UTF-8 text messages are signed')
+  }
+  return {
+    ...base,
+    account,
+    describeParams: params,
+    execute: async () => ({
+      signature: base58.encode(await signer.solana.signMessage(account.index, message)),
+    }),
   }
 }
 

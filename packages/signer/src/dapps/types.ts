@@ -1,52 +1,23 @@
 /**
  * Types of the signer's dapp side (contract §3 of the parallel work): what the user grants a dapp,
  * the sessions as a screen lists them, the inbox items a screen approves or rejects, and the
- * clear-signing `Description` a decoder returns (the shape `@tessera/clear-signing` defines; kept
- * structural here so any decoder with that shape fits). Types only: no run-time code.
+ * decoder they are described with (`describeRequest` of `@tessera/clear-signing` by default,
+ * whose `Description` is re-exported). Types only: no run-time code.
  */
+import type { DescribeInput, Description } from '@tessera/clear-signing'
 import type { JsonValue } from '@tessera/protocol'
 
-export type Severity = 'info' | 'caution' | 'danger'
-export type Warning = {
-  readonly code: string
-  readonly severity: Severity
-  readonly message: string
-}
-export type FieldValue =
-  | { readonly kind: 'text'; readonly text: string }
-  | {
-      readonly kind: 'address'
-      readonly address: string
-      readonly name?: string
-      readonly chainId?: string
-    }
-  | {
-      readonly kind: 'amount'
-      readonly raw: string
-      readonly decimals: number
-      readonly symbol: string
-      readonly formatted: string
-    }
-  | { readonly kind: 'date'; readonly unixSeconds: number; readonly iso: string }
-  | { readonly kind: 'hex'; readonly hex: string }
-  | { readonly kind: 'tree'; readonly fields: readonly Field[] }
-export type Field = { readonly label: string; readonly value: FieldValue }
-export type Description = {
-  readonly kind: string
-  readonly intent: string
-  readonly chainId?: string
-  readonly fields: readonly Field[]
-  readonly warnings: readonly Warning[]
-  readonly blind: boolean
-}
-export type DescribeInput = {
-  readonly method: string
-  readonly params: unknown
-  readonly chainId: string
-  readonly origin?: string
-  readonly locale?: 'en' | 'zh-CN'
-}
-/** A clear-signing decoder (`describeRequest` of `@tessera/clear-signing`); throws on bad params. */
+export type {
+  DescribeInput,
+  Description,
+  Field,
+  FieldValue,
+  Locale,
+  Severity,
+  Warning,
+} from '@tessera/clear-signing'
+
+/** A clear-signing decoder (default: `describeRequest` of `@tessera/clear-signing`); throws on bad params. */
 export type Describe = (input: DescribeInput) => Description
 
 /** What the user chose for one dapp: account indices and CAIP-2 chains (`eip155:<id>`). */

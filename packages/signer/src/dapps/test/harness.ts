@@ -1,12 +1,13 @@
 /**
  * Test-only harness for the signer's dapp tests: the signer side (a fresh threshold wallet from
  * the DKG with the in-process co-signer double, its own relay client and store, and
- * `createDappConnections`), a stand-in decoder with the contract's `Description` shape, an
+ * `createDappConnections`), the real decoder with one refusal for the bad-input tests, an
  * in-process hardhat chain served over HTTP on loopback (the RPC URL the WalletConnect mode is
  * configured with), and a wait for the inbox's next item. Never used by package code.
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { ClearSigningError, describeRequest } from '@tessera/clear-signing'
 import {
   type Clock,
   createMemorySessionStore,
@@ -21,19 +22,13 @@ import { createDappConnections, type DappConnections } from '../createDappConnec
 import type { Inbox } from '../createInbox.ts'
 import type { Describe, InboxItem } from '../types.ts'
 
-/** Describes every request plainly; refuses a personal_sign whose message is "undecodable". */
-export const testDescribe: Describe = ({ method, params, chainId }) => {
+/** The real decoder, except that it refuses a personal_sign whose message is "undecodable". */
+export const testDescribe: Describe = (input) => {
+  const { method, params } = input
   if (method === 'personal_sign' && Array.isArray(params) && params[0] === 'undecodable') {
-    throw new Error('cannot decode')
+    throw new ClearSigningError('MalformedPayload', 'The test decoder refuses this message.')
   }
-  return {
-    kind: `test.${method}`,
-    intent: `${method} on ${chainId}`,
-    chainId,
-    fields: [],
-    warnings: [],
-    blind: false,
-  }
+  return describeRequest(input)
 }
 
 export type SignerSide = {
