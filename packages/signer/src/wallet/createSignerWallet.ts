@@ -91,6 +91,9 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
   }
 
   async function adopt(next: CosignerSession): Promise<void> {
+    // Another identity may take the vault only while it holds nothing of the first one.
+    const holds = backupPublicKey !== undefined || CURVES.some((c) => keys[c] !== undefined)
+    if (identity !== undefined && next.subject !== identity && !holds) identity = undefined
     if (identity !== undefined && next.subject !== identity)
       throw new WalletError(
         'WrongIdentity',
@@ -137,6 +140,32 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
   }
   const signer = withFreshSession(() => walletSigner(ctx, handles()), freshSession)
 
+  let onboarding: Promise<WalletState> | undefined
+  async function onboardOnce(onboardOptions: Parameters<SignerWallet['onboard']>[0]) {
+    await freshSession()
+    backup = await runOnboarding({
+      ctx,
+      keys,
+      backup,
+      backupPublicKey,
+      randomBytes: (n) => platform.randomBytes(n),
+      ...onboardOptions,
+      saveBackupKey: async (publicKey, session) => {
+        backup = session
+        backupPublicKey = publicKey
+        backupDue = true
+        await saveHead()
+      },
+      saveKey: async (curve, key, transcript) => {
+        // The transcript first: a key on record always has the transcript its backup needs.
+        await store.saveTranscript(curve, transcript)
+        await store.saveKey(curve, key)
+        keys[curve] = key
+      },
+    })
+    return update()
+  }
+
   return {
     state: () => current,
     on: (event, listener) => emitter.on(event, listener),
@@ -153,27 +182,11 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
       if (current.status === 'ready') return current
       if (current.status !== 'needsOnboarding')
         throw new WalletError('NotReady', 'signed out: log in before onboarding')
-      await freshSession()
-      backup = await runOnboarding({
-        ctx,
-        keys,
-        backup,
-        backupPublicKey,
-        randomBytes: (n) => platform.randomBytes(n),
-        ...onboardOptions,
-        saveBackupKey: async (publicKey) => {
-          backupPublicKey = publicKey
-          backupDue = true
-          await saveHead()
-        },
-        saveKey: async (curve, key, transcript) => {
-          // The transcript first: a key on record always has the transcript its backup needs.
-          await store.saveTranscript(curve, transcript)
-          await store.saveKey(curve, key)
-          keys[curve] = key
-        },
+      // One onboarding at a time: a second call waits for the first (never two DKGs of a key).
+      onboarding ??= onboardOnce(onboardOptions).finally(() => {
+        onboarding = undefined
       })
-      return update()
+      return onboarding
     },
 
     backup(): BackupMaterial | undefined {

@@ -37,7 +37,8 @@ export async function runOnboarding(options: {
   readonly randomBytes: (length: number) => Promise<Uint8Array>
   readonly onProgress?: (progress: OnboardProgress) => void
   readonly signal?: AbortSignal
-  readonly saveBackupKey: (publicKey: Uint8Array) => Promise<void>
+  /** Called with a fresh backup seed before any DKG uses it (kept even if onboarding fails). */
+  readonly saveBackupKey: (publicKey: Uint8Array, backup: BackupSession) => Promise<void>
   readonly saveKey: (curve: KeyCurve, key: WalletKey, transcript: DkgTranscript) => Promise<void>
 }): Promise<BackupSession | undefined> {
   const { signal } = options
@@ -53,7 +54,7 @@ export async function runOnboarding(options: {
       const key = backupKeyOf(seed)
       key.secretKey.fill(0)
       backupPublicKey = key.publicKey
-      await options.saveBackupKey(backupPublicKey)
+      await options.saveBackupKey(backupPublicKey, backup)
     }
     // else: resuming after a reload; the second key goes to the same backup key (its seed is
     // gone with the old session, so this wallet's backup stays due: see the README).

@@ -102,6 +102,8 @@ test('login → aborted DKG → onboarding again with progress → ready; reload
     'ed25519 done 100',
   ])
   expect(store.scan()).toEqual(['wallet.ed25519@0#1', 'wallet.secp256k1@0#1'])
+  // The aborted run's backup seed is the one the keys were made with: the backup is offered.
+  expect(await wallet.backup()?.phrase()).toHaveLength(24)
   const account = wallet.account(0)
   expect(account.secp256k1?.address).toMatch(/^0x[0-9a-fA-F]{40}$/)
   expect(account.ed25519?.address).toMatch(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/)
