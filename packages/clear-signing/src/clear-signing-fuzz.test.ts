@@ -1,7 +1,8 @@
 /**
  * Fuzzing (fast-check): random and mutated calldata, typed data, Solana bytes, Conflux payloads,
  * arbitrary params for every method and mutated ERC-7730 descriptors. The property: a call either
- * returns a plain-JSON Description or throws a ClearSigningError — never anything else.
+ * returns a plain-JSON Description or throws a ClearSigningError — never anything else, and never
+ * one that wraps a JavaScript error (ReferenceError, TypeError, …), which would be a bug.
  */
 import { base64 } from '@scure/base'
 import fc from 'fast-check'
@@ -31,6 +32,11 @@ function onlyClearSigningErrors(run: () => unknown, isDescription = true): void 
   } catch (error) {
     if (!(error instanceof ClearSigningError)) throw error
     expect(typeof error.code).toBe('string')
+    // A JavaScript error inside is a bug the wrapper would otherwise hide.
+    const cause = error.cause
+    for (const bug of [ReferenceError, TypeError, RangeError, SyntaxError]) {
+      if (cause instanceof bug) throw cause
+    }
     return
   }
   if (!isDescription) return
