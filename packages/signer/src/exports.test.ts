@@ -49,6 +49,7 @@ test('the public run-time exports of @tessera/signer', () => {
     'isPhrase',
     'openVault',
     'parseBackupFile',
+    'presignatureShelf',
     'requestExpiredError',
     'runDkg',
     'seedToWords',
@@ -57,6 +58,7 @@ test('the public run-time exports of @tessera/signer', () => {
     'signEd25519',
     'solanaAddress',
     'toSignerAccount',
+    'walletKeyIds',
     'walletSigner',
     'wordsToSeed',
   ])

@@ -76,7 +76,13 @@ export {
 } from './embedded/createEmbeddedProvider.ts'
 export { createEmbeddedWalletClient } from './embedded/createEmbeddedWalletClient.ts'
 export { toSignerAccount } from './embedded/toSignerAccount.ts'
-export { type CreatedWallet, createWallet, type WalletKeyHandles } from './engine/createWallet.ts'
+export {
+  type CreatedWallet,
+  createWallet,
+  type WalletKeyHandles,
+  walletKeyIds,
+} from './engine/createWallet.ts'
+export { type PresignatureShelf, presignatureShelf } from './engine/presignatures.ts'
 export { type DkgPhase, type DkgResult, type OnboardingProgress, runDkg } from './engine/runDkg.ts'
 export { type DigestSignature, signDigest } from './engine/signDigest.ts'
 export { signEd25519 } from './engine/signEd25519.ts'

@@ -16,8 +16,11 @@
  *   share → the aggregate, which the co-signer verified under the child key; its nonces
  *   consumed). The co-signer never releases its share alone; the device verifies the signature
  *   under the child key it expects before returning it.
- * Presignatures, refresh and recovery are not in this interface yet (the engine does not drive
- * them); they will follow the same shape: `open` then typed rounds.
+ * - Presignatures: `presign.open` (our nonce → its nonce and round 1) → `presign.finish` (our
+ *   rounds 1–2 → its round 2 and the presignature id, the same on both sides); later
+ *   `presign.sign` (the id, the digest and its request → its (u, w)): one round trip, the device
+ *   combines and verifies. The co-signer consumes its half in its database before releasing w.
+ * Refresh and recovery are not in this interface yet.
  */
 import type {
   CurveName,
@@ -122,6 +125,34 @@ export interface CosignerLink {
     complete(session: CosignerSession, run: string, round3: readonly SignMessage[]): Promise<void>
     /** Ends a run the device gave up on; unknown runs are ignored. */
     abort(run: string): void
+  }
+  readonly presign: {
+    open(
+      session: CosignerSession,
+      request: {
+        readonly keyId: string
+        readonly epoch: number
+        readonly path: string
+        readonly nonce: Uint8Array
+      },
+    ): Promise<{
+      readonly run: string
+      readonly nonce: Uint8Array
+      readonly round1: readonly SignMessage[]
+    }>
+    /** Our rounds 1–2 → its round 2 and the presignature's id; ends the run. */
+    finish(
+      session: CosignerSession,
+      run: string,
+      ours: { readonly round1: readonly SignMessage[]; readonly round2: readonly SignMessage[] },
+    ): Promise<{ readonly round2: readonly SignMessage[]; readonly presignature: string }>
+    /** Ends a run the device gave up on; unknown runs are ignored. */
+    abort(run: string): void
+    /** One round trip: the co-signer's (u, w) for `messageHash` with presignature `presignature`. */
+    sign(
+      session: CosignerSession,
+      request: Omit<EcdsaOpenRequest, 'nonce'> & { readonly presignature: string },
+    ): Promise<readonly SignMessage[]>
   }
   readonly frost: {
     open(

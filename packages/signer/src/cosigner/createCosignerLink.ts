@@ -65,6 +65,7 @@ type DkgRun = Run & {
 }
 type SignRun = Run & { readonly kind: 'sign'; stage: 1 | 2 }
 type FrostRun = Run & { readonly kind: 'frost' }
+type PresignRun = Run & { readonly kind: 'presign' }
 
 /** The path as the wire carries it, or CosignerLinkError `Malformed` before anything is sent. */
 function wirePath(path: string): string {
@@ -86,7 +87,7 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
   const now = options.now ?? Date.now
   const base = options.url.replace(/\/+$/, '')
   const mpcUrl = options.mpcUrl ?? `${base.replace(/^http/, 'ws')}/v1/mpc`
-  const runs = new Map<string, DkgRun | SignRun | FrostRun>()
+  const runs = new Map<string, DkgRun | SignRun | FrostRun | PresignRun>()
 
   async function connect(session: CosignerSession): Promise<CosignerConnection> {
     if (session.expiresAt <= now())
@@ -104,11 +105,11 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
     }
   }
 
-  function find<K extends 'dkg' | 'sign' | 'frost'>(id: string, kind: K) {
+  function find<K extends 'dkg' | 'sign' | 'frost' | 'presign'>(id: string, kind: K) {
     const run = runs.get(id)
     if (run?.kind !== kind)
       throw new CosignerLinkError('UnknownRun', `no open ${kind} run "${String(id).slice(0, 64)}"`)
-    return run as Extract<DkgRun | SignRun | FrostRun, { kind: K }>
+    return run as Extract<DkgRun | SignRun | FrostRun | PresignRun, { kind: K }>
   }
 
   /** Runs `f` on an open run; a failure ends the run and closes its connection. */
@@ -307,6 +308,75 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
       abort(id) {
         const run = runs.get(id)
         if (run?.kind === 'sign') end(id, run)
+      },
+    },
+
+    presign: {
+      async open(session, request) {
+        const path = wirePath(request.path)
+        const connection = await connect(session)
+        const stream = connection.stream('dkls23-presign')
+        const run: PresignRun = { kind: 'presign', connection, stream }
+        runs.set(stream.sid, run)
+        return within(stream.sid, run, async () => {
+          const reply = await exchangeRound(stream, 'dkls23-presign', 1, {
+            keyId: request.keyId,
+            epoch: request.epoch,
+            path,
+            nonce: request.nonce,
+          })
+          return {
+            run: stream.sid,
+            nonce: reply.nonce,
+            round1: ofRound<SignMessage>(reply.messages, 1),
+          }
+        })
+      },
+
+      async finish(_session, id, ours) {
+        const run = find(id, 'presign')
+        const reply = await within(id, run, () =>
+          exchangeRound(run.stream, 'dkls23-presign', 2, {
+            messages: [...ours.round1, ...ours.round2],
+          }),
+        )
+        end(id, run)
+        return {
+          round2: ofRound<SignMessage>(reply.messages, 2),
+          presignature: reply.presignature,
+        }
+      },
+
+      abort(id) {
+        const run = runs.get(id)
+        if (run?.kind === 'presign') end(id, run)
+      },
+
+      async sign(session, request) {
+        const path = wirePath(request.path)
+        const wire = signingRequest(request.context, request.messageHash)
+        const connection = await connect(session)
+        try {
+          const reply = await exchangeRound(connection.stream('dkls23-sign'), 'dkls23-sign', 1, {
+            variant: 'presigned',
+            keyId: request.keyId,
+            epoch: request.epoch,
+            path,
+            request: wire,
+            digest: request.messageHash,
+            presignature: request.presignature,
+          })
+          if (reply.variant !== 'presigned')
+            throw new CosignerLinkError(
+              'BadReply',
+              'the co-signer answered a presigned signature as online',
+            )
+          return ofRound<SignMessage>(reply.messages, 3)
+        } catch (error) {
+          throw toLinkError(error)
+        } finally {
+          connection.close()
+        }
       },
     },
 

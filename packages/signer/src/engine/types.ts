@@ -6,6 +6,7 @@
 import type { PublicKeyState } from '@tessera/mpc'
 import type { MpcEngine } from '@tessera/mpc/worker'
 import type { CosignerLink, CosignerSession } from '../cosigner/cosignerLink.ts'
+import type { PresignatureShelf } from './presignatures.ts'
 
 export type DeviceEngine = Pick<
   MpcEngine,
@@ -21,6 +22,8 @@ export type DeviceEngine = Pick<
   | 'dklsSign'
   | 'dklsCombine'
   | 'dklsAbort'
+  | 'dklsPresign'
+  | 'dklsSignWithPresignature'
   | 'frostCommit'
   | 'frostSign'
   | 'frostAggregate'
@@ -31,6 +34,8 @@ export type SignerContext = {
   readonly link: CosignerLink
   /** The current co-signer session (the caller logs in again when it has expired). */
   readonly session: () => CosignerSession
+  /** Presignatures made ahead: when one is ready for the key and path, signing takes one round trip. */
+  readonly presignatures?: PresignatureShelf
 }
 
 export type WalletKey = { readonly handle: string; readonly public: PublicKeyState }

@@ -1,7 +1,8 @@
 /**
  * Opens a vault: takes its Web Lock (vaultLock.ts), opens its IndexedDB (database.ts), unwraps the
  * data key (vaultKey.ts; passcode when it has one) and returns the stores mpc's engine plugs in
- * (`shareStore`, `nonceStore`) plus the presignature pool. Any failure releases the lock and the
+ * (`shareStore`, `nonceStore`) plus the presignature pool; presignatures and their pool stay in
+ * memory (memoryPresignatures.ts). Any failure releases the lock and the
  * database before it is thrown. `close` makes every store refuse further calls.
  */
 import type { NonceStore } from '@tessera/mpc'
@@ -9,8 +10,9 @@ import type { ShareStore } from '@tessera/mpc/worker'
 import { openVaultDatabase } from './database.ts'
 import { idbNonceStore } from './idbNonceStore.ts'
 import { idbShareStore } from './idbShareStore.ts'
+import { withMemoryPresignatures } from './memoryPresignatures.ts'
 import type { PasscodeKdf } from './passcode.ts'
-import { type PresignaturePool, presignaturePool } from './presignaturePool.ts'
+import { memoryPresignaturePool, type PresignaturePool } from './presignaturePool.ts'
 import { createSealer } from './sealing.ts'
 import { loadVaultKey } from './vaultKey.ts'
 import { acquireVaultLock } from './vaultLock.ts'
@@ -46,9 +48,10 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
     const opened = db
     return {
       name: options.name,
-      shareStore: idbShareStore(opened, sealer),
+      // Presignatures never reach IndexedDB: rollback safety (memoryPresignatures.ts).
+      shareStore: withMemoryPresignatures(idbShareStore(opened, sealer)),
       nonceStore: idbNonceStore(opened, sealer),
-      presignatures: presignaturePool(opened),
+      presignatures: memoryPresignaturePool(),
       close() {
         opened.close()
         return lock.release()

@@ -1,9 +1,9 @@
 /**
- * The ids of the DKLs23 presignatures ready for a key (the presignatures themselves live sealed in
- * the key's record, owned by mpc's engine). `claim` takes one id out of the pool in ONE readwrite
- * transaction, so two tabs never pick the same one; the engine still marks the presignature
- * consumed by compare-and-swap before w_i leaves (idbShareStore.ts), which is what guards the
- * secret. Ids are public (hex of the presignature sid), so the pool is not sealed.
+ * The ids of the DKLs23 presignatures ready for a key (the presignatures themselves are held by
+ * mpc's engine). The vault keeps them in memory only (`memoryPresignaturePool`, beside
+ * memoryPresignatures.ts: docs/THRESHOLD.md#presignatures, rollback safety). `presignaturePool`
+ * is the IndexedDB variant: `claim` takes one id out in ONE readwrite transaction, so two tabs
+ * never pick the same one. Ids are public (hex of the presignature sid), so neither is sealed.
  */
 import { promisifyRequest } from 'idb-keyval'
 import { VaultReadError } from '../errors.ts'
@@ -21,6 +21,37 @@ export type PresignaturePool = {
 }
 
 const ID = /^[0-9a-f]{64}$/
+
+/**
+ * The pool the vault uses: ids in memory only, beside the presignatures themselves
+ * (memoryPresignatures.ts), so a restored store snapshot names none.
+ */
+export function memoryPresignaturePool(): PresignaturePool {
+  const pools = new Map<string, string[]>()
+  const of = (handle: unknown) => pools.get(slotOf(handle)[1]) ?? []
+  return {
+    async add(handle, id) {
+      const current = of(handle)
+      if (typeof id !== 'string' || !ID.test(id)) {
+        throw new TypeError('presignature id expected 64 lower-case hex characters')
+      }
+      if (current.includes(id)) throw new RangeError(`presignature "${id}" is already pooled`)
+      pools.set(handle, [...current, id])
+    },
+    async claim(handle) {
+      const [first, ...rest] = of(handle)
+      pools.set(handle, rest)
+      return first
+    },
+    async size(handle) {
+      return of(handle).length
+    },
+    async clear(handle) {
+      slotOf(handle)
+      pools.delete(handle)
+    },
+  }
+}
 
 function ids(slot: RecordKey, value: unknown): string[] {
   if (value === undefined) return []

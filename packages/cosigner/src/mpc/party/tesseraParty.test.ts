@@ -1,6 +1,8 @@
 /**
  * The co-signer's MpcParty on @tessera/mpc, in process against the real PostgreSQL: DKG stores
- * the share active, a DKLs23 signature viem recovers, Ed25519 DKG + FROST, and refusals that name
+ * the share active, a DKLs23 signature viem recovers (at the root and at m/0/3, where the child
+ * address signs; a presignature signs only at its path; a wrong digest or a hardened path is
+ * refused), Ed25519 DKG + FROST (at the root and at m/0/3), and refusals that name
  * what is wrong (a second DKG of a key, FROST on a secp256k1 key, a request without its fields).
  * The secp256k1 DKG sets up the pairwise OT in its own rounds, so its key signs at once. Refresh
  * (and the signature refused before a new epoch's OT setup), recovery, presignatures, policy and
@@ -14,10 +16,14 @@ import {
   type CosignerConnection,
   dkg as deviceDkg,
   frostSign as deviceFrostSign,
+  presign as devicePresign,
   dklsSign as deviceSign,
   exchangeRound,
+  requestPresignedShare,
 } from '@tessera/cosigner-client'
 import {
+  deriveEd25519,
+  deriveSecp256k1,
   ethereumSignature,
   generateEncryptionKey,
   importOfflineShare,
@@ -98,6 +104,74 @@ describe('the co-signer party, in process', () => {
     ).toBe(address(share))
   })
 
+  test('at a derived path: the child address signs; a presignature signs only at its path; a wrong digest or path is refused', async () => {
+    const child = deriveSecp256k1(share, 'm/0/3')
+    const childAddress = publicKeyToAddress(
+      bytesToHex(secp256k1.Point.fromBytes(child.publicKey).toBytes(false)),
+    )
+    const personal = (text: string) => {
+      const raw = utf8ToBytes(text)
+      return {
+        request: { method: 'personal_sign', payload: bytesToHex(raw) },
+        digest: hexToBytes(hashMessage({ raw })),
+        message: { raw },
+      }
+    }
+    const one = personal('child 3')
+    const signature = await deviceSign(channel, { share, pair, ...one, path: 'm/0/3' })
+    const recovered = await recoverMessageAddress({
+      message: one.message,
+      signature: bytesToHex(ethereumSignature(signature)),
+    })
+    expect(recovered).toBe(childAddress)
+    expect(recovered).not.toBe(address(share))
+
+    // A presignature made at m/0/3 and asked for at m/0/4: refused (and burnt).
+    const made = await devicePresign(channel, share, pair, 'm/0/3')
+    const two = personal('wrong path')
+    await expect(
+      requestPresignedShare(channel, { share, id: made.id, ...two, path: 'm/0/4' }),
+    ).rejects.toThrow(
+      clientError(
+        'PartyFailed',
+        `the co-signer's dkls23-sign run failed at round 1: dkls23-sign round 1: presignature ${made.id} was made for another key than the one at m/0/4 (it is consumed)`,
+      ),
+    )
+    // One made at m/0/3 and used there signs for the child in one round trip.
+    const good = await devicePresign(channel, share, pair, 'm/0/3')
+    const three = personal('presigned child')
+    const theirs = await requestPresignedShare(channel, {
+      share,
+      id: good.id,
+      ...three,
+      path: 'm/0/3',
+    })
+    await good.presignature.sign(three.digest, { markConsumed: async () => {} })
+    const presigned = good.presignature.combine(theirs as never)
+    expect(
+      await recoverMessageAddress({
+        message: three.message,
+        signature: bytesToHex(ethereumSignature(presigned)),
+      }),
+    ).toBe(childAddress)
+
+    // The device's digest must be the request's.
+    const wrong = { ...personal('one thing'), digest: personal('another').digest }
+    await expect(deviceSign(channel, { share, pair, ...wrong, path: 'm/0/3' })).rejects.toThrow(
+      clientError(
+        'PartyFailed',
+        `the co-signer's dkls23-sign run failed at round 1: dkls23-sign round 1: the device's digest ${bytesToHex(wrong.digest).slice(2)} is not the personal_sign digest of the request (${hashMessage({ raw: utf8ToBytes('one thing') }).slice(2)})`,
+      ),
+    )
+    // A hardened path never leaves the device.
+    await expect(deviceSign(channel, { share, pair, ...one, path: "m/0'/3" })).rejects.toThrow(
+      clientError(
+        'Malformed',
+        `"path" expected a non-hardened path "m/n/…" (each n < 2^31, no leading zeros, at most 8 steps), got the hardened step "0'" in "m/0'/3"`,
+      ),
+    )
+  })
+
   test('refusals name what is wrong: a second DKG of a key, FROST on a secp256k1 key, a request without its fields', async () => {
     const backup = generateEncryptionKey()
     await expect(
@@ -149,6 +223,11 @@ describe('the co-signer party, in process', () => {
     const message = utf8ToBytes('a Solana message')
     const signature = await deviceFrostSign(channel, dkg.share, message)
     expect(ed25519.verify(signature, message, dkg.share.publicKey)).toBe(true)
+    // At m/0/3 both add the same δ: the signature verifies under the child key only.
+    const child = deriveEd25519(dkg.share, 'm/0/3').publicKey
+    const derived = await deviceFrostSign(channel, dkg.share, message, 'm/0/3')
+    expect(ed25519.verify(derived, message, child)).toBe(true)
+    expect(ed25519.verify(derived, message, dkg.share.publicKey)).toBe(false)
 
     // FROST goes through the policy as `ed25519_sign`: a document without it denies it.
     const put = await fetch(`${c.url}/v1/admin/policies/${encodeURIComponent(identity)}/demo`, {

@@ -156,6 +156,41 @@ export function inProcessCosignerParty(
       },
     },
 
+    presign: {
+      async open(session, request) {
+        check(session)
+        const opened = await engine.dklsOpen(keyHandle(request.keyId), {
+          signers: [1, 2],
+          path: request.path,
+        })
+        const round1 = await engine.dklsRound1(opened.session, { 1: request.nonce })
+        const id = newId()
+        signRuns.set(id, { session: opened.session, messageHash: new Uint8Array(32) })
+        return { run: id, nonce: opened.nonce, round1 }
+      },
+      async finish(session, id, ours) {
+        check(session)
+        const r = run(signRuns, id)
+        signRuns.delete(id)
+        const round2: SignMessage[] = await engine.dklsRound2(r.session, [...ours.round1])
+        const { presignature } = await engine.dklsPresign(r.session, [...ours.round2])
+        return { round2, presignature }
+      },
+      abort(id) {
+        signRuns.delete(id)
+      },
+      async sign(session, request) {
+        check(session)
+        contexts.push(request.context)
+        const { messages } = await engine.dklsSignWithPresignature(
+          keyHandle(request.keyId),
+          request.presignature,
+          request.messageHash,
+        )
+        return messages
+      },
+    },
+
     frost: {
       async open(session, request) {
         check(session)
