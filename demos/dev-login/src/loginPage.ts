@@ -39,7 +39,7 @@ export function loginPage(fields: LoginPageFields): string {
     <form method="post" action="/authorize">
       ${hidden}
       <label for="user">Test user</label>
-      <input id="user" type="text" name="user" value="alice" maxlength="64" pattern="[A-Za-z0-9._-]{1,64}" required>
+      <input id="user" type="text" name="user" value="alice" maxlength="64" pattern="[A-Za-z0-9._\\-]{1,64}" required>
       <button type="submit">Log in as test user</button>
     </form>
   </body>

@@ -141,8 +141,9 @@ export async function startDevLogin(options: DevLoginOptions): Promise<DevLogin>
       const redirect = checkRedirect(q.get('redirect_uri') ?? '')
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
-        'content-security-policy':
-          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+        // form-action also governs the redirect after the POST (Chromium enforces it there):
+        // the app's origin must be listed, or the login never gets back to it.
+        'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${redirect.origin}`,
       })
       res.end(
         loginPage({

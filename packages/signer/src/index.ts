@@ -89,6 +89,37 @@ export type {
   SigningContext,
 } from './cosigner/cosignerLink.ts'
 export { type CosignerLinkOptions, createCosignerLink } from './cosigner/createCosignerLink.ts'
+export {
+  createDappConnections,
+  type DappConnections,
+  type DappConnectionsEvents,
+  type DappConnectionsOptions,
+  requestExpiredError,
+} from './dapps/createDappConnections.ts'
+export { createInbox, type Inbox, type InboxEntry } from './dapps/createInbox.ts'
+export { DappsError, type DappsErrorCode } from './dapps/dappsError.ts'
+export {
+  type DappSigner,
+  MAX_REQUEST_PARAMS_BYTES,
+  type TransactionSender,
+} from './dapps/signRequest.ts'
+export type {
+  DappSession,
+  Describe,
+  DescribeInput,
+  Description,
+  Field,
+  FieldValue,
+  Grants,
+  InboxEvents,
+  InboxItem,
+  InboxItemStatus,
+  Locale,
+  RequestSource,
+  Severity,
+  VerifyStatus,
+  Warning,
+} from './dapps/types.ts'
 export type { ApprovalRequest, OnApprove } from './embedded/approval.ts'
 export {
   createEmbeddedProvider,

@@ -1,0 +1,67 @@
+/**
+ * The app's configuration, read once from `VITE_TESSERA_*` (set by `npm start`, see
+ * scripts/services.mjs) with the page's own origin as fallback, and the chains each platform may
+ * show. Chains per platform are configuration, not code: Telegram's rules for Mini Apps restrict
+ * which blockchains a Mini App may use (README.md), so a deployment sets its own list with
+ * `VITE_TESSERA_CHAINS_<PLATFORM>` (comma-separated CAIP-2 ids).
+ */
+
+export type Platform = 'browser' | 'telegram' | 'wechat' | 'alipay'
+
+export type AppConfig = {
+  readonly relayUrl: string
+  /** The co-signer as the page reaches it (the Vite proxy `/cosigner` in development). */
+  readonly cosignerUrl: string
+  /** The co-signer's own URL, shown in settings. */
+  readonly cosignerPublicUrl: string
+  /** The co-signer's Noise static key (base64url), when the deployment pins it at build time. */
+  readonly cosignerNoiseKey: string | undefined
+  readonly devLoginUrl: string | undefined
+  readonly dappUrl: string | undefined
+  readonly rpcUrl: string | undefined
+  readonly chains: Readonly<Record<Platform, readonly string[]>>
+}
+
+/** Local development: the hardhat chain, Conflux Core's local chain, Ethereum and Solana mainnet. */
+export const DEFAULT_CHAINS: readonly string[] = [
+  'eip155:31337',
+  'eip155:1',
+  'cfx:2029',
+  'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp',
+]
+
+type Env = Readonly<Record<string, string | undefined>>
+
+const list = (value: string | undefined): readonly string[] | undefined =>
+  value === undefined || value.trim() === ''
+    ? undefined
+    : value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => /^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}$/.test(item))
+
+const blankToUndefined = (value: string | undefined) =>
+  value === undefined || value === '' ? undefined : value
+
+export function readConfig(env: Env, origin: string): AppConfig {
+  const cosigner = blankToUndefined(env.VITE_TESSERA_COSIGNER_URL) ?? `${origin}/cosigner`
+  const proxied = blankToUndefined(env.VITE_TESSERA_COSIGNER_PROXY) !== '0'
+  const chainsFor = (platform: Platform) =>
+    list(env[`VITE_TESSERA_CHAINS_${platform.toUpperCase()}`]) ?? DEFAULT_CHAINS
+  return {
+    relayUrl:
+      blankToUndefined(env.VITE_TESSERA_RELAY_URL) ?? `${origin.replace(/^http/, 'ws')}/relay`,
+    cosignerUrl: proxied ? `${origin}/cosigner` : cosigner,
+    cosignerPublicUrl: cosigner,
+    cosignerNoiseKey: blankToUndefined(env.VITE_TESSERA_COSIGNER_NOISE_KEY),
+    devLoginUrl: blankToUndefined(env.VITE_TESSERA_DEV_LOGIN_URL),
+    dappUrl: blankToUndefined(env.VITE_TESSERA_DAPP_URL),
+    rpcUrl: blankToUndefined(env.VITE_TESSERA_RPC_URL),
+    chains: {
+      browser: chainsFor('browser'),
+      telegram: chainsFor('telegram'),
+      wechat: chainsFor('wechat'),
+      alipay: chainsFor('alipay'),
+    },
+  }
+}

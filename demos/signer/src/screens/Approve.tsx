@@ -1,0 +1,120 @@
+/**
+ * The approval screen for the oldest waiting request: the intent first, warnings by severity
+ * (danger first, as alerts), the decoded fields, the raw request one tap away, then Reject and
+ * Approve — hold-to-approve when a warning is dangerous or the data could not be decoded.
+ */
+import { useEffect, useState } from 'preact/hooks'
+import type { Severity } from '../services/types.ts'
+import { useApp } from '../ui/context.ts'
+import { Fields } from '../ui/FieldView.tsx'
+import { HoldButton } from '../ui/HoldButton.tsx'
+
+const RANK: Record<Severity, number> = { danger: 0, caution: 1, info: 2 }
+
+export function Approve() {
+  const { state, actions, t } = useApp()
+  const item = state.inbox[0]
+  const [now, setNow] = useState(Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  if (item === undefined) return null
+  const { description } = item
+  const warnings = [...description.warnings].sort((a, b) => RANK[a.severity] - RANK[b.severity])
+  const dangerous = description.blind || warnings.some((w) => w.severity === 'danger')
+  const busy = state.approving !== undefined
+  const seconds = Math.max(0, Math.ceil((item.expiresAt - now) / 1000))
+  return (
+    <section class="screen approve" aria-labelledby="approve-intent">
+      <p class="muted">
+        {t('approve.title', { name: item.session.name })}
+        {item.session.origin ? <span> · {item.session.origin}</span> : null}
+      </p>
+      <h1 id="approve-intent" class="intent">
+        {description.intent}
+      </h1>
+      {description.blind ? (
+        <p class="warning danger" role="alert">
+          <strong>{t('severity.danger')}: </strong>
+          {t('approve.blind')}
+        </p>
+      ) : null}
+      {warnings.map((warning) => (
+        <p
+          key={warning.code}
+          class={`warning ${warning.severity}`}
+          role={warning.severity === 'info' ? 'note' : 'alert'}
+          data-code={warning.code}
+        >
+          <strong>{t(`severity.${warning.severity}`)}: </strong>
+          {warning.message}
+        </p>
+      ))}
+      <dl class="fields meta">
+        {description.chainId ? (
+          <div class="field">
+            <dt>{t('approve.chain')}</dt>
+            <dd>{description.chainId}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <Fields fields={description.fields} />
+      <details class="raw">
+        <summary>{t('approve.raw')}</summary>
+        <dl class="fields">
+          <div class="field">
+            <dt>{t('approve.method')}</dt>
+            <dd>
+              <code>{item.method}</code>
+            </dd>
+          </div>
+          <div class="field">
+            <dt>{t('approve.chain')}</dt>
+            <dd>
+              <code>{item.chainId}</code>
+            </dd>
+          </div>
+          <div class="field">
+            <dt>{t('approve.account')}</dt>
+            <dd>
+              <code>{item.account.address}</code>
+            </dd>
+          </div>
+        </dl>
+        <pre>{JSON.stringify(item.params ?? description, null, 2)}</pre>
+      </details>
+      <p class="small muted">
+        {t('approve.expires', { seconds })}
+        {state.inbox.length > 1 ? ` · ${t('approve.more', { count: state.inbox.length - 1 })}` : ''}
+      </p>
+      {busy ? (
+        <p class="busy" role="status">
+          <span class="spinner" aria-hidden="true" /> {t('approve.signing')}
+        </p>
+      ) : null}
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={() => void actions.answer(item.id, false)}>
+          {t('approve.reject')}
+        </button>
+        {dangerous ? (
+          <HoldButton
+            label={t('approve.hold')}
+            hint={t('approve.holdHint')}
+            disabled={busy}
+            onConfirm={() => void actions.answer(item.id, true)}
+          />
+        ) : (
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={() => void actions.answer(item.id, true)}
+          >
+            {t('approve.approve')}
+          </button>
+        )}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,32 @@
+/**
+ * What the app needs from the engine, in the app's own shapes (types.ts): the wallet (contract §2,
+ * `createSignerWallet`) and the dapp connections with their request inbox (contract §3,
+ * `createDappConnections`). `createBackend` (real.ts) builds it on the real packages; component
+ * tests build a small stand-in. Every method may reject; the caller explains the error (explain.ts).
+ */
+import type { LoginProof } from '@tessera/signer'
+import type {
+  BackupMaterial,
+  InboxView,
+  OnboardingProgress,
+  SessionView,
+  WalletView,
+} from './types.ts'
+
+export type Backend = {
+  /** Loads persisted state (a reload comes back `ready` without login while the session lasts). */
+  start(): Promise<void>
+  wallet(): WalletView
+  login(proof: LoginProof): Promise<void>
+  onboard(onProgress: (progress: OnboardingProgress) => void): Promise<void>
+  /** The backup material while a backup is due and this session made the key. */
+  backup(): BackupMaterial | undefined
+  logout(): Promise<void>
+  pair(uri: string): Promise<SessionView>
+  sessions(): readonly SessionView[]
+  rename(id: string, name: string): Promise<void>
+  end(id: string): Promise<void>
+  inbox(): readonly InboxView[]
+  /** Called on every change of wallet, sessions or inbox. */
+  onChange(listener: () => void): () => void
+}

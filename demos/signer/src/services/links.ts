@@ -1,0 +1,46 @@
+/**
+ * Pairing links as a person brings them: the `tessera:` URI itself (pasted or scanned), the
+ * universal link `https://<signer>/pair#<uri>` (scanned, or the page opened from it), and the
+ * Telegram `startapp` parameter (base64url of the URI). Returns the `tessera:` URI, or undefined
+ * when the text is none of these; expiry is checked by the pairing itself.
+ */
+import { fromUniversalLink } from '@tessera/protocol'
+
+export function pairingUriFrom(text: string): string | undefined {
+  const trimmed = text.trim()
+  if (trimmed.startsWith('tessera:')) return trimmed
+  if (/^https?:\/\//.test(trimmed)) {
+    try {
+      return fromUniversalLink(trimmed).uri
+    } catch {
+      return undefined
+    }
+  }
+  return undefined
+}
+
+/** The URI the page was opened with (`/pair#tessera:…`), if any. */
+export function pairingUriFromLocation(location: {
+  pathname: string
+  hash: string
+}): string | undefined {
+  if (!location.pathname.endsWith('/pair')) return undefined
+  const hash = location.hash.startsWith('#') ? location.hash.slice(1) : location.hash
+  return hash.startsWith('tessera:') ? hash : undefined
+}
+
+/** Telegram's `startapp` / `tgWebAppStartParam`: base64url of a pairing URI. */
+export function pairingUriFromStartParam(param: string | undefined): string | undefined {
+  if (param === undefined || !/^[A-Za-z0-9_-]{1,2048}$/.test(param)) return undefined
+  try {
+    const padded = param.replace(/-/g, '+').replace(/_/g, '/')
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob(padded + '='.repeat((4 - (padded.length % 4)) % 4)), (c) =>
+        c.charCodeAt(0),
+      ),
+    )
+    return text.startsWith('tessera:') ? text : undefined
+  } catch {
+    return undefined
+  }
+}

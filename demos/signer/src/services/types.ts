@@ -1,0 +1,61 @@
+/**
+ * What the screens render, as the helpers' contracts state it (docs in /CONTRACTS: §1 the
+ * clear-signing Description, §2 the wallet façade's state, §3 the request inbox). The app's
+ * services adapt the real packages to these shapes, so every screen depends on this file only.
+ */
+import type { Description } from '@tessera/clear-signing'
+
+export type { Description, Field, FieldValue, Severity, Warning } from '@tessera/clear-signing'
+
+/** One chain's address of the first account, for the home screen. */
+export type AddressRow = {
+  /** CAIP-2 chain id. */
+  readonly chainId: string
+  readonly label: string
+  readonly address: string
+}
+
+/** The wallet as screens show it; `identity` is the co-signer's login subject. */
+export type WalletView =
+  | { readonly status: 'loading' }
+  | { readonly status: 'signedOut' }
+  | { readonly status: 'needsOnboarding'; readonly identity: string }
+  | {
+      readonly status: 'ready'
+      readonly identity: string
+      readonly addresses: readonly AddressRow[]
+      /** True until the person kept a backup of the current key. */
+      readonly backupDue: boolean
+    }
+
+/** DKG progress: one percentage over both keys, the key being made and its phase. */
+export type OnboardingProgress = {
+  readonly curve?: 'secp256k1' | 'ed25519'
+  readonly phase: string
+  readonly percent: number
+}
+
+/** The backup material of the current key while it is due (the façade's `backup()`, contract §2). */
+export type { BackupMaterial, PhraseAnswers } from '@tessera/signer'
+
+export type SessionView = {
+  readonly id: string
+  readonly name: string
+  readonly origin?: string
+  readonly icon?: string
+  readonly chains: readonly string[]
+}
+
+export type InboxView = {
+  readonly id: string
+  readonly session: { readonly name: string; readonly origin?: string; readonly icon?: string }
+  readonly method: string
+  readonly chainId: string
+  readonly account: { readonly address: string }
+  /** The request's parameters as the dapp sent them, when the inbox keeps them. */
+  readonly params?: unknown
+  readonly description: Description
+  readonly expiresAt: number
+  approve(): Promise<unknown>
+  reject(): Promise<void>
+}

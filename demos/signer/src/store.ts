@@ -1,0 +1,100 @@
+/**
+ * The app's state, in one small module: a plain object replaced on every change, subscribers
+ * notified, and `useApp()` for components. Screens read it; `actions.ts` changes it. Nothing here
+ * holds key material: shares live in the Worker's vault, the page sees public data only.
+ */
+import { useEffect, useState } from 'preact/hooks'
+import type { Locale, MessageKey } from './i18n.ts'
+import type {
+  BackupMaterial,
+  InboxView,
+  OnboardingProgress,
+  SessionView,
+  WalletView,
+} from './services/types.ts'
+
+export type Tab = 'home' | 'pair' | 'sessions' | 'settings'
+
+/** A message a person understands and what they can do next. */
+export type AppError = {
+  readonly key: MessageKey
+  readonly detail?: string
+  /** The way forward: a button that retries, or goes back to login. */
+  readonly retry?: () => void
+  readonly retryLabel?: MessageKey
+}
+
+export type Notice = { readonly key: MessageKey; readonly values?: Record<string, string> }
+
+export type AppState = {
+  readonly locale: Locale
+  readonly tab: Tab
+  readonly wallet: WalletView
+  /** Set while a login redirect or check runs. */
+  readonly loginBusy: MessageKey | undefined
+  readonly progress: OnboardingProgress | undefined
+  readonly onboardingStartedAt: number | undefined
+  readonly backup: BackupMaterial | undefined
+  /** The backup screen is open (after onboarding, or from home). */
+  readonly showBackup: boolean
+  /** A pairing link waiting for the person's confirmation (opened from `/pair#…` or scanned). */
+  readonly pendingPair: string | undefined
+  readonly pairing: string | undefined
+  readonly sessions: readonly SessionView[]
+  readonly inbox: readonly InboxView[]
+  readonly approving: string | undefined
+  readonly error: AppError | undefined
+  readonly notice: Notice | undefined
+}
+
+export function initialState(locale: Locale): AppState {
+  return {
+    locale,
+    tab: 'home',
+    wallet: { status: 'loading' },
+    loginBusy: undefined,
+    progress: undefined,
+    onboardingStartedAt: undefined,
+    backup: undefined,
+    showBackup: false,
+    pendingPair: undefined,
+    pairing: undefined,
+    sessions: [],
+    inbox: [],
+    approving: undefined,
+    error: undefined,
+    notice: undefined,
+  }
+}
+
+export type Store = {
+  get(): AppState
+  set(patch: Partial<AppState>): void
+  subscribe(listener: (state: AppState) => void): () => void
+}
+
+export function createStore(initial: AppState): Store {
+  let state = initial
+  const listeners = new Set<(state: AppState) => void>()
+  return {
+    get: () => state,
+    set(patch) {
+      state = { ...state, ...patch }
+      for (const listener of listeners) listener(state)
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
+
+/** The current state, re-rendering the component on every change. */
+export function useStore(store: Store): AppState {
+  const [state, setState] = useState(store.get())
+  useEffect(() => {
+    setState(store.get())
+    return store.subscribe(setState)
+  }, [store])
+  return state
+}

@@ -1,0 +1,171 @@
+/**
+ * The approval screen in Chromium with a stand-in backend: the intent comes first, warnings are
+ * ordered by severity (danger as an alert), raw data is one tap away, a dangerous request needs a
+ * hold (a tap does nothing) and a hold approves; Reject answers once. Also in Chinese.
+ */
+import { h, render } from 'preact'
+import { afterEach, expect, test } from 'vitest'
+import { createActions } from '../actions.ts'
+import { readConfig } from '../config.ts'
+import { type Locale, translate } from '../i18n.ts'
+import type { Backend } from '../services/backend.ts'
+import type { InboxView } from '../services/types.ts'
+import { createStore, initialState, useStore } from '../store.ts'
+import { App } from './App.tsx'
+import { AppContext } from './context.ts'
+
+function memory() {
+  const values = new Map<string, string>()
+  return {
+    getItem: (k: string) => values.get(k) ?? null,
+    setItem: (k: string, v: string) => void values.set(k, v),
+    removeItem: (k: string) => void values.delete(k),
+  }
+}
+
+function mount(locale: Locale, item: Omit<InboxView, 'approve' | 'reject'>) {
+  let inbox: InboxView[] = []
+  const listeners = new Set<() => void>()
+  const answers: string[] = []
+  let approved: () => void = () => {}
+  const approvedOnce = new Promise<void>((resolve) => {
+    approved = resolve
+  })
+  const answer = (kind: string) => {
+    answers.push(kind)
+    inbox = []
+    for (const l of listeners) l()
+    if (kind === 'approve') approved()
+  }
+  inbox = [
+    { ...item, approve: async () => answer('approve'), reject: async () => answer('reject') },
+  ]
+  const backend: Backend = {
+    start: async () => {},
+    wallet: () => ({
+      status: 'ready',
+      identity: 'oidc:test:alice',
+      addresses: [],
+      backupDue: false,
+    }),
+    login: async () => {},
+    onboard: async () => {},
+    backup: () => undefined,
+    logout: async () => {},
+    pair: async () => ({ id: 's', name: 'x', chains: [] }),
+    sessions: () => [],
+    rename: async () => {},
+    end: async () => {},
+    inbox: () => inbox,
+    onChange: (l) => {
+      listeners.add(l)
+      return () => listeners.delete(l)
+    },
+  }
+  const config = readConfig({}, location.origin)
+  const store = createStore(initialState(locale))
+  const actions = createActions(store, backend, config, {
+    location: { origin: location.origin, pathname: '/', hash: '', search: '' },
+    assign: () => {},
+    replaceUrl: () => {},
+    storage: memory(),
+    tabStorage: memory(),
+  })
+  const root = document.createElement('div')
+  document.body.append(root)
+  function Root() {
+    const state = useStore(store)
+    const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) =>
+      translate(state.locale, key, values)
+    return h(AppContext.Provider, { value: { state, actions, config, t } }, h(App, {}))
+  }
+  render(h(Root, {}), root)
+  return { root, answers, approvedOnce, boot: () => actions.boot() }
+}
+
+const dangerous: Omit<InboxView, 'approve' | 'reject'> = {
+  id: 'r1',
+  session: { name: 'Demo dapp', origin: 'http://dapp.example' },
+  method: 'eth_signTypedData_v4',
+  chainId: 'eip155:1',
+  account: { address: '0x1111111111111111111111111111111111111111' },
+  params: ['0x1111111111111111111111111111111111111111', '{"primaryType":"PermitSingle"}'],
+  expiresAt: Date.now() + 60_000,
+  description: {
+    kind: 'evm.permit2.single',
+    intent: 'Allow 0xSpender to spend Unlimited USDC',
+    chainId: 'eip155:1',
+    fields: [
+      {
+        label: 'Amount',
+        value: {
+          kind: 'amount',
+          raw: '1',
+          decimals: 6,
+          symbol: 'USDC',
+          formatted: 'Unlimited USDC',
+        },
+      },
+    ],
+    warnings: [
+      { code: 'LongExpiry', severity: 'caution', message: 'The permission lasts a year.' },
+      { code: 'Unlimited', severity: 'danger', message: 'The spender may take all your USDC.' },
+    ],
+    blind: false,
+  },
+}
+
+const until = async (check: () => boolean) => {
+  const deadline = Date.now() + 30_000
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+  }
+}
+
+afterEach(() => {
+  document.body.replaceChildren()
+})
+
+test('a dangerous request: intent first, danger first, raw data on tap, a tap does not approve, a hold does', async () => {
+  const { root, answers, approvedOnce, boot } = mount('en', dangerous)
+  await boot()
+  await until(() => root.querySelector('#approve-intent') !== null)
+  expect(root.querySelector('h1')?.textContent).toBe('Allow 0xSpender to spend Unlimited USDC')
+  const alerts = [...root.querySelectorAll('.warning')].map((el) => el.getAttribute('data-code'))
+  expect(alerts).toEqual(['Unlimited', 'LongExpiry'])
+  expect(root.querySelector('.warning.danger')?.getAttribute('role')).toBe('alert')
+  const raw = root.querySelector('details.raw') as HTMLDetailsElement
+  expect(raw.open).toBe(false)
+  ;(raw.querySelector('summary') as HTMLElement).click()
+  expect(raw.open).toBe(true)
+  expect(raw.textContent).toContain('PermitSingle')
+
+  const hold = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Hold to approve')
+  if (hold === undefined) throw new Error('no hold button')
+  expect(hold.getAttribute('aria-describedby')).toBe('hold-hint')
+  hold.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }))
+  await new Promise((resolve) => requestAnimationFrame(resolve))
+  hold.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }))
+  await new Promise((resolve) => requestAnimationFrame(resolve))
+  expect(answers).toEqual([])
+  hold.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }))
+  await approvedOnce
+  expect(answers).toEqual(['approve'])
+  await until(() => root.textContent?.includes('Approved and sent to Demo dapp.') === true)
+})
+
+test('in Chinese, and Reject answers once', async () => {
+  const { root, answers, boot } = mount('zh-CN', {
+    ...dangerous,
+    description: { ...dangerous.description, warnings: [], blind: false },
+  })
+  await boot()
+  await until(() => root.querySelector('#approve-intent') !== null)
+  expect(root.textContent).toContain('来自 Demo dapp 的请求')
+  const buttons = [...root.querySelectorAll('button')]
+  expect(buttons.some((b) => b.textContent === '批准')).toBe(true)
+  buttons.find((b) => b.textContent === '拒绝')?.click()
+  await until(() => answers.length === 1)
+  expect(answers).toEqual(['reject'])
+})

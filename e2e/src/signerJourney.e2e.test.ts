@@ -1,0 +1,113 @@
+/**
+ * The whole journey with the signer app, against the stack `npm start` runs: at a phone viewport
+ * the signer logs in with the development OIDC login, creates its wallet with visible progress,
+ * keeps the backup and shows its addresses; on a desktop page the demo dapp opens Connect, and
+ * the signer opens the modal's deep link (the same URI its QR code holds), pairs, approves a
+ * personal_sign after its screen showed the message — the dapp verifies the signature — and
+ * rejects the next one, which the dapp sees as the user's rejection (4001); a second dapp page is
+ * paired by its QR code (read from the page, pasted); its session renamed, then ended. Every
+ * screen is saved in both languages to e2e/artifacts/screens/.
+ */
+import { toUniversalLink } from '@tessera/protocol'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
+import { desktopPage, launchChromium, phonePage, saveEvidence } from './browser.ts'
+import { scanConnectModal } from './dappSession.ts'
+import { addressOn, devLogin, keepBackupByPhrase, onboard, shoot } from './signerApp.ts'
+
+const stack = inject('stack')
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(() => browser?.close())
+
+test('signer app: login, onboarding, backup, pairing by deep link, approve and reject personal_sign', async () => {
+  const dapp = await desktopPage(browser)
+  const signer = await phonePage(browser)
+  onTestFailed(() => saveEvidence('signer-journey', { dapp, signer }))
+  const page = signer.page
+  {
+    // Login: the app's login screen, the dev-login page, back to onboarding.
+    await page.goto(`${stack.signer}/?lang=en`)
+    await page.getByRole('heading', { name: 'Your wallet, in two halves' }).waitFor()
+    await shoot(page, '01-login')
+    await devLogin(page, `e2e-${Date.now().toString(36)}`)
+    await page.getByRole('heading', { name: 'Create your wallet' }).waitFor()
+    await shoot(page, '02-onboarding')
+
+    // Onboarding: the bar moves and the elapsed seconds tick while the keys are made.
+    const { percents, ticks } = await onboard(page)
+    expect(percents.length).toBeGreaterThan(0)
+    expect(Math.max(...percents)).toBeGreaterThan(Math.min(...percents))
+    expect(ticks.length).toBeGreaterThan(1)
+
+    // Backup, then the addresses.
+    await page.getByRole('heading', { name: 'Back up your wallet' }).waitFor()
+    await shoot(page, '04-backup')
+    await keepBackupByPhrase(page)
+    const address = await addressOn(page, 'eip155:31337')
+    expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/)
+    await shoot(page, '06-home')
+
+    // The dapp's Connect: the QR code and the deep link carry one URI; the signer opens the link.
+    const { modal, uri } = await scanConnectModal(dapp.page, stack)
+    const link = await modal.locator('a[data-kind="signer"]').getAttribute('href')
+    expect(link).toBe(toUniversalLink(uri, stack.signer))
+    await page.goto(link ?? '')
+    await page.getByText('A dapp asks to connect').waitFor()
+    await shoot(page, '07-pair')
+    await page.getByRole('button', { name: 'Connect', exact: true }).first().click()
+    await page.getByText(/^Connected to /).waitFor()
+    await dapp.page.getByText(address).first().waitFor()
+
+    // personal_sign: the approval screen shows the message; approved, the dapp verifies it.
+    const signSection = dapp.page.locator('section', { hasText: 'Sign a message' })
+    const message = 'Hello from the Tessera demo dapp'
+    await signSection.getByRole('button', { name: 'Sign', exact: true }).click()
+    await page
+      .getByRole('heading', { name: /Request from/ })
+      .or(page.locator('#approve-intent'))
+      .first()
+      .waitFor()
+    await expect.poll(() => page.locator('section.approve').textContent()).toContain(message)
+    await shoot(page, '08-approve')
+    await page.getByRole('button', { name: 'Approve', exact: true }).click()
+    await expect
+      .poll(() => signSection.locator('.result').textContent())
+      .toContain('signature verified: recovers to the account')
+    await page.getByText(/^Approved and sent to /).waitFor()
+
+    // Reject: the dapp gets the user's rejection (EIP-1193 4001, "User rejected the request.").
+    await signSection.getByRole('button', { name: 'Sign', exact: true }).click()
+    await page.locator('#approve-intent').waitFor()
+    await page.getByRole('button', { name: 'Reject', exact: true }).click()
+    await expect.poll(() => signSection.locator('.result').textContent()).toContain('User rejected')
+    await page.getByText(/^Rejected\. /).waitFor()
+
+    // Pairing by the QR code: a second dapp page; the code read from its canvas, pasted.
+    const second = await desktopPage(browser)
+    const scanned = await scanConnectModal(second.page, stack)
+    await page.getByRole('button', { name: 'Connect', exact: true }).click()
+    await page.getByLabel('Pairing link').fill(scanned.uri)
+    await page.locator('form').getByRole('button', { name: 'Connect', exact: true }).click()
+    await page.getByText(/^Connected to /).waitFor()
+    await second.page.getByText(address).first().waitFor()
+
+    // Sessions: one per origin (the second page's pairing replaced the first's); renamed, ended.
+    await page.getByRole('button', { name: 'Dapps', exact: true }).click()
+    await page.getByRole('heading', { name: 'Connected dapps' }).waitFor()
+    await expect.poll(() => page.locator('li.session').count()).toBe(1)
+    await shoot(page, '09-sessions')
+    await page.getByRole('button', { name: /^Rename / }).click()
+    await page.getByLabel('Name').fill('My demo dapp')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.locator('li.session', { hasText: 'My demo dapp' }).waitFor()
+    await page.getByRole('button', { name: /^Disconnect / }).click()
+    await page.getByText('Disconnected.').waitFor()
+    await page.getByText('No dapp is connected.', { exact: false }).waitFor()
+
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
+    await shoot(page, '10-settings')
+  }
+}, 600_000)

@@ -1,0 +1,25 @@
+/**
+ * `DappsError`: the one error family of the signer's dapp side (docs/STYLE.md#8-two-error-layers)
+ * for what the APP did wrong or what can no longer be done: answering an inbox item twice or after
+ * it expired, ending an unknown session, grants that name nothing. What a DAPP did wrong is
+ * answered on the wire with EIP-1193 codes (`providerError`), never with this class.
+ */
+import { BaseError } from '@tessera/protocol'
+
+export type DappsErrorCode =
+  | 'AlreadyAnswered'
+  | 'Expired'
+  | 'SessionEnded'
+  | 'UnknownSession'
+  | 'BadGrants'
+  | 'NoRpc'
+  | 'Closed'
+
+export class DappsError extends BaseError {
+  override name = 'DappsError'
+  readonly code: DappsErrorCode
+  constructor(code: DappsErrorCode, shortMessage: string, options: { cause?: unknown } = {}) {
+    super(shortMessage, options.cause === undefined ? {} : { cause: options.cause })
+    this.code = code
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * `prepareRequest`: a dapp's request checked against its session before anyone sees it, and the
+ * signing it asks for ready to run on approval. In order: method (4200), size (-32602), chain
+ * outside the grants (4902), parameters (-32602), the account it names outside the grants (4100).
+ * The signer's methods verify every signature under the account's key before returning it, so an
+ * approved answer is verified before it is sent. `eth_sendTransaction` (WalletConnect only) is
+ * filled from the chain's RPC here, so the description shows the filled fee, and broadcast after
+ * signing. Throws only `providerError`s: they are the dapp's answer.
+ */
+import { base58 } from '@scure/base'
+import { type JsonValue, providerError, RPC_ERROR_CODES } from '@tessera/protocol'
+import {
+  type Hex,
+  hashTypedData,
+  isHex,
+  serializeTransaction,
+  type TransactionSerializable,
+  type TypedDataDefinition,
+} from 'viem'
+import { parseRpcTransaction } from '../embedded/parseRpcTransaction.ts'
+import type { WalletSigner } from '../engine/walletSigner.ts'
+import type { GrantedAccount, GrantedAccounts } from './grantedAccounts.ts'
+
+/** The part of `walletSigner` the dapp side signs with. */
+export type DappSigner = Pick<
+  WalletSigner,
+  'account' | 'signMessage' | 'signTypedData' | 'signTransaction' | 'solana'
+>
+
+/** Fills and broadcasts `eth_sendTransaction` through the chain's RPC (WalletConnect mode). */
+export interface TransactionSender {
+  fill(
+    transaction: Readonly<Record<string, unknown>>,
+    from: Hex,
+    chainId: number,
+  ): Promise<TransactionSerializable>
+  broadcast(chainId: number, signed: Hex): Promise<Hex>
+}
+
+export type RequestInput = {
+  readonly method: string
+  readonly params: unknown
+  readonly chainId: string
+}
+
+export type PreparedRequest = {
+  readonly method: string
+  readonly chainId: string
+  readonly account: GrantedAccount
+  /** What the decoder describes (for `eth_sendTransaction`: the filled transaction). */
+  readonly describeParams: unknown
+  readonly execute: () => Promise<JsonValue>
+}
+
+/** Default limit on a request's JSON parameters. */
+export const MAX_REQUEST_PARAMS_BYTES = 32_768
+
+export const SIGNING_METHODS = [
+  'personal_sign',
+  'eth_signTypedData_v4',
+  'eth_signTransaction',
+  'eth_sendTransaction',
+  'solana_signMessage',
+] as const
+
+const invalid = (message: string): Error => providerError(RPC_ERROR_CODES.invalidParams, message)
+
+export async function prepareRequest(
+  request: RequestInput,
+  context: {
+    readonly signer: DappSigner
+    readonly granted: GrantedAccounts
+    readonly sender?: TransactionSender
+    readonly maxParamsBytes?: number
+  },
+): Promise<PreparedRequest> {
+  const { method, chainId } = request
+  const { signer, sender } = context
+  if (
+    !(SIGNING_METHODS as readonly string[]).includes(method) ||
+    (method === 'eth_sendTransaction' && sender === undefined)
+  ) {
+    throw providerError(
+      RPC_ERROR_CODES.unsupportedMethod,
+      /^[a-z][a-z0-9]*_[A-Za-z0-9_]{1,60}$/.test(method)
+        ? `The wallet does not support "${method}".`
+        : 'The wallet does not support this method.',
+    )
+  }
+  const size = new TextEncoder().encode(JSON.stringify(request.params ?? null)).length
+  const limit = context.maxParamsBytes ?? MAX_REQUEST_PARAMS_BYTES
+  if (size > limit) {
+    throw invalid(`The request parameters are ${size} bytes; the wallet accepts at most ${limit}.`)
+  }
+  const accounts = context.granted[chainId]
+  if (accounts === undefined) {
+    throw providerError(
+      RPC_ERROR_CODES.unrecognizedChain,
+      `Chain ${chainId} is not one of the chains this dapp was granted.`,
+    )
+  }
+  const solana = chainId.startsWith('solana:')
+  if (solana !== (method === 'solana_signMessage')) {
+    throw providerError(
+      RPC_ERROR_CODES.unsupportedMethod,
+      `The wallet does not support "${method}" on ${chainId}.`,
+    )
+  }
+  const own = (address: unknown): GrantedAccount => {
+    if (typeof address !== 'string') throw invalid('the account must be an address string')
+    const found = accounts.find((a) => a.address.toLowerCase() === address.toLowerCase())
+    if (found === undefined) {
+      throw providerError(
+        RPC_ERROR_CODES.unauthorized,
+        'The account is not one this dapp was granted.',
+      )
+    }
+    return found
+  }
+  if (solana) return prepareSolanaMessage(request.params, signer, own, { method, chainId })
+  const chainNumber = Number(chainId.slice('eip155:'.length))
+  const params = Array.isArray(request.params) ? request.params : undefined
+  if (params === undefined) throw invalid('params must be an array')
+  const base = { method, chainId, describeParams: params }
+
+  switch (method) {
+    case 'personal_sign': {
+      const [message, address] = params
+      if (typeof message !== 'string') throw invalid('personal_sign: the message must be a string')
+      const account = own(address)
+      const signable = isHex(message) ? { raw: message } : message
+      return {
+        ...base,
+        account,
+        execute: () => signer.signMessage(account.index, signable),
+      }
+    }
+    case 'eth_signTypedData_v4': {
+      const [address, data] = params
+      const account = own(address)
+      const typedData = parseTypedData(data)
+      return {
+        ...base,
+        account,
+        execute: () => signer.signTypedData(account.index, typedData),
+      }
+    }
+    case 'eth_signTransaction': {
+      const [tx] = params
+      const account = own(isObject(tx) ? tx.from : undefined)
+      const transaction = parseRpcTransaction(tx, chainNumber)
+      checkSerializable(transaction)
+      return {
+        ...base,
+        account,
+        execute: () => signer.signTransaction(account.index, transaction),
+      }
+    }
+    default: {
+      // eth_sendTransaction, with a sender (checked above).
+      const send = sender as TransactionSender
+      const [tx] = params
+      if (!isObject(tx)) throw invalid('eth_sendTransaction: the transaction must be an object')
+      const account = own(tx.from)
+      let transaction: TransactionSerializable
+      try {
+        transaction = await send.fill(tx, account.address as Hex, chainNumber)
+      } catch (cause) {
+        throw providerError(
+          RPC_ERROR_CODES.invalidParams,
+          `eth_sendTransaction: the transaction could not be filled (${shortOf(cause)}).`,
+          { cause },
+        )
+      }
+      checkSerializable(transaction)
+      return {
+        ...base,
+        account,
+        describeParams: [{ ...toRpc(transaction), from: account.address }],
+        execute: async () => {
+          const signed = await signer.signTransaction(account.index, transaction)
+          return send.broadcast(chainNumber, signed)
+        },
+      }
+    }
+  }
+}
+
+/**
+ * `solana_signMessage` (WalletConnect): `{ message, pubkey }` in base58 → `{ signature }`; text
+ * messages only.
+ */
+function prepareSolanaMessage(
+  params: unknown,
+  signer: DappSigner,
+  own: (address: unknown) => GrantedAccount,
+  base: { readonly method: string; readonly chainId: string },
+): PreparedRequest {
+  if (!isObject(params) || typeof params.message !== 'string') {
+    throw invalid('solana_signMessage: { message, pubkey } expected')
+  }
+  const account = own(params.pubkey)
+  let message: Uint8Array
+  try {
+    message = base58.decode(params.message)
+  } catch {
+    throw invalid('solana_signMessage: the message is not base58')
+  }
+  // Only readable text: a transaction message starts with binary header bytes, and signing one
+  // "as a message" would authorise the transaction.
+  const control = (b: number): boolean =>
+    (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(message)
+  } catch {
+    throw invalid('solana_signMessage: only UTF-8 text messages are signed')
+  }
+  if (message.length === 0 || message.some(control)) {
+    throw invalid('solana_signMessage: only UTF-8 text messages are signed')
+  }
+  return {
+    ...base,
+    account,
+    describeParams: params,
+    execute: async () => ({
+      signature: base58.encode(await signer.solana.signMessage(account.index, message)),
+    }),
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function shortOf(error: unknown): string {
+  const e = error as { shortMessage?: unknown; message?: unknown }
+  const text = typeof e?.shortMessage === 'string' ? e.shortMessage : String(e?.message ?? error)
+  return text.split('\n')[0]?.slice(0, 200) ?? 'unknown error'
+}
+
+function parseTypedData(data: unknown): TypedDataDefinition {
+  let value: unknown = data
+  if (typeof data === 'string') {
+    try {
+      value = JSON.parse(data)
+    } catch {
+      throw invalid('eth_signTypedData_v4: the typed data is not JSON')
+    }
+  }
+  if (
+    !isObject(value) ||
+    !isObject(value.types) ||
+    typeof value.primaryType !== 'string' ||
+    !isObject(value.message)
+  ) {
+    throw invalid('eth_signTypedData_v4: types, primaryType and message are required')
+  }
+  const typedData = value as unknown as TypedDataDefinition
+  try {
+    hashTypedData(typedData)
+  } catch (cause) {
+    throw providerError(
+      RPC_ERROR_CODES.invalidParams,
+      `eth_signTypedData_v4: the typed data is malformed (${shortOf(cause)}).`,
+      { cause },
+    )
+  }
+  return typedData
+}
+
+function checkSerializable(transaction: TransactionSerializable): void {
+  try {
+    serializeTransaction(transaction)
+  } catch (cause) {
+    throw providerError(
+      RPC_ERROR_CODES.invalidParams,
+      `The transaction is malformed (${shortOf(cause)}).`,
+      { cause },
+    )
+  }
+}
+
+const hex = (value: bigint | number | undefined): string | undefined =>
+  value === undefined ? undefined : `0x${value.toString(16)}`
+
+/** The filled transaction in JSON-RPC form, for the decoder. */
+function toRpc(tx: TransactionSerializable): Record<string, string> {
+  const out: Record<string, string | undefined> = {
+    chainId: hex(tx.chainId),
+    nonce: hex(tx.nonce),
+    gas: hex(tx.gas),
+    to: tx.to ?? undefined,
+    value: hex(tx.value ?? 0n),
+    data: tx.data,
+    maxFeePerGas: hex(tx.maxFeePerGas),
+    maxPriorityFeePerGas: hex(tx.maxPriorityFeePerGas),
+    gasPrice: hex(tx.gasPrice),
+  }
+  return Object.fromEntries(
+    Object.entries(out).filter((e): e is [string, string] => e[1] !== undefined),
+  )
+}
