@@ -143,6 +143,10 @@ describe('an unmodified WalletConnect dapp through our relay', () => {
       session: { transport: 'walletconnect', origin: 'https://wc.test' },
       account: { index: 0, address: account },
     })
+    // Verify's verdict as the SDK gives it (our relay sends no attestation: UNKNOWN, not VALID).
+    const verify = { validation: 'UNKNOWN', origin: 'https://wc.test', isScam: false }
+    expect(item.session.verify).toEqual(verify)
+    expect(wallet.sessions()[0]?.verify).toEqual(verify)
     await item.approve()
     const signature = (await signed) as Hex
     expect(await verifyMessage({ address: account, message: 'hello', signature })).toBe(true)
@@ -187,7 +191,7 @@ describe('an unmodified WalletConnect dapp through our relay', () => {
     // Described as filled: the fee cap (gas × maxFeePerGas from the RPC) is on screen.
     const fee = item.description.fields.find((f) => f.label === 'Max fee')
     expect(fee?.value).toMatchObject({ kind: 'amount', decimals: 18 })
-    expect(BigInt((fee?.value as { raw: string }).raw)).toBeGreaterThan(0n)
+    expect(BigInt((fee?.value as { raw: string } | undefined)?.raw ?? '0')).toBeGreaterThan(0n)
     expect(item.description.fields.find((f) => f.label === 'Nonce')).toBeDefined()
     await item.approve()
     const hash = (await sent) as Hex
