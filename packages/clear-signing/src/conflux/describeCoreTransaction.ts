@@ -110,86 +110,84 @@ function readCoreTransaction(value: unknown, networkId: number): CoreTx {
 }
 
 export function describeCoreTransaction(context: DecodeContext, params: unknown): Description {
-  {
-    const networkId = confluxNetworkId(context.chainId)
-    const tx = readCoreTransaction(asArray(params, 'transaction params')[0], networkId)
-    const warnings: Warning[] = []
-    let chainId = context.chainId
-    if (tx.chainId !== undefined && `cfx:${tx.chainId}` !== context.chainId) {
-      chainId = `cfx:${tx.chainId}`
-      warnings.push(
-        warning(context, 'ChainMismatch', 'danger', 'warning.chainMismatch', {
-          requested: chainLabel(chainId),
-          session: chainLabel(context.chainId),
-        }),
-      )
-    }
-    const base32 = (hex: string) => encodeBase32Address(hex, networkId)
-    const call = describeCall(context, {
-      chainId: context.chainId,
-      family: 'cfx',
-      to: tx.to,
-      value: tx.value,
-      data: tx.data,
-      address: base32,
-    })
-    const native = chainInfo(context.chainId)
-    const fields: Field[] = [
-      ...call.fields,
-      field(t(context, 'label.chain'), text(chainLabel(chainId))),
-    ]
-    if (tx.from !== undefined)
-      fields.push(field(t(context, 'label.from'), addressValue(context, context.chainId, tx.from)))
-    if (call.kind !== 'cfx.transfer') {
+  const networkId = confluxNetworkId(context.chainId)
+  const tx = readCoreTransaction(asArray(params, 'transaction params')[0], networkId)
+  const warnings: Warning[] = []
+  let chainId = context.chainId
+  if (tx.chainId !== undefined && `cfx:${tx.chainId}` !== context.chainId) {
+    chainId = `cfx:${tx.chainId}`
+    warnings.push(
+      warning(context, 'ChainMismatch', 'danger', 'warning.chainMismatch', {
+        requested: chainLabel(chainId),
+        session: chainLabel(context.chainId),
+      }),
+    )
+  }
+  const base32 = (hex: string) => encodeBase32Address(hex, networkId)
+  const call = describeCall(context, {
+    chainId: context.chainId,
+    family: 'cfx',
+    to: tx.to,
+    value: tx.value,
+    data: tx.data,
+    address: base32,
+  })
+  const native = chainInfo(context.chainId)
+  const fields: Field[] = [
+    ...call.fields,
+    field(t(context, 'label.chain'), text(chainLabel(chainId))),
+  ]
+  if (tx.from !== undefined)
+    fields.push(field(t(context, 'label.from'), addressValue(context, context.chainId, tx.from)))
+  if (call.kind !== 'cfx.transfer') {
+    fields.push(
+      field(
+        t(context, 'label.value'),
+        amountValue(context, tx.value, native.decimals, native.symbol),
+      ),
+    )
+  }
+  if (tx.gasPrice !== undefined) {
+    fields.push(
+      field(
+        t(context, 'label.gasPrice'),
+        amountValue(context, tx.gasPrice, native.decimals, native.symbol),
+      ),
+    )
+    if (tx.gas !== undefined) {
       fields.push(
         field(
-          t(context, 'label.value'),
-          amountValue(context, tx.value, native.decimals, native.symbol),
+          t(context, 'label.maxFee'),
+          amountValue(context, tx.gas * tx.gasPrice, native.decimals, native.symbol),
         ),
       )
     }
-    if (tx.gasPrice !== undefined) {
-      fields.push(
-        field(
-          t(context, 'label.gasPrice'),
-          amountValue(context, tx.gasPrice, native.decimals, native.symbol),
-        ),
-      )
-      if (tx.gas !== undefined) {
-        fields.push(
-          field(
-            t(context, 'label.maxFee'),
-            amountValue(context, tx.gas * tx.gasPrice, native.decimals, native.symbol),
-          ),
-        )
-      }
-    }
-    if (tx.storageLimit !== undefined) {
-      // Conflux storage collateral: 1 CFX per 1024 bytes (1/16 CFX per 64-byte entry).
-      fields.push(
-        field(
-          t(context, 'label.storageLimit'),
-          text(t(context, 'value.bytes', { count: tx.storageLimit.toString() })),
-        ),
-        field(
-          t(context, 'label.maxCollateral'),
-          amountValue(context, (tx.storageLimit * 10n ** 18n) / 1024n, 18, 'CFX'),
-        ),
-      )
-    }
-    if (tx.epochHeight !== undefined) {
-      fields.push(field(t(context, 'label.epochHeight'), text(tx.epochHeight.toString())))
-    }
-    if (tx.nonce !== undefined)
-      fields.push(field(t(context, 'label.nonce'), text(tx.nonce.toString())))
-    fields.push(field(t(context, 'label.type'), text(tx.type)))
-    return {
-      kind: call.kind,
-      intent: call.intent,
-      chainId,
-      fields,
-      warnings: sortWarnings([...warnings, ...call.warnings]),
-      blind: call.blind,
-    }
+  }
+  if (tx.storageLimit !== undefined) {
+    // Conflux storage collateral: 1 CFX per 1024 bytes (1/16 CFX per 64-byte entry).
+    fields.push(
+      field(
+        t(context, 'label.storageLimit'),
+        text(t(context, 'value.bytes', { count: tx.storageLimit.toString() })),
+      ),
+      field(
+        t(context, 'label.maxCollateral'),
+        amountValue(context, (tx.storageLimit * 10n ** 18n) / 1024n, 18, 'CFX'),
+      ),
+    )
+  }
+  if (tx.epochHeight !== undefined) {
+    fields.push(field(t(context, 'label.epochHeight'), text(tx.epochHeight.toString())))
+  }
+  if (tx.nonce !== undefined)
+    fields.push(field(t(context, 'label.nonce'), text(tx.nonce.toString())))
+  fields.push(field(t(context, 'label.type'), text(tx.type)))
+  return {
+    kind: call.kind,
+    intent: call.intent,
+    chainId,
+    fields,
+    warnings: sortWarnings([...warnings, ...call.warnings]),
+    blind: call.blind,
   }
 }

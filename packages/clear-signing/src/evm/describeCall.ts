@@ -24,6 +24,9 @@ import { chainInfo } from './chains.ts'
 import { describeTokenCall } from './describeTokenCall.ts'
 import { KNOWN_FUNCTIONS } from './knownAbis.ts'
 
+/** transferFrom(address,address,uint256) and approve(address,uint256). */
+const AMBIGUOUS_SELECTORS = new Set(['0x23b872dd', '0x095ea7b3'])
+
 export function describeCall(context: DecodeContext, call: Call): CallDescription {
   if (context.requireDescriptor) {
     const described = describeCallByDescriptor(context, call, context.descriptors, true)
@@ -66,10 +69,17 @@ export function describeCall(context: DecodeContext, call: Call): CallDescriptio
   }
   // The caller's descriptors first, then the token standards, then our shipped descriptors.
   const token = describeTokenCall(context, call)
+  // transferFrom and approve have one selector in ERC-20 and ERC-721: for a token not in the list,
+  // a descriptor that knows the contract (e.g. an NFT collection) speaks first.
+  const ambiguous =
+    token !== undefined &&
+    AMBIGUOUS_SELECTORS.has(call.data.slice(0, 10)) &&
+    token.warnings.some((w) => w.code === 'UnknownToken')
   const described =
     describeCallByDescriptor(context, call, context.descriptors, false) ??
-    token ??
-    describeCallByDescriptor(context, call, shippedDescriptors(), false)
+    (ambiguous ? undefined : token) ??
+    describeCallByDescriptor(context, call, shippedDescriptors(), false) ??
+    token
   if (described !== undefined) return withBuiltInWarnings(described, token)
   return describeKnownCall(context, call, to) ?? describeUnknownCall(context, call, to)
 }
@@ -85,7 +95,10 @@ export function withBuiltInWarnings<T extends { readonly warnings: readonly Warn
   if (builtIn === undefined || builtIn === (described as unknown)) return described
   const codes = new Set(described.warnings.map((w) => w.code))
   const extra = builtIn.warnings.filter(
-    (w) => !codes.has(w.code) && !(w.code === 'UnlimitedAllowance' && codes.has('UnlimitedAmount')),
+    (w) =>
+      !codes.has(w.code) &&
+      w.code !== 'UnknownToken' &&
+      !(w.code === 'UnlimitedAllowance' && codes.has('UnlimitedAmount')),
   )
   return { ...described, warnings: [...extra, ...described.warnings] }
 }

@@ -205,6 +205,18 @@ describe('NFTs', () => {
     expect(revoke.warnings).toEqual([])
   })
 
+  test('transferFrom on a known collection is an NFT transfer (ERC-721 descriptor), not an amount', () => {
+    const data = encodeFunctionData({
+      abi: erc721Abi,
+      functionName: 'transferFrom',
+      args: [ALICE, BOB, 8520n],
+    })
+    const description = send({ ...common, to: BAYC, data })
+    expect(description.kind).toBe('evm.erc7730')
+    expect(description.intent).toBe('Send NFT #8520 to 0x71C7…976F')
+    expect(description.warnings).toEqual([])
+  })
+
   test('ERC-721 safeTransferFrom and ERC-1155 safeTransferFrom', () => {
     const nft = encodeFunctionData({
       abi: parseAbi(['function safeTransferFrom(address from, address to, uint256 tokenId)']),

@@ -107,42 +107,40 @@ export function readEvmTransaction(value: unknown): EvmTransaction {
 }
 
 export function describeEvmTransaction(context: DecodeContext, params: unknown): Description {
-  {
-    if (!context.chainId.startsWith('eip155:')) {
-      throw new ClearSigningError('UnsupportedChain', 'EVM transactions need an eip155 session.')
-    }
-    const tx = readEvmTransaction(asArray(params, 'transaction params')[0])
-    const warnings: Warning[] = []
-    let chainId = context.chainId
-    if (tx.chainId !== undefined && `eip155:${tx.chainId}` !== context.chainId) {
-      chainId = `eip155:${tx.chainId}`
-      warnings.push(
-        warning(context, 'ChainMismatch', 'danger', 'warning.chainMismatch', {
-          requested: chainLabel(chainId),
-          session: chainLabel(context.chainId),
-        }),
-      )
-    }
-    const call = describeCall(context, {
-      chainId,
-      family: 'evm',
-      to: tx.to,
-      value: tx.value,
-      data: tx.data,
-      address: (hex) => getAddress(hex),
-      ...(tx.from === undefined ? {} : { from: tx.from }),
-    })
-    return {
-      kind: call.kind,
-      intent: call.intent,
-      chainId,
-      fields: [
-        ...call.fields,
-        ...transactionFields(context, chainId, tx, call.kind !== 'evm.transfer'),
-      ],
-      warnings: sortWarnings([...warnings, ...call.warnings]),
-      blind: call.blind,
-    }
+  if (!context.chainId.startsWith('eip155:')) {
+    throw new ClearSigningError('UnsupportedChain', 'EVM transactions need an eip155 session.')
+  }
+  const tx = readEvmTransaction(asArray(params, 'transaction params')[0])
+  const warnings: Warning[] = []
+  let chainId = context.chainId
+  if (tx.chainId !== undefined && `eip155:${tx.chainId}` !== context.chainId) {
+    chainId = `eip155:${tx.chainId}`
+    warnings.push(
+      warning(context, 'ChainMismatch', 'danger', 'warning.chainMismatch', {
+        requested: chainLabel(chainId),
+        session: chainLabel(context.chainId),
+      }),
+    )
+  }
+  const call = describeCall(context, {
+    chainId,
+    family: 'evm',
+    to: tx.to,
+    value: tx.value,
+    data: tx.data,
+    address: (hex) => getAddress(hex),
+    ...(tx.from === undefined ? {} : { from: tx.from }),
+  })
+  return {
+    kind: call.kind,
+    intent: call.intent,
+    chainId,
+    fields: [
+      ...call.fields,
+      ...transactionFields(context, chainId, tx, call.kind !== 'evm.transfer'),
+    ],
+    warnings: sortWarnings([...warnings, ...call.warnings]),
+    blind: call.blind,
   }
 }
 

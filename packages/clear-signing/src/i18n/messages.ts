@@ -220,6 +220,10 @@ const TABLE = {
     en: 'The token is not named in this instruction: the amount is shown in its smallest unit.',
     'zh-CN': '此指令未注明代币：数量以最小单位显示。',
   },
+  'warning.lookupTableAccount': {
+    en: 'The receiving account comes from an address lookup table and cannot be shown here.',
+    'zh-CN': '接收账户来自地址查找表，无法在此显示。',
+  },
   'warning.transactionAsMessage': {
     en: 'These bytes are a Solana transaction, not a message. Do not sign.',
     'zh-CN': '这些字节是一笔 Solana 交易，而不是消息。请勿签名。',

@@ -11,6 +11,7 @@ import {
   address,
   appendTransactionMessageInstructions,
   compileTransaction,
+  compressTransactionMessageUsingAddressLookupTables,
   createNoopSigner,
   createTransactionMessage,
   getBase64EncodedWireTransaction,
@@ -180,6 +181,31 @@ describe('solana_signTransaction', () => {
         symbol: 'SOL',
         formatted: '1.5 SOL',
       },
+    })
+  })
+
+  test('a v0 transfer whose recipient comes from an address lookup table says so', () => {
+    const message = pipe(
+      createTransactionMessage({ version: 0 }),
+      (m) => setTransactionMessageFeePayerSigner(alice, m),
+      (m) =>
+        setTransactionMessageLifetimeUsingBlockhash(
+          { blockhash: BLOCKHASH as never, lastValidBlockHeight: 1n },
+          m,
+        ),
+      (m) =>
+        appendTransactionMessageInstructions(
+          [getTransferSolInstruction({ source: alice, destination: BOB, amount: 2_000_000_000n })],
+          m,
+        ),
+      (m) => compressTransactionMessageUsingAddressLookupTables(m, { [fixed(5)]: [BOB] }),
+    )
+    const description = sign(getBase64EncodedWireTransaction(compileTransaction(message)))
+    expect(description.kind).toBe('solana.transfer')
+    expect(description.intent).toBe('Send 2 SOL to an account from a lookup table')
+    expect(description.fields[1]).toEqual({
+      label: 'To',
+      value: { kind: 'text', text: 'an account from a lookup table' },
     })
   })
 

@@ -1,14 +1,23 @@
 /**
  * The Solana programs the signer reads: System (transfers, account creation, `Assign` flagged as
- * danger), SPL Token and Token-2022 (transfer, transferChecked, approve, approveChecked with the
- * unlimited warning, revoke, close, `SetAuthority` flagged), Associated Token Account and Compute
+ * danger), SPL Token and Token-2022 (in tokenInstruction.ts), Associated Token Account and Compute
  * Budget. Instruction layouts from the programs' published instruction enums; anything else is
  * returned as unknown so the transaction is marked blind.
  */
 import { base58 } from '@scure/base'
 import { type DecodeContext, t, warning } from '../context.ts'
 import { amountValue, field, formatAmount, text } from '../format/fields.ts'
-import type { Field, FieldValue, Warning } from '../types.ts'
+import type { FieldValue } from '../types.ts'
+import {
+  type DecodedInstruction,
+  hex,
+  hidden,
+  type Instruction,
+  short,
+  u32,
+  u64,
+} from './instruction.ts'
+import { decodeTokenInstruction } from './tokenInstruction.ts'
 
 export const SYSTEM_PROGRAM = '11111111111111111111111111111111'
 export const TOKEN_PROGRAM = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA'
@@ -39,63 +48,6 @@ const SYSTEM_NAMES = [
   'TransferWithSeed',
   'UpgradeNonceAccount',
 ]
-const TOKEN_NAMES = [
-  'InitializeMint',
-  'InitializeAccount',
-  'InitializeMultisig',
-  'Transfer',
-  'Approve',
-  'Revoke',
-  'SetAuthority',
-  'MintTo',
-  'Burn',
-  'CloseAccount',
-  'FreezeAccount',
-  'ThawAccount',
-  'TransferChecked',
-  'ApproveChecked',
-  'MintToChecked',
-  'BurnChecked',
-  'InitializeAccount2',
-  'SyncNative',
-  'InitializeAccount3',
-]
-
-const U64_MAX = 2n ** 64n - 1n
-
-export type Instruction = {
-  readonly programId: string
-  /** The instruction's account addresses; undefined for one loaded from a lookup table. */
-  readonly accounts: readonly (string | undefined)[]
-  readonly data: Uint8Array
-}
-
-export type DecodedInstruction = {
-  /** "System Program: Transfer", or the program id for an unknown program. */
-  readonly title: string
-  readonly kind: string
-  readonly known: boolean
-  /** True for bookkeeping (compute budget, token-account creation): not what the user "does". */
-  readonly auxiliary: boolean
-  readonly fields: readonly Field[]
-  readonly warnings: readonly Warning[]
-  /** Set for transfers and approvals: the intent line of a single-action transaction. */
-  readonly intent?: string
-  /** Compute budget values, for the fee. */
-  readonly computeUnitLimit?: number
-  readonly microLamportsPerUnit?: bigint
-}
-
-function u64(data: Uint8Array, offset: number): bigint | undefined {
-  if (data.length < offset + 8) return undefined
-  return new DataView(data.buffer, data.byteOffset + offset, 8).getBigUint64(0, true)
-}
-
-function u32(data: Uint8Array, offset: number): number | undefined {
-  if (data.length < offset + 4) return undefined
-  return new DataView(data.buffer, data.byteOffset + offset, 4).getUint32(0, true)
-}
-
 export function decodeInstruction(
   context: DecodeContext,
   chainId: string,
@@ -151,7 +103,7 @@ export function decodeInstruction(
           field(t(context, 'label.to'), account(1)),
           field(t(context, 'label.amount'), sol(lamports)),
         ],
-        warnings: [],
+        warnings: hidden(context, instruction.accounts[1]),
         intent: t(context, 'intent.send', {
           amount: formatAmount(lamports, 9, 'SOL'),
           to: show(1),
@@ -185,47 +137,12 @@ export function decodeInstruction(
     return { ...base, fields: accounts.map((_, i) => field(`#${i}`, account(i))), warnings }
   }
   if (programId === TOKEN_PROGRAM || programId === TOKEN_2022_PROGRAM) {
-    const op = data[0] === undefined ? undefined : TOKEN_NAMES[data[0]]
-    if (op === undefined) return unknown()
-    const base = {
-      title: `${name}: ${op}`,
-      kind: `solana.spl.${op}`,
-      known: true,
-      auxiliary: false,
-    }
-    const checked = op === 'TransferChecked' || op === 'ApproveChecked'
-    if ((op === 'Transfer' || op === 'Approve') && data.length === 9) {
-      return splAmount(
-        context,
-        chainId,
-        base,
-        op,
-        u64(data, 1) as bigint,
-        undefined,
-        undefined,
-        account,
+    return (
+      decodeTokenInstruction(context, chainId, name as string, instruction, {
+        value: account,
         show,
-      )
-    }
-    if (checked && data.length === 10) {
-      const mint = accounts[1]
-      return splAmount(
-        context,
-        chainId,
-        base,
-        op,
-        u64(data, 1) as bigint,
-        data[9] as number,
-        mint,
-        account,
-        show,
-      )
-    }
-    const warnings =
-      op === 'SetAuthority'
-        ? [warning(context, 'SetAuthority', 'danger', 'warning.setAuthority', { account: show(0) })]
-        : []
-    return { ...base, fields: accounts.map((_, i) => field(`#${i}`, account(i))), warnings }
+      }) ?? unknown()
+    )
   }
   if (programId === ATA_PROGRAM && data.length <= 1 && (data[0] ?? 0) <= 1) {
     return {
@@ -270,69 +187,7 @@ export function decodeInstruction(
   return unknown()
 }
 
-function splAmount(
-  context: DecodeContext,
-  chainId: string,
-  base: { title: string; kind: string; known: boolean; auxiliary: boolean },
-  op: string,
-  amount: bigint,
-  decimals: number | undefined,
-  mint: string | undefined,
-  account: (i: number) => FieldValue,
-  show: (i: number) => string,
-): DecodedInstruction {
-  const transfer = op.startsWith('Transfer')
-  const checked = op.endsWith('Checked')
-  const token = mint === undefined ? undefined : context.token(chainId, mint)
-  const symbol = token?.symbol ?? (mint === undefined ? '' : short(mint))
-  const places = decimals ?? 0
-  const formatted = formatAmount(amount, places, symbol, {
-    unlimited: !transfer,
-    locale: context.locale,
-  })
-  const warnings: Warning[] = []
-  if (decimals === undefined) warnings.push(warning(context, 'NoMint', 'caution', 'warning.noMint'))
-  // Accounts: Transfer [source, dest, owner]; TransferChecked [source, mint, dest, owner];
-  // Approve [source, delegate, owner]; ApproveChecked [source, mint, delegate, owner].
-  const target = checked ? 2 : 1
-  const owner = checked ? 3 : 2
-  if (!transfer && amount === U64_MAX) {
-    warnings.unshift(
-      warning(context, 'UnlimitedAllowance', 'danger', 'warning.unlimitedAllowance', {
-        spender: show(target),
-        symbol: symbol || t(context, 'value.thisToken'),
-      }),
-    )
-  }
-  const fields: Field[] = [
-    field(t(context, transfer ? 'label.toTokenAccount' : 'label.delegate'), account(target)),
-    field(t(context, 'label.amount'), amountValue(context, amount, places, symbol, !transfer)),
-    field(t(context, 'label.fromTokenAccount'), account(0)),
-    field(t(context, 'label.owner'), account(owner)),
-  ]
-  if (checked) fields.splice(2, 0, field(t(context, 'label.mint'), account(1)))
-  return {
-    ...base,
-    kind: transfer ? 'solana.spl.transfer' : 'solana.spl.approve',
-    fields,
-    warnings,
-    intent: transfer
-      ? t(context, 'intent.send', { amount: formatted, to: show(target) })
-      : t(context, 'intent.approve', { spender: show(target), amount: formatted }),
-  }
-}
-
 function nameOf(context: DecodeContext, chainId: string, address: string): { name?: string } {
   const name = PROGRAM_NAMES[address] ?? context.addressName(chainId, address)
   return name === undefined ? {} : { name }
-}
-
-function short(address: string): string {
-  return address.length <= 13 ? address : `${address.slice(0, 4)}…${address.slice(-4)}`
-}
-
-function hex(bytes: Uint8Array): string {
-  let out = '0x'
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0')
-  return out
 }

@@ -342,6 +342,26 @@ describe('Permit2', () => {
   })
 })
 
+test('params in the order [typedData, address] are accepted too', () => {
+  const typed = {
+    domain: { name: 'USD Coin', version: '2', chainId: 1, verifyingContract: USDC },
+    types: permitTypes,
+    primaryType: 'Permit',
+    message: {
+      owner: ALICE,
+      spender: UNIVERSAL_ROUTER,
+      value: '1',
+      nonce: '0',
+      deadline: String(now + 60n),
+    },
+  }
+  const description = describeRequest(
+    { method: 'eth_signTypedData_v4', params: [JSON.stringify(typed), ALICE], chainId: 'eip155:1' },
+    { now: NOW },
+  )
+  expect(description.intent).toBe('Allow Uniswap Universal Router to spend 0.000001 USDC')
+})
+
 describe('generic typed data', () => {
   test('an order shown as a tree with the domain', () => {
     const description = sign({

@@ -14,7 +14,10 @@ export function describeEip712(context: DecodeContext, params: unknown): Descrip
   if (!context.chainId.startsWith('eip155:')) {
     throw new ClearSigningError('UnsupportedChain', 'eth_signTypedData_v4 needs an eip155 session.')
   }
-  const list = asArray(params, 'eth_signTypedData_v4 params')
+  const given = asArray(params, 'eth_signTypedData_v4 params')
+  // EIP-1193 order is [address, typedData]; some dapps send [typedData, address].
+  const swapped = typeof given[1] === 'string' && /^0x[0-9a-fA-F]{40}$/.test(given[1])
+  const list = swapped ? [given[1], given[0]] : given
   const data = normalizeTypedData(list[1])
   return describeTypedData(
     context,
