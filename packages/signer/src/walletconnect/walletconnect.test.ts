@@ -143,6 +143,10 @@ describe('an unmodified WalletConnect dapp through our relay', () => {
       session: { transport: 'walletconnect', origin: 'https://wc.test' },
       account: { index: 0, address: account },
     })
+    // Verify's verdict as the SDK gives it (our relay sends no attestation: UNKNOWN, not VALID).
+    const verify = { validation: 'UNKNOWN', origin: 'https://wc.test', isScam: false }
+    expect(item.session.verify).toEqual(verify)
+    expect(wallet.sessions()[0]?.verify).toEqual(verify)
     await item.approve()
     const signature = (await signed) as Hex
     expect(await verifyMessage({ address: account, message: 'hello', signature })).toBe(true)
