@@ -3,19 +3,25 @@
  * the signer logs in with the development OIDC login, creates its wallet with visible progress,
  * keeps the backup and shows its addresses; on a desktop page the demo dapp opens Connect, and
  * the signer opens the modal's deep link (the same URI its QR code holds), pairs, approves a
- * personal_sign after its screen showed the message — the dapp verifies the signature — and
- * rejects the next one, which the dapp sees as the user's rejection (4001); a second dapp page is
+ * personal_sign after its screen showed the message — the dapp verifies the signature — then,
+ * funded by the dapp's faucet, an ERC-20 transfer whose screen names recipient and amount, mined
+ * on hardhat; and rejects the next signature request, which the dapp sees as the user's rejection (4001); a second dapp page is
  * paired by its QR code (read from the page, pasted); its session renamed, then ended. Every
  * screen is saved in both languages to e2e/artifacts/screens/.
  */
 import { toUniversalLink } from '@tessera/protocol'
 import type { Browser } from 'playwright-core'
+import { createPublicClient, erc20Abi, getAddress, http, parseUnits } from 'viem'
+import { hardhat } from 'viem/chains'
 import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
 import { desktopPage, launchChromium, phonePage, saveEvidence } from './browser.ts'
 import { scanConnectModal } from './dappSession.ts'
 import { addressOn, devLogin, keepBackupByPhrase, onboard, shoot } from './signerApp.ts'
 
 const stack = inject('stack')
+/** The demo token the devchain deploys (demos/devchain), and hardhat's second test account. */
+const DEMO_TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
+const RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 let browser: Browser
 beforeAll(async () => {
   browser = await launchChromium()
@@ -77,6 +83,39 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
       .poll(() => signSection.locator('.result').textContent())
       .toContain('signature verified: recovers to the account')
     await page.getByText(/^Approved and sent to /).waitFor()
+
+    // An ERC-20 transfer: the faucet funds the wallet (ETH for gas, the demo token); the approval
+    // screen names the recipient and the amount; approved, the transfer is mined on hardhat.
+    const faucet = dapp.page.locator('section', { hasText: 'Faucet (local chains)' })
+    await faucet.getByRole('button', { name: 'Fund this account' }).click()
+    await expect
+      .poll(() => faucet.locator('.result').textContent())
+      .toContain('ETH balance: 10 ETH')
+    const chain = createPublicClient({ chain: hardhat, transport: http(stack.devchain) })
+    const token = getAddress(DEMO_TOKEN)
+    const before = await chain.readContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: 'balanceOf',
+      args: [RECIPIENT],
+    })
+    const transfer = dapp.page.locator('section', { hasText: 'ERC-20 transfer' })
+    await transfer.locator('input[placeholder="0x…"]').nth(1).fill(RECIPIENT)
+    await transfer.getByRole('button', { name: 'Transfer', exact: true }).click()
+    await page.locator('#approve-intent').waitFor()
+    const screen = page.locator('section.approve')
+    await expect.poll(() => screen.textContent()).toContain('TDT')
+    await expect(screen.textContent()).resolves.toContain(RECIPIENT)
+    await shoot(page, '08b-approve-token-transfer')
+    await page.getByRole('button', { name: 'Approve', exact: true }).click()
+    await expect.poll(() => transfer.locator('.result').textContent()).toContain('mined in block')
+    const after = await chain.readContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: 'balanceOf',
+      args: [RECIPIENT],
+    })
+    expect(after - before).toBe(parseUnits('1', 18))
 
     // Reject: the dapp gets the user's rejection (EIP-1193 4001, "User rejected the request.").
     await signSection.getByRole('button', { name: 'Sign', exact: true }).click()
