@@ -59,7 +59,7 @@ export const chromiumPath = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium'
 
 /** Browser tests drive Debian's Chromium; install it when missing and we are root. */
 export function ensureChromium() {
-  if (existsSync(chromiumPath)) return
+  if (existsSync(chromiumPath)) return ensureCjkFont()
   if (process.getuid?.() !== 0) {
     throw new Error(
       `Chromium not found at ${chromiumPath}: install Debian's 'chromium' package ` +
@@ -74,4 +74,22 @@ export function ensureChromium() {
   }
   if (!existsSync(chromiumPath))
     throw new Error(`chromium installed but ${chromiumPath} is missing`)
+  ensureCjkFont()
+}
+
+/**
+ * The zh-CN screenshots of the e2e flows need a CJK font; Debian's small WenQuanYi Micro Hei is
+ * installed when missing and we are root. Without it the tests still pass (the text is in the
+ * DOM), the screenshots just show boxes: a note, not a failure.
+ */
+const cjkFont = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'
+function ensureCjkFont() {
+  if (existsSync(cjkFont) || process.getuid?.() !== 0) return
+  step("installing Debian's fonts-wqy-microhei (zh-CN screenshots)")
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  const install = () => run('apt-get', ['install', '-y', '-qq', 'fonts-wqy-microhei'], { env })
+  // A machine whose package lists were never fetched needs them first.
+  if (install() !== 0 && (run('apt-get', ['update', '-qq'], { env }) !== 0 || install() !== 0)) {
+    console.log('note: no CJK font; zh-CN screenshots will show boxes')
+  }
 }
