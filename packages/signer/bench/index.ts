@@ -6,11 +6,12 @@
  *   - onboarding: both keys' DKG with the co-signer, OT setup included (`createWallet`), one fresh
  *     identity and engine per run (login outside the timed window);
  *   - approval → signature: `walletSigner.signMessage(0, …)` (personal_sign at m/0/0) from the
- *     call to the verified signature, full DKLs23 (three round trips: open, finish, complete) vs a ready presignature (one
- *     round trip; the presignature is made beforehand, outside the timed window);
+ *     call to the verified signature, full DKLs23 (three round trips: open, finish, complete)
+ *     vs a ready presignature (one round trip; made beforehand, outside the timed window), each
+ *     phase as its own identity (the default policy allows 60 requests a minute);
  *   - the same-run reference: noble's single-key `secp256k1.sign` and viem's `signMessage` with a
  *     local private-key account.
- * Every signature is checked by viem's recovery before it is counted. Prints a table (median,
+ * Every signature is recovered by viem (after its timed window) before anything is printed. Prints a table (median,
  * p10–p90) and ends with one JSON line. BENCH_ONBOARD_RUNS (5) and BENCH_SIGNS (30) size it.
  */
 import { availableParallelism } from 'node:os'
