@@ -31,33 +31,47 @@ export async function devLogin(page: Page, user: string): Promise<void> {
 }
 
 /**
- * Creates the wallet and returns the progress values the bar showed (sampled from the page every
- * 250 ms until the backup screen appears; the elapsed-seconds text proves it moves each second).
+ * Creates the wallet and returns what the progress screen showed: every value the bar took and
+ * every text of the elapsed-seconds counter, recorded by a MutationObserver (not by polling, so a
+ * loaded machine misses none), and how long the screen was up.
  */
-export async function onboard(page: Page): Promise<{ percents: number[]; ticks: string[] }> {
+export async function onboard(
+  page: Page,
+): Promise<{ percents: number[]; ticks: string[]; durationMs: number }> {
   await page.getByRole('button', { name: 'Create wallet' }).click()
   const bar = page.getByRole('progressbar')
   await bar.waitFor()
-  await shoot(page, '03-onboarding-progress')
-  const samples = await page.evaluate(
+  const recording = page.evaluate(
     () =>
-      new Promise<{ percents: number[]; ticks: string[] }>((resolve) => {
+      new Promise<{ percents: number[]; ticks: string[]; durationMs: number }>((resolve) => {
+        const started = performance.now()
         const percents: number[] = []
         const ticks: string[] = []
-        const timer = setInterval(() => {
+        const record = (): boolean => {
           const el = document.querySelector('[role="progressbar"]')
-          if (el === null) {
-            clearInterval(timer)
-            resolve({ percents, ticks })
-            return
-          }
-          percents.push(Number(el.getAttribute('aria-valuenow')))
+          if (el === null) return false
+          const percent = Number(el.getAttribute('aria-valuenow'))
+          if (percents.at(-1) !== percent) percents.push(percent)
           const tick = el.parentElement?.querySelector('p:last-child span:last-child')?.textContent
           if (tick && ticks.at(-1) !== tick) ticks.push(tick)
-        }, 250)
+          return true
+        }
+        record()
+        const observer = new MutationObserver(() => {
+          if (record()) return
+          observer.disconnect()
+          resolve({ percents, ticks, durationMs: performance.now() - started })
+        })
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+          attributes: true,
+        })
       }),
   )
-  return samples
+  await shoot(page, '03-onboarding-progress')
+  return recording
 }
 
 /** Keeps the backup by the phrase check: shows the words and types the asked ones. */

@@ -43,10 +43,12 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
     await shoot(page, '02-onboarding')
 
     // Onboarding: the bar moves and the elapsed seconds tick while the keys are made.
-    const { percents, ticks } = await onboard(page)
-    expect(percents.length).toBeGreaterThan(0)
+    const { percents, ticks, durationMs } = await onboard(page)
+    expect(percents.length).toBeGreaterThan(1)
     expect(Math.max(...percents)).toBeGreaterThan(Math.min(...percents))
-    expect(ticks.length).toBeGreaterThan(1)
+    // The elapsed-seconds counter moves while the keys are made (a quick onboarding may end
+    // before its first second is up).
+    if (durationMs >= 3000) expect(ticks.length).toBeGreaterThan(1)
 
     // Backup, then the addresses.
     await page.getByRole('heading', { name: 'Back up your wallet' }).waitFor()
