@@ -56,10 +56,18 @@ export {
   EVM_SESSION_METHODS,
   isSessionMethod,
   SESSION_METHODS,
+  SOLANA_SESSION_METHODS,
 } from './jsonrpc/methods.ts'
 export { paramsArray } from './jsonrpc/paramsArray.ts'
 export { parseSessionMessage } from './jsonrpc/parseSessionMessage.ts'
 export { parseSessionMessageText } from './jsonrpc/parseSessionMessageText.ts'
+export {
+  MAX_SOLANA_MESSAGE_BYTES,
+  MAX_SOLANA_TRANSACTION_BYTES,
+  parseSolanaParams,
+  readSolanaTransaction,
+  type SolanaParams,
+} from './jsonrpc/parseSolanaParams.ts'
 export type { RpcErrorObject } from './jsonrpc/rpcErrorObject.ts'
 export { serializeSessionMessage } from './jsonrpc/serializeSessionMessage.ts'
 export type {

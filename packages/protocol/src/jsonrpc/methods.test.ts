@@ -7,11 +7,16 @@ import {
   isSessionMethod,
   isWellFormedMethod,
   SESSION_METHODS,
+  SOLANA_SESSION_METHODS,
 } from './methods.ts'
 
 describe('SESSION_METHODS', () => {
-  test('is the union of the EVM and Conflux lists of CHAINS.md, without duplicates', () => {
-    expect(SESSION_METHODS).toEqual([...EVM_SESSION_METHODS, ...CONFLUX_SESSION_METHODS])
+  test('is the union of the EVM, Conflux and Solana lists of CHAINS.md, without duplicates', () => {
+    expect(SESSION_METHODS).toEqual([
+      ...EVM_SESSION_METHODS,
+      ...CONFLUX_SESSION_METHODS,
+      ...SOLANA_SESSION_METHODS,
+    ])
     expect(new Set(SESSION_METHODS).size).toBe(SESSION_METHODS.length)
     expect(Object.isFrozen(SESSION_METHODS)).toBe(true)
     expect(Object.isFrozen(EVM_SESSION_METHODS)).toBe(true)

@@ -48,14 +48,26 @@ export const CONFLUX_SESSION_METHODS = Object.freeze([
   'wallet_addConfluxChain',
 ] as const)
 
+/**
+ * Solana methods (docs/CHAINS.md#solana-over-a-tessera-session), tagged with a `solana:` chain;
+ * their params are read by `parseSolanaParams`. Sending is the dapp's (its RPC), so there is no
+ * `solana_signAndSendTransaction` on the wire.
+ */
+export const SOLANA_SESSION_METHODS = Object.freeze([
+  'solana_signMessage',
+  'solana_signTransaction',
+] as const)
+
 export const SESSION_METHODS: readonly SessionMethod[] = Object.freeze([
   ...EVM_SESSION_METHODS,
   ...CONFLUX_SESSION_METHODS,
+  ...SOLANA_SESSION_METHODS,
 ])
 
 export type SessionMethod =
   | (typeof EVM_SESSION_METHODS)[number]
   | (typeof CONFLUX_SESSION_METHODS)[number]
+  | (typeof SOLANA_SESSION_METHODS)[number]
 
 const known: ReadonlySet<string> = new Set(SESSION_METHODS)
 
