@@ -15,6 +15,7 @@ import { describePersonalSign } from './personal/describePersonalSign.ts'
 import { createRegistry } from './registry.ts'
 import { describeSolanaMessage } from './solana/describeSolanaMessage.ts'
 import { describeSolanaTransaction } from './solana/describeSolanaTransaction.ts'
+import { describeTonTransaction } from './ton/describeTonTransaction.ts'
 import { describeCip23 } from './typedData/describeCip23.ts'
 import { describeEip712 } from './typedData/describeEip712.ts'
 import type { DescribeInput, DescribeOptions, Description } from './types.ts'
@@ -34,6 +35,7 @@ const DECODERS: Readonly<Record<string, Decoder>> = {
   solana_signAndSendTransaction: describeSolanaTransaction,
   solana_signMessage: describeSolanaMessage,
   bitcoin_signPsbt: describePsbt,
+  ton_sendTransaction: describeTonTransaction,
 }
 
 /** The methods `describeRequest` can describe. */

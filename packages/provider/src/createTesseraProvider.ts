@@ -30,6 +30,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   EVM_SESSION_METHODS,
   providerError,
+  SOLANA_SESSION_METHODS,
   toProviderError,
 } from '@tessera/protocol'
 import {
@@ -349,8 +350,13 @@ function checkParameters(
 function namespaceMethods(chain: unknown): readonly string[] {
   if (typeof chain === 'string' && /^cfx:[1-9][0-9]{0,9}$/.test(chain))
     return CONFLUX_SESSION_METHODS
+  if (
+    typeof chain === 'string' &&
+    /^solana:[1-9A-HJ-NP-Za-km-z]{32}$|^solana:localnet$/.test(chain)
+  )
+    return SOLANA_SESSION_METHODS
   throw new TypeError(
-    `"extraChains" expected CAIP-2 ids of a supported namespace (cfx:<network id>), got ${describe(chain)}`,
+    `"extraChains" expected CAIP-2 ids of a supported namespace (cfx:<network id>, solana:<genesis>), got ${describe(chain)}`,
   )
 }
 

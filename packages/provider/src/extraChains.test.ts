@@ -64,7 +64,8 @@ test('the pairing asks for the extra cfx chain and its methods beside the EVM on
 })
 
 test.each([
-  ['an unknown namespace', 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp'],
+  ['an unknown namespace', 'bip122:000000000019d6689c085ae165831e93'],
+  ['a malformed solana id', 'solana:mainnet'],
   ['a malformed cfx id', 'cfx:0'],
   ['a non-string', 2029],
 ])('extraChains with %s is a TypeError naming the value', (_, chain) => {
@@ -74,5 +75,7 @@ test.each([
       relayUrl: 'wss://relay.test',
       extraChains: [chain as string],
     }),
-  ).toThrow(/"extraChains" expected CAIP-2 ids of a supported namespace \(cfx:<network id>\), got/)
+  ).toThrow(
+    /"extraChains" expected CAIP-2 ids of a supported namespace \(cfx:<network id>, solana:<genesis>\), got/,
+  )
 })

@@ -20,8 +20,10 @@ export interface TesseraProviderParameters {
   readonly chains: readonly [Chain, ...Chain[]]
   /**
    * CAIP-2 ids of non-EVM chains the same pairing also asks for, e.g. `['cfx:2029']` for Conflux
-   * Core (docs/CHAINS.md#conflux-core-space): the session then carries their methods, and
-   * `session()` serves `confluxTransportFromSession` without a second pairing. Default none.
+   * Core (docs/CHAINS.md#conflux-core-space) or `'solana:<genesis>'` / `'solana:localnet'` for
+   * Solana (docs/CHAINS.md#solana-over-a-tessera-session): the session then carries their
+   * methods, and `session()` serves `confluxTransportFromSession` and `@tessera/solana`'s wallet
+   * without a second pairing. Default none.
    */
   readonly extraChains?: readonly string[]
   /** The dapp's RPC per chain id: a viem `Transport`, or an EIP-1193 request function as `{ request }`. */

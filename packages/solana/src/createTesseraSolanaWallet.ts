@@ -3,16 +3,19 @@
  * (the session's `solana:` accounts), `standard:disconnect`, `standard:events`,
  * `solana:signMessage`, `solana:signTransaction` (legacy and v0) and
  * `solana:signAndSendTransaction` (signed here, sent through the dapp's RPC). Requests travel as
- * session requests `solana_signMessage` / `solana_signTransaction` tagged with the CAIP-2 chain;
+ * session requests `solana_signMessage` / `solana_signTransaction` tagged with the CAIP-2 chain,
+ * their params checked first with the signer's own reader (`parseSolanaParams` of
+ * @tessera/protocol), so a request the signer would refuse never leaves the page;
  * every signature that comes back is checked (Ed25519 over the message, or over the transaction's
  * message bytes, under the account's key) before the dapp sees it.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { base58, base64 } from '@scure/base'
+import { parseSolanaParams, type SolanaParams } from '@tessera/protocol'
 import type { Wallet, WalletAccount } from '@wallet-standard/base'
 import { SolanaWalletError } from './SolanaWalletError.ts'
 import type { SendTransaction, SolanaSessionLike } from './types.ts'
-import { parseWireTransaction, signerIndex, withSignature } from './wireTransaction.ts'
+import { withSignature } from './wireTransaction.ts'
 
 /** Wallet Standard chain names ↔ CAIP-2 ids (genesis hash prefixes). */
 export const SOLANA_CHAINS: Readonly<Record<`solana:${string}`, string>> = Object.freeze({
@@ -32,6 +35,15 @@ export type TesseraSolanaWalletOptions = {
   readonly connect?: () => Promise<SolanaSessionLike>
   /** Broadcasts a signed transaction through the dapp's RPC; resolves with its signature. */
   readonly sendTransaction?: SendTransaction
+}
+
+/** base58 of up to 2,048 bytes (the most a session message carries), else undefined. */
+function base58Of(bytes: Uint8Array): string | undefined {
+  try {
+    return base58.encode(bytes)
+  } catch {
+    return undefined
+  }
 }
 
 type Listener = (properties: { accounts?: readonly WalletAccount[] }) => void
@@ -107,6 +119,27 @@ export function createTesseraSolanaWallet(options: TesseraSolanaWalletOptions): 
     }
     return signature
   }
+  /** The session params of a request, read as the signer will read them. */
+  const paramsOf = <M extends SolanaParams['method']>(
+    method: M,
+    field: 'message' | 'transaction',
+    bytes: unknown,
+    account: WalletAccount,
+  ): [Record<string, string>[], Extract<SolanaParams, { method: M }>] => {
+    const code = field === 'message' ? 'InvalidMessage' : 'MalformedTransaction'
+    if (!(bytes instanceof Uint8Array))
+      throw new SolanaWalletError(code, `The ${field} is not a Uint8Array.`)
+    const text = field === 'message' ? base58Of(bytes) : base64.encode(bytes)
+    const params = [{ [field]: text ?? '', pubkey: account.address }]
+    try {
+      return [params, parseSolanaParams(method, params) as Extract<SolanaParams, { method: M }>]
+    } catch (error) {
+      const details = (error as { details?: unknown }).details
+      throw new SolanaWalletError(code, typeof details === 'string' ? details : 'Refused.', {
+        cause: error,
+      })
+    }
+  }
   const signTransaction = async (input: {
     account: WalletAccount
     transaction: Uint8Array
@@ -114,15 +147,11 @@ export function createTesseraSolanaWallet(options: TesseraSolanaWalletOptions): 
   }) => {
     const account = own(input.account)
     const chainId = caipOf(account, input.chain)
-    const tx = parseWireTransaction(input.transaction)
-    const index = signerIndex(tx, account.publicKey as Uint8Array)
-    const reply = await live().request({
-      method: 'solana_signTransaction',
-      params: [{ transaction: base64.encode(input.transaction), pubkey: account.address }],
-      chainId,
-    })
+    const method = 'solana_signTransaction'
+    const [params, tx] = paramsOf(method, 'transaction', input.transaction, account)
+    const reply = await live().request({ method, params, chainId })
     const signature = checked(signatureFrom(reply), tx.message, account)
-    return withSignature(input.transaction, index, signature)
+    return withSignature(input.transaction, tx.signerIndex, signature)
   }
 
   return {
@@ -163,11 +192,9 @@ export function createTesseraSolanaWallet(options: TesseraSolanaWalletOptions): 
           const out = []
           for (const input of inputs) {
             const account = own(input.account)
-            const reply = await live().request({
-              method: 'solana_signMessage',
-              params: [{ message: base58.encode(input.message), pubkey: account.address }],
-              chainId: caipOf(account),
-            })
+            const method = 'solana_signMessage'
+            const [params] = paramsOf(method, 'message', input.message, account)
+            const reply = await live().request({ method, params, chainId: caipOf(account) })
             const signature = checked(signatureFrom(reply), input.message, account)
             out.push({ signedMessage: input.message, signature, signatureType: 'ed25519' as const })
           }

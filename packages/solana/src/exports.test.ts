@@ -13,6 +13,7 @@ test('the public run-time exports of @tessera/solana', () => {
     'parseWireTransaction',
     'registerTesseraSolanaWallet',
     'signerIndex',
+    'solanaSessionFromProvider',
     'withSignature',
   ])
 })

@@ -9,6 +9,7 @@ export {
 } from './createTesseraSolanaWallet.ts'
 export { registerTesseraSolanaWallet } from './registerTesseraSolanaWallet.ts'
 export { SolanaWalletError, type SolanaWalletErrorCode } from './SolanaWalletError.ts'
+export { solanaSessionFromProvider, type TesseraProviderLike } from './solanaSessionFromProvider.ts'
 export type { SendTransaction, SolanaSessionLike } from './types.ts'
 export {
   parseWireTransaction,

@@ -2,6 +2,7 @@
  * What the Solana wallet needs of a Tessera session — `@tessera/core`'s `Session` fits as is —
  * and of the dapp (its RPC, for signAndSendTransaction).
  */
+import type { JsonArray } from '@tessera/protocol'
 
 export type SolanaSessionLike = {
   readonly active: boolean
@@ -9,7 +10,7 @@ export type SolanaSessionLike = {
   readonly accounts: { readonly [chainId: string]: readonly string[] }
   request(args: {
     readonly method: string
-    readonly params: readonly unknown[]
+    readonly params: JsonArray
     readonly chainId?: string
   }): Promise<unknown>
   disconnect?(): Promise<void>

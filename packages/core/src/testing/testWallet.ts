@@ -4,8 +4,9 @@
  * threshold signer exists. Answers `personal_sign`, `eth_signTypedData_v4`,
  * `eth_signTransaction`, `eth_accounts` and `wallet_switchEthereumChain` (4902 for chains the
  * wallet does not know); with `confluxChainIds`, requests tagged `cfx:<id>` go to its Conflux Core
- * half (`testWalletConflux.ts`, same key) and the pairing offers the Core account too; everything
- * else is 4200. Must never be used outside tests and benches.
+ * half (`testWalletConflux.ts`, same key) and the pairing offers the Core account too; with
+ * `solanaChainIds`, requests tagged `solana:<genesis>` go to its Solana half
+ * (`testWalletSolana.ts`, an Ed25519 key derived from the same one); everything else is 4200. Must never be used outside tests and benches.
  */
 import {
   type JsonValue,
@@ -20,6 +21,7 @@ import type { RelayClient } from '../relay/createRelayClient.ts'
 import type { Session } from '../session/createSession.ts'
 import type { SessionStore } from '../storage/SessionStore.ts'
 import { type ConfluxTestWallet, createConfluxTestWallet } from './testWalletConflux.ts'
+import { createSolanaTestWallet, type SolanaTestWallet } from './testWalletSolana.ts'
 
 export interface TestWalletOptions {
   readonly privateKey: Hex
@@ -27,12 +29,16 @@ export interface TestWalletOptions {
   readonly chainIds: readonly number[]
   /** Conflux Core chain ids the wallet knows (e.g. 2029); none by default. */
   readonly confluxChainIds?: readonly number[]
+  /** Solana CAIP-2 chain ids the wallet offers an account on (e.g. `solana:localnet`); none by default. */
+  readonly solanaChainIds?: readonly string[]
 }
 
 export interface TestWallet {
   readonly address: Hex
   /** The Conflux Core half, when `confluxChainIds` were given. */
   readonly conflux: ConfluxTestWallet | undefined
+  /** The Solana half, when `solanaChainIds` were given. */
+  readonly solana: SolanaTestWallet | undefined
   readonly handle: (request: SessionRequest, session: Session) => Promise<JsonValue>
   /** Pairs with a dapp's URI as the signer, answering with `handle`. */
   pair(parameters: { uri: string; relay: RelayClient; store: SessionStore }): Promise<Session>
@@ -44,10 +50,13 @@ export function createTestWallet({
   privateKey,
   chainIds,
   confluxChainIds = [],
+  solanaChainIds = [],
 }: TestWalletOptions): TestWallet {
   const account = privateKeyToAccount(privateKey)
   const conflux =
     confluxChainIds.length === 0 ? undefined : createConfluxTestWallet(privateKey, confluxChainIds)
+  const solana =
+    solanaChainIds.length === 0 ? undefined : createSolanaTestWallet(privateKey, solanaChainIds)
   let chainId = chainIds[0] ?? 1
   const own = (address: unknown): void => {
     if (typeof address !== 'string' || address.toLowerCase() !== account.address.toLowerCase()) {
@@ -66,6 +75,15 @@ export function createTestWallet({
         )
       }
       return conflux.handle(request, session)
+    }
+    if (request.chainId?.startsWith('solana:') === true) {
+      if (solana === undefined) {
+        throw providerError(
+          RPC_ERROR_CODES.unsupportedMethod,
+          'The test wallet has no Solana account.',
+        )
+      }
+      return solana.handle(request)
     }
     const params = Array.isArray(request.params) ? request.params : []
     switch (request.method) {
@@ -127,6 +145,7 @@ export function createTestWallet({
   return {
     address: account.address,
     conflux,
+    solana,
     handle,
     pair: ({ uri, relay, store }) =>
       pairWithUri({
@@ -137,6 +156,7 @@ export function createTestWallet({
         accounts: {
           ...Object.fromEntries(chainIds.map((id) => [`eip155:${id}`, [account.address]])),
           ...conflux?.accounts(),
+          ...solana?.accounts(),
         },
         onRequest: handle,
       }),

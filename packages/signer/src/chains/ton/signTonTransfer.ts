@@ -78,7 +78,8 @@ function coins(value: bigint, what: string): bigint {
   return value
 }
 
-function body(
+/** The body a message carries (comment, dapp payload or jetton transfer), validated; exported for describeTonTransfer. */
+export function tonMessageBody(
   message: TonMessage,
   i: number,
   self: ReturnType<typeof tonWalletAddress>,
@@ -127,7 +128,7 @@ function internalMessage(
     .uint(0, 64)
     .uint(0, 32)
     .bit(false) // no StateInit
-  const content = body(message, i, self)
+  const content = tonMessageBody(message, i, self)
   return (content === undefined ? b.bit(false) : b.bit(true).ref(content)).end()
 }
 
