@@ -51,6 +51,15 @@ const EN = {
   sendCfx: 'Send CFX',
   epoch: 'executed in epoch',
   cfxFailed: 'execution failed in epoch',
+  solana: 'Solana (same Tessera pairing, Wallet Standard)',
+  connectSolana: 'Use Solana',
+  solanaAccount: 'Solana account',
+  signSolanaTransaction: 'Sign a SOL transfer (devnet; signed, not sent)',
+  lamports: 'Lamports',
+  solanaVerified: 'signature verified: Ed25519 under the account key',
+  solanaNotVerified: 'signature does NOT verify under the account key',
+  solanaCheckedByWallet: 'signature checked by the wallet (this browser has no WebCrypto Ed25519)',
+  solanaSigned: 'signed transaction, bytes:',
 } as const
 
 export type Messages = { readonly [K in keyof typeof EN]: string }
@@ -102,6 +111,15 @@ const ZH: Messages = {
   sendCfx: '发送 CFX',
   epoch: '已执行，纪元',
   cfxFailed: '执行失败，纪元',
+  solana: 'Solana（同一 Tessera 配对，Wallet Standard）',
+  connectSolana: '使用 Solana',
+  solanaAccount: 'Solana 账户',
+  signSolanaTransaction: '签名一笔 SOL 转账（devnet；只签名，不发送）',
+  lamports: 'Lamports',
+  solanaVerified: '签名已验证：账户公钥下的 Ed25519 签名有效',
+  solanaNotVerified: '签名验证失败：不是该账户公钥的签名',
+  solanaCheckedByWallet: '签名已由钱包验证（此浏览器不支持 WebCrypto Ed25519）',
+  solanaSigned: '已签名交易，字节数：',
 }
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { en: EN, 'zh-CN': ZH }

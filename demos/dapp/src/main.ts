@@ -4,7 +4,9 @@
  * (each signature recovered with viem and compared with the account), send ETH and an ERC-20
  * transfer (waiting for the receipt), switch chains, disconnect; fund the account from the
  * devchain's faucet; and Conflux Core over the same Tessera pairing (base32 account, a signed
- * message, CFX sent on the local node with its receipt). English and Simplified Chinese.
+ * message, CFX sent on the local node with its receipt), and Solana through the Wallet Standard
+ * wallet of `@tessera/solana` on that pairing (a signed message and a signed SOL transfer, each
+ * signature verified; `./solana.ts` is loaded on first use). English and Simplified Chinese.
  * Everything shown comes from wagmi or viem and is written as text, never as HTML.
  */
 import {
@@ -40,6 +42,7 @@ import { createDemoConflux, waitConfluxReceipt } from './conflux.ts'
 import { confluxRpc, requestFaucet } from './devchain.ts'
 import { MESSAGES, type Messages, pickLocale } from './i18n.ts'
 import { permit2Single } from './permit2.ts'
+import type { DemoSolana } from './solana.ts'
 import { createDemoConfig } from './wagmiConfig.ts'
 
 const root = document.getElementById('app') as HTMLElement
@@ -349,6 +352,55 @@ function start(): void {
     )
   })
 
+  // Solana over the same pairing: loaded on first use, so the page pays nothing for it up front.
+  let solanaModule: Promise<DemoSolana> | undefined
+  const solana = (): Promise<DemoSolana> => {
+    solanaModule ??= import('./solana.ts').then(({ createDemoSolana }) =>
+      createDemoSolana({
+        tesseraProvider: () => tesseraConnector.getProvider(),
+        async connect() {
+          if (getConnection(config).status !== 'connected') {
+            await connect(config, { connector: tesseraConnector })
+          }
+        },
+      }),
+    )
+    return solanaModule
+  }
+  const verdict = (verified: boolean | undefined) =>
+    verified === undefined
+      ? { text: t.solanaCheckedByWallet, ok: true }
+      : { text: verified ? t.solanaVerified : t.solanaNotVerified, ok: verified }
+  const solanaAccountLine = h('dd', {}, '—')
+  const solConnectButton = h('button', { type: 'button' }, t.connectSolana)
+  const solConnectResult = result()
+  action(solConnectButton, solConnectResult, async () => {
+    const address = await (await solana()).connect()
+    solanaAccountLine.textContent = address ?? '—'
+  })
+  const solMessage = h('input', { value: 'Hello Solana from the Tessera demo dapp' })
+  const solSignButton = h('button', { type: 'button' }, t.sign)
+  const solSignResult = result()
+  action(solSignButton, solSignResult, async () => {
+    const { signature, verified } = await (await solana()).signMessage(solMessage.value)
+    show(solSignResult, { text: signature }, verdict(verified))
+  })
+  const solTo = h('input', { value: '4vJ9JU1bJJE96FWSJKvHsmmFADCg4gpZQff4P3bkLKi' })
+  const solLamports = h('input', { value: '1000000' })
+  const solTxButton = h('button', { type: 'button' }, t.sign)
+  const solTxResult = result()
+  action(solTxButton, solTxResult, async () => {
+    const lamports = solLamports.value.trim()
+    if (!/^[0-9]{1,19}$/.test(lamports)) throw new Error(`${t.lamports}: 0 … 2^64 − 1`)
+    const signed = await (await solana()).signTransfer(solTo.value.trim(), BigInt(lamports))
+    show(
+      solTxResult,
+      { text: signed.signature },
+      { text: `${t.solanaSigned} ${signed.size}` },
+      verdict(signed.verified),
+    )
+  })
+
   const signing = [
     signButton,
     typedButton,
@@ -445,6 +497,23 @@ function start(): void {
       h('h3', {}, t.sendCfx),
       h('div', { className: 'row' }, field(t.to, cfxTo), field(t.amount, cfxAmount), cfxSendButton),
       cfxSendResult,
+    ),
+    section(
+      t.solana,
+      h('dl', {}, h('dt', {}, t.solanaAccount), solanaAccountLine),
+      h('div', { className: 'row' }, solConnectButton),
+      solConnectResult,
+      h('div', { className: 'row' }, field(t.message, solMessage), solSignButton),
+      solSignResult,
+      h('h3', {}, t.signSolanaTransaction),
+      h(
+        'div',
+        { className: 'row' },
+        field(t.to, solTo),
+        field(t.lamports, solLamports),
+        solTxButton,
+      ),
+      solTxResult,
     ),
   )
   render()

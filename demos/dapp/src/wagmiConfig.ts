@@ -11,6 +11,9 @@ import { sepolia } from 'viem/chains'
 import type { DemoConfig } from './config.ts'
 import type { Locale } from './i18n.ts'
 
+/** The Solana chain of the demo's Solana section: devnet (signed there, not sent). */
+export const SOLANA_CHAIN = 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1'
+
 export function createDemoConfig(config: DemoConfig, locale: Locale) {
   const local = defineChain({
     id: config.chainId,
@@ -28,8 +31,8 @@ export function createDemoConfig(config: DemoConfig, locale: Locale) {
           name: 'Tessera demo dapp',
           url: location.origin,
         },
-        // One pairing serves the local EVM chain and Conflux Core (the demo's Conflux section).
-        extraChains: [`cfx:${config.confluxChainId}`],
+        // One pairing serves the local EVM chain, Conflux Core and Solana (the demo's sections).
+        extraChains: [`cfx:${config.confluxChainId}`, SOLANA_CHAIN],
         modal: {
           locale,
           ...(config.signerUrl === undefined ? {} : { links: { signer: config.signerUrl } }),
