@@ -58,7 +58,11 @@ function demo(signWith: () => CryptoKeyPair) {
           : parseWireTransaction(
               Uint8Array.from(atob(p.transaction as string), (c) => c.charCodeAt(0)),
             ).message
-      const signature = await crypto.subtle.sign({ name: 'Ed25519' }, signWith().privateKey, bytes)
+      const signature = await crypto.subtle.sign(
+        { name: 'Ed25519' },
+        signWith().privateKey,
+        new Uint8Array(bytes),
+      )
       return { signature: base58(new Uint8Array(signature)) }
     },
   }

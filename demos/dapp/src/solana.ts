@@ -80,10 +80,15 @@ async function verifyEd25519(
   message: Uint8Array,
 ): Promise<boolean | undefined> {
   try {
-    const key = await crypto.subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, [
-      'verify',
-    ])
-    return await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, message)
+    // Copies on ArrayBuffer, as WebCrypto's types ask.
+    const raw = new Uint8Array(publicKey)
+    const key = await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify'])
+    return await crypto.subtle.verify(
+      { name: 'Ed25519' },
+      key,
+      new Uint8Array(signature),
+      new Uint8Array(message),
+    )
   } catch {
     return undefined // a browser without WebCrypto Ed25519
   }

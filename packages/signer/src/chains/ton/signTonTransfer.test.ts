@@ -246,6 +246,15 @@ describe('bad requests never reach the co-signer', () => {
       'InvalidTonMessage',
     ],
     ['comment too long', one({ comment: 'x'.repeat(1001) }), 'InvalidTonMessage'],
+    [
+      'oversized payload (a bag of 2,000 cells)',
+      one({
+        payload: base64.encode(
+          Uint8Array.of(0xb5, 0xee, 0x9c, 0x72, 0x02, 0x01, 0x07, 0xd0, 0, 1, 0, 0, 0, 0, 0),
+        ),
+      }),
+      'InvalidTonMessage',
+    ],
     ['seqno not uint32', { ...base, seqno: -1 }, 'InvalidTonMessage'],
     ['not a TON chain', { ...base, chainId: 'eip155:1' }, 'UnknownChain'],
   ] as [string, SignTonTransferRequest, string][])('%s', async (_, request, code) => {
