@@ -1,5 +1,6 @@
 /**
- * Solana over a real Tessera session: the real relay (in process, loopback), `@tessera/provider`
+ * Solana over a real Tessera session: the relay as its own process (`tessera-relay`'s main through
+ * tsx, loopback, port 0, a temporary data directory; relay/test/relayProcess.ts), `@tessera/provider`
  * created with `extraChains: ['solana:localnet']`, `@tessera/solana`'s wallet on the same pairing
  * (`solanaSessionFromProvider`) and core's test wallet answering as the signer with an Ed25519 key.
  * A @solana/kit dapp finds "Tessera" with getWallets(), connects (the provider pairs), gets a SOL
@@ -7,6 +8,10 @@
  * (malformed base58, an oversized transaction, a program index out of range, a foreign signer) is
  * a typed error on both sides and never reaches the signer's approval step.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { base58, base64 } from '@scure/base'
 import {
   address,
@@ -31,11 +36,7 @@ import {
   type RelayClient,
   type Session,
 } from '@tessera/core'
-import {
-  NodeWebSocket,
-  type RelayHarness,
-  startRelayHarness,
-} from '@tessera/core/testing/relayHarness'
+import { NodeWebSocket } from '@tessera/core/testing/relayHarness'
 import { createTestIdentity } from '@tessera/core/testing/testIdentity'
 import { createTestWallet, type TestWallet } from '@tessera/core/testing/testWallet'
 import { createTesseraProvider, type TesseraProvider } from '@tessera/provider'
@@ -50,9 +51,11 @@ import { FailedTransactionMetadata, LiteSVM } from 'litesvm'
 import { InvalidParamsRpcError } from 'viem'
 import { hardhat } from 'viem/chains'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { type RelayProcess, spawnRelay } from '../../../../relay/test/relayProcess.ts'
 
 const CHAIN = 'solana:localnet'
-let relay: RelayHarness
+let relay: RelayProcess
+const relayData = mkdtempSync(join(tmpdir(), 'tessera-solana-relay-'))
 let provider: TesseraProvider
 let signer: TestWallet
 let signerSession: Promise<Session> | undefined
@@ -70,7 +73,7 @@ function relayClient(): RelayClient {
 }
 
 beforeAll(async () => {
-  relay = await startRelayHarness()
+  relay = await spawnRelay(['--port', '0', '--data-dir', relayData], 30_000)
   ;(globalThis as { window?: EventTarget }).window ??= new EventTarget()
   signer = createTestWallet({
     privateKey: `0x${'42'.repeat(32)}`,
@@ -112,7 +115,8 @@ afterAll(async () => {
   await provider?.close()
   await (await signerSession)?.disconnect().catch(() => {})
   await Promise.all(clients.splice(0).map((c) => c.close()))
-  await relay?.dispose()
+  await relay?.kill('SIGTERM')
+  rmSync(relayData, { recursive: true, force: true })
 }, 30_000)
 
 const tessera = (): Wallet => {
