@@ -58,7 +58,10 @@ function base58Bytes(text: string, max: number): Uint8Array | undefined {
   }
 }
 
-/** Reads a wire transaction; returns the message bytes and the required signers, or a reason. */
+/**
+ * Reads a wire transaction (the checks above); returns its message bytes and required signers,
+ * or, when it does not read, the reason as a short English phrase (never throws).
+ */
 export function readSolanaTransaction(
   bytes: Uint8Array,
 ): { message: Uint8Array; signers: Uint8Array[] } | string {
