@@ -2,10 +2,9 @@
  * Embedded mode with `@wagmi/core`: a custom connector over the engine's EIP-1193 provider
  * (createEmbeddedProvider.ts) for a wallet onboarded against a REAL co-signer (in-process
  * `startCosigner` on PGlite, the OIDC issuer double) sends a transaction that a real hardhat chain
- * mines. The provider does not fill or broadcast (`eth_sendTransaction` is not one of its methods),
- * so the connector's client does what a wallet client does: viem fills the transaction through the
- * provider (reads forwarded to hardhat), the provider signs it (`eth_signTransaction`, after
- * `onApprove`), and the raw transaction goes out through the provider again.
+ * mines. The connector is EIP-1193 only (wagmi's default connector client): `personal_sign` and
+ * `eth_sendTransaction` reach the provider, which fills the transaction from hardhat, asks
+ * `onApprove`, signs it with the threshold wallet and broadcasts it.
  */
 
 import { createMpcEngine } from '@tessera/mpc/worker'
@@ -23,18 +22,13 @@ import {
 import {
   type Address,
   BaseError,
-  createWalletClient,
   custom,
-  formatTransactionRequest,
   type Hex,
   numberToHex,
   parseEther,
-  stringify,
-  toHex,
   UserRejectedRequestError,
   verifyMessage,
 } from 'viem'
-import { toAccount } from 'viem/accounts'
 import { hardhat } from 'viem/chains'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { type RealCosigner, startRealCosigner } from '../cosigner/test/realCosigner.ts'
@@ -44,14 +38,9 @@ import type { SignerWallet } from '../wallet/types.ts'
 import type { ApprovalRequest } from './approval.ts'
 import { createEmbeddedProvider, type EmbeddedProvider } from './createEmbeddedProvider.ts'
 
-/**
- * A wagmi connector for an app that hosts the signer: accounts and chain from the embedded
- * provider; the client's account signs through the provider's signing methods.
- */
+/** A wagmi connector for an app that hosts the signer: everything goes to the embedded provider. */
 function embeddedConnector(provider: EmbeddedProvider) {
   return createConnector<EmbeddedProvider>((config) => {
-    const account = async () =>
-      ((await provider.request({ method: 'eth_accounts' })) as Address[])[0] as Address
     return {
       id: 'tesseraEmbedded',
       name: 'Tessera (embedded)',
@@ -74,37 +63,6 @@ function embeddedConnector(provider: EmbeddedProvider) {
       },
       async getProvider() {
         return provider
-      },
-      async getClient({ chainId } = {}) {
-        const id = chainId ?? (await this.getChainId())
-        const chain = config.chains.find((c) => c.id === id)
-        const address = await account()
-        const signer = toAccount({
-          address,
-          signMessage: async ({ message }) =>
-            (await provider.request({
-              method: 'personal_sign',
-              params: [
-                typeof message === 'string'
-                  ? toHex(message)
-                  : typeof message.raw === 'string'
-                    ? message.raw
-                    : toHex(message.raw),
-                address,
-              ],
-            })) as Hex,
-          signTypedData: async (typedData) =>
-            (await provider.request({
-              method: 'eth_signTypedData_v4',
-              params: [address, stringify(typedData)],
-            })) as Hex,
-          signTransaction: async (transaction) =>
-            (await provider.request({
-              method: 'eth_signTransaction',
-              params: [{ ...formatTransactionRequest(transaction as never), from: address }],
-            })) as Hex,
-        })
-        return createWalletClient({ account: signer, chain, transport: custom(provider) }) as never
       },
       async isAuthorized() {
         return (await this.getAccounts()).length > 0
@@ -197,9 +155,9 @@ test('wagmi sends a transaction through the embedded provider; hardhat mines it'
   expect(after - before).toBe(parseEther('0.25'))
 
   // The mined transaction is the one onApprove saw.
-  expect(approvals.map((a) => a.method)).toEqual(['personal_sign', 'eth_signTransaction'])
+  expect(approvals.map((a) => a.method)).toEqual(['personal_sign', 'eth_sendTransaction'])
   const approved = approvals[1]
-  if (approved?.method !== 'eth_signTransaction') throw new Error('no transaction approval')
+  if (approved?.method !== 'eth_sendTransaction') throw new Error('no transaction approval')
   expect(approved.transaction).toMatchObject({ to, value: parseEther('0.25'), chainId: 31337 })
   const mined = (await node.request({ method: 'eth_getTransactionByHash', params: [hash] })) as {
     nonce: Hex
