@@ -54,6 +54,13 @@ const browserDependencies = [
   'jsqr',
   '@noble/hashes/argon2.js',
   '@scure/base',
+  // The wallet engine's Worker and backup (packages/signer): found late, they reloaded the page.
+  '@noble/curves/abstract/curve.js',
+  '@noble/curves/abstract/hash-to-curve.js',
+  '@noble/hashes/legacy.js',
+  '@scure/bip39',
+  '@scure/bip39/wordlists/english.js',
+  'comlink/dist/esm/node-adapter.mjs',
 ]
 
 export default defineConfig({
@@ -107,7 +114,11 @@ export default defineConfig({
         test: {
           name: 'browser',
           // A relay in the Node process for browser tests that pair in the page (URL via inject).
-          globalSetup: ['packages/provider/test/relay.globalSetup.ts'],
+          // The co-signer process for wallet-engine tests, started on first use (URL via inject).
+          globalSetup: [
+            'packages/provider/test/relay.globalSetup.ts',
+            'packages/signer/src/test/cosigner.globalSetup.ts',
+          ],
           include: ['packages/**/*.browser.test.ts', 'demos/**/*.browser.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           testTimeout: 120_000,

@@ -23,7 +23,8 @@ export type ApprovalRequest =
       readonly typedData: TypedDataDefinition
     }
   | {
-      readonly method: 'eth_signTransaction'
+      /** `eth_sendTransaction`: the provider filled it and broadcasts it once signed. */
+      readonly method: 'eth_signTransaction' | 'eth_sendTransaction'
       readonly address: Address
       readonly transaction: TransactionSerializable
     }

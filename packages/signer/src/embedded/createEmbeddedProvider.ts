@@ -2,15 +2,18 @@
  * An EIP-1193 provider over the threshold wallet for apps that embed the signer (docs/CHAINS.md#evm
  * method table, signer side): accounts and chain from local state, the signing methods through
  * `onApprove` and the verified threshold signer, `wallet_switchEthereumChain` among the chains
- * configured, everything else forwarded to `rpc` (or 4200 without one). `eth_sendTransaction` is
- * not handled here: use the wallet client (createEmbeddedWalletClient.ts), which fills and
- * broadcasts. Errors are viem's EIP-1193 error classes with their codes.
+ * configured, everything else forwarded to `rpc` (or 4200 without one). `eth_sendTransaction`
+ * fills what the caller left out (nonce, fees, gas) from `rpc`, asks `onApprove` with the filled
+ * transaction, signs it and broadcasts it through `rpc` (`eth_sendRawTransaction`), so a dapp
+ * library that only speaks EIP-1193 (a wagmi connector) can send. Errors are viem's EIP-1193
+ * error classes with their codes.
  */
 import {
   type Address,
   type EIP1193Parameters,
   type EIP1193RequestFn,
   type Hex,
+  hexToBigInt,
   InvalidParamsRpcError,
   isHex,
   numberToHex,
@@ -100,6 +103,22 @@ export function createEmbeddedProvider(options: {
         await approve(options.onApprove, { method, address, transaction })
         return options.signer.signTransaction(index, transaction)
       }
+      case 'eth_sendTransaction': {
+        const [param] = params(raw, 1)
+        ours((param as { from?: unknown } | null)?.from)
+        if (options.rpc === undefined) {
+          throw new UnsupportedProviderMethodError(
+            new Error('eth_sendTransaction needs `rpc` to fill and broadcast the transaction'),
+          )
+        }
+        const transaction = parseRpcTransaction(
+          await fillTransaction(options.rpc, address, param),
+          chainId,
+        )
+        await approve(options.onApprove, { method, address, transaction })
+        const signed = await options.signer.signTransaction(index, transaction)
+        return options.rpc({ method: 'eth_sendRawTransaction', params: [signed] })
+      }
       case 'wallet_switchEthereumChain': {
         const [param] = params(raw, 1)
         const wanted = (param as { chainId?: unknown } | null)?.chainId
@@ -132,4 +151,54 @@ export function createEmbeddedProvider(options: {
       listeners.get(event)?.delete(listener)
     },
   }
+}
+
+/**
+ * An `eth_sendTransaction` parameter with what the caller left out filled from the chain: the
+ * pending nonce; EIP-1559 fees when the latest block has a base fee (tip from
+ * `eth_maxPriorityFeePerGas`, else the gas price above the base fee; max fee twice the base fee
+ * plus the tip), else the gas price; the gas estimate. What the caller gave is kept as given.
+ */
+async function fillTransaction(
+  rpc: EIP1193RequestFn,
+  from: Address,
+  param: unknown,
+): Promise<Record<string, unknown>> {
+  if (param === null || typeof param !== 'object')
+    throw new InvalidParamsRpcError(new Error('transaction expected an object'))
+  const tx: Record<string, unknown> = { ...(param as Record<string, unknown>) }
+  const call = (method: string, params: unknown[] = []) =>
+    rpc({ method, params } as EIP1193Parameters) as Promise<unknown>
+  if (tx.nonce === undefined || tx.nonce === null)
+    tx.nonce = await call('eth_getTransactionCount', [from, 'pending'])
+  const priced = [tx.gasPrice, tx.maxFeePerGas].some((v) => v !== undefined && v !== null)
+  if (!priced) {
+    const block = (await call('eth_getBlockByNumber', ['latest', false])) as {
+      baseFeePerGas?: Hex
+    } | null
+    if (block?.baseFeePerGas !== undefined && tx.accessList === undefined) {
+      const base = hexToBigInt(block.baseFeePerGas)
+      const tip =
+        typeof tx.maxPriorityFeePerGas === 'string'
+          ? hexToBigInt(tx.maxPriorityFeePerGas as Hex)
+          : await call('eth_maxPriorityFeePerGas').then(
+              (v) => hexToBigInt(v as Hex),
+              async () => {
+                const price = hexToBigInt((await call('eth_gasPrice')) as Hex)
+                return price > base ? price - base : 0n
+              },
+            )
+      tx.maxPriorityFeePerGas = numberToHex(tip)
+      tx.maxFeePerGas = numberToHex(2n * base + tip)
+    } else {
+      tx.gasPrice = await call('eth_gasPrice')
+    }
+  }
+  if (tx.gas === undefined || tx.gas === null) {
+    const estimate: Record<string, unknown> = { from }
+    for (const key of ['to', 'value', 'data', 'input', 'accessList'] as const)
+      if (tx[key] !== undefined && tx[key] !== null) estimate[key] = tx[key]
+    tx.gas = await call('eth_estimateGas', [estimate])
+  }
+  return tx
 }

@@ -138,6 +138,12 @@ describe('EIP-1193 provider', () => {
     ).rejects.toMatchObject({ code: 4902 })
     const noRpc = createEmbeddedProvider({ signer: fixture.wallet, chains: [1] })
     await expect(noRpc.request({ method: 'eth_blockNumber' })).rejects.toMatchObject({ code: 4200 })
+    await expect(
+      noRpc.request({ method: 'eth_sendTransaction', params: [{ from: address, to: address }] }),
+    ).rejects.toMatchObject({ code: 4200 })
+    await expect(
+      noRpc.request({ method: 'eth_sendTransaction', params: [{ from: other, to: address }] }),
+    ).rejects.toMatchObject({ code: 4100 })
   })
 
   test('switching chains emits chainChanged; other methods go to the rpc', async () => {

@@ -25,14 +25,27 @@ export type SignerWorkerApi = {
 }
 
 /** Runs in the Worker script. */
-export function exposeSignerWorker(endpoint?: Endpoint): void {
+export function exposeSignerWorker(
+  endpoint?: Endpoint,
+  workerOptions: {
+    /** TEST ONLY: the vault's engine answers `debugShareFoundIn` (mpc). Never in production. */
+    readonly exposeSecretsForTests?: boolean
+  } = {},
+): void {
   let open: { vault: Vault; port: MessagePort } | undefined
   const api: SignerWorkerApi = {
     async unlock(options) {
       if (open !== undefined) throw new Error(`vault "${open.vault.name}" is already open`)
       const vault = await openVault(options)
       const { port1, port2 } = new MessageChannel()
-      exposeMpcEngine({ store: vault.shareStore, nonceStore: vault.nonceStore }, port1)
+      exposeMpcEngine(
+        {
+          store: vault.shareStore,
+          nonceStore: vault.nonceStore,
+          ...(workerOptions.exposeSecretsForTests === true ? { exposeSecretsForTests: true } : {}),
+        },
+        port1,
+      )
       open = { vault, port: port1 }
       return transfer(port2, [port2])
     },
