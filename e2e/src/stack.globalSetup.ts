@@ -1,9 +1,12 @@
 /**
  * Starts the product once for every e2e flow, with the same code as `npm start`
  * (`scripts/services.mjs`) on free loopback ports and a fresh data directory, and stops it — every
- * process and port — when the flows end. Flows read the URLs with `inject('stack')`.
+ * process and port — when the flows end. Flows read the URLs with `inject('stack')`; a flow that
+ * kills and restarts a service (the relay mid-session) posts to `inject('stackControl')`
+ * (`POST /restart/<service>`, loopback only; see `restartService` in `stackControl.ts`).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
@@ -17,6 +20,7 @@ import {
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: ServiceUrls
+    stackControl: string
   }
 }
 
@@ -39,7 +43,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error(`${(error as Error).message}\n${lines.slice(-80).join('\n')}`)
   }
   project.provide('stack', running.urls)
+  const control = createServer((request, response) => {
+    const name = /^\/restart\/([a-z-]+)$/.exec(request.url ?? '')?.[1]
+    if (request.method !== 'POST' || name === undefined) {
+      response.writeHead(404).end()
+      return
+    }
+    running.restart(name).then(
+      () => response.writeHead(204).end(),
+      (error: Error) => response.writeHead(500).end(error.message),
+    )
+  })
+  await new Promise<void>((listening) => control.listen(0, '127.0.0.1', listening))
+  const address = control.address()
+  project.provide(
+    'stackControl',
+    `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`,
+  )
   return async () => {
+    await new Promise((closed) => control.close(closed))
     await running.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }

@@ -30,6 +30,9 @@ export function createDemoConfig(config: DemoConfig, locale: Locale) {
         },
         // One pairing serves the local EVM chain and Conflux Core (the demo's Conflux section).
         extraChains: [`cfx:${config.confluxChainId}`],
+        ...(config.requestTimeoutMs === undefined
+          ? {}
+          : { requestTimeoutMs: config.requestTimeoutMs }),
         modal: {
           locale,
           ...(config.signerUrl === undefined ? {} : { links: { signer: config.signerUrl } }),
