@@ -14,13 +14,15 @@
  *   - personal_sign round trip: dapp `request` → relay → signer inbox (auto-approve) → DKLs23 with
  *     the co-signer → relay → dapp; full signature, and with a presignature made beforehand
  *     (outside the timed window). Every signature is recovered to the account after its window.
+ *   - the same round trip without the co-signer (wallet_switchEthereumChain, answered by the
+ *     signer's connections at once): what the relay and the session add.
  * BENCH_REQUESTS (200) sizes each series; 5 warm-up requests precede each. The co-signer's
  * default rate limit (60 a minute) would refuse a series, so the benchmark's co-signer gets an
  * admin token and a global policy allowing personal_sign without that limit.
  * Prints a table, then one JSON line.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   createMemorySessionStore,
@@ -154,7 +156,7 @@ try {
     metadata: { name: 'Tessera bench dapp', url: 'https://dapp.bench.invalid' },
     origin: 'https://dapp.bench.invalid',
     chains: [CHAIN],
-    methods: ['personal_sign'],
+    methods: ['personal_sign', 'wallet_switchEthereumChain'],
   })
   const [, dapp] = await Promise.all([
     dapps.pair(pairing.uri, { accounts: [0], chains: [CHAIN] }),
@@ -183,6 +185,20 @@ try {
   const shelf = ctx.presignatures as NonNullable<SignerContext['presignatures']>
   const path = signer.account(0).path
 
+  // Baseline: the same path without the co-signer — wallet_switchEthereumChain is answered by
+  // the signer's connections at once (no inbox, no MPC): relay and session crypto only.
+  const relayOnly: number[] = []
+  for (let i = 0; i < WARMUP + REQUESTS; i++) {
+    const start = performance.now()
+    const answer = await dapp.request({
+      method: 'wallet_switchEthereumChain',
+      params: [{ chainId: '0x7a69' }],
+      chainId: CHAIN,
+    })
+    if (answer !== null) throw new Error(`wallet_switchEthereumChain answered ${String(answer)}`)
+    if (i >= WARMUP) relayOnly.push(performance.now() - start)
+  }
+
   const full: number[] = []
   for (let i = 0; i < WARMUP + REQUESTS; i++) {
     const ms = await roundTrip(dapp)
@@ -202,14 +218,22 @@ try {
     personalSignP99Ms: round(percentile(full, 0.99)),
     presignedP50Ms: round(percentile(presigned, 0.5)),
     presignedP99Ms: round(percentile(presigned, 0.99)),
+    relayRoundTripP50Ms: round(percentile(relayOnly, 0.5)),
+    relayRoundTripP99Ms: round(percentile(relayOnly, 0.99)),
     pairingMs: round(pairingMs),
     onboardingMs: round(onboardingMs),
     requests: REQUESTS,
     signer: 'headless @tessera/signer engine in Node, auto-approve',
+    cpus: availableParallelism(),
+    loadAverage1m: round(loadavg()[0] ?? 0),
   }
   const rows: [string, string][] = [
     ['onboarding (2 DKGs, OT set-up)', `${result.onboardingMs} ms`],
     ['pairing (URI → session on both sides)', `${result.pairingMs} ms`],
+    [
+      `relay + session only, no co-signer (n=${REQUESTS})`,
+      `p50 ${result.relayRoundTripP50Ms} ms · p99 ${result.relayRoundTripP99Ms} ms`,
+    ],
     [
       `personal_sign, full DKLs23 (n=${REQUESTS})`,
       `p50 ${result.personalSignP50Ms} ms · p99 ${result.personalSignP99Ms} ms`,
@@ -220,6 +244,7 @@ try {
     ],
   ]
   console.log('\ndapp request → relay → signer (auto-approve) → co-signer → back')
+  console.log(`${result.cpus} CPUs, load average (1 min) ${result.loadAverage1m} at the end`)
   for (const [name, value] of rows) console.log(`${name.padEnd(44)} ${value}`)
   console.log(JSON.stringify(result))
   dapps.close()
