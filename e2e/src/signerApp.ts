@@ -33,10 +33,12 @@ export async function devLogin(page: Page, user: string): Promise<void> {
 /**
  * Creates the wallet and returns what the progress screen showed: every value the bar took and
  * every text of the elapsed-seconds counter, recorded by a MutationObserver (not by polling, so a
- * loaded machine misses none), and how long the screen was up.
+ * loaded machine misses none), and how long the screen was up (`screens`: saves the progress
+ * screen in both languages meanwhile).
  */
 export async function onboard(
   page: Page,
+  screens = true,
 ): Promise<{ percents: number[]; ticks: string[]; durationMs: number }> {
   await page.getByRole('button', { name: 'Create wallet' }).click()
   const bar = page.getByRole('progressbar')
@@ -70,7 +72,7 @@ export async function onboard(
         })
       }),
   )
-  await shoot(page, '03-onboarding-progress')
+  if (screens) await shoot(page, '03-onboarding-progress')
   return recording
 }
 

@@ -5,6 +5,7 @@
  * kills and restarts a service (the relay mid-session) posts to `inject('stackControl')`
  * (`POST /restart/<service>`, loopback only; see `restartService` in `stackControl.ts`).
  */
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -21,6 +22,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     stack: ServiceUrls
     stackControl: string
+    /** The co-signer's Telegram bot token (random per run) for the Telegram initData double. */
+    telegramBotToken: string
   }
 }
 
@@ -28,6 +31,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'))
   const ports = await freePorts()
   const lines: string[] = []
+  // A random bot token per run: the co-signer checks Telegram initData against it (HMAC), and
+  // the Telegram flow signs its initData double with it. The services inherit this environment.
+  const telegramBotToken = `${700_000_000 + Math.floor(Math.random() * 1e8)}:${randomBytes(26).toString('base64url')}`
+  process.env.COSIGNER_TELEGRAM_BOT_TOKEN = telegramBotToken
   let running: RunningServices
   try {
     running = await startServices({
@@ -43,6 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error(`${(error as Error).message}\n${lines.slice(-80).join('\n')}`)
   }
   project.provide('stack', running.urls)
+  project.provide('telegramBotToken', telegramBotToken)
   const control = createServer((request, response) => {
     const name = /^\/restart\/([a-z-]+)$/.exec(request.url ?? '')?.[1]
     if (request.method !== 'POST' || name === undefined) {
