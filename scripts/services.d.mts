@@ -30,12 +30,16 @@ export interface StartServicesOptions {
   log?: (name: string, line: string) => void
   onExit?: (name: string, code: number | string | null) => void
   healthTimeoutMs?: number
+  /** Start only the services of these names (default: every service present). */
+  only?: readonly string[]
 }
 
 export interface RunningServices {
   urls: ServiceUrls
   rows: [label: string, url: string][]
   stop(): Promise<void>
+  /** Kills one service by name (SIGKILL, as a crash) and starts it again; resolves when healthy. */
+  restart(name: string): Promise<void>
 }
 
 export declare function startServices(options: StartServicesOptions): Promise<RunningServices>

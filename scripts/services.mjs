@@ -197,8 +197,10 @@ function signalGroup(child, signal) {
 
 /**
  * Starts every present service of the table at once and waits for each health check.
- * Resolves to `{ urls, rows, stop }`; rejects (after stopping what started) when one fails.
- * `log(name, line)` receives each output line; `onExit(name, code)` an unexpected exit.
+ * Resolves to `{ urls, rows, stop, restart }`; rejects (after stopping what started) when one
+ * fails.
+ * `log(name, line)` receives each output line; `onExit(name, code)` an unexpected exit;
+ * `only` (service names) starts just those, e.g. the e2e benchmark's relay, co-signer and login.
  */
 export async function startServices({
   host = '127.0.0.1',
@@ -208,9 +210,13 @@ export async function startServices({
   log = () => {},
   onExit = () => {},
   healthTimeoutMs = 120_000,
+  only,
 }) {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const { urls, services } = serviceTable({ host, ports, dataDir, devLogin })
+  const table = serviceTable({ host, ports, dataDir, devLogin })
+  const { urls } = table
+  const services =
+    only === undefined ? table.services : table.services.filter((s) => only.includes(s.name))
   const children = []
   let stopping = false
 
@@ -232,19 +238,43 @@ export async function startServices({
     for (const { child } of children) signalGroup(child, 'SIGKILL')
   }
 
-  for (const service of services) {
+  const launch = (service) => {
     const child = spawn(process.execPath, service.args, {
       cwd: service.cwd,
       env: { ...process.env, ...service.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     })
-    children.push({ service, child })
+    const entry = { service, child, restarting: false }
     prefixLines(child.stdout, (line) => log(service.name, line))
     prefixLines(child.stderr, (line) => log(service.name, line))
     child.on('exit', (code, signal) => {
-      if (!stopping) onExit(service.name, code ?? signal)
+      if (!stopping && !entry.restarting) onExit(service.name, code ?? signal)
     })
+    return entry
+  }
+  for (const service of services) children.push(launch(service))
+
+  /**
+   * Kills one service (SIGKILL to its process group: a crash, not a clean shutdown) and starts it
+   * again on the same port and data directory, resolving once it is healthy again.
+   */
+  async function restart(name) {
+    const index = children.findIndex((entry) => entry.service.name === name)
+    const entry = children[index]
+    if (entry === undefined) throw new Error(`no service named ${name}`)
+    entry.restarting = true
+    const { child } = entry
+    const exited = new Promise((done) =>
+      child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', done),
+    )
+    signalGroup(child, 'SIGKILL')
+    await exited
+    const next = launch(entry.service)
+    children[index] = next
+    if (!(await waitHealthy(entry.service.health, healthTimeoutMs, next.child))) {
+      throw new Error(`${name} did not become healthy again (${entry.service.health})`)
+    }
   }
 
   const results = await Promise.all(
@@ -259,5 +289,5 @@ export async function startServices({
     const names = failed.map(({ service }) => `${service.name} (${service.health})`).join(', ')
     throw new Error(`did not become healthy: ${names}`)
   }
-  return { urls, rows: services.flatMap((service) => service.open), stop }
+  return { urls, rows: services.flatMap((service) => service.open), stop, restart }
 }

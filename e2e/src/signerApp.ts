@@ -33,10 +33,12 @@ export async function devLogin(page: Page, user: string): Promise<void> {
 /**
  * Creates the wallet and returns what the progress screen showed: every value the bar took and
  * every text of the elapsed-seconds counter, recorded by a MutationObserver (not by polling, so a
- * loaded machine misses none), and how long the screen was up.
+ * loaded machine misses none), and how long the screen was up (`screens`: saves the progress
+ * screen in both languages meanwhile).
  */
 export async function onboard(
   page: Page,
+  screens = true,
 ): Promise<{ percents: number[]; ticks: string[]; durationMs: number }> {
   await page.getByRole('button', { name: 'Create wallet' }).click()
   const bar = page.getByRole('progressbar')
@@ -70,17 +72,20 @@ export async function onboard(
         })
       }),
   )
-  await shoot(page, '03-onboarding-progress')
+  if (screens) await shoot(page, '03-onboarding-progress')
   return recording
 }
 
-/** Keeps the backup by the phrase check: shows the words and types the asked ones. */
-export async function keepBackupByPhrase(page: Page): Promise<void> {
+/**
+ * Keeps the backup by the phrase check: shows the words and types the asked ones (`screens`:
+ * saves the phrase screen in both languages).
+ */
+export async function keepBackupByPhrase(page: Page, screens = true): Promise<void> {
   await page.getByRole('button', { name: 'Show the words' }).click()
   await page.locator('ol.phrase li').first().waitFor()
   const words = await page.locator('ol.phrase li').allTextContents()
   expect(words).toHaveLength(24)
-  await shoot(page, '05-backup-phrase')
+  if (screens) await shoot(page, '05-backup-phrase')
   for (const input of await page.locator('input[data-position]').all()) {
     const position = Number(await input.getAttribute('data-position'))
     await input.fill(words[position - 1] ?? '')
@@ -94,4 +99,44 @@ export async function addressOn(page: Page, chainId: string): Promise<string> {
   const value = page.locator(`li.address[data-chain="${chainId}"] code`)
   await value.waitFor()
   return (await value.textContent()) ?? ''
+}
+
+/**
+ * A signer app ready to serve dapps, as a person leaves it after the first run: logged in as a
+ * fresh test user, wallet created, backup kept; returns the wallet's EVM address.
+ */
+export async function readySigner(page: Page): Promise<string> {
+  await page.getByRole('heading', { name: 'Your wallet, in two halves' }).waitFor()
+  await devLogin(page, `e2e-${Date.now().toString(36)}`)
+  await page.getByRole('heading', { name: 'Create your wallet' }).waitFor()
+  await page.getByRole('button', { name: 'Create wallet' }).click()
+  await page.getByRole('heading', { name: 'Back up your wallet' }).waitFor({ timeout: 240_000 })
+  await keepBackupByPhrase(page, false)
+  return addressOn(page, 'eip155:31337')
+}
+
+/** The approval screen of the oldest waiting request, once its intent is shown. */
+export async function approvalScreen(page: Page) {
+  await page.locator('#approve-intent').waitFor()
+  return page.locator('section.approve')
+}
+
+/**
+ * Approves the request on screen: a click on Approve, or — for a dangerous request — pressing
+ * and holding "Hold to approve" until the app starts signing.
+ */
+export async function approve(page: Page): Promise<void> {
+  const hold = page.getByRole('button', { name: 'Hold to approve', exact: true })
+  if (await hold.isVisible()) {
+    await hold.hover()
+    await page.mouse.down()
+    await page
+      .getByText('Signing with the co-signer…')
+      .or(page.getByText(/^Approved and sent to /))
+      .first()
+      .waitFor()
+    await page.mouse.up()
+    return
+  }
+  await page.getByRole('button', { name: 'Approve', exact: true }).click()
 }

@@ -1,9 +1,13 @@
 /**
  * Starts the product once for every e2e flow, with the same code as `npm start`
  * (`scripts/services.mjs`) on free loopback ports and a fresh data directory, and stops it — every
- * process and port — when the flows end. Flows read the URLs with `inject('stack')`.
+ * process and port — when the flows end. Flows read the URLs with `inject('stack')`; a flow that
+ * kills and restarts a service (the relay mid-session) posts to `inject('stackControl')`
+ * (`POST /restart/<service>`, loopback only; see `restartService` in `stackControl.ts`).
  */
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
@@ -17,6 +21,9 @@ import {
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: ServiceUrls
+    stackControl: string
+    /** The co-signer's Telegram bot token (random per run) for the Telegram initData double. */
+    telegramBotToken: string
   }
 }
 
@@ -24,6 +31,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'))
   const ports = await freePorts()
   const lines: string[] = []
+  // A random bot token per run: the co-signer checks Telegram initData against it (HMAC), and
+  // the Telegram flow signs its initData double with it. The services inherit this environment.
+  const telegramBotToken = `${700_000_000 + Math.floor(Math.random() * 1e8)}:${randomBytes(26).toString('base64url')}`
+  process.env.COSIGNER_TELEGRAM_BOT_TOKEN = telegramBotToken
   let running: RunningServices
   try {
     running = await startServices({
@@ -39,7 +50,26 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error(`${(error as Error).message}\n${lines.slice(-80).join('\n')}`)
   }
   project.provide('stack', running.urls)
+  project.provide('telegramBotToken', telegramBotToken)
+  const control = createServer((request, response) => {
+    const name = /^\/restart\/([a-z-]+)$/.exec(request.url ?? '')?.[1]
+    if (request.method !== 'POST' || name === undefined) {
+      response.writeHead(404).end()
+      return
+    }
+    running.restart(name).then(
+      () => response.writeHead(204).end(),
+      (error: Error) => response.writeHead(500).end(error.message),
+    )
+  })
+  await new Promise<void>((listening) => control.listen(0, '127.0.0.1', listening))
+  const address = control.address()
+  project.provide(
+    'stackControl',
+    `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`,
+  )
   return async () => {
+    await new Promise((closed) => control.close(closed))
     await running.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }

@@ -57,6 +57,10 @@ describe('readDemoConfig', () => {
     expect(() => readDemoConfig('?cfxChainId=0x7ed', {})).toThrow(
       'cfxChainId: expected a positive integer below 2^32',
     )
+    expect(() => readDemoConfig('?requestTimeout=0', {})).toThrow(
+      'requestTimeout: expected a positive integer (milliseconds)',
+    )
+    expect(readDemoConfig('?requestTimeout=5000', {}).requestTimeoutMs).toBe(5000)
     expect(() => readDemoConfig('?lang=fr', {})).toThrow("lang: expected 'en' or 'zh-CN'")
   })
 })

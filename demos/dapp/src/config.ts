@@ -11,6 +11,7 @@
  * | `signer` | `VITE_TESSERA_SIGNER_URL` | none (no universal link in the modal) |
  * | `devchain` | `VITE_TESSERA_DEVCHAIN_URL` | none (no faucet, no Conflux Core node) |
  * | `cfxChainId` | `VITE_TESSERA_CONFLUX_CHAIN_ID` | `2029` (the devchain's Conflux Core chain) |
+ * | `requestTimeout` | — | the provider's (5 minutes): each wallet request's deadline, in ms |
  * | `lang` | — | the browser's languages |
  *
  * Every value is checked; a bad one is an error naming it (shown on the page).
@@ -27,6 +28,8 @@ export interface DemoConfig {
   /** demos/devchain: `POST /faucet`, the Conflux Core JSON-RPC at `/conflux`. */
   readonly devchainUrl: string | undefined
   readonly confluxChainId: number
+  /** Each wallet request's deadline in ms; undefined: the provider's default. */
+  readonly requestTimeoutMs: number | undefined
   readonly locale: Locale | undefined
 }
 
@@ -77,9 +80,24 @@ export function readDemoConfig(
   ) {
     throw new Error('cfxChainId: expected a positive integer below 2^32')
   }
+  const timeoutText = query.get('requestTimeout') ?? undefined
+  if (timeoutText !== undefined && !/^[1-9][0-9]{0,8}$/.test(timeoutText)) {
+    throw new Error('requestTimeout: expected a positive integer (milliseconds)')
+  }
+  const requestTimeoutMs = timeoutText === undefined ? undefined : Number(timeoutText)
   const lang = query.get('lang') ?? undefined
   if (lang !== undefined && lang !== 'en' && lang !== 'zh-CN') {
     throw new Error("lang: expected 'en' or 'zh-CN'")
   }
-  return { relayUrl, rpcUrl, chainId, token, signerUrl, devchainUrl, confluxChainId, locale: lang }
+  return {
+    relayUrl,
+    rpcUrl,
+    chainId,
+    token,
+    signerUrl,
+    devchainUrl,
+    confluxChainId,
+    requestTimeoutMs,
+    locale: lang,
+  }
 }

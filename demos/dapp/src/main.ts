@@ -90,8 +90,18 @@ function start(): void {
     )
   }
   const fail = (target: HTMLElement, error: unknown) => {
-    const { shortMessage, message } = error as { shortMessage?: string; message?: string }
-    show(target, { text: `${t.failed}: ${shortMessage ?? message ?? String(error)}`, ok: false })
+    const { shortMessage, message, details } = error as {
+      shortMessage?: string
+      message?: string
+      details?: string
+    }
+    // viem's generic headline ("An internal error was received.") hides the wallet's reason,
+    // which it keeps as `details`: show both.
+    const reason = details && details !== shortMessage ? ` (${details})` : ''
+    show(target, {
+      text: `${t.failed}: ${shortMessage ?? message ?? String(error)}${reason}`,
+      ok: false,
+    })
   }
   const account = (): Address => {
     const { address } = getConnection(config)

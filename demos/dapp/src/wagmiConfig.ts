@@ -33,6 +33,9 @@ export function createDemoConfig(config: DemoConfig, locale: Locale) {
         },
         // One pairing serves the local EVM chain, Conflux Core and Solana (the demo's sections).
         extraChains: [`cfx:${config.confluxChainId}`, SOLANA_CHAIN],
+        ...(config.requestTimeoutMs === undefined
+          ? {}
+          : { requestTimeoutMs: config.requestTimeoutMs }),
         modal: {
           locale,
           ...(config.signerUrl === undefined ? {} : { links: { signer: config.signerUrl } }),
