@@ -156,6 +156,7 @@ export async function createDappConnections(
       chainId,
       account: prepared.account,
       description,
+      describeIn: (locale) => describeOrRefuse(describe, prepared, session.origin, locale),
       expiresAt: sent + ttlMs,
       execute: prepared.execute,
       expiredError: requestExpiredError,

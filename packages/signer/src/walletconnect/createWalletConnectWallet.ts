@@ -191,6 +191,7 @@ export async function createWalletConnectWallet(
         chainId,
         account: prepared.account,
         description,
+        describeIn: (locale) => describeOrRefuse(describe, prepared, shown.origin, locale),
         expiresAt: deadline,
         execute: prepared.execute,
         expiredError: () =>

@@ -147,6 +147,7 @@ describe('an unmodified WalletConnect dapp through our relay', () => {
     const verify = { validation: 'UNKNOWN', origin: 'https://wc.test', isScam: false }
     expect(item.session.verify).toEqual(verify)
     expect(wallet.sessions()[0]?.verify).toEqual(verify)
+    expect(item.describe('zh-CN').intent).toBe('签名一条消息')
     await item.approve()
     const signature = (await signed) as Hex
     expect(await verifyMessage({ address: account, message: 'hello', signature })).toBe(true)
