@@ -157,7 +157,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     backup: () => wallet?.backup(),
     async logout() {
-      dapps?.close()
+      await dapps?.close()
       dapps = undefined
       await wallet?.logout()
     },

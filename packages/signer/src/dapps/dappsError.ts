@@ -14,6 +14,8 @@ export type DappsErrorCode =
   | 'BadGrants'
   | 'NoRpc'
   | 'Closed'
+  | 'BadLink'
+  | 'WalletConnectUnavailable'
 
 export class DappsError extends BaseError {
   override name = 'DappsError'
