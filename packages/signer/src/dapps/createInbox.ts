@@ -16,6 +16,7 @@ import {
   RPC_ERROR_CODES,
 } from '@tessera/protocol'
 import { DappsError } from './dappsError.ts'
+import { policyDeniedAnswer, policyDeniedError, policyRuleOf } from './policyDenial.ts'
 import type { Description, InboxEvents, InboxItem, InboxItemStatus, Locale } from './types.ts'
 
 /** What a transport hands the inbox: a checked, described request and how to carry it out. */
@@ -141,6 +142,12 @@ export function createInbox(options: { readonly clock?: Clock } = {}): Inbox {
                 finish(id, 'approved')
                 return result
               } catch (error) {
+                const rule = policyRuleOf(error)
+                if (rule !== undefined) {
+                  settle({ error: policyDeniedAnswer(rule) })
+                  finish(id, 'denied')
+                  throw policyDeniedError(rule, error)
+                }
                 settle({ error: error instanceof Error ? error : new Error(String(error)) })
                 finish(id, 'failed')
                 throw error

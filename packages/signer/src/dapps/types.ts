@@ -88,6 +88,6 @@ export type InboxEvents = {
   /** An item left the inbox, and how. */
   answered: {
     readonly id: string
-    readonly outcome: 'approved' | 'rejected' | 'expired' | 'failed' | 'ended'
+    readonly outcome: 'approved' | 'rejected' | 'expired' | 'failed' | 'denied' | 'ended'
   }
 }
