@@ -229,6 +229,14 @@ describe('an unmodified WalletConnect dapp through our relay', () => {
     await expect(
       ask('eth_signTypedData_v4', [account, '{"types":{},"primaryType":"X","message":{}}']),
     ).rejects.toMatchObject({ code: -32602 })
+    // Oversized: 40 KB of parameters, over the 32 KiB limit.
+    await expect(ask('personal_sign', [`0x${'ab'.repeat(20_000)}`, account])).rejects.toMatchObject(
+      { code: -32602 },
+    )
+    // A malformed transaction (`to` is not an address).
+    await expect(ask('eth_signTransaction', [{ from: account, to: 7 }])).rejects.toMatchObject({
+      code: -32602,
+    })
     expect(everSeen.length).toBe(before)
   })
 
