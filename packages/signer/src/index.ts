@@ -99,6 +99,11 @@ export {
 export { createInbox, type Inbox, type InboxEntry } from './dapps/createInbox.ts'
 export { DappsError, type DappsErrorCode } from './dapps/dappsError.ts'
 export {
+  MAX_PAIRING_LINK_CHARS,
+  type PairingLink,
+  parsePairingLink,
+} from './dapps/parsePairingLink.ts'
+export {
   type DappSigner,
   MAX_REQUEST_PARAMS_BYTES,
   type TransactionSender,

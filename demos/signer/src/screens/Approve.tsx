@@ -20,7 +20,8 @@ export function Approve() {
     return () => clearInterval(timer)
   }, [])
   if (item === undefined) return null
-  const { description } = item
+  // In the language shown now: the inbox keeps the request and describes it again on a switch.
+  const description = item.describe?.(state.locale) ?? item.description
   const warnings = [...description.warnings].sort((a, b) => RANK[a.severity] - RANK[b.severity])
   const dangerous = description.blind || warnings.some((w) => w.severity === 'danger')
   const busy = state.approving !== undefined

@@ -30,8 +30,11 @@ export function explain(error: unknown): Explained {
   if (name === 'VaultLockedError') return { key: 'error.locked' }
   if (name === 'CosignerKeyError') return { key: 'error.cosignerKey' }
   switch (code) {
-    case 'PolicyDenied':
-      return { key: 'error.policy', detail }
+    case 'PolicyDenied': {
+      // The inbox's DappsError names the policy rule that denied the request: show that.
+      const rule = field(error, 'rule')
+      return { key: 'error.policy', detail: rule === undefined ? detail : `rule "${rule}"` }
+    }
     case 'Unsupported':
       return { key: 'error.unsupported', detail }
     case 'LoginFailed':

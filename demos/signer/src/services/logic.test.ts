@@ -96,6 +96,14 @@ test('errors become sentences with a way forward', () => {
     key: 'error.policy',
     detail: 'daily limit',
   })
+  expect(
+    explain({
+      name: 'DappsError',
+      code: 'PolicyDenied',
+      rule: 'recipients.deny',
+      shortMessage: 'The co-signer\'s policy rule "recipients.deny" refused this request.',
+    }),
+  ).toEqual({ key: 'error.policy', detail: 'rule "recipients.deny"' })
   expect(explain({ name: 'CosignerLinkError', code: 'ConnectionLost' }).key).toBe('error.network')
   expect(explain({ name: 'VaultLockedError' }).key).toBe('error.locked')
   expect(explain({ name: 'CosignerKeyError', code: 'CosignerKeyChanged' }).key).toBe(

@@ -96,7 +96,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       relay,
       store,
       signer: wallet.signer,
-      describe: (input) => describeRequest({ ...input, locale: options.locale() }),
+      // The language at arrival; the Approve screen asks each item again in the current one.
+      describe: (input) => describeRequest({ ...input, locale: input.locale ?? options.locale() }),
       metadata: { name: 'Tessera', url: options.origin },
     })
     dapps.events.on('sessions', changed)
@@ -156,7 +157,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     backup: () => wallet?.backup(),
     async logout() {
-      dapps?.close()
+      await dapps?.close()
       dapps = undefined
       await wallet?.logout()
     },

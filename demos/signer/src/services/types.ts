@@ -3,7 +3,7 @@
  * clear-signing Description, §2 the wallet façade's state, §3 the request inbox). The app's
  * services adapt the real packages to these shapes, so every screen depends on this file only.
  */
-import type { Description } from '@tessera/clear-signing'
+import type { Description, Locale } from '@tessera/clear-signing'
 
 export type { Description, Field, FieldValue, Severity, Warning } from '@tessera/clear-signing'
 
@@ -54,7 +54,10 @@ export type InboxView = {
   readonly account: { readonly address: string }
   /** The request's parameters as the dapp sent them, when the inbox keeps them. */
   readonly params?: unknown
+  /** As described when the request arrived. */
   readonly description: Description
+  /** The request described again in `locale` (the screen's language now), when the inbox can. */
+  describe?(locale: Locale): Description
   readonly expiresAt: number
   approve(): Promise<unknown>
   reject(): Promise<void>

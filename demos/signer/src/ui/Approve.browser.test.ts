@@ -1,8 +1,10 @@
 /**
  * The approval screen in Chromium with a stand-in backend: the intent comes first, warnings are
  * ordered by severity (danger as an alert), raw data is one tap away, a dangerous request needs a
- * hold (a tap does nothing) and a hold approves; Reject answers once. Also in Chinese.
+ * hold (a tap does nothing) and a hold approves; Reject answers once. Also in Chinese, and a
+ * request that arrived while the screen was in English is shown in Chinese after a switch.
  */
+import { describeRequest } from '@tessera/clear-signing'
 import { h, render } from 'preact'
 import { afterEach, expect, test } from 'vitest'
 import { createActions } from '../actions.ts'
@@ -166,6 +168,34 @@ test('in Chinese, and Reject answers once', async () => {
   const buttons = [...root.querySelectorAll('button')]
   expect(buttons.some((b) => b.textContent === '批准')).toBe(true)
   buttons.find((b) => b.textContent === '拒绝')?.click()
+  await until(() => answers.length === 1)
+  expect(answers).toEqual(['reject'])
+})
+
+test('switching to Chinese while a request waits shows its intent and labels in Chinese', async () => {
+  const params = ['0x68656c6c6f', '0x1111111111111111111111111111111111111111']
+  const describe = (locale: Locale) =>
+    describeRequest({ method: 'personal_sign', params, chainId: 'eip155:1', locale })
+  const { root, answers, boot } = mount('en', {
+    ...dangerous,
+    method: 'personal_sign',
+    params,
+    description: describe('en'), // as it arrived, in English
+    describe,
+  })
+  await boot()
+  await until(() => root.querySelector('#approve-intent') !== null)
+  expect(root.querySelector('h1')?.textContent).toBe('Sign a message')
+  const toChinese = root.querySelector('button[lang="zh-CN"]') as HTMLButtonElement
+  toChinese.click()
+  await until(() => root.querySelector('h1')?.textContent === '签名一条消息')
+  const labels = [...root.querySelectorAll('.fields dt')].map((dt) => dt.textContent)
+  expect(labels).toContain('消息')
+  expect(labels).not.toContain('Message')
+  expect(root.textContent).toContain('来自 Demo dapp 的请求')
+  ;(root.querySelector('button[lang="en"]') as HTMLButtonElement).click()
+  await until(() => root.querySelector('h1')?.textContent === 'Sign a message')
+  ;[...root.querySelectorAll('button')].find((b) => b.textContent === 'Reject')?.click()
   await until(() => answers.length === 1)
   expect(answers).toEqual(['reject'])
 })

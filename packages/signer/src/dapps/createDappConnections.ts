@@ -28,8 +28,9 @@ import {
   RPC_ERROR_CODES,
   type SessionRequest,
 } from '@tessera/protocol'
+import type { WalletConnectWallet } from '../walletconnect/createWalletConnectWallet.ts'
 import { createInbox, type Inbox, systemClock } from './createInbox.ts'
-import { type DappRecord, dappKey, readDappRecord } from './dappRecord.ts'
+import { type DappRecord, dappKey, readDappRecord, WC_KEY_PREFIX } from './dappRecord.ts'
 import { DappsError } from './dappsError.ts'
 import { describeOrRefuse } from './describeOrRefuse.ts'
 import {
@@ -38,6 +39,7 @@ import {
   grantedAccounts,
   offeredAccounts,
 } from './grantedAccounts.ts'
+import { parsePairingLink } from './parsePairingLink.ts'
 import { type DappSigner, prepareRequest } from './signRequest.ts'
 import type { DappSession, Describe, Grants, Locale, RequestSource } from './types.ts'
 
@@ -61,6 +63,13 @@ export interface DappConnectionsOptions {
    */
   readonly requestTtlMs?: number
   readonly maxParamsBytes?: number
+  /**
+   * WalletConnect wallet mode for `wc:` links, started on first use (and at start when the store
+   * holds WalletConnect sessions) with THIS inbox, e.g.
+   * `(inbox) => import('@tessera/signer/walletconnect').then((m) => m.createWalletConnectWallet({ …, inbox, store }))`.
+   * Its sessions are listed, renamed and ended here with the Tessera ones.
+   */
+  readonly walletConnect?: (inbox: Inbox) => Promise<WalletConnectWallet>
 }
 
 export type DappConnectionsEvents = { sessions: readonly DappSession[] }
@@ -68,13 +77,18 @@ export type DappConnectionsEvents = { sessions: readonly DappSession[] }
 export interface DappConnections {
   readonly inbox: Inbox
   readonly events: Pick<Emitter<DappConnectionsEvents>, 'on' | 'once' | 'off'>
-  pair(uri: string, grants: Grants): Promise<DappSession>
+  /**
+   * Pairs from any link form `parsePairingLink` reads (URI, pasted text, universal link, Telegram
+   * `startapp`, mini-program page query); `wc:` URIs go to WalletConnect wallet mode.
+   */
+  pair(link: string, grants: Grants): Promise<DappSession>
+  /** Tessera sessions, then WalletConnect ones. */
   sessions(): readonly DappSession[]
   rename(sessionId: string, name: string): Promise<void>
   /** Ends the session on both sides (the dapp is told). */
   end(sessionId: string): Promise<void>
   /** Stops listening; sessions stay stored and resume on the next start. */
-  close(): void
+  close(): Promise<void>
 }
 
 type Entry = { session: Session; record: DappRecord; granted: GrantedAccounts }
@@ -116,8 +130,39 @@ export async function createDappConnections(
     origin: session.origin,
     ...(session.peer.icon === undefined ? {} : { icon: session.peer.icon }),
   })
-  const sessions = (): readonly DappSession[] => [...entries.values()].map(view)
+  let walletConnect: WalletConnectWallet | undefined
+  let startingWalletConnect: Promise<WalletConnectWallet> | undefined
+  const sessions = (): readonly DappSession[] => [
+    ...[...entries.values()].map(view),
+    ...(walletConnect?.sessions() ?? []),
+  ]
   const changed = (): void => events.emit('sessions', sessions())
+  const startWalletConnect = (): Promise<WalletConnectWallet> => {
+    const load = options.walletConnect
+    if (load === undefined) {
+      return Promise.reject(
+        new DappsError('WalletConnectUnavailable', 'WalletConnect links are not enabled here.'),
+      )
+    }
+    startingWalletConnect ??= load(inbox).then(
+      (wallet) => {
+        walletConnect = wallet
+        wallet.events.on('sessions', changed)
+        changed()
+        return wallet
+      },
+      (error: unknown) => {
+        startingWalletConnect = undefined
+        throw error
+      },
+    )
+    return startingWalletConnect
+  }
+  const ownerOf = (sessionId: string): 'tessera' | 'walletconnect' => {
+    if (entries.has(sessionId)) return 'tessera'
+    if (walletConnect?.sessions().some((s) => s.sessionId === sessionId)) return 'walletconnect'
+    throw new DappsError('UnknownSession', 'no such dapp session')
+  }
 
   const forget = async (topic: string): Promise<void> => {
     if (!entries.delete(topic)) return
@@ -156,6 +201,7 @@ export async function createDappConnections(
       chainId,
       account: prepared.account,
       description,
+      describeIn: (locale) => describeOrRefuse(describe, prepared, session.origin, locale),
       expiresAt: sent + ttlMs,
       execute: prepared.execute,
       expiredError: requestExpiredError,
@@ -191,13 +237,23 @@ export async function createDappConnections(
   )
   inFlight = restored
   await restored
+  // WalletConnect sessions of an earlier run: start its mode so they are served (and listed).
+  if (options.walletConnect !== undefined) {
+    const keys = await store.keys()
+    if (keys.some((key) => key.startsWith(WC_KEY_PREFIX))) await startWalletConnect()
+  }
 
   return {
     inbox,
     events,
     sessions,
-    async pair(uri, grants) {
+    async pair(link, grants) {
+      const parsed = parsePairingLink(link)
       const checked = checkGrants(grants)
+      if (parsed.transport === 'walletconnect') {
+        return (await startWalletConnect()).pair(parsed.uri, checked)
+      }
+      const uri = parsed.uri
       const granted = grantedAccounts(signer, checked)
       const pairing = pairWithUri({
         uri,
@@ -227,23 +283,30 @@ export async function createDappConnections(
       return pairing
     },
     async rename(sessionId, name) {
-      const entry = entries.get(sessionId)
-      if (entry === undefined) throw new DappsError('UnknownSession', 'no such dapp session')
+      if (ownerOf(sessionId) === 'walletconnect') {
+        return (walletConnect as WalletConnectWallet).rename(sessionId, name)
+      }
+      const entry = entries.get(sessionId) as Entry
       const trimmed = name.trim().slice(0, 64)
       entry.record = { ...entry.record, ...(trimmed === '' ? {} : { name: trimmed }) }
       await store.set(dappKey(sessionId), entry.record)
       changed()
     },
     async end(sessionId) {
-      const entry = entries.get(sessionId)
-      if (entry === undefined) throw new DappsError('UnknownSession', 'no such dapp session')
+      if (ownerOf(sessionId) === 'walletconnect') {
+        return (walletConnect as WalletConnectWallet).end(sessionId)
+      }
+      const entry = entries.get(sessionId) as Entry
       await entry.session.disconnect()
       await forget(sessionId)
     },
-    close() {
+    async close() {
       offMessage()
       for (const entry of entries.values()) entry.session.detach()
       entries.clear()
+      const wallet = walletConnect ?? (await startingWalletConnect?.catch(() => undefined))
+      walletConnect = undefined
+      await wallet?.close()
       inbox.close()
     },
   }

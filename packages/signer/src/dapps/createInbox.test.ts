@@ -90,3 +90,31 @@ test('a failed signing is the answer and approve’s error; an ended session dro
   await inbox.items()[0]?.approve()
   expect(await other).toBe('0xsigned')
 })
+
+test('an item is described again in the language asked now, not the one it arrived in', async () => {
+  const inbox = createInbox({ clock })
+  const params = ['0x68656c6c6f', '0x0000000000000000000000000000000000000001']
+  const calls: string[] = []
+  const answer = inbox.enqueue(
+    entry({
+      describeIn: (locale) => {
+        calls.push(locale)
+        return describeRequest({ method: 'personal_sign', params, chainId: 'eip155:1', locale })
+      },
+    }),
+  )
+  const [item] = inbox.items()
+  expect(item?.description.intent).toBe('Sign a message')
+  expect(item?.describe('zh-CN').intent).toBe('签名一条消息')
+  expect(item?.describe('zh-CN').fields.map((f) => f.label)).toEqual(['消息', '账户'])
+  expect(item?.describe('en').intent).toBe('Sign a message')
+  expect(calls).toEqual(['zh-CN', 'en']) // each language decoded once
+  await item?.reject()
+  await expect(answer).rejects.toMatchObject({ code: 4001 })
+
+  // Without a way to describe again, every language gets the arrival description.
+  const plain = inbox.enqueue(entry())
+  expect(inbox.items()[0]?.describe('zh-CN').intent).toBe('Sign a message')
+  await inbox.items()[0]?.reject()
+  await expect(plain).rejects.toMatchObject({ code: 4001 })
+})

@@ -16,10 +16,19 @@ import {
   RPC_ERROR_CODES,
 } from '@tessera/protocol'
 import { DappsError } from './dappsError.ts'
-import type { InboxEvents, InboxItem, InboxItemStatus } from './types.ts'
+import { policyDeniedAnswer, policyDeniedError, policyRuleOf } from './policyDenial.ts'
+import type { Description, InboxEvents, InboxItem, InboxItemStatus, Locale } from './types.ts'
 
 /** What a transport hands the inbox: a checked, described request and how to carry it out. */
-export type InboxEntry = Omit<InboxItem, 'id' | 'receivedAt' | 'status' | 'approve' | 'reject'> & {
+export type InboxEntry = Omit<
+  InboxItem,
+  'id' | 'receivedAt' | 'status' | 'approve' | 'reject' | 'describe'
+> & {
+  /**
+   * Describes the validated request again in another language (the transport keeps the request
+   * and its decoder); without it, `item.describe(locale)` is `description` in every language.
+   */
+  readonly describeIn?: (locale: Locale) => Description
   /** Signs (and verifies, and broadcasts where the method says so); runs at most once. */
   readonly execute: () => Promise<JsonValue>
   /** The error the dapp receives when the deadline passes unanswered. */
@@ -78,7 +87,8 @@ export function createInbox(options: { readonly clock?: Clock } = {}): Inbox {
     items,
     events,
     enqueue(entry) {
-      const { execute, expiredError, ...shown } = entry
+      const { execute, expiredError, describeIn, ...shown } = entry
+      const described = new Map<Locale, Description>()
       const id = `r${next++}`
       return new Promise<JsonValue>((resolve, reject) => {
         let settled = false
@@ -105,6 +115,19 @@ export function createInbox(options: { readonly clock?: Clock } = {}): Inbox {
             get status() {
               return slot.status
             },
+            describe(locale) {
+              if (describeIn === undefined) return entry.description
+              let found = described.get(locale)
+              if (found === undefined) {
+                try {
+                  found = describeIn(locale)
+                } catch {
+                  found = entry.description
+                }
+                described.set(locale, found)
+              }
+              return found
+            },
             async approve() {
               if (slot.status !== 'pending' || !slots.has(id)) return answered(id, slot)
               if (clock.now() >= entry.expiresAt) {
@@ -119,6 +142,12 @@ export function createInbox(options: { readonly clock?: Clock } = {}): Inbox {
                 finish(id, 'approved')
                 return result
               } catch (error) {
+                const rule = policyRuleOf(error)
+                if (rule !== undefined) {
+                  settle({ error: policyDeniedAnswer(rule) })
+                  finish(id, 'denied')
+                  throw policyDeniedError(rule, error)
+                }
                 settle({ error: error instanceof Error ? error : new Error(String(error)) })
                 finish(id, 'failed')
                 throw error

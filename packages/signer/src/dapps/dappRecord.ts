@@ -8,6 +8,8 @@ import type { Grants } from './types.ts'
 
 export const DAPP_KEY_PREFIX = 'tessera-dapp:'
 export const dappKey = (topic: string): string => `${DAPP_KEY_PREFIX}${topic}`
+/** The same record for a WalletConnect session, kept by WalletConnect wallet mode. */
+export const WC_KEY_PREFIX = 'tessera-wc:'
 
 export type DappRecord = { readonly v: 1; readonly grants: Grants; readonly name?: string }
 

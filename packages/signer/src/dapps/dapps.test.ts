@@ -132,6 +132,13 @@ describe('a Tessera dapp (@tessera/provider) paired with the signer', () => {
       expiresAt: clock.now() + TTL,
       status: 'pending',
     })
+    // The screen's language changed after the request arrived: described again in Chinese.
+    expect(item.description.intent).toBe('Sign a message')
+    expect(item.describe('zh-CN')).toMatchObject({
+      intent: '签名一条消息',
+      kind: 'personal_sign.text',
+    })
+    expect(item.describe('zh-CN').fields.map((f) => f.label)).toContain('消息')
     const result = await item.approve()
     const signature = await asked
     expect(signature).toBe(result)

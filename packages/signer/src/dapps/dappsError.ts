@@ -14,12 +14,22 @@ export type DappsErrorCode =
   | 'BadGrants'
   | 'NoRpc'
   | 'Closed'
+  | 'BadLink'
+  | 'WalletConnectUnavailable'
+  | 'PolicyDenied'
 
 export class DappsError extends BaseError {
   override name = 'DappsError'
   readonly code: DappsErrorCode
-  constructor(code: DappsErrorCode, shortMessage: string, options: { cause?: unknown } = {}) {
+  /** `PolicyDenied`: the co-signer policy rule that denied the request (e.g. `recipients.deny`). */
+  readonly rule?: string
+  constructor(
+    code: DappsErrorCode,
+    shortMessage: string,
+    options: { cause?: unknown; rule?: string } = {},
+  ) {
     super(shortMessage, options.cause === undefined ? {} : { cause: options.cause })
     this.code = code
+    if (options.rule !== undefined) this.rule = options.rule
   }
 }

@@ -1,10 +1,12 @@
 /**
  * `grantedAccounts`: what a dapp may see and use, from the user's grants — for each granted chain
  * the addresses of each granted account index: the EVM address on `eip155:<id>` chains, the
- * Ed25519 address on `solana:<genesis>` chains (Conflux Core grants are not served over dapp
- * sessions yet). Grants naming nothing, or an unknown chain family, are refused with
+ * Ed25519 address on `solana:<genesis>` chains, the CIP-37 base32 address of the same secp256k1
+ * key on `cfx:<networkId>` (Conflux Core) chains. Grants naming nothing, or an unknown chain
+ * family, are refused with
  * `DappsError('BadGrants')`.
  */
+import { encodeBase32Address, userAddressFromPublicKey } from '@tessera/conflux'
 import { DappsError } from './dappsError.ts'
 import type { DappSigner } from './signRequest.ts'
 import type { Grants } from './types.ts'
@@ -14,6 +16,7 @@ export type GrantedAccounts = { readonly [chainId: string]: readonly GrantedAcco
 
 const EVM_CHAIN = /^eip155:[1-9][0-9]{0,15}$/
 const SOLANA_CHAIN = /^solana:[1-9A-HJ-NP-Za-km-z]{32}$/
+const CONFLUX_CHAIN = /^cfx:[1-9][0-9]{0,9}$/
 
 export function checkGrants(grants: Grants): Grants {
   const accounts = [...new Set(grants.accounts)]
@@ -27,8 +30,11 @@ export function checkGrants(grants: Grants): Grants {
     }
   }
   for (const chain of chains) {
-    if (!EVM_CHAIN.test(chain) && !SOLANA_CHAIN.test(chain)) {
-      throw new DappsError('BadGrants', `grants: chain "${chain}" is not an eip155 or solana chain`)
+    if (!EVM_CHAIN.test(chain) && !SOLANA_CHAIN.test(chain) && !CONFLUX_CHAIN.test(chain)) {
+      throw new DappsError(
+        'BadGrants',
+        `grants: chain "${chain}" is not an eip155, cfx or solana chain`,
+      )
     }
   }
   return { accounts, chains }
@@ -45,8 +51,18 @@ export function grantedAccounts(
       if (address === undefined) throw new DappsError('BadGrants', `the wallet has no ${kind} key`)
       return { index, address }
     })
+  const core = (networkId: number): GrantedAccount[] =>
+    grants.accounts.map((index) => {
+      const key = signer.account(index).secp256k1
+      if (key === undefined) throw new DappsError('BadGrants', 'the wallet has no secp256k1 key')
+      const address =
+        key.core[networkId] ??
+        encodeBase32Address(userAddressFromPublicKey(key.publicKey), networkId)
+      return { index, address }
+    })
   for (const chain of grants.chains) {
-    out[chain] = of(chain.startsWith('solana:') ? 'ed25519' : 'secp256k1')
+    if (chain.startsWith('cfx:')) out[chain] = core(Number(chain.slice('cfx:'.length)))
+    else out[chain] = of(chain.startsWith('solana:') ? 'ed25519' : 'secp256k1')
   }
   return out
 }

@@ -1,7 +1,9 @@
 /**
  * `prepareRequest`: a dapp's request checked against its session before anyone sees it, and the
  * signing it asks for ready to run on approval. In order: method (4200), size (-32602), chain
- * outside the grants (4902), parameters (-32602), the account it names outside the grants (4100).
+ * outside the grants (4902), a method of another chain family (4200), parameters (-32602), the
+ * account it names outside the grants (4100). EVM here; Conflux Core (`cfx:<id>`) and Solana
+ * transactions in `chainRequests.ts`.
  * The signer's methods verify every signature under the account's key before returning it, so an
  * approved answer is verified before it is sent. `eth_sendTransaction` (WalletConnect only) is
  * filled from the chain's RPC here, so the description shows the filled fee, and broadcast after
@@ -19,12 +21,13 @@ import {
 } from 'viem'
 import { parseRpcTransaction } from '../embedded/parseRpcTransaction.ts'
 import type { WalletSigner } from '../engine/walletSigner.ts'
+import { coreKey, prepareConfluxRequest, prepareSolanaTransaction } from './chainRequests.ts'
 import type { GrantedAccount, GrantedAccounts } from './grantedAccounts.ts'
 
 /** The part of `walletSigner` the dapp side signs with. */
 export type DappSigner = Pick<
   WalletSigner,
-  'account' | 'signMessage' | 'signTypedData' | 'signTransaction' | 'solana'
+  'account' | 'signMessage' | 'signTypedData' | 'signTransaction' | 'solana' | 'conflux'
 >
 
 /** Fills and broadcasts `eth_sendTransaction` through the chain's RPC (WalletConnect mode). */
@@ -60,8 +63,18 @@ export const SIGNING_METHODS = [
   'eth_signTypedData_v4',
   'eth_signTransaction',
   'eth_sendTransaction',
+  'cfx_signTypedData_v4',
+  'cfx_signTransaction',
   'solana_signMessage',
+  'solana_signTransaction',
 ] as const
+
+/** The methods answered on each chain family (the chain's CAIP-2 namespace). */
+const FAMILY_METHODS: Readonly<Record<string, readonly string[]>> = {
+  eip155: ['personal_sign', 'eth_signTypedData_v4', 'eth_signTransaction', 'eth_sendTransaction'],
+  cfx: ['personal_sign', 'cfx_signTypedData_v4', 'cfx_signTransaction'],
+  solana: ['solana_signMessage', 'solana_signTransaction'],
+}
 
 const invalid = (message: string): Error => providerError(RPC_ERROR_CODES.invalidParams, message)
 
@@ -99,16 +112,20 @@ export async function prepareRequest(
       `Chain ${chainId} is not one of the chains this dapp was granted.`,
     )
   }
-  const solana = chainId.startsWith('solana:')
-  if (solana !== (method === 'solana_signMessage')) {
+  const family = chainId.slice(0, chainId.indexOf(':'))
+  if (!(FAMILY_METHODS[family] ?? []).includes(method)) {
     throw providerError(
       RPC_ERROR_CODES.unsupportedMethod,
       `The wallet does not support "${method}" on ${chainId}.`,
     )
   }
+  // Core addresses compare by network and hex (base32 may carry a type field or another case).
+  const key = (address: string): string | undefined =>
+    family === 'cfx' ? coreKey(address) : address.toLowerCase()
   const own = (address: unknown): GrantedAccount => {
     if (typeof address !== 'string') throw invalid('the account must be an address string')
-    const found = accounts.find((a) => a.address.toLowerCase() === address.toLowerCase())
+    const wanted = key(address)
+    const found = accounts.find((a) => wanted !== undefined && key(a.address) === wanted)
     if (found === undefined) {
       throw providerError(
         RPC_ERROR_CODES.unauthorized,
@@ -117,7 +134,18 @@ export async function prepareRequest(
     }
     return found
   }
-  if (solana) return prepareSolanaMessage(request.params, signer, own, { method, chainId })
+  if (method === 'solana_signMessage') {
+    return prepareSolanaMessage(request.params, signer, own, { method, chainId })
+  }
+  if (method === 'solana_signTransaction') {
+    const prepared = prepareSolanaTransaction(request.params, signer, accounts)
+    return { method, chainId, describeParams: request.params, ...prepared }
+  }
+  if (family === 'cfx') {
+    const networkId = Number(chainId.slice('cfx:'.length))
+    const prepared = prepareConfluxRequest(method, request.params, networkId, signer, own)
+    return { method, chainId, describeParams: request.params, ...prepared }
+  }
   const chainNumber = Number(chainId.slice('eip155:'.length))
   const params = Array.isArray(request.params) ? request.params : undefined
   if (params === undefined) throw invalid('params must be an array')

@@ -4,7 +4,7 @@
  * decoder they are described with (`describeRequest` of `@tessera/clear-signing` by default,
  * whose `Description` is re-exported). Types only: no run-time code.
  */
-import type { DescribeInput, Description } from '@tessera/clear-signing'
+import type { DescribeInput, Description, Locale } from '@tessera/clear-signing'
 import type { JsonValue } from '@tessera/protocol'
 
 export type {
@@ -64,7 +64,14 @@ export type InboxItem = {
   readonly chainId: string
   /** The account the request acts for (its index among the wallet's accounts and its address). */
   readonly account: { readonly index: number; readonly address: string }
+  /** The description in the language of the moment the request arrived. */
   readonly description: Description
+  /**
+   * The same request described again in `locale` (the screen's language now): the validated
+   * request is kept, so a change of language re-describes it instead of showing the old text.
+   * Never throws: a decoder failure (it described this request once) falls back to `description`.
+   */
+  describe(locale: Locale): Description
   /** Milliseconds since the epoch (the connections' clock). */
   readonly receivedAt: number
   readonly expiresAt: number
@@ -81,6 +88,6 @@ export type InboxEvents = {
   /** An item left the inbox, and how. */
   answered: {
     readonly id: string
-    readonly outcome: 'approved' | 'rejected' | 'expired' | 'failed' | 'ended'
+    readonly outcome: 'approved' | 'rejected' | 'expired' | 'failed' | 'denied' | 'ended'
   }
 }

@@ -40,7 +40,7 @@ test('approves the granted chains the dapp asked for, with their accounts', () =
     solana: {
       chains: [SOL],
       accounts: [`${SOL}:So1`],
-      methods: ['solana_signMessage'],
+      methods: ['solana_signMessage', 'solana_signTransaction'],
       events: [],
     },
   })

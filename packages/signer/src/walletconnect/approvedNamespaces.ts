@@ -29,7 +29,7 @@ export class NamespaceRefusal extends Error {
 
 const METHODS = {
   eip155: ['personal_sign', 'eth_signTypedData_v4', 'eth_signTransaction'],
-  solana: ['solana_signMessage'],
+  solana: ['solana_signMessage', 'solana_signTransaction'],
 } as const
 const EVENTS = { eip155: ['accountsChanged', 'chainChanged'], solana: [] } as const
 

@@ -5,8 +5,9 @@
  * approves the proposal with only the granted chains and accounts (`approvedNamespaces`), and
  * feeds every `session_request` into the SAME inbox as Tessera sessions, through the same checks
  * and decoder (`prepareRequest`, `describeOrRefuse`). `eth_sendTransaction` is filled and
- * broadcast through the RPC URL configured for its chain. Expiry: the earlier of the dapp's
- * `expiryTimestamp` and our deadline; the dapp then gets 4100 "Request expired." Verify's verdict
+ * broadcast through the RPC URL configured for its chain. Expiry: the earlier of our deadline and
+ * the dapp's `expiryTimestamp` less a margin (the SDK drops the pending request at that second);
+ * the dapp then gets 4100 "Request expired." Verify's verdict
  * is kept on the session and on each request. Nothing reaches a host but the relay and the RPCs.
  */
 
@@ -23,7 +24,7 @@ import {
 import type { SignClient } from '@walletconnect/sign-client'
 import type { SessionTypes, SignClientTypes, Verify } from '@walletconnect/types'
 import { type Inbox, systemClock } from '../dapps/createInbox.ts'
-import { type DappRecord, readDappRecord } from '../dapps/dappRecord.ts'
+import { type DappRecord, readDappRecord, WC_KEY_PREFIX } from '../dapps/dappRecord.ts'
 import { DappsError } from '../dapps/dappsError.ts'
 import { describeOrRefuse } from '../dapps/describeOrRefuse.ts'
 import { checkGrants, grantedAccounts, offeredAccounts } from '../dapps/grantedAccounts.ts'
@@ -68,13 +69,39 @@ export interface WalletConnectWallet {
   /** Pairs with a `wc:` URI and approves the dapp's proposal with `grants`. */
   pair(uri: string, grants: Grants): Promise<DappSession>
   sessions(): readonly DappSession[]
+  /** The name the signer shows for the session (kept in `store`; empty keeps the dapp's). */
+  rename(sessionId: string, name: string): Promise<void>
+  /** Ends the session on both sides (the dapp gets `session_delete`). */
   end(sessionId: string): Promise<void>
   /** Closes the relay connection; sessions stay in the SDK's storage for the next start. */
   close(): Promise<void>
 }
 
-const WC_KEY_PREFIX = 'tessera-wc:'
 const PAIRING_WAIT_MS = 60_000
+
+/**
+ * How long before the dapp's `expiryTimestamp` the wallet answers "Request expired.": the SDK
+ * drops the pending request AT that second (its expirer), after which `respond` throws and the
+ * dapp would hear nothing; answering earlier keeps the 4100 answer deliverable.
+ */
+export const WALLETCONNECT_EXPIRY_MARGIN_MS = 5_000
+
+/**
+ * The inbox deadline of a WalletConnect request: our own TTL, or the dapp's `expiryTimestamp`
+ * (Unix seconds) less the margin when that is earlier. A deadline at or before `now` makes the
+ * inbox answer the expiry at once, without showing the request.
+ */
+export function walletConnectDeadline(
+  now: number,
+  ttlMs: number,
+  expiryTimestamp: number | undefined,
+): number {
+  const dapp =
+    expiryTimestamp === undefined || !Number.isFinite(expiryTimestamp)
+      ? Number.POSITIVE_INFINITY
+      : expiryTimestamp * 1000 - WALLETCONNECT_EXPIRY_MARGIN_MS
+  return Math.min(now + ttlMs, dapp)
+}
 
 /** What a WalletConnect dapp receives when its request expired unanswered. */
 export const WALLETCONNECT_EXPIRED = { code: 4100, message: 'Request expired.' } as const
@@ -158,12 +185,7 @@ export async function createWalletConnectWallet(
       return
     }
     const { request, chainId } = event.params
-    const deadline = Math.min(
-      clock.now() + ttlMs,
-      request.expiryTimestamp === undefined
-        ? Number.POSITIVE_INFINITY
-        : request.expiryTimestamp * 1000,
-    )
+    const deadline = walletConnectDeadline(clock.now(), ttlMs, request.expiryTimestamp)
     try {
       const prepared = await prepareRequest(
         { method: request.method, params: request.params, chainId },
@@ -191,6 +213,7 @@ export async function createWalletConnectWallet(
         chainId,
         account: prepared.account,
         description,
+        describeIn: (locale) => describeOrRefuse(describe, prepared, shown.origin, locale),
         expiresAt: deadline,
         execute: prepared.execute,
         expiredError: () =>
@@ -255,6 +278,16 @@ export async function createWalletConnectWallet(
       const session = sessions().find((s) => s.sessionId === topic)
       if (session === undefined) throw new DappsError('SessionEnded', 'the session ended at once')
       return session
+    },
+    async rename(sessionId, name) {
+      const record = records.get(sessionId)
+      if (record === undefined) throw new DappsError('UnknownSession', 'no such session')
+      const trimmed = name.trim().slice(0, 64)
+      const { verify, ...kept } = record
+      const next: DappRecord = { ...kept, ...(trimmed === '' ? {} : { name: trimmed }) }
+      records.set(sessionId, { ...next, ...(verify === undefined ? {} : { verify }) })
+      await store.set(WC_KEY_PREFIX + sessionId, next)
+      events.emit('sessions', sessions())
     },
     async end(sessionId) {
       if (!records.has(sessionId)) throw new DappsError('UnknownSession', 'no such session')

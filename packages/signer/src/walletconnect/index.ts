@@ -6,8 +6,10 @@ export { approvedNamespaces, NamespaceRefusal, WC_REASONS } from './approvedName
 export {
   createWalletConnectWallet,
   WALLETCONNECT_EXPIRED,
+  WALLETCONNECT_EXPIRY_MARGIN_MS,
   type WalletConnectWallet,
   type WalletConnectWalletEvents,
   type WalletConnectWalletOptions,
+  walletConnectDeadline,
 } from './createWalletConnectWallet.ts'
 export { rpcSender } from './rpcSender.ts'

@@ -8,6 +8,8 @@
  * never reaches the inbox; a request sent while the wallet was closed is answered after it
  * starts again; the dapp ending the session removes it; nothing reaches a non-loopback host.
  */
+import { ed25519 } from '@noble/curves/ed25519.js'
+import { base58, base64 } from '@scure/base'
 import { createMemorySessionStore } from '@tessera/core'
 import { createManualClock, type ManualClock } from '@tessera/core/testing/manualClock'
 import { type RelayHarness, startRelayHarness } from '@tessera/core/testing/relayHarness'
@@ -147,6 +149,7 @@ describe('an unmodified WalletConnect dapp through our relay', () => {
     const verify = { validation: 'UNKNOWN', origin: 'https://wc.test', isScam: false }
     expect(item.session.verify).toEqual(verify)
     expect(wallet.sessions()[0]?.verify).toEqual(verify)
+    expect(item.describe('zh-CN').intent).toBe('签名一条消息')
     await item.approve()
     const signature = (await signed) as Hex
     expect(await verifyMessage({ address: account, message: 'hello', signature })).toBe(true)
@@ -226,7 +229,120 @@ describe('an unmodified WalletConnect dapp through our relay', () => {
     await expect(
       ask('eth_signTypedData_v4', [account, '{"types":{},"primaryType":"X","message":{}}']),
     ).rejects.toMatchObject({ code: -32602 })
+    // Oversized: 40 KB of parameters, over the 32 KiB limit.
+    await expect(ask('personal_sign', [`0x${'ab'.repeat(20_000)}`, account])).rejects.toMatchObject(
+      { code: -32602 },
+    )
+    // A malformed transaction (`to` is not an address).
+    await expect(ask('eth_signTransaction', [{ from: account, to: 7 }])).rejects.toMatchObject({
+      code: -32602,
+    })
     expect(everSeen.length).toBe(before)
+  })
+
+  test('a second dapp on Solana: solana_signTransaction signed in its slot; isolation; ending it leaves the first working', async () => {
+    const SOL = 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1'
+    const dapp2 = await SignClient.init({
+      projectId: 'tessera-test',
+      relayUrl: relay.url,
+      customStoragePrefix: 'wc-dapp-2',
+      telemetryEnabled: false,
+      logger: 'silent',
+      storage: memoryStorage() as unknown as NonNullable<SignClientTypes.Options['storage']>,
+      metadata: { name: 'Sol dapp', description: 'dapp', url: 'https://sol.test', icons: [] },
+    })
+    try {
+      const { uri, approval } = await dapp2.connect({
+        optionalNamespaces: {
+          solana: {
+            chains: [SOL],
+            methods: ['solana_signMessage', 'solana_signTransaction'],
+            events: [],
+          },
+        },
+      })
+      await wallet.pair(uri as string, { accounts: [1], chains: [SOL] })
+      const solSession = await approval()
+      const mine = fixture.wallet.account(1).ed25519
+      const notMine = fixture.wallet.account(0).ed25519
+      expect(solSession.namespaces.solana?.accounts).toEqual([`${SOL}:${mine?.address}`])
+      expect(wallet.sessions().map((s) => s.name)).toEqual(['WC dapp', 'Sol dapp'])
+      const solAsk = (method: string, params: unknown) =>
+        dapp2.request<unknown>({
+          topic: solSession.topic,
+          chainId: SOL,
+          request: { method, params },
+        })
+
+      // A System transfer of 1000 lamports (legacy message) paid by the granted account.
+      const transfer = (payer: Uint8Array) => {
+        const data = new Uint8Array(12)
+        const view = new DataView(data.buffer)
+        view.setUint32(0, 2, true)
+        view.setBigUint64(4, 1000n, true)
+        const message = Uint8Array.from([
+          1,
+          0,
+          1,
+          3,
+          ...payer,
+          ...new Uint8Array(32).fill(7),
+          ...new Uint8Array(32), // the System program
+          ...new Uint8Array(32).fill(9), // recent blockhash
+          1,
+          2,
+          2,
+          0,
+          1,
+          12,
+          ...data,
+        ])
+        return { message, wire: Uint8Array.from([1, ...new Uint8Array(64), ...message]) }
+      }
+      const { message, wire } = transfer(mine?.publicKey as Uint8Array)
+      const asked = solAsk('solana_signTransaction', { transaction: base64.encode(wire) })
+      const item = await nextItem(inbox)
+      expect(item).toMatchObject({
+        method: 'solana_signTransaction',
+        chainId: SOL,
+        account: { index: 1, address: mine?.address },
+        session: { name: 'Sol dapp', origin: 'https://sol.test' },
+      })
+      expect(item.description.kind).toMatch(/^solana\./)
+      await item.approve()
+      const answer = (await asked) as { signature: string; transaction: string }
+      const signature = base58.decode(answer.signature)
+      expect(ed25519.verify(signature, message, mine?.publicKey as Uint8Array)).toBe(true)
+      expect(base64.decode(answer.transaction)).toEqual(
+        Uint8Array.from([1, ...signature, ...message]),
+      )
+
+      // Account 0's Solana key was granted to no one: refused before the inbox.
+      const before = everSeen.length
+      await expect(
+        solAsk('solana_signTransaction', {
+          transaction: base64.encode(transfer(notMine?.publicKey as Uint8Array).wire),
+        }),
+      ).rejects.toMatchObject({ code: 4100 })
+      await expect(
+        solAsk('solana_signMessage', { message: 'Ld7', pubkey: notMine?.address }),
+      ).rejects.toMatchObject({ code: 4100 })
+      await expect(
+        solAsk('solana_signTransaction', { transaction: base64.encode(wire.subarray(0, 90)) }),
+      ).rejects.toMatchObject({ code: -32602 })
+      expect(everSeen.length).toBe(before)
+
+      await wallet.end(solSession.topic)
+      expect(wallet.sessions().map((s) => s.name)).toEqual(['WC dapp'])
+      const still = ask('personal_sign', ['0x6f6b', account])
+      await (await nextItem(inbox)).approve()
+      expect(
+        await verifyMessage({ address: account, message: 'ok', signature: (await still) as Hex }),
+      ).toBe(true)
+    } finally {
+      dapp2.core.heartbeat.stop()
+      await dapp2.core.relayer.transportClose().catch(() => {})
+    }
   })
 
   test('a request sent while the wallet was closed is answered after it starts again', async () => {

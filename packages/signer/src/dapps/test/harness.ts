@@ -69,7 +69,7 @@ export async function startSigner(parameters: {
     connections,
     store,
     async close() {
-      connections.close()
+      await connections.close()
       await relay.close()
     },
   }
