@@ -20,6 +20,10 @@ export type AppConfig = {
   readonly dappUrl: string | undefined
   readonly rpcUrl: string | undefined
   readonly chains: Readonly<Record<Platform, readonly string[]>>
+  /** WalletConnect project id sent to the relay for `wc:` links (our relay needs none). */
+  readonly walletConnectProjectId: string | undefined
+  /** telegram-web-app.js, loaded only when the page opens as a Mini App ('' never loads it). */
+  readonly telegramSdkUrl: string
 }
 
 /** Local development: the hardhat chain, Conflux Core's local chain, Ethereum and Solana mainnet. */
@@ -57,6 +61,8 @@ export function readConfig(env: Env, origin: string): AppConfig {
     devLoginUrl: blankToUndefined(env.VITE_TESSERA_DEV_LOGIN_URL),
     dappUrl: blankToUndefined(env.VITE_TESSERA_DAPP_URL),
     rpcUrl: blankToUndefined(env.VITE_TESSERA_RPC_URL),
+    walletConnectProjectId: blankToUndefined(env.VITE_TESSERA_WC_PROJECT_ID),
+    telegramSdkUrl: env.VITE_TESSERA_TELEGRAM_SDK_URL ?? 'https://telegram.org/js/telegram-web-app.js',
     chains: {
       browser: chainsFor('browser'),
       telegram: chainsFor('telegram'),
