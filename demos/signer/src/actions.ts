@@ -7,10 +7,16 @@
  * a way forward (retry, or log in again); nothing is left spinning.
  */
 import { parsePairingUri } from '@tessera/protocol'
-import type { AppConfig, Platform } from './config.ts'
+import {
+  type AppConfig,
+  checkEndpoints,
+  type Endpoints,
+  OVERRIDES_KEY,
+  type Platform,
+} from './config.ts'
 import type { Locale, MessageKey } from './i18n.ts'
-import type { Backend } from './services/backend.ts'
 import { explainApp } from './services/appErrors.ts'
+import type { Backend } from './services/backend.ts'
 import {
   pairingUriFrom,
   pairingUriFromLocation,
@@ -369,6 +375,25 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
       }
       store.set({ notice: { key: 'settings.passcodeSaved' }, error: undefined })
       return true
+    },
+    /** Saves the relay and co-signer URLs for the next start; false when one is not a URL. */
+    saveEndpoints(endpoints: Endpoints): boolean {
+      const checked = checkEndpoints(endpoints)
+      if (checked === undefined) {
+        store.set({ error: { key: 'settings.endpointsInvalid' } })
+        return false
+      }
+      if (Object.keys(checked).length === 0) host.storage.removeItem(OVERRIDES_KEY)
+      else host.storage.setItem(OVERRIDES_KEY, JSON.stringify(checked))
+      store.set({ error: undefined, notice: { key: 'settings.endpointsSaved' } })
+      return true
+    },
+    savedEndpoints: (): Endpoints => {
+      try {
+        return (JSON.parse(host.storage.getItem(OVERRIDES_KEY) ?? '{}') as Endpoints) ?? {}
+      } catch {
+        return {}
+      }
     },
     biometricsOn: () => host.storage.getItem(BIOMETRICS_KEY) === 'on',
     setBiometrics(on: boolean) {

@@ -62,12 +62,54 @@ export function readConfig(env: Env, origin: string): AppConfig {
     dappUrl: blankToUndefined(env.VITE_TESSERA_DAPP_URL),
     rpcUrl: blankToUndefined(env.VITE_TESSERA_RPC_URL),
     walletConnectProjectId: blankToUndefined(env.VITE_TESSERA_WC_PROJECT_ID),
-    telegramSdkUrl: env.VITE_TESSERA_TELEGRAM_SDK_URL ?? 'https://telegram.org/js/telegram-web-app.js',
+    telegramSdkUrl:
+      env.VITE_TESSERA_TELEGRAM_SDK_URL ?? 'https://telegram.org/js/telegram-web-app.js',
     chains: {
       browser: chainsFor('browser'),
       telegram: chainsFor('telegram'),
       wechat: chainsFor('wechat'),
       alipay: chainsFor('alipay'),
     },
+  }
+}
+
+/** Where settings keep the person's own relay and co-signer URLs (used from the next start). */
+export const OVERRIDES_KEY = 'tessera.endpoints'
+
+export type Endpoints = { readonly relayUrl?: string; readonly cosignerUrl?: string }
+
+/** Accepts ws(s) for the relay and http(s) for the co-signer; anything else is refused. */
+export function checkEndpoints(endpoints: Endpoints): Endpoints | undefined {
+  const ok = (value: string | undefined, schemes: RegExp) => {
+    if (value === undefined || value === '') return true
+    try {
+      return schemes.test(new URL(value).protocol)
+    } catch {
+      return false
+    }
+  }
+  if (!ok(endpoints.relayUrl, /^wss?:$/) || !ok(endpoints.cosignerUrl, /^https?:$/))
+    return undefined
+  return {
+    ...(endpoints.relayUrl ? { relayUrl: endpoints.relayUrl } : {}),
+    ...(endpoints.cosignerUrl ? { cosignerUrl: endpoints.cosignerUrl } : {}),
+  }
+}
+
+/** The environment with the saved endpoints over it (a saved co-signer is called directly). */
+export function withOverrides(env: Env, saved: string | null): Env {
+  let parsed: Endpoints | undefined
+  try {
+    parsed = saved === null ? undefined : checkEndpoints(JSON.parse(saved) as Endpoints)
+  } catch {
+    parsed = undefined
+  }
+  if (parsed === undefined) return env
+  return {
+    ...env,
+    ...(parsed.relayUrl ? { VITE_TESSERA_RELAY_URL: parsed.relayUrl } : {}),
+    ...(parsed.cosignerUrl
+      ? { VITE_TESSERA_COSIGNER_URL: parsed.cosignerUrl, VITE_TESSERA_COSIGNER_PROXY: '0' }
+      : {}),
   }
 }

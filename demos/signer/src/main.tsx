@@ -6,7 +6,7 @@
  */
 import { render } from 'preact'
 import { createActions, type Host } from './actions.ts'
-import { readConfig } from './config.ts'
+import { OVERRIDES_KEY, readConfig, withOverrides } from './config.ts'
 import { pickLocale, translate } from './i18n.ts'
 import { loadTelegramSdk, startPlatform } from './services/platform.ts'
 import { createBackend } from './services/real.ts'
@@ -16,7 +16,13 @@ import { App } from './ui/App.tsx'
 import { AppContext } from './ui/context.ts'
 import { useTelegramControls } from './ui/telegramControls.ts'
 
-const config = readConfig(import.meta.env as Record<string, string | undefined>, location.origin)
+const config = readConfig(
+  withOverrides(
+    import.meta.env as Record<string, string | undefined>,
+    localStorage.getItem(OVERRIDES_KEY),
+  ),
+  location.origin,
+)
 await loadTelegramSdk(
   globalThis as unknown as Parameters<typeof loadTelegramSdk>[0],
   config.telegramSdkUrl,

@@ -144,10 +144,9 @@ export function startPlatform(
     }
     case 'wechat': {
       const codeWaiting = /#code=[A-Za-z0-9_-]{1,128}$/.test(detected.host.location.href)
-      const web = browserAdapter(true)
       const adapter = wechatWebViewPlatform({
         host: detected.host,
-        storage: options.webStorage ?? web.storage,
+        storage: options.webStorage ?? browserAdapter(true).storage,
       })
       return {
         ...none,
@@ -158,10 +157,9 @@ export function startPlatform(
       }
     }
     case 'alipay': {
-      const web = browserAdapter(true)
       const adapter = alipayWebViewPlatform({
         my: detected.my,
-        storage: options.webStorage ?? web.storage,
+        storage: options.webStorage ?? browserAdapter(true).storage,
       })
       return {
         ...none,

@@ -41,7 +41,10 @@ export type TelegramUiHost = TelegramWebApp & {
     readonly isAccessGranted: boolean
     init(callback?: Handler): void
     requestAccess(params: { reason?: string }, callback?: (granted: boolean) => void): void
-    authenticate(params: { reason?: string }, callback?: (ok: boolean, token?: string) => void): void
+    authenticate(
+      params: { reason?: string },
+      callback?: (ok: boolean, token?: string) => void,
+    ): void
   }
 }
 

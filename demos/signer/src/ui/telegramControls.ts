@@ -15,7 +15,11 @@ export type TelegramControls = {
 }
 
 /** What the buttons do in `state` (pure, for tests). */
-export function telegramControls(state: AppState, actions: Actions, t: Translate): TelegramControls {
+export function telegramControls(
+  state: AppState,
+  actions: Actions,
+  t: Translate,
+): TelegramControls {
   const busy =
     state.loginBusy !== undefined || state.pairing !== undefined || state.maintenance !== undefined
   const ready = state.wallet.status === 'ready'
@@ -48,11 +52,9 @@ export function useTelegramControls(
   const controls = ui ? telegramControls(state, actions, t) : undefined
   const backKey = controls?.back ? `${state.overlay}:${state.tab}` : ''
   const mainKey = controls?.main ? `${controls.main.text}:${state.pendingPair}` : ''
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the keys say when the buttons change
   useEffect(() => {
     ui?.back(controls?.back)
   }, [ui, backKey])
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the keys say when the buttons change
   useEffect(() => {
     ui?.main(controls?.main)
   }, [ui, mainKey])
