@@ -3,8 +3,11 @@
  * scripts/services.mjs) with the page's own origin as fallback, and the chains each platform may
  * show. Chains per platform are configuration, not code: Telegram's rules for Mini Apps restrict
  * which blockchains a Mini App may use (README.md), so a deployment sets its own list with
- * `VITE_TESSERA_CHAINS_<PLATFORM>` (comma-separated CAIP-2 ids).
+ * `VITE_TESSERA_CHAINS_<PLATFORM>` (comma-separated CAIP-2 ids). Without it a platform gets the
+ * engine's list (`PLATFORM_CHAINS` of @tessera/signer: TON only inside Telegram), and a platform
+ * the engine allows every chain on gets `DEFAULT_CHAINS`.
  */
+import { PLATFORM_CHAINS } from '@tessera/signer'
 
 export type Platform = 'browser' | 'telegram' | 'wechat' | 'alipay'
 
@@ -50,8 +53,13 @@ const blankToUndefined = (value: string | undefined) =>
 export function readConfig(env: Env, origin: string): AppConfig {
   const cosigner = blankToUndefined(env.VITE_TESSERA_COSIGNER_URL) ?? `${origin}/cosigner`
   const proxied = blankToUndefined(env.VITE_TESSERA_COSIGNER_PROXY) !== '0'
-  const chainsFor = (platform: Platform) =>
-    list(env[`VITE_TESSERA_CHAINS_${platform.toUpperCase()}`]) ?? DEFAULT_CHAINS
+  const chainsFor = (platform: Platform) => {
+    const engine = PLATFORM_CHAINS[platform]
+    return (
+      list(env[`VITE_TESSERA_CHAINS_${platform.toUpperCase()}`]) ??
+      (engine === '*' ? DEFAULT_CHAINS : engine)
+    )
+  }
   return {
     relayUrl:
       blankToUndefined(env.VITE_TESSERA_RELAY_URL) ?? `${origin.replace(/^http/, 'ws')}/relay`,

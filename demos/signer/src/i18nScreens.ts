@@ -56,6 +56,8 @@ export const enScreens = {
   'locked.title': 'Unlock your wallet',
   'locked.body': 'Confirm it is you with your fingerprint or face to open the wallet.',
   'locked.retry': 'Unlock',
+  'home.noChains':
+    'This platform allows only these chains: {chains}. This build has no accounts on them yet; the deployment sets the list (README, chains per platform).',
   'error.notAvailable':
     '{detail}. Update the app to use it; until then your wallet keeps working as it is.',
   'error.platformUnsupported': 'This app cannot do that here: {detail}',
@@ -120,6 +122,8 @@ export const zhScreens: Record<ScreenKey, string> = {
   'locked.title': '解锁钱包',
   'locked.body': '请用指纹或面容确认是您本人，以打开钱包。',
   'locked.retry': '解锁',
+  'home.noChains':
+    '此平台仅允许以下链：{chains}。当前版本尚不支持这些链上的账户；部署方可配置该列表（见 README 的“各平台的链”）。',
   'error.notAvailable': '{detail}。请更新应用后使用；在此之前，您的钱包照常可用。',
   'error.platformUnsupported': '此环境下无法执行该操作：{detail}',
   'error.noLogin': '请从机器人或小程序中打开签名器以登录。',
