@@ -8,6 +8,7 @@ import { render } from 'preact'
 import { createActions, type Host } from './actions.ts'
 import { OVERRIDES_KEY, readConfig, withOverrides } from './config.ts'
 import { pickLocale, translate } from './i18n.ts'
+import { telegramLaunch } from './services/login.ts'
 import { loadTelegramSdk, startPlatform } from './services/platform.ts'
 import { createBackend } from './services/real.ts'
 import { type TelegramUiHost, telegramUi } from './services/telegramUi.ts'
@@ -27,7 +28,12 @@ await loadTelegramSdk(
   globalThis as unknown as Parameters<typeof loadTelegramSdk>[0],
   config.telegramSdkUrl,
 )
-const platform = startPlatform({ global: globalThis, oidc: config.devLoginUrl !== undefined })
+const launch = telegramLaunch(location.hash)
+const platform = startPlatform({
+  global: globalThis,
+  oidc: config.devLoginUrl !== undefined,
+  ...(launch ? { telegramLaunch: launch } : {}),
+})
 const ui = platform.webApp ? telegramUi(platform.webApp as TelegramUiHost) : undefined
 const host: Host = {
   location,

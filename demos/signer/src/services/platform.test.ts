@@ -317,6 +317,18 @@ describe('WeChat and Alipay web-views', () => {
     expect(logins).toEqual([{ kind: 'alipay', authCode: 'ali_code_9' }])
   })
 
+  test('Telegram without its SDK: the launch parameters still log in and pair', async () => {
+    const platform = startPlatform({
+      global: {},
+      oidc: false,
+      webStorage: fakeWebViewStorage().storage,
+      telegramLaunch: { initData, startParam: encodeStartParam(uri) },
+    })
+    expect(platform).toMatchObject({ name: 'telegram', providers: ['telegram'] })
+    expect(await platform.adapter.loginProof()).toEqual({ kind: 'telegram', initData })
+    expect(await platform.vaultSecret()).toBeUndefined()
+  })
+
   test('a browser offers the development login only where it is configured', () => {
     const storage = fakeWebViewStorage().storage
     expect(startPlatform({ global: {}, oidc: true, webStorage: storage }).providers).toEqual([

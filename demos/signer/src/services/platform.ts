@@ -95,6 +95,12 @@ export type StartPlatformOptions = {
   readonly webStorage?: KeyValueStorage
   /** The scanner prompt inside Telegram. */
   readonly scanText?: string
+  /**
+   * Telegram's launch parameters read from the URL (`tgWebAppData`), for when telegram-web-app.js
+   * could not be loaded: the app still logs in with the initData and pairs from `startapp`, on
+   * the browser's storage.
+   */
+  readonly telegramLaunch?: { initData: string; startParam?: string; language?: string }
 }
 
 function browserAdapter(storageMayBeWiped: boolean): PlatformAdapter {
@@ -168,7 +174,24 @@ export function startPlatform(
         providers: ['alipay', ...oidc],
       }
     }
-    default:
+    default: {
+      const launch = options.telegramLaunch
+      if (launch !== undefined) {
+        const base = browserAdapter(false)
+        return {
+          ...none,
+          name: 'telegram',
+          adapter: {
+            ...base,
+            ...(options.webStorage ? { storage: dotFreeKeys(options.webStorage) } : {}),
+            platform: 'telegram',
+            loginProof: async () => ({ kind: 'telegram', initData: launch.initData }),
+          },
+          providers: ['telegram', ...oidc],
+          ...(launch.startParam ? { startParam: launch.startParam } : {}),
+          ...(launch.language ? { language: launch.language } : {}),
+        }
+      }
       return {
         ...none,
         name: 'browser',
@@ -177,6 +200,7 @@ export function startPlatform(
           : browserAdapter(false),
         providers: oidc,
       }
+    }
   }
 }
 
