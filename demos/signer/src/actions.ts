@@ -7,6 +7,7 @@
  * a way forward (retry, or log in again); nothing is left spinning.
  */
 import { parsePairingUri } from '@tessera/protocol'
+import { saveCloudBackup } from '@tessera/signer'
 import {
   type AppConfig,
   checkEndpoints,
@@ -394,6 +395,21 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
       } catch {
         return {}
       }
+    },
+    /** Telegram only: the encrypted backup file may also go to CloudStorage (chunked). */
+    cloudBackup: host.platform?.name === 'telegram' && host.platform.webApp !== undefined,
+    /** Stores the sealed backup file in CloudStorage; the plain share can never go there. */
+    saveCloudBackup: async (file: Uint8Array): Promise<boolean> => {
+      const adapter = host.platform?.adapter
+      if (adapter === undefined || host.platform?.webApp === undefined) return false
+      try {
+        await saveCloudBackup(adapter.storage, adapter.limits, 'tessera_backup', file)
+      } catch (error) {
+        fail(error)
+        return false
+      }
+      store.set({ notice: { key: 'backup.cloudSaved' }, error: undefined })
+      return true
     },
     biometricsOn: () => host.storage.getItem(BIOMETRICS_KEY) === 'on',
     setBiometrics(on: boolean) {

@@ -4,6 +4,8 @@
  */
 
 export const enScreens = {
+  'backup.cloud': 'Save the encrypted file to Telegram Cloud',
+  'backup.cloudSaved': 'Encrypted backup saved in Telegram Cloud Storage.',
   'login.wechat': 'Continue with WeChat',
   'login.alipay': 'Continue with Alipay',
   'login.roundTrip': 'Continue in the mini-program: it brings you back here.',
@@ -70,6 +72,8 @@ export const enScreens = {
 export type ScreenKey = keyof typeof enScreens
 
 export const zhScreens: Record<ScreenKey, string> = {
+  'backup.cloud': '将加密文件保存到 Telegram 云端',
+  'backup.cloudSaved': '加密备份已保存到 Telegram 云存储。',
   'login.wechat': '使用微信继续',
   'login.alipay': '使用支付宝继续',
   'login.roundTrip': '请在小程序中继续，完成后会回到这里。',

@@ -173,6 +173,28 @@ describe('Telegram Mini App', () => {
     expect(tg.haptics.at(-1)).toBe('error')
   })
 
+  test('the sealed backup file goes to CloudStorage in chunks; a plain share never does', async () => {
+    const tg = fakeTelegram({ initData })
+    const platform = startPlatform({ global: { Telegram: { WebApp: tg.webApp } }, oidc: false })
+    const store = createStore(initialState('en'))
+    const actions = createActions(store, standIn().backend, config, hostFor(platform))
+    expect(actions.cloudBackup).toBe(true)
+    expect(await actions.saveCloudBackup(new Uint8Array(32).fill(7))).toBe(false)
+    expect(tg.cloud.size).toBe(0)
+    expect(store.get().error).toBeDefined()
+    const blob = (curve: string) => ({ curve, ciphertext: { b64: 'A'.repeat(6000) } })
+    const file = new TextEncoder().encode(
+      JSON.stringify({ v: 1, secp256k1: blob('secp256k1'), ed25519: blob('ed25519') }),
+    )
+    expect(await actions.saveCloudBackup(file)).toBe(true)
+    expect(store.get().notice?.key).toBe('backup.cloudSaved')
+    expect(tg.cloud.size).toBeGreaterThan(2)
+    for (const value of tg.cloud.values()) expect(value.length).toBeLessThanOrEqual(4096)
+    // Outside Telegram there is no cloud backup.
+    const browser = createActions(store, standIn().backend, config, hostFor(undefined))
+    expect(browser.cloudBackup).toBe(false)
+  })
+
   test('theme params become CSS variables; colorScheme sets data-theme', () => {
     const set: Record<string, string> = {}
     const root = {
