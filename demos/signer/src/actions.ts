@@ -1,21 +1,38 @@
 /**
- * The app's flows, each a function the screens call: boot (OIDC return, Telegram launch, a
- * pairing link in the URL), login, onboarding with progress, backup and its check, pairing,
- * approving and rejecting, sessions, language, logout. Each failure becomes an `AppError` with a
- * way forward (retry, or log in again); nothing is left spinning.
+ * The app's flows, each a function the screens call: boot (OIDC return, the platform's launch —
+ * Telegram `startapp`, a WeChat code, a pairing link in the URL — and the optional biometrics
+ * gate), login with the providers the platform offers, onboarding with progress, backup and its
+ * check, pairing (`tessera:` and `wc:`), approving and rejecting (with haptics), sessions,
+ * recovery, refresh, export, passcode, language, logout. Each failure becomes an `AppError` with
+ * a way forward (retry, or log in again); nothing is left spinning.
  */
 import { parsePairingUri } from '@tessera/protocol'
-import type { AppConfig, Platform } from './config.ts'
+import { saveCloudBackup } from '@tessera/signer'
+import {
+  type AppConfig,
+  checkEndpoints,
+  type Endpoints,
+  OVERRIDES_KEY,
+  type Platform,
+} from './config.ts'
 import type { Locale, MessageKey } from './i18n.ts'
+import { explainApp } from './services/appErrors.ts'
 import type { Backend } from './services/backend.ts'
-import { explain } from './services/explain.ts'
 import {
   pairingUriFrom,
   pairingUriFromLocation,
   pairingUriFromStartParam,
 } from './services/links.ts'
 import { finishOidcLogin, startOidcLogin, telegramLaunch } from './services/login.ts'
-import type { PhraseAnswers } from './services/types.ts'
+import type { AppPlatform, LoginProvider } from './services/platform.ts'
+import type { TelegramUi } from './services/telegramUi.ts'
+import {
+  type ExportedKey,
+  type MaintenanceProgress,
+  NotAvailableError,
+  type PhraseAnswers,
+  RECOVERY_WORDS,
+} from './services/types.ts'
 import type { AppError, Store, Tab } from './store.ts'
 
 export type Host = {
@@ -27,23 +44,52 @@ export type Host = {
   readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
   /** Per-tab storage (sessionStorage): the pending login's state and nonce. */
   readonly tabStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+  /** The detected platform (services/platform.ts); a browser without adapter when absent. */
+  readonly platform?: AppPlatform
+  /** The Mini App's buttons and biometrics, inside Telegram. */
+  readonly telegramUi?: TelegramUi
 }
 
 const LOCALE_KEY = 'tessera.locale'
+const BIOMETRICS_KEY = 'tessera.biometrics'
+
+/** The words of a typed backup phrase: lower case, any whitespace or commas between them. */
+export function phraseWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[\s,，、]+/)
+    .filter((word) => word !== '')
+}
 
 export type Actions = ReturnType<typeof createActions>
 
 export function createActions(store: Store, backend: Backend, config: AppConfig, host: Host) {
-  const telegram = telegramLaunch(host.location.hash)
-  const platform: Platform = telegram ? 'telegram' : 'browser'
+  const telegram = host.platform ? undefined : telegramLaunch(host.location.hash)
+  const platform: Platform = host.platform?.name ?? (telegram ? 'telegram' : 'browser')
+  const providers: readonly LoginProvider[] = host.platform?.providers ?? [
+    ...(telegram ? (['telegram'] as const) : []),
+    ...(config.devLoginUrl !== undefined ? (['oidc'] as const) : []),
+  ]
+  const startParam = host.platform?.startParam ?? telegram?.startParam
+  const haptic = (kind: 'success' | 'warning' | 'error') => host.platform?.adapter.haptic(kind)
 
   const sync = () => {
     store.set({ wallet: backend.wallet(), sessions: backend.sessions(), inbox: backend.inbox() })
   }
 
   const fail = (error: unknown, retry?: () => void, retryLabel?: MessageKey) => {
-    const explained = explain(error)
-    if (import.meta.env.DEV) console.warn('[signer]', error)
+    const explained = explainApp(error)
+    if (import.meta.env?.DEV) console.warn('[signer]', error)
+    if (explained.key === 'quiet' || explained.key === 'roundTrip') {
+      store.set({
+        loginBusy: undefined,
+        pairing: undefined,
+        approving: undefined,
+        ...(explained.key === 'roundTrip' ? { notice: { key: 'login.roundTrip' } } : {}),
+      })
+      return
+    }
+    haptic('error')
     const appError: AppError = {
       key: explained.key,
       ...(explained.detail ? { detail: explained.detail } : {}),
@@ -67,14 +113,62 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
     store.set({ pendingPair: uri, tab: 'pair' })
   }
 
+  const notAvailable = (what: string) => () => Promise.reject(new NotAvailableError(what))
+  const maintenance = {
+    recover: backend.recover?.bind(backend) ?? notAvailable('Recovery'),
+    refresh: backend.refresh?.bind(backend) ?? notAvailable('Refresh'),
+    exportPrivateKey: backend.exportPrivateKey?.bind(backend) ?? notAvailable('Export'),
+    changePasscode: backend.changePasscode?.bind(backend) ?? notAvailable('A passcode'),
+  }
+
+  /** Runs a recovery or refresh with its progress on screen; the new backup is due after it. */
+  async function maintain(
+    kind: 'recover' | 'refresh',
+    run: (onProgress: (progress: MaintenanceProgress) => void) => Promise<void>,
+  ): Promise<boolean> {
+    const startedAt = Date.now()
+    store.set({
+      maintenance: { kind, progress: { phase: 'start', percent: 0 }, startedAt },
+      error: undefined,
+      notice: undefined,
+    })
+    try {
+      await run((progress) => store.set({ maintenance: { kind, progress, startedAt } }))
+    } catch (error) {
+      store.set({ maintenance: undefined })
+      fail(error)
+      return false
+    }
+    store.set({
+      maintenance: undefined,
+      overlay: undefined,
+      tab: 'home',
+      notice: { key: kind === 'recover' ? 'recover.done' : 'refresh.done' },
+    })
+    sync()
+    store.set({ showBackup: true, backup: backend.backup() })
+    return true
+  }
+
+  let booted = false
   return {
     platform,
+    providers,
     async boot() {
-      backend.onChange(sync)
+      if (!booted) backend.onChange(sync)
+      booted = true
       const { location } = host
+      if (host.telegramUi && host.storage.getItem(BIOMETRICS_KEY) === 'on') {
+        const passed = await host.telegramUi.biometricGate('Open your Tessera wallet')
+        if (!passed) {
+          store.set({ locked: true, wallet: { status: 'loading' } })
+          return
+        }
+        store.set({ locked: false })
+      }
       const oidc = finishOidcLogin(host.tabStorage, location.hash)
       const linked = pairingUriFromLocation(location)
-      const started = pairingUriFromStartParam(telegram?.startParam)
+      const started = pairingUriFromStartParam(startParam)
       if (oidc.kind !== 'none' || linked) host.replaceUrl(`${location.origin}/`)
       try {
         await backend.start()
@@ -83,6 +177,10 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
         return
       }
       sync()
+      if (host.platform?.codeWaiting && store.get().wallet.status === 'signedOut') {
+        // A WeChat code is single-use and short-lived: exchange it at once.
+        await this.loginWith('wechat')
+      }
       if (oidc.kind === 'badState') store.set({ error: { key: 'error.loginState' } })
       if (oidc.kind === 'ok') {
         const resumed = oidc.resume ? pairingUriFrom(`${location.origin}${oidc.resume}`) : undefined
@@ -105,9 +203,28 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
       )
     },
     loginTelegram() {
-      if (telegram) void login({ kind: 'telegram', initData: telegram.initData })
+      if (host.platform?.name === 'telegram') void this.loginWith('telegram')
+      else if (telegram) void login({ kind: 'telegram', initData: telegram.initData })
     },
-    canLogin: { dev: config.devLoginUrl !== undefined, telegram: telegram !== undefined },
+    /** Logs in with a provider the platform offers (its adapter fetches a fresh proof). */
+    async loginWith(provider: LoginProvider) {
+      if (provider === 'oidc') return this.loginDev()
+      const adapter = host.platform?.adapter
+      if (adapter === undefined) return this.loginTelegram()
+      store.set({ loginBusy: 'login.checking', error: undefined })
+      let proof: Parameters<Backend['login']>[0]
+      try {
+        proof = await adapter.loginProof()
+      } catch (error) {
+        fail(error, () => void this.loginWith(provider))
+        return
+      }
+      await login(proof)
+    },
+    canLogin: {
+      dev: providers.includes('oidc'),
+      telegram: providers.includes('telegram'),
+    },
     async onboard() {
       store.set({
         progress: { phase: 'start', percent: 0 },
@@ -146,19 +263,21 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
       store.set({ showBackup: false, backup: undefined })
     },
     offerPair,
-    /** Pairs with a pasted, scanned or linked pairing text. */
+    /** Pairs with a pasted, scanned or linked pairing text (`tessera:`, its link, or `wc:`). */
     async pair(text: string) {
       const uri = pairingUriFrom(text)
       if (uri === undefined) {
         store.set({ error: { key: 'pair.invalid' } })
         return
       }
-      let name = ''
-      try {
-        name = parsePairingUri(uri, { now: Math.floor(Date.now() / 1000) }).name
-      } catch (error) {
-        fail(error)
-        return
+      let name = 'WalletConnect'
+      if (!uri.startsWith('wc:')) {
+        try {
+          name = parsePairingUri(uri, { now: Math.floor(Date.now() / 1000) }).name
+        } catch (error) {
+          fail(error)
+          return
+        }
       }
       store.set({ pairing: name, error: undefined, notice: undefined })
       try {
@@ -182,6 +301,7 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
       try {
         if (approve) await item.approve()
         else await item.reject()
+        haptic(approve ? 'success' : 'warning')
         store.set({
           approving: undefined,
           notice: {
@@ -220,15 +340,101 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
         fail(error)
       }
     },
+    /** Opens the recovery screen (from login's or onboarding's "recover on a new device"). */
+    openOverlay(overlay: 'recover' | 'export' | undefined) {
+      store.set({ overlay, error: undefined, notice: undefined })
+    },
+    /** Recovery on a new device from the typed backup phrase. */
+    async recover(text: string): Promise<boolean> {
+      const phrase = phraseWords(text)
+      if (phrase.length !== RECOVERY_WORDS) {
+        store.set({ error: { key: 'error.phrase' } })
+        return false
+      }
+      return maintain('recover', (onProgress) => maintenance.recover({ phrase, onProgress }))
+    },
+    refresh: () => maintain('refresh', (onProgress) => maintenance.refresh(onProgress)),
+    /** The export after its explicit confirmation; the caller wipes the key when it closes. */
+    async exportKey(chainId: string): Promise<ExportedKey | undefined> {
+      try {
+        return await maintenance.exportPrivateKey({ chainId, confirmed: true })
+      } catch (error) {
+        fail(error)
+        return undefined
+      }
+    },
+    async changePasscode(current: string, next: string): Promise<boolean> {
+      if (next.length < 6) {
+        store.set({ error: { key: 'settings.passcodeShort' } })
+        return false
+      }
+      try {
+        await maintenance.changePasscode({ ...(current ? { current } : {}), next })
+      } catch (error) {
+        fail(error)
+        return false
+      }
+      store.set({ notice: { key: 'settings.passcodeSaved' }, error: undefined })
+      return true
+    },
+    /** Saves the relay and co-signer URLs for the next start; false when one is not a URL. */
+    saveEndpoints(endpoints: Endpoints): boolean {
+      const checked = checkEndpoints(endpoints)
+      if (checked === undefined) {
+        store.set({ error: { key: 'settings.endpointsInvalid' } })
+        return false
+      }
+      if (Object.keys(checked).length === 0) host.storage.removeItem(OVERRIDES_KEY)
+      else host.storage.setItem(OVERRIDES_KEY, JSON.stringify(checked))
+      store.set({ error: undefined, notice: { key: 'settings.endpointsSaved' } })
+      return true
+    },
+    savedEndpoints: (): Endpoints => {
+      try {
+        return (JSON.parse(host.storage.getItem(OVERRIDES_KEY) ?? '{}') as Endpoints) ?? {}
+      } catch {
+        return {}
+      }
+    },
+    /** Telegram only: the encrypted backup file may also go to CloudStorage (chunked). */
+    cloudBackup: host.platform?.name === 'telegram' && host.platform.webApp !== undefined,
+    /** Stores the sealed backup file in CloudStorage; the plain share can never go there. */
+    saveCloudBackup: async (file: Uint8Array): Promise<boolean> => {
+      const adapter = host.platform?.adapter
+      if (adapter === undefined || host.platform?.webApp === undefined) return false
+      try {
+        await saveCloudBackup(adapter.storage, adapter.limits, 'tessera_backup', file)
+      } catch (error) {
+        fail(error)
+        return false
+      }
+      store.set({ notice: { key: 'backup.cloudSaved' }, error: undefined })
+      return true
+    },
+    biometricsOn: () => host.storage.getItem(BIOMETRICS_KEY) === 'on',
+    setBiometrics(on: boolean) {
+      if (on) host.storage.setItem(BIOMETRICS_KEY, 'on')
+      else host.storage.removeItem(BIOMETRICS_KEY)
+    },
+    hasBiometrics: () => host.telegramUi?.biometricsAvailable() ?? Promise.resolve(false),
+    /** Opens a link outside the signer the way the platform allows (Telegram: openLink). */
+    async openLink(url: string) {
+      try {
+        if (host.platform) await host.platform.adapter.openLink(url)
+        else window.open(url, '_blank', 'noopener,noreferrer')
+      } catch (error) {
+        fail(error)
+      }
+    },
     setLocale(locale: Locale) {
       host.storage.setItem(LOCALE_KEY, locale)
       store.set({ locale })
     },
     savedLocale: () => host.storage.getItem(LOCALE_KEY) ?? undefined,
-    telegramLanguage: telegram?.language,
+    telegramLanguage: host.platform?.language ?? telegram?.language,
     /** Shows any failure of a screen's own call (backup phrase, file) with its sentence. */
     showError: (error: unknown) => fail(error),
-    setTab: (tab: Tab) => store.set({ tab, notice: undefined }),
+    setTab: (tab: Tab) => store.set({ tab, notice: undefined, overlay: undefined }),
     dismissError: () => store.set({ error: undefined }),
     dismissNotice: () => store.set({ notice: undefined }),
   }

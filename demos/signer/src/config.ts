@@ -3,8 +3,11 @@
  * scripts/services.mjs) with the page's own origin as fallback, and the chains each platform may
  * show. Chains per platform are configuration, not code: Telegram's rules for Mini Apps restrict
  * which blockchains a Mini App may use (README.md), so a deployment sets its own list with
- * `VITE_TESSERA_CHAINS_<PLATFORM>` (comma-separated CAIP-2 ids).
+ * `VITE_TESSERA_CHAINS_<PLATFORM>` (comma-separated CAIP-2 ids). Without it a platform gets the
+ * engine's list (`PLATFORM_CHAINS` of @tessera/signer: TON only inside Telegram), and a platform
+ * the engine allows every chain on gets `DEFAULT_CHAINS`.
  */
+import { PLATFORM_CHAINS } from '@tessera/signer'
 
 export type Platform = 'browser' | 'telegram' | 'wechat' | 'alipay'
 
@@ -20,6 +23,10 @@ export type AppConfig = {
   readonly dappUrl: string | undefined
   readonly rpcUrl: string | undefined
   readonly chains: Readonly<Record<Platform, readonly string[]>>
+  /** WalletConnect project id sent to the relay for `wc:` links (our relay needs none). */
+  readonly walletConnectProjectId: string | undefined
+  /** telegram-web-app.js, loaded only when the page opens as a Mini App ('' never loads it). */
+  readonly telegramSdkUrl: string
 }
 
 /** Local development: the hardhat chain, Conflux Core's local chain, Ethereum and Solana mainnet. */
@@ -46,8 +53,13 @@ const blankToUndefined = (value: string | undefined) =>
 export function readConfig(env: Env, origin: string): AppConfig {
   const cosigner = blankToUndefined(env.VITE_TESSERA_COSIGNER_URL) ?? `${origin}/cosigner`
   const proxied = blankToUndefined(env.VITE_TESSERA_COSIGNER_PROXY) !== '0'
-  const chainsFor = (platform: Platform) =>
-    list(env[`VITE_TESSERA_CHAINS_${platform.toUpperCase()}`]) ?? DEFAULT_CHAINS
+  const chainsFor = (platform: Platform) => {
+    const engine = PLATFORM_CHAINS[platform]
+    return (
+      list(env[`VITE_TESSERA_CHAINS_${platform.toUpperCase()}`]) ??
+      (engine === '*' ? DEFAULT_CHAINS : engine)
+    )
+  }
   return {
     relayUrl:
       blankToUndefined(env.VITE_TESSERA_RELAY_URL) ?? `${origin.replace(/^http/, 'ws')}/relay`,
@@ -57,11 +69,55 @@ export function readConfig(env: Env, origin: string): AppConfig {
     devLoginUrl: blankToUndefined(env.VITE_TESSERA_DEV_LOGIN_URL),
     dappUrl: blankToUndefined(env.VITE_TESSERA_DAPP_URL),
     rpcUrl: blankToUndefined(env.VITE_TESSERA_RPC_URL),
+    walletConnectProjectId: blankToUndefined(env.VITE_TESSERA_WC_PROJECT_ID),
+    telegramSdkUrl:
+      env.VITE_TESSERA_TELEGRAM_SDK_URL ?? 'https://telegram.org/js/telegram-web-app.js',
     chains: {
       browser: chainsFor('browser'),
       telegram: chainsFor('telegram'),
       wechat: chainsFor('wechat'),
       alipay: chainsFor('alipay'),
     },
+  }
+}
+
+/** Where settings keep the person's own relay and co-signer URLs (used from the next start). */
+export const OVERRIDES_KEY = 'tessera.endpoints'
+
+export type Endpoints = { readonly relayUrl?: string; readonly cosignerUrl?: string }
+
+/** Accepts ws(s) for the relay and http(s) for the co-signer; anything else is refused. */
+export function checkEndpoints(endpoints: Endpoints): Endpoints | undefined {
+  const ok = (value: string | undefined, schemes: RegExp) => {
+    if (value === undefined || value === '') return true
+    try {
+      return schemes.test(new URL(value).protocol)
+    } catch {
+      return false
+    }
+  }
+  if (!ok(endpoints.relayUrl, /^wss?:$/) || !ok(endpoints.cosignerUrl, /^https?:$/))
+    return undefined
+  return {
+    ...(endpoints.relayUrl ? { relayUrl: endpoints.relayUrl } : {}),
+    ...(endpoints.cosignerUrl ? { cosignerUrl: endpoints.cosignerUrl } : {}),
+  }
+}
+
+/** The environment with the saved endpoints over it (a saved co-signer is called directly). */
+export function withOverrides(env: Env, saved: string | null): Env {
+  let parsed: Endpoints | undefined
+  try {
+    parsed = saved === null ? undefined : checkEndpoints(JSON.parse(saved) as Endpoints)
+  } catch {
+    parsed = undefined
+  }
+  if (parsed === undefined) return env
+  return {
+    ...env,
+    ...(parsed.relayUrl ? { VITE_TESSERA_RELAY_URL: parsed.relayUrl } : {}),
+    ...(parsed.cosignerUrl
+      ? { VITE_TESSERA_COSIGNER_URL: parsed.cosignerUrl, VITE_TESSERA_COSIGNER_PROXY: '0' }
+      : {}),
   }
 }

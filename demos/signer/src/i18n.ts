@@ -3,6 +3,7 @@
  * person's saved choice, then the platform's (Telegram's user language, the browser's
  * `navigator.languages`); settings switch it. `t(key, values)` fills `{name}` placeholders.
  */
+import { enScreens, zhScreens } from './i18nScreens.ts'
 
 export type Locale = 'en' | 'zh-CN'
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN']
@@ -127,6 +128,8 @@ const en = {
   'error.unknown': 'Unexpected error: {detail}',
   'error.loginState': 'This login did not start here. Log in again.',
   'error.cosignerKey': 'The co-signer’s identity could not be checked. Try again later.',
+  // Platform logins, recovery, refresh, export, passcode: i18nScreens.ts.
+  ...enScreens,
 }
 
 export type MessageKey = keyof typeof en
@@ -246,6 +249,7 @@ const zh: Record<MessageKey, string> = {
   'error.unknown': '意外错误：{detail}',
   'error.loginState': '此登录并非从这里发起。请重新登录。',
   'error.cosignerKey': '无法验证联合签名服务的身份。请稍后再试。',
+  ...zhScreens,
 }
 
 const tables: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh }

@@ -8,6 +8,7 @@ import type { Locale, MessageKey } from './i18n.ts'
 import type {
   BackupMaterial,
   InboxView,
+  MaintenanceProgress,
   OnboardingProgress,
   SessionView,
   WalletView,
@@ -22,6 +23,16 @@ export type AppError = {
   /** The way forward: a button that retries, or goes back to login. */
   readonly retry?: () => void
   readonly retryLabel?: MessageKey
+}
+
+/** A screen over the tabs: recovery on a new device, or the export with its confirmation. */
+export type Overlay = 'recover' | 'export'
+
+/** A recovery or refresh under way, with its progress. */
+export type Maintenance = {
+  readonly kind: 'recover' | 'refresh'
+  readonly progress: MaintenanceProgress
+  readonly startedAt: number
 }
 
 export type Notice = { readonly key: MessageKey; readonly values?: Record<string, string> }
@@ -45,6 +56,10 @@ export type AppState = {
   readonly approving: string | undefined
   readonly error: AppError | undefined
   readonly notice: Notice | undefined
+  readonly overlay: Overlay | undefined
+  readonly maintenance: Maintenance | undefined
+  /** The biometrics gate was not passed: the wallet stays closed until it is. */
+  readonly locked: boolean
 }
 
 export function initialState(locale: Locale): AppState {
@@ -64,6 +79,9 @@ export function initialState(locale: Locale): AppState {
     approving: undefined,
     error: undefined,
     notice: undefined,
+    overlay: undefined,
+    maintenance: undefined,
+    locked: false,
   }
 }
 

@@ -75,6 +75,20 @@ function FilePart() {
         >
           {t('backup.showQr')}
         </button>
+        {actions.cloudBackup ? (
+          <button
+            type="button"
+            disabled={!ok}
+            onClick={() =>
+              void backup
+                .file(passphrase)
+                .then(actions.saveCloudBackup)
+                .then((stored) => setSaved(stored || saved), actions.showError)
+            }
+          >
+            {t('backup.cloud')}
+          </button>
+        ) : null}
       </div>
       {qr ? <Qr text={qr} label={t('backup.qr')} /> : null}
       {saved ? (

@@ -47,7 +47,7 @@ function AddressRowView({
 }
 
 export function Home() {
-  const { state, actions, t } = useApp()
+  const { state, actions, config, t } = useApp()
   if (state.wallet.status !== 'ready') return null
   return (
     <section class="screen" aria-labelledby="home-title">
@@ -60,6 +60,11 @@ export function Home() {
         </div>
       ) : null}
       <h1 id="home-title">{t('home.title')}</h1>
+      {state.wallet.addresses.length === 0 ? (
+        <p class="panel info">
+          {t('home.noChains', { chains: config.chains[actions.platform].join(', ') })}
+        </p>
+      ) : null}
       <ul class="addresses">
         {state.wallet.addresses.map((row) => (
           <AddressRowView key={row.chainId} {...row} />

@@ -1,11 +1,23 @@
-/** Login: the providers this platform offers (development OIDC in a browser, Telegram in a Mini App). */
+/**
+ * Login: the providers this platform offers (services/platform.ts) — Telegram's initData inside a
+ * Mini App, the WeChat code or Alipay auth code inside their shells, the development OIDC login
+ * where the deployment configures it — and recovery on a new device.
+ */
+import type { LoginProvider } from '../services/platform.ts'
 import { useApp } from '../ui/context.ts'
+
+const LABEL = {
+  telegram: 'login.telegram',
+  wechat: 'login.wechat',
+  alipay: 'login.alipay',
+  oidc: 'login.dev',
+} as const satisfies Record<LoginProvider, string>
 
 export function Login() {
   const { state, actions, t } = useApp()
   const busy = state.loginBusy
   return (
-    <section class="screen" aria-labelledby="login-title">
+    <section class="screen" aria-labelledby="login-title" aria-busy={busy !== undefined}>
       <h1 id="login-title">{t('login.title')}</h1>
       <p>{t('login.body')}</p>
       {state.pendingPair ? <p class="panel info">{t('pair.opened')}</p> : null}
@@ -15,29 +27,19 @@ export function Login() {
         </p>
       ) : null}
       <div class="stack">
-        {actions.canLogin.telegram ? (
+        {actions.providers.map((provider) => (
           <button
             type="button"
+            key={provider}
             class="primary"
+            data-provider={provider}
             disabled={busy !== undefined}
-            onClick={actions.loginTelegram}
+            onClick={() => void actions.loginWith(provider)}
           >
-            {t('login.telegram')}
+            {t(LABEL[provider])}
           </button>
-        ) : null}
-        {actions.canLogin.dev ? (
-          <button
-            type="button"
-            class="primary"
-            disabled={busy !== undefined}
-            onClick={actions.loginDev}
-          >
-            {t('login.dev')}
-          </button>
-        ) : null}
-        {!actions.canLogin.dev && !actions.canLogin.telegram ? (
-          <p class="panel info">{t('login.none')}</p>
-        ) : null}
+        ))}
+        {actions.providers.length === 0 ? <p class="panel info">{t('login.none')}</p> : null}
       </div>
     </section>
   )

@@ -66,9 +66,15 @@ export function Onboarding() {
           </p>
         </div>
       ) : (
-        <button type="button" class="primary" onClick={() => void actions.onboard()}>
-          {t('onboard.start')}
-        </button>
+        <>
+          <button type="button" class="primary" onClick={() => void actions.onboard()}>
+            {t('onboard.start')}
+          </button>
+          <p class="muted small">{t('onboard.recoverHint')}</p>
+          <button type="button" onClick={() => actions.openOverlay('recover')}>
+            {t('login.recover')}
+          </button>
+        </>
       )}
     </section>
   )

@@ -1,8 +1,123 @@
-/** Settings: language, the co-signer and relay this app uses, the platform's chains, logout. */
+/**
+ * Settings: language; the relay and co-signer (shown, and the person's own URLs saved for the
+ * next start); the platform and its chains; keys and backup (back up now, refresh the shares,
+ * recover, export a private key behind its confirmation); the passcode; biometrics inside
+ * Telegram; logout.
+ */
+import { useEffect, useState } from 'preact/hooks'
 import { LOCALES, type Locale } from '../i18n.ts'
 import { useApp } from '../ui/context.ts'
+import { ProgressBar } from '../ui/ProgressBar.tsx'
 
 const NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' }
+
+function Endpoints() {
+  const { actions, t } = useApp()
+  const saved = actions.savedEndpoints()
+  const [relayUrl, setRelay] = useState(saved.relayUrl ?? '')
+  const [cosignerUrl, setCosigner] = useState(saved.cosignerUrl ?? '')
+  return (
+    <form
+      class="stack"
+      aria-labelledby="endpoints-title"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (actions.saveEndpoints({ relayUrl: relayUrl.trim(), cosignerUrl: cosignerUrl.trim() }))
+          location.reload()
+      }}
+    >
+      <h2 id="endpoints-title">{t('settings.endpoints')}</h2>
+      <label>
+        {t('settings.relayEdit')}
+        <input
+          type="url"
+          inputMode="url"
+          value={relayUrl}
+          onInput={(e) => setRelay((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label>
+        {t('settings.cosignerEdit')}
+        <input
+          type="url"
+          inputMode="url"
+          value={cosignerUrl}
+          onInput={(e) => setCosigner((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <button type="submit">{t('settings.endpointsSave')}</button>
+    </form>
+  )
+}
+
+function Passcode() {
+  const { actions, t } = useApp()
+  const [current, setCurrent] = useState('')
+  const [next, setNext] = useState('')
+  return (
+    <form
+      class="stack"
+      aria-labelledby="passcode-title"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void actions.changePasscode(current, next).then((ok) => {
+          if (ok) {
+            setCurrent('')
+            setNext('')
+          }
+        })
+      }}
+    >
+      <h2 id="passcode-title">{t('settings.passcode')}</h2>
+      <label>
+        {t('settings.passcodeCurrent')}
+        <input
+          type="password"
+          autocomplete="current-password"
+          value={current}
+          onInput={(e) => setCurrent((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label>
+        {t('settings.passcodeNext')}
+        <input
+          type="password"
+          autocomplete="new-password"
+          minLength={6}
+          value={next}
+          onInput={(e) => setNext((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <button type="submit" disabled={next.length === 0}>
+        {t('settings.passcodeSave')}
+      </button>
+    </form>
+  )
+}
+
+function Biometrics() {
+  const { actions, t } = useApp()
+  const [available, setAvailable] = useState(false)
+  const [on, setOn] = useState(actions.biometricsOn())
+  useEffect(() => {
+    void actions.hasBiometrics().then(setAvailable)
+  }, [actions])
+  if (!available) return null
+  return (
+    <label class="check">
+      <input
+        type="checkbox"
+        checked={on}
+        onChange={(e) => {
+          const value = (e.target as HTMLInputElement).checked
+          actions.setBiometrics(value)
+          setOn(value)
+        }}
+      />
+      {t('settings.biometrics')}
+    </label>
+  )
+}
 
 export function Settings() {
   const { state, actions, config, t } = useApp()
@@ -10,6 +125,7 @@ export function Settings() {
     state.wallet.status === 'ready' || state.wallet.status === 'needsOnboarding'
       ? state.wallet.identity
       : undefined
+  const refreshing = state.maintenance?.kind === 'refresh' ? state.maintenance : undefined
   return (
     <section class="screen" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
@@ -54,6 +170,51 @@ export function Settings() {
           </div>
         ) : null}
       </dl>
+      <section class="stack" aria-labelledby="keys-title">
+        <h2 id="keys-title">{t('settings.keys')}</h2>
+        <button type="button" onClick={() => void actions.openBackup()}>
+          {t('settings.backup')}
+        </button>
+        <p class="muted small" id="refresh-hint">
+          {t('refresh.body')}
+        </p>
+        {refreshing ? (
+          <ProgressBar
+            id="refresh-status"
+            label={t('refresh.running')}
+            progress={refreshing.progress}
+            startedAt={refreshing.startedAt}
+            elapsed={(seconds) => t('onboard.elapsed', { seconds })}
+          />
+        ) : (
+          <button
+            type="button"
+            aria-describedby="refresh-hint"
+            disabled={state.maintenance !== undefined}
+            onClick={() => void actions.refresh()}
+          >
+            {t('refresh.start')}
+          </button>
+        )}
+        <button type="button" onClick={() => actions.openOverlay('recover')}>
+          {t('login.recover')}
+        </button>
+        <button type="button" class="danger" onClick={() => actions.openOverlay('export')}>
+          {t('export.entry')}
+        </button>
+        <Biometrics />
+      </section>
+      <Passcode />
+      <Endpoints />
+      {config.dappUrl ? (
+        <button
+          type="button"
+          class="link"
+          onClick={() => void actions.openLink(config.dappUrl ?? '')}
+        >
+          {t('settings.links')}
+        </button>
+      ) : null}
       <p class="muted small">{t('settings.logoutHint')}</p>
       <button type="button" class="danger" onClick={() => void actions.logout()}>
         {t('settings.logout')}

@@ -10,10 +10,16 @@ import type {
   InboxView,
   OnboardingProgress,
   SessionView,
+  WalletMaintenance,
   WalletView,
 } from './types.ts'
 
-export type Backend = {
+/**
+ * Recovery, refresh, export and the passcode (`WalletMaintenance`, types.ts) are optional: a
+ * backend without them (a component test's stand-in) gets "not available"; the real backend has
+ * them and rejects with `NotAvailableError` where the engine lacks the method.
+ */
+export type Backend = Partial<WalletMaintenance> & {
   /** Loads persisted state (a reload comes back `ready` without login while the session lasts). */
   start(): Promise<void>
   wallet(): WalletView
@@ -22,6 +28,7 @@ export type Backend = {
   /** The backup material while a backup is due and this session made the key. */
   backup(): BackupMaterial | undefined
   logout(): Promise<void>
+  /** Pairs with a `tessera:` URI, or a `wc:` URI through WalletConnect wallet mode. */
   pair(uri: string): Promise<SessionView>
   sessions(): readonly SessionView[]
   rename(id: string, name: string): Promise<void>

@@ -116,6 +116,10 @@ test('chains per platform are configuration', () => {
   const config = readConfig({ VITE_TESSERA_CHAINS_TELEGRAM: 'ton:-239, bad chain' }, 'http://app')
   expect(config.chains.telegram).toEqual(['ton:-239'])
   expect(config.chains.browser).toEqual(DEFAULT_CHAINS)
+  // Without configuration Telegram gets the engine's list (TON only), the others every chain.
+  const plain = readConfig({}, 'http://app')
+  expect(plain.chains.telegram).toEqual(['ton:-239', 'ton:-3'])
+  expect(plain.chains.wechat).toEqual(DEFAULT_CHAINS)
   expect(config.cosignerUrl).toBe('http://app/cosigner')
 })
 

@@ -3,7 +3,12 @@
  * gets handles and public data only), the co-signer link pinned to its Noise key, the wallet
  * façade (`createSignerWallet`, contract §2), and — once the wallet is ready — the dapp
  * connections with their inbox (`createDappConnections`, contract §3) over the relay, described
- * by `@tessera/clear-signing` in the app's language.
+ * by `@tessera/clear-signing` in the app's language. The platform adapter comes from
+ * `platform.ts` (detectPlatform at start-up); where the platform keeps a wrapping secret (Telegram
+ * SecureStorage) the vault is opened with it. `wc:` links pair through WalletConnect wallet mode
+ * (`@tessera/signer/walletconnect`, loaded on first use) into the same inbox. Recovery, refresh,
+ * export and the passcode call the wallet's methods when this engine has them; otherwise they
+ * reject with `NotAvailableError`.
  */
 import { describeRequest } from '@tessera/clear-signing'
 import {
@@ -13,60 +18,61 @@ import {
   type RelayClient,
 } from '@tessera/core'
 import {
-  browserPlatform,
   createCosignerLink,
   createDappConnections,
   createSignerWallet,
   type DappConnections,
   type DappSession,
-  type KeyValueStorage,
-  type PlatformAdapter,
   type SignerWallet,
   type WalletState,
 } from '@tessera/signer'
 import { connectSignerWorker } from '@tessera/signer/worker'
-import type { AppConfig, Platform } from '../config.ts'
+import type { AppConfig } from '../config.ts'
 import type { Locale } from '../i18n.ts'
 import { addressRows } from './addresses.ts'
 import type { Backend } from './backend.ts'
 import { pinnedCosignerKey } from './cosignerKey.ts'
-import type { SessionView, WalletView } from './types.ts'
+import type { AppPlatform } from './platform.ts'
+import {
+  type ExportedKey,
+  type MaintenanceProgress,
+  NotAvailableError,
+  type SessionView,
+  type WalletView,
+} from './types.ts'
 
 export type BackendOptions = {
   readonly config: AppConfig
-  readonly platform: Platform
-  /** Telegram's signed launch data, when the app runs as a Mini App. */
-  readonly telegramInitData?: string
+  readonly platform: AppPlatform
   readonly locale: () => Locale
   readonly origin: string
 }
 
-const VAULT = 'tessera-signer'
-
 /**
- * The wallet's metadata keys contain dots (`tessera.wallet.<vault>.head`), which the platform's
- * bounded storage refuses (Telegram's key alphabet): dots become underscores on the way in.
+ * The engine methods another branch adds to the wallet (recover, refresh, export, passcode),
+ * called only when present: this build's wallet may not have them yet.
  */
-function dotFreeKeys(storage: KeyValueStorage): KeyValueStorage {
-  const key = (name: string) => name.replace(/\./g, '_')
-  return {
-    get: (name) => storage.get(key(name)),
-    set: (name, value) => storage.set(key(name), value),
-    delete: (name) => storage.delete(key(name)),
-  }
+type Maintainable = {
+  recover?(input: {
+    phrase: readonly string[]
+    onProgress?: (progress: MaintenanceProgress) => void
+  }): Promise<unknown>
+  refresh?(options?: { onProgress?: (progress: MaintenanceProgress) => void }): Promise<unknown>
+  exportPrivateKey?(input: { chainId: string; account?: number; confirmed: true }): Promise<{
+    privateKey: Uint8Array
+    address?: string
+  }>
+  changePasscode?(input: { current?: string; next: string }): Promise<unknown>
 }
 
-function platformAdapter(options: BackendOptions): PlatformAdapter {
-  const browser = browserPlatform({
-    // The development login is a redirect: a session the co-signer no longer renews means
-    // logging in again, which the login screen offers.
-    idToken: () => Promise.reject(new Error('log in again')),
-  })
-  const base: PlatformAdapter = { ...browser, storage: dotFreeKeys(browser.storage) }
-  const initData = options.telegramInitData
-  if (initData === undefined) return base
-  return { ...base, platform: 'telegram', loginProof: async () => ({ kind: 'telegram', initData }) }
+type WalletConnectPart = {
+  pair(uri: string, grants: { accounts: number[]; chains: string[] }): Promise<DappSession>
+  sessions(): readonly DappSession[]
+  end(sessionId: string): Promise<void>
+  close(): Promise<void>
 }
+
+const VAULT = 'tessera-signer'
 
 const sessionView = (session: DappSession): SessionView => ({
   id: session.sessionId,
@@ -78,7 +84,8 @@ const sessionView = (session: DappSession): SessionView => ({
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { config } = options
-  const chains = config.chains[options.platform]
+  const chains = config.chains[options.platform.name]
+  const evmChains = () => chains.filter((c) => c.startsWith('eip155:'))
   const listeners = new Set<() => void>()
   const changed = () => {
     for (const listener of listeners) listener()
@@ -87,6 +94,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   let dapps: DappConnections | undefined
   let relay: RelayClient | undefined
   let opening: Promise<void> | undefined
+  let walletConnect: Promise<WalletConnectPart> | undefined
+  let wcSessions: readonly DappSession[] = []
+  const maintainable = () => wallet as (SignerWallet & Maintainable) | undefined
 
   const openDapps = async () => {
     if (dapps !== undefined || wallet === undefined) return
@@ -109,12 +119,60 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     changed()
   }
 
+  function walletView(): WalletView {
+    const state = wallet?.state()
+    if (state === undefined) return { status: 'loading' }
+    if (state.status !== 'ready') return state
+    const account = state.accounts[0]
+    return {
+      status: 'ready',
+      identity: state.identity,
+      backupDue: state.backupDue,
+      addresses: account ? addressRows(account, chains) : [],
+    }
+  }
+
+  const openWalletConnect = (connections: DappConnections, ready: SignerWallet) => {
+    walletConnect ??= (async () => {
+      const { createWalletConnectWallet } = await import('@tessera/signer/walletconnect')
+      const wc = await createWalletConnectWallet({
+        relayUrl: config.relayUrl,
+        ...(config.walletConnectProjectId ? { projectId: config.walletConnectProjectId } : {}),
+        metadata: {
+          name: 'Tessera',
+          description: 'Tessera signer',
+          url: options.origin,
+          icons: [],
+        },
+        signer: ready.signer,
+        inbox: connections.inbox,
+        store: createIndexedDbSessionStore({ database: 'tessera-signer-wc' }),
+        ...(config.rpcUrl ? { rpc: { 'eip155:31337': config.rpcUrl } } : {}),
+        locale: options.locale(),
+      })
+      wc.events.on('sessions', (sessions) => {
+        wcSessions = sessions
+        changed()
+      })
+      wcSessions = wc.sessions()
+      return wc
+    })()
+    walletConnect.catch(() => {
+      walletConnect = undefined
+    })
+    return walletConnect
+  }
+
   return {
     async start() {
       const worker = connectSignerWorker(
         new Worker(new URL('../signer.worker.ts', import.meta.url), { type: 'module' }),
       )
-      const engine = await worker.unlock({ name: VAULT })
+      const passcode = await options.platform.vaultSecret()
+      const engine = await worker.unlock({
+        name: VAULT,
+        ...(passcode === undefined ? {} : { passcode }),
+      })
       const noiseStaticKey = await pinnedCosignerKey({
         url: config.cosignerUrl,
         configured: config.cosignerNoiseKey,
@@ -126,7 +184,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         dappId: 'tessera-signer',
       })
       wallet = await createSignerWallet({
-        platform: platformAdapter(options),
+        platform: options.platform.adapter,
         engine,
         link,
         vaultName: VAULT,
@@ -135,18 +193,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       onWallet(wallet.state())
       await opening
     },
-    wallet(): WalletView {
-      const state = wallet?.state()
-      if (state === undefined) return { status: 'loading' }
-      if (state.status !== 'ready') return state
-      const account = state.accounts[0]
-      return {
-        status: 'ready',
-        identity: state.identity,
-        backupDue: state.backupDue,
-        addresses: account ? addressRows(account, chains) : [],
-      }
-    },
+    wallet: walletView,
     async login(proof) {
       await wallet?.login(proof)
       await opening
@@ -159,20 +206,57 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     async logout() {
       await dapps?.close()
       dapps = undefined
+      const wc = walletConnect
+      walletConnect = undefined
+      wcSessions = []
+      if (wc) await (await wc).close().catch(() => undefined)
       await wallet?.logout()
     },
     async pair(uri) {
       if (dapps === undefined) await openDapps()
-      if (dapps === undefined) throw new Error('the wallet is not ready')
-      const session = await dapps.pair(uri, {
-        accounts: [0],
-        chains: chains.filter((c) => c.startsWith('eip155:')),
-      })
+      if (dapps === undefined || wallet === undefined) throw new Error('the wallet is not ready')
+      if (uri.startsWith('wc:')) {
+        const wc = await openWalletConnect(dapps, wallet)
+        return sessionView(await wc.pair(uri, { accounts: [0], chains: evmChains() }))
+      }
+      const session = await dapps.pair(uri, { accounts: [0], chains: evmChains() })
       return sessionView(session)
     },
-    sessions: () => dapps?.sessions().map(sessionView) ?? [],
+    sessions: () => [...(dapps?.sessions() ?? []), ...wcSessions].map(sessionView),
     rename: async (id, name) => dapps?.rename(id, name),
-    end: async (id) => dapps?.end(id),
+    async end(id) {
+      if (wcSessions.some((session) => session.sessionId === id)) {
+        await (await walletConnect)?.end(id)
+        return
+      }
+      await dapps?.end(id)
+    },
+    async recover({ phrase, onProgress }) {
+      const w = maintainable()
+      if (w?.recover === undefined) throw new NotAvailableError('Recovery')
+      await w.recover({ phrase, onProgress })
+      await opening
+    },
+    async refresh(onProgress) {
+      const w = maintainable()
+      if (w?.refresh === undefined) throw new NotAvailableError('Refresh')
+      await w.refresh({ onProgress })
+    },
+    async exportPrivateKey({ chainId, confirmed }): Promise<ExportedKey> {
+      const w = maintainable()
+      if (w?.exportPrivateKey === undefined) throw new NotAvailableError('Export')
+      const exported = await w.exportPrivateKey({ chainId, account: 0, confirmed })
+      const view = walletView()
+      const row =
+        view.status === 'ready' ? view.addresses.find((r) => r.chainId === chainId) : undefined
+      const address = exported.address ?? row?.address ?? ''
+      return { chainId, address, privateKey: exported.privateKey }
+    },
+    async changePasscode(input) {
+      const w = maintainable()
+      if (w?.changePasscode === undefined) throw new NotAvailableError('A passcode')
+      await w.changePasscode(input)
+    },
     inbox: () => dapps?.inbox.items() ?? [],
     onChange(listener) {
       listeners.add(listener)

@@ -62,3 +62,50 @@ export type InboxView = {
   approve(): Promise<unknown>
   reject(): Promise<void>
 }
+
+/*
+ * Recovery, refresh and export: the engine's methods (`wallet.recover`, `wallet.refresh`,
+ * `wallet.exportPrivateKey`, contract §2) as the app calls them. `real.ts` calls the wallet's
+ * methods when the engine has them and otherwise rejects with `NotAvailableError` ("not
+ * available in this build"), which the screens explain with a way forward.
+ */
+
+/** Progress of a recovery or a refresh (the same shape as onboarding's). */
+export type MaintenanceProgress = OnboardingProgress
+
+/** What the export screen shows, once, after the explicit confirmation. */
+export type ExportedKey = {
+  readonly chainId: string
+  readonly address: string
+  /** The private key, as bytes; the screen wipes them when it closes. */
+  readonly privateKey: Uint8Array
+}
+
+/** The words the typed phrase must have (one backup phrase, in order). */
+export const RECOVERY_WORDS = 24
+
+export type WalletMaintenance = {
+  /** Rebuilds this device's share from the backup phrase; a new backup is then due. */
+  recover(input: {
+    readonly phrase: readonly string[]
+    readonly onProgress: (progress: MaintenanceProgress) => void
+  }): Promise<void>
+  /** Refreshes both shares with the co-signer (new epoch, same addresses); a new backup is due. */
+  refresh(onProgress: (progress: MaintenanceProgress) => void): Promise<void>
+  /** The full private key of the first account on `chainId`, after the explicit confirmation. */
+  exportPrivateKey(input: {
+    readonly chainId: string
+    readonly confirmed: true
+  }): Promise<ExportedKey>
+  /** Sets (current undefined) or changes the vault's passcode. */
+  changePasscode(input: { readonly current?: string; readonly next: string }): Promise<void>
+}
+
+/** A capability this build of the engine does not have yet. */
+export class NotAvailableError extends Error {
+  override readonly name = 'NotAvailableError'
+  readonly code = 'NotAvailable'
+  constructor(what: string) {
+    super(`${what} is not available in this build`)
+  }
+}

@@ -5,10 +5,12 @@
 import type { JSX } from 'preact'
 import { Approve } from '../screens/Approve.tsx'
 import { Backup } from '../screens/Backup.tsx'
+import { Export } from '../screens/Export.tsx'
 import { Home } from '../screens/Home.tsx'
 import { Login } from '../screens/Login.tsx'
 import { Onboarding } from '../screens/Onboarding.tsx'
 import { Pair } from '../screens/Pair.tsx'
+import { Recover } from '../screens/Recover.tsx'
 import { Sessions } from '../screens/Sessions.tsx'
 import { Settings } from '../screens/Settings.tsx'
 import type { Tab } from '../store.ts'
@@ -17,8 +19,27 @@ import { useApp } from './context.ts'
 
 const TABS: readonly Tab[] = ['home', 'pair', 'sessions', 'settings']
 
+function Locked() {
+  const { actions, t } = useApp()
+  return (
+    <section class="screen" aria-labelledby="locked-title">
+      <h1 id="locked-title">{t('locked.title')}</h1>
+      <p>{t('locked.body')}</p>
+      <button type="button" class="primary" onClick={() => void actions.boot()}>
+        {t('locked.retry')}
+      </button>
+    </section>
+  )
+}
+
 function Screen(): JSX.Element | null {
   const { state, t } = useApp()
+  if (state.locked) return <Locked />
+  if (
+    state.overlay === 'recover' &&
+    (state.wallet.status === 'needsOnboarding' || state.wallet.status === 'ready')
+  )
+    return <Recover />
   switch (state.wallet.status) {
     case 'loading':
       return (
@@ -33,6 +54,7 @@ function Screen(): JSX.Element | null {
     case 'ready':
       if (state.inbox.length > 0) return <Approve />
       if (state.showBackup) return <Backup />
+      if (state.overlay === 'export') return <Export />
       if (state.tab === 'pair') return <Pair />
       if (state.tab === 'sessions') return <Sessions />
       if (state.tab === 'settings') return <Settings />
@@ -42,7 +64,11 @@ function Screen(): JSX.Element | null {
 
 export function App() {
   const { state, actions, t } = useApp()
-  const showNav = state.wallet.status === 'ready' && state.inbox.length === 0 && !state.showBackup
+  const showNav =
+    state.wallet.status === 'ready' &&
+    state.inbox.length === 0 &&
+    !state.showBackup &&
+    state.overlay === undefined
   const other = state.locale === 'en' ? 'zh-CN' : 'en'
   return (
     <>
