@@ -105,6 +105,7 @@ export function createDklsSessions(vault: KeyVault, signing: SigningVault, rng: 
       return await run(s)
     } catch (error) {
       sessions.delete(session)
+      s.protocol?.destroy()
       // The session wiped a banned pair in memory (the cached object every session shares), so
       // this Worker refuses it already; persisting makes the refusal survive a restart. A storage
       // failure here does not hide the protocol error, nor is it silent: the error says so, and
@@ -238,12 +239,17 @@ export function createDklsSessions(vault: KeyVault, signing: SigningVault, rng: 
 
     /** Abandons a session (its presignature, if any, can never be used). */
     async dklsAbort(session: string): Promise<void> {
+      sessions.get(session)?.protocol?.destroy()
       sessions.delete(session)
     },
 
     /** Ends every session of a key whose share switched or was deleted. */
     forget(handle: string): void {
-      for (const [id, s] of sessions) if (s.handle === handle) sessions.delete(id)
+      for (const [id, s] of sessions)
+        if (s.handle === handle) {
+          s.protocol?.destroy()
+          sessions.delete(id)
+        }
     },
   }
 }
