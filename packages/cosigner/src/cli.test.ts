@@ -1,7 +1,9 @@
 /**
  * The command line against the real PostgreSQL: `verify-audit` passes on an intact chain and
  * exits 1 naming the record after tampering (and against a stale anchor); `rotate-master-key`
- * rewraps and reports; configuration errors exit 2 without echoing secrets.
+ * rewraps and reports; `burn-single-use` (after a database restore) marks every unconsumed
+ * presignature and nonce used, so a restored row is never released again; configuration errors
+ * exit 2 without echoing secrets.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -14,6 +16,7 @@ import { runCli } from './cli.ts'
 import { createKeyring, masterKey } from './crypto/masterKey.ts'
 import { upsertIdentity } from './storage/identities.ts'
 import { getShare, putKey } from './storage/keys.ts'
+import { consumePresignature, putPresignature } from './storage/presignatures.ts'
 import {
   createTestSchema,
   dropTestSchema,
@@ -81,6 +84,57 @@ describe('tessera-cosigner commands', () => {
       },
       expect.objectContaining({ event: 'audit_verified', ok: false, records: 4 }),
     ])
+  })
+
+  test('burn-single-use: a restored presignature or nonce is never released again', async () => {
+    const keyring = createKeyring(masterKey(new Uint8Array(randomBytes(32))))
+    await upsertIdentity(store.db, 'wechat:wx:b', 'wechat', 1)
+    await putKey(
+      store.db,
+      keyring,
+      {
+        identity: 'wechat:wx:b',
+        keyId: 'kb',
+        epoch: 0,
+        curve: 'secp256k1',
+        status: 'active',
+        publicKey: new Uint8Array(33),
+        publicState: {},
+        share: new Uint8Array(randomBytes(32)),
+      },
+      1,
+    )
+    const ref = (recordId: string, kind: 'presignature' | 'nonce') => ({
+      identity: 'wechat:wx:b',
+      keyId: 'kb',
+      epoch: 0,
+      recordId,
+      kind,
+    })
+    // As a restored backup would hold them: unconsumed.
+    await putPresignature(store.db, keyring, ref('p1', 'presignature'), new Uint8Array(64), 2)
+    await putPresignature(store.db, keyring, ref('p2', 'presignature'), new Uint8Array(64), 2)
+    await putPresignature(store.db, keyring, ref('n1', 'nonce'), new Uint8Array(64), 2)
+    const { io, out } = capture()
+    expect((await runCli(['burn-single-use'], env, io)).code).toBe(0)
+    expect(JSON.parse(out[0] as string)).toEqual({
+      event: 'single_use_burned',
+      presignatures: 2,
+      nonces: 1,
+    })
+    for (const [id, kind] of [
+      ['p1', 'presignature'],
+      ['n1', 'nonce'],
+    ] as const)
+      await expect(consumePresignature(store.db, keyring, ref(id, kind), 3)).rejects.toMatchObject({
+        code: 'AlreadyConsumed',
+      })
+    // Nothing left to burn.
+    const again = capture()
+    await runCli(['burn-single-use'], env, again.io)
+    expect(JSON.parse(again.out[0] as string)).toMatchObject({ presignatures: 0, nonces: 0 })
+    // Sealed under this test's own keyring: removed so the rotation test sees only its key.
+    await store.db.query(`DELETE FROM keys WHERE identity = 'wechat:wx:b'`)
   })
 
   test('rotate-master-key rewraps every share under the new key', async () => {

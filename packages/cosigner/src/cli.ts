@@ -20,15 +20,17 @@ import { rotateMasterKey } from './crypto/rotateMasterKey.ts'
 import { CosignerError } from './errors.ts'
 import { type RunningCosigner, startCosigner } from './startCosigner.ts'
 import { openDatabase, type StorageConfig } from './storage/openDatabase.ts'
+import { burnSingleUse } from './storage/presignatures.ts'
 
 export interface CliIo {
   out(line: string): void
   err(line: string): void
 }
 
-const USAGE = `usage: tessera-cosigner [start|verify-audit|rotate-master-key] [options]
+const USAGE = `usage: tessera-cosigner [start|verify-audit|rotate-master-key|burn-single-use] [options]
   verify-audit       [--expect-head <seq>:<hex hash>]  check the audit hash chain
   rotate-master-key  rewrap data keys under the current master key
+  burn-single-use    after restoring a database backup: mark every presignature and nonce used
 options: flags or COSIGNER_* environment variables (tessera-cosigner --help)`
 
 const storageOf = (config: CosignerConfig): StorageConfig =>
@@ -143,6 +145,16 @@ export async function runCli(
           }),
         )
         return { code: result.failed.length === 0 ? 0 : 1 }
+      } finally {
+        await db.close()
+      }
+    }
+    if (command === 'burn-single-use') {
+      const db = await openDatabase(storageOf(loadConfig(args)))
+      try {
+        const burned = await burnSingleUse(db, Date.now())
+        io.out(JSON.stringify({ event: 'single_use_burned', ...burned }))
+        return { code: 0 }
       } finally {
         await db.close()
       }

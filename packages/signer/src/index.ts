@@ -198,7 +198,6 @@ export {
   MIN_PASSCODE_KDF,
   type PasscodeKdf,
 } from './vault/passcode.ts'
-export type { PresignaturePool } from './vault/presignaturePool.ts'
 export { BACKUP_QR_PREFIX, MIN_CONFIRMED_WORDS } from './wallet/backupMaterial.ts'
 export { createSignerWallet, SESSION_RENEW_MARGIN_MS } from './wallet/createSignerWallet.ts'
 export { WALLET_KEY_IDS } from './wallet/onboard.ts'

@@ -4,7 +4,8 @@
  * - every message is a protocol envelope sealed by the Noise transport with ad = session topic
  *   bytes; the replay window drops redeliveries silently, REKEY happens inside the transport;
  * - the transport state is persisted before a sealed message leaves (a reload must never reuse a
- *   nonce) and after one is opened (a reload must not accept it again);
+ *   nonce) and after one is opened, before it is delivered (a reload must not accept it again; a
+ *   message whose window could not be stored is not delivered);
  * - `request()` resolves with the matching response, or rejects with the EIP-1193 class of the
  *   error (viem's class for its code, `fromRpcErrorObject`), viem's `InternalRpcError` (-32603)
  *   caused by an `RpcTimeoutError` at the deadline (default 5 minutes), or viem's
@@ -180,8 +181,15 @@ export function createSession(options: SessionOptions): Session {
     transport.destroy()
   }
 
+  /** Received messages are handled one at a time, in arrival order. */
+  let inbound: Promise<void> = Promise.resolve()
   const onMessage = (message: RelayMessage): void => {
     if (!active || message.topic !== record.topic) return
+    inbound = inbound.then(() => receive(message)).catch(() => {})
+  }
+
+  const receive = async (message: RelayMessage): Promise<void> => {
+    if (!active) return
     const frame = decodeMessageFrame(message.message)
     if (frame?.kind !== 'envelope') return
     let plaintext: Uint8Array
@@ -190,7 +198,14 @@ export function createSession(options: SessionOptions): Session {
     } catch {
       return // replay, outside the window, or not authentic: dropped silently (docs/SESSION.md)
     }
-    void persist()
+    // The advanced receive window is durable before the message is delivered: a crash after
+    // delivery cannot bring the message back. A window that could not be stored delivers nothing.
+    try {
+      await persist()
+    } catch {
+      return
+    }
+    if (!active) return
     let parsed: ReturnType<typeof parseSessionMessageText>
     try {
       parsed = parseSessionMessageText(new TextDecoder('utf-8', { fatal: true }).decode(plaintext))

@@ -219,6 +219,30 @@ describe('sessions over a real relay', () => {
     expect(await verifyMessage({ address: wallet.address, message: 'again', signature })).toBe(true)
   })
 
+  test('a received message is delivered only once its receive window is stored', async () => {
+    const gated = gatedStore(createMemorySessionStore())
+    const { dapp, wallet } = await pair({ dappStore: gated.store })
+    // Write 1 stores the nonce advance of the request; write 2 the window after the answer opened.
+    const held = gated.hold(2)
+    let settled = false
+    const signing = dapp
+      .request({ method: 'personal_sign', params: ['durable first', wallet.address] })
+      .finally(() => {
+        settled = true
+      })
+    await held.entered
+    // Every pending microtask runs before the next macrotask: a delivery not gated on the write
+    // would have settled the request by then.
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    // The answer is opened and its window is being written: the caller has not got it yet.
+    expect(settled).toBe(false)
+    held.release()
+    const signature = (await signing) as Hex
+    expect(
+      await verifyMessage({ address: wallet.address, message: 'durable first', signature }),
+    ).toBe(true)
+  })
+
   test('disconnect: the peer is told and both sides delete the session', async () => {
     const { dapp, signer, dappStore, walletStore } = await pair()
     const told = nextEvent(signer.events, 'disconnect')
@@ -328,6 +352,42 @@ describe('sessions over a real relay', () => {
     expect(await dapp.request({ method: 'eth_accounts', params: [] })).toEqual([wallet.address])
   })
 })
+
+/** A store whose n-th `set` from `hold(n)` on waits for `release` (or fails with its error). */
+function gatedStore(inner: SessionStore) {
+  let countdown = 0
+  let gate: { enter: () => void; wait: Promise<void> } | undefined
+  const store: SessionStore = {
+    get: (key) => inner.get(key),
+    delete: (key) => inner.delete(key),
+    keys: () => inner.keys(),
+    async set(key, value) {
+      if (gate !== undefined && --countdown === 0) {
+        const { enter, wait } = gate
+        gate = undefined
+        enter()
+        await wait
+      }
+      return inner.set(key, value)
+    },
+  }
+  return {
+    store,
+    hold(n: number) {
+      countdown = n
+      let enter = () => {}
+      let release: (error?: Error) => void = () => {}
+      const entered = new Promise<void>((resolve) => {
+        enter = resolve
+      })
+      const wait = new Promise<void>((resolve, reject) => {
+        release = (error) => (error === undefined ? resolve() : reject(error))
+      })
+      gate = { enter, wait }
+      return { entered, release }
+    },
+  }
+}
 
 function clockNow(): Clock {
   return {

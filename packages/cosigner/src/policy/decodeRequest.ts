@@ -1,7 +1,8 @@
 /**
  * Decodes what the co-signer is asked to sign, from the bytes that will be signed — never from a
  * client summary: EVM transactions (viem `parseTransaction`, required to re-serialise to the
- * same bytes and to carry an EIP-155 chain id), EIP-191 messages and EIP-712 typed data. The
+ * same bytes and to carry an EIP-155 chain id), EIP-191 messages and EIP-712 typed data, and
+ * Conflux Core's transactions, CIP-23 typed data and personal sign (decodeCoreRequest.ts). The
  * digest it returns is the one the MPC run must sign; recipients and contracts feed the policy.
  */
 
@@ -20,6 +21,11 @@ import {
   type TypedDataDefinition,
 } from 'viem'
 import { CosignerError } from '../errors.ts'
+import {
+  decodeCip23,
+  decodeConfluxPersonalSign,
+  decodeCoreTransaction,
+} from './decodeCoreRequest.ts'
 import type { SigningMethod } from './policy.ts'
 
 export interface SigningRequest {
@@ -173,6 +179,13 @@ export function decodeSigningRequest(request: SigningRequest): DecodedRequest {
       return { ...decodeTransaction(request.payload, request.chainId), method: request.method }
     case 'eth_signTypedData_v4':
       return decodeTypedData(request.payload, request.chainId)
+    case 'cfx_signTransaction':
+    case 'cfx_sendTransaction':
+      return decodeCoreTransaction(request.method, request.payload, request.chainId)
+    case 'cfx_signTypedData_v4':
+      return decodeCip23(request.payload, request.chainId)
+    case 'cfx_personal_sign':
+      return decodeConfluxPersonalSign(request.payload, request.chainId)
     case 'personal_sign': {
       const payload = request.payload
       if (

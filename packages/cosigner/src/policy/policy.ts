@@ -12,6 +12,10 @@ export const SIGNING_METHODS = [
   'eth_signTypedData_v4',
   'eth_sendTransaction',
   'eth_signTransaction',
+  'cfx_personal_sign',
+  'cfx_signTypedData_v4',
+  'cfx_sendTransaction',
+  'cfx_signTransaction',
   'ed25519_sign',
   'export',
 ] as const
@@ -46,6 +50,10 @@ export const DEFAULT_POLICY: Policy = {
     'eth_signTypedData_v4',
     'eth_sendTransaction',
     'eth_signTransaction',
+    'cfx_personal_sign',
+    'cfx_signTypedData_v4',
+    'cfx_sendTransaction',
+    'cfx_signTransaction',
     'ed25519_sign',
   ],
   rateLimit: { max: 60, windowSec: 60 },
@@ -55,7 +63,7 @@ const bad = (field: string, why: string): never => {
   throw new CosignerError('BadRequest', `policy field "${field}" ${why}`)
 }
 
-const CHAIN = /^eip155:[1-9][0-9]{0,18}$/
+const CHAIN = /^(eip155|cfx):[1-9][0-9]{0,18}$/
 
 function addressList(value: unknown, field: string): AddressList {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -100,7 +108,7 @@ export function parsePolicy(input: unknown): Policy {
       return bad('dailyLimits', 'must be an object')
     policy.dailyLimits = {}
     for (const [chain, limit] of Object.entries(doc.dailyLimits)) {
-      if (!CHAIN.test(chain)) bad(`dailyLimits.${chain}`, 'is not an eip155 chain id')
+      if (!CHAIN.test(chain)) bad(`dailyLimits.${chain}`, 'is not an eip155 or cfx chain id')
       if (typeof limit !== 'string' || !/^(0|[1-9][0-9]{0,77})$/.test(limit))
         bad(`dailyLimits.${chain}`, 'must be a decimal string of wei')
       policy.dailyLimits[chain] = limit as string
@@ -109,7 +117,9 @@ export function parsePolicy(input: unknown): Policy {
   if (doc.chains !== undefined) {
     if (!Array.isArray(doc.chains)) return bad('chains', 'must be an array')
     policy.chains = doc.chains.map((c, i) =>
-      typeof c === 'string' && CHAIN.test(c) ? c : bad(`chains[${i}]`, 'is not an eip155 chain id'),
+      typeof c === 'string' && CHAIN.test(c)
+        ? c
+        : bad(`chains[${i}]`, 'is not an eip155 or cfx chain id'),
     )
   }
   if (doc.recipients !== undefined) policy.recipients = addressList(doc.recipients, 'recipients')

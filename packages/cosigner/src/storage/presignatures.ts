@@ -143,3 +143,26 @@ export async function countUnconsumed(
   )
   return rows[0]?.n ?? 0
 }
+
+/**
+ * After a database restore (docs/COSIGNER.md#storage): marks every unconsumed presignature and
+ * nonce consumed and erases its secret, in one statement. A restored backup may hold rows that
+ * were consumed after it was taken; releasing one of them again would sign twice with one
+ * presignature or nonce and reveal the share. The devices fall back to the full protocol.
+ */
+export async function burnSingleUse(
+  db: Queryable,
+  now: number,
+): Promise<{ presignatures: number; nonces: number }> {
+  const rows = await db.query<{ kind: PresignatureKind; n: number }>(
+    `WITH burned AS (
+       UPDATE presignatures SET consumed_at = $1, dek = '\\x', ciphertext = '\\x'
+       WHERE consumed_at IS NULL
+       RETURNING kind
+     )
+     SELECT kind, count(*)::int AS n FROM burned GROUP BY kind`,
+    [now],
+  )
+  const of = (kind: PresignatureKind) => rows.find((r) => r.kind === kind)?.n ?? 0
+  return { presignatures: of('presignature'), nonces: of('nonce') }
+}

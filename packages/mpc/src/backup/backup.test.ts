@@ -45,12 +45,13 @@ test('a backup blob round-trips under the passphrase and matches the co-signer r
 test('wrong passphrase, swapped header, or another key are refused', () => {
   const share = secp.get(3) as KeyShare
   const blob = exportBackup(share, 'pw', { kdf })
-  expect(kindOf(() => importBackup(blob, 'PW'))).toEqual([
+  const mine = publicKeyState(secp.get(1) as KeyShare)
+  expect(kindOf(() => importBackup(blob, 'PW', mine))).toEqual([
     'Malformed',
     'wrong passphrase or corrupted backup',
   ])
   const swapped = { ...blob, index: 2 }
-  expect(kindOf(() => importBackup(swapped, 'pw'))).toEqual([
+  expect(kindOf(() => importBackup(swapped, 'pw', mine))).toEqual([
     'Malformed',
     'wrong passphrase or corrupted backup',
   ])
@@ -59,6 +60,13 @@ test('wrong passphrase, swapped header, or another key are refused', () => {
     'Abort',
     'backup does not match the co-signer record (key or epoch differs)',
   ])
+})
+
+test('import without the co-signer record is refused before anything is decrypted', () => {
+  const blob = exportBackup(secp.get(3) as KeyShare, 'pw', { kdf })
+  expect(() => importBackup(blob, 'pw', undefined as never)).toThrow(
+    new TypeError('"record" expected the co-signer\'s public key state'),
+  )
 })
 
 test('the 26-word phrase restores the share and is matched to its key and index', () => {

@@ -117,12 +117,17 @@ export function exportBackup(
   return { ...header, encShare }
 }
 
-/** Decrypts a backup; `record` is the co-signer's public state, which the share must match. */
+/**
+ * Decrypts a backup; `record` is the co-signer's public state, which the share must match. The
+ * record is required: a share checked only against its own header could be of any key or epoch.
+ */
 export function importBackup(
   blob: BackupBlob,
   passphrase: string,
-  record?: PublicKeyState,
+  record: PublicKeyState,
 ): KeyShare {
+  if (record === null || typeof record !== 'object')
+    throw new TypeError('"record" expected the co-signer\'s public key state')
   if (blob.v !== 1) throw new MpcError('Malformed', `unsupported backup v=${String(blob.v)}`)
   if (blob.kdf?.alg !== 'argon2id') throw new MpcError('Malformed', 'unsupported backup KDF')
   expectInt(blob.kdf.t, 1, 64, 'kdf.t')
@@ -170,7 +175,7 @@ export function importBackup(
       cause,
     })
   }
-  if (record !== undefined) checkAgainstRecord(share, record)
+  checkAgainstRecord(share, record)
   return share
 }
 

@@ -68,6 +68,11 @@ export type SignSession = {
   round2(inbound: readonly SignMessage[]): SignMessage[]
   /** Checks round 2, computes R, u_i, v_i: the presignature, ready for one message. */
   round3(inbound: readonly SignMessage[]): Presignature
+  /**
+   * Ends the session (an abort, a failure): wipes the secret bytes it still holds (our OT-extension
+   * rows and choice bits as vOLE Bob) and refuses every later round. Idempotent.
+   */
+  destroy(): void
 }
 
 function checkSigners(share: KeyShare, signers: readonly number[]): number[] {
@@ -190,6 +195,14 @@ export function createSignSession(options: SignSessionOptions): SignSession {
   return {
     sid,
     self,
+    destroy() {
+      step = -1
+      for (const b of bob.values()) {
+        b.rows.fill(0)
+        b.choices.fill(0)
+      }
+      bob.clear()
+    },
     round1() {
       enter(0)
       const out = peers.map((j) => {

@@ -140,11 +140,25 @@ function malformed(pair: Pair, what: string): MpcError {
   return new MpcError('Malformed', `vOLE: ${what}`, { culprit: pair.peer })
 }
 
-/** Bob's χ = Σ_j β_j·g_j from his OTE choice bits (known after his first message). */
+/**
+ * Bob's χ = Σ_j β_j·g_j from his OTE choice bits (known after his first message). On limbs: each
+ * row adds β_j·g_j limb by limb (β_j ∈ {0, 1} multiplies, no branch), so the work is the same for
+ * any β; only the final sum (a value below 2^273, not the bits) becomes a bigint. Limb sums stay
+ * below 512·2^24 = 2^33, exact in float64.
+ */
 export function voleChi(gadget: readonly bigint[], choices: Uint32Array): bigint {
-  let acc = 0n
-  for (let j = 0; j < XI; j++) acc += (gadget[j] as bigint) * BigInt(getBit(choices, j))
-  return acc % Q
+  if (gadget.length !== XI)
+    throw new RangeError(`"gadget" expected ${XI} scalars, got ${gadget.length}`)
+  const g = gadgetLimbs(gadget)
+  const acc = new Float64Array(LIMBS)
+  for (let j = 0; j < XI; j++) {
+    const beta = getBit(choices, j)
+    const o = LIMBS * j
+    for (let i = 0; i < LIMBS; i++) acc[i] = (acc[i] as number) + beta * (g[o + i] as number)
+  }
+  const chi = fromLimbs(acc, LIMBS) % Q
+  acc.fill(0)
+  return chi
 }
 
 /** Alice keeps per row, for μ after θ: weak z_1, z_2 (11 limbs each) and the pad ẑ. */

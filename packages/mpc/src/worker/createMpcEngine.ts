@@ -216,7 +216,7 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
       })
     },
 
-    async importBackup(blob: BackupBlob, passphrase: string, record?: PublicKeyState) {
+    async importBackup(blob: BackupBlob, passphrase: string, record: PublicKeyState) {
       return vault.add(importBackup(blob, passphrase, record))
     },
 

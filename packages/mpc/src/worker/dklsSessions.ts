@@ -105,10 +105,25 @@ export function createDklsSessions(vault: KeyVault, signing: SigningVault, rng: 
       return await run(s)
     } catch (error) {
       sessions.delete(session)
+      s.protocol?.destroy()
       // The session wiped a banned pair in memory (the cached object every session shares), so
       // this Worker refuses it already; persisting makes the refusal survive a restart. A storage
-      // failure here (say, the key was deleted meanwhile) must not hide the protocol error.
-      await signing.persistBans(s.handle, Object.values(s.pairs)).catch(() => undefined)
+      // failure here does not hide the protocol error, nor is it silent: the error says so, and
+      // every later use of the pair refuses and retries the write (signingVault.ts).
+      try {
+        await signing.persistBans(s.handle, Object.values(s.pairs))
+      } catch (cause) {
+        if (error instanceof MpcError && Object.values(s.pairs).some((p) => p.banned))
+          throw new MpcError(
+            error.code,
+            `${error.message} (storing the Ban failed: the pair refuses until it is stored)`,
+            {
+              ...(error.culprit === undefined ? {} : { culprit: error.culprit }),
+              ...(error.pair === undefined ? {} : { pair: error.pair }),
+              cause,
+            },
+          )
+      }
       throw error
     }
   }
@@ -224,12 +239,17 @@ export function createDklsSessions(vault: KeyVault, signing: SigningVault, rng: 
 
     /** Abandons a session (its presignature, if any, can never be used). */
     async dklsAbort(session: string): Promise<void> {
+      sessions.get(session)?.protocol?.destroy()
       sessions.delete(session)
     },
 
     /** Ends every session of a key whose share switched or was deleted. */
     forget(handle: string): void {
-      for (const [id, s] of sessions) if (s.handle === handle) sessions.delete(id)
+      for (const [id, s] of sessions)
+        if (s.handle === handle) {
+          s.protocol?.destroy()
+          sessions.delete(id)
+        }
     },
   }
 }

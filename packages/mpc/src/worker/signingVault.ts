@@ -64,6 +64,23 @@ export function createSigningVault(vault: KeyVault) {
     }))
   }
 
+  /**
+   * Persists the Ban of pairs a session marked banned (wiped in memory already), unless a fresh
+   * setup has replaced the stored pair meanwhile.
+   */
+  async function persistBans(handle: string, pairs: readonly PairOtState[]): Promise<void> {
+    for (const pair of pairs.filter((p) => p.banned)) {
+      await vault.update(handle, (current) => {
+        const bytes = current.pairs?.[pair.peer]
+        if (bytes === undefined) return current
+        const stored = decodePairOtState(bytes)
+        banPair(stored)
+        if (!equalBytes(stored.setupSid, pair.setupSid)) return current
+        return { ...current, pairs: { ...current.pairs, [pair.peer]: encodePairOtState(pair) } }
+      })
+    }
+  }
+
   return {
     /**
      * Our OT state toward each peer for `share` (the current share of `handle`). Refuses a banned
@@ -89,6 +106,7 @@ export function createSigningVault(vault: KeyVault) {
           )
         }
         const cached = byPeer.get(j)
+        const storedBanned = stored.banned
         let pair = stored
         if (cached !== undefined && equalBytes(cached.setupSid, stored.setupSid)) {
           if (stored.banned) banPair(cached)
@@ -97,11 +115,25 @@ export function createSigningVault(vault: KeyVault) {
         }
         byPeer.set(j, pair)
         if (pair.banned) {
-          throw new MpcError(
-            'Ban',
-            `dkls23: pair (${share.index}, ${j}) is banned until a fresh OT setup`,
-            { culprit: j, pair: pairOf({ self: share.index, peer: j }) },
-          )
+          const refused = `dkls23: pair (${share.index}, ${j}) is banned until a fresh OT setup`
+          const where = { culprit: j, pair: pairOf({ self: share.index, peer: j }) }
+          // Banned here but not yet in the store (storing it failed): store it now, before the
+          // refusal; until that succeeds every use refuses and says so.
+          if (!storedBanned) {
+            try {
+              await persistBans(handle, [pair])
+            } catch (cause) {
+              throw new MpcError(
+                'Ban',
+                `${refused} (storing the Ban failed; retried at the next use)`,
+                {
+                  ...where,
+                  cause,
+                },
+              )
+            }
+          }
+          throw new MpcError('Ban', refused, where)
         }
         out[j] = pair
       }
@@ -114,22 +146,7 @@ export function createSigningVault(vault: KeyVault) {
       cache.get(handle)?.set(pair.peer, pair)
     },
 
-    /**
-     * Persists the Ban of pairs a session marked banned (wiped in memory already), unless a fresh
-     * setup has replaced the stored pair meanwhile.
-     */
-    async persistBans(handle: string, pairs: readonly PairOtState[]): Promise<void> {
-      for (const pair of pairs.filter((p) => p.banned)) {
-        await vault.update(handle, (current) => {
-          const bytes = current.pairs?.[pair.peer]
-          if (bytes === undefined) return current
-          const stored = decodePairOtState(bytes)
-          banPair(stored)
-          if (!equalBytes(stored.setupSid, pair.setupSid)) return current
-          return { ...current, pairs: { ...current.pairs, [pair.peer]: encodePairOtState(pair) } }
-        })
-      }
-    },
+    persistBans,
 
     /** Moves a ready presignature into the store (the object refuses to sign afterwards). */
     async storePresignature(handle: string, presignature: Presignature): Promise<string> {

@@ -2,7 +2,8 @@
  * The wallet's backup file (docs/ARCHITECTURE.md#backup; docs/THRESHOLD.md#backup-export): the
  * backup party's (index 3) share of each key, taken from the DKG transcript where it travels
  * encrypted to the backup's X25519 key, and sealed by mpc's `exportBackup` (argon2id +
- * XChaCha20-Poly1305) under the user's passphrase, with this package's argon2id floor. It all runs
+ * XChaCha20-Poly1305) under the user's passphrase (at least 10 characters, 5 different: checkBackupPassphrase), with
+ * this package's argon2id floor. It all runs
  * in a BACKUP ENGINE: an mpc engine with an in-memory store (the signer Worker serves one,
  * `openBackupEngine`), so the backup share is never written to the device's vault or disk and never
  * reaches the page; it is deleted (wiped) from that engine before this returns, and so is the
@@ -11,7 +12,7 @@
 import type { BackupBlob, DkgTranscript } from '@tessera/mpc'
 import type { MpcEngine } from '@tessera/mpc/worker'
 import {
-  checkPasscode,
+  checkBackupPassphrase,
   checkPasscodeKdf,
   DEFAULT_PASSCODE_KDF,
   type PasscodeKdf,
@@ -39,7 +40,7 @@ export async function exportWalletBackup(
     readonly kdf?: PasscodeKdf
   },
 ): Promise<WalletBackup> {
-  const passphrase = checkPasscode(options.passphrase)
+  const passphrase = checkBackupPassphrase(options.passphrase)
   const kdf = checkPasscodeKdf(options.kdf ?? DEFAULT_PASSCODE_KDF)
   const one = async (transcript: DkgTranscript): Promise<BackupBlob> => {
     const key = await engine.importOfflineShare(transcript, 3, options.backupKey)

@@ -10,7 +10,8 @@ import { expect, test } from 'vitest'
 import type { CosignerSession } from '../cosigner/cosignerLink.ts'
 import { inProcessCosignerParty } from '../cosigner/test/inProcessCosignerParty.ts'
 import { createWallet } from '../engine/createWallet.ts'
-import { MIN_PASSCODE_KDF } from '../vault/passcode.ts'
+import { WeakKdfError } from '../errors.ts'
+import { checkBackupPassphrase, MIN_PASSCODE_KDF } from '../vault/passcode.ts'
 import { parseBackupFile, serializeBackupFile } from './backupFile.ts'
 import { exportWalletBackup } from './exportWalletBackup.ts'
 
@@ -46,6 +47,32 @@ test('export, file round trip, import with the passphrase only', async () => {
     expect(share.publicKey).toEqual(wallet[curve].public.publicKey)
     expect(() => importBackup(file[curve], 'the wrong passphrase!', wallet[curve].public)).toThrow()
   }
+  // A file whose argon2id costs are below the floor is refused before any passphrase is tried.
+  const weak = { ...backup, ed25519: { ...backup.ed25519, kdf: { ...backup.ed25519.kdf, m: 8 } } }
+  expect(() => parseBackupFile(serializeBackupFile(weak))).toThrow(WeakKdfError)
+  expect(() => parseBackupFile(serializeBackupFile(weak))).toThrow(
+    'argon2id costs below the minimum: m=8, minimum 19456',
+  )
+})
+
+test('a backup passphrase needs 10 characters, 5 of them different', async () => {
+  const engine = createMpcEngine()
+  const backupKey = await engine.createBackupKey()
+  const rule = new RangeError(
+    '"passphrase" expected 10 to 1,024 characters, at least 5 of them different',
+  )
+  for (const passphrase of ['short pw', 'aaaaaaaaaaaaaaaa', '1212121212121212']) {
+    await expect(
+      exportWalletBackup(engine, {
+        backupKey: backupKey.handle,
+        transcripts: {} as never,
+        passphrase,
+        kdf: MIN_PASSCODE_KDF,
+      }),
+    ).rejects.toThrow(rule)
+  }
+  expect(checkBackupPassphrase('ten chars!')).toBe('ten chars!')
+  expect(() => checkBackupPassphrase(12)).toThrow(new TypeError('"passphrase" expected string'))
 })
 
 test('weak costs and malformed files are refused', async () => {

@@ -4,20 +4,24 @@
  * signs must be the one the co-signer derives (it refuses a digest that is not the request's): a
  * personal_sign message travels as its exact bytes in hex — `raw` when the message is not text,
  * else the text as UTF-8 — and one that does not hash to the digest is refused here rather than
- * by the co-signer.
+ * by the co-signer. Conflux Core requests map to the co-signer's `cfx_*` methods.
  */
 
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import { hashPersonalSignMessage } from '@tessera/conflux'
 import type { SigningRequest } from '@tessera/cosigner-client'
 import { hashMessage, isHex, toHex } from 'viem'
 import { CosignerLinkError } from '../errors.ts'
 import type { SigningContext } from './cosignerLink.ts'
 
 export function signingRequest(context: SigningContext, digest: Uint8Array): SigningRequest {
-  if (context.kind === 'solana' || context.chain !== 'evm')
+  if (context.kind === 'solana')
+    throw new CosignerLinkError('Unsupported', 'solana messages are signed with FROST, not DKLs23')
+  if (context.chain === 'conflux') return confluxRequest(context, digest)
+  if (context.chain !== 'evm')
     throw new CosignerLinkError(
       'Unsupported',
-      `the co-signer's policy signs EVM requests only, not ${context.kind === 'solana' ? 'solana' : context.chain}`,
+      `the co-signer's policy signs EVM and Conflux Core requests, not ${String(context.chain)}`,
     )
   switch (context.kind) {
     case 'personal_sign': {
@@ -36,5 +40,29 @@ export function signingRequest(context: SigningContext, digest: Uint8Array): Sig
       return { method: 'eth_signTypedData_v4', payload: context.typedData }
     case 'transaction':
       return { method: 'eth_signTransaction', payload: context.serialized }
+  }
+}
+
+/**
+ * Conflux Core: personal sign travels as the message string the dapp passed (Fluent hashes a hex
+ * string as its bytes, any other string as text), CIP-23 as its JSON, a transaction as its
+ * unsigned encoding; the co-signer decodes each (its decodeCoreRequest.ts) to the same digest.
+ */
+function confluxRequest(
+  context: Exclude<SigningContext, { kind: 'solana' }>,
+  digest: Uint8Array,
+): SigningRequest {
+  switch (context.kind) {
+    case 'personal_sign':
+      if (hashPersonalSignMessage(context.message).slice(2) !== bytesToHex(digest))
+        throw new CosignerLinkError(
+          'Malformed',
+          'cfx personal_sign: the digest is not the Conflux hash of the message',
+        )
+      return { method: 'cfx_personal_sign', payload: context.message }
+    case 'typed_data':
+      return { method: 'cfx_signTypedData_v4', payload: context.typedData }
+    case 'transaction':
+      return { method: 'cfx_signTransaction', payload: context.serialized }
   }
 }

@@ -10,8 +10,12 @@ import type { SignMessage } from '@tessera/mpc'
 import type { SignerContext, WalletKey } from './types.ts'
 
 export type PresignatureShelf = {
-  /** Makes one presignature for `key` at `path` with the co-signer (two round trips). */
-  fill(ctx: SignerContext, key: WalletKey, path: string): Promise<string>
+  /**
+   * Makes one presignature for `key` at `path` with the co-signer (two round trips). An aborted
+   * `signal` stops it before its next step (the co-signer's run and the engine session are
+   * aborted) and rejects with the signal's reason.
+   */
+  fill(ctx: SignerContext, key: WalletKey, path: string, signal?: AbortSignal): Promise<string>
   /** A ready id for `key` at `path`, taken out of the shelf, or undefined. */
   take(key: WalletKey, path: string): string | undefined
   size(key: WalletKey, path: string): number
@@ -25,8 +29,9 @@ const slot = (key: WalletKey, path: string) =>
 export function presignatureShelf(): PresignatureShelf {
   const ready = new Map<string, string[]>()
   return {
-    async fill(ctx, key, path) {
+    async fill(ctx, key, path, signal) {
       const { engine, link } = ctx
+      signal?.throwIfAborted()
       const opened = await engine.dklsOpen(key.handle, { signers: [1, 2], path })
       let open = true
       let run: string | undefined
@@ -38,8 +43,10 @@ export function presignatureShelf(): PresignatureShelf {
           nonce: opened.nonce,
         })
         run = theirs.run
+        signal?.throwIfAborted()
         const round1 = await engine.dklsRound1(opened.session, { 2: theirs.nonce })
         const round2: SignMessage[] = await engine.dklsRound2(opened.session, [...theirs.round1])
+        signal?.throwIfAborted()
         const rest = await link.presign.finish(ctx.session(), theirs.run, { round1, round2 })
         run = undefined
         const { presignature } = await engine.dklsPresign(opened.session, [...rest.round2])
@@ -47,6 +54,8 @@ export function presignatureShelf(): PresignatureShelf {
         if (presignature !== rest.presignature) {
           throw new Error('dkls23: the co-signer named another presignature')
         }
+        // Cancelled while the last step ran: never shelved, so never used.
+        signal?.throwIfAborted()
         const at = slot(key, path)
         ready.set(at, [...(ready.get(at) ?? []), presignature])
         return presignature

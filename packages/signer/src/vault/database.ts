@@ -9,7 +9,7 @@
 import { promisifyRequest } from 'idb-keyval'
 import { VaultClosedError, VaultReadError } from '../errors.ts'
 
-export type RecordKind = 'meta' | 'share' | 'nonce' | 'pool'
+export type RecordKind = 'meta' | 'share'
 export type RecordKey = [RecordKind, string]
 
 const STORE = 'records'

@@ -1,18 +1,18 @@
 /**
  * Opens a vault: takes its Web Lock (vaultLock.ts), opens its IndexedDB (database.ts), unwraps the
  * data key (vaultKey.ts; passcode when it has one) and returns the stores mpc's engine plugs in
- * (`shareStore`, `nonceStore`) plus the presignature pool; presignatures and their pool stay in
- * memory (memoryPresignatures.ts). Any failure releases the lock and the
+ * (`shareStore`, `nonceStore`). Rollback safety (docs/THRESHOLD.md#presignatures): presignatures
+ * (memoryPresignatures.ts) and FROST nonces stay in Worker memory, so no copy of the IndexedDB
+ * store ever holds a secret that may be used only once. Any failure releases the lock and the
  * database before it is thrown. `close` makes every store refuse further calls.
  */
 import type { NonceStore } from '@tessera/mpc'
 import type { ShareStore } from '@tessera/mpc/worker'
 import { openVaultDatabase } from './database.ts'
-import { idbNonceStore } from './idbNonceStore.ts'
 import { idbShareStore } from './idbShareStore.ts'
+import { memoryNonces } from './memoryNonces.ts'
 import { withMemoryPresignatures } from './memoryPresignatures.ts'
 import type { PasscodeKdf } from './passcode.ts'
-import { memoryPresignaturePool, type PresignaturePool } from './presignaturePool.ts'
 import { createSealer } from './sealing.ts'
 import { loadVaultKey } from './vaultKey.ts'
 import { acquireVaultLock } from './vaultLock.ts'
@@ -30,7 +30,6 @@ export type Vault = {
   readonly name: string
   readonly shareStore: ShareStore
   readonly nonceStore: NonceStore
-  readonly presignatures: PresignaturePool
   /** Closes the database and resolves once the vault's lock is released. */
   close(): Promise<void>
 }
@@ -46,13 +45,16 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
     })
     const sealer = createSealer(key)
     const opened = db
+    const nonces = memoryNonces(options.name)
     return {
       name: options.name,
       // Presignatures never reach IndexedDB: rollback safety (memoryPresignatures.ts).
       shareStore: withMemoryPresignatures(idbShareStore(opened, sealer)),
-      nonceStore: idbNonceStore(opened, sealer),
-      presignatures: memoryPresignaturePool(),
+      // FROST nonces live from round 1 to round 2 of one signing: memory is enough, and a
+      // restored store snapshot holds none to sign a second message with.
+      nonceStore: nonces,
       close() {
+        nonces.close()
         opened.close()
         return lock.release()
       },

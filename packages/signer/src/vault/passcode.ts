@@ -45,6 +45,29 @@ export function checkPasscode(passcode: unknown): string {
   return passcode
 }
 
+/** A backup passphrase's length floor (code points after NFKC) and distinct characters in it. */
+export const MIN_BACKUP_PASSPHRASE = { length: 10, distinct: 5 } as const
+
+/**
+ * Checks a backup passphrase: a backup file can be attacked offline at the attacker's leisure,
+ * so it needs more than a vault passcode (which only guards a device's own storage): at least 10
+ * characters of which 5 different, at most 1,024. Returns it unchanged.
+ */
+export function checkBackupPassphrase(passphrase: unknown): string {
+  if (typeof passphrase !== 'string') throw new TypeError('"passphrase" expected string')
+  const chars = [...passphrase.normalize('NFKC')]
+  if (
+    chars.length < MIN_BACKUP_PASSPHRASE.length ||
+    new Set(chars).size < MIN_BACKUP_PASSPHRASE.distinct ||
+    passphrase.length > 1024
+  ) {
+    throw new RangeError(
+      `"passphrase" expected ${MIN_BACKUP_PASSPHRASE.length} to 1,024 characters, at least ${MIN_BACKUP_PASSPHRASE.distinct} of them different`,
+    )
+  }
+  return passphrase
+}
+
 /** argon2id(passcode, salt) imported as a non-extractable AES-GCM wrapping key. */
 export async function passcodeKey(
   passcode: string,

@@ -1,6 +1,7 @@
 /**
- * Two engines (as two tabs would run them) on one vault database race for secrets: one DKLs23
- * presignature, one set of FROST nonces, one pool id. Exactly one wins each time; the stores are
+ * Two engines (as two tabs would run them) on one vault database race for one DKLs23
+ * presignature record: exactly one wins (FROST nonces and the ready presignatures never reach
+ * IndexedDB: memoryNonces.ts, memoryPresignatures.ts). The stores are
  * separate instances on the same IndexedDB, without the Web Lock (that is the other layer,
  * tested in vault.browser.test.ts). The co-signer is a real in-process `@tessera/mpc` engine.
  */
@@ -11,9 +12,7 @@ import { createMpcEngine, type MpcEngine } from '@tessera/mpc/worker'
 import { expect, test } from 'vitest'
 import { ConcurrentWriteError } from '../errors.ts'
 import { openVaultDatabase } from './database.ts'
-import { idbNonceStore } from './idbNonceStore.ts'
 import { idbShareStore } from './idbShareStore.ts'
-import { presignaturePool } from './presignaturePool.ts'
 import { createSealer } from './sealing.ts'
 import { loadVaultKey } from './vaultKey.ts'
 
@@ -24,8 +23,6 @@ async function tab(name: string) {
   return {
     db,
     shares: idbShareStore(db, sealer),
-    nonces: idbNonceStore(db, sealer),
-    pool: presignaturePool(db),
   }
 }
 
@@ -128,34 +125,6 @@ test('a write derived from a stale read is refused (compare-and-swap)', async ()
     two.shares.put('key-a', { ...readTwo, presignatures: { b: randomBytes(8) } }),
   ).rejects.toBeInstanceOf(ConcurrentWriteError)
   expect(Object.keys((await two.shares.get('key-a'))?.presignatures ?? {})).toEqual(['a'])
-  one.db.close()
-  two.db.close()
-})
-
-test('two tabs take the same FROST nonces: exactly one gets them', async () => {
-  const name = `nonce-${Math.random().toString(36).slice(2)}`
-  const [one, two] = [await tab(name), await tab(name)]
-  const hiding = randomBytes(32)
-  await one.nonces.put('frost-1', { hiding, binding: randomBytes(32) })
-  await expect(one.nonces.put('frost-1', { hiding, binding: hiding })).rejects.toThrow(
-    'nonces for session "frost-1" already exist',
-  )
-  const taken = await Promise.all([one.nonces.take('frost-1'), two.nonces.take('frost-1')])
-  expect(taken.filter((t) => t !== undefined)).toHaveLength(1)
-  expect(taken.find((t) => t !== undefined)?.hiding).toEqual(hiding)
-  one.db.close()
-  two.db.close()
-})
-
-test('two tabs claim from a pool of one: exactly one gets the id', async () => {
-  const name = `pool-${Math.random().toString(36).slice(2)}`
-  const [one, two] = [await tab(name), await tab(name)]
-  const id = 'ab'.repeat(32)
-  await one.pool.add('key-a', id)
-  await expect(one.pool.add('key-a', id)).rejects.toThrow(`presignature "${id}" is already pooled`)
-  const claims = await Promise.all([one.pool.claim('key-a'), two.pool.claim('key-a')])
-  expect(claims.sort()).toEqual([id, undefined])
-  expect(await two.pool.size('key-a')).toBe(0)
   one.db.close()
   two.db.close()
 })

@@ -1,7 +1,7 @@
 /**
  * The vault in real Chromium IndexedDB and WebCrypto: records sealed at rest, bound to their slot
- * and key; passcode errors; one writer per vault (Web Lock); single-use nonces and pool claims
- * under concurrent tabs (two store instances on one database).
+ * and key; passcode errors; one writer per vault (Web Lock); FROST nonces kept out of IndexedDB
+ * (memory only, wiped and refused once the vault closes).
  */
 import { randomBytes } from '@noble/hashes/utils.js'
 import { promisifyRequest } from 'idb-keyval'
@@ -67,7 +67,7 @@ function containsBytes(haystack: unknown, needle: Uint8Array): boolean {
 }
 
 describe('encryption at rest', () => {
-  test('a stored share and nonces are not readable from the raw database', async () => {
+  test('a stored share is not readable from the raw database; nonces never reach it', async () => {
     const name = fresh()
     const vault = await open(name)
     const share = randomBytes(64)
@@ -77,12 +77,19 @@ describe('encryption at rest', () => {
     await vault.nonceStore.put('frost-1', { hiding, binding: randomBytes(32) })
     const rows = await rawRows(name)
     expect(rows.keys).toContainEqual(['share', 'key-a'])
+    expect(rows.keys.filter((k) => (k as RecordKey)[0] !== 'meta')).toEqual([['share', 'key-a']])
     for (const secret of [share, pair, hiding, share.subarray(0, 16)]) {
       expect(containsBytes(rows.values, secret)).toBe(false)
     }
     const back = await vault.shareStore.get('key-a')
     expect(back?.share).toEqual(share)
     expect(back?.pairs?.[2]).toEqual(pair)
+    expect((await vault.nonceStore.take('frost-1'))?.hiding).toEqual(hiding)
+    expect(await vault.nonceStore.take('frost-1')).toBeUndefined()
+    await vault.nonceStore.put('frost-2', { hiding, binding: hiding })
+    await vault.close()
+    opened.splice(opened.indexOf(vault), 1)
+    expect(() => vault.nonceStore.take('frost-2')).toThrow(VaultClosedError)
   })
 
   test('a record moved to another handle, or into another vault, does not open', async () => {

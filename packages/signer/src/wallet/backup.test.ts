@@ -6,7 +6,13 @@
  */
 import { randomBytes } from '@noble/hashes/utils.js'
 import { base64urlnopad } from '@scure/base'
-import { type DkgTranscript, exportBackup, importBackup, type KeyShare } from '@tessera/mpc'
+import {
+  type DkgTranscript,
+  exportBackup,
+  importBackup,
+  type KeyShare,
+  type PublicKeyState,
+} from '@tessera/mpc'
 import { createMpcEngine, type MpcEngine } from '@tessera/mpc/worker'
 import {
   bytesToHex,
@@ -122,7 +128,7 @@ test('phrase check, file and QR, and a phrase-restored backup signs with the dev
     const fromFile = importBackup(
       file[curve],
       'a long backup passphrase',
-      record.keys[curve]?.public,
+      record.keys[curve]?.public as PublicKeyState,
     )
     expect(restored[curve].index).toBe(3)
     expect(bytesToHex(restored[curve].secretShare)).toBe(bytesToHex(fromFile.secretShare))
@@ -136,7 +142,7 @@ test('phrase check, file and QR, and a phrase-restored backup signs with the dev
   const imported = await backupEngine.importBackup(
     exportBackup(restored.secp256k1, once, { kdf: MIN_PASSCODE_KDF }),
     once,
-    record.keys.secp256k1?.public,
+    record.keys.secp256k1?.public as PublicKeyState,
   )
   const account = wallet.account(1)
   const message = 'device + backup, the co-signer is gone'

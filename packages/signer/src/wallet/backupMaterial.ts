@@ -12,7 +12,7 @@ import { type DkgTranscript, exportBackup, type PublicKeyState } from '@tessera/
 import { serializeBackupFile } from '../backup/backupFile.ts'
 import { backupShareOf, seedToWords } from '../backup/backupPhrase.ts'
 import {
-  checkPasscode,
+  checkBackupPassphrase,
   checkPasscodeKdf,
   DEFAULT_PASSCODE_KDF,
   type PasscodeKdf,
@@ -44,7 +44,7 @@ export function backupMaterial(
 
   async function file(passphrase: string): Promise<Uint8Array> {
     live()
-    checkPasscode(passphrase)
+    checkBackupPassphrase(passphrase)
     const transcripts = await options.transcripts()
     const blob = (curve: KeyCurve) => {
       const share = backupShareOf(session.seed, transcripts[curve])

@@ -9,14 +9,17 @@
  */
 import type { DkgTranscript } from '@tessera/mpc'
 import { createEmitter } from '@tessera/protocol'
+import { accountPath } from '../accounts/accountPath.ts'
 import type { Account } from '../accounts/deriveAccount.ts'
 import { deriveAccount } from '../accounts/deriveAccount.ts'
 import type { CosignerSession } from '../cosigner/cosignerLink.ts'
 import type { WalletKeyHandles } from '../engine/createWallet.ts'
+import { presignatureShelf } from '../engine/presignatures.ts'
 import type { SignerContext, WalletKey } from '../engine/types.ts'
 import { type WalletSigner, walletSigner } from '../engine/walletSigner.ts'
 import { backupMaterial } from './backupMaterial.ts'
 import { type BackupSession, runOnboarding } from './onboard.ts'
+import { presignaturePool } from './presignaturePool.ts'
 import type {
   BackupMaterial,
   SignerWallet,
@@ -124,7 +127,7 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
     return renewing
   }
 
-  const ctx: SignerContext = {
+  const base: SignerContext = {
     engine,
     link,
     session: () => {
@@ -132,13 +135,24 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
       return session
     },
   }
+  // Presignatures kept warm per account path, refilled when idle (presignaturePool.ts).
+  const pool = presignaturePool({
+    shelf: presignatureShelf(),
+    ctx: base,
+    key: () => (current.status === 'ready' ? keys.secp256k1 : undefined),
+    canFill: () =>
+      !closed && session !== undefined && session.expiresAt - now() > SESSION_RENEW_MARGIN_MS,
+    clock: now,
+    ...(options.presignatures === undefined ? {} : options.presignatures),
+  })
+  const ctx: SignerContext = { ...base, presignatures: pool.shelf }
   function handles(): WalletKeyHandles {
     const { secp256k1, ed25519 } = keys
     if (current.status !== 'ready' || secp256k1 === undefined || ed25519 === undefined)
       throw new WalletError('NotReady', `the wallet is ${current.status}, not ready`)
     return { secp256k1, ed25519 }
   }
-  const signer = withFreshSession(() => walletSigner(ctx, handles()), freshSession)
+  const signer = withFreshSession(() => walletSigner(ctx, handles()), freshSession, pool.during)
 
   let onboarding: Promise<WalletState> | undefined
   async function onboardOnce(onboardOptions: Parameters<SignerWallet['onboard']>[0]) {
@@ -223,10 +237,21 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
 
     signer,
 
+    presignatures: {
+      warm(index = 0) {
+        handles()
+        pool.warm(accountPath(index))
+      },
+      ready: (index = 0) => pool.size(accountPath(index)),
+      settled: () => pool.settled(),
+      invalidate: () => pool.invalidate(),
+    },
+
     session: freshSession,
 
     async logout() {
       open()
+      pool.invalidate()
       session = undefined
       await store.dropSession()
       update()
@@ -234,16 +259,24 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
 
     close() {
       closed = true
+      pool.close()
     },
   }
 }
 
-/** `make()`'s signer with every signing method renewing the session first. */
-function withFreshSession(make: () => WalletSigner, fresh: () => Promise<unknown>): WalletSigner {
+/**
+ * `make()`'s signer with every signing method renewing the session first, then running inside
+ * `during` (the presignature pool pauses its refill while a signing runs).
+ */
+function withFreshSession(
+  make: () => WalletSigner,
+  fresh: () => Promise<unknown>,
+  during: <T>(signing: () => Promise<T>) => Promise<T>,
+): WalletSigner {
   const wrap = <F extends (...args: never[]) => unknown>(pick: (s: WalletSigner) => F) =>
     (async (...args: Parameters<F>) => {
       await fresh()
-      return (pick(make()) as (...a: Parameters<F>) => unknown)(...args)
+      return during(async () => (pick(make()) as (...a: Parameters<F>) => unknown)(...args))
     }) as unknown as F
   return {
     account: (index: number) => make().account(index),

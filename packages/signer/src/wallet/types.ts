@@ -50,6 +50,23 @@ export type SignerWalletOptions = {
   readonly clock?: () => number
   /** Accounts listed in the ready state (default 1). */
   readonly accountCount?: number
+  /** The warm presignature pool's bounds (presignaturePool.ts): most per account, use window. */
+  readonly presignatures?: { readonly max?: number; readonly windowMs?: number }
+}
+
+/**
+ * The warm DKLs23 presignature pool (one per account path, sized by recent use, refilled when no
+ * signing runs). Signing never waits for it: a ready presignature makes it one round trip.
+ */
+export type WalletPresignatures = {
+  /** Marks account `index` (default 0) as used and starts refilling it in the background. */
+  warm(index?: number): void
+  /** Presignatures ready for account `index` (default 0). */
+  ready(index?: number): number
+  /** Resolves when the refill has nothing left to do (full, stopped, cancelled). */
+  settled(): Promise<void>
+  /** Forgets every ready presignature and cancels the refill (refresh, recovery, logout call it). */
+  invalidate(): void
 }
 
 /**
@@ -94,6 +111,8 @@ export type SignerWallet = {
   account(index: number): Account
   /** Signing per account index, each result verified (needs the ready state). */
   readonly signer: WalletSigner
+  /** The warm presignature pool of the secp256k1 accounts. */
+  readonly presignatures: WalletPresignatures
   /** The current co-signer session, renewed through the platform's login when near expiry. */
   session(): Promise<CosignerSession>
   /** Forgets the session (not the share, not the keys): back to `signedOut`. */
