@@ -6,7 +6,17 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { createLogger, redisFailure, serve } from '@tessera/server-kit'
+import {
+  createLogger,
+  hostPort,
+  memorySlots,
+  redisFailure,
+  redisRateLimiter,
+  redisSlots,
+  type Slots,
+  serve,
+} from '@tessera/server-kit'
+import { Redis } from 'ioredis'
 import { WebSocketServer } from 'ws'
 import { openRedisBus } from './cluster/redisBus.ts'
 import { DEFAULTS, type RelayConfig } from './config.ts'
@@ -90,6 +100,42 @@ export async function startRelay(
           now,
         })
   const hub = new Hub(metrics, now)
+  // Redis mode: per-IP limits are the cluster's, not this node's (docs/DEPLOYMENT.md#limits-across-a-cluster).
+  let limitsRedis: Redis | undefined
+  if (config.storage === 'redis') {
+    const client = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
+    client.on('error', () => {})
+    // This connection's state stands for Redis's: lost and regained are logged once each.
+    let lost = false
+    client.on('close', () => {
+      if (lost || client.status === 'end') return
+      lost = true
+      log.info('redis_lost', { redis: hostPort(config.redisUrl, 6379) })
+    })
+    client.on('ready', () => {
+      if (!lost) return
+      lost = false
+      log.info('redis_regained', { redis: hostPort(config.redisUrl, 6379) })
+    })
+    limitsRedis = client
+    try {
+      await withRedis(config, () => client.connect())
+    } catch (error) {
+      client.disconnect()
+      await store.close()
+      throw error
+    }
+  }
+  const limitPrefix = `${config.redisPrefix}:limits`
+  const ipSlots: Slots =
+    limitsRedis === undefined
+      ? memorySlots(config.maxConnectionsPerIp)
+      : redisSlots(limitsRedis, {
+          prefix: `${limitPrefix}:connections`,
+          max: config.maxConnectionsPerIp,
+          now,
+          onError: (e) => log.warn('limit_renewal_failed', { error: String(e) }),
+        })
   const ctx: RelayContext = {
     config,
     store,
@@ -98,11 +144,19 @@ export async function startRelay(
     log,
     now,
     publishPerClient: createRateLimiter(config.publishPerSecClient),
-    publishPerIp: createRateLimiter(config.publishPerSecIp),
+    publishPerIp:
+      limitsRedis === undefined
+        ? createRateLimiter(config.publishPerSecIp)
+        : redisRateLimiter(limitsRedis, {
+            prefix: `${limitPrefix}:publish`,
+            ratePerSec: config.publishPerSecIp,
+          }),
   }
   const links: LinkStore[] = []
   /** Releases what was opened (data-directory lock, Redis connections). */
   const release = async (): Promise<void> => {
+    ipSlots.close()
+    await limitsRedis?.quit().catch(() => limitsRedis?.disconnect())
     await hub.bus?.close()
     for (const l of links) await l.close()
     await store.close()
@@ -130,7 +184,6 @@ export async function startRelay(
   }
 
   const connections = new Set<Connection>()
-  const perIp = new Map<string, number>()
   let audiences: string[] = []
   const wss = new WebSocketServer({
     noServer: true,
@@ -143,8 +196,6 @@ export async function startRelay(
       audiences: () => audiences,
       skewSec: config.jwtSkewSec,
       nowSec: () => Math.floor(now() / 1000),
-      maxConnectionsPerIp: config.maxConnectionsPerIp,
-      connectionsFrom: (address) => perIp.get(address) ?? 0,
     })
     if (!decision.ok) {
       log.debug('upgrade_refused', { status: decision.status, reason: decision.reason })
@@ -153,17 +204,40 @@ export async function startRelay(
       return
     }
     const { clientId } = decision
-    // Counted from now, so concurrent upgrades cannot overshoot the limit; released exactly once,
-    // by the session's close or by the socket dying before the handshake completes.
-    perIp.set(ip, (perIp.get(ip) ?? 0) + 1)
-    let released = false
-    const releaseIp = (): void => {
-      if (released) return
-      released = true
-      const left = (perIp.get(ip) ?? 1) - 1
-      if (left === 0) perIp.delete(ip)
-      else perIp.set(ip, left)
-    }
+    let gone = false
+    socket.once('close', () => {
+      gone = true
+    })
+    // Claimed before the handshake, so concurrent upgrades cannot overshoot the limit; released
+    // exactly once, by the session's close or by the socket dying before the handshake completes.
+    ipSlots.claim(ip).then(
+      (releaseIp) => {
+        if (releaseIp === undefined) {
+          metrics.reject('too_many_connections')
+          refuseUpgrade(socket, 429, 'too_many_connections')
+          return
+        }
+        if (gone) {
+          releaseIp()
+          return
+        }
+        accept(req, socket, head, ip, clientId, releaseIp)
+      },
+      (error: unknown) => {
+        log.warn('limit_unavailable', { error: String(error) })
+        metrics.reject('limit_unavailable')
+        refuseUpgrade(socket, 503, 'limit_unavailable')
+      },
+    )
+  }
+  const accept = (
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    ip: string,
+    clientId: string,
+    releaseIp: () => void,
+  ): void => {
     let accepted = false
     socket.once('close', () => {
       if (!accepted) releaseIp()
@@ -171,16 +245,16 @@ export async function startRelay(
     wss.handleUpgrade(req, socket, head, (ws) => {
       accepted = true
       metrics.connections++
-      log.debug('connection_opened', { connections: metrics.connections })
-      ws.once('close', (closeCode) =>
-        log.debug('connection_closed', { closeCode, connections: metrics.connections }),
-      )
+      log.info('connection_opened', { connections: metrics.connections })
       const conn = runSession(ctx, ws, clientId, ip, (closed) => {
         connections.delete(closed)
         metrics.connections--
         releaseIp()
         for (const topic of closed.subscriptions.keys()) hub.remove(topic, closed)
       })
+      ws.once('close', (closeCode) =>
+        log.info('connection_closed', { closeCode, connections: metrics.connections }),
+      )
       connections.add(conn)
     })
   }

@@ -49,11 +49,18 @@ describe('Redis outage', () => {
   it('reports 503 while Redis is unreachable and recovers when it returns', async () => {
     const proxy = redisProxy()
     const port = await proxy.listen()
-    const relay = await testRelay({
-      storage: 'redis',
-      redisUrl: `redis://127.0.0.1:${port}`,
-      redisPrefix: prefix,
-    })
+    const logged: { event?: string; level?: string; redis?: string }[] = []
+    const relay = await testRelay(
+      {
+        storage: 'redis',
+        redisUrl: `redis://127.0.0.1:${port}`,
+        redisPrefix: prefix,
+        logLevel: 'info',
+      },
+      { logSink: (line) => logged.push(JSON.parse(line) as (typeof logged)[number]) },
+    )
+    const redisEvents = () =>
+      logged.filter((l) => l.event?.startsWith('redis_')).map((l) => [l.level, l.event, l.redis])
     const health = async () => (await fetch(`${relay.url.replace('ws:', 'http:')}/health`)).status
     const a = new RelayTestClient({ url: relay.url })
     const b = new RelayTestClient({ url: relay.url })
@@ -65,6 +72,11 @@ describe('Redis outage', () => {
       back = redisProxy(port)
       await back.listen()
       await until(async () => (await health()) === 200, '200 once Redis is back', 15_000)
+      await until(async () => redisEvents().length === 2, 'Redis lost and regained logged', 15_000)
+      expect(redisEvents()).toEqual([
+        ['info', 'redis_lost', `127.0.0.1:${port}`],
+        ['info', 'redis_regained', `127.0.0.1:${port}`],
+      ])
       await a.connect()
       await b.connect()
       const t = topicOf()
@@ -72,6 +84,10 @@ describe('Redis outage', () => {
       await a.publish(t, 'after the outage')
       await b.waitForMessages(1)
       expect(b.received[0]?.message).toBe('after the outage')
+      // Connections are logged at info with counts only, never contents.
+      const opened = logged.filter((l) => l.event === 'connection_opened')
+      expect(opened).toHaveLength(2)
+      expect(JSON.stringify(logged)).not.toContain('after the outage')
     } finally {
       await a.close()
       await b.close()

@@ -300,6 +300,47 @@ describe('tessera-cosigner commands', () => {
     ])
   })
 
+  test('Redis unreachable and port in use: one fatal line naming it, exit 2', async () => {
+    const key = { COSIGNER_MASTER_KEY: randomBytes(32).toString('hex') }
+    const fatalOf = (lines: string[]) =>
+      lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'fatal')
+    const holder = createServer()
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
+    const { port } = holder.address() as AddressInfo
+    try {
+      const noRedis = capture()
+      // The held port is no Redis: the connection fails, and the error names that address.
+      const closed = createServer()
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+      const redisPort = (closed.address() as AddressInfo).port
+      await new Promise<void>((resolve) => closed.close(() => resolve()))
+      const redisUrl = `redis://:hunter2@127.0.0.1:${redisPort}`
+      expect(
+        (await runCli(['start'], { ...env, ...key, COSIGNER_REDIS_URL: redisUrl }, noRedis.io))
+          .code,
+      ).toBe(2)
+      expect(fatalOf(noRedis.err)).toEqual([
+        expect.objectContaining({
+          errorCode: 'RedisUnreachable',
+          error: expect.stringContaining(`Redis unreachable at 127.0.0.1:${redisPort}`),
+        }),
+      ])
+      expect(noRedis.err.join('')).not.toContain('hunter2')
+      const busy = capture()
+      expect(
+        (await runCli(['start', '--port', String(port)], { ...env, ...key }, busy.io)).code,
+      ).toBe(2)
+      expect(fatalOf(busy.err)).toEqual([
+        expect.objectContaining({
+          errorCode: 'PortInUse',
+          error: expect.stringContaining(`port ${port} on 127.0.0.1 is in use`),
+        }),
+      ])
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()))
+    }
+  })
+
   test('--help prints the option table and exits 0', async () => {
     const help = capture()
     expect((await runCli(['--help'], {}, help.io)).code).toBe(0)

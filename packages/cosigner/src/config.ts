@@ -21,6 +21,8 @@ export interface CosignerConfig {
   dataDir: string
   databaseUrl: string
   databaseSchema: string
+  redisUrl: string
+  redisPrefix: string
   masterKey: string
   masterKeyFile: string
   previousMasterKeyFiles: string[]
@@ -65,6 +67,8 @@ export const DEFAULTS: CosignerConfig = {
   dataDir: './cosigner-data',
   databaseUrl: 'postgres://127.0.0.1:5432/cosigner',
   databaseSchema: '',
+  redisUrl: '',
+  redisPrefix: 'tessera-cosigner',
   masterKey: '',
   masterKeyFile: '',
   previousMasterKeyFiles: [],
@@ -154,6 +158,21 @@ export const OPTIONS: readonly Option[] = [
     env: 'COSIGNER_DATABASE_SCHEMA',
     kind: 'string',
     doc: 'PostgreSQL schema (search_path); empty: the server default',
+  }),
+  o({
+    key: 'redisUrl',
+    flag: '--redis-url',
+    env: 'COSIGNER_REDIS_URL',
+    kind: 'url',
+    protocols: ['redis:', 'rediss:'],
+    doc: 'Redis for limits shared by every process (per address and identity); empty: per process',
+  }),
+  o({
+    key: 'redisPrefix',
+    flag: '--redis-prefix',
+    env: 'COSIGNER_REDIS_PREFIX',
+    kind: 'string',
+    doc: 'Prefix of the co-signer’s Redis keys',
   }),
   o({
     key: 'masterKey',

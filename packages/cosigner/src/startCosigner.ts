@@ -10,7 +10,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from '@noble/ciphers/utils.js'
 import { base64urlnopad } from '@scure/base'
-import { clientAddress, postgresFailure, serve } from '@tessera/server-kit'
+import {
+  clientAddress,
+  hostPort,
+  memorySlots,
+  memoryWindowCounter,
+  postgresFailure,
+  redisFailure,
+  redisSlots,
+  redisWindowCounter,
+  serve,
+} from '@tessera/server-kit'
+import { Redis } from 'ioredis'
 import { type CosignerConfig, DEFAULTS } from './config.ts'
 import {
   createKeyring,
@@ -173,12 +184,15 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
           ...(config.databaseSchema === '' ? {} : { schema: config.databaseSchema }),
         }
   const logins = buildLogins(config, now, fetch)
+  const redis = config.redisUrl === '' ? undefined : await openLimitsRedis(config, log)
   const db = await openDatabase(storage, now).catch((error: unknown) => {
+    redis?.disconnect()
     throw storage.engine === 'postgres'
       ? (postgresFailure(storage.url, error, storage.schema) ?? error)
       : error
   })
   try {
+    const limits = sharedLimits(config, redis, now, log)
     // The issuer needs the port, which is known once listening; the routes read it from here.
     let publicUrl = config.publicUrl
     const publicKeys = createPublicKeyCache(db, now)
@@ -205,8 +219,9 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
       logins,
       exchange: createSingleUseExchange(db, now),
       party,
-      loginLimiter: createLoginLimiter(config.loginPerMinuteIp, now),
-      adminGuard: createAdminGuard(ADMIN_FAILURES_PER_MINUTE, now),
+      loginLimiter: createLoginLimiter(config.loginPerMinuteIp, now, limits.logins),
+      adminGuard: createAdminGuard(ADMIN_FAILURES_PER_MINUTE, now, limits.adminFailures),
+      mpcSlots: limits.mpcSlots,
       clientIp: clientAddress(config.trustProxy),
       verifySession: (token) =>
         verifySessionToken(token, publicKeys.resolve, {
@@ -262,6 +277,7 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
           await serving.close()
           ctx.noiseKey.privateKey.fill(0)
           await db.close()
+          await redis?.quit().catch(() => redis.disconnect())
           log.info('cosigner_stopped', {})
         })()
         return closing
@@ -269,6 +285,74 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
     }
   } catch (error) {
     await db.close()
+    redis?.disconnect()
     throw error
+  }
+}
+
+/**
+ * The Redis that makes per-address and per-identity limits the cluster's
+ * (docs/DEPLOYMENT.md#limits-across-a-cluster); unreachable at start is a one-line error naming
+ * it. Lost and regained are logged at info.
+ */
+async function openLimitsRedis(config: CosignerConfig, log: Logger): Promise<Redis> {
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
+  redis.on('error', () => {})
+  try {
+    await redis.connect()
+  } catch (error) {
+    redis.disconnect()
+    throw redisFailure(config.redisUrl, error)
+  }
+  const where = hostPort(config.redisUrl, 6379)
+  let lost = false
+  redis.on('close', () => {
+    if (lost || redis.status === 'end') return
+    lost = true
+    log.info('redis_lost', { redis: where })
+  })
+  redis.on('ready', () => {
+    if (!lost) return
+    lost = false
+    log.info('redis_regained', { redis: where })
+  })
+  return redis
+}
+
+function sharedLimits(
+  config: CosignerConfig,
+  redis: Redis | undefined,
+  now: () => number,
+  log: Logger,
+) {
+  if (redis === undefined) {
+    return {
+      logins: memoryWindowCounter(60_000),
+      adminFailures: memoryWindowCounter(60_000),
+      mpcSlots: {
+        perIp: memorySlots(config.mpcConnectionsPerIp),
+        perIdentity: memorySlots(config.mpcConnectionsPerIdentity),
+      },
+    }
+  }
+  const prefix = `${config.redisPrefix}:limits`
+  const onError = (error: unknown) => log.warn('limit_renewal_failed', { error: String(error) })
+  return {
+    logins: redisWindowCounter(redis, { prefix: `${prefix}:logins`, windowMs: 60_000 }),
+    adminFailures: redisWindowCounter(redis, { prefix: `${prefix}:admin`, windowMs: 60_000 }),
+    mpcSlots: {
+      perIp: redisSlots(redis, {
+        prefix: `${prefix}:mpc-ip`,
+        max: config.mpcConnectionsPerIp,
+        now,
+        onError,
+      }),
+      perIdentity: redisSlots(redis, {
+        prefix: `${prefix}:mpc-identity`,
+        max: config.mpcConnectionsPerIdentity,
+        now,
+        onError,
+      }),
+    },
   }
 }

@@ -25,6 +25,19 @@ export { answerSocket, sendJson, sendText } from './respond.ts'
 export { matchRoute, type RequestInfo, type Route, type RouteMatch } from './routes.ts'
 export { type ServeOptions, type Serving, serve } from './serve.ts'
 export {
+  memorySlots,
+  memoryWindowCounter,
+  type RedisEval,
+  type RedisRateLimiterOptions,
+  type RedisSlotsOptions,
+  redisRateLimiter,
+  redisSlots,
+  redisWindowCounter,
+  type SharedRateLimiter,
+  type Slots,
+  type WindowCounter,
+} from './sharedLimits.ts'
+export {
   hostPort,
   postgresFailure,
   redisFailure,

@@ -2,6 +2,8 @@
  * What every request handler may use: configuration, storage, routing, limits, metrics and logs.
  * Built once per relay in `startRelay.ts`.
  */
+
+import type { SharedRateLimiter } from '@tessera/server-kit'
 import type { RelayConfig } from '../config.ts'
 import type { RateLimiter } from '../limits/tokenBucket.ts'
 import type { Logger } from '../log.ts'
@@ -18,5 +20,6 @@ export interface RelayContext {
   /** The relay's clock (ms); tests inject one. */
   now: () => number
   publishPerClient: RateLimiter
-  publishPerIp: RateLimiter
+  /** Per IP: shared by the cluster through Redis in Redis mode (docs/DEPLOYMENT.md#limits-across-a-cluster). */
+  publishPerIp: RateLimiter | SharedRateLimiter
 }

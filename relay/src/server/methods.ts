@@ -269,7 +269,7 @@ async function publishAll(
     ctx.metrics.reject('rate_client')
     return { error: relayErrorBody('rateLimited', 'per client') }
   }
-  if (!ctx.publishPerIp.take(conn.ip, now, cost)) {
+  if (!(await ctx.publishPerIp.take(conn.ip, now, cost))) {
     ctx.metrics.reject('rate_ip')
     return { error: relayErrorBody('rateLimited', 'per IP') }
   }

@@ -1,7 +1,8 @@
 /**
  * The HTTP upgrade gate: only `/` (with any query) upgrades; the `auth` JWT must verify
- * (docs/RELAY.md#connection-and-auth) and the IP must be under its connection limit. Refusals are
- * plain HTTP responses (401 with the reason, 429, 404) written before any WebSocket exists —
+ * (docs/RELAY.md#connection-and-auth); the IP's connection slot is claimed after (startRelay.ts).
+ * Refusals are plain HTTP responses (401 with the reason, 429, 404, 503) written before any
+ * WebSocket exists —
  * never a WebSocket close with 3000, which WalletConnect clients treat as fatal.
  */
 import type { IncomingMessage } from 'node:http'
@@ -14,8 +15,8 @@ export type UpgradeDecision =
   | { ok: true; clientId: string; ip: string }
   | {
       ok: false
-      status: 401 | 404 | 429
-      reason: RelayJwtRejection | 'not_found' | 'too_many_connections'
+      status: 401 | 404
+      reason: RelayJwtRejection | 'not_found'
     }
 
 export interface UpgradeGate {
@@ -23,8 +24,6 @@ export interface UpgradeGate {
   skewSec: number
   /** The relay's clock, in seconds. */
   nowSec: () => number
-  maxConnectionsPerIp: number
-  connectionsFrom: (ip: string) => number
 }
 
 /** `ip` is the client's address (the server kit's, after `trustProxy`). */
@@ -46,13 +45,10 @@ export function decideUpgrade(
     skewSec: gate.skewSec,
   })
   if (!verdict.ok) return { ok: false, status: 401, reason: verdict.reason }
-  if (gate.connectionsFrom(ip) >= gate.maxConnectionsPerIp) {
-    return { ok: false, status: 429, reason: 'too_many_connections' }
-  }
   return { ok: true, clientId: verdict.clientId, ip }
 }
 
 /** Answers a refused upgrade on the raw socket and closes it. */
-export function refuseUpgrade(socket: Duplex, status: 401 | 404 | 429, reason: string): void {
+export function refuseUpgrade(socket: Duplex, status: 401 | 404 | 429 | 503, reason: string): void {
   answerSocket(socket, status, { error: reason }, { 'X-Relay-Reason': reason })
 }

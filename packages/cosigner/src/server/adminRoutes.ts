@@ -14,16 +14,16 @@ import { deletePolicy, getPolicy, putPolicy } from '../policy/policyStore.ts'
 import { readJsonObject } from './body.ts'
 import type { CosignerContext } from './context.ts'
 
-function requireAdmin(ctx: CosignerContext, req: IncomingMessage, address: string) {
+async function requireAdmin(ctx: CosignerContext, req: IncomingMessage, address: string) {
   if (ctx.config.adminToken === '')
     throw new CosignerError('NotFound', 'the admin API is disabled (no COSIGNER_ADMIN_TOKEN)')
-  ctx.adminGuard.check(address)
+  await ctx.adminGuard.check(address)
   const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')
   if (
     match?.[1] === undefined ||
     !equalBytes(sha256(utf8ToBytes(match[1])), sha256(utf8ToBytes(ctx.config.adminToken)))
   ) {
-    ctx.adminGuard.fail(address)
+    await ctx.adminGuard.fail(address)
     throw new CosignerError('Unauthorized', 'admin token missing or wrong')
   }
 }
@@ -57,7 +57,7 @@ export async function adminPolicy(
   /** The client's address (after `trustProxy`), for the failed-attempt lockout. */
   address: string,
 ) {
-  requireAdmin(ctx, req, address)
+  await requireAdmin(ctx, req, address)
   const { identity, dappId } = target(identityPart, dappPart)
   if (req.method === 'GET') {
     const policy = await getPolicy(ctx.db, identity, dappId)

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { KeyPair } from '@tessera/noise'
+import type { Slots } from '@tessera/server-kit'
 import type { CosignerConfig } from '../config.ts'
 import type { Keyring } from '../crypto/masterKey.ts'
 import type { PublicKeyCache } from '../jwt/publicKeyCache.ts'
@@ -20,6 +21,7 @@ import type { Metrics } from '../metrics.ts'
 import type { MpcParty } from '../mpc/mpcParty.ts'
 import type { Database } from '../storage/database.ts'
 import type { AdminGuard } from './adminGuard.ts'
+import type { LoginLimiter } from './loginLimiter.ts'
 
 export interface Logins {
   wechat: WeChatClient | undefined
@@ -47,6 +49,8 @@ export interface CosignerContext {
   /** The client's address of a request (the server kit's, after `trustProxy`). */
   clientIp: (req: IncomingMessage) => string
   verifySession(token: string): Promise<Session>
-  loginLimiter: { take(address: string): void }
+  loginLimiter: LoginLimiter
   adminGuard: AdminGuard
+  /** MPC connection slots per client address and per identity (per process, or the cluster's). */
+  mpcSlots: { perIp: Slots; perIdentity: Slots }
 }

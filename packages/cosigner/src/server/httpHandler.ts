@@ -91,7 +91,7 @@ export function httpRoutes(ctx: CosignerContext): KitRoute[] {
       async handle(req, res, { url, params, ip }) {
         const login = label.startsWith('login_') ? label.slice(6) : undefined
         try {
-          if (login !== undefined) ctx.loginLimiter.take(ip)
+          if (login !== undefined) await ctx.loginLimiter.take(ip)
           const result = await handler(ctx, req, url, params, ip)
           sendJson(
             res,

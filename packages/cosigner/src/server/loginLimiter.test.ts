@@ -2,17 +2,17 @@
 import { expect, test } from 'vitest'
 import { createLoginLimiter } from './loginLimiter.ts'
 
-test('login attempts are limited per address and per minute', () => {
+test('login attempts are limited per address and per minute', async () => {
   let now = 120_000
   const limiter = createLoginLimiter(2, () => now)
-  limiter.take('10.0.0.1')
-  limiter.take('10.0.0.1')
-  expect(() => limiter.take('10.0.0.1')).toThrow(
+  await limiter.take('10.0.0.1')
+  await limiter.take('10.0.0.1')
+  await expect(limiter.take('10.0.0.1')).rejects.toThrow(
     'more than 2 login attempts from this address in a minute',
   )
-  limiter.take('10.0.0.2')
+  await limiter.take('10.0.0.2')
   now += 60_000
-  limiter.take('10.0.0.1')
+  await limiter.take('10.0.0.1')
 })
 
 test('the login endpoints answer 429 past the per-address limit', async () => {

@@ -12,7 +12,6 @@ import type { Duplex } from 'node:stream'
 import { COSIGNER_CHANNEL_RULES as RULES } from '@tessera/protocol/cosigner'
 import { type WebSocket, WebSocketServer } from 'ws'
 import { createMpcChannel } from '../mpc/channel/createMpcChannel.ts'
-import { createConnectionSlots } from './connectionSlots.ts'
 import type { CosignerContext } from './context.ts'
 
 const tooMany = (message: string) => {
@@ -27,8 +26,7 @@ export function createMpcEndpoint(ctx: CosignerContext) {
     perMessageDeflate: false,
   })
   const { config } = ctx
-  const perIp = createConnectionSlots(config.mpcConnectionsPerIp)
-  const perIdentity = createConnectionSlots(config.mpcConnectionsPerIdentity)
+  const { perIp, perIdentity } = ctx.mpcSlots
   const partialBytes = { used: 0, max: config.partialBytesTotal }
   const unanswered = new WeakSet<WebSocket>()
   const pinger = setInterval(() => {
@@ -48,19 +46,43 @@ export function createMpcEndpoint(ctx: CosignerContext) {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
       return
     }
-    const releaseIp = perIp.claim(ip)
-    if (releaseIp === undefined) {
-      ctx.metrics.count('cosigner_mpc_rejections_total', 'too_many_per_ip')
-      socket.end(
-        tooMany(
-          `at most ${config.mpcConnectionsPerIp} MPC connections per client address; close one first`,
-        ),
-      )
-      return
-    }
-    socket.once('close', releaseIp)
+    let gone = false
+    socket.once('close', () => {
+      gone = true
+    })
+    perIp.claim(ip).then(
+      (releaseIp) => {
+        if (releaseIp === undefined) {
+          ctx.metrics.count('cosigner_mpc_rejections_total', 'too_many_per_ip')
+          socket.end(
+            tooMany(
+              `at most ${config.mpcConnectionsPerIp} MPC connections per client address; close one first`,
+            ),
+          )
+          return
+        }
+        if (gone) return releaseIp()
+        socket.once('close', releaseIp)
+        accept(req, socket, head, releaseIp)
+      },
+      (error: unknown) => {
+        ctx.log.warn('limit_unavailable', { error: String(error) })
+        ctx.metrics.count('cosigner_mpc_rejections_total', 'limit_unavailable')
+        socket.end(
+          'HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+        )
+      },
+    )
+  }
+  const accept = (
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    releaseIp: () => void,
+  ): void => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       ctx.metrics.gauge('cosigner_mpc_connections', 1)
+      ctx.log.info('mpc_connection_opened', { connections: wss.clients.size })
       ws.on('pong', () => unanswered.delete(ws))
       const channel = createMpcChannel(
         {
@@ -96,6 +118,7 @@ export function createMpcEndpoint(ctx: CosignerContext) {
       ws.on('close', () => {
         releaseIp()
         ctx.metrics.gauge('cosigner_mpc_connections', -1)
+        ctx.log.info('mpc_connection_closed', { connections: wss.clients.size })
         channel.closed()
       })
       ws.on('error', () => {})
@@ -107,6 +130,8 @@ export function createMpcEndpoint(ctx: CosignerContext) {
       new Promise<void>((resolve) => {
         clearInterval(pinger)
         for (const client of wss.clients) client.terminate()
+        perIp.close()
+        perIdentity.close()
         wss.close(() => resolve())
       }),
   }

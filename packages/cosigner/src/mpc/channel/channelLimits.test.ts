@@ -22,8 +22,9 @@ import { createMpcChannel } from './createMpcChannel.ts'
 import { sealMessage } from './sealedMessages.ts'
 
 const LONG = 600_000
-/** Each test ends within 5 s: a missing close fails it instead of hanging the suite. */
-const test = (name: string, fn: () => Promise<void>) => vitestTest(name, fn, 5_000)
+/** Each test ends within 5 s (or its own bound): a missing close fails it instead of hanging. */
+const test = (name: string, fn: () => Promise<void>, timeoutMs = 5_000) =>
+  vitestTest(name, fn, timeoutMs)
 const limits = (over: Partial<ChannelLimits> = {}): ChannelLimits => ({
   handshakeTimeoutMs: LONG,
   partialTimeoutMs: LONG,
@@ -114,7 +115,7 @@ test('a finished handshake clears the handshake deadline', async () => {
     code: 4408,
     reason: 'a chunked message was not finished within 4000 ms; dropped',
   })
-})
+}, 20_000)
 
 test('the connection budget of partial bytes closes with 4413 and is given back', async () => {
   const shared = { used: 0, max: 10 * 1024 * 1024 }
@@ -158,7 +159,7 @@ test('a finished chunked message gives its bytes back', async () => {
 })
 
 test('an identity over its channel count is closed with 4429', async () => {
-  const d = open(limits({ claimIdentity: () => undefined }))
+  const d = open(limits({ claimIdentity: async () => undefined }))
   await expect(d.handshake()).rejects.toThrow('handshake refused')
   expect(await d.closed).toEqual({
     code: 4429,

@@ -42,7 +42,7 @@ export interface ChannelLimits {
   /** Bytes of unfinished chunked messages held by every channel of the process (shared). */
   partialBytes: { used: number; readonly max: number }
   /** Claims a channel slot of the identity: its release, or undefined when it has none left. */
-  claimIdentity?(identity: string): (() => void) | undefined
+  claimIdentity?(identity: string): Promise<(() => void) | undefined>
 }
 
 export interface Stream {

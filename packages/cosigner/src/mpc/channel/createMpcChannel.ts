@@ -95,7 +95,15 @@ export function createMpcChannel(io: ChannelIo, deps: ChannelDeps) {
     const accepted = responder.accept(session)
     if (!accepted.ok) return close(accepted.code, accepted.reason)
     if (limits?.claimIdentity !== undefined) {
-      releaseIdentity = limits.claimIdentity(session.sub)
+      try {
+        releaseIdentity = await limits.claimIdentity(session.sub)
+      } catch {
+        return close(LIMIT_CLOSE.tooManyConnections, 'connection limits unavailable; retry later')
+      }
+      if ((state as string) === 'closed') {
+        releaseIdentity?.()
+        return
+      }
       if (releaseIdentity === undefined)
         return close(
           LIMIT_CLOSE.tooManyConnections,

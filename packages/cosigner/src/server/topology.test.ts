@@ -1,0 +1,209 @@
+/**
+ * The deployment's topology without Docker (docs/DEPLOYMENT.md#containers): two relay processes
+ * on Redis and two co-signer processes on one PostgreSQL schema, behind one round-robin proxy, all
+ * on loopback. Relay clients publish and subscribe through the proxy while one relay is killed
+ * (SIGKILL): every acknowledged publish reaches the subscriber, and both clients reconnect through
+ * the proxy. A device logs in and signs through the proxy while one co-signer is killed: the
+ * channel reopens on the survivor, the signatures verify, and the audit chain verifies. Cheap on
+ * purpose: one DKG, one OT setup, a few signatures.
+ */
+import { randomBytes } from 'node:crypto'
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import type { CosignerConnection } from '@tessera/cosigner-client'
+import {
+  dkg as deviceDkg,
+  otSetup as deviceOtSetup,
+  dklsSign as deviceSign,
+} from '@tessera/cosigner-client'
+import { ethereumSignature, generateEncryptionKey } from '@tessera/mpc'
+import { Redis } from 'ioredis'
+import { bytesToHex, type Hex, hashMessage, hexToBytes, verifyMessage } from 'viem'
+import { publicKeyToAddress } from 'viem/accounts'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { RelayTestClient } from '../../../../relay/test/client.ts'
+import { type RelayProcess, spawnRelay } from '../../../../relay/test/relayProcess.ts'
+import { runCli } from '../cli.ts'
+import { createTestSchema, dropTestSchema, POSTGRES_URL } from '../test/engines.ts'
+import { type RoundRobinProxy, startRoundRobinProxy } from '../test/roundRobinProxy.ts'
+import { loginWeChat, openSignerChannel } from '../test/signerChannel.ts'
+import { type SpawnedCosigner, spawnCosigner } from '../test/spawnCosigner.ts'
+import { startWeChatDouble, type WeChatDouble } from '../test/wechatDouble.ts'
+
+const REDIS = process.env.RELAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const prefix = `topology-${randomBytes(6).toString('hex')}`
+let schema: string
+let wechat: WeChatDouble
+let relayProxy: RoundRobinProxy
+let cosignerProxy: RoundRobinProxy
+let relays: RelayProcess[] = []
+let cosigners: SpawnedCosigner[] = []
+
+beforeAll(async () => {
+  ;[schema, wechat, relayProxy, cosignerProxy] = await Promise.all([
+    createTestSchema(),
+    startWeChatDouble(),
+    startRoundRobinProxy(),
+    startRoundRobinProxy(),
+  ])
+  const relayUrl = relayProxy.url.replace(/^http/, 'ws')
+  const relayFlags = [
+    ...['--storage', 'redis', '--redis-url', REDIS, '--redis-prefix', prefix, '--port', '0'],
+    ...['--public-urls', relayUrl],
+  ]
+  const env = {
+    COSIGNER_STORAGE: 'postgres',
+    COSIGNER_DATABASE_URL: POSTGRES_URL,
+    COSIGNER_DATABASE_SCHEMA: schema,
+    COSIGNER_MASTER_KEY: randomBytes(32).toString('hex'),
+    COSIGNER_PUBLIC_URL: cosignerProxy.url,
+    COSIGNER_REDIS_URL: REDIS,
+    COSIGNER_REDIS_PREFIX: prefix,
+    COSIGNER_WECHAT_APPID: wechat.appId,
+    COSIGNER_WECHAT_SECRET: wechat.secret,
+    COSIGNER_WECHAT_BASE_URL: wechat.url,
+  }
+  const started = await Promise.all([
+    spawnRelay(relayFlags, 120_000),
+    spawnRelay(relayFlags, 120_000),
+    spawnCosigner(env, 120_000),
+    spawnCosigner(env, 120_000),
+  ])
+  relays = started.slice(0, 2) as RelayProcess[]
+  cosigners = started.slice(2) as SpawnedCosigner[]
+  relayProxy.upstreams.push(...relays.map((r) => r.port))
+  cosignerProxy.upstreams.push(...cosigners.map((c) => Number(new URL(c.url).port)))
+}, 240_000)
+
+afterAll(async () => {
+  await Promise.all([
+    ...relays.map((r) => r.kill()),
+    ...cosigners.map((c) => c.stop()),
+    relayProxy?.close(),
+    cosignerProxy?.close(),
+    wechat?.close(),
+  ])
+  if (schema !== undefined) await dropTestSchema(schema)
+  const redis = new Redis(REDIS)
+  const keys = await redis.keys(`${prefix}*`)
+  if (keys.length > 0) await redis.del(...keys)
+  await redis.quit()
+})
+
+test('relays: a relay killed mid-traffic loses no acknowledged publish; clients reconnect', async () => {
+  const url = relayProxy.url.replace(/^http/, 'ws')
+  const subscriber = new RelayTestClient({ url, reconnect: true })
+  const publisher = new RelayTestClient({ url, reconnect: true })
+  try {
+    await subscriber.connect(30_000)
+    await publisher.connect(30_000)
+    const topic = randomBytes(32).toString('hex')
+    await subscriber.request('irn_subscribe', { topic })
+    const acknowledged: string[] = []
+    let killed = false
+    for (let i = 0; acknowledged.length < 30; i++) {
+      if (i > 200) throw new Error('the publisher never got its acknowledgements back')
+      if (acknowledged.length === 10 && !killed) {
+        killed = true
+        // Whichever relay it is, one of the two clients (maybe both) loses its socket.
+        expect(await relays[0]?.kill('SIGKILL')).toBe(null)
+      }
+      const text = `message ${i}`
+      const ok = await publisher.publish(topic, text).then(
+        () => true,
+        () => false,
+      )
+      if (ok) acknowledged.push(text)
+      else await publisher.waitFor(() => publisher.ws?.readyState === 1, 'reconnect', 30_000)
+    }
+    // Every acknowledged message arrives (live, or from the mailbox on resubscribe).
+    const arrived = () => new Set(subscriber.received.map((m) => m.message))
+    await subscriber.waitFor(
+      () => acknowledged.every((t) => arrived().has(t)),
+      'every acknowledged message',
+      60_000,
+    )
+    expect(publisher.connects + subscriber.connects).toBeGreaterThanOrEqual(3)
+  } finally {
+    await subscriber.close()
+    await publisher.close()
+  }
+}, 240_000)
+
+test('co-signers: a co-signer killed mid-traffic; the device reopens through the proxy, signs, and the audit verifies', async () => {
+  const through = (noiseStaticKey: string) => ({
+    mpcUrl: `${cosignerProxy.url.replace(/^http/, 'ws')}/v1/mpc`,
+    noiseStaticKey,
+  })
+  const noiseKey = cosigners[0]?.noiseStaticKey as string
+  expect(cosigners[1]?.noiseStaticKey).toBe(noiseKey)
+  const session = await loginWeChat(
+    cosignerProxy.url,
+    wechat.issueCode({ openid: 'o-topology' }),
+    'demo',
+  )
+  let channel: CosignerConnection = await openSignerChannel(through(noiseKey), session.token)
+  const device = (
+    await deviceDkg(channel, {
+      keyId: 'wallet',
+      curve: 'secp256k1',
+      backupKey: generateEncryptionKey().publicKey,
+    })
+  ).share
+  const pair = await deviceOtSetup(channel, device)
+  const address: Hex = publicKeyToAddress(
+    bytesToHex(secp256k1.Point.fromBytes(device.publicKey).toBytes(false)),
+  )
+  const signed: string[] = []
+  let failures = 0
+  for (let i = 0; signed.length < 3; i++) {
+    if (i > 8) throw new Error(`only ${signed.length} signatures after ${i} attempts`)
+    if (signed.length === 1 && cosigners.length === 2) {
+      const victim = cosigners.shift() as SpawnedCosigner
+      expect(await victim.crash()).toBe('SIGKILL')
+    }
+    const text = `topology ${signed.length}`
+    const message = utf8ToBytes(text)
+    const request = { method: 'personal_sign' as const, payload: bytesToHex(message) }
+    const digest = hexToBytes(hashMessage({ raw: message }))
+    const signature = await deviceSign(channel, { share: device, pair, request, digest }).catch(
+      (error: { retryable?: boolean }) => {
+        // Lost with its process: retryable; log in again and reopen through the proxy.
+        expect(error.retryable).toBe(true)
+        return undefined
+      },
+    )
+    if (signature === undefined) {
+      failures++
+      channel.close()
+      const again = await loginWeChat(
+        cosignerProxy.url,
+        wechat.issueCode({ openid: 'o-topology' }),
+        'demo',
+      )
+      channel = await openSignerChannel(through(noiseKey), again.token)
+      continue
+    }
+    expect(
+      await verifyMessage({
+        address,
+        message: { raw: message },
+        signature: bytesToHex(ethereumSignature(signature)),
+      }),
+    ).toBe(true)
+    signed.push(text)
+  }
+  channel.close()
+  expect(failures).toBeLessThanOrEqual(1)
+  const out: string[] = []
+  const audit = await runCli(
+    ['verify-audit'],
+    {
+      COSIGNER_STORAGE: 'postgres',
+      COSIGNER_DATABASE_URL: POSTGRES_URL,
+      COSIGNER_DATABASE_SCHEMA: schema,
+    },
+    { out: (l) => out.push(l), err: (l) => out.push(l) },
+  )
+  expect(audit.code, out.join('\n')).toBe(0)
+}, 300_000)

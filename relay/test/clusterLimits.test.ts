@@ -1,0 +1,86 @@
+/**
+ * Per-IP limits are the cluster's in Redis mode (docs/DEPLOYMENT.md#limits-across-a-cluster): two
+ * relay processes on one Redis share one client address's connection slots and publish bucket,
+ * and a killed process's slots come free when their leases run out. Real Redis, one key prefix
+ * per run.
+ */
+import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { afterAll, describe, expect, it } from 'vitest'
+import { RelayTestClient } from './client.ts'
+import { topicOf } from './harness.ts'
+import { newIdentity, signJwt } from './jwt.ts'
+import { upgradeRefusal } from './rawSocket.ts'
+import { type RelayProcess, spawnRelay } from './relayProcess.ts'
+
+const REDIS = process.env.RELAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const prefix = `relay-limits-${randomBytes(6).toString('hex')}`
+const relays: RelayProcess[] = []
+const clients: RelayTestClient[] = []
+
+afterAll(async () => {
+  for (const c of clients) await c.close()
+  for (const r of relays) await r.kill()
+  const redis = new Redis(REDIS)
+  const keys = await redis.keys(`${prefix}*`)
+  if (keys.length > 0) await redis.del(...keys)
+  await redis.quit()
+})
+
+describe('limits across a cluster', () => {
+  it('two relay processes share the per-IP connection slots and publish rate', async () => {
+    const flags = [
+      ...['--storage', 'redis', '--redis-url', REDIS, '--redis-prefix', prefix, '--port', '0'],
+      ...['--max-connections-per-ip', '2', '--publish-per-sec-ip', '1'],
+      ...['--publish-per-sec-client', '100'],
+    ]
+    const [a, b] = await Promise.all([spawnRelay(flags, 60_000), spawnRelay(flags, 60_000)])
+    relays.push(a, b)
+    // One slot on each process: the address holds two, the cluster's limit.
+    const onA = new RelayTestClient({ url: a.url })
+    const onB = new RelayTestClient({ url: b.url })
+    clients.push(onA, onB)
+    await onA.connect()
+    await onB.connect()
+    for (const r of [a, b]) {
+      const query = `/?auth=${signJwt(newIdentity(), { aud: r.url })}`
+      expect(await upgradeRefusal(r.url, query)).toMatchObject({
+        status: 429,
+        reason: 'too_many_connections',
+      })
+    }
+    // The IP's bucket holds 2 (1 a second, 2 s of burst) for both processes together; apart,
+    // each would pass 2 at once.
+    const outcomes: (true | string)[] = []
+    const started = Date.now()
+    for (let i = 0; i < 6; i++) {
+      for (const c of [onA, onB]) {
+        outcomes.push(
+          await c.publish(topicOf(), `m${i}`).then(
+            () => true as const,
+            (e: Error) => e.message,
+          ),
+        )
+      }
+    }
+    const refilled = Math.ceil((Date.now() - started) / 1000)
+    const passed = outcomes.filter((o) => o === true).length
+    expect(passed).toBeGreaterThanOrEqual(2)
+    expect(passed).toBeLessThanOrEqual(2 + refilled)
+    expect(outcomes.filter((o) => o !== true)).toContain('Rate limited: too many publishes: per IP')
+    // A closed connection frees its slot for the other process.
+    await onA.close()
+    const next = new RelayTestClient({ url: b.url })
+    clients.push(next)
+    await expect
+      .poll(
+        async () =>
+          next.connect().then(
+            () => 'connected',
+            (e: Error) => e.message,
+          ),
+        { timeout: 10_000, interval: 200 },
+      )
+      .toBe('connected')
+  }, 150_000)
+})
