@@ -59,7 +59,9 @@ export function openBackupShare(
 ): KeyShare {
   let share: KeyShare
   if (source?.kind === 'blob') {
-    share = importBackup(source.blob, source.passphrase, record)
+    // The epoch first (before the costly KDF): an old file gets the precise refusal.
+    if (source.blob?.epoch !== record.epoch) throw outdated(source.blob?.epoch, record.epoch)
+    share = importBackup(source.blob, source.passphrase)
   } else if (source?.kind === 'transcript' || source?.kind === 'sealed') {
     const secretKey = takeKey(source.backupKey)
     try {
@@ -93,11 +95,7 @@ export function openBackupShare(
   try {
     if (share.index !== BACKUP_INDEX)
       throw new MpcError('Abort', `a backup share has index ${BACKUP_INDEX}, not ${share.index}`)
-    if (share.epoch !== record.epoch)
-      throw new MpcError(
-        'Abort',
-        `the backup is of epoch ${share.epoch} but the key is at epoch ${record.epoch}: a backup from before a refresh or recovery no longer combines; use the backup made at epoch ${record.epoch}`,
-      )
+    if (share.epoch !== record.epoch) throw outdated(share.epoch, record.epoch)
     checkAgainstRecord(share, record)
   } catch (error) {
     wipeShare(share)
@@ -105,6 +103,12 @@ export function openBackupShare(
   }
   return share
 }
+
+const outdated = (epoch: unknown, current: number) =>
+  new MpcError(
+    'Abort',
+    `the backup is of epoch ${String(epoch)} but the key is at epoch ${current}: a backup from before a refresh or recovery no longer combines; use the backup made at epoch ${current}`,
+  )
 
 export function wipeShare(share: KeyShare): void {
   clean(share.secretShare)

@@ -145,7 +145,10 @@ export interface KeyLifecycleLink {
     abort(run: string): void
   }
   /** The co-signer's public record of the identity's active key `keyId` (public data). */
-  record(session: CosignerSession, keyId: string): Promise<PublicKeyState>
+  record(
+    session: CosignerSession,
+    keyId: string,
+  ): Promise<PublicKeyState & { readonly backupKey: Uint8Array | undefined }>
   readonly backupEnvelope: {
     get(session: CosignerSession, keyId: string): Promise<BackupEnvelopeRecord | undefined>
     put(session: CosignerSession, keyId: string, record: BackupEnvelopeRecord): Promise<void>

@@ -277,7 +277,13 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
           curve: 'secp256k1' | 'ed25519'
           status: string
           publicKey: string
-          publicState: { t: number; n: number; publicShares: string[]; chainCode: string }
+          publicState: {
+            t: number
+            n: number
+            publicShares: string[]
+            chainCode: string
+            offline?: { index: number; encryptionKey: string }[]
+          }
         }[]
       }
       const key = body.keys.find((k) => k.keyId === keyId && k.status === 'active')
@@ -292,7 +298,10 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
         publicKey: base64urlnopad.decode(key.publicKey),
         publicShares: key.publicState.publicShares.map((x) => hexToBytes(x)),
         chainCode: hexToBytes(key.publicState.chainCode),
-      } satisfies PublicKeyState
+        backupKey: ((k) => (k === undefined ? undefined : hexToBytes(k)))(
+          key.publicState.offline?.find((o) => o.index === 3)?.encryptionKey,
+        ),
+      } satisfies PublicKeyState & { backupKey: Uint8Array | undefined }
     },
 
     backupEnvelope: {
