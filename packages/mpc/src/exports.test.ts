@@ -63,7 +63,6 @@ test('the public run-time exports of @tessera/mpc', () => {
     'frostSignShare',
     'generateEncryptionKey',
     'importBackup',
-    'importBackupKey',
     'importOfflineShare',
     'memoryNonceStore',
     'pairSetupSid',

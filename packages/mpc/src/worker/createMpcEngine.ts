@@ -134,8 +134,8 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
     },
 
     /**
-     * The FULL private key, for an explicit, confirmed export only (docs/THRESHOLD.md#import-and-
-     * export): our share and the peer's released share scalar (checked against its public share,
+     * The FULL private key, for an explicit, confirmed export only
+     * (docs/THRESHOLD.md#import-and-export): our share and the peer's released share scalar (checked against its public share,
      * then the key against PK). The only engine call that returns a whole key.
      */
     async exportPrivateKey(
