@@ -27,6 +27,7 @@ import { createSignerWallet } from './createSignerWallet.ts'
 import { memoryPlatform } from './test/memoryPlatform.ts'
 import { scannableStore } from './test/scannableStore.ts'
 import type { SignerWallet, WalletState } from './types.ts'
+import { walletStore } from './walletRecord.ts'
 
 let real: RealCosigner
 beforeAll(async () => {
@@ -53,16 +54,17 @@ function twoIndicesOfOneKey(scan: readonly string[]): boolean {
 async function newDevice(vaultName: string, store = scannableStore()) {
   const platform = memoryPlatform(proof)
   const presignatures = presignatureShelf()
+  const engine = createMpcEngine({ store })
   const wallet = await createSignerWallet({
     platform,
-    engine: createMpcEngine({ store }),
+    engine,
     link: real.link,
     vaultName,
     backupKdf: MIN_PASSCODE_KDF,
     presignatures,
   })
   await wallet.login(await proof())
-  return { wallet, store, presignatures }
+  return { wallet, store, presignatures, engine, platform }
 }
 
 async function keptPhrase(wallet: SignerWallet): Promise<string[]> {
@@ -135,7 +137,15 @@ test('recover on a new device from the phrase, refresh, old backups refused, exp
   // Refresh: epoch 2, the presignatures of epoch 1 dropped, a new backup due.
   await material1.confirmFile()
   expect(device.wallet.state()).toMatchObject({ backupDue: false })
+  const stored = await walletStore(device.platform.storage, device.platform.storage, 'new').load()
+  const epoch1 = stored.keys.secp256k1
+  if (epoch1 === undefined) throw new Error('no stored key')
+  const session1 = await device.wallet.session()
+  const ctx = { engine: device.engine, link: real.link, session: () => session1 }
+  await device.presignatures.fill(ctx, epoch1, account.path)
+  expect(device.presignatures.size(epoch1, account.path)).toBe(1)
   const refreshed = ready(await device.wallet.refresh())
+  expect(device.presignatures.size(epoch1, account.path)).toBe(0)
   expect(refreshed).toMatchObject({ epoch: 2, backupDue: true, accounts: [account] })
   expect(device.store.scan()).toEqual(['wallet.ed25519@2#1', 'wallet.secp256k1@2#1'])
   const phrase2 = await keptPhrase(device.wallet)
