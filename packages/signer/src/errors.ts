@@ -71,13 +71,17 @@ export class VaultClosedError extends BaseError {
  * What can go wrong between the engine and the co-signer. `code` is the co-signer client's code
  * (`PolicyDenied`, `LoginFailed`, `ConnectionLost`, `BadReply`…, kept as is) or the link's own:
  * `UnknownRun` (a run id this link did not open, or already ended), `OutOfOrder` (a step the
- * run cannot take now), `Unsupported` (something the co-signer's channel does not serve).
+ * run cannot take now), `Unsupported` (something the co-signer's channel does not serve),
+ * `NotFound` (the co-signer's HTTP API has no such record: key, backup envelope), `Refused` (its
+ * HTTP API refused the call; `status` says how).
  */
 export type CosignerLinkErrorCode =
   | CosignerClientErrorCode
   | 'UnknownRun'
   | 'OutOfOrder'
   | 'Unsupported'
+  | 'NotFound'
+  | 'Refused'
 
 export class CosignerLinkError extends BaseError {
   override name = 'CosignerLinkError'

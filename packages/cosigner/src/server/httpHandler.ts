@@ -13,7 +13,7 @@ import { adminPolicy } from './adminRoutes.ts'
 import type { CosignerContext } from './context.ts'
 import { loginAlipay, loginOidc, loginTelegram, loginWeChat } from './loginRoutes.ts'
 import { sendError } from './respond.ts'
-import { getAudit, getKeys, getSession } from './sessionRoutes.ts'
+import { backupEnvelope, getAudit, getKeys, getSession } from './sessionRoutes.ts'
 
 type Handler = (
   ctx: CosignerContext,
@@ -72,6 +72,12 @@ const ROUTES: Route[] = [
   { method: 'POST', path: /^\/v1\/login\/oidc$/, label: 'login_oidc', handler: loginOidc },
   { method: 'GET', path: /^\/v1\/audit$/, label: 'audit', handler: getAudit },
   { method: 'GET', path: /^\/v1\/keys$/, label: 'keys', handler: getKeys },
+  {
+    method: ['GET', 'PUT'],
+    path: /^\/v1\/keys\/([^/]+)\/backup$/,
+    label: 'backup_envelope',
+    handler: (ctx, req, _url, [keyId]) => backupEnvelope(ctx, req, keyId as string),
+  },
   { method: 'GET', path: /^\/v1\/session$/, label: 'session', handler: getSession },
   {
     method: ['GET', 'PUT', 'DELETE'],

@@ -334,6 +334,7 @@ describe('public endpoints', () => {
           'frost-sign',
           'refresh',
           'recovery',
+          'key-export',
         ],
       },
     })

@@ -9,8 +9,14 @@ import { base64urlnopad } from '@scure/base'
 import { listAudit } from '../audit/auditLog.ts'
 import { CosignerError } from '../errors.ts'
 import type { Session } from '../jwt/sessionToken.ts'
-import { listKeys } from '../storage/keys.ts'
+import { getBackupEnvelope, putBackupEnvelope } from '../storage/backupEnvelopes.ts'
+import { getActiveKey, listKeys } from '../storage/keys.ts'
+import { readJsonObject } from './body.ts'
 import type { CosignerContext } from './context.ts'
+
+/** A backup envelope holds a DKG transcript at most: generous, bounded. */
+export const MAX_BACKUP_ENVELOPE_BYTES = 192 * 1024
+const KEY_ID = /^[A-Za-z0-9_.-]{1,64}$/
 
 export async function authenticate(ctx: CosignerContext, req: IncomingMessage): Promise<Session> {
   const auth = req.headers.authorization ?? ''
@@ -70,4 +76,43 @@ export async function getSession(ctx: CosignerContext, req: IncomingMessage) {
     expiresAt: s.exp * 1000,
     deviceKeyBound: s.cnf !== undefined,
   }
+}
+
+/**
+ * The public backup envelope of one of the session identity's keys (storage/backupEnvelopes.ts):
+ * PUT `{epoch, envelope}` (base64url) for the key's CURRENT epoch only; GET returns the latest.
+ */
+export async function backupEnvelope(ctx: CosignerContext, req: IncomingMessage, keyId: string) {
+  const session = await authenticate(ctx, req)
+  if (!KEY_ID.test(keyId)) throw new CosignerError('BadRequest', 'malformed key id')
+  if (req.method === 'GET') {
+    const found = await getBackupEnvelope(ctx.db, session.sub, keyId)
+    if (found === undefined)
+      throw new CosignerError('NotFound', `no backup envelope for key ${keyId}`)
+    return { keyId, epoch: found.epoch, envelope: base64urlnopad.encode(found.envelope) }
+  }
+  const body = await readJsonObject(req, MAX_BACKUP_ENVELOPE_BYTES * 2)
+  const { epoch, envelope } = body
+  if (typeof epoch !== 'number' || !Number.isSafeInteger(epoch) || epoch < 0)
+    throw new CosignerError('BadRequest', '"epoch" must be a non-negative integer')
+  let bytes: Uint8Array
+  try {
+    bytes = base64urlnopad.decode(String(envelope))
+  } catch {
+    throw new CosignerError('BadRequest', '"envelope" must be base64url without padding')
+  }
+  if (bytes.length === 0 || bytes.length > MAX_BACKUP_ENVELOPE_BYTES)
+    throw new CosignerError(
+      'BadRequest',
+      `"envelope" must be 1..${MAX_BACKUP_ENVELOPE_BYTES} bytes`,
+    )
+  const key = await getActiveKey(ctx.db, session.sub, keyId)
+  if (key === undefined) throw new CosignerError('NotFound', `no active key ${keyId}`)
+  if (key.epoch !== epoch)
+    throw new CosignerError(
+      'Conflict',
+      `key ${keyId} is at epoch ${key.epoch}: an envelope of epoch ${epoch} is refused`,
+    )
+  await putBackupEnvelope(ctx.db, session.sub, { keyId, epoch, envelope: bytes }, ctx.now())
+  return { keyId, epoch }
 }

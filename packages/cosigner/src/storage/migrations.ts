@@ -136,4 +136,18 @@ CREATE TABLE signing_keys (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'backup envelopes',
+    sql: `
+CREATE TABLE backup_envelopes (
+  identity   TEXT NOT NULL REFERENCES identities(id),
+  key_id     TEXT NOT NULL,
+  epoch      INTEGER NOT NULL CHECK (epoch >= 0),
+  envelope   BYTEA NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (identity, key_id)
+);
+`,
+  },
 ]

@@ -28,6 +28,8 @@ import {
   frostSignShare,
 } from '../frost/frostSign.ts'
 import { memoryNonceStore, type NonceStore } from '../frost/nonceStore.ts'
+import { EXPORT_CONFIRMATION, exportFullPrivateKey } from '../import/exportFullPrivateKey.ts'
+import { x25519PublicKey } from './backupShares.ts'
 import { containsAnyBytes } from './debugScan.ts'
 import { createDkgSessions } from './dkgSessions.ts'
 import { createDklsSessions } from './dklsSessions.ts'
@@ -115,6 +117,48 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
       const handle = `x25519-${bytesToHex(randomBytes(16, rng))}`
       backupKeys.set(handle, secretKey)
       return { handle, publicKey }
+    },
+
+    /**
+     * The backup party's X25519 key from its secret (derived from the backup phrase by the
+     * caller), kept here under a handle like `createBackupKey`'s; the caller wipes its copy.
+     */
+    async importBackupKey(
+      secretKey: Uint8Array,
+    ): Promise<{ handle: string; publicKey: Uint8Array }> {
+      if (!(secretKey instanceof Uint8Array) || secretKey.length !== 32)
+        throw new MpcError('Malformed', '"secretKey" expected 32 bytes')
+      const handle = `x25519-${bytesToHex(randomBytes(16, rng))}`
+      backupKeys.set(handle, secretKey.slice())
+      return { handle, publicKey: x25519PublicKey(secretKey) }
+    },
+
+    /**
+     * The FULL private key, for an explicit, confirmed export only
+     * (docs/THRESHOLD.md#import-and-export): our share and the peer's released share scalar (checked against its public share,
+     * then the key against PK). The only engine call that returns a whole key.
+     */
+    async exportPrivateKey(
+      handle: string,
+      peer: { readonly index: number; readonly secretShare: Uint8Array },
+      options: { readonly confirm: typeof EXPORT_CONFIRMATION },
+    ): Promise<Uint8Array> {
+      if (options?.confirm !== EXPORT_CONFIRMATION)
+        throw new MpcError('Malformed', 'export needs the explicit confirmation sentence')
+      const share = await vault.load(handle)
+      if (!(peer?.secretShare instanceof Uint8Array) || peer.secretShare.length !== 32)
+        throw new MpcError('Malformed', '"peer.secretShare" expected 32 bytes')
+      const theirs = {
+        ...share,
+        index: peer.index,
+        secretShare: peer.secretShare.slice(),
+        zeroSeeds: {},
+      }
+      try {
+        return exportFullPrivateKey([share, theirs], { confirm: options.confirm })
+      } finally {
+        clean(theirs.secretShare)
+      }
     },
 
     /** Forgets (and wipes) a backup key. */

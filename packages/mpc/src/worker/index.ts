@@ -3,6 +3,11 @@
  * exports only (docs/STYLE.md#9-explicit-exports).
  */
 export {
+  type BackupSource,
+  openBackupShare,
+  sealBackupShare,
+} from './backupShares.ts'
+export {
   createMpcEngine,
   type DerivedPublic,
   type EngineSigningRequest,
@@ -14,4 +19,5 @@ export { exposeMpcEngine, proxy, releaseProxy, wrapMpcEngine } from './exposeMpc
 export type { KeyInfo } from './keyVault.ts'
 export { type NodePort, nodeEndpoint } from './nodeEndpoint.ts'
 export { type ChannelOptions, openPrivate, sealPrivate } from './privatePayload.ts'
+export type { ReshareStepResult } from './reshareSessions.ts'
 export { memoryShareStore, type ShareStore, type StoredKey } from './shareStore.ts'

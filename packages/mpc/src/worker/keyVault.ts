@@ -55,6 +55,32 @@ export function createKeyVault(store: ShareStore, rng: Rng | undefined) {
     return share
   }
 
+  /** A share of a key we already hold under another index is refused (never two of one key). */
+  async function refuseSecondIndex(share: KeyShare): Promise<void> {
+    if (store.handles === undefined) return
+    for (const handle of await store.handles()) {
+      const stored = await store.get(handle)
+      if (stored === undefined) continue
+      let other: KeyShare
+      try {
+        other = deserializeKeyShare(stored.share)
+      } finally {
+        wipeRecord(stored)
+      }
+      other.secretShare.fill(0)
+      for (const seed of Object.values(other.zeroSeeds)) seed.fill(0)
+      if (
+        other.keyId === share.keyId &&
+        equalBytes(other.publicKey, share.publicKey) &&
+        other.index !== share.index
+      )
+        throw new MpcError(
+          'Abort',
+          `this vault already holds share ${other.index} of key ${share.keyId}: a second index (${share.index}) of one key is refused`,
+        )
+    }
+  }
+
   function info(handle: string, share: KeyShare): KeyInfo {
     return { handle, index: share.index, public: publicKeyState(share) }
   }
@@ -70,6 +96,7 @@ export function createKeyVault(store: ShareStore, rng: Rng | undefined) {
      * pair OT states a secp256k1 DKG produced.
      */
     async add(share: KeyShare, pairs?: Readonly<Record<number, Uint8Array>>): Promise<KeyInfo> {
+      await refuseSecondIndex(share)
       const handle = `key-${bytesToHex(randomBytes(16, rng))}`
       const next: StoredKey = { share: serializeKeyShare(share), ...(pairs ? { pairs } : {}) }
       await store.put(handle, next)

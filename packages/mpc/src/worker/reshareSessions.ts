@@ -7,7 +7,7 @@
  */
 
 import { bytesToHex, clean } from '@noble/hashes/utils.js'
-import type { PublicKeyState } from '../dkg/keyShare.ts'
+import { type KeyShare, type PublicKeyState, publicKeyState } from '../dkg/keyShare.ts'
 import { deserializeKeyShare, serializeKeyShare } from '../dkg/keyShareCodec.ts'
 import type { OfflineParty } from '../dkg/types.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
@@ -22,14 +22,29 @@ import { reshareFinish } from '../refresh/reshareFinish.ts'
 import { reshareReveal } from '../refresh/reshareReveal.ts'
 import { refreshStart } from '../refresh/reshareStart.ts'
 import type { ReshareMessage, ReshareState, ReshareTranscript } from '../refresh/reshareTypes.ts'
+import { type BackupSource, openBackupShare, sealBackupShare, wipeShare } from './backupShares.ts'
 import type { KeyInfo, KeyVault } from './keyVault.ts'
 import { type Channel, type ChannelOptions, createChannel } from './privatePayload.ts'
 
 export type ReshareStepResult =
   | { readonly done: false; readonly messages: ReshareMessage[] }
   | { readonly done: true; readonly key: KeyInfo; readonly transcript: ReshareTranscript }
+  | {
+      readonly done: true
+      /** A backup session's new share, sealed to the new backup key; never stored here. */
+      readonly sealed: { readonly share: Uint8Array; readonly public: PublicKeyState }
+      readonly transcript: ReshareTranscript
+    }
 
-type Session = { state: ReshareState; handle: string | undefined; channel: Channel }
+type Session = {
+  state: ReshareState
+  handle: string | undefined
+  channel: Channel
+  /** A backup share used for this run only (wiped when the session closes). */
+  transient?: KeyShare
+  /** Seal the new share to this X25519 key instead of storing it (the backup's side). */
+  sealTo?: Uint8Array
+}
 
 export function createReshareSessions(
   vault: KeyVault,
@@ -52,6 +67,7 @@ export function createReshareSessions(
     messages: ReshareMessage[],
     handle: string | undefined,
     channelOptions: ChannelOptions | undefined,
+    backup: Pick<Session, 'transient' | 'sealTo'> = {},
   ) {
     let channel: Channel
     try {
@@ -59,10 +75,11 @@ export function createReshareSessions(
       channel = createChannel(channelOptions, others, takeBackupKey, rng)
     } catch (error) {
       if (handle !== undefined) locked.delete(handle)
+      if (backup.transient !== undefined) wipeShare(backup.transient)
       throw error
     }
     const session = `reshare-${bytesToHex(randomBytes(16, rng))}`
-    sessions.set(session, { state, handle, channel })
+    sessions.set(session, { state, handle, channel, ...backup })
     return { session, messages }
   }
 
@@ -70,7 +87,16 @@ export function createReshareSessions(
     sessions.delete(session)
     cleanReshare(s.state)
     s.channel.close()
+    if (s.transient !== undefined) wipeShare(s.transient)
+    if (s.state.pending !== undefined && s.handle === undefined)
+      clean(s.state.pending.share.secretShare)
     if (s.handle !== undefined) locked.delete(s.handle)
+  }
+
+  function sealTo(key: unknown): Uint8Array {
+    if (!(key instanceof Uint8Array) || key.length !== 32)
+      throw new MpcError('Malformed', '"sealTo" expected a 32-byte X25519 public key')
+    return key.slice()
   }
 
   const withRng = rng === undefined ? {} : { rng }
@@ -143,6 +169,62 @@ export function createReshareSessions(
       return open(state, messages, undefined, channel)
     },
 
+    /**
+     * Recovery on a new device, the BACKUP's side (docs/THRESHOLD.md#recovery): its share is
+     * opened from `source` for this run only (never stored; wiped when the run ends) and its new
+     * share of epoch + 1 comes back sealed to `sealTo` (the new backup key), never stored either.
+     */
+    async backupHelperStart(
+      source: BackupSource,
+      options: {
+        record: PublicKeyState
+        helpers: readonly number[]
+        target: number
+        sealTo: Uint8Array
+        channel?: ChannelOptions
+      },
+    ) {
+      const to = sealTo(options.sealTo)
+      const share = openBackupShare(source, options.record, takeBackupKey)
+      let started: ReturnType<typeof recoveryHelperStart>
+      try {
+        started = recoveryHelperStart(structuredClone(share), {
+          helpers: options.helpers,
+          target: options.target,
+          ...withRng,
+        })
+      } catch (error) {
+        wipeShare(share)
+        throw error
+      }
+      return open(started.state, started.messages, undefined, options.channel, {
+        transient: share,
+        sealTo: to,
+      })
+    },
+
+    /**
+     * A re-share that gives the backup a FRESH share (a refresh with a new backup key), the
+     * backup's side hosted here: it holds nothing before, and its new share comes back sealed to
+     * `sealTo`, never stored.
+     */
+    async backupTargetStart(options: {
+      record: PublicKeyState
+      index: number
+      helpers: readonly number[]
+      sealTo: Uint8Array
+      channel?: ChannelOptions
+    }) {
+      const to = sealTo(options.sealTo)
+      const { state, messages } = recoveryTargetStart({
+        record: options.record,
+        index: options.index,
+        helpers: options.helpers,
+        ...withRng,
+      })
+      return open(state, messages, undefined, options.channel, { sealTo: to })
+    },
+
     async reshareStep(session: string, inbound: readonly unknown[]): Promise<ReshareStepResult> {
       const s = typeof session === 'string' ? sessions.get(session) : undefined
       if (s === undefined) throw new MpcError('Malformed', `unknown re-share session "${session}"`)
@@ -171,6 +253,19 @@ export function createReshareSessions(
           }
           case 5: {
             const { keyShare, transcript } = reshareFinish(state, opened)
+            if (s.sealTo !== undefined) {
+              try {
+                const share = sealBackupShare(keyShare, s.sealTo, rng)
+                return {
+                  done: true,
+                  sealed: { share, public: publicKeyState(keyShare) },
+                  transcript,
+                }
+              } finally {
+                wipeShare(keyShare)
+                close(session, s)
+              }
+            }
             let key: KeyInfo
             if (handle === undefined) {
               key = await vault.add(keyShare)

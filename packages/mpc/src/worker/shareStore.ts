@@ -35,6 +35,11 @@ export interface ShareStore {
   /** Must be durable when it resolves (the engine releases acks and w_i right after). */
   put(handle: string, record: StoredKey): Promise<void> | void
   delete(handle: string): Promise<void> | void
+  /**
+   * Every stored handle. With it the engine refuses to store a second index of a key it already
+   * holds a share of (docs/THRESHOLD.md#recovery: a device never holds two shares of one key).
+   */
+  handles?(): Promise<readonly string[]> | readonly string[]
 }
 
 function copyAll<K extends string | number>(
@@ -81,6 +86,7 @@ export function memoryShareStore(): ShareStore {
       entries.delete(handle)
       if (old !== undefined) wipeRecord(old)
     },
+    handles: () => [...entries.keys()],
   }
 }
 

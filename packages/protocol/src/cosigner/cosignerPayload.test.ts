@@ -77,10 +77,13 @@ const SAMPLES: Record<string, Record<number, [unknown, unknown]>> = {
     2: [{ share: { index: 1, share: b(32) } }, { signature: b(64) }],
   },
   refresh: {
-    1: [{ epoch: 4, pendingAck: b(32), messages }, { messages }],
+    1: [{ epoch: 4, pendingAck: b(32), backupKey: b(32, 9), messages }, { messages }],
     2: [{ messages }, { messages }],
     3: [{ messages }, { epoch: 5, publicKey: b(32) }],
   },
+}
+SAMPLES['key-export'] = {
+  1: [{ keyId: 'k1', epoch: 1, confirmation: 'I understand' }, { share: b(32) }],
 }
 SAMPLES.recovery = SAMPLES.refresh as Record<number, [unknown, unknown]>
 

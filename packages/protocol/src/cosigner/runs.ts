@@ -61,7 +61,16 @@ const empty = struct({})
 const round = <Q, A>(request: Codec<Q>, reply: Codec<A>) => Object.freeze({ request, reply })
 
 const reshareRounds = Object.freeze({
-  1: round(struct({ epoch: u32, pendingAck: optional(ack), messages }), onlyMessages),
+  /**
+   * `backupKey`: the backup's NEW X25519 key (a new backup phrase). With it a refresh is the
+   * re-share that hands the backup (index 3) a fresh share (dealers device and co-signer, the
+   * device hosting the target transiently and sealing its share to that key); a recovery records
+   * it as the backup's key of the new epoch (docs/COSIGNER.md#protocols-served).
+   */
+  1: round(
+    struct({ epoch: u32, pendingAck: optional(ack), backupKey: optional(bytes(32)), messages }),
+    onlyMessages,
+  ),
   2: round(onlyMessages, onlyMessages),
   3: round(onlyMessages, struct({ epoch: u32, publicKey })),
 })
@@ -148,5 +157,19 @@ export const COSIGNER_RUNS = Object.freeze({
     }),
   }),
   refresh: Object.freeze({ shareChanging: true, rounds: reshareRounds }),
+  /**
+   * The full-key export (docs/COSIGNER.md#key-export): the device names the key, its epoch and the
+   * exact confirmation sentence; the co-signer, if its policy allows `export`, audits and
+   * releases its share scalar inside the Noise channel. One round.
+   */
+  'key-export': Object.freeze({
+    shareChanging: false,
+    rounds: Object.freeze({
+      1: round(
+        struct({ keyId, epoch: u32, confirmation: text(128) }),
+        struct({ share: bytes(32) }),
+      ),
+    }),
+  }),
   recovery: Object.freeze({ shareChanging: true, rounds: reshareRounds }),
 })

@@ -20,7 +20,12 @@
  *   rounds 1–2 → its round 2 and the presignature id, the same on both sides); later
  *   `presign.sign` (the id, the digest and its request → its (u, w)): one round trip, the device
  *   combines and verifies. The co-signer consumes its half in its database before releasing w.
- * Refresh and recovery are not in this interface yet.
+ * - Key lifecycle (`lifecycle`, optional: a link without it cannot recover, refresh or export):
+ *   refresh and recovery as the co-signer's five-step re-share (`reshare.open` → `round1`
+ *   (our step 1 → its steps 1–2) → `round2` (our steps 2–3 → its steps 3–4) → `round3` (our
+ *   step 4 → the new epoch and public key; the co-signer switches)), the DKLs23 OT setup that
+ *   follows them, the key's public record, the backup envelope the co-signer keeps for a new
+ *   device (public ciphertext), and the audited, policy-gated full-key export.
  */
 import type {
   CurveName,
@@ -28,6 +33,10 @@ import type {
   FrostCommitment,
   FrostSignatureShare,
   OfflineParty,
+  PairSetupMessage1,
+  PairSetupMessage2,
+  PublicKeyState,
+  ReshareMessage,
   SignMessage,
 } from '@tessera/mpc'
 import type { LoginProof } from '../platform/types.ts'
@@ -87,7 +96,76 @@ export type FrostRequest = {
   readonly context: SigningContext
 }
 
+export type ReshareOpenRequest = {
+  readonly protocol: 'refresh' | 'recovery'
+  readonly keyId: string
+  /** The key's current epoch (the run moves it to epoch + 1). */
+  readonly epoch: number
+  /** The backup's new X25519 key (a new backup phrase), recorded for the new epoch. */
+  readonly backupKey?: Uint8Array
+}
+
+/** A backup envelope as the co-signer keeps it: opaque public bytes of one key and epoch. */
+export type BackupEnvelopeRecord = { readonly epoch: number; readonly envelope: Uint8Array }
+
+export interface KeyLifecycleLink {
+  readonly reshare: {
+    open(session: CosignerSession, request: ReshareOpenRequest): Promise<{ readonly run: string }>
+    round1(
+      session: CosignerSession,
+      run: string,
+      messages: readonly ReshareMessage[],
+    ): Promise<readonly ReshareMessage[]>
+    round2(
+      session: CosignerSession,
+      run: string,
+      messages: readonly ReshareMessage[],
+    ): Promise<readonly ReshareMessage[]>
+    /** Our last acks; the co-signer switches to the new epoch; ends the run. */
+    round3(
+      session: CosignerSession,
+      run: string,
+      messages: readonly ReshareMessage[],
+    ): Promise<{ readonly epoch: number; readonly publicKey: Uint8Array }>
+    abort(run: string): void
+  }
+  readonly otSetup: {
+    /** Opens the run; `sid` binds the pair setup (the engine's `startPairSetup` takes it). */
+    open(
+      session: CosignerSession,
+      keyId: string,
+    ): Promise<{ readonly run: string; readonly sid: Uint8Array }>
+    first(
+      session: CosignerSession,
+      run: string,
+      request: { readonly epoch: number; readonly message: PairSetupMessage1 },
+    ): Promise<{ readonly message: PairSetupMessage1; readonly reply: PairSetupMessage2 }>
+    /** Our answer to its first message; ends the run. */
+    finish(session: CosignerSession, run: string, reply: PairSetupMessage2): Promise<void>
+    abort(run: string): void
+  }
+  /** The co-signer's public record of the identity's active key `keyId` (public data). */
+  record(
+    session: CosignerSession,
+    keyId: string,
+  ): Promise<PublicKeyState & { readonly backupKey: Uint8Array | undefined }>
+  readonly backupEnvelope: {
+    get(session: CosignerSession, keyId: string): Promise<BackupEnvelopeRecord | undefined>
+    put(session: CosignerSession, keyId: string, record: BackupEnvelopeRecord): Promise<void>
+  }
+  /**
+   * The co-signer's share scalar of `keyId` at `epoch`, released only for an export its policy
+   * allows, with the exact confirmation sentence; audited by the co-signer.
+   */
+  exportShare(
+    session: CosignerSession,
+    request: { readonly keyId: string; readonly epoch: number; readonly confirmation: string },
+  ): Promise<Uint8Array>
+}
+
 export interface CosignerLink {
+  /** Refresh, recovery, OT setup, backup envelopes and export; absent on links that lack them. */
+  readonly lifecycle?: KeyLifecycleLink
   login(proof: LoginProof): Promise<CosignerSession>
   readonly dkg: {
     open(

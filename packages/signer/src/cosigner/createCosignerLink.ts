@@ -12,7 +12,8 @@
  * `Unsupported`): Conflux Core policy requests. Every failure is a CosignerLinkError
  * (linkError.ts).
  */
-import { bytesToHex } from '@noble/hashes/utils.js'
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
+import { base64urlnopad } from '@scure/base'
 import {
   type CosignerConnection,
   type CosignerStream,
@@ -21,11 +22,24 @@ import {
   login,
   type WebSocketConstructor,
 } from '@tessera/cosigner-client'
-import type { DkgMessage, SignMessage } from '@tessera/mpc'
+import type {
+  DkgMessage,
+  PairSetupMessage1,
+  PairSetupMessage2,
+  PublicKeyState,
+  ReshareMessage,
+  SignMessage,
+} from '@tessera/mpc'
 import { base64ToBytes } from '@tessera/protocol'
 import { COSIGNER_CHANNEL_RULES, derivationPathProblem } from '@tessera/protocol/cosigner'
 import { CosignerLinkError } from '../errors.ts'
-import type { CosignerLink, CosignerSession, DkgOpenRequest } from './cosignerLink.ts'
+import type {
+  CosignerLink,
+  CosignerSession,
+  DkgOpenRequest,
+  KeyLifecycleLink,
+  ReshareOpenRequest,
+} from './cosignerLink.ts'
 import { toLinkError } from './linkError.ts'
 import { loginRequest } from './loginRequest.ts'
 import { signingRequest } from './signingRequest.ts'
@@ -66,6 +80,13 @@ type DkgRun = Run & {
 type SignRun = Run & { readonly kind: 'sign'; stage: 1 | 2 }
 type FrostRun = Run & { readonly kind: 'frost' }
 type PresignRun = Run & { readonly kind: 'presign' }
+type ReshareRun = Run & {
+  readonly kind: 'reshare'
+  readonly request: ReshareOpenRequest
+  stage: 1 | 2 | 3
+}
+type SetupRun = Run & { readonly kind: 'setup'; readonly keyId: string; stage: 1 | 2 }
+type AnyRun = DkgRun | SignRun | FrostRun | PresignRun | ReshareRun | SetupRun
 
 /** The path as the wire carries it, or CosignerLinkError `Malformed` before anything is sent. */
 function wirePath(path: string): string {
@@ -87,7 +108,7 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
   const now = options.now ?? Date.now
   const base = options.url.replace(/\/+$/, '')
   const mpcUrl = options.mpcUrl ?? `${base.replace(/^http/, 'ws')}/v1/mpc`
-  const runs = new Map<string, DkgRun | SignRun | FrostRun | PresignRun>()
+  const runs = new Map<string, AnyRun>()
 
   async function connect(session: CosignerSession): Promise<CosignerConnection> {
     if (session.expiresAt <= now())
@@ -105,11 +126,220 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
     }
   }
 
-  function find<K extends 'dkg' | 'sign' | 'frost' | 'presign'>(id: string, kind: K) {
+  function find<K extends AnyRun['kind']>(id: string, kind: K) {
     const run = runs.get(id)
     if (run?.kind !== kind)
       throw new CosignerLinkError('UnknownRun', `no open ${kind} run "${String(id).slice(0, 64)}"`)
-    return run as Extract<DkgRun | SignRun | FrostRun | PresignRun, { kind: K }>
+    return run as Extract<AnyRun, { kind: K }>
+  }
+
+  /** A session-authenticated JSON call to the co-signer's HTTP API. */
+  async function http(
+    session: CosignerSession,
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<unknown> {
+    if (session.expiresAt <= now())
+      throw new CosignerLinkError('Unauthorized', 'the co-signer session expired: log in again')
+    const f = options.fetch ?? fetch
+    let response: Response
+    try {
+      response = await f(`${base}${path}`, {
+        method: init.method ?? 'GET',
+        headers: {
+          authorization: `Bearer ${session.token}`,
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      })
+    } catch (cause) {
+      throw new CosignerLinkError('ConnectionLost', `the co-signer is unreachable: ${path}`, {
+        retryable: true,
+        cause,
+      })
+    }
+    const body = (await response.json().catch(() => undefined)) as
+      | { error?: { code?: string; message?: string } }
+      | undefined
+    if (!response.ok) {
+      const message = String(body?.error?.message ?? `HTTP ${response.status}`).slice(0, 300)
+      throw new CosignerLinkError(
+        response.status === 401 ? 'Unauthorized' : response.status === 404 ? 'NotFound' : 'Refused',
+        `the co-signer refused ${init.method ?? 'GET'} ${path}: ${message}`,
+        { status: response.status },
+      )
+    }
+    return body
+  }
+
+  const lifecycle: KeyLifecycleLink = {
+    reshare: {
+      async open(session, request) {
+        if (!COSIGNER_CHANNEL_RULES.keyId.test(request.keyId))
+          throw new CosignerLinkError('Malformed', 'malformed key id')
+        const connection = await connect(session)
+        const stream = connection.stream(request.protocol)
+        runs.set(stream.sid, { kind: 'reshare', connection, stream, request, stage: 1 })
+        return { run: stream.sid }
+      },
+      async round1(_session, id, messages) {
+        const run = find(id, 'reshare')
+        return within(id, run, async () => {
+          if (run.stage !== 1) throw new CosignerLinkError('OutOfOrder', 'round 1 was sent')
+          const { request } = run
+          const reply = await exchangeRound(
+            run.stream,
+            request.protocol,
+            1,
+            {
+              epoch: request.epoch,
+              ...(request.backupKey === undefined ? {} : { backupKey: request.backupKey }),
+              messages: to(messages, COSIGNER),
+            },
+            request.keyId,
+          )
+          run.stage = 2
+          return reply.messages as ReshareMessage[]
+        })
+      },
+      async round2(_session, id, messages) {
+        const run = find(id, 'reshare')
+        return within(id, run, async () => {
+          if (run.stage !== 2) throw new CosignerLinkError('OutOfOrder', 'round 2 is not next')
+          const reply = await exchangeRound(run.stream, run.request.protocol, 2, {
+            messages: to(messages, COSIGNER),
+          })
+          run.stage = 3
+          return reply.messages as ReshareMessage[]
+        })
+      },
+      async round3(_session, id, messages) {
+        const run = find(id, 'reshare')
+        const reply = await within(id, run, async () => {
+          if (run.stage !== 3) throw new CosignerLinkError('OutOfOrder', 'round 3 is not next')
+          return exchangeRound(run.stream, run.request.protocol, 3, {
+            messages: to(messages, COSIGNER),
+          })
+        })
+        end(id, run)
+        return { epoch: reply.epoch, publicKey: reply.publicKey }
+      },
+      abort(id) {
+        const run = runs.get(id)
+        if (run?.kind === 'reshare') end(id, run)
+      },
+    },
+
+    otSetup: {
+      async open(session, keyId) {
+        const connection = await connect(session)
+        const stream = connection.stream('dkls23-setup')
+        runs.set(stream.sid, { kind: 'setup', connection, stream, keyId, stage: 1 })
+        return { run: stream.sid, sid: hexToBytes(stream.sid) }
+      },
+      async first(_session, id, request) {
+        const run = find(id, 'setup')
+        return within(id, run, async () => {
+          if (run.stage !== 1) throw new CosignerLinkError('OutOfOrder', 'the setup has begun')
+          const reply = await exchangeRound(
+            run.stream,
+            'dkls23-setup',
+            1,
+            { epoch: request.epoch, message: request.message },
+            run.keyId,
+          )
+          run.stage = 2
+          return {
+            message: reply.message as PairSetupMessage1,
+            reply: reply.reply as PairSetupMessage2,
+          }
+        })
+      },
+      async finish(_session, id, reply) {
+        const run = find(id, 'setup')
+        await within(id, run, async () => {
+          if (run.stage !== 2) throw new CosignerLinkError('OutOfOrder', 'the setup has not begun')
+          await exchangeRound(run.stream, 'dkls23-setup', 2, { reply })
+        })
+        end(id, run)
+      },
+      abort(id) {
+        const run = runs.get(id)
+        if (run?.kind === 'setup') end(id, run)
+      },
+    },
+
+    async record(session, keyId) {
+      const body = (await http(session, '/v1/keys')) as {
+        keys: {
+          keyId: string
+          epoch: number
+          curve: 'secp256k1' | 'ed25519'
+          status: string
+          publicKey: string
+          publicState: {
+            t: number
+            n: number
+            publicShares: string[]
+            chainCode: string
+            offline?: { index: number; encryptionKey: string }[]
+          }
+        }[]
+      }
+      const key = body.keys.find((k) => k.keyId === keyId && k.status === 'active')
+      if (key === undefined)
+        throw new CosignerLinkError('NotFound', `the co-signer holds no active key ${keyId}`)
+      return {
+        curve: key.curve,
+        keyId: key.keyId,
+        epoch: key.epoch,
+        t: key.publicState.t,
+        n: key.publicState.n,
+        publicKey: base64urlnopad.decode(key.publicKey),
+        publicShares: key.publicState.publicShares.map((x) => hexToBytes(x)),
+        chainCode: hexToBytes(key.publicState.chainCode),
+        backupKey: ((k) => (k === undefined ? undefined : hexToBytes(k)))(
+          key.publicState.offline?.find((o) => o.index === 3)?.encryptionKey,
+        ),
+      } satisfies PublicKeyState & { backupKey: Uint8Array | undefined }
+    },
+
+    backupEnvelope: {
+      async get(session, keyId) {
+        try {
+          const body = (await http(session, `/v1/keys/${encodeURIComponent(keyId)}/backup`)) as {
+            epoch: number
+            envelope: string
+          }
+          return { epoch: body.epoch, envelope: base64urlnopad.decode(body.envelope) }
+        } catch (error) {
+          if (error instanceof CosignerLinkError && error.code === 'NotFound') return undefined
+          throw error
+        }
+      },
+      async put(session, keyId, record) {
+        await http(session, `/v1/keys/${encodeURIComponent(keyId)}/backup`, {
+          method: 'PUT',
+          body: { epoch: record.epoch, envelope: base64urlnopad.encode(record.envelope) },
+        })
+      },
+    },
+
+    async exportShare(session, request) {
+      const connection = await connect(session)
+      try {
+        const reply = await exchangeRound(connection.stream('key-export'), 'key-export', 1, {
+          keyId: request.keyId,
+          epoch: request.epoch,
+          confirmation: request.confirmation,
+        })
+        return reply.share
+      } catch (error) {
+        throw toLinkError(error)
+      } finally {
+        connection.close()
+      }
+    },
   }
 
   /** Runs `f` on an open run; a failure ends the run and closes its connection. */
@@ -128,6 +358,8 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
   }
 
   return {
+    lifecycle,
+
     async login(proof) {
       const { adapter, body, headers } = loginRequest(proof, options.dappId)
       try {

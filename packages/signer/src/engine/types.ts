@@ -27,6 +27,20 @@ export type DeviceEngine = Pick<
   | 'frostCommit'
   | 'frostSign'
   | 'frostAggregate'
+  // Recovery, refresh and export (wallet/keyLifecycle.ts).
+  | 'importBackupKey'
+  | 'recoveryTargetStart'
+  | 'recoveryHelperStart'
+  | 'backupHelperStart'
+  | 'backupTargetStart'
+  | 'reshareStep'
+  | 'reshareAbort'
+  | 'startPairSetup'
+  | 'respondPairSetup'
+  | 'finishPairSetup'
+  | 'abortPairSetup'
+  | 'exportPrivateKey'
+  | 'deleteKey'
 >
 
 export type SignerContext = {

@@ -8,15 +8,16 @@
  * here; it is kept in memory only until the user confirmed a backup, then wiped.
  */
 import { base64urlnopad } from '@scure/base'
-import { type DkgTranscript, exportBackup, type PublicKeyState } from '@tessera/mpc'
+import { exportBackup, type PublicKeyState } from '@tessera/mpc'
 import { serializeBackupFile } from '../backup/backupFile.ts'
-import { backupShareOf, seedToWords } from '../backup/backupPhrase.ts'
+import { seedToWords } from '../backup/backupPhrase.ts'
 import {
   checkBackupPassphrase,
   checkPasscodeKdf,
   DEFAULT_PASSCODE_KDF,
   type PasscodeKdf,
 } from '../vault/passcode.ts'
+import { type BackupEnvelope, backupShareFromEnvelope } from './backupEnvelope.ts'
 import type { BackupSession } from './onboard.ts'
 import type { BackupMaterial } from './types.ts'
 import { WalletError } from './walletError.ts'
@@ -31,7 +32,8 @@ export function backupMaterial(
   session: BackupSession,
   options: {
     readonly publics: Readonly<Record<KeyCurve, PublicKeyState>>
-    readonly transcripts: () => Promise<Readonly<Record<KeyCurve, DkgTranscript>>>
+    /** Each key's backup envelope of the current epoch (DKG transcript or sealed share). */
+    readonly envelopes: () => Promise<Readonly<Record<KeyCurve, BackupEnvelope>>>
     readonly kdf?: PasscodeKdf
     readonly kept: () => Promise<void>
   },
@@ -45,9 +47,9 @@ export function backupMaterial(
   async function file(passphrase: string): Promise<Uint8Array> {
     live()
     checkBackupPassphrase(passphrase)
-    const transcripts = await options.transcripts()
+    const envelopes = await options.envelopes()
     const blob = (curve: KeyCurve) => {
-      const share = backupShareOf(session.seed, transcripts[curve])
+      const share = backupShareFromEnvelope(session.seed, envelopes[curve], options.publics[curve])
       try {
         if (
           base64urlnopad.encode(share.publicKey) !==

@@ -7,18 +7,23 @@
  * backup of the current epoch (backupMaterial.ts) and verified signing (engine/walletSigner.ts).
  * States: signedOut → needsOnboarding → ready, each change emitted as `change`.
  */
-import type { DkgTranscript } from '@tessera/mpc'
+import { EXPORT_CONFIRMATION } from '@tessera/mpc/dangerous'
 import { createEmitter } from '@tessera/protocol'
 import { accountPath } from '../accounts/accountPath.ts'
 import type { Account } from '../accounts/deriveAccount.ts'
 import { deriveAccount } from '../accounts/deriveAccount.ts'
+import { parseBackupFile } from '../backup/backupFile.ts'
+import { backupKeyOf, wordsToSeed } from '../backup/backupPhrase.ts'
 import type { CosignerSession } from '../cosigner/cosignerLink.ts'
 import type { WalletKeyHandles } from '../engine/createWallet.ts'
 import { presignatureShelf } from '../engine/presignatures.ts'
+import { lifecycleOf } from '../engine/runReshare.ts'
 import type { SignerContext, WalletKey } from '../engine/types.ts'
 import { type WalletSigner, walletSigner } from '../engine/walletSigner.ts'
+import { type BackupEnvelope, envelopeBytes, parseEnvelope } from './backupEnvelope.ts'
 import { backupMaterial } from './backupMaterial.ts'
-import { type BackupSession, runOnboarding } from './onboard.ts'
+import { type RecoverySource, type RotatedKey, recoverKey, refreshKey } from './keyLifecycle.ts'
+import { type BackupSession, runOnboarding, WALLET_KEY_IDS } from './onboard.ts'
 import { presignaturePool } from './presignaturePool.ts'
 import type {
   BackupMaterial,
@@ -135,6 +140,61 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
       return session
     },
   }
+
+  /** Hands every key's backup envelope the co-signer does not have yet to it (idempotent). */
+  async function syncEnvelopes(): Promise<void> {
+    const lifecycle = link.lifecycle
+    if (lifecycle === undefined) return
+    for (const curve of CURVES) {
+      const key = keys[curve]
+      const local = await store.loadEnvelope(curve)
+      if (key === undefined || local === undefined || local.synced) continue
+      await lifecycle.backupEnvelope.put(ctx.session(), WALLET_KEY_IDS[curve], {
+        epoch: key.public.epoch,
+        envelope: envelopeBytes(await loadEnvelope(curve)),
+      })
+      await store.saveEnvelope(curve, local.envelope, true)
+    }
+  }
+
+  async function loadEnvelope(curve: KeyCurve): Promise<BackupEnvelope> {
+    const local = await store.loadEnvelope(curve)
+    if (local?.envelope !== undefined) return parseEnvelope(local.envelope)
+    const transcript = await store.loadTranscript(curve)
+    if (transcript === undefined)
+      throw new WalletError('BackupUnavailable', `no ${curve} backup envelope is stored`)
+    return { v: 1, kind: 'dkg', transcript }
+  }
+
+  /** A new backup (fresh seed) for the keys' next epoch: kept in memory until the user kept it. */
+  async function newBackup(): Promise<{ session: BackupSession; publicKey: Uint8Array }> {
+    const seed = await platform.randomBytes(32)
+    if (!(seed instanceof Uint8Array) || seed.length !== 32)
+      throw new TypeError('the platform gave no 32 random bytes')
+    const pair = backupKeyOf(seed)
+    pair.secretKey.fill(0)
+    return { session: { seed }, publicKey: pair.publicKey }
+  }
+
+  /** Records a rotated key: its envelope first (the backup is never lost), then the key. */
+  async function adoptRotated(curve: KeyCurve, rotated: RotatedKey): Promise<void> {
+    await store.saveEnvelope(curve, envelopeBytes(rotated.envelope), false)
+    await store.saveKey(curve, rotated.key)
+    // Presignatures of the old epoch never sign again; the refill starts from the new key.
+    pool.invalidate()
+    keys[curve] = rotated.key
+    material = undefined
+  }
+
+  let rotating: Promise<WalletState> | undefined
+  function once(task: () => Promise<WalletState>): Promise<WalletState> {
+    if (rotating !== undefined || onboarding !== undefined)
+      throw new WalletError('NotReady', 'another onboarding, recovery or refresh is running')
+    rotating = task().finally(() => {
+      rotating = undefined
+    })
+    return rotating
+  }
   // Presignatures kept warm per account path, refilled when idle (presignaturePool.ts).
   const pool = presignaturePool({
     shelf: presignatureShelf(),
@@ -173,10 +233,13 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
       saveKey: async (curve, key, transcript) => {
         // The transcript first: a key on record always has the transcript its backup needs.
         await store.saveTranscript(curve, transcript)
+        await store.saveEnvelope(curve, undefined, false)
         await store.saveKey(curve, key)
         keys[curve] = key
       },
     })
+    // The co-signer keeps each key's envelope for a new device (phrase recovery).
+    await syncEnvelopes()
     return update()
   }
 
@@ -193,7 +256,11 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
 
     async onboard(onboardOptions = {}) {
       open()
-      if (current.status === 'ready') return current
+      if (current.status === 'ready') {
+        await freshSession()
+        await syncEnvelopes()
+        return current
+      }
       if (current.status !== 'needsOnboarding')
         throw new WalletError('NotReady', 'signed out: log in before onboarding')
       // One onboarding at a time: a second call waits for the first (never two DKGs of a key).
@@ -207,17 +274,10 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
       if (backup === undefined || !backupDue || current.status !== 'ready') return undefined
       material ??= backupMaterial(backup, {
         publics: { secp256k1: handles().secp256k1.public, ed25519: handles().ed25519.public },
-        transcripts: async () => {
-          const [secp256k1, ed25519] = await Promise.all(
-            CURVES.map(async (curve) => {
-              const t = await store.loadTranscript(curve)
-              if (t === undefined)
-                throw new WalletError('BackupUnavailable', `no ${curve} transcript is stored`)
-              return t
-            }),
-          )
-          return { secp256k1: secp256k1 as DkgTranscript, ed25519: ed25519 as DkgTranscript }
-        },
+        envelopes: async () => ({
+          secp256k1: await loadEnvelope('secp256k1'),
+          ed25519: await loadEnvelope('ed25519'),
+        }),
         ...(options.backupKdf === undefined ? {} : { kdf: options.backupKdf }),
         kept: async () => {
           backup = undefined
@@ -228,6 +288,104 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
         },
       })
       return material
+    },
+
+    recover(recoverOptions) {
+      open()
+      if (current.status !== 'needsOnboarding')
+        throw new WalletError(
+          'NotReady',
+          current.status === 'ready'
+            ? 'this vault already holds the keys: recovery runs on a new device (an empty vault)'
+            : 'signed out: log in before recovering',
+        )
+      let source: RecoverySource
+      if ('phrase' in recoverOptions) {
+        source = { seed: wordsToSeed(recoverOptions.phrase) }
+      } else {
+        source = {
+          file: parseBackupFile(recoverOptions.file),
+          passphrase: recoverOptions.passphrase,
+        }
+      }
+      return once(async () => {
+        try {
+          await freshSession()
+          lifecycleOf(ctx)
+          // The next epoch's backup: a fresh phrase, offered as soon as the keys are recovered.
+          // (A recovery interrupted between the keys resumes with the same new backup.)
+          if (backup === undefined || backupPublicKey === undefined) {
+            const next = await newBackup()
+            backup = next.session
+            backupPublicKey = next.publicKey
+          }
+          const sealTo = backupPublicKey
+          backupDue = true
+          await saveHead()
+          for (const curve of CURVES) {
+            if (keys[curve] !== undefined) continue
+            const rotated = await recoverKey(ctx, curve, source, sealTo, (p) =>
+              recoverOptions.onProgress?.(p),
+            )
+            await adoptRotated(curve, rotated)
+          }
+          await syncEnvelopes()
+          return update()
+        } finally {
+          if ('seed' in source) source.seed.fill(0)
+        }
+      })
+    },
+
+    refresh(refreshOptions = {}) {
+      open()
+      const ready = handles()
+      return once(async () => {
+        await freshSession()
+        lifecycleOf(ctx)
+        await syncEnvelopes()
+        const next = await newBackup()
+        backup = next.session
+        backupPublicKey = next.publicKey
+        material = undefined
+        for (const curve of CURVES) {
+          const rotated = await refreshKey(ctx, curve, ready[curve], next.publicKey, (p) =>
+            refreshOptions.onProgress?.(p),
+          )
+          await adoptRotated(curve, rotated)
+          // The old backup no longer combines with this key: a new one is due from here on.
+          backupDue = true
+          await saveHead()
+        }
+        await syncEnvelopes()
+        return update()
+      })
+    },
+
+    async exportPrivateKey(exportOptions) {
+      open()
+      if (exportOptions?.confirm !== EXPORT_CONFIRMATION)
+        throw new WalletError(
+          'ExportRefused',
+          `exporting the full private key needs the exact confirmation "${EXPORT_CONFIRMATION}"`,
+        )
+      const curve: KeyCurve = exportOptions.curve ?? 'secp256k1'
+      const key = handles()[curve]
+      await freshSession()
+      const theirs = await lifecycleOf(ctx).exportShare(ctx.session(), {
+        keyId: WALLET_KEY_IDS[curve],
+        epoch: key.public.epoch,
+        confirmation: exportOptions.confirm,
+      })
+      try {
+        return await engine.exportPrivateKey(
+          key.handle,
+          { index: 2, secretShare: theirs },
+          { confirm: exportOptions.confirm },
+        )
+      } finally {
+        theirs.fill(0)
+      }
     },
 
     account(index) {

@@ -7,11 +7,13 @@ import type { Emitter } from '@tessera/protocol'
 import type { Account } from '../accounts/deriveAccount.ts'
 import type { WalletBackup } from '../backup/exportWalletBackup.ts'
 import type { CosignerLink, CosignerSession } from '../cosigner/cosignerLink.ts'
+import type { PresignatureShelf } from '../engine/presignatures.ts'
 import type { OnboardingProgress } from '../engine/runDkg.ts'
 import type { DeviceEngine } from '../engine/types.ts'
 import type { WalletSigner } from '../engine/walletSigner.ts'
 import type { LoginProof, PlatformAdapter } from '../platform/types.ts'
 import type { PasscodeKdf } from '../vault/passcode.ts'
+import type { KeyProgress } from './keyLifecycle.ts'
 
 /** What the UI renders. `identity` is the co-signer's login subject (`oidc:<iss>:<sub>`, …). */
 export type WalletState =
@@ -69,6 +71,15 @@ export type WalletPresignatures = {
   invalidate(): void
 }
 
+/** Recovery and refresh progress: per key, the re-share's phase and percent. */
+export type RotationProgress = KeyProgress
+
+/** What a recovery starts from: the 24 words, or the backup file with its passphrase. */
+export type RecoverOptions = (
+  | { readonly phrase: readonly string[] }
+  | { readonly file: Uint8Array; readonly passphrase: string }
+) & { readonly onProgress?: (progress: RotationProgress) => void }
+
 /**
  * The backup of the current epoch, available right after onboarding until the user confirmed it
  * (memory only: after a reload it is gone and `backupDue` stays true). The phrase is the backup
@@ -107,6 +118,29 @@ export type SignerWallet = {
   }): Promise<WalletState>
   /** The backup of the current epoch while it is due and this session made it; else undefined. */
   backup(): BackupMaterial | undefined
+  /**
+   * Recovery on a new device (an empty vault, after login): the backup and the co-signer give the
+   * device a new share of each key at epoch e+1; the backup's share is used inside the engine for
+   * that run only, and its new share is sealed to a fresh phrase, offered at once (`backupDue`).
+   * The same addresses; the lost device's share is refused by the co-signer from then on.
+   */
+  recover(options: RecoverOptions): Promise<WalletState>
+  /**
+   * Proactive refresh to epoch e+1 with a fresh backup phrase (the old phrase and file no longer
+   * combine: `BackupOutdated`); `backupDue` turns true and `backup()` offers the new one.
+   */
+  refresh(options?: {
+    readonly onProgress?: (progress: RotationProgress) => void
+  }): Promise<WalletState>
+  /**
+   * The FULL private key of one key (secp256k1 by default), for a user leaving Tessera: only with
+   * the exact sentence (`EXPORT_CONFIRMATION` of @tessera/mpc/dangerous) and only if the
+   * co-signer's policy for this identity allows `export` now (it audits the release).
+   */
+  exportPrivateKey(options: {
+    readonly confirm: string
+    readonly curve?: 'secp256k1' | 'ed25519'
+  }): Promise<Uint8Array>
   /** Account `index` (public data: addresses on every chain). Needs the ready state. */
   account(index: number): Account
   /** Signing per account index, each result verified (needs the ready state). */

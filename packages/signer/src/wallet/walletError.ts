@@ -7,6 +7,11 @@
  * - `WrongIdentity`: the login is another identity than the one this vault's keys belong to;
  * - `Aborted`: the caller aborted (onboarding can be started again);
  * - `BackupUnavailable`: no backup of the current epoch is held by this session;
+ * - `BackupOutdated`: the backup (phrase or file) is of an epoch before a refresh or recovery; it
+ *   no longer combines with anything: use the backup made at the key's current epoch;
+ * - `WrongBackup`: the backup does not open (another wallet's phrase, a wrong passphrase);
+ * - `RecoveryFailed`: recovery or refresh could not complete (the message says where);
+ * - `ExportRefused`: the full-key export was not confirmed with the exact sentence;
  * - `Closed`: the wallet was closed.
  */
 import { BaseError } from '@tessera/protocol'
@@ -18,6 +23,10 @@ export type WalletErrorCode =
   | 'WrongIdentity'
   | 'Aborted'
   | 'BackupUnavailable'
+  | 'BackupOutdated'
+  | 'WrongBackup'
+  | 'RecoveryFailed'
+  | 'ExportRefused'
   | 'Closed'
 
 export class WalletError extends BaseError {

@@ -35,12 +35,12 @@ export type WalletRecord = {
   readonly keys: Partial<Record<KeyCurve, WalletKey>>
 }
 
-const encode = (value: unknown): string =>
+export const encode = (value: unknown): string =>
   JSON.stringify(value, (_k, v: unknown) =>
     v instanceof Uint8Array ? { b64: base64.encode(v) } : v,
   )
 
-const decode = (text: string): unknown =>
+export const decode = (text: string): unknown =>
   JSON.parse(text, (_k, v: unknown) => {
     if (v !== null && typeof v === 'object' && 'b64' in v) {
       const { b64 } = v as { b64: unknown }
@@ -134,6 +134,33 @@ export function walletStore(storage: KeyValueStorage, secure: KeyValueStorage, v
       if (t === null || t.curve !== curve || !Array.isArray(t.reveals))
         throw malformed(`transcript_${curve}`)
       return t
+    },
+    /**
+     * The key's current backup envelope (public: backupEnvelope.ts) and whether the co-signer has
+     * it; `envelope` undefined means "the stored DKG transcript" (kept once, not twice).
+     */
+    async saveEnvelope(
+      curve: KeyCurve,
+      envelope: Uint8Array | undefined,
+      synced: boolean,
+    ): Promise<void> {
+      await storage.set(
+        key(`envelope_${curve}`),
+        encode(envelope === undefined ? { synced } : { envelope, synced }),
+      )
+    },
+    async loadEnvelope(
+      curve: KeyCurve,
+    ): Promise<{ envelope: Uint8Array | undefined; synced: boolean } | undefined> {
+      const e = (await read(`envelope_${curve}`)) as { envelope?: unknown; synced?: unknown }
+      if (e === undefined) return undefined
+      if (
+        e === null ||
+        typeof e.synced !== 'boolean' ||
+        (e.envelope !== undefined && !(e.envelope instanceof Uint8Array))
+      )
+        throw malformed(`envelope_${curve}`)
+      return { envelope: e.envelope as Uint8Array | undefined, synced: e.synced }
     },
     async loadSession(): Promise<CosignerSession | undefined> {
       const s = (await read('session', secure)) as CosignerSession | undefined

@@ -7,6 +7,7 @@ import { createParty } from './createParty.ts'
 import { dkgRun } from './dkgRun.ts'
 import { dklsPresignRun, dklsSignRun } from './dklsSignRun.ts'
 import { frostSignRun } from './frostSignRun.ts'
+import { keyExportRun } from './keyExportRun.ts'
 import { otSetupRun } from './otSetupRun.ts'
 import type { MpcPartyFactory, ServedProtocol } from './partyServices.ts'
 import { reshareRun } from './reshareRun.ts'
@@ -19,6 +20,7 @@ const SERVED: Record<string, ServedProtocol> = {
   'frost-sign': { shareChanging: false, run: frostSignRun },
   refresh: { shareChanging: true, run: (d, c) => reshareRun(d, c, 'refresh') },
   recovery: { shareChanging: true, run: (d, c) => reshareRun(d, c, 'recovery') },
+  'key-export': { shareChanging: false, run: keyExportRun },
 }
 
 export const createTesseraParty: MpcPartyFactory = (services) => createParty(SERVED, services)

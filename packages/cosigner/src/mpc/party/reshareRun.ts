@@ -5,6 +5,13 @@
  * stored `pending` before our ack leaves (confirm), and switched to `active` — the old epoch
  * retired, its presignatures erased — only when every participant acknowledged (finish). Runs
  * under the channel's key lock. The DKLs23 pair OT state is per epoch: a new setup follows.
+ *
+ * A new backup key (`backupKey` in round 1, the wallet's new backup phrase): a refresh becomes the
+ * re-share that gives the backup (index 3) a FRESH share — dealers device and co-signer, target
+ * the backup, whose rounds the device hosts and whose share it seals to that key without storing
+ * it — so an old backup no longer combines with anything; a recovery (helpers co-signer and the
+ * backup, target the device) records the key as the backup's for the new epoch. Either way the
+ * new epoch's public state names the new key (docs/COSIGNER.md#protocols-served).
  */
 
 import { bytesToHex } from '@noble/hashes/utils.js'
@@ -38,6 +45,8 @@ interface ReshareRunState {
   reshare: ReshareState
   old: KeyShare
   offline: OfflineParty[]
+  /** Whose acks complete the two-phase commit (every participant of the run). */
+  parties: number[]
   pending?: KeyShare
 }
 
@@ -57,15 +66,27 @@ export function reshareRun(
       const offline = offlineOf(key)
       const device = 1
       const backup = offline[0]?.index ?? 3
+      const rekey = first.backupKey
       const started =
-        kind === 'refresh'
+        kind === 'refresh' && rekey === undefined
           ? refreshStart(record.share, { online: [device, COSIGNER_INDEX], offline })
-          : recoveryHelperStart(record.share, {
-              helpers: [COSIGNER_INDEX, backup],
-              target: device,
-            })
+          : kind === 'refresh'
+            ? recoveryHelperStart(record.share, {
+                helpers: [device, COSIGNER_INDEX],
+                target: backup,
+              })
+            : recoveryHelperStart(record.share, {
+                helpers: [COSIGNER_INDEX, backup],
+                target: device,
+              })
       return {
-        state: { reshare: started.state, old: record.share, offline },
+        state: {
+          reshare: started.state,
+          old: record.share,
+          offline:
+            rekey === undefined ? offline : [{ index: backup, encryptionKey: rekey.slice() }],
+          parties: kind === 'refresh' && rekey === undefined ? [device, COSIGNER_INDEX] : [1, 2, 3],
+        },
         messages: started.messages,
       }
     },
@@ -86,10 +107,7 @@ export function reshareRun(
           kind,
           sid: bytesToHex(pending.sid),
           ack: bytesToHex(pending.ack),
-          parties:
-            kind === 'refresh'
-              ? [1, COSIGNER_INDEX]
-              : [1, COSIGNER_INDEX, s.offline[0]?.index ?? 3],
+          parties: s.parties,
           previousEpoch: s.old.epoch,
         },
       )
@@ -99,7 +117,11 @@ export function reshareRun(
     async finish(s, inbound) {
       const { keyShare } = reshareFinish(s.reshare, inbound)
       await activate(deps, context.identity, keyId, keyShare.epoch, s.old.epoch)
-      await context.audit(kind, { ...keySummary(keyShare), previousEpoch: s.old.epoch })
+      await context.audit(kind, {
+        ...keySummary(keyShare),
+        previousEpoch: s.old.epoch,
+        ...(s.parties.length === 3 && kind === 'refresh' ? { backupRekeyed: true } : {}),
+      })
       keyShare.secretShare.fill(0)
       return writeReply(kind, 3, { epoch: keyShare.epoch, publicKey: keyShare.publicKey })
     },

@@ -18,8 +18,12 @@ export type RealCosigner = {
   readonly link: CosignerLink
   idToken(sub: string): Promise<string>
   audit(session: CosignerSession): Promise<AuditRecord[]>
+  /** Puts an identity's policy for the `demo` dapp through the admin API. */
+  putPolicy(identity: string, policy: unknown): Promise<void>
   close(): Promise<void>
 }
+
+const ADMIN_TOKEN = 'signer-tests-admin-token-0123456789abcdef'
 
 export async function startRealCosigner(): Promise<RealCosigner> {
   const [oidc, dataDir]: [OidcDouble, string] = await Promise.all([
@@ -31,6 +35,7 @@ export async function startRealCosigner(): Promise<RealCosigner> {
     dataDir,
     logLevel: 'error',
     oidcProviders: [`tessera@${oidc.issuer}`],
+    adminToken: ADMIN_TOKEN,
   })
   const link = createCosignerLink({
     url: cosigner.url,
@@ -52,6 +57,17 @@ export async function startRealCosigner(): Promise<RealCosigner> {
       })
       if (!response.ok) throw new Error(`audit: HTTP ${response.status}`)
       return ((await response.json()) as { records: AuditRecord[] }).records
+    },
+    async putPolicy(identity, policy) {
+      const response = await fetch(
+        `${cosigner.url}/v1/admin/policies/${encodeURIComponent(identity)}/demo`,
+        {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify(policy),
+        },
+      )
+      if (!response.ok) throw new Error(`policy: HTTP ${response.status}`)
     },
     async close() {
       await cosigner.close()

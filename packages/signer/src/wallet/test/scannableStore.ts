@@ -26,6 +26,7 @@ export function scannableStore(): ShareStore & { scan(): string[] } {
     delete: (handle) => {
       entries.delete(handle)
     },
+    handles: () => [...entries.keys()],
     scan() {
       const out: string[] = []
       for (const record of entries.values()) {
