@@ -39,7 +39,11 @@ const en = {
   'backup.body':
     'If you lose this device, this backup and your login bring your wallet back. Keep it somewhere only you can reach.',
   'backup.fileTitle': 'Encrypted backup file',
-  'backup.passphrase': 'Backup passphrase (at least 10 characters)',
+  'backup.passphrase': 'Backup passphrase (at least {length} characters, {distinct} different)',
+  'backup.passphrase.short': 'Too short: use at least {length} characters.',
+  'backup.passphrase.repetitive':
+    'Too repetitive: use at least {distinct} different characters, so it is hard to guess.',
+  'backup.passphrase.long': 'Too long: use at most 1,024 characters.',
   'backup.passphraseHint':
     'The file and QR code are sealed with this passphrase. Without it they cannot be opened.',
   'backup.download': 'Download the encrypted backup file',
@@ -162,7 +166,10 @@ const zh: Record<MessageKey, string> = {
   'backup.title': '备份钱包',
   'backup.body': '如果丢失本设备，凭此备份和您的登录即可恢复钱包。请存放在只有您能访问的地方。',
   'backup.fileTitle': '加密备份文件',
-  'backup.passphrase': '备份密码（至少 10 个字符）',
+  'backup.passphrase': '备份密码（至少 {length} 个字符，其中 {distinct} 个不同）',
+  'backup.passphrase.short': '太短：请至少使用 {length} 个字符。',
+  'backup.passphrase.repetitive': '重复太多：请至少使用 {distinct} 个不同的字符，以免被猜到。',
+  'backup.passphrase.long': '太长：最多 1,024 个字符。',
   'backup.passphraseHint': '备份文件和二维码都用此密码加密。没有密码将无法打开。',
   'backup.download': '下载加密备份文件',
   'backup.showQr': '显示为二维码',

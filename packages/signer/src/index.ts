@@ -194,7 +194,9 @@ export {
 } from './platform/wechatWebViewPlatform.ts'
 export { type OpenVaultOptions, openVault, type Vault } from './vault/openVault.ts'
 export {
+  checkBackupPassphrase,
   DEFAULT_PASSCODE_KDF,
+  MIN_BACKUP_PASSPHRASE,
   MIN_PASSCODE_KDF,
   type PasscodeKdf,
 } from './vault/passcode.ts'

@@ -3,13 +3,12 @@
  * write down the 24 words — proven by typing `MIN_CONFIRMED_WORDS` of them at random positions. Nothing shown here is
  * stored by the page; the material is wiped by the wallet once the backup is confirmed.
  */
-import { MIN_CONFIRMED_WORDS } from '@tessera/signer'
+import { MIN_BACKUP_PASSPHRASE, MIN_CONFIRMED_WORDS } from '@tessera/signer'
 import { useMemo, useState } from 'preact/hooks'
+import { backupPassphraseProblem } from '../services/backupPassphrase.ts'
 import type { PhraseAnswers } from '../services/types.ts'
 import { useApp } from '../ui/context.ts'
 import { Qr } from '../ui/Qr.tsx'
-
-const MIN_PASSPHRASE = 10
 
 function pickPositions(count: number, of: number): number[] {
   const picked = new Set<number>()
@@ -26,7 +25,9 @@ function FilePart() {
   const [qr, setQr] = useState<string | undefined>(undefined)
   const [saved, setSaved] = useState(false)
   const backup = state.backup
-  const ok = passphrase.length >= MIN_PASSPHRASE
+  // The engine's rule (checkBackupPassphrase), told before the wallet is asked for anything.
+  const problem = backupPassphraseProblem(passphrase)
+  const ok = problem === undefined
   if (backup === undefined) return null
   const download = async () => {
     const bytes = await backup.file(passphrase)
@@ -42,18 +43,24 @@ function FilePart() {
     <form class="stack" onSubmit={(event) => event.preventDefault()}>
       <h2>{t('backup.fileTitle')}</h2>
       <label>
-        {t('backup.passphrase')}
+        {t('backup.passphrase', MIN_BACKUP_PASSPHRASE)}
         <input
           type="password"
           autocomplete="new-password"
-          minLength={MIN_PASSPHRASE}
-          aria-describedby="passphrase-hint"
+          minLength={MIN_BACKUP_PASSPHRASE.length}
+          aria-invalid={passphrase !== '' && !ok}
+          aria-describedby="passphrase-hint passphrase-problem"
           value={passphrase}
           onInput={(e) => setPassphrase((e.target as HTMLInputElement).value)}
         />
       </label>
       <p id="passphrase-hint" class="hint">
         {t('backup.passphraseHint')}
+      </p>
+      <p id="passphrase-problem" class="hint" aria-live="polite">
+        {passphrase !== '' && problem !== undefined
+          ? t(`backup.passphrase.${problem}`, MIN_BACKUP_PASSPHRASE)
+          : null}
       </p>
       <div class="row">
         <button

@@ -1,12 +1,14 @@
 /**
  * The app's pure logic: pairing links in every form a person brings them, the OIDC redirect's
- * state check, Telegram launch parameters, error sentences, chains per platform, and that both
- * languages have every message.
+ * state check, Telegram launch parameters, error sentences, chains per platform, the backup
+ * passphrase rule (the engine's), and that both languages have every message.
  */
 import { buildPairingUri, toUniversalLink } from '@tessera/protocol'
+import { checkBackupPassphrase, MIN_BACKUP_PASSPHRASE } from '@tessera/signer'
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_CHAINS, readConfig } from '../config.ts'
 import { LOCALES, pickLocale, translate } from '../i18n.ts'
+import { backupPassphraseProblem } from './backupPassphrase.ts'
 import { explain } from './explain.ts'
 import { pairingUriFrom, pairingUriFromLocation, pairingUriFromStartParam } from './links.ts'
 import { finishOidcLogin, startOidcLogin, telegramLaunch } from './login.ts'
@@ -110,6 +112,44 @@ test('errors become sentences with a way forward', () => {
     'error.cosignerKey',
   )
   expect(explain(new Error('boom'))).toEqual({ key: 'error.unknown', detail: 'boom' })
+})
+
+test('backup passphrase: the engine decides, the app says which part to change', () => {
+  const cases = [
+    ['', 'short'],
+    ['abcdefghi', 'short'], // 9 characters
+    ['aaaaaaaaaaaaaaaaaaaa', 'repetitive'], // 20 characters, 1 different
+    ['abababababab', 'repetitive'], // 12 characters, 2 different
+    ['abcdabcdabcd', 'repetitive'], // 4 different
+    ['abcdeabcde', undefined], // exactly 10, 5 different
+    ['correct horse battery', undefined],
+    ['密码密码备份钱包安全好', undefined], // 11 code points, 9 different
+    [`${'x'.repeat(1020)}abcde`, 'long'], // 1,025 characters
+  ] as const
+  for (const [passphrase, problem] of cases) {
+    expect(backupPassphraseProblem(passphrase), passphrase.slice(0, 24)).toBe(problem)
+    // Never looser nor stricter than the engine that seals the backup.
+    const accepted = (() => {
+      try {
+        return checkBackupPassphrase(passphrase) === passphrase
+      } catch {
+        return false
+      }
+    })()
+    expect(accepted).toBe(problem === undefined)
+  }
+  // Counted in code points after NFKC, as the engine counts: 5 emoji are 10 UTF-16 units.
+  expect(backupPassphraseProblem('😀😁😂🤣😃')).toBe('short')
+  expect(backupPassphraseProblem('😀😁😂🤣😃😀😁😂🤣😃')).toBeUndefined()
+  // Both languages name the rule's numbers.
+  for (const locale of LOCALES) {
+    const label = translate(locale, 'backup.passphrase', MIN_BACKUP_PASSPHRASE)
+    expect(label).toContain('10')
+    expect(label).toContain('5')
+    expect(translate(locale, 'backup.passphrase.short', MIN_BACKUP_PASSPHRASE)).toContain('10')
+    expect(translate(locale, 'backup.passphrase.repetitive', MIN_BACKUP_PASSPHRASE)).toContain('5')
+    expect(translate(locale, 'backup.passphrase.long', MIN_BACKUP_PASSPHRASE)).toContain('1,024')
+  }
 })
 
 test('chains per platform are configuration', () => {

@@ -3,7 +3,8 @@
  * controls, the heading focused when a sub-screen opens, progress as an ARIA progressbar, the
  * export's explicit confirmation (nothing before the checkbox and the typed word; the key wiped
  * when closed), and a flow the engine lacks shown as a sentence with a way forward (an alert with
- * Dismiss), in English and Chinese.
+ * Dismiss), in English and Chinese; the Backup screen's passphrase message (the engine's rule)
+ * before the wallet is asked for a file or a QR code.
  */
 import { h, render } from 'preact'
 import { afterEach, expect, test, vi } from 'vitest'
@@ -11,7 +12,7 @@ import { createActions } from '../actions.ts'
 import { readConfig } from '../config.ts'
 import { type Locale, translate } from '../i18n.ts'
 import type { Backend } from '../services/backend.ts'
-import type { MaintenanceProgress, WalletView } from '../services/types.ts'
+import type { BackupMaterial, MaintenanceProgress, WalletView } from '../services/types.ts'
 import { createStore, initialState, useStore } from '../store.ts'
 import { App } from './App.tsx'
 import { AppContext } from './context.ts'
@@ -180,4 +181,62 @@ test('export: nothing before the explicit confirmation; the key shown once and w
   await vi.waitFor(() => expect(app.store.get().overlay).toBeUndefined())
   await vi.waitFor(() => expect(key.every((b) => b === 0)).toBe(true))
   expect(app.root.textContent).not.toContain('abab')
+})
+
+test("backup passphrase: the engine's rule told in both languages before the wallet is asked", async () => {
+  for (const [locale, label, short, repetitive, qrButton] of [
+    [
+      'en',
+      'Backup passphrase',
+      'Too short: use at least 10 characters.',
+      'Too repetitive: use at least 5 different characters, so it is hard to guess.',
+      'Show as QR code',
+    ],
+    [
+      'zh-CN',
+      '备份密码',
+      '太短：请至少使用 10 个字符。',
+      '重复太多：请至少使用 5 个不同的字符，以免被猜到。',
+      '显示为二维码',
+    ],
+  ] as const) {
+    const asked: string[] = []
+    const material = {
+      file: async (passphrase: string) => {
+        asked.push(passphrase)
+        return new Uint8Array(1)
+      },
+      qrText: async (passphrase: string) => {
+        asked.push(passphrase)
+        return 'tessera-backup:x'
+      },
+      phrase: async () => [],
+    } as unknown as BackupMaterial
+    const app = mount(locale, ready)
+    await app.boot()
+    app.store.set({ showBackup: true, backup: material })
+    await vi.waitFor(() => expect(app.labelled(label)).toBeDefined())
+    const input = app.labelled(label) as HTMLInputElement
+    const problem = () => app.root.querySelector('#passphrase-problem')?.textContent ?? ''
+    const buttons = () =>
+      [...app.root.querySelectorAll('form')][0]?.querySelectorAll('.row button') ?? []
+    expect(problem()).toBe('')
+    expect(input.getAttribute('aria-describedby')).toContain('passphrase-problem')
+    app.type(input, 'abcdefghi')
+    await vi.waitFor(() => expect(problem()).toBe(short))
+    expect([...buttons()].every((b) => (b as HTMLButtonElement).disabled)).toBe(true)
+    // Ten characters pass the old rule; the engine's needs five different ones.
+    app.type(input, 'abababababab')
+    await vi.waitFor(() => expect(problem()).toBe(repetitive))
+    expect(input.getAttribute('aria-invalid')).toBe('true')
+    expect([...buttons()].every((b) => (b as HTMLButtonElement).disabled)).toBe(true)
+    app.type(input, 'abcdeabcde')
+    await vi.waitFor(() => expect(problem()).toBe(''))
+    expect(buttons().length).toBeGreaterThan(0)
+    expect([...buttons()].every((b) => !(b as HTMLButtonElement).disabled)).toBe(true)
+    expect(asked).toEqual([])
+    app.button(qrButton)?.click()
+    await vi.waitFor(() => expect(asked).toEqual(['abcdeabcde']))
+    document.body.textContent = ''
+  }
 })

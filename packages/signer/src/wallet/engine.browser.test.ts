@@ -6,22 +6,37 @@
  * co-signer trusts. One onboarding per identity for the whole file (two DKGs with OT setup each):
  * progress (percent and phase) → addresses on every chain → each request kind signed and checked
  * by an independent implementation (viem for EVM; Chromium's own WebCrypto Ed25519 and noble for
- * Solana; @tessera/conflux's CIP-37 decoder for Core addresses). Every value that crossed between page and Worker, the progress
- * events, the page's IndexedDB databases and localStorage are scanned by the Worker's test-only
- * hook: the Worker's shares (and its OT secrets Δ) never reached the page.
+ * Solana; @tessera/conflux's CIP-37 decoder for Core addresses; noble recovery to the Core
+ * account for Conflux personal sign, CIP-23 and Core transactions). Every value that crossed
+ * between page and Worker, the progress events, the page's IndexedDB databases and localStorage
+ * are scanned by the Worker's test-only hook: the Worker's shares (and its OT secrets Δ) never reached the page.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { base58 } from '@scure/base'
-import { decodeBase32Address } from '@tessera/conflux'
+import {
+  type Core1559Transaction,
+  decodeBase32Address,
+  hashCoreTransaction,
+  parseCoreTransaction,
+  recoverCoreTransactionSender,
+  userAddressFromPublicKey,
+} from '@tessera/conflux'
 import type { MpcEngine } from '@tessera/mpc/worker'
 import {
   type Address,
+  concat,
+  concatBytes,
   getAddress,
+  type Hex,
+  hashMessage,
+  hashStruct,
+  hexToBytes,
   keccak256,
   parseTransaction,
   recoverTransactionAddress,
   type TransactionSerializable,
+  toBytes,
   toHex,
   verifyMessage,
   verifyTypedData,
@@ -315,17 +330,47 @@ describe('OIDC login → onboarding → every request kind, in the Worker', () =
     expect(await verify(txSignature, message)).toBe(false)
   })
 
-  // Conflux Core signing is refused before anything is sent: the co-signer's policy decodes EVM
-  // requests only (cosigner/signingRequest.ts). When it signs Core, this test must verify the
-  // signatures instead (recovery to the Core user address, as walletSigner does).
-  test('Conflux: personal sign, CIP-23 and Core transactions are refused, nothing signed', async () => {
+  // Conflux Core signing through the co-signer's `cfx_*` policy (cosigner/signingRequest.ts):
+  // each result is checked in the page, not by the wallet — the digest rebuilt here (Conflux's
+  // personal-message prefix with viem's keccak256; CIP-23 as `\x19\x01` ‖ hashStruct of the
+  // CIP23Domain and of the message with viem; the Core transaction by @tessera/conflux's parser),
+  // the public key recovered with noble and compared with the account's key and its CIP-37 address.
+  test('Conflux: personal sign, CIP-23 and a Core transaction sign; each recovers to the account', async () => {
     const { signer } = oidc.wallet
     const account = oidc.wallet.account(0).secp256k1
     if (account === undefined) throw new Error('no secp256k1 key')
-    const refused = { name: 'CosignerLinkError', code: 'Unsupported' }
-    await expect(signer.conflux.signMessage(0, 'engine test: Conflux')).rejects.toMatchObject(
-      refused,
+    const core = account.core[1029] as string
+    const { hexAddress } = decodeBase32Address(core)
+    const key = secp256k1.Point.fromBytes(account.publicKey)
+    /** r ‖ s ‖ v (v ∈ {0, 1}) over `digest`: the recovered key is the account's, on Core too. */
+    const expectAccount = (signature: Hex, digest: Hex) => {
+      const bytes = hexToBytes(signature)
+      expect(bytes).toHaveLength(65)
+      expect([0, 1]).toContain(bytes[64])
+      const recovered = secp256k1.recoverPublicKey(
+        Uint8Array.of(bytes[64] as number, ...bytes.subarray(0, 64)),
+        hexToBytes(digest),
+        { prehash: false },
+      )
+      expect(secp256k1.Point.fromBytes(recovered).equals(key)).toBe(true)
+      expect(userAddressFromPublicKey(recovered)).toBe(hexAddress)
+      expect(
+        secp256k1.verify(bytes.subarray(0, 64), hexToBytes(digest), account.publicKey, {
+          prehash: false,
+        }),
+      ).toBe(true)
+    }
+
+    const message = 'engine test: Conflux'
+    const signature = await signer.conflux.signMessage(0, message)
+    const text = toBytes(message)
+    const personal = keccak256(
+      concatBytes([toBytes(`\x19Conflux Signed Message:\n${text.length}`), text]),
     )
+    expectAccount(signature, personal)
+    // Not the EVM digest of the same text: a Conflux signature is no Ethereum one.
+    expect(personal).not.toBe(hashMessage(message))
+
     const typedData = {
       types: {
         CIP23Domain: [
@@ -339,23 +384,47 @@ describe('OIDC login → onboarding → every request kind, in the Worker', () =
       domain: { name: 'Engine', version: '1', chainId: 1029 },
       message: { text: 'hello Core' },
     }
-    await expect(signer.conflux.signTypedData(0, typedData as never)).rejects.toMatchObject(refused)
-    await expect(
-      signer.conflux.signTransaction(0, {
-        type: 'cip1559',
-        nonce: 4n,
-        gas: 21_000n,
-        to: account.core[1029] as string,
-        value: 5n,
-        storageLimit: 0n,
-        epochHeight: 100n,
-        chainId: 1029,
-        data: '0x',
-        maxFeePerGas: 10n ** 9n,
-        maxPriorityFeePerGas: 1n,
-        accessList: [],
-      }),
-    ).rejects.toMatchObject(refused)
+    const typed = await signer.conflux.signTypedData(0, typedData)
+    const cip23 = keccak256(
+      concat([
+        '0x1901',
+        hashStruct({ data: typedData.domain, primaryType: 'CIP23Domain', types: typedData.types }),
+        hashStruct({ data: typedData.message, primaryType: 'Greeting', types: typedData.types }),
+      ]),
+    )
+    expectAccount(typed, cip23)
+
+    const transaction: Core1559Transaction = {
+      type: 'cip1559',
+      nonce: 4n,
+      gas: 21_000n,
+      to: core,
+      value: 5n,
+      storageLimit: 0n,
+      epochHeight: 100n,
+      chainId: 1029,
+      data: '0x',
+      maxFeePerGas: 10n ** 9n,
+      maxPriorityFeePerGas: 1n,
+      accessList: [],
+    }
+    const raw = await signer.conflux.signTransaction(0, transaction)
+    const parsed = parseCoreTransaction(raw)
+    expect(parsed.transaction).toMatchObject({
+      type: 'cip1559',
+      nonce: 4n,
+      value: 5n,
+      chainId: 1029,
+      epochHeight: 100n,
+      to: hexAddress,
+    })
+    const s = parsed.signature
+    if (s === undefined) throw new Error('the raw transaction is not signed')
+    expectAccount(
+      concat([s.r, s.s, toHex(s.yParity, { size: 1 })]),
+      hashCoreTransaction(parsed.transaction),
+    )
+    expect(recoverCoreTransactionSender(raw)).toBe(hexAddress)
   })
 
   test("the Worker's shares never reached the page", async () => {
