@@ -90,6 +90,12 @@ const en = {
   'approve.account': 'Account',
   'approve.raw': 'Show raw data',
   'approve.blind': 'This request could not be decoded. You would sign data you cannot read.',
+  'approve.verify.valid': 'WalletConnect Verify: {origin} is verified.',
+  'approve.verify.unknown': 'WalletConnect Verify could not check {origin}.',
+  'approve.verify.invalid':
+    'WalletConnect Verify: this request does not come from {origin}. It may be an impostor.',
+  'approve.verify.scam':
+    'WalletConnect Verify flags {origin} as a known scam. Reject this request.',
   'approve.approve': 'Approve',
   'approve.hold': 'Hold to approve',
   'approve.holdHint': 'Dangerous request: press and hold the button for 2 seconds to approve.',
@@ -214,6 +220,10 @@ const zh: Record<MessageKey, string> = {
   'approve.account': '账户',
   'approve.raw': '查看原始数据',
   'approve.blind': '无法解析此请求。您将签署无法阅读的数据。',
+  'approve.verify.valid': 'WalletConnect Verify：{origin} 已验证。',
+  'approve.verify.unknown': 'WalletConnect Verify 无法检查 {origin}。',
+  'approve.verify.invalid': 'WalletConnect Verify：此请求并非来自 {origin}，可能是冒充者。',
+  'approve.verify.scam': 'WalletConnect Verify 将 {origin} 标记为已知诈骗。请拒绝此请求。',
   'approve.approve': '批准',
   'approve.hold': '按住以批准',
   'approve.holdHint': '危险请求：按住按钮 2 秒以批准。',

@@ -4,7 +4,7 @@
  * Approve — hold-to-approve when a warning is dangerous or the data could not be decoded.
  */
 import { useEffect, useState } from 'preact/hooks'
-import type { Severity } from '../services/types.ts'
+import type { InboxView, Severity } from '../services/types.ts'
 import { useApp } from '../ui/context.ts'
 import { Fields } from '../ui/FieldView.tsx'
 import { HoldButton } from '../ui/HoldButton.tsx'
@@ -32,6 +32,7 @@ export function Approve() {
         {t('approve.title', { name: item.session.name })}
         {item.session.origin ? <span> · {item.session.origin}</span> : null}
       </p>
+      <VerifyNote verify={item.session.verify} />
       <h1 id="approve-intent" class="intent">
         {description.intent}
       </h1>
@@ -117,5 +118,27 @@ export function Approve() {
         )}
       </div>
     </section>
+  )
+}
+
+/** WalletConnect Verify's verdict on the dapp's domain, shown above the intent when there is one. */
+function VerifyNote({ verify }: { verify: InboxView['session']['verify'] }) {
+  const { t } = useApp()
+  if (verify === undefined) return null
+  if (verify.isScam || verify.validation === 'INVALID')
+    return (
+      <p class="warning danger" role="alert" data-code="VerifyMismatch">
+        <strong>{t('severity.danger')}: </strong>
+        {t(verify.isScam ? 'approve.verify.scam' : 'approve.verify.invalid', {
+          origin: verify.origin,
+        })}
+      </p>
+    )
+  return (
+    <p class="muted" data-code={`Verify${verify.validation}`}>
+      {t(verify.validation === 'VALID' ? 'approve.verify.valid' : 'approve.verify.unknown', {
+        origin: verify.origin,
+      })}
+    </p>
   )
 }

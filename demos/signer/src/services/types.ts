@@ -48,7 +48,17 @@ export type SessionView = {
 
 export type InboxView = {
   readonly id: string
-  readonly session: { readonly name: string; readonly origin?: string; readonly icon?: string }
+  readonly session: {
+    readonly name: string
+    readonly origin?: string
+    readonly icon?: string
+    /** WalletConnect Verify's verdict on the dapp's domain, when the SDK gave one. */
+    readonly verify?: {
+      readonly validation: 'VALID' | 'INVALID' | 'UNKNOWN'
+      readonly origin: string
+      readonly isScam: boolean
+    }
+  }
   readonly method: string
   readonly chainId: string
   readonly account: { readonly address: string }

@@ -199,3 +199,23 @@ test('switching to Chinese while a request waits shows its intent and labels in 
   await until(() => answers.length === 1)
   expect(answers).toEqual(['reject'])
 })
+
+test('WalletConnect Verify: a verified domain is noted, a mismatch or a known scam is a danger alert', async () => {
+  const cases = [
+    { validation: 'VALID', isScam: false, code: 'VerifyVALID', text: 'is verified' },
+    { validation: 'UNKNOWN', isScam: false, code: 'VerifyUNKNOWN', text: 'could not check' },
+    { validation: 'INVALID', isScam: false, code: 'VerifyMismatch', text: 'may be an impostor' },
+    { validation: 'VALID', isScam: true, code: 'VerifyMismatch', text: 'known scam' },
+  ] as const
+  for (const { validation, isScam, code, text } of cases) {
+    const verify = { validation, isScam, origin: 'https://dapp.example' }
+    const { root, boot } = mount('en', { ...dangerous, session: { ...dangerous.session, verify } })
+    await boot()
+    await until(() => root.querySelector('#approve-intent') !== null)
+    const note = root.querySelector(`[data-code="${code}"]`)
+    expect(note?.textContent).toContain(text)
+    expect(note?.textContent).toContain('https://dapp.example')
+    expect(note?.getAttribute('role')).toBe(code === 'VerifyMismatch' ? 'alert' : null)
+    document.body.replaceChildren()
+  }
+})
