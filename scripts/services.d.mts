@@ -15,6 +15,8 @@ export declare function freePorts(host?: string): Promise<Record<PortName, numbe
 
 export interface ServiceUrls {
   relay: string
+  /** Every relay node (one unless `extraRelayPorts`); `relay` is the first. */
+  relays: string[]
   cosigner: string
   devLogin: string
   devchain: string
@@ -32,6 +34,12 @@ export interface StartServicesOptions {
   healthTimeoutMs?: number
   /** Start only the services of these names (default: every service present). */
   only?: readonly string[]
+  /** The relay on Redis (cluster mode) with this URL and key prefix; default the file mailbox. */
+  redis?: { url: string; prefix: string }
+  /** More relay nodes (`relay-2`, …) on these ports; needs `redis`. The signer app uses the second. */
+  extraRelayPorts?: readonly number[]
+  /** The co-signer on PostgreSQL (`schema` must exist); default PGlite in the data directory. */
+  postgres?: { url: string; schema?: string }
 }
 
 export interface RunningServices {

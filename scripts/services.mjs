@@ -5,7 +5,8 @@
  * health URL) and what to tell the user. No PostgreSQL, Redis or other set-up is needed.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { root } from './setup.mjs'
@@ -29,12 +30,30 @@ export const DEV_LOGIN_CLIENT_ID = 'tessera-signer'
 
 /**
  * The service table for `host`, `ports` and `dataDir`. `devLogin: false` leaves the development
- * login out (and the co-signer without OIDC).
+ * login out (and the co-signer without OIDC). The clustered topology (both optional, default
+ * off): `redis: { url, prefix }` runs the relay on Redis, with one more relay node for each port
+ * of `extraRelayPorts` (services `relay-2`, …; the signer app then uses the second node, the dapp
+ * the first); `postgres: { url, schema }` runs the co-signer on PostgreSQL (the schema must
+ * exist) with a master key file kept in `dataDir`.
  */
-export function serviceTable({ host, ports, dataDir, devLogin = true }) {
+export function serviceTable({
+  host,
+  ports,
+  dataDir,
+  devLogin = true,
+  redis,
+  extraRelayPorts = [],
+  postgres,
+}) {
   const http = (port) => `http://${host}:${port}`
+  if (extraRelayPorts.length > 0 && redis === undefined) {
+    throw new Error('extraRelayPorts: more relay nodes need `redis` (a shared mailbox)')
+  }
+  const relayPorts = [ports.RELAY_PORT, ...extraRelayPorts]
+  const relays = relayPorts.map((port) => `ws://${host}:${port}`)
   const urls = {
-    relay: `ws://${host}:${ports.RELAY_PORT}`,
+    relay: relays[0],
+    relays,
     cosigner: http(ports.COSIGNER_PORT),
     devLogin: http(ports.DEV_LOGIN_PORT),
     devchain: http(ports.DEVCHAIN_PORT),
@@ -42,7 +61,7 @@ export function serviceTable({ host, ports, dataDir, devLogin = true }) {
     signer: http(ports.SIGNER_PORT),
   }
   const demoEnv = {
-    VITE_TESSERA_RELAY_URL: urls.relay,
+    VITE_TESSERA_RELAY_URL: relays[0],
     VITE_TESSERA_RPC_URL: urls.devchain,
     VITE_TESSERA_CHAIN_ID: '31337',
     // The demo token's fixed address (demos/devchain DEMO_TOKEN_ADDRESS; checked at deploy).
@@ -53,22 +72,40 @@ export function serviceTable({ host, ports, dataDir, devLogin = true }) {
     VITE_TESSERA_SIGNER_URL: urls.signer,
     VITE_TESSERA_DAPP_URL: urls.dapp,
   }
-  const services = [
-    {
-      name: 'relay',
+  const relayServices = relayPorts.map((port, index) => {
+    const name = index === 0 ? 'relay' : `relay-${index + 1}`
+    return {
+      name,
       cwd: join(root, 'relay'),
       args: [...tsx, 'src/main.ts'],
       env: {
         RELAY_HOST: host,
-        RELAY_PORT: String(ports.RELAY_PORT),
-        RELAY_DATA_DIR: join(dataDir, 'relay'),
+        RELAY_PORT: String(port),
+        RELAY_DATA_DIR: join(dataDir, name),
+        ...(redis === undefined
+          ? {}
+          : {
+              RELAY_STORAGE: 'redis',
+              RELAY_REDIS_URL: redis.url,
+              RELAY_REDIS_PREFIX: redis.prefix,
+              RELAY_NODE_ID: name,
+            }),
       },
-      health: `${http(ports.RELAY_PORT)}/health`,
+      health: `${http(port)}/health`,
       open: [
-        ['relay (WebSocket, WalletConnect-compatible)', urls.relay],
-        ['relay health / metrics', `${http(ports.RELAY_PORT)}/health  /metrics`],
+        [`${name} (WebSocket, WalletConnect-compatible)`, relays[index]],
+        [`${name} health / metrics`, `${http(port)}/health  /metrics`],
       ],
-    },
+    }
+  })
+  if (postgres !== undefined) {
+    // The co-signer on PostgreSQL needs a master key; keep it with the run's data (0600).
+    mkdirSync(join(dataDir, 'cosigner'), { recursive: true, mode: 0o700 })
+    const keyFile = join(dataDir, 'cosigner', 'master.key')
+    if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32), { mode: 0o600 })
+  }
+  const services = [
+    ...relayServices,
     devLogin && {
       name: 'dev-login',
       cwd: join(root, 'demos', 'dev-login'),
@@ -90,6 +127,14 @@ export function serviceTable({ host, ports, dataDir, devLogin = true }) {
         COSIGNER_HOST: host,
         COSIGNER_PORT: String(ports.COSIGNER_PORT),
         COSIGNER_DATA_DIR: join(dataDir, 'cosigner'),
+        ...(postgres === undefined
+          ? {}
+          : {
+              COSIGNER_STORAGE: 'postgres',
+              COSIGNER_DATABASE_URL: postgres.url,
+              COSIGNER_DATABASE_SCHEMA: postgres.schema ?? '',
+              COSIGNER_MASTER_KEY_FILE: join(dataDir, 'cosigner', 'master.key'),
+            }),
         ...(devLogin ? { COSIGNER_OIDC_PROVIDERS: `${DEV_LOGIN_CLIENT_ID}@${urls.devLogin}` } : {}),
       },
       health: `${urls.cosigner}/health`,
@@ -127,7 +172,8 @@ export function serviceTable({ host, ports, dataDir, devLogin = true }) {
       name: 'signer',
       cwd: join(root, 'demos', 'signer'),
       args: [vite, '--host', host, '--port', String(ports.SIGNER_PORT), '--strictPort'],
-      env: demoEnv,
+      // On a relay cluster, the signer app is served by another node than the dapp.
+      env: { ...demoEnv, VITE_TESSERA_RELAY_URL: relays[1] ?? relays[0] },
       health: `${urls.signer}/`,
       open: [['signer app (open on a phone, or beside the dapp)', urls.signer]],
     },
@@ -211,9 +257,12 @@ export async function startServices({
   onExit = () => {},
   healthTimeoutMs = 120_000,
   only,
+  redis,
+  extraRelayPorts,
+  postgres,
 }) {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const table = serviceTable({ host, ports, dataDir, devLogin })
+  const table = serviceTable({ host, ports, dataDir, devLogin, redis, extraRelayPorts, postgres })
   const { urls } = table
   const services =
     only === undefined ? table.services : table.services.filter((s) => only.includes(s.name))
