@@ -34,9 +34,12 @@ export interface StartServicesOptions {
   healthTimeoutMs?: number
   /** Start only the services of these names (default: every service present). */
   only?: readonly string[]
-  /** The relay on Redis (cluster mode) with this URL and key prefix; default the file mailbox. */
-  redis?: { url: string; prefix: string }
-  /** More relay nodes (`relay-2`, …) on these ports; needs `redis`. The signer app uses the second. */
+  /**
+   * The relay on Redis (cluster mode) with this URL and key prefix; default the file mailbox.
+   * `publicUrl`: the cluster's one URL (a load balancer), accepted by every node, given to the demos.
+   */
+  redis?: { url: string; prefix: string; publicUrl?: string }
+  /** More relay nodes (`relay-2`, …) on these ports; needs `redis`. */
   extraRelayPorts?: readonly number[]
   /** The co-signer on PostgreSQL (`schema` must exist); default PGlite in the data directory. */
   postgres?: { url: string; schema?: string }
@@ -48,6 +51,8 @@ export interface RunningServices {
   stop(): Promise<void>
   /** Kills one service by name (SIGKILL, as a crash) and starts it again; resolves when healthy. */
   restart(name: string): Promise<void>
+  /** Kills one service by name (SIGKILL, as a crash) and leaves it down until `restart`. */
+  kill(name: string): Promise<void>
 }
 
 export declare function startServices(options: StartServicesOptions): Promise<RunningServices>

@@ -31,10 +31,11 @@ export const DEV_LOGIN_CLIENT_ID = 'tessera-signer'
 /**
  * The service table for `host`, `ports` and `dataDir`. `devLogin: false` leaves the development
  * login out (and the co-signer without OIDC). The clustered topology (both optional, default
- * off): `redis: { url, prefix }` runs the relay on Redis, with one more relay node for each port
- * of `extraRelayPorts` (services `relay-2`, …; the signer app then uses the second node, the dapp
- * the first); `postgres: { url, schema }` runs the co-signer on PostgreSQL (the schema must
- * exist) with a master key file kept in `dataDir`.
+ * off): `redis: { url, prefix, publicUrl }` runs the relay on Redis, with one more relay node for
+ * each port of `extraRelayPorts` (services `relay-2`, …); `publicUrl` is the one URL clients use
+ * for the cluster (a load balancer in front of the nodes: every node accepts it as JWT `aud`, and
+ * the demos are given it); `postgres: { url, schema }` runs the co-signer on PostgreSQL (the
+ * schema must exist) with a master key file kept in `dataDir`.
  */
 export function serviceTable({
   host,
@@ -61,7 +62,7 @@ export function serviceTable({
     signer: http(ports.SIGNER_PORT),
   }
   const demoEnv = {
-    VITE_TESSERA_RELAY_URL: relays[0],
+    VITE_TESSERA_RELAY_URL: redis?.publicUrl ?? relays[0],
     VITE_TESSERA_RPC_URL: urls.devchain,
     VITE_TESSERA_CHAIN_ID: '31337',
     // The demo token's fixed address (demos/devchain DEMO_TOKEN_ADDRESS; checked at deploy).
@@ -89,6 +90,9 @@ export function serviceTable({
               RELAY_REDIS_URL: redis.url,
               RELAY_REDIS_PREFIX: redis.prefix,
               RELAY_NODE_ID: name,
+              ...(redis.publicUrl === undefined
+                ? {}
+                : { RELAY_PUBLIC_URLS: `${redis.publicUrl},${relays[index]}` }),
             }),
       },
       health: `${http(port)}/health`,
@@ -172,8 +176,7 @@ export function serviceTable({
       name: 'signer',
       cwd: join(root, 'demos', 'signer'),
       args: [vite, '--host', host, '--port', String(ports.SIGNER_PORT), '--strictPort'],
-      // On a relay cluster, the signer app is served by another node than the dapp.
-      env: { ...demoEnv, VITE_TESSERA_RELAY_URL: relays[1] ?? relays[0] },
+      env: demoEnv,
       health: `${urls.signer}/`,
       open: [['signer app (open on a phone, or beside the dapp)', urls.signer]],
     },
@@ -243,7 +246,7 @@ function signalGroup(child, signal) {
 
 /**
  * Starts every present service of the table at once and waits for each health check.
- * Resolves to `{ urls, rows, stop, restart }`; rejects (after stopping what started) when one
+ * Resolves to `{ urls, rows, stop, restart, kill }`; rejects (after stopping what started) when one
  * fails.
  * `log(name, line)` receives each output line; `onExit(name, code)` an unexpected exit;
  * `only` (service names) starts just those, e.g. the e2e benchmark's relay, co-signer and login.
@@ -304,11 +307,8 @@ export async function startServices({
   }
   for (const service of services) children.push(launch(service))
 
-  /**
-   * Kills one service (SIGKILL to its process group: a crash, not a clean shutdown) and starts it
-   * again on the same port and data directory, resolving once it is healthy again.
-   */
-  async function restart(name) {
+  /** Kills one service (SIGKILL to its process group: a crash) and waits for it to exit. */
+  async function kill(name) {
     const index = children.findIndex((entry) => entry.service.name === name)
     const entry = children[index]
     if (entry === undefined) throw new Error(`no service named ${name}`)
@@ -319,6 +319,16 @@ export async function startServices({
     )
     signalGroup(child, 'SIGKILL')
     await exited
+    return { index, entry }
+  }
+
+  /**
+   * Kills one service (SIGKILL to its process group: a crash, not a clean shutdown; a service
+   * already killed by `kill` stays so) and starts it again on the same port and data directory,
+   * resolving once it is healthy again.
+   */
+  async function restart(name) {
+    const { index, entry } = await kill(name)
     const next = launch(entry.service)
     children[index] = next
     if (!(await waitHealthy(entry.service.health, healthTimeoutMs, next.child))) {
@@ -338,5 +348,13 @@ export async function startServices({
     const names = failed.map(({ service }) => `${service.name} (${service.health})`).join(', ')
     throw new Error(`did not become healthy: ${names}`)
   }
-  return { urls, rows: services.flatMap((service) => service.open), stop, restart }
+  return {
+    urls,
+    rows: services.flatMap((service) => service.open),
+    stop,
+    restart,
+    kill: async (name) => {
+      await kill(name)
+    },
+  }
 }
