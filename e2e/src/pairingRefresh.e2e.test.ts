@@ -56,6 +56,12 @@ test('an expired pairing code: the modal shows it expired, a new code pairs', as
     const newCode = modal.getByRole('button', { name: 'New code' })
     expect(await newCode.isVisible()).toBe(true)
 
+    // The dapp's Connect fails with the expiry once the provider gave that pairing up (the modal's
+    // own timer may fire first: a "New code" clicked before then joins the dead pairing).
+    const failed = page.locator('.result', { hasText: /^failed: / }).first()
+    await failed.waitFor()
+    expect(await failed.textContent()).toContain('expired')
+
     // "New code": the same modal, waiting again, with another valid pairing URI.
     await newCode.click()
     await page.locator('tessera-connect-modal[data-state="waiting"]').waitFor()
@@ -76,6 +82,7 @@ test('an expired pairing code: the modal shows it expired, a new code pairs', as
       .toContain('signature verified: recovers to the account')
   } finally {
     await relay?.close()
-    await page.context().close()
   }
+  // (On failure the page stays open for the evidence; the browser closes after all.)
+  await page.context().close()
 })
