@@ -15,6 +15,8 @@ export declare function freePorts(host?: string): Promise<Record<PortName, numbe
 
 export interface ServiceUrls {
   relay: string
+  /** Every relay node (one unless `extraRelayPorts`); `relay` is the first. */
+  relays: string[]
   cosigner: string
   devLogin: string
   devchain: string
@@ -32,6 +34,15 @@ export interface StartServicesOptions {
   healthTimeoutMs?: number
   /** Start only the services of these names (default: every service present). */
   only?: readonly string[]
+  /**
+   * The relay on Redis (cluster mode) with this URL and key prefix; default the file mailbox.
+   * `publicUrl`: the cluster's one URL (a load balancer), accepted by every node, given to the demos.
+   */
+  redis?: { url: string; prefix: string; publicUrl?: string }
+  /** More relay nodes (`relay-2`, …) on these ports; needs `redis`. */
+  extraRelayPorts?: readonly number[]
+  /** The co-signer on PostgreSQL (`schema` must exist); default PGlite in the data directory. */
+  postgres?: { url: string; schema?: string }
 }
 
 export interface RunningServices {
@@ -40,6 +51,8 @@ export interface RunningServices {
   stop(): Promise<void>
   /** Kills one service by name (SIGKILL, as a crash) and starts it again; resolves when healthy. */
   restart(name: string): Promise<void>
+  /** Kills one service by name (SIGKILL, as a crash) and leaves it down until `restart`. */
+  kill(name: string): Promise<void>
 }
 
 export declare function startServices(options: StartServicesOptions): Promise<RunningServices>

@@ -5,7 +5,8 @@
  * health URL) and what to tell the user. No PostgreSQL, Redis or other set-up is needed.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { root } from './setup.mjs'
@@ -29,12 +30,31 @@ export const DEV_LOGIN_CLIENT_ID = 'tessera-signer'
 
 /**
  * The service table for `host`, `ports` and `dataDir`. `devLogin: false` leaves the development
- * login out (and the co-signer without OIDC).
+ * login out (and the co-signer without OIDC). The clustered topology (both optional, default
+ * off): `redis: { url, prefix, publicUrl }` runs the relay on Redis, with one more relay node for
+ * each port of `extraRelayPorts` (services `relay-2`, …); `publicUrl` is the one URL clients use
+ * for the cluster (a load balancer in front of the nodes: every node accepts it as JWT `aud`, and
+ * the demos are given it); `postgres: { url, schema }` runs the co-signer on PostgreSQL (the
+ * schema must exist) with a master key file kept in `dataDir`.
  */
-export function serviceTable({ host, ports, dataDir, devLogin = true }) {
+export function serviceTable({
+  host,
+  ports,
+  dataDir,
+  devLogin = true,
+  redis,
+  extraRelayPorts = [],
+  postgres,
+}) {
   const http = (port) => `http://${host}:${port}`
+  if (extraRelayPorts.length > 0 && redis === undefined) {
+    throw new Error('extraRelayPorts: more relay nodes need `redis` (a shared mailbox)')
+  }
+  const relayPorts = [ports.RELAY_PORT, ...extraRelayPorts]
+  const relays = relayPorts.map((port) => `ws://${host}:${port}`)
   const urls = {
-    relay: `ws://${host}:${ports.RELAY_PORT}`,
+    relay: relays[0],
+    relays,
     cosigner: http(ports.COSIGNER_PORT),
     devLogin: http(ports.DEV_LOGIN_PORT),
     devchain: http(ports.DEVCHAIN_PORT),
@@ -42,7 +62,7 @@ export function serviceTable({ host, ports, dataDir, devLogin = true }) {
     signer: http(ports.SIGNER_PORT),
   }
   const demoEnv = {
-    VITE_TESSERA_RELAY_URL: urls.relay,
+    VITE_TESSERA_RELAY_URL: redis?.publicUrl ?? relays[0],
     VITE_TESSERA_RPC_URL: urls.devchain,
     VITE_TESSERA_CHAIN_ID: '31337',
     // The demo token's fixed address (demos/devchain DEMO_TOKEN_ADDRESS; checked at deploy).
@@ -53,22 +73,43 @@ export function serviceTable({ host, ports, dataDir, devLogin = true }) {
     VITE_TESSERA_SIGNER_URL: urls.signer,
     VITE_TESSERA_DAPP_URL: urls.dapp,
   }
-  const services = [
-    {
-      name: 'relay',
+  const relayServices = relayPorts.map((port, index) => {
+    const name = index === 0 ? 'relay' : `relay-${index + 1}`
+    return {
+      name,
       cwd: join(root, 'relay'),
       args: [...tsx, 'src/main.ts'],
       env: {
         RELAY_HOST: host,
-        RELAY_PORT: String(ports.RELAY_PORT),
-        RELAY_DATA_DIR: join(dataDir, 'relay'),
+        RELAY_PORT: String(port),
+        RELAY_DATA_DIR: join(dataDir, name),
+        ...(redis === undefined
+          ? {}
+          : {
+              RELAY_STORAGE: 'redis',
+              RELAY_REDIS_URL: redis.url,
+              RELAY_REDIS_PREFIX: redis.prefix,
+              RELAY_NODE_ID: name,
+              ...(redis.publicUrl === undefined
+                ? {}
+                : { RELAY_PUBLIC_URLS: `${redis.publicUrl},${relays[index]}` }),
+            }),
       },
-      health: `${http(ports.RELAY_PORT)}/health`,
+      health: `${http(port)}/health`,
       open: [
-        ['relay (WebSocket, WalletConnect-compatible)', urls.relay],
-        ['relay health / metrics', `${http(ports.RELAY_PORT)}/health  /metrics`],
+        [`${name} (WebSocket, WalletConnect-compatible)`, relays[index]],
+        [`${name} health / metrics`, `${http(port)}/health  /metrics`],
       ],
-    },
+    }
+  })
+  if (postgres !== undefined) {
+    // The co-signer on PostgreSQL needs a master key; keep it with the run's data (0600).
+    mkdirSync(join(dataDir, 'cosigner'), { recursive: true, mode: 0o700 })
+    const keyFile = join(dataDir, 'cosigner', 'master.key')
+    if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32), { mode: 0o600 })
+  }
+  const services = [
+    ...relayServices,
     devLogin && {
       name: 'dev-login',
       cwd: join(root, 'demos', 'dev-login'),
@@ -90,6 +131,14 @@ export function serviceTable({ host, ports, dataDir, devLogin = true }) {
         COSIGNER_HOST: host,
         COSIGNER_PORT: String(ports.COSIGNER_PORT),
         COSIGNER_DATA_DIR: join(dataDir, 'cosigner'),
+        ...(postgres === undefined
+          ? {}
+          : {
+              COSIGNER_STORAGE: 'postgres',
+              COSIGNER_DATABASE_URL: postgres.url,
+              COSIGNER_DATABASE_SCHEMA: postgres.schema ?? '',
+              COSIGNER_MASTER_KEY_FILE: join(dataDir, 'cosigner', 'master.key'),
+            }),
         ...(devLogin ? { COSIGNER_OIDC_PROVIDERS: `${DEV_LOGIN_CLIENT_ID}@${urls.devLogin}` } : {}),
       },
       health: `${urls.cosigner}/health`,
@@ -197,7 +246,7 @@ function signalGroup(child, signal) {
 
 /**
  * Starts every present service of the table at once and waits for each health check.
- * Resolves to `{ urls, rows, stop, restart }`; rejects (after stopping what started) when one
+ * Resolves to `{ urls, rows, stop, restart, kill }`; rejects (after stopping what started) when one
  * fails.
  * `log(name, line)` receives each output line; `onExit(name, code)` an unexpected exit;
  * `only` (service names) starts just those, e.g. the e2e benchmark's relay, co-signer and login.
@@ -211,9 +260,12 @@ export async function startServices({
   onExit = () => {},
   healthTimeoutMs = 120_000,
   only,
+  redis,
+  extraRelayPorts,
+  postgres,
 }) {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const table = serviceTable({ host, ports, dataDir, devLogin })
+  const table = serviceTable({ host, ports, dataDir, devLogin, redis, extraRelayPorts, postgres })
   const { urls } = table
   const services =
     only === undefined ? table.services : table.services.filter((s) => only.includes(s.name))
@@ -255,11 +307,8 @@ export async function startServices({
   }
   for (const service of services) children.push(launch(service))
 
-  /**
-   * Kills one service (SIGKILL to its process group: a crash, not a clean shutdown) and starts it
-   * again on the same port and data directory, resolving once it is healthy again.
-   */
-  async function restart(name) {
+  /** Kills one service (SIGKILL to its process group: a crash) and waits for it to exit. */
+  async function kill(name) {
     const index = children.findIndex((entry) => entry.service.name === name)
     const entry = children[index]
     if (entry === undefined) throw new Error(`no service named ${name}`)
@@ -270,6 +319,16 @@ export async function startServices({
     )
     signalGroup(child, 'SIGKILL')
     await exited
+    return { index, entry }
+  }
+
+  /**
+   * Kills one service (SIGKILL to its process group: a crash, not a clean shutdown; a service
+   * already killed by `kill` stays so) and starts it again on the same port and data directory,
+   * resolving once it is healthy again.
+   */
+  async function restart(name) {
+    const { index, entry } = await kill(name)
     const next = launch(entry.service)
     children[index] = next
     if (!(await waitHealthy(entry.service.health, healthTimeoutMs, next.child))) {
@@ -289,5 +348,13 @@ export async function startServices({
     const names = failed.map(({ service }) => `${service.name} (${service.health})`).join(', ')
     throw new Error(`did not become healthy: ${names}`)
   }
-  return { urls, rows: services.flatMap((service) => service.open), stop, restart }
+  return {
+    urls,
+    rows: services.flatMap((service) => service.open),
+    stop,
+    restart,
+    kill: async (name) => {
+      await kill(name)
+    },
+  }
 }

@@ -61,6 +61,13 @@ describe('readDemoConfig', () => {
       'requestTimeout: expected a positive integer (milliseconds)',
     )
     expect(readDemoConfig('?requestTimeout=5000', {}).requestTimeoutMs).toBe(5000)
+    expect(() => readDemoConfig('?pairingTtl=0', {})).toThrow(
+      'pairingTtl: expected seconds from 1 to 86400',
+    )
+    expect(() => readDemoConfig('?pairingTtl=86401', {})).toThrow(
+      'pairingTtl: expected seconds from 1 to 86400',
+    )
+    expect(readDemoConfig('?pairingTtl=8', {}).pairingTtlSeconds).toBe(8)
     expect(() => readDemoConfig('?lang=fr', {})).toThrow("lang: expected 'en' or 'zh-CN'")
   })
 })

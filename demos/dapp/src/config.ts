@@ -12,6 +12,7 @@
  * | `devchain` | `VITE_TESSERA_DEVCHAIN_URL` | none (no faucet, no Conflux Core node) |
  * | `cfxChainId` | `VITE_TESSERA_CONFLUX_CHAIN_ID` | `2029` (the devchain's Conflux Core chain) |
  * | `requestTimeout` | — | the provider's (5 minutes): each wallet request's deadline, in ms |
+ * | `pairingTtl` | — | the provider's (5 minutes): each pairing code's lifetime, in seconds |
  * | `lang` | — | the browser's languages |
  *
  * Every value is checked; a bad one is an error naming it (shown on the page).
@@ -30,6 +31,8 @@ export interface DemoConfig {
   readonly confluxChainId: number
   /** Each wallet request's deadline in ms; undefined: the provider's default. */
   readonly requestTimeoutMs: number | undefined
+  /** Each pairing URI's lifetime in seconds; undefined: the provider's default. */
+  readonly pairingTtlSeconds: number | undefined
   readonly locale: Locale | undefined
 }
 
@@ -85,6 +88,11 @@ export function readDemoConfig(
     throw new Error('requestTimeout: expected a positive integer (milliseconds)')
   }
   const requestTimeoutMs = timeoutText === undefined ? undefined : Number(timeoutText)
+  const ttlText = query.get('pairingTtl') ?? undefined
+  if (ttlText !== undefined && (!/^[1-9][0-9]{0,4}$/.test(ttlText) || Number(ttlText) > 86_400)) {
+    throw new Error('pairingTtl: expected seconds from 1 to 86400')
+  }
+  const pairingTtlSeconds = ttlText === undefined ? undefined : Number(ttlText)
   const lang = query.get('lang') ?? undefined
   if (lang !== undefined && lang !== 'en' && lang !== 'zh-CN') {
     throw new Error("lang: expected 'en' or 'zh-CN'")
@@ -98,6 +106,7 @@ export function readDemoConfig(
     devchainUrl,
     confluxChainId,
     requestTimeoutMs,
+    pairingTtlSeconds,
     locale: lang,
   }
 }

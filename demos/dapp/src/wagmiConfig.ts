@@ -36,6 +36,9 @@ export function createDemoConfig(config: DemoConfig, locale: Locale) {
         ...(config.requestTimeoutMs === undefined
           ? {}
           : { requestTimeoutMs: config.requestTimeoutMs }),
+        ...(config.pairingTtlSeconds === undefined
+          ? {}
+          : { pairingTtlSeconds: config.pairingTtlSeconds }),
         modal: {
           locale,
           ...(config.signerUrl === undefined ? {} : { links: { signer: config.signerUrl } }),
