@@ -61,6 +61,9 @@ export { DEFAULT_REQUEST_TIMEOUT_MS } from '@tessera/protocol'
 /** Noise §3 minus the tag: the largest plaintext one transport message can carry. */
 export const MAX_SESSION_PLAINTEXT_BYTES = MAX_MESSAGE_LENGTH - TAG_LENGTH
 
+/** The longest `timeoutMs` a session request may carry (docs/SESSION.md#json-rpc-inside-the-session). */
+const MAX_WIRE_TIMEOUT_MS = 30 * 24 * 3600 * 1000
+
 export interface SessionEvents {
   accountsChanged: readonly string[]
   chainChanged: string
@@ -333,11 +336,19 @@ export function createSession(options: SessionOptions): Session {
       }
       const id = record.nextRequestId
       record = { ...record, nextRequestId: id + 1 }
+      const wireTimeoutMs = Math.max(1, Math.ceil(timeoutMs))
       const message: SessionRequest = {
         id,
         method: args.method,
         params: args.params,
         ...(args.chainId === undefined ? {} : { chainId: args.chainId }),
+        // A deadline other than the default travels with the request, so the signer drops it
+        // when the dapp gives up (docs/SESSION.md#json-rpc-inside-the-session); the default is
+        // left out, as signers assume it (and older ones refuse the field), and so is one beyond
+        // the 30 days the wire allows (the relay keeps nothing longer anyway).
+        ...(wireTimeoutMs === DEFAULT_REQUEST_TIMEOUT_MS || wireTimeoutMs > MAX_WIRE_TIMEOUT_MS
+          ? {}
+          : { timeoutMs: wireTimeoutMs }),
       }
       const result = new Promise<JsonValue>((resolve, reject) => {
         const timer = clock.setTimeout(() => {

@@ -305,6 +305,32 @@ describe('sessions over a real relay', () => {
     })
   })
 
+  test('the deadline travels with the request unless it is the default', async () => {
+    const dappRelay = client()
+    const pairing = await createPairing({
+      ...dappOptions,
+      relay: dappRelay,
+      store: createMemorySessionStore(),
+    })
+    const seen: (number | undefined)[] = []
+    await pairWithUri({
+      uri: pairing.uri,
+      relay: client(),
+      store: createMemorySessionStore(),
+      metadata: { name: 'Wallet' },
+      accounts: {},
+      onRequest: async (request) => {
+        seen.push(request.timeoutMs)
+        return null
+      },
+    })
+    const dapp = await pairing.approved
+    await dapp.request({ method: 'personal_sign', params: [] }, { timeoutMs: 6_000 })
+    await dapp.request({ method: 'personal_sign', params: [] }, { timeoutMs: 1_500.2 })
+    await dapp.request({ method: 'personal_sign', params: [] })
+    expect(seen).toEqual([6_000, 1_501, undefined])
+  })
+
   test('the signer drops stale requests unanswered', async () => {
     const dappRelay = client()
     const pairing = await createPairing({

@@ -20,6 +20,7 @@ export type MessageValidationErrorCode =
   | 'BadMethod'
   | 'BadParams'
   | 'BadChainId'
+  | 'BadTimeout'
   | 'BadError'
 
 export class MessageValidationError extends BaseError {

@@ -44,6 +44,13 @@ describe('parseSessionMessage accepts', () => {
     expect(parseSessionMessage(request)).toEqual({ kind: 'request', message: request })
   })
 
+  test("a request with the dapp's deadline (timeoutMs), 1 ms to 30 days", () => {
+    for (const timeoutMs of [1, 6_000, 30 * 24 * 3600 * 1000]) {
+      const request = { id: 4, method: 'personal_sign', params: ['0x68', '0xab'], timeoutMs }
+      expect(parseSessionMessage(request)).toEqual({ kind: 'request', message: request })
+    }
+  })
+
   test('a well-formed method the session does not carry (4200 is decided later)', () => {
     const parsed = parseSessionMessage({ id: 3, method: 'eth_call', params: [] })
     expect(parsed).toEqual({ kind: 'request', message: { id: 3, method: 'eth_call', params: [] } })
@@ -187,6 +194,13 @@ describe('parseSessionMessage refuses', () => {
       'field is not part of this message',
     ],
     [
+      'timeoutMs on a response',
+      { id: 1, result: 1, timeoutMs: 5 },
+      'UnknownField',
+      '$.timeoutMs',
+      'field is not part of this message',
+    ],
+    [
       'params missing',
       { id: 1, method: 'personal_sign' },
       'MissingField',
@@ -286,6 +300,15 @@ describe('parseSessionMessage refuses', () => {
     ],
   ] as const)('%s', (_label, value, code, path, sentence) => {
     expectInvalid(value, code, path, sentence)
+  })
+
+  test.each([0, -1, 1.5, '6000', null, 30 * 24 * 3600 * 1000 + 1])('timeoutMs %o', (timeoutMs) => {
+    expectInvalid(
+      { id: 1, method: 'personal_sign', params: [], timeoutMs },
+      'BadTimeout',
+      '$.timeoutMs',
+      'timeoutMs must be an integer number of milliseconds from 1 to 30 days',
+    )
   })
 
   test.each([0, -1, 1.5, 2 ** 53, '1', null, true])('the id %o', (id) => {

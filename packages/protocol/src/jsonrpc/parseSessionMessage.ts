@@ -31,6 +31,7 @@ const REQUEST_FIELDS: ReadonlySet<string> = new Set([
   'method',
   'params',
   'chainId',
+  'timeoutMs',
 ])
 const RESULT_FIELDS: ReadonlySet<string> = new Set(['jsonrpc', 'id', 'result'])
 const ERROR_FIELDS: ReadonlySet<string> = new Set(['jsonrpc', 'id', 'error'])
@@ -103,8 +104,30 @@ function parseRequest(json: Record<string, unknown>): SessionRequest {
     method,
     params: params as JsonArray | JsonObject,
   }
-  if (!Object.hasOwn(json, 'chainId')) return request
-  return { ...request, chainId: parseChainId(json.chainId, '$.chainId') }
+  return {
+    ...request,
+    ...(Object.hasOwn(json, 'chainId') ? { chainId: parseChainId(json.chainId, '$.chainId') } : {}),
+    ...(Object.hasOwn(json, 'timeoutMs') ? { timeoutMs: parseTimeoutMs(json.timeoutMs) } : {}),
+  }
+}
+
+/** The dapp's deadline, in ms after publication: 1 ms to 30 days (the relay's longest TTL). */
+const MAX_REQUEST_TIMEOUT_MS = 30 * 24 * 3600 * 1000
+
+function parseTimeoutMs(value: unknown): number {
+  if (
+    typeof value === 'number' &&
+    Number.isSafeInteger(value) &&
+    value >= 1 &&
+    value <= MAX_REQUEST_TIMEOUT_MS
+  ) {
+    return value
+  }
+  throw new MessageValidationError(
+    'BadTimeout',
+    '$.timeoutMs',
+    'timeoutMs must be an integer number of milliseconds from 1 to 30 days',
+  )
 }
 
 function parseNotification(json: Record<string, unknown>): SessionNotification {

@@ -28,6 +28,11 @@ export type SessionRequest = {
   readonly method: string
   readonly params: JsonArray | JsonObject
   readonly chainId?: string
+  /**
+   * How long the dapp waits for the answer, in ms after it sent the request (docs/SESSION.md#json-rpc-inside-the-session).
+   * Optional: a request without it gets the signer's own deadline.
+   */
+  readonly timeoutMs?: number
 }
 
 export type SessionResultResponse = {

@@ -202,7 +202,8 @@ export async function createDappConnections(
       account: prepared.account,
       description,
       describeIn: (locale) => describeOrRefuse(describe, prepared, session.origin, locale),
-      expiresAt: sent + ttlMs,
+      // The dapp's own deadline when it sent one and it is earlier (docs/SESSION.md#dapps-on-the-signer).
+      expiresAt: sent + Math.min(ttlMs, request.timeoutMs ?? ttlMs),
       execute: prepared.execute,
       expiredError: requestExpiredError,
     })

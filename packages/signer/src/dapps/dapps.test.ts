@@ -193,7 +193,7 @@ describe('a Tessera dapp (@tessera/provider) paired with the signer', () => {
 
 describe('a second dapp at once (a bare core session)', () => {
   const request = (method: string, params: unknown, chainId = 'eip155:31337') =>
-    dappB.request({ method, params: params as never, chainId }, { timeoutMs: 30_000 })
+    dappB.request({ method, params: params as never, chainId }, { timeoutMs: 90_000 })
 
   test('pairs with its own grant; the first session stays', async () => {
     dappBRelay = createRelayClient({

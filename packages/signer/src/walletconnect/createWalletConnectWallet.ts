@@ -167,16 +167,21 @@ export async function createWalletConnectWallet(
   client.on('session_expire', ({ topic }) => void forget(topic))
 
   const handled = new Set<number>()
+  /** Set by `close()`: a closed wallet handles and answers nothing (see `close`). */
+  let closed = false
   const onRequest = async (
     event: SignClientTypes.EventArguments['session_request'],
   ): Promise<void> => {
-    if (handled.has(event.id)) return
+    if (closed || handled.has(event.id)) return
     handled.add(event.id)
     const { topic, id } = event
-    const respond = (response: { result: unknown } | { error: unknown }) =>
-      client
+    const respond = async (response: { result: unknown } | { error: unknown }) => {
+      // An answer after close would make the SDK open a new socket (its `send` reconnects).
+      if (closed) return
+      await client
         .respond({ topic, response: { id, jsonrpc: '2.0', ...response } as never })
         .catch(() => {})
+    }
     const session = client.session.getAll().find((s) => s.topic === topic)
     const shown = session === undefined ? undefined : view(session)
     const record = records.get(topic)
@@ -295,11 +300,57 @@ export async function createWalletConnectWallet(
       await forget(sessionId)
     },
     async close() {
+      if (closed) return
+      closed = true
       client.core.heartbeat.stop()
-      await client.core.relayer.transportClose().catch(() => {})
+      await closeRelayer(client.core.relayer as unknown as RelayerInternals)
     },
   }
 }
+
+/** The parts of the SDK's relayer `close()` reaches past its public type. */
+interface RelayerInternals {
+  transportClose(): Promise<void>
+  readonly onPayloadHandler?: (payload: unknown) => void
+  readonly provider?: {
+    off?(event: string, listener: (payload: unknown) => void): void
+    readonly connection?: { readonly socket?: ClosableSocket }
+  }
+}
+
+interface ClosableSocket {
+  readonly readyState: number
+  close(): void
+  addEventListener(type: 'close', listener: () => void): void
+}
+
+/**
+ * Closes the relay connection so that it consumes nothing it will not handle. The relay keeps a
+ * message until the client id acks it (docs/RELAY.md#semantics-the-relay-guarantees), and the
+ * restarted wallet reuses the same client id (the SDK's keychain is in the shared storage). The
+ * SDK acks every push it reads and records it as seen in that storage before anything else, and
+ * its `transportClose` gives up on the close handshake after 2 s while the socket stays open: a
+ * request pushed to that socket was acked and recorded by the closed wallet, handled by its
+ * abandoned listeners, and never delivered to the restarted one. So: stop reading pushes first
+ * (unread pushes stay unacked, and the relay sends them to the next connection), then close, then
+ * wait until the socket really is closed.
+ */
+async function closeRelayer(relayer: RelayerInternals): Promise<void> {
+  if (relayer.onPayloadHandler !== undefined) {
+    relayer.provider?.off?.('payload', relayer.onPayloadHandler)
+  }
+  const socket = relayer.provider?.connection?.socket
+  await relayer.transportClose().catch(() => {})
+  if (socket === undefined || socket.readyState === SOCKET_CLOSED) return
+  await new Promise<void>((resolve) => {
+    socket.addEventListener('close', () => resolve())
+    if (socket.readyState === SOCKET_CLOSED) resolve()
+    else if (socket.readyState !== SOCKET_CLOSING) socket.close()
+  })
+}
+
+const SOCKET_CLOSING = 2
+const SOCKET_CLOSED = 3
 
 function originOf(url: string): string {
   try {
