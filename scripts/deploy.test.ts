@@ -126,7 +126,7 @@ const packageJson = (dir: string) =>
 const WORKSPACE = new Map(
   [
     'relay',
-    ...['protocol', 'mpc', 'noise', 'server-kit', 'cosigner', 'cosigner-client'].map(
+    ...['protocol', 'mpc', 'noise', 'server-kit', 'cosigner', 'cosigner-client', 'conflux'].map(
       (p) => `packages/${p}`,
     ),
   ].map((dir) => [packageJson(dir).name, dir]),

@@ -17,12 +17,11 @@ import {
   dklsSign as deviceSign,
 } from '@tessera/cosigner-client'
 import { ethereumSignature, generateEncryptionKey } from '@tessera/mpc'
+import { type RelayProcess, RelayTestClient, spawnRelay } from '@tessera/relay/testing'
 import { Redis } from 'ioredis'
 import { bytesToHex, type Hex, hashMessage, hexToBytes, verifyMessage } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { RelayTestClient } from '../../../../relay/test/client.ts'
-import { type RelayProcess, spawnRelay } from '../../../../relay/test/relayProcess.ts'
 import { runCli } from '../cli.ts'
 import { createTestSchema, dropTestSchema, POSTGRES_URL } from '../test/engines.ts'
 import { type RoundRobinProxy, startRoundRobinProxy } from '../test/roundRobinProxy.ts'

@@ -40,6 +40,7 @@ import { NodeWebSocket } from '@tessera/core/testing/relayHarness'
 import { createTestIdentity } from '@tessera/core/testing/testIdentity'
 import { createTestWallet, type TestWallet } from '@tessera/core/testing/testWallet'
 import { createTesseraProvider, type TesseraProvider } from '@tessera/provider'
+import { type RelayProcess, spawnRelay } from '@tessera/relay/testing'
 import {
   registerTesseraSolanaWallet,
   SolanaWalletError,
@@ -51,7 +52,6 @@ import { FailedTransactionMetadata, LiteSVM } from 'litesvm'
 import { InvalidParamsRpcError } from 'viem'
 import { hardhat } from 'viem/chains'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { type RelayProcess, spawnRelay } from '../../../../relay/test/relayProcess.ts'
 
 const CHAIN = 'solana:localnet'
 let relay: RelayProcess
