@@ -8,6 +8,7 @@ import { verifyTelegramInitData } from '@tessera/cosigner'
 import { buildPairingUri, parsePairingUri } from '@tessera/protocol'
 import { expect, test } from 'vitest'
 import { PlatformError } from '../errors.ts'
+import { MIN_PASSCODE_KDF } from '../vault/passcode.ts'
 import { loadCloudBackup, saveCloudBackup } from './cloudBackup.ts'
 import { decodeStartParam, encodeStartParam } from './decodeStartParam.ts'
 import { TELEGRAM_LIMITS, telegramPlatform } from './telegramPlatform.ts'
@@ -99,7 +100,9 @@ test('CloudStorage: limits enforced before the host, missing keys read as undefi
 test('the encrypted backup in CloudStorage chunks; never anything else', async () => {
   const fake = fakeTelegram()
   const { storage } = telegramPlatform(fake.webApp)
-  const blob = (curve: string) => ({ curve, ciphertext: { b64: 'A'.repeat(6000) } })
+  // The shape of a sealed file (argon2id at the minimum costs the engine accepts).
+  const kdf = { alg: 'argon2id', ...MIN_PASSCODE_KDF }
+  const blob = (curve: string) => ({ curve, kdf, ciphertext: { b64: 'A'.repeat(6000) } })
   const file = new TextEncoder().encode(
     JSON.stringify({ v: 1, secp256k1: blob('secp256k1'), ed25519: blob('ed25519') }),
   )
