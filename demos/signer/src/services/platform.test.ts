@@ -6,7 +6,7 @@
  * recovery, refresh and export.
  */
 import { buildPairingUri } from '@tessera/protocol'
-import { encodeStartParam } from '@tessera/signer'
+import { encodeStartParam, MIN_PASSCODE_KDF } from '@tessera/signer'
 import { describe, expect, test } from 'vitest'
 import {
   fakeTelegram,
@@ -182,7 +182,8 @@ describe('Telegram Mini App', () => {
     expect(await actions.saveCloudBackup(new Uint8Array(32).fill(7))).toBe(false)
     expect(tg.cloud.size).toBe(0)
     expect(store.get().error).toBeDefined()
-    const blob = (curve: string) => ({ curve, ciphertext: { b64: 'A'.repeat(6000) } })
+    const kdf = { alg: 'argon2id', ...MIN_PASSCODE_KDF }
+    const blob = (curve: string) => ({ curve, kdf, ciphertext: { b64: 'A'.repeat(6000) } })
     const file = new TextEncoder().encode(
       JSON.stringify({ v: 1, secp256k1: blob('secp256k1'), ed25519: blob('ed25519') }),
     )
