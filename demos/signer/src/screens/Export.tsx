@@ -40,6 +40,7 @@ export function Export() {
           <p>
             <strong>{key.address}</strong>
           </p>
+          {key.curve ? <p class="muted small">{t('export.root', { curve: key.curve })}</p> : null}
           <label>
             {t('export.key')}
             <textarea readOnly rows={3} class="secret" value={hex(key.privateKey)} />

@@ -6,9 +6,10 @@
  * by `@tessera/clear-signing` in the app's language. The platform adapter comes from
  * `platform.ts` (detectPlatform at start-up); where the platform keeps a wrapping secret (Telegram
  * SecureStorage) the vault is opened with it. `wc:` links pair through WalletConnect wallet mode
- * (`@tessera/signer/walletconnect`, loaded on first use) into the same inbox. Recovery, refresh,
- * export and the passcode call the wallet's methods when this engine has them; otherwise they
- * reject with `NotAvailableError`.
+ * (`@tessera/signer/walletconnect`, loaded on first use) into the same inbox. Recovery, refresh
+ * and export call the wallet's methods (`recover`, `refresh`, `exportPrivateKey`); the export
+ * passes `EXPORT_CONFIRMATION` only from the screen's explicit confirmation. The passcode change
+ * has no engine method yet and rejects with `NotAvailableError`.
  */
 import { describeRequest } from '@tessera/clear-signing'
 import {
@@ -17,6 +18,7 @@ import {
   loadRelayIdentity,
   type RelayClient,
 } from '@tessera/core'
+import { EXPORT_CONFIRMATION } from '@tessera/mpc/dangerous'
 import {
   createCosignerLink,
   createDappConnections,
@@ -48,22 +50,9 @@ export type BackendOptions = {
   readonly origin: string
 }
 
-/**
- * The engine methods another branch adds to the wallet (recover, refresh, export, passcode),
- * called only when present: this build's wallet may not have them yet.
- */
-type Maintainable = {
-  recover?(input: {
-    phrase: readonly string[]
-    onProgress?: (progress: MaintenanceProgress) => void
-  }): Promise<unknown>
-  refresh?(options?: { onProgress?: (progress: MaintenanceProgress) => void }): Promise<unknown>
-  exportPrivateKey?(input: { chainId: string; account?: number; confirmed: true }): Promise<{
-    privateKey: Uint8Array
-    address?: string
-  }>
-  changePasscode?(input: { current?: string; next: string }): Promise<unknown>
-}
+/** The key an export releases for a chain: Solana's Ed25519 key, secp256k1 for EVM and Conflux. */
+export const exportCurve = (chainId: string): 'secp256k1' | 'ed25519' =>
+  chainId.startsWith('solana:') ? 'ed25519' : 'secp256k1'
 
 type WalletConnectPart = {
   pair(uri: string, grants: { accounts: number[]; chains: string[] }): Promise<DappSession>
@@ -96,7 +85,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   let opening: Promise<void> | undefined
   let walletConnect: Promise<WalletConnectPart> | undefined
   let wcSessions: readonly DappSession[] = []
-  const maintainable = () => wallet as (SignerWallet & Maintainable) | undefined
+  const ready = () => {
+    if (wallet === undefined) throw new Error('the wallet is not started')
+    return wallet
+  }
 
   const openDapps = async () => {
     if (dapps !== undefined || wallet === undefined) return
@@ -232,30 +224,24 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       await dapps?.end(id)
     },
     async recover({ phrase, onProgress }) {
-      const w = maintainable()
-      if (w?.recover === undefined) throw new NotAvailableError('Recovery')
-      await w.recover({ phrase, onProgress })
+      await ready().recover({ phrase, onProgress })
       await opening
     },
     async refresh(onProgress) {
-      const w = maintainable()
-      if (w?.refresh === undefined) throw new NotAvailableError('Refresh')
-      await w.refresh({ onProgress })
+      await ready().refresh({ onProgress })
     },
     async exportPrivateKey({ chainId, confirmed }): Promise<ExportedKey> {
-      const w = maintainable()
-      if (w?.exportPrivateKey === undefined) throw new NotAvailableError('Export')
-      const exported = await w.exportPrivateKey({ chainId, account: 0, confirmed })
+      // Only the screen's explicit confirmation (`confirmed: true`) turns into the sentence.
+      if (confirmed !== true) throw new Error('the export needs the explicit confirmation')
+      const curve = exportCurve(chainId)
+      const privateKey = await ready().exportPrivateKey({ confirm: EXPORT_CONFIRMATION, curve })
       const view = walletView()
       const row =
         view.status === 'ready' ? view.addresses.find((r) => r.chainId === chainId) : undefined
-      const address = exported.address ?? row?.address ?? ''
-      return { chainId, address, privateKey: exported.privateKey }
+      return { chainId, curve, address: row?.address ?? '', privateKey }
     },
-    async changePasscode(input) {
-      const w = maintainable()
-      if (w?.changePasscode === undefined) throw new NotAvailableError('A passcode')
-      await w.changePasscode(input)
+    async changePasscode() {
+      throw new NotAvailableError('A passcode')
     },
     inbox: () => dapps?.inbox.items() ?? [],
     onChange(listener) {

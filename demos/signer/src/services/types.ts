@@ -75,9 +75,9 @@ export type InboxView = {
 
 /*
  * Recovery, refresh and export: the engine's methods (`wallet.recover`, `wallet.refresh`,
- * `wallet.exportPrivateKey`, contract §2) as the app calls them. `real.ts` calls the wallet's
- * methods when the engine has them and otherwise rejects with `NotAvailableError` ("not
- * available in this build"), which the screens explain with a way forward.
+ * `wallet.exportPrivateKey`, contract §2) as the app calls them. What this build's engine lacks
+ * (the passcode change) rejects with `NotAvailableError` ("not available in this build"), which
+ * the screens explain with a way forward.
  */
 
 /** Progress of a recovery or a refresh (the same shape as onboarding's). */
@@ -86,7 +86,13 @@ export type MaintenanceProgress = OnboardingProgress
 /** What the export screen shows, once, after the explicit confirmation. */
 export type ExportedKey = {
   readonly chainId: string
+  /** The account's address on `chainId` (account 0, derived from the exported key). */
   readonly address: string
+  /**
+   * The key released: the wallet's ROOT key of this curve (BIP32 `m`), from which account 0
+   * derives at `m/0/0` (secp256k1 for EVM and Conflux, Ed25519 for Solana).
+   */
+  readonly curve?: 'secp256k1' | 'ed25519'
   /** The private key, as bytes; the screen wipes them when it closes. */
   readonly privateKey: Uint8Array
 }

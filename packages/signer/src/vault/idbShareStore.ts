@@ -8,6 +8,8 @@
  * engines (tabs) racing to consume one presignature cannot both succeed: the loser gets
  * ConcurrentWriteError and releases nothing. A put of a record not derived from a read (a new
  * share, a switched epoch) is unconditional; the vault's Web Lock keeps other writers out.
+ * `handles()` lists the stored share handles (keys only, nothing opened), so mpc's engine refuses
+ * to store a second index of a key this vault already holds (docs/THRESHOLD.md#recovery).
  */
 
 import type { ShareStore, StoredKey } from '@tessera/mpc/worker'
@@ -90,6 +92,15 @@ export function idbShareStore(db: VaultDatabase, sealer: Sealer): ShareStore {
     async delete(handle) {
       const slot: RecordKey = ['share', checkHandle(handle)]
       await db.transaction('readwrite', (store) => promisifyRequest(store.delete(slot)))
+    },
+
+    async handles() {
+      // Every ['share', handle] key: arrays compare element-wise, and [] sorts after any string.
+      const range = IDBKeyRange.bound(['share'], ['share', []])
+      const keys = await db.transaction('readonly', (store) =>
+        promisifyRequest(store.getAllKeys(range)),
+      )
+      return keys.map((key) => (key as RecordKey)[1])
     },
   }
 }

@@ -55,5 +55,7 @@ export function withMemoryPresignatures(store: ShareStore): ShareStore {
       memory.delete(handle)
       await store.delete(handle)
     },
+    // The stored handles, when the wrapped store lists them (the second-index refusal needs it).
+    ...(store.handles === undefined ? {} : { handles: store.handles.bind(store) }),
   }
 }

@@ -1,9 +1,12 @@
 /**
  * The vault in real Chromium IndexedDB and WebCrypto: records sealed at rest, bound to their slot
  * and key; passcode errors; one writer per vault (Web Lock); FROST nonces kept out of IndexedDB
- * (memory only, wiped and refused once the vault closes).
+ * (memory only, wiped and refused once the vault closes); a second index of a held key refused.
  */
 import { randomBytes } from '@noble/hashes/utils.js'
+import { publicKeyState, serializeKeyShare } from '@tessera/mpc'
+import { splitExistingKeyIntoShares } from '@tessera/mpc/dangerous'
+import { createMpcEngine, memoryShareStore } from '@tessera/mpc/worker'
 import { promisifyRequest } from 'idb-keyval'
 import { afterEach, describe, expect, test } from 'vitest'
 import {
@@ -131,6 +134,42 @@ describe('encryption at rest', () => {
     await expect(vault.shareStore.get('key-x')).rejects.toThrow(
       'vault record share "key-x" is not a sealed value',
     )
+  })
+})
+
+describe('one share per key', () => {
+  test('handles() lists the share records only; the engine refuses a second index of a key', async () => {
+    const vault = await open(fresh())
+    expect(await vault.shareStore.handles?.()).toEqual([])
+    await vault.shareStore.put('key-b', { share: randomBytes(64) })
+    await vault.shareStore.put('key-a', { share: randomBytes(64) })
+    await vault.nonceStore.put('frost-1', { hiding: randomBytes(32), binding: randomBytes(32) })
+    expect(await vault.shareStore.handles?.()).toEqual(['key-a', 'key-b'])
+    await vault.shareStore.delete('key-a')
+    await vault.shareStore.delete('key-b')
+    expect(await vault.shareStore.handles?.()).toEqual([])
+
+    // Share 1 of a key lives in the vault; share 3 of the SAME key arrives as a backup file.
+    const [one, , three] = splitExistingKeyIntoShares({
+      curve: 'secp256k1',
+      keyId: 'vault-test',
+      t: 2,
+      n: 3,
+      privateKey: randomBytes(32),
+    })
+    if (one === undefined || three === undefined) throw new Error('no shares')
+    await vault.shareStore.put('key-one', { share: serializeKeyShare(one) })
+    const elsewhere = memoryShareStore()
+    await elsewhere.put('key-three', { share: serializeKeyShare(three) })
+    const kdf = { t: 1, m: 8 * 1024, p: 1 }
+    const blob = await createMpcEngine({ store: elsewhere }).exportBackup('key-three', 'pass', {
+      kdf,
+    })
+    const engine = createMpcEngine({ store: vault.shareStore })
+    await expect(engine.importBackup(blob, 'pass', publicKeyState(three))).rejects.toThrow(
+      /already holds share 1 of key vault-test: a second index \(3\)/,
+    )
+    expect(await vault.shareStore.handles?.()).toEqual(['key-one'])
   })
 })
 
