@@ -39,7 +39,7 @@ export const enScreens = {
   'export.hide': 'Hide and close',
   'export.copy': 'Copy the key',
   'export.root':
-    'This is the wallet’s root {curve} key (path m); the account above derives from it at m/0/0.',
+    'This is the {curve} private key of the account above (path m/0/0): its addresses are this key’s.',
   'settings.passcode': 'Passcode',
   'settings.passcodeCurrent': 'Current passcode (empty if none)',
   'settings.passcodeNext': 'New passcode (at least 6 characters)',
@@ -108,7 +108,7 @@ export const zhScreens: Record<ScreenKey, string> = {
   'export.key': '私钥',
   'export.hide': '隐藏并关闭',
   'export.copy': '复制私钥',
-  'export.root': '这是钱包的 {curve} 根私钥（路径 m）；上面的账户由它按 m/0/0 派生。',
+  'export.root': '这是上面账户的 {curve} 私钥（路径 m/0/0）：其地址即由此私钥而来。',
   'settings.passcode': '密码',
   'settings.passcodeCurrent': '当前密码（没有则留空）',
   'settings.passcodeNext': '新密码（至少 6 个字符）',

@@ -234,7 +234,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       // Only the screen's explicit confirmation (`confirmed: true`) turns into the sentence.
       if (confirmed !== true) throw new Error('the export needs the explicit confirmation')
       const curve = exportCurve(chainId)
-      const privateKey = await ready().exportPrivateKey({ confirm: EXPORT_CONFIRMATION, curve })
+      const privateKey = await ready().exportPrivateKey({
+        confirm: EXPORT_CONFIRMATION,
+        curve,
+        account: 0,
+      })
       const view = walletView()
       const row =
         view.status === 'ready' ? view.addresses.find((r) => r.chainId === chainId) : undefined

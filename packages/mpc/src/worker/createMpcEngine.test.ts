@@ -1,7 +1,7 @@
 /**
  * The engine in process (no Worker): two engines run a secp256k1 DKG, derive the same xpub, sign
  * with DKLs23 on a child path (the pair OT states from the DKG), a backup round-trips through a
- * second engine, and misuse is refused with exact errors.
+ * second engine (the device's own vault refuses it: one index per key), and misuse is refused with exact errors.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { expect, test } from 'vitest'
@@ -11,8 +11,8 @@ import { seededRng } from '../test/rng.ts'
 import { createMpcEngine, type MpcEngine } from './createMpcEngine.ts'
 import { engineDklsSign } from './test/engines.ts'
 
-async function dkgPair(a: MpcEngine, b: MpcEngine) {
-  const backup = await a.createBackupKey()
+async function dkgPair(a: MpcEngine, b: MpcEngine, backupHost: MpcEngine = a) {
+  const backup = await backupHost.createBackupKey()
   const common = {
     curve: 'secp256k1' as const,
     keyId: 'engine-test',
@@ -37,7 +37,9 @@ async function dkgPair(a: MpcEngine, b: MpcEngine) {
 test('two engines run a DKG; handles and public data only; DKLs23 signs; backup round-trips', async () => {
   const a = createMpcEngine({ rng: seededRng('engine-a') })
   const b = createMpcEngine({ rng: seededRng('engine-b') })
-  const { ka, kb, transcript, backup } = await dkgPair(a, b)
+  // The backup's key lives in an engine of its own: a vault holding share 1 refuses share 3.
+  const d = createMpcEngine()
+  const { ka, kb, transcript, backup } = await dkgPair(a, b, d)
   expect(ka.public).toEqual(kb.public)
   expect(ka.handle).toMatch(/^key-[0-9a-f]{32}$/)
   expect(Object.keys(ka).sort()).toEqual(['handle', 'index', 'public'])
@@ -56,13 +58,16 @@ test('two engines run a DKG; handles and public data only; DKLs23 signs; backup 
   expect(s2?.compact).toEqual(s1?.compact)
   const ok = { prehash: false, lowS: true }
   expect(secp256k1.verify(s1?.compact as Uint8Array, messageHash, child.publicKey, ok)).toBe(true)
-  const k3 = await a.importOfflineShare(transcript, 3, backup.handle)
+  const k3 = await d.importOfflineShare(transcript, 3, backup.handle)
   expect(k3.public.publicKey).toEqual(ka.public.publicKey)
-  await a.dropBackupKey(backup.handle)
-  await expect(a.importOfflineShare(transcript, 3, backup.handle)).rejects.toThrow(
+  await d.dropBackupKey(backup.handle)
+  await expect(d.importOfflineShare(transcript, 3, backup.handle)).rejects.toThrow(
     'unknown backup key handle',
   )
-  const blob = await a.exportBackup(k3.handle, 'correct horse', { kdf: { t: 1, m: 64, p: 1 } })
+  const blob = await d.exportBackup(k3.handle, 'correct horse', { kdf: { t: 1, m: 64, p: 1 } })
+  await expect(a.importBackup(blob, 'correct horse', kb.public)).rejects.toThrow(
+    /already holds share 1 of key engine-test: a second index \(3\)/,
+  )
   const c = createMpcEngine()
   const restored = await c.importBackup(blob, 'correct horse', kb.public)
   expect(restored.index).toBe(3)

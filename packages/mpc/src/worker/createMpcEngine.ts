@@ -19,6 +19,7 @@ import { importOfflineShare } from '../dkg/importOfflineShare.ts'
 import type { PublicKeyState } from '../dkg/keyShare.ts'
 import type { DkgTranscript } from '../dkg/types.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
+import { decodeScalar, encodeScalar, modN } from '../encoding/scalars.ts'
 import { MpcError } from '../errors.ts'
 import {
   type FrostCommitment,
@@ -141,7 +142,11 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
     async exportPrivateKey(
       handle: string,
       peer: { readonly index: number; readonly secretShare: Uint8Array },
-      options: { readonly confirm: typeof EXPORT_CONFIRMATION },
+      options: {
+        readonly confirm: typeof EXPORT_CONFIRMATION
+        /** A non-hardened child path (`m/0/<index>`): the key of that account, not the root's. */
+        readonly path?: string
+      },
     ): Promise<Uint8Array> {
       if (options?.confirm !== EXPORT_CONFIRMATION)
         throw new MpcError('Malformed', 'export needs the explicit confirmation sentence')
@@ -154,9 +159,14 @@ export function createMpcEngine(options: MpcEngineOptions = {}) {
         secretShare: peer.secretShare.slice(),
         zeroSeeds: {},
       }
+      const delta = deltaFor(share, options.path)
+      const root = exportFullPrivateKey([share, theirs], { confirm: options.confirm })
       try {
-        return exportFullPrivateKey([share, theirs], { confirm: options.confirm })
+        if (delta === 0n) return root.slice()
+        const x = decodeScalar(share.curve, root, 'exported key')
+        return encodeScalar(share.curve, modN(share.curve, x + delta))
       } finally {
+        clean(root)
         clean(theirs.secretShare)
       }
     },

@@ -381,7 +381,12 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
         return await engine.exportPrivateKey(
           key.handle,
           { index: 2, secretShare: theirs },
-          { confirm: exportOptions.confirm },
+          {
+            confirm: exportOptions.confirm,
+            ...(exportOptions.account === undefined
+              ? {}
+              : { path: accountPath(exportOptions.account) }),
+          },
         )
       } finally {
         theirs.fill(0)

@@ -200,7 +200,11 @@ test('recover on a new device from the phrase, refresh, old backups refused, exp
     account.secp256k1?.address,
   )
   key.fill(0)
+  // With `account`, the account's own key: the one its address belongs to.
+  const own = await device.wallet.exportPrivateKey({ confirm: EXPORT_CONFIRMATION, account: 0 })
+  expect(privateKeyToAddress(`0x${bytesToHex(own)}`)).toBe(account.secp256k1?.address)
+  own.fill(0)
   const audit = await real.audit(await device.wallet.session())
-  expect(audit.filter((r) => r.kind === 'export')).toHaveLength(1)
+  expect(audit.filter((r) => r.kind === 'export')).toHaveLength(2)
   expect(audit.map((r) => r.kind)).toEqual(expect.arrayContaining(['recovery', 'refresh']))
 }, 600_000)

@@ -140,6 +140,11 @@ export type SignerWallet = {
   exportPrivateKey(options: {
     readonly confirm: string
     readonly curve?: 'secp256k1' | 'ed25519'
+    /**
+     * The account whose key to export (its child key at `m/0/<account>`, the key its addresses
+     * belong to); without it, the root key the accounts derive from.
+     */
+    readonly account?: number
   }): Promise<Uint8Array>
   /** Account `index` (public data: addresses on every chain). Needs the ready state. */
   account(index: number): Account
