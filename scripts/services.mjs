@@ -72,6 +72,10 @@ export function serviceTable({
     VITE_TESSERA_DEVCHAIN_URL: urls.devchain,
     VITE_TESSERA_SIGNER_URL: urls.signer,
     VITE_TESSERA_DAPP_URL: urls.dapp,
+    // Development only: the Telegram double may use the local EVM chain, so a Mini App opened
+    // from the stack can pair with the demo dapp. A real Mini App deployment keeps Telegram's
+    // own rule (TON only, the engine's PLATFORM_CHAINS) or sets its list here.
+    VITE_TESSERA_CHAINS_TELEGRAM: 'eip155:31337',
   }
   const relayServices = relayPorts.map((port, index) => {
     const name = index === 0 ? 'relay' : `relay-${index + 1}`

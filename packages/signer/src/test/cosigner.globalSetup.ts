@@ -148,7 +148,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     response.setHeader('access-control-allow-origin', '*')
     response.setHeader('access-control-allow-headers', 'content-type, authorization')
-    response.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS')
+    response.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS')
     if (request.method === 'OPTIONS') {
       response.writeHead(204).end()
       return
