@@ -22,29 +22,7 @@ import { type RealCosigner, startRealCosigner } from '../cosigner/test/realCosig
 import { runDkg } from '../engine/runDkg.ts'
 import type { SignerContext } from '../engine/types.ts'
 import { memoryNonces } from './memoryNonces.ts'
-
-/** A "disk" of share records whose whole content can be copied and restored. */
-function disk() {
-  const inner = memoryShareStore()
-  const handles = new Set<string>()
-  const store: ShareStore = {
-    get: (h) => inner.get(h),
-    put: (h, r) => {
-      handles.add(h)
-      return inner.put(h, r)
-    },
-    delete: (h) => {
-      handles.delete(h)
-      return inner.delete(h)
-    },
-  }
-  const snapshot = async () => {
-    const copy = memoryShareStore()
-    for (const h of handles) await copy.put(h, (await inner.get(h)) as StoredKey)
-    return copy
-  }
-  return { store, snapshot }
-}
+import { snapshotDisk } from './test/snapshotDisk.ts'
 
 /** The old design: nonces persisted beside the shares (what idbNonceStore did), snapshot-able. */
 function persistentNonces() {
@@ -99,7 +77,7 @@ async function wallet(keyId: string, store: ShareStore, nonceStore: NonceStore) 
 }
 
 test('FROST nonces sign once; a restored store snapshot holds none to sign again with', async () => {
-  const { store, snapshot } = disk()
+  const { store, snapshot } = snapshotDisk()
   const { ctx, key, path, publicKey } = await wallet('nonces-1', store, memoryNonces('n1'))
   const message = utf8ToBytes('solana message, once')
   const ours = await ctx.engine.frostCommit(key.handle)
@@ -143,7 +121,7 @@ test('FROST nonces sign once; a restored store snapshot holds none to sign again
 }, 180_000)
 
 test('control: with persisted nonces the snapshot gives a second share from the same nonces', async () => {
-  const { store, snapshot } = disk()
+  const { store, snapshot } = snapshotDisk()
   const nonces = persistentNonces()
   const { ctx, key, path } = await wallet('nonces-2', store, nonces.store)
   const ours = await ctx.engine.frostCommit(key.handle)

@@ -24,29 +24,7 @@ import { type DkgResult, runDkg } from '../engine/runDkg.ts'
 import { signDigest } from '../engine/signDigest.ts'
 import type { SignerContext } from '../engine/types.ts'
 import { withMemoryPresignatures } from './memoryPresignatures.ts'
-
-/** A "disk": what survives a reload, and whose whole content can be copied and restored. */
-function disk() {
-  const inner = memoryShareStore()
-  const handles = new Set<string>()
-  const store: ShareStore = {
-    get: (h) => inner.get(h),
-    put: (h, r) => {
-      handles.add(h)
-      return inner.put(h, r)
-    },
-    delete: (h) => {
-      handles.delete(h)
-      return inner.delete(h)
-    },
-  }
-  const snapshot = async () => {
-    const copy = memoryShareStore()
-    for (const h of handles) await copy.put(h, (await inner.get(h)) as StoredKey)
-    return copy
-  }
-  return { store, snapshot }
-}
+import { snapshotDisk } from './test/snapshotDisk.ts'
 
 let real: RealCosigner
 let session: CosignerSession
@@ -81,7 +59,7 @@ async function wallet(keyId: string, store: ShareStore) {
 }
 
 test('a presignature signs once in one round trip; a restored store snapshot cannot use it again', async () => {
-  const { store, snapshot } = disk()
+  const { store, snapshot } = snapshotDisk()
   const { ctx, key, path, evm } = await wallet('rollback-1', withMemoryPresignatures(store))
   const shelf = ctx.presignatures as NonNullable<SignerContext['presignatures']>
   const id = await shelf.fill(ctx, key, path)
@@ -147,7 +125,7 @@ test('a presignature signs once in one round trip; a restored store snapshot can
 }, 180_000)
 
 test('control: without the memory-only rule the snapshot carries the ready presignature', async () => {
-  const { store, snapshot } = disk()
+  const { store, snapshot } = snapshotDisk()
   const { ctx, key, path } = await wallet('rollback-2', store)
   const id = await (ctx.presignatures as NonNullable<SignerContext['presignatures']>).fill(
     ctx,
