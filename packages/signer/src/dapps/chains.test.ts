@@ -109,7 +109,7 @@ test('the session offers the granted account’s Core address only', () => {
 
 test('Conflux personal_sign: described, approved, recovered by js-conflux-sdk', async () => {
   const asked = ask('personal_sign', ['hello Conflux', from])
-  const item = await nextItem(inbox)
+  const item = await nextItem(inbox, (i) => i.method === 'personal_sign')
   expect(item).toMatchObject({
     method: 'personal_sign',
     chainId: CHAIN,
@@ -124,7 +124,7 @@ test('Conflux personal_sign: described, approved, recovered by js-conflux-sdk', 
 
 test('cfx_signTransaction: the Core fields on screen, the raw transaction decoded by js-conflux-sdk', async () => {
   const asked = ask('cfx_signTransaction', [transaction()])
-  const item = await nextItem(inbox)
+  const item = await nextItem(inbox, (i) => i.method === 'cfx_signTransaction')
   expect(item.description.kind).toMatch(/^cfx\./)
   const labels = item.description.fields.map((f) => f.label)
   expect(labels).toEqual(expect.arrayContaining(['Storage limit', 'Epoch height']))
@@ -149,7 +149,7 @@ test('cfx_signTypedData_v4 (CIP-23): approved, recovers to the account', async (
     message: { text: 'hi' },
   }
   const asked = ask('cfx_signTypedData_v4', [from, JSON.stringify(typedData)])
-  const item = await nextItem(inbox)
+  const item = await nextItem(inbox, (i) => i.method === 'cfx_signTypedData_v4')
   expect(item.method).toBe('cfx_signTypedData_v4')
   await item.approve()
   const bytes = hexToBytes((await asked) as `0x${string}`)
