@@ -80,12 +80,11 @@ export function nextItem(
   inbox: Inbox,
   match: (item: InboxItem) => boolean = () => true,
 ): Promise<InboxItem> {
-  const seen = new Set<string>()
   const present = inbox.items().find(match)
   if (present !== undefined) return Promise.resolve(present)
   return new Promise((resolve) => {
     const off = inbox.events.on('change', (items) => {
-      const found = items.find((i) => !seen.has(i.id) && match(i))
+      const found = items.find(match)
       if (found === undefined) return
       off()
       resolve(found)
