@@ -140,3 +140,25 @@ export async function approve(page: Page): Promise<void> {
   }
   await page.getByRole('button', { name: 'Approve', exact: true }).click()
 }
+
+/**
+ * Pairs the demo dapp on `dapp` (opened at `url`) with the signer app on `signer` as a person does
+ * on one device: Connect on the dapp, the modal's signer link opened in the signer, Connect there;
+ * resolves once the dapp shows `address` (the signer's EVM address).
+ */
+export async function pairByDeepLink(
+  dapp: Page,
+  signer: Page,
+  url: string,
+  address: string,
+): Promise<void> {
+  await dapp.goto(url)
+  await dapp.getByRole('button', { name: 'Connect with Tessera' }).click()
+  const link = dapp.locator('tessera-connect-modal a[data-kind="signer"]')
+  await link.waitFor()
+  await signer.goto((await link.getAttribute('href')) ?? '')
+  await signer.getByText('A dapp asks to connect').waitFor()
+  await signer.getByRole('button', { name: 'Connect', exact: true }).first().click()
+  await signer.getByText(/^Connected to /).waitFor()
+  await dapp.getByText(address).first().waitFor()
+}

@@ -29,12 +29,16 @@ export type AppConfig = {
   readonly telegramSdkUrl: string
 }
 
-/** Local development: the hardhat chain, Conflux Core's local chain, Ethereum and Solana mainnet. */
+/**
+ * Local development: the hardhat chain, Ethereum, Conflux Core's local chain, Solana mainnet and
+ * devnet (the demo dapp signs Solana on devnet).
+ */
 export const DEFAULT_CHAINS: readonly string[] = [
   'eip155:31337',
   'eip155:1',
   'cfx:2029',
   'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp',
+  'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1',
 ]
 
 type Env = Readonly<Record<string, string | undefined>>

@@ -1,7 +1,9 @@
 /**
  * The home screen's rows: the first account's address on each configured chain (EVM chains share
  * one address; Conflux Core is per network id; Solana from the Ed25519 key). Chains the account
- * has no key for are left out.
+ * has no key for are left out. `pairingGrants`: what a Tessera pairing offers a dapp — the first
+ * account on every configured chain a dapp session can serve (EVM, Conflux Core, Solana), the
+ * same chains the home screen shows; WalletConnect pairings keep the EVM ones (`evmGrants`).
  */
 import { type Account, coreAddress } from '@tessera/signer'
 import type { AddressRow } from './types.ts'
@@ -13,6 +15,23 @@ const NAMES: Record<string, string> = {
   'cfx:1': 'Conflux Core testnet',
   'cfx:2029': 'Conflux Core (local)',
   'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp': 'Solana',
+  'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1': 'Solana devnet',
+}
+
+/** Chain families a Tessera dapp session serves (the engine's `checkGrants` accepts these). */
+const SESSION_CHAIN =
+  /^(eip155:[1-9][0-9]{0,15}|cfx:[1-9][0-9]{0,9}|solana:[1-9A-HJ-NP-Za-km-z]{32})$/
+
+export type PairingGrants = { accounts: number[]; chains: string[] }
+
+/** Account 0 on every configured chain a dapp session can serve (TON, Bitcoin: not yet). */
+export function pairingGrants(chains: readonly string[]): PairingGrants {
+  return { accounts: [0], chains: chains.filter((chain) => SESSION_CHAIN.test(chain)) }
+}
+
+/** Account 0 on the configured EVM chains (WalletConnect wallet mode). */
+export function evmGrants(chains: readonly string[]): PairingGrants {
+  return { accounts: [0], chains: chains.filter((chain) => chain.startsWith('eip155:')) }
 }
 
 export function addressRows(account: Account, chains: readonly string[]): AddressRow[] {

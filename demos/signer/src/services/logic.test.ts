@@ -8,6 +8,7 @@ import { checkBackupPassphrase, MIN_BACKUP_PASSPHRASE } from '@tessera/signer'
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_CHAINS, readConfig } from '../config.ts'
 import { LOCALES, pickLocale, translate } from '../i18n.ts'
+import { evmGrants, pairingGrants } from './addresses.ts'
 import { backupPassphraseProblem } from './backupPassphrase.ts'
 import { explain } from './explain.ts'
 import { pairingUriFrom, pairingUriFromLocation, pairingUriFromStartParam } from './links.ts'
@@ -161,6 +162,23 @@ test('chains per platform are configuration', () => {
   expect(plain.chains.telegram).toEqual(['ton:-239', 'ton:-3'])
   expect(plain.chains.wechat).toEqual(DEFAULT_CHAINS)
   expect(config.cosignerUrl).toBe('http://app/cosigner')
+})
+
+test('a Tessera pairing offers account 0 on every configured chain a dapp session serves', () => {
+  const { browser, telegram } = readConfig({}, 'http://app').chains
+  // The development list: EVM, Conflux Core and Solana (mainnet and the demo's devnet).
+  expect(pairingGrants(browser)).toEqual({ accounts: [0], chains: [...DEFAULT_CHAINS] })
+  expect(pairingGrants(browser).chains).toEqual(
+    expect.arrayContaining(['cfx:2029', 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1']),
+  )
+  // TON is not served by dapp sessions yet: a Telegram list of TON only grants nothing.
+  expect(pairingGrants(telegram).chains).toEqual([])
+  expect(pairingGrants(['eip155:31337', 'ton:-239', 'cfx:1029']).chains).toEqual([
+    'eip155:31337',
+    'cfx:1029',
+  ])
+  // WalletConnect pairings keep the EVM chains.
+  expect(evmGrants(browser).chains).toEqual(['eip155:31337', 'eip155:1'])
 })
 
 test('both languages have every message, and the platform language picks one', () => {

@@ -31,7 +31,7 @@ import {
 import { connectSignerWorker } from '@tessera/signer/worker'
 import type { AppConfig } from '../config.ts'
 import type { Locale } from '../i18n.ts'
-import { addressRows } from './addresses.ts'
+import { addressRows, evmGrants, pairingGrants } from './addresses.ts'
 import type { Backend } from './backend.ts'
 import { pinnedCosignerKey } from './cosignerKey.ts'
 import type { AppPlatform } from './platform.ts'
@@ -74,7 +74,6 @@ const sessionView = (session: DappSession): SessionView => ({
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { config } = options
   const chains = config.chains[options.platform.name]
-  const evmChains = () => chains.filter((c) => c.startsWith('eip155:'))
   const listeners = new Set<() => void>()
   const changed = () => {
     for (const listener of listeners) listener()
@@ -209,9 +208,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       if (dapps === undefined || wallet === undefined) throw new Error('the wallet is not ready')
       if (uri.startsWith('wc:')) {
         const wc = await openWalletConnect(dapps, wallet)
-        return sessionView(await wc.pair(uri, { accounts: [0], chains: evmChains() }))
+        return sessionView(await wc.pair(uri, evmGrants(chains)))
       }
-      const session = await dapps.pair(uri, { accounts: [0], chains: evmChains() })
+      const session = await dapps.pair(uri, pairingGrants(chains))
       return sessionView(session)
     },
     sessions: () => [...(dapps?.sessions() ?? []), ...wcSessions].map(sessionView),

@@ -10,7 +10,12 @@
  * signing. Throws only `providerError`s: they are the dapp's answer.
  */
 import { base58 } from '@scure/base'
-import { type JsonValue, providerError, RPC_ERROR_CODES } from '@tessera/protocol'
+import {
+  type JsonValue,
+  parseSolanaParams,
+  providerError,
+  RPC_ERROR_CODES,
+} from '@tessera/protocol'
 import {
   type Hex,
   hashTypedData,
@@ -135,10 +140,16 @@ export async function prepareRequest(
     return found
   }
   if (method === 'solana_signMessage') {
-    return prepareSolanaMessage(request.params, signer, own, { method, chainId })
+    return prepareSolanaMessage(solanaParams(method, request.params), signer, own, {
+      method,
+      chainId,
+    })
   }
   if (method === 'solana_signTransaction') {
-    const prepared = prepareSolanaTransaction(request.params, signer, accounts)
+    const params = solanaParams(method, request.params)
+    // A Tessera session names the signing account (`pubkey`): only it may sign.
+    const signers = Array.isArray(request.params) ? [own(params.pubkey)] : accounts
+    const prepared = prepareSolanaTransaction(params, signer, signers)
     return { method, chainId, describeParams: request.params, ...prepared }
   }
   if (family === 'cfx') {
@@ -215,8 +226,22 @@ export async function prepareRequest(
 }
 
 /**
- * `solana_signMessage` (WalletConnect): `{ message, pubkey }` in base58 → `{ signature }`; text
- * messages only.
+ * A Solana request's params object: a Tessera session sends `[{ message | transaction, pubkey }]`
+ * (docs/CHAINS.md#solana-over-a-tessera-session), read strictly by `parseSolanaParams` first;
+ * WalletConnect sends the object itself.
+ */
+function solanaParams(
+  method: 'solana_signMessage' | 'solana_signTransaction',
+  params: unknown,
+): Record<string, unknown> {
+  if (!Array.isArray(params)) return isObject(params) ? params : {}
+  parseSolanaParams(method, params)
+  return params[0] as Record<string, unknown>
+}
+
+/**
+ * `solana_signMessage`: `{ message, pubkey }` in base58 (either form, `solanaParams`) →
+ * `{ signature }`; text messages only.
  */
 function prepareSolanaMessage(
   params: unknown,
