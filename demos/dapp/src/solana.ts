@@ -7,7 +7,9 @@
  * checks each signature again with WebCrypto Ed25519 under the account key (the wallet already
  * refused any that does not verify).
  */
-import { registerTesseraSolanaWallet, type SolanaSessionLike } from '@tessera/solana'
+import { registerTesseraSolanaWallet, SOLANA_CHAINS, type SolanaSessionLike } from '@tessera/solana'
+
+import { SOLANA_CHAIN } from './wagmiConfig.ts'
 
 type WalletAccount = ReturnType<typeof registerTesseraSolanaWallet>['accounts'][number]
 
@@ -94,6 +96,11 @@ async function verifyEd25519(
   }
 }
 
+/** The Wallet Standard name of the chain the demo pairs for (devnet). */
+const SOLANA_CHAIN_NAME = (Object.keys(SOLANA_CHAINS) as `solana:${string}`[]).find(
+  (name) => SOLANA_CHAINS[name] === SOLANA_CHAIN,
+) as `solana:${string}`
+
 export type DemoSolana = ReturnType<typeof createDemoSolana>
 
 export function createDemoSolana(options: {
@@ -106,6 +113,7 @@ export function createDemoSolana(options: {
   const session = () => provider?.session()
   const wallet = registerTesseraSolanaWallet({
     session,
+    chains: [SOLANA_CHAIN_NAME],
     async connect() {
       provider ??= (await options.tesseraProvider()) as typeof provider
       if (session()?.active !== true) await options.connect()

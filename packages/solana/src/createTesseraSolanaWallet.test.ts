@@ -166,3 +166,45 @@ test('disconnect empties the accounts and tells listeners', async () => {
   expect(wallet.accounts).toEqual([])
   expect(seen).toEqual([0])
 })
+
+test('the dapp’s chain preference orders each account’s chains; a chain-less request uses it', async () => {
+  const DEVNET = 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1'
+  const address = base58.encode(publicKey)
+  const chainsAsked: (string | undefined)[] = []
+  const both: SolanaSessionLike = {
+    active: true,
+    accounts: { [MAINNET]: [address], [DEVNET]: [address] },
+    async request({ params, chainId }) {
+      chainsAsked.push(chainId)
+      const p = params[0] as { message: string }
+      return { signature: base58.encode(ed25519.sign(base58.decode(p.message), secret)) }
+    },
+  }
+  const connectOf = (w: ReturnType<typeof createTesseraSolanaWallet>) =>
+    (w.features['standard:connect'] as { connect: () => Promise<{ accounts: WalletAccount[] }> })
+      .connect()
+      .then((r) => r.accounts[0] as WalletAccount)
+  const signMessage = (w: ReturnType<typeof createTesseraSolanaWallet>, a: WalletAccount) =>
+    (
+      w.features['solana:signMessage'] as {
+        signMessage: (i: object) => Promise<unknown>
+      }
+    ).signMessage({ account: a, message: Uint8Array.of(1, 2, 3) })
+
+  const plain = createTesseraSolanaWallet({ session: () => both })
+  const plainAccount = await connectOf(plain)
+  expect(plainAccount.chains).toEqual(['solana:mainnet', 'solana:devnet'])
+  await signMessage(plain, plainAccount)
+
+  const devnetFirst = createTesseraSolanaWallet({ session: () => both, chains: ['solana:devnet'] })
+  const devnetAccount = await connectOf(devnetFirst)
+  expect(devnetAccount.chains).toEqual(['solana:devnet', 'solana:mainnet'])
+  await signMessage(devnetFirst, devnetAccount)
+  expect(chainsAsked).toEqual([MAINNET, DEVNET])
+})
+
+test('an unknown chain preference is a TypeError naming the chains it knows', () => {
+  expect(() =>
+    createTesseraSolanaWallet({ session: () => session, chains: ['solana:moonnet'] }),
+  ).toThrow(/solana:moonnet is not one of solana:mainnet, solana:devnet/)
+})

@@ -35,6 +35,12 @@ export type TesseraSolanaWalletOptions = {
   readonly connect?: () => Promise<SolanaSessionLike>
   /** Broadcasts a signed transaction through the dapp's RPC; resolves with its signature. */
   readonly sendTransaction?: SendTransaction
+  /**
+   * The Solana chains this dapp uses, most preferred first (default: every chain, mainnet first).
+   * Each account lists these first, so a request without a chain (`signMessage`) names the first
+   * one the session granted; the signer's screen shows that network.
+   */
+  readonly chains?: readonly `solana:${string}`[]
 }
 
 /** base58 of up to 2,048 bytes (the most a session message carries), else undefined. */
@@ -53,7 +59,23 @@ const FEATURES = [
   'solana:signAndSendTransaction',
 ] as const
 
+/** The chain names in the dapp's order of preference, then the rest; unknown names refused. */
+function preferredChains(chains: readonly string[] | undefined): `solana:${string}`[] {
+  const all = Object.keys(SOLANA_CHAINS) as `solana:${string}`[]
+  if (chains === undefined) return all
+  if (!Array.isArray(chains))
+    throw new TypeError('"chains" expected an array of Solana chain names')
+  for (const name of chains) {
+    if (!all.includes(name as `solana:${string}`)) {
+      throw new TypeError(`"chains": ${String(name)} is not one of ${all.join(', ')}`)
+    }
+  }
+  const first = [...new Set(chains)] as `solana:${string}`[]
+  return [...first, ...all.filter((name) => !first.includes(name))]
+}
+
 export function createTesseraSolanaWallet(options: TesseraSolanaWalletOptions): Wallet {
+  const order = preferredChains(options.chains)
   let accounts: WalletAccount[] = []
   const listeners = new Set<Listener>()
   const emit = () => {
@@ -67,8 +89,8 @@ export function createTesseraSolanaWallet(options: TesseraSolanaWalletOptions): 
   }
   const adopt = (session: SolanaSessionLike): WalletAccount[] => {
     const byAddress = new Map<string, `solana:${string}`[]>()
-    for (const [name, caip] of Object.entries(SOLANA_CHAINS) as [`solana:${string}`, string][]) {
-      for (const address of session.accounts[caip] ?? [])
+    for (const name of order) {
+      for (const address of session.accounts[SOLANA_CHAINS[name] as string] ?? [])
         byAddress.set(address, [...(byAddress.get(address) ?? []), name])
     }
     accounts = [...byAddress].map(([address, chains]) => {

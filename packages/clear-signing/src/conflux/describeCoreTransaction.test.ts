@@ -13,6 +13,11 @@ import { describeRequest } from '../describeRequest.ts'
 const base32 = (hex: string, network = 1029): string => sdk.address.encodeCfxAddress(hex, network)
 const ALICE = base32('0x1a2f80341409639ea6a35bbcab8299066109aa55')
 const BOB = base32('0x106d49f8505410eb4e671d51f7d96d2c87807b09')
+/** The intent's short form: the network prefix kept, the address's own characters shortened. */
+const short = (address: string) => {
+  const [prefix, body] = address.split(':') as [string, string]
+  return `${prefix}:${body.slice(0, 4)}…${body.slice(-4)}`
+}
 const TOKEN = base32('0x8b8689c7f3014a4d86e4d1d0daaf74a47f5e0f27')
 const NOW = Date.UTC(2026, 11, 5, 12, 0, 0)
 
@@ -36,7 +41,7 @@ describe('Core transactions', () => {
     })
     expect(description).toEqual({
       kind: 'cfx.transfer',
-      intent: `Send 12.5 CFX to ${BOB.slice(0, 6)}…${BOB.slice(-4)}`,
+      intent: `Send 12.5 CFX to ${short(BOB)}`,
       chainId: 'cfx:1029',
       fields: [
         { label: 'To', value: { kind: 'address', address: BOB, chainId: 'cfx:1029' } },
@@ -108,7 +113,7 @@ describe('Core transactions', () => {
       { tokens: [{ chainId: 'cfx:1029', address: TOKEN, symbol: 'cUSDT', decimals: 18 }] },
     )
     expect(description.kind).toBe('cfx.erc20.approve')
-    expect(description.intent).toBe(`允许 ${BOB.slice(0, 6)}…${BOB.slice(-4)} 使用 无限 cUSDT`)
+    expect(description.intent).toBe(`允许 ${short(BOB)} 使用 无限 cUSDT`)
     expect(description.fields[0]).toEqual({
       label: '授权对象',
       value: { kind: 'address', address: BOB, chainId: 'cfx:1029' },
@@ -212,7 +217,7 @@ describe('CIP-23 typed data', () => {
       { now: NOW, tokens: [{ chainId: 'cfx:1029', address: TOKEN, symbol: 'USDT', decimals: 18 }] },
     )
     expect(description.kind).toBe('cfx.permit')
-    expect(description.intent).toBe(`Allow ${BOB.slice(0, 6)}…${BOB.slice(-4)} to spend 1,000 USDT`)
+    expect(description.intent).toBe(`Allow ${short(BOB)} to spend 1,000 USDT`)
     expect(description.fields.slice(0, 4)).toEqual([
       { label: 'Spender', value: { kind: 'address', address: BOB, chainId: 'cfx:1029' } },
       {

@@ -14,8 +14,17 @@ export function isUnlimited(amount: bigint): boolean {
   return amount >= UNLIMITED_THRESHOLD
 }
 
-/** "0x1234…abcd" (or the first 6 and last 4 characters of any long address). */
+/**
+ * "0x1234…abcd": the first 6 and last 4 characters of a long address. A prefixed address
+ * (Conflux base32, "cfx:aak2…6a2r") keeps its network prefix and shortens what follows it, so
+ * the characters shown are the address's own, not the network's name.
+ */
 export function shortAddress(address: string): string {
+  const colon = address.lastIndexOf(':')
+  if (colon > 0 && colon < address.length - 1) {
+    const body = address.slice(colon + 1)
+    return `${address.slice(0, colon + 1)}${body.length <= 9 ? body : `${body.slice(0, 4)}…${body.slice(-4)}`}`
+  }
   return address.length <= 13 ? address : `${address.slice(0, 6)}…${address.slice(-4)}`
 }
 
