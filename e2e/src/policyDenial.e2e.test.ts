@@ -138,6 +138,10 @@ test('a spender on the deny list: the app tells the rule in words, the dapp is r
   await expect
     .poll(() => result.textContent())
     .toMatch(/^failed: .*The wallet’s co-signer policy refused the request\./)
+  // viem's sentence for EIP-1193 code 4100 (unauthorized) heads the line, the wallet's reason after.
+  expect(await result.textContent()).toContain(
+    'The requested method and/or account has not been authorized by the user.',
+  )
   expect(await result.textContent()).not.toContain('signature verified')
   // The same screen in Chinese (and back), saved for the record.
   await shoot(signer.page, '20-policy-denied')
