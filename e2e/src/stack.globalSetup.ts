@@ -24,6 +24,8 @@ declare module 'vitest' {
     stackControl: string
     /** The co-signer's Telegram bot token (random per run) for the Telegram initData double. */
     telegramBotToken: string
+    /** The co-signer's admin token (random per run), for flows that set a policy through its admin API. */
+    cosignerAdminToken: string
   }
 }
 
@@ -35,6 +37,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // the Telegram flow signs its initData double with it. The services inherit this environment.
   const telegramBotToken = `${700_000_000 + Math.floor(Math.random() * 1e8)}:${randomBytes(26).toString('base64url')}`
   process.env.COSIGNER_TELEGRAM_BOT_TOKEN = telegramBotToken
+  // The co-signer's admin API (policies) is on only with a token: a random one per run, so the
+  // policy-denial flow can set a rule for its own test user (`PUT /v1/admin/policies/…`).
+  const cosignerAdminToken = randomBytes(32).toString('base64url')
+  process.env.COSIGNER_ADMIN_TOKEN = cosignerAdminToken
   let running: RunningServices
   try {
     running = await startServices({
@@ -51,6 +57,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('stack', running.urls)
   project.provide('telegramBotToken', telegramBotToken)
+  project.provide('cosignerAdminToken', cosignerAdminToken)
   const control = createServer((request, response) => {
     const name = /^\/restart\/([a-z-]+)$/.exec(request.url ?? '')?.[1]
     if (request.method !== 'POST' || name === undefined) {

@@ -93,6 +93,7 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
     const appError: AppError = {
       key: explained.key,
       ...(explained.detail ? { detail: explained.detail } : {}),
+      ...(explained.rule ? { rule: explained.rule } : {}),
       ...(retry ? { retry, retryLabel: retryLabel ?? 'error.retry' } : {}),
     }
     store.set({ error: appError, loginBusy: undefined, pairing: undefined, approving: undefined })

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks'
 import type { Locale, MessageKey } from './i18n.ts'
+import type { PolicyRule } from './services/explain.ts'
 import type {
   BackupMaterial,
   InboxView,
@@ -20,6 +21,8 @@ export type Tab = 'home' | 'pair' | 'sessions' | 'settings'
 export type AppError = {
   readonly key: MessageKey
   readonly detail?: string
+  /** For a co-signer policy denial: the rule that refused, told in words, its name below. */
+  readonly rule?: PolicyRule
   /** The way forward: a button that retries, or goes back to login. */
   readonly retry?: () => void
   readonly retryLabel?: MessageKey

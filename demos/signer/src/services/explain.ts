@@ -5,7 +5,42 @@
  */
 import type { MessageKey } from '../i18n.ts'
 
-export type Explained = { readonly key: MessageKey; readonly detail?: string }
+/** A co-signer policy rule that refused a request: its sentence and its name (`recipients.deny`). */
+export type PolicyRule = { readonly reason: MessageKey; readonly name: string }
+
+export type Explained = {
+  readonly key: MessageKey
+  readonly detail?: string
+  readonly rule?: PolicyRule
+}
+
+/**
+ * The sentence for each rule the co-signer's policy names in a denial (packages/cosigner
+ * `evaluatePolicy.ts`, `authorizeSigning.ts`); a rule this app does not know yet gets a general
+ * sentence, its name still shown.
+ */
+const POLICY_REASONS: Readonly<Record<string, MessageKey>> = {
+  methods: 'policy.methods',
+  chains: 'policy.chains',
+  'recipients.deny': 'policy.recipients.deny',
+  'recipients.allow': 'policy.recipients.allow',
+  'contracts.deny': 'policy.contracts.deny',
+  'contracts.allow': 'policy.contracts.allow',
+  allowContractCreation: 'policy.allowContractCreation',
+  rateLimit: 'policy.rateLimit',
+  dailyLimits: 'policy.dailyLimits',
+  exportWindow: 'policy.exportWindow',
+}
+
+export const policyRule = (name: string): PolicyRule => ({
+  reason: Object.hasOwn(POLICY_REASONS, name)
+    ? (POLICY_REASONS[name] as MessageKey)
+    : 'policy.other',
+  name,
+})
+
+/** The co-signer's own sentence, `policy rule "<rule>" denied the request: …`, where no field names it. */
+const SENTENCE = /policy rule "([A-Za-z0-9_.:-]{1,64})" denied/
 
 const field = (error: unknown, name: string): string | undefined => {
   if (typeof error !== 'object' || error === null) return undefined
@@ -31,9 +66,10 @@ export function explain(error: unknown): Explained {
   if (name === 'CosignerKeyError') return { key: 'error.cosignerKey' }
   switch (code) {
     case 'PolicyDenied': {
-      // The inbox's DappsError names the policy rule that denied the request: show that.
-      const rule = field(error, 'rule')
-      return { key: 'error.policy', detail: rule === undefined ? detail : `rule "${rule}"` }
+      // The inbox's DappsError names the policy rule that denied the request: say what it means.
+      const rule = field(error, 'rule') ?? SENTENCE.exec(detail)?.[1]
+      if (rule === undefined || rule === 'unknown') return { key: 'error.policy', detail }
+      return { key: 'error.policyRule', rule: policyRule(rule) }
     }
     case 'Unsupported':
       return { key: 'error.unsupported', detail }

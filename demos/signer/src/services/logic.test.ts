@@ -10,7 +10,7 @@ import { DEFAULT_CHAINS, readConfig } from '../config.ts'
 import { LOCALES, pickLocale, translate } from '../i18n.ts'
 import { evmGrants, pairingGrants } from './addresses.ts'
 import { backupPassphraseProblem } from './backupPassphrase.ts'
-import { explain } from './explain.ts'
+import { explain, policyRule } from './explain.ts'
 import { pairingUriFrom, pairingUriFromLocation, pairingUriFromStartParam } from './links.ts'
 import { finishOidcLogin, startOidcLogin, telegramLaunch } from './login.ts'
 
@@ -106,13 +106,60 @@ test('errors become sentences with a way forward', () => {
       rule: 'recipients.deny',
       shortMessage: 'The co-signer\'s policy rule "recipients.deny" refused this request.',
     }),
-  ).toEqual({ key: 'error.policy', detail: 'rule "recipients.deny"' })
+  ).toEqual({
+    key: 'error.policyRule',
+    rule: { reason: 'policy.recipients.deny', name: 'recipients.deny' },
+  })
+  // The co-signer's own sentence, where no field names the rule.
+  expect(
+    explain({
+      name: 'CosignerLinkError',
+      code: 'PolicyDenied',
+      message: 'policy rule "dailyLimits" denied the request: 5 wei on eip155:1 would pass…',
+    }),
+  ).toEqual({
+    key: 'error.policyRule',
+    rule: { reason: 'policy.dailyLimits', name: 'dailyLimits' },
+  })
+  // A rule this app does not know yet: the general sentence, its name still shown.
+  expect(explain({ code: 'PolicyDenied', rule: 'newRule' })).toEqual({
+    key: 'error.policyRule',
+    rule: { reason: 'policy.other', name: 'newRule' },
+  })
   expect(explain({ name: 'CosignerLinkError', code: 'ConnectionLost' }).key).toBe('error.network')
   expect(explain({ name: 'VaultLockedError' }).key).toBe('error.locked')
   expect(explain({ name: 'CosignerKeyError', code: 'CosignerKeyChanged' }).key).toBe(
     'error.cosignerKey',
   )
   expect(explain(new Error('boom'))).toEqual({ key: 'error.unknown', detail: 'boom' })
+})
+
+test('every rule the co-signer names has its own sentence in both languages', () => {
+  // The rules packages/cosigner's evaluatePolicy.ts and authorizeSigning.ts deny with.
+  const rules = [
+    'methods',
+    'chains',
+    'recipients.deny',
+    'recipients.allow',
+    'contracts.deny',
+    'contracts.allow',
+    'allowContractCreation',
+    'rateLimit',
+    'dailyLimits',
+    'exportWindow',
+  ]
+  const reasons = rules.map((name) => policyRule(name).reason)
+  expect(reasons).not.toContain('policy.other')
+  expect(new Set(reasons).size).toBe(rules.length)
+  for (const locale of LOCALES) {
+    const sentences = reasons.map((key) => translate(locale, key))
+    expect(new Set(sentences).size).toBe(rules.length)
+    for (const sentence of sentences) expect(sentence).not.toMatch(/[{}]|policy\./)
+  }
+  expect(translate('zh-CN', 'policy.recipients.deny')).toContain('禁止')
+  expect(translate('en', 'error.policyRuleName', { rule: 'rateLimit' })).toBe(
+    'Policy rule: rateLimit',
+  )
 })
 
 test('backup passphrase: the engine decides, the app says which part to change', () => {

@@ -12,6 +12,14 @@ export function ErrorPanel() {
     <div class="panel error" role="alert">
       <strong>{t('error.title')}</strong>
       <p>{t(error.key, { detail: error.detail ?? '' })}</p>
+      {error.rule ? (
+        <>
+          <p class="rule" data-rule={error.rule.name}>
+            {t(error.rule.reason)}
+          </p>
+          <p class="detail">{t('error.policyRuleName', { rule: error.rule.name })}</p>
+        </>
+      ) : null}
       {error.detail && error.key === 'error.unknown' ? null : error.detail ? (
         <p class="detail">{error.detail}</p>
       ) : null}

@@ -4,7 +4,7 @@
  * export's explicit confirmation (nothing before the checkbox and the typed word; the key wiped
  * when closed), and a flow the engine lacks shown as a sentence with a way forward (an alert with
  * Dismiss), in English and Chinese; the Backup screen's passphrase message (the engine's rule)
- * before the wallet is asked for a file or a QR code.
+ * before the wallet is asked for a file or a QR code; a co-signer policy denial told by its rule.
  */
 import { h, render } from 'preact'
 import { afterEach, expect, test, vi } from 'vitest'
@@ -148,6 +148,33 @@ test('a flow this build lacks: an alert with a sentence and Dismiss, in both lan
     await vi.waitFor(() => expect(app.root.querySelector('[role="alert"]')).toBeNull())
     document.body.textContent = ''
   }
+})
+
+test('a co-signer policy denial: the rule told in words and by name, in both languages', async () => {
+  const app = mount('en', ready)
+  await app.boot()
+  // What the inbox throws when the co-signer refuses an approved request (packages/signer
+  // policyDenial.ts): a DappsError carrying the rule.
+  app.actions.showError({
+    name: 'DappsError',
+    code: 'PolicyDenied',
+    rule: 'recipients.deny',
+    message: 'The co-signer\'s policy rule "recipients.deny" refused this request.',
+  })
+  await vi.waitFor(() => expect(app.root.querySelector('[role="alert"]')).not.toBeNull())
+  const alert = app.root.querySelector('[role="alert"]') as HTMLElement
+  expect(alert.querySelector('.rule')?.getAttribute('data-rule')).toBe('recipients.deny')
+  expect(alert.textContent).toContain('The co-signer’s policy refused this request.')
+  expect(alert.textContent).toContain(
+    'The recipient or spender is on your policy’s list of blocked addresses.',
+  )
+  expect(alert.textContent).toContain('Policy rule: recipients.deny')
+  // Switched while the alert is up: the same denial in Chinese.
+  app.actions.setLocale('zh-CN')
+  await vi.waitFor(() => expect(alert.textContent).toContain('联合签名服务的策略拒绝了此请求。'))
+  expect(alert.textContent).toContain('收款方或授权对象在您的策略的禁止地址名单上。')
+  expect(alert.textContent).toContain('策略规则：recipients.deny')
+  expect(alert.textContent).not.toContain('blocked')
 })
 
 test('export: nothing before the explicit confirmation; the key shown once and wiped', async () => {
