@@ -9,7 +9,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
 import { desktopPage, launchChromium, phonePage, saveEvidence } from './browser.ts'
-import { scanConnectModal } from './dappSession.ts'
 import { addressOn, devLogin, keepBackupByPhrase } from './signerApp.ts'
 import { phaseTimer } from './timings.ts'
 
@@ -70,8 +69,12 @@ test('recovery: a new device recovers from the words; the old device can no long
   expect(await solanaAddress(page)).toBe(solana)
 
   // The old device pairs with the dapp and is asked to sign: refused, no signature reaches the dapp.
-  const { modal } = await scanConnectModal(dapp.page, stack)
-  const link = await modal.locator('a[data-kind="signer"]').getAttribute('href')
+  // (By the modal's deep link: the QR code holds the same URI, decoded in the other flows.)
+  await dapp.page.goto(`${stack.dapp}/?lang=en`)
+  await dapp.page.getByRole('button', { name: 'Connect with Tessera' }).click()
+  const signerLink = dapp.page.locator('tessera-connect-modal a[data-kind="signer"]')
+  await signerLink.waitFor()
+  const link = await signerLink.getAttribute('href')
   await old.page.goto(link ?? '')
   await old.page.getByText('A dapp asks to connect').waitFor()
   await old.page.getByRole('button', { name: 'Connect', exact: true }).first().click()
