@@ -95,12 +95,16 @@ export default defineConfig({
         test: {
           // End-to-end flows: Chromium pages (playwright-core) against the stack `npm start` runs,
           // started once for every flow by the global setup. Flows share it, so they run one file
-          // at a time; each waits for page states and events, never for a fixed time.
+          // at a time; each waits for page states and events, never for a fixed time. One worker
+          // runs every file without a fresh module graph each (`isolate: false`): the flows' imports
+          // (viem, the SDK's sources, playwright-core) load once, not once per file. Flows keep
+          // their state in browser contexts and test-file variables of their own.
           name: 'e2e',
           environment: 'node',
           include: ['e2e/src/**/*.e2e.test.ts'],
           globalSetup: ['e2e/src/stack.globalSetup.ts'],
           fileParallelism: false,
+          isolate: false,
           testTimeout: 180_000,
           hookTimeout: 240_000,
           expect: { poll: { timeout: 60_000, interval: 100 } },

@@ -31,6 +31,8 @@ export interface StartServicesOptions {
   devLogin?: boolean
   log?: (name: string, line: string) => void
   onExit?: (name: string, code: number | string | null) => void
+  /** Each service's first healthy answer, `ms` after the services were started. */
+  onHealthy?: (name: string, ms: number) => void
   healthTimeoutMs?: number
   /** Start only the services of these names (default: every service present). */
   only?: readonly string[]

@@ -253,6 +253,7 @@ function signalGroup(child, signal) {
  * Resolves to `{ urls, rows, stop, restart, kill }`; rejects (after stopping what started) when one
  * fails.
  * `log(name, line)` receives each output line; `onExit(name, code)` an unexpected exit;
+ * `onHealthy(name, ms)` each service's first healthy answer (ms since the start);
  * `only` (service names) starts just those, e.g. the e2e benchmark's relay, co-signer and login.
  */
 export async function startServices({
@@ -262,6 +263,7 @@ export async function startServices({
   devLogin = true,
   log = () => {},
   onExit = () => {},
+  onHealthy = () => {},
   healthTimeoutMs = 120_000,
   only,
   redis,
@@ -340,11 +342,13 @@ export async function startServices({
     }
   }
 
+  const started = Date.now()
   const results = await Promise.all(
-    children.map(async ({ service, child }) => ({
-      service,
-      healthy: await waitHealthy(service.health, healthTimeoutMs, child),
-    })),
+    children.map(async ({ service, child }) => {
+      const healthy = await waitHealthy(service.health, healthTimeoutMs, child)
+      if (healthy) onHealthy(service.name, Date.now() - started)
+      return { service, healthy }
+    }),
   )
   const failed = results.filter((result) => !result.healthy)
   if (failed.length > 0) {

@@ -1,16 +1,22 @@
 /**
  * Debian's Chromium through playwright-core, as QA drives it: a desktop context for the dapp and
- * a phone-sized one for the signer. On a failed flow, `saveEvidence` writes a screenshot and the
+ * a phone-sized one for the signer. `launchChromium` connects to the one Chromium the global setup
+ * launched for every flow (each flow's pages live in browser contexts of their own, so flows share
+ * no cookies, storage or IndexedDB); its `close()` closes that flow's contexts and disconnects. On a failed flow, `saveEvidence` writes a screenshot and the
  * browser console of every page to `e2e/artifacts/<flow>/` (git-ignored).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium, devices, type Page } from 'playwright-core'
+import { inject } from 'vitest'
 import { chromiumArgs, chromiumPath } from '../../vite.config.ts'
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts')
 
+/** The shared Chromium (a connection of this flow's own); a browser of its own without one. */
 export async function launchChromium(): Promise<Browser> {
+  const shared = inject('chromium')
+  if (shared !== undefined) return chromium.connect(shared)
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true })
 }
 

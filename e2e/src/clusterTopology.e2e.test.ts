@@ -31,7 +31,9 @@ import {
 import { type ClusterStores, createClusterStores } from './clusterStores.ts'
 import { type RelayFront, startRelayFront } from './relayFront.ts'
 import { approvalScreen, approve, readySigner } from './signerApp.ts'
+import { phaseTimer } from './timings.ts'
 
+const mark = phaseTimer('clusterTopology')
 let stores: ClusterStores | undefined
 let running: RunningServices | undefined
 let front: RelayFront | undefined
@@ -83,7 +85,9 @@ async function screenShows(message: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  mark('imported')
   stores = await createClusterStores()
+  mark('redis prefix and schema')
   dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-cluster-'))
   const frontPort = await freePort()
   const ports = await freePorts()
@@ -103,6 +107,7 @@ beforeAll(async () => {
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${lines.slice(-80).join('\n')}`)
   }
+  mark('stack started')
   const { relays, dapp: dappOrigin, signer: signerOrigin } = running.urls
   expect(relays).toHaveLength(2)
   front = await startRelayFront({
@@ -113,9 +118,11 @@ beforeAll(async () => {
   browser = await launchChromium()
   dapp = await desktopPage(browser)
   signer = await phonePage(browser)
+  mark('browser connected')
   try {
     await signer.page.goto(`${running.urls.signer}/?lang=en`)
     address = await readySigner(signer.page)
+    mark('signer onboarded')
   } catch (error) {
     await saveEvidence('cluster-setup', { dapp, signer })
     throw new Error(`${(error as Error).message}\n${lines.slice(-40).join('\n')}`)

@@ -9,15 +9,18 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
 import { desktopPage, launchChromium, phonePage, saveEvidence } from './browser.ts'
-import { scanConnectModal } from './dappSession.ts'
 import { addressOn, devLogin, keepBackupByPhrase } from './signerApp.ts'
+import { phaseTimer } from './timings.ts'
 
 const stack = inject('stack')
 const solanaAddress = (page: Page) =>
   page.locator('li.address[data-chain^="solana:"] code').first().textContent()
+const mark = phaseTimer('recovery')
 let browser: Browser
 beforeAll(async () => {
+  mark('imported')
   browser = await launchChromium()
+  mark('browser connected')
 })
 afterAll(() => browser?.close())
 
@@ -34,6 +37,7 @@ test('recovery: a new device recovers from the words; the old device can no long
   await devLogin(old.page, user)
   await old.page.getByRole('button', { name: 'Create wallet' }).click()
   await old.page.getByRole('heading', { name: 'Back up your wallet' }).waitFor({ timeout: 240_000 })
+  mark('first device onboarded')
   await old.page.getByRole('button', { name: 'Show the words' }).click()
   await old.page.locator('ol.phrase li').first().waitFor()
   const words = await old.page.locator('ol.phrase li').allTextContents()
@@ -47,6 +51,7 @@ test('recovery: a new device recovers from the words; the old device can no long
   const evm = await addressOn(old.page, 'eip155:31337')
   const solana = await solanaAddress(old.page)
   expect(evm).toMatch(/^0x[0-9a-fA-F]{40}$/)
+  mark('words kept')
 
   // The new device: same user, an empty profile; Recover with the words.
   const page = device.page
@@ -58,17 +63,23 @@ test('recovery: a new device recovers from the words; the old device can no long
   await page.getByLabel('Backup words (24, separated by spaces)').fill(words.join(' '))
   await page.getByRole('button', { name: 'Recover', exact: true }).click()
   await page.getByRole('heading', { name: 'Back up your wallet' }).waitFor({ timeout: 240_000 })
+  mark('recovered')
   await keepBackupByPhrase(page, false)
   expect(await addressOn(page, 'eip155:31337')).toBe(evm)
   expect(await solanaAddress(page)).toBe(solana)
 
   // The old device pairs with the dapp and is asked to sign: refused, no signature reaches the dapp.
-  const { modal } = await scanConnectModal(dapp.page, stack)
-  const link = await modal.locator('a[data-kind="signer"]').getAttribute('href')
+  // (By the modal's deep link: the QR code holds the same URI, decoded in the other flows.)
+  await dapp.page.goto(`${stack.dapp}/?lang=en`)
+  await dapp.page.getByRole('button', { name: 'Connect with Tessera' }).click()
+  const signerLink = dapp.page.locator('tessera-connect-modal a[data-kind="signer"]')
+  await signerLink.waitFor()
+  const link = await signerLink.getAttribute('href')
   await old.page.goto(link ?? '')
   await old.page.getByText('A dapp asks to connect').waitFor()
   await old.page.getByRole('button', { name: 'Connect', exact: true }).first().click()
   await old.page.getByText(/^Connected to /).waitFor()
+  mark('old device paired')
   const signSection = dapp.page.locator('section', { hasText: 'Sign a message' })
   await signSection.getByRole('button', { name: 'Sign', exact: true }).click()
   await old.page.locator('#approve-intent').waitFor()
@@ -77,8 +88,10 @@ test('recovery: a new device recovers from the words; the old device can no long
   expect(await old.page.getByRole('alert').first().textContent()).toMatch(
     /epoch 0 is retired \(current epoch 1\)/,
   )
+  mark('refusal shown')
   await expect
     .poll(() => signSection.locator('.result').textContent(), { timeout: 60_000 })
     .toMatch(/^failed: /)
+  mark('dapp failed')
   expect(await signSection.locator('.result').textContent()).not.toContain('signature verified')
 }, 600_000)

@@ -28,12 +28,14 @@ import {
 } from './browser.ts'
 import { approvalScreen, approve, readySigner } from './signerApp.ts'
 import { restartService } from './stackControl.ts'
+import { phaseTimer } from './timings.ts'
 
 const stack = inject('stack')
 const chain = createPublicClient({ chain: hardhat, transport: http(stack.devchain) })
 /** The second dapp: the same demo served under another origin (localhost, not 127.0.0.1). */
 const secondOrigin = stack.dapp.replace('127.0.0.1', 'localhost')
 const relayHttp = stack.relay.replace(/^ws/, 'http')
+const mark = phaseTimer('sessionFlows')
 
 let browser: Browser
 let signerContext: BrowserContext
@@ -100,6 +102,7 @@ async function reopenSigner(): Promise<void> {
 }
 
 beforeAll(async () => {
+  mark('imported')
   browser = await launchChromium()
   dapp = await desktopPage(browser)
   signer = await phonePage(browser)
@@ -107,12 +110,15 @@ beforeAll(async () => {
   try {
     await signer.page.goto(`${stack.signer}/?lang=en`)
     address = await readySigner(signer.page)
+    mark('signer onboarded')
     await pairByLink(dapp, `${stack.dapp}/?lang=en`)
+    mark('paired')
     // ETH for the transfer, from the devchain's faucet through the dapp's button.
     const faucet = section(dapp, 'Faucet (local chains)')
     await faucet.getByRole('button', { name: 'Fund this account' }).click()
     // (A hook may not poll: the page state is waited for by the locator.)
     await faucet.locator('.result', { hasText: 'ETH balance' }).waitFor({ timeout: 60_000 })
+    mark('funded')
   } catch (error) {
     await saveEvidence('session-flows-setup', { dapp, signer })
     throw error
@@ -239,14 +245,14 @@ test('expiry: a request nobody answers before its deadline fails in the dapp wit
   const page = second ?? dapp
   const origin = second === undefined ? stack.dapp : secondOrigin
   await signer.page.close()
-  // The dapp's requests get a 6-second deadline (the demo's `requestTimeout` setting); the
+  // The dapp's requests get a 3-second deadline (the demo's `requestTimeout` setting); the
   // persisted session resumes under it.
-  await page.page.goto(`${origin}/?lang=en&requestTimeout=6000`)
+  await page.page.goto(`${origin}/?lang=en&requestTimeout=3000`)
   await page.page.getByText(address).first().waitFor()
   const result = await askSignature(page, `nobody answers ${Date.now()}`)
   await expect
     .poll(() => result.textContent())
-    .toMatch(/^failed: .*\(The wallet did not answer within 6 s; the request timed out\.\)$/)
+    .toMatch(/^failed: .*\(The wallet did not answer within 3 s; the request timed out\.\)$/)
   // The signer, opened after the deadline, is not asked the expired request: the next request
   // (from the first dapp) is the first and only one on its screen.
   await reopenSigner()

@@ -12,13 +12,17 @@ import { ARTIFACTS } from './browser.ts'
 
 export const SCREENS = join(ARTIFACTS, 'screens')
 
-/** Screenshots the current screen in both languages (switching with the header's button). */
+/**
+ * Screenshots the current screen in both languages (switching with the header's button), at CSS
+ * pixels: the phone's device pixel ratio would make each PNG about seven times larger and slower
+ * to encode on a loaded machine.
+ */
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true })
-  await page.screenshot({ path: join(SCREENS, `${name}.en.png`), fullPage: true })
+  await page.screenshot({ path: join(SCREENS, `${name}.en.png`), fullPage: true, scale: 'css' })
   await page.getByRole('button', { name: '切换到简体中文' }).click()
   await page.locator('html[lang="zh-CN"]').waitFor()
-  await page.screenshot({ path: join(SCREENS, `${name}.zh-CN.png`), fullPage: true })
+  await page.screenshot({ path: join(SCREENS, `${name}.zh-CN.png`), fullPage: true, scale: 'css' })
   await page.getByRole('button', { name: 'Switch to English' }).click()
   await page.locator('html[lang="en"]').waitFor()
 }

@@ -17,14 +17,18 @@ import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
 import { desktopPage, launchChromium, phonePage, saveEvidence } from './browser.ts'
 import { scanConnectModal } from './dappSession.ts'
 import { addressOn, devLogin, keepBackupByPhrase, onboard, shoot } from './signerApp.ts'
+import { phaseTimer } from './timings.ts'
 
 const stack = inject('stack')
 /** The demo token the devchain deploys (demos/devchain), and hardhat's second test account. */
 const DEMO_TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
 const RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+const mark = phaseTimer('signerJourney')
 let browser: Browser
 beforeAll(async () => {
+  mark('imported')
   browser = await launchChromium()
+  mark('browser connected')
 })
 afterAll(() => browser?.close())
 
@@ -41,6 +45,7 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
     await devLogin(page, `e2e-${Date.now().toString(36)}`)
     await page.getByRole('heading', { name: 'Create your wallet' }).waitFor()
     await shoot(page, '02-onboarding')
+    mark('logged in')
 
     // Onboarding: the bar moves and the elapsed seconds tick while the keys are made.
     const { percents, ticks, durationMs } = await onboard(page)
@@ -52,11 +57,13 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
 
     // Backup, then the addresses.
     await page.getByRole('heading', { name: 'Back up your wallet' }).waitFor()
+    mark('onboarded')
     await shoot(page, '04-backup')
     await keepBackupByPhrase(page)
     const address = await addressOn(page, 'eip155:31337')
     expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/)
     await shoot(page, '06-home')
+    mark('backup kept')
 
     // The dapp's Connect: the QR code and the deep link carry one URI; the signer opens the link.
     const { modal, uri } = await scanConnectModal(dapp.page, stack)
@@ -68,6 +75,7 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
     await page.getByRole('button', { name: 'Connect', exact: true }).first().click()
     await page.getByText(/^Connected to /).waitFor()
     await dapp.page.getByText(address).first().waitFor()
+    mark('paired by deep link')
 
     // personal_sign: the approval screen shows the message; approved, the dapp verifies it.
     const signSection = dapp.page.locator('section', { hasText: 'Sign a message' })
@@ -85,6 +93,7 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
       .poll(() => signSection.locator('.result').textContent())
       .toContain('signature verified: recovers to the account')
     await page.getByText(/^Approved and sent to /).waitFor()
+    mark('personal_sign')
 
     // An ERC-20 transfer: the faucet funds the wallet (ETH for gas, the demo token); the approval
     // screen names the recipient and the amount; approved, the transfer is mined on hardhat.
@@ -118,6 +127,7 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
       args: [RECIPIENT],
     })
     expect(after - before).toBe(parseUnits('1', 18))
+    mark('faucet and ERC-20 transfer')
 
     // Reject: the dapp gets the user's rejection (EIP-1193 4001, "User rejected the request.").
     await signSection.getByRole('button', { name: 'Sign', exact: true }).click()
@@ -125,6 +135,7 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
     await page.getByRole('button', { name: 'Reject', exact: true }).click()
     await expect.poll(() => signSection.locator('.result').textContent()).toContain('User rejected')
     await page.getByText(/^Rejected\. /).waitFor()
+    mark('rejected')
 
     // Pairing by the QR code: a second dapp page; the code read from its canvas, pasted.
     const second = await desktopPage(browser)
@@ -134,6 +145,7 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
     await page.locator('form').getByRole('button', { name: 'Connect', exact: true }).click()
     await page.getByText(/^Connected to /).waitFor()
     await second.page.getByText(address).first().waitFor()
+    mark('paired by QR code')
 
     // Sessions: one per origin (the second page's pairing replaced the first's); renamed, ended.
     await page.getByRole('button', { name: 'Dapps', exact: true }).click()
@@ -150,5 +162,6 @@ test('signer app: login, onboarding, backup, pairing by deep link, approve and r
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await shoot(page, '10-settings')
+    mark('sessions renamed and ended')
   }
 }, 600_000)

@@ -1,7 +1,10 @@
 /**
  * Starts the product once for every e2e flow, with the same code as `npm start`
  * (`scripts/services.mjs`) on free loopback ports and a fresh data directory, and stops it — every
- * process and port — when the flows end. Flows read the URLs with `inject('stack')`; a flow that
+ * process and port — when the flows end. Meanwhile it launches one Chromium for every flow
+ * (`inject('chromium')`, a Playwright browser server on loopback): each flow connects to it and
+ * makes browser contexts of its own (`launchChromium` in `browser.ts`), instead of starting a
+ * browser per file. Flows read the URLs with `inject('stack')`; a flow that
  * kills and restarts a service (the relay mid-session) posts to `inject('stackControl')`
  * (`POST /restart/<service>`, loopback only; see `restartService` in `stackControl.ts`).
  */
@@ -10,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { chromium } from 'playwright-core'
 import type { TestProject } from 'vitest/node'
 import {
   freePorts,
@@ -17,11 +21,15 @@ import {
   type ServiceUrls,
   startServices,
 } from '../../scripts/services.mjs'
+import { chromiumArgs, chromiumPath } from '../../vite.config.ts'
+import { phaseTimer } from './timings.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: ServiceUrls
     stackControl: string
+    /** The shared Chromium's Playwright endpoint (`chromium.connect`). */
+    chromium: string
     /** The co-signer's Telegram bot token (random per run) for the Telegram initData double. */
     telegramBotToken: string
     /** The co-signer's admin token (random per run), for flows that set a policy through its admin API. */
@@ -30,6 +38,17 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const mark = phaseTimer('stack')
+  const browserServer = chromium.launchServer({
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+    headless: true,
+    host: '127.0.0.1',
+  })
+  browserServer.then(
+    () => mark('chromium launched'),
+    () => {},
+  )
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'))
   const ports = await freePorts()
   const lines: string[] = []
@@ -46,6 +65,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     running = await startServices({
       dataDir,
       ports,
+      onHealthy: (name) => mark(`${name} healthy`),
       log: (name, line) => {
         lines.push(`[${name}] ${line}`)
         if (lines.length > 2_000) lines.shift()
@@ -53,8 +73,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
     })
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true })
+    await browserServer.then(
+      (server) => server.close(),
+      () => {},
+    )
     throw new Error(`${(error as Error).message}\n${lines.slice(-80).join('\n')}`)
   }
+  mark('services healthy')
+  let server: Awaited<typeof browserServer>
+  try {
+    server = await browserServer
+  } catch (error) {
+    await running.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
+  project.provide('chromium', server.wsEndpoint())
   project.provide('stack', running.urls)
   project.provide('telegramBotToken', telegramBotToken)
   project.provide('cosignerAdminToken', cosignerAdminToken)
@@ -76,6 +110,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`,
   )
   return async () => {
+    await server.close()
     await new Promise((closed) => control.close(closed))
     await running.stop()
     rmSync(dataDir, { recursive: true, force: true })

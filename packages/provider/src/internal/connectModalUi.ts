@@ -4,8 +4,10 @@
  * the first time (a dapp that never pairs never loads it), showing each URI and following the
  * pairing: paired (then closed), expired (the URI's time ran out), error (the reason), closed when
  * the dapp cancels. The user closing it cancels the pairing (the request rejects with 4001);
- * "New code" / "Try again" start a new pairing; a modal that cannot open cancels the pairing too.
- * Outside a browser it does nothing.
+ * "New code" / "Try again" start a new pairing once the one shown has ended: the modal marks a code
+ * expired by its own clock, which may run a moment ahead of the provider giving that pairing up,
+ * and a retry made before then would join the dead pairing instead of making a new code. A modal
+ * that cannot open cancels the pairing too. Outside a browser it does nothing.
  * Must never open more than one modal at a time, nor keep one open after the provider closed it.
  */
 import { PairingError } from '@tessera/core'
@@ -42,6 +44,15 @@ export function createConnectModalUi(parameters: {
   readonly retry: () => void
 }): ConnectModalUi {
   let modal: Promise<ConnectModalController | undefined> | undefined
+  /** The pairing the modal follows (the last one `track` was given), settled or not. */
+  let followed: Promise<unknown> = Promise.resolve()
+  const retryWhenEnded = (): void => {
+    const ending = followed
+    void ending.then(
+      () => parameters.retry(),
+      () => parameters.retry(),
+    )
+  }
 
   const whenOpen = (action: (controller: ConnectModalController) => void): void => {
     void modal?.then((controller) => {
@@ -66,7 +77,7 @@ export function createConnectModalUi(parameters: {
           onClose(by) {
             if (by === 'user') void parameters.cancel().catch(() => {})
           },
-          onRefresh: parameters.retry,
+          onRefresh: retryWhenEnded,
         })
       })().catch((error: unknown) => {
         // The modal could not load or open (offline, a bad `links` entry). Nobody can see the
@@ -78,6 +89,7 @@ export function createConnectModalUi(parameters: {
       })
     },
     track(pairing) {
+      followed = pairing
       pairing.then(
         () =>
           whenOpen((controller) => {
