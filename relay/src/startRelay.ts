@@ -100,7 +100,8 @@ export async function startRelay(
           now,
         })
   const hub = new Hub(metrics, now)
-  // Redis mode: per-IP limits are the cluster's, not this node's (docs/DEPLOYMENT.md#limits-across-a-cluster).
+  // Redis mode: per-IP and per-client (identity) limits are the cluster's, not this node's
+  // (docs/DEPLOYMENT.md#limits-across-a-cluster).
   let limitsRedis: Redis | undefined
   if (config.storage === 'redis') {
     const client = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
@@ -143,7 +144,13 @@ export async function startRelay(
     metrics,
     log,
     now,
-    publishPerClient: createRateLimiter(config.publishPerSecClient),
+    publishPerClient:
+      limitsRedis === undefined
+        ? createRateLimiter(config.publishPerSecClient)
+        : redisRateLimiter(limitsRedis, {
+            prefix: `${limitPrefix}:publish-client`,
+            ratePerSec: config.publishPerSecClient,
+          }),
     publishPerIp:
       limitsRedis === undefined
         ? createRateLimiter(config.publishPerSecIp)

@@ -1,14 +1,15 @@
 /**
- * Per-IP limits are the cluster's in Redis mode (docs/DEPLOYMENT.md#limits-across-a-cluster): two
- * relay processes on one Redis share one client address's connection slots and publish bucket,
- * and a killed process's slots come free when their leases run out. Real Redis, one key prefix
- * per run.
+ * Per-IP and per-client limits are the cluster's in Redis mode
+ * (docs/DEPLOYMENT.md#limits-across-a-cluster): two relay processes on one Redis share one client
+ * address's connection slots and publish bucket, two relay instances share one identity's publish
+ * bucket, and a killed process's slots come free when their leases run out. Real Redis, one key
+ * prefix per run.
  */
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 import { RelayTestClient } from './client.ts'
-import { topicOf } from './harness.ts'
+import { testRelay, topicOf } from './harness.ts'
 import { newIdentity, signJwt } from './jwt.ts'
 import { upgradeRefusal } from './rawSocket.ts'
 import { type RelayProcess, spawnRelay } from './relayProcess.ts'
@@ -16,11 +17,13 @@ import { type RelayProcess, spawnRelay } from './relayProcess.ts'
 const REDIS = process.env.RELAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const prefix = `relay-limits-${randomBytes(6).toString('hex')}`
 const relays: RelayProcess[] = []
+const instances: Awaited<ReturnType<typeof testRelay>>[] = []
 const clients: RelayTestClient[] = []
 
 afterAll(async () => {
   for (const c of clients) await c.close()
   for (const r of relays) await r.kill()
+  for (const r of instances) await r.stop()
   const redis = new Redis(REDIS)
   const keys = await redis.keys(`${prefix}*`)
   if (keys.length > 0) await redis.del(...keys)
@@ -83,4 +86,46 @@ describe('limits across a cluster', () => {
       )
       .toBe('connected')
   }, 150_000)
+
+  it("two relay instances share one identity's publish bucket", async () => {
+    // One frozen clock for both: no refill, so the cluster's bucket (1 a second, 2 s of burst)
+    // passes exactly 2 publishes; counted per instance it would pass 2 on each.
+    const frozen = Date.now()
+    const config = {
+      storage: 'redis' as const,
+      redisUrl: REDIS,
+      redisPrefix: `${prefix}-client`,
+      publishPerSecClient: 1,
+      publishPerSecIp: 1000,
+    }
+    const [a, b] = await Promise.all([
+      testRelay(config, { now: () => frozen }),
+      testRelay(config, { now: () => frozen }),
+    ])
+    instances.push(a, b)
+    const identity = newIdentity()
+    const onA = new RelayTestClient({ url: a.url, identity })
+    const onB = new RelayTestClient({ url: b.url, identity })
+    clients.push(onA, onB)
+    await onA.connect()
+    await onB.connect()
+    const outcomes: (true | string)[] = []
+    for (let i = 0; i < 3; i++) {
+      for (const c of [onA, onB]) {
+        outcomes.push(
+          await c.publish(topicOf(), `c${i}`).then(
+            () => true as const,
+            (e: Error) => e.message,
+          ),
+        )
+      }
+    }
+    expect(outcomes.slice(0, 2)).toEqual([true, true])
+    expect(outcomes.slice(2)).toEqual(Array(4).fill('Rate limited: too many publishes: per client'))
+    // Another identity on the same address has its own bucket.
+    const other = new RelayTestClient({ url: b.url })
+    clients.push(other)
+    await other.connect()
+    await expect(other.publish(topicOf(), 'other')).resolves.toBe(true)
+  }, 60_000)
 })

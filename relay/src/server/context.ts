@@ -19,7 +19,8 @@ export interface RelayContext {
   log: Logger
   /** The relay's clock (ms); tests inject one. */
   now: () => number
-  publishPerClient: RateLimiter
+  /** Per client (the JWT's did:key): shared by the cluster through Redis in Redis mode. */
+  publishPerClient: RateLimiter | SharedRateLimiter
   /** Per IP: shared by the cluster through Redis in Redis mode (docs/DEPLOYMENT.md#limits-across-a-cluster). */
   publishPerIp: RateLimiter | SharedRateLimiter
 }

@@ -265,7 +265,7 @@ async function publishAll(
     }
   }
   const cost = messages.length
-  if (!ctx.publishPerClient.take(conn.clientId, now, cost)) {
+  if (!(await ctx.publishPerClient.take(conn.clientId, now, cost))) {
     ctx.metrics.reject('rate_client')
     return { error: relayErrorBody('rateLimited', 'per client') }
   }
