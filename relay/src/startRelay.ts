@@ -137,6 +137,15 @@ export async function startRelay(
           now,
           onError: (e) => log.warn('limit_renewal_failed', { error: String(e) }),
         })
+  const topicSlots: Slots | undefined =
+    limitsRedis === undefined
+      ? undefined
+      : redisSlots(limitsRedis, {
+          prefix: `${limitPrefix}:topics`,
+          max: config.maxTopicsPerClient,
+          now,
+          onError: (e) => log.warn('limit_renewal_failed', { error: String(e) }),
+        })
   const ctx: RelayContext = {
     config,
     store,
@@ -158,11 +167,13 @@ export async function startRelay(
             prefix: `${limitPrefix}:publish`,
             ratePerSec: config.publishPerSecIp,
           }),
+    ...(topicSlots === undefined ? {} : { topicSlots }),
   }
   const links: LinkStore[] = []
   /** Releases what was opened (data-directory lock, Redis connections). */
   const release = async (): Promise<void> => {
     ipSlots.close()
+    topicSlots?.close()
     await limitsRedis?.quit().catch(() => limitsRedis?.disconnect())
     await hub.bus?.close()
     for (const l of links) await l.close()

@@ -2,12 +2,13 @@
  * Per-IP and per-client limits are the cluster's in Redis mode
  * (docs/DEPLOYMENT.md#limits-across-a-cluster): two relay processes on one Redis share one client
  * address's connection slots and publish bucket, two relay instances share one identity's publish
- * bucket, and a killed process's slots come free when their leases run out. Real Redis, one key
+ * bucket and topic count, and a killed process's slots come free when their leases run out. Real Redis, one key
  * prefix per run.
  */
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
+import { subscriptionId } from '../src/server/connection.ts'
 import { RelayTestClient } from './client.ts'
 import { testRelay, topicOf } from './harness.ts'
 import { newIdentity, signJwt } from './jwt.ts'
@@ -127,5 +128,47 @@ describe('limits across a cluster', () => {
     clients.push(other)
     await other.connect()
     await expect(other.publish(topicOf(), 'other')).resolves.toBe(true)
+  }, 60_000)
+
+  it("two relay instances share one identity's topic count; unsubscribes and closes free it", async () => {
+    const config = {
+      storage: 'redis' as const,
+      redisUrl: REDIS,
+      redisPrefix: `${prefix}-topics`,
+      maxTopicsPerClient: 3,
+    }
+    const [a, b] = await Promise.all([testRelay(config), testRelay(config)])
+    instances.push(a, b)
+    const identity = newIdentity()
+    const onA = new RelayTestClient({ url: a.url, identity })
+    const onB = new RelayTestClient({ url: b.url, identity })
+    clients.push(onA, onB)
+    await onA.connect()
+    await onB.connect()
+    const [t1, t2, t3, t4] = [topicOf(), topicOf(), topicOf(), topicOf()]
+    await onA.request('irn_batchSubscribe', { topics: [t1, t2] })
+    // Two on A leave one for the identity: two more on B (each node alone would allow 3) fail,
+    // and nothing of the refused call stays held.
+    await expect(onB.request('irn_batchSubscribe', { topics: [t3, t4] })).rejects.toThrow(
+      'Too many topics for this client: limit is 3',
+    )
+    await onB.request('irn_subscribe', { topic: t3 })
+    await expect(onB.request('irn_subscribe', { topic: t4 })).rejects.toThrow('limit is 3')
+    // An unsubscribe on A gives its slot to B.
+    await onA.request('irn_unsubscribe', { topic: t1, id: subscriptionId(t1, identity.did) })
+    await onB.request('irn_subscribe', { topic: t4 })
+    await expect(onB.request('irn_subscribe', { topic: t1 })).rejects.toThrow('limit is 3')
+    // A's connection closing frees its remaining topic.
+    await onA.close()
+    await expect
+      .poll(
+        () =>
+          onB.request('irn_subscribe', { topic: t1 }).then(
+            () => 'subscribed',
+            (e: Error) => e.message,
+          ),
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBe('subscribed')
   }, 60_000)
 })

@@ -3,7 +3,7 @@
  * Built once per relay in `startRelay.ts`.
  */
 
-import type { SharedRateLimiter } from '@tessera/server-kit'
+import type { SharedRateLimiter, Slots } from '@tessera/server-kit'
 import type { RelayConfig } from '../config.ts'
 import type { RateLimiter } from '../limits/tokenBucket.ts'
 import type { Logger } from '../log.ts'
@@ -23,4 +23,9 @@ export interface RelayContext {
   publishPerClient: RateLimiter | SharedRateLimiter
   /** Per IP: shared by the cluster through Redis in Redis mode (docs/DEPLOYMENT.md#limits-across-a-cluster). */
   publishPerIp: RateLimiter | SharedRateLimiter
+  /**
+   * Redis mode: one slot per (connection, topic) under the client id, `maxTopicsPerClient` at
+   * most across the cluster. Absent: the node's own count (`hub.topicsOf`) is the limit.
+   */
+  topicSlots?: Slots
 }
