@@ -100,7 +100,8 @@ export async function startRelay(
           now,
         })
   const hub = new Hub(metrics, now)
-  // Redis mode: per-IP limits are the cluster's, not this node's (docs/DEPLOYMENT.md#limits-across-a-cluster).
+  // Redis mode: per-IP and per-client (identity) limits are the cluster's, not this node's
+  // (docs/DEPLOYMENT.md#limits-across-a-cluster).
   let limitsRedis: Redis | undefined
   if (config.storage === 'redis') {
     const client = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
@@ -136,6 +137,15 @@ export async function startRelay(
           now,
           onError: (e) => log.warn('limit_renewal_failed', { error: String(e) }),
         })
+  const topicSlots: Slots | undefined =
+    limitsRedis === undefined
+      ? undefined
+      : redisSlots(limitsRedis, {
+          prefix: `${limitPrefix}:topics`,
+          max: config.maxTopicsPerClient,
+          now,
+          onError: (e) => log.warn('limit_renewal_failed', { error: String(e) }),
+        })
   const ctx: RelayContext = {
     config,
     store,
@@ -143,7 +153,13 @@ export async function startRelay(
     metrics,
     log,
     now,
-    publishPerClient: createRateLimiter(config.publishPerSecClient),
+    publishPerClient:
+      limitsRedis === undefined
+        ? createRateLimiter(config.publishPerSecClient)
+        : redisRateLimiter(limitsRedis, {
+            prefix: `${limitPrefix}:publish-client`,
+            ratePerSec: config.publishPerSecClient,
+          }),
     publishPerIp:
       limitsRedis === undefined
         ? createRateLimiter(config.publishPerSecIp)
@@ -151,11 +167,13 @@ export async function startRelay(
             prefix: `${limitPrefix}:publish`,
             ratePerSec: config.publishPerSecIp,
           }),
+    ...(topicSlots === undefined ? {} : { topicSlots }),
   }
   const links: LinkStore[] = []
   /** Releases what was opened (data-directory lock, Redis connections). */
   const release = async (): Promise<void> => {
     ipSlots.close()
+    topicSlots?.close()
     await limitsRedis?.quit().catch(() => limitsRedis?.disconnect())
     await hub.bus?.close()
     for (const l of links) await l.close()

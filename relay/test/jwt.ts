@@ -22,7 +22,8 @@ export interface JwtOptions {
   aud: string
   header?: Record<string, unknown>
   iss?: string
-  iat?: number
+  /** `null` leaves `iat` out. */
+  iat?: number | null
   exp?: number
   signWith?: Uint8Array
 }
@@ -30,14 +31,14 @@ export interface JwtOptions {
 const b64u = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url')
 
 export function signJwt(id: TestIdentity, options: JwtOptions): string {
-  const iat = options.iat ?? Math.floor(Date.now() / 1000)
+  const iat = options.iat === undefined ? Math.floor(Date.now() / 1000) : options.iat
   const header = options.header ?? { alg: 'EdDSA', typ: 'JWT' }
   const payload = {
     iss: options.iss ?? id.did,
     sub: 'test',
     aud: options.aud,
-    iat,
-    exp: options.exp ?? iat + 86400,
+    ...(iat === null ? {} : { iat }),
+    exp: options.exp ?? Math.floor(iat ?? Date.now() / 1000) + 86400,
   }
   const data = `${b64u(header)}.${b64u(payload)}`
   const sig = ed25519.sign(new TextEncoder().encode(data), options.signWith ?? id.secretKey)

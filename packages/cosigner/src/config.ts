@@ -54,6 +54,8 @@ export interface CosignerConfig {
   oidcProviders: string[]
   /** Proxies (IP or CIDR) whose X-Forwarded-For gives the client address; empty: off. */
   trustProxy: string[]
+  /** Origins whose pages may call the HTTP API from the browser (CORS); empty: none. */
+  corsOrigins: string[]
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
 }
 
@@ -99,6 +101,7 @@ export const DEFAULTS: CosignerConfig = {
   telegramMaxAgeSec: 3600,
   oidcProviders: [],
   trustProxy: [],
+  corsOrigins: [],
   logLevel: 'info',
 }
 
@@ -406,6 +409,13 @@ export const OPTIONS: readonly Option[] = [
     env: 'COSIGNER_TRUST_PROXY',
     kind: 'addressList',
     doc: 'Comma-separated reverse proxies (IP or CIDR); from them, the client address for per-IP limits is the right-most untrusted `X-Forwarded-For` hop. Empty: the socket peer',
+  }),
+  o({
+    key: 'corsOrigins',
+    flag: '--cors-origins',
+    env: 'COSIGNER_CORS_ORIGINS',
+    kind: 'originList',
+    doc: 'Comma-separated origins (`https://app.example`) whose pages may call the HTTP API directly (CORS, preflights included). Empty: none (same-origin or proxied callers only)',
   }),
   o({
     key: 'logLevel',

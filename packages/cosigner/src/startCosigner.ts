@@ -235,6 +235,7 @@ export async function startCosigner(options: StartOptions = {}): Promise<Running
       host: config.host,
       port: config.port,
       trustProxy: config.trustProxy,
+      cors: { origins: config.corsOrigins },
       clock: now,
       log,
       metrics: ctx.metrics.registry,

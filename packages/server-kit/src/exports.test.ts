@@ -12,6 +12,7 @@ test('the public run-time exports of @tessera/server-kit', () => {
       "addressBlockList",
       "answerSocket",
       "checkHealth",
+      "checkOrigin",
       "clientAddress",
       "createLogger",
       "createMetricsRegistry",

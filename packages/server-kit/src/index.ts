@@ -8,6 +8,7 @@
 export type { Counter, Gauge, Histogram } from 'prom-client'
 export { ConfigError, type ConfigErrorCode } from './ConfigError.ts'
 export { type ClientAddress, clientAddress } from './clientAddress.ts'
+export { type CorsOptions, checkOrigin } from './cors.ts'
 export { checkHealth, type Health, type HealthSource } from './health.ts'
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './log.ts'
 export { type MetricType, metricNameProblems } from './metricNames.ts'

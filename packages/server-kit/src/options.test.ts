@@ -105,6 +105,38 @@ describe('readOptions', () => {
     ])
   })
 
+  test('origin lists: scheme, host and port only, as browsers send them', () => {
+    const origins: OptionTable<{ origins: string[] }> = {
+      prefix: 'DEMO_',
+      defaults: { origins: [] },
+      options: [
+        { key: 'origins', flag: '--origins', env: 'DEMO_ORIGINS', kind: 'originList', doc: 'O' },
+      ],
+    }
+    expect(
+      readOptions(origins, ['--origins', 'https://App.example/, http://localhost:5173'], {}).config
+        .origins,
+    ).toEqual(['https://app.example', 'http://localhost:5173'])
+    expect(
+      readOptions(origins, [], { DEMO_ORIGINS: 'https://app.example:443' }).config.origins,
+    ).toEqual(['https://app.example'])
+    for (const bad of [
+      'https://app.example/pair',
+      'https://app.example?x',
+      'https://u:p@app.example',
+      'ftp://app.example',
+      '*',
+      'app.example',
+    ]) {
+      expect(
+        codeOf(() => readOptions(origins, ['--origins', bad], {})),
+        bad,
+      ).toBe(
+        `InvalidValue: --origins: "${bad}" is not an origin (scheme://host[:port], no path, e.g. https://app.example)`,
+      )
+    }
+  })
+
   test('refuses secrets as flags (without echoing them), unknown flags and missing values', () => {
     const secret = codeOf(() => readOptions(table, ['--token=hunter2'], {}))
     expect(secret).toBe(

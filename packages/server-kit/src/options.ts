@@ -7,8 +7,17 @@
 import { BlockList, isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { ConfigError } from './ConfigError.ts'
+import { checkOrigin } from './cors.ts'
 
-export type OptionKind = 'string' | 'int' | 'list' | 'enum' | 'url' | 'urlList' | 'addressList'
+export type OptionKind =
+  | 'string'
+  | 'int'
+  | 'list'
+  | 'enum'
+  | 'url'
+  | 'urlList'
+  | 'addressList'
+  | 'originList'
 
 export interface OptionSpec<K extends string = string> {
   key: K
@@ -98,6 +107,14 @@ function parseValue(option: OptionSpec, raw: string, source: string): unknown {
       return raw === '' ? raw : checkUrl(option, raw, source)
     case 'urlList':
       return splitList(raw).map((url) => checkUrl(option, url, source))
+    case 'originList':
+      return splitList(raw).map((origin) => {
+        try {
+          return checkOrigin(origin)
+        } catch (error) {
+          throw new ConfigError('InvalidValue', `${source}: ${(error as Error).message}`)
+        }
+      })
     case 'addressList': {
       const list = splitList(raw)
       try {

@@ -41,3 +41,13 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
   }
   return { status: pathMatched ? 405 : 404 }
 }
+
+/** The methods the routes with this path accept (empty when none has it), for CORS preflights. */
+export function routeMethods(routes: readonly Route[], path: string): string[] {
+  const methods = new Set<string>()
+  for (const route of routes) {
+    const matches = typeof route.path === 'string' ? route.path === path : route.path.test(path)
+    if (matches) for (const m of ([] as string[]).concat(route.method)) methods.add(m)
+  }
+  return [...methods]
+}

@@ -182,3 +182,57 @@ test('close stops accepting, runs the server close hook, then ends; a port in us
   expect(order).toEqual(['hook', 'closed'])
   await expect(fetch(`${s.url}/health`)).rejects.toThrow()
 })
+
+test('cors: off by default; listed origins get headers, preflights name the path’s methods', async () => {
+  const origin = 'https://app.example'
+  const preflight = (url: string, from: string, method: string) =>
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: from,
+        'access-control-request-method': method,
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    })
+  const off = await start()
+  const offAnswer = await preflight(`${off.url}/boom`, origin, 'PUT')
+  expect(offAnswer.status).toBe(405)
+  expect(offAnswer.headers.get('access-control-allow-origin')).toBeNull()
+  const plain = await fetch(`${off.url}/items/abc`, { headers: { origin } })
+  expect(plain.headers.get('access-control-allow-origin')).toBeNull()
+
+  const on = await start({ cors: { origins: [origin] } })
+  const ok = await preflight(`${on.url}/boom`, origin, 'PUT')
+  expect(ok.status).toBe(204)
+  expect(Object.fromEntries(ok.headers)).toMatchObject({
+    'access-control-allow-origin': origin,
+    'access-control-allow-methods': 'POST, PUT',
+    'access-control-allow-headers': 'authorization, content-type',
+    'access-control-max-age': '600',
+    vary: 'Origin',
+  })
+  expect(ok.headers.get('access-control-allow-credentials')).toBeNull()
+  // Another origin, a method the path lacks, or a path without routes: 403, no grant.
+  for (const [path, from, method] of [
+    ['/boom', 'https://evil.example', 'PUT'],
+    ['/boom', origin, 'DELETE'],
+    ['/nowhere', origin, 'GET'],
+  ] as const) {
+    const refused = await preflight(`${on.url}${path}`, from, method)
+    expect(refused.status, `${path} ${from} ${method}`).toBe(403)
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('CorsRefused')
+  }
+  // Simple requests: the grant names the listed origin only; answers vary by Origin.
+  const granted = await fetch(`${on.url}/items/abc`, { headers: { origin } })
+  expect(granted.status).toBe(200)
+  expect(granted.headers.get('access-control-allow-origin')).toBe(origin)
+  expect(granted.headers.get('vary')).toBe('Origin')
+  const other = await fetch(`${on.url}/health`, { headers: { origin: 'https://evil.example' } })
+  expect(other.status).toBe(200)
+  expect(other.headers.get('access-control-allow-origin')).toBeNull()
+  // An error answer carries the grant too, so the page can read the error body.
+  const failed = await fetch(`${on.url}/items/ABC`, { headers: { origin } })
+  expect(failed.status).toBe(404)
+  expect(failed.headers.get('access-control-allow-origin')).toBe(origin)
+})

@@ -4,17 +4,19 @@
  * raw socket; unknown paths 404, wrong methods 405, a throwing handler an opaque 500 (the detail
  * goes to the log). The clock is injected; client addresses follow `trustProxy`. `close()` stops
  * accepting, runs the server's own `close` (end WebSockets, flush storage), then drops idle
- * connections. Listening failures become a ConfigError (`PortInUse`).
+ * connections. Listening failures become a ConfigError (`PortInUse`). With `cors`, listed origins
+ * get CORS headers and preflights are answered before routing (cors.ts).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { ConfigError } from './ConfigError.ts'
 import { type ClientAddress, clientAddress } from './clientAddress.ts'
+import { applyCors, type CorsOptions } from './cors.ts'
 import { checkHealth, type HealthSource } from './health.ts'
 import type { Logger } from './log.ts'
 import { answerSocket, sendJson, sendText } from './respond.ts'
-import { matchRoute, type Route } from './routes.ts'
+import { matchRoute, type Route, routeMethods } from './routes.ts'
 
 export interface ServeOptions {
   host: string
@@ -33,6 +35,8 @@ export interface ServeOptions {
   /** Proxies (IP or CIDR) whose `X-Forwarded-For` is believed; empty: off. */
   trustProxy?: readonly string[]
   maxHeaderBytes?: number
+  /** Origins whose pages may call this server from the browser; absent or empty: none. */
+  cors?: CorsOptions
   /** Called per request the parser rejected (for a metric). */
   onClientError?: (status: 400 | 431) => void
   /** Called after each routed request (for metrics and debug logs). */
@@ -99,6 +103,14 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     const finish = () => options.onRequest?.(label, res.statusCode, performance.now() - started)
     res.once('finish', finish)
     const method = req.method ?? 'GET'
+    const methodsOf = (path: string): readonly string[] =>
+      path === '/health' || (path === '/metrics' && options.metrics !== undefined)
+        ? ['GET']
+        : routeMethods(routes, path)
+    if (applyCors(options.cors, req, res, url.pathname, methodsOf) === 'answered') {
+      label = 'cors_preflight'
+      return
+    }
     if (method === 'GET' && url.pathname === '/health') {
       label = 'health'
       checkHealth(options.health, clock() - startedAt).then((health) =>

@@ -46,6 +46,12 @@ describe('relay-auth JWT', () => {
       [signJwt(id, { aud: AUD, iat: now() - 200_000, exp: now() - 10 }), 'expired'],
       [signJwt(id, { aud: AUD, iat: now() + 3600 }), 'iat_in_future'],
       [signJwt(id, { aud: `${AUD}/` }), 'bad_aud'],
+      // No iat, a fractional one, or a lifetime past one day: exp in milliseconds, exp = 1e15.
+      [signJwt(id, { aud: AUD, iat: null }), 'bad_iat'],
+      [signJwt(id, { aud: AUD, iat: now() + 0.5 }), 'bad_iat'],
+      [signJwt(id, { aud: AUD, exp: now() * 1000 }), 'lifetime_too_long'],
+      [signJwt(id, { aud: AUD, exp: 1e15 }), 'lifetime_too_long'],
+      [signJwt(id, { aud: AUD, iat: now() - 10, exp: now() - 10 + 86_401 }), 'lifetime_too_long'],
     ]
     for (const [token, reason] of cases) {
       expect(verifyRelayJwt(token, check()), String(reason)).toEqual({ ok: false, reason })

@@ -4,18 +4,31 @@
  * @tessera/protocol's (`decodeRelayJwt` and its checks); the Ed25519 signature over
  * `header.payload` is verified here. Returns a reason code instead of throwing so the upgrade
  * handler can answer 401 with it. Never logs or returns the token itself.
+ *
+ * On top of the protocol's claim checks, the relay requires `iat` (a whole number of seconds) and
+ * caps the lifetime `exp − iat` at WalletConnect's one day (`RELAY_RULES.ttl.jwtSeconds`): a
+ * token with `exp` in milliseconds, `exp = 1e15` or no `iat` would otherwise stay valid for ages.
+ * The signature is verified with @noble/curves, synchronously: the upgrade gate and the
+ * `@tessera/relay/testing` export callers rely on a synchronous verdict.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
 import {
   checkRelayJwtClaims,
   checkRelayJwtHeader,
   decodeRelayJwt,
+  RELAY_RULES,
   type RelayJwtCheck,
   type RelayJwtRejection,
   readRelayJwtIssuer,
 } from '@tessera/protocol'
 
-export type JwtResult = { ok: true; clientId: string } | { ok: false; reason: RelayJwtRejection }
+/** The protocol's reasons, and the relay's own: no usable `iat`, a lifetime over one day. */
+export type JwtRejection = RelayJwtRejection | 'bad_iat' | 'lifetime_too_long'
+
+export type JwtResult = { ok: true; clientId: string } | { ok: false; reason: JwtRejection }
+
+/** Longest accepted `exp − iat`, in seconds. */
+export const MAX_JWT_LIFETIME_SEC = RELAY_RULES.ttl.jwtSeconds
 
 export function verifyRelayJwt(token: string | null | undefined, check: RelayJwtCheck): JwtResult {
   const decoded = decodeRelayJwt(token)
@@ -36,5 +49,10 @@ export function verifyRelayJwt(token: string | null | undefined, check: RelayJwt
   // Claims are checked only once the signature holds, so their errors cannot be probed for free.
   const claimRejection = checkRelayJwtClaims(claims, check)
   if (claimRejection !== undefined) return { ok: false, reason: claimRejection }
+  const { iat, exp } = claims as { iat?: unknown; exp: number }
+  if (typeof iat !== 'number' || !Number.isSafeInteger(iat) || iat < 0) {
+    return { ok: false, reason: 'bad_iat' }
+  }
+  if (exp - iat > MAX_JWT_LIFETIME_SEC) return { ok: false, reason: 'lifetime_too_long' }
   return { ok: true, clientId: issuer.iss }
 }

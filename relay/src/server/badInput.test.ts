@@ -100,6 +100,8 @@ describe('bad JWTs at the upgrade', () => {
       [`/?auth=${signJwt(id, { aud, iss: 'did:key:z6MkNotAKey' })}`, 'bad_iss'],
       [`/?auth=${signJwt(id, { aud, iat: now - 90_000, exp: now - 1 })}`, 'expired'],
       [`/?auth=${signJwt(id, { aud: 'wss://relay.example.com' })}`, 'bad_aud'],
+      [`/?auth=${signJwt(id, { aud, iat: null })}`, 'bad_iat'],
+      [`/?auth=${signJwt(id, { aud, exp: now * 1000 })}`, 'lifetime_too_long'],
     ]
     for (const [query, reason] of cases) {
       expect(await upgradeRefusal(relay.url, query), reason).toEqual({

@@ -38,6 +38,8 @@ export class Connection {
   /** ids of messages pushed and not yet acked, to avoid pushing one twice */
   readonly inflightIds = new Set<string>()
   readonly syncing = new Map<string, TopicSync>()
+  /** Redis mode: the cluster-wide per-client topic slot of each subscribed topic (its release). */
+  readonly topicSlots = new Map<string, () => void>()
   alive = true
   closed = false
   #nextPushId: number

@@ -3,7 +3,7 @@
  * Built once per relay in `startRelay.ts`.
  */
 
-import type { SharedRateLimiter } from '@tessera/server-kit'
+import type { SharedRateLimiter, Slots } from '@tessera/server-kit'
 import type { RelayConfig } from '../config.ts'
 import type { RateLimiter } from '../limits/tokenBucket.ts'
 import type { Logger } from '../log.ts'
@@ -19,7 +19,13 @@ export interface RelayContext {
   log: Logger
   /** The relay's clock (ms); tests inject one. */
   now: () => number
-  publishPerClient: RateLimiter
+  /** Per client (the JWT's did:key): shared by the cluster through Redis in Redis mode. */
+  publishPerClient: RateLimiter | SharedRateLimiter
   /** Per IP: shared by the cluster through Redis in Redis mode (docs/DEPLOYMENT.md#limits-across-a-cluster). */
   publishPerIp: RateLimiter | SharedRateLimiter
+  /**
+   * Redis mode: one slot per (connection, topic) under the client id, `maxTopicsPerClient` at
+   * most across the cluster. Absent: the node's own count (`hub.topicsOf`) is the limit.
+   */
+  topicSlots?: Slots
 }

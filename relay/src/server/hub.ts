@@ -46,6 +46,8 @@ export class Hub {
   remove(topic: string, conn: Connection): void {
     const set = this.#topics.get(topic)
     if (set?.delete(conn)) {
+      conn.topicSlots.get(topic)?.()
+      conn.topicSlots.delete(topic)
       this.#metrics.subscriptions--
       const left = this.topicsOf(conn.clientId) - 1
       if (left <= 0) this.#perClient.delete(conn.clientId)

@@ -152,10 +152,27 @@ async function subscribeAll(
     }
   }
   // docs/RELAY.md#limits: limits are per client (the JWT's iss), across its connections on this
-  // node.
-  if (ctx.hub.topicsOf(conn.clientId) + freshCount > ctx.config.maxTopicsPerClient) {
+  // node, and in Redis mode across the cluster (one leased slot per connection and topic).
+  const tooMany = (): Outcome => {
     ctx.metrics.reject('too_many_topics')
     return { error: relayErrorBody('tooManyTopics', `limit is ${ctx.config.maxTopicsPerClient}`) }
+  }
+  if (ctx.hub.topicsOf(conn.clientId) + freshCount > ctx.config.maxTopicsPerClient) return tooMany()
+  const claimed = new Map<string, () => void>()
+  if (ctx.topicSlots !== undefined && freshCount > 0) {
+    const slots = ctx.topicSlots
+    const unique = [...new Set(fresh)]
+    const releases = await Promise.allSettled(unique.map(() => slots.claim(conn.clientId)))
+    for (const [i, r] of releases.entries()) {
+      if (r.status === 'fulfilled' && r.value !== undefined)
+        claimed.set(unique[i] as string, r.value)
+    }
+    const failed = releases.find((r) => r.status === 'rejected')
+    if (claimed.size < unique.length || conn.closed) {
+      for (const release of claimed.values()) release()
+      if (failed !== undefined) throw failed.reason
+      return tooMany()
+    }
   }
   const now = ctx.now()
   const ids: string[] = []
@@ -166,6 +183,13 @@ async function subscribeAll(
     // Live messages wait in `queued` until the backlog is out, keeping publish order.
     if (!conn.syncing.has(topic)) conn.syncing.set(topic, { queued: [] })
     ctx.hub.add(topic, conn)
+    const release = claimed.get(topic)
+    claimed.delete(topic)
+    // A concurrent subscribe of the same topic on this connection already holds its slot.
+    if (release !== undefined) {
+      if (conn.topicSlots.has(topic)) release()
+      else conn.topicSlots.set(topic, release)
+    }
   }
   // Undo what this call added, or live messages would queue forever behind a backlog that
   // will never be pushed.
@@ -265,7 +289,7 @@ async function publishAll(
     }
   }
   const cost = messages.length
-  if (!ctx.publishPerClient.take(conn.clientId, now, cost)) {
+  if (!(await ctx.publishPerClient.take(conn.clientId, now, cost))) {
     ctx.metrics.reject('rate_client')
     return { error: relayErrorBody('rateLimited', 'per client') }
   }

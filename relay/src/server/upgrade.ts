@@ -7,16 +7,15 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { RelayJwtRejection } from '@tessera/protocol'
 import { answerSocket } from '@tessera/server-kit'
-import { verifyRelayJwt } from '../auth/verifyJwt.ts'
+import { type JwtRejection, verifyRelayJwt } from '../auth/verifyJwt.ts'
 
 export type UpgradeDecision =
   | { ok: true; clientId: string; ip: string }
   | {
       ok: false
       status: 401 | 404
-      reason: RelayJwtRejection | 'not_found'
+      reason: JwtRejection | 'not_found'
     }
 
 export interface UpgradeGate {
