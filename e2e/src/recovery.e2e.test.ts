@@ -2,14 +2,23 @@
  * Recovery on a new device, against the stack `npm start` runs: a signer onboards in one browser
  * context and the person writes down its 24 words; a NEW context (a fresh profile: empty
  * IndexedDB, nothing of the first device) logs in as the same development user, chooses "Recover
- * on a new device", types the words, sees the same addresses and keeps the new backup. Then the
- * OLD device, paired with the demo dapp, is asked to sign: the co-signer refuses its retired
- * share, the app shows the failure and the dapp gets no signature.
+ * on a new device", types the words, sees the same addresses, keeps the new backup and signs for
+ * a dapp (the dapp verifies the signature under the same address). Then the OLD device, paired
+ * with the demo dapp, is asked to sign: the co-signer refuses its retired share, the app shows the
+ * failure and the dapp gets no signature. The recovery screens are saved in both languages.
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
 import { desktopPage, launchChromium, phonePage, saveEvidence } from './browser.ts'
-import { addressOn, devLogin, keepBackupByPhrase } from './signerApp.ts'
+import {
+  addressOn,
+  approvalScreen,
+  approve,
+  devLogin,
+  keepBackupByPhrase,
+  pairByDeepLink,
+  shoot,
+} from './signerApp.ts'
 import { phaseTimer } from './timings.ts'
 
 const stack = inject('stack')
@@ -60,13 +69,31 @@ test('recovery: a new device recovers from the words; the old device can no long
   await devLogin(page, user)
   await page.getByRole('heading', { name: 'Create your wallet' }).waitFor()
   await page.getByRole('button', { name: 'Recover on a new device' }).click()
-  await page.getByLabel('Backup words (24, separated by spaces)').fill(words.join(' '))
+  const wordsField = page.getByLabel('Backup words (24, separated by spaces)')
+  await wordsField.waitFor()
+  await shoot(page, '11-recover')
+  await wordsField.fill(words.join(' '))
   await page.getByRole('button', { name: 'Recover', exact: true }).click()
   await page.getByRole('heading', { name: 'Back up your wallet' }).waitFor({ timeout: 240_000 })
   mark('recovered')
+  await shoot(page, '12-recovered-new-backup')
   await keepBackupByPhrase(page, false)
   expect(await addressOn(page, 'eip155:31337')).toBe(evm)
   expect(await solanaAddress(page)).toBe(solana)
+  await shoot(page, '13-recovered-home')
+
+  // The recovered device signs: a dapp pairs with it and verifies a signature under the same address.
+  const newDapp = await desktopPage(browser)
+  onTestFailed(() => saveEvidence('recovery-new-device-dapp', { newDapp }))
+  await pairByDeepLink(newDapp.page, page, `${stack.dapp}/?lang=en`, evm)
+  const newSign = newDapp.page.locator('section', { hasText: 'Sign a message' })
+  await newSign.getByRole('button', { name: 'Sign', exact: true }).click()
+  await approvalScreen(page)
+  await approve(page)
+  await expect
+    .poll(() => newSign.locator('.result').textContent(), { timeout: 60_000 })
+    .toContain('signature verified: recovers to the account')
+  mark('recovered device signed')
 
   // The old device pairs with the dapp and is asked to sign: refused, no signature reaches the dapp.
   // (By the modal's deep link: the QR code holds the same URI, decoded in the other flows.)
