@@ -56,6 +56,10 @@ const fmt = (s: Stats) =>
 const dkgSecp = await measure(5, () =>
   runDkg({ curve: 'secp256k1', t: 2, n: 3, online: [1, 2], pairSetup: true }),
 )
+// Every party online (no offline backup): three pairs, so three pairwise OT setups.
+const dkgSecp3 = await measure(3, () =>
+  runDkg({ curve: 'secp256k1', t: 2, n: 3, online: [1, 2, 3], pairSetup: true }),
+)
 const dkgSecpNoOt = await measure(10, () =>
   runDkg({ curve: 'secp256k1', t: 2, n: 3, online: [1, 2] }),
 )
@@ -116,6 +120,9 @@ const vsNoble = (s: Stats) => `= ${(s.cpuMedian / noble.cpuMedian).toFixed(0)}×
 console.log(
   `DKG secp256k1 2-of-3 + OT setup, both  ${fmt(dkgSecp)} ${vsNoble(dkgSecp)}  (one party ≈ half)`,
 )
+console.log(
+  `DKG secp256k1 2-of-3, 3 online + OT    ${fmt(dkgSecp3)} ${vsNoble(dkgSecp3)}  (three pairs)`,
+)
 console.log(`DKG secp256k1 2-of-3, without OT setup ${fmt(dkgSecpNoOt)} ${vsNoble(dkgSecpNoOt)}`)
 console.log(`DKG Ed25519 2-of-3 (2 online)           ${fmt(dkgEd)}`)
 console.log(
@@ -172,5 +179,8 @@ console.log(
     // dkgSecp256k1Ms and dkgTwoOnlineWallMs; on a shared machine it also counts waiting).
     dkgTwoOnlineMs: dkgSecp.cpuMedian,
     dkgTwoOnlineWallMs: dkgSecp.median,
+    // The same with all three parties online (three pairwise OT setups), CPU and wall medians.
+    dkgThreeOnlineMs: dkgSecp3.cpuMedian,
+    dkgThreeOnlineWallMs: dkgSecp3.median,
   }),
 )

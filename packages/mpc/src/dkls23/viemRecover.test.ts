@@ -80,7 +80,7 @@ describe('DKG’d 2-of-3 key: viem recovers the signer from every subset, path a
       }),
       { numRuns: RUNS / 2 },
     )
-  }, 60_000)
+  }, 180_000)
 
   test(`${RUNS / 2} EIP-1559 transactions → recoverTransactionAddress`, async () => {
     await fc.assert(
@@ -110,5 +110,5 @@ describe('DKG’d 2-of-3 key: viem recovers the signer from every subset, path a
       }),
       { numRuns: RUNS / 2 },
     )
-  }, 60_000)
+  }, 180_000)
 })

@@ -7,24 +7,23 @@
  */
 
 // FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the cube roots of the first 64
-// primes, and §5.3.3: the initial hash value.
-const K = Uint32Array.from([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-])
-const IV = Uint32Array.from([
-  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-])
-
-function rotr(x: number, n: number): number {
-  return (x >>> n) | (x << (32 - n))
-}
+// primes.
+// As signed words (Int32Array): V8 then keeps every round value a small integer; the values of a
+// Uint32Array above 2^31 are read as doubles and slow the whole round loop down.
+const K = Int32Array.from(
+  [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  ].map((k) => k | 0),
+)
+/** The message schedule, as signed words (see K); wiped after every block. */
+const W = new Int32Array(64)
 
 /** Reusable scratch: the 64-word message schedule and the padded block. */
 export type Sha256Scratch = { readonly w: Uint32Array; readonly block: Uint8Array }
@@ -68,26 +67,29 @@ export function sha256Short(
  * that build the words of a fixed-shape message directly (the vOLE row hash), skipping bytes.
  */
 export function sha256Block(w: Uint32Array, out: Uint32Array): void {
+  const x = W
+  for (let i = 0; i < 16; i++) x[i] = w[i] as number
   for (let i = 16; i < 64; i++) {
-    const a = w[i - 15] as number
-    const b = w[i - 2] as number
-    const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3)
-    const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10)
-    w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0
+    const a = x[i - 15] as number
+    const b = x[i - 2] as number
+    const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3)
+    const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10)
+    x[i] = ((x[i - 16] as number) + s0 + (x[i - 7] as number) + s1) | 0
   }
-  let a = IV[0] as number
-  let b = IV[1] as number
-  let c = IV[2] as number
-  let d = IV[3] as number
-  let e = IV[4] as number
-  let f = IV[5] as number
-  let g = IV[6] as number
-  let h = IV[7] as number
+  // FIPS 180-4 §5.3.3, the initial hash value H(0).
+  let a = 0x6a09e667 | 0
+  let b = 0xbb67ae85 | 0
+  let c = 0x3c6ef372 | 0
+  let d = 0xa54ff53a | 0
+  let e = 0x510e527f | 0
+  let f = 0x9b05688c | 0
+  let g = 0x1f83d9ab | 0
+  let h = 0x5be0cd19 | 0
   for (let i = 0; i < 64; i++) {
-    const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))
     const ch = (e & f) ^ (~e & g)
-    const t1 = (h + S1 + ch + (K[i] as number) + (w[i] as number)) | 0
-    const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+    const t1 = (h + S1 + ch + (K[i] as number) + (x[i] as number)) | 0
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))
     const maj = (a & b) ^ (a & c) ^ (b & c)
     const t2 = (S0 + maj) | 0
     h = g
@@ -99,13 +101,14 @@ export function sha256Block(w: Uint32Array, out: Uint32Array): void {
     b = a
     a = (t1 + t2) | 0
   }
-  out[0] = ((IV[0] as number) + a) | 0
-  out[1] = ((IV[1] as number) + b) | 0
-  out[2] = ((IV[2] as number) + c) | 0
-  out[3] = ((IV[3] as number) + d) | 0
-  out[4] = ((IV[4] as number) + e) | 0
-  out[5] = ((IV[5] as number) + f) | 0
-  out[6] = ((IV[6] as number) + g) | 0
-  out[7] = ((IV[7] as number) + h) | 0
+  out[0] = (0x6a09e667 + a) | 0
+  out[1] = (0xbb67ae85 + b) | 0
+  out[2] = (0x3c6ef372 + c) | 0
+  out[3] = (0xa54ff53a + d) | 0
+  out[4] = (0x510e527f + e) | 0
+  out[5] = (0x9b05688c + f) | 0
+  out[6] = (0x1f83d9ab + g) | 0
+  out[7] = (0x5be0cd19 + h) | 0
+  x.fill(0)
   w.fill(0)
 }

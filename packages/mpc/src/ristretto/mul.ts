@@ -94,26 +94,49 @@ function select(
   const sign = d >> 31 // −1 or 0
   const a = (d ^ sign) - sign
   const { ypx, ymx, z2, t2d } = tmp
-  ypx.fill(0)
-  ymx.fill(0)
-  z2.fill(0)
-  t2d.fill(0)
-  ypx[0] = 1
-  ymx[0] = 1
-  z2[0] = 2
-  for (let j = 1; j <= 8; j++) {
-    const m = eqBit(a, j)
-    const off = first + (j - 1) * stride
-    for (let l = 0; l < 11; l++) {
-      ypx[l] = (ypx[l] as number) + m * ((table[off + l] as number) - (ypx[l] as number))
-      ymx[l] = (ymx[l] as number) + m * ((table[off + 11 + l] as number) - (ymx[l] as number))
-      t2d[l] = (t2d[l] as number) + m * ((table[off + 22 + l] as number) - (t2d[l] as number))
+  // One mask per entry, then each limb is Σ_j m_j·entry_j[l] (exactly one m_j is 1, or none for
+  // the identity): no read-modify-write of the output per entry.
+  const m1 = eqBit(a, 1)
+  const m2 = eqBit(a, 2)
+  const m3 = eqBit(a, 3)
+  const m4 = eqBit(a, 4)
+  const m5 = eqBit(a, 5)
+  const m6 = eqBit(a, 6)
+  const m7 = eqBit(a, 7)
+  const m8 = eqBit(a, 8)
+  const o1 = first
+  const o2 = o1 + stride
+  const o3 = o2 + stride
+  const o4 = o3 + stride
+  const o5 = o4 + stride
+  const o6 = o5 + stride
+  const o7 = o6 + stride
+  const o8 = o7 + stride
+  // Entries are (Y + X, Y − X, 2d·T) and, for 44-limb entries, 2Z; affine entries have 2Z = 2.
+  const fields = stride === 44 ? 4 : 3
+  for (let f = 0; f < fields; f++) {
+    const dst = f === 0 ? ypx : f === 1 ? ymx : f === 2 ? t2d : z2
+    const b = 11 * f
+    for (let l = b; l < b + 11; l++) {
+      dst[l - b] =
+        m1 * (table[o1 + l] as number) +
+        m2 * (table[o2 + l] as number) +
+        m3 * (table[o3 + l] as number) +
+        m4 * (table[o4 + l] as number) +
+        m5 * (table[o5 + l] as number) +
+        m6 * (table[o6 + l] as number) +
+        m7 * (table[o7 + l] as number) +
+        m8 * (table[o8 + l] as number)
     }
-    if (stride === 44) {
-      for (let l = 0; l < 11; l++) {
-        z2[l] = (z2[l] as number) + m * ((table[off + 33 + l] as number) - (z2[l] as number))
-      }
-    }
+  }
+  // The identity (1, 1, 2, 0) when a = 0: add 1, 1, 2 to the first limbs (all zero then).
+  const m0 = 1 - (m1 + m2 + m3 + m4 + m5 + m6 + m7 + m8)
+  ypx[0] = (ypx[0] as number) + m0
+  ymx[0] = (ymx[0] as number) + m0
+  if (stride === 44) z2[0] = (z2[0] as number) + 2 * m0
+  else {
+    z2.fill(0)
+    z2[0] = 2
   }
   cnegCached(out, tmp, sign & 1)
 }
