@@ -4,10 +4,14 @@
  * export's explicit confirmation (nothing before the checkbox and the typed word; the key wiped
  * when closed), and a flow the engine lacks shown as a sentence with a way forward (an alert with
  * Dismiss), in English and Chinese; the Backup screen's passphrase message (the engine's rule)
- * before the wallet is asked for a file or a QR code.
+ * before the wallet is asked for a file or a QR code; the passcode set in Settings and asked by the
+ * unlock screen (weak, mismatched and wrong passcodes each a sentence), in both languages, with
+ * readable contrast in the light and the dark theme of the app's stylesheet.
  */
 import { h, render } from 'preact'
+import { act } from 'preact/test-utils'
 import { afterEach, expect, test, vi } from 'vitest'
+import '../style.css'
 import { createActions } from '../actions.ts'
 import { readConfig } from '../config.ts'
 import { type Locale, translate } from '../i18n.ts'
@@ -33,7 +37,7 @@ const ready: WalletView = {
   backupDue: false,
 }
 
-function mount(locale: Locale, view: WalletView, extra: Partial<Backend> = {}) {
+function mount(locale: Locale, view: WalletView, extra: Partial<Backend> = {}, storage = memory()) {
   const backend: Backend = {
     start: async () => {},
     wallet: () => view,
@@ -55,7 +59,7 @@ function mount(locale: Locale, view: WalletView, extra: Partial<Backend> = {}) {
     location: { origin: location.origin, pathname: '/', hash: '', search: '' },
     assign: () => {},
     replaceUrl: () => {},
-    storage: memory(),
+    storage,
     tabStorage: memory(),
   })
   const root = document.createElement('div')
@@ -237,6 +241,142 @@ test("backup passphrase: the engine's rule told in both languages before the wal
     expect(asked).toEqual([])
     app.button(qrButton)?.click()
     await vi.waitFor(() => expect(asked).toEqual(['abcdeabcde']))
+    document.body.textContent = ''
+  }
+})
+
+/** WCAG contrast of two computed `rgb(...)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, bl] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    }) as [number, number, number]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+  }
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+  return (hi + 0.05) / (lo + 0.05)
+}
+
+test('passcode: set in Settings, asked by the unlock screen; both languages, light and dark', async () => {
+  const cases = [
+    {
+      locale: 'en',
+      settings: 'Settings',
+      next: 'New passcode',
+      repeat: 'New passcode again',
+      current: 'Current passcode',
+      set: 'Set a passcode',
+      weak: 'not a straight run like 123456',
+      mismatch: 'The two new passcodes differ',
+      saved: 'Passcode saved',
+      unlockTitle: 'Enter your passcode',
+      field: 'Passcode',
+      unlock: 'Unlock',
+      wrong: 'That passcode is not right',
+    },
+    {
+      locale: 'zh-CN',
+      settings: '设置',
+      next: '新密码',
+      repeat: '再次输入新密码',
+      current: '当前密码',
+      set: '设置密码',
+      weak: '123456 这样的连续序列',
+      mismatch: '两次输入的新密码不一致',
+      saved: '密码已保存',
+      unlockTitle: '输入密码',
+      field: '密码',
+      unlock: '解锁',
+      wrong: '密码不正确',
+    },
+  ] as const
+  for (const c of cases) {
+    const storage = memory()
+    const changes: unknown[] = []
+    const app = mount(
+      c.locale,
+      ready,
+      { changePasscode: async (input) => void changes.push(input) },
+      storage,
+    )
+    await app.boot()
+    await vi.waitFor(() => expect(app.button(c.settings)).toBeDefined())
+    app.button(c.settings)?.click()
+    await vi.waitFor(() => expect(app.button(c.set)).toBeDefined())
+    // No passcode yet: no "current" field.
+    expect(app.labelled(c.current)).toBeUndefined()
+    // act(): the form re-renders with the typed values before the next click.
+    const fill = (next: string, repeat: string) =>
+      act(() => {
+        app.type(app.labelled(c.repeat) as HTMLInputElement, repeat)
+        const field = [...app.root.querySelectorAll('label')].find(
+          (l) => l.textContent?.startsWith(c.next) && !l.textContent.startsWith(c.repeat),
+        )
+        app.type(field?.querySelector('input') as HTMLInputElement, next)
+      })
+    const alert = () => app.root.querySelector('[role="alert"]')?.textContent ?? ''
+    fill('123456', '123456')
+    await vi.waitFor(() => expect(app.button(c.set)?.disabled).toBe(false))
+    app.button(c.set)?.click()
+    await vi.waitFor(() => expect(alert()).toContain(c.weak))
+    fill('open sesame', 'open sesamE')
+    app.button(c.set)?.click()
+    await vi.waitFor(() => expect(alert()).toContain(c.mismatch))
+    fill('open sesame', 'open sesame')
+    app.button(c.set)?.click()
+    await vi.waitFor(() => expect(app.root.textContent).toContain(c.saved))
+    expect(changes).toEqual([{ next: 'open sesame' }])
+    // Now a passcode is set: the form asks for the current one.
+    await vi.waitFor(() => expect(app.labelled(c.current)).toBeDefined())
+    document.body.textContent = ''
+
+    // The next start: the unlock screen, before the vault is tried.
+    const starts: (string | undefined)[] = []
+    const locked = mount(
+      c.locale,
+      ready,
+      {
+        start: async (passcode) => {
+          starts.push(passcode)
+          if (passcode !== 'open sesame')
+            throw Object.assign(new Error('the passcode does not unlock vault "v"'), {
+              name: 'WrongPasscodeError',
+            })
+        },
+      },
+      storage,
+    )
+    await locked.boot()
+    expect(starts).toEqual([])
+    await vi.waitFor(() => expect(locked.root.querySelector('#unlock-title')).not.toBeNull())
+    const heading = locked.root.querySelector('#unlock-title') as HTMLElement
+    expect(heading.textContent).toBe(c.unlockTitle)
+    const field = locked.labelled(c.field) as HTMLInputElement
+    expect(document.activeElement).toBe(field)
+    expect(field.type).toBe('password')
+    for (const theme of ['light', 'dark']) {
+      document.documentElement.dataset.theme = theme
+      const body = getComputedStyle(document.body)
+      expect(contrast(getComputedStyle(heading).color, body.backgroundColor)).toBeGreaterThan(7)
+      const hint = locked.root.querySelector('#unlock-title ~ .hint') as HTMLElement
+      expect(contrast(getComputedStyle(hint).color, body.backgroundColor)).toBeGreaterThan(4.5)
+    }
+    const dark = getComputedStyle(document.body).backgroundColor
+    document.documentElement.dataset.theme = 'light'
+    expect(getComputedStyle(document.body).backgroundColor).not.toBe(dark)
+    delete document.documentElement.dataset.theme
+    act(() => locked.type(field, 'open sesam'))
+    await vi.waitFor(() => expect(locked.button(c.unlock)?.disabled).toBe(false))
+    locked.button(c.unlock)?.click()
+    await vi.waitFor(() =>
+      expect(locked.root.querySelector('[role="alert"]')?.textContent).toContain(c.wrong),
+    )
+    expect(locked.root.querySelector('#unlock-title')).not.toBeNull()
+    act(() => locked.type(locked.labelled(c.field) as HTMLInputElement, 'open sesame'))
+    locked.button(c.unlock)?.click()
+    await vi.waitFor(() => expect(locked.root.querySelector('#unlock-title')).toBeNull())
+    expect(starts).toEqual(['open sesam', 'open sesame'])
     document.body.textContent = ''
   }
 })
