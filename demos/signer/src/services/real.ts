@@ -37,7 +37,7 @@ import { addressRows } from './addresses.ts'
 import type { Backend } from './backend.ts'
 import { pinnedCosignerKey } from './cosignerKey.ts'
 import { type AppPlatform, vaultPasscode } from './platform.ts'
-import type { ExportedKey, MaintenanceProgress, SessionView, WalletView } from './types.ts'
+import type { ExportedKey, SessionView, WalletView } from './types.ts'
 
 export type BackendOptions = {
   readonly config: AppConfig
