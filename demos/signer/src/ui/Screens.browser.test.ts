@@ -6,16 +6,20 @@
  * Dismiss), in English and Chinese; the Backup screen's passphrase message (the engine's rule)
  * before the wallet is asked for a file or a QR code; the passcode set in Settings and asked by the
  * unlock screen (weak, mismatched and wrong passcodes each a sentence), in both languages, with
- * readable contrast in the light and the dark theme of the app's stylesheet.
+ * readable contrast in the light and the dark theme of the app's stylesheet; inside Telegram the
+ * recovery screen loading the sealed backup from CloudStorage (none there, then a wrong and a
+ * right passphrase), in both languages.
  */
 import { h, render } from 'preact'
 import { act } from 'preact/test-utils'
 import { afterEach, expect, test, vi } from 'vitest'
 import '../style.css'
-import { createActions } from '../actions.ts'
+import { saveCloudBackup, TELEGRAM_LIMITS } from '@tessera/signer'
+import { createActions, type Host } from '../actions.ts'
 import { readConfig } from '../config.ts'
 import { type Locale, translate } from '../i18n.ts'
 import type { Backend } from '../services/backend.ts'
+import type { AppPlatform } from '../services/platform.ts'
 import type { BackupMaterial, MaintenanceProgress, WalletView } from '../services/types.ts'
 import { createStore, initialState, useStore } from '../store.ts'
 import { App } from './App.tsx'
@@ -37,7 +41,13 @@ const ready: WalletView = {
   backupDue: false,
 }
 
-function mount(locale: Locale, view: WalletView, extra: Partial<Backend> = {}, storage = memory()) {
+function mount(
+  locale: Locale,
+  view: WalletView,
+  extra: Partial<Backend> = {},
+  storage = memory(),
+  platform?: Host['platform'],
+) {
   const backend: Backend = {
     start: async () => {},
     wallet: () => view,
@@ -61,6 +71,7 @@ function mount(locale: Locale, view: WalletView, extra: Partial<Backend> = {}, s
     replaceUrl: () => {},
     storage,
     tabStorage: memory(),
+    ...(platform ? { platform } : {}),
   })
   const root = document.createElement('div')
   document.body.append(root)
@@ -377,6 +388,94 @@ test('passcode: set in Settings, asked by the unlock screen; both languages, lig
     locked.button(c.unlock)?.click()
     await vi.waitFor(() => expect(locked.root.querySelector('#unlock-title')).toBeNull())
     expect(starts).toEqual(['open sesam', 'open sesame'])
+    document.body.textContent = ''
+  }
+})
+
+test('Telegram Cloud backup on the recovery screen: missing, then loaded and recovered; both languages', async () => {
+  for (const c of [
+    {
+      locale: 'en',
+      entry: 'Recover on a new device',
+      cloud: 'Load the backup file from Telegram Cloud',
+      missing: 'No backup file was found in Telegram Cloud',
+      passphrase: 'Backup passphrase',
+      start: 'Recover from the file',
+      wrong: 'does not open with that passphrase',
+    },
+    {
+      locale: 'zh-CN',
+      entry: '在新设备上恢复',
+      cloud: '从 Telegram 云端载入备份文件',
+      missing: '在 Telegram 云端没有找到此账户的备份文件',
+      passphrase: '备份密码',
+      start: '用备份文件恢复',
+      wrong: '此备份无法用该密码打开',
+    },
+  ] as const) {
+    // CloudStorage as the platform adapter sees it: a key–value store with Telegram's limits.
+    const cloud = new Map<string, string>()
+    const storage = {
+      get: async (key: string) => cloud.get(key),
+      set: async (key: string, value: string) => void cloud.set(key, value),
+      delete: async (key: string) => void cloud.delete(key),
+    }
+    const platform = {
+      name: 'telegram',
+      adapter: { storage, limits: TELEGRAM_LIMITS, haptic: () => undefined },
+      webApp: {},
+      providers: ['telegram'],
+      codeWaiting: false,
+      vaultSecret: async () => undefined,
+      secretStore: async () => undefined,
+    } as unknown as AppPlatform
+    const recovered: unknown[] = []
+    const app = mount(
+      c.locale,
+      { status: 'needsOnboarding', identity: 'tg:42' },
+      {
+        recover: async (input) => {
+          recovered.push(input)
+          if ('passphrase' in input && input.passphrase !== 'the right passphrase')
+            throw Object.assign(new Error('the backup does not open'), {
+              name: 'WalletError',
+              code: 'WrongBackup',
+            })
+        },
+      },
+      memory(),
+      platform,
+    )
+    await app.boot()
+    await vi.waitFor(() => expect(app.button(c.entry)).toBeDefined())
+    app.button(c.entry)?.click()
+    await vi.waitFor(() => expect(app.button(c.cloud)).toBeDefined())
+    app.button(c.cloud)?.click()
+    await vi.waitFor(() =>
+      expect(app.root.querySelector('[role="alert"]')?.textContent).toContain(c.missing),
+    )
+    const blob = (curve: string) => ({
+      curve,
+      kdf: { alg: 'argon2id', t: 2, m: 19456, p: 1 },
+      ciphertext: { b64: 'C'.repeat(5000) },
+    })
+    const file = new TextEncoder().encode(
+      JSON.stringify({ v: 1, secp256k1: blob('secp256k1'), ed25519: blob('ed25519') }),
+    )
+    await saveCloudBackup(storage, TELEGRAM_LIMITS, 'tessera_backup', file)
+    app.button(c.cloud)?.click()
+    await vi.waitFor(() => expect(app.labelled(c.passphrase)).toBeDefined())
+    const field = app.labelled(c.passphrase) as HTMLInputElement
+    expect(field.type).toBe('password')
+    act(() => app.type(field, 'a wrong passphrase'))
+    app.button(c.start)?.click()
+    await vi.waitFor(() =>
+      expect(app.root.querySelector('[role="alert"]')?.textContent).toContain(c.wrong),
+    )
+    act(() => app.type(app.labelled(c.passphrase) as HTMLInputElement, 'the right passphrase'))
+    app.button(c.start)?.click()
+    await vi.waitFor(() => expect(app.store.get().notice?.key).toBe('recover.done'))
+    expect(recovered.at(-1)).toMatchObject({ file, passphrase: 'the right passphrase' })
     document.body.textContent = ''
   }
 })
