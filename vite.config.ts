@@ -61,6 +61,8 @@ const browserDependencies = [
   '@scure/bip39',
   '@scure/bip39/wordlists/english.js',
   'comlink/dist/esm/node-adapter.mjs',
+  // The signer app's screen tests flush renders with act(): found late, it reloaded the page.
+  'preact/test-utils',
 ]
 
 export default defineConfig({

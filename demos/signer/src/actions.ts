@@ -7,7 +7,7 @@
  * a way forward (retry, or log in again); nothing is left spinning.
  */
 import { parsePairingUri } from '@tessera/protocol'
-import { saveCloudBackup } from '@tessera/signer'
+import { checkNewPasscode, loadCloudBackup, saveCloudBackup } from '@tessera/signer'
 import {
   type AppConfig,
   checkEndpoints,
@@ -52,6 +52,11 @@ export type Host = {
 
 const LOCALE_KEY = 'tessera.locale'
 const BIOMETRICS_KEY = 'tessera.biometrics'
+/** 'on' once the person set a passcode: the app asks for it before opening the vault. */
+export const PASSCODE_KEY = 'tessera.passcode'
+/** The name of the backup file's chunks in Telegram CloudStorage (`tessera_backup_0…`, `_meta`). */
+export const CLOUD_BACKUP_NAME = 'tessera_backup'
+const PASSCODE_ERRORS = new Set(['WrongPasscodeError', 'PasscodeRequiredError'])
 
 /** The words of a typed backup phrase: lower case, any whitespace or commas between them. */
 export function phraseWords(text: string): string[] {
@@ -152,14 +157,24 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
   }
 
   let booted = false
+  let launch: { oidc: ReturnType<typeof finishOidcLogin>; linked: string | undefined } | undefined
   return {
     platform,
     providers,
-    async boot() {
+    /**
+     * Starts the app; `passcode` is the one typed on the unlock screen. The launch (OIDC return,
+     * pairing link) is read once and kept, so an unlock after a wrong passcode still uses it.
+     */
+    async boot(passcode?: string) {
       if (!booted) backend.onChange(sync)
       booted = true
       const { location } = host
-      if (host.telegramUi && host.storage.getItem(BIOMETRICS_KEY) === 'on') {
+      // The unlock screen (a typed passcode) is reached only past the biometrics gate.
+      if (
+        passcode === undefined &&
+        host.telegramUi &&
+        host.storage.getItem(BIOMETRICS_KEY) === 'on'
+      ) {
         const passed = await host.telegramUi.biometricGate('Open your Tessera wallet')
         if (!passed) {
           store.set({ locked: true, wallet: { status: 'loading' } })
@@ -167,16 +182,38 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
         }
         store.set({ locked: false })
       }
-      const oidc = finishOidcLogin(host.tabStorage, location.hash)
-      const linked = pairingUriFromLocation(location)
+      if (launch === undefined) {
+        launch = {
+          oidc: finishOidcLogin(host.tabStorage, location.hash),
+          linked: pairingUriFromLocation(location),
+        }
+        if (launch.oidc.kind !== 'none' || launch.linked) host.replaceUrl(`${location.origin}/`)
+      }
+      const { oidc, linked } = launch
       const started = pairingUriFromStartParam(startParam)
-      if (oidc.kind !== 'none' || linked) host.replaceUrl(`${location.origin}/`)
-      try {
-        await backend.start()
-      } catch (error) {
-        fail(error, () => void this.boot())
+      if (passcode === undefined && host.storage.getItem(PASSCODE_KEY) === 'on') {
+        store.set({ passcodeNeeded: true, wallet: { status: 'loading' } })
         return
       }
+      store.set({ unlocking: passcode !== undefined, error: undefined })
+      try {
+        await backend.start(passcode)
+      } catch (error) {
+        store.set({ unlocking: false })
+        const name = (error as { name?: unknown } | null)?.name
+        if (typeof name === 'string' && PASSCODE_ERRORS.has(name)) {
+          // A vault with a passcode this device did not record: ask for it.
+          host.storage.setItem(PASSCODE_KEY, 'on')
+          store.set({ passcodeNeeded: true, wallet: { status: 'loading' } })
+          if (passcode !== undefined) fail(error)
+          return
+        }
+        fail(error, () => void this.boot(passcode))
+        return
+      }
+      store.set({ passcodeNeeded: false, unlocking: false })
+      // The launch is used once: a later boot (retry) does not log in or pair with it again.
+      launch = { oidc: { kind: 'none' }, linked: undefined }
       sync()
       if (host.platform?.codeWaiting && store.get().wallet.status === 'signedOut') {
         // A WeChat code is single-use and short-lived: exchange it at once.
@@ -354,6 +391,38 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
       }
       return maintain('recover', (onProgress) => maintenance.recover({ phrase, onProgress }))
     },
+    /** Recovery from the backup file (loaded from Telegram Cloud) and its passphrase. */
+    async recoverFromFile(file: Uint8Array, passphrase: string): Promise<boolean> {
+      if (passphrase === '') {
+        store.set({ error: { key: 'recover.passphrase' } })
+        return false
+      }
+      return maintain('recover', (onProgress) =>
+        maintenance.recover({ file, passphrase, onProgress }),
+      )
+    },
+    /**
+     * The sealed backup file from Telegram CloudStorage (saveCloudBackup's chunks, checked against
+     * their checksum), or undefined with a sentence saying what to do instead.
+     */
+    async loadCloudBackup(): Promise<Uint8Array | undefined> {
+      const adapter = host.platform?.adapter
+      if (adapter === undefined || host.platform?.webApp === undefined) return undefined
+      store.set({ error: undefined, notice: undefined })
+      let file: Uint8Array | undefined
+      try {
+        file = await loadCloudBackup(adapter.storage, CLOUD_BACKUP_NAME)
+      } catch (error) {
+        fail(error, () => void this.loadCloudBackup())
+        return undefined
+      }
+      if (file === undefined) {
+        store.set({ error: { key: 'recover.cloudMissing' } })
+        return undefined
+      }
+      store.set({ notice: { key: 'recover.cloudLoaded' } })
+      return file
+    },
     refresh: () => maintain('refresh', (onProgress) => maintenance.refresh(onProgress)),
     /** The export after its explicit confirmation; the caller wipes the key when it closes. */
     async exportKey(chainId: string): Promise<ExportedKey | undefined> {
@@ -364,9 +433,18 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
         return undefined
       }
     },
-    async changePasscode(current: string, next: string): Promise<boolean> {
-      if (next.length < 6) {
-        store.set({ error: { key: 'settings.passcodeShort' } })
+    /** True once the person set a passcode on this device. */
+    passcodeOn: () => host.storage.getItem(PASSCODE_KEY) === 'on',
+    /** Sets (current '' when none is set) or changes the passcode; `repeat` must equal `next`. */
+    async changePasscode(current: string, next: string, repeat = next): Promise<boolean> {
+      try {
+        checkNewPasscode(next)
+      } catch {
+        store.set({ error: { key: 'settings.passcodeWeak' }, notice: undefined })
+        return false
+      }
+      if (repeat !== next) {
+        store.set({ error: { key: 'settings.passcodeMismatch' }, notice: undefined })
         return false
       }
       try {
@@ -375,6 +453,7 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
         fail(error)
         return false
       }
+      host.storage.setItem(PASSCODE_KEY, 'on')
       store.set({ notice: { key: 'settings.passcodeSaved' }, error: undefined })
       return true
     },
@@ -404,7 +483,7 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
       const adapter = host.platform?.adapter
       if (adapter === undefined || host.platform?.webApp === undefined) return false
       try {
-        await saveCloudBackup(adapter.storage, adapter.limits, 'tessera_backup', file)
+        await saveCloudBackup(adapter.storage, adapter.limits, CLOUD_BACKUP_NAME, file)
       } catch (error) {
         fail(error)
         return false

@@ -63,6 +63,10 @@ export type AppState = {
   readonly maintenance: Maintenance | undefined
   /** The biometrics gate was not passed: the wallet stays closed until it is. */
   readonly locked: boolean
+  /** The vault has a passcode: the unlock screen asks for it before anything opens. */
+  readonly passcodeNeeded: boolean
+  /** An unlock with a typed passcode is running (argon2id takes a moment). */
+  readonly unlocking: boolean
 }
 
 export function initialState(locale: Locale): AppState {
@@ -85,6 +89,8 @@ export function initialState(locale: Locale): AppState {
     overlay: undefined,
     maintenance: undefined,
     locked: false,
+    passcodeNeeded: false,
+    unlocking: false,
   }
 }
 

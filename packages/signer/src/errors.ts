@@ -32,6 +32,22 @@ export class WrongPasscodeError extends BaseError {
   }
 }
 
+/**
+ * A new passcode too easy to guess: fewer than `MIN_NEW_PASSCODE.length` characters, fewer than
+ * `MIN_NEW_PASSCODE.distinct` different ones, or one straight run (`123456`, `abcdef`, `987654`).
+ * `rule` says which: `length`, `distinct` or `sequence`.
+ */
+export class WeakPasscodeError extends BaseError {
+  override name = 'WeakPasscodeError'
+  readonly rule: 'length' | 'distinct' | 'sequence'
+  constructor(rule: 'length' | 'distinct' | 'sequence') {
+    super(`the new passcode is too easy to guess (${rule})`, {
+      details: 'choose at least 6 characters, not all alike and not a straight run',
+    })
+    this.rule = rule
+  }
+}
+
 /** Argon2id costs below the enforced minimum (given by the caller or read from storage). */
 export class WeakKdfError extends BaseError {
   override name = 'WeakKdfError'

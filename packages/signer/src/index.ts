@@ -156,6 +156,7 @@ export {
   VaultLockedError,
   VaultReadError,
   WeakKdfError,
+  WeakPasscodeError,
   WrongPasscodeError,
 } from './errors.ts'
 export {
@@ -192,11 +193,18 @@ export {
   type WeChatWebViewPlatform,
   wechatWebViewPlatform,
 } from './platform/wechatWebViewPlatform.ts'
-export { type OpenVaultOptions, openVault, type Vault } from './vault/openVault.ts'
+export {
+  type ChangePasscodeInput,
+  type OpenVaultOptions,
+  openVault,
+  type Vault,
+} from './vault/openVault.ts'
 export {
   checkBackupPassphrase,
+  checkNewPasscode,
   DEFAULT_PASSCODE_KDF,
   MIN_BACKUP_PASSPHRASE,
+  MIN_NEW_PASSCODE,
   MIN_PASSCODE_KDF,
   type PasscodeKdf,
 } from './vault/passcode.ts'
@@ -211,5 +219,6 @@ export type {
   SignerWalletOptions,
   WalletEvents,
   WalletState,
+  WalletVault,
 } from './wallet/types.ts'
 export { WalletError, type WalletErrorCode } from './wallet/walletError.ts'

@@ -2,7 +2,8 @@
  * Recover on a new device: the person types the 24 words of their backup; the device and the
  * co-signer rebuild this device's share (progress shown), then the new backup is due and the
  * backup screen shows the new phrase with its check. Reached from onboarding (a login whose key
- * exists elsewhere) and from settings.
+ * exists elsewhere) and from settings. Inside Telegram the sealed backup file can be loaded from
+ * CloudStorage instead (where the backup screen saved it); then its passphrase opens it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { phraseWords } from '../actions.ts'
@@ -13,6 +14,9 @@ import { ProgressBar } from '../ui/ProgressBar.tsx'
 export function Recover() {
   const { state, actions, t } = useApp()
   const [text, setText] = useState('')
+  const [file, setFile] = useState<Uint8Array | undefined>(undefined)
+  const [passphrase, setPassphrase] = useState('')
+  const [loading, setLoading] = useState(false)
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus(), [])
   const count = phraseWords(text).length
@@ -31,6 +35,44 @@ export function Recover() {
           startedAt={running.startedAt}
           elapsed={(seconds) => t('onboard.elapsed', { seconds })}
         />
+      ) : file ? (
+        <form
+          class="stack"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void actions.recoverFromFile(file, passphrase).then((ok) => {
+              if (ok) {
+                setFile(undefined)
+                setPassphrase('')
+              }
+            })
+          }}
+        >
+          <label>
+            {t('recover.passphrase')}
+            <input
+              type="password"
+              name="backup-passphrase"
+              autocomplete="off"
+              value={passphrase}
+              onInput={(event) => setPassphrase((event.target as HTMLInputElement).value)}
+            />
+          </label>
+          <div class="row">
+            <button type="submit" class="primary" disabled={passphrase === ''}>
+              {t('recover.fileStart')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setFile(undefined)
+                setPassphrase('')
+              }}
+            >
+              {t('recover.usePhrase')}
+            </button>
+          </div>
+        </form>
       ) : (
         <form
           class="stack"
@@ -41,6 +83,22 @@ export function Recover() {
             })
           }}
         >
+          {actions.cloudBackup ? (
+            <button
+              type="button"
+              disabled={loading}
+              aria-busy={loading}
+              onClick={() => {
+                setLoading(true)
+                void actions.loadCloudBackup().then((loaded) => {
+                  setLoading(false)
+                  if (loaded) setFile(loaded)
+                })
+              }}
+            >
+              {t('recover.cloud')}
+            </button>
+          ) : null}
           <label>
             {t('recover.phrase')}
             <textarea

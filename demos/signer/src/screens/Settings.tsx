@@ -52,44 +52,65 @@ function Endpoints() {
 
 function Passcode() {
   const { actions, t } = useApp()
+  const [isOn, setOn] = useState(actions.passcodeOn())
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
+  const [repeat, setRepeat] = useState('')
   return (
     <form
       class="stack"
       aria-labelledby="passcode-title"
       onSubmit={(event) => {
         event.preventDefault()
-        void actions.changePasscode(current, next).then((ok) => {
+        void actions.changePasscode(isOn ? current : '', next, repeat).then((ok) => {
           if (ok) {
             setCurrent('')
             setNext('')
+            setRepeat('')
+            setOn(true)
           }
         })
       }}
     >
       <h2 id="passcode-title">{t('settings.passcode')}</h2>
-      <label>
-        {t('settings.passcodeCurrent')}
-        <input
-          type="password"
-          autocomplete="current-password"
-          value={current}
-          onInput={(e) => setCurrent((e.target as HTMLInputElement).value)}
-        />
-      </label>
+      <p class="hint">{t(isOn ? 'settings.passcodeOn' : 'settings.passcodeNone')}</p>
+      {isOn ? (
+        <label>
+          {t('settings.passcodeCurrent')}
+          <input
+            type="password"
+            name="current-passcode"
+            autocomplete="current-password"
+            value={current}
+            onInput={(e) => setCurrent((e.target as HTMLInputElement).value)}
+          />
+        </label>
+      ) : null}
       <label>
         {t('settings.passcodeNext')}
         <input
           type="password"
+          name="new-passcode"
           autocomplete="new-password"
-          minLength={6}
           value={next}
           onInput={(e) => setNext((e.target as HTMLInputElement).value)}
         />
       </label>
-      <button type="submit" disabled={next.length === 0}>
-        {t('settings.passcodeSave')}
+      <label>
+        {t('settings.passcodeRepeat')}
+        <input
+          type="password"
+          name="repeat-passcode"
+          autocomplete="new-password"
+          value={repeat}
+          onInput={(e) => setRepeat((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <button
+        type="submit"
+        disabled={next.length === 0 || repeat.length === 0 || (isOn && current.length === 0)}
+      >
+        {t(isOn ? 'settings.passcodeSave' : 'settings.passcodeSet')}
       </button>
     </form>
   )

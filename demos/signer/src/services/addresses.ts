@@ -1,11 +1,13 @@
 /**
  * The home screen's rows: the first account's address on each configured chain (EVM chains share
- * one address; Conflux Core is per network id; Solana from the Ed25519 key). Chains the account
- * has no key for are left out. `pairingGrants`: what a Tessera pairing offers a dapp — the first
- * account on every configured chain a dapp session can serve (EVM, Conflux Core, Solana), the
- * same chains the home screen shows; WalletConnect pairings keep the EVM ones (`evmGrants`).
+ * one address; Conflux Core is per network id; Solana and TON from the Ed25519 key: TON's is the
+ * wallet v4r2 contract's address, non-bounceable as wallets show their own, test-only flagged on
+ * the testnet `ton:-3`). Chains the account has no key for are left out. `pairingGrants`: what a
+ * Tessera pairing offers a dapp — the first account on every configured chain a dapp session can
+ * serve (EVM, Conflux Core, Solana; not TON); WalletConnect pairings keep the EVM ones
+ * (`evmGrants`).
  */
-import { type Account, coreAddress } from '@tessera/signer'
+import { type Account, coreAddress, formatTonAddress, tonWalletAddress } from '@tessera/signer'
 import type { AddressRow } from './types.ts'
 
 const NAMES: Record<string, string> = {
@@ -16,6 +18,8 @@ const NAMES: Record<string, string> = {
   'cfx:2029': 'Conflux Core (local)',
   'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp': 'Solana',
   'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1': 'Solana devnet',
+  'ton:-239': 'TON',
+  'ton:-3': 'TON testnet',
 }
 
 /** Chain families a Tessera dapp session serves (the engine's `checkGrants` accepts these). */
@@ -48,6 +52,13 @@ export function addressRows(account: Account, chains: readonly string[]): Addres
       rows.push({ chainId, label, address })
     } else if (namespace === 'solana' && account.ed25519) {
       rows.push({ chainId, label, address: account.ed25519.address })
+    } else if (namespace === 'ton' && account.ed25519) {
+      const wallet = tonWalletAddress(account.ed25519.publicKey)
+      rows.push({
+        chainId,
+        label,
+        address: formatTonAddress(wallet, { bounceable: false, testOnly: reference === '-3' }),
+      })
     }
   }
   return rows

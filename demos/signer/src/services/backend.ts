@@ -20,8 +20,12 @@ import type {
  * them and rejects with `NotAvailableError` where the engine lacks the method.
  */
 export type Backend = Partial<WalletMaintenance> & {
-  /** Loads persisted state (a reload comes back `ready` without login while the session lasts). */
-  start(): Promise<void>
+  /**
+   * Loads persisted state (a reload comes back `ready` without login while the session lasts).
+   * `passcode` is the one the person typed when the vault has one (else WrongPasscodeError /
+   * PasscodeRequiredError, by name).
+   */
+  start(passcode?: string): Promise<void>
   wallet(): WalletView
   login(proof: LoginProof): Promise<void>
   onboard(onProgress: (progress: OnboardingProgress) => void): Promise<void>

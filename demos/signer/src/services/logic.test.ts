@@ -1,18 +1,26 @@
 /**
  * The app's pure logic: pairing links in every form a person brings them, the OIDC redirect's
  * state check, Telegram launch parameters, error sentences, chains per platform, the backup
- * passphrase rule (the engine's), and that both languages have every message.
+ * passphrase rule (the engine's), that both languages have every message, the TON address rows
+ * and the vault passcode's parts.
  */
 import { buildPairingUri, toUniversalLink } from '@tessera/protocol'
-import { checkBackupPassphrase, MIN_BACKUP_PASSPHRASE } from '@tessera/signer'
+import {
+  checkBackupPassphrase,
+  formatTonAddress,
+  MIN_BACKUP_PASSPHRASE,
+  parseTonAddress,
+  tonWalletAddress,
+} from '@tessera/signer'
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_CHAINS, readConfig } from '../config.ts'
 import { LOCALES, pickLocale, translate } from '../i18n.ts'
-import { evmGrants, pairingGrants } from './addresses.ts'
+import { addressRows, evmGrants, pairingGrants } from './addresses.ts'
 import { backupPassphraseProblem } from './backupPassphrase.ts'
 import { explain, policyRule } from './explain.ts'
 import { pairingUriFrom, pairingUriFromLocation, pairingUriFromStartParam } from './links.ts'
 import { finishOidcLogin, startOidcLogin, telegramLaunch } from './login.ts'
+import { vaultPasscode } from './platform.ts'
 
 const uri = buildPairingUri({
   topic: 'ab'.repeat(32),
@@ -235,4 +243,32 @@ test('both languages have every message, and the platform language picks one', (
   expect(pickLocale(['zh-Hans-CN'])).toBe('zh-CN')
   expect(pickLocale([undefined, 'fr', 'en-GB'])).toBe('en')
   expect(pickLocale(['de'])).toBe('en')
+})
+
+test('TON rows: the wallet v4r2 address of the Ed25519 key, non-bounceable, test-only on testnet', () => {
+  const publicKey = new Uint8Array(32).fill(9)
+  const account = { index: 0, ed25519: { publicKey, address: 'solana-address' } } as never
+  const rows = addressRows(account, ['ton:-239', 'ton:-3', 'eip155:1'])
+  // The package's own test matches tonWalletAddress and formatTonAddress with @ton/ton's
+  // WalletContractV4 (chains/ton/signTonTransfer.test.ts); here the app picks the right form.
+  const wallet = tonWalletAddress(publicKey)
+  expect(rows).toEqual([
+    { chainId: 'ton:-239', label: 'TON', address: formatTonAddress(wallet, { bounceable: false }) },
+    {
+      chainId: 'ton:-3',
+      label: 'TON testnet',
+      address: formatTonAddress(wallet, { bounceable: false, testOnly: true }),
+    },
+  ])
+  expect(rows[0]?.address).toMatch(/^UQ[A-Za-z0-9_-]{46}$/)
+  expect(rows[1]?.address).toMatch(/^0Q[A-Za-z0-9_-]{46}$/)
+  expect(parseTonAddress(rows[0]?.address as string)).toMatchObject({ bounceable: false })
+  expect(parseTonAddress(rows[0]?.address as string).hash).toEqual(wallet.hash)
+})
+
+test('the vault passcode joins the platform secret and the typed passcode', () => {
+  expect(vaultPasscode(undefined, undefined)).toBeUndefined()
+  expect(vaultPasscode('S'.repeat(43), undefined)).toBe('S'.repeat(43))
+  expect(vaultPasscode(undefined, 'open sesame')).toBe('open sesame')
+  expect(vaultPasscode('S'.repeat(43), 'open sesame')).toBe(`${'S'.repeat(43)}~open sesame`)
 })

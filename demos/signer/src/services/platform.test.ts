@@ -197,6 +197,95 @@ describe('Telegram Mini App', () => {
     expect(browser.cloudBackup).toBe(false)
   })
 
+  test('recovery loads the sealed file back from CloudStorage, then recovers with its passphrase', async () => {
+    const tg = fakeTelegram({ initData })
+    const platform = startPlatform({ global: { Telegram: { WebApp: tg.webApp } }, oidc: false })
+    const store = createStore(initialState('en'))
+    const recovered: unknown[] = []
+    const { backend } = standIn({ status: 'needsOnboarding', identity: 'tg:42' })
+    const full: Backend = {
+      ...backend,
+      recover: async (input) => {
+        recovered.push(input)
+        if ('passphrase' in input && input.passphrase !== 'the right passphrase')
+          throw Object.assign(new Error('the backup does not open'), {
+            name: 'WalletError',
+            code: 'WrongBackup',
+          })
+      },
+    }
+    const actions = createActions(store, full, config, hostFor(platform))
+    await actions.boot()
+    // Nothing saved yet: a sentence that says what to do instead.
+    expect(await actions.loadCloudBackup()).toBeUndefined()
+    expect(store.get().error?.key).toBe('recover.cloudMissing')
+    const kdf = { alg: 'argon2id', ...MIN_PASSCODE_KDF }
+    const blob = (curve: string) => ({ curve, kdf, ciphertext: { b64: 'B'.repeat(9000) } })
+    const file = new TextEncoder().encode(
+      JSON.stringify({ v: 1, secp256k1: blob('secp256k1'), ed25519: blob('ed25519') }),
+    )
+    expect(await actions.saveCloudBackup(file)).toBe(true)
+    expect(tg.cloud.size).toBeGreaterThan(3)
+    const loaded = await actions.loadCloudBackup()
+    expect(loaded).toEqual(file)
+    expect(store.get()).toMatchObject({ error: undefined, notice: { key: 'recover.cloudLoaded' } })
+    expect(await actions.recoverFromFile(loaded as Uint8Array, 'not the passphrase')).toBe(false)
+    expect(store.get().error?.key).toBe('error.wrongBackup')
+    expect(await actions.recoverFromFile(loaded as Uint8Array, 'the right passphrase')).toBe(true)
+    expect(recovered.at(-1)).toMatchObject({ file, passphrase: 'the right passphrase' })
+    expect(store.get().notice?.key).toBe('recover.done')
+    // A chunk lost in the cloud: the checksum refuses it, with a way forward (try again).
+    const chunk = [...tg.cloud.keys()].find((key) => key.endsWith('_1')) as string
+    tg.cloud.set(chunk, `${tg.cloud.get(chunk)?.slice(0, -4)}AAAA`)
+    expect(await actions.loadCloudBackup()).toBeUndefined()
+    expect(store.get().error).toMatchObject({ key: 'error.hostFailed' })
+    expect(store.get().error?.retry).toBeTypeOf('function')
+  })
+
+  test('a passcode set on this device is asked before the vault opens; a wrong one is said so', async () => {
+    const store = createStore(initialState('en'))
+    const { backend } = standIn({
+      status: 'ready',
+      identity: 'tg:42',
+      addresses: [],
+      backupDue: false,
+    })
+    const starts: (string | undefined)[] = []
+    const gated: Backend = {
+      ...backend,
+      start: async (passcode) => {
+        starts.push(passcode)
+        if (passcode === undefined)
+          throw Object.assign(new Error('vault "v" is protected by a passcode; none was given'), {
+            name: 'PasscodeRequiredError',
+          })
+        if (passcode !== 'open sesame')
+          throw Object.assign(new Error('the passcode does not unlock vault "v"'), {
+            name: 'WrongPasscodeError',
+          })
+      },
+    }
+    const host = hostFor(undefined)
+    const actions = createActions(store, gated, config, host)
+    // No record of a passcode on this device: the vault says it has one.
+    await actions.boot()
+    expect(store.get()).toMatchObject({ passcodeNeeded: true, error: undefined })
+    expect(host.storage.getItem('tessera.passcode')).toBe('on')
+    await actions.boot('open sesam')
+    expect(store.get()).toMatchObject({
+      passcodeNeeded: true,
+      unlocking: false,
+      error: { key: 'error.wrongPasscode' },
+    })
+    await actions.boot('open sesame')
+    expect(store.get()).toMatchObject({ passcodeNeeded: false, wallet: { status: 'ready' } })
+    // The next start asks first, without trying the vault.
+    const again = createActions(createStore(initialState('en')), gated, config, host)
+    starts.length = 0
+    await again.boot()
+    expect(starts).toEqual([])
+  })
+
   test('theme params become CSS variables; colorScheme sets data-theme', () => {
     const set: Record<string, string> = {}
     const root = {
@@ -389,8 +478,12 @@ describe('recovery, refresh, export, passcode, wc:', () => {
     expect(await actions.exportKey('eip155:1')).toBeUndefined()
     expect(store.get().error?.key).toBe('error.notAvailable')
     expect(await actions.changePasscode('', '12345')).toBe(false)
-    expect(store.get().error?.key).toBe('settings.passcodeShort')
+    expect(store.get().error?.key).toBe('settings.passcodeWeak')
     expect(await actions.changePasscode('', '123456')).toBe(false)
+    expect(store.get().error?.key).toBe('settings.passcodeWeak')
+    expect(await actions.changePasscode('', 'open sesame', 'open sesame!')).toBe(false)
+    expect(store.get().error?.key).toBe('settings.passcodeMismatch')
+    expect(await actions.changePasscode('', 'open sesame')).toBe(false)
     expect(store.get().error?.key).toBe('error.notAvailable')
     expect(store.get().wallet).toEqual(ready)
   })
@@ -402,8 +495,9 @@ describe('recovery, refresh, export, passcode, wc:', () => {
     const key = new Uint8Array(32).fill(1)
     const full: Backend = {
       ...backend,
-      recover: async ({ phrase: words, onProgress }) => {
-        expect(words).toHaveLength(24)
+      recover: async (input) => {
+        expect('phrase' in input ? input.phrase : []).toHaveLength(24)
+        const { onProgress } = input
         onProgress({ phase: 'reveal', percent: 50 })
         seen.push(store.get().maintenance?.progress.percent ?? -1)
       },
@@ -427,7 +521,7 @@ describe('recovery, refresh, export, passcode, wc:', () => {
     expect(await actions.refresh()).toBe(true)
     expect(store.get().notice?.key).toBe('refresh.done')
     expect((await actions.exportKey('eip155:1'))?.privateKey).toBe(key)
-    expect(await actions.changePasscode('', '123456')).toBe(true)
+    expect(await actions.changePasscode('', 'open sesame')).toBe(true)
   })
 
   test('a wc: URI goes to the backend as is (WalletConnect wallet mode)', async () => {

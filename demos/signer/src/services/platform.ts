@@ -50,6 +50,18 @@ export type AppPlatform = {
   secretStore(): Promise<string | undefined>
 }
 
+/**
+ * The vault's passcode from the platform's wrapping secret and the person's passcode: either
+ * alone, both joined (a separator the secret's base64url alphabet never holds), or none.
+ */
+export function vaultPasscode(
+  secret: string | undefined,
+  typed: string | undefined,
+): string | undefined {
+  if (secret === undefined) return typed
+  return typed === undefined ? secret : `${secret}~${typed}`
+}
+
 /** The key of the vault's wrapping secret in the platform's secure storage (Telegram's alphabet). */
 export const VAULT_SECRET_KEY = 'tessera_vault_secret'
 

@@ -8,8 +8,10 @@
  * SecureStorage) the vault is opened with it. `wc:` links pair through WalletConnect wallet mode
  * (`@tessera/signer/walletconnect`, loaded on first use) into the same inbox. Recovery, refresh
  * and export call the wallet's methods (`recover`, `refresh`, `exportPrivateKey`); the export
- * passes `EXPORT_CONFIRMATION` only from the screen's explicit confirmation. The passcode change
- * has no engine method yet and rejects with `NotAvailableError`.
+ * passes `EXPORT_CONFIRMATION` only from the screen's explicit confirmation. The passcode the
+ * person sets is the vault's passcode (`wallet.changePasscode`, re-wrapped in the Worker); inside
+ * Telegram it is joined to the SecureStorage secret (`vaultPasscode`), so the share at rest needs
+ * both the Keychain/Keystore item and what the person knows.
  */
 import { describeRequest } from '@tessera/clear-signing'
 import {
@@ -34,14 +36,8 @@ import type { Locale } from '../i18n.ts'
 import { addressRows, evmGrants, pairingGrants } from './addresses.ts'
 import type { Backend } from './backend.ts'
 import { pinnedCosignerKey } from './cosignerKey.ts'
-import type { AppPlatform } from './platform.ts'
-import {
-  type ExportedKey,
-  type MaintenanceProgress,
-  NotAvailableError,
-  type SessionView,
-  type WalletView,
-} from './types.ts'
+import { type AppPlatform, vaultPasscode } from './platform.ts'
+import type { ExportedKey, SessionView, WalletView } from './types.ts'
 
 export type BackendOptions = {
   readonly config: AppConfig
@@ -83,6 +79,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   let relay: RelayClient | undefined
   let opening: Promise<void> | undefined
   let walletConnect: Promise<WalletConnectPart> | undefined
+  let worker: ReturnType<typeof connectSignerWorker> | undefined
+  let secret: string | undefined
   let wcSessions: readonly DappSession[] = []
   const ready = () => {
     if (wallet === undefined) throw new Error('the wallet is not started')
@@ -155,11 +153,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   }
 
   return {
-    async start() {
-      const worker = connectSignerWorker(
+    async start(typed) {
+      if (wallet !== undefined) return
+      // One Worker for the page: an unlock that failed (wrong passcode) is tried again in it.
+      worker ??= connectSignerWorker(
         new Worker(new URL('../signer.worker.ts', import.meta.url), { type: 'module' }),
       )
-      const passcode = await options.platform.vaultSecret()
+      secret ??= await options.platform.vaultSecret()
+      const passcode = vaultPasscode(secret, typed)
       const engine = await worker.unlock({
         name: VAULT,
         ...(passcode === undefined ? {} : { passcode }),
@@ -179,6 +180,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         engine,
         link,
         vaultName: VAULT,
+        vault: worker,
       })
       wallet.on('change', onWallet)
       onWallet(wallet.state())
@@ -222,8 +224,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       }
       await dapps?.end(id)
     },
-    async recover({ phrase, onProgress }) {
-      await ready().recover({ phrase, onProgress })
+    async recover(input) {
+      await ready().recover(input)
       await opening
     },
     async refresh(onProgress) {
@@ -243,8 +245,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         view.status === 'ready' ? view.addresses.find((r) => r.chainId === chainId) : undefined
       return { chainId, curve, address: row?.address ?? '', privateKey }
     },
-    async changePasscode() {
-      throw new NotAvailableError('A passcode')
+    async changePasscode({ current, next }) {
+      const from = vaultPasscode(secret, current)
+      await ready().changePasscode({
+        ...(from === undefined ? {} : { current: from }),
+        next: vaultPasscode(secret, next) as string,
+      })
     },
     inbox: () => dapps?.inbox.items() ?? [],
     onChange(listener) {

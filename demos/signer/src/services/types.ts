@@ -74,10 +74,10 @@ export type InboxView = {
 }
 
 /*
- * Recovery, refresh and export: the engine's methods (`wallet.recover`, `wallet.refresh`,
- * `wallet.exportPrivateKey`, contract §2) as the app calls them. What this build's engine lacks
- * (the passcode change) rejects with `NotAvailableError` ("not available in this build"), which
- * the screens explain with a way forward.
+ * Recovery, refresh, export and the passcode: the engine's methods (`wallet.recover`,
+ * `wallet.refresh`, `wallet.exportPrivateKey`, `wallet.changePasscode`, contract §2) as the app
+ * calls them. A backend without one rejects with `NotAvailableError` ("not available in this
+ * build"), which the screens explain with a way forward.
  */
 
 /** Progress of a recovery or a refresh (the same shape as onboarding's). */
@@ -101,11 +101,16 @@ export type ExportedKey = {
 export const RECOVERY_WORDS = 24
 
 export type WalletMaintenance = {
-  /** Rebuilds this device's share from the backup phrase; a new backup is then due. */
-  recover(input: {
-    readonly phrase: readonly string[]
-    readonly onProgress: (progress: MaintenanceProgress) => void
-  }): Promise<void>
+  /**
+   * Rebuilds this device's share from the backup phrase, or from the backup file with its
+   * passphrase (Telegram Cloud); a new backup is then due.
+   */
+  recover(
+    input: (
+      | { readonly phrase: readonly string[] }
+      | { readonly file: Uint8Array; readonly passphrase: string }
+    ) & { readonly onProgress: (progress: MaintenanceProgress) => void },
+  ): Promise<void>
   /** Refreshes both shares with the co-signer (new epoch, same addresses); a new backup is due. */
   refresh(onProgress: (progress: MaintenanceProgress) => void): Promise<void>
   /** The full private key of the first account on `chainId`, after the explicit confirmation. */

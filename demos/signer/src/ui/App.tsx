@@ -3,6 +3,7 @@
  * state calls for, and the tab bar once the wallet is ready. A waiting request always comes first.
  */
 import type { JSX } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { Approve } from '../screens/Approve.tsx'
 import { Backup } from '../screens/Backup.tsx'
 import { Export } from '../screens/Export.tsx'
@@ -32,9 +33,51 @@ function Locked() {
   )
 }
 
+/** The vault has a passcode: typed here, then the app starts with it. */
+function Unlock() {
+  const { state, actions, t } = useApp()
+  const [passcode, setPasscode] = useState('')
+  const field = useRef<HTMLInputElement>(null)
+  useEffect(() => field.current?.focus(), [])
+  return (
+    <section class="screen" aria-labelledby="unlock-title" aria-busy={state.unlocking}>
+      <h1 id="unlock-title">{t('unlock.title')}</h1>
+      <p>{t('unlock.body')}</p>
+      <form
+        class="stack"
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (passcode !== '') void actions.boot(passcode)
+        }}
+      >
+        <label>
+          {t('unlock.field')}
+          <input
+            ref={field}
+            type="password"
+            autocomplete="current-password"
+            value={passcode}
+            onInput={(e) => setPasscode((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit" class="primary" disabled={passcode === '' || state.unlocking}>
+          {t('unlock.go')}
+        </button>
+        {state.unlocking ? (
+          <p class="busy" role="status">
+            <span class="spinner" aria-hidden="true" /> {t('unlock.busy')}
+          </p>
+        ) : null}
+      </form>
+      <p class="hint">{t('unlock.forgot')}</p>
+    </section>
+  )
+}
+
 function Screen(): JSX.Element | null {
   const { state, t } = useApp()
   if (state.locked) return <Locked />
+  if (state.passcodeNeeded) return <Unlock />
   if (
     state.overlay === 'recover' &&
     (state.wallet.status === 'needsOnboarding' || state.wallet.status === 'ready')

@@ -4,14 +4,22 @@
  * export's explicit confirmation (nothing before the checkbox and the typed word; the key wiped
  * when closed), and a flow the engine lacks shown as a sentence with a way forward (an alert with
  * Dismiss), in English and Chinese; the Backup screen's passphrase message (the engine's rule)
- * before the wallet is asked for a file or a QR code; a co-signer policy denial told by its rule.
+ * before the wallet is asked for a file or a QR code; a co-signer policy denial told by its rule;
+ * the passcode set in Settings and asked by the unlock screen (weak, mismatched and wrong
+ * passcodes each a sentence), in both languages, with readable contrast in the light and the dark
+ * theme of the app's stylesheet; inside Telegram the recovery screen loading the sealed backup
+ * from CloudStorage (none there, then a wrong and a right passphrase), in both languages.
  */
 import { h, render } from 'preact'
+import { act } from 'preact/test-utils'
 import { afterEach, expect, test, vi } from 'vitest'
-import { createActions } from '../actions.ts'
+import '../style.css'
+import { saveCloudBackup, TELEGRAM_LIMITS } from '@tessera/signer'
+import { createActions, type Host } from '../actions.ts'
 import { readConfig } from '../config.ts'
 import { type Locale, translate } from '../i18n.ts'
 import type { Backend } from '../services/backend.ts'
+import type { AppPlatform } from '../services/platform.ts'
 import type { BackupMaterial, MaintenanceProgress, WalletView } from '../services/types.ts'
 import { createStore, initialState, useStore } from '../store.ts'
 import { App } from './App.tsx'
@@ -33,7 +41,13 @@ const ready: WalletView = {
   backupDue: false,
 }
 
-function mount(locale: Locale, view: WalletView, extra: Partial<Backend> = {}) {
+function mount(
+  locale: Locale,
+  view: WalletView,
+  extra: Partial<Backend> = {},
+  storage = memory(),
+  platform?: Host['platform'],
+) {
   const backend: Backend = {
     start: async () => {},
     wallet: () => view,
@@ -55,8 +69,9 @@ function mount(locale: Locale, view: WalletView, extra: Partial<Backend> = {}) {
     location: { origin: location.origin, pathname: '/', hash: '', search: '' },
     assign: () => {},
     replaceUrl: () => {},
-    storage: memory(),
+    storage,
     tabStorage: memory(),
+    ...(platform ? { platform } : {}),
   })
   const root = document.createElement('div')
   document.body.append(root)
@@ -264,6 +279,230 @@ test("backup passphrase: the engine's rule told in both languages before the wal
     expect(asked).toEqual([])
     app.button(qrButton)?.click()
     await vi.waitFor(() => expect(asked).toEqual(['abcdeabcde']))
+    document.body.textContent = ''
+  }
+})
+
+/** WCAG contrast of two computed `rgb(...)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, bl] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    }) as [number, number, number]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+  }
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+  return (hi + 0.05) / (lo + 0.05)
+}
+
+test('passcode: set in Settings, asked by the unlock screen; both languages, light and dark', async () => {
+  const cases = [
+    {
+      locale: 'en',
+      settings: 'Settings',
+      next: 'New passcode',
+      repeat: 'New passcode again',
+      current: 'Current passcode',
+      set: 'Set a passcode',
+      weak: 'not a straight run like 123456',
+      mismatch: 'The two new passcodes differ',
+      saved: 'Passcode saved',
+      unlockTitle: 'Enter your passcode',
+      field: 'Passcode',
+      unlock: 'Unlock',
+      wrong: 'That passcode is not right',
+    },
+    {
+      locale: 'zh-CN',
+      settings: '设置',
+      next: '新密码',
+      repeat: '再次输入新密码',
+      current: '当前密码',
+      set: '设置密码',
+      weak: '123456 这样的连续序列',
+      mismatch: '两次输入的新密码不一致',
+      saved: '密码已保存',
+      unlockTitle: '输入密码',
+      field: '密码',
+      unlock: '解锁',
+      wrong: '密码不正确',
+    },
+  ] as const
+  for (const c of cases) {
+    const storage = memory()
+    const changes: unknown[] = []
+    const app = mount(
+      c.locale,
+      ready,
+      { changePasscode: async (input) => void changes.push(input) },
+      storage,
+    )
+    await app.boot()
+    await vi.waitFor(() => expect(app.button(c.settings)).toBeDefined())
+    app.button(c.settings)?.click()
+    await vi.waitFor(() => expect(app.button(c.set)).toBeDefined())
+    // No passcode yet: no "current" field.
+    expect(app.labelled(c.current)).toBeUndefined()
+    // act(): the form re-renders with the typed values before the next click.
+    const fill = (next: string, repeat: string) =>
+      act(() => {
+        app.type(app.labelled(c.repeat) as HTMLInputElement, repeat)
+        const field = [...app.root.querySelectorAll('label')].find(
+          (l) => l.textContent?.startsWith(c.next) && !l.textContent.startsWith(c.repeat),
+        )
+        app.type(field?.querySelector('input') as HTMLInputElement, next)
+      })
+    const alert = () => app.root.querySelector('[role="alert"]')?.textContent ?? ''
+    fill('123456', '123456')
+    await vi.waitFor(() => expect(app.button(c.set)?.disabled).toBe(false))
+    app.button(c.set)?.click()
+    await vi.waitFor(() => expect(alert()).toContain(c.weak))
+    fill('open sesame', 'open sesamE')
+    app.button(c.set)?.click()
+    await vi.waitFor(() => expect(alert()).toContain(c.mismatch))
+    fill('open sesame', 'open sesame')
+    app.button(c.set)?.click()
+    await vi.waitFor(() => expect(app.root.textContent).toContain(c.saved))
+    expect(changes).toEqual([{ next: 'open sesame' }])
+    // Now a passcode is set: the form asks for the current one.
+    await vi.waitFor(() => expect(app.labelled(c.current)).toBeDefined())
+    document.body.textContent = ''
+
+    // The next start: the unlock screen, before the vault is tried.
+    const starts: (string | undefined)[] = []
+    const locked = mount(
+      c.locale,
+      ready,
+      {
+        start: async (passcode) => {
+          starts.push(passcode)
+          if (passcode !== 'open sesame')
+            throw Object.assign(new Error('the passcode does not unlock vault "v"'), {
+              name: 'WrongPasscodeError',
+            })
+        },
+      },
+      storage,
+    )
+    await locked.boot()
+    expect(starts).toEqual([])
+    await vi.waitFor(() => expect(locked.root.querySelector('#unlock-title')).not.toBeNull())
+    const heading = locked.root.querySelector('#unlock-title') as HTMLElement
+    expect(heading.textContent).toBe(c.unlockTitle)
+    const field = locked.labelled(c.field) as HTMLInputElement
+    expect(document.activeElement).toBe(field)
+    expect(field.type).toBe('password')
+    for (const theme of ['light', 'dark']) {
+      document.documentElement.dataset.theme = theme
+      const body = getComputedStyle(document.body)
+      expect(contrast(getComputedStyle(heading).color, body.backgroundColor)).toBeGreaterThan(7)
+      const hint = locked.root.querySelector('#unlock-title ~ .hint') as HTMLElement
+      expect(contrast(getComputedStyle(hint).color, body.backgroundColor)).toBeGreaterThan(4.5)
+    }
+    const dark = getComputedStyle(document.body).backgroundColor
+    document.documentElement.dataset.theme = 'light'
+    expect(getComputedStyle(document.body).backgroundColor).not.toBe(dark)
+    delete document.documentElement.dataset.theme
+    act(() => locked.type(field, 'open sesam'))
+    await vi.waitFor(() => expect(locked.button(c.unlock)?.disabled).toBe(false))
+    locked.button(c.unlock)?.click()
+    await vi.waitFor(() =>
+      expect(locked.root.querySelector('[role="alert"]')?.textContent).toContain(c.wrong),
+    )
+    expect(locked.root.querySelector('#unlock-title')).not.toBeNull()
+    act(() => locked.type(locked.labelled(c.field) as HTMLInputElement, 'open sesame'))
+    locked.button(c.unlock)?.click()
+    await vi.waitFor(() => expect(locked.root.querySelector('#unlock-title')).toBeNull())
+    expect(starts).toEqual(['open sesam', 'open sesame'])
+    document.body.textContent = ''
+  }
+})
+
+test('Telegram Cloud backup on the recovery screen: missing, then loaded and recovered; both languages', async () => {
+  for (const c of [
+    {
+      locale: 'en',
+      entry: 'Recover on a new device',
+      cloud: 'Load the backup file from Telegram Cloud',
+      missing: 'No backup file was found in Telegram Cloud',
+      passphrase: 'Backup passphrase',
+      start: 'Recover from the file',
+      wrong: 'does not open with that passphrase',
+    },
+    {
+      locale: 'zh-CN',
+      entry: '在新设备上恢复',
+      cloud: '从 Telegram 云端载入备份文件',
+      missing: '在 Telegram 云端没有找到此账户的备份文件',
+      passphrase: '备份密码',
+      start: '用备份文件恢复',
+      wrong: '此备份无法用该密码打开',
+    },
+  ] as const) {
+    // CloudStorage as the platform adapter sees it: a key–value store with Telegram's limits.
+    const cloud = new Map<string, string>()
+    const storage = {
+      get: async (key: string) => cloud.get(key),
+      set: async (key: string, value: string) => void cloud.set(key, value),
+      delete: async (key: string) => void cloud.delete(key),
+    }
+    const platform = {
+      name: 'telegram',
+      adapter: { storage, limits: TELEGRAM_LIMITS, haptic: () => undefined },
+      webApp: {},
+      providers: ['telegram'],
+      codeWaiting: false,
+      vaultSecret: async () => undefined,
+      secretStore: async () => undefined,
+    } as unknown as AppPlatform
+    const recovered: unknown[] = []
+    const app = mount(
+      c.locale,
+      { status: 'needsOnboarding', identity: 'tg:42' },
+      {
+        recover: async (input) => {
+          recovered.push(input)
+          if ('passphrase' in input && input.passphrase !== 'the right passphrase')
+            throw Object.assign(new Error('the backup does not open'), {
+              name: 'WalletError',
+              code: 'WrongBackup',
+            })
+        },
+      },
+      memory(),
+      platform,
+    )
+    await app.boot()
+    await vi.waitFor(() => expect(app.button(c.entry)).toBeDefined())
+    app.button(c.entry)?.click()
+    await vi.waitFor(() => expect(app.button(c.cloud)).toBeDefined())
+    app.button(c.cloud)?.click()
+    await vi.waitFor(() =>
+      expect(app.root.querySelector('[role="alert"]')?.textContent).toContain(c.missing),
+    )
+    const blob = (curve: string) => ({
+      curve,
+      kdf: { alg: 'argon2id', t: 2, m: 19456, p: 1 },
+      ciphertext: { b64: 'C'.repeat(5000) },
+    })
+    const file = new TextEncoder().encode(
+      JSON.stringify({ v: 1, secp256k1: blob('secp256k1'), ed25519: blob('ed25519') }),
+    )
+    await saveCloudBackup(storage, TELEGRAM_LIMITS, 'tessera_backup', file)
+    app.button(c.cloud)?.click()
+    await vi.waitFor(() => expect(app.labelled(c.passphrase)).toBeDefined())
+    const field = app.labelled(c.passphrase) as HTMLInputElement
+    expect(field.type).toBe('password')
+    act(() => app.type(field, 'a wrong passphrase'))
+    app.button(c.start)?.click()
+    await vi.waitFor(() =>
+      expect(app.root.querySelector('[role="alert"]')?.textContent).toContain(c.wrong),
+    )
+    act(() => app.type(app.labelled(c.passphrase) as HTMLInputElement, 'the right passphrase'))
+    app.button(c.start)?.click()
+    await vi.waitFor(() => expect(app.store.get().notice?.key).toBe('recover.done'))
+    expect(recovered.at(-1)).toMatchObject({ file, passphrase: 'the right passphrase' })
     document.body.textContent = ''
   }
 })

@@ -4,7 +4,8 @@
  * (`shareStore`, `nonceStore`). Rollback safety (docs/THRESHOLD.md#presignatures): presignatures
  * (memoryPresignatures.ts) and FROST nonces stay in Worker memory, so no copy of the IndexedDB
  * store ever holds a secret that may be used only once. Any failure releases the lock and the
- * database before it is thrown. `close` makes every store refuse further calls.
+ * database before it is thrown. `close` makes every store refuse further calls. `changePasscode`
+ * re-wraps the data key under a new passcode (vaultKey.ts); the shares' records stay as they are.
  */
 import type { NonceStore } from '@tessera/mpc'
 import type { ShareStore } from '@tessera/mpc/worker'
@@ -14,7 +15,7 @@ import { memoryNonces } from './memoryNonces.ts'
 import { withMemoryPresignatures } from './memoryPresignatures.ts'
 import type { PasscodeKdf } from './passcode.ts'
 import { createSealer } from './sealing.ts'
-import { loadVaultKey } from './vaultKey.ts'
+import { changeVaultPasscode, loadVaultKey } from './vaultKey.ts'
 import { acquireVaultLock } from './vaultLock.ts'
 
 export type OpenVaultOptions = {
@@ -30,8 +31,17 @@ export type Vault = {
   readonly name: string
   readonly shareStore: ShareStore
   readonly nonceStore: NonceStore
+  /** Sets (`current` undefined when the vault has none) or changes the vault's passcode. */
+  changePasscode(input: ChangePasscodeInput): Promise<void>
   /** Closes the database and resolves once the vault's lock is released. */
   close(): Promise<void>
+}
+
+export type ChangePasscodeInput = {
+  readonly current?: string
+  readonly next: string
+  /** argon2id costs for the new passcode (never below MIN_PASSCODE_KDF). */
+  readonly kdf?: PasscodeKdf
 }
 
 export async function openVault(options: OpenVaultOptions): Promise<Vault> {
@@ -53,6 +63,7 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
       // FROST nonces live from round 1 to round 2 of one signing: memory is enough, and a
       // restored store snapshot holds none to sign a second message with.
       nonceStore: nonces,
+      changePasscode: (input) => changeVaultPasscode(opened, input),
       close() {
         nonces.close()
         opened.close()

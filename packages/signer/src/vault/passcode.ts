@@ -6,7 +6,7 @@
  */
 import { argon2idAsync } from '@noble/hashes/argon2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { WeakKdfError } from '../errors.ts'
+import { WeakKdfError, WeakPasscodeError } from '../errors.ts'
 
 export type PasscodeKdf = { readonly t: number; readonly m: number; readonly p: number }
 
@@ -43,6 +43,27 @@ export function checkPasscode(passcode: unknown): string {
     throw new RangeError('"passcode" expected 4 to 1,024 characters')
   }
   return passcode
+}
+
+/** What a NEW passcode needs (code points after NFKC): opening keeps checkPasscode's shape only. */
+export const MIN_NEW_PASSCODE = { length: 6, distinct: 3 } as const
+
+/**
+ * Checks a passcode about to be set: checkPasscode's shape, then WeakPasscodeError below
+ * MIN_NEW_PASSCODE or for one straight run of code points (`123456`, `fedcba`). Returns it.
+ */
+export function checkNewPasscode(passcode: unknown): string {
+  if (typeof passcode !== 'string') throw new TypeError('"passcode" expected string')
+  const points = [...passcode.normalize('NFKC')].map((c) => c.codePointAt(0) as number)
+  if (points.length < MIN_NEW_PASSCODE.length) throw new WeakPasscodeError('length')
+  if (new Set(points).size < MIN_NEW_PASSCODE.distinct) throw new WeakPasscodeError('distinct')
+  const step = (points[1] as number) - (points[0] as number)
+  if (
+    (step === 1 || step === -1) &&
+    points.every((p, i) => i === 0 || p - (points[i - 1] as number) === step)
+  )
+    throw new WeakPasscodeError('sequence')
+  return checkPasscode(passcode)
 }
 
 /** A backup passphrase's length floor (code points after NFKC) and distinct characters in it. */

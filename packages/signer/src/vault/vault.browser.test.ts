@@ -1,7 +1,8 @@
 /**
  * The vault in real Chromium IndexedDB and WebCrypto: records sealed at rest, bound to their slot
  * and key; passcode errors; one writer per vault (Web Lock); FROST nonces kept out of IndexedDB
- * (memory only, wiped and refused once the vault closes); a second index of a held key refused.
+ * (memory only, wiped and refused once the vault closes); a second index of a held key refused;
+ * a passcode set and changed over the same sealed records, with its typed refusals.
  */
 import { randomBytes } from '@noble/hashes/utils.js'
 import { publicKeyState, serializeKeyShare } from '@tessera/mpc'
@@ -15,6 +16,7 @@ import {
   VaultLockedError,
   VaultReadError,
   WeakKdfError,
+  WeakPasscodeError,
   WrongPasscodeError,
 } from '../errors.ts'
 import { openVaultDatabase, type RecordKey } from './database.ts'
@@ -215,6 +217,72 @@ describe('passcode', () => {
     await expect(open(name, { passcode: 'correct horse' })).rejects.toThrow(
       `vault "${name}" has no passcode; one was given`,
     )
+  })
+})
+
+describe('changing the passcode', () => {
+  const kdf = MIN_PASSCODE_KDF
+  test('set on a vault without one, then changed: the same records open under the new one only', async () => {
+    const name = fresh()
+    const vault = await open(name)
+    const share = randomBytes(64)
+    await vault.shareStore.put('key-a', { share })
+    const before = await rawRows(name)
+    await vault.changePasscode({ next: 'first passcode', kdf })
+    // The share's record is untouched: only the key record changed.
+    const after = await rawRows(name)
+    const shareRow = (rows: typeof before) =>
+      rows.values[rows.keys.findIndex((k) => (k as RecordKey)[0] === 'share')]
+    expect(shareRow(after)).toEqual(shareRow(before))
+    expect(containsBytes(after.values, new TextEncoder().encode('first passcode'))).toBe(false)
+    // Still open: the data key did not change, so the open vault keeps working.
+    expect((await vault.shareStore.get('key-a'))?.share).toEqual(share)
+    await vault.changePasscode({ current: 'first passcode', next: 'second passcode', kdf })
+    await vault.close()
+    opened.pop()
+    await expect(open(name)).rejects.toBeInstanceOf(PasscodeRequiredError)
+    await expect(open(name, { passcode: 'first passcode' })).rejects.toBeInstanceOf(
+      WrongPasscodeError,
+    )
+    const again = await open(name, { passcode: 'second passcode' })
+    expect((await again.shareStore.get('key-a'))?.share).toEqual(share)
+  })
+
+  test('a wrong or missing current passcode and a weak new one are refused; nothing changes', async () => {
+    const name = fresh()
+    const vault = await open(name, { passcode: 'correct horse' })
+    await vault.shareStore.put('key-a', { share: new Uint8Array([7]) })
+    const before = await rawRows(name)
+    await expect(
+      vault.changePasscode({ current: 'wrong horse', next: 'battery staple', kdf }),
+    ).rejects.toThrow(new WrongPasscodeError(name))
+    await expect(vault.changePasscode({ next: 'battery staple', kdf })).rejects.toBeInstanceOf(
+      PasscodeRequiredError,
+    )
+    for (const [next, rule] of [
+      ['abc12', 'length'],
+      ['abababab', 'distinct'],
+      ['123456', 'sequence'],
+      ['987654321', 'sequence'],
+      ['aaaaaaa', 'distinct'],
+    ] as const) {
+      const refused = vault.changePasscode({ current: 'correct horse', next, kdf })
+      await expect(refused).rejects.toBeInstanceOf(WeakPasscodeError)
+      await expect(refused).rejects.toMatchObject({ rule })
+    }
+    expect(await rawRows(name)).toEqual(before)
+    await vault.close()
+    opened.pop()
+    const again = await open(name, { passcode: 'correct horse' })
+    expect((await again.shareStore.get('key-a'))?.share).toEqual(new Uint8Array([7]))
+  })
+
+  test('a current passcode given to a vault without one is a wrong passcode', async () => {
+    const name = fresh()
+    const vault = await open(name)
+    await expect(
+      vault.changePasscode({ current: 'anything', next: 'battery staple', kdf }),
+    ).rejects.toBeInstanceOf(WrongPasscodeError)
   })
 })
 

@@ -7,9 +7,15 @@
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { promisifyRequest } from 'idb-keyval'
-import { PasscodeRequiredError, VaultReadError, WrongPasscodeError } from '../errors.ts'
+import {
+  ConcurrentWriteError,
+  PasscodeRequiredError,
+  VaultReadError,
+  WrongPasscodeError,
+} from '../errors.ts'
 import type { VaultDatabase } from './database.ts'
 import {
+  checkNewPasscode,
   checkPasscodeKdf,
   DEFAULT_PASSCODE_KDF,
   type PasscodeKdf,
@@ -61,15 +67,12 @@ function checkRecord(vault: string, value: unknown): KeyRecord {
   return r as KeyRecord
 }
 
-async function createKeyRecord(options: VaultKeyOptions): Promise<KeyRecord> {
-  const deviceKey = await crypto.subtle.generateKey(AES, false, [
-    'encrypt',
-    'decrypt',
-    'wrapKey',
-    'unwrapKey',
-  ])
-  // Extractable only for the moment it is wrapped; the vault then re-imports it non-extractable.
-  const dataKey = await crypto.subtle.generateKey(AES, true, ['encrypt', 'decrypt'])
+/** Wraps `dataKey` (extractable) for `deviceKey`, under the passcode first when one is given. */
+async function wrapKeyRecord(
+  deviceKey: CryptoKey,
+  dataKey: CryptoKey,
+  options: VaultKeyOptions,
+): Promise<KeyRecord> {
   const iv = random(12)
   if (options.passcode === undefined) {
     const wrapped = await crypto.subtle.wrapKey('raw', dataKey, deviceKey, gcm(iv))
@@ -90,10 +93,24 @@ async function createKeyRecord(options: VaultKeyOptions): Promise<KeyRecord> {
   }
 }
 
+async function createKeyRecord(options: VaultKeyOptions): Promise<KeyRecord> {
+  const deviceKey = await crypto.subtle.generateKey(AES, false, [
+    'encrypt',
+    'decrypt',
+    'wrapKey',
+    'unwrapKey',
+  ])
+  // Extractable only for the moment it is wrapped; the vault then re-imports it non-extractable.
+  const dataKey = await crypto.subtle.generateKey(AES, true, ['encrypt', 'decrypt'])
+  return wrapKeyRecord(deviceKey, dataKey, options)
+}
+
 async function unwrapDataKey(
   vault: string,
   record: KeyRecord,
   passcode: string | undefined,
+  /** Only for re-wrapping under a new passcode: the key goes from unwrapKey to wrapKey. */
+  extractable = false,
 ): Promise<CryptoKey> {
   const usages: KeyUsage[] = ['encrypt', 'decrypt']
   if (record.passcode === undefined) {
@@ -107,7 +124,7 @@ async function unwrapDataKey(
         record.deviceKey,
         gcm(record.iv),
         AES,
-        false,
+        extractable,
         usages,
       )
     } catch (cause) {
@@ -143,7 +160,7 @@ async function unwrapDataKey(
       kek,
       gcm(record.passcode.iv),
       AES,
-      false,
+      extractable,
       usages,
     )
   } catch {
@@ -170,4 +187,41 @@ export async function loadVaultKey(
   // `add` fails if another opener created the key meanwhile; then that key is the vault's key.
   await db.transaction('readwrite', async (store) => promisifyRequest(store.add(record, META_KEY)))
   return unwrapDataKey(db.name, record, options.passcode)
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((byte, i) => byte === b[i])
+
+/**
+ * Sets (`current` undefined on a vault without one) or changes the vault's passcode: the data key
+ * is unwrapped with the current passcode as an extractable CryptoKey and wrapped again at once
+ * (`unwrapKey` → `wrapKey`: its bytes never reach script), under argon2id(next) with a fresh salt,
+ * then under the same device key. Share records are untouched (they are sealed under the data
+ * key, which does not change). The new record is written only if the key record is still the one
+ * read (else ConcurrentWriteError). Throws WeakPasscodeError for a weak `next`,
+ * WrongPasscodeError for a wrong `current` (also one given to a vault without a passcode), and
+ * PasscodeRequiredError when the vault has one and `current` is missing.
+ */
+export async function changeVaultPasscode(
+  db: VaultDatabase,
+  input: { readonly current?: string; readonly next: string; readonly kdf?: PasscodeKdf },
+): Promise<void> {
+  const next = checkNewPasscode(input.next)
+  const stored = await db.transaction('readonly', (store) => promisifyRequest(store.get(META_KEY)))
+  if (stored === undefined) throw new VaultReadError(`vault "${db.name}" has no key record`)
+  const record = checkRecord(db.name, stored)
+  if (record.passcode === undefined && input.current !== undefined)
+    throw new WrongPasscodeError(db.name)
+  const dataKey = await unwrapDataKey(db.name, record, input.current, true)
+  const replaced = await wrapKeyRecord(record.deviceKey, dataKey, {
+    passcode: next,
+    kdf: input.kdf ?? DEFAULT_PASSCODE_KDF,
+  })
+  await db.transaction('readwrite', async (store) => {
+    const now = await promisifyRequest(store.get(META_KEY))
+    const still = checkRecord(db.name, now)
+    if (!sameBytes(still.wrapped, record.wrapped))
+      throw new ConcurrentWriteError(`vault "${db.name}"'s key record`)
+    return promisifyRequest(store.put(replaced, META_KEY))
+  })
 }

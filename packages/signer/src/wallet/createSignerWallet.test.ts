@@ -109,3 +109,30 @@ test('a storage read that fails, or a malformed record, is an error, never an em
     shortMessage: 'wallet "v2": key_secp256k1 is malformed',
   })
 })
+
+test('changePasscode: a weak passcode is refused before it reaches the vault; no vault is Unsupported', async () => {
+  const calls: unknown[] = []
+  const base = {
+    platform: memoryPlatform(() => proof),
+    engine: createMpcEngine(),
+    link: inProcessCosignerParty(),
+    vaultName: 'v-passcode',
+  }
+  const wallet = await createSignerWallet({
+    ...base,
+    vault: { changePasscode: async (input) => void calls.push(input) },
+    passcodeKdf: MIN_PASSCODE_KDF,
+  })
+  await expect(wallet.changePasscode({ next: 'aaaaaa' })).rejects.toMatchObject({
+    name: 'WeakPasscodeError',
+    rule: 'distinct',
+  })
+  expect(calls).toEqual([])
+  await wallet.changePasscode({ current: 'old passcode', next: 'new passcode' })
+  expect(calls).toEqual([{ current: 'old passcode', next: 'new passcode', kdf: MIN_PASSCODE_KDF }])
+  const without = await createSignerWallet({ ...base, vaultName: 'v-passcode-2' })
+  await expect(without.changePasscode({ next: 'new passcode' })).rejects.toMatchObject({
+    name: 'WalletError',
+    code: 'Unsupported',
+  })
+})

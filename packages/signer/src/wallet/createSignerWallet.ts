@@ -6,6 +6,8 @@
  * comes back `ready` without login while the session is valid), onboarding (onboard.ts), the
  * backup of the current epoch (backupMaterial.ts) and verified signing (engine/walletSigner.ts).
  * States: signedOut → needsOnboarding → ready, each change emitted as `change`.
+ * `changePasscode` hands the vault (options.vault, the signer Worker) a new passcode to re-wrap
+ * its data key under; a weak one is refused here, before it crosses.
  */
 import { EXPORT_CONFIRMATION } from '@tessera/mpc/dangerous'
 import { createEmitter } from '@tessera/protocol'
@@ -20,6 +22,7 @@ import { presignatureShelf } from '../engine/presignatures.ts'
 import { lifecycleOf } from '../engine/runReshare.ts'
 import type { SignerContext, WalletKey } from '../engine/types.ts'
 import { type WalletSigner, walletSigner } from '../engine/walletSigner.ts'
+import { checkNewPasscode, checkPasscode } from '../vault/passcode.ts'
 import { type BackupEnvelope, envelopeBytes, parseEnvelope } from './backupEnvelope.ts'
 import { backupMaterial } from './backupMaterial.ts'
 import { type RecoverySource, type RotatedKey, recoverKey, refreshKey } from './keyLifecycle.ts'
@@ -391,6 +394,23 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
       } finally {
         theirs.fill(0)
       }
+    },
+
+    async changePasscode(input) {
+      open()
+      // Checked on this side too, so a weak passcode never crosses into the Worker.
+      checkNewPasscode(input?.next)
+      if (input.current !== undefined) checkPasscode(input.current)
+      if (options.vault === undefined)
+        throw new WalletError(
+          'Unsupported',
+          'this wallet was made without its vault (options.vault): it cannot change the passcode',
+        )
+      await options.vault.changePasscode({
+        ...(input.current === undefined ? {} : { current: input.current }),
+        next: input.next,
+        ...(options.passcodeKdf === undefined ? {} : { kdf: options.passcodeKdf }),
+      })
     },
 
     account(index) {

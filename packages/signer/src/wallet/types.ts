@@ -7,7 +7,6 @@ import type { Emitter } from '@tessera/protocol'
 import type { Account } from '../accounts/deriveAccount.ts'
 import type { WalletBackup } from '../backup/exportWalletBackup.ts'
 import type { CosignerLink, CosignerSession } from '../cosigner/cosignerLink.ts'
-import type { PresignatureShelf } from '../engine/presignatures.ts'
 import type { OnboardingProgress } from '../engine/runDkg.ts'
 import type { DeviceEngine } from '../engine/types.ts'
 import type { WalletSigner } from '../engine/walletSigner.ts'
@@ -52,8 +51,24 @@ export type SignerWalletOptions = {
   readonly clock?: () => number
   /** Accounts listed in the ready state (default 1). */
   readonly accountCount?: number
+  /**
+   * The vault the engine runs on (the signer Worker: `connectSignerWorker(...)`), for
+   * `changePasscode`; without it that call is `Unsupported`.
+   */
+  readonly vault?: WalletVault
+  /** Argon2id costs for a new vault passcode (defaults to the package's default; never below the floor). */
+  readonly passcodeKdf?: PasscodeKdf
   /** The warm presignature pool's bounds (presignaturePool.ts): most per account, use window. */
   readonly presignatures?: { readonly max?: number; readonly windowMs?: number }
+}
+
+/** What the wallet needs of its vault: re-wrapping under a new passcode (vault/vaultKey.ts). */
+export type WalletVault = {
+  changePasscode(input: {
+    readonly current?: string
+    readonly next: string
+    readonly kdf?: PasscodeKdf
+  }): Promise<void>
 }
 
 /**
@@ -146,6 +161,14 @@ export type SignerWallet = {
      */
     readonly account?: number
   }): Promise<Uint8Array>
+  /**
+   * Sets (`current` omitted, on a vault without one) or changes the vault's passcode: the vault
+   * re-wraps its data key, the shares never leave it. `WeakPasscodeError` for a weak `next`
+   * (checked before anything crosses), `WrongPasscodeError` for a wrong `current`,
+   * `PasscodeRequiredError` when `current` is missing, WalletError `Unsupported` without
+   * `options.vault`. Any state: the passcode guards the vault, not the session.
+   */
+  changePasscode(input: { readonly current?: string; readonly next: string }): Promise<void>
   /** Account `index` (public data: addresses on every chain). Needs the ready state. */
   account(index: number): Account
   /** Signing per account index, each result verified (needs the ready state). */

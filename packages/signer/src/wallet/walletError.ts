@@ -12,6 +12,8 @@
  * - `WrongBackup`: the backup does not open (another wallet's phrase, a wrong passphrase);
  * - `RecoveryFailed`: recovery or refresh could not complete (the message says where);
  * - `ExportRefused`: the full-key export was not confirmed with the exact sentence;
+ * - `Unsupported`: the wallet was made without what the call needs (`changePasscode` without
+ *   `options.vault`);
  * - `Closed`: the wallet was closed.
  */
 import { BaseError } from '@tessera/protocol'
@@ -27,6 +29,7 @@ export type WalletErrorCode =
   | 'WrongBackup'
   | 'RecoveryFailed'
   | 'ExportRefused'
+  | 'Unsupported'
   | 'Closed'
 
 export class WalletError extends BaseError {
