@@ -7,7 +7,10 @@
  *     OT setup, sequential from one client: co-signer CPU ms per signature → signatures/s/core;
  *   - online signatures from ready presignatures (made beforehand with `dkls23-presign`), end to
  *     end over `/v1/mpc` (one round trip each): latency from one client, then throughput from
- *     BENCH_CONCURRENCY clients with a channel each, with the co-signer's CPU per signature; and
+ *     BENCH_CONCURRENCY clients with a channel each, with the co-signer's CPU per signature and
+ *     the load generator's (this process) CPU share; on PostgreSQL the same burst again over two
+ *     co-signer processes on the one database (half of the clients on each:
+ *     `cosignerOnlineSignsPerSec2Procs`); and
  *     the co-signer's compute alone (bench/onlineCompute.ts: durable consume + final step, no
  *     channel, policy or audit). Every answer is combined and verified after its timed window;
  *   - the same-run reference: noble's single-key secp256k1 sign.
