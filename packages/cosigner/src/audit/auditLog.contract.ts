@@ -6,10 +6,9 @@
  */
 import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { CosignerError } from '../errors.ts'
 import type { Queryable } from '../storage/database.ts'
 import type { TestEngine, TestStore } from '../test/engines.ts'
-import { appendAudit, appendAudits, listAudit } from './auditLog.ts'
+import { appendAudit, listAudit } from './auditLog.ts'
 import { type AuditVerification, verifyAudit } from './verifyAudit.ts'
 
 class Rollback extends Error {}
@@ -247,76 +246,6 @@ export function auditContract(engine: TestEngine, current: () => TestStore) {
         7002,
       )
       expect(next.seq).toBe((await last()) as number)
-      expect(await verifyAudit(store.db)).toMatchObject({ ok: true, problems: [] })
-    })
-
-    test('a record with a statement: written with what it wrote in one transaction; refused alone, or the whole batch on a database error', async () => {
-      const carol = `wechat:wx:carol-${randomBytes(4).toString('hex')}`
-      const entry = (i: number) => ({
-        identity: carol,
-        dappId: 'demo',
-        kind: 'sign' as const,
-        data: { i },
-      })
-      // A statement that writes (a policy row as a witness) and returns a value.
-      const writes = (dapp: string) => async (tx: Queryable) => {
-        await tx.query(
-          `INSERT INTO policies (identity, dapp_id, policy, updated_at) VALUES ($1, $2, '{}', 0)`,
-          [carol, dapp],
-        )
-        return dapp
-      }
-      const refused = (dapp: string) => async (tx: Queryable) => {
-        await writes(dapp)(tx)
-        throw new CosignerError('AlreadyConsumed', `refused ${dapp}`)
-      }
-      const results = await Promise.allSettled([
-        appendAudits(store.db, [{ entry: entry(1) }], 8000),
-        appendAudits(
-          store.db,
-          [
-            { entry: entry(2), with: writes('w2') },
-            { entry: entry(3), with: refused('w3') },
-            { entry: entry(4) },
-          ],
-          8001,
-        ),
-      ])
-      expect(results[0]?.status).toBe('fulfilled')
-      // The refused record is not written; the rest of its batch is, and what it wrote commits.
-      expect(results[1]).toMatchObject({
-        status: 'rejected',
-        reason: { code: 'AlreadyConsumed', message: 'refused w3' },
-      })
-      const policies = async () =>
-        (
-          await store.db.query<{ dapp_id: string }>(
-            'SELECT dapp_id FROM policies WHERE identity = $1 ORDER BY dapp_id',
-            [carol],
-          )
-        ).map((r) => r.dapp_id)
-      expect(await policies()).toEqual(['w2', 'w3'])
-      const written = await listAudit(store.db, carol, 'demo')
-      expect(written.map((r) => (r.data as { i: number }).i).reverse()).toEqual([1, 2, 4])
-      const [withResult] = await appendAudits(
-        store.db,
-        [{ entry: entry(5), with: writes('w5') }],
-        8002,
-      )
-      expect(withResult?.with).toBe('w5')
-      // A database error in a statement rolls the batch back: no record, nothing it wrote.
-      await expect(
-        appendAudits(
-          store.db,
-          [
-            { entry: entry(6), with: writes('w6') },
-            { entry: entry(7), with: writes('w5') },
-          ],
-          8003,
-        ),
-      ).rejects.toThrow()
-      expect(await policies()).toEqual(['w2', 'w3', 'w5'])
-      expect((await listAudit(store.db, carol, 'demo')).length).toBe(4)
       expect(await verifyAudit(store.db)).toMatchObject({ ok: true, problems: [] })
     })
   })

@@ -3,13 +3,9 @@
  * recoveries, exports and policy decisions. `appendAudit` extends the hash chain under a row
  * lock on `audit_head`, so processes sharing one database append one batch at a time (appends
  * that arrive together are group-committed in one transaction); the table's
- * trigger refuses UPDATE and DELETE. An append may carry a `with` statement that must commit in
- * the same transaction (a presignature's consumption beside the record of its release): its
- * record is written only when that statement succeeded. Reads are always scoped to one identity
- * and dapp.
+ * trigger refuses UPDATE and DELETE. Reads are always scoped to one identity and dapp.
  * Callers put digests, addresses, amounts and rule names in `data` — never tokens or shares.
  */
-import { CosignerError } from '../errors.ts'
 import type { Database, Queryable } from '../storage/database.ts'
 import { type AuditKind, type AuditRecord, auditHash } from './auditHash.ts'
 import { canonicalJson } from './canonical.ts'
@@ -26,20 +22,10 @@ export interface StoredAuditRecord extends AuditRecord {
   hash: Uint8Array
 }
 
-/**
- * Work committed in the same transaction as the record, run after the head lock is taken (so
- * every transaction that holds both takes them in one order). A `CosignerError` it throws (e.g.
- * an already consumed presignature) drops this record alone and rejects its append, while what
- * the statement wrote commits with the batch; any other error (the database failed) fails the
- * whole batch, rolled back.
- */
-export type AuditWith<T> = (tx: Queryable) => Promise<T>
-
 interface Pending {
   entry: AuditEntry
   now: number
-  with?: AuditWith<unknown>
-  resolve: (result: { record: StoredAuditRecord; with: unknown }) => void
+  resolve: (record: StoredAuditRecord) => void
   reject: (error: unknown) => void
 }
 
@@ -59,38 +45,30 @@ export async function appendAudit(
   entry: AuditEntry,
   now: number,
 ): Promise<StoredAuditRecord> {
-  const [appended] = await appendAudits(db, [{ entry }], now)
-  return (appended as { record: StoredAuditRecord }).record
+  return (await appendAudits(db, [entry], now))[0] as StoredAuditRecord
 }
 
 /**
- * Several records, queued together in order (so they share a transaction unless a batch fills
- * up between them); each may carry a `with` statement (AuditWith). Resolves once every one is
- * committed, with each record and its statement's result; rejects with the first failure.
+ * Several records, queued together in order, so that they share a transaction (unless a batch
+ * fills up between them). Resolves once every one is committed.
  */
-export async function appendAudits<T = unknown>(
+export async function appendAudits(
   db: Database,
-  items: readonly { entry: AuditEntry; with?: AuditWith<T> }[],
+  entries: readonly AuditEntry[],
   now: number,
-): Promise<{ record: StoredAuditRecord; with: T }[]> {
+): Promise<StoredAuditRecord[]> {
   // Fail before queueing if the data cannot be encoded: one bad entry never fails a batch.
-  for (const { entry } of items) canonicalJson(entry.data, 'data')
+  for (const entry of entries) canonicalJson(entry.data, 'data')
   let queue = queues.get(db)
   if (queue === undefined) {
     queue = { pending: [], writing: false }
     queues.set(db, queue)
   }
   const q = queue
-  const results = items.map(
-    (item) =>
-      new Promise<{ record: StoredAuditRecord; with: T }>((resolve, reject) => {
-        q.pending.push({
-          entry: item.entry,
-          now,
-          ...(item.with === undefined ? {} : { with: item.with }),
-          resolve: resolve as Pending['resolve'],
-          reject,
-        })
+  const results = entries.map(
+    (entry) =>
+      new Promise<StoredAuditRecord>((resolve, reject) => {
+        q.pending.push({ entry, now, resolve, reject })
       }),
   )
   if (!q.writing) void drain(db, q)
@@ -103,12 +81,8 @@ async function drain(db: Database, queue: { pending: Pending[]; writing: boolean
     while (queue.pending.length > 0) {
       const batch = queue.pending.splice(0, MAX_BATCH)
       try {
-        const outcomes = await writeBatch(db, batch)
-        for (const [k, p] of batch.entries()) {
-          const outcome = outcomes[k] as Outcome
-          if ('error' in outcome) p.reject(outcome.error)
-          else p.resolve(outcome)
-        }
+        const records = await writeBatch(db, batch)
+        for (const [k, p] of batch.entries()) p.resolve(records[k] as StoredAuditRecord)
       } catch (error) {
         for (const p of batch) p.reject(error)
       }
@@ -118,9 +92,7 @@ async function drain(db: Database, queue: { pending: Pending[]; writing: boolean
   }
 }
 
-type Outcome = { record: StoredAuditRecord; with: unknown } | { error: unknown }
-
-function writeBatch(db: Database, batch: readonly Pending[]): Promise<Outcome[]> {
+function writeBatch(db: Database, batch: readonly Pending[]): Promise<StoredAuditRecord[]> {
   return db.transaction(async (tx) => {
     const heads = await tx.query<{ seq: number; hash: Uint8Array }>(
       'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
@@ -128,22 +100,10 @@ function writeBatch(db: Database, batch: readonly Pending[]): Promise<Outcome[]>
     const head = heads[0]
     if (head === undefined) throw new Error('audit_head row is missing: the schema is damaged')
     let { seq, hash: prevHash } = head
-    const outcomes: Outcome[] = []
+    const records: StoredAuditRecord[] = []
     const params: unknown[] = []
     const rows: string[] = []
-    for (const pending of batch) {
-      const { entry, now } = pending
-      let withResult: unknown
-      if (pending.with !== undefined) {
-        try {
-          withResult = await pending.with(tx)
-        } catch (error) {
-          // A refusal of this record's own statement: it is not written; the batch goes on.
-          if (!(error instanceof CosignerError)) throw error
-          outcomes.push({ error })
-          continue
-        }
-      }
+    for (const { entry, now } of batch) {
       seq += 1
       const record: AuditRecord = { seq, at: now, ...entry }
       const hash = auditHash(prevHash, record)
@@ -159,10 +119,9 @@ function writeBatch(db: Database, batch: readonly Pending[]): Promise<Outcome[]>
         prevHash,
         hash,
       )
-      outcomes.push({ record: { ...record, prevHash, hash }, with: withResult })
+      records.push({ ...record, prevHash, hash })
       prevHash = hash
     }
-    if (rows.length === 0) return outcomes
     // One statement: the records and the new head (the head's parameters follow the rows').
     const at = params.length
     params.push(seq, prevHash)
@@ -174,7 +133,7 @@ function writeBatch(db: Database, batch: readonly Pending[]): Promise<Outcome[]>
        UPDATE audit_head SET seq = $${at + 1}, hash = $${at + 2} WHERE id = 1`,
       params,
     )
-    return outcomes
+    return records
   })
 }
 

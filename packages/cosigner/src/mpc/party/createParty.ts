@@ -5,12 +5,12 @@
  * `mpc-abort` (a policy denial is audited by the policy decision itself) and reported with the
  * @tessera/mpc error kind and culprit when there is one. `close` releases the lock.
  * A policy decision that allows is held and written with the run's next audit record, in the
- * same transaction (for a presigned signature: beside the consumption and the release, one
- * commit), or when the run closes; nothing is signed before it is committed. A denial is
- * written at once.
+ * same transaction (for a presigned signature: with the record of the release, after the
+ * presignature's consumption committed), or when the run closes; nothing is signed before it is
+ * committed. A denial is written at once.
  */
 import type { AuditKind } from '../../audit/auditHash.ts'
-import { type AuditEntry, type AuditWith, appendAudits } from '../../audit/auditLog.ts'
+import { type AuditEntry, appendAudits } from '../../audit/auditLog.ts'
 import { CosignerError, PolicyDeniedError } from '../../errors.ts'
 import { authorizeSigning } from '../../policy/authorizeSigning.ts'
 import type { MpcParty, MpcRunRequest } from '../mpcParty.ts'
@@ -59,23 +59,15 @@ export function createParty(
           : undefined
       // The one place a run's audit records are written (the policy decision included).
       const held: AuditEntry[] = []
-      const audit = async <T>(kind: AuditKind, data: unknown, withStatement?: AuditWith<T>) => {
-        const items = held.splice(0).map((entry) => ({ entry }))
-        const entry = { identity, dappId, kind, data }
-        const written = await appendAudits<T>(
+      const audit = async (kind: AuditKind, data: unknown) => {
+        await appendAudits(
           services.db,
-          [...items, withStatement === undefined ? { entry } : { entry, with: withStatement }],
+          [...held.splice(0), { identity, dappId, kind, data }],
           services.now(),
         )
-        return (written[written.length - 1] as { with: T }).with
       }
       const flush = async () => {
-        if (held.length > 0)
-          await appendAudits(
-            services.db,
-            held.splice(0).map((entry) => ({ entry })),
-            services.now(),
-          )
+        if (held.length > 0) await appendAudits(services.db, held.splice(0), services.now())
       }
       const decision = async (kind: AuditKind, data: unknown) => {
         if ((data as { allowed?: unknown }).allowed === true)

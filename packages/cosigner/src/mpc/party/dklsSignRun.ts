@@ -214,47 +214,34 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
     signer = await loadPublicSigningKey(deps, context, keyId, epoch, path)
     const signed = (await context.authorize(request, describeSigner(signer))).digest as Uint8Array
     digest = signed
-    const consumed = await context.audit(
-      'sign',
-      {
-        ...who(),
-        protocol: 'dkls23',
-        mode: 'presignature',
-        presignature: recordId,
-        digest: bytesToHex(signed),
-        phase: 'share-released',
-      },
-      // In the transaction: consumed first (committed with the batch whatever follows), then
-      // checked; a presignature that does not fit is refused and its release never recorded.
-      async (tx) => {
-        const stored = await consumePresignature(
-          tx,
-          deps.keyring,
-          { identity: context.identity, keyId, epoch, recordId, kind: 'presignature' },
-          deps.now(),
-          { requireActiveEpoch: true },
-        )
-        let decoded: Presignature
-        try {
-          decoded = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
-        } catch (error) {
-          throw new CosignerError(
-            'Internal',
-            `${what}: stored presignature ${recordId} does not decode (it is consumed)`,
-            { cause: error },
-          )
-        } finally {
-          stored.fill(0)
-        }
-        if (bytesToHex(decoded.pkPrime) !== bytesToHex((signer as SigningKey).publicKey))
-          throw new CosignerError(
-            'BadRequest',
-            `${what}: presignature ${recordId} was made for another key than the one at ${path} (it is consumed)`,
-          )
-        return decoded
-      },
+    // Durable first: consumed (committed, erased) in one statement that also requires this
+    // epoch to be the key's active one; committed beside every other process's, in parallel.
+    const stored = await consumePresignature(
+      deps.db,
+      deps.keyring,
+      { identity: context.identity, keyId, epoch, recordId, kind: 'presignature' },
+      deps.now(),
+      { requireActiveEpoch: true },
     )
-    presignature = consumed
+    try {
+      presignature = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
+    } finally {
+      stored.fill(0)
+    }
+    if (bytesToHex(presignature.pkPrime) !== bytesToHex(signer.publicKey))
+      throw new CosignerError(
+        'BadRequest',
+        `${what}: presignature ${recordId} was made for another key than the one at ${path} (it is consumed)`,
+      )
+    // The allowed decision (held since authorize) and the release, in one audit commit.
+    await context.audit('sign', {
+      ...who(),
+      protocol: 'dkls23',
+      mode: 'presignature',
+      presignature: recordId,
+      digest: bytesToHex(signed),
+      phase: 'share-released',
+    })
     // Consumed (committed, erased) above; nothing else can mark it.
     const messages = await presignature.sign(signed, { markConsumed: async () => {} })
     return {

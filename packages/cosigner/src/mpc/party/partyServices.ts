@@ -4,7 +4,6 @@
  * `authorize` and `audit` that cannot act for anyone else. Holds the keyring: never log it.
  */
 import type { AuditKind } from '../../audit/auditHash.ts'
-import type { AuditWith } from '../../audit/auditLog.ts'
 import type { Keyring } from '../../crypto/masterKey.ts'
 import type { Logger } from '../../log.ts'
 import type { AuthorizeArgs } from '../../policy/authorizeSigning.ts'
@@ -38,11 +37,9 @@ export interface MpcRunContext extends Omit<MpcRunRequest, 'onLost'> {
   authorize(request: SigningRequest, signer?: AuthorizeArgs['signer']): Promise<DecodedRequest>
   /**
    * Appends to the audit log under this session's identity and dapp (never another's), with any
-   * allowed policy decision still held. `withStatement` runs in the same transaction (AuditWith
-   * in audit/auditLog.ts: e.g. consuming a presignature): the record is written only when it
-   * succeeds, and its result is returned once committed.
+   * allowed policy decision still held (one transaction).
    */
-  audit<T = void>(kind: AuditKind, data: unknown, withStatement?: AuditWith<T>): Promise<T>
+  audit(kind: AuditKind, data: unknown): Promise<void>
 }
 
 /** One protocol a party serves: whether it changes a share, and its run. */
