@@ -3,24 +3,56 @@
  * (`startCosigner`, PGlite in a temporary directory or PostgreSQL) alone in its process, so that
  * `process.cpuUsage()` here is the co-signer's CPU time and nothing else (the device client runs
  * in the parent). Talks to the parent over the fork IPC channel only: `{ready}` once listening,
- * `{cpu}` on request, and closes the co-signer on `close`. Never used outside the benchmark.
+ * `{cpu}` on request, a V8 CPU profile of a window on `profile` (written to BENCH_CPU_PROF_DIR),
+ * and closes the co-signer on `close`. Never used outside the benchmark.
  */
 
+import { writeFile } from 'node:fs/promises'
+import { Session } from 'node:inspector/promises'
+import { join } from 'node:path'
 import { createLogger } from '../src/log.ts'
 import { type StartOptions, startCosigner } from '../src/startCosigner.ts'
 
-export type HostRequest = { type: 'cpu' } | { type: 'close' }
+export type HostRequest =
+  | { type: 'cpu' }
+  | { type: 'profile'; on: boolean; name: string }
+  | { type: 'close' }
 export type HostMessage =
   | { type: 'ready'; url: string; mpcUrl: string; noiseStaticKey: string }
   | { type: 'cpu'; userUs: number; systemUs: number }
+  | { type: 'profiled' }
 
 const send = (message: HostMessage) => process.send?.(message)
 const options = JSON.parse(process.env.BENCH_COSIGNER_OPTIONS ?? '{}') as StartOptions
 const cosigner = await startCosigner({ ...options, logger: createLogger('silent') })
+const profileDir = process.env.BENCH_CPU_PROF_DIR
+let inspector: Session | undefined
+
+/** Starts or stops a CPU profile of this process (only with BENCH_CPU_PROF_DIR). */
+async function profile(on: boolean, name: string) {
+  if (profileDir === undefined) return
+  if (on) {
+    inspector = new Session()
+    inspector.connect()
+    await inspector.post('Profiler.enable')
+    await inspector.post('Profiler.start')
+    return
+  }
+  if (inspector === undefined) return
+  const { profile: taken } = await inspector.post('Profiler.stop')
+  await writeFile(join(profileDir, `${name}-${process.pid}.cpuprofile`), JSON.stringify(taken))
+  inspector.disconnect()
+  inspector = undefined
+}
+
 process.on('message', (request: HostRequest) => {
   if (request.type === 'cpu') {
     const { user, system } = process.cpuUsage()
     send({ type: 'cpu', userUs: user, systemUs: system })
+    return
+  }
+  if (request.type === 'profile') {
+    void profile(request.on, request.name).then(() => send({ type: 'profiled' }))
     return
   }
   void cosigner.close().then(() => process.disconnect())

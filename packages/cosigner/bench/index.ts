@@ -7,7 +7,10 @@
  *     OT setup, sequential from one client: co-signer CPU ms per signature → signatures/s/core;
  *   - online signatures from ready presignatures (made beforehand with `dkls23-presign`), end to
  *     end over `/v1/mpc` (one round trip each): latency from one client, then throughput from
- *     BENCH_CONCURRENCY clients with a channel each, with the co-signer's CPU per signature; and
+ *     BENCH_CONCURRENCY clients with a channel each, with the co-signer's CPU per signature and
+ *     the load generator's (this process) CPU share; on PostgreSQL the same burst again over two
+ *     co-signer processes on the one database (half of the clients on each:
+ *     `cosignerOnlineSignsPerSec2Procs`); and
  *     the co-signer's compute alone (bench/onlineCompute.ts: durable consume + final step, no
  *     channel, policy or audit). Every answer is combined and verified after its timed window;
  *   - the same-run reference: noble's single-key secp256k1 sign.
@@ -17,7 +20,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { availableParallelism, tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import type { CosignerConnection } from '@tessera/cosigner-client'
@@ -81,12 +84,9 @@ async function measure(fn: () => Promise<unknown>, iterations = ITERATIONS, warm
 
 /** The co-signer in its own process; `cpuMs()` is its CPU time (user + system) so far. */
 async function startHost(options: StartOptions) {
-  const profileDir = process.env.BENCH_CPU_PROF_DIR
   const child: ChildProcess = fork(new URL('./cosignerHost.ts', import.meta.url), [], {
-    // BENCH_CPU_PROF_DIR=<dir>: a V8 CPU profile of the co-signer process, for finding hot spots.
-    ...(profileDir === undefined
-      ? {}
-      : { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
+    // BENCH_CPU_PROF_DIR=<dir>: a V8 CPU profile of each co-signer process over each online
+    // burst (bench/cosignerHost.ts), for finding hot spots.
     env: { ...process.env, BENCH_COSIGNER_OPTIONS: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
@@ -110,6 +110,11 @@ async function startHost(options: StartOptions) {
         })
         ask({ type: 'cpu' })
       }),
+    profile: (on: boolean, name: string) =>
+      new Promise<void>((resolve) => {
+        waiting.push(() => resolve())
+        ask({ type: 'profile', on, name })
+      }),
     async close() {
       ask({ type: 'close' })
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
@@ -118,6 +123,13 @@ async function startHost(options: StartOptions) {
     },
   }
 }
+type Host = Awaited<ReturnType<typeof startHost>>
+
+/** This process's (the load generator's) CPU time so far, ms. */
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
 
 const postgresUrl = process.env.TESSERA_BENCH_POSTGRES_URL
 const engine = postgresUrl === undefined ? 'pglite' : 'postgres'
@@ -125,13 +137,17 @@ const wechat = await startWeChatDouble()
 const dataDir = await mkdtemp(join(tmpdir(), 'cosigner-bench-'))
 const schema = postgresUrl === undefined ? undefined : await createTestSchema()
 const computeSchema = postgresUrl === undefined ? undefined : await createTestSchema()
-const cosigner = await startHost({
+const hostOptions: StartOptions = {
   port: 0,
+  // One public URL (the JWTs' iss and aud) for both processes, as behind one address.
+  publicUrl: 'http://cosigner.bench',
   wechatAppId: wechat.appId,
   wechatSecret: wechat.secret,
   wechatBaseUrl: wechat.url,
   adminToken: ADMIN,
   loginPerMinuteIp: 1_000_000,
+  // One identity drives every bench channel (the default allows 8 per identity).
+  mpcConnectionsPerIdentity: Math.max(8, CONCURRENCY),
   ...(postgresUrl === undefined
     ? { dataDir }
     : {
@@ -140,7 +156,12 @@ const cosigner = await startHost({
         databaseSchema: schema as string,
         masterKey: randomBytes(32).toString('hex'),
       }),
-})
+}
+const cosigner = await startHost(hostOptions)
+// The second process (same database, master key and admin token) for the two-process burst;
+// PostgreSQL only (PGlite serves one process).
+const second: Host | undefined =
+  postgresUrl === undefined ? undefined : await startHost(hostOptions)
 const channels: CosignerConnection[] = []
 
 try {
@@ -228,7 +249,7 @@ try {
   while (workers.length < CONCURRENCY) workers.push(await open())
   const ready: { presignature: Presignature; id: string }[] = []
   const presignStart = performance.now()
-  const presignCount = LATENCY_SIGNS + ONLINE_SIGNS + 10
+  const presignCount = LATENCY_SIGNS + ONLINE_SIGNS * (second === undefined ? 1 : 2) + 10
   await Promise.all(
     workers.map(async (ch, k) => {
       for (let i = k; i < presignCount; i += workers.length)
@@ -248,17 +269,57 @@ try {
   for (const p of ready.splice(0, 10)) await requestOne(channel, p)
   const onlineWall: number[] = []
   for (const p of ready.splice(0, LATENCY_SIGNS)) onlineWall.push(await requestOne(channel, p))
-  const burst: number[] = []
-  const onlineCpu0 = await cosigner.cpuMs()
-  const onlineStart = performance.now()
-  await Promise.all(
-    workers.map(async (ch) => {
-      for (let p = ready.shift(); p !== undefined; p = ready.shift())
-        burst.push(await requestOne(ch, p))
-    }),
-  )
-  const onlineElapsed = performance.now() - onlineStart
-  const onlineCpuPerSign = ((await cosigner.cpuMs()) - onlineCpu0) / burst.length
+
+  /**
+   * One throughput window: every channel keeps one request in flight until `count`
+   * presignatures are used; the co-signers' and this process's CPU over the window.
+   */
+  const burstOn = async (hosts: Host[], on: CosignerConnection[], count: number, name: string) => {
+    const queue = ready.splice(0, count)
+    const samples: number[] = []
+    await Promise.all(hosts.map((h) => h.profile(true, name)))
+    const cpu0 = await Promise.all(hosts.map((h) => h.cpuMs()))
+    const own0 = ownCpuMs()
+    const start = performance.now()
+    await Promise.all(
+      on.map(async (ch) => {
+        for (let p = queue.shift(); p !== undefined; p = queue.shift())
+          samples.push(await requestOne(ch, p))
+      }),
+    )
+    const elapsedMs = performance.now() - start
+    const ownMs = ownCpuMs() - own0
+    const cpu = await Promise.all(hosts.map((h) => h.cpuMs()))
+    await Promise.all(hosts.map((h) => h.profile(false, name)))
+    const cosignerMs = cpu.reduce((sum, c, k) => sum + c - (cpu0[k] as number), 0)
+    return {
+      samples,
+      perSec: samples.length / (elapsedMs / 1000),
+      cosignerCpuMsPerSign: cosignerMs / samples.length,
+      generatorCpuMsPerSign: ownMs / samples.length,
+      /** The load generator's share of the CPU used in the window (co-signers + generator). */
+      generatorCpuShare: ownMs / (ownMs + cosignerMs),
+      /** The load generator's CPU time over the window's wall time × the machine's cores. */
+      generatorMachineShare: ownMs / (elapsedMs * availableParallelism()),
+    }
+  }
+  const one = await burstOn([cosigner], workers, ONLINE_SIGNS, 'online-1proc')
+  const burst = one.samples
+  const onlineEndToEnd = one.perSec
+  const onlineCpuPerSign = one.cosignerCpuMsPerSign
+  // Two processes on one PostgreSQL: the same number of clients, half on each process (a
+  // presignature made through the first is consumed through either).
+  let two: Awaited<ReturnType<typeof burstOn>> | undefined
+  if (second !== undefined) {
+    const onSecond: CosignerConnection[] = []
+    for (let k = 0; k < Math.floor(CONCURRENCY / 2); k++) {
+      const ch = await openSignerChannel(second, token)
+      channels.push(ch)
+      onSecond.push(ch)
+    }
+    const clients = [...workers.slice(0, CONCURRENCY - onSecond.length), ...onSecond]
+    two = await burstOn([cosigner, second], clients, ONLINE_SIGNS, 'online-2procs')
+  }
   for (const { p, digest, reply } of answered) {
     await p.presignature.sign(digest, { markConsumed: async () => {} })
     p.presignature.combine(reply as never)
@@ -310,7 +371,6 @@ try {
       `| ${name.padEnd(w)} | ${s.median.toFixed(3).padStart(9)} | ${s.p10.toFixed(3).padStart(7)} | ${s.p90.toFixed(3).padStart(7)} | ${s.p99.toFixed(3).padStart(7)} | ${perSec(s.median).toFixed(0).padStart(10)} | ${note}`,
     )
   const fullSignsPerSecPerCore = perSec(stats(fullCpu).median)
-  const onlineEndToEnd = burst.length / (onlineElapsed / 1000)
   const onlineCosignerCpuBound = perSec(onlineCpuPerSign)
   const onlineCompute = compute.concurrent.perSec
   const nobleRate = perSec(stats(nobleMs).median)
@@ -324,6 +384,15 @@ try {
   console.log(
     `online, end to end over /v1/mpc: ${onlineEndToEnd.toFixed(0)}/s from ${CONCURRENCY} concurrent clients on this ${availableParallelism()}-core machine shared with the clients and the database (${meets(onlineEndToEnd)} the ${ONLINE_TARGET}/s target); co-signer CPU ${onlineCpuPerSign.toFixed(3)} ms per signature → ${onlineCosignerCpuBound.toFixed(0)}/s per co-signer core incl. channel, policy, audit`,
   )
+  console.log(
+    `online, load generator (this process): ${one.generatorCpuMsPerSign.toFixed(3)} ms CPU per signature, ${(one.generatorCpuShare * 100).toFixed(0)}% of the CPU used in the window (${(one.generatorMachineShare * 100).toFixed(0)}% of the machine's ${availableParallelism()} cores); load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
+  if (two !== undefined)
+    console.log(
+      `online, 2 co-signer processes on one PostgreSQL: ${two.perSec.toFixed(0)}/s (${(two.perSec / onlineEndToEnd).toFixed(2)}× one process) from ${CONCURRENCY} clients (half on each), co-signer CPU ${two.cosignerCpuMsPerSign.toFixed(3)} ms per signature (both processes), load generator ${two.generatorCpuMsPerSign.toFixed(3)} ms per signature = ${(two.generatorCpuShare * 100).toFixed(0)}% of the CPU used (${(two.generatorMachineShare * 100).toFixed(0)}% of the machine); median wall ${stats(two.samples).median.toFixed(1)} ms`,
+    )
   console.log(
     `online, co-signer compute alone (durable consume + final step): ${onlineCompute.toFixed(0)}/s with ${CONCURRENCY} in flight, CPU ${compute.concurrent.cpuMsPerSign.toFixed(3)} ms per signature (${meets(onlineCompute)} the ${ONLINE_TARGET}/s target); one at a time: ${perSec(compute.wallMsPerSign).toFixed(0)}/s (each waits for its own commit)`,
   )
@@ -346,6 +415,16 @@ try {
       onlineSignWallUnderLoadP99Ms: Number(stats(burst).p99.toFixed(3)),
       onlineCosignerCpuMsPerSign: Number(onlineCpuPerSign.toFixed(3)),
       onlineSignsPerSecCosignerCpu: Number(onlineCosignerCpuBound.toFixed(1)),
+      onlineGeneratorCpuMsPerSign: Number(one.generatorCpuMsPerSign.toFixed(3)),
+      onlineGeneratorCpuShare: Number(one.generatorCpuShare.toFixed(3)),
+      cosignerOnlineSignsPerSec2Procs: two === undefined ? null : Number(two.perSec.toFixed(1)),
+      onlineTwoProcsOverOne:
+        two === undefined ? null : Number((two.perSec / onlineEndToEnd).toFixed(2)),
+      onlineTwoProcsCosignerCpuMsPerSign:
+        two === undefined ? null : Number(two.cosignerCpuMsPerSign.toFixed(3)),
+      onlineTwoProcsGeneratorCpuShare:
+        two === undefined ? null : Number(two.generatorCpuShare.toFixed(3)),
+      loadAverage1m: Number((loadavg()[0] as number).toFixed(2)),
       onlineComputeSignsPerSec: Number(onlineCompute.toFixed(1)),
       onlineComputeCpuMsPerSign: Number(compute.concurrent.cpuMsPerSign.toFixed(3)),
       onlineComputeSequentialSignsPerSec: Number(perSec(compute.wallMsPerSign).toFixed(1)),
@@ -361,6 +440,7 @@ try {
 } finally {
   for (const ch of channels) ch.close()
   await cosigner.close()
+  await second?.close()
   await wechat.close()
   await rm(dataDir, { recursive: true, force: true })
   if (schema !== undefined) await dropTestSchema(schema)

@@ -2,9 +2,11 @@
  * The command line: `start` (the default) serves; `verify-audit` checks the audit chain and
  * exits 1 naming every problem; `rotate-master-key` rewraps every data key under the current
  * master key (older keys given with --previous-master-key-files); `--help` prints the option
- * table. Output is JSON lines on stdout; a failure (bad option, storage unreachable, missing
+ * table; `start --workers N` forks N co-signer processes on one port (startWorkers.ts). Output
+ * is JSON lines on stdout; a failure (bad option, storage unreachable, missing
  * database) is one `fatal` line on stderr and exit code 2. Nothing secret is ever printed.
  */
+import cluster from 'node:cluster'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { ConfigError, createLogger, helpText, startupLine } from '@tessera/server-kit'
@@ -19,6 +21,7 @@ import {
 import { rotateMasterKey } from './crypto/rotateMasterKey.ts'
 import { CosignerError } from './errors.ts'
 import { type RunningCosigner, startCosigner } from './startCosigner.ts'
+import { startWorkers, type WorkerStarted } from './startWorkers.ts'
 import { openDatabase, type StorageConfig } from './storage/openDatabase.ts'
 import { burnSingleUse } from './storage/presignatures.ts'
 
@@ -161,7 +164,30 @@ export async function runCli(
     }
     if (command !== 'start')
       throw new ConfigError('UnknownCommand', `unknown command "${command}"\n${USAGE}`)
-    const server = await startCosigner(loadConfig(args))
+    const config = loadConfig(args)
+    if (config.workers > 1 && cluster.isPrimary) {
+      if (config.storage !== 'postgres')
+        throw new ConfigError(
+          'InvalidValue',
+          '--workers above 1 needs --storage postgres (PGlite serves one process)',
+        )
+      // The primary's lines (workers started, replaced) go to stdout beside the workers' own.
+      const log = createLogger({
+        level: 'info',
+        base: { service: 'cosigner' },
+        sink: (line) => io.out(line.trimEnd()),
+      })
+      return { code: 0, server: await startWorkers(config.workers, log) }
+    }
+    const server = await startCosigner(config)
+    if (cluster.isWorker) {
+      const started: WorkerStarted = {
+        type: 'cosigner_started',
+        url: server.url,
+        noiseStaticKey: server.noiseStaticKey,
+      }
+      process.send?.(started)
+    }
     return { code: 0, server }
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CosignerError) {

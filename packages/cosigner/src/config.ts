@@ -39,6 +39,7 @@ export interface CosignerConfig {
   mpcConnectionsPerIp: number
   mpcConnectionsPerIdentity: number
   loginPerMinuteIp: number
+  workers: number
   adminToken: string
   wechatAppId: string
   wechatSecret: string
@@ -87,6 +88,7 @@ export const DEFAULTS: CosignerConfig = {
   mpcConnectionsPerIp: 64,
   mpcConnectionsPerIdentity: 8,
   loginPerMinuteIp: 60,
+  workers: 1,
   adminToken: '',
   wechatAppId: '',
   wechatSecret: '',
@@ -303,6 +305,15 @@ export const OPTIONS: readonly Option[] = [
     kind: 'int',
     min: 1,
     doc: 'Login attempts accepted per client address per minute (per process)',
+  }),
+  o({
+    key: 'workers',
+    flag: '--workers',
+    env: 'COSIGNER_WORKERS',
+    kind: 'int',
+    min: 1,
+    max: 64,
+    doc: 'Processes serving the one port (node:cluster, round-robin); more than 1 needs `postgres` storage',
   }),
   o({
     key: 'adminToken',

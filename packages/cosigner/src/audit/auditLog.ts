@@ -45,18 +45,34 @@ export async function appendAudit(
   entry: AuditEntry,
   now: number,
 ): Promise<StoredAuditRecord> {
+  return (await appendAudits(db, [entry], now))[0] as StoredAuditRecord
+}
+
+/**
+ * Several records, queued together in order, so that they share a transaction (unless a batch
+ * fills up between them). Resolves once every one is committed.
+ */
+export async function appendAudits(
+  db: Database,
+  entries: readonly AuditEntry[],
+  now: number,
+): Promise<StoredAuditRecord[]> {
   // Fail before queueing if the data cannot be encoded: one bad entry never fails a batch.
-  canonicalJson(entry.data, 'data')
+  for (const entry of entries) canonicalJson(entry.data, 'data')
   let queue = queues.get(db)
   if (queue === undefined) {
     queue = { pending: [], writing: false }
     queues.set(db, queue)
   }
   const q = queue
-  return new Promise<StoredAuditRecord>((resolve, reject) => {
-    q.pending.push({ entry, now, resolve, reject })
-    if (!q.writing) void drain(db, q)
-  })
+  const results = entries.map(
+    (entry) =>
+      new Promise<StoredAuditRecord>((resolve, reject) => {
+        q.pending.push({ entry, now, resolve, reject })
+      }),
+  )
+  if (!q.writing) void drain(db, q)
+  return Promise.all(results)
 }
 
 async function drain(db: Database, queue: { pending: Pending[]; writing: boolean }) {

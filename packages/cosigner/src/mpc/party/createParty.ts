@@ -4,9 +4,13 @@
  * to the session's identity and dapp, and every failure of a step is audited here as
  * `mpc-abort` (a policy denial is audited by the policy decision itself) and reported with the
  * @tessera/mpc error kind and culprit when there is one. `close` releases the lock.
+ * A policy decision that allows is held and written with the run's next audit record, in the
+ * same transaction (for a presigned signature: with the record of the release, after the
+ * presignature's consumption committed), or when the run closes; nothing is signed before it is
+ * committed. A denial is written at once.
  */
 import type { AuditKind } from '../../audit/auditHash.ts'
-import { appendAudit } from '../../audit/auditLog.ts'
+import { type AuditEntry, appendAudits } from '../../audit/auditLog.ts'
 import { CosignerError, PolicyDeniedError } from '../../errors.ts'
 import { authorizeSigning } from '../../policy/authorizeSigning.ts'
 import type { MpcParty, MpcRunRequest } from '../mpcParty.ts'
@@ -54,8 +58,21 @@ export function createParty(
           ? await takeLease(services, request, request.keyId)
           : undefined
       // The one place a run's audit records are written (the policy decision included).
+      const held: AuditEntry[] = []
       const audit = async (kind: AuditKind, data: unknown) => {
-        await appendAudit(services.db, { identity, dappId, kind, data }, services.now())
+        await appendAudits(
+          services.db,
+          [...held.splice(0), { identity, dappId, kind, data }],
+          services.now(),
+        )
+      }
+      const flush = async () => {
+        if (held.length > 0) await appendAudits(services.db, held.splice(0), services.now())
+      }
+      const decision = async (kind: AuditKind, data: unknown) => {
+        if ((data as { allowed?: unknown }).allowed === true)
+          held.push({ identity, dappId, kind, data })
+        else await audit(kind, data)
       }
       const context: MpcRunContext = {
         sid: request.sid,
@@ -73,7 +90,7 @@ export function createParty(
               dappId,
               request: signing,
               ...(signer === undefined ? {} : { signer }),
-              audit,
+              audit: decision,
             },
             services.now(),
           ),
@@ -114,7 +131,13 @@ export function createParty(
           }
         },
         abort: (reason) => run.abort(reason),
-        close: async () => (await lease?.release()) ?? false,
+        close: async () => {
+          // An allowed decision the run never followed with a record of its own.
+          await flush().catch((error: unknown) =>
+            services.log.error('audit_flush_failed', { error: String(error) }),
+          )
+          return (await lease?.release()) ?? false
+        },
       }
     },
   }

@@ -21,7 +21,7 @@
  * pair's OT state: the pair must run `dkls23-setup` again.
  */
 
-import { bytesToHex, randomBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, hexToBytes, randomBytes } from '@noble/hashes/utils.js'
 import {
   createSignSession,
   decodePairOtState,
@@ -36,7 +36,14 @@ import { CosignerError } from '../../errors.ts'
 import { decodeSigningRequest, type SigningRequest } from '../../policy/decodeRequest.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
 import type { MpcRun } from '../mpcParty.ts'
-import { loadCurrent, type PartyDeps, type PartyRecord, savePairs } from './partyRecords.ts'
+import {
+  loadCurrent,
+  loadCurrentPublic,
+  type PartyDeps,
+  type PartyRecord,
+  type PublicState,
+  savePairs,
+} from './partyRecords.ts'
 import type { MpcRunContext } from './partyServices.ts'
 import { byRound, COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 import { describeSigner, type SigningKey, signingKeyAt } from './signingKey.ts'
@@ -67,6 +74,33 @@ async function loadSigningKey(
     throw new CosignerError('BadRequest', `key ${keyId} is ${record.share.curve}: use frost-sign`)
   }
   return { record, signer: signingKeyAt(record.share, path) }
+}
+
+/**
+ * The child key at `path` of the key's current epoch, from its public state alone (no share is
+ * opened): a presigned signature needs only the child's public key, address and δ is already in
+ * the presignature. The epoch named must be the current one.
+ */
+async function loadPublicSigningKey(
+  deps: PartyDeps,
+  context: MpcRunContext,
+  keyId: string,
+  epoch: number,
+  path: string,
+): Promise<SigningKey> {
+  const key = await loadCurrentPublic(deps, context.identity, keyId, epoch)
+  if (key.curve !== 'secp256k1')
+    throw new CosignerError('BadRequest', `key ${keyId} is ${key.curve}: use frost-sign`)
+  return signingKeyAt(
+    {
+      curve: key.curve,
+      publicKey: key.publicKey,
+      chainCode: hexToBytes((key.publicState as PublicState).chainCode),
+      keyId,
+      epoch,
+    },
+    path,
+  )
 }
 
 /** Opens a DKLs23 session toward the device with our share and stored pair state, at `signer`. */
@@ -164,6 +198,58 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
     }
   }
 
+  /**
+   * With a presignature: our share is not needed (only the key's public state, for the child at
+   * the path), so it is never loaded. The policy decision, the consumption of the presignature
+   * and the record of the release commit in one transaction (createParty.ts, auditLog.ts
+   * `with`); only then is w_i computed and sent. The consumption marks the presignature used and
+   * erases it, and requires this epoch to be the key's active one.
+   */
+  async function signPresigned(
+    what: string,
+    request: SigningRequest,
+    path: string,
+    recordId: string,
+  ) {
+    signer = await loadPublicSigningKey(deps, context, keyId, epoch, path)
+    const signed = (await context.authorize(request, describeSigner(signer))).digest as Uint8Array
+    digest = signed
+    // Durable first: consumed (committed, erased) in one statement that also requires this
+    // epoch to be the key's active one; committed beside every other process's, in parallel.
+    const stored = await consumePresignature(
+      deps.db,
+      deps.keyring,
+      { identity: context.identity, keyId, epoch, recordId, kind: 'presignature' },
+      deps.now(),
+      { requireActiveEpoch: true },
+    )
+    try {
+      presignature = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
+    } finally {
+      stored.fill(0)
+    }
+    if (bytesToHex(presignature.pkPrime) !== bytesToHex(signer.publicKey))
+      throw new CosignerError(
+        'BadRequest',
+        `${what}: presignature ${recordId} was made for another key than the one at ${path} (it is consumed)`,
+      )
+    // The allowed decision (held since authorize) and the release, in one audit commit.
+    await context.audit('sign', {
+      ...who(),
+      protocol: 'dkls23',
+      mode: 'presignature',
+      presignature: recordId,
+      digest: bytesToHex(signed),
+      phase: 'share-released',
+    })
+    // Consumed (committed, erased) above; nothing else can mark it.
+    const messages = await presignature.sign(signed, { markConsumed: async () => {} })
+    return {
+      payload: writeReply('dkls23-sign', 1, { variant: 'presigned', messages }),
+      done: true,
+    }
+  }
+
   async function step(round: number, payload: Uint8Array) {
     const what = `dkls23-sign round ${round}`
     if (round === 1) {
@@ -172,6 +258,8 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       epoch = first.epoch
       const request = signingRequest(first.request)
       checkDigest(what, request, first.digest)
+      if (first.variant === 'presigned')
+        return signPresigned(what, request, first.path, first.presignature)
       const loaded = await loadSigningKey(deps, context, keyId, epoch, first.path)
       const wipe = () => loaded.record.share.secretShare.fill(0)
       signer = loaded.signer
@@ -180,31 +268,6 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       } catch (error) {
         wipe()
         throw error
-      }
-      if (first.variant === 'presigned') {
-        wipe()
-        const recordId = first.presignature
-        // Durable first: the presignature is marked consumed and erased before it signs, in
-        // one statement that also requires this epoch to be the key's active one.
-        const stored = await consumePresignature(
-          deps.db,
-          deps.keyring,
-          { identity: context.identity, keyId, epoch, recordId, kind: 'presignature' },
-          deps.now(),
-          { requireActiveEpoch: true },
-        )
-        presignature = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
-        stored.fill(0)
-        if (bytesToHex(presignature.pkPrime) !== bytesToHex(signer.publicKey))
-          throw new CosignerError(
-            'BadRequest',
-            `${what}: presignature ${recordId} was made for another key than the one at ${signer.path} (it is consumed)`,
-          )
-        const messages = await release(presignature, 'presignature')
-        return {
-          payload: writeReply('dkls23-sign', 1, { variant: 'presigned', messages }),
-          done: true,
-        }
       }
       const opened = openSession(deps, context, loaded.record, signer, first.nonce)
       session = opened.session

@@ -150,6 +150,22 @@ export async function loadCurrent(
   keyId: string,
   epoch?: number,
 ): Promise<{ key: KeyRecord; record: PartyRecord }> {
+  const key = await loadCurrentPublic(deps, identity, keyId, epoch)
+  const sealed = await getShare(deps.db, deps.keyring, identity, keyId, key.epoch)
+  try {
+    return { key, record: decodeRecord(sealed) }
+  } finally {
+    sealed.fill(0)
+  }
+}
+
+/** The key's current epoch, public state only (no share opened); the same epoch checks. */
+export async function loadCurrentPublic(
+  deps: PartyDeps,
+  identity: string,
+  keyId: string,
+  epoch?: number,
+): Promise<KeyRecord> {
   const key = await getActiveKey(deps.db, identity, keyId)
   if (key === undefined)
     throw new CosignerError('NotFound', `no active key ${keyId} for this identity`)
@@ -161,12 +177,7 @@ export async function loadCurrent(
         : `key ${keyId} has no epoch ${epoch} (current epoch ${key.epoch})`,
     )
   }
-  const sealed = await getShare(deps.db, deps.keyring, identity, keyId, key.epoch)
-  try {
-    return { key, record: decodeRecord(sealed) }
-  } finally {
-    sealed.fill(0)
-  }
+  return key
 }
 
 /** Our record of one stored epoch, whatever its status (the caller wipes the share). */

@@ -35,7 +35,10 @@ export interface MpcRunContext extends Omit<MpcRunRequest, 'onLost'> {
    * `signer` names the derived key that would sign (signingKey.ts `describeSigner`).
    */
   authorize(request: SigningRequest, signer?: AuthorizeArgs['signer']): Promise<DecodedRequest>
-  /** Appends to the audit log under this session's identity and dapp (never another's). */
+  /**
+   * Appends to the audit log under this session's identity and dapp (never another's), with any
+   * allowed policy decision still held (one transaction).
+   */
   audit(kind: AuditKind, data: unknown): Promise<void>
 }
 

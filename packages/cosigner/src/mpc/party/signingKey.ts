@@ -25,7 +25,27 @@ export interface SigningKey {
   readonly address: string
 }
 
+/**
+ * Derived children, by curve, public key, chain code and path: a pure function of public data,
+ * remembered because every signature at a path derives the same child (a few point operations
+ * and a Keccak each time). Bounded; the oldest entry goes first.
+ */
+const derived = new Map<string, SigningKey>()
+const DERIVED_MAX = 4096
+
 export function signingKeyAt(state: PublicKeyState, path: string): SigningKey {
+  const id = `${state.curve}:${bytesToHex(state.publicKey)}:${bytesToHex(state.chainCode)}:${path}`
+  let key = derived.get(id)
+  if (key === undefined) {
+    key = deriveSigningKey(state, path)
+    if (derived.size >= DERIVED_MAX) derived.delete(derived.keys().next().value as string)
+    derived.set(id, key)
+  }
+  // A copy: callers own what they get (the bytes included).
+  return { ...key, publicKey: key.publicKey.slice() }
+}
+
+function deriveSigningKey(state: PublicKeyState, path: string): SigningKey {
   const steps = parsePath(path)
   if (state.curve === 'ed25519') {
     const child = deriveEd25519(state as KeyShare, steps)
