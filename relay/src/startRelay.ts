@@ -210,22 +210,41 @@ export async function startRelay(
   })
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, ip: string): void => {
-    const decision = decideUpgrade(req, ip, {
-      audiences: () => audiences,
-      skewSec: config.jwtSkewSec,
-      nowSec: () => Math.floor(now() / 1000),
-    })
-    if (!decision.ok) {
-      log.debug('upgrade_refused', { status: decision.status, reason: decision.reason })
-      metrics.reject(decision.status === 401 ? `auth_${decision.reason}` : decision.reason)
-      refuseUpgrade(socket, decision.status, decision.reason)
-      return
-    }
-    const { clientId } = decision
+    // Watched from the start: the JWT verdict and the IP slot are both awaited, and a socket that
+    // dies meanwhile must not be answered or accepted.
     let gone = false
     socket.once('close', () => {
       gone = true
     })
+    decideUpgrade(req, ip, {
+      audiences: () => audiences,
+      skewSec: config.jwtSkewSec,
+      nowSec: () => Math.floor(now() / 1000),
+    }).then(
+      (decision) => {
+        if (!decision.ok) {
+          log.debug('upgrade_refused', { status: decision.status, reason: decision.reason })
+          metrics.reject(decision.status === 401 ? `auth_${decision.reason}` : decision.reason)
+          if (!gone) refuseUpgrade(socket, decision.status, decision.reason)
+          return
+        }
+        if (gone) return
+        claimSlot(req, socket, head, ip, decision.clientId, () => gone)
+      },
+      (error: unknown) => {
+        log.warn('upgrade_failed', { error: String(error) })
+        if (!gone) refuseUpgrade(socket, 503, 'upgrade_failed')
+      },
+    )
+  }
+  const claimSlot = (
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    ip: string,
+    clientId: string,
+    isGone: () => boolean,
+  ): void => {
     // Claimed before the handshake, so concurrent upgrades cannot overshoot the limit; released
     // exactly once, by the session's close or by the socket dying before the handshake completes.
     ipSlots.claim(ip).then(
@@ -235,7 +254,7 @@ export async function startRelay(
           refuseUpgrade(socket, 429, 'too_many_connections')
           return
         }
-        if (gone) {
+        if (isGone()) {
           releaseIp()
           return
         }

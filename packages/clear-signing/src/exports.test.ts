@@ -15,6 +15,7 @@ test('the public run-time exports of @tessera/clear-signing', () => {
     'describeWithDescriptor',
     'loadErc7730Descriptor',
     'parsePsbt',
+    'parseSolanaMessage',
     'serializePsbt',
   ])
 })

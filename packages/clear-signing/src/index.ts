@@ -31,6 +31,11 @@ export type {
   FieldFormat,
 } from './erc7730/loadDescriptor.ts'
 export { loadErc7730Descriptor } from './erc7730/loadDescriptor.ts'
+export {
+  type CompiledInstruction,
+  parseSolanaMessage,
+  type SolanaMessage,
+} from './solana/parseSolanaTransaction.ts'
 export type {
   AddressName,
   DescribeInput,

@@ -33,7 +33,7 @@ export {
   type SigningRequest,
   signWithPresignature,
 } from './runs/dklsSign.ts'
-export { frostSign } from './runs/frostSign.ts'
+export { frostSign, type SolanaSigningForm } from './runs/frostSign.ts'
 export { otSetup } from './runs/otSetup.ts'
 export { type RefreshOptions, recover, refresh } from './runs/reshare.ts'
 export type { WebSocketConstructor, WebSocketLike } from './webSocket.ts'

@@ -8,10 +8,11 @@
  * On top of the protocol's claim checks, the relay requires `iat` (a whole number of seconds) and
  * caps the lifetime `exp − iat` at WalletConnect's one day (`RELAY_RULES.ttl.jwtSeconds`): a
  * token with `exp` in milliseconds, `exp = 1e15` or no `iat` would otherwise stay valid for ages.
- * The signature is verified with @noble/curves, synchronously: the upgrade gate and the
- * `@tessera/relay/testing` export callers rely on a synchronous verdict.
+ * The signature is verified with `jose` (`compactVerify`, EdDSA only, with the issuer's Ed25519
+ * key imported as an OKP JWK): only the `did:key` decoding is ours. jose verifies asynchronously, so
+ * the verdict is a promise (the upgrade gate waits for it; startRelay.ts).
  */
-import { ed25519 } from '@noble/curves/ed25519.js'
+
 import {
   checkRelayJwtClaims,
   checkRelayJwtHeader,
@@ -21,6 +22,7 @@ import {
   type RelayJwtRejection,
   readRelayJwtIssuer,
 } from '@tessera/protocol'
+import { base64url, compactVerify, importJWK } from 'jose'
 
 /** The protocol's reasons, and the relay's own: no usable `iat`, a lifetime over one day. */
 export type JwtRejection = RelayJwtRejection | 'bad_iat' | 'lifetime_too_long'
@@ -30,22 +32,27 @@ export type JwtResult = { ok: true; clientId: string } | { ok: false; reason: Jw
 /** Longest accepted `exp − iat`, in seconds. */
 export const MAX_JWT_LIFETIME_SEC = RELAY_RULES.ttl.jwtSeconds
 
-export function verifyRelayJwt(token: string | null | undefined, check: RelayJwtCheck): JwtResult {
+export async function verifyRelayJwt(
+  token: string | null | undefined,
+  check: RelayJwtCheck,
+): Promise<JwtResult> {
   const decoded = decodeRelayJwt(token)
   if (!decoded.ok) return decoded
-  const { header, claims, signature, signingInput } = decoded.jwt
+  const { header, claims, signature } = decoded.jwt
   const headerRejection = checkRelayJwtHeader(header)
   if (headerRejection !== undefined) return { ok: false, reason: headerRejection }
   const issuer = readRelayJwtIssuer(claims)
   if (issuer === undefined) return { ok: false, reason: 'bad_iss' }
   if (signature.length !== 64) return { ok: false, reason: 'bad_signature' }
-  let valid = false
   try {
-    valid = ed25519.verify(signature, new TextEncoder().encode(signingInput), issuer.publicKey)
+    const key = await importJWK(
+      { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(issuer.publicKey) },
+      'EdDSA',
+    )
+    await compactVerify(token as string, key, { algorithms: ['EdDSA'] })
   } catch {
-    valid = false
+    return { ok: false, reason: 'bad_signature' }
   }
-  if (!valid) return { ok: false, reason: 'bad_signature' }
   // Claims are checked only once the signature holds, so their errors cannot be probed for free.
   const claimRejection = checkRelayJwtClaims(claims, check)
   if (claimRejection !== undefined) return { ok: false, reason: claimRejection }

@@ -26,11 +26,11 @@ export interface UpgradeGate {
 }
 
 /** `ip` is the client's address (the server kit's, after `trustProxy`). */
-export function decideUpgrade(
+export async function decideUpgrade(
   req: IncomingMessage,
   ip: string,
   gate: UpgradeGate,
-): UpgradeDecision {
+): Promise<UpgradeDecision> {
   let url: URL
   try {
     url = new URL(req.url ?? '/', 'http://relay.invalid')
@@ -38,7 +38,7 @@ export function decideUpgrade(
     return { ok: false, status: 404, reason: 'not_found' }
   }
   if (url.pathname !== '/') return { ok: false, status: 404, reason: 'not_found' }
-  const verdict = verifyRelayJwt(url.searchParams.get('auth'), {
+  const verdict = await verifyRelayJwt(url.searchParams.get('auth'), {
     audiences: gate.audiences(),
     nowSec: gate.nowSec(),
     skewSec: gate.skewSec,

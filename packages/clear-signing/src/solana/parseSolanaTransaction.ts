@@ -124,6 +124,18 @@ export function parseSolanaTransaction(bytes: Uint8Array): {
   return { signatures, message }
 }
 
+/**
+ * A transaction message alone (the bytes a signature covers: legacy or v0), parsed with the same
+ * bounds and refusing trailing bytes; the co-signer's policy reads what it is asked to sign here.
+ */
+export function parseSolanaMessage(bytes: Uint8Array): SolanaMessage {
+  if (bytes.length > PACKET_DATA_SIZE) throw malformed(`larger than ${PACKET_DATA_SIZE} bytes`)
+  const reader = new Reader(bytes)
+  const message = readMessage(reader)
+  if (reader.offset !== bytes.length) throw malformed('trailing bytes')
+  return message
+}
+
 function readMessage(reader: Reader): SolanaMessage {
   let version: 'legacy' | 0 = 'legacy'
   let first = reader.u8()

@@ -3,8 +3,12 @@
  * round 1 exchanges commitments, round 2 sends the device's signature share and gets the
  * aggregated signature back. The device's nonces are single-use (RFC 9591 §5.2): the store is
  * this run's own and the sub-stream's sid is the session id. Both sign with the child key at `path`
- * (default `m`, the root); the co-signer verifies the aggregate under that child key.
+ * (default `m`, the root); the co-signer verifies the aggregate under that child key. The run
+ * names what the bytes are, for the co-signer's policy: a text message (`solana_signMessage`, the
+ * default) or a transaction message on a `solana:<genesis>` chain (`solana_signTransaction`); the
+ * payload sent is the message itself in hex.
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import {
   type FrostCommitment,
   frostCommit,
@@ -16,11 +20,16 @@ import type { CosignerConnection } from '../connectCosigner.ts'
 import { exchangeRound } from '../exchangeRound.ts'
 import { derivationAt } from './derivation.ts'
 
+export type SolanaSigningForm =
+  | { readonly method: 'solana_signMessage'; readonly chainId?: string }
+  | { readonly method: 'solana_signTransaction'; readonly chainId: string }
+
 export async function frostSign(
   connection: CosignerConnection,
   share: KeyShare,
   message: Uint8Array,
   path = 'm',
+  form: SolanaSigningForm = { method: 'solana_signMessage' },
 ): Promise<Uint8Array> {
   const at = derivationAt(share, path)
   const stream = connection.stream('frost-sign')
@@ -31,6 +40,7 @@ export async function frostSign(
     epoch: share.epoch,
     path: at.path,
     message,
+    request: { ...form, payload: `0x${bytesToHex(message)}` },
     commitment: ours,
   })
   const commitments: FrostCommitment[] = [ours, a.commitment]

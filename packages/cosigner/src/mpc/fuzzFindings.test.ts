@@ -99,6 +99,7 @@ describe('what the /v1/mpc fuzz found', () => {
           epoch: 0,
           path: 'm',
           message: utf8ToBytes('m'),
+          request: { method: 'solana_signMessage', payload: '0x6d' },
           commitment,
         }),
       ).rejects.toThrow(failed(why))
@@ -107,6 +108,7 @@ describe('what the /v1/mpc fuzz found', () => {
       epoch: 0,
       path: 'm',
       message: utf8ToBytes('m'),
+      request: { method: 'solana_signMessage', payload: '0x6d' },
       commitment: good,
     })
     // A binding one byte short: the payload ends inside it.
@@ -114,7 +116,7 @@ describe('what the /v1/mpc fuzz found', () => {
       rawRound(channel, 'frost-sign', 1, valid.subarray(0, valid.length - 1)),
     ).rejects.toThrow(
       failed(
-        'frost-sign round 1 request: truncated at byte 62 reading "commitment.binding" (needs 32, 31 left)',
+        'frost-sign round 1 request: truncated at byte 94 reading "commitment.binding" (needs 32, 31 left)',
       ),
     )
     await refused(

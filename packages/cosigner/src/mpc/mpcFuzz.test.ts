@@ -242,7 +242,14 @@ describe('fuzzing /v1/mpc', () => {
     }
     const frost = (commitment: WireValue) => ({
       protocol: 'frost-sign',
-      value: { keyId: 'fz-ed', epoch: 0, path: 'm/0/1', message: utf8ToBytes('fuzz'), commitment },
+      value: {
+        keyId: 'fz-ed',
+        epoch: 0,
+        path: 'm/0/1',
+        message: utf8ToBytes('fuzz'),
+        request: { method: 'solana_signMessage', payload: '0x66757a7a' },
+        commitment,
+      },
     })
     return [
       {

@@ -95,9 +95,10 @@ async function takeLimits(
       now,
     )
     if (!taken.ok) {
+      const unit = decoded.chainId.startsWith('solana:') ? 'lamports' : 'wei'
       throw new PolicyDeniedError(
         'dailyLimits',
-        `${decoded.value} wei on ${decoded.chainId} would pass today's limit of ${limit} wei (${taken.spent} wei used)`,
+        `${decoded.value} ${unit} on ${decoded.chainId} would pass today's limit of ${limit} ${unit} (${taken.spent} ${unit} used)`,
       )
     }
   }

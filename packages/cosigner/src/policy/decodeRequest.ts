@@ -2,8 +2,10 @@
  * Decodes what the co-signer is asked to sign, from the bytes that will be signed — never from a
  * client summary: EVM transactions (viem `parseTransaction`, required to re-serialise to the
  * same bytes and to carry an EIP-155 chain id), EIP-191 messages and EIP-712 typed data, and
- * Conflux Core's transactions, CIP-23 typed data and personal sign (decodeCoreRequest.ts). The
- * digest it returns is the one the MPC run must sign; recipients and contracts feed the policy.
+ * Conflux Core's transactions, CIP-23 typed data and personal sign (decodeCoreRequest.ts), and
+ * Solana transactions and text messages (decodeSolanaRequest.ts). The digest it returns is the one
+ * the MPC run must sign (FROST signs the Solana bytes themselves: no digest); recipients and
+ * contracts feed the policy.
  */
 
 import { hexToBytes } from '@noble/hashes/utils.js'
@@ -26,13 +28,17 @@ import {
   decodeConfluxPersonalSign,
   decodeCoreTransaction,
 } from './decodeCoreRequest.ts'
+import { decodeSolanaMessage, decodeSolanaTransaction } from './decodeSolanaRequest.ts'
 import type { SigningMethod } from './policy.ts'
 
 export interface SigningRequest {
   method: SigningMethod
   /** CAIP-2 chain the dapp says it is on; must agree with what the payload says. */
   chainId?: string
-  /** Transaction: unsigned serialized tx, hex. personal_sign: message bytes, hex. Typed data: JSON text. */
+  /**
+   * Transaction: unsigned serialized tx, hex (Solana: the transaction message). personal_sign and
+   * solana_signMessage: message bytes, hex. Typed data: JSON text.
+   */
   payload?: string
 }
 
@@ -43,9 +49,13 @@ export interface DecodedRequest {
   digest: Uint8Array | undefined
   /** Native value moved, wei. */
   value: bigint
-  recipients: `0x${string}`[]
-  contracts: `0x${string}`[]
+  /** EVM/Core: checksummed hex; Solana: base58. */
+  recipients: string[]
+  /** Contracts called; on Solana, every program an instruction invokes. */
+  contracts: string[]
   createsContract: boolean
+  /** Solana: recipients loaded from address lookup tables, which cannot be read offline. */
+  hiddenRecipients?: number
   /** What was decoded, for the audit log (strings only). */
   summary: Record<string, string>
 }
@@ -207,27 +217,10 @@ export function decodeSigningRequest(request: SigningRequest): DecodedRequest {
         summary: { bytes: String((payload.length - 2) / 2) },
       }
     }
-    case 'ed25519_sign': {
-      // FROST signs the message itself (no digest): its length and hash go to the audit log.
-      const payload = request.payload
-      if (
-        payload === undefined ||
-        !isHex(payload, { strict: true }) ||
-        payload.length > 2 + 2 * 64 * 1024
-      ) {
-        return bad('ed25519_sign payload must be the message bytes as hex (≤ 64 KiB)')
-      }
-      return {
-        method: 'ed25519_sign',
-        chainId: undefined,
-        digest: undefined,
-        value: 0n,
-        recipients: [],
-        contracts: [],
-        createsContract: false,
-        summary: { bytes: String((payload.length - 2) / 2) },
-      }
-    }
+    case 'solana_signTransaction':
+      return decodeSolanaTransaction(request.payload, request.chainId)
+    case 'solana_signMessage':
+      return decodeSolanaMessage(request.payload, request.chainId)
     case 'export':
       return {
         method: 'export',

@@ -132,16 +132,16 @@ describe('policy documents', () => {
     [[], 'policy field "(root)" must be an object'],
     [
       { methods: ['eth_sign'] },
-      'policy field "methods[0]" must be one of personal_sign, eth_signTypedData_v4, eth_sendTransaction, eth_signTransaction, cfx_personal_sign, cfx_signTypedData_v4, cfx_sendTransaction, cfx_signTransaction, ed25519_sign, export',
+      'policy field "methods[0]" must be one of personal_sign, eth_signTypedData_v4, eth_sendTransaction, eth_signTransaction, cfx_personal_sign, cfx_signTypedData_v4, cfx_sendTransaction, cfx_signTransaction, solana_signMessage, solana_signTransaction, ed25519_sign, export',
     ],
     [{ methods: [], extra: 1 }, 'policy field "extra" is not a known field'],
     [
       { methods: [], dailyLimits: { 'eip155:1': 5 } },
-      'policy field "dailyLimits.eip155:1" must be a decimal string of wei',
+      'policy field "dailyLimits.eip155:1" must be a decimal string of the native unit (wei, lamports)',
     ],
     [
       { methods: [], dailyLimits: { mainnet: '5' } },
-      'policy field "dailyLimits.mainnet" is not an eip155 or cfx chain id',
+      'policy field "dailyLimits.mainnet" is not an eip155, cfx or solana chain id',
     ],
     [
       { methods: [], recipients: { allow: ['0x12'] } },

@@ -9,7 +9,7 @@ import type { AddressList, Policy } from './policy.ts'
 
 function checkList(
   list: AddressList | undefined,
-  addresses: readonly `0x${string}`[],
+  addresses: readonly string[],
   rule: string,
   what: string,
 ) {
@@ -23,8 +23,18 @@ function checkList(
   }
 }
 
+const SOLANA_METHODS: readonly string[] = ['solana_signMessage', 'solana_signTransaction']
+
+/** The method is listed, or it is a Solana one and the document uses their older name. */
+function allowsMethod(policy: Policy, method: DecodedRequest['method']): boolean {
+  return (
+    policy.methods.includes(method) ||
+    (SOLANA_METHODS.includes(method) && policy.methods.includes('ed25519_sign'))
+  )
+}
+
 export function evaluateStaticRules(policy: Policy, request: DecodedRequest, now: number): void {
-  if (!policy.methods.includes(request.method)) {
+  if (!allowsMethod(policy, request.method)) {
     throw new PolicyDeniedError('methods', `method ${request.method} is not allowed`)
   }
   if (request.method === 'export') {
@@ -39,16 +49,22 @@ export function evaluateStaticRules(policy: Policy, request: DecodedRequest, now
     }
     return
   }
-  // An Ed25519 message names no chain: `chains` applies to the EVM methods.
+  // An off-chain Solana message is bound to no chain: `chains` applies to the other methods.
   if (
     policy.chains !== undefined &&
-    request.method !== 'ed25519_sign' &&
+    request.method !== 'solana_signMessage' &&
     (request.chainId === undefined || !policy.chains.includes(request.chainId))
   ) {
     throw new PolicyDeniedError('chains', `chain ${request.chainId ?? '(none)'} is not allowed`)
   }
   if (request.createsContract && policy.allowContractCreation !== true) {
     throw new PolicyDeniedError('allowContractCreation', 'contract creation is not allowed')
+  }
+  if (policy.recipients !== undefined && (request.hiddenRecipients ?? 0) > 0) {
+    throw new PolicyDeniedError(
+      'recipients',
+      'a recipient is loaded from an address lookup table and cannot be checked',
+    )
   }
   checkList(policy.recipients, request.recipients, 'recipients', 'recipient')
   checkList(policy.contracts, request.contracts, 'contracts', 'contract')

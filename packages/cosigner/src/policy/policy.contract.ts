@@ -146,6 +146,56 @@ export function policyContract(engine: TestEngine, current: () => TestStore) {
       expect((await takeDailyValue(store.db, who, 'd', 'eip155:10', 10n, 10n, 5_000)).ok).toBe(true)
     })
 
+    test("a Solana transfer spends lamports against its chain's daily limit; a message spends none", async () => {
+      const who = id()
+      const devnet = 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1'
+      await putPolicy(
+        store.db,
+        who,
+        'sol',
+        {
+          methods: ['solana_signTransaction', 'solana_signMessage'],
+          dailyLimits: { [devnet]: '10000' },
+        },
+        1,
+      )
+      // One System transfer of `lamports` from key(1) to key(2) (a legacy message).
+      const transfer = (lamports: number) => {
+        const data = Buffer.alloc(12)
+        data.writeUInt32LE(2, 0)
+        data.writeBigUInt64LE(BigInt(lamports), 4)
+        const bytes = Buffer.concat([
+          Buffer.from([1, 0, 1, 3]),
+          Buffer.alloc(32, 1),
+          Buffer.alloc(32, 2),
+          Buffer.alloc(32, 0),
+          Buffer.alloc(32, 9),
+          Buffer.from([1, 2, 2, 0, 1, 12]),
+          data,
+        ])
+        return `0x${bytes.toString('hex')}`
+      }
+      const sign = (method: 'solana_signTransaction' | 'solana_signMessage', payload: string) =>
+        authorizeSigning(
+          store.db,
+          { identity: who, dappId: 'sol', request: { method, chainId: devnet, payload } },
+          2_000,
+        )
+      expect((await sign('solana_signTransaction', transfer(6_000))).value).toBe(6_000n)
+      await expect(sign('solana_signTransaction', transfer(6_000))).rejects.toMatchObject({
+        rule: 'dailyLimits',
+        message: `policy rule "dailyLimits" denied the request: 6000 lamports on ${devnet} would pass today's limit of 10000 lamports (6000 lamports used)`,
+      })
+      await sign('solana_signMessage', '0x6869')
+      expect((await sign('solana_signTransaction', transfer(4_000))).value).toBe(4_000n)
+      const audit = await listAudit(store.db, who, 'sol')
+      expect(audit[0]?.data).toMatchObject({
+        allowed: true,
+        method: 'solana_signTransaction',
+        decoded: { chainId: devnet, lamports: '4000', transfers: '1' },
+      })
+    })
+
     test('authorizeSigning applies the policy, names the rule, and audits every decision', async () => {
       const who = id()
       await putPolicy(

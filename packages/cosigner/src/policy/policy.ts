@@ -6,6 +6,7 @@
  */
 import { getAddress, isAddress } from 'viem'
 import { CosignerError } from '../errors.ts'
+import { solanaAddress } from './decodeSolanaRequest.ts'
 
 export const SIGNING_METHODS = [
   'personal_sign',
@@ -16,26 +17,40 @@ export const SIGNING_METHODS = [
   'cfx_signTypedData_v4',
   'cfx_sendTransaction',
   'cfx_signTransaction',
+  'solana_signMessage',
+  'solana_signTransaction',
+  /** The older name of both Solana methods: a document listing it allows both. */
   'ed25519_sign',
   'export',
 ] as const
 export type SigningMethod = (typeof SIGNING_METHODS)[number]
 
+/** EVM and Core addresses as checksummed hex, Solana addresses and program ids as base58. */
 export interface AddressList {
-  allow?: `0x${string}`[]
-  deny?: `0x${string}`[]
+  allow?: string[]
+  deny?: string[]
 }
 
 export interface Policy {
   /** Method allow-list. */
   methods: SigningMethod[]
-  /** Per CAIP-2 chain (`eip155:1`), the most native value (wei, decimal string) per UTC day. */
+  /**
+   * Per CAIP-2 chain (`eip155:1`, `cfx:1029`, `solana:<genesis>`), the most native value per UTC
+   * day (decimal string: wei, drip, or lamports moved by System transfers and account creation).
+   */
   dailyLimits?: Record<string, string>
   /** Chains signing is allowed on (CAIP-2); absent = any. */
   chains?: string[]
-  /** Where value or tokens go (tx `to` of a plain transfer, ERC-20 recipient/spender, Permit spender). */
+  /**
+   * Where value or tokens go (tx `to` of a plain transfer, ERC-20 recipient/spender, Permit
+   * spender; Solana System transfer destinations, funded new accounts, SPL transfer destinations
+   * and delegates).
+   */
   recipients?: AddressList
-  /** Contracts called (tx `to` with calldata) or named as EIP-712 `verifyingContract`. */
+  /**
+   * Contracts called (tx `to` with calldata) or named as EIP-712 `verifyingContract`; on Solana,
+   * every program the transaction invokes.
+   */
   contracts?: AddressList
   allowContractCreation?: boolean
   /** At most `max` signing requests per `windowSec`, per identity and dapp. */
@@ -54,7 +69,8 @@ export const DEFAULT_POLICY: Policy = {
     'cfx_signTypedData_v4',
     'cfx_sendTransaction',
     'cfx_signTransaction',
-    'ed25519_sign',
+    'solana_signMessage',
+    'solana_signTransaction',
   ],
   rateLimit: { max: 60, windowSec: 60 },
 }
@@ -63,7 +79,7 @@ const bad = (field: string, why: string): never => {
   throw new CosignerError('BadRequest', `policy field "${field}" ${why}`)
 }
 
-const CHAIN = /^(eip155|cfx):[1-9][0-9]{0,18}$/
+const CHAIN = /^((eip155|cfx):[1-9][0-9]{0,18}|solana:[1-9A-HJ-NP-Za-km-z]{32})$/
 
 function addressList(value: unknown, field: string): AddressList {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -75,7 +91,8 @@ function addressList(value: unknown, field: string): AddressList {
     out[key] = list.map((a, i) =>
       typeof a === 'string' && isAddress(a, { strict: false })
         ? getAddress(a)
-        : bad(`${field}.${key}[${i}]`, 'is not an address'),
+        : ((typeof a === 'string' ? solanaAddress(a) : undefined) ??
+          bad(`${field}.${key}[${i}]`, 'is not an address (0x hex, or a Solana base58 key)')),
     )
   }
   return out
@@ -108,9 +125,10 @@ export function parsePolicy(input: unknown): Policy {
       return bad('dailyLimits', 'must be an object')
     policy.dailyLimits = {}
     for (const [chain, limit] of Object.entries(doc.dailyLimits)) {
-      if (!CHAIN.test(chain)) bad(`dailyLimits.${chain}`, 'is not an eip155 or cfx chain id')
+      if (!CHAIN.test(chain))
+        bad(`dailyLimits.${chain}`, 'is not an eip155, cfx or solana chain id')
       if (typeof limit !== 'string' || !/^(0|[1-9][0-9]{0,77})$/.test(limit))
-        bad(`dailyLimits.${chain}`, 'must be a decimal string of wei')
+        bad(`dailyLimits.${chain}`, 'must be a decimal string of the native unit (wei, lamports)')
       policy.dailyLimits[chain] = limit as string
     }
   }
@@ -119,7 +137,7 @@ export function parsePolicy(input: unknown): Policy {
     policy.chains = doc.chains.map((c, i) =>
       typeof c === 'string' && CHAIN.test(c)
         ? c
-        : bad(`chains[${i}]`, 'is not an eip155 or cfx chain id'),
+        : bad(`chains[${i}]`, 'is not an eip155, cfx or solana chain id'),
     )
   }
   if (doc.recipients !== undefined) policy.recipients = addressList(doc.recipients, 'recipients')

@@ -71,7 +71,14 @@ const SAMPLES: Record<string, Record<number, [unknown, unknown]>> = {
   },
   'frost-sign': {
     1: [
-      { keyId: 'k', epoch: 3, path: 'm/2147483647', message: b(100), commitment },
+      {
+        keyId: 'k',
+        epoch: 3,
+        path: 'm/2147483647',
+        message: b(100),
+        request: { method: 'solana_signMessage', payload: '0x00' },
+        commitment,
+      },
       { commitment: { ...commitment, index: 2 } },
     ],
     2: [{ share: { index: 1, share: b(32) } }, { signature: b(64) }],

@@ -10,7 +10,9 @@
  * Signing runs name the derivation `path` they sign at (derivationPath.ts: non-hardened, bounded);
  * the co-signer derives the same child key from the key's public state. A DKLs23 signature also
  * names the `digest` the device signs: the co-signer refuses unless its policy, decoding
- * `request`, derives that digest.
+ * `request`, derives that digest. A FROST signature names its typed Solana `request`
+ * (`solana_signMessage` or `solana_signTransaction`, the payload being the signed bytes in hex):
+ * the co-signer refuses unless those bytes are exactly `message` and decode as the declared form.
  *
  * The five-step runs (DKG, refresh, recovery) map their steps onto rounds so the signer waits
  * for the co-signer once per step pair: round 1 carries step-1 messages (and parameters) and is
@@ -149,6 +151,7 @@ export const COSIGNER_RUNS = Object.freeze({
           epoch: u32,
           path,
           message: bytes(undefined, RULES.maxMessageBytes),
+          request: signingRequest,
           commitment: frostCommitment,
         }),
         struct({ commitment: frostCommitment }),

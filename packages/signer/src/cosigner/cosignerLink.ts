@@ -65,7 +65,17 @@ export type SigningContext =
       readonly chain: 'evm' | 'conflux' | 'bitcoin' | 'ton'
       readonly serialized: string
     }
-  | { readonly kind: 'solana'; readonly message: string }
+  | {
+      readonly kind: 'solana'
+      /** The signed bytes, hex. */
+      readonly message: string
+      /**
+       * What they are, for the co-signer's policy: a text message (the default) or a transaction
+       * message on the CAIP-2 `chainId` it names (docs/COSIGNER.md#policy).
+       */
+      readonly form?: 'message' | 'transaction'
+      readonly chainId?: string
+    }
 
 export type DkgOpenRequest = {
   readonly curve: CurveName

@@ -42,7 +42,7 @@ import type {
 } from './cosignerLink.ts'
 import { toLinkError } from './linkError.ts'
 import { loginRequest } from './loginRequest.ts'
-import { signingRequest } from './signingRequest.ts'
+import { signingRequest, solanaRequest } from './signingRequest.ts'
 
 export type CosignerLinkOptions = {
   /** The co-signer's base URL (`https://cosigner.example`). */
@@ -625,6 +625,7 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
             epoch: request.epoch,
             path,
             message: request.message,
+            request: solanaRequest(request.context, request.message),
             commitment: request.commitment,
           })
           return { run: stream.sid, commitment: reply.commitment }

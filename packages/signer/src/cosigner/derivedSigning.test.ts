@@ -172,11 +172,20 @@ test('Solana on account 3: a message and a transaction verify (RFC 8032) under t
   expect(Buffer.from(ed.publicKey).equals(Buffer.from(root as Uint8Array))).toBe(false)
   const offchain = new TextEncoder().encode('sign in to tessera')
   const transfer = solanaTransfer(ed.publicKey, 1_000_000n)
-  for (const message of [offchain, transfer]) {
-    const signature = await wallet.solana.signMessage(3, message)
+  const devnet = { chainId: 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1' }
+  for (const [message, form] of [
+    [offchain, undefined],
+    [transfer, devnet],
+  ] as const) {
+    const signature = await wallet.solana.signMessage(3, message, form)
     expect(ed25519.verify(signature, message, ed.publicKey)).toBe(true)
     expect(ed25519.verify(signature, message, keys.ed25519.public.publicKey)).toBe(false)
   }
+  // A transaction sent as a text message is refused by the co-signer's policy decoder.
+  await expect(wallet.solana.signMessage(3, transfer)).rejects.toMatchObject({
+    shortMessage:
+      "the co-signer's frost-sign run failed at round 1: signing request rejected: solana_signMessage payload has control characters (only text messages are signed)",
+  })
   const records = await real.audit(session)
   const frost = records.filter(
     (r) => r.kind === 'sign' && r.data.protocol === 'frost-ed25519' && r.data.phase === 'signed',

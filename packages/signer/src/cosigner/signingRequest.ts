@@ -4,7 +4,8 @@
  * signs must be the one the co-signer derives (it refuses a digest that is not the request's): a
  * personal_sign message travels as its exact bytes in hex — `raw` when the message is not text,
  * else the text as UTF-8 — and one that does not hash to the digest is refused here rather than
- * by the co-signer. Conflux Core requests map to the co-signer's `cfx_*` methods.
+ * by the co-signer. Conflux Core requests map to the co-signer's `cfx_*` methods; Solana ones
+ * (FROST) to `solana_signMessage` / `solana_signTransaction` (`solanaRequest`).
  */
 
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
@@ -13,6 +14,28 @@ import type { SigningRequest } from '@tessera/cosigner-client'
 import { hashMessage, isHex, toHex } from 'viem'
 import { CosignerLinkError } from '../errors.ts'
 import type { SigningContext } from './cosignerLink.ts'
+
+/**
+ * A FROST run's typed request: `solana_signTransaction` on its chain, or `solana_signMessage`,
+ * the payload being exactly the bytes signed (the co-signer refuses anything else).
+ */
+export function solanaRequest(context: SigningContext, message: Uint8Array): SigningRequest {
+  if (context.kind !== 'solana')
+    throw new CosignerLinkError('Unsupported', `FROST signs Solana requests, not ${context.kind}`)
+  const payload = `0x${bytesToHex(message)}`
+  if (context.message.toLowerCase() !== payload && context.message !== bytesToHex(message))
+    throw new CosignerLinkError('Malformed', 'solana: the context is not the message signed')
+  if (context.form === 'transaction') {
+    if (context.chainId === undefined)
+      throw new CosignerLinkError('Malformed', 'solana: a transaction names its chain')
+    return { method: 'solana_signTransaction', chainId: context.chainId, payload }
+  }
+  return {
+    method: 'solana_signMessage',
+    ...(context.chainId === undefined ? {} : { chainId: context.chainId }),
+    payload,
+  }
+}
 
 export function signingRequest(context: SigningContext, digest: Uint8Array): SigningRequest {
   if (context.kind === 'solana')

@@ -186,12 +186,14 @@ function readCoreTransaction(request: Record<string, unknown>): CoreTransaction 
 
 /**
  * `solana_signTransaction` `{ transaction }` (base64 wire bytes, legacy or v0) → `{ signature,
- * transaction }`: the granted account signs the message at its required-signer slot.
+ * transaction }`: the granted account signs the message at its required-signer slot, declared to
+ * the co-signer as a transaction on `chainId`.
  */
 export function prepareSolanaTransaction(
   params: unknown,
   signer: DappSigner,
   granted: readonly GrantedAccount[],
+  chainId: string,
 ): Prepared {
   const text = isObject(params) ? params.transaction : undefined
   if (typeof text !== 'string') throw invalid('solana_signTransaction: { transaction } expected')
@@ -214,7 +216,8 @@ export function prepareSolanaTransaction(
   return {
     account,
     execute: async () => {
-      const signature = await signer.solana.signMessage(account.index, parsed.message)
+      // Signed as a transaction on `chainId`: the co-signer's policy reads its instructions.
+      const signature = await signer.solana.signMessage(account.index, parsed.message, { chainId })
       const signed = wire.slice()
       signed.set(signature, parsed.signaturesOffset + 64 * slot)
       return { signature: base58.encode(signature), transaction: base64.encode(signed) }

@@ -149,7 +149,7 @@ export async function prepareRequest(
     const params = solanaParams(method, request.params)
     // A Tessera session names the signing account (`pubkey`): only it may sign.
     const signers = Array.isArray(request.params) ? [own(params.pubkey)] : accounts
-    const prepared = prepareSolanaTransaction(params, signer, signers)
+    const prepared = prepareSolanaTransaction(params, signer, signers, chainId)
     return { method, chainId, describeParams: request.params, ...prepared }
   }
   if (family === 'cfx') {

@@ -158,15 +158,30 @@ export function walletSigner(ctx: SignerContext, keys: WalletKeyHandles) {
     },
 
     solana: {
-      /** Ed25519 signature of serialized message bytes (legacy or v0). */
-      async signMessage(index: number, message: Uint8Array): Promise<Uint8Array> {
+      /**
+       * Ed25519 signature of `message`: a text message (`solana_signMessage`), or with
+       * `{ chainId }` the serialized message of a transaction (legacy or v0) on that
+       * `solana:<genesis>` chain (`solana_signTransaction`); the co-signer's policy reads each as
+       * what it is.
+       */
+      async signMessage(
+        index: number,
+        message: Uint8Array,
+        transaction?: { readonly chainId: string },
+      ): Promise<Uint8Array> {
         const a = account(index)
         const ed = a.ed25519 as NonNullable<Account['ed25519']>
         return signEd25519(ctx, keys.ed25519, {
           path: a.path,
           publicKey: ed.publicKey,
           message,
-          context: { kind: 'solana', message: bytesToHex(message) },
+          context: {
+            kind: 'solana',
+            message: bytesToHex(message),
+            ...(transaction === undefined
+              ? { form: 'message' }
+              : { form: 'transaction', chainId: transaction.chainId }),
+          },
         })
       },
     },

@@ -321,7 +321,10 @@ describe('OIDC login → onboarding → every request kind, in the Worker', () =
     expect(ed25519.verify(signature, message, account.publicKey)).toBe(true)
 
     const transfer = solanaTransfer(account.publicKey, base58.decode(RECIPIENT), 1_000n)
-    const txSignature = await signer.solana.signMessage(0, transfer.message)
+    // Declared as a transaction on its chain: the co-signer's policy reads the message.
+    const txSignature = await signer.solana.signMessage(0, transfer.message, {
+      chainId: 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1',
+    })
     const wire = transfer.signed(txSignature)
     // The wire transaction: one signature slot, then the message it signs.
     expect(wire[0]).toBe(1)

@@ -8,8 +8,11 @@
  * consumption before our signature share exists, so they never sign twice. Round 1 checks the
  * message and the device's commitment before our nonces are made: a refused round 1 stores none. We never send our
  * share alone: the signer gets the aggregated signature, verified under the group key. Round 1
- * has the policy authorize the message as `ed25519_sign` (methods, rate and daily limits) before
- * our nonces are made; the signature is audited with the message's hash and length.
+ * carries the typed Solana `request` (`solana_signTransaction` on its chain, or
+ * `solana_signMessage`); its payload must be exactly the message signed — anything else is refused
+ * before the policy spends a counter — and the policy decodes and authorizes it
+ * (decodeSolanaRequest.ts: chains, programs, recipients, daily lamports) before our nonces are
+ * made; the signature is audited with the message's hash and length.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, concatBytes } from '@noble/hashes/utils.js'
@@ -24,6 +27,7 @@ import {
   type NonceStore,
 } from '@tessera/mpc'
 import { CosignerError } from '../../errors.ts'
+import type { SigningRequest } from '../../policy/decodeRequest.ts'
 import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
 import type { MpcRun } from '../mpcParty.ts'
 import { loadCurrent, type PartyDeps } from './partyRecords.ts'
@@ -32,6 +36,31 @@ import { COSIGNER_INDEX, readRequest, writeReply } from './payload.ts'
 import { describeSigner, type SigningKey, signingKeyAt } from './signingKey.ts'
 
 const DEVICE = 1
+
+const SOLANA_METHODS = ['solana_signMessage', 'solana_signTransaction'] as const
+
+/**
+ * The typed request of a FROST run: a Solana method whose payload is exactly `message` in hex
+ * (the bytes are public: comparing their hex is fine). Checked before the policy runs.
+ */
+function solanaRequest(
+  what: string,
+  r: { method: string; chainId?: string; payload?: string },
+  message: Uint8Array,
+): SigningRequest {
+  const method = SOLANA_METHODS.find((m) => m === r.method)
+  if (method === undefined)
+    throw new CosignerError(
+      'BadRequest',
+      `${what}: "request.method" must be ${SOLANA_METHODS.join(' or ')}, not ${JSON.stringify(r.method)}`,
+    )
+  if (r.payload?.toLowerCase() !== `0x${bytesToHex(message)}`)
+    throw new CosignerError(
+      'BadRequest',
+      `${what}: the ${method} payload is not the message signed (${message.length} bytes)`,
+    )
+  return { method, ...(r.chainId === undefined ? {} : { chainId: r.chainId }), payload: r.payload }
+}
 
 /** The device's round-1 commitment, checked (index, epoch, two Ed25519 points) before use. */
 function deviceCommitment(c: FrostCommitment, what: string, epoch: number): FrostCommitment {
@@ -103,12 +132,10 @@ export function frostSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
         let signer: SigningKey
         try {
           message = first.message
+          const request = solanaRequest(what, first.request, message)
           theirs = deviceCommitment(first.commitment, what, share.epoch)
           signer = signingKeyAt(share, first.path)
-          await context.authorize(
-            { method: 'ed25519_sign', payload: `0x${bytesToHex(message)}` },
-            describeSigner(signer),
-          )
+          await context.authorize(request, describeSigner(signer))
         } catch (error) {
           share.secretShare.fill(0)
           throw error

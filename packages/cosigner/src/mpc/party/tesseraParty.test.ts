@@ -2,7 +2,8 @@
  * The co-signer's MpcParty on @tessera/mpc, in process against the real PostgreSQL: DKG stores
  * the share active, a DKLs23 signature viem recovers (at the root and at m/0/3, where the child
  * address signs; a presignature signs only at its path; a wrong digest or a hardened path is
- * refused), Ed25519 DKG + FROST (at the root and at m/0/3), and refusals that name
+ * refused), Ed25519 DKG + FROST (at the root and at m/0/3; Solana transfers authorized by the
+ * policy from the transaction message signed), and refusals that name
  * what is wrong (a second DKG of a key, FROST on a secp256k1 key, a request without its fields).
  * The secp256k1 DKG sets up the pairwise OT in its own rounds, so its key signs at once. Refresh
  * (and the signature refused before a new epoch's OT setup), recovery, presignatures, policy and
@@ -11,7 +12,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { base64urlnopad } from '@scure/base'
+import { base58, base64urlnopad } from '@scure/base'
 import {
   type CosignerConnection,
   dkg as deviceDkg,
@@ -35,6 +36,23 @@ import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { clientError, loginWeChat, openSignerChannel, rawRound } from '../../test/signerChannel.ts'
 import { ADMIN_TOKEN, startTestCosigner, type TestCosigner } from '../../test/startTestCosigner.ts'
+
+/** A legacy Solana message: one System transfer of `lamports` from `from` to `to`. */
+function solanaTransfer(from: Uint8Array, to: Uint8Array, lamports: bigint): Uint8Array {
+  const data = new Uint8Array(12)
+  const view = new DataView(data.buffer)
+  view.setUint32(0, 2, true)
+  view.setBigUint64(4, lamports, true)
+  return Uint8Array.from([
+    ...[1, 0, 1, 3],
+    ...from,
+    ...to,
+    ...new Uint8Array(32),
+    ...new Uint8Array(32).fill(7),
+    ...[1, 2, 2, 0, 1, 12],
+    ...data,
+  ])
+}
 
 const address = (share: KeyShare) =>
   publicKeyToAddress(bytesToHex(secp256k1.Point.fromBytes(share.publicKey).toBytes(false)))
@@ -189,6 +207,7 @@ describe('the co-signer party, in process', () => {
         epoch: 0,
         path: 'm',
         message,
+        request: { method: 'solana_signMessage', payload: bytesToHex(message) },
         commitment: { index: 1, epoch: 0, hiding: new Uint8Array(32), binding: new Uint8Array(32) },
       }),
     ).rejects.toThrow(
@@ -229,18 +248,99 @@ describe('the co-signer party, in process', () => {
     expect(ed25519.verify(derived, message, child)).toBe(true)
     expect(ed25519.verify(derived, message, dkg.share.publicKey)).toBe(false)
 
-    // FROST goes through the policy as `ed25519_sign`: a document without it denies it.
-    const put = await fetch(`${c.url}/v1/admin/policies/${encodeURIComponent(identity)}/demo`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ methods: ['personal_sign'] }),
-    })
-    expect(put.status).toBe(200)
+    // FROST goes through the policy as a typed Solana request: a document without it denies it.
+    const putPolicy = async (policy: object) => {
+      const put = await fetch(`${c.url}/v1/admin/policies/${encodeURIComponent(identity)}/demo`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(policy),
+      })
+      expect(put.status, await put.clone().text()).toBe(200)
+    }
+    await putPolicy({ methods: ['personal_sign'] })
     await expect(deviceFrostSign(channel, dkg.share, message)).rejects.toThrow(
       clientError(
         'PolicyDenied',
-        'policy rule "methods" denied the request: method ed25519_sign is not allowed',
+        'policy rule "methods" denied the request: method solana_signMessage is not allowed',
       ),
+    )
+
+    // Solana transfers: the co-signer reads the transaction message it signs.
+    const DEVNET = 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1'
+    const allowed = ed25519.getPublicKey(ed25519.utils.randomSecretKey())
+    const denied = ed25519.getPublicKey(ed25519.utils.randomSecretKey())
+    await putPolicy({
+      methods: ['solana_signTransaction', 'solana_signMessage'],
+      chains: [DEVNET],
+      recipients: { deny: [base58.encode(denied)] },
+    })
+    const asTransaction = { method: 'solana_signTransaction', chainId: DEVNET } as const
+    const refused = solanaTransfer(dkg.share.publicKey, denied, 5_000n)
+    await expect(deviceFrostSign(channel, dkg.share, refused, 'm', asTransaction)).rejects.toThrow(
+      clientError(
+        'PolicyDenied',
+        `policy rule "recipients.deny" denied the request: recipient ${base58.encode(denied)} is on the deny list`,
+      ),
+    )
+    const transfer = solanaTransfer(dkg.share.publicKey, allowed, 5_000n)
+    const signed = await deviceFrostSign(channel, dkg.share, transfer, 'm', asTransaction)
+    expect(ed25519.verify(signed, transfer, dkg.share.publicKey)).toBe(true)
+    // Another chain than the document's: refused by `chains`.
+    await expect(
+      deviceFrostSign(channel, dkg.share, transfer, 'm', {
+        method: 'solana_signTransaction',
+        chainId: 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp',
+      }),
+    ).rejects.toThrow(
+      clientError(
+        'PolicyDenied',
+        'policy rule "chains" denied the request: chain solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp is not allowed',
+      ),
+    )
+    // A transaction declared as a text message is refused before the policy.
+    await expect(deviceFrostSign(channel, dkg.share, refused)).rejects.toThrow(
+      clientError(
+        'PartyFailed',
+        "the co-signer's frost-sign run failed at round 1: signing request rejected: solana_signMessage payload has control characters (only text messages are signed)",
+      ),
+    )
+    // A request whose payload is not the message signed is refused.
+    await expect(
+      exchangeRound(channel.stream('frost-sign'), 'frost-sign', 1, {
+        keyId: 'k-sol',
+        epoch: 0,
+        path: 'm',
+        message: refused,
+        request: { ...asTransaction, payload: bytesToHex(transfer) },
+        commitment: {
+          index: 1,
+          epoch: 0,
+          hiding: dkg.share.publicKey,
+          binding: dkg.share.publicKey,
+        },
+      }),
+    ).rejects.toThrow(
+      clientError(
+        'PartyFailed',
+        `the co-signer's frost-sign run failed at round 1: frost-sign round 1: the solana_signTransaction payload is not the message signed (${refused.length} bytes)`,
+      ),
+    )
+    const audit = await fetch(`${c.url}/v1/audit?limit=200`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const { records } = (await audit.json()) as { records: { kind: string; data: unknown }[] }
+    const decisions = records
+      .filter((r) => r.kind === 'policy-decision')
+      .map((r) => r.data as { allowed: boolean; method: string; decoded: Record<string, string> })
+    expect(decisions.find((d) => d.method === 'solana_signTransaction' && d.allowed)).toMatchObject(
+      {
+        decoded: {
+          chainId: DEVNET,
+          recipients: base58.encode(allowed),
+          lamports: '5000',
+          programs: '11111111111111111111111111111111',
+        },
+      },
     )
   })
 })
