@@ -126,9 +126,16 @@ const packageJson = (dir: string) =>
 const WORKSPACE = new Map(
   [
     'relay',
-    ...['protocol', 'mpc', 'noise', 'server-kit', 'cosigner', 'cosigner-client', 'conflux'].map(
-      (p) => `packages/${p}`,
-    ),
+    ...[
+      'protocol',
+      'mpc',
+      'noise',
+      'server-kit',
+      'cosigner',
+      'cosigner-client',
+      'conflux',
+      'clear-signing',
+    ].map((p) => `packages/${p}`),
   ].map((dir) => [packageJson(dir).name, dir]),
 )
 

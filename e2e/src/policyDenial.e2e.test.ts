@@ -43,7 +43,8 @@ const DEFAULT_METHODS = [
   'cfx_signTypedData_v4',
   'cfx_sendTransaction',
   'cfx_signTransaction',
-  'ed25519_sign',
+  'solana_signMessage',
+  'solana_signTransaction',
 ]
 
 let browser: Browser
