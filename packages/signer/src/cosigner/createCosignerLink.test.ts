@@ -211,3 +211,92 @@ test('a co-signer that does not hold the pinned Noise key is refused at the hand
   await expect(opened).rejects.toBeInstanceOf(CosignerLinkError)
   await expect(opened).rejects.toMatchObject({ code: 'HandshakeFailed', retryable: false })
 })
+
+test('runs share one connection per session token: reused, re-opened after a drop, an idle close and a new login', async () => {
+  const sockets: WebSocket[] = []
+  const closes: Promise<unknown>[] = []
+  class CountingSocket extends WebSocket {
+    constructor(url: string) {
+      super(url)
+      sockets.push(this)
+      closes.push(new Promise((resolve) => this.once('close', resolve)))
+    }
+  }
+  const timers = new Set<{ run: () => void; ms: number }>()
+  const pooled = createCosignerLink({
+    url: cosigner.url,
+    mpcUrl: cosigner.mpcUrl,
+    noiseStaticKey: cosigner.noiseStaticKey,
+    dappId: 'demo',
+    WebSocket: CountingSocket as never,
+    idleCloseMs: 5_000,
+    timer: (run, ms) => {
+      const timer = { run, ms }
+      timers.add(timer)
+      return () => timers.delete(timer)
+    },
+  })
+  const fire = () => {
+    const due = [...timers]
+    timers.clear()
+    for (const timer of due) timer.run()
+    return due.map((t) => t.ms)
+  }
+  let session = await pooled.login({ kind: 'oidc', idToken: await idToken('u-pool') })
+  const ctx: SignerContext = { engine: createMpcEngine(), link: pooled, session: () => session }
+  const key = await runDkg(ctx, {
+    curve: 'secp256k1',
+    keyId: 'pooled',
+    backupKey: generateEncryptionKey().publicKey,
+  })
+  const address = evmAddress(key.public.publicKey)
+  const sign = async (message: string) => {
+    const signature = serializeSignature(
+      await signDigest(ctx, key, {
+        path: 'm',
+        publicKey: key.public.publicKey,
+        digest: hexToBytes(hashMessage(message)),
+        context: { kind: 'personal_sign', chain: 'evm', message },
+      }),
+    )
+    expect(await recoverMessageAddress({ message, signature })).toBe(address)
+  }
+  // The DKG (with its OT set-up) and two signatures, one after the other and two at once: one connection.
+  await sign('first')
+  await sign('second')
+  await Promise.all([sign('third'), sign('fourth')])
+  expect(sockets).toHaveLength(1)
+  expect(sockets[0]?.readyState).toBe(WebSocket.OPEN)
+
+  // The co-signer drops the connection (it cannot open what it got): the next run reconnects.
+  sockets[0]?.send(new Uint8Array(40).fill(1))
+  await closes[0]
+  await sign('after the drop')
+  expect(sockets).toHaveLength(2)
+
+  // Idle: the unused connection closes when its timer fires; the next run opens another.
+  expect(fire()).toEqual([5_000])
+  await closes[1]
+  await sign('after the idle close')
+  expect(sockets).toHaveLength(3)
+
+  // A new login (new token): the next run opens a new connection and the old one is closed.
+  session = await pooled.login({ kind: 'oidc', idToken: await idToken('u-pool') })
+  await sign('after the new login')
+  expect(sockets).toHaveLength(4)
+  await closes[2]
+
+  // An aborted run retires its connection: with no other run on it, it closes at once.
+  const { run } = await pooled.presign.open(session, {
+    keyId: key.public.keyId,
+    epoch: key.public.epoch,
+    path: 'm',
+    nonce: new Uint8Array(32).fill(3),
+  })
+  pooled.presign.abort(run)
+  await closes[3]
+  await sign('after the abort')
+  expect(sockets).toHaveLength(5)
+  pooled.close()
+  await closes[4]
+}, 120_000)

@@ -1,8 +1,9 @@
 /**
  * The real `CosignerLink`: the engine's runs over `@tessera/cosigner-client` — the login exchange
- * (`/v1/login/*`), then per run one `/v1/mpc` connection (Noise IK to the PINNED co-signer key,
- * the session token in the handshake) carrying that run's sub-stream, closed when the run ends or
- * fails. The engine's one-round-ahead steps are mapped onto the channel's rounds (the co-signer
+ * (`/v1/login/*`), then `/v1/mpc` connections (Noise IK to the PINNED co-signer key, the session
+ * token in the handshake) shared by the session's runs, each run on its own sub-stream
+ * (connectionPool.ts: reused while the token holds, closed when idle, retired when a run on it
+ * failed or was aborted). The engine's one-round-ahead steps are mapped onto the channel's rounds (the co-signer
  * answers two protocol steps per round trip; the link holds the second until the engine asks).
  * The channel is itself end-to-end to the co-signer, so DKG runs without a separate channel key.
  * Signing runs name their derivation path (checked here first: CosignerLinkError `Malformed`) and,
@@ -33,6 +34,7 @@ import type {
 import { base64ToBytes } from '@tessera/protocol'
 import { COSIGNER_CHANNEL_RULES, derivationPathProblem } from '@tessera/protocol/cosigner'
 import { CosignerLinkError } from '../errors.ts'
+import { createConnectionPool, defaultTimer, type Lease, type Timer } from './connectionPool.ts'
 import type {
   CosignerLink,
   CosignerSession,
@@ -59,6 +61,18 @@ export type CosignerLinkOptions = {
   readonly fetch?: typeof fetch
   readonly replyTimeoutMs?: number
   readonly now?: () => number
+  /** Runs one connection carries at once; the co-signer's `maxStreamsPerConnection` (4). */
+  readonly maxStreamsPerConnection?: number
+  /** An unused connection closes after this long (30 s). */
+  readonly idleCloseMs?: number
+  /** Schedules the idle close; returns its cancel (tests pass their own clock). */
+  readonly timer?: Timer
+}
+
+/** The real link, plus closing its co-signer connections (logout, teardown). */
+export type PooledCosignerLink = CosignerLink & {
+  /** Closes every co-signer connection; runs still on them fail with ConnectionLost. */
+  close(): void
 }
 
 const COSIGNER = 2
@@ -68,7 +82,7 @@ const to = <T>(all: readonly T[], index: number) =>
 const ofRound = <T>(all: readonly unknown[], round: number) =>
   (all as readonly Routed[]).filter((m) => m.round === round) as unknown as T[]
 
-type Run = { readonly connection: CosignerConnection; readonly stream: CosignerStream }
+type Run = { readonly lease: Lease; readonly stream: CosignerStream }
 type DkgRun = Run & {
   readonly kind: 'dkg'
   readonly request: DkgOpenRequest
@@ -95,7 +109,7 @@ function wirePath(path: string): string {
   return path
 }
 
-export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
+export function createCosignerLink(options: CosignerLinkOptions): PooledCosignerLink {
   if (typeof options.dappId !== 'string' || options.dappId === '')
     throw new TypeError('"dappId" expected a non-empty string')
   const key =
@@ -110,17 +124,26 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
   const mpcUrl = options.mpcUrl ?? `${base.replace(/^http/, 'ws')}/v1/mpc`
   const runs = new Map<string, AnyRun>()
 
-  async function connect(session: CosignerSession): Promise<CosignerConnection> {
+  const pool = createConnectionPool({
+    open: (token): Promise<CosignerConnection> =>
+      connectCosigner({
+        url: mpcUrl,
+        cosignerKey: pinned,
+        token,
+        ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
+        ...(options.replyTimeoutMs === undefined ? {} : { replyTimeoutMs: options.replyTimeoutMs }),
+      }),
+    maxStreams: options.maxStreamsPerConnection ?? 4,
+    idleMs: options.idleCloseMs ?? 30_000,
+    timer: options.timer ?? defaultTimer,
+  })
+
+  /** A lease on a shared connection for one run; the run releases it when it ends. */
+  async function connect(session: CosignerSession): Promise<Lease> {
     if (session.expiresAt <= now())
       throw new CosignerLinkError('Unauthorized', 'the co-signer session expired: log in again')
     try {
-      return await connectCosigner({
-        url: mpcUrl,
-        cosignerKey: pinned,
-        token: session.token,
-        ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
-        ...(options.replyTimeoutMs === undefined ? {} : { replyTimeoutMs: options.replyTimeoutMs }),
-      })
+      return await pool.acquire(session.token)
     } catch (error) {
       throw toLinkError(error)
     }
@@ -177,9 +200,9 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
       async open(session, request) {
         if (!COSIGNER_CHANNEL_RULES.keyId.test(request.keyId))
           throw new CosignerLinkError('Malformed', 'malformed key id')
-        const connection = await connect(session)
-        const stream = connection.stream(request.protocol)
-        runs.set(stream.sid, { kind: 'reshare', connection, stream, request, stage: 1 })
+        const lease = await connect(session)
+        const stream = lease.connection.stream(request.protocol)
+        runs.set(stream.sid, { kind: 'reshare', lease, stream, request, stage: 1 })
         return { run: stream.sid }
       },
       async round1(_session, id, messages) {
@@ -221,20 +244,20 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
             messages: to(messages, COSIGNER),
           })
         })
-        end(id, run)
+        end(id, run, true)
         return { epoch: reply.epoch, publicKey: reply.publicKey }
       },
       abort(id) {
         const run = runs.get(id)
-        if (run?.kind === 'reshare') end(id, run)
+        if (run?.kind === 'reshare') end(id, run, false)
       },
     },
 
     otSetup: {
       async open(session, keyId) {
-        const connection = await connect(session)
-        const stream = connection.stream('dkls23-setup')
-        runs.set(stream.sid, { kind: 'setup', connection, stream, keyId, stage: 1 })
+        const lease = await connect(session)
+        const stream = lease.connection.stream('dkls23-setup')
+        runs.set(stream.sid, { kind: 'setup', lease, stream, keyId, stage: 1 })
         return { run: stream.sid, sid: hexToBytes(stream.sid) }
       },
       async first(_session, id, request) {
@@ -261,11 +284,11 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
           if (run.stage !== 2) throw new CosignerLinkError('OutOfOrder', 'the setup has not begun')
           await exchangeRound(run.stream, 'dkls23-setup', 2, { reply })
         })
-        end(id, run)
+        end(id, run, true)
       },
       abort(id) {
         const run = runs.get(id)
-        if (run?.kind === 'setup') end(id, run)
+        if (run?.kind === 'setup') end(id, run, false)
       },
     },
 
@@ -326,39 +349,49 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
     },
 
     async exportShare(session, request) {
-      const connection = await connect(session)
+      const lease = await connect(session)
+      let clean = false
       try {
-        const reply = await exchangeRound(connection.stream('key-export'), 'key-export', 1, {
+        const reply = await exchangeRound(lease.connection.stream('key-export'), 'key-export', 1, {
           keyId: request.keyId,
           epoch: request.epoch,
           confirmation: request.confirmation,
         })
+        clean = true
         return reply.share
       } catch (error) {
         throw toLinkError(error)
       } finally {
-        connection.close()
+        lease.release(clean)
       }
     },
   }
 
-  /** Runs `f` on an open run; a failure ends the run and closes its connection. */
+  /**
+   * Runs `f` on an open run; a failure ends the run and retires its connection (closed once no
+   * other run is on it), which ends the co-signer's side of the run.
+   */
   async function within<T>(id: string, run: Run, f: () => Promise<T>): Promise<T> {
     try {
       return await f()
     } catch (error) {
-      end(id, run)
+      end(id, run, false)
       throw toLinkError(error)
     }
   }
 
-  function end(id: string, run: Run): void {
+  /** Ends a run: `clean` when the co-signer finished it (its stream ended there too). */
+  function end(id: string, run: Run, clean: boolean): void {
     runs.delete(id)
-    run.connection.close()
+    run.lease.release(clean)
   }
 
   return {
     lifecycle,
+
+    close() {
+      pool.close()
+    },
 
     async login(proof) {
       const { adapter, body, headers } = loginRequest(proof, options.dappId)
@@ -387,11 +420,11 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
             'Unsupported',
             `the co-signer's key ids are 1–64 of A–Z a–z 0–9 _ . -, not "${request.keyId.slice(0, 80)}"`,
           )
-        const connection = await connect(session)
-        const stream = connection.stream('dkg')
+        const lease = await connect(session)
+        const stream = lease.connection.stream('dkg')
         runs.set(stream.sid, {
           kind: 'dkg',
-          connection,
+          lease,
           stream,
           request,
           stage: 0,
@@ -473,12 +506,12 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
             )
           await exchangeRound(run.stream, 'dkg', 4, { stored: true })
         })
-        end(id, run)
+        end(id, run, true)
       },
 
       abort(id) {
         const run = runs.get(id)
-        if (run?.kind === 'dkg') end(id, run)
+        if (run?.kind === 'dkg') end(id, run, false)
       },
     },
 
@@ -486,9 +519,9 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
       async open(session, request) {
         const path = wirePath(request.path)
         const wire = signingRequest(request.context, request.messageHash)
-        const connection = await connect(session)
-        const stream = connection.stream('dkls23-sign')
-        const run: SignRun = { kind: 'sign', connection, stream, stage: 1 }
+        const lease = await connect(session)
+        const stream = lease.connection.stream('dkls23-sign')
+        const run: SignRun = { kind: 'sign', lease, stream, stage: 1 }
         runs.set(stream.sid, run)
         return within(stream.sid, run, async () => {
           const reply = await exchangeRound(stream, 'dkls23-sign', 1, {
@@ -534,21 +567,21 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
           if (run.stage !== 2) throw new CosignerLinkError('OutOfOrder', 'the run is not finished')
           await exchangeRound(run.stream, 'dkls23-sign', 3, { messages: [...round3] })
         })
-        end(id, run)
+        end(id, run, true)
       },
 
       abort(id) {
         const run = runs.get(id)
-        if (run?.kind === 'sign') end(id, run)
+        if (run?.kind === 'sign') end(id, run, false)
       },
     },
 
     presign: {
       async open(session, request) {
         const path = wirePath(request.path)
-        const connection = await connect(session)
-        const stream = connection.stream('dkls23-presign')
-        const run: PresignRun = { kind: 'presign', connection, stream }
+        const lease = await connect(session)
+        const stream = lease.connection.stream('dkls23-presign')
+        const run: PresignRun = { kind: 'presign', lease, stream }
         runs.set(stream.sid, run)
         return within(stream.sid, run, async () => {
           const reply = await exchangeRound(stream, 'dkls23-presign', 1, {
@@ -572,7 +605,7 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
             messages: [...ours.round1, ...ours.round2],
           }),
         )
-        end(id, run)
+        end(id, run, true)
         return {
           round2: ofRound<SignMessage>(reply.messages, 2),
           presignature: reply.presignature,
@@ -581,33 +614,40 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
 
       abort(id) {
         const run = runs.get(id)
-        if (run?.kind === 'presign') end(id, run)
+        if (run?.kind === 'presign') end(id, run, false)
       },
 
       async sign(session, request) {
         const path = wirePath(request.path)
         const wire = signingRequest(request.context, request.messageHash)
-        const connection = await connect(session)
+        const lease = await connect(session)
+        let clean = false
         try {
-          const reply = await exchangeRound(connection.stream('dkls23-sign'), 'dkls23-sign', 1, {
-            variant: 'presigned',
-            keyId: request.keyId,
-            epoch: request.epoch,
-            path,
-            request: wire,
-            digest: request.messageHash,
-            presignature: request.presignature,
-          })
+          const reply = await exchangeRound(
+            lease.connection.stream('dkls23-sign'),
+            'dkls23-sign',
+            1,
+            {
+              variant: 'presigned',
+              keyId: request.keyId,
+              epoch: request.epoch,
+              path,
+              request: wire,
+              digest: request.messageHash,
+              presignature: request.presignature,
+            },
+          )
           if (reply.variant !== 'presigned')
             throw new CosignerLinkError(
               'BadReply',
               'the co-signer answered a presigned signature as online',
             )
+          clean = true
           return ofRound<SignMessage>(reply.messages, 3)
         } catch (error) {
           throw toLinkError(error)
         } finally {
-          connection.close()
+          lease.release(clean)
         }
       },
     },
@@ -615,9 +655,9 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
     frost: {
       async open(session, request) {
         const path = wirePath(request.path)
-        const connection = await connect(session)
-        const stream = connection.stream('frost-sign')
-        const run: FrostRun = { kind: 'frost', connection, stream }
+        const lease = await connect(session)
+        const stream = lease.connection.stream('frost-sign')
+        const run: FrostRun = { kind: 'frost', lease, stream }
         runs.set(stream.sid, run)
         return within(stream.sid, run, async () => {
           const reply = await exchangeRound(stream, 'frost-sign', 1, {
@@ -637,13 +677,13 @@ export function createCosignerLink(options: CosignerLinkOptions): CosignerLink {
         const reply = await within(id, run, () =>
           exchangeRound(run.stream, 'frost-sign', 2, { share }),
         )
-        end(id, run)
+        end(id, run, true)
         return reply.signature
       },
 
       abort(id) {
         const run = runs.get(id)
-        if (run?.kind === 'frost') end(id, run)
+        if (run?.kind === 'frost') end(id, run, false)
       },
     },
   }
