@@ -177,6 +177,11 @@ export interface CosignerLink {
   /** Refresh, recovery, OT setup, backup envelopes and export; absent on links that lack them. */
   readonly lifecycle?: KeyLifecycleLink
   login(proof: LoginProof): Promise<CosignerSession>
+  /**
+   * Closes the co-signer connections the link keeps between runs (logout, teardown); runs still
+   * on them fail, later runs connect again. Absent on links that keep none.
+   */
+  close?(): void
   readonly dkg: {
     open(
       session: CosignerSession,

@@ -436,6 +436,7 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
       open()
       pool.invalidate()
       session = undefined
+      link.close?.()
       await store.dropSession()
       update()
     },
@@ -443,6 +444,7 @@ export async function createSignerWallet(options: SignerWalletOptions): Promise<
     close() {
       closed = true
       pool.close()
+      link.close?.()
     },
   }
 }
