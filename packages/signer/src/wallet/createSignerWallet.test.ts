@@ -17,7 +17,9 @@ import { walletStorageKey } from './walletRecord.ts'
 const proof = { kind: 'oidc', idToken: 'h.alice.s' } as const
 
 test('login → onboard with progress → ready; a reload is ready without login; logout keeps keys', async () => {
-  const cosigner = inProcessCosignerParty()
+  let linkCloses = 0
+  // The link's kept connections are closed at logout.
+  const cosigner = { ...inProcessCosignerParty(), close: () => void linkCloses++ }
   const engine = createMpcEngine()
   const platform = memoryPlatform(() => proof)
   const options = { platform, engine, link: cosigner, vaultName: 'v1', backupKdf: MIN_PASSCODE_KDF }
@@ -65,7 +67,9 @@ test('login → onboard with progress → ready; a reload is ready without login
   )
   expect(platform.proofs).toBe(0)
 
+  expect(linkCloses).toBe(0)
   await reloaded.logout()
+  expect(linkCloses).toBe(1)
   expect(reloaded.state()).toEqual({ status: 'signedOut' })
   await expect(reloaded.signer.signMessage(0, message)).rejects.toMatchObject({ code: 'NotReady' })
   expect(await reloaded.login(proof)).toMatchObject({
