@@ -13,7 +13,17 @@ import { type RunningCosigner, startCosigner } from '@tessera/cosigner'
 import { startWeChatDouble, WebSocket, type WeChatDouble } from '@tessera/cosigner/testing'
 import { generateEncryptionKey } from '@tessera/mpc'
 import { createMpcEngine } from '@tessera/mpc/worker'
-import { hashMessage, hexToBytes, serializeSignature, verifyMessage } from 'viem'
+import {
+  hashMessage,
+  hexToBytes,
+  keccak256,
+  parseEther,
+  recoverTransactionAddress,
+  serializeSignature,
+  serializeTransaction,
+  type TransactionSerializableEIP1559,
+  verifyMessage,
+} from 'viem'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { evmAddress } from '../accounts/evmAddress.ts'
 import { runDkg } from '../engine/runDkg.ts'
@@ -57,7 +67,7 @@ afterAll(async () => {
   if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
 })
 
-test('requireSoter: personal_sign is refused until the SOTER answer for its digest is verified, once', async () => {
+test('requireSoter: personal_sign and a large eth transaction are refused until the SOTER answer for their digest is verified, once', async () => {
   const openid = 'o-soter-signer'
   const session = await link.login({ kind: 'wechat', code: wechat.issueCode({ openid }) })
   expect(session.subject).toBe(`wechat:${wechat.appId}:${openid}`)
@@ -107,4 +117,59 @@ test('requireSoter: personal_sign is refused until the SOTER answer for its dige
   ).toBe(true)
   // One verified answer, one run.
   expect(isSoterRequired(await sign().catch((error: unknown) => error))).toBe(true)
+
+  // requireSoter above a value: a small transfer signs as before, a large one needs the phone.
+  const policy = await fetch(
+    `${cosigner.url}/v1/admin/policies/${encodeURIComponent(session.subject)}/demo`,
+    {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        methods: ['eth_sendTransaction', 'eth_signTransaction'],
+        requireSoter: { valueAbove: parseEther('1').toString() },
+      }),
+    },
+  )
+  expect(policy.status).toBe(200)
+  const transfer = async (value: bigint, nonce: number) => {
+    const tx: TransactionSerializableEIP1559 = {
+      type: 'eip1559',
+      chainId: 1,
+      nonce,
+      to: '0x000000000000000000000000000000000000dEaD',
+      value,
+      gas: 21_000n,
+      maxFeePerGas: 30_000_000_000n,
+      maxPriorityFeePerGas: 1_000_000_000n,
+    }
+    const unsigned = serializeTransaction(tx)
+    const digest = hexToBytes(keccak256(unsigned))
+    const run = async () =>
+      serializeTransaction(
+        tx,
+        await signDigest(ctx, key, {
+          path: 'm',
+          publicKey: key.public.publicKey,
+          digest,
+          context: { kind: 'transaction', chain: 'evm', serialized: unsigned },
+        }),
+      )
+    return { digest, run }
+  }
+  const address = evmAddress(key.public.publicKey)
+  const small = await transfer(parseEther('0.5'), 0)
+  expect(await recoverTransactionAddress({ serializedTransaction: await small.run() })).toBe(
+    address,
+  )
+  const large = await transfer(parseEther('2'), 1)
+  expect(isSoterRequired(await large.run().catch((error: unknown) => error))).toBe(true)
+  const txPurpose = soterDigestPurpose(large.digest)
+  const forTx = await soter.challenge(session, txPurpose)
+  await soter.verify(session, {
+    purpose: txPurpose,
+    ...wechat.soterDevice(openid).authenticate(forTx.challenge),
+  })
+  expect(await recoverTransactionAddress({ serializedTransaction: await large.run() })).toBe(
+    address,
+  )
 }, 120_000)
