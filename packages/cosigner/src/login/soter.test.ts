@@ -155,6 +155,21 @@ describe('SOTER second factor against the WeChat double', () => {
     expect(double.accessTokensIssued).toBe(issued + 1)
   })
 
+  test('WeChat busy during verification gives the challenge back: the same answer passes later', async () => {
+    const alice = user()
+    const purpose = digestPurpose()
+    const { challenge } = await issueSoterChallenge(store.db, { ...alice, purpose }, now())
+    const result = double.soterDevice(alice.openid).authenticate(challenge)
+    double.failNext(-1)
+    await expect(verify(alice, purpose, result)).rejects.toMatchObject({
+      code: 'LoginUnavailable',
+      retryable: true,
+    })
+    expect(await consumeSoterGrant(store.db, alice.identity, purpose, now())).toBe(false)
+    await verify(alice, purpose, result)
+    expect(await consumeSoterGrant(store.db, alice.identity, purpose, now())).toBe(true)
+  })
+
   test('requireSoter: the run is refused without a verified result, allowed once with one', async () => {
     const alice = user()
     const dappId = `soter-${randomBytes(4).toString('hex')}`

@@ -12,7 +12,7 @@ import { randomBytes } from '@noble/hashes/utils.js'
 import { base64url } from '@scure/base'
 import { CosignerError } from '../errors.ts'
 import type { Queryable } from '../storage/database.ts'
-import { claimSingleUse, tokenHash } from '../storage/loginReplay.ts'
+import { claimSingleUse, releaseSingleUse, tokenHash } from '../storage/loginReplay.ts'
 import type { SoterResult } from './wechat.ts'
 
 /** How long a challenge may wait for the user's fingerprint or face. */
@@ -98,18 +98,33 @@ export async function verifySoterResult(
   })
   const consumed = await db.query(
     `DELETE FROM login_replay WHERE provider = 'soter-challenge' AND token_hash = $1
-     AND expires_at >= $2 RETURNING provider`,
+     AND expires_at >= $2 RETURNING expires_at`,
     [challengeHash(args.identity, args.purpose, raw), now],
   )
   if (consumed.length === 0)
     throw refused(
       'the challenge was not issued for this identity and request, or is used or expired',
     )
-  const ok = await wechat.verifySoter({
-    openid: args.openid,
-    resultJSON: args.resultJSON,
-    resultJSONSignature: args.resultJSONSignature,
-  })
+  let ok: boolean
+  try {
+    ok = await wechat.verifySoter({
+      openid: args.openid,
+      resultJSON: args.resultJSON,
+      resultJSONSignature: args.resultJSONSignature,
+    })
+  } catch (error) {
+    // WeChat busy or unreachable: nothing was judged, so the challenge and the result are given
+    // back and the signer may send the same answer again.
+    if (error instanceof CosignerError && error.retryable) {
+      await releaseSingleUse(db, 'soter-result', tokenHash('soter-result', '', args.resultJSON))
+      await db.query(
+        `INSERT INTO login_replay (provider, token_hash, created_at, expires_at)
+         VALUES ('soter-challenge', $1, $2, $3) ON CONFLICT (provider, token_hash) DO NOTHING`,
+        [challengeHash(args.identity, args.purpose, raw), now, consumed[0]?.expires_at ?? now],
+      )
+    }
+    throw error
+  }
   if (!ok) throw refused('WeChat did not accept the signature for this user')
   const expiresAt = now + SOTER_GRANT_TTL_MS
   await db.query(

@@ -30,7 +30,7 @@ export interface WeChatDouble extends HttpDouble {
   appId: string
   secret: string
   issueCode(user: WeChatUser): string
-  /** The next answers are these errcodes, in order. */
+  /** The next answers (of jscode2session or verify_signature) are these errcodes, in order. */
   failNext(...errcodes: number[]): void
   /** Requests received (all, including failures). */
   readonly calls: number
@@ -122,6 +122,8 @@ export async function startWeChatDouble(now: () => number = Date.now): Promise<W
       return send(res, JSON.stringify({ access_token: token, expires_in: 7200 }))
     }
     if (req.method === 'POST' && req.url.pathname === '/cgi-bin/soter/verify_signature') {
+      const injected = failures.shift()
+      if (injected !== undefined) return error(res, injected)
       const expiresAt = accessTokens.get(req.url.searchParams.get('access_token') ?? '')
       if (expiresAt === undefined) return error(res, 40001)
       if (now() >= expiresAt) return error(res, 42001)
