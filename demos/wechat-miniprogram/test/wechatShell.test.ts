@@ -162,3 +162,148 @@ test('end to end: the signer adapter in the web-view, the shell pages and back',
   const link = fromUniversalLink(String(reopened.data.src))
   expect(link.uri).toBe(URI)
 })
+
+const CHALLENGE = 'Zm9vYmFyYmF6cXV4cXV1eHh5enp5MTIzNDU2'
+const SOTER_PURPOSE = `digest:${'ab'.repeat(32)}`
+const soterQuery = `challenge=${CHALLENGE}&purpose=${encodeURIComponent(SOTER_PURPOSE)}&content=Approve`
+
+/** The answer the bridge page handed back through reLaunch (`?soter=<JSON>`). */
+function soterFromRelaunch(url: string | undefined): Record<string, unknown> {
+  const match = /^\/pages\/index\/index\?soter=([^&]+)$/.exec(url ?? '')
+  if (match?.[1] === undefined) throw new Error(`not a SOTER answer: ${url}`)
+  return JSON.parse(decodeURIComponent(match[1])) as Record<string, unknown>
+}
+
+test('SOTER: support and enrolment checked, the prompt signs a resultJSON holding the challenge', async () => {
+  const { fake, vm } = shell()
+  const prompt = fake.next('startSoterAuthentication')
+  vm.open(`pages/bridge/bridge?action=soter&${soterQuery}`)
+  await prompt
+  expect(fake.calls.map((c) => c.api)).toEqual([
+    'checkIsSupportSoterAuthentication',
+    'checkIsSoterEnrolledInDevice',
+    'startSoterAuthentication',
+  ])
+  const relaunch = fake.next('reLaunch')
+  fake.sensor.touch()
+  await relaunch
+  const answer = soterFromRelaunch(fake.calls.at(-1)?.url)
+  expect(answer.purpose).toBe(SOTER_PURPOSE)
+  const resultJSON = answer.resultJSON as string
+  expect(JSON.parse(resultJSON)).toMatchObject({ raw: CHALLENGE, counter: 1 })
+  expect(answer.resultJSONSignature).toBe(Buffer.from(`signed:${resultJSON}`).toString('base64'))
+  // The index page logs in again and puts both in the web-view's fragment.
+  const login = fake.next('login')
+  const index = vm.open(fake.calls.at(-1)?.url?.slice(1) ?? '')
+  await login
+  const src = String(index.data.src)
+  expect(src.startsWith(`${ORIGIN}/#code=0a1B${'1'.padStart(28, '0')}&soter=`)).toBe(true)
+  const fragment = new URLSearchParams(src.split('#')[1])
+  expect(JSON.parse(fragment.get('soter') ?? '')).toEqual(answer)
+})
+
+test('SOTER: nothing enrolled, a cancelled prompt and an unrecognised finger come back as errCodes', async () => {
+  const bare = fakeWx(PAGES, { supported: ['fingerPrint'], enrolled: [], sign: () => '' })
+  const bareVm = miniProgramVm(ROOT, 'wx', bare.wx)
+  let relaunch = bare.next('reLaunch')
+  bareVm.open(`pages/bridge/bridge?action=soter&${soterQuery}`)
+  await relaunch
+  expect(soterFromRelaunch(bare.calls.at(-1)?.url)).toMatchObject({ errCode: 90011 })
+  expect(bare.calls.map((c) => c.api)).not.toContain('startSoterAuthentication')
+
+  const none = fakeWx(PAGES, { supported: [], enrolled: [], sign: () => '' })
+  const noneVm = miniProgramVm(ROOT, 'wx', none.wx)
+  relaunch = none.next('reLaunch')
+  noneVm.open(`pages/bridge/bridge?action=soter&${soterQuery}`)
+  await relaunch
+  expect(soterFromRelaunch(none.calls.at(-1)?.url)).toMatchObject({ errCode: 90001 })
+
+  const { fake, vm } = shell()
+  for (const [act, errCode] of [
+    [() => fake.sensor.cancel(), 90008],
+    [() => fake.sensor.mismatch(), 90009],
+  ] as const) {
+    const prompt = fake.next('startSoterAuthentication')
+    vm.open(`pages/bridge/bridge?action=soter&${soterQuery}`)
+    await prompt
+    const back = fake.next('reLaunch')
+    act()
+    await back
+    expect(soterFromRelaunch(fake.calls.at(-1)?.url)).toMatchObject({
+      purpose: SOTER_PURPOSE,
+      errCode,
+    })
+  }
+})
+
+test('SOTER: a malformed request never reaches the prompt; the fake checks arguments as WeChat does', async () => {
+  const { fake, vm } = shell()
+  const back = fake.next('navigateBack')
+  vm.open('pages/bridge/bridge?action=soter&challenge=x&purpose=digest%3A00')
+  await back
+  expect(fake.toasts).toEqual(['Bad biometric request'])
+  const failures: number[] = []
+  const start = (options: { challenge: string; authContent?: string; modes?: string[] }) =>
+    new Promise<void>((resolve) =>
+      fake.wx.startSoterAuthentication({
+        requestAuthModes: (options.modes ?? ['fingerPrint']) as ('fingerPrint' | 'facial')[],
+        challenge: options.challenge,
+        ...(options.authContent === undefined ? {} : { authContent: options.authContent }),
+        fail: (e) => {
+          failures.push(e.errCode)
+          resolve()
+        },
+      }),
+    )
+  await start({ challenge: '' })
+  await start({ challenge: 'c'.repeat(513) })
+  await start({ challenge: 'c', authContent: 'x'.repeat(43) })
+  await start({ challenge: 'c', modes: ['facial'] })
+  expect(failures).toEqual([90004, 90004, 90005, 90003])
+})
+
+test('SOTER end to end: the signer asks, the shell prompts, the signer takes the answer', async () => {
+  const { fake, vm } = shell()
+  const login = fake.next('login')
+  const index = vm.open('pages/index/index')
+  await login
+  let href = String(index.data.src)
+  const host = {
+    location: {
+      get href() {
+        return href
+      },
+    },
+    history: {
+      replaceState: (_d: unknown, _u: string, url: string) => {
+        href = url
+      },
+    },
+    miniProgram: {
+      navigateTo: ({ url, success }: { url: string; success?: () => void }) => {
+        success?.()
+        vm.open(url.slice(1))
+      },
+    },
+  }
+  const signer = wechatWebViewPlatform({ host, storage: fakeWebViewStorage().storage })
+  await signer.loginProof()
+  const prompt = fake.next('startSoterAuthentication')
+  await expect(
+    signer.soter.request({ challenge: CHALLENGE, purpose: SOTER_PURPOSE, authContent: 'Approve' }),
+  ).rejects.toMatchObject({ code: 'RoundTrip' })
+  await prompt
+  const relaunch = fake.next('reLaunch')
+  fake.sensor.touch()
+  await relaunch
+  const relogin = fake.next('login')
+  const reopened = vm.open(fake.calls.at(-1)?.url?.slice(1) ?? '')
+  await relogin
+  href = String(reopened.data.src)
+  const next = wechatWebViewPlatform({ host, storage: fakeWebViewStorage().storage })
+  expect(href).toBe(`${ORIGIN}/`)
+  const answer = next.soter.take()
+  expect(answer).toMatchObject({ purpose: SOTER_PURPOSE })
+  expect(JSON.parse((answer as { resultJSON: string }).resultJSON).raw).toBe(CHALLENGE)
+  expect(await next.loginProof()).toEqual({ kind: 'wechat', code: `0a1B${'2'.padStart(28, '0')}` })
+})

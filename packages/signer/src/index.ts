@@ -87,7 +87,9 @@ export type {
   EcdsaOpenRequest,
   FrostRequest,
   SigningContext,
+  SoterLink,
 } from './cosigner/cosignerLink.ts'
+export { isSoterRequired, soterDigestPurpose } from './cosigner/cosignerLink.ts'
 export { type CosignerLinkOptions, createCosignerLink } from './cosigner/createCosignerLink.ts'
 export {
   createDappConnections,
@@ -188,6 +190,8 @@ export type {
   WeChatWebViewHost,
 } from './platform/webViewHosts.ts'
 export {
+  type SoterAnswer,
+  type SoterRequest,
   WEBVIEW_LIMITS,
   type WeChatWebViewOptions,
   type WeChatWebViewPlatform,

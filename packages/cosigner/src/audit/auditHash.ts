@@ -29,6 +29,7 @@ export type AuditKind =
   | 'policy-decision'
   | 'policy-change'
   | 'mpc-abort'
+  | 'soter'
 
 export function recordBody(record: AuditRecord): string {
   return canonicalJson({

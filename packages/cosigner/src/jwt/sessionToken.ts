@@ -20,6 +20,11 @@ export interface SessionClaims {
   amr: string
   /** Device X25519 static key (base64url), when the signer sent one at login. */
   cnf?: { x25519: string }
+  /**
+   * WeChat logins: the user's openid for this mini-program, which WeChat's SOTER check needs
+   * (docs/AUTH.md#soter-biometrics) even when the identity is the unionid.
+   */
+  openid?: string
 }
 
 export interface Session extends SessionClaims {
@@ -53,6 +58,7 @@ export async function issueSessionToken(
     dapp: claims.dapp,
     amr: [claims.amr],
     ...(claims.cnf === undefined ? {} : { cnf: claims.cnf }),
+    ...(claims.openid === undefined ? {} : { openid: claims.openid }),
   })
     .setProtectedHeader({ alg: SESSION_ALG, kid: key.kid, typ: 'JWT' })
     .setIssuer(options.issuer)
@@ -92,7 +98,8 @@ export async function verifySessionToken(
       currentDate: new Date(options.now()),
       requiredClaims: ['sub', 'exp', 'iat', 'nbf', 'jti'],
     })
-    const { sub, jti, iat, exp, dapp, amr, cnf } = payload as Record<string, unknown>
+    const { sub, jti, iat, exp, dapp, amr, cnf, openid } = payload as Record<string, unknown>
+    if (openid !== undefined && typeof openid !== 'string') return reject('"openid" malformed')
     if (typeof dapp !== 'string') return reject('"dapp" claim missing')
     if (!Array.isArray(amr) || typeof amr[0] !== 'string') return reject('"amr" claim missing')
     if ((exp as number) - (iat as number) > MAX_SESSION_TTL_SEC) {
@@ -110,6 +117,7 @@ export async function verifySessionToken(
       dapp,
       amr: amr[0],
       ...(binding === undefined ? {} : { cnf: { x25519: binding.x25519 as string } }),
+      ...(openid === undefined ? {} : { openid: openid as string }),
     }
   } catch (error) {
     if (error instanceof CosignerError) throw error

@@ -8,6 +8,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { appendAudit } from '../audit/auditLog.ts'
 import { PolicyDeniedError } from '../errors.ts'
+import { consumeSoterGrant } from '../login/soter.ts'
 import type { Database } from '../storage/database.ts'
 import { type DecodedRequest, decodeSigningRequest, type SigningRequest } from './decodeRequest.ts'
 import { evaluateStaticRules } from './evaluatePolicy.ts'
@@ -57,6 +58,7 @@ export async function authorizeSigning(
   try {
     // Every layer must allow: static rules of all first, so no counter is spent on a denial.
     for (const layer of layers) evaluateStaticRules(layer.policy, decoded, now)
+    await checkSoter(db, args.identity, layers, decoded, now)
     for (const layer of layers) await takeLimits(db, args.identity, layer, decoded, now)
   } catch (error) {
     if (error instanceof PolicyDeniedError) await record(false, error.rule)
@@ -64,6 +66,40 @@ export async function authorizeSigning(
   }
   await record(true)
   return decoded
+}
+
+/** The SOTER purpose a run of this request needs a verified result for. */
+export function soterPurpose(decoded: DecodedRequest): string {
+  return decoded.digest === undefined
+    ? `action:${decoded.method}`
+    : `digest:${bytesToHex(decoded.digest)}`
+}
+
+/**
+ * docs/AUTH.md#soter-biometrics: when a layer asks for it, a fresh verified SOTER result for this
+ * identity and this request's digest is spent; without one the run is refused (rule
+ * `requireSoter`), which the signer answers by asking the user for a fingerprint or face.
+ */
+async function checkSoter(
+  db: Database,
+  identity: string,
+  layers: PolicyLayer[],
+  decoded: DecodedRequest,
+  now: number,
+): Promise<void> {
+  const needed = layers.some(({ policy }) => {
+    const rule = policy.requireSoter
+    if (rule === undefined) return false
+    return rule === true || decoded.value > BigInt(rule.valueAbove)
+  })
+  if (!needed) return
+  const purpose = soterPurpose(decoded)
+  if (!(await consumeSoterGrant(db, identity, purpose, now))) {
+    throw new PolicyDeniedError(
+      'requireSoter',
+      `a fresh SOTER biometric verification of this request is required (purpose ${purpose})`,
+    )
+  }
 }
 
 /** Spends the layer's rate slot and daily value under its counters; throws the rule it breaks. */

@@ -57,6 +57,12 @@ export interface Policy {
   rateLimit?: { max: number; windowSec: number }
   /** Key export is possible only between these times (ms since epoch); absent = never. */
   exportWindow?: { from: number; until: number }
+  /**
+   * A fresh SOTER (WeChat biometric) verification of the very request is needed before it is
+   * signed (docs/AUTH.md#soter-biometrics): `true` for every request, or only for requests moving
+   * more than `valueAbove` native units (decimal string). Absent = not needed.
+   */
+  requireSoter?: true | { valueAbove: string }
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -111,6 +117,7 @@ export function parsePolicy(input: unknown): Policy {
     'allowContractCreation',
     'rateLimit',
     'exportWindow',
+    'requireSoter',
   ]
   for (const key of Object.keys(doc)) if (!known.includes(key)) bad(key, 'is not a known field')
   if (!Array.isArray(doc.methods)) return bad('methods', 'must be an array')
@@ -170,6 +177,21 @@ export function parsePolicy(input: unknown): Policy {
       return bad('exportWindow', 'must be {from, until} in ms with until > from')
     }
     policy.exportWindow = { from: w.from as number, until: w.until as number }
+  }
+  if (doc.requireSoter !== undefined && doc.requireSoter !== false) {
+    const r = doc.requireSoter as Record<string, unknown>
+    if (doc.requireSoter === true) policy.requireSoter = true
+    else if (
+      typeof r === 'object' &&
+      r !== null &&
+      Object.keys(r).length === 1 &&
+      typeof r.valueAbove === 'string' &&
+      /^(0|[1-9][0-9]{0,77})$/.test(r.valueAbove)
+    ) {
+      policy.requireSoter = { valueAbove: r.valueAbove }
+    } else {
+      return bad('requireSoter', 'must be true, false or {valueAbove: decimal string}')
+    }
   }
   return policy
 }

@@ -14,6 +14,7 @@ import type { CosignerContext } from './context.ts'
 import { loginAlipay, loginOidc, loginTelegram, loginWeChat } from './loginRoutes.ts'
 import { sendError } from './respond.ts'
 import { backupEnvelope, getAudit, getKeys, getSession } from './sessionRoutes.ts'
+import { soterChallenge, soterVerify } from './soterRoutes.ts'
 
 type Handler = (
   ctx: CosignerContext,
@@ -79,6 +80,13 @@ const ROUTES: Route[] = [
     handler: (ctx, req, _url, [keyId]) => backupEnvelope(ctx, req, keyId as string),
   },
   { method: 'GET', path: /^\/v1\/session$/, label: 'session', handler: getSession },
+  {
+    method: 'POST',
+    path: /^\/v1\/soter\/challenge$/,
+    label: 'soter_challenge',
+    handler: soterChallenge,
+  },
+  { method: 'POST', path: /^\/v1\/soter\/verify$/, label: 'soter_verify', handler: soterVerify },
   {
     method: ['GET', 'PUT', 'DELETE'],
     path: /^\/v1\/admin\/policies\/([^/]+)\/([^/]+)$/,

@@ -28,7 +28,7 @@ export interface LoginAnswer {
 
 async function completeLogin(
   ctx: CosignerContext,
-  login: LoginIdentity,
+  login: LoginIdentity & { openid?: string },
   dappId: string,
   deviceKey: string | undefined,
 ): Promise<LoginAnswer> {
@@ -51,6 +51,9 @@ async function completeLogin(
       dapp: dappId,
       amr: login.provider,
       ...(deviceKey === undefined ? {} : { cnf: { x25519: deviceKey } }),
+      ...(login.provider === 'wechat' && login.openid !== undefined
+        ? { openid: login.openid }
+        : {}),
     },
     {
       issuer: ctx.publicUrl,

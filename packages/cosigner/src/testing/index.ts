@@ -5,3 +5,4 @@
  */
 export { WebSocket } from 'ws'
 export { type DoubleAlg, type OidcDouble, startOidcDouble } from '../test/oidcDouble.ts'
+export { startWeChatDouble, type WeChatDouble } from '../test/wechatDouble.ts'

@@ -173,9 +173,50 @@ export interface KeyLifecycleLink {
   ): Promise<Uint8Array>
 }
 
+/**
+ * SOTER biometrics as a second factor (docs/AUTH.md#soter-biometrics), for WeChat sessions: a
+ * challenge bound to the session's identity and a purpose (`digest:<64 hex>` of the request a run
+ * will sign, or `action:<name>`), and the verification of the phone's signed answer, after which
+ * one run of that purpose passes a `requireSoter` policy.
+ */
+export interface SoterLink {
+  challenge(
+    session: CosignerSession,
+    purpose: string,
+  ): Promise<{ readonly challenge: string; readonly purpose: string; readonly expiresAt: number }>
+  verify(
+    session: CosignerSession,
+    answer: {
+      readonly purpose: string
+      readonly resultJSON: string
+      readonly resultJSONSignature: string
+    },
+  ): Promise<{ readonly purpose: string; readonly expiresAt: number }>
+}
+
+/** The SOTER purpose of a signing run over `digest`. */
+export const soterDigestPurpose = (digest: Uint8Array): string =>
+  `digest:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`
+
+/**
+ * True for the co-signer's refusal of a run for want of a fresh SOTER verification (policy rule
+ * `requireSoter`): the app asks for a fingerprint or face (`SoterLink`) and runs again.
+ */
+export function isSoterRequired(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  return (
+    code === 'PolicyDenied' &&
+    typeof message === 'string' &&
+    message.includes('policy rule "requireSoter"')
+  )
+}
+
 export interface CosignerLink {
   /** Refresh, recovery, OT setup, backup envelopes and export; absent on links that lack them. */
   readonly lifecycle?: KeyLifecycleLink
+  /** SOTER second factor (WeChat sessions); absent on links that lack it. */
+  readonly soter?: SoterLink
   login(proof: LoginProof): Promise<CosignerSession>
   /**
    * Closes the co-signer connections the link keeps between runs (logout, teardown); runs still

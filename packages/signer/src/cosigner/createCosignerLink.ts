@@ -41,6 +41,7 @@ import type {
   DkgOpenRequest,
   KeyLifecycleLink,
   ReshareOpenRequest,
+  SoterLink,
 } from './cosignerLink.ts'
 import { toLinkError } from './linkError.ts'
 import { loginRequest } from './loginRequest.ts'
@@ -386,8 +387,29 @@ export function createCosignerLink(options: CosignerLinkOptions): PooledCosigner
     run.lease.release(clean)
   }
 
+  const soter: SoterLink = {
+    async challenge(session, purpose) {
+      return (await http(session, '/v1/soter/challenge', {
+        method: 'POST',
+        body: { purpose },
+      })) as { challenge: string; purpose: string; expiresAt: number }
+    },
+    async verify(session, answer) {
+      const body = (await http(session, '/v1/soter/verify', {
+        method: 'POST',
+        body: {
+          purpose: answer.purpose,
+          resultJSON: answer.resultJSON,
+          resultJSONSignature: answer.resultJSONSignature,
+        },
+      })) as { purpose: string; expiresAt: number }
+      return { purpose: body.purpose, expiresAt: body.expiresAt }
+    },
+  }
+
   return {
     lifecycle,
+    soter,
 
     close() {
       pool.close()

@@ -49,6 +49,56 @@ test('WeChat: scanning and results are navigateTo round trips; failures are prec
   await expect(platform.openLink('wc:abc@2')).rejects.toMatchObject({ code: 'Unsupported' })
 })
 
+test('WeChat: SOTER is a round trip; the answer arrives beside the next code, once', async () => {
+  const view = fakeWeChatWebView('https://signer.example/#code=081AbCdEf', PAGES)
+  const platform = wechatWebViewPlatform({ host: view.host, storage: fakeWebViewStorage().storage })
+  expect(platform.soter.take()).toBeUndefined()
+  const purpose = `digest:${'cd'.repeat(32)}`
+  const challenge = 'Q'.repeat(32)
+  await expect(
+    platform.soter.request({ challenge, purpose, authContent: 'Approve 1 ETH', modes: ['facial'] }),
+  ).rejects.toMatchObject({
+    code: 'RoundTrip',
+    message: expect.stringContaining('biometric confirmation continues in the WeChat shell'),
+  })
+  expect(view.navigations).toEqual([
+    `/pages/bridge/bridge?action=soter&challenge=${challenge}&purpose=digest%3A${'cd'.repeat(32)}&content=Approve+1+ETH&modes=facial`,
+  ])
+  await expect(platform.soter.request({ challenge: 'short', purpose })).rejects.toThrow(
+    '"challenge" expected 16..512 base64url characters',
+  )
+  await expect(platform.soter.request({ challenge, purpose: 'digest:zz' })).rejects.toThrow(
+    '"purpose" expected digest:<64 hex> or action:<name>',
+  )
+  // The shell reopens the web-view with a fresh code and the SOTER answer.
+  const answer = { purpose, resultJSON: `{"raw":"${challenge}"}`, resultJSONSignature: 'c2ln' }
+  view.reopen(
+    `https://signer.example/#code=082Fresh&soter=${encodeURIComponent(JSON.stringify(answer))}`,
+  )
+  const reloaded = wechatWebViewPlatform({ host: view.host, storage: fakeWebViewStorage().storage })
+  expect(view.href).toBe('https://signer.example/')
+  expect(await reloaded.loginProof()).toEqual({ kind: 'wechat', code: '082Fresh' })
+  expect(reloaded.soter.take()).toEqual(answer)
+  expect(reloaded.soter.take()).toBeUndefined()
+  // A cancelled prompt comes back as WeChat's errCode; a malformed answer is ignored.
+  const cancelled = { purpose, errCode: 90008, errMsg: 'startSoterAuthentication:fail user cancel' }
+  view.reopen(
+    `https://signer.example/#code=083&soter=${encodeURIComponent(JSON.stringify(cancelled))}`,
+  )
+  expect(
+    wechatWebViewPlatform({ host: view.host, storage: fakeWebViewStorage().storage }).soter.take(),
+  ).toEqual(cancelled)
+  view.reopen(`https://signer.example/#code=084&soter=${encodeURIComponent('{"purpose":"x"}')}`)
+  const odd = wechatWebViewPlatform({ host: view.host, storage: fakeWebViewStorage().storage })
+  expect(odd.soter.take()).toBeUndefined()
+  expect(await odd.loginProof()).toEqual({ kind: 'wechat', code: '084' })
+  // Anything else in the fragment: not ours, left alone.
+  view.reopen('https://signer.example/#code=085&other=1')
+  const other = wechatWebViewPlatform({ host: view.host, storage: fakeWebViewStorage().storage })
+  expect(view.href).toBe('https://signer.example/#code=085&other=1')
+  await expect(other.loginProof()).rejects.toMatchObject({ code: 'RoundTrip' })
+})
+
 test('WeChat: storage may be wiped, and the adapter says so', async () => {
   const view = fakeWeChatWebView('https://signer.example/', PAGES)
   const store = fakeWebViewStorage()

@@ -9,6 +9,8 @@
  *   `webViewContext.postMessage` reaches `my.onMessage`, both asynchronously but at once; a
  *   message sent while `my.onMessage` is unset is lost.
  * - The web-view's storage can be wiped (WeChat logout): `wipe()`.
+ * - The shell answers a round trip by reopening the web-view at a new URL (`reopen(url)`, as its
+ *   `wx.reLaunch` of the page holding the web-view does): the page loads afresh there.
  */
 import type { KeyValueStorage } from '../types.ts'
 import type { AlipayWebViewBridge, WeChatWebViewHost } from '../webViewHosts.ts'
@@ -65,6 +67,11 @@ export function fakeWeChatWebView(url: string, pages: readonly string[]) {
     delivered,
     get href() {
       return href
+    },
+    /** The shell reloads the web-view at `url` (a new page load: adapters are created again). */
+    reopen(url: string) {
+      href = new URL(url).href
+      navigations.splice(0)
     },
     /** The user leaves the page: only now does the shell get the queued postMessage data. */
     leave: () => void delivered.push(...queued.splice(0)),
