@@ -7,14 +7,9 @@
  * what the snapshot would otherwise carry: a second share with the same nonces for another message.
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { generateEncryptionKey, type NonceStore, type StoredNonces } from '@tessera/mpc'
-import {
-  createMpcEngine,
-  memoryShareStore,
-  type ShareStore,
-  type StoredKey,
-} from '@tessera/mpc/worker'
+import { createMpcEngine, type ShareStore } from '@tessera/mpc/worker'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { deriveAccount } from '../accounts/deriveAccount.ts'
 import type { CosignerSession } from '../cosigner/cosignerLink.ts'
@@ -90,7 +85,7 @@ test('FROST nonces sign once; a restored store snapshot holds none to sign again
     path,
     message,
     commitment: ours.commitment,
-    context: { kind: 'solana', message: '0x' },
+    context: { kind: 'solana', message: `0x${bytesToHex(message)}` },
   })
   const commitments = [ours.commitment, theirs.commitment]
   const share = await ctx.engine.frostSign(key.handle, {
@@ -133,7 +128,7 @@ test('control: with persisted nonces the snapshot gives a second share from the 
     path,
     message: utf8ToBytes('first'),
     commitment: ours.commitment,
-    context: { kind: 'solana', message: '0x' },
+    context: { kind: 'solana', message: `0x${bytesToHex(utf8ToBytes('first'))}` },
   })
   const commitments = [ours.commitment, theirs.commitment]
   const request = (text: string) => ({

@@ -8,12 +8,7 @@
  * what the snapshot would otherwise carry.
  */
 import { generateEncryptionKey } from '@tessera/mpc'
-import {
-  createMpcEngine,
-  memoryShareStore,
-  type ShareStore,
-  type StoredKey,
-} from '@tessera/mpc/worker'
+import { createMpcEngine, type ShareStore } from '@tessera/mpc/worker'
 import { hashMessage, hexToBytes, recoverMessageAddress, serializeSignature } from 'viem'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { deriveAccount } from '../accounts/deriveAccount.ts'
