@@ -176,11 +176,19 @@ export async function createWalletConnectWallet(
     handled.add(event.id)
     const { topic, id } = event
     const respond = async (response: { result: unknown } | { error: unknown }) => {
-      // An answer after close would make the SDK open a new socket (its `send` reconnects).
-      if (closed) return
-      await client
-        .respond({ topic, response: { id, jsonrpc: '2.0', ...response } as never })
-        .catch(() => {})
+      // The SDK's respond throws when its publish fails (a request read while the relayer was
+      // still (re)connecting, answered at once): the answer is sent again once the relayer says
+      // it is connected, up to RESPOND_ATTEMPTS times, instead of being dropped.
+      for (let attempt = 1; attempt <= RESPOND_ATTEMPTS; attempt++) {
+        // An answer after close would make the SDK open a new socket (its `send` reconnects).
+        if (closed) return
+        try {
+          await client.respond({ topic, response: { id, jsonrpc: '2.0', ...response } as never })
+          return
+        } catch {
+          if (attempt < RESPOND_ATTEMPTS) await relayerConnected(client)
+        }
+      }
     }
     const session = client.session.getAll().find((s) => s.topic === topic)
     const shown = session === undefined ? undefined : view(session)
@@ -346,6 +354,26 @@ async function closeRelayer(relayer: RelayerInternals): Promise<void> {
     socket.addEventListener('close', () => resolve())
     if (socket.readyState === SOCKET_CLOSED) resolve()
     else if (socket.readyState !== SOCKET_CLOSING) socket.close()
+  })
+}
+
+/** How many times an answer is published before it is given up (the dapp then times out). */
+const RESPOND_ATTEMPTS = 3
+/** The longest wait for the relayer's connect event between two attempts. */
+const RECONNECT_WAIT_MS = 10_000
+
+/** Resolves when the SDK's relayer reports a connection (at once when it is connected). */
+function relayerConnected(client: Client): Promise<void> {
+  const relayer = client.core.relayer
+  if (relayer.connected) return Promise.resolve()
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      relayer.off('relayer_connect', done)
+      resolve()
+    }
+    const timer = setTimeout(done, RECONNECT_WAIT_MS)
+    relayer.on('relayer_connect', done)
   })
 }
 
