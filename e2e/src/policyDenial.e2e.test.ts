@@ -11,6 +11,7 @@
  * message is refused with the rule `methods`, told in its own sentence.
  * Nothing is signed in either case (the dapp never shows a signature).
  */
+import { DEFAULT_POLICY } from '@tessera/cosigner'
 import type { Browser } from 'playwright-core'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, expect, inject, onTestFailed, test } from 'vitest'
@@ -33,19 +34,8 @@ import {
 const stack = inject('stack')
 const adminToken = inject('cosignerAdminToken')
 
-/** Every signing method of the co-signer's default policy. */
-const DEFAULT_METHODS = [
-  'personal_sign',
-  'eth_signTypedData_v4',
-  'eth_sendTransaction',
-  'eth_signTransaction',
-  'cfx_personal_sign',
-  'cfx_signTypedData_v4',
-  'cfx_sendTransaction',
-  'cfx_signTransaction',
-  'solana_signMessage',
-  'solana_signTransaction',
-]
+/** Every signing method of the co-signer's default policy (its own list, so the two cannot drift). */
+const DEFAULT_METHODS = [...(DEFAULT_POLICY.methods ?? [])]
 
 let browser: Browser
 let signer: WatchedPage
