@@ -7,7 +7,14 @@
  * a way forward (retry, or log in again); nothing is left spinning.
  */
 import { parsePairingUri } from '@tessera/protocol'
-import { checkNewPasscode, loadCloudBackup, saveCloudBackup } from '@tessera/signer'
+import {
+  checkNewPasscode,
+  loadCloudBackup,
+  type ResumableRequest,
+  type SoterAnswer,
+  type SoterRequest,
+  saveCloudBackup,
+} from '@tessera/signer'
 import {
   type AppConfig,
   checkEndpoints,
@@ -15,7 +22,7 @@ import {
   OVERRIDES_KEY,
   type Platform,
 } from './config.ts'
-import type { Locale, MessageKey } from './i18n.ts'
+import { type Locale, type MessageKey, translate } from './i18n.ts'
 import { explainApp } from './services/appErrors.ts'
 import type { Backend } from './services/backend.ts'
 import {
@@ -25,15 +32,17 @@ import {
 } from './services/links.ts'
 import { finishOidcLogin, startOidcLogin, telegramLaunch } from './services/login.ts'
 import type { AppPlatform, LoginProvider } from './services/platform.ts'
+import { clearSoterPending, saveSoterPending, takeSoterPending } from './services/soterPending.ts'
 import type { TelegramUi } from './services/telegramUi.ts'
 import {
   type ExportedKey,
+  type InboxView,
   type MaintenanceProgress,
   NotAvailableError,
   type PhraseAnswers,
   RECOVERY_WORDS,
 } from './services/types.ts'
-import type { AppError, Store, Tab } from './store.ts'
+import type { AppError, SoterStep, Store, Tab } from './store.ts'
 
 export type Host = {
   readonly location: { origin: string; pathname: string; hash: string; search: string }
@@ -66,6 +75,35 @@ export function phraseWords(text: string): string[] {
     .filter((word) => word !== '')
 }
 
+/** The WeChat shell's SOTER round trip (`wechatWebViewPlatform`'s `soter`), where there is one. */
+type SoterShell = {
+  request(request: SoterRequest): Promise<never>
+  take(): SoterAnswer | undefined
+}
+
+/** The co-signer's `requireSoter` denial as the inbox throws it: the purpose to confirm. */
+function soterDenial(error: unknown): string | undefined {
+  const e = error as { code?: unknown; rule?: unknown; purpose?: unknown } | null
+  if (e === null || typeof e !== 'object') return undefined
+  return e.code === 'PolicyDenied' && e.rule === 'requireSoter' && typeof e.purpose === 'string'
+    ? e.purpose
+    : undefined
+}
+
+/** WeChat's SOTER errCodes as the sentence the approval screen shows. */
+const SOTER_ERRORS: Readonly<Record<number, MessageKey>> = {
+  90001: 'soter.unsupported',
+  90008: 'soter.cancelled',
+  90009: 'soter.notRecognised',
+  90010: 'soter.notRecognised',
+  90011: 'soter.notEnrolled',
+}
+
+const sameRequest = (item: InboxView, kept: ResumableRequest): boolean =>
+  item.resumable !== undefined &&
+  item.resumable.sessionId === kept.sessionId &&
+  item.resumable.request.id === kept.request.id
+
 export type Actions = ReturnType<typeof createActions>
 
 export function createActions(store: Store, backend: Backend, config: AppConfig, host: Host) {
@@ -77,6 +115,8 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
   ]
   const startParam = host.platform?.startParam ?? telegram?.startParam
   const haptic = (kind: 'success' | 'warning' | 'error') => host.platform?.adapter.haptic(kind)
+  const soterShell = (host.platform?.adapter as { soter?: SoterShell } | undefined)?.soter
+  const soterStep = (step: SoterStep | undefined) => store.set({ soter: step })
 
   const sync = () => {
     store.set({ wallet: backend.wallet(), sessions: backend.sessions(), inbox: backend.inbox() })
@@ -156,6 +196,158 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
     return true
   }
 
+  /**
+   * The co-signer wants a fingerprint confirmation of `purpose` before it signs `item`: inside
+   * WeChat the screen asks for a challenge, keeps the request for the next load
+   * (services/soterPending.ts) and hands off to the shell, which answers by reloading the page;
+   * elsewhere it says where this can be done.
+   */
+  async function startSoter(item: InboxView, purpose: string): Promise<void> {
+    const base = { itemId: item.id, purpose }
+    const wallet = store.get().wallet
+    if (
+      soterShell === undefined ||
+      backend.soter === undefined ||
+      item.resumable === undefined ||
+      wallet.status !== 'ready'
+    ) {
+      soterStep({ ...base, phase: 'unavailable' })
+      return
+    }
+    soterStep({ ...base, phase: 'starting' })
+    try {
+      const { challenge, expiresAt } = await backend.soter.challenge(purpose)
+      saveSoterPending(
+        host.storage,
+        { identity: wallet.identity, purpose, expiresAt, resumable: item.resumable },
+        Date.now(),
+      )
+      soterStep({ ...base, phase: 'handedOff' })
+      await soterShell.request({
+        challenge,
+        purpose,
+        authContent: translate(store.get().locale, 'soter.prompt'),
+      })
+    } catch (error) {
+      // The shell has the challenge: the answer comes with the next load of this page.
+      if ((error as { code?: unknown } | null)?.code === 'RoundTrip') return
+      clearSoterPending(host.storage)
+      const detail = error instanceof Error ? error.message : String(error)
+      soterStep({ ...base, phase: 'failed', reason: 'soter.handOffFailed', detail })
+    }
+  }
+
+  /** The inbox item of a kept request once the restored session queued it again. */
+  function waitForItem(
+    kept: ResumableRequest,
+    done: Promise<unknown>,
+  ): Promise<InboxView | undefined> {
+    return new Promise((resolve) => {
+      const found = () => store.get().inbox.find((item) => sameRequest(item, kept))
+      const now = found()
+      if (now !== undefined) return resolve(now)
+      const off = store.subscribe(() => {
+        const item = found()
+        if (item === undefined) return
+        off()
+        resolve(item)
+      })
+      // Answered without being shown (its deadline passed, or the session refused it).
+      void done.finally(() => {
+        off()
+        resolve(found())
+      })
+    })
+  }
+
+  /**
+   * On load: a request kept before a SOTER hand-off comes back into the inbox through its restored
+   * session; with WeChat's answer for it the co-signer verifies the fingerprint and the request is
+   * signed, answered to the dapp under its own id. Anything else (cancelled, expired, refused)
+   * stays on the approval screen with a retry and a reject.
+   */
+  async function resumeSoter(): Promise<void> {
+    const answer = soterShell?.take()
+    const read = takeSoterPending(host.storage, Date.now())
+    if (read.kind === 'none' || read.kind === 'invalid') {
+      if (answer !== undefined || read.kind === 'invalid')
+        store.set({ error: { key: 'soter.lost' } })
+      return
+    }
+    const { pending } = read
+    const wallet = store.get().wallet
+    if (
+      backend.resume === undefined ||
+      wallet.status !== 'ready' ||
+      wallet.identity !== pending.identity
+    ) {
+      store.set({ error: { key: 'soter.lost' } })
+      return
+    }
+    const answered = backend.resume(pending.resumable).catch((error: unknown) => fail(error))
+    const item = await waitForItem(pending.resumable, answered)
+    if (item === undefined) {
+      store.set({ error: { key: 'soter.lost' } })
+      return
+    }
+    const base = { itemId: item.id, purpose: pending.purpose }
+    if (read.kind === 'expired') return soterStep({ ...base, phase: 'expired' })
+    if (answer === undefined)
+      return soterStep({ ...base, phase: 'failed', reason: 'soter.noAnswer' })
+    if (answer.purpose !== pending.purpose)
+      return soterStep({ ...base, phase: 'failed', reason: 'soter.mismatch' })
+    if ('errCode' in answer) {
+      return soterStep({
+        ...base,
+        phase: 'failed',
+        reason: SOTER_ERRORS[answer.errCode] ?? 'soter.shellFailed',
+        detail: `${answer.errCode}`,
+      })
+    }
+    soterStep({ ...base, phase: 'verifying' })
+    try {
+      await backend.soter?.verify(answer)
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error)
+      return soterStep({ ...base, phase: 'failed', reason: 'soter.refused', detail })
+    }
+    soterStep({ ...base, phase: 'signing' })
+    await answerItem(item.id, true)
+  }
+
+  async function answerItem(id: string, approve: boolean) {
+    const item = store.get().inbox.find((entry) => entry.id === id)
+    if (item === undefined) return
+    const during = store.get().soter
+    store.set({ approving: approve ? id : undefined, error: undefined })
+    try {
+      if (approve) await item.approve()
+      else await item.reject()
+      haptic(approve ? 'success' : 'warning')
+      if (during?.itemId === id) clearSoterPending(host.storage)
+      store.set({
+        approving: undefined,
+        ...(during?.itemId === id ? { soter: undefined } : {}),
+        notice: {
+          key: approve ? 'approve.approved' : 'approve.rejected',
+          values: { name: item.session.name },
+        },
+      })
+    } catch (error) {
+      const purpose = approve ? soterDenial(error) : undefined
+      if (purpose !== undefined) {
+        // Not a refusal: the item waits again while the fingerprint is asked for.
+        store.set({ approving: undefined })
+        sync()
+        await startSoter(store.get().inbox.find((entry) => entry.id === id) ?? item, purpose)
+        return
+      }
+      if (during?.itemId === id) store.set({ soter: undefined })
+      fail(error)
+    }
+    sync()
+  }
+
   let booted = false
   let launch: { oidc: ReturnType<typeof finishOidcLogin>; linked: string | undefined } | undefined
   return {
@@ -226,6 +418,7 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
         await login(oidc.proof)
       }
       if (linked ?? started) offerPair((linked ?? started) as string)
+      if (store.get().wallet.status === 'ready') await resumeSoter()
     },
     loginDev() {
       if (config.devLoginUrl === undefined) return
@@ -332,25 +525,13 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
         fail(error)
       }
     },
-    async answer(id: string, approve: boolean) {
-      const item = store.get().inbox.find((entry) => entry.id === id)
-      if (item === undefined) return
-      store.set({ approving: approve ? id : undefined, error: undefined })
-      try {
-        if (approve) await item.approve()
-        else await item.reject()
-        haptic(approve ? 'success' : 'warning')
-        store.set({
-          approving: undefined,
-          notice: {
-            key: approve ? 'approve.approved' : 'approve.rejected',
-            values: { name: item.session.name },
-          },
-        })
-      } catch (error) {
-        fail(error)
-      }
-      sync()
+    answer: answerItem,
+    /** Asks for the fingerprint confirmation again (new challenge, new hand-off). */
+    async retrySoter() {
+      const step = store.get().soter
+      const item = store.get().inbox.find((entry) => entry.id === step?.itemId)
+      if (step === undefined || item === undefined) return soterStep(undefined)
+      await startSoter(item, step.purpose)
     },
     async rename(id: string, name: string) {
       try {

@@ -4,6 +4,7 @@
  * `navigator.languages`); settings switch it. `t(key, values)` fills `{name}` placeholders.
  */
 import { enScreens, zhScreens } from './i18nScreens.ts'
+import { enSoter, zhSoter } from './i18nSoter.ts'
 
 export type Locale = 'en' | 'zh-CN'
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN']
@@ -156,6 +157,7 @@ const en = {
   'error.cosignerKey': 'The co-signer’s identity could not be checked. Try again later.',
   // Platform logins, recovery, refresh, export, passcode: i18nScreens.ts.
   ...enScreens,
+  ...enSoter,
 }
 
 export type MessageKey = keyof typeof en
@@ -296,6 +298,7 @@ const zh: Record<MessageKey, string> = {
   'error.loginState': '此登录并非从这里发起。请重新登录。',
   'error.cosignerKey': '无法验证联合签名服务的身份。请稍后再试。',
   ...zhScreens,
+  ...zhSoter,
 }
 
 const tables: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh }

@@ -40,6 +40,28 @@ export type Maintenance = {
 
 export type Notice = { readonly key: MessageKey; readonly values?: Record<string, string> }
 
+/**
+ * The SOTER second factor of one inbox item (docs/AUTH.md#soter-biometrics): the co-signer
+ * refused it for want of a fingerprint confirmation of `purpose`, and the approval screen shows
+ * where the confirmation stands. `unavailable` outside WeChat; `handedOff` while WeChat asks for
+ * the finger (the page is then replaced); `failed` and `expired` offer retry or reject.
+ */
+export type SoterStep = {
+  readonly itemId: string
+  readonly purpose: string
+  readonly phase:
+    | 'unavailable'
+    | 'starting'
+    | 'handedOff'
+    | 'verifying'
+    | 'signing'
+    | 'failed'
+    | 'expired'
+  /** `failed`: the sentence saying what went wrong. */
+  readonly reason?: MessageKey
+  readonly detail?: string
+}
+
 export type AppState = {
   readonly locale: Locale
   readonly tab: Tab
@@ -57,6 +79,8 @@ export type AppState = {
   readonly sessions: readonly SessionView[]
   readonly inbox: readonly InboxView[]
   readonly approving: string | undefined
+  /** A fingerprint confirmation the co-signer asked for before signing an inbox item. */
+  readonly soter: SoterStep | undefined
   readonly error: AppError | undefined
   readonly notice: Notice | undefined
   readonly overlay: Overlay | undefined
@@ -84,6 +108,7 @@ export function initialState(locale: Locale): AppState {
     sessions: [],
     inbox: [],
     approving: undefined,
+    soter: undefined,
     error: undefined,
     notice: undefined,
     overlay: undefined,

@@ -97,6 +97,7 @@ test('the public run-time exports of @tessera/signer', () => {
     'signTonTransfer',
     'solanaAddress',
     'soterDigestPurpose',
+    'soterPurposeOf',
     'telegramPlatform',
     'toSignerAccount',
     'tonWalletAddress',

@@ -105,6 +105,7 @@ export {
   type PairingLink,
   parsePairingLink,
 } from './dapps/parsePairingLink.ts'
+export { soterPurposeOf } from './dapps/policyDenial.ts'
 export {
   type DappSigner,
   MAX_REQUEST_PARAMS_BYTES,
@@ -123,6 +124,7 @@ export type {
   InboxItemStatus,
   Locale,
   RequestSource,
+  ResumableRequest,
   Severity,
   VerifyStatus,
   Warning,

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks'
 import type { InboxView, Severity } from '../services/types.ts'
+import type { SoterStep } from '../store.ts'
 import { useApp } from '../ui/context.ts'
 import { Fields } from '../ui/FieldView.tsx'
 import { HoldButton } from '../ui/HoldButton.tsx'
@@ -25,6 +26,7 @@ export function Approve() {
   const warnings = [...description.warnings].sort((a, b) => RANK[a.severity] - RANK[b.severity])
   const dangerous = description.blind || warnings.some((w) => w.severity === 'danger')
   const busy = state.approving !== undefined
+  const soter = state.soter?.itemId === item.id ? state.soter : undefined
   const seconds = Math.max(0, Math.ceil((item.expiresAt - now) / 1000))
   return (
     <section class="screen approve" aria-labelledby="approve-intent">
@@ -90,33 +92,36 @@ export function Approve() {
         {t('approve.expires', { seconds })}
         {state.inbox.length > 1 ? ` · ${t('approve.more', { count: state.inbox.length - 1 })}` : ''}
       </p>
-      {busy ? (
+      {soter ? <SoterPanel step={soter} itemId={item.id} /> : null}
+      {busy && soter === undefined ? (
         <p class="busy" role="status">
           <span class="spinner" aria-hidden="true" /> {t('approve.signing')}
         </p>
       ) : null}
-      <div class="actions">
-        <button type="button" disabled={busy} onClick={() => void actions.answer(item.id, false)}>
-          {t('approve.reject')}
-        </button>
-        {dangerous ? (
-          <HoldButton
-            label={t('approve.hold')}
-            hint={t('approve.holdHint')}
-            disabled={busy}
-            onConfirm={() => void actions.answer(item.id, true)}
-          />
-        ) : (
-          <button
-            type="button"
-            class="primary"
-            disabled={busy}
-            onClick={() => void actions.answer(item.id, true)}
-          >
-            {t('approve.approve')}
+      {soter ? null : (
+        <div class="actions">
+          <button type="button" disabled={busy} onClick={() => void actions.answer(item.id, false)}>
+            {t('approve.reject')}
           </button>
-        )}
-      </div>
+          {dangerous ? (
+            <HoldButton
+              label={t('approve.hold')}
+              hint={t('approve.holdHint')}
+              disabled={busy}
+              onConfirm={() => void actions.answer(item.id, true)}
+            />
+          ) : (
+            <button
+              type="button"
+              class="primary"
+              disabled={busy}
+              onClick={() => void actions.answer(item.id, true)}
+            >
+              {t('approve.approve')}
+            </button>
+          )}
+        </div>
+      )}
     </section>
   )
 }
@@ -140,5 +145,64 @@ function VerifyNote({ verify }: { verify: InboxView['session']['verify'] }) {
         origin: verify.origin,
       })}
     </p>
+  )
+}
+
+const SOTER_PROGRESS: Partial<
+  Record<
+    SoterStep['phase'],
+    'soter.starting' | 'soter.handedOff' | 'soter.verifying' | 'soter.signing'
+  >
+> = {
+  starting: 'soter.starting',
+  handedOff: 'soter.handedOff',
+  verifying: 'soter.verifying',
+  signing: 'soter.signing',
+}
+
+/**
+ * The co-signer asked for a fingerprint confirmation in WeChat (docs/AUTH.md#soter-biometrics):
+ * why, where it stands (progress with a spinner), and on a failure or expiry the sentence with
+ * "Try again" and "Reject the request"; outside WeChat, where it can be done instead.
+ */
+function SoterPanel({ step, itemId }: { step: SoterStep; itemId: string }) {
+  const { actions, t } = useApp()
+  const progress = SOTER_PROGRESS[step.phase]
+  const problem =
+    step.phase === 'unavailable'
+      ? t('soter.unavailable')
+      : step.phase === 'expired'
+        ? t('soter.expired')
+        : step.phase === 'failed'
+          ? t(step.reason ?? 'soter.shellFailed', { detail: step.detail ?? '' })
+          : undefined
+  const retry = step.phase === 'failed' || step.phase === 'expired'
+  return (
+    <section class="soter" aria-labelledby="soter-title" data-phase={step.phase}>
+      <h2 id="soter-title">{t('soter.title')}</h2>
+      <p class="muted">{t('soter.why')}</p>
+      {progress ? (
+        <p class="busy" role="status">
+          <span class="spinner" aria-hidden="true" /> {t(progress)}
+        </p>
+      ) : null}
+      {problem ? (
+        <p class="warning caution" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {problem ? (
+        <div class="actions">
+          <button type="button" onClick={() => void actions.answer(itemId, false)}>
+            {t('soter.reject')}
+          </button>
+          {retry ? (
+            <button type="button" class="primary" onClick={() => void actions.retrySoter()}>
+              {t('soter.retry')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
   )
 }

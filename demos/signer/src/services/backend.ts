@@ -4,7 +4,7 @@
  * `createDappConnections`). `createBackend` (real.ts) builds it on the real packages; component
  * tests build a small stand-in. Every method may reject; the caller explains the error (explain.ts).
  */
-import type { LoginProof } from '@tessera/signer'
+import type { LoginProof, ResumableRequest } from '@tessera/signer'
 import type {
   BackupMaterial,
   InboxView,
@@ -38,6 +38,21 @@ export type Backend = Partial<WalletMaintenance> & {
   rename(id: string, name: string): Promise<void>
   end(id: string): Promise<void>
   inbox(): readonly InboxView[]
+  /**
+   * WeChat SOTER through the co-signer (docs/AUTH.md#soter-biometrics) for the logged-in WeChat
+   * session: a challenge bound to the identity and a purpose, and the verification of the
+   * phone's answer, which lets one signing run of that purpose through `requireSoter`.
+   */
+  readonly soter?: {
+    challenge(purpose: string): Promise<{ readonly challenge: string; readonly expiresAt: number }>
+    verify(answer: {
+      readonly purpose: string
+      readonly resultJSON: string
+      readonly resultJSONSignature: string
+    }): Promise<void>
+  }
+  /** Queues again a dapp request kept across a page reload; resolves once the dapp is answered. */
+  resume?(kept: ResumableRequest): Promise<void>
   /** Called on every change of wallet, sessions or inbox. */
   onChange(listener: () => void): () => void
 }

@@ -30,6 +30,7 @@ const POLICY_REASONS: Readonly<Record<string, MessageKey>> = {
   rateLimit: 'policy.rateLimit',
   dailyLimits: 'policy.dailyLimits',
   exportWindow: 'policy.exportWindow',
+  requireSoter: 'soter.why',
 }
 
 export const policyRule = (name: string): PolicyRule => ({

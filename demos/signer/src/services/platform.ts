@@ -161,7 +161,10 @@ export function startPlatform(
       }
     }
     case 'wechat': {
-      const codeWaiting = /#code=[A-Za-z0-9_-]{1,128}$/.test(detected.host.location.href)
+      // The code alone, or beside the shell's SOTER answer (`#code=…&soter=…`).
+      const codeWaiting = /#code=[A-Za-z0-9_-]{1,128}(&soter=[^&#]*)?$/.test(
+        detected.host.location.href,
+      )
       const adapter = wechatWebViewPlatform({
         host: detected.host,
         storage: options.webStorage ?? browserAdapter(true).storage,

@@ -81,6 +81,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   let walletConnect: Promise<WalletConnectPart> | undefined
   let worker: ReturnType<typeof connectSignerWorker> | undefined
   let secret: string | undefined
+  let link: ReturnType<typeof createCosignerLink> | undefined
   let wcSessions: readonly DappSession[] = []
   const ready = () => {
     if (wallet === undefined) throw new Error('the wallet is not started')
@@ -170,7 +171,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         configured: config.cosignerNoiseKey,
         storage: localStorage,
       })
-      const link = createCosignerLink({
+      link = createCosignerLink({
         url: config.cosignerUrl,
         noiseStaticKey,
         dappId: 'tessera-signer',
@@ -253,6 +254,23 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       })
     },
     inbox: () => dapps?.inbox.items() ?? [],
+    soter: {
+      async challenge(purpose) {
+        const soter = link?.soter
+        if (soter === undefined) throw new Error('the co-signer link has no SOTER')
+        return soter.challenge(await ready().session(), purpose)
+      },
+      async verify(answer) {
+        const soter = link?.soter
+        if (soter === undefined) throw new Error('the co-signer link has no SOTER')
+        await soter.verify(await ready().session(), answer)
+      },
+    },
+    async resume(kept) {
+      if (dapps === undefined) await openDapps()
+      if (dapps === undefined) throw new Error('the wallet is not ready')
+      await dapps.resume(kept)
+    },
     onChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

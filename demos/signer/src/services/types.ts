@@ -4,6 +4,7 @@
  * services adapt the real packages to these shapes, so every screen depends on this file only.
  */
 import type { Description, Locale } from '@tessera/clear-signing'
+import type { ResumableRequest } from '@tessera/signer'
 
 export type { Description, Field, FieldValue, Severity, Warning } from '@tessera/clear-signing'
 
@@ -69,6 +70,8 @@ export type InboxView = {
   /** The request described again in `locale` (the screen's language now), when the inbox can. */
   describe?(locale: Locale): Description
   readonly expiresAt: number
+  /** Tessera sessions: the request as it arrived, kept across a reload (SOTER round trip). */
+  readonly resumable?: ResumableRequest
   approve(): Promise<unknown>
   reject(): Promise<void>
 }

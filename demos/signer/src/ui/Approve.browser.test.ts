@@ -5,6 +5,7 @@
  * request that arrived while the screen was in English is shown in Chinese after a switch.
  */
 import { describeRequest } from '@tessera/clear-signing'
+import { DappsError } from '@tessera/signer'
 import { h, render } from 'preact'
 import { afterEach, expect, test } from 'vitest'
 import { createActions } from '../actions.ts'
@@ -25,7 +26,11 @@ function memory() {
   }
 }
 
-function mount(locale: Locale, item: Omit<InboxView, 'approve' | 'reject'>) {
+function mount(
+  locale: Locale,
+  item: Omit<InboxView, 'approve' | 'reject'>,
+  approveError?: unknown,
+) {
   let inbox: InboxView[] = []
   const listeners = new Set<() => void>()
   const answers: string[] = []
@@ -40,7 +45,14 @@ function mount(locale: Locale, item: Omit<InboxView, 'approve' | 'reject'>) {
     if (kind === 'approve') approved()
   }
   inbox = [
-    { ...item, approve: async () => answer('approve'), reject: async () => answer('reject') },
+    {
+      ...item,
+      approve: async () => {
+        if (approveError !== undefined) throw approveError
+        answer('approve')
+      },
+      reject: async () => answer('reject'),
+    },
   ]
   const backend: Backend = {
     start: async () => {},
@@ -218,4 +230,37 @@ test('WalletConnect Verify: a verified domain is noted, a mismatch or a known sc
     expect(note?.getAttribute('role')).toBe(code === 'VerifyMismatch' ? 'alert' : null)
     document.body.replaceChildren()
   }
+})
+
+test('requireSoter outside WeChat: the denial is explained with the way forward, in both languages; reject answers', async () => {
+  const purpose = `digest:${'ab'.repeat(32)}`
+  const denial = new DappsError('PolicyDenied', 'The co-signer refused this request.', {
+    rule: 'requireSoter',
+    purpose,
+  })
+  const { root, answers, boot } = mount(
+    'en',
+    { ...dangerous, description: { ...dangerous.description, warnings: [] } },
+    denial,
+  )
+  await boot()
+  await until(() => root.querySelector('#approve-intent') !== null)
+  ;[...root.querySelectorAll('button')].find((b) => b.textContent === 'Approve')?.click()
+  await until(() => root.querySelector('section.soter') !== null)
+  const panel = root.querySelector('section.soter') as HTMLElement
+  expect(panel.getAttribute('data-phase')).toBe('unavailable')
+  expect(panel.querySelector('h2')?.textContent).toBe('Confirm with fingerprint in WeChat')
+  expect(panel.querySelector('[role="alert"]')?.textContent).toBe(
+    'This app cannot ask for a fingerprint here: that needs WeChat. Open Tessera in the WeChat mini-program to approve requests like this one, or reject it.',
+  )
+  // Approve is gone (it would only be refused again); the way forward is to reject.
+  expect(root.querySelector('section.approve > .actions')).toBeNull()
+  ;(root.querySelector('button[lang="zh-CN"]') as HTMLButtonElement).click()
+  await until(() => panel.querySelector('h2')?.textContent === '在微信中用指纹确认')
+  expect(panel.querySelector('[role="alert"]')?.textContent).toContain(
+    '请在 Tessera 微信小程序中打开钱包',
+  )
+  ;[...panel.querySelectorAll('button')].find((b) => b.textContent === '拒绝此请求')?.click()
+  await until(() => answers.length === 1)
+  expect(answers).toEqual(['reject'])
 })

@@ -29,6 +29,7 @@ import {
   type JsonObject,
   type JsonValue,
   type ProviderError,
+  parseSessionMessage,
   parseSessionMessageText,
   providerError,
   RPC_ERROR_CODES,
@@ -99,6 +100,13 @@ export interface Session {
   request(args: RequestArguments, options?: { readonly timeoutMs?: number }): Promise<JsonValue>
   /** Signer only: `accountsChanged`, `chainChanged` (or `disconnect`, prefer `disconnect()`). */
   notify(notification: SessionNotification): Promise<void>
+  /**
+   * Signer only: answers again, through `onRequest`, a request this session received before a
+   * reload and whose answer the app kept pending (a second factor that reloads the page, such as
+   * WeChat SOTER). The request is validated as a received one; it is dropped when it is older
+   * than `maxRequestAgeMs` (the dapp stopped waiting). Resolves once the answer is sent.
+   */
+  resume(request: SessionRequest, publishedAt: number): Promise<void>
   /** Tells the peer, deletes the session on this side, stops listening. */
   disconnect(): Promise<void>
   /** Stops listening without deleting anything (page unload; the session resumes later). */
@@ -385,6 +393,16 @@ export function createSession(options: SessionOptions): Session {
       if (notification.method === 'chainChanged')
         record = { ...record, chainId: notification.params[0] }
       await send(notification, 'notification')
+    },
+    async resume(request, publishedAt) {
+      if (record.role !== 'signer') throw new TypeError('Only the signer answers requests.')
+      if (!active) throw disconnected('The session has ended.')
+      if (!Number.isFinite(publishedAt) || publishedAt > clock.now()) {
+        throw new RangeError('"publishedAt" expected a time in the past')
+      }
+      const parsed = parseSessionMessage(request as unknown)
+      if (parsed.kind !== 'request') throw new TypeError('"request" expected a session request')
+      await answer(parsed.message, publishedAt)
     },
     async disconnect() {
       if (!active) return

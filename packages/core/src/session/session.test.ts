@@ -1,4 +1,4 @@
-import { PairingUriError, RpcTimeoutError } from '@tessera/protocol'
+import { PairingUriError, RpcTimeoutError, type SessionRequest } from '@tessera/protocol'
 import {
   type Hex,
   InternalRpcError,
@@ -217,6 +217,65 @@ describe('sessions over a real relay', () => {
       params: ['again', wallet.address],
     })) as Hex
     expect(await verifyMessage({ address: wallet.address, message: 'again', signature })).toBe(true)
+  })
+
+  test('resume: a request received before a reload is answered after it, with its own id', async () => {
+    const dappRelay = client()
+    const walletStore = createMemorySessionStore()
+    const wallet = createTestWallet({ privateKey: PRIVATE_KEY, chainIds: [1, 10] })
+    const pairing = await createPairing({
+      ...dappOptions,
+      relay: dappRelay,
+      store: createMemorySessionStore(),
+    })
+    // The first page receives the request, keeps it, and goes away without answering.
+    let kept: { request: SessionRequest; publishedAt: number } | undefined
+    let received: () => void = () => {}
+    const arrived = new Promise<void>((resolve) => {
+      received = resolve
+    })
+    const first = await pairWithUri({
+      uri: pairing.uri,
+      relay: client(),
+      store: walletStore,
+      metadata: { name: 'Test wallet' },
+      accounts: { 'eip155:1': [wallet.address] },
+      onRequest: (request) => {
+        kept = { request, publishedAt: Date.now() }
+        received()
+        return new Promise<never>(() => {})
+      },
+    })
+    const dapp = await pairing.approved
+    const signing = dapp.request({
+      method: 'personal_sign',
+      params: ['after a reload', wallet.address],
+    })
+    await arrived
+    first.detach()
+    // The next page restores the session; a redelivery cannot bring the request back, the app's copy can.
+    const [restored] = await restoreSessions({
+      store: walletStore,
+      relay: client(),
+      role: 'signer',
+      onRequest: wallet.handle,
+    })
+    if (restored === undefined || kept === undefined) throw new Error('no restored session')
+    await expect(
+      restored.resume({ ...kept.request, method: '' }, kept.publishedAt),
+    ).rejects.toThrow()
+    await expect(restored.resume(kept.request, Date.now() + 60_000)).rejects.toThrow(
+      '"publishedAt" expected a time in the past',
+    )
+    await restored.resume(kept.request, kept.publishedAt)
+    const signature = (await signing) as Hex
+    expect(
+      await verifyMessage({ address: wallet.address, message: 'after a reload', signature }),
+    ).toBe(true)
+    // The dapp's side cannot resume anything.
+    await expect(dapp.resume(kept.request, kept.publishedAt)).rejects.toThrow(
+      'Only the signer answers requests.',
+    )
   })
 
   test('a received message is delivered only once its receive window is stored', async () => {

@@ -41,7 +41,14 @@ import {
 } from './grantedAccounts.ts'
 import { parsePairingLink } from './parsePairingLink.ts'
 import { type DappSigner, prepareRequest } from './signRequest.ts'
-import type { DappSession, Describe, Grants, Locale, RequestSource } from './types.ts'
+import type {
+  DappSession,
+  Describe,
+  Grants,
+  Locale,
+  RequestSource,
+  ResumableRequest,
+} from './types.ts'
 
 export interface DappConnectionsOptions {
   /** A client of the relay the dapps' URIs name. */
@@ -87,6 +94,13 @@ export interface DappConnections {
   rename(sessionId: string, name: string): Promise<void>
   /** Ends the session on both sides (the dapp is told). */
   end(sessionId: string): Promise<void>
+  /**
+   * Answers a request of a Tessera session that arrived before a page reload (`item.resumable`,
+   * kept by the app): it is checked against the session's grants again and queued in the inbox,
+   * and its answer goes to the dapp under its own id. `DappsError('UnknownSession')` when the
+   * session is gone; resolves once the dapp got the answer.
+   */
+  resume(kept: ResumableRequest): Promise<void>
   /** Stops listening; sessions stay stored and resume on the next start. */
   close(): Promise<void>
 }
@@ -197,6 +211,7 @@ export async function createDappConnections(
     const description = describeOrRefuse(describe, prepared, session.origin, options.locale)
     return inbox.enqueue({
       session: source(session, entry.record),
+      resumable: { sessionId: session.topic, request, publishedAt: sent },
       method: prepared.method,
       chainId,
       account: prepared.account,
@@ -282,6 +297,15 @@ export async function createDappConnections(
       })
       inFlight = Promise.allSettled([inFlight, pairing])
       return pairing
+    },
+    async resume(kept) {
+      await inFlight
+      const entry = entries.get(kept.sessionId)
+      if (entry === undefined) throw new DappsError('UnknownSession', 'no such dapp session')
+      // Its deadline counts from when the dapp published it: `onRequest` reads this time
+      // synchronously when the session hands it the request (as for a relay message).
+      publishedAt = kept.publishedAt
+      await entry.session.resume(kept.request, kept.publishedAt)
     },
     async rename(sessionId, name) {
       if (ownerOf(sessionId) === 'walletconnect') {

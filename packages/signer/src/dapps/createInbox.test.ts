@@ -118,3 +118,49 @@ test('an item is described again in the language asked now, not the one it arriv
   await inbox.items()[0]?.reject()
   await expect(plain).rejects.toMatchObject({ code: 4001 })
 })
+
+test('a requireSoter denial is not an answer: the item waits again (deadline re-armed) and a later approval signs', async () => {
+  const inbox = createInbox({ clock })
+  const purpose = `digest:${'ab'.repeat(32)}`
+  // The co-signer's sentence as its MPC channel carries it.
+  const soterDenied = Object.assign(
+    new Error(
+      `policy rule "requireSoter" denied the request: a fresh SOTER biometric verification of this request is required (purpose ${purpose})`,
+    ),
+    { code: 'PolicyDenied' },
+  )
+  let runs = 0
+  const answer = inbox.enqueue(
+    entry({
+      execute: async () => {
+        runs += 1
+        if (runs === 1) throw soterDenied
+        return '0xsigned'
+      },
+    }),
+  )
+  let settled = false
+  void answer.finally(() => {
+    settled = true
+  })
+  const [item] = inbox.items()
+  await expect(item?.approve()).rejects.toMatchObject({
+    name: 'DappsError',
+    code: 'PolicyDenied',
+    rule: 'requireSoter',
+    purpose,
+  })
+  expect(item?.status).toBe('pending')
+  expect(inbox.items()).toHaveLength(1)
+  await Promise.resolve()
+  expect(settled).toBe(false)
+  expect(await item?.approve()).toBe('0xsigned')
+  expect(await answer).toBe('0xsigned')
+
+  // Left waiting after the denial, it still expires at its deadline.
+  const waiting = inbox.enqueue(entry({ execute: async () => Promise.reject(soterDenied) }))
+  await expect(inbox.items()[0]?.approve()).rejects.toMatchObject({ rule: 'requireSoter' })
+  clock.advance(1000)
+  await expect(waiting).rejects.toBe(expired)
+  expect(inbox.items()).toHaveLength(0)
+})

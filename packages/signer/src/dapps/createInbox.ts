@@ -4,7 +4,9 @@
  * described, and gets a promise that settles exactly once: with the result to send (approved,
  * signed and verified), or with the error to send — 4001 on rejection, the transport's expiry
  * error at the deadline, 4900 when the session ended first. A second `approve()` / `reject()`
- * throws `DappsError('AlreadyAnswered')` (`'Expired'` after the deadline) and sends nothing.
+ * throws `DappsError('AlreadyAnswered')` (`'Expired'` after the deadline) and sends nothing. A
+ * co-signer denial for want of a SOTER verification (rule `requireSoter`) is not an answer: the
+ * item waits again, `approve()` throws `DappsError('PolicyDenied')` with the `purpose` to verify.
  * Must never settle an item twice nor keep one past its deadline.
  */
 import type { Clock } from '@tessera/core'
@@ -104,6 +106,11 @@ export function createInbox(options: { readonly clock?: Clock } = {}): Inbox {
           settle({ error: expiredError() })
           return
         }
+        const expire = (): void => {
+          if (slot.status !== 'pending') return
+          settle({ error: expiredError() })
+          finish(id, 'expired')
+        }
         const slot: Slot = {
           status: 'pending',
           timer: undefined,
@@ -143,6 +150,14 @@ export function createInbox(options: { readonly clock?: Clock } = {}): Inbox {
                 return result
               } catch (error) {
                 const rule = policyRuleOf(error)
+                if (rule === 'requireSoter' && clock.now() < entry.expiresAt) {
+                  // A second factor is missing, not a refusal: the item waits again (its deadline
+                  // re-armed) while the app gets the SOTER verification and approves once more.
+                  slot.status = 'pending'
+                  slot.timer = clock.setTimeout(expire, entry.expiresAt - clock.now())
+                  events.emit('change', items())
+                  throw policyDeniedError(rule, error)
+                }
                 if (rule !== undefined) {
                   settle({ error: policyDeniedAnswer(rule) })
                   finish(id, 'denied')
@@ -165,11 +180,7 @@ export function createInbox(options: { readonly clock?: Clock } = {}): Inbox {
             },
           },
         }
-        slot.timer = clock.setTimeout(() => {
-          if (slot.status !== 'pending') return
-          settle({ error: expiredError() })
-          finish(id, 'expired')
-        }, entry.expiresAt - now)
+        slot.timer = clock.setTimeout(expire, entry.expiresAt - now)
         slots.set(id, slot)
         events.emit('change', items())
       })

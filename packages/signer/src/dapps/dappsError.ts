@@ -23,13 +23,19 @@ export class DappsError extends BaseError {
   readonly code: DappsErrorCode
   /** `PolicyDenied`: the co-signer policy rule that denied the request (e.g. `recipients.deny`). */
   readonly rule?: string
+  /**
+   * `PolicyDenied` by `requireSoter`: the SOTER purpose (`digest:<64 hex>`) the co-signer wants a
+   * verified biometric answer for before it signs this request again.
+   */
+  readonly purpose?: string
   constructor(
     code: DappsErrorCode,
     shortMessage: string,
-    options: { cause?: unknown; rule?: string } = {},
+    options: { cause?: unknown; rule?: string; purpose?: string } = {},
   ) {
     super(shortMessage, options.cause === undefined ? {} : { cause: options.cause })
     this.code = code
     if (options.rule !== undefined) this.rule = options.rule
+    if (options.purpose !== undefined) this.purpose = options.purpose
   }
 }

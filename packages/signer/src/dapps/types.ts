@@ -5,7 +5,7 @@
  * whose `Description` is re-exported). Types only: no run-time code.
  */
 import type { DescribeInput, Description, Locale } from '@tessera/clear-signing'
-import type { JsonValue } from '@tessera/protocol'
+import type { JsonValue, SessionRequest } from '@tessera/protocol'
 
 export type {
   DescribeInput,
@@ -57,9 +57,23 @@ export type DappSession = RequestSource & {
 export type InboxItemStatus = 'pending' | 'approving'
 
 /** One request waiting for the user. */
+/**
+ * A Tessera session request as it arrived, kept by the app across a page reload (a second factor
+ * that reloads the page, such as WeChat SOTER) and given to `DappConnections.resume` afterwards,
+ * which validates it again and answers the dapp under the request's own id. Public data only.
+ */
+export type ResumableRequest = {
+  readonly sessionId: string
+  readonly request: SessionRequest
+  /** When the dapp published it (ms since the epoch): its deadline counts from there. */
+  readonly publishedAt: number
+}
+
 export type InboxItem = {
   readonly id: string
   readonly session: RequestSource
+  /** Tessera sessions: the request as it arrived, for `DappConnections.resume` after a reload. */
+  readonly resumable?: ResumableRequest
   readonly method: string
   readonly chainId: string
   /** The account the request acts for (its index among the wallet's accounts and its address). */
