@@ -95,7 +95,6 @@ const SOTER_ERRORS: Readonly<Record<number, MessageKey>> = {
   90001: 'soter.unsupported',
   90008: 'soter.cancelled',
   90009: 'soter.notRecognised',
-  90010: 'soter.notRecognised',
   90011: 'soter.notEnrolled',
 }
 
@@ -205,13 +204,13 @@ export function createActions(store: Store, backend: Backend, config: AppConfig,
   async function startSoter(item: InboxView, purpose: string): Promise<void> {
     const base = { itemId: item.id, purpose }
     const wallet = store.get().wallet
-    if (
-      soterShell === undefined ||
-      backend.soter === undefined ||
-      item.resumable === undefined ||
-      wallet.status !== 'ready'
-    ) {
+    if (soterShell === undefined || backend.soter === undefined || wallet.status !== 'ready') {
       soterStep({ ...base, phase: 'unavailable' })
+      return
+    }
+    if (item.resumable === undefined) {
+      // A WalletConnect request cannot wait across the reload WeChat's prompt brings.
+      soterStep({ ...base, phase: 'unavailable', reason: 'soter.notResumable' })
       return
     }
     soterStep({ ...base, phase: 'starting' })

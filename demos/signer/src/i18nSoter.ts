@@ -18,6 +18,8 @@ export const enSoter = {
   'soter.signing': 'Fingerprint confirmed. Signing with the co-signer…',
   'soter.unavailable':
     'This app cannot ask for a fingerprint here: that needs WeChat. Open Tessera in the WeChat mini-program to approve requests like this one, or reject it.',
+  'soter.notResumable':
+    'This request came over WalletConnect, which cannot wait while WeChat asks for your fingerprint. Reject it, and send it again from a Tessera connection.',
   'soter.expired':
     'The fingerprint confirmation expired (it is valid for 2 minutes). Try again, or reject the request.',
   'soter.cancelled':
@@ -54,6 +56,8 @@ export const zhSoter: Record<keyof typeof enSoter, string> = {
   'soter.signing': '指纹已确认。正在与联合签名服务签名…',
   'soter.unavailable':
     '此处无法进行指纹确认：需要在微信中完成。请在 Tessera 微信小程序中打开钱包来批准此类请求，或拒绝此请求。',
+  'soter.notResumable':
+    '此请求来自 WalletConnect 连接，无法在微信验证指纹期间保持等待。请拒绝它，并通过 Tessera 连接重新发送。',
   'soter.expired': '指纹确认已过期（有效期 2 分钟）。请重试，或拒绝此请求。',
   'soter.cancelled': '您取消了指纹确认。请重试，或拒绝此请求。',
   'soter.notRecognised': '微信未能识别指纹。请重试，或拒绝此请求。',

@@ -12,8 +12,9 @@
  * It shows: login with the shell's code; onboarding; pairing from `/pair#<uri>`; a policy with
  * `requireSoter` for this identity (admin API); a personal_sign approved → the co-signer denies it
  * for want of SOTER → the screen asks for a challenge and hands off to the shell (bridge URL with
- * the challenge and the request digest's purpose); a cancelled prompt comes back on the reload
- * (sentence, retry); the retry hands off again; the phone's answer comes back on the reload → the
+ * the challenge and the request digest's purpose); an answer after the challenge expired comes
+ * back on the reload (sentence, retry); the retry hands off again and a cancelled prompt comes
+ * back (sentence, retry); the next retry's answer comes back on the reload → the
  * co-signer verifies it → the request is signed and the signature reaches the dapp, which
  * verifies it (viem). Screenshots of each SOTER screen in English and Chinese go to
  * e2e/artifacts/screens/. (Outside WeChat the denial is explained instead:
@@ -218,7 +219,6 @@ test('requireSoter: the approval screen hands off to WeChat, the answer on the r
     expect(kept).not.toContain(first.get('challenge') ?? '-')
     await shoot(page, '30-soter-handed-off')
 
-    // The person cancels WeChat's prompt: the shell reLaunches with the errCode (a new web-view).
     const reopen = async (answer: object) => {
       await page?.close()
       page = await wechatContext.newPage()
@@ -227,7 +227,34 @@ test('requireSoter: the approval screen hands off to WeChat, the answer on the r
       )
       return page
     }
+    // Too slow: the challenge's two minutes are over when the answer comes back (the kept
+    // record's expiry moved into the past here, instead of waiting two minutes).
+    await page.evaluate(() => {
+      const record = JSON.parse(localStorage.getItem('tessera.soterPending') ?? '{}')
+      localStorage.setItem(
+        'tessera.soterPending',
+        JSON.stringify({ ...record, expiresAt: Date.now() - 1000 }),
+      )
+    })
     let view = await reopen({
+      purpose,
+      ...wechat.soterDevice(OPENID).authenticate(first.get('challenge') ?? ''),
+    })
+    const expired = view.locator('section.soter[data-phase="expired"]')
+    await expired.waitFor({ timeout: 120_000 })
+    expect(await expired.getByRole('alert').textContent()).toBe(
+      'The fingerprint confirmation expired (it is valid for 2 minutes). Try again, or reject the request.',
+    )
+    // The code and the answer left the URL at once; the request is on screen again.
+    expect(view.url()).toBe(`${origin}/`)
+    expect(await view.locator('#approve-intent').textContent()).toBe('Sign a message')
+    await shoot(view, '31-soter-expired')
+
+    // Try again; this time the person cancels WeChat's prompt (the shell sends the errCode).
+    await view.getByRole('button', { name: 'Try again' }).click()
+    const retried = await handOff(view, 1)
+    expect(retried.get('purpose')).toBe(purpose)
+    view = await reopen({
       purpose,
       errCode: 90008,
       errMsg: 'startSoterAuthentication:fail user cancel',
@@ -237,20 +264,17 @@ test('requireSoter: the approval screen hands off to WeChat, the answer on the r
     expect(await cancelled.getByRole('alert').textContent()).toBe(
       'You cancelled the fingerprint confirmation. Try again, or reject the request.',
     )
-    // The code and the answer left the URL at once.
-    expect(view.url()).toBe(`${origin}/`)
-    expect(await view.locator('#approve-intent').textContent()).toBeTruthy()
-    await shoot(view, '31-soter-cancelled')
+    await shoot(view, '32-soter-cancelled')
 
     // Try again: a new challenge, a new hand-off; this time the finger is recognised.
     await view.getByRole('button', { name: 'Try again' }).click()
     const second = await handOff(view, 1)
     expect(second.get('purpose')).toBe(purpose)
-    expect(second.get('challenge')).not.toBe(first.get('challenge'))
+    expect(new Set([first, retried, second].map((q) => q.get('challenge'))).size).toBe(3)
     const answer = wechat.soterDevice(OPENID).authenticate(second.get('challenge') ?? '')
     view = await reopen({ purpose, ...answer })
     await view.getByText('Approved and sent to SOTER test dapp.').waitFor({ timeout: 120_000 })
-    await shoot(view, '32-soter-approved')
+    await shoot(view, '33-soter-approved')
     const signature = await signing
     expect(await verifyMessage({ address: account, message, signature })).toBe(true)
     expect(await view.evaluate(() => localStorage.getItem('tessera.soterPending'))).toBeNull()

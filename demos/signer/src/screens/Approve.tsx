@@ -170,7 +170,7 @@ function SoterPanel({ step, itemId }: { step: SoterStep; itemId: string }) {
   const progress = SOTER_PROGRESS[step.phase]
   const problem =
     step.phase === 'unavailable'
-      ? t('soter.unavailable')
+      ? t(step.reason ?? 'soter.unavailable')
       : step.phase === 'expired'
         ? t('soter.expired')
         : step.phase === 'failed'
