@@ -406,6 +406,86 @@ describe('WeChat and Alipay web-views', () => {
     ).toBe(uri)
   })
 
+  test('WeChat: a code beside the shell’s SOTER answer is exchanged at once too', async () => {
+    const answer = encodeURIComponent(
+      JSON.stringify({ purpose: `digest:${'ab'.repeat(32)}`, errCode: 90008, errMsg: 'cancel' }),
+    )
+    const page = fakeWeChatWebView(`https://signer.test/#code=wxcode_456&soter=${answer}`, [
+      'pages/bridge/bridge',
+    ])
+    const platform = startPlatform({
+      global: {
+        wx: { miniProgram: page.host.miniProgram },
+        __wxjs_environment: 'miniprogram',
+        location: page.host.location,
+        history: page.host.history,
+      },
+      oidc: false,
+      webStorage: fakeWebViewStorage().storage,
+    })
+    expect(platform.codeWaiting).toBe(true)
+    expect(page.href).toBe('https://signer.test/')
+    const { backend, logins } = standIn()
+    await createActions(createStore(initialState('en')), backend, config, hostFor(platform)).boot()
+    expect(logins).toEqual([{ kind: 'wechat', code: 'wxcode_456' }])
+  })
+
+  test('WeChat: a kept SOTER request of another identity, or a tampered one, is not resumed', async () => {
+    const purpose = `digest:${'ab'.repeat(32)}`
+    const record = {
+      v: 1,
+      identity: 'wechat:wx1:o-someone-else',
+      purpose,
+      expiresAt: Date.now() + 60_000,
+      resumable: {
+        sessionId: 'cd'.repeat(32),
+        request: { id: 3, method: 'personal_sign', params: ['0x68', '0x00'] },
+        publishedAt: Date.now() - 1000,
+      },
+    }
+    for (const kept of [record, { ...record, identity: 'wechat:wx1:o-me', purpose: 'digest:1' }]) {
+      const answer = encodeURIComponent(
+        JSON.stringify({ purpose, resultJSON: '{"raw":"x"}', resultJSONSignature: 'c2ln' }),
+      )
+      const page = fakeWeChatWebView(`https://signer.test/#code=c1&soter=${answer}`, [
+        'pages/bridge/bridge',
+      ])
+      const platform = startPlatform({
+        global: {
+          wx: { miniProgram: page.host.miniProgram },
+          __wxjs_environment: 'miniprogram',
+          location: page.host.location,
+          history: page.host.history,
+        },
+        oidc: false,
+        webStorage: fakeWebViewStorage().storage,
+      })
+      const { backend } = standIn({
+        status: 'ready',
+        identity: 'wechat:wx1:o-me',
+        addresses: [],
+        backupDue: false,
+      })
+      const resumed: unknown[] = []
+      const verified: unknown[] = []
+      backend.resume = async (request) => void resumed.push(request)
+      Object.assign(backend, {
+        soter: {
+          challenge: async () => ({ challenge: 'x'.repeat(32), expiresAt: Date.now() }),
+          verify: async (a: unknown) => void verified.push(a),
+        },
+      })
+      const host = hostFor(platform)
+      host.storage.setItem('tessera.soterPending', JSON.stringify(kept))
+      const store = createStore(initialState('en'))
+      await createActions(store, backend, config, host).boot()
+      expect(resumed).toEqual([])
+      expect(verified).toEqual([])
+      expect(store.get().error?.key).toBe('soter.lost')
+      expect(host.storage.getItem('tessera.soterPending')).toBeNull()
+    }
+  })
+
   test('Alipay: the auth code comes from the shell through my.postMessage', async () => {
     const bridge = fakeAlipayWebView((message) =>
       bridge.reply({ tessera: 1, id: message.id as number, ok: true, value: 'ali_code_9' }),
