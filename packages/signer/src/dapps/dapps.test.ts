@@ -294,6 +294,42 @@ describe('the signer closed and opened again', () => {
     )
   })
 
+  test('a request kept across a restart is resumed: its own id, its first deadline, answered', async () => {
+    const asked = dappA.request({ method: 'personal_sign', params: ['0x6b657074', accountA] })
+    const first = await nextItem(inbox)
+    const kept = first.resumable
+    if (kept === undefined) throw new Error('a Tessera item is resumable')
+    expect(kept.sessionId).toBe(first.session.sessionId)
+    expect(kept.request.method).toBe('personal_sign')
+    // The page goes away with the item unanswered (a SOTER hand-off); the next one starts later.
+    await signer.close()
+    const remaining = first.expiresAt - clock.now()
+    expect(remaining).toBeGreaterThan(1)
+    clock.advance(Math.floor(remaining / 2))
+    inbox = createInbox({ clock })
+    signer = await startSigner({
+      relayUrl: relay.url,
+      wallet: fixture.wallet,
+      store: signerStore,
+      clock,
+      inbox,
+      requestTtlMs: TTL,
+    })
+    await expect(
+      signer.connections.resume({ ...kept, sessionId: 'ee'.repeat(32) }),
+    ).rejects.toMatchObject({ code: 'UnknownSession' })
+    const answered = signer.connections.resume(kept)
+    const again = await nextItem(inbox)
+    expect(again.resumable?.request.id).toBe(kept.request.id)
+    // The deadline counts from when the dapp sent it, not from the restart.
+    expect(again.expiresAt).toBe(first.expiresAt)
+    await again.approve()
+    await answered
+    expect(
+      await verifyMessage({ address: accountA, message: 'kept', signature: await asked }),
+    ).toBe(true)
+  })
+
   test('the dapp ends the session: the signer drops it', async () => {
     const gone = new Promise<void>((resolve) => {
       const off = signer.connections.events.on('sessions', (list) => {
