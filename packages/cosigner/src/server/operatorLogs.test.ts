@@ -6,6 +6,7 @@
  * `startCuttableProxy`, shared with the relay's outage test); one key prefix per run.
  */
 import { randomBytes } from 'node:crypto'
+import { expositionProblems } from '@tessera/server-kit'
 import { type CuttableProxy, startCuttableProxy } from '@tessera/server-kit/testing'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -81,3 +82,9 @@ test('a client that stops reading is closed as a slow consumer, logged at info',
     { level: 'info', ip: '127.0.0.1', reason: 'no_pong', connections: 0 },
   ])
 }, 20_000)
+
+test('the served /metrics passes the checks of promtool check metrics', async () => {
+  const text = await (await fetch(`${c.url}/metrics`)).text()
+  expect(text).toContain('cosigner_mpc_rejections_total{reason="ping_timeout"} 1')
+  expect(expositionProblems(text)).toEqual([])
+})
