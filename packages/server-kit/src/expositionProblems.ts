@@ -4,8 +4,9 @@
  * family's HELP or TYPE given twice, a TYPE after the family's samples, a family split in two
  * groups, a sample with no family or a bad label, a duplicate series, a histogram without its
  * `+Inf` bucket, and each family's name checked by `metricNameProblems` (name pattern, `_total`
- * on counters and only there, base units, help text). Empty when the text is clean. Reads text
- * only; never fetches.
+ * on counters and only there, base units, help text). Empty when the text is clean. Stricter than
+ * promtool 2.42 in two places a scrape would still mis-read: a family split in two groups and a
+ * duplicate series. Reads text only; never fetches.
  */
 import { type MetricType, metricNameProblems } from './metricNames.ts'
 
