@@ -238,8 +238,8 @@ describe('limits', () => {
       await until(() => r.metrics.connections === 2, 'the slow consumer to be dropped', 3000)
       // The operator sees it at info (docs/DEPLOYMENT.md#options-start-up-and-errors): who, never what.
       const slow = logged.filter((l) => l.event === 'slow_consumer_closed')
-      expect(slow.map(({ level, ip }) => ({ level, ip }))).toEqual([
-        { level: 'info', ip: '127.0.0.1' },
+      expect(slow.map(({ level, ip, reason }) => ({ level, ip, reason }))).toEqual([
+        { level: 'info', ip: '127.0.0.1', reason: 'send_buffer' },
       ])
       expect(typeof slow[0]?.clientId).toBe('string')
       expect(JSON.stringify(logged)).not.toContain(big.slice(0, 64))
