@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { OPTIONS as COSIGNER_OPTIONS } from '../packages/cosigner/src/config.ts'
+import { LOOPBACK_TOPOLOGY as TOPOLOGY } from '../packages/cosigner/src/test/loopbackTopology.ts'
 import { OPTIONS as RELAY_OPTIONS } from '../relay/src/config.ts'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -69,7 +70,9 @@ function parseBlockYaml(text: string): Yaml {
 }
 
 interface ComposeService {
-  build?: unknown
+  build?: { context?: string; dockerfile?: string }
+  image?: string
+  entrypoint?: string[]
   environment: Record<string, string>
   volumes?: string[]
   networks?: { tessera?: { ipv4_address?: string } }
@@ -200,6 +203,49 @@ describe('deployment files', () => {
     expect(read('.gitignore')).toContain('deploy/secrets/')
   })
 
+  it('compose runs the topology the loopback test runs (LOOPBACK_TOPOLOGY in topology.test.ts)', () => {
+    const built = (dockerfile: string) =>
+      Object.entries(services).filter(([, s]) => s.build?.dockerfile === dockerfile)
+    const relays = built('deploy/relay.Dockerfile')
+    const cosigners = built('deploy/cosigner.Dockerfile')
+    expect(relays).toHaveLength(TOPOLOGY.relays.count)
+    expect(cosigners).toHaveLength(TOPOLOGY.cosigners.count)
+    for (const [, relay] of relays)
+      expect(relay.environment.RELAY_STORAGE).toBe(TOPOLOGY.relays.storage)
+    for (const [, cosigner] of cosigners) {
+      expect(cosigner.environment.COSIGNER_STORAGE).toBe(TOPOLOGY.cosigners.storage)
+      expect(new URL(cosigner.environment.COSIGNER_REDIS_URL as string).protocol).toBe(
+        `${TOPOLOGY.cosigners.sharedLimits}:`,
+      )
+    }
+    expect(service('redis').image).toMatch(/^redis:/)
+    expect(service('postgres').image).toMatch(/^postgres:/)
+    // One proxy, one round-robin site per cluster, in the loopback test's order.
+    const proxies = Object.values(services).filter((s) => s.image?.startsWith('caddy:'))
+    expect(proxies).toHaveLength(1)
+    const caddy = readFileSync(join(DEPLOY, 'Caddyfile'), 'utf8')
+    const sites = [...caddy.matchAll(/reverse_proxy ([^{]+)\{([^}]*)\}/g)].map((m) => {
+      const hosts = (m[1] as string)
+        .trim()
+        .split(/\s+/)
+        .map((u) => u.split(':')[0] as string)
+      expect(m[2]).toMatch(/lb_policy round_robin/)
+      if (hosts.every((h) => relays.some(([name]) => name === h))) return 'relays'
+      if (hosts.every((h) => cosigners.some(([name]) => name === h))) return 'cosigners'
+      return hosts.join(' ')
+    })
+    expect(sites).toEqual([...TOPOLOGY.proxySites])
+    // And the loopback test starts what the constant says (not a copy of its numbers).
+    const loopback = read('packages/cosigner/src/server/topology.test.ts')
+    for (const use of [
+      'length: TOPOLOGY.relays.count',
+      'length: TOPOLOGY.cosigners.count',
+      "'--storage', TOPOLOGY.relays.storage",
+      'COSIGNER_STORAGE: TOPOLOGY.cosigners.storage',
+    ])
+      expect(loopback).toContain(use)
+  })
+
   it('the proxy routes to the compose services on the ports the images listen on', () => {
     const volumes = service('proxy').volumes
     expect(volumes).toContain('./Caddyfile:/etc/caddy/Caddyfile:ro')
@@ -225,7 +271,28 @@ describe('deployment files', () => {
       expect(run).toMatch(/^USER node$/m)
       expect(run).not.toMatch(/tsx|typescript|--conditions=source/)
       const cmd = /^CMD (\[.*\])$/m.exec(run as string)?.[1]
-      expect(JSON.parse(cmd as string).slice(0, 2)).toEqual(['node', 'dist/main.js'])
+      const [node, entry] = JSON.parse(cmd as string) as string[]
+      expect([node, entry]).toEqual(['node', 'dist/main.js'])
+      // The entry is what the package's build emits: its source under rootDir, not excluded.
+      const tsBuild = JSON.parse(read(`${server.packageDir}/tsconfig.build.json`)) as {
+        include: string[]
+        exclude?: string[]
+      }
+      const source = (entry as string).replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')
+      expect(existsSync(join(ROOT, server.packageDir, source)), source).toBe(true)
+      expect(tsBuild.include.some((dir) => source.startsWith(`${dir}/`))).toBe(true)
+      expect(
+        (tsBuild.exclude ?? []).filter(
+          (pattern) => source === pattern || source.startsWith(`${pattern}/`),
+        ),
+      ).toEqual([])
+      // Compose's own entrypoints (the co-signer's reads a secret first) run the same dist entry.
+      for (const n of [1, 2]) {
+        const entrypoint = service(`${server.name}-${n}`).entrypoint
+        if (entrypoint === undefined) continue
+        expect(entrypoint.join(' ')).toContain(`exec node ${entry}`)
+        expect(entrypoint.join(' ')).not.toMatch(/tsx|--conditions=source/)
+      }
       // The build commands are the packages' own scripts, for the server and each workspace
       // package it runs with.
       expect(build).toContain('pnpm install --frozen-lockfile')

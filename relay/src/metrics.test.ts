@@ -2,6 +2,7 @@
  * The relay's metrics pass the Prometheus naming rules (what `promtool check metrics` flags), with
  * every family populated, and fields updated by call sites show in the scrape.
  */
+import { expositionProblems } from '@tessera/server-kit'
 import { expect, test } from 'vitest'
 import { createMetrics } from './metrics.ts'
 
@@ -17,6 +18,9 @@ test('every exposed name is valid for promtool, and the fields reach the text', 
   metrics.mailboxUsage = () => ({ messages: 4, bytes: 400, subscriptions: 9 })
   expect(await metrics.registry.problems()).toEqual([])
   const text = await metrics.render()
+  // The scrape itself, as promtool reads it: HELP and TYPE once per family, before its samples,
+  // names and labels well formed, `_total` on counters only, no duplicate series.
+  expect(expositionProblems(text)).toEqual([])
   for (const line of [
     'relay_connections 2',
     'relay_messages_in_total 2',

@@ -1,10 +1,11 @@
 /**
  * Cluster mode with Redis going away: /health turns 503 (storage unreachable) instead of hanging,
  * the process stays up, and once Redis is back the node reports healthy and delivers again.
- * Redis is reached through a loopback TCP proxy the test can cut.
+ * Redis is reached through a loopback TCP proxy the test cuts and restores (the server kit's
+ * `startCuttableProxy`, shared with the co-signer's test).
  */
 import { randomBytes } from 'node:crypto'
-import net from 'node:net'
+import { startCuttableProxy } from '@tessera/server-kit/testing'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 import { RelayTestClient } from './client.ts'
@@ -13,30 +14,6 @@ import { until } from './until.ts'
 
 const REDIS = new URL(process.env.RELAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379')
 const prefix = `relay-outage-${randomBytes(6).toString('hex')}`
-
-function redisProxy(port = 0) {
-  const sockets = new Set<net.Socket>()
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(REDIS.port || 6379), REDIS.hostname)
-    for (const s of [client, upstream]) {
-      sockets.add(s)
-      s.on('error', () => {})
-      s.on('close', () => sockets.delete(s))
-    }
-    client.pipe(upstream).pipe(client)
-  })
-  return {
-    listen: () =>
-      new Promise<number>((resolve) =>
-        server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
-      ),
-    cut: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => resolve())
-      }),
-  }
-}
 
 afterAll(async () => {
   const redis = new Redis(REDIS.href)
@@ -47,8 +24,8 @@ afterAll(async () => {
 
 describe('Redis outage', () => {
   it('reports 503 while Redis is unreachable and recovers when it returns', async () => {
-    const proxy = redisProxy()
-    const port = await proxy.listen()
+    const proxy = await startCuttableProxy(REDIS)
+    const port = proxy.port
     const logged: { event?: string; level?: string; redis?: string }[] = []
     const relay = await testRelay(
       {
@@ -64,13 +41,11 @@ describe('Redis outage', () => {
     const health = async () => (await fetch(`${relay.url.replace('ws:', 'http:')}/health`)).status
     const a = new RelayTestClient({ url: relay.url })
     const b = new RelayTestClient({ url: relay.url })
-    let back: ReturnType<typeof redisProxy> | undefined
     try {
       expect(await health()).toBe(200)
       await proxy.cut()
       await until(async () => (await health()) === 503, '503 while Redis is away', 10_000)
-      back = redisProxy(port)
-      await back.listen()
+      await proxy.restore()
       await until(async () => (await health()) === 200, '200 once Redis is back', 15_000)
       await until(async () => redisEvents().length === 2, 'Redis lost and regained logged', 15_000)
       expect(redisEvents()).toEqual([
@@ -84,15 +59,28 @@ describe('Redis outage', () => {
       await a.publish(t, 'after the outage')
       await b.waitForMessages(1)
       expect(b.received[0]?.message).toBe('after the outage')
-      // Connections are logged at info with counts only, never contents.
-      const opened = logged.filter((l) => l.event === 'connection_opened')
-      expect(opened).toHaveLength(2)
+      // Connections opened and closed are logged at info with counts only, never contents.
+      await a.close()
+      await b.close()
+      const counts = (event: string) =>
+        logged
+          .filter((l) => l.event === event)
+          .map((l) => [l.level, (l as { connections?: number }).connections])
+      await until(() => counts('connection_closed').length === 2, 'both closes logged', 10_000)
+      expect(counts('connection_opened')).toEqual([
+        ['info', 1],
+        ['info', 2],
+      ])
+      expect(counts('connection_closed')).toEqual([
+        ['info', 1],
+        ['info', 0],
+      ])
       expect(JSON.stringify(logged)).not.toContain('after the outage')
     } finally {
       await a.close()
       await b.close()
       await relay.stop()
-      await back?.cut()
+      await proxy.close()
     }
   }, 40_000)
 })

@@ -300,7 +300,7 @@ describe('tessera-cosigner commands', () => {
     ])
   })
 
-  test('Redis unreachable and port in use: one fatal line naming it, exit 2', async () => {
+  test('Redis unreachable and port in use: one fatal line naming it, exit 2; unknown COSIGNER_* reported', async () => {
     const key = { COSIGNER_MASTER_KEY: randomBytes(32).toString('hex') }
     const fatalOf = (lines: string[]) =>
       lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'fatal')
@@ -328,8 +328,20 @@ describe('tessera-cosigner commands', () => {
       expect(noRedis.err.join('')).not.toContain('hunter2')
       const busy = capture()
       expect(
-        (await runCli(['start', '--port', String(port)], { ...env, ...key }, busy.io)).code,
+        (
+          await runCli(
+            ['start', '--port', String(port)],
+            { ...env, ...key, COSIGNER_PROT: '1' },
+            busy.io,
+          )
+        ).code,
       ).toBe(2)
+      // A variable no option has (a typo) is reported first, at warn, by name only.
+      expect(JSON.parse(busy.err[0] as string)).toMatchObject({
+        level: 'warn',
+        event: 'unknown_environment',
+        variables: ['COSIGNER_PROT'],
+      })
       expect(fatalOf(busy.err)).toEqual([
         expect.objectContaining({
           errorCode: 'PortInUse',

@@ -16,6 +16,7 @@ test('the public run-time exports of @tessera/server-kit', () => {
       "clientAddress",
       "createLogger",
       "createMetricsRegistry",
+      "expositionProblems",
       "helpText",
       "hostPort",
       "matchRoute",

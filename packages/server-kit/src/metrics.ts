@@ -5,6 +5,7 @@
  * stays bounded. `render()` is the text the `/metrics` route serves.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { expositionProblems } from './expositionProblems.ts'
 import { type MetricType, metricNameProblems } from './metricNames.ts'
 
 const MISNAMED_DEFAULTS = [
@@ -20,7 +21,10 @@ export interface MetricsRegistry {
     config: MetricConfig<L> & { collect?: (this: Gauge<L>) => void },
   ): Gauge<L>
   histogram<L extends string = never>(config: MetricConfig<L> & { buckets: number[] }): Histogram<L>
-  /** Every exposed metric's naming problems, as `name: problem` (empty when all are good). */
+  /**
+   * Every exposed metric's naming problems, as `name: problem`, then what `promtool check
+   * metrics` would flag in the rendered text (`expositionProblems`); empty when all are good.
+   */
   problems(): Promise<string[]>
   render(): Promise<string>
   contentType: string
@@ -64,11 +68,12 @@ export function createMetricsRegistry(options: { defaultMetrics?: boolean } = {}
     },
     async problems() {
       const metrics = await registry.getMetricsAsJSON()
-      return metrics.flatMap((m) =>
+      const named = metrics.flatMap((m) =>
         metricNameProblems(m.name, String(m.type) as MetricType, m.help).map(
           (p) => `${m.name}: ${p}`,
         ),
       )
+      return [...new Set([...named, ...expositionProblems(await registry.metrics())])]
     },
     render: () => registry.metrics(),
     contentType: registry.contentType,

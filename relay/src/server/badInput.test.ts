@@ -202,16 +202,21 @@ describe('limits', () => {
     }
   })
 
-  it('disconnects a client that does not read (slow consumer) and keeps serving others', async () => {
-    const r = await testRelay({
-      sendBufferBytes: 256 * 1024,
-      maxMessageBytes: 101 * 1024,
-      // 25 MB in one topic is over the default per-topic byte cap (8 MiB).
-      maxTopicBytes: 32 * 1024 * 1024,
-      publishPerSecClient: 10_000,
-      publishPerSecIp: 10_000,
-      mailboxDepth: 10_000,
-    })
+  it('disconnects a client that does not read (slow consumer), logs it at info, keeps serving others', async () => {
+    const logged: Record<string, unknown>[] = []
+    const r = await testRelay(
+      {
+        sendBufferBytes: 256 * 1024,
+        maxMessageBytes: 101 * 1024,
+        // 25 MB in one topic is over the default per-topic byte cap (8 MiB).
+        maxTopicBytes: 32 * 1024 * 1024,
+        publishPerSecClient: 10_000,
+        publishPerSecIp: 10_000,
+        mailboxDepth: 10_000,
+        logLevel: 'info',
+      },
+      { logSink: (line) => logged.push(JSON.parse(line) as Record<string, unknown>) },
+    )
     const reader = new RelayTestClient({ url: r.url })
     const sleeper = new RelayTestClient({ url: r.url, noAck: true })
     const publisher = new RelayTestClient({ url: r.url })
@@ -231,6 +236,13 @@ describe('limits', () => {
       expect(r.metrics.rejections.get('slow_consumer')).toBe(1)
       await reader.waitForMessages(sent, 10_000)
       await until(() => r.metrics.connections === 2, 'the slow consumer to be dropped', 3000)
+      // The operator sees it at info (docs/DEPLOYMENT.md#options-start-up-and-errors): who, never what.
+      const slow = logged.filter((l) => l.event === 'slow_consumer_closed')
+      expect(slow.map(({ level, ip, reason }) => ({ level, ip, reason }))).toEqual([
+        { level: 'info', ip: '127.0.0.1', reason: 'send_buffer' },
+      ])
+      expect(typeof slow[0]?.clientId).toBe('string')
+      expect(JSON.stringify(logged)).not.toContain(big.slice(0, 64))
     } finally {
       sleeper.ws?.resume()
       for (const c of [reader, sleeper, publisher]) await c.close()

@@ -2,8 +2,10 @@
  * The relay methods end to end over WebSockets: delivery, no echo, mailbox order, redelivery,
  * implicit subscriptions of wc_*, batches, fetch, shutdown with 1001, health and metrics.
  */
+
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { expositionProblems } from '@tessera/server-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RelayTestClient } from '../../test/client.ts'
 import { testRelay, topicOf } from '../../test/harness.ts'
@@ -179,6 +181,7 @@ describe('relay methods', () => {
     expect(metrics).toContain('relay_connections 1')
     expect(metrics).toContain('relay_mailbox_messages 0')
     expect(metrics).toContain('relay_delivery_latency_seconds_bucket{le="+Inf"}')
+    expect(expositionProblems(metrics), 'what promtool check metrics would flag').toEqual([])
     await relay.close()
     await alice.waitFor(() => alice.closes.length > 0, 'close')
     expect(alice.closes).toEqual([1001])

@@ -33,7 +33,7 @@ export function runSession(
     ctx.config.sendBufferBytes,
     () => {
       ctx.metrics.reject('slow_consumer')
-      ctx.log.warn('slow_consumer_closed', { clientId, ip })
+      ctx.log.info('slow_consumer_closed', { clientId, ip, reason: 'send_buffer' })
     },
     ctx.now(),
   )

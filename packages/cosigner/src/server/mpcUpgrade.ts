@@ -3,7 +3,8 @@
  * its 8-byte nonce (larger frames close the socket with 1009), handed to an MpcChannel.
  * At most `mpcConnectionsPerIp` sockets per client address (more get HTTP 429 at the upgrade)
  * and `mpcConnectionsPerIdentity` channels per identity (4429); each socket is pinged every
- * `pingIntervalMs` and terminated when it has not answered the previous ping; the channel gets
+ * `pingIntervalMs` and terminated when it has not answered the previous ping (a client that stopped
+ * reading: `slow_consumer_closed` at info, with the address, never contents); the channel gets
  * its handshake deadline and the process-wide budget of unfinished chunked messages. The client
  * address comes from the server kit (the TCP peer, or behind `--trust-proxy` the forwarded client).
  */
@@ -29,10 +30,19 @@ export function createMpcEndpoint(ctx: CosignerContext) {
   const { perIp, perIdentity } = ctx.mpcSlots
   const partialBytes = { used: 0, max: config.partialBytesTotal }
   const unanswered = new WeakSet<WebSocket>()
+  const addresses = new WeakMap<WebSocket, string>()
   const pinger = setInterval(() => {
     for (const client of wss.clients) {
       if (unanswered.has(client)) {
+        // It has not read the last ping: a client that stopped reading (a slow consumer) or is
+        // gone. Each frame the co-signer sends answers one the client sent, so this bounds what
+        // a non-reading client makes it buffer to two ping intervals of its own sending.
         ctx.metrics.count('cosigner_mpc_rejections_total', 'ping_timeout')
+        ctx.log.info('slow_consumer_closed', {
+          ip: addresses.get(client),
+          reason: 'no_pong',
+          connections: wss.clients.size - 1,
+        })
         client.terminate()
         continue
       }
@@ -63,7 +73,7 @@ export function createMpcEndpoint(ctx: CosignerContext) {
         }
         if (gone) return releaseIp()
         socket.once('close', releaseIp)
-        accept(req, socket, head, releaseIp)
+        accept(req, socket, head, releaseIp, ip)
       },
       (error: unknown) => {
         ctx.log.warn('limit_unavailable', { error: String(error) })
@@ -79,10 +89,12 @@ export function createMpcEndpoint(ctx: CosignerContext) {
     socket: Duplex,
     head: Buffer,
     releaseIp: () => void,
+    ip: string,
   ): void => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       ctx.metrics.gauge('cosigner_mpc_connections', 1)
       ctx.log.info('mpc_connection_opened', { connections: wss.clients.size })
+      addresses.set(ws, ip)
       ws.on('pong', () => unanswered.delete(ws))
       const channel = createMpcChannel(
         {

@@ -1,10 +1,13 @@
 /**
  * What an operator reads at info (docs/DEPLOYMENT.md#what-to-watch): `/v1/mpc` connections opened
- * and closed with the count only, and Redis lost and regained, named by host:port. Real Redis,
- * reached through a loopback TCP proxy the test cuts and restores; one key prefix per run.
+ * and closed with the count only, a client that stops reading closed as a slow consumer (its
+ * address, never contents), and Redis lost and regained, named by host:port. Real Redis,
+ * reached through a loopback TCP proxy the test cuts and restores (the server kit's
+ * `startCuttableProxy`, shared with the relay's outage test); one key prefix per run.
  */
 import { randomBytes } from 'node:crypto'
-import net from 'node:net'
+import { expositionProblems } from '@tessera/server-kit'
+import { type CuttableProxy, startCuttableProxy } from '@tessera/server-kit/testing'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import WebSocket from 'ws'
@@ -14,45 +17,21 @@ import { startTestCosigner, type TestCosigner } from '../test/startTestCosigner.
 const REDIS = new URL(process.env.COSIGNER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379')
 const prefix = `cosigner-logs-${randomBytes(6).toString('hex')}`
 
-/** A TCP proxy to Redis on a fixed loopback port; `cut` drops it and every connection. */
-function redisProxy(port = 0) {
-  const sockets = new Set<net.Socket>()
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(REDIS.port || 6379), REDIS.hostname)
-    for (const s of [client, upstream]) {
-      sockets.add(s)
-      s.on('error', () => {})
-      s.on('close', () => sockets.delete(s))
-    }
-    client.pipe(upstream).pipe(client)
-  })
-  return {
-    listen: () =>
-      new Promise<number>((resolve) =>
-        server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
-      ),
-    cut: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => resolve())
-      }),
-  }
-}
-
 let c: TestCosigner
-let proxy = redisProxy()
-let port: number
+let proxy: CuttableProxy
 beforeAll(async () => {
-  port = await proxy.listen()
+  proxy = await startCuttableProxy(REDIS)
   c = await startTestCosigner({
     party: NO_MPC_PARTY,
-    redisUrl: `redis://127.0.0.1:${port}`,
+    redisUrl: `redis://${proxy.address}`,
     redisPrefix: prefix,
+    // A second between pings: a client that stops reading is closed within two.
+    pingIntervalMs: 1_000,
   })
 }, 60_000)
 afterAll(async () => {
   await c?.cleanup()
-  await proxy.cut()
+  await proxy?.close()
   const redis = new Redis(REDIS.href)
   const keys = await redis.keys(`${prefix}*`)
   if (keys.length > 0) await redis.del(...keys)
@@ -63,7 +42,7 @@ const events = (name: string) =>
   c.logs
     .map((line) => JSON.parse(line) as Record<string, unknown>)
     .filter((l) => l.event === name)
-    .map(({ level, connections, redis }) => ({ level, connections, redis }))
+    .map(({ level, connections, redis, ip, reason }) => ({ level, connections, redis, ip, reason }))
 
 test('MPC connections opened and closed are logged at info with the count', async () => {
   const ws = new WebSocket(c.mpcUrl)
@@ -81,10 +60,31 @@ test('MPC connections opened and closed are logged at info with the count', asyn
 test('Redis lost and regained are logged once each at info, naming host:port', async () => {
   await proxy.cut()
   await c.waitForLog((line) => line.includes('"redis_lost"'))
-  proxy = redisProxy(port)
-  await proxy.listen()
+  await proxy.restore()
   await c.waitForLog((line) => line.includes('"redis_regained"'))
-  const where = `127.0.0.1:${port}`
+  const where = proxy.address
   expect(events('redis_lost')).toEqual([{ level: 'info', redis: where }])
   expect(events('redis_regained')).toEqual([{ level: 'info', redis: where }])
 }, 30_000)
+
+test('a client that stops reading is closed as a slow consumer, logged at info', async () => {
+  const ws = new WebSocket(c.mpcUrl)
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
+  })
+  // Reads nothing more: the co-signer's pings go unread and unanswered.
+  ws.pause()
+  await c.waitForLog((line) => line.includes('"slow_consumer_closed"'))
+  ws.resume()
+  ws.terminate()
+  expect(events('slow_consumer_closed')).toEqual([
+    { level: 'info', ip: '127.0.0.1', reason: 'no_pong', connections: 0 },
+  ])
+}, 20_000)
+
+test('the served /metrics passes the checks of promtool check metrics', async () => {
+  const text = await (await fetch(`${c.url}/metrics`)).text()
+  expect(text).toContain('cosigner_mpc_rejections_total{reason="ping_timeout"} 1')
+  expect(expositionProblems(text)).toEqual([])
+})

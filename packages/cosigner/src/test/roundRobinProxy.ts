@@ -14,6 +14,8 @@ export interface RoundRobinProxy {
   port: number
   /** Upstream ports, in turn. */
   upstreams: number[]
+  /** The upstream port of each upgraded (WebSocket) connection still open, in opening order. */
+  upgradedTo(): number[]
   close(): Promise<void>
 }
 
@@ -27,6 +29,7 @@ function head(req: IncomingMessage): string {
 export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
   const upstreams: number[] = []
   const open = new Set<Duplex>()
+  const upgraded = new Map<Duplex, number>()
   let next = 0
   /** Connects to the next upstream that accepts, trying each once. */
   const reach = (tries = upstreams.length): Promise<Socket> =>
@@ -69,13 +72,18 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
   server.on('upgrade', (req: IncomingMessage, client: Duplex, first: Buffer) => {
     open.add(client)
     client.on('error', () => {})
-    client.once('close', () => open.delete(client))
+    client.once('close', () => {
+      open.delete(client)
+      upgraded.delete(client)
+    })
     reach().then(
       (upstream) => {
         open.add(upstream)
+        upgraded.set(client, upstream.remotePort as number)
         upstream.on('error', () => {})
         upstream.once('close', () => {
           open.delete(upstream)
+          upgraded.delete(client)
           client.destroy()
         })
         client.once('close', () => upstream.destroy())
@@ -93,6 +101,7 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
     url: `http://127.0.0.1:${port}`,
     port,
     upstreams,
+    upgradedTo: () => [...upgraded.values()],
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of open) s.destroy()
