@@ -29,6 +29,12 @@ export interface SigningRequest {
   readonly method: string
   readonly chainId?: string
   readonly payload?: string
+  /**
+   * The canonical origin of the dapp session the request came from (@tessera/protocol
+   * `canonicalDappOrigin`): the co-signer applies that dapp's policy by it. Absent for the
+   * wallet's own actions.
+   */
+  readonly origin?: string
 }
 
 export interface DklsSignParameters {

@@ -20,9 +20,14 @@ import type { CosignerConnection } from '../connectCosigner.ts'
 import { exchangeRound } from '../exchangeRound.ts'
 import { derivationAt } from './derivation.ts'
 
+/** `origin`: the dapp session's canonical origin, as in `SigningRequest`. */
 export type SolanaSigningForm =
-  | { readonly method: 'solana_signMessage'; readonly chainId?: string }
-  | { readonly method: 'solana_signTransaction'; readonly chainId: string }
+  | { readonly method: 'solana_signMessage'; readonly chainId?: string; readonly origin?: string }
+  | {
+      readonly method: 'solana_signTransaction'
+      readonly chainId: string
+      readonly origin?: string
+    }
 
 export async function frostSign(
   connection: CosignerConnection,

@@ -116,7 +116,7 @@ describe('what the /v1/mpc fuzz found', () => {
       rawRound(channel, 'frost-sign', 1, valid.subarray(0, valid.length - 1)),
     ).rejects.toThrow(
       failed(
-        'frost-sign round 1 request: truncated at byte 94 reading "commitment.binding" (needs 32, 31 left)',
+        'frost-sign round 1 request: truncated at byte 95 reading "commitment.binding" (needs 32, 31 left)',
       ),
     )
     await refused(

@@ -1,13 +1,16 @@
 /**
  * The one entry point the MPC signing path calls before it signs anything: decode the request
  * from its bytes, apply the effective policy (static rules, then the rate limit, then the daily
- * value limit), and append the decision to the audit log — allowed or denied, with the rule.
+ * value limit), and append the decision to the audit log — allowed or denied, with the rule and
+ * the dapp origin the request named. The per-dapp document is the one of the request's origin
+ * (docs/COSIGNER.md#whose-rules-apply), never chosen by the login's dapp id label.
  * Returns the decoded request whose digest is the only thing that may be signed.
  */
 
 import { bytesToHex } from '@noble/hashes/utils.js'
+import { dappOriginProblem } from '@tessera/protocol/cosigner'
 import { appendAudit } from '../audit/auditLog.ts'
-import { PolicyDeniedError } from '../errors.ts'
+import { CosignerError, PolicyDeniedError } from '../errors.ts'
 import { consumeSoterGrant } from '../login/soter.ts'
 import type { Database } from '../storage/database.ts'
 import { type DecodedRequest, decodeSigningRequest, type SigningRequest } from './decodeRequest.ts'
@@ -17,7 +20,9 @@ import { effectivePolicies, type PolicyLayer, takeDailyValue, takeRateSlot } fro
 
 export interface AuthorizeArgs {
   identity: string
+  /** The login's dapp id: a label for the audit row and legacy label-keyed documents. */
   dappId: string
+  /** What is signed; its `origin` (checked here again) selects the per-dapp document. */
   request: SigningRequest
   /**
    * The key that would sign: its derivation path and the child's address (and public key), so
@@ -38,8 +43,22 @@ export async function authorizeSigning(
   args: AuthorizeArgs,
   now: number,
 ): Promise<DecodedRequest> {
+  const origin = args.request.origin
+  if (origin !== undefined) {
+    const problem = dappOriginProblem(origin)
+    if (problem !== undefined)
+      throw new CosignerError(
+        'BadRequest',
+        `signing request rejected: "origin" expected ${problem}`,
+      )
+  }
   const decoded = decodeSigningRequest(args.request)
-  const layers = await effectivePolicies(db, args.identity, args.dappId, args.fallback)
+  const layers = await effectivePolicies(
+    db,
+    args.identity,
+    { label: args.dappId, ...(origin === undefined ? {} : { origin }) },
+    args.fallback,
+  )
   const source = layers.map((layer) => layer.source).join('+')
   const audit =
     args.audit ??
@@ -50,6 +69,7 @@ export async function authorizeSigning(
       allowed,
       ...(rule === undefined ? {} : { rule }),
       policy: source,
+      origin: origin ?? null,
       method: decoded.method,
       ...(args.signer === undefined ? {} : { signer: args.signer }),
       ...(decoded.digest === undefined ? {} : { digest: bytesToHex(decoded.digest) }),

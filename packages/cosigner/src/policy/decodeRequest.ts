@@ -40,6 +40,12 @@ export interface SigningRequest {
    * solana_signMessage: message bytes, hex. Typed data: JSON text.
    */
   payload?: string
+  /**
+   * The canonical origin of the dapp session the request came from (@tessera/protocol
+   * `dappOrigin.ts`), as the device put it in the request; absent for the wallet's own actions.
+   * Not decoded here: it selects the policy (authorizeSigning.ts).
+   */
+  origin?: string
 }
 
 export interface DecodedRequest {

@@ -41,11 +41,11 @@ export function policyContract(engine: TestEngine, current: () => TestStore) {
       const alice = id()
       const dapp = `dapp-${randomBytes(3).toString('hex')}`
       const sources = async (d = dapp) =>
-        (await effectivePolicies(store.db, alice, d)).map((layer) => [
+        (await effectivePolicies(store.db, alice, { label: d })).map((layer) => [
           layer.source,
           layer.counterDapp,
         ])
-      expect(await effectivePolicies(store.db, alice, dapp)).toEqual([
+      expect(await effectivePolicies(store.db, alice, { label: dapp })).toEqual([
         { policy: DEFAULT_POLICY, source: 'default', counterDapp: dapp },
       ])
       await putPolicy(store.db, '*', dapp, { methods: ['personal_sign'] }, 1)
@@ -111,6 +111,139 @@ export function policyContract(engine: TestEngine, current: () => TestStore) {
       await expect(ask('third', 'personal_sign')).rejects.toMatchObject({ rule: 'rateLimit' })
       const audit = await listAudit(store.db, who, 'loose')
       expect(audit[0]?.data).toMatchObject({ allowed: true, policy: 'identity/*+identity/dapp' })
+    })
+
+    test("the dapp document is the request origin's, whatever dapp id the login claimed", async () => {
+      const who = id()
+      const a = `https://a-${randomBytes(3).toString('hex')}.example`
+      const b = `https://b-${randomBytes(3).toString('hex')}.example`
+      // A's own restriction: only transactions, never personal_sign.
+      await putPolicy(store.db, who, a, { methods: ['eth_signTransaction'] }, 1)
+      await putPolicy(store.db, '*', b, { methods: ['personal_sign'] }, 1)
+      const sources = async (dapp: { origin?: string; label: string }) =>
+        (await effectivePolicies(store.db, who, dapp)).map((l) => [l.source, l.counterDapp])
+      // The label the login chose does not move the request off A's document.
+      expect(await sources({ origin: a, label: 'b' })).toEqual([['identity/origin', a]])
+      expect(await sources({ origin: a, label: b.slice(8) })).toEqual([['identity/origin', a]])
+      expect(await sources({ origin: b, label: 'a' })).toEqual([['*/origin', b]])
+      // No origin (the wallet's own action): the label and the defaults only.
+      expect(await sources({ label: 'b' })).toEqual([['default', 'b']])
+      const ask = (label: string, origin: string | undefined) =>
+        authorizeSigning(
+          store.db,
+          {
+            identity: who,
+            dappId: label,
+            request: { method: 'personal_sign', payload: '0x00', ...(origin ? { origin } : {}) },
+          },
+          7_000,
+        )
+      await expect(ask('b', a)).rejects.toMatchObject({
+        name: 'PolicyDeniedError',
+        rule: 'methods',
+      })
+      await ask('b', b)
+      const [denied] = await listAudit(store.db, who, 'b', { limit: 2 }).then((r) => r.reverse())
+      expect(denied?.data).toMatchObject({ allowed: false, rule: 'methods', origin: a })
+      expect((await listAudit(store.db, who, 'b', { limit: 1 }))[0]?.data).toMatchObject({
+        allowed: true,
+        origin: b,
+        policy: '*/origin',
+      })
+      await deletePolicy(store.db, who, a)
+      await deletePolicy(store.db, '*', b)
+    })
+
+    test('identity-wide rules and limits apply under every origin and with none', async () => {
+      const who = id()
+      await putPolicy(
+        store.db,
+        who,
+        '*',
+        { methods: ['personal_sign'], rateLimit: { max: 3, windowSec: 60 } },
+        1,
+      )
+      const a = `https://a-${randomBytes(3).toString('hex')}.example`
+      await putPolicy(store.db, who, a, { methods: ['personal_sign', 'eth_signTransaction'] }, 1)
+      const ask = (origin: string | undefined, method: 'personal_sign' | 'eth_signTransaction') =>
+        authorizeSigning(
+          store.db,
+          {
+            identity: who,
+            dappId: 'x',
+            request: {
+              method,
+              payload: method === 'personal_sign' ? '0x00' : tx(1n),
+              ...(origin ? { origin } : {}),
+            },
+          },
+          9_000,
+        )
+      // A's document allows transactions; the identity's does not, under every origin.
+      for (const origin of [a, 'https://other.example', undefined])
+        await expect(ask(origin, 'eth_signTransaction')).rejects.toMatchObject({ rule: 'methods' })
+      // One rate budget across origins.
+      await ask(a, 'personal_sign')
+      await ask('https://other.example', 'personal_sign')
+      await ask(undefined, 'personal_sign')
+      await expect(ask('http://localhost:3000', 'personal_sign')).rejects.toMatchObject({
+        rule: 'rateLimit',
+      })
+    })
+
+    test('a malformed or hostile origin is refused before any state changes', async () => {
+      const who = id()
+      await putPolicy(
+        store.db,
+        who,
+        '*',
+        { methods: ['personal_sign'], rateLimit: { max: 1, windowSec: 60 } },
+        1,
+      )
+      for (const [origin, why] of [
+        [
+          'https://a\u200b.example',
+          'got a control, invisible or bidirectional character (U+200B) at index 9',
+        ],
+        ['https://A.example', 'got "https://A.example" (host or port)'],
+        [`https://${'a'.repeat(300)}.example`, 'of at most 267 bytes, got 316'],
+      ] as const) {
+        await expect(
+          authorizeSigning(
+            store.db,
+            {
+              identity: who,
+              dappId: 'x',
+              request: { method: 'personal_sign', payload: '0x00', origin },
+            },
+            11_000,
+          ),
+        ).rejects.toMatchObject({
+          name: 'CosignerError',
+          code: 'BadRequest',
+          message: expect.stringContaining(
+            `signing request rejected: "origin" expected a dapp origin`,
+          ),
+        })
+        await expect(
+          authorizeSigning(
+            store.db,
+            {
+              identity: who,
+              dappId: 'x',
+              request: { method: 'personal_sign', payload: '0x00', origin },
+            },
+            11_000,
+          ),
+        ).rejects.toThrow(why)
+      }
+      // Nothing recorded, no rate slot spent: the one allowed request still passes.
+      expect(await listAudit(store.db, who, 'x')).toEqual([])
+      await authorizeSigning(
+        store.db,
+        { identity: who, dappId: 'x', request: { method: 'personal_sign', payload: '0x00' } },
+        11_000,
+      )
     })
 
     test('rate limit: concurrent requests from two handles never pass max', async () => {

@@ -47,47 +47,75 @@ export async function getPolicy(
 /** One policy document that applies to a request, and the counters its limits are kept under. */
 export interface PolicyLayer {
   policy: Policy
-  /** Which document: `identity/dapp`, `identity/*`, `*\/dapp`, `*\/*` or `default`. */
+  /**
+   * Which document: `identity/*`, `identity/origin`, `*\/origin`, `identity/dapp`, `*\/dapp`,
+   * `*\/*` or `default` (`dapp`: a document keyed by the login's dapp id label).
+   */
   source: string
-  /** The dapp id its rate and daily-value counters are kept under (`*` = across every dapp). */
+  /** What its rate and daily-value counters are kept under (`*` = across every dapp). */
   counterDapp: string
 }
 
+/** Where a signing request comes from, as the policy selects documents by it. */
+export interface RequestDapp {
+  /**
+   * The canonical origin of the dapp session the request came from, carried inside the signed
+   * request over the Noise channel (@tessera/protocol `dappOrigin.ts`); absent for the wallet's
+   * own actions. Selects the per-dapp document.
+   */
+  origin?: string
+  /** The dapp id the login named: a label the client chose (audit, legacy documents). */
+  label: string
+}
+
 /**
- * Every document that applies, each of which must allow the request. The dapp id comes from the
- * client's login, so it cannot be the security boundary on its own: the identity's own document
- * (identity, *) applies to EVERY dapp, with its limits counted across dapps, and a dapp document
- * — (identity, dapp), else (*, dapp) — applies on top. With neither, (*, *) or the default applies.
+ * Every document that applies, each of which must allow the request (docs/COSIGNER.md#policy):
+ * - the identity's own document (identity, *), on every request whatever its dapp, its limits
+ *   counted across dapps;
+ * - the dapp's document, found by the request's ORIGIN: (identity, origin), else (*, origin),
+ *   whatever dapp id the login claimed;
+ * - a legacy document keyed by the login's dapp id label: (identity, label), else (*, label). The
+ *   client chooses that label, so such a document only ever adds restrictions for clients that
+ *   present it; it binds nothing.
+ * With none of these, (*, *) or the built-in default applies.
  */
 export async function effectivePolicies(
   db: Queryable,
   identity: string,
-  dappId: string,
+  dapp: RequestDapp,
   fallback: Policy = DEFAULT_POLICY,
 ): Promise<PolicyLayer[]> {
+  const { origin, label } = dapp
   const rows = await db.query<{ identity: string; dapp_id: string; policy: string }>(
     `SELECT identity, dapp_id, policy FROM policies
-     WHERE identity IN ($1, '*') AND dapp_id IN ($2, '*')`,
-    [identity, dappId],
+     WHERE identity IN ($1, '*') AND dapp_id IN ($2, $3, '*')`,
+    [identity, label, origin ?? label],
   )
-  const find = (who: string, dapp: string) =>
-    rows.find((row) => row.identity === who && row.dapp_id === dapp)
-  const layer = (row: (typeof rows)[number], counterDapp: string): PolicyLayer => ({
+  const find = (who: string, key: string) =>
+    rows.find((row) => row.identity === who && row.dapp_id === key)
+  const layer = (
+    row: (typeof rows)[number],
+    kind: 'origin' | 'dapp' | '*',
+    counterDapp: string,
+  ): PolicyLayer => ({
     policy: parsePolicy(JSON.parse(row.policy)),
-    source: `${row.identity === '*' ? '*' : 'identity'}/${row.dapp_id === '*' ? '*' : 'dapp'}`,
+    source: `${row.identity === '*' ? '*' : 'identity'}/${kind}`,
     counterDapp,
   })
   const layers: PolicyLayer[] = []
   const identityWide = identity === '*' ? undefined : find(identity, '*')
-  if (identityWide !== undefined) layers.push(layer(identityWide, '*'))
-  const forDapp = dappId === '*' ? undefined : (find(identity, dappId) ?? find('*', dappId))
-  if (forDapp !== undefined) layers.push(layer(forDapp, dappId))
+  if (identityWide !== undefined) layers.push(layer(identityWide, '*', '*'))
+  const forOrigin = origin === undefined ? undefined : (find(identity, origin) ?? find('*', origin))
+  if (forOrigin !== undefined) layers.push(layer(forOrigin, 'origin', origin as string))
+  const forLabel = label === '*' ? undefined : (find(identity, label) ?? find('*', label))
+  if (forLabel !== undefined) layers.push(layer(forLabel, 'dapp', label))
   if (layers.length === 0) {
     const global = find('*', '*')
+    const counterDapp = origin ?? label
     layers.push(
       global === undefined
-        ? { policy: fallback, source: 'default', counterDapp: dappId }
-        : layer(global, dappId),
+        ? { policy: fallback, source: 'default', counterDapp }
+        : layer(global, '*', counterDapp),
     )
   }
   return layers

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http'
 import { equalBytes } from '@noble/curves/utils.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { CosignerFrameError, canonicalDappOrigin } from '@tessera/protocol/cosigner'
 import { appendAudit } from '../audit/auditLog.ts'
 import { CosignerError } from '../errors.ts'
 import { parsePolicy } from '../policy/policy.ts'
@@ -31,12 +32,17 @@ async function requireAdmin(ctx: CosignerContext, req: IncomingMessage, address:
 const IDENTITY = /^(\*|(wechat|alipay|telegram|oidc):\S{3,400})$/
 const DAPP = /^(\*|[a-z0-9][a-z0-9._-]{0,63})$/
 
+/**
+ * `<dapp>` is `*`, a dapp ORIGIN (percent-encoded, `https%3A%2F%2Fapp.example`: stored in its
+ * canonical form, the key signing requests are matched by), or a legacy dapp id label (the login's
+ * `dappId`; such a document binds nothing, docs/COSIGNER.md#whose-rules-apply).
+ */
 function target(identityPart: string, dappPart: string) {
   let identity: string
-  let dappId: string
+  let dapp: string
   try {
     identity = decodeURIComponent(identityPart)
-    dappId = decodeURIComponent(dappPart)
+    dapp = decodeURIComponent(dappPart)
   } catch {
     throw new CosignerError('BadRequest', 'identity or dapp is not valid percent-encoding')
   }
@@ -45,8 +51,20 @@ function target(identityPart: string, dappPart: string) {
       'BadRequest',
       'identity must be "*" or an identity string such as wechat:<appid>:<id>',
     )
-  if (!DAPP.test(dappId)) throw new CosignerError('BadRequest', 'dapp must be "*" or a dapp id')
-  return { identity, dappId }
+  if (dapp.includes(':')) {
+    try {
+      return { identity, dappId: canonicalDappOrigin(dapp, 'dapp'), origin: true }
+    } catch (error) {
+      if (!(error instanceof CosignerFrameError)) throw error
+      throw new CosignerError('BadRequest', error.shortMessage)
+    }
+  }
+  if (!DAPP.test(dapp))
+    throw new CosignerError(
+      'BadRequest',
+      'dapp must be "*", a dapp origin such as https://app.example, or a dapp id',
+    )
+  return { identity, dappId: dapp, origin: false }
 }
 
 export async function adminPolicy(
@@ -58,12 +76,13 @@ export async function adminPolicy(
   address: string,
 ) {
   await requireAdmin(ctx, req, address)
-  const { identity, dappId } = target(identityPart, dappPart)
+  const { identity, dappId, origin } = target(identityPart, dappPart)
+  const key = origin ? { dappId, origin: dappId } : { dappId }
   if (req.method === 'GET') {
     const policy = await getPolicy(ctx.db, identity, dappId)
     if (policy === undefined)
       throw new CosignerError('NotFound', 'no policy for this identity and dapp')
-    return { identity, dappId, policy }
+    return { identity, ...key, policy }
   }
   if (req.method === 'PUT') {
     const policy = parsePolicy(await readJsonObject(req, ctx.config.maxBodyBytes))
@@ -74,22 +93,31 @@ export async function adminPolicy(
         identity,
         dappId,
         kind: 'policy-change',
-        data: { action: 'put', policy: JSON.parse(JSON.stringify(policy)) },
+        data: {
+          action: 'put',
+          ...(origin ? { origin: dappId } : {}),
+          policy: JSON.parse(JSON.stringify(policy)),
+        },
       },
       ctx.now(),
     )
     ctx.log.info('policy_changed', { identity, dapp: dappId })
-    return { identity, dappId, policy }
+    return { identity, ...key, policy }
   }
   if (req.method === 'DELETE') {
     if (!(await deletePolicy(ctx.db, identity, dappId)))
       throw new CosignerError('NotFound', 'no policy for this identity and dapp')
     await appendAudit(
       ctx.db,
-      { identity, dappId, kind: 'policy-change', data: { action: 'delete' } },
+      {
+        identity,
+        dappId,
+        kind: 'policy-change',
+        data: { action: 'delete', ...(origin ? { origin: dappId } : {}) },
+      },
       ctx.now(),
     )
-    return { identity, dappId, deleted: true }
+    return { identity, ...key, deleted: true }
   }
   throw new CosignerError('BadRequest', `method ${req.method} not allowed here`)
 }

@@ -439,6 +439,76 @@ describe('admin API', () => {
     ).toBe(404)
   })
 
+  test('per-dapp documents by origin: stored canonical; a hostile or malformed origin is refused and nothing stored', async () => {
+    const alice = await wechatLogin('o-admin-origin')
+    const policy = { methods: ['personal_sign'] }
+    const put = (dapp: string) =>
+      fetch(`${c.url}${path(alice.identity, dapp)}`, {
+        method: 'PUT',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify(policy),
+      })
+    expect(await json(await put('https://Shop.Example:443'))).toEqual({
+      status: 200,
+      body: {
+        identity: alice.identity,
+        dappId: 'https://shop.example',
+        origin: 'https://shop.example',
+        policy,
+      },
+    })
+    expect(
+      (
+        await json(
+          await fetch(`${c.url}${path(alice.identity, 'https://shop.example')}`, {
+            headers: admin,
+          }),
+        )
+      ).body.policy,
+    ).toEqual(policy)
+    const expected =
+      '"dapp" expected a dapp origin "http(s)://host[:port]" (lowercase ASCII, punycode for international names, no default port, path, query or credentials)'
+    for (const [dapp, why] of [
+      [
+        'https://shop\u200b.example',
+        ', got a control, invisible or bidirectional character (U+200B) at index 12',
+      ],
+      [
+        'https://shop.example\u202e',
+        ', got a control, invisible or bidirectional character (U+202E) at index 20',
+      ],
+      [
+        'https://shop.example/checkout',
+        ', got "https://shop.example/checkout" (path, query or fragment)',
+      ],
+      ['javascript:alert(1)', ', got "javascript:alert(1)" (scheme)'],
+      [`https://${'a'.repeat(1200)}.example`, ' of at most 267 bytes, got 1216'],
+    ] as const) {
+      expect(await json(await put(dapp)), dapp).toEqual({
+        status: 400,
+        body: { error: { code: 'BadRequest', message: `${expected}${why}` } },
+      })
+    }
+    // Only the one canonical document was stored.
+    expect(
+      (
+        await fetch(`${c.url}${path(alice.identity, 'https://shop.example/checkout')}`, {
+          headers: admin,
+        })
+      ).status,
+    ).toBe(400)
+    const changes = (await json(await get('/v1/audit', alice.token))).body.records
+    expect(changes.filter((r: { kind: string }) => r.kind === 'policy-change')).toEqual([])
+    expect(
+      (
+        await fetch(`${c.url}${path(alice.identity, 'https://shop.example')}`, {
+          method: 'DELETE',
+          headers: admin,
+        })
+      ).status,
+    ).toBe(200)
+  })
+
   test('a wrong token, an invalid policy and a bad identity are refused', async () => {
     expect(
       await json(

@@ -17,7 +17,12 @@ const b = (n: number, fill = 7) => new Uint8Array(n).fill(fill)
 const messages = [
   { from: 1, to: 2, round: 1, commitment: b(32), delta: 123n, list: [1, 'x', null, true] },
 ]
-const request = { method: 'personal_sign', chainId: 'eip155:1', payload: '0x68656c6c6f' }
+const request = {
+  method: 'personal_sign',
+  chainId: 'eip155:1',
+  payload: '0x68656c6c6f',
+  origin: 'https://app.example',
+}
 const commitment = { index: 1, epoch: 3, hiding: b(32, 1), binding: b(32, 2) }
 
 /** One valid request and reply per round of every run. */

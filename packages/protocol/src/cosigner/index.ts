@@ -21,6 +21,12 @@ export {
   type CosignerReassemblerLimits,
   createCosignerReassembler,
 } from './createCosignerReassembler.ts'
+export {
+  canonicalDappOrigin,
+  checkDappOrigin,
+  DAPP_ORIGIN_MAX_BYTES,
+  dappOriginProblem,
+} from './dappOrigin.ts'
 export { decodeCosignerFrame } from './decodeCosignerFrame.ts'
 export { checkDerivationPath, derivationPathProblem } from './derivationPath.ts'
 export { encodeCosignerFrame } from './encodeCosignerFrame.ts'

@@ -33,6 +33,7 @@ import {
   u32,
   union,
 } from './codecs.ts'
+import { dappOrigin } from './dappOrigin.ts'
 import { derivationPath as path } from './derivationPath.ts'
 import { mpcValue as message } from './mpcValue.ts'
 import { COSIGNER_CHANNEL_RULES as RULES } from './rules.ts'
@@ -48,11 +49,16 @@ const publicKey = bytes(undefined, 65)
 /** The 32-byte digest the device signs: the co-signer signs only if its policy derives the same. */
 const digest = bytes(32)
 
-/** What the signer asks to sign, decoded and authorised by the co-signer's policy. */
+/**
+ * What the signer asks to sign, decoded and authorised by the co-signer's policy. `origin`: the
+ * canonical origin of the dapp session the request came from (dappOrigin.ts), which selects the
+ * co-signer's per-dapp policy; absent for the wallet's own actions (no dapp asked).
+ */
 const signingRequest = struct({
   method: text(64),
   chainId: optional(text(64)),
   payload: optional(text(256 * 1024)),
+  origin: optional(dappOrigin),
 })
 
 const frostCommitment = struct({ index: u8, epoch: u32, hiding: bytes(32), binding: bytes(32) })

@@ -49,8 +49,12 @@ export type CosignerSession = {
   readonly subject: string
 }
 
-/** What is being signed, for the co-signer's policy and audit (never the only thing checked). */
-export type SigningContext =
+/**
+ * What is being signed, for the co-signer's policy and audit (never the only thing checked).
+ * `origin`: the canonical origin of the dapp session that asked (absent for the wallet's own
+ * actions); the co-signer applies that dapp's policy by it (docs/COSIGNER.md#whose-rules-apply).
+ */
+export type SigningContext = { readonly origin?: string } & (
   | {
       readonly kind: 'personal_sign'
       readonly chain: 'evm' | 'conflux'
@@ -76,6 +80,7 @@ export type SigningContext =
       readonly form?: 'message' | 'transaction'
       readonly chainId?: string
     }
+)
 
 export type DkgOpenRequest = {
   readonly curve: CurveName

@@ -20,6 +20,15 @@ import type { SigningContext } from './cosignerLink.ts'
  * the payload being exactly the bytes signed (the co-signer refuses anything else).
  */
 export function solanaRequest(context: SigningContext, message: Uint8Array): SigningRequest {
+  return withOrigin(context, solanaForm(context, message))
+}
+
+/** The dapp session's origin travels in the request, as the co-signer's policy selects by it. */
+function withOrigin(context: SigningContext, request: SigningRequest): SigningRequest {
+  return context.origin === undefined ? request : { ...request, origin: context.origin }
+}
+
+function solanaForm(context: SigningContext, message: Uint8Array): SigningRequest {
   if (context.kind !== 'solana')
     throw new CosignerLinkError('Unsupported', `FROST signs Solana requests, not ${context.kind}`)
   const payload = `0x${bytesToHex(message)}`
@@ -38,6 +47,10 @@ export function solanaRequest(context: SigningContext, message: Uint8Array): Sig
 }
 
 export function signingRequest(context: SigningContext, digest: Uint8Array): SigningRequest {
+  return withOrigin(context, digestForm(context, digest))
+}
+
+function digestForm(context: SigningContext, digest: Uint8Array): SigningRequest {
   if (context.kind === 'solana')
     throw new CosignerLinkError('Unsupported', 'solana messages are signed with FROST, not DKLs23')
   if (context.chain === 'conflux') return confluxRequest(context, digest)

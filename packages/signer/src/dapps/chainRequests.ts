@@ -21,7 +21,7 @@ import {
 import { type JsonValue, providerError, RPC_ERROR_CODES } from '@tessera/protocol'
 import type { Hex } from 'viem'
 import type { GrantedAccount } from './grantedAccounts.ts'
-import type { DappSigner } from './signRequest.ts'
+import type { SessionSigner } from './signRequest.ts'
 
 type Own = (address: unknown) => GrantedAccount
 type Prepared = { readonly account: GrantedAccount; readonly execute: () => Promise<JsonValue> }
@@ -45,7 +45,7 @@ export function prepareConfluxRequest(
   method: string,
   params: unknown,
   networkId: number,
-  signer: DappSigner,
+  signer: SessionSigner,
   own: Own,
 ): Prepared {
   if (!Array.isArray(params)) throw invalid('params must be an array')
@@ -191,7 +191,7 @@ function readCoreTransaction(request: Record<string, unknown>): CoreTransaction 
  */
 export function prepareSolanaTransaction(
   params: unknown,
-  signer: DappSigner,
+  signer: SessionSigner,
   granted: readonly GrantedAccount[],
   chainId: string,
 ): Prepared {

@@ -39,6 +39,7 @@ import {
   grantedAccounts,
   offeredAccounts,
 } from './grantedAccounts.ts'
+import { originSigner } from './originSigner.ts'
 import { parsePairingLink } from './parsePairingLink.ts'
 import { type DappSigner, prepareRequest } from './signRequest.ts'
 import type {
@@ -203,7 +204,8 @@ export async function createDappConnections(
     const prepared = await prepareRequest(
       { method: request.method, params: request.params, chainId },
       {
-        signer,
+        // The origin bound at pairing travels in every request to the co-signer.
+        signer: originSigner(signer, session.origin),
         granted: entry.granted,
         ...(options.maxParamsBytes === undefined ? {} : { maxParamsBytes: options.maxParamsBytes }),
       },

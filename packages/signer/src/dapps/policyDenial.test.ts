@@ -5,6 +5,9 @@
  * approved by the user, the co-signer refuses, `approve()` throws `DappsError('PolicyDenied')`
  * with `rule: 'recipients.deny'`, the dapp receives 4100 with the rule in `data`, and the inbox
  * records the outcome `denied`; a transaction to another recipient is signed (viem recovers it).
+ * A document keyed by the dapp's ORIGIN applies to the dapp's requests although the wallet logged
+ * in naming dapp id "demo" (issue #12), and the audit names the origin; the wallet's own
+ * signatures name no origin and meet only the other documents.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -27,6 +30,7 @@ import { generateEncryptionKey } from '@tessera/mpc'
 import { createMpcEngine } from '@tessera/mpc/worker'
 import { type Hex, recoverTransactionAddress, type TransactionSerialized } from 'viem'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { CosignerSession } from '../cosigner/cosignerLink.ts'
 import { createCosignerLink } from '../cosigner/createCosignerLink.ts'
 import { createWallet } from '../engine/createWallet.ts'
 import { walletSigner } from '../engine/walletSigner.ts'
@@ -47,6 +51,8 @@ let signer: SignerSide
 let dappRelay: ReturnType<typeof createRelayClient>
 let dapp: Session
 let account: Hex
+let session: CosignerSession
+let wallet: ReturnType<typeof walletSigner>
 const outcomes: string[] = []
 
 beforeAll(async () => {
@@ -77,13 +83,13 @@ beforeAll(async () => {
     iat: now,
     exp: now + 300,
   })
-  const session = await link.login({ kind: 'oidc', idToken })
+  session = await link.login({ kind: 'oidc', idToken })
   const ctx = { engine: createMpcEngine(), link, session: () => session }
   const keys = await createWallet(ctx, {
     keyId: 'policy-wallet',
     backupKey: generateEncryptionKey().publicKey,
   })
-  const wallet = walletSigner(ctx, keys)
+  wallet = walletSigner(ctx, keys)
   account = wallet.account(0).secp256k1?.address as Hex
 
   // The policy document: every method, but nothing may go to DENIED.
@@ -167,4 +173,62 @@ test('another recipient is signed under the same policy', async () => {
   const raw = (await asked) as TransactionSerialized
   expect(await recoverTransactionAddress({ serializedTransaction: raw })).toBe(account)
   expect(outcomes).toEqual(['denied', 'approved'])
+})
+
+test("issue #12: the dapp origin's own document applies although the login named dapp id demo", async () => {
+  const byOrigin = `${cosigner.url}/v1/admin/policies/*/${encodeURIComponent('https://policy.test')}`
+  const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }
+  // policy.test may not send anything to ALLOWED, which the "demo" document allows.
+  const put = await fetch(byOrigin, {
+    method: 'PUT',
+    headers: admin,
+    body: JSON.stringify({ methods: ['eth_signTransaction'], recipients: { deny: [ALLOWED] } }),
+  })
+  expect(put.status).toBe(200)
+  try {
+    const asked = ask(transfer(ALLOWED, 2))
+    await expect((await nextItem(inbox)).approve()).rejects.toMatchObject({
+      code: 'PolicyDenied',
+      rule: 'recipients.deny',
+    })
+    await expect(asked).rejects.toMatchObject({
+      code: 4100,
+      data: { reason: 'PolicyDenied', rule: 'recipients.deny' },
+    })
+    // The wallet's own transaction (no dapp asked) names no origin: policy.test's rule is not its.
+    const own = await wallet.signTransaction(0, {
+      type: 'eip1559',
+      chainId: 31337,
+      to: ALLOWED,
+      value: 1n,
+      nonce: 3,
+      gas: 21000n,
+      maxFeePerGas: 1_000_000_000n,
+      maxPriorityFeePerGas: 1n,
+    })
+    expect(
+      await recoverTransactionAddress({ serializedTransaction: own as TransactionSerialized }),
+    ).toBe(account)
+    const records = (await (
+      await fetch(`${cosigner.url}/v1/audit?limit=10`, {
+        headers: { authorization: `Bearer ${session.token}` },
+      })
+    ).json()) as { records: { kind: string; data: Record<string, unknown> }[] }
+    const decisions = records.records
+      .filter((r) => r.kind === 'policy-decision')
+      .slice(0, 2)
+      .map((r) => r.data)
+      .reverse()
+    expect(decisions).toMatchObject([
+      {
+        allowed: false,
+        rule: 'recipients.deny',
+        origin: 'https://policy.test',
+        policy: '*/origin+*/dapp',
+      },
+      { allowed: true, origin: null, policy: '*/dapp' },
+    ])
+  } finally {
+    expect((await fetch(byOrigin, { method: 'DELETE', headers: admin })).status).toBe(200)
+  }
 })

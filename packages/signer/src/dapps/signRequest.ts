@@ -25,13 +25,19 @@ import {
   type TypedDataDefinition,
 } from 'viem'
 import { parseRpcTransaction } from '../embedded/parseRpcTransaction.ts'
-import type { WalletSigner } from '../engine/walletSigner.ts'
+import type { OriginSigner, WalletSigner } from '../engine/walletSigner.ts'
 import { coreKey, prepareConfluxRequest, prepareSolanaTransaction } from './chainRequests.ts'
 import type { GrantedAccount, GrantedAccounts } from './grantedAccounts.ts'
 
-/** The part of `walletSigner` the dapp side signs with. */
+/** The part of `walletSigner` the dapp side signs with; `forDapp` binds a session's origin. */
 export type DappSigner = Pick<
   WalletSigner,
+  'account' | 'signMessage' | 'signTypedData' | 'signTransaction' | 'solana' | 'conflux' | 'forDapp'
+>
+
+/** The signer of one dapp session: its requests name the session's origin (originSigner.ts). */
+export type SessionSigner = Pick<
+  OriginSigner,
   'account' | 'signMessage' | 'signTypedData' | 'signTransaction' | 'solana' | 'conflux'
 >
 
@@ -86,7 +92,7 @@ const invalid = (message: string): Error => providerError(RPC_ERROR_CODES.invali
 export async function prepareRequest(
   request: RequestInput,
   context: {
-    readonly signer: DappSigner
+    readonly signer: SessionSigner
     readonly granted: GrantedAccounts
     readonly sender?: TransactionSender
     readonly maxParamsBytes?: number
@@ -245,7 +251,7 @@ function solanaParams(
  */
 function prepareSolanaMessage(
   params: unknown,
-  signer: DappSigner,
+  signer: SessionSigner,
   own: (address: unknown) => GrantedAccount,
   base: { readonly method: string; readonly chainId: string },
 ): PreparedRequest {

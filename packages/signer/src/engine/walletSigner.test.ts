@@ -64,6 +64,36 @@ describe('EVM', () => {
     expect(cosigner.contexts.at(-1)).toMatchObject({ kind: 'personal_sign', chain: 'evm' })
   })
 
+  test("forDapp: the dapp session's canonical origin names each request; the wallet's own name none", async () => {
+    const address = wallet.account(0).secp256k1?.address as `0x${string}`
+    const fromDapp = wallet.forDapp('HTTPS://App.Example:443/')
+    const signature = await fromDapp.signMessage(0, 'from a dapp')
+    expect(await verifyMessage({ address, message: 'from a dapp', signature })).toBe(true)
+    expect(cosigner.contexts.at(-1)).toMatchObject({
+      kind: 'personal_sign',
+      origin: 'https://app.example',
+    })
+    await fromDapp.solana.signMessage(0, new TextEncoder().encode('solana, from a dapp'))
+    expect(cosigner.contexts.at(-1)).toMatchObject({
+      kind: 'solana',
+      origin: 'https://app.example',
+    })
+    await wallet.signMessage(0, 'the wallet itself')
+    expect(cosigner.contexts.at(-1)).not.toHaveProperty('origin')
+    // A hostile origin is refused before anything is signed.
+    const before = cosigner.contexts.length
+    expect(() => wallet.forDapp('https://app\u200b.example')).toThrow(
+      expect.objectContaining({
+        name: 'CosignerFrameError',
+        code: 'Malformed',
+        shortMessage: expect.stringContaining(
+          'got a control, invisible or bidirectional character (U+200B) at index 11',
+        ),
+      }),
+    )
+    expect(cosigner.contexts.length).toBe(before)
+  })
+
   test('EIP-712 v4 verifies with viem', async () => {
     const typedData = {
       domain: {

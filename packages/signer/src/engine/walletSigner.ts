@@ -3,6 +3,9 @@
  * what the chain signs, signs with the co-signer (signDigest.ts / signEd25519.ts), and checks the
  * result under the account's own key with an independent recovery (viem for EVM, the Core
  * transaction parser for Conflux, RFC 8032 for Solana) before returning anything.
+ * `forDapp(origin)` is the same signer for one dapp session: every request it sends names that
+ * session's canonical origin, by which the co-signer applies the dapp's own policy
+ * (docs/COSIGNER.md#whose-rules-apply); the wallet's own actions name none.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
@@ -15,6 +18,7 @@ import {
   serializeCoreTransaction,
   userAddressFromPublicKey,
 } from '@tessera/conflux'
+import { canonicalDappOrigin } from '@tessera/protocol/cosigner'
 import {
   type Address,
   bytesToHex,
@@ -41,13 +45,32 @@ import { type DigestSignature, signDigest } from './signDigest.ts'
 import { signEd25519 } from './signEd25519.ts'
 import type { SignerContext } from './types.ts'
 
-export type WalletSigner = ReturnType<typeof walletSigner>
+/** The signing methods, for the wallet's own actions or bound to one dapp origin. */
+export type OriginSigner = ReturnType<typeof signerFor>
+
+export type WalletSigner = OriginSigner & {
+  /**
+   * The same methods for requests of the dapp session at `origin` (canonicalised; a value that
+   * is not a web origin throws CosignerFrameError `Malformed`).
+   */
+  forDapp(origin: string): OriginSigner
+}
 
 function mismatch(what: string): Error {
   return new Error(`${what}: the signature does not recover to the account`)
 }
 
-export function walletSigner(ctx: SignerContext, keys: WalletKeyHandles) {
+export function walletSigner(ctx: SignerContext, keys: WalletKeyHandles): WalletSigner {
+  return {
+    ...signerFor(ctx, keys, undefined),
+    forDapp: (origin) => signerFor(ctx, keys, canonicalDappOrigin(origin)),
+  }
+}
+
+function signerFor(ctx: SignerContext, keys: WalletKeyHandles, origin: string | undefined) {
+  /** The context as the co-signer reads it: with the dapp's origin when a dapp asked. */
+  const from = <C extends SigningContext>(context: C): C =>
+    origin === undefined ? context : { ...context, origin }
   const publicKeys = { secp256k1: keys.secp256k1.public, ed25519: keys.ed25519.public }
   const account = (index: number): Account => deriveAccount(publicKeys, index)
   const evm = (index: number) => {
@@ -60,7 +83,7 @@ export function walletSigner(ctx: SignerContext, keys: WalletKeyHandles) {
       path: a.path,
       publicKey: a.publicKey,
       digest: hexToBytes(digest),
-      context,
+      context: from(context),
     })
   }
   /** r ‖ s ‖ v with v ∈ {0, 1} (Conflux). */
@@ -175,13 +198,13 @@ export function walletSigner(ctx: SignerContext, keys: WalletKeyHandles) {
           path: a.path,
           publicKey: ed.publicKey,
           message,
-          context: {
+          context: from({
             kind: 'solana',
             message: bytesToHex(message),
             ...(transaction === undefined
               ? { form: 'message' }
               : { form: 'transaction', chainId: transaction.chainId }),
-          },
+          }),
         })
       },
     },

@@ -11,6 +11,7 @@
  */
 import { EXPORT_CONFIRMATION } from '@tessera/mpc/dangerous'
 import { createEmitter } from '@tessera/protocol'
+import { canonicalDappOrigin } from '@tessera/protocol/cosigner'
 import { accountPath } from '../accounts/accountPath.ts'
 import type { Account } from '../accounts/deriveAccount.ts'
 import { deriveAccount } from '../accounts/deriveAccount.ts'
@@ -21,7 +22,7 @@ import type { WalletKeyHandles } from '../engine/createWallet.ts'
 import { presignatureShelf } from '../engine/presignatures.ts'
 import { lifecycleOf } from '../engine/runReshare.ts'
 import type { SignerContext, WalletKey } from '../engine/types.ts'
-import { type WalletSigner, walletSigner } from '../engine/walletSigner.ts'
+import { type OriginSigner, type WalletSigner, walletSigner } from '../engine/walletSigner.ts'
 import { checkNewPasscode, checkPasscode } from '../vault/passcode.ts'
 import { type BackupEnvelope, envelopeBytes, parseEnvelope } from './backupEnvelope.ts'
 import { backupMaterial } from './backupMaterial.ts'
@@ -458,7 +459,21 @@ function withFreshSession(
   fresh: () => Promise<unknown>,
   during: <T>(signing: () => Promise<T>) => Promise<T>,
 ): WalletSigner {
-  const wrap = <F extends (...args: never[]) => unknown>(pick: (s: WalletSigner) => F) =>
+  return {
+    ...freshMethods(make, fresh, during),
+    forDapp: (origin) => {
+      const canonical = canonicalDappOrigin(origin)
+      return freshMethods(() => make().forDapp(canonical), fresh, during)
+    },
+  }
+}
+
+function freshMethods(
+  make: () => OriginSigner,
+  fresh: () => Promise<unknown>,
+  during: <T>(signing: () => Promise<T>) => Promise<T>,
+): OriginSigner {
+  const wrap = <F extends (...args: never[]) => unknown>(pick: (s: OriginSigner) => F) =>
     (async (...args: Parameters<F>) => {
       await fresh()
       return during(async () => (pick(make()) as (...a: Parameters<F>) => unknown)(...args))

@@ -28,6 +28,7 @@ import { type DappRecord, readDappRecord, WC_KEY_PREFIX } from '../dapps/dappRec
 import { DappsError } from '../dapps/dappsError.ts'
 import { describeOrRefuse } from '../dapps/describeOrRefuse.ts'
 import { checkGrants, grantedAccounts, offeredAccounts } from '../dapps/grantedAccounts.ts'
+import { originSigner } from '../dapps/originSigner.ts'
 import { type DappSigner, prepareRequest } from '../dapps/signRequest.ts'
 import type { DappSession, Describe, Grants, Locale, VerifyStatus } from '../dapps/types.ts'
 import { approvedNamespaces, NamespaceRefusal, WC_REASONS } from './approvedNamespaces.ts'
@@ -203,7 +204,8 @@ export async function createWalletConnectWallet(
       const prepared = await prepareRequest(
         { method: request.method, params: request.params, chainId },
         {
-          signer,
+          // The origin shown at approval (verified, else the proposer's URL) names each request.
+          signer: originSigner(signer, shown.origin),
           granted: grantedAccounts(signer, record.grants),
           ...(sender === undefined ? {} : { sender }),
           ...(options.maxParamsBytes === undefined

@@ -52,11 +52,17 @@ const DEVICE = 1
 const SIGNERS = [DEVICE, COSIGNER_INDEX]
 
 /** The wire's request as the policy reads it (the policy refuses a method it does not know). */
-function signingRequest(r: { method: string; chainId?: string; payload?: string }): SigningRequest {
+function signingRequest(r: {
+  method: string
+  chainId?: string
+  payload?: string
+  origin?: string
+}): SigningRequest {
   return {
     method: r.method as SigningRequest['method'],
     ...(r.chainId === undefined ? {} : { chainId: r.chainId }),
     ...(r.payload === undefined ? {} : { payload: r.payload }),
+    ...(r.origin === undefined ? {} : { origin: r.origin }),
   }
 }
 

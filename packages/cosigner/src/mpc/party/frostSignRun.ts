@@ -45,7 +45,7 @@ const SOLANA_METHODS = ['solana_signMessage', 'solana_signTransaction'] as const
  */
 function solanaRequest(
   what: string,
-  r: { method: string; chainId?: string; payload?: string },
+  r: { method: string; chainId?: string; payload?: string; origin?: string },
   message: Uint8Array,
 ): SigningRequest {
   const method = SOLANA_METHODS.find((m) => m === r.method)
@@ -59,7 +59,12 @@ function solanaRequest(
       'BadRequest',
       `${what}: the ${method} payload is not the message signed (${message.length} bytes)`,
     )
-  return { method, ...(r.chainId === undefined ? {} : { chainId: r.chainId }), payload: r.payload }
+  return {
+    method,
+    ...(r.chainId === undefined ? {} : { chainId: r.chainId }),
+    payload: r.payload,
+    ...(r.origin === undefined ? {} : { origin: r.origin }),
+  }
 }
 
 /** The device's round-1 commitment, checked (index, epoch, two Ed25519 points) before use. */

@@ -31,6 +31,7 @@ import {
   type KeyShare,
   type PairOtState,
 } from '@tessera/mpc'
+import { encodeCosignerRequest } from '@tessera/protocol/cosigner'
 import { bytesToHex, hashMessage, hexToBytes, recoverMessageAddress } from 'viem'
 import { publicKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -120,6 +121,97 @@ describe('the co-signer party, in process', () => {
         signature: bytesToHex(ethereumSignature(signature)),
       }),
     ).toBe(address(share))
+  })
+
+  test("issue #12: a dapp origin's own rule applies whatever dapp id the login named; the audit names the origin", async () => {
+    // The device logs in naming dapp "dapp-b"; the request comes from a session paired with A.
+    const login = await loginWeChat(c.url, c.wechat.issueCode({ openid: 'o-party' }), 'dapp-b')
+    expect(login.identity).toBe(identity)
+    const asB = await openSignerChannel(c, login.token)
+    const A = 'https://dapp-a.example'
+    const policyOf = (dapp: string) =>
+      `${c.url}/v1/admin/policies/${encodeURIComponent(identity)}/${encodeURIComponent(dapp)}`
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }
+    // Stored under A's canonical origin, however the operator spelled it.
+    const put = await fetch(policyOf('HTTPS://Dapp-A.example:443/'), {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ methods: ['eth_signTransaction'] }),
+    })
+    expect(await put.json()).toEqual({
+      identity,
+      dappId: A,
+      origin: A,
+      policy: { methods: ['eth_signTransaction'] },
+    })
+    const personal = (text: string, origin?: string) => {
+      const raw = utf8ToBytes(text)
+      return {
+        request: {
+          method: 'personal_sign',
+          payload: bytesToHex(raw),
+          ...(origin === undefined ? {} : { origin }),
+        },
+        digest: hexToBytes(hashMessage({ raw })),
+      }
+    }
+    try {
+      await expect(deviceSign(asB, { share, pair, ...personal('from A', A) })).rejects.toThrow(
+        clientError(
+          'PolicyDenied',
+          'policy rule "methods" denied the request: method personal_sign is not allowed',
+        ),
+      )
+      // The session's own dapp id ("demo") does not escape it either.
+      await expect(deviceSign(channel, { share, pair, ...personal('from A', A) })).rejects.toThrow(
+        clientError(
+          'PolicyDenied',
+          'policy rule "methods" denied the request: method personal_sign is not allowed',
+        ),
+      )
+      // Another origin's request is not A's: the default policy signs it.
+      await deviceSign(asB, { share, pair, ...personal('from C', 'https://dapp-c.example') })
+      const audit = await fetch(`${c.url}/v1/audit?limit=10`, {
+        headers: { authorization: `Bearer ${login.token}` },
+      })
+      const { records } = (await audit.json()) as { records: { kind: string; data: unknown }[] }
+      const decisions = records
+        .filter((r) => r.kind === 'policy-decision')
+        .map((r) => r.data as Record<string, unknown>)
+        .reverse()
+      expect(decisions).toMatchObject([
+        { allowed: false, rule: 'methods', origin: A, policy: 'identity/origin' },
+        { allowed: true, origin: 'https://dapp-c.example', policy: 'default' },
+      ])
+
+      // A hostile origin on the wire (a zero-width space in the host, the same byte count) is
+      // refused by the co-signer's decoder before the policy, its counters or the audit move.
+      const round1 = encodeCosignerRequest('dkls23-sign', 1, {
+        variant: 'online',
+        keyId: 'k-evm',
+        epoch: share.epoch,
+        path: 'm',
+        ...personal('hostile', 'https://abcd.example'),
+        nonce: new Uint8Array(32),
+      })
+      const at = Buffer.from(round1).indexOf(Buffer.from('abcd.example'))
+      round1.set(utf8ToBytes('a\u200b.example'), at)
+      await expect(rawRound(asB, 'dkls23-sign', 1, round1)).rejects.toThrow(
+        clientError(
+          'PartyFailed',
+          `the co-signer's dkls23-sign run failed at round 1: dkls23-sign round 1 request: "request.origin" expected a dapp origin "http(s)://host[:port]" (lowercase ASCII, punycode for international names, no default port, path, query or credentials), got a control, invisible or bidirectional character (U+200B) at index 9`,
+        ),
+      )
+      const after = (await (
+        await fetch(`${c.url}/v1/audit?limit=10`, {
+          headers: { authorization: `Bearer ${login.token}` },
+        })
+      ).json()) as { records: { kind: string }[] }
+      expect(after.records.filter((r) => r.kind === 'policy-decision')).toHaveLength(2)
+    } finally {
+      asB.close()
+      expect((await fetch(policyOf(A), { method: 'DELETE', headers: admin })).status).toBe(200)
+    }
   })
 
   test('at a derived path: the child address signs; a presignature signs only at its path; a wrong digest or path is refused', async () => {
