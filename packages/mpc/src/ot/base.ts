@@ -1,17 +1,20 @@
 /**
  * Endemic base OT (Masny–Rindal, CCS 2019, "Endemic Oblivious Transfer", Fig. 2; the form Zhou et
  * al. 2022/1525 §3 recommends and DKLs23 §8.1 suggests), batched to 256 instances per ordered pair
- * over ristretto255. Receiver with choice b: r_{1−b} uniform, r_b = α·G − H_G(r_{1−b}); sender
- * with a: m_j = a·(r_j + H_G(r_{1−j})), A = a·G; receiver: m_b = α·A. Every random-oracle input
- * carries the pair sid and the instance index. Must never accept the identity, an invalid encoding
+ * over ristretto255, with ONE sender key for the batch. Receiver with choice b_l: r_{l,1−b}
+ * uniform, r_{l,b} = α_l·G − H_G(l, r_{l,1−b}), sent first; sender with a: A = a·G (32 bytes for
+ * the batch), m_{l,j} = a·(r_{l,j} + H_G(l, r_{l,1−j})); receiver: m_{l,b} = α_l·A. Every
+ * random-oracle input carries the pair sid and the instance index, and every pad hashes A and
+ * the instance's (r_0, r_1); why one A is as strong as one per instance is argued in
+ * docs/THRESHOLD.md#base-ot-and-ot-extension. Must never accept the identity, an invalid encoding
  * or r_0 = r_1 (which would hand the receiver both pads), and never branch on a choice bit.
  *
- * Cost: per instance, three secret-scalar multiplications of a variable point (k·(r_j + H_G(..)),
- * α·A), three of G, three H_G, three decodings. Every product that is encoded is computed as
- * 2·((s/2)·P) and encoded in one batch (`encodeDoubled.ts`): one shared inversion instead of an
- * inverse square root per point. The bytes are the same as `(s·P).toBytes()`. The group arithmetic
- * is `../ristretto` (Float64 limbs, constant-time for the secret scalars; byte-identical to noble).
- */
+ * Cost: per instance, two secret-scalar multiplications of a variable point (a·Y_{l,j}), three
+ * fixed-base ones (two of G, α_l·A over a table of A built once), three H_G, two decodings.
+ * Every product that is encoded is computed as 2·((s/2)·P) and encoded in one batch
+ * (`encodeDoubled.ts`): one shared inversion instead of an inverse square root per point. The
+ * bytes are the same as `(s·P).toBytes()`. The group arithmetic is `../ristretto` (Float64
+ * limbs, constant-time for the secret scalars; byte-identical to noble). */
 
 import { sha256 } from '@noble/hashes/sha2.js'
 import { type Rng, randomBytes } from '../encoding/random.ts'
@@ -22,10 +25,12 @@ import {
   decode as decodePoint,
   encode,
   equals,
+  fixedBaseTable,
   hashToGroup as hashToRistretto,
   isIdentity,
   mul,
   mulBase,
+  mulFixed,
   ORDER,
   type Pt as Point,
   subInto,
@@ -35,10 +40,12 @@ import { encodeDoubled, halfScalar } from './encodeDoubled.ts'
 /** Base OTs per ordered pair (docs/THRESHOLD.md#security-parameters: κ = 256). */
 export const BASE_OT_COUNT = 256
 const POINT_BYTES = 32
+/** Length of the sender's message: one ristretto255 point. */
+export const BASE_OT_REPLY_BYTES = POINT_BYTES
 
 /** Receiver → sender: (r_0, r_1) for every instance, 64 bytes each. */
 export type BaseOtChoiceMessage = { readonly r: Uint8Array }
-/** Sender → receiver: A_l for every instance, 32 bytes each. */
+/** Sender → receiver: A = k·G, one point for the whole batch (32 bytes). */
 export type BaseOtSenderMessage = { readonly a: Uint8Array }
 
 export type BaseOtReceiverState = {
@@ -247,27 +254,26 @@ export function baseOtSend(
     addInto(p1, p1, hashToGroup(l, e0))
     ys.push(p0, p1)
   }
-  // (k/2)·G, (k/2)·Y_0, (k/2)·Y_1 per instance; their doubles are A, m_0, m_1.
-  const halves: Point[] = []
+  // One sender key for the whole batch (docs/THRESHOLD.md#base-ot-and-ot-extension): (k/2)·G,
+  // then (k/2)·Y_{l,0}, (k/2)·Y_{l,1} per instance; their doubles are A, m_{l,0}, m_{l,1}.
+  const k = randomScalar(rng)
+  const h = halfScalar(k.value)
+  k.bytes.fill(0)
+  const halves: Point[] = [mulBase(h)]
   for (let l = 0; l < BASE_OT_COUNT; l++) {
-    const k = randomScalar(rng)
-    const h = halfScalar(k.value)
-    k.bytes.fill(0)
-    halves.push(mulBase(h), mul(ys[2 * l] as Point, h), mul(ys[2 * l + 1] as Point, h))
+    halves.push(mul(ys[2 * l] as Point, h), mul(ys[2 * l + 1] as Point, h))
   }
   const encoded = encodeDoubled(halves)
-  const a = new Uint8Array(BASE_OT_COUNT * POINT_BYTES)
+  const a = encoded.slice(0, POINT_BYTES)
   const pads0 = new Uint8Array(BASE_OT_COUNT * 32)
   const pads1 = new Uint8Array(BASE_OT_COUNT * 32)
-  const h = padHasher(sid)
+  const hasher = padHasher(sid)
   for (let l = 0; l < BASE_OT_COUNT; l++) {
     const r01 = r.subarray(l * 64, l * 64 + 64)
-    const aBytes = slot(encoded, 3 * l)
-    a.set(aBytes, l * POINT_BYTES)
-    pads0.set(pad(h, l, 0, r01, aBytes, slot(encoded, 3 * l + 1)), l * 32)
-    pads1.set(pad(h, l, 1, r01, aBytes, slot(encoded, 3 * l + 2)), l * 32)
+    pads0.set(pad(hasher, l, 0, r01, a, slot(encoded, 1 + 2 * l)), l * 32)
+    pads1.set(pad(hasher, l, 1, r01, a, slot(encoded, 2 + 2 * l)), l * 32)
   }
-  h.wipe()
+  hasher.wipe()
   encoded.fill(0)
   return { message: { a }, pads0, pads1 }
 }
@@ -280,16 +286,16 @@ export function baseOtReceive(
 ): Uint8Array {
   if (state.step !== 1) throw new Error('base OT receiver: step 2 already done')
   const a = message?.a
-  if (!(a instanceof Uint8Array) || a.length !== BASE_OT_COUNT * POINT_BYTES) {
+  if (!(a instanceof Uint8Array) || a.length !== BASE_OT_REPLY_BYTES) {
     throw new MpcError('Malformed', 'base OT: sender message has the wrong length', {
       culprit: peer,
     })
   }
-  // (α/2)·A per instance; its double is m_b = α·A.
+  // (α_l/2)·A per instance over one fixed-base table of A; its double is m_b = α_l·A.
+  const table = fixedBaseTable(decode(a, 'A', peer))
   const halves: Point[] = []
   for (let l = 0; l < BASE_OT_COUNT; l++) {
-    const A = decode(slot(a, l), `A[${l}]`, peer)
-    halves.push(mul(A, halfScalar(scalarLE(state.alphas.subarray(l * 32, l * 32 + 32)))))
+    halves.push(mulFixed(table, halfScalar(scalarLE(state.alphas.subarray(l * 32, l * 32 + 32)))))
   }
   const ms = encodeDoubled(halves)
   const pads = new Uint8Array(BASE_OT_COUNT * 32)
@@ -297,7 +303,7 @@ export function baseOtReceive(
   for (let l = 0; l < BASE_OT_COUNT; l++) {
     const j = ((state.choices[l >>> 3] as number) >>> (l & 7)) & 1
     const r01 = state.r.subarray(l * 64, l * 64 + 64)
-    pads.set(pad(h, l, j, r01, slot(a, l), slot(ms, l)), l * 32)
+    pads.set(pad(h, l, j, r01, a, slot(ms, l)), l * 32)
   }
   h.wipe()
   ms.fill(0)
