@@ -14,7 +14,7 @@ import { expectInt } from '../encoding/expectInt.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
-import { BASE_OT_COUNT } from '../ot/base.ts'
+import { BASE_OT_COUNT, BASE_OT_REPLY_BYTES } from '../ot/base.ts'
 import { parseEcho } from './echo.ts'
 import type { RoundExpectation } from './envelope.ts'
 import type {
@@ -135,7 +135,7 @@ function parsePairSetup1(value: unknown): PairSetupMessage1 {
 /** Pair-setup message 2 inside DKG round 3: 256 base-OT sender points A_l, 32 bytes each. */
 function parsePairSetup2(value: unknown): PairSetupMessage2 {
   const reply = record(record(value, 'pairReply').reply, 'pairReply.reply')
-  return { reply: { a: abytes(reply.a as Uint8Array, BASE_OT_COUNT * 32, 'pairReply.reply.a') } }
+  return { reply: { a: abytes(reply.a as Uint8Array, BASE_OT_REPLY_BYTES, 'pairReply.reply.a') } }
 }
 
 export function parseReveal(config: DkgConfig, value: unknown): RevealPackage {

@@ -1,3 +1,4 @@
+import { ristretto255 } from '@noble/curves/ed25519.js'
 /**
  * docs/THRESHOLD.md#dkg: on secp256k1 the pairwise base OTs run inside the DKG rounds (message 1 in
  * the commit round, message 2 in the reveal round, finished at confirm), so a DKG'd key signs with
@@ -151,10 +152,22 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
   test('round 3: an invalid point in the reply → Malformed naming the sender', () => {
     expectMpcError(
       tampered(3, (a) => {
-        a.fill(0xff, 7 * 32, 8 * 32)
+        a.fill(0xff)
         return a
       }),
-      { code: 'Malformed', culprit: 1, message: 'base OT: A[7] is not a ristretto255 point' },
+      { code: 'Malformed', culprit: 1, message: 'base OT: A is not a ristretto255 point' },
+    )
+  })
+
+  test('round 3: a reply of the old per-instance length → Malformed naming the sender', () => {
+    expectMpcError(
+      tampered(3, () => new Uint8Array(256 * 32)),
+      {
+        code: 'Malformed',
+        culprit: 1,
+        message:
+          /^invalid round 3 payload from 1: "pairReply\.reply\.a" expected Uint8Array of length 32/,
+      },
     )
   })
 
@@ -164,18 +177,15 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
         a.fill(0, 0, 32)
         return a
       }),
-      { code: 'Malformed', culprit: 1, message: 'base OT: A[0] is the identity' },
+      { code: 'Malformed', culprit: 1, message: 'base OT: A is the identity' },
     )
   })
 
   test('round 3: a valid but substituted point passes the DKG and bans the pair at its first signature', async () => {
-    // The endemic OT cannot detect a wrong A_l (the receiver just gets a useless pad); DKLs23's
+    // The endemic OT cannot detect a wrong A (the receiver just gets useless pads); DKLs23's
     // OTE/vOLE consistency checks catch the mismatch as a Ban
     // (docs/THRESHOLD.md#base-ot-and-ot-extension).
-    const { shares, pairs } = tampered(3, (a) => {
-      a.set(a.subarray(32, 64), 0)
-      return a
-    })()
+    const { shares, pairs } = tampered(3, () => ristretto255.Point.BASE.multiply(7n).toBytes())()
     let error: unknown
     try {
       await sign({ shares: keyOf(shares), signers: [1, 2], pairs, messageHash: randomBytes(32) })

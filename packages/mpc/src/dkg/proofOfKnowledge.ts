@@ -1,10 +1,12 @@
 /**
  * Schnorr proof of knowledge of a dealer's constant term a_i0 (docs/THRESHOLD.md#dkg; attack 8).
  * The challenge binds sid and the prover's index, so a proof replayed under another sid or by
- * another party fails (attack 3). Uses a fresh nonce per proof; never multiplyUnsafe on secrets.
+ * another party fails (attack 3). Uses a fresh nonce per proof; never multiplyUnsafe on secrets
+ * (the prover's k and a_i0); the verifier's values are all public.
  */
 import type { CurveName } from '../encoding/curve.ts'
-import { decodePoint, encodePoint, mul, mulBase } from '../encoding/points.ts'
+import { curveInfo } from '../encoding/curve.ts'
+import { decodePoint, encodePoint, mulBase, mulPublic } from '../encoding/points.ts'
 import type { Rng } from '../encoding/random.ts'
 import { decodeScalar, encodeScalar, modN, randomScalar } from '../encoding/scalars.ts'
 import { TAGS } from '../hash/tags.ts'
@@ -36,7 +38,10 @@ export function provePok(
   return { R, z }
 }
 
-/** True iff z·G = R + c·C_0 for c = H(sid, prover, C_0, R). Inputs must be decodable. */
+/**
+ * True iff z·G = R + c·C_0 for c = H(sid, prover, C_0, R). Inputs must be decodable. Every value
+ * here is public (the proof, the commitment, the challenge), so both products are variable-time.
+ */
 export function verifyPok(
   curve: CurveName,
   sid: Uint8Array,
@@ -48,5 +53,5 @@ export function verifyPok(
   const R = decodePoint(curve, proof.R, 'proof.R')
   const z = decodeScalar(curve, proof.z, 'proof.z', { allowZero: true })
   const c = challenge(curve, sid, prover, constant, proof.R)
-  return mulBase(curve, z).equals(R.add(mul(curve, C0, c)))
+  return mulPublic(curve, curveInfo(curve).base, z).equals(R.add(mulPublic(curve, C0, c)))
 }

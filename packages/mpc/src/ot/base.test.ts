@@ -49,10 +49,31 @@ describe('endemic base OT', () => {
       const alpha = scalarLE(plain.alphas.subarray(l * 32, l * 32 + 32))
       const hg = ristretto255_hasher.hashToCurve(taggedHash(TAGS.otBaseGroup, sid, u16(l), other))
       expect(rb).toEqual(G.multiply(alpha).subtract(hg).toBytes())
-      const a = sent.message.a.subarray(l * 32, l * 32 + 32)
+      const a = sent.message.a // one A for the batch
       const m = ristretto255.Point.fromBytes(a).multiply(alpha).toBytes()
       const j = Uint8Array.of(b)
       expect(slot(pads, l)).toEqual(taggedHash(TAGS.otBasePad, sid, u16(l), j, r01, a, m))
+    }
+  })
+
+  test('both sender pads are the THRESHOLD.md formulas under one key a for the batch (noble)', () => {
+    // The sender's key is its first draw: 64 bytes reduced mod ℓ (no redraw for this seed).
+    const a = scalarLE(seededRng('sender')(64)) % ristretto255.Point.Fn.ORDER
+    const A = ristretto255.Point.BASE.multiply(a)
+    expect(sent.message.a).toEqual(A.toBytes())
+    const hg = (l: number, p: Uint8Array) =>
+      ristretto255_hasher.hashToCurve(taggedHash(TAGS.otBaseGroup, sid, u16(l), p))
+    for (const l of [0, 3, 200, 255]) {
+      const r01 = message.r.subarray(l * 64, l * 64 + 64)
+      const r = [r01.subarray(0, 32), r01.subarray(32, 64)]
+      for (const j of [0, 1]) {
+        const y = ristretto255.Point.fromBytes(r[j] as Uint8Array).add(
+          hg(l, r[1 - j] as Uint8Array),
+        )
+        const m = y.multiply(a).toBytes()
+        const want = taggedHash(TAGS.otBasePad, sid, u16(l), Uint8Array.of(j), r01, A.toBytes(), m)
+        expect(slot(j === 1 ? sent.pads1 : sent.pads0, l)).toEqual(want)
+      }
     }
   })
 
@@ -131,16 +152,16 @@ describe('endemic base OT', () => {
     )
   })
 
-  test('the receiver rejects an identity or invalid A', () => {
+  test('the receiver rejects an identity or invalid A, and an A of the wrong length', () => {
+    expect(sent.message.a).toHaveLength(32)
     for (const [bytes, text] of [
-      [ristretto255.Point.ZERO.toBytes(), 'A[3] is the identity'],
-      [new Uint8Array(32).fill(0xff), 'A[3] is not a ristretto255 point'],
+      [ristretto255.Point.ZERO.toBytes(), 'A is the identity'],
+      [new Uint8Array(32).fill(0xff), 'A is not a ristretto255 point'],
+      [new Uint8Array(64), 'wrong length'],
     ] as const) {
-      const a = sent.message.a.slice()
-      a.set(bytes, 3 * 32)
       const fresh = spare.pop()
       if (fresh === undefined) throw new Error('no spare receiver state')
-      expectMpc(() => baseOtReceive(fresh, { a }, SENDER), 'Malformed', SENDER, text)
+      expectMpc(() => baseOtReceive(fresh, { a: bytes.slice() }, SENDER), 'Malformed', SENDER, text)
     }
   })
 })

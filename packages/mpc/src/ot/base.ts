@@ -1,30 +1,36 @@
 /**
  * Endemic base OT (Masny–Rindal, CCS 2019, "Endemic Oblivious Transfer", Fig. 2; the form Zhou et
  * al. 2022/1525 §3 recommends and DKLs23 §8.1 suggests), batched to 256 instances per ordered pair
- * over ristretto255. Receiver with choice b: r_{1−b} uniform, r_b = α·G − H_G(r_{1−b}); sender
- * with a: m_j = a·(r_j + H_G(r_{1−j})), A = a·G; receiver: m_b = α·A. Every random-oracle input
- * carries the pair sid and the instance index. Must never accept the identity, an invalid encoding
+ * over ristretto255, with ONE sender key for the batch. Receiver with choice b_l: r_{l,1−b}
+ * uniform, r_{l,b} = α_l·G − H_G(l, r_{l,1−b}), sent first; sender with a: A = a·G (32 bytes for
+ * the batch), m_{l,j} = a·(r_{l,j} + H_G(l, r_{l,1−j})); receiver: m_{l,b} = α_l·A. Every
+ * random-oracle input carries the pair sid and the instance index, and every pad hashes A and
+ * the instance's (r_0, r_1); why one A is as strong as one per instance is argued in
+ * docs/THRESHOLD.md#base-ot-and-ot-extension. Must never accept the identity, an invalid encoding
  * or r_0 = r_1 (which would hand the receiver both pads), and never branch on a choice bit.
  *
- * Cost: per instance, three secret-scalar multiplications of a variable point (k·(r_j + H_G(..)),
- * α·A), three of G, three H_G, three decodings. Every product that is encoded is computed as
- * 2·((s/2)·P) and encoded in one batch (`encodeDoubled.ts`): one shared inversion instead of an
- * inverse square root per point. The bytes are the same as `(s·P).toBytes()`. The group arithmetic
- * is `../ristretto` (Float64 limbs, constant-time for the secret scalars; byte-identical to noble).
- */
+ * Cost: per instance, two secret-scalar multiplications of a variable point (a·Y_{l,j}), three
+ * fixed-base ones (two of G, α_l·A over a table of A built once), three H_G, two decodings.
+ * Every product that is encoded is computed as 2·((s/2)·P) and encoded in one batch
+ * (`encodeDoubled.ts`): one shared inversion instead of an inverse square root per point. The
+ * bytes are the same as `(s·P).toBytes()`. The group arithmetic is `../ristretto` (Float64
+ * limbs, constant-time for the secret scalars; byte-identical to noble). */
+
+import { sha256 } from '@noble/hashes/sha2.js'
 import { type Rng, randomBytes } from '../encoding/random.ts'
 import { MpcError } from '../errors.ts'
-import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
 import {
   addInto,
   decode as decodePoint,
   encode,
   equals,
+  fixedBaseTable,
   hashToGroup as hashToRistretto,
   isIdentity,
   mul,
   mulBase,
+  mulFixed,
   ORDER,
   type Pt as Point,
   subInto,
@@ -34,10 +40,12 @@ import { encodeDoubled, halfScalar } from './encodeDoubled.ts'
 /** Base OTs per ordered pair (docs/THRESHOLD.md#security-parameters: κ = 256). */
 export const BASE_OT_COUNT = 256
 const POINT_BYTES = 32
+/** Length of the sender's message: one ristretto255 point. */
+export const BASE_OT_REPLY_BYTES = POINT_BYTES
 
 /** Receiver → sender: (r_0, r_1) for every instance, 64 bytes each. */
 export type BaseOtChoiceMessage = { readonly r: Uint8Array }
-/** Sender → receiver: A_l for every instance, 32 bytes each. */
+/** Sender → receiver: A = k·G, one point for the whole batch (32 bytes). */
 export type BaseOtSenderMessage = { readonly a: Uint8Array }
 
 export type BaseOtReceiverState = {
@@ -48,10 +56,6 @@ export type BaseOtReceiverState = {
   /** α_l as 32-byte little-endian scalars. */
   readonly alphas: Uint8Array
   readonly r: Uint8Array
-}
-
-function u16(value: number): Uint8Array {
-  return Uint8Array.of(value >>> 8, value & 0xff)
 }
 
 function scalarLE(bytes: Uint8Array): bigint {
@@ -73,14 +77,80 @@ function randomScalar(rng?: Rng): { value: bigint; bytes: Uint8Array } {
   }
 }
 
-/** H_G(sid, l, P): random oracle onto ristretto255 (RFC 9380 hash_to_ristretto255). */
-function hashToGroup(sid: Uint8Array, l: number, encoded: Uint8Array): Point {
-  return hashToRistretto(taggedHash(TAGS.otBaseGroup, sid, u16(l), encoded))
+/**
+ * `taggedHash(tag, p_0, …)` for parts of fixed lengths, on one buffer laid out once: the tag and
+ * every length prefix are written at construction, each call writes only the parts and hashes the
+ * buffer in one go (the same bytes as `taggedHash`; the known-answer test pins them). The general
+ * function builds the prefixes and feeds the hasher part by part on every call, which cost more
+ * than the hashing for these short inputs. `wipe` clears the parts (they may hold secrets).
+ */
+class TaggedLayout {
+  private readonly buf: Uint8Array
+  private readonly at: number[] = []
+  constructor(tag: string, lengths: readonly number[]) {
+    const tagBytes = new TextEncoder().encode(tag)
+    let size = 8 + tagBytes.length
+    for (const n of lengths) size += 8 + n
+    this.buf = new Uint8Array(size)
+    const view = new DataView(this.buf.buffer)
+    view.setBigUint64(0, BigInt(tagBytes.length))
+    this.buf.set(tagBytes, 8)
+    let off = 8 + tagBytes.length
+    for (const n of lengths) {
+      view.setBigUint64(off, BigInt(n))
+      this.at.push(off + 8)
+      off += 8 + n
+    }
+  }
+  set(part: number, bytes: Uint8Array): this {
+    this.buf.set(bytes, this.at[part])
+    return this
+  }
+  setByte(part: number, value: number): this {
+    this.buf[this.at[part] as number] = value
+    return this
+  }
+  setU16(part: number, value: number): this {
+    const at = this.at[part] as number
+    this.buf[at] = value >>> 8
+    this.buf[at + 1] = value & 0xff
+    return this
+  }
+  digest(): Uint8Array {
+    return sha256(this.buf)
+  }
+  wipe(): void {
+    this.buf.fill(0, this.at[0])
+  }
 }
 
-/** The pad of instance l from the encoded m (32 bytes). */
-function pad(sid: Uint8Array, l: number, j: number, r01: Uint8Array, a: Uint8Array, m: Uint8Array) {
-  return taggedHash(TAGS.otBasePad, sid, u16(l), Uint8Array.of(j), r01, a, m)
+/** H_G inputs: taggedHash(otBaseGroup, sid, u16(l), P), then RFC 9380 hash_to_ristretto255. */
+function groupHasher(sid: Uint8Array): (l: number, encoded: Uint8Array) => Point {
+  const layout = new TaggedLayout(TAGS.otBaseGroup, [32, 2, POINT_BYTES]).set(0, sid)
+  return (l, encoded) => hashToRistretto(layout.setU16(1, l).set(2, encoded).digest())
+}
+
+/** Pads: taggedHash(otBasePad, sid, u16(l), [j], r_0 ‖ r_1, A, m); m is secret (wipe after). */
+function padHasher(sid: Uint8Array): TaggedLayout {
+  return new TaggedLayout(TAGS.otBasePad, [
+    32,
+    2,
+    1,
+    2 * POINT_BYTES,
+    POINT_BYTES,
+    POINT_BYTES,
+  ]).set(0, sid)
+}
+
+function pad(
+  h: TaggedLayout,
+  l: number,
+  j: number,
+  r01: Uint8Array,
+  a: Uint8Array,
+  m: Uint8Array,
+): Uint8Array {
+  return h.setU16(1, l).setByte(2, j).set(3, r01).set(4, a).set(5, m).digest()
 }
 
 const slot = (bytes: Uint8Array, l: number) =>
@@ -133,11 +203,12 @@ export function baseOtChoose(
     alphaG.push(mulBase(alpha.value))
   }
   const ps = encodeDoubled(halves)
+  const hashToGroup = groupHasher(sid)
   const qBytes = new Uint8Array(POINT_BYTES)
   for (let l = 0; l < BASE_OT_COUNT; l++) {
     const p = slot(ps, l)
     const q = alphaG[l] as Point
-    subInto(q, q, hashToGroup(sid, l, p))
+    subInto(q, q, hashToGroup(l, p))
     encode(q, qBytes)
     // Branch-free placement: b = 0 → (r_0, r_1) = (Q, P); b = 1 → (P, Q).
     const mask = -(((choices[l >>> 3] as number) >>> (l & 7)) & 1) & 0xff
@@ -170,6 +241,7 @@ export function baseOtSend(
   }
   // Every instance is checked before any secret is drawn; the first bad one is named.
   const ys: Point[] = []
+  const hashToGroup = groupHasher(sid)
   for (let l = 0; l < BASE_OT_COUNT; l++) {
     const e0 = r.subarray(l * 64, l * 64 + 32)
     const e1 = r.subarray(l * 64 + 32, l * 64 + 64)
@@ -178,29 +250,30 @@ export function baseOtSend(
     // r_0 = r_1 makes r_0 + H(r_1) = r_1 + H(r_0): the receiver would learn both pads.
     if (equals(p0, p1) === 1)
       throw new MpcError('Abort', `base OT: r_0 = r_1 in instance ${l}`, { culprit: peer })
-    addInto(p0, p0, hashToGroup(sid, l, e1))
-    addInto(p1, p1, hashToGroup(sid, l, e0))
+    addInto(p0, p0, hashToGroup(l, e1))
+    addInto(p1, p1, hashToGroup(l, e0))
     ys.push(p0, p1)
   }
-  // (k/2)·G, (k/2)·Y_0, (k/2)·Y_1 per instance; their doubles are A, m_0, m_1.
-  const halves: Point[] = []
+  // One sender key for the whole batch (docs/THRESHOLD.md#base-ot-and-ot-extension): (k/2)·G,
+  // then (k/2)·Y_{l,0}, (k/2)·Y_{l,1} per instance; their doubles are A, m_{l,0}, m_{l,1}.
+  const k = randomScalar(rng)
+  const h = halfScalar(k.value)
+  k.bytes.fill(0)
+  const halves: Point[] = [mulBase(h)]
   for (let l = 0; l < BASE_OT_COUNT; l++) {
-    const k = randomScalar(rng)
-    const h = halfScalar(k.value)
-    k.bytes.fill(0)
-    halves.push(mulBase(h), mul(ys[2 * l] as Point, h), mul(ys[2 * l + 1] as Point, h))
+    halves.push(mul(ys[2 * l] as Point, h), mul(ys[2 * l + 1] as Point, h))
   }
   const encoded = encodeDoubled(halves)
-  const a = new Uint8Array(BASE_OT_COUNT * POINT_BYTES)
+  const a = encoded.slice(0, POINT_BYTES)
   const pads0 = new Uint8Array(BASE_OT_COUNT * 32)
   const pads1 = new Uint8Array(BASE_OT_COUNT * 32)
+  const hasher = padHasher(sid)
   for (let l = 0; l < BASE_OT_COUNT; l++) {
     const r01 = r.subarray(l * 64, l * 64 + 64)
-    const aBytes = slot(encoded, 3 * l)
-    a.set(aBytes, l * POINT_BYTES)
-    pads0.set(pad(sid, l, 0, r01, aBytes, slot(encoded, 3 * l + 1)), l * 32)
-    pads1.set(pad(sid, l, 1, r01, aBytes, slot(encoded, 3 * l + 2)), l * 32)
+    pads0.set(pad(hasher, l, 0, r01, a, slot(encoded, 1 + 2 * l)), l * 32)
+    pads1.set(pad(hasher, l, 1, r01, a, slot(encoded, 2 + 2 * l)), l * 32)
   }
+  hasher.wipe()
   encoded.fill(0)
   return { message: { a }, pads0, pads1 }
 }
@@ -213,24 +286,26 @@ export function baseOtReceive(
 ): Uint8Array {
   if (state.step !== 1) throw new Error('base OT receiver: step 2 already done')
   const a = message?.a
-  if (!(a instanceof Uint8Array) || a.length !== BASE_OT_COUNT * POINT_BYTES) {
+  if (!(a instanceof Uint8Array) || a.length !== BASE_OT_REPLY_BYTES) {
     throw new MpcError('Malformed', 'base OT: sender message has the wrong length', {
       culprit: peer,
     })
   }
-  // (α/2)·A per instance; its double is m_b = α·A.
+  // (α_l/2)·A per instance over one fixed-base table of A; its double is m_b = α_l·A.
+  const table = fixedBaseTable(decode(a, 'A', peer))
   const halves: Point[] = []
   for (let l = 0; l < BASE_OT_COUNT; l++) {
-    const A = decode(slot(a, l), `A[${l}]`, peer)
-    halves.push(mul(A, halfScalar(scalarLE(state.alphas.subarray(l * 32, l * 32 + 32)))))
+    halves.push(mulFixed(table, halfScalar(scalarLE(state.alphas.subarray(l * 32, l * 32 + 32)))))
   }
   const ms = encodeDoubled(halves)
   const pads = new Uint8Array(BASE_OT_COUNT * 32)
+  const h = padHasher(state.sid)
   for (let l = 0; l < BASE_OT_COUNT; l++) {
     const j = ((state.choices[l >>> 3] as number) >>> (l & 7)) & 1
     const r01 = state.r.subarray(l * 64, l * 64 + 64)
-    pads.set(pad(state.sid, l, j, r01, slot(a, l), slot(ms, l)), l * 32)
+    pads.set(pad(h, l, j, r01, a, slot(ms, l)), l * 32)
   }
+  h.wipe()
   ms.fill(0)
   state.step = 2
   state.alphas.fill(0)

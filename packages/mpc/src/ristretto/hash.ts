@@ -1,6 +1,7 @@
 /**
  * hash_to_ristretto255 (RFC 9380 Appendix B, RFC 9496 §4.3.4 MAP): expand_message_xmd with
- * SHA-512 to 64 bytes (noble's implementation, imported), then two one-way maps and an addition,
+ * SHA-512 to 64 bytes (noble's implementation, imported, for other DSTs; a direct form of the
+ * same two hashes for the default DST), then two one-way maps and an addition,
  * giving the same element as noble's `ristretto255_hasher.hashToCurve` for the same DST. The map
  * is constant-time (masked selects); its inputs here are public hashes anyway.
  */
@@ -91,7 +92,25 @@ export function fromUniformBytes(bytes: Uint8Array): Pt {
   return p
 }
 
+// expand_message_xmd (RFC 9380 §5.3.1) to 64 bytes with SHA-512 and the default DST, without the
+// general routine's per-call work: SHA-512's block is 128 bytes, so Z_pad is exactly the first
+// block and its state is hashed once here and cloned per call; ell = 1, so b_1 is the output.
+// b_0 = H(Z_pad ‖ msg ‖ I2OSP(64, 2) ‖ 0x00 ‖ DST_prime), b_1 = H(b_0 ‖ 0x01 ‖ DST_prime).
+const DST_PRIME = Uint8Array.from([...new TextEncoder().encode(DEFAULT_DST), DEFAULT_DST.length])
+const TAIL0 = Uint8Array.from([0, 64, 0, ...DST_PRIME])
+const ZPAD_STATE = sha512.create().update(new Uint8Array(128))
+const B1_INPUT = new Uint8Array(64 + 1 + DST_PRIME.length)
+B1_INPUT[64] = 1
+B1_INPUT.set(DST_PRIME, 65)
+
+function expandDefault(msg: Uint8Array): Uint8Array {
+  const b0 = ZPAD_STATE.clone().update(msg).update(TAIL0).digest()
+  B1_INPUT.set(b0, 0)
+  return sha512(B1_INPUT)
+}
+
 /** hash_to_ristretto255(msg) with noble's default DST unless another is given. */
 export function hashToGroup(msg: Uint8Array, dst: string | Uint8Array = DEFAULT_DST): Pt {
+  if (dst === DEFAULT_DST) return fromUniformBytes(expandDefault(msg))
   return fromUniformBytes(expand_message_xmd(msg, dst, 64, sha512))
 }

@@ -7,7 +7,7 @@
 export { encodeDoubled } from './batch.ts'
 export { decode, encode } from './encoding.ts'
 export { DEFAULT_DST, fromUniformBytes, hashToGroup } from './hash.ts'
-export { basePoint, mul, mulBase } from './mul.ts'
+export { basePoint, type FixedBaseTable, fixedBaseTable, mul, mulBase, mulFixed } from './mul.ts'
 export {
   addInto,
   clonePoint,

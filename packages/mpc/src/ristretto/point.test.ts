@@ -2,7 +2,7 @@ import * as fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { encode } from './encoding.ts'
 import { toBig } from './field.ts'
-import { basePoint, mul, mulBase } from './mul.ts'
+import { basePoint, fixedBaseTable, mul, mulBase, mulFixed } from './mul.ts'
 import {
   addInto,
   clonePoint,
@@ -91,4 +91,25 @@ test('mul of the identity, of G, and out-of-range scalars', () => {
   const before = clonePoint(p)
   mul(p, 7n)
   expect(p).toEqual(before) // the input is not modified
+})
+
+test('mulFixed(table of P, k) = k·P as noble, for any representative of P and edge scalars', () => {
+  fc.assert(
+    fc.property(noblePoint, fc.nat(3), fc.bigInt(), (P, tor, lam) => {
+      const table = fixedBaseTable(otherRepresentative(P, tor, lam))
+      for (const k of [0n, 1n, 2n, 15n, 16n, ORDER - 1n, (ORDER * 7n) / 13n]) {
+        expect(bytesOf(mulFixed(table, k))).toEqual(P.multiplyUnsafe(k).toBytes())
+      }
+    }),
+    { numRuns: 25 },
+  )
+  const P = NP.BASE.multiply(12345n)
+  const table = fixedBaseTable(fromNoble(P))
+  fc.assert(
+    fc.property(scalar, (k) => {
+      expect(bytesOf(mulFixed(table, k))).toEqual(P.multiplyUnsafe(k).toBytes())
+    }),
+    { numRuns: 50 },
+  )
+  expect(() => mulFixed(table, ORDER)).toThrow(RangeError)
 })
