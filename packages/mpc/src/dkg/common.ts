@@ -6,7 +6,11 @@
  */
 
 import { abytes, clean, utf8ToBytes } from '@noble/hashes/utils.js'
-import type { PairSetupMessage1, PairSetupMessage2 } from '../dkls23/pairSetup.ts'
+import {
+  type PairSetupMessage1,
+  type PairSetupMessage2,
+  parsePairSetupMessage2,
+} from '../dkls23/pairSetup.ts'
 import { banPair } from '../dkls23/pairState.ts'
 import { u32be } from '../encoding/codec.ts'
 import { curveInfo } from '../encoding/curve.ts'
@@ -132,10 +136,12 @@ function parsePairSetup1(value: unknown): PairSetupMessage1 {
   return { choice: { r: abytes(choice.r as Uint8Array, BASE_OT_COUNT * 64, 'pairSetup.choice.r') } }
 }
 
-/** Pair-setup message 2 inside DKG round 3: 256 base-OT sender points A_l, 32 bytes each. */
+/**
+ * Pair-setup message 2 inside DKG round 3: 256 base-OT sender points A_l, 32 bytes each, and the
+ * punctured-PRF correction (`parsePairSetupMessage2`).
+ */
 function parsePairSetup2(value: unknown): PairSetupMessage2 {
-  const reply = record(record(value, 'pairReply').reply, 'pairReply.reply')
-  return { reply: { a: abytes(reply.a as Uint8Array, BASE_OT_COUNT * 32, 'pairReply.reply.a') } }
+  return parsePairSetupMessage2(record(value, 'pairReply'))
 }
 
 export function parseReveal(config: DkgConfig, value: unknown): RevealPackage {
@@ -213,8 +219,7 @@ export function cleanDkg(state: DkgState): void {
   }
   for (const setup of state.pairSetups?.values() ?? []) {
     clean(setup.delta, setup.receiver.alphas, setup.receiver.choices)
-    if (setup.pads0 !== undefined) clean(setup.pads0)
-    if (setup.pads1 !== undefined) clean(setup.pads1)
+    if (setup.leaves !== undefined) clean(setup.leaves)
   }
   for (const pair of state.pairs?.values() ?? []) banPair(pair)
   delete state.coefficients

@@ -98,8 +98,9 @@ function tampered(round: 2 | 3, edit: (bytes: Uint8Array) => Uint8Array | unknow
           return { ...m, payload: { ...p, pairSetup: { choice: { r } } } } as DkgMessage
         }
         const p = (m as R3).payload
-        const a = edit((p.pairReply as NonNullable<typeof p.pairReply>).reply.a.slice())
-        return { ...m, payload: { ...p, pairReply: { reply: { a } } } } as DkgMessage
+        const reply = p.pairReply as NonNullable<typeof p.pairReply>
+        const a = edit(reply.reply.a.slice())
+        return { ...m, payload: { ...p, pairReply: { ...reply, reply: { a } } } } as DkgMessage
       },
     })
 }

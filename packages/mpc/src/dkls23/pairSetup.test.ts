@@ -18,15 +18,21 @@ describe('pairwise OT setup (real base OT, both directions)', () => {
   const one = finishPairSetup(a.state, replyB)
   const two = finishPairSetup(b.state, replyA)
 
-  test('each sender seed is the receiver seed selected by Δ, in both directions', () => {
+  test('v2: the sender holds every leaf but x = Δ_i of each block, by m = x ⊕ Δ_i, both directions', () => {
     expect(one.setupSid).toEqual(two.setupSid)
+    expect([one.v, two.v]).toEqual([2, 2])
     for (const [s, r] of [
       [one, two],
       [two, one],
     ] as const) {
-      for (let l = 0; l < BASE_OT_COUNT; l++) {
-        const chosen = bit(s.sender.delta, l) === 1 ? r.receiver.seeds1 : r.receiver.seeds0
-        expect(seedOf(s.sender.seeds, l)).toEqual(seedOf(chosen, l))
+      const leaves = (r.receiver as { leaves: Uint8Array }).leaves
+      for (let i = 0; i < BASE_OT_COUNT / 2; i++) {
+        const d = bit(s.sender.delta, 2 * i) | (bit(s.sender.delta, 2 * i + 1) << 1)
+        for (let m = 1; m < 4; m++)
+          expect(seedOf(s.sender.seeds, 3 * i + m - 1)).toEqual(seedOf(leaves, 4 * i + (m ^ d)))
+        // The punctured leaf is nowhere among the sender's three.
+        for (let m = 1; m < 4; m++)
+          expect(seedOf(s.sender.seeds, 3 * i + m - 1)).not.toEqual(seedOf(leaves, 4 * i + d))
       }
     }
   })
