@@ -1,5 +1,5 @@
 /**
- * The OT extension's consistency-check hash (SoftSpokenOT, Roy CRYPTO 2022, k = 1; the corrected
+ * The OT extension's consistency-check hash (SoftSpokenOT, Roy CRYPTO 2022, k = 1 and 2; the corrected
  * KOS check of KOS Fig. 10 step 3): row j < ξ of the ℓ′ × κ bit matrix is weighted by
  * W_j = χ_{j/128}·X^{j mod 128} in GF(2^128) = GF(2)[X]/(X^128 + X^7 + X^2 + X + 1), padding row
  * ξ + b by X^b. Output acc[b] = ⊕_j W_j[b]·row_j (κ bits each, the bit-sliced t̂_l = Σ_j W_j·t_{j,l})
