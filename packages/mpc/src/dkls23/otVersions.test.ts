@@ -130,4 +130,38 @@ describe('OT parameter sets in signing', () => {
       },
     )
   })
+
+  test('v1 states keep their checks: a tampered OTE message or ã is a Ban of the pair', () => {
+    const flipIn = (round: 1 | 2, field: 'u' | 'aTilde') => (r: number, messages: SignMessage[]) =>
+      r !== round
+        ? messages
+        : messages.map((m) => {
+            if (m.from !== 2) return m
+            const p = m.payload as unknown as Record<string, Record<string, Uint8Array>>
+            const key = round === 1 ? 'ote' : 'vole'
+            const inner = { ...p[key] }
+            const bytes = (inner[field] as Uint8Array).slice()
+            bytes[100] = (bytes[100] as number) ^ 1
+            inner[field] = bytes
+            return { ...m, payload: { ...p, [key]: inner } } as unknown as SignMessage
+          })
+    for (const [round, field, message] of [
+      [1, 'u', 'OT extension: consistency check failed for the receiver 2'],
+      [2, 'aTilde', 'vOLE: consistency check failed for the sender 2'],
+    ] as const) {
+      const pairs = dealPairs(3, 0, 1)
+      expectMpcError(
+        () =>
+          presign({
+            shares,
+            signers: [1, 2],
+            pairs,
+            messageHash: randomBytes(32),
+            tamper: flipIn(round, field),
+          }),
+        { code: 'Ban', culprit: 2, pair: [1, 2], message },
+      )
+      expect(pairs[1]?.[2]?.banned).toBe(true)
+    }
+  })
 })
