@@ -40,6 +40,11 @@ export type Dkls23Bench = {
   pairSetupMs: number
   pairSetupCpuMs: number
   pairStateBytes: number
+  /**
+   * The same full signature with v1 pair states (k = 1, λ_s = 128: states stored before v2, which
+   * keep signing), interleaved in the same loop, and its bytes: the before/after of one run.
+   */
+  v1: { full: Timing; bytesPerSign: number }
 }
 
 function spread(xs: number[]): Spread {
@@ -70,7 +75,8 @@ function fieldBytes(p: unknown, path: string): [string, number][] {
 
 export async function benchDkls23(iterations = 30): Promise<Dkls23Bench> {
   const { shares } = dealKey(2, 3)
-  const pairs = dealPairs(3)
+  const pairs = dealPairs(3) // v2, what new setups produce
+  const pairsV1 = dealPairs(3, 0, 1)
   const signers = [1, 2]
   // One combiner, as deployed: the device combines and verifies, the co-signer releases (u, w).
   const options = () => ({
@@ -80,7 +86,11 @@ export async function benchDkls23(iterations = 30): Promise<Dkls23Bench> {
     messageHash: randomBytes(32),
     combiners: [1],
   })
-  for (let i = 0; i < 3; i++) await sign(options()) // warm-up (JIT, noble precomputes)
+  const optionsV1 = () => ({ ...options(), pairs: pairsV1 })
+  for (let i = 0; i < 3; i++) {
+    await sign(options()) // warm-up (JIT, noble precomputes)
+    await sign(optionsV1())
+  }
   const key = secp256k1.utils.randomSecretKey()
   const pub = secp256k1.getPublicKey(key)
   const h = randomBytes(32)
@@ -93,6 +103,8 @@ export async function benchDkls23(iterations = 30): Promise<Dkls23Bench> {
     refW: [],
     refC: [],
     refSV: [],
+    v1W: [],
+    v1C: [],
   } as Record<string, number[]>
   const push = (w: string, c: string, [wall, cpu]: [number, number]) => {
     series[w]?.push(wall)
@@ -101,6 +113,7 @@ export async function benchDkls23(iterations = 30): Promise<Dkls23Bench> {
   for (let i = 0; i < iterations; i++) {
     // Interleaved, so load changes hit the protocol and the reference alike.
     push('fullW', 'fullC', await timed(() => sign(options())))
+    push('v1W', 'v1C', await timed(() => sign(optionsV1())))
     const o = options()
     const presigs = presign(o)
     push('onW', 'onC', await timed(() => sign(o, presigs)))
@@ -125,6 +138,9 @@ export async function benchDkls23(iterations = 30): Promise<Dkls23Bench> {
     }
   }
   const bytesPerRound = { round1: perRound(1), round2: perRound(2), round3: perRound(3) }
+  const transcriptV1: SignMessage[] = []
+  await sign({ ...optionsV1(), transcript: transcriptV1 })
+  const bytesPerSignV1 = transcriptV1.reduce((n, m) => n + payloadBytes(m.payload), 0)
 
   const sid = randomBytes(32)
   let pairStateBytes = 0
@@ -155,6 +171,7 @@ export async function benchDkls23(iterations = 30): Promise<Dkls23Bench> {
     pairSetupMs,
     pairSetupCpuMs,
     pairStateBytes,
+    v1: { full: { wall: s('v1W'), cpu: s('v1C') }, bytesPerSign: bytesPerSignV1 },
   }
 }
 
@@ -172,6 +189,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.table({
     'full signature, both parties (ms)': row(r.full, '≤ 40 ms'),
     'online from presignatures, both parties (ms)': row(r.online, '≤ 2 ms'),
+    'full signature, v1 pair states (ms)': row(r.v1.full, ''),
     'reference: noble secp256k1 sign (ms)': row(r.nobleSign, ''),
   })
   console.table({
@@ -181,6 +199,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     'bytes round 2': r.bytesPerRound.round2,
     'bytes round 3': r.bytesPerRound.round3,
     'bytes per signature (both parties)': r.bytesPerSign,
+    'bytes per signature, v1 pair states': r.v1.bytesPerSign,
   })
   console.table(r.bytesByField)
 }

@@ -139,6 +139,9 @@ console.log(
   `DKLs23 full sign / noble sign (CPU)     ${(dkls.dkls23SignCpuMedianMs / dkls.nobleSign.cpu.median).toFixed(1)}×; presigned ${(dkls.presignedOnlineSignCpuMedianMs / dkls.nobleSign.cpu.median).toFixed(1)}×`,
 )
 console.log(
+  `DKLs23 v1 pair states (k = 1, λ_s = 128) CPU ${dkls.v1.full.cpu.median.toFixed(2)} ms = ${(dkls.v1.full.cpu.median / dkls.nobleSign.cpu.median).toFixed(1)}× noble; v2 / v1 = ${(dkls.dkls23SignCpuMedianMs / dkls.v1.full.cpu.median).toFixed(2)}; ${dkls.v1.bytesPerSign} bytes`,
+)
+console.log(
   `DKG 2 online + backup + OT, CPU        ${dkgSecp.cpuMedian.toFixed(0)} ms = ${(dkgSecp.cpuMedian / dkls.nobleSign.cpu.median).toFixed(0)}× noble sign`,
 )
 console.log(`serialised secp256k1 share             ${shareBytes} bytes`)
@@ -174,6 +177,9 @@ console.log(
     nobleSignCpuMedianMs: dkls.nobleSign.cpu.median,
     shareBytes,
     dkls23BytesPerSign: dkls.bytesPerSign,
+    // The same full signature with stored v1 pair states (k = 1, λ_s = 128), same loop: CPU median.
+    dkls23SignV1MedianMs: dkls.v1.full.cpu.median,
+    dkls23BytesPerSignV1: dkls.v1.bytesPerSign,
     // 2 online parties + the offline backup, with the pairwise OT setup, both online parties'
     // compute in this one process: CPU median (the wall median of the same runs is
     // dkgSecp256k1Ms and dkgTwoOnlineWallMs; on a shared machine it also counts waiting).

@@ -6,6 +6,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { oteReceive, oteSend } from '../src/ot/extension.ts'
+import { OT_PARAMS } from '../src/ot/params.ts'
 import { dealOtSetup } from '../src/ot/testing/dealOtSetup.ts'
 
 type Stats = { median: number; p10: number; p90: number; runs: number }
@@ -34,6 +35,11 @@ const msg = randomBytes(32)
 const sign = measure(runs, () => secp256k1.sign(msg, secretKey, { prehash: false }))
 const receive = measure(runs, () => oteReceive(receiver, sid))
 const send = measure(runs, () => oteSend(sender, sid, bob.message, pair))
+// The v2 set (SoftSpokenOT k = 2, ξ = 416, ℓ′ = 544), what new pair setups produce.
+const v2 = dealOtSetup(undefined, 2)
+const bob2 = oteReceive(v2.receiver, sid, undefined, OT_PARAMS[2])
+const receive2 = measure(runs, () => oteReceive(v2.receiver, sid, undefined, OT_PARAMS[2]))
+const send2 = measure(runs, () => oteSend(v2.sender, sid, bob2.message, pair, OT_PARAMS[2]))
 
 const fmt = (name: string, s: Stats) =>
   `${name.padEnd(14)} median ${s.median.toFixed(3)} ms (p10 ${s.p10.toFixed(3)}, p90 ${s.p90.toFixed(3)}, n=${s.runs})` +
@@ -41,6 +47,8 @@ const fmt = (name: string, s: Stats) =>
 console.log(fmt('noble sign', sign))
 console.log(fmt('oteReceive', receive))
 console.log(fmt('oteSend', send))
+console.log(fmt('oteReceive v2', receive2))
+console.log(fmt('oteSend v2', send2))
 console.log(
   JSON.stringify({
     signMs: sign.median,
@@ -48,5 +56,7 @@ console.log(
     oteSendMs: send.median,
     receiveRatio: receive.median / sign.median,
     sendRatio: send.median / sign.median,
+    oteReceiveV2Ms: receive2.median,
+    oteSendV2Ms: send2.median,
   }),
 )

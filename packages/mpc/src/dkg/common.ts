@@ -15,6 +15,7 @@ import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
 import { BASE_OT_COUNT, BASE_OT_REPLY_BYTES } from '../ot/base.ts'
+import { PPRF_CORRECTION_BYTES } from '../ot/pprf.ts'
 import { parseEcho } from './echo.ts'
 import type { RoundExpectation } from './envelope.ts'
 import type {
@@ -132,10 +133,22 @@ function parsePairSetup1(value: unknown): PairSetupMessage1 {
   return { choice: { r: abytes(choice.r as Uint8Array, BASE_OT_COUNT * 64, 'pairSetup.choice.r') } }
 }
 
-/** Pair-setup message 2 inside DKG round 3: 256 base-OT sender points A_l, 32 bytes each. */
+/**
+ * Pair-setup message 2 inside DKG round 3: the base-OT sender's key A (32 bytes) and the
+ * punctured-PRF correction (the same
+ * checks as `parsePairSetupMessage2`, with the DKG's errors naming the sender).
+ */
 function parsePairSetup2(value: unknown): PairSetupMessage2 {
-  const reply = record(record(value, 'pairReply').reply, 'pairReply.reply')
-  return { reply: { a: abytes(reply.a as Uint8Array, BASE_OT_REPLY_BYTES, 'pairReply.reply.a') } }
+  const message = record(value, 'pairReply')
+  const reply = record(message.reply, 'pairReply.reply')
+  return {
+    reply: { a: abytes(reply.a as Uint8Array, BASE_OT_REPLY_BYTES, 'pairReply.reply.a') },
+    correction: abytes(
+      message.correction as Uint8Array,
+      PPRF_CORRECTION_BYTES,
+      'pairReply.correction',
+    ),
+  }
 }
 
 export function parseReveal(config: DkgConfig, value: unknown): RevealPackage {
@@ -213,8 +226,7 @@ export function cleanDkg(state: DkgState): void {
   }
   for (const setup of state.pairSetups?.values() ?? []) {
     clean(setup.delta, setup.receiver.alphas, setup.receiver.choices)
-    if (setup.pads0 !== undefined) clean(setup.pads0)
-    if (setup.pads1 !== undefined) clean(setup.pads1)
+    if (setup.leaves !== undefined) clean(setup.leaves)
   }
   for (const pair of state.pairs?.values() ?? []) banPair(pair)
   delete state.coefficients

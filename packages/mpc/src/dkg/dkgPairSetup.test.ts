@@ -99,8 +99,9 @@ function tampered(round: 2 | 3, edit: (bytes: Uint8Array) => Uint8Array | unknow
           return { ...m, payload: { ...p, pairSetup: { choice: { r } } } } as DkgMessage
         }
         const p = (m as R3).payload
-        const a = edit((p.pairReply as NonNullable<typeof p.pairReply>).reply.a.slice())
-        return { ...m, payload: { ...p, pairReply: { reply: { a } } } } as DkgMessage
+        const reply = p.pairReply as NonNullable<typeof p.pairReply>
+        const a = edit(reply.reply.a.slice())
+        return { ...m, payload: { ...p, pairReply: { ...reply, reply: { a } } } } as DkgMessage
       },
     })
 }
@@ -167,6 +168,31 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
         culprit: 1,
         message:
           /^invalid round 3 payload from 1: "pairReply\.reply\.a" expected Uint8Array of length 32/,
+      },
+    )
+  })
+
+  test('round 3: the punctured-PRF correction missing → Malformed naming the sender', () => {
+    expectMpcError(
+      () =>
+        runDkg({
+          curve: 'secp256k1',
+          t: 2,
+          n: 3,
+          online: [1, 2],
+          keyId: KEY_ID,
+          pairSetup: true,
+          tamper: (m) => {
+            if (m.from !== 1 || m.round !== 3) return m
+            const p = (m as R3).payload
+            const { correction: _, ...reply } = p.pairReply as NonNullable<typeof p.pairReply>
+            return { ...m, payload: { ...p, pairReply: reply } } as DkgMessage
+          },
+        }),
+      {
+        code: 'Malformed',
+        culprit: 1,
+        message: /^invalid round 3 payload from 1: "pairReply\.correction" expected Uint8Array/,
       },
     )
   })

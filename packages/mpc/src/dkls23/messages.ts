@@ -8,13 +8,23 @@
 import { equalBytes } from '@noble/curves/utils.js'
 import { decodePoint } from '../curve/index.ts'
 import { MpcError } from '../errors.ts'
-import { OTE_MESSAGE_BYTES, type OteMessage } from '../ot/extension.ts'
-import { VOLE_MESSAGE_BYTES, type VoleMessage } from '../vole/rvole.ts'
+import { type OteMessage, oteMessageBytes } from '../ot/extension.ts'
+import type { OtParams, OtVersion } from '../ot/params.ts'
+import { type VoleMessage, voleMessageBytes } from '../vole/rvole.ts'
 import { Q, readScalar } from '../vole/scalars.ts'
 
 export const PROTOCOL = 'dkls23'
 
-export type Round1Payload = { readonly commitment: Uint8Array; readonly ote: OteMessage }
+/**
+ * `otVersion`: the OT parameter set of the sender's pair state toward us (`../ot/params.ts`), so
+ * that two parties holding states of different versions fail with a clear error before any size
+ * or check is read. A message without it comes from a party that predates the tag: v1.
+ */
+export type Round1Payload = {
+  readonly commitment: Uint8Array
+  readonly otVersion: OtVersion
+  readonly ote: OteMessage
+}
 export type Round2Payload = {
   readonly bigR: Uint8Array
   readonly salt: Uint8Array
@@ -121,20 +131,36 @@ export function pointField(p: unknown, key: string, from: number) {
   }
 }
 
-export function round1Payload(p: unknown, from: number): Round1Payload {
-  const ote = (p as Record<string, unknown> | null)?.ote
+/**
+ * Round 1 under our pair's parameter set toward `from`: a different `otVersion` is Malformed with
+ * both versions named (the pair must run its OT setup again), before the sizes are checked.
+ */
+export function round1Payload(p: unknown, from: number, params: OtParams): Round1Payload {
+  const record = p as Record<string, unknown> | null
+  const tag = record?.otVersion === undefined ? 1 : record.otVersion
+  if (tag !== params.v) {
+    throw bad(
+      from,
+      `party ${from} signs with OT parameter set v${String(tag)}, our pair state toward it is v${params.v}: the pair must run its OT setup again`,
+    )
+  }
+  const ote = record?.ote
+  const sizes = oteMessageBytes(params)
   return {
     commitment: field(p, 'commitment', 32, from),
+    otVersion: params.v,
     ote: {
-      u: field(ote, 'u', OTE_MESSAGE_BYTES.u, from),
-      xHat: field(ote, 'xHat', OTE_MESSAGE_BYTES.xHat, from),
-      tHat: field(ote, 'tHat', OTE_MESSAGE_BYTES.tHat, from),
+      u: field(ote, 'u', sizes.u, from),
+      xHat: field(ote, 'xHat', sizes.xHat, from),
+      tHat: field(ote, 'tHat', sizes.tHat, from),
     },
   }
 }
 
-export function round2Payload(p: unknown, from: number): Round2Payload {
+/** Round 2 under our pair's parameter set toward `from` (ã has ξ × 3 scalars). */
+export function round2Payload(p: unknown, from: number, params: OtParams): Round2Payload {
   const vole = (p as Record<string, unknown> | null)?.vole
+  const sizes = voleMessageBytes(params.xi)
   return {
     bigR: field(p, 'bigR', 33, from),
     salt: field(p, 'salt', 32, from),
@@ -143,9 +169,9 @@ export function round2Payload(p: unknown, from: number): Round2Payload {
     gammaV: field(p, 'gammaV', 33, from),
     psi: field(p, 'psi', 32, from),
     vole: {
-      aTilde: field(vole, 'aTilde', VOLE_MESSAGE_BYTES.aTilde, from),
-      eta: field(vole, 'eta', VOLE_MESSAGE_BYTES.eta, from),
-      muHat: field(vole, 'muHat', VOLE_MESSAGE_BYTES.muHat, from),
+      aTilde: field(vole, 'aTilde', sizes.aTilde, from),
+      eta: field(vole, 'eta', sizes.eta, from),
+      muHat: field(vole, 'muHat', sizes.muHat, from),
     },
   }
 }

@@ -1,10 +1,12 @@
 /**
  * Pairwise OT setup for DKLs23 signing (docs/THRESHOLD.md#base-ot-and-ot-extension): one endemic
- * base-OT batch per ordered pair, run once per key and epoch, giving each party an OT-extension
- * sender state (Δ, k_{Δ_l}) toward the peer and a receiver state (k0_l, k1_l) from the peer.
- * Two messages each way: the base-OT choice message, then the base-OT reply. The resulting state
- * is secret and serialised as bytes only (`pairState.ts`); it must never be logged, and a pair
- * that was banned must run this setup again before it signs.
+ * base-OT batch per ordered pair, run once per key and epoch, turned into the punctured PRF of
+ * SoftSpokenOT k = 2 (`../ot/pprf.ts`): each party gets an OT-extension sender state (Δ and the
+ * 3 known leaves of every block) toward the peer and a receiver state (all 4 leaves) from the peer,
+ * a v2 pair state (`pairState.ts`). Two messages each way: the base-OT choice message, then the
+ * base-OT reply with the punctured-PRF correction (`correction`, 8 KiB). The resulting state is
+ * secret and serialised as bytes only; it must never be logged, and a pair that was banned must
+ * run this setup again before it signs.
  */
 import { expectInt } from '../encoding/expectInt.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
@@ -13,6 +15,7 @@ import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
 import {
   BASE_OT_COUNT,
+  BASE_OT_REPLY_BYTES,
   type BaseOtChoiceMessage,
   type BaseOtReceiverState,
   type BaseOtSenderMessage,
@@ -20,10 +23,35 @@ import {
   baseOtReceive,
   baseOtSend,
 } from '../ot/base.ts'
+import { PPRF_CORRECTION_BYTES, pprfExpand, pprfPuncture } from '../ot/pprf.ts'
 import type { PairOtState } from './pairState.ts'
 
 export type PairSetupMessage1 = { readonly choice: BaseOtChoiceMessage }
-export type PairSetupMessage2 = { readonly reply: BaseOtSenderMessage }
+/** The base-OT reply and the punctured-PRF correction (e_0 ‖ e_1 per block of two base OTs). */
+export type PairSetupMessage2 = {
+  readonly reply: BaseOtSenderMessage
+  readonly correction: Uint8Array
+}
+
+/**
+ * Validates message 2's shape as received (inside the DKG or the co-signer's setup run):
+ * `reply.a` of 256 points and the 8 KiB correction. A reply without a correction comes from a
+ * party that still sets up v1 pairs: Malformed, naming it.
+ */
+export function parsePairSetupMessage2(value: unknown, from?: number): PairSetupMessage2 {
+  const bad = (text: string) =>
+    new MpcError('Malformed', `pair setup: ${text}`, from === undefined ? {} : { culprit: from })
+  const v = value as { reply?: { a?: unknown }; correction?: unknown } | null
+  const a = v?.reply?.a
+  if (!(a instanceof Uint8Array) || a.length !== BASE_OT_REPLY_BYTES)
+    throw bad(`"reply.a" expected Uint8Array of length ${BASE_OT_REPLY_BYTES}`)
+  const correction = v?.correction
+  if (!(correction instanceof Uint8Array) || correction.length !== PPRF_CORRECTION_BYTES)
+    throw bad(
+      `"correction" expected Uint8Array of length ${PPRF_CORRECTION_BYTES} (a v2 pair setup; the peer may set up v1 pairs)`,
+    )
+  return { reply: { a }, correction }
+}
 
 export type PairSetupState = {
   step: 1 | 2 | 3
@@ -34,8 +62,8 @@ export type PairSetupState = {
   readonly setupSid: Uint8Array
   readonly delta: Uint8Array
   readonly receiver: BaseOtReceiverState
-  pads0?: Uint8Array
-  pads1?: Uint8Array
+  /** Our punctured-PRF leaves as the peer's extension receiver (after step 2). */
+  leaves?: Uint8Array
 }
 
 /** The pair's setup sid: both parties derive it from the DKG/re-share sid and the two indices. */
@@ -65,7 +93,10 @@ function checkParties(self: number, peer: number): void {
   if (self === peer) throw new RangeError('"peer" must not be the own index')
 }
 
-/** Step 1: sample Δ and send the base-OT choice message (we are the future OTE sender). */
+/**
+ * Step 1: sample Δ and send the base-OT choice message with choices ¬Δ (we are the future OTE
+ * sender; the leaf we must not learn in block i is x = Δ_i, `../ot/pprf.ts`).
+ */
 export function startPairSetup(args: {
   readonly self: number
   readonly peer: number
@@ -81,7 +112,9 @@ export function startPairSetup(args: {
   }
   const setupSid = pairSetupSid(args.sid, keyId, epoch, self, peer)
   const delta = randomBytes(BASE_OT_COUNT / 8, args.rng)
-  const { message, state } = baseOtChoose(directionSid(setupSid, self, peer), delta, args.rng)
+  const choices = delta.map((b) => ~b & 0xff)
+  const { message, state } = baseOtChoose(directionSid(setupSid, self, peer), choices, args.rng)
+  choices.fill(0)
   return {
     message: { choice: message },
     state: { step: 1, self, peer, keyId, epoch, setupSid, delta, receiver: state },
@@ -95,41 +128,42 @@ export function respondPairSetup(
   rng?: Rng,
 ): PairSetupMessage2 {
   if (state.step !== 1) throw new Error(`pair setup: respond called at step ${state.step}`)
-  const sent = baseOtSend(
-    directionSid(state.setupSid, state.peer, state.self),
-    message?.choice,
-    state.peer,
-    rng,
-  )
-  state.pads0 = sent.pads0
-  state.pads1 = sent.pads1
+  const sid = directionSid(state.setupSid, state.peer, state.self)
+  const sent = baseOtSend(sid, message?.choice, state.peer, rng)
+  const { leaves, correction } = pprfExpand(sid, sent.pads0, sent.pads1)
+  sent.pads0.fill(0)
+  sent.pads1.fill(0)
+  state.leaves = leaves
   state.step = 2
-  return { reply: sent.message }
+  return { reply: sent.message, correction }
 }
 
 /** Step 3: finish our choice direction and return the pair's OT state. */
 export function finishPairSetup(state: PairSetupState, message: PairSetupMessage2): PairOtState {
-  if (state.step !== 2 || state.pads0 === undefined || state.pads1 === undefined) {
+  if (state.step !== 2 || state.leaves === undefined) {
     throw new Error(`pair setup: finish called at step ${state.step}`)
   }
   if (message === null || typeof message !== 'object') {
     throw new MpcError('Malformed', 'pair setup: reply missing', { culprit: state.peer })
   }
-  const seeds = baseOtReceive(state.receiver, message.reply, state.peer)
+  const { correction } = parsePairSetupMessage2(message, state.peer)
+  const sid = directionSid(state.setupSid, state.self, state.peer)
+  const received = baseOtReceive(state.receiver, message.reply, state.peer)
+  const seeds = pprfPuncture(sid, received, state.delta, correction)
+  received.fill(0)
   state.step = 3
   const result: PairOtState = {
-    v: 1,
+    v: 2,
     self: state.self,
     peer: state.peer,
     keyId: state.keyId,
     epoch: state.epoch,
     setupSid: state.setupSid,
     sender: { delta: state.delta.slice(), seeds },
-    receiver: { seeds0: state.pads0, seeds1: state.pads1 },
+    receiver: { leaves: state.leaves },
     banned: false,
   }
   state.delta.fill(0)
-  delete state.pads0
-  delete state.pads1
+  delete state.leaves
   return result
 }

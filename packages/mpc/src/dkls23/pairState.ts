@@ -3,15 +3,23 @@
  * storage. Holds Δ and base-OT seeds, the long-lived secrets whose leak breaks every later
  * signature of the pair: encode only into encrypted storage, never log, never hex. A Ban wipes the
  * secrets and sets `banned`, after which signing with the pair is refused until a fresh setup.
+ *
+ * Versioned (docs/THRESHOLD.md#security-parameters): the version byte selects the OT parameter set
+ * (`../ot/params.ts`) the state signs under. v1 (k = 1, λ_s = 128: κ seeds for the sender, κ pairs
+ * for the receiver) is what setups produced before SoftSpokenOT k = 2 and keeps signing as it is;
+ * v2 (k = 2, λ_s = 80: 3 leaves per block for the sender, 4 for the receiver) is what every new
+ * setup produces. Each version decodes only its own exact layout.
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { ByteReader, ByteWriter } from '../encoding/codec.ts'
 import { MpcError } from '../errors.ts'
 import { KAPPA, type OteReceiverSetup, type OteSenderSetup } from '../ot/extension.ts'
+import { type OtVersion, otParams } from '../ot/params.ts'
 import { gadgetVector } from '../vole/rvole.ts'
 
 export type PairOtState = {
-  readonly v: 1
+  /** The OT parameter set (`../ot/params.ts`): 1 = k = 1, λ_s = 128; 2 = k = 2, λ_s = 80. */
+  readonly v: OtVersion
   readonly self: number
   readonly peer: number
   readonly keyId: string
@@ -26,9 +34,23 @@ export type PairOtState = {
 
 const MAGIC = 0x44 // 'D'
 const SEEDS = 32 * KAPPA
+/** v2: the sender's 3 leaves and the receiver's 4 leaves per block of two base OTs. */
+const SLOTS = 32 * 3 * (KAPPA / 2)
+const LEAVES = 32 * 4 * (KAPPA / 2)
+
+/** The receiver's secret byte arrays in codec order (v1: seeds0, seeds1; v2: leaves). */
+function receiverParts(state: PairOtState): Uint8Array[] {
+  const r = state.receiver
+  if (state.v === 1) {
+    if (!('seeds0' in r)) throw new RangeError('a v1 pair OT state holds seeds0 and seeds1')
+    return [r.seeds0, r.seeds1]
+  }
+  if (!('leaves' in r)) throw new RangeError('a v2 pair OT state holds leaves')
+  return [r.leaves]
+}
 
 export function encodePairOtState(state: PairOtState): Uint8Array {
-  return new ByteWriter()
+  const w = new ByteWriter()
     .u8(MAGIC)
     .u8(state.v)
     .u8(state.self)
@@ -39,15 +61,16 @@ export function encodePairOtState(state: PairOtState): Uint8Array {
     .u8(state.banned ? 1 : 0)
     .bytes(state.sender.delta)
     .bytes(state.sender.seeds)
-    .bytes(state.receiver.seeds0)
-    .bytes(state.receiver.seeds1)
-    .finish()
+  for (const part of receiverParts(state)) w.bytes(part)
+  return w.finish()
 }
 
 export function decodePairOtState(bytes: Uint8Array): PairOtState {
   try {
     const r = new ByteReader(bytes)
-    if (r.u8() !== MAGIC || r.u8() !== 1) throw new RangeError('not a v1 pair OT state')
+    if (r.u8() !== MAGIC) throw new RangeError('not a pair OT state')
+    const v = r.u8()
+    if (v !== 1 && v !== 2) throw new RangeError(`unknown pair OT state version ${v}`)
     const self = r.u8()
     const peer = r.u8()
     const epoch = r.u32()
@@ -56,20 +79,20 @@ export function decodePairOtState(bytes: Uint8Array): PairOtState {
     const banned = r.u8()
     if (banned > 1) throw new RangeError('bad banned flag')
     const delta = r.bytes(KAPPA / 8)
-    const seeds = r.bytes(SEEDS)
-    const seeds0 = r.bytes(SEEDS)
-    const seeds1 = r.bytes(SEEDS)
+    const seeds = r.bytes(v === 1 ? SEEDS : SLOTS)
+    const receiver: OteReceiverSetup =
+      v === 1 ? { seeds0: r.bytes(SEEDS), seeds1: r.bytes(SEEDS) } : { leaves: r.bytes(LEAVES) }
     r.end()
     if (self === 0 || peer === 0 || self === peer) throw new RangeError('bad party indices')
     return {
-      v: 1,
+      v,
       self,
       peer,
       keyId,
       epoch,
       setupSid,
       sender: { delta, seeds },
-      receiver: { seeds0, seeds1 },
+      receiver,
       banned: banned === 1,
     }
   } catch (cause) {
@@ -84,17 +107,20 @@ export function banPair(state: PairOtState): void {
   state.banned = true
   state.sender.delta.fill(0)
   state.sender.seeds.fill(0)
-  state.receiver.seeds0.fill(0)
-  state.receiver.seeds1.fill(0)
+  for (const part of receiverParts(state)) part.fill(0)
 }
 
 const gadgets = new WeakMap<Uint8Array, bigint[]>()
 
-/** The pair's public gadget vector, derived from its setup sid and memoised per state. */
+/**
+ * The pair's public gadget vector (ξ entries of its parameter set), derived from its setup sid and
+ * memoised per state.
+ */
 export function pairGadget(state: PairOtState): bigint[] {
+  const xi = otParams(state.v).xi
   let g = gadgets.get(state.setupSid)
-  if (g === undefined) {
-    g = gadgetVector(state.setupSid)
+  if (g === undefined || g.length !== xi) {
+    g = gadgetVector(state.setupSid, xi)
     gadgets.set(state.setupSid, g)
   }
   return g

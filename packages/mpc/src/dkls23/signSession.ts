@@ -25,6 +25,7 @@ import { type Rng, randomBytes } from '../encoding/random.ts'
 import { randomScalar } from '../encoding/scalars.ts'
 import { MpcError } from '../errors.ts'
 import { oteReceive, oteSend, pairOf } from '../ot/extension.ts'
+import { otParams } from '../ot/params.ts'
 import { voleChi, voleReceive, voleSend } from '../vole/rvole.ts'
 import { modQ, Q, readScalar, scalarBytes } from '../vole/scalars.ts'
 import { zeroShare } from '../zero/zeroShares.ts'
@@ -208,10 +209,11 @@ export function createSignSession(options: SignSessionOptions): SignSession {
       const out = peers.map((j) => {
         // We are vOLE Bob in the instance where j is Alice: our OTE message goes out now.
         const pair = pairs.get(j) as PairOtState
-        const o = oteReceive(pair.receiver, pairSid(sid, j, self), rng)
+        const o = oteReceive(pair.receiver, pairSid(sid, j, self), rng, otParams(pair.v))
         bob.set(j, { choices: o.choices, rows: o.rows, chi: voleChi(pairGadget(pair), o.choices) })
         return envelope<Round1Payload>(1, j, {
           commitment: commitments.get(self) as Uint8Array,
+          otVersion: pair.v,
           ote: o.message,
         })
       })
@@ -221,7 +223,9 @@ export function createSignSession(options: SignSessionOptions): SignSession {
 
     round2(inbound) {
       enter(1)
-      const batch = checkBatch(session, 1, inbound, round1Payload)
+      const batch = checkBatch(session, 1, inbound, (p, from) =>
+        round1Payload(p, from, otParams((pairs.get(from) as PairOtState).v)),
+      )
       const zeta = zeroShare({ self, signers, seeds: share.zeroSeeds, sid })
       const x = readScalar(share.secretShare, 0)
       sk = modQ(lagrange(self, signers) * (x + deltaValue) + zeta)
@@ -236,7 +240,7 @@ export function createSignSession(options: SignSessionOptions): SignSession {
         const instance = pairSid(sid, self, j)
         let rows: Uint32Array
         try {
-          rows = oteSend(pair.sender, instance, p.ote, { self, peer: j }).rows
+          rows = oteSend(pair.sender, instance, p.ote, { self, peer: j }, otParams(pair.v)).rows
         } catch (e) {
           return ban(j, e)
         }
@@ -269,7 +273,9 @@ export function createSignSession(options: SignSessionOptions): SignSession {
 
     round3(inbound) {
       enter(2)
-      const batch = checkBatch(session, 2, inbound, round2Payload)
+      const batch = checkBatch(session, 2, inbound, (p, from) =>
+        round2Payload(p, from, otParams((pairs.get(from) as PairOtState).v)),
+      )
       let sumR: Pt = ownR
       let sumPk: Pt = ownPk
       let bigPhi = phi

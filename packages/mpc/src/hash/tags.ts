@@ -11,6 +11,7 @@ export const TAGS = {
   otExtRow: 'tessera/v1/ot/ext/row',
   otExtPrg: 'tessera/v1/ot/ext/prg',
   otExtCheck: 'tessera/v1/ot/ext/check',
+  otPprf: 'tessera/v1/ot/pprf',
   voleGadget: 'tessera/v1/vole/gadget',
   voleTheta: 'tessera/v1/vole/theta',
   voleMu: 'tessera/v1/vole/mu',

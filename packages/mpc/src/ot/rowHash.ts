@@ -1,5 +1,5 @@
 /**
- * The OT extension's consistency-check hash (SoftSpokenOT, Roy CRYPTO 2022, k = 1; the corrected
+ * The OT extension's consistency-check hash (SoftSpokenOT, Roy CRYPTO 2022, k = 1 and 2; the corrected
  * KOS check of KOS Fig. 10 step 3): row j < ξ of the ℓ′ × κ bit matrix is weighted by
  * W_j = χ_{j/128}·X^{j mod 128} in GF(2^128) = GF(2)[X]/(X^128 + X^7 + X^2 + X + 1), padding row
  * ξ + b by X^b. Output acc[b] = ⊕_j W_j[b]·row_j (κ bits each, the bit-sliced t̂_l = Σ_j W_j·t_{j,l})
@@ -15,9 +15,7 @@
 import { transposeBits } from './bits.ts'
 
 const ROW_WORDS = 8 // κ = 256 bits per row
-const BLOCKS = 4 // ξ / 128 blocks weighted by χ_k
 const GROUPS = 32 // 128 rows per block, 4 per table
-const PADDING = BLOCKS * 128 // first padding row (ξ)
 
 // Scratch reused across calls (synchronous, single-threaded); the secret table is zeroed after use.
 const table = new Uint32Array(GROUPS * 16 * ROW_WORDS)
@@ -35,9 +33,13 @@ function timesX(src: Uint32Array, s: number, dst: Uint32Array, d: number): void 
   dst[d] = (w0 << 1) ^ (-(w3 >>> 31) & 0x87)
 }
 
-/** Tabulates the 16 XOR combinations of rows first + 4g + {0..3}, for each of the 32 groups g. */
-function fillTable(rows: Uint32Array, first: number): void {
-  for (let g = 0; g < GROUPS; g++) {
+/**
+ * Tabulates the 16 XOR combinations of rows first + 4g + {0..3}, for each of the first `groups`
+ * groups g; the table of the other groups is zero (a last block shorter than 128 rows, ξ = 416).
+ */
+function fillTable(rows: Uint32Array, first: number, groups: number): void {
+  if (groups < GROUPS) table.fill(0, groups * 16 * ROW_WORDS)
+  for (let g = 0; g < groups; g++) {
     const r = (first + 4 * g) * ROW_WORDS
     const t = g * 16 * ROW_WORDS
     // Entry n (word i at t + 8n + i) = ⊕ of row 4g + c for each set bit c of n, word by word.
@@ -110,20 +112,27 @@ function accumulate(acc: Uint32Array, mT: Uint32Array): void {
 }
 
 /**
- * The hash of `rows` (ℓ′ = 640 rows of 8 words) under χ_0..χ_3 (16 words). Returns acc (128 × 8
- * words) and, when the choice bits `bits` (20 words) are given, x̂ (4 words).
+ * The hash of `rows` (ℓ′ = ξ + 128 rows of 8 words; ξ = `useful`, a multiple of 32 up to 512)
+ * under χ_0..χ_3 (16 words; block k weights rows 128k.. of the ξ useful ones, the last block may
+ * be shorter). Returns acc (128 × 8 words) and, when the choice bits `bits` (ℓ′/32 words) are
+ * given, x̂ (4 words).
  */
-export function rowHash(rows: Uint32Array, chi: Uint32Array, bits?: Uint32Array) {
+export function rowHash(rows: Uint32Array, chi: Uint32Array, useful: number, bits?: Uint32Array) {
+  if (useful % 32 !== 0 || useful > 512 || rows.length !== (useful + 128) * ROW_WORDS)
+    throw new RangeError('rowHash: size')
+  const padding = useful // first padding row (ξ)
   // Padding rows: W = X^b needs no reduction (b < 128), so they enter acc and x̂ as they are.
-  const acc = rows.slice(PADDING * ROW_WORDS, (PADDING + 128) * ROW_WORDS)
+  const acc = rows.slice(padding * ROW_WORDS, (padding + 128) * ROW_WORDS)
   const xHat = new Uint32Array(4)
-  if (bits !== undefined) for (let i = 0; i < 4; i++) xHat[i] = bits[PADDING / 32 + i] as number
-  for (let k = 0; k < BLOCKS; k++) {
+  if (bits !== undefined) for (let i = 0; i < 4; i++) xHat[i] = bits[padding / 32 + i] as number
+  const blocks = Math.ceil(useful / 128)
+  for (let k = 0; k < blocks; k++) {
+    const inBlock = Math.min(128, useful - 128 * k)
     // weights[b′] = χ_k·X^b′ (public).
     for (let i = 0; i < 4; i++) weights[i] = chi[4 * k + i] as number
     for (let b = 1; b < 128; b++) timesX(weights, 4 * (b - 1), weights, 4 * b)
     if (bits !== undefined) {
-      for (let b = 0; b < 128; b++) {
+      for (let b = 0; b < inBlock; b++) {
         const j = 128 * k + b
         const m = -(((bits[j >>> 5] as number) >>> (j & 31)) & 1)
         for (let i = 0; i < 4; i++)
@@ -132,7 +141,7 @@ export function rowHash(rows: Uint32Array, chi: Uint32Array, bits?: Uint32Array)
     }
     // mT[b] bit b′ = bit b of χ_k·X^b′: row b of M_χ, read as 32 four-bit table indices.
     const mT = transposeBits(weights, 128, 128)
-    fillTable(rows, 128 * k)
+    fillTable(rows, 128 * k, inBlock / 4)
     accumulate(acc, mT)
   }
   table.fill(0)

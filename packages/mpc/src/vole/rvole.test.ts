@@ -1,6 +1,7 @@
 import { randomBytes } from '@noble/hashes/utils.js'
 import { describe, expect, test } from 'vitest'
 import { oteReceive, oteSend } from '../ot/extension.ts'
+import { OT_PARAMS } from '../ot/params.ts'
 import { dealOtSetup } from '../ot/testing/dealOtSetup.ts'
 import { expectMpcError } from '../ot/testing/expectMpcError.ts'
 import { gadgetVector, type VoleMessage, voleChi, voleReceive, voleSend } from './rvole.ts'
@@ -94,5 +95,51 @@ describe('random vector OLE', () => {
       culprit: ALICE,
       message: 'vOLE: "muHat" expected 32 bytes',
     })
+  })
+})
+
+describe('random vector OLE on the v2 set (ξ = 416 rows from SoftSpokenOT k = 2)', () => {
+  const v2 = dealOtSetup(undefined, 2)
+  const gadget416 = gadgetVector(randomBytes(32), OT_PARAMS[2].xi)
+
+  function run2(inputs: [bigint, bigint]) {
+    const sid = randomBytes(32)
+    const bob = oteReceive(v2.receiver, sid, undefined, OT_PARAMS[2])
+    const chi = voleChi(gadget416, bob.choices)
+    const pair = { self: ALICE, peer: BOB }
+    const { rows } = oteSend(v2.sender, sid, bob.message, pair, OT_PARAMS[2])
+    const alice = voleSend({ gadget: gadget416, sid, rows, delta: v2.sender.delta, inputs })
+    const finish = (message: VoleMessage) =>
+      voleReceive({
+        gadget: gadget416,
+        sid,
+        rows: bob.rows,
+        choices: bob.choices,
+        message,
+        pair: { self: BOB, peer: ALICE },
+      })
+    return { chi, alice, finish }
+  }
+
+  test('c + d = a·χ, ã is 416 × 3 scalars, and a tampered ã is a Ban', () => {
+    const inputs: [bigint, bigint] = [randomScalar(), randomScalar()]
+    const { chi, alice, finish } = run2(inputs)
+    expect(alice.message.aTilde.length).toBe(416 * 3 * 32)
+    const { d } = finish(alice.message)
+    expect(modQ(alice.c[0] + d[0])).toBe(modQ(inputs[0] * chi))
+    expect(modQ(alice.c[1] + d[1])).toBe(modQ(inputs[1] * chi))
+    const aTilde = alice.message.aTilde.slice()
+    aTilde[32 * 700] = (aTilde[32 * 700] as number) ^ 1
+    expectMpcError(() => finish({ ...alice.message, aTilde }), {
+      code: 'Ban',
+      culprit: ALICE,
+      pair: [BOB, ALICE],
+      message: `vOLE: consistency check failed for the sender ${ALICE}`,
+    })
+  })
+
+  test('the v2 gadget vector is the first 416 entries of the v1 one', () => {
+    const sid = randomBytes(32)
+    expect(gadgetVector(sid, 416)).toEqual(gadgetVector(sid).slice(0, 416))
   })
 })

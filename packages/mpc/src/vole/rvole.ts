@@ -18,6 +18,7 @@ import { TAGS } from '../hash/tags.ts'
 import { fromLimbs, toLimbs } from '../limbs/limbs24.ts'
 import { bytesToWords, getBit } from '../ot/bits.ts'
 import { type Pair, pairOf, XI } from '../ot/extension.ts'
+import { OT_PARAMS } from '../ot/params.ts'
 import { chachaBlocks } from '../ot/prg.ts'
 import { sha256Block } from '../ot/sha256Short.ts'
 import { aTildeTo } from './aTildeKernel.ts'
@@ -49,12 +50,30 @@ export type VoleMessage = {
   readonly eta: Uint8Array
   readonly muHat: Uint8Array
 }
-export const VOLE_MESSAGE_BYTES = { aTilde: XI * WIDTH * 32, eta: 32, muHat: 32 }
+/** Field sizes of Alice's message for ξ rows (512 in the v1 parameter set, 416 in v2). */
+export function voleMessageBytes(xi: number = XI) {
+  return { aTilde: xi * WIDTH * 32, eta: 32, muHat: 32 }
+}
+/** The v1 sizes (ξ = 512). */
+export const VOLE_MESSAGE_BYTES = voleMessageBytes(XI)
 
-/** The public gadget vector g_j = H_g(sid, j), j < ξ (computed once per pair setup). */
-export function gadgetVector(setupSid: Uint8Array): bigint[] {
+/** ξ of a gadget vector: one of the parameter sets' (docs/THRESHOLD.md#security-parameters). */
+function rowsOf(gadget: readonly bigint[]): number {
+  const xi = gadget.length
+  if (xi !== OT_PARAMS[1].xi && xi !== OT_PARAMS[2].xi)
+    throw new RangeError(
+      `"gadget" expected ${OT_PARAMS[1].xi} or ${OT_PARAMS[2].xi} scalars, got ${xi}`,
+    )
+  return xi
+}
+
+/**
+ * The public gadget vector g_j = H_g(sid, j), j < ξ (computed once per pair setup). The v2 vector
+ * (ξ = 416) is the first 416 entries of the v1 one for the same sid.
+ */
+export function gadgetVector(setupSid: Uint8Array, xi: number = XI): bigint[] {
   const g: bigint[] = []
-  for (let j = 0; j < XI; j++) {
+  for (let j = 0; j < xi; j++) {
     const [gj] = hashToScalars(TAGS.voleGadget, 1, setupSid, Uint8Array.of(j >>> 8, j & 0xff))
     g.push(gj as bigint)
   }
@@ -147,11 +166,10 @@ function malformed(pair: Pair, what: string): MpcError {
  * below 512·2^24 = 2^33, exact in float64.
  */
 export function voleChi(gadget: readonly bigint[], choices: Uint32Array): bigint {
-  if (gadget.length !== XI)
-    throw new RangeError(`"gadget" expected ${XI} scalars, got ${gadget.length}`)
+  const xi = rowsOf(gadget)
   const g = gadgetLimbs(gadget)
   const acc = new Float64Array(LIMBS)
-  for (let j = 0; j < XI; j++) {
+  for (let j = 0; j < xi; j++) {
     const beta = getBit(choices, j)
     const o = LIMBS * j
     for (let i = 0; i < LIMBS; i++) acc[i] = (acc[i] as number) + beta * (g[o + i] as number)
@@ -178,6 +196,10 @@ export function voleSend(args: {
   readonly rng?: Rng | undefined
 }): { c: [bigint, bigint]; message: VoleMessage } {
   const { sid, rows } = args
+  const xi = rowsOf(args.gadget)
+  if (rows.length !== xi * ROW_WORDS)
+    throw new RangeError(`"rows" expected ${xi * ROW_WORDS} words`)
+  const sizes = voleMessageBytes(xi)
   const g = gadgetLimbs(args.gadget)
   const delta = bytesToWords(args.delta)
   const [a1, a2] = args.inputs
@@ -187,14 +209,14 @@ export function voleSend(args: {
   const alpha = alphaLimbs([a1, a2, hat])
   const p0 = new Float64Array(PADS * PAD_LIMBS)
   const p1 = new Float64Array(PADS * PAD_LIMBS)
-  const kept = new Float64Array(XI * KEPT)
+  const kept = new Float64Array(xi * KEPT)
   const c1 = new Float64Array(ACC_LIMBS)
   const c2 = new Float64Array(ACC_LIMBS)
   const scratch = padScratch(sid)
   const other = new Uint32Array(ROW_WORDS)
-  const aTilde = new Uint8Array(VOLE_MESSAGE_BYTES.aTilde)
+  const aTilde = new Uint8Array(sizes.aTilde)
   const aView = viewOf(aTilde)
-  for (let j = 0; j < XI; j++) {
+  for (let j = 0; j < xi; j++) {
     const row = rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS)
     for (let i = 0; i < ROW_WORDS; i++) other[i] = (row[i] as number) ^ (delta[i] as number)
     rowPad(j, row, p0, scratch)
@@ -221,15 +243,15 @@ export function voleSend(args: {
   // DKLs23 §5.1 with one pad: θ from the transcript, η̃ = â + ⟨θ, a⟩, μ_j = ẑ_j + ⟨θ, z_j⟩,
   // sent as μ̂ = H(μ).
   const [t1, t2] = theta(sid, aTilde)
-  const eta = new Uint8Array(VOLE_MESSAGE_BYTES.eta)
+  const eta = new Uint8Array(sizes.eta)
   writeScalar(modQ(hat + t1 * a1 + t2 * a2), eta, 0)
   const thetas = [thetaTable(t1), thetaTable(t2)] as const
-  const mu = new Uint8Array(XI * 32)
+  const mu = new Uint8Array(xi * 32)
   const muView = viewOf(mu)
   const tmp = new Uint8Array(32)
   const tmpView = viewOf(tmp)
   const tmpLimbs = new Float64Array(LIMBS)
-  for (let j = 0; j < XI; j++) {
+  for (let j = 0; j < xi; j++) {
     // μ_j = −(p0_{j,2} + θ_1·p0_{j,0} + θ_2·p0_{j,1}) mod q.
     const o = KEPT * j
     muPairTo(muView, 32 * j, kept, o + 2 * LIMBS, kept, o, thetas, ZERO, 0, tmp, tmpView, tmpLimbs)
@@ -258,12 +280,16 @@ export function voleReceive(args: {
   readonly pair: Pair
 }): { d: [bigint, bigint] } {
   const { sid, rows, choices, message, pair } = args
+  const xi = rowsOf(args.gadget)
+  if (rows.length !== xi * ROW_WORDS)
+    throw new RangeError(`"rows" expected ${xi * ROW_WORDS} words`)
+  const sizes = voleMessageBytes(xi)
   const aTilde = message?.aTilde
-  if (!(aTilde instanceof Uint8Array) || aTilde.length !== VOLE_MESSAGE_BYTES.aTilde) {
-    throw malformed(pair, `"aTilde" expected ${VOLE_MESSAGE_BYTES.aTilde} bytes`)
+  if (!(aTilde instanceof Uint8Array) || aTilde.length !== sizes.aTilde) {
+    throw malformed(pair, `"aTilde" expected ${sizes.aTilde} bytes`)
   }
-  if (!(message.eta instanceof Uint8Array) || message.eta.length !== VOLE_MESSAGE_BYTES.eta) {
-    throw malformed(pair, `"eta" expected ${VOLE_MESSAGE_BYTES.eta} bytes`)
+  if (!(message.eta instanceof Uint8Array) || message.eta.length !== sizes.eta) {
+    throw malformed(pair, `"eta" expected ${sizes.eta} bytes`)
   }
   if (!(message.muHat instanceof Uint8Array) || message.muHat.length !== 32) {
     throw malformed(pair, '"muHat" expected 32 bytes')
@@ -272,8 +298,8 @@ export function voleReceive(args: {
   if (eta1 >= Q) throw malformed(pair, '"eta" is not a canonical scalar')
   const [t1, t2] = theta(sid, aTilde)
   // ã is public: checked in index order (the first non-canonical index is the one reported).
-  const corr = new Float64Array(XI * WIDTH * LIMBS)
-  for (let i = 0; i < XI * WIDTH; i++) {
+  const corr = new Float64Array(xi * WIDTH * LIMBS)
+  for (let i = 0; i < xi * WIDTH; i++) {
     if (!isCanonicalAt(aTilde, 32 * i)) {
       throw malformed(pair, `"aTilde"[${i}] is not a canonical scalar`)
     }
@@ -293,9 +319,9 @@ export function voleReceive(args: {
   const d1 = new Float64Array(ACC_LIMBS)
   const d2 = new Float64Array(ACC_LIMBS)
   const scratch = padScratch(sid)
-  const mu = new Uint8Array(XI * 32)
+  const mu = new Uint8Array(xi * 32)
   const muView = viewOf(mu)
-  for (let j = 0; j < XI; j++) {
+  for (let j = 0; j < xi; j++) {
     rowPad(j, rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS), pad, scratch)
     // β_j as 0 or 1 multiplies limbs: no branch and no index on it.
     const beta = getBit(choices, j)

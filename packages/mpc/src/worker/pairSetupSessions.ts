@@ -36,8 +36,7 @@ export function createPairSetupSessions(
     sessions.delete(session)
     const { state } = s
     clean(state.delta, state.receiver.alphas, state.receiver.choices)
-    if (state.pads0 !== undefined) clean(state.pads0)
-    if (state.pads1 !== undefined) clean(state.pads1)
+    if (state.leaves !== undefined) clean(state.leaves)
   }
 
   /** Runs a step; any failure wipes and forgets the session (a retry starts over). */

@@ -18,7 +18,7 @@ export type StoredKey = {
     readonly sid: Uint8Array
   }
   /**
-   * secp256k1: encodePairOtState (v1) of our OT state toward each peer, by peer index. A banned
+   * secp256k1: encodePairOtState (v1 or v2) of our OT state toward each peer, by peer index. A banned
    * pair stays as its wiped, banned encoding until a fresh pair setup replaces it.
    */
   readonly pairs?: Readonly<Record<number, Uint8Array>>

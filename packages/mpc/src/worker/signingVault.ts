@@ -1,6 +1,6 @@
 /**
  * The DKLs23 material kept beside a secp256k1 share (docs/THRESHOLD.md#base-ot-and-ot-extension,
- * "Presignatures"): our pair OT state toward each peer (encodePairOtState v1, by key handle and
+ * "Presignatures"): our pair OT state toward each peer (encodePairOtState v1 or v2, by key handle and
  * peer index) and the presignatures made ahead (encodePresignature v1, by id). The store decides
  * whether a pair may sign; the decoded object is shared per setup, so a Ban wipes the one object
  * every in-flight session uses. A banned pair is stored as its wiped, banned encoding: signing with

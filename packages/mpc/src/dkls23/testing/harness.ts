@@ -7,6 +7,7 @@ import { randomBytes } from '@noble/hashes/utils.js'
 import type { KeyShare } from '../../dkg/keyShare.ts'
 import type { Rng } from '../../encoding/random.ts'
 import { splitExistingKeyIntoShares } from '../../import/splitExistingKeyIntoShares.ts'
+import type { OtVersion } from '../../ot/params.ts'
 import { dealOtSetup } from '../../ot/testing/dealOtSetup.ts'
 import type { SignMessage } from '../messages.ts'
 import type { PairOtState } from '../pairState.ts'
@@ -21,16 +22,23 @@ export function dealKey(t: number, n: number, privateKey = randomBytes(32)) {
   return { shares, privateKey }
 }
 
-/** pairs[i][j]: party i's OT state toward j, for every i ≠ j ≤ n. */
-export function dealPairs(n: number, epoch = 0): Record<number, Record<number, PairOtState>> {
+/**
+ * pairs[i][j]: party i's OT state toward j, for every i ≠ j ≤ n, under parameter set `v` (v2, what
+ * new setups produce, unless a test pins the stored v1 states).
+ */
+export function dealPairs(
+  n: number,
+  epoch = 0,
+  v: OtVersion = 2,
+): Record<number, Record<number, PairOtState>> {
   const out: Record<number, Record<number, PairOtState>> = {}
   for (let i = 1; i <= n; i++) out[i] = {}
   for (let i = 1; i <= n; i++)
     for (let j = i + 1; j <= n; j++) {
-      const ij = dealOtSetup() // i sends (Alice), j receives
-      const ji = dealOtSetup() // j sends, i receives
+      const ij = dealOtSetup(undefined, v) // i sends (Alice), j receives
+      const ji = dealOtSetup(undefined, v) // j sends, i receives
       const setupSid = randomBytes(32)
-      const base = { v: 1 as const, keyId: KEY_ID, epoch, setupSid, banned: false }
+      const base = { v, keyId: KEY_ID, epoch, setupSid, banned: false }
       ;(out[i] as Record<number, PairOtState>)[j] = {
         ...base,
         self: i,
