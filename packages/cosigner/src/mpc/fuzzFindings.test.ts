@@ -59,7 +59,7 @@ describe('what the /v1/mpc fuzz found', () => {
   test('a frame of an unknown kind closes with 4400 and its precise reason', async () => {
     const client = connectMpc(c.mpcUrl, c.noiseStaticKey, token)
     await client.ready
-    client.sendPlain(Uint8Array.of(1, 7, ...new Uint8Array(40)))
+    client.sendPlain(Uint8Array.of(2, 7, ...new Uint8Array(40)))
     expect(await client.closed).toEqual({
       code: 4400,
       reason: 'malformed frame: unknown frame kind 7 (1 data, 2 error)',

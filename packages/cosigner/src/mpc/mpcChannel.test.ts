@@ -284,13 +284,13 @@ describe('MPC channel with a party', () => {
   test.each<[string, (s: string) => Uint8Array, string]>([
     [
       'no header',
-      () => Uint8Array.of(1),
+      () => Uint8Array.of(2),
       'malformed frame: frame: truncated at byte 1 reading the kind (needs 1, 0 left)',
     ],
     [
       'another version',
-      (s) => patched(s, 0, 2),
-      'malformed frame: unknown frame version 2 (this side speaks 1)',
+      (s) => patched(s, 0, 1),
+      'malformed frame: unknown frame version 1 (this side speaks 2)',
     ],
     [
       'an unknown kind',

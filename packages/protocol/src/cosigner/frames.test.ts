@@ -37,7 +37,7 @@ describe('data frames', () => {
   test('known answer: header fields in order, then the raw payload', () => {
     expect(bytesToHex(encodeCosignerFrame(data))).toBe(
       [
-        '01', // version
+        '02', // version
         '01', // kind: data
         '01'.repeat(32), // sid
         '02', // round
@@ -112,12 +112,12 @@ describe('data frames', () => {
   test('unknown version and unknown kind', () => {
     const bytes = encodeCosignerFrame(data)
     refused(
-      Uint8Array.of(2, ...bytes.subarray(1)),
+      Uint8Array.of(1, ...bytes.subarray(1)),
       'Malformed',
-      'unknown frame version 2 (this side speaks 1)',
+      'unknown frame version 1 (this side speaks 2)',
     )
     refused(
-      Uint8Array.of(1, 7, ...bytes.subarray(2)),
+      Uint8Array.of(2, 7, ...bytes.subarray(2)),
       'Malformed',
       'unknown frame kind 7 (1 data, 2 error)',
     )
@@ -164,7 +164,7 @@ describe('error frames', () => {
 
   test('known answer and round trip: code, kind and culprit are fields', () => {
     const bytes = encodeCosignerFrame(error)
-    expect(bytesToHex(bytes.subarray(0, 2))).toBe('0102')
+    expect(bytesToHex(bytes.subarray(0, 2))).toBe('0202')
     expect(bytesToHex(bytes.subarray(34))).toBe(
       `02 0b ${bytesToHex(new TextEncoder().encode('dkls23-sign'))} 07 01 03 42616e 000e ${bytesToHex(new TextEncoder().encode('bad commitment'))}`.replaceAll(
         ' ',

@@ -15,8 +15,13 @@
  * - 2 MiB per reassembled message bounds what one sub-stream may make the other side buffer.
  */
 
-/** The version byte every frame starts with. */
-export const COSIGNER_FRAME_VERSION = 1
+/**
+ * The version byte every frame starts with. 2: signing requests carry the dapp origin, DKLs23
+ * pair setups carry the punctured-PRF correction and sign rounds the OT parameter set
+ * (docs/THRESHOLD.md#security-parameters); a device and a co-signer of different versions are
+ * refused by this byte instead of failing on a field.
+ */
+export const COSIGNER_FRAME_VERSION = 2
 
 /** Frame kinds (byte 1 of every frame). */
 export const COSIGNER_FRAME_KIND = Object.freeze({ data: 1, error: 2 } as const)
