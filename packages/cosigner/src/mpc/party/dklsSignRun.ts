@@ -34,7 +34,7 @@ import {
 } from '@tessera/mpc'
 import { CosignerError } from '../../errors.ts'
 import { decodeSigningRequest, type SigningRequest } from '../../policy/decodeRequest.ts'
-import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
+import { putPresignature } from '../../storage/presignatures.ts'
 import type { MpcRun } from '../mpcParty.ts'
 import {
   loadCurrent,
@@ -214,34 +214,32 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
     signer = await loadPublicSigningKey(deps, context, keyId, epoch, path)
     const signed = (await context.authorize(request, describeSigner(signer))).digest as Uint8Array
     digest = signed
-    // Durable first: consumed (committed, erased) in one statement that also requires this
-    // epoch to be the key's active one; committed beside every other process's, in parallel.
-    const stored = await consumePresignature(
-      deps.db,
-      deps.keyring,
-      { identity: context.identity, keyId, epoch, recordId, kind: 'presignature' },
-      deps.now(),
-      { requireActiveEpoch: true },
+    // Durable first: consumed (erased) in the same transaction as the record of the release and
+    // the allowed decision held since authorize, group-committed with other runs'; the consumption
+    // requires this epoch to be the key's active one. The presignature is opened and checked in
+    // that transaction (a wrong one stays consumed, its release unrecorded); w_i is computed only
+    // after the commit.
+    presignature = await context.consumeAndAudit(
+      { ref: { keyId, epoch, recordId, kind: 'presignature' }, requireActiveEpoch: true },
+      'sign',
+      {
+        ...who(),
+        protocol: 'dkls23',
+        mode: 'presignature',
+        presignature: recordId,
+        digest: bytesToHex(signed),
+        phase: 'share-released',
+      },
+      (stored) => {
+        const p = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
+        if (bytesToHex(p.pkPrime) !== bytesToHex((signer as SigningKey).publicKey))
+          throw new CosignerError(
+            'BadRequest',
+            `${what}: presignature ${recordId} was made for another key than the one at ${path} (it is consumed)`,
+          )
+        return p
+      },
     )
-    try {
-      presignature = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
-    } finally {
-      stored.fill(0)
-    }
-    if (bytesToHex(presignature.pkPrime) !== bytesToHex(signer.publicKey))
-      throw new CosignerError(
-        'BadRequest',
-        `${what}: presignature ${recordId} was made for another key than the one at ${path} (it is consumed)`,
-      )
-    // The allowed decision (held since authorize) and the release, in one audit commit.
-    await context.audit('sign', {
-      ...who(),
-      protocol: 'dkls23',
-      mode: 'presignature',
-      presignature: recordId,
-      digest: bytesToHex(signed),
-      phase: 'share-released',
-    })
     // Consumed (committed, erased) above; nothing else can mark it.
     const messages = await presignature.sign(signed, { markConsumed: async () => {} })
     return {
