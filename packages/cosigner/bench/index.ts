@@ -249,7 +249,11 @@ try {
   while (workers.length < CONCURRENCY) workers.push(await open())
   const ready: { presignature: Presignature; id: string }[] = []
   const presignStart = performance.now()
-  const presignCount = LATENCY_SIGNS + ONLINE_SIGNS * (second === undefined ? 1 : 2) + 10
+  // The second process is warmed (JIT) like the first, before its window: SECOND_WARMUP
+  // signatures through its own channels (the first has had the latency run).
+  const SECOND_WARMUP = second === undefined ? 0 : 5 * Math.floor(CONCURRENCY / 2)
+  const presignCount =
+    LATENCY_SIGNS + ONLINE_SIGNS * (second === undefined ? 1 : 2) + 10 + SECOND_WARMUP
   await Promise.all(
     workers.map(async (ch, k) => {
       for (let i = k; i < presignCount; i += workers.length)
@@ -317,6 +321,12 @@ try {
       channels.push(ch)
       onSecond.push(ch)
     }
+    const warm = ready.splice(0, SECOND_WARMUP)
+    await Promise.all(
+      onSecond.map(async (ch) => {
+        for (let p = warm.shift(); p !== undefined; p = warm.shift()) await requestOne(ch, p)
+      }),
+    )
     const clients = [...workers.slice(0, CONCURRENCY - onSecond.length), ...onSecond]
     two = await burstOn([cosigner, second], clients, ONLINE_SIGNS, 'online-2procs')
   }

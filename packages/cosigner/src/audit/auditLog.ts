@@ -34,6 +34,8 @@ export interface StoredAuditRecord extends AuditRecord {
  */
 interface Pending {
   entries: readonly AuditEntry[]
+  /** Each entry's `data`, canonically encoded once (at enqueue, where a bad one fails alone). */
+  bodies: readonly string[]
   now: number
   consume?: ConsumeRequest
   /**
@@ -80,8 +82,10 @@ export async function appendAudits(
   now: number,
 ): Promise<StoredAuditRecord[]> {
   // Fail before queueing if the data cannot be encoded: one bad entry never fails a batch.
-  for (const entry of entries) canonicalJson(entry.data, 'data')
-  const results = entries.map((entry) => enqueue(db, { entries: [entry], now }))
+  const bodies = entries.map((entry) => canonicalJson(entry.data, 'data'))
+  const results = entries.map((entry, k) =>
+    enqueue(db, { entries: [entry], bodies: [bodies[k] as string], now }),
+  )
   return (await Promise.all(results)).map((r) => r.records[0] as StoredAuditRecord)
 }
 
@@ -102,8 +106,8 @@ export async function consumeAndAppend<T>(
   now: number,
   open: (consumed: ConsumedRecord) => T,
 ): Promise<{ records: StoredAuditRecord[]; opened: T }> {
-  for (const entry of entries) canonicalJson(entry.data, 'data')
-  const { records, opened } = await enqueue(db, { entries, now, consume, open })
+  const bodies = entries.map((entry) => canonicalJson(entry.data, 'data'))
+  const { records, opened } = await enqueue(db, { entries, bodies, now, consume, open })
   return { records, opened: opened as T }
 }
 
@@ -226,23 +230,14 @@ async function appendRecords(
   const records: StoredAuditRecord[] = []
   const params: unknown[] = []
   const rows: string[] = []
-  for (const { entries, now } of units) {
-    for (const entry of entries) {
+  for (const { entries, bodies, now } of units) {
+    for (const [k, entry] of entries.entries()) {
       seq += 1
       const record: AuditRecord = { seq, at: now, ...entry }
       const hash = auditHash(prevHash, record)
       const base = params.length
       rows.push(`(${Array.from({ length: 8 }, (_, k) => `$${base + k + 1}`).join(', ')})`)
-      params.push(
-        seq,
-        now,
-        entry.identity,
-        entry.dappId,
-        entry.kind,
-        canonicalJson(entry.data, 'data'),
-        prevHash,
-        hash,
-      )
+      params.push(seq, now, entry.identity, entry.dappId, entry.kind, bodies[k], prevHash, hash)
       records.push({ ...record, prevHash, hash })
       prevHash = hash
     }
