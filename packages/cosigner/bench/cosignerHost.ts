@@ -3,13 +3,15 @@
  * (`startCosigner`, PGlite in a temporary directory or PostgreSQL) alone in its process, so that
  * `process.cpuUsage()` here is the co-signer's CPU time and nothing else (the device client runs
  * in the parent). Talks to the parent over the fork IPC channel only: `{ready}` once listening,
- * `{cpu}` on request, a V8 CPU profile of a window on `profile` (written to BENCH_CPU_PROF_DIR),
+ * `{cpu}` on request (with its PostgreSQL statement count and event-loop time), a V8 CPU profile of a window on `profile` (written to BENCH_CPU_PROF_DIR),
  * and closes the co-signer on `close`. Never used outside the benchmark.
  */
 
 import { writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
 import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import pg from 'pg'
 import { createLogger } from '../src/log.ts'
 import { type StartOptions, startCosigner } from '../src/startCosigner.ts'
 
@@ -19,10 +21,26 @@ export type HostRequest =
   | { type: 'close' }
 export type HostMessage =
   | { type: 'ready'; url: string; mpcUrl: string; noiseStaticKey: string }
-  | { type: 'cpu'; userUs: number; systemUs: number }
+  | {
+      type: 'cpu'
+      userUs: number
+      systemUs: number
+      /** PostgreSQL round trips so far (every statement, BEGIN and COMMIT included). */
+      statements: number
+      /** Event-loop time so far, ms: busy and idle (performance.eventLoopUtilization). */
+      eluActiveMs: number
+      eluIdleMs: number
+    }
   | { type: 'profiled' }
 
 const send = (message: HostMessage) => process.send?.(message)
+// Every statement this process sends (through the pool or a transaction's client) is counted.
+let statements = 0
+const query = pg.Client.prototype.query
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements += 1
+  return (query as (...a: unknown[]) => unknown).apply(this, args)
+} as typeof query
 const options = JSON.parse(process.env.BENCH_COSIGNER_OPTIONS ?? '{}') as StartOptions
 const cosigner = await startCosigner({ ...options, logger: createLogger('silent') })
 const profileDir = process.env.BENCH_CPU_PROF_DIR
@@ -48,7 +66,15 @@ async function profile(on: boolean, name: string) {
 process.on('message', (request: HostRequest) => {
   if (request.type === 'cpu') {
     const { user, system } = process.cpuUsage()
-    send({ type: 'cpu', userUs: user, systemUs: system })
+    const elu = performance.eventLoopUtilization()
+    send({
+      type: 'cpu',
+      userUs: user,
+      systemUs: system,
+      statements,
+      eluActiveMs: elu.active,
+      eluIdleMs: elu.idle,
+    })
     return
   }
   if (request.type === 'profile') {

@@ -7,8 +7,9 @@
  *     OT setup, sequential from one client: co-signer CPU ms per signature → signatures/s/core;
  *   - online signatures from ready presignatures (made beforehand with `dkls23-presign`), end to
  *     end over `/v1/mpc` (one round trip each): latency from one client, then throughput from
- *     BENCH_CONCURRENCY clients with a channel each, with the co-signer's CPU per signature and
- *     the load generator's (this process) CPU share; on PostgreSQL the same burst again over two
+ *     BENCH_CONCURRENCY clients with a channel each, with the co-signer's CPU per signature, its
+ *     PostgreSQL round trips per signature and event-loop busy share, and the load generator's
+ *     (this process) CPU share; on PostgreSQL the same burst again over two
  *     co-signer processes on the one database (half of the clients on each:
  *     `cosignerOnlineSignsPerSec2Procs`); and
  *     the co-signer's compute alone (bench/onlineCompute.ts: durable consume + final step, no
@@ -101,15 +102,26 @@ async function startHost(options: StartOptions) {
   })
   const started = (await ready) as Extract<HostMessage, { type: 'ready' }>
   const ask = (request: HostRequest) => child.send(request)
-  return {
-    ...started,
-    cpuMs: () =>
-      new Promise<number>((resolve) => {
+  /** CPU ms, PostgreSQL statements and event-loop busy/idle ms of the co-signer so far. */
+  const usage = () =>
+    new Promise<{ cpuMs: number; statements: number; eluActiveMs: number; eluIdleMs: number }>(
+      (resolve) => {
         waiting.push((m) => {
-          if (m.type === 'cpu') resolve((m.userUs + m.systemUs) / 1000)
+          if (m.type === 'cpu')
+            resolve({
+              cpuMs: (m.userUs + m.systemUs) / 1000,
+              statements: m.statements,
+              eluActiveMs: m.eluActiveMs,
+              eluIdleMs: m.eluIdleMs,
+            })
         })
         ask({ type: 'cpu' })
-      }),
+      },
+    )
+  return {
+    ...started,
+    cpuMs: async () => (await usage()).cpuMs,
+    usage,
     profile: (on: boolean, name: string) =>
       new Promise<void>((resolve) => {
         waiting.push(() => resolve())
@@ -249,7 +261,11 @@ try {
   while (workers.length < CONCURRENCY) workers.push(await open())
   const ready: { presignature: Presignature; id: string }[] = []
   const presignStart = performance.now()
-  const presignCount = LATENCY_SIGNS + ONLINE_SIGNS * (second === undefined ? 1 : 2) + 10
+  // The second process is warmed (JIT) like the first, before its window: SECOND_WARMUP
+  // signatures through its own channels (the first has had the latency run).
+  const SECOND_WARMUP = second === undefined ? 0 : 5 * Math.floor(CONCURRENCY / 2)
+  const presignCount =
+    LATENCY_SIGNS + ONLINE_SIGNS * (second === undefined ? 1 : 2) + 10 + SECOND_WARMUP
   await Promise.all(
     workers.map(async (ch, k) => {
       for (let i = k; i < presignCount; i += workers.length)
@@ -278,7 +294,7 @@ try {
     const queue = ready.splice(0, count)
     const samples: number[] = []
     await Promise.all(hosts.map((h) => h.profile(true, name)))
-    const cpu0 = await Promise.all(hosts.map((h) => h.cpuMs()))
+    const cpu0 = await Promise.all(hosts.map((h) => h.usage()))
     const own0 = ownCpuMs()
     const start = performance.now()
     await Promise.all(
@@ -289,10 +305,17 @@ try {
     )
     const elapsedMs = performance.now() - start
     const ownMs = ownCpuMs() - own0
-    const cpu = await Promise.all(hosts.map((h) => h.cpuMs()))
+    const cpu = await Promise.all(hosts.map((h) => h.usage()))
     await Promise.all(hosts.map((h) => h.profile(false, name)))
-    const cosignerMs = cpu.reduce((sum, c, k) => sum + c - (cpu0[k] as number), 0)
+    const delta = (f: (u: (typeof cpu)[number]) => number) =>
+      cpu.reduce((sum, c, k) => sum + f(c) - f(cpu0[k] as (typeof cpu)[number]), 0)
+    const cosignerMs = delta((u) => u.cpuMs)
+    const busy = delta((u) => u.eluActiveMs)
     return {
+      /** PostgreSQL round trips per signature (all co-signer processes). */
+      statementsPerSign: delta((u) => u.statements) / samples.length,
+      /** Event-loop utilisation of the co-signer processes over the window (mean). */
+      cosignerElu: busy / (busy + delta((u) => u.eluIdleMs)),
       samples,
       perSec: samples.length / (elapsedMs / 1000),
       cosignerCpuMsPerSign: cosignerMs / samples.length,
@@ -317,6 +340,12 @@ try {
       channels.push(ch)
       onSecond.push(ch)
     }
+    const warm = ready.splice(0, SECOND_WARMUP)
+    await Promise.all(
+      onSecond.map(async (ch) => {
+        for (let p = warm.shift(); p !== undefined; p = warm.shift()) await requestOne(ch, p)
+      }),
+    )
     const clients = [...workers.slice(0, CONCURRENCY - onSecond.length), ...onSecond]
     two = await burstOn([cosigner, second], clients, ONLINE_SIGNS, 'online-2procs')
   }
@@ -382,7 +411,7 @@ try {
     `presigning over /v1/mpc (2 channels): ${presignMs.toFixed(1)} ms wall per presignature`,
   )
   console.log(
-    `online, end to end over /v1/mpc: ${onlineEndToEnd.toFixed(0)}/s from ${CONCURRENCY} concurrent clients on this ${availableParallelism()}-core machine shared with the clients and the database (${meets(onlineEndToEnd)} the ${ONLINE_TARGET}/s target); co-signer CPU ${onlineCpuPerSign.toFixed(3)} ms per signature → ${onlineCosignerCpuBound.toFixed(0)}/s per co-signer core incl. channel, policy, audit`,
+    `online, end to end over /v1/mpc: ${onlineEndToEnd.toFixed(0)}/s from ${CONCURRENCY} concurrent clients on this ${availableParallelism()}-core machine shared with the clients and the database (${meets(onlineEndToEnd)} the ${ONLINE_TARGET}/s target); co-signer CPU ${onlineCpuPerSign.toFixed(3)} ms per signature → ${onlineCosignerCpuBound.toFixed(0)}/s per co-signer core incl. channel, policy, audit; ${one.statementsPerSign.toFixed(2)} PostgreSQL round trips per signature, event loop ${(one.cosignerElu * 100).toFixed(0)}% busy`,
   )
   console.log(
     `online, load generator (this process): ${one.generatorCpuMsPerSign.toFixed(3)} ms CPU per signature, ${(one.generatorCpuShare * 100).toFixed(0)}% of the CPU used in the window (${(one.generatorMachineShare * 100).toFixed(0)}% of the machine's ${availableParallelism()} cores); load average ${loadavg()
@@ -391,7 +420,7 @@ try {
   )
   if (two !== undefined)
     console.log(
-      `online, 2 co-signer processes on one PostgreSQL: ${two.perSec.toFixed(0)}/s (${(two.perSec / onlineEndToEnd).toFixed(2)}× one process) from ${CONCURRENCY} clients (half on each), co-signer CPU ${two.cosignerCpuMsPerSign.toFixed(3)} ms per signature (both processes), load generator ${two.generatorCpuMsPerSign.toFixed(3)} ms per signature = ${(two.generatorCpuShare * 100).toFixed(0)}% of the CPU used (${(two.generatorMachineShare * 100).toFixed(0)}% of the machine); median wall ${stats(two.samples).median.toFixed(1)} ms`,
+      `online, 2 co-signer processes on one PostgreSQL: ${two.perSec.toFixed(0)}/s (${(two.perSec / onlineEndToEnd).toFixed(2)}× one process) from ${CONCURRENCY} clients (half on each), co-signer CPU ${two.cosignerCpuMsPerSign.toFixed(3)} ms per signature (both processes), load generator ${two.generatorCpuMsPerSign.toFixed(3)} ms per signature = ${(two.generatorCpuShare * 100).toFixed(0)}% of the CPU used (${(two.generatorMachineShare * 100).toFixed(0)}% of the machine); median wall ${stats(two.samples).median.toFixed(1)} ms; ${two.statementsPerSign.toFixed(2)} round trips per signature, event loops ${(two.cosignerElu * 100).toFixed(0)}% busy`,
     )
   console.log(
     `online, co-signer compute alone (durable consume + final step): ${onlineCompute.toFixed(0)}/s with ${CONCURRENCY} in flight, CPU ${compute.concurrent.cpuMsPerSign.toFixed(3)} ms per signature (${meets(onlineCompute)} the ${ONLINE_TARGET}/s target); one at a time: ${perSec(compute.wallMsPerSign).toFixed(0)}/s (each waits for its own commit)`,
@@ -417,6 +446,9 @@ try {
       onlineSignsPerSecCosignerCpu: Number(onlineCosignerCpuBound.toFixed(1)),
       onlineGeneratorCpuMsPerSign: Number(one.generatorCpuMsPerSign.toFixed(3)),
       onlineGeneratorCpuShare: Number(one.generatorCpuShare.toFixed(3)),
+      onlineGeneratorMachineShare: Number(one.generatorMachineShare.toFixed(3)),
+      onlineStatementsPerSign: Number(one.statementsPerSign.toFixed(2)),
+      onlineCosignerEventLoopBusy: Number(one.cosignerElu.toFixed(3)),
       cosignerOnlineSignsPerSec2Procs: two === undefined ? null : Number(two.perSec.toFixed(1)),
       onlineTwoProcsOverOne:
         two === undefined ? null : Number((two.perSec / onlineEndToEnd).toFixed(2)),
@@ -424,6 +456,10 @@ try {
         two === undefined ? null : Number(two.cosignerCpuMsPerSign.toFixed(3)),
       onlineTwoProcsGeneratorCpuShare:
         two === undefined ? null : Number(two.generatorCpuShare.toFixed(3)),
+      onlineTwoProcsStatementsPerSign:
+        two === undefined ? null : Number(two.statementsPerSign.toFixed(2)),
+      onlineTwoProcsCosignerEventLoopBusy:
+        two === undefined ? null : Number(two.cosignerElu.toFixed(3)),
       loadAverage1m: Number((loadavg()[0] as number).toFixed(2)),
       onlineComputeSignsPerSec: Number(onlineCompute.toFixed(1)),
       onlineComputeCpuMsPerSign: Number(compute.concurrent.cpuMsPerSign.toFixed(3)),

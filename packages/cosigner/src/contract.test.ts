@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe } from 'vitest'
 import { auditContract } from './audit/auditLog.contract.ts'
+import { consumeAndAppendContract } from './audit/consumeAndAppend.contract.ts'
 import { policyContract } from './policy/policy.contract.ts'
 import { storageContract } from './storage/storage.contract.ts'
 import { ENGINES, type TestStore } from './test/engines.ts'
@@ -23,5 +24,6 @@ describe.each(ENGINES)('contract on $name', (engine) => {
   })
   storageContract(engine, current)
   auditContract(engine, current)
+  consumeAndAppendContract(engine, current)
   policyContract(engine, current)
 })

@@ -7,6 +7,11 @@
  * Callers put digests, addresses, amounts and rule names in `data` — never tokens or shares.
  */
 import type { Database, Queryable } from '../storage/database.ts'
+import {
+  type ConsumedRecord,
+  type ConsumeRequest,
+  consumePresignatures,
+} from '../storage/presignatures.ts'
 import { type AuditKind, type AuditRecord, auditHash } from './auditHash.ts'
 import { canonicalJson } from './canonical.ts'
 
@@ -22,18 +27,37 @@ export interface StoredAuditRecord extends AuditRecord {
   hash: Uint8Array
 }
 
+/**
+ * One caller's unit in the queue: its records, in order, always in one transaction; with
+ * `consume`, a presignature (or nonce) consumed in that same transaction before its records are
+ * appended, and nothing of it written when the consumption fails.
+ */
 interface Pending {
-  entry: AuditEntry
+  entries: readonly AuditEntry[]
+  /** Each entry's `data`, canonically encoded once (at enqueue, where a bad one fails alone). */
+  bodies: readonly string[]
   now: number
-  resolve: (record: StoredAuditRecord) => void
+  consume?: ConsumeRequest
+  /**
+   * Runs in the transaction on the consumed record, before the records are appended: what it
+   * returns is the caller's; when it throws, the record stays consumed (the transaction commits)
+   * but none of `entries` is written and the caller gets the error.
+   */
+  open?: (consumed: ConsumedRecord) => unknown
+  resolve: (result: { records: StoredAuditRecord[]; opened?: unknown }) => void
   reject: (error: unknown) => void
 }
 
 /**
  * Group commit, per database handle: appends that arrive while a batch is being written wait
  * for the next batch, and each batch is one transaction (one head lock, one multi-row INSERT,
- * one head update). Nothing is delayed on purpose: an append on an idle handle is written at
- * once, alone. Under load the lock, the round trips and the commit are paid once per batch.
+ * one head update; with consumptions, one statement consuming them all first). Nothing is
+ * delayed on purpose: an append on an idle handle is written at once, alone. Under load the
+ * lock, the round trips and the commit are paid once per batch. Every caller is answered only
+ * after its batch committed (or with its error): nothing is acknowledged that a crash could undo.
+ * A batch the database refuses before its commit (one member's bad row) was rolled back whole,
+ * so each of its members is written again on its own: the bad member fails alone. A commit
+ * whose outcome is unknown (the connection lost during COMMIT) fails every member of it.
  */
 const queues = new WeakMap<Database, { pending: Pending[]; writing: boolean }>()
 
@@ -58,83 +82,178 @@ export async function appendAudits(
   now: number,
 ): Promise<StoredAuditRecord[]> {
   // Fail before queueing if the data cannot be encoded: one bad entry never fails a batch.
-  for (const entry of entries) canonicalJson(entry.data, 'data')
+  const bodies = entries.map((entry) => canonicalJson(entry.data, 'data'))
+  const results = entries.map((entry, k) =>
+    enqueue(db, { entries: [entry], bodies: [bodies[k] as string], now }),
+  )
+  return (await Promise.all(results)).map((r) => r.records[0] as StoredAuditRecord)
+}
+
+/**
+ * Consumes a presignature or nonce and appends `entries` (the record of its release, with any
+ * decision held for it) in ONE transaction, group-committed with whatever else is queued: the
+ * record is durable as consumed, and its release audited, before this resolves, and it resolves
+ * only after that commit. `open` runs inside the transaction on the consumed (sealed) record,
+ * before `entries` are appended: it opens and checks it, and its result is returned. A
+ * consumption that fails (NotFound, AlreadyConsumed, Conflict) rejects with its own error and
+ * writes none of `entries`; an `open` that throws leaves the record consumed (it never signs)
+ * and rejects with that error, none of `entries` written. Other members of the batch go on.
+ */
+export async function consumeAndAppend<T>(
+  db: Database,
+  consume: ConsumeRequest,
+  entries: readonly AuditEntry[],
+  now: number,
+  open: (consumed: ConsumedRecord) => T,
+): Promise<{ records: StoredAuditRecord[]; opened: T }> {
+  const bodies = entries.map((entry) => canonicalJson(entry.data, 'data'))
+  const { records, opened } = await enqueue(db, { entries, bodies, now, consume, open })
+  return { records, opened: opened as T }
+}
+
+function enqueue(db: Database, unit: Omit<Pending, 'resolve' | 'reject'>) {
   let queue = queues.get(db)
   if (queue === undefined) {
     queue = { pending: [], writing: false }
     queues.set(db, queue)
   }
   const q = queue
-  const results = entries.map(
-    (entry) =>
-      new Promise<StoredAuditRecord>((resolve, reject) => {
-        q.pending.push({ entry, now, resolve, reject })
-      }),
+  const result = new Promise<{ records: StoredAuditRecord[]; opened?: unknown }>(
+    (resolve, reject) => {
+      q.pending.push({ ...unit, resolve, reject })
+    },
   )
   if (!q.writing) void drain(db, q)
-  return Promise.all(results)
+  return result
+}
+
+/** The next batch: whole units, at most MAX_BATCH records (a larger unit goes alone). */
+function takeBatch(pending: Pending[]): Pending[] {
+  let records = 0
+  let n = 0
+  while (n < pending.length) {
+    const size = (pending[n] as Pending).entries.length
+    if (n > 0 && records + size > MAX_BATCH) break
+    records += size
+    n += 1
+  }
+  return pending.splice(0, n)
 }
 
 async function drain(db: Database, queue: { pending: Pending[]; writing: boolean }) {
   queue.writing = true
   try {
     while (queue.pending.length > 0) {
-      const batch = queue.pending.splice(0, MAX_BATCH)
-      try {
-        const records = await writeBatch(db, batch)
-        for (const [k, p] of batch.entries()) p.resolve(records[k] as StoredAuditRecord)
-      } catch (error) {
-        for (const p of batch) p.reject(error)
-      }
+      const batch = takeBatch(queue.pending)
+      const outcome = await writeBatch(db, batch)
+      if (outcome.refused !== undefined && batch.length > 1) {
+        // Rolled back whole before its commit: each member again, alone, so that only the
+        // member the database refuses fails.
+        for (const unit of batch) {
+          const alone = await writeBatch(db, [unit])
+          if (alone.refused !== undefined) unit.reject(alone.refused)
+        }
+      } else if (outcome.refused !== undefined) for (const p of batch) p.reject(outcome.refused)
     }
   } finally {
     queue.writing = false
   }
 }
 
-function writeBatch(db: Database, batch: readonly Pending[]): Promise<StoredAuditRecord[]> {
-  return db.transaction(async (tx) => {
-    const heads = await tx.query<{ seq: number; hash: Uint8Array }>(
-      'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
-    )
-    const head = heads[0]
-    if (head === undefined) throw new Error('audit_head row is missing: the schema is damaged')
-    let { seq, hash: prevHash } = head
-    const records: StoredAuditRecord[] = []
-    const params: unknown[] = []
-    const rows: string[] = []
-    for (const { entry, now } of batch) {
+/**
+ * One transaction for `batch`; answers its members once it committed (members whose consumption
+ * failed get their own error). `refused`: the database refused a statement, so the transaction
+ * was rolled back whole and nobody was answered. A failed COMMIT rejects every member here.
+ */
+async function writeBatch(db: Database, batch: readonly Pending[]): Promise<{ refused?: unknown }> {
+  let committing = false
+  const failed: [Pending, unknown][] = []
+  let written: { unit: Pending; records: StoredAuditRecord[]; opened?: unknown }[] = []
+  try {
+    await db.transaction(async (tx) => {
+      failed.length = 0
+      const opened = new Map<Pending, unknown>()
+      const consuming = batch.filter((p) => p.consume !== undefined)
+      if (consuming.length > 0) {
+        const results = await consumePresignatures(
+          tx,
+          consuming.map((p) => p.consume as ConsumeRequest),
+          Math.max(...consuming.map((p) => p.now)),
+        )
+        for (const [k, unit] of consuming.entries()) {
+          const r = results[k]
+          if (r instanceof Error || r === undefined) {
+            failed.push([unit, r])
+            continue
+          }
+          try {
+            opened.set(unit, unit.open === undefined ? r : unit.open(r))
+          } catch (error) {
+            // Consumed all the same (this transaction commits): it never signs.
+            failed.push([unit, error])
+          }
+        }
+      }
+      const appending = batch.filter((p) => p.consume === undefined || opened.has(p))
+      const records = appending.length === 0 ? [] : await appendRecords(tx, appending)
+      let at = 0
+      written = appending.map((unit) => {
+        const mine = records.slice(at, at + unit.entries.length)
+        at += unit.entries.length
+        return opened.has(unit)
+          ? { unit, records: mine, opened: opened.get(unit) }
+          : { unit, records: mine }
+      })
+      committing = true
+    })
+  } catch (error) {
+    if (!committing) return { refused: error }
+    for (const p of batch) p.reject(error)
+    return {}
+  }
+  for (const [unit, error] of failed) unit.reject(error)
+  for (const { unit, records, opened } of written) unit.resolve({ records, opened })
+  return {}
+}
+
+/** The units' records appended to the chain under the head lock, in order, in `tx`. */
+async function appendRecords(
+  tx: Queryable,
+  units: readonly Pending[],
+): Promise<StoredAuditRecord[]> {
+  const heads = await tx.query<{ seq: number; hash: Uint8Array }>(
+    'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
+  )
+  const head = heads[0]
+  if (head === undefined) throw new Error('audit_head row is missing: the schema is damaged')
+  let { seq, hash: prevHash } = head
+  const records: StoredAuditRecord[] = []
+  const params: unknown[] = []
+  const rows: string[] = []
+  for (const { entries, bodies, now } of units) {
+    for (const [k, entry] of entries.entries()) {
       seq += 1
       const record: AuditRecord = { seq, at: now, ...entry }
       const hash = auditHash(prevHash, record)
       const base = params.length
       rows.push(`(${Array.from({ length: 8 }, (_, k) => `$${base + k + 1}`).join(', ')})`)
-      params.push(
-        seq,
-        now,
-        entry.identity,
-        entry.dappId,
-        entry.kind,
-        canonicalJson(entry.data, 'data'),
-        prevHash,
-        hash,
-      )
+      params.push(seq, now, entry.identity, entry.dappId, entry.kind, bodies[k], prevHash, hash)
       records.push({ ...record, prevHash, hash })
       prevHash = hash
     }
-    // One statement: the records and the new head (the head's parameters follow the rows').
-    const at = params.length
-    params.push(seq, prevHash)
-    await tx.query(
-      `WITH appended AS (
-         INSERT INTO audit_log (seq, at, identity, dapp_id, kind, body, prev_hash, hash)
-         VALUES ${rows.join(', ')}
-       )
-       UPDATE audit_head SET seq = $${at + 1}, hash = $${at + 2} WHERE id = 1`,
-      params,
-    )
-    return records
-  })
+  }
+  // One statement: the records and the new head (the head's parameters follow the rows').
+  const at = params.length
+  params.push(seq, prevHash)
+  await tx.query(
+    `WITH appended AS (
+       INSERT INTO audit_log (seq, at, identity, dapp_id, kind, body, prev_hash, hash)
+       VALUES ${rows.join(', ')}
+     )
+     UPDATE audit_head SET seq = $${at + 1}, hash = $${at + 2} WHERE id = 1`,
+    params,
+  )
+  return records
 }
 
 interface Row {

@@ -70,16 +70,27 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     exec: base.exec,
     async transaction(fn) {
       const client = await pool.connect()
+      // A connection lost mid-transaction (the server restarted, the backend was terminated)
+      // fails the statement in flight; the client's own 'error' event must not end the process.
+      let lost: Error | undefined
+      const onError = (error: Error) => {
+        lost = error
+      }
+      client.on('error', onError)
       try {
         await client.query('BEGIN')
         const result = await fn(wrap(client))
         await client.query('COMMIT')
         return result
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {})
+        await client.query('ROLLBACK').catch((rollback: Error) => {
+          lost ??= rollback
+        })
         throw error
       } finally {
-        client.release()
+        client.off('error', onError)
+        // A client whose connection failed is discarded, not returned to the pool.
+        client.release(lost)
       }
     },
     close: () => pool.end(),

@@ -130,6 +130,140 @@ export async function consumePresignature(
   })
 }
 
+/** One member of a batched consumption (`consumePresignatures`). */
+export interface ConsumeRequest {
+  ref: PresignatureRef
+  /** Consume only while the key's epoch is `active` (Conflict otherwise, nothing consumed). */
+  requireActiveEpoch: boolean
+}
+
+/** A consumed record, still sealed: `openConsumed` opens it (after the commit). */
+export interface ConsumedRecord {
+  readonly ref: PresignatureRef
+  readonly sealed: { dek: Uint8Array; kekId: string; ciphertext: Uint8Array }
+}
+
+/**
+ * Several consumptions in one statement, inside the caller's transaction (audit/auditLog.ts
+ * commits them with the records of their release): each member is consumed or gets its own error
+ * (NotFound, AlreadyConsumed, Conflict), never another member's. The rows are locked in key order
+ * first (`FOR UPDATE`, sorted), so two processes consuming overlapping batches wait for each other
+ * instead of deadlocking; a row another transaction consumed meanwhile is re-read as committed
+ * and left alone (`consumed_at IS NULL` is checked again on the locked row). A record named twice
+ * in one batch is consumed by its first member; the others get AlreadyConsumed. Nothing is
+ * durable until the caller's transaction commits, and nothing may be released before it does.
+ */
+export async function consumePresignatures(
+  tx: Queryable,
+  requests: readonly ConsumeRequest[],
+  now: number,
+): Promise<(ConsumedRecord | CosignerError)[]> {
+  const out: (ConsumedRecord | CosignerError | undefined)[] = requests.map(() => undefined)
+  const seen = new Set<string>()
+  const unique: number[] = []
+  for (const [k, { ref }] of requests.entries()) {
+    const name = JSON.stringify([ref.identity, ref.keyId, ref.epoch, ref.recordId])
+    if (seen.has(name)) out[k] = alreadyConsumed(ref, now)
+    else {
+      seen.add(name)
+      unique.push(k)
+    }
+  }
+  const col = <T>(f: (r: ConsumeRequest) => T) =>
+    unique.map((k) => f(requests[k] as ConsumeRequest))
+  const rows =
+    unique.length === 0
+      ? []
+      : await tx.query<{
+          n: number
+          kind: PresignatureKind | null
+          dek: Uint8Array | null
+          kek_id: string | null
+          ciphertext: Uint8Array | null
+          consumed_at: number | null
+          active: boolean
+          taken: boolean
+        }>(
+          `WITH wanted AS (
+             SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::boolean[])
+               AS w(n, identity, key_id, epoch, record_id, kind, require_active)
+           ), locked AS (
+             SELECT p.identity, p.key_id, p.epoch, p.record_id, p.kind AS stored_kind, p.dek, p.kek_id,
+                    p.ciphertext, p.consumed_at
+             FROM presignatures p JOIN wanted w USING (identity, key_id, epoch, record_id)
+             ORDER BY p.identity, p.key_id, p.epoch, p.record_id
+             FOR UPDATE OF p
+           ), status AS (
+             SELECT w.n, w.identity, w.key_id, w.epoch, w.record_id, w.kind, w.require_active,
+                    l.stored_kind, l.dek, l.kek_id, l.ciphertext, l.consumed_at,
+                    EXISTS (SELECT 1 FROM keys k WHERE k.identity = w.identity AND k.key_id = w.key_id
+                            AND k.epoch = w.epoch AND k.status = 'active') AS active
+             FROM wanted w LEFT JOIN locked l USING (identity, key_id, epoch, record_id)
+           ), taken AS (
+             UPDATE presignatures p SET consumed_at = $8, dek = '\\x', ciphertext = '\\x'
+             FROM status s
+             WHERE p.identity = s.identity AND p.key_id = s.key_id AND p.epoch = s.epoch
+               AND p.record_id = s.record_id AND p.kind = s.kind AND p.consumed_at IS NULL
+               AND (NOT s.require_active OR s.active)
+             RETURNING s.n
+           )
+           SELECT s.n, s.stored_kind AS kind, s.dek, s.kek_id, s.ciphertext, s.consumed_at, s.active,
+                  EXISTS (SELECT 1 FROM taken t WHERE t.n = s.n) AS taken
+           FROM status s`,
+          [
+            unique,
+            col((r) => r.ref.identity),
+            col((r) => r.ref.keyId),
+            col((r) => r.ref.epoch),
+            col((r) => r.ref.recordId),
+            col((r) => r.ref.kind),
+            col((r) => r.requireActiveEpoch),
+            now,
+          ],
+        )
+  for (const row of rows) {
+    const k = row.n
+    const { ref, requireActiveEpoch } = requests[k] as ConsumeRequest
+    if (requireActiveEpoch && row.active !== true)
+      out[k] = new CosignerError(
+        'Conflict',
+        `key ${ref.keyId} epoch ${ref.epoch} is not the current epoch`,
+      )
+    else if (row.kind === null || row.kind !== ref.kind)
+      out[k] = new CosignerError('NotFound', `no ${ref.kind} ${ref.recordId} for key ${ref.keyId}`)
+    else if (row.consumed_at !== null || !row.taken)
+      out[k] = alreadyConsumed(ref, row.consumed_at ?? now)
+    else
+      out[k] = {
+        ref,
+        sealed: {
+          dek: row.dek as Uint8Array,
+          kekId: row.kek_id as string,
+          ciphertext: row.ciphertext as Uint8Array,
+        },
+      }
+  }
+  return out.map(
+    (o, k) =>
+      o ??
+      new CosignerError(
+        'Internal',
+        `the consumption of ${requests[k]?.ref.recordId} returned no row`,
+      ),
+  )
+}
+
+/** Opens a record `consumePresignatures` took, once its transaction committed. */
+export function openConsumed(keyring: Keyring, consumed: ConsumedRecord): Uint8Array {
+  return openRecord(keyring, presignatureContext(consumed.ref), consumed.sealed)
+}
+
+const alreadyConsumed = (ref: PresignatureRef, at: number) =>
+  new CosignerError(
+    'AlreadyConsumed',
+    `${ref.kind} ${ref.recordId} was already consumed at ${at}; it is never reused`,
+  )
+
 export async function countUnconsumed(
   db: Queryable,
   identity: string,

@@ -270,10 +270,28 @@ describe('a real co-signer process, end to end', () => {
   })
 
   test('refresh: new epoch for device and co-signer; the backup applies its deltas; still the same address', async () => {
+    // A presignature of the epoch being refreshed, which this process has already signed with.
+    const stale = await devicePresign(channel, device, pair)
+    const before = device
     const refreshed = await deviceRefresh(channel, device, backupKey.publicKey)
     expect(refreshed.share.epoch).toBe(device.epoch + 1)
     backup = applyOfflineRefresh(backup, refreshed.transcript, backupKey.secretKey)
     device = refreshed.share
+    // The retired epoch's presignature is refused, by name.
+    const late = utf8ToBytes('a presignature of the retired epoch')
+    await expect(
+      requestPresignedShare(channel, {
+        share: before,
+        id: stale.id,
+        request: { method: 'personal_sign', payload: bytesToHex(late) },
+        digest: hexToBytes(hashMessage({ raw: late })),
+      }),
+    ).rejects.toThrow(
+      clientError(
+        'PartyFailed',
+        `the co-signer's dkls23-sign run failed at round 1: key wallet epoch ${before.epoch} is retired (current epoch ${device.epoch}): a share from before a refresh or recovery is refused`,
+      ),
+    )
     // A refresh carries no OT state: the new epoch signs only after a fresh dkls23-setup.
     const early = utf8ToBytes('before the setup')
     await expect(

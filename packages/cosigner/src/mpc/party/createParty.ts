@@ -10,9 +10,10 @@
  * committed. A denial is written at once.
  */
 import type { AuditKind } from '../../audit/auditHash.ts'
-import { type AuditEntry, appendAudits } from '../../audit/auditLog.ts'
+import { type AuditEntry, appendAudits, consumeAndAppend } from '../../audit/auditLog.ts'
 import { CosignerError, PolicyDeniedError } from '../../errors.ts'
 import { authorizeSigning } from '../../policy/authorizeSigning.ts'
+import { openConsumed } from '../../storage/presignatures.ts'
 import type { MpcParty, MpcRunRequest } from '../mpcParty.ts'
 import { describeRunError } from './describeRunError.ts'
 import { type KeyLease, REAL_TICKER, takeKeyLease } from './keyLease.ts'
@@ -95,6 +96,31 @@ export function createParty(
             services.now(),
           ),
         audit,
+        async consumeAndAudit({ ref, requireActiveEpoch }, kind, data, open) {
+          const entries = [...held.splice(0), { identity, dappId, kind, data }]
+          try {
+            const done = await consumeAndAppend(
+              services.db,
+              { ref: { ...ref, identity }, requireActiveEpoch },
+              entries,
+              services.now(),
+              (consumed) => {
+                // A record that does not open (tampered) stays consumed and never signs.
+                const secret = openConsumed(services.keyring, consumed)
+                try {
+                  return open(secret)
+                } finally {
+                  secret.fill(0)
+                }
+              },
+            )
+            return done.opened
+          } catch (error) {
+            // The release was not recorded: the decision is still held for the abort record.
+            held.unshift(...entries.slice(0, -1))
+            throw error
+          }
+        },
       }
       let run: ReturnType<ServedProtocol['run']>
       try {

@@ -34,7 +34,7 @@ import {
 } from '@tessera/mpc'
 import { CosignerError } from '../../errors.ts'
 import { decodeSigningRequest, type SigningRequest } from '../../policy/decodeRequest.ts'
-import { consumePresignature, putPresignature } from '../../storage/presignatures.ts'
+import { putPresignature } from '../../storage/presignatures.ts'
 import type { MpcRun } from '../mpcParty.ts'
 import {
   loadCurrent,
@@ -83,9 +83,23 @@ async function loadSigningKey(
 }
 
 /**
+ * Public state (curve, public key, chain code) of epochs read while active, per database handle
+ * and identity/key/epoch: an epoch's row is written once and an active epoch is never deleted or
+ * rewritten (only retired), so what was read stays true. Whether the epoch is STILL active is not
+ * taken from here: the presignature's consumption requires it in the same statement
+ * (storage/presignatures.ts, `requireActiveEpoch`). Bounded; the oldest entry goes first.
+ */
+type EpochPublic = { curve: 'secp256k1'; publicKey: Uint8Array; chainCode: Uint8Array }
+const activeEpochs = new WeakMap<PartyDeps['db'], Map<string, EpochPublic>>()
+const ACTIVE_EPOCHS_MAX = 4096
+const epochName = (identity: string, keyId: string, epoch: number) =>
+  JSON.stringify([identity, keyId, epoch])
+
+/**
  * The child key at `path` of the key's current epoch, from its public state alone (no share is
  * opened): a presigned signature needs only the child's public key, address and δ is already in
- * the presignature. The epoch named must be the current one.
+ * the presignature. The epoch named must be the current one: checked here on the first use of an
+ * epoch by this process (by name: retired, or not there), and on every use by the consumption.
  */
 async function loadPublicSigningKey(
   deps: PartyDeps,
@@ -94,19 +108,44 @@ async function loadPublicSigningKey(
   epoch: number,
   path: string,
 ): Promise<SigningKey> {
-  const key = await loadCurrentPublic(deps, context.identity, keyId, epoch)
-  if (key.curve !== 'secp256k1')
-    throw new CosignerError('BadRequest', `key ${keyId} is ${key.curve}: use frost-sign`)
-  return signingKeyAt(
-    {
-      curve: key.curve,
-      publicKey: key.publicKey,
-      chainCode: hexToBytes((key.publicState as PublicState).chainCode),
-      keyId,
-      epoch,
-    },
-    path,
-  )
+  let seen = activeEpochs.get(deps.db)
+  if (seen === undefined) {
+    seen = new Map()
+    activeEpochs.set(deps.db, seen)
+  }
+  const name = epochName(context.identity, keyId, epoch)
+  let key = seen.get(name)
+  if (key === undefined) {
+    const loaded = await loadCurrentPublic(deps, context.identity, keyId, epoch)
+    if (loaded.curve !== 'secp256k1')
+      throw new CosignerError('BadRequest', `key ${keyId} is ${loaded.curve}: use frost-sign`)
+    key = {
+      curve: loaded.curve,
+      publicKey: loaded.publicKey.slice(),
+      chainCode: hexToBytes((loaded.publicState as PublicState).chainCode),
+    }
+    if (seen.size >= ACTIVE_EPOCHS_MAX) seen.delete(seen.keys().next().value as string)
+    seen.set(name, key)
+  }
+  return signingKeyAt({ ...key, keyId, epoch }, path)
+}
+
+/**
+ * A consumption refused because the epoch is no longer active: forgets the epoch, and names why
+ * as the first use would have (retired, or not there) when the key's current state says so.
+ */
+async function epochRefused(
+  deps: PartyDeps,
+  context: MpcRunContext,
+  keyId: string,
+  epoch: number,
+  error: unknown,
+): Promise<never> {
+  if (error instanceof CosignerError && error.code === 'Conflict') {
+    activeEpochs.get(deps.db)?.delete(epochName(context.identity, keyId, epoch))
+    await loadCurrentPublic(deps, context.identity, keyId, epoch)
+  }
+  throw error
 }
 
 /** Opens a DKLs23 session toward the device with our share and stored pair state, at `signer`. */
@@ -220,34 +259,34 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
     signer = await loadPublicSigningKey(deps, context, keyId, epoch, path)
     const signed = (await context.authorize(request, describeSigner(signer))).digest as Uint8Array
     digest = signed
-    // Durable first: consumed (committed, erased) in one statement that also requires this
-    // epoch to be the key's active one; committed beside every other process's, in parallel.
-    const stored = await consumePresignature(
-      deps.db,
-      deps.keyring,
-      { identity: context.identity, keyId, epoch, recordId, kind: 'presignature' },
-      deps.now(),
-      { requireActiveEpoch: true },
-    )
-    try {
-      presignature = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
-    } finally {
-      stored.fill(0)
-    }
-    if (bytesToHex(presignature.pkPrime) !== bytesToHex(signer.publicKey))
-      throw new CosignerError(
-        'BadRequest',
-        `${what}: presignature ${recordId} was made for another key than the one at ${path} (it is consumed)`,
+    // Durable first: consumed (erased) in the same transaction as the record of the release and
+    // the allowed decision held since authorize, group-committed with other runs'; the consumption
+    // requires this epoch to be the key's active one. The presignature is opened and checked in
+    // that transaction (a wrong one stays consumed, its release unrecorded); w_i is computed only
+    // after the commit.
+    presignature = await context
+      .consumeAndAudit(
+        { ref: { keyId, epoch, recordId, kind: 'presignature' }, requireActiveEpoch: true },
+        'sign',
+        {
+          ...who(),
+          protocol: 'dkls23',
+          mode: 'presignature',
+          presignature: recordId,
+          digest: bytesToHex(signed),
+          phase: 'share-released',
+        },
+        (stored) => {
+          const p = decodePresignature(stored, { keyId, epoch, self: COSIGNER_INDEX })
+          if (bytesToHex(p.pkPrime) !== bytesToHex((signer as SigningKey).publicKey))
+            throw new CosignerError(
+              'BadRequest',
+              `${what}: presignature ${recordId} was made for another key than the one at ${path} (it is consumed)`,
+            )
+          return p
+        },
       )
-    // The allowed decision (held since authorize) and the release, in one audit commit.
-    await context.audit('sign', {
-      ...who(),
-      protocol: 'dkls23',
-      mode: 'presignature',
-      presignature: recordId,
-      digest: bytesToHex(signed),
-      phase: 'share-released',
-    })
+      .catch((error: unknown) => epochRefused(deps, context, keyId, epoch, error))
     // Consumed (committed, erased) above; nothing else can mark it.
     const messages = await presignature.sign(signed, { markConsumed: async () => {} })
     return {

@@ -9,6 +9,7 @@ import type { Logger } from '../../log.ts'
 import type { AuthorizeArgs } from '../../policy/authorizeSigning.ts'
 import type { DecodedRequest, SigningRequest } from '../../policy/decodeRequest.ts'
 import type { Database } from '../../storage/database.ts'
+import type { PresignatureRef } from '../../storage/presignatures.ts'
 import type { MpcParty, MpcRun, MpcRunRequest } from '../mpcParty.ts'
 import type { Ticker } from './keyLease.ts'
 
@@ -40,6 +41,21 @@ export interface MpcRunContext extends Omit<MpcRunRequest, 'onLost'> {
    * allowed policy decision still held (one transaction).
    */
   audit(kind: AuditKind, data: unknown): Promise<void>
+  /**
+   * Consumes one of this identity's stored presignatures or nonces and appends the record of
+   * its release (with any allowed decision still held) in ONE transaction, group-committed with
+   * the other runs' (audit/auditLog.ts `consumeAndAppend`). `open` gets the opened secret inside
+   * that transaction, before the record is appended (the secret is wiped after it returns); what
+   * it returns comes back only after the commit. A failed consumption rejects with its own error
+   * and writes nothing; an `open` that throws leaves the record consumed and the release
+   * unrecorded. Either way the held decision stays held (written with the run's abort record).
+   */
+  consumeAndAudit<T>(
+    consume: { ref: Omit<PresignatureRef, 'identity'>; requireActiveEpoch: boolean },
+    kind: AuditKind,
+    data: unknown,
+    open: (secret: Uint8Array) => T,
+  ): Promise<T>
 }
 
 /** One protocol a party serves: whether it changes a share, and its run. */
