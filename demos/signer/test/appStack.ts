@@ -9,13 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createMemorySessionStore, createPairing, createRelayClient } from '@tessera/core'
-import { createTestIdentity } from '@tessera/core/testing/testIdentity'
 import { SESSION_METHODS } from '@tessera/protocol'
 import { type Browser, chromium } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
+import { openDappPairing as openPairing } from '../../../packages/core/src/testing/dappPairing.ts'
 import {
-  NodeWebSocket,
   type RelayHarness,
   startRelayHarness,
 } from '../../../packages/core/src/testing/relayHarness.ts'
@@ -104,20 +102,11 @@ export async function startAppStack(options: {
 }
 
 /** A dapp in this process: its relay client and a pairing offering eip155:1, named `name`. */
-export async function openDappPairing(relay: RelayHarness, name: string) {
-  const dappRelay = createRelayClient({
-    url: relay.url,
-    identity: createTestIdentity(),
-    WebSocket: NodeWebSocket,
-  })
-  const pairing = await createPairing({
-    relay: dappRelay,
-    store: createMemorySessionStore(),
+export const openDappPairing = (relay: RelayHarness, name: string) =>
+  openPairing(relay.url, {
     metadata: { name },
     origin: 'https://dapp.example',
     chains: ['eip155:1'],
     methods: SESSION_METHODS,
     ttlSeconds: 900,
   })
-  return { dappRelay, pairing }
-}
