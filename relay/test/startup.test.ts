@@ -4,76 +4,39 @@
  * `level` and the error's code, naming host:port without credentials) and exit code 2; unknown
  * `RELAY_*` variables are reported. Real processes, a real refused port.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import {
+  holdPort,
+  jsonLines as lines,
+  type ProcessRun,
+  runProcess,
+} from '@tessera/server-kit/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const RELAY_DIR = fileURLToPath(new URL('..', import.meta.url))
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', MAIN, ...args],
-      {
-        cwd: RELAY_DIR,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, RELAY_DATA_DIR: dataDir, ...env },
-      },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString()
-    })
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString()
-    })
-    // A relay that starts by mistake would never exit: the test's deadline fails it.
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
+// A relay that starts by mistake would never exit: the test's deadline fails it.
+const run = (args: string[], env: Record<string, string> = {}) =>
+  runProcess(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, ...args], {
+    cwd: RELAY_DIR,
+    env: { ...process.env, RELAY_DATA_DIR: dataDir, ...env },
   })
-}
 
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-
-const servers: Server[] = []
 const dataDir = mkdtempSync(join(tmpdir(), 'relay-startup-'))
-afterAll(() => {
-  for (const server of servers) server.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-async function listening(): Promise<number> {
-  const server = createServer()
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return (server.address() as { port: number }).port
-}
-
+/** A port nothing listens on (held, then let go). */
 async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  const { port, close } = await holdPort()
+  await close()
   return port
 }
 
-function expectFatal(result: Run, errorCode: string, error: string | RegExp): void {
+function expectFatal(result: ProcessRun, errorCode: string, error: string | RegExp): void {
   expect(result.code).toBe(2)
   const [line, ...rest] = lines(result.stderr).filter((l) => l.level === 'fatal')
   expect(rest).toEqual([])
@@ -111,13 +74,20 @@ describe('relay start-up', { timeout: 120_000 }, () => {
   })
 
   it('port in use: says which; unknown RELAY_* variables are reported first', async () => {
-    const port = await listening()
-    const result = await run(['--port', String(port)], { RELAY_PROT: '1', RELAY_DATA_DIR: dataDir })
-    expectFatal(result, 'PortInUse', `port ${port} on 127.0.0.1 is in use`)
-    expect(lines(result.stderr)[0]).toMatchObject({
-      level: 'warn',
-      event: 'unknown_environment',
-      variables: ['RELAY_PROT'],
-    })
+    const { port, close } = await holdPort()
+    try {
+      const result = await run(['--port', String(port)], {
+        RELAY_PROT: '1',
+        RELAY_DATA_DIR: dataDir,
+      })
+      expectFatal(result, 'PortInUse', `port ${port} on 127.0.0.1 is in use`)
+      expect(lines(result.stderr)[0]).toMatchObject({
+        level: 'warn',
+        event: 'unknown_environment',
+        variables: ['RELAY_PROT'],
+      })
+    } finally {
+      await close()
+    }
   })
 })

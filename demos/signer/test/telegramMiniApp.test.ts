@@ -11,37 +11,19 @@
  * session) in SecureStorage, nothing secret in CloudStorage; onboarding; pairing from `startapp`
  * established on both ends; haptics on approve (personal_sign, verified by the dapp).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createMemorySessionStore, createPairing, createRelayClient } from '@tessera/core'
-import { createTestIdentity } from '@tessera/core/testing/testIdentity'
-import { SESSION_METHODS } from '@tessera/protocol'
 import { encodeStartParam } from '@tessera/signer'
 import { build } from 'esbuild'
-import { type Browser, chromium } from 'playwright-core'
 import { type Hex, verifyMessage } from 'viem'
-import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import {
-  NodeWebSocket,
-  type RelayHarness,
-  startRelayHarness,
-} from '../../../packages/core/src/testing/relayHarness.ts'
-import { type RunningCosigner, startCosigner } from '../../../packages/cosigner/src/index.ts'
 import { signInitData } from '../../../packages/signer/src/platform/test/fakeTelegram.ts'
+import { type AppStack, openDappPairing, PHONE, startAppStack } from './appStack.ts'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const app = join(here, '..')
+const app = join(dirname(fileURLToPath(import.meta.url)), '..')
 const BOT_TOKEN = '7000000001:TEST-mini-app-token'
-const CHROMIUM = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium'
 
-let dataDir: string
-let cosigner: RunningCosigner
-let relay: RelayHarness
-let vite: ViteDevServer
-let browser: Browser
+let stack: AppStack
 let fakeScript: string
 
 /** The fake Telegram.WebApp as a page script (node:crypto, used only by signInitData, stubbed). */
@@ -77,60 +59,20 @@ async function bundleFake(): Promise<string> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'signer-tma-'))
-  ;[cosigner, relay, fakeScript] = await Promise.all([
-    startCosigner({
-      port: 0,
-      dataDir: join(dataDir, 'cosigner'),
-      logLevel: 'error',
-      telegramBotToken: BOT_TOKEN,
+  ;[stack, fakeScript] = await Promise.all([
+    startAppStack({
+      name: 'tma',
+      cosigner: { telegramBotToken: BOT_TOKEN },
+      env: { VITE_TESSERA_CHAINS_TELEGRAM: 'eip155:1' },
     }),
-    startRelayHarness(),
     bundleFake(),
   ])
-  Object.assign(process.env, {
-    VITE_TESSERA_COSIGNER_URL: cosigner.url,
-    VITE_TESSERA_RELAY_URL: relay.url,
-    VITE_TESSERA_DEV_LOGIN_URL: '',
-    VITE_TESSERA_TELEGRAM_SDK_URL: '',
-    VITE_TESSERA_CHAINS_TELEGRAM: 'eip155:1',
-  })
-  vite = await createServer({
-    root: app,
-    configFile: join(app, 'vite.config.ts'),
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
-  })
-  await vite.listen()
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-  })
 }, 240_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await vite?.close()
-  await relay?.dispose()
-  await cosigner?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-}, 60_000)
+afterAll(() => stack?.close(), 60_000)
 
 test('logs in with signed initData, keeps its wrapping secret in SecureStorage, pairs from startapp', async () => {
-  const dappRelay = createRelayClient({
-    url: relay.url,
-    identity: createTestIdentity(),
-    WebSocket: NodeWebSocket,
-  })
-  const pairing = await createPairing({
-    relay: dappRelay,
-    store: createMemorySessionStore(),
-    metadata: { name: 'Mini App test dapp' },
-    origin: 'https://dapp.example',
-    chains: ['eip155:1'],
-    methods: SESSION_METHODS,
-    ttlSeconds: 900,
-  })
+  const { dappRelay, pairing } = await openDappPairing(stack.relay, 'Mini App test dapp')
   const startParam = encodeStartParam(pairing.uri)
   const initData = signInitData(
     {
@@ -141,12 +83,7 @@ test('logs in with signed initData, keeps its wrapping secret in SecureStorage, 
     },
     BOT_TOKEN,
   )
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  })
+  const context = await stack.browser.newContext(PHONE)
   try {
     await context.addInitScript({ content: fakeScript })
     await context.addInitScript(
@@ -159,8 +96,7 @@ test('logs in with signed initData, keeps its wrapping secret in SecureStorage, 
       { initData, startParam },
     )
     const page = await context.newPage()
-    const address = vite.resolvedUrls?.local[0] ?? ''
-    await page.goto(address)
+    await page.goto(stack.origin)
     await expect
       .poll(() => page.locator('html').getAttribute('data-platform'), { timeout: 120_000 })
       .toBe('telegram')

@@ -20,45 +20,26 @@
  * e2e/artifacts/screens/. (Outside WeChat the denial is explained instead:
  * src/ui/Approve.browser.test.ts.)
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createMemorySessionStore, createPairing, createRelayClient } from '@tessera/core'
-import { createTestIdentity } from '@tessera/core/testing/testIdentity'
-import { SESSION_METHODS } from '@tessera/protocol'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { type Hex, hashMessage, verifyMessage } from 'viem'
-import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import {
-  NodeWebSocket,
-  type RelayHarness,
-  startRelayHarness,
-} from '../../../packages/core/src/testing/relayHarness.ts'
-import {
-  DEFAULT_POLICY,
-  type RunningCosigner,
-  startCosigner,
-} from '../../../packages/cosigner/src/index.ts'
+import { DEFAULT_POLICY } from '../../../packages/cosigner/src/index.ts'
 import {
   startWeChatDouble,
   type WeChatDouble,
 } from '../../../packages/cosigner/src/testing/index.ts'
+import { type AppStack, openDappPairing, PHONE, startAppStack } from './appStack.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const app = join(here, '..')
 const SCREENS = join(here, '../../../e2e/artifacts/screens')
-const CHROMIUM = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium'
 const ADMIN = 'admin-token-for-the-soter-app-test-0123456789'
 const OPENID = 'o-soter-app'
 
-let dataDir: string
 let wechat: WeChatDouble
-let cosigner: RunningCosigner
-let relay: RelayHarness
-let vite: ViteDevServer
-let browser: Browser
+let stack: AppStack
 
 /** The web-view's `wx.miniProgram`, before the page's scripts: hand-offs are recorded. */
 function installWeChat() {
@@ -104,71 +85,29 @@ async function handOff(page: Page, count: number): Promise<URLSearchParams> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'signer-soter-app-'))
-  ;[wechat, relay] = await Promise.all([startWeChatDouble(), startRelayHarness()])
-  cosigner = await startCosigner({
-    port: 0,
-    dataDir: join(dataDir, 'cosigner'),
-    logLevel: 'error',
-    adminToken: ADMIN,
-    wechatAppId: wechat.appId,
-    wechatSecret: wechat.secret,
-    wechatBaseUrl: wechat.url,
-  })
-  Object.assign(process.env, {
-    VITE_TESSERA_COSIGNER_URL: cosigner.url,
-    VITE_TESSERA_RELAY_URL: relay.url,
-    VITE_TESSERA_DEV_LOGIN_URL: '',
-    VITE_TESSERA_TELEGRAM_SDK_URL: '',
-    VITE_TESSERA_CHAINS_WECHAT: 'eip155:1',
-    VITE_TESSERA_CHAINS_BROWSER: 'eip155:1',
-  })
-  vite = await createServer({
-    root: app,
-    configFile: join(app, 'vite.config.ts'),
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
-  })
-  await vite.listen()
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+  wechat = await startWeChatDouble()
+  stack = await startAppStack({
+    name: 'soter-app',
+    cosigner: {
+      adminToken: ADMIN,
+      wechatAppId: wechat.appId,
+      wechatSecret: wechat.secret,
+      wechatBaseUrl: wechat.url,
+    },
+    env: { VITE_TESSERA_CHAINS_WECHAT: 'eip155:1', VITE_TESSERA_CHAINS_BROWSER: 'eip155:1' },
   })
 }, 240_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await vite?.close()
-  await relay?.dispose()
-  await cosigner?.close()
+  await stack?.close()
   await wechat?.close()
-  rmSync(dataDir, { recursive: true, force: true })
 }, 60_000)
 
 test('requireSoter: the approval screen hands off to WeChat, the answer on the reload verifies and signs', async () => {
-  const origin = (vite.resolvedUrls?.local[0] ?? '').replace(/\/$/, '')
+  const { origin } = stack
   const identity = `wechat:${wechat.appId}:${OPENID}`
-  const dappRelay = createRelayClient({
-    url: relay.url,
-    identity: createTestIdentity(),
-    WebSocket: NodeWebSocket,
-  })
-  const pairing = await createPairing({
-    relay: dappRelay,
-    store: createMemorySessionStore(),
-    metadata: { name: 'SOTER test dapp' },
-    origin: 'https://dapp.example',
-    chains: ['eip155:1'],
-    methods: SESSION_METHODS,
-    ttlSeconds: 900,
-  })
-  const phone = {
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  }
-  const wechatContext = await browser.newContext(phone)
+  const { dappRelay, pairing } = await openDappPairing(stack.relay, 'SOTER test dapp')
+  const wechatContext = await stack.browser.newContext(PHONE)
   let page: Page | undefined
   try {
     await wechatContext.addInitScript(installWeChat)
@@ -189,11 +128,14 @@ test('requireSoter: the approval screen hands off to WeChat, the answer on the r
     expect(account).toMatch(/^0x[0-9a-fA-F]{40}$/)
 
     // The administrator requires SOTER for every signing of this identity.
-    const put = await fetch(`${cosigner.url}/v1/admin/policies/${encodeURIComponent(identity)}/*`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ methods: DEFAULT_POLICY.methods, requireSoter: true }),
-    })
+    const put = await fetch(
+      `${stack.cosigner.url}/v1/admin/policies/${encodeURIComponent(identity)}/*`,
+      {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ methods: DEFAULT_POLICY.methods, requireSoter: true }),
+      },
+    )
     expect(put.status, await put.clone().text()).toBe(200)
 
     const message = `approved with a fingerprint ${Date.now()}`

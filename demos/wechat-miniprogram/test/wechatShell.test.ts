@@ -25,10 +25,42 @@ const URI = buildPairingUri({
   origin: 'https://app.example',
 })
 
-function shell() {
-  const fake = fakeWx(PAGES)
+function shell(options?: Parameters<typeof fakeWx>[1]) {
+  const fake = fakeWx(PAGES, options)
   const vm = miniProgramVm(ROOT, 'wx', fake.wx)
   return { fake, vm }
+}
+
+/**
+ * The shell's index page loaded, and its web-view: a host whose location is the page's `src`
+ * (`view.href`, set again when a page is reopened) and whose `navigateTo` opens the shell page,
+ * with the signer's adapter running on it.
+ */
+async function openWebView({ fake, vm }: ReturnType<typeof shell>) {
+  const login = fake.next('login')
+  const index = vm.open('pages/index/index')
+  await login
+  const view = { href: String(index.data.src) }
+  const host = {
+    location: {
+      get href() {
+        return view.href
+      },
+    },
+    history: {
+      replaceState: (_d: unknown, _u: string, url: string) => {
+        view.href = url
+      },
+    },
+    miniProgram: {
+      navigateTo: ({ url, success }: { url: string; success?: () => void }) => {
+        success?.()
+        vm.open(url.slice(1))
+      },
+    },
+  }
+  const signer = wechatWebViewPlatform({ host, storage: fakeWebViewStorage().storage })
+  return { view, host, signer }
 }
 
 test('the login code goes to the web-view in the URL fragment, a fresh one per load', async () => {
@@ -123,31 +155,9 @@ test('the fake logic layer is faithful: no synchronous randomness, no TextEncode
 
 test('end to end: the signer adapter in the web-view, the shell pages and back', async () => {
   const { fake, vm } = shell()
-  const login = fake.next('login')
-  const index = vm.open('pages/index/index')
-  await login
   // The web-view loads the page's src; the signer's adapter runs there.
-  let href = String(index.data.src)
-  const host = {
-    location: {
-      get href() {
-        return href
-      },
-    },
-    history: {
-      replaceState: (_d: unknown, _u: string, url: string) => {
-        href = url
-      },
-    },
-    miniProgram: {
-      navigateTo: ({ url, success }: { url: string; success?: () => void }) => {
-        success?.()
-        vm.open(url.slice(1))
-      },
-    },
-  }
-  const signer = wechatWebViewPlatform({ host, storage: fakeWebViewStorage().storage })
-  expect(href).toBe(`${ORIGIN}/`)
+  const { view, signer } = await openWebView({ fake, vm })
+  expect(view.href).toBe(`${ORIGIN}/`)
   expect(await signer.loginProof()).toEqual({
     kind: 'wechat',
     code: `0a1B${'1'.padStart(28, '0')}`,
@@ -203,20 +213,19 @@ test('SOTER: support and enrolment checked, the prompt signs a resultJSON holdin
 })
 
 test('SOTER: nothing enrolled, a cancelled prompt and an unrecognised finger come back as errCodes', async () => {
-  const bare = fakeWx(PAGES, { supported: ['fingerPrint'], enrolled: [], sign: () => '' })
-  const bareVm = miniProgramVm(ROOT, 'wx', bare.wx)
-  let relaunch = bare.next('reLaunch')
-  bareVm.open(`pages/bridge/bridge?action=soter&${soterQuery}`)
-  await relaunch
-  expect(soterFromRelaunch(bare.calls.at(-1)?.url)).toMatchObject({ errCode: 90011 })
+  /** The bridge's answer on a phone with these biometrics, and the wx calls it made. */
+  const answerOn = async (device: Parameters<typeof fakeWx>[1]) => {
+    const { fake, vm } = shell(device)
+    const relaunch = fake.next('reLaunch')
+    vm.open(`pages/bridge/bridge?action=soter&${soterQuery}`)
+    await relaunch
+    return { answer: soterFromRelaunch(fake.calls.at(-1)?.url), calls: fake.calls }
+  }
+  const bare = await answerOn({ supported: ['fingerPrint'], enrolled: [], sign: () => '' })
+  expect(bare.answer).toMatchObject({ errCode: 90011 })
   expect(bare.calls.map((c) => c.api)).not.toContain('startSoterAuthentication')
-
-  const none = fakeWx(PAGES, { supported: [], enrolled: [], sign: () => '' })
-  const noneVm = miniProgramVm(ROOT, 'wx', none.wx)
-  relaunch = none.next('reLaunch')
-  noneVm.open(`pages/bridge/bridge?action=soter&${soterQuery}`)
-  await relaunch
-  expect(soterFromRelaunch(none.calls.at(-1)?.url)).toMatchObject({ errCode: 90001 })
+  const none = await answerOn({ supported: [], enrolled: [], sign: () => '' })
+  expect(none.answer).toMatchObject({ errCode: 90001 })
 
   const { fake, vm } = shell()
   for (const [act, errCode] of [
@@ -264,29 +273,7 @@ test('SOTER: a malformed request never reaches the prompt; the fake checks argum
 
 test('SOTER end to end: the signer asks, the shell prompts, the signer takes the answer', async () => {
   const { fake, vm } = shell()
-  const login = fake.next('login')
-  const index = vm.open('pages/index/index')
-  await login
-  let href = String(index.data.src)
-  const host = {
-    location: {
-      get href() {
-        return href
-      },
-    },
-    history: {
-      replaceState: (_d: unknown, _u: string, url: string) => {
-        href = url
-      },
-    },
-    miniProgram: {
-      navigateTo: ({ url, success }: { url: string; success?: () => void }) => {
-        success?.()
-        vm.open(url.slice(1))
-      },
-    },
-  }
-  const signer = wechatWebViewPlatform({ host, storage: fakeWebViewStorage().storage })
+  const { view, host, signer } = await openWebView({ fake, vm })
   await signer.loginProof()
   const prompt = fake.next('startSoterAuthentication')
   await expect(
@@ -299,9 +286,9 @@ test('SOTER end to end: the signer asks, the shell prompts, the signer takes the
   const relogin = fake.next('login')
   const reopened = vm.open(fake.calls.at(-1)?.url?.slice(1) ?? '')
   await relogin
-  href = String(reopened.data.src)
+  view.href = String(reopened.data.src)
   const next = wechatWebViewPlatform({ host, storage: fakeWebViewStorage().storage })
-  expect(href).toBe(`${ORIGIN}/`)
+  expect(view.href).toBe(`${ORIGIN}/`)
   const answer = next.soter.take()
   expect(answer).toMatchObject({ purpose: SOTER_PURPOSE })
   expect(JSON.parse((answer as { resultJSON: string }).resultJSON).raw).toBe(CHALLENGE)

@@ -5,13 +5,12 @@
  * code 2, after an unknown `COSIGNER_*` variable is reported. The other start-up failures go
  * through the same `runCli` path (cli.test.ts).
  */
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { holdPort, jsonLines as lines, runProcess } from '@tessera/server-kit/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestSchema, dropTestSchema, POSTGRES_URL } from './test/engines.ts'
 
@@ -20,37 +19,12 @@ const TSX = join(PACKAGE_DIR, '..', '..', 'node_modules', '.bin', 'tsx')
 const dataDir = mkdtempSync(join(tmpdir(), 'cosigner-main-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(TSX, ['--conditions=source', 'src/main.ts', ...args], {
-      cwd: PACKAGE_DIR,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', COSIGNER_DATA_DIR: dataDir, ...env },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString()
-    })
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString()
-    })
-    // A co-signer that starts by mistake never exits: the test's deadline fails it.
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
+// A co-signer that starts by mistake never exits: the test's deadline fails it.
+const run = (args: string[], env: Record<string, string> = {}) =>
+  runProcess(TSX, ['--conditions=source', 'src/main.ts', ...args], {
+    cwd: PACKAGE_DIR,
+    env: { PATH: process.env.PATH ?? '', COSIGNER_DATA_DIR: dataDir, ...env },
   })
-}
-
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
 
 describe('the tessera-cosigner process', { timeout: 120_000 }, () => {
   it('--help prints the option table and exits 0', async () => {
@@ -61,9 +35,8 @@ describe('the tessera-cosigner process', { timeout: 120_000 }, () => {
   })
 
   it('port in use: an unknown variable reported, then one fatal line, exit 2', async () => {
-    const holder = createServer()
-    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
-    const { port } = holder.address() as { port: number }
+    const holder = await holdPort()
+    const { port } = holder
     try {
       // On the real PostgreSQL (a fresh schema): the port is the first thing that fails.
       const schema = await createTestSchema()
@@ -91,7 +64,7 @@ describe('the tessera-cosigner process', { timeout: 120_000 }, () => {
       ])
       expect(typeof rest[0]?.time).toBe('string')
     } finally {
-      await new Promise<void>((resolve) => holder.close(() => resolve()))
+      await holder.close()
     }
   })
 })

@@ -112,10 +112,12 @@ test('the public run-time exports of @tessera/protocol/cosigner', async () => {
     'decodeCosignerFrame',
     'decodeCosignerReply',
     'decodeCosignerRequest',
+    'decodeMpcValue',
     'derivationPathProblem',
     'encodeCosignerFrame',
     'encodeCosignerReply',
     'encodeCosignerRequest',
+    'encodeMpcValue',
     'isCosignerRunName',
     'splitCosignerFrame',
   ])

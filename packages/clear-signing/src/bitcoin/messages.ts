@@ -2,7 +2,7 @@
  * The strings of the Bitcoin description in English and Simplified Chinese, kept beside the
  * decoder (the shared table in i18n/messages.ts stays for the EVM decoders).
  */
-import type { Locale } from '../types.ts'
+import { type LocaleEntry, localeTable } from '../i18n/localeTable.ts'
 
 const TABLE = {
   intentSend: { en: 'Send {amount} to {to}', 'zh-CN': '发送 {amount} 到 {to}' },
@@ -36,14 +36,6 @@ const TABLE = {
     en: 'An input asks for a sighash type other than ALL; it is refused when signing.',
     'zh-CN': '某个输入要求 ALL 以外的签名哈希类型；签名时会被拒绝。',
   },
-} as const satisfies Record<string, { readonly en: string; readonly 'zh-CN': string }>
+} as const satisfies Record<string, LocaleEntry>
 
-export function btc(
-  locale: Locale,
-  key: keyof typeof TABLE,
-  values: Readonly<Record<string, string | number>> = {},
-): string {
-  return TABLE[key][locale].replace(/\{(\w+)\}/g, (_, name: string) =>
-    String(values[name] ?? `{${name}}`),
-  )
-}
+export const btc = localeTable(TABLE)

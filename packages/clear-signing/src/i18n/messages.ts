@@ -4,9 +4,7 @@
  * framework) so a translator sees both locales side by side; a key missing in one locale is a type
  * error. Values put into placeholders come from the request and are never interpreted.
  */
-import type { Locale } from '../types.ts'
-
-type Entry = { readonly en: string; readonly 'zh-CN': string }
+import { type LocaleEntry, localeTable } from './localeTable.ts'
 
 const TABLE = {
   // personal_sign
@@ -233,19 +231,9 @@ const TABLE = {
     en: '{label}: unlimited {symbol}. Whoever receives this permission can take all of it.',
     'zh-CN': '{label}：无限 {symbol}。获得此授权者可以拿走全部。',
   },
-} as const satisfies Record<string, Entry>
+} as const satisfies Record<string, LocaleEntry>
 
 export type MessageKey = keyof typeof TABLE
 
 /** The text of `key` in `locale` with each `{name}` replaced by `values[name]`. */
-export function message(
-  locale: Locale,
-  key: MessageKey,
-  values: Readonly<Record<string, string | number>> = {},
-): string {
-  const text: string = TABLE[key][locale]
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = values[name]
-    return value === undefined ? whole : String(value)
-  })
-}
+export const message = localeTable<MessageKey>(TABLE)

@@ -2,7 +2,7 @@
  * The strings of the TON description in English and Simplified Chinese, kept beside the decoder
  * (as the Bitcoin decoder does).
  */
-import type { Locale } from '../types.ts'
+import { type LocaleEntry, localeTable } from '../i18n/localeTable.ts'
 
 const TABLE = {
   intentSend: { en: 'Send {amount} to {to}', 'zh-CN': '发送 {amount} 到 {to}' },
@@ -38,14 +38,6 @@ const TABLE = {
     en: 'This request expired at {time}.',
     'zh-CN': '此请求已于 {time} 过期。',
   },
-} as const satisfies Record<string, { readonly en: string; readonly 'zh-CN': string }>
+} as const satisfies Record<string, LocaleEntry>
 
-export function ton(
-  locale: Locale,
-  key: keyof typeof TABLE,
-  values: Readonly<Record<string, string | number>> = {},
-): string {
-  return TABLE[key][locale].replace(/\{(\w+)\}/g, (_, name: string) =>
-    String(values[name] ?? `{${name}}`),
-  )
-}
+export const ton = localeTable(TABLE)

@@ -5,10 +5,6 @@
  * `personal_sign` verified with viem, then the Conflux provider on `confluxTransportFromSession`
  * signs a Conflux message and sends CFX that is mined. Relay, node and data are removed afterwards.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer as createNetServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import {
   createMemorySessionStore,
   createPairing,
@@ -23,69 +19,26 @@ import {
 import { createTestIdentity } from '@tessera/core/testing/testIdentity'
 import { createTestWallet } from '@tessera/core/testing/testWallet'
 import { SESSION_METHODS } from '@tessera/protocol'
-import { createServer } from '@xcfx/node'
 import { type Hex, keccak256, verifyMessage } from 'viem'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { encodeBase32Address } from '../address/encodeBase32Address.ts'
-import type { ConfluxRpc } from '../types.ts'
+import { DEV_CHAIN_ID as CHAIN_ID, type DevNode, startDevNode } from '../test/devNode.ts'
 import { confluxTransportFromSession } from './confluxTransportFromSession.ts'
 import { createConfluxProvider } from './createConfluxProvider.ts'
 
-const CHAIN_ID = 2029
 const privateKey = keccak256(new TextEncoder().encode('tessera one-pairing test wallet'))
-const dataDir = mkdtempSync(join(tmpdir(), 'tessera-xcfx-session-'))
-let server: Awaited<ReturnType<typeof createServer>> | undefined
+let node: DevNode
 let relay: RelayHarness
-let rpc: ConfluxRpc
 const clients: RelayClient[] = []
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
-}
-
 beforeAll(async () => {
-  relay = await startRelayHarness()
-  const port = await freePort()
-  server = await createServer({
-    jsonrpcHttpPort: port,
-    chainId: CHAIN_ID,
-    evmChainId: CHAIN_ID + 1,
-    genesisSecrets: [privateKey.slice(2)],
-    devBlockIntervalMs: 100,
-    confluxDataDir: dataDir,
-    log: false,
-  })
-  await server.start()
-  let id = 0
-  rpc = {
-    async request({ method, params = [] }) {
-      const response = await fetch(`http://127.0.0.1:${port}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }),
-      })
-      const body = (await response.json()) as {
-        result?: unknown
-        error?: { code: number; message: string }
-      }
-      if (body.error !== undefined) throw { code: body.error.code, message: body.error.message }
-      return body.result
-    },
-  }
+  ;[relay, node] = await Promise.all([startRelayHarness(), startDevNode(privateKey)])
 }, 60_000)
 
 afterAll(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()))
   await relay?.dispose()
-  await server?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
+  await node?.stop()
 }, 30_000)
 
 function relayClient(): RelayClient {
@@ -112,17 +65,6 @@ async function pair(confluxChainIds: readonly number[]) {
   return { wallet, dapp: await pairing.approved }
 }
 
-/** Waits for the receipt by asking the node each block interval, up to a deadline. */
-async function receipt(hash: Hex): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 15_000
-  while (Date.now() < deadline) {
-    const found = await rpc.request({ method: 'cfx_getTransactionReceipt', params: [hash] })
-    if (found !== null) return found as Record<string, unknown>
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`no receipt for ${hash} within 15 s`)
-}
-
 test('one pairing: EVM personal_sign verified by viem, Conflux message signed and CFX sent', async () => {
   const { wallet, dapp } = await pair([CHAIN_ID])
   const core = wallet.conflux?.hexAddress as Hex
@@ -146,7 +88,7 @@ test('one pairing: EVM personal_sign verified by viem, Conflux message signed an
 
   const provider = createConfluxProvider({
     transport: confluxTransportFromSession({ session: () => dapp }),
-    rpc,
+    rpc: node.rpc,
   })
   const [from] = (await provider.request({ method: 'cfx_requestAccounts' })) as string[]
   expect(from).toBe(encodeBase32Address(core, CHAIN_ID))
@@ -164,7 +106,7 @@ test('one pairing: EVM personal_sign verified by viem, Conflux message signed an
     method: 'cfx_sendTransaction',
     params: [{ from, to, value: '0x2386f26fc10000' }],
   })) as Hex
-  const mined = await receipt(hash)
+  const mined = await node.receipt(hash)
   expect(mined.outcomeStatus).toBe('0x0')
   expect(await provider.request({ method: 'cfx_getBalance', params: [to] })).toBe(
     '0x2386f26fc10000',
@@ -186,7 +128,7 @@ test('a session without a Conflux account: cfx_requestAccounts is 4100', async (
   const { dapp } = await pair([])
   const provider = createConfluxProvider({
     transport: confluxTransportFromSession({ session: () => dapp }),
-    rpc,
+    rpc: node.rpc,
   })
   await expect(provider.request({ method: 'cfx_requestAccounts' })).rejects.toMatchObject({
     code: 4100,

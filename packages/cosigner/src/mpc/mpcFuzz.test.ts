@@ -39,7 +39,9 @@ import { createHandshake, generateKeyPair } from '@tessera/noise'
 import {
   encodeCosignerFrame,
   encodeCosignerRequest,
+  encodeMpcValue,
   type CosignerDataFrame as Frame,
+  type MpcValue,
   COSIGNER_CHANNEL_RULES as WIRE,
 } from '@tessera/protocol/cosigner'
 import { serializeTransaction, toHex } from 'viem'
@@ -69,7 +71,6 @@ import { loginWeChat, openSignerChannel } from '../test/signerChannel.ts'
 import { startTestCosigner, type TestCosigner } from '../test/startTestCosigner.ts'
 import { createTesseraParty } from './party/createTesseraParty.ts'
 import { storeNewShare } from './party/partyRecords.ts'
-import { encodeWire, type WireValue } from './party/wireValue.ts'
 
 const SEED = fuzzSeed(0x7e55_e2a1)
 const SCALE = Number(process.env.TESSERA_FUZZ_SCALE ?? '1')
@@ -84,7 +85,7 @@ const hex32 = (r: Rand) => toHex(r.bytes(32)).slice(2)
 interface Template {
   protocol: string
   keyId?: string
-  value: Record<string, WireValue>
+  value: Record<string, MpcValue>
 }
 
 /** A template's round-1 payload in protocol's typed layout (throws on a value it refuses). */
@@ -170,7 +171,7 @@ describe('fuzzing /v1/mpc', () => {
       sessionId: 'template',
       store: memoryNonceStore(),
     })
-    templates = buildTemplates(device, backupShare, commitment as unknown as WireValue)
+    templates = buildTemplates(device, backupShare, commitment as unknown as MpcValue)
     before = await snapshot()
   }, 60_000)
 
@@ -184,11 +185,11 @@ describe('fuzzing /v1/mpc', () => {
   function buildTemplates(
     share: KeyShare,
     backupShare: KeyShare,
-    frostCommitment: WireValue,
+    frostCommitment: MpcValue,
   ): Template[] {
     const offline = [{ index: 3, encryptionKey: backup.publicKey }]
     const toCosigner = (messages: readonly unknown[]) =>
-      (messages as { to: number }[]).filter((m) => m.to === 2) as unknown as WireValue[]
+      (messages as { to: number }[]).filter((m) => m.to === 2) as unknown as MpcValue[]
     const dkg = dkgStart({
       curve: 'ed25519',
       keyId: 'fz-dkg',
@@ -229,7 +230,7 @@ describe('fuzzing /v1/mpc', () => {
       primaryType: 'Mail',
       message: { contents: 'hello' },
     })
-    const sign = (req: Record<string, WireValue>, presignature?: string) => {
+    const sign = (req: Record<string, MpcValue>, presignature?: string) => {
       const digest = decodeSigningRequest(req as never).digest as Uint8Array
       const at = { keyId: 'fz-evm', epoch: 0, path: 'm/0/1', request: req, digest }
       return {
@@ -240,7 +241,7 @@ describe('fuzzing /v1/mpc', () => {
             : { variant: 'presigned', ...at, presignature },
       }
     }
-    const frost = (commitment: WireValue) => ({
+    const frost = (commitment: MpcValue) => ({
       protocol: 'frost-sign',
       value: {
         keyId: 'fz-ed',
@@ -261,7 +262,7 @@ describe('fuzzing /v1/mpc', () => {
           t: 2,
           n: 3,
           online: [1, 2],
-          offline: offline as unknown as WireValue,
+          offline: offline as unknown as MpcValue,
           messages: toCosigner(dkg.messages),
         },
       },
@@ -273,7 +274,7 @@ describe('fuzzing /v1/mpc', () => {
       {
         protocol: 'dkls23-setup',
         keyId: 'fz-ed',
-        value: { epoch: 0, message: setup.message as unknown as WireValue },
+        value: { epoch: 0, message: setup.message as unknown as MpcValue },
       },
       {
         protocol: 'dkls23-presign',
@@ -604,7 +605,10 @@ describe('fuzzing /v1/mpc', () => {
             payload = mutateBytes(r, encodeTemplate(template))
           }
         } else if (how <= 8) payload = mutateBytes(r, encodeTemplate(template))
-        else payload = r.chance(0.5) ? encodeWire(randomWire(r)) : r.bytes(r.size(300))
+        else
+          payload = r.chance(0.5)
+            ? encodeMpcValue(randomWire(r), 'fuzz payload')
+            : r.bytes(r.size(300))
         if (payload.length > WIRE.maxMessageBytes)
           payload = payload.subarray(0, WIRE.maxMessageBytes)
         const frame: Frame = {

@@ -5,7 +5,7 @@
  * values, deep mutation of a real payload). Pure functions of the
  * random source: a seed replays them exactly.
  */
-import type { WireValue } from '../mpc/party/wireValue.ts'
+import type { MpcValue } from '@tessera/protocol/cosigner'
 import type { Rand } from './fuzzRandom.ts'
 
 const INTERESTING_U32 = [0, 1, 2, 31, 32, 33, 255, 256, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff]
@@ -107,7 +107,7 @@ export function mutateBytes(r: Rand, input: Uint8Array): Uint8Array {
   return out
 }
 
-export function randomWire(r: Rand, depth = 0): WireValue {
+export function randomWire(r: Rand, depth = 0): MpcValue {
   const kind = r.int(depth > 3 ? 7 : 9)
   switch (kind) {
     case 0:
@@ -129,7 +129,7 @@ export function randomWire(r: Rand, depth = 0): WireValue {
     case 7:
       return Array.from({ length: r.size(6) }, () => randomWire(r, depth + 1))
     default: {
-      const out: Record<string, WireValue> = {}
+      const out: Record<string, MpcValue> = {}
       for (let k = r.size(5); k > 0; k--)
         setOwn(
           out,
@@ -141,11 +141,11 @@ export function randomWire(r: Rand, depth = 0): WireValue {
   }
 }
 
-function cloneWire(v: WireValue): WireValue {
+function cloneWire(v: MpcValue): MpcValue {
   if (v instanceof Uint8Array) return v.slice()
   if (Array.isArray(v)) return v.map(cloneWire)
   if (v !== null && typeof v === 'object') {
-    const out: Record<string, WireValue> = {}
+    const out: Record<string, MpcValue> = {}
     for (const [k, item] of Object.entries(v))
       if (item !== undefined) setOwn(out, k, cloneWire(item))
     return out
@@ -154,32 +154,32 @@ function cloneWire(v: WireValue): WireValue {
 }
 
 /** Mutates 1..3 places of a real payload: delete, replace, add, duplicate, flip a byte. */
-export function mutateWire(r: Rand, value: WireValue): WireValue {
-  const root = { v: cloneWire(value) } as Record<string, WireValue>
+export function mutateWire(r: Rand, value: MpcValue): MpcValue {
+  const root = { v: cloneWire(value) } as Record<string, MpcValue>
   for (let k = r.range(1, 3); k > 0; k--) mutateAt(r, root, 'v', 0)
-  return root.v as WireValue
+  return root.v as MpcValue
 }
 
 function mutateAt(
   r: Rand,
-  parent: Record<string, WireValue> | WireValue[],
+  parent: Record<string, MpcValue> | MpcValue[],
   key: string | number,
   depth: number,
 ): void {
-  const holder = parent as Record<string | number, WireValue>
-  const v = holder[key] as WireValue
+  const holder = parent as Record<string | number, MpcValue>
+  const v = holder[key] as MpcValue
   // The root is always entered: replacing a whole payload is randomWire's job.
   const descend = depth === 0 || (depth < 12 && r.chance(0.7))
   if (Array.isArray(v) && v.length > 0 && descend) {
-    const arr = v as WireValue[]
+    const arr = v as MpcValue[]
     const i = r.int(arr.length)
     if (r.chance(0.25)) {
       const op = r.int(3)
       if (op === 0) arr.splice(i, 1)
-      else if (op === 1) arr.push(cloneWire(arr[i] as WireValue))
+      else if (op === 1) arr.push(cloneWire(arr[i] as MpcValue))
       else
         holder[key] = Array.from({ length: r.pick([0, 2, 100, 2000]) }, () =>
-          cloneWire(arr[i] as WireValue),
+          cloneWire(arr[i] as MpcValue),
         )
       return
     }
@@ -193,7 +193,7 @@ function mutateAt(
     !Array.isArray(v) &&
     descend
   ) {
-    const obj = v as Record<string, WireValue>
+    const obj = v as Record<string, MpcValue>
     const keys = Object.keys(obj)
     if (keys.length > 0 && r.chance(0.8)) {
       const name = r.pick(keys)

@@ -30,7 +30,7 @@ export {
 export { decodeCosignerFrame } from './decodeCosignerFrame.ts'
 export { checkDerivationPath, derivationPathProblem } from './derivationPath.ts'
 export { encodeCosignerFrame } from './encodeCosignerFrame.ts'
-export type { MpcValue } from './mpcValue.ts'
+export { decodeMpcValue, encodeMpcValue, type MpcValue } from './mpcValue.ts'
 export {
   COSIGNER_CHANNEL_RULES,
   COSIGNER_ERROR_CODES,

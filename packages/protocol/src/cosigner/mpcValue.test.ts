@@ -5,11 +5,10 @@
 import * as fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { CosignerFrameError } from './CosignerFrameError.ts'
-import { decodeWith, encodeWith } from './codecs.ts'
-import { mpcValue } from './mpcValue.ts'
+import { decodeMpcValue, encodeMpcValue } from './mpcValue.ts'
 
-const encodeWire = (v: unknown) => encodeWith(mpcValue, v, 'v')
-const decodeWire = (b: Uint8Array) => decodeWith(mpcValue, b, 'v')
+const encodeWire = (v: unknown) => encodeMpcValue(v, 'v')
+const decodeWire = (b: Uint8Array) => decodeMpcValue(b, 'v')
 
 const value = fc.letrec((tie) => ({
   leaf: fc.oneof(

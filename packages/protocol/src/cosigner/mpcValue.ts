@@ -8,7 +8,7 @@
  */
 import type { ByteReader, ByteWriter } from './byteCursor.ts'
 import { CosignerFrameError } from './CosignerFrameError.ts'
-import type { Codec } from './codecs.ts'
+import { type Codec, decodeWith, encodeWith } from './codecs.ts'
 
 /** A value as @tessera/mpc's messages are made of. */
 export type MpcValue =
@@ -152,4 +152,16 @@ export const mpcValue: Codec<unknown> = {
   expected: 'a protocol message',
   write: (w, v, path) => write(w, v, path, 0),
   read: (r, path) => read(r, path, 0),
+}
+
+/**
+ * One value in the same tagged form, standing alone (the co-signer's sealed share records use it):
+ * `what` names it in errors, which are CosignerFrameError `Malformed`; trailing bytes are refused.
+ */
+export function encodeMpcValue(value: unknown, what: string): Uint8Array {
+  return encodeWith(mpcValue, value, what)
+}
+
+export function decodeMpcValue(bytes: Uint8Array, what: string): MpcValue {
+  return decodeWith(mpcValue, bytes, what) as MpcValue
 }

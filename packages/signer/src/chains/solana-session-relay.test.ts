@@ -13,23 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { base58, base64 } from '@scure/base'
-import {
-  address,
-  appendTransactionMessageInstruction,
-  compileTransaction,
-  createNoopSigner,
-  createTransactionMessage,
-  getPublicKeyFromAddress,
-  getTransactionDecoder,
-  getTransactionEncoder,
-  lamports,
-  pipe,
-  type SignatureBytes,
-  setTransactionMessageFeePayer,
-  setTransactionMessageLifetimeUsingBlockhash,
-  verifySignature,
-} from '@solana/kit'
-import { getTransferSolInstruction } from '@solana-program/system'
+import { address, lamports } from '@solana/kit'
 import {
   createMemorySessionStore,
   createRelayClient,
@@ -46,12 +30,20 @@ import {
   SolanaWalletError,
   solanaSessionFromProvider,
 } from '@tessera/solana'
-import { getWallets } from '@wallet-standard/app'
-import type { Wallet, WalletAccount } from '@wallet-standard/base'
-import { FailedTransactionMetadata, LiteSVM } from 'litesvm'
+import type { WalletAccount } from '@wallet-standard/base'
+import { LiteSVM } from 'litesvm'
 import { InvalidParamsRpcError } from 'viem'
 import { hardhat } from 'viem/chains'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import {
+  kitVerifies,
+  signAndSendTransaction,
+  signMessage,
+  signTransaction,
+  svmSender,
+  findTessera as tessera,
+  transferTransaction,
+} from './test/solanaDapp.ts'
 
 const CHAIN = 'solana:localnet'
 let relay: RelayProcess
@@ -102,12 +94,7 @@ beforeAll(async () => {
   })
   registerTesseraSolanaWallet({
     ...solanaSessionFromProvider(provider),
-    async sendTransaction(signed) {
-      const result = svm.sendTransaction(getTransactionDecoder().decode(signed))
-      if (result instanceof FailedTransactionMetadata)
-        throw new Error(`transaction failed: ${String(result.err())}`)
-      return result.signature()
-    },
+    sendTransaction: svmSender(svm),
   })
 }, 60_000)
 
@@ -119,37 +106,9 @@ afterAll(async () => {
   rmSync(relayData, { recursive: true, force: true })
 }, 30_000)
 
-const tessera = (): Wallet => {
-  const found = getWallets()
-    .get()
-    .find((w) => w.name === 'Tessera')
-  if (found === undefined) throw new Error('Tessera is not registered')
-  return found
-}
 const account = () => tessera().accounts[0] as WalletAccount
-
-function transfer(from: string, amount: bigint): Uint8Array {
-  const payer = address(from)
-  const message = pipe(
-    createTransactionMessage({ version: 0 }),
-    (m) => setTransactionMessageFeePayer(payer, m),
-    (m) =>
-      setTransactionMessageLifetimeUsingBlockhash(
-        { blockhash: svm.latestBlockhash(), lastValidBlockHeight: 1_000n },
-        m,
-      ),
-    (m) =>
-      appendTransactionMessageInstruction(
-        getTransferSolInstruction({
-          source: createNoopSigner(payer),
-          destination: address(base58.encode(new Uint8Array(32).fill(9))),
-          amount,
-        }),
-        m,
-      ),
-  )
-  return new Uint8Array(getTransactionEncoder().encode(compileTransaction(message)))
-}
+const RECIPIENT = base58.encode(new Uint8Array(32).fill(9))
+const transfer = (from: string, amount: bigint) => transferTransaction(svm, from, RECIPIENT, amount)
 
 test('a @solana/kit dapp finds "Tessera", connects, and the provider pairs over the relay', async () => {
   const connect = tessera().features['standard:connect'] as {
@@ -171,57 +130,37 @@ test('a @solana/kit dapp finds "Tessera", connects, and the provider pairs over 
 test('a SOL transfer signed over the session executes in LiteSVM', async () => {
   const from = account().address
   svm.airdrop(address(from), lamports(2_000_000_000n))
-  const feature = tessera().features['solana:signAndSendTransaction'] as {
-    signAndSendTransaction: (i: {
-      account: WalletAccount
-      transaction: Uint8Array
-      chain: string
-    }) => Promise<{ signature: Uint8Array }[]>
-  }
-  const [sent] = await feature.signAndSendTransaction({
+  const [sent] = await signAndSendTransaction(tessera(), {
     account: account(),
     transaction: transfer(from, 1_500_000n),
     chain: CHAIN,
   })
   expect(sent?.signature).toHaveLength(64)
-  expect(svm.getBalance(address(base58.encode(new Uint8Array(32).fill(9))))).toBe(1_500_000n)
+  expect(svm.getBalance(address(RECIPIENT))).toBe(1_500_000n)
   expect(signer.solana?.approved.map((p) => p.method)).toEqual(['solana_signTransaction'])
 }, 60_000)
 
 test('signMessage over the session: @solana/kit verifies the signature', async () => {
   const message = new TextEncoder().encode('Sign in to dapp.test')
-  const feature = tessera().features['solana:signMessage'] as {
-    signMessage: (i: {
-      account: WalletAccount
-      message: Uint8Array
-    }) => Promise<{ signature: Uint8Array }[]>
-  }
-  const [signed] = await feature.signMessage({ account: account(), message })
-  const key = await getPublicKeyFromAddress(address(account().address))
-  expect(await verifySignature(key, signed?.signature as SignatureBytes, message)).toBe(true)
+  const [signed] = await signMessage(tessera(), { account: account(), message })
+  expect(await kitVerifies(account(), message, signed?.signature)).toBe(true)
   expect(signer.solana?.approved).toHaveLength(2)
 }, 60_000)
 
 test('dapp side: oversized, foreign-signer and empty inputs are refused before anything is sent', async () => {
   const before = signer.solana?.approved.length
-  const sign = tessera().features['solana:signTransaction'] as {
-    signTransaction: (i: { account: WalletAccount; transaction: Uint8Array }) => Promise<unknown>
-  }
-  const signMessage = tessera().features['solana:signMessage'] as {
-    signMessage: (i: { account: WalletAccount; message: Uint8Array }) => Promise<unknown>
-  }
   const refusal = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,
       (e: unknown) => e,
     )
   const oversized = await refusal(
-    sign.signTransaction({ account: account(), transaction: new Uint8Array(1_300) }),
+    signTransaction(tessera(), { account: account(), transaction: new Uint8Array(1_300) }),
   )
   expect(oversized).toBeInstanceOf(SolanaWalletError)
   expect(oversized).toMatchObject({ code: 'MalformedTransaction' })
   const foreign = await refusal(
-    sign.signTransaction({
+    signTransaction(tessera(), {
       account: account(),
       transaction: transfer(base58.encode(new Uint8Array(32).fill(5)), 1n),
     }),
@@ -231,7 +170,7 @@ test('dapp side: oversized, foreign-signer and empty inputs are refused before a
     shortMessage: 'solana_signTransaction: "pubkey" is not a required signer of the transaction.',
   })
   const empty = await refusal(
-    signMessage.signMessage({ account: account(), message: new Uint8Array(0) }),
+    signMessage(tessera(), { account: account(), message: new Uint8Array(0) }),
   )
   expect(empty).toMatchObject({ code: 'InvalidMessage' })
   expect(signer.solana?.approved.length).toBe(before)

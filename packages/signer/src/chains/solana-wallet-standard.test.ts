@@ -8,35 +8,26 @@
  */
 
 import { base58, base64 } from '@scure/base'
-import {
-  address,
-  appendTransactionMessageInstruction,
-  compileTransaction,
-  createNoopSigner,
-  createTransactionMessage,
-  getPublicKeyFromAddress,
-  getTransactionDecoder,
-  getTransactionEncoder,
-  lamports,
-  pipe,
-  type SignatureBytes,
-  setTransactionMessageFeePayer,
-  setTransactionMessageLifetimeUsingBlockhash,
-  verifySignature,
-} from '@solana/kit'
-import { getTransferSolInstruction } from '@solana-program/system'
+import { address, lamports } from '@solana/kit'
 import {
   parseWireTransaction,
   registerTesseraSolanaWallet,
   type SolanaSessionLike,
   SolanaWalletError,
 } from '@tessera/solana'
-import { getWallets } from '@wallet-standard/app'
 import type { Wallet, WalletAccount } from '@wallet-standard/base'
-import { FailedTransactionMetadata, LiteSVM } from 'litesvm'
+import { LiteSVM } from 'litesvm'
 import { beforeAll, expect, test } from 'vitest'
 import type { WalletSigner } from '../engine/walletSigner.ts'
 import { walletFixture } from '../test/walletFixture.ts'
+import {
+  findTessera,
+  kitVerifies,
+  signAndSendTransaction,
+  signMessage,
+  svmSender,
+  transferTransaction,
+} from './test/solanaDapp.ts'
 
 let wallet: WalletSigner
 let requests: string[]
@@ -68,15 +59,6 @@ function session(): SolanaSessionLike {
   }
 }
 
-function svmSender(svm: LiteSVM) {
-  return async (signed: Uint8Array) => {
-    const result = svm.sendTransaction(getTransactionDecoder().decode(signed))
-    if (result instanceof FailedTransactionMetadata)
-      throw new Error(`transaction failed: ${String(result.err())}`)
-    return result.signature()
-  }
-}
-
 let tessera: Wallet
 let svm: LiteSVM
 
@@ -84,11 +66,7 @@ test('a @solana/kit dapp finds "Tessera" with getWallets() and connects', async 
   svm = new LiteSVM()
   const live = session()
   registerTesseraSolanaWallet({ session: () => live, sendTransaction: svmSender(svm) })
-  const found = getWallets()
-    .get()
-    .find((w) => w.name === 'Tessera')
-  expect(found).toBeDefined()
-  tessera = found as Wallet
+  tessera = findTessera()
   expect(Object.keys(tessera.features)).toEqual(
     expect.arrayContaining([
       'standard:connect',
@@ -120,35 +98,9 @@ test('a SOL transfer signed by the threshold key executes in LiteSVM', async () 
   const from = address(account.address)
   const to = address(wallet.account(9).ed25519?.address as string)
   svm.airdrop(from, lamports(2_000_000_000n))
-  const message = pipe(
-    createTransactionMessage({ version: 0 }),
-    (m) => setTransactionMessageFeePayer(from, m),
-    (m) =>
-      setTransactionMessageLifetimeUsingBlockhash(
-        { blockhash: svm.latestBlockhash(), lastValidBlockHeight: 1_000n },
-        m,
-      ),
-    (m) =>
-      appendTransactionMessageInstruction(
-        getTransferSolInstruction({
-          source: createNoopSigner(from),
-          destination: to,
-          amount: 1_000_000n,
-        }),
-        m,
-      ),
-  )
-  const transaction = new Uint8Array(getTransactionEncoder().encode(compileTransaction(message)))
-  const feature = tessera.features['solana:signAndSendTransaction'] as {
-    signAndSendTransaction: (i: {
-      account: WalletAccount
-      transaction: Uint8Array
-      chain: string
-    }) => Promise<{ signature: Uint8Array }[]>
-  }
-  const [sent] = await feature.signAndSendTransaction({
+  const [sent] = await signAndSendTransaction(tessera, {
     account,
-    transaction,
+    transaction: transferTransaction(svm, from, to, 1_000_000n),
     chain: 'solana:localnet',
   })
   expect(sent?.signature).toHaveLength(64)
@@ -159,27 +111,17 @@ test('a SOL transfer signed by the threshold key executes in LiteSVM', async () 
 test('signMessage: @solana/kit verifies the signature', async () => {
   const account = tessera.accounts[0] as WalletAccount
   const message = new TextEncoder().encode('Sign in to dapp.example')
-  const feature = tessera.features['solana:signMessage'] as {
-    signMessage: (i: {
-      account: WalletAccount
-      message: Uint8Array
-    }) => Promise<{ signature: Uint8Array }[]>
-  }
-  const [signed] = await feature.signMessage({ account, message })
-  const key = await getPublicKeyFromAddress(address(account.address))
-  expect(await verifySignature(key, signed?.signature as SignatureBytes, message)).toBe(true)
+  const [signed] = await signMessage(tessera, { account, message })
+  expect(await kitVerifies(account, message, signed?.signature)).toBe(true)
 })
 
 test('a signer answering with another key is caught before the dapp sees it', async () => {
   const account = tessera.accounts[0] as WalletAccount
   answeringAccount = 1
   try {
-    const feature = tessera.features['solana:signMessage'] as {
-      signMessage: (i: { account: WalletAccount; message: Uint8Array }) => Promise<unknown>
-    }
-    const error = await feature
-      .signMessage({ account, message: Uint8Array.of(1, 2, 3) })
-      .catch((e: unknown) => e)
+    const error = await signMessage(tessera, { account, message: Uint8Array.of(1, 2, 3) }).catch(
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(SolanaWalletError)
     expect((error as SolanaWalletError).code).toBe('BadSignature')
   } finally {

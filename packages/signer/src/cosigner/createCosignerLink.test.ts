@@ -4,11 +4,8 @@
  * the EVM address of the new key, then personal_sign and an EIP-1559 transaction that viem
  * recovers to that address; what the channel does not serve is refused with its exact error.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type RunningCosigner, startCosigner } from '@tessera/cosigner'
-import { type OidcDouble, startOidcDouble, WebSocket } from '@tessera/cosigner/testing'
+import type { RunningCosigner } from '@tessera/cosigner'
+import { WebSocket } from '@tessera/cosigner/testing'
 import { generateEncryptionKey } from '@tessera/mpc'
 import { createMpcEngine } from '@tessera/mpc/worker'
 import {
@@ -31,46 +28,24 @@ import type { SignerContext } from '../engine/types.ts'
 import { CosignerLinkError } from '../errors.ts'
 import type { CosignerLink } from './cosignerLink.ts'
 import { createCosignerLink } from './createCosignerLink.ts'
+import { type RealCosigner, startRealCosigner } from './test/realCosigner.ts'
 
-let oidc: OidcDouble
+let real: RealCosigner
 let cosigner: RunningCosigner
-let dataDir: string
 let link: CosignerLink
 
 beforeAll(async () => {
-  ;[oidc, dataDir] = await Promise.all([
-    startOidcDouble(),
-    mkdtemp(join(tmpdir(), 'signer-cosigner-')),
-  ])
-  cosigner = await startCosigner({
-    port: 0,
-    dataDir,
-    logLevel: 'error',
-    oidcProviders: [`tessera@${oidc.issuer}`],
-  })
-  link = createCosignerLink({
-    url: cosigner.url,
-    mpcUrl: cosigner.mpcUrl,
-    noiseStaticKey: cosigner.noiseStaticKey,
-    dappId: 'demo',
-    WebSocket: WebSocket as never,
-  })
+  real = await startRealCosigner()
+  ;({ cosigner, link } = real)
 }, 60_000)
 
-afterAll(async () => {
-  await cosigner?.close()
-  await oidc?.close()
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
-})
+afterAll(() => real?.close())
 
-async function idToken(sub: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000)
-  return oidc.sign({ iss: oidc.issuer, aud: 'tessera', sub, iat: now, exp: now + 300 })
-}
+const idToken = (sub: string) => real.idToken(sub)
 
 test('OIDC login → DKG with progress → personal_sign and an EIP-1559 transaction viem recovers', async () => {
   const session = await link.login({ kind: 'oidc', idToken: await idToken('u-signer') })
-  expect(session.subject).toBe(`oidc:${oidc.issuer}:u-signer`)
+  expect(session.subject).toBe(`oidc:${real.issuer}:u-signer`)
   expect(session.expiresAt).toBeGreaterThan(Date.now())
   const ctx: SignerContext = { engine: createMpcEngine(), link, session: () => session }
 

@@ -6,11 +6,7 @@
  * prompt and the answer in the web-view's URL — is covered by demos/wechat-miniprogram; here the
  * double's device key stands for the phone.)
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type RunningCosigner, startCosigner } from '@tessera/cosigner'
-import { startWeChatDouble, WebSocket, type WeChatDouble } from '@tessera/cosigner/testing'
+import { startWeChatDouble, type WeChatDouble } from '@tessera/cosigner/testing'
 import { generateEncryptionKey } from '@tessera/mpc'
 import { createMpcEngine } from '@tessera/mpc/worker'
 import {
@@ -30,41 +26,25 @@ import { runDkg } from '../engine/runDkg.ts'
 import { signDigest } from '../engine/signDigest.ts'
 import type { SignerContext } from '../engine/types.ts'
 import { type CosignerLink, isSoterRequired, soterDigestPurpose } from './cosignerLink.ts'
-import { createCosignerLink } from './createCosignerLink.ts'
+import { type RealCosigner, startRealCosigner } from './test/realCosigner.ts'
 
-const ADMIN = 'admin-token-for-soter-tests-0123456789'
-let cosigner: RunningCosigner
+let real: RealCosigner
 let wechat: WeChatDouble
 let link: CosignerLink
-let dataDir: string | undefined
 
 beforeAll(async () => {
-  ;[wechat, dataDir] = await Promise.all([
-    startWeChatDouble(),
-    mkdtemp(join(tmpdir(), 'signer-soter-')),
-  ])
-  cosigner = await startCosigner({
-    port: 0,
-    dataDir,
-    logLevel: 'error',
-    adminToken: ADMIN,
+  wechat = await startWeChatDouble()
+  real = await startRealCosigner({
     wechatAppId: wechat.appId,
     wechatSecret: wechat.secret,
     wechatBaseUrl: wechat.url,
   })
-  link = createCosignerLink({
-    url: cosigner.url,
-    mpcUrl: cosigner.mpcUrl,
-    noiseStaticKey: cosigner.noiseStaticKey,
-    dappId: 'demo',
-    WebSocket: WebSocket as never,
-  })
+  link = real.link
 }, 60_000)
 
 afterAll(async () => {
-  await cosigner?.close()
+  await real?.close()
   await wechat?.close()
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
 })
 
 test('requireSoter: personal_sign and a large eth transaction are refused until the SOTER answer for their digest is verified, once', async () => {
@@ -79,15 +59,7 @@ test('requireSoter: personal_sign and a large eth transaction are refused until 
     keyId: 'wallet-soter',
     backupKey: generateEncryptionKey().publicKey,
   })
-  const put = await fetch(
-    `${cosigner.url}/v1/admin/policies/${encodeURIComponent(session.subject)}/demo`,
-    {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ methods: ['personal_sign'], requireSoter: true }),
-    },
-  )
-  expect(put.status).toBe(200)
+  await real.putPolicy(session.subject, { methods: ['personal_sign'], requireSoter: true })
 
   const message = 'approved with a fingerprint'
   const digest = hexToBytes(hashMessage(message))
@@ -119,18 +91,10 @@ test('requireSoter: personal_sign and a large eth transaction are refused until 
   expect(isSoterRequired(await sign().catch((error: unknown) => error))).toBe(true)
 
   // requireSoter above a value: a small transfer signs as before, a large one needs the phone.
-  const policy = await fetch(
-    `${cosigner.url}/v1/admin/policies/${encodeURIComponent(session.subject)}/demo`,
-    {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        methods: ['eth_sendTransaction', 'eth_signTransaction'],
-        requireSoter: { valueAbove: parseEther('1').toString() },
-      }),
-    },
-  )
-  expect(policy.status).toBe(200)
+  await real.putPolicy(session.subject, {
+    methods: ['eth_sendTransaction', 'eth_signTransaction'],
+    requireSoter: { valueAbove: parseEther('1').toString() },
+  })
   const transfer = async (value: bigint, nonce: number) => {
     const tx: TransactionSerializableEIP1559 = {
       type: 'eip1559',

@@ -7,60 +7,29 @@
  * the wallet signs at account 1's derived path: viem recovers the EVM signature, noble verifies
  * the Solana one.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { type RunningCosigner, startCosigner } from '@tessera/cosigner'
-import { type OidcDouble, startOidcDouble, WebSocket } from '@tessera/cosigner/testing'
 import { createMpcEngine } from '@tessera/mpc/worker'
 import { recoverMessageAddress } from 'viem'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { CosignerLink } from '../cosigner/cosignerLink.ts'
-import { createCosignerLink } from '../cosigner/createCosignerLink.ts'
+import { type RealCosigner, startRealCosigner } from '../cosigner/test/realCosigner.ts'
 import { createSignerWallet } from './createSignerWallet.ts'
 import { memoryPlatform } from './test/memoryPlatform.ts'
 import { scannableStore } from './test/scannableStore.ts'
 import type { OnboardProgress } from './types.ts'
 
-let oidc: OidcDouble
-let cosigner: RunningCosigner
-let dataDir: string
+let real: RealCosigner
 let link: CosignerLink
 
 beforeAll(async () => {
-  ;[oidc, dataDir] = await Promise.all([startOidcDouble(), mkdtemp(join(tmpdir(), 'wallet-'))])
-  cosigner = await startCosigner({
-    port: 0,
-    dataDir,
-    logLevel: 'error',
-    oidcProviders: [`tessera@${oidc.issuer}`],
-  })
-  link = createCosignerLink({
-    url: cosigner.url,
-    mpcUrl: cosigner.mpcUrl,
-    noiseStaticKey: cosigner.noiseStaticKey,
-    dappId: 'demo',
-    WebSocket: WebSocket as never,
-  })
+  real = await startRealCosigner()
+  link = real.link
 }, 60_000)
 
-afterAll(async () => {
-  await cosigner?.close()
-  await oidc?.close()
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
-})
+afterAll(() => real?.close())
 
 async function oidcProof(sub: string) {
-  const now = Math.floor(Date.now() / 1000)
-  const idToken = await oidc.sign({
-    iss: oidc.issuer,
-    aud: 'tessera',
-    sub,
-    iat: now,
-    exp: now + 300,
-  })
-  return { kind: 'oidc', idToken } as const
+  return { kind: 'oidc', idToken: await real.idToken(sub) } as const
 }
 
 test('login → aborted DKG → onboarding again with progress → ready; reload; KeyExists elsewhere', async () => {
@@ -70,7 +39,7 @@ test('login → aborted DKG → onboarding again with progress → ready; reload
   const wallet = await createSignerWallet(options)
   expect(await wallet.login(await oidcProof('u-wallet'))).toEqual({
     status: 'needsOnboarding',
-    identity: `oidc:${oidc.issuer}:u-wallet`,
+    identity: `oidc:${real.issuer}:u-wallet`,
   })
 
   const abort = new AbortController()

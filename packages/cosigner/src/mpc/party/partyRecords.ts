@@ -15,6 +15,7 @@ import {
   publicKeyState,
   serializeKeyShare,
 } from '@tessera/mpc'
+import { CosignerFrameError, decodeMpcValue, encodeMpcValue } from '@tessera/protocol/cosigner'
 import type { Keyring } from '../../crypto/masterKey.ts'
 import { CosignerError } from '../../errors.ts'
 import type { Database } from '../../storage/database.ts'
@@ -26,7 +27,6 @@ import {
   replaceShare,
   setKeyStatus,
 } from '../../storage/keys.ts'
-import { decodeWire, encodeWire } from './wireValue.ts'
 
 export interface PartyDeps {
   readonly db: Database
@@ -69,11 +69,19 @@ export interface PublicState {
 function encodeRecord(record: PartyRecord): Uint8Array {
   const pairs: Record<string, Uint8Array> = {}
   for (const [j, bytes] of Object.entries(record.pairs)) pairs[j] = bytes
-  return encodeWire({ v: 1, share: serializeKeyShare(record.share), pairs })
+  return encodeMpcValue({ v: 1, share: serializeKeyShare(record.share), pairs }, 'share record')
 }
 
 function decodeRecord(bytes: Uint8Array): PartyRecord {
-  const value = decodeWire(bytes) as { v?: unknown; share?: unknown; pairs?: unknown }
+  let value: { v?: unknown; share?: unknown; pairs?: unknown }
+  try {
+    value = decodeMpcValue(bytes, 'share record') as typeof value
+  } catch (error) {
+    // Our own storage, not the peer's frame: a damaged record is our fault, never `Malformed`.
+    if (error instanceof CosignerFrameError)
+      throw new CosignerError('Internal', 'stored share record damaged')
+    throw error
+  }
   if (value.v !== 1 || !(value.share instanceof Uint8Array) || typeof value.pairs !== 'object')
     throw new CosignerError('Internal', 'stored share record has an unknown layout')
   const pairs: Record<number, Uint8Array> = {}

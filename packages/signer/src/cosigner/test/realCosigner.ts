@@ -1,12 +1,14 @@
 /**
  * Test-only: a REAL co-signer in-process (`startCosigner` on PGlite in a temp dir, the local
  * OIDC issuer double), a link pinned to it, ID tokens for any subject, and the co-signer's audit
- * log of a session read over its HTTP API. Not exported.
+ * log of a session read over its HTTP API. Each call starts its own co-signer and data directory
+ * (nothing shared between test files); `options` adds to the co-signer's start options (a WeChat
+ * double's app id, secret and URL…). Not exported.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type RunningCosigner, startCosigner } from '@tessera/cosigner'
+import { type RunningCosigner, type StartOptions, startCosigner } from '@tessera/cosigner'
 import { type OidcDouble, startOidcDouble, WebSocket } from '@tessera/cosigner/testing'
 import type { CosignerLink, CosignerSession } from '../cosignerLink.ts'
 import { createCosignerLink } from '../createCosignerLink.ts'
@@ -16,6 +18,8 @@ export type AuditRecord = { readonly kind: string; readonly data: Record<string,
 export type RealCosigner = {
   readonly cosigner: RunningCosigner
   readonly link: CosignerLink
+  /** The OIDC double's issuer: a login's subject is `oidc:${issuer}:${sub}`. */
+  readonly issuer: string
   idToken(sub: string): Promise<string>
   audit(session: CosignerSession): Promise<AuditRecord[]>
   /** Puts an identity's policy for the `demo` dapp through the admin API. */
@@ -25,7 +29,7 @@ export type RealCosigner = {
 
 const ADMIN_TOKEN = 'signer-tests-admin-token-0123456789abcdef'
 
-export async function startRealCosigner(): Promise<RealCosigner> {
+export async function startRealCosigner(options: StartOptions = {}): Promise<RealCosigner> {
   const [oidc, dataDir]: [OidcDouble, string] = await Promise.all([
     startOidcDouble(),
     mkdtemp(join(tmpdir(), 'signer-cosigner-')),
@@ -35,6 +39,7 @@ export async function startRealCosigner(): Promise<RealCosigner> {
     dataDir,
     logLevel: 'error',
     oidcProviders: [`tessera@${oidc.issuer}`],
+    ...options,
     adminToken: ADMIN_TOKEN,
   })
   const link = createCosignerLink({
@@ -47,6 +52,7 @@ export async function startRealCosigner(): Promise<RealCosigner> {
   return {
     cosigner,
     link,
+    issuer: oidc.issuer,
     async idToken(sub) {
       const now = Math.floor(Date.now() / 1000)
       return oidc.sign({ iss: oidc.issuer, aud: 'tessera', sub, iat: now, exp: now + 300 })
