@@ -170,6 +170,8 @@ export async function createWalletConnectWallet(
   const handled = new Set<number>()
   /** Set by `close()`: a closed wallet handles and answers nothing (see `close`). */
   let closed = false
+  /** Answers whose publish the relay has not confirmed yet; `close()` waits for them. */
+  const answering = new Set<Promise<void>>()
   const onRequest = async (
     event: SignClientTypes.EventArguments['session_request'],
   ): Promise<void> => {
@@ -177,19 +179,16 @@ export async function createWalletConnectWallet(
     handled.add(event.id)
     const { topic, id } = event
     const respond = async (response: { result: unknown } | { error: unknown }) => {
-      // The SDK's respond throws when its publish fails (a request read while the relayer was
-      // still (re)connecting, answered at once): the answer is sent again once the relayer says
-      // it is connected, up to RESPOND_ATTEMPTS times, instead of being dropped.
-      for (let attempt = 1; attempt <= RESPOND_ATTEMPTS; attempt++) {
-        // An answer after close would make the SDK open a new socket (its `send` reconnects).
-        if (closed) return
-        try {
-          await client.respond({ topic, response: { id, jsonrpc: '2.0', ...response } as never })
-          return
-        } catch {
-          if (attempt < RESPOND_ATTEMPTS) await relayerConnected(client)
-        }
-      }
+      // An answer after close would make the SDK open a new socket (its `send` reconnects).
+      if (closed) return
+      // A failed publish (the SDK gives up after its own timeout) leaves the request pending in
+      // the SDK's storage: the next start shows it again rather than losing it.
+      const sending = client
+        .respond({ topic, response: { id, jsonrpc: '2.0', ...response } as never })
+        .catch(() => {})
+      answering.add(sending)
+      await sending
+      answering.delete(sending)
     }
     const session = client.session.getAll().find((s) => s.topic === topic)
     const shown = session === undefined ? undefined : view(session)
@@ -312,8 +311,16 @@ export async function createWalletConnectWallet(
     async close() {
       if (closed) return
       closed = true
+      const relayer = client.core.relayer as unknown as RelayerInternals
+      stopReading(relayer)
+      // An answer still on its way is finished first. The SDK forgets the request (its pending
+      // request in `storage`) only once the relay confirms the answer's publish; closing before
+      // that left an answered request pending, and the next start showed it to the user again
+      // (the dapp already had its answer). The heartbeat keeps running meanwhile: it drives the
+      // SDK's publish retries.
+      await Promise.all(answering)
       client.core.heartbeat.stop()
-      await closeRelayer(client.core.relayer as unknown as RelayerInternals)
+      await closeRelayer(relayer)
     },
   }
 }
@@ -335,20 +342,26 @@ interface ClosableSocket {
 }
 
 /**
- * Closes the relay connection so that it consumes nothing it will not handle. The relay keeps a
- * message until the client id acks it (docs/RELAY.md#semantics-the-relay-guarantees), and the
- * restarted wallet reuses the same client id (the SDK's keychain is in the shared storage). The
- * SDK acks every push it reads and records it as seen in that storage before anything else, and
- * its `transportClose` gives up on the close handshake after 2 s while the socket stays open: a
- * request pushed to that socket was acked and recorded by the closed wallet, handled by its
- * abandoned listeners, and never delivered to the restarted one. So: stop reading pushes first
- * (unread pushes stay unacked, and the relay sends them to the next connection), then close, then
- * wait until the socket really is closed.
+ * Stops reading pushes, so that the closing wallet consumes nothing it will not handle. The relay
+ * keeps a message until the client id acks it (docs/RELAY.md#semantics-the-relay-guarantees), and
+ * the restarted wallet reuses the same client id (the SDK's keychain is in the shared storage).
+ * The SDK acks every push it reads and records it as seen in that storage before anything else:
+ * a request read by a closing wallet would be acked, recorded, handled by its abandoned listeners
+ * and never delivered to the restarted one. Unread pushes stay unacked, and the relay sends them
+ * to the next connection. Replies to the wallet's own requests (a publish's confirmation) still
+ * arrive: the SDK's provider resolves those itself.
  */
-async function closeRelayer(relayer: RelayerInternals): Promise<void> {
+function stopReading(relayer: RelayerInternals): void {
   if (relayer.onPayloadHandler !== undefined) {
     relayer.provider?.off?.('payload', relayer.onPayloadHandler)
   }
+}
+
+/**
+ * Closes the relay connection and waits until the socket really is closed: the SDK's
+ * `transportClose` gives up on the close handshake after 2 s while the socket stays open.
+ */
+async function closeRelayer(relayer: RelayerInternals): Promise<void> {
   const socket = relayer.provider?.connection?.socket
   await relayer.transportClose().catch(() => {})
   if (socket === undefined || socket.readyState === SOCKET_CLOSED) return
@@ -356,26 +369,6 @@ async function closeRelayer(relayer: RelayerInternals): Promise<void> {
     socket.addEventListener('close', () => resolve())
     if (socket.readyState === SOCKET_CLOSED) resolve()
     else if (socket.readyState !== SOCKET_CLOSING) socket.close()
-  })
-}
-
-/** How many times an answer is published before it is given up (the dapp then times out). */
-const RESPOND_ATTEMPTS = 3
-/** The longest wait for the relayer's connect event between two attempts. */
-const RECONNECT_WAIT_MS = 10_000
-
-/** Resolves when the SDK's relayer reports a connection (at once when it is connected). */
-function relayerConnected(client: Client): Promise<void> {
-  const relayer = client.core.relayer
-  if (relayer.connected) return Promise.resolve()
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      relayer.off('relayer_connect', done)
-      resolve()
-    }
-    const timer = setTimeout(done, RECONNECT_WAIT_MS)
-    relayer.on('relayer_connect', done)
   })
 }
 
