@@ -83,6 +83,10 @@ describe('Conflux Core requests', () => {
       payload: serializeCoreTransaction({ ...tx, value: 0n, gas: 60000n, data }),
     })
     expect(call).toMatchObject({ recipients: [SPENDER], contracts: [getAddress(TO)] })
+    // …and the amount it moves, counted against `tokenLimits` of the cfx chain.
+    expect(call.tokens).toEqual([
+      { call: 'transfer', grant: false, token: getAddress(TO), amount: 9n },
+    ])
   })
 
   test('CIP-23 typed data and Conflux personal sign: the digests the wallet signs', () => {

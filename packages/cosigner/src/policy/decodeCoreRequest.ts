@@ -16,9 +16,10 @@ import {
   parseCoreTransaction,
   serializeCoreTransaction,
 } from '@tessera/conflux'
-import { decodeFunctionData, erc20Abi, getAddress, isHex } from 'viem'
+import { getAddress, isHex } from 'viem'
 import { CosignerError } from '../errors.ts'
 import type { DecodedRequest } from './decodeRequest.ts'
+import { decodeTokenCall, type TokenMovement } from './decodeTokenCall.ts'
 
 const bad = (why: string): never => {
   throw new CosignerError('BadRequest', `signing request rejected: ${why}`)
@@ -52,6 +53,7 @@ export function decodeCoreTransaction(
     bad(`Core transaction is for ${txChain}, request says ${chainId}`)
   const recipients: `0x${string}`[] = []
   const contracts: `0x${string}`[] = []
+  const tokens: TokenMovement[] = []
   const summary: Record<string, string> = {
     type: tx.type,
     chainId: txChain,
@@ -69,18 +71,14 @@ export function decodeCoreTransaction(
     } else {
       contracts.push(to)
       summary.selector = tx.data.slice(0, 10)
-      try {
-        const call = decodeFunctionData({ abi: erc20Abi, data: tx.data })
-        summary.function = call.functionName
-        if (call.functionName === 'transfer' || call.functionName === 'approve') {
-          recipients.push(getAddress(call.args[0]))
-          summary.amount = String(call.args[1])
-        } else if (call.functionName === 'transferFrom') {
-          recipients.push(getAddress(call.args[1]))
-          summary.amount = String(call.args[2])
+      const call = decodeTokenCall(to, tx.data)
+      if (call !== undefined) {
+        summary.function = call.function
+        if (call.recipient !== undefined) recipients.push(call.recipient)
+        if (call.movement !== undefined) {
+          summary.amount = String(call.movement.amount)
+          tokens.push(call.movement)
         }
-      } catch {
-        // Not a CRC-20 (ERC-20 ABI) call: the contract lists still apply.
       }
       if (tx.value > 0n) recipients.push(to)
     }
@@ -93,6 +91,7 @@ export function decodeCoreTransaction(
     recipients,
     contracts,
     createsContract: tx.to === null,
+    ...(tokens.length > 0 ? { tokens } : {}),
     summary,
   }
 }
