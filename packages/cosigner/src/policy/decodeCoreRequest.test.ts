@@ -100,6 +100,10 @@ describe('Conflux Core requests', () => {
       contracts: [getAddress(TO)],
       recipients: [SPENDER],
     })
+    // A Permit grants its value of the token: an approval for `tokenLimits`.
+    expect(cip23.tokens).toEqual([
+      { call: 'permit', grant: true, token: getAddress(TO), amount: 5n },
+    ])
     for (const message of ['Hello Conflux', '0x68656c6c6f']) {
       const personal = decodeSigningRequest({ method: 'cfx_personal_sign', payload: message })
       expect(bytesToHex(personal.digest as Uint8Array)).toBe(

@@ -18,6 +18,7 @@ import {
 } from '@tessera/conflux'
 import { getAddress, isHex } from 'viem'
 import { CosignerError } from '../errors.ts'
+import { decodePermit } from './decodePermit.ts'
 import type { DecodedRequest } from './decodeRequest.ts'
 import { decodeTokenCall, type TokenMovement } from './decodeTokenCall.ts'
 
@@ -125,6 +126,7 @@ export function decodeCip23(
   const message = typed.message as Record<string, unknown>
   if (typeof message.spender === 'string' && HEX_ADDRESS.test(message.spender))
     recipients.push(getAddress(message.spender))
+  const permit = decodePermit(typed.primaryType, message, contracts[0])
   return {
     method: 'cfx_signTypedData_v4',
     chainId: domainChain,
@@ -133,6 +135,7 @@ export function decodeCip23(
     recipients,
     contracts,
     createsContract: false,
+    ...(permit === undefined ? {} : { tokens: [permit] }),
     summary: {
       primaryType: String(typed.primaryType),
       ...(contracts[0] ? { verifyingContract: contracts[0] } : {}),

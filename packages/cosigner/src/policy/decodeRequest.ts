@@ -26,6 +26,7 @@ import {
   decodeConfluxPersonalSign,
   decodeCoreTransaction,
 } from './decodeCoreRequest.ts'
+import { decodePermit } from './decodePermit.ts'
 import { decodeSolanaMessage, decodeSolanaTransaction } from './decodeSolanaRequest.ts'
 import { decodeTokenCall, type TokenMovement } from './decodeTokenCall.ts'
 import type { SigningMethod } from './policy.ts'
@@ -175,6 +176,7 @@ function decodeTypedData(payload: string | undefined, chainId: string | undefine
   if (typeof message.spender === 'string' && /^0x[0-9a-fA-F]{40}$/.test(message.spender)) {
     recipients.push(getAddress(message.spender))
   }
+  const permit = decodePermit(typed.primaryType, message, contracts[0])
   return {
     method: 'eth_signTypedData_v4',
     chainId: domainChain ?? chainId,
@@ -183,6 +185,7 @@ function decodeTypedData(payload: string | undefined, chainId: string | undefine
     recipients,
     contracts,
     createsContract: false,
+    ...(permit === undefined ? {} : { tokens: [permit] }),
     summary: {
       primaryType: String(typed.primaryType),
       ...(contracts[0] ? { verifyingContract: contracts[0] } : {}),

@@ -9,12 +9,13 @@ import { decodeFunctionData, erc20Abi, getAddress, type Hex, parseAbi } from 'vi
 
 /** One amount of a token the request moves or grants, in the token's base units. */
 export interface TokenMovement {
-  /** The call or instruction: ERC-20 names, or SPL Token instruction names. */
+  /** The call or instruction: ERC-20 names (`permit`: a signed EIP-2612 Permit), or SPL ones. */
   call:
     | 'transfer'
     | 'transferFrom'
     | 'approve'
     | 'increaseAllowance'
+    | 'permit'
     | 'Transfer'
     | 'TransferChecked'
     | 'Approve'

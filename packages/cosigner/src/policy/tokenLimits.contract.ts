@@ -1,6 +1,6 @@
 /**
  * The `tokenLimits` contract on every engine (docs/COSIGNER.md#token-limits): ERC-20 transfers,
- * transferFrom and approvals and SPL TransferChecked are counted per identity, per token, per UTC
+ * transferFrom, approvals and signed Permits, and SPL TransferChecked are counted per identity, per token, per UTC
  * day through `authorizeSigning`; a denial names token, amount, limit and what was used, and
  * spends nothing.
  */
@@ -100,7 +100,11 @@ export function tokenLimitsContract(_engine: TestEngine, current: () => TestStor
         store.db,
         who,
         dapp,
-        { methods: ['eth_sendTransaction', 'solana_signTransaction'], tokenLimits, ...extra },
+        {
+          methods: ['eth_sendTransaction', 'eth_signTypedData_v4', 'solana_signTransaction'],
+          tokenLimits,
+          ...extra,
+        },
         1,
       )
       return who
@@ -200,6 +204,64 @@ export function tokenLimitsContract(_engine: TestEngine, current: () => TestStor
         }
       }
       await send(who, tokenTx(['transfer', 500n], 6), now)
+    })
+
+    test('a signed EIP-2612 Permit is an approval; a DAI-style allowed: true is unlimited', async () => {
+      const who = await setUp({ 'eip155:1': { [TOKEN]: '1000' } })
+      const now = 8 * DAY
+      const permit = (message: Record<string, unknown>, fields: [string, string][]) =>
+        authorizeSigning(
+          store.db,
+          {
+            identity: who,
+            dappId: 'tok',
+            request: {
+              method: 'eth_signTypedData_v4',
+              payload: JSON.stringify({
+                types: {
+                  EIP712Domain: [
+                    { name: 'name', type: 'string' },
+                    { name: 'chainId', type: 'uint256' },
+                    { name: 'verifyingContract', type: 'address' },
+                  ],
+                  Permit: fields.map(([name, type]) => ({ name, type })),
+                },
+                primaryType: 'Permit',
+                domain: { name: 'Token', chainId: 1, verifyingContract: TOKEN },
+                message,
+              }),
+            },
+          },
+          now,
+        )
+      const eip2612: [string, string][] = [
+        ['owner', 'address'],
+        ['spender', 'address'],
+        ['value', 'uint256'],
+        ['nonce', 'uint256'],
+        ['deadline', 'uint256'],
+      ]
+      const base = { owner: SIGNER, spender: TO, nonce: '0', deadline: '9999999999' }
+      await permit({ ...base, value: '700' }, eip2612)
+      await expect(permit({ ...base, value: '301' }, eip2612)).rejects.toThrow(
+        denial('permit', 301n, '1000', 700n),
+      )
+      await expect(permit({ ...base, value: maxUint256.toString() }, eip2612)).rejects.toThrow(
+        `an unlimited permit of token ${TOKEN} on eip155:1 is refused: the token has a daily limit of 1000`,
+      )
+      const dai: [string, string][] = [
+        ['holder', 'address'],
+        ['spender', 'address'],
+        ['nonce', 'uint256'],
+        ['expiry', 'uint256'],
+        ['allowed', 'bool'],
+      ]
+      const daiBase = { holder: SIGNER, spender: TO, nonce: '0', expiry: '9999999999' }
+      await expect(permit({ ...daiBase, allowed: true }, dai)).rejects.toMatchObject({
+        rule: 'tokenLimits',
+      })
+      await permit({ ...daiBase, allowed: false }, dai)
+      await send(who, tokenTx(['transfer', 300n], 0), now)
     })
 
     test("transferFrom counts the signer's own tokens, not an allowance held over another's", async () => {
