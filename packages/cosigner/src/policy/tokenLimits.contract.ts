@@ -1,8 +1,8 @@
 /**
  * The `tokenLimits` contract on every engine (docs/COSIGNER.md#token-limits): ERC-20 transfers,
- * transferFrom, approvals and signed Permits, and SPL TransferChecked are counted per identity, per token, per UTC
- * day through `authorizeSigning`; a denial names token, amount, limit and what was used, and
- * spends nothing.
+ * transferFrom, approvals and signed Permits, and SPL TransferChecked are counted per identity,
+ * per token, per UTC day through `authorizeSigning`, also from two handles at once; a denial
+ * names token, amount, limit and what was used, and spends nothing.
  */
 import { randomBytes } from 'node:crypto'
 import { base58 } from '@scure/base'
@@ -83,7 +83,7 @@ function splTransfer(kind: 'Transfer' | 'TransferChecked', amount: bigint): stri
   return `0x${bytes.toString('hex')}`
 }
 
-export function tokenLimitsContract(_engine: TestEngine, current: () => TestStore) {
+export function tokenLimitsContract(engine: TestEngine, current: () => TestStore) {
   describe('token limits', () => {
     let store: TestStore
     const id = () => `oidc:https://issuer:${randomBytes(4).toString('hex')}`
@@ -174,6 +174,31 @@ export function tokenLimitsContract(_engine: TestEngine, current: () => TestStor
       expect(audit[0]?.data).toMatchObject({
         decoded: { to: TOKEN, function: 'transfer', amount: '1000' },
       })
+    })
+
+    test('concurrent requests from two handles never pass a token limit together', async () => {
+      const who = await setUp({ 'eip155:1': { [TOKEN]: '1000' } })
+      const other = engine.name === 'postgres' ? await store.reopen() : store.db
+      const now = 5 * DAY
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          authorizeSigning(
+            i % 2 ? other : store.db,
+            {
+              identity: who,
+              dappId: 'tok',
+              request: { method: 'eth_sendTransaction', payload: tokenTx(['transfer', 300n], i) },
+            },
+            now,
+          ),
+        ),
+      )
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3)
+      for (const r of results)
+        if (r.status === 'rejected') expect(r.reason).toMatchObject({ rule: 'tokenLimits' })
+      await expect(send(who, tokenTx(['transfer', 101n], 10), now)).rejects.toThrow(
+        denial('transfer', 101n, '1000', 900n),
+      )
     })
 
     test('approvals are spending grants: counted; an unlimited approval is refused', async () => {
