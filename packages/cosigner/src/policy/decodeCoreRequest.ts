@@ -126,7 +126,7 @@ export function decodeCip23(
   const message = typed.message as Record<string, unknown>
   if (typeof message.spender === 'string' && HEX_ADDRESS.test(message.spender))
     recipients.push(getAddress(message.spender))
-  const permit = decodePermit(typed.primaryType, message, contracts[0])
+  const permit = decodePermit(String(typed.primaryType), message, contracts[0])
   return {
     method: 'cfx_signTypedData_v4',
     chainId: domainChain,

@@ -11,7 +11,7 @@ import type { TokenMovement } from './decodeTokenCall.ts'
 const UINT256_MAX = 2n ** 256n - 1n
 
 export function decodePermit(
-  primaryType: unknown,
+  primaryType: string,
   message: Record<string, unknown>,
   token: string | undefined,
 ): TokenMovement | undefined {

@@ -176,7 +176,7 @@ function decodeTypedData(payload: string | undefined, chainId: string | undefine
   if (typeof message.spender === 'string' && /^0x[0-9a-fA-F]{40}$/.test(message.spender)) {
     recipients.push(getAddress(message.spender))
   }
-  const permit = decodePermit(typed.primaryType, message, contracts[0])
+  const permit = decodePermit(String(typed.primaryType), message, contracts[0])
   return {
     method: 'eth_signTypedData_v4',
     chainId: domainChain ?? chainId,
