@@ -148,6 +148,8 @@ const en = {
   'policy.rateLimit':
     'More signing requests than your policy allows in a short time. Wait a little, then try again.',
   'policy.dailyLimits': 'This would go over your policy’s daily spending limit on this network.',
+  'policy.tokenLimits':
+    'This would go over your policy’s daily limit for this token, or cannot be checked against it (an unlimited approval, or a transfer that does not name its token).',
   'policy.exportWindow': 'Your policy does not allow exporting the key at this time.',
   'policy.other': 'One of your policy’s rules does not allow this request.',
   'error.unsupported': 'The co-signer cannot sign this kind of request yet: {detail}',
@@ -290,6 +292,8 @@ const zh: Record<MessageKey, string> = {
   'policy.allowContractCreation': '您的策略不允许创建合约。',
   'policy.rateLimit': '短时间内的签名请求超过了您的策略允许的次数。请稍候再试。',
   'policy.dailyLimits': '此操作将超过您的策略在此网络上的每日支出限额。',
+  'policy.tokenLimits':
+    '此操作将超过您的策略对该代币的每日限额，或无法按该限额核对（无限额授权，或未注明代币的转账）。',
   'policy.exportWindow': '您的策略此时不允许导出密钥。',
   'policy.other': '您的策略中有一条规则不允许此请求。',
   'error.unsupported': '联合签名服务暂不支持签署此类请求：{detail}',

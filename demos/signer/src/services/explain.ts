@@ -29,6 +29,7 @@ const POLICY_REASONS: Readonly<Record<string, MessageKey>> = {
   allowContractCreation: 'policy.allowContractCreation',
   rateLimit: 'policy.rateLimit',
   dailyLimits: 'policy.dailyLimits',
+  tokenLimits: 'policy.tokenLimits',
   exportWindow: 'policy.exportWindow',
   requireSoter: 'soter.why',
 }

@@ -129,6 +129,17 @@ test('errors become sentences with a way forward', () => {
     key: 'error.policyRule',
     rule: { reason: 'policy.dailyLimits', name: 'dailyLimits' },
   })
+  expect(
+    explain({
+      name: 'CosignerLinkError',
+      code: 'PolicyDenied',
+      message:
+        'policy rule "tokenLimits" denied the request: transfer of 401 of token 0xA0b8… on eip155:1 would pass…',
+    }),
+  ).toEqual({
+    key: 'error.policyRule',
+    rule: { reason: 'policy.tokenLimits', name: 'tokenLimits' },
+  })
   // A rule this app does not know yet: the general sentence, its name still shown.
   expect(explain({ code: 'PolicyDenied', rule: 'newRule' })).toEqual({
     key: 'error.policyRule',
@@ -154,6 +165,7 @@ test('every rule the co-signer names has its own sentence in both languages', ()
     'allowContractCreation',
     'rateLimit',
     'dailyLimits',
+    'tokenLimits',
     'exportWindow',
   ]
   const reasons = rules.map((name) => policyRule(name).reason)

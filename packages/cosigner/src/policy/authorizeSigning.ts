@@ -1,7 +1,7 @@
 /**
  * The one entry point the MPC signing path calls before it signs anything: decode the request
- * from its bytes, apply the effective policy (static rules, then the rate limit, then the daily
- * value limit), and append the decision to the audit log — allowed or denied, with the rule and
+ * from its bytes, apply the effective policy (static rules, then the token limits, then the rate
+ * limit, then the daily value limit), and append the decision to the audit log — allowed or denied, with the rule and
  * the dapp origin the request named. The per-dapp document is the one of the request's origin
  * (docs/COSIGNER.md#whose-rules-apply), never chosen by the login's dapp id label.
  * Returns the decoded request whose digest is the only thing that may be signed.
@@ -17,6 +17,7 @@ import { type DecodedRequest, decodeSigningRequest, type SigningRequest } from '
 import { evaluateStaticRules } from './evaluatePolicy.ts'
 import type { Policy } from './policy.ts'
 import { effectivePolicies, type PolicyLayer, takeDailyValue, takeRateSlot } from './policyStore.ts'
+import { takeTokenLimits } from './tokenLimits.ts'
 
 export interface AuthorizeArgs {
   identity: string
@@ -79,7 +80,21 @@ export async function authorizeSigning(
     // Every layer must allow: static rules of all first, so no counter is spent on a denial.
     for (const layer of layers) evaluateStaticRules(layer.policy, decoded, now)
     await checkSoter(db, args.identity, layers, decoded, now)
-    for (const layer of layers) await takeLimits(db, args.identity, layer, decoded, now)
+    // Token amounts first, all in one transaction; given back if a later limit denies.
+    const giveBack = await takeTokenLimits(
+      db,
+      args.identity,
+      layers,
+      decoded,
+      args.signer?.address,
+      now,
+    )
+    try {
+      for (const layer of layers) await takeLimits(db, args.identity, layer, decoded, now)
+    } catch (error) {
+      if (error instanceof PolicyDeniedError) await giveBack()
+      throw error
+    }
   } catch (error) {
     if (error instanceof PolicyDeniedError) await record(false, error.rule)
     throw error

@@ -83,6 +83,10 @@ describe('Conflux Core requests', () => {
       payload: serializeCoreTransaction({ ...tx, value: 0n, gas: 60000n, data }),
     })
     expect(call).toMatchObject({ recipients: [SPENDER], contracts: [getAddress(TO)] })
+    // …and the amount it moves, counted against `tokenLimits` of the cfx chain.
+    expect(call.tokens).toEqual([
+      { call: 'transfer', grant: false, token: getAddress(TO), amount: 9n },
+    ])
   })
 
   test('CIP-23 typed data and Conflux personal sign: the digests the wallet signs', () => {
@@ -96,6 +100,10 @@ describe('Conflux Core requests', () => {
       contracts: [getAddress(TO)],
       recipients: [SPENDER],
     })
+    // A Permit grants its value of the token: an approval for `tokenLimits`.
+    expect(cip23.tokens).toEqual([
+      { call: 'permit', grant: true, token: getAddress(TO), amount: 5n },
+    ])
     for (const message of ['Hello Conflux', '0x68656c6c6f']) {
       const personal = decodeSigningRequest({ method: 'cfx_personal_sign', payload: message })
       expect(bytesToHex(personal.digest as Uint8Array)).toBe(

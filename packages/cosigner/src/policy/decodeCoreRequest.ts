@@ -16,9 +16,11 @@ import {
   parseCoreTransaction,
   serializeCoreTransaction,
 } from '@tessera/conflux'
-import { decodeFunctionData, erc20Abi, getAddress, isHex } from 'viem'
+import { getAddress, isHex } from 'viem'
 import { CosignerError } from '../errors.ts'
+import { decodePermit } from './decodePermit.ts'
 import type { DecodedRequest } from './decodeRequest.ts'
+import { decodeTokenCall, type TokenMovement } from './decodeTokenCall.ts'
 
 const bad = (why: string): never => {
   throw new CosignerError('BadRequest', `signing request rejected: ${why}`)
@@ -52,6 +54,7 @@ export function decodeCoreTransaction(
     bad(`Core transaction is for ${txChain}, request says ${chainId}`)
   const recipients: `0x${string}`[] = []
   const contracts: `0x${string}`[] = []
+  const tokens: TokenMovement[] = []
   const summary: Record<string, string> = {
     type: tx.type,
     chainId: txChain,
@@ -69,18 +72,14 @@ export function decodeCoreTransaction(
     } else {
       contracts.push(to)
       summary.selector = tx.data.slice(0, 10)
-      try {
-        const call = decodeFunctionData({ abi: erc20Abi, data: tx.data })
-        summary.function = call.functionName
-        if (call.functionName === 'transfer' || call.functionName === 'approve') {
-          recipients.push(getAddress(call.args[0]))
-          summary.amount = String(call.args[1])
-        } else if (call.functionName === 'transferFrom') {
-          recipients.push(getAddress(call.args[1]))
-          summary.amount = String(call.args[2])
+      const call = decodeTokenCall(to, tx.data)
+      if (call !== undefined) {
+        summary.function = call.function
+        if (call.recipient !== undefined) recipients.push(call.recipient)
+        if (call.movement !== undefined) {
+          summary.amount = String(call.movement.amount)
+          tokens.push(call.movement)
         }
-      } catch {
-        // Not a CRC-20 (ERC-20 ABI) call: the contract lists still apply.
       }
       if (tx.value > 0n) recipients.push(to)
     }
@@ -93,6 +92,7 @@ export function decodeCoreTransaction(
     recipients,
     contracts,
     createsContract: tx.to === null,
+    ...(tokens.length > 0 ? { tokens } : {}),
     summary,
   }
 }
@@ -126,6 +126,7 @@ export function decodeCip23(
   const message = typed.message as Record<string, unknown>
   if (typeof message.spender === 'string' && HEX_ADDRESS.test(message.spender))
     recipients.push(getAddress(message.spender))
+  const permit = decodePermit(String(typed.primaryType), message, contracts[0])
   return {
     method: 'cfx_signTypedData_v4',
     chainId: domainChain,
@@ -134,6 +135,7 @@ export function decodeCip23(
     recipients,
     contracts,
     createsContract: false,
+    ...(permit === undefined ? {} : { tokens: [permit] }),
     summary: {
       primaryType: String(typed.primaryType),
       ...(contracts[0] ? { verifyingContract: contracts[0] } : {}),

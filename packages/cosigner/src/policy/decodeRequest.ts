@@ -10,8 +10,6 @@
 
 import { hexToBytes } from '@noble/hashes/utils.js'
 import {
-  decodeFunctionData,
-  erc20Abi,
   getAddress,
   type Hex,
   hashMessage,
@@ -28,7 +26,9 @@ import {
   decodeConfluxPersonalSign,
   decodeCoreTransaction,
 } from './decodeCoreRequest.ts'
+import { decodePermit } from './decodePermit.ts'
 import { decodeSolanaMessage, decodeSolanaTransaction } from './decodeSolanaRequest.ts'
+import { decodeTokenCall, type TokenMovement } from './decodeTokenCall.ts'
 import type { SigningMethod } from './policy.ts'
 
 export interface SigningRequest {
@@ -60,6 +60,11 @@ export interface DecodedRequest {
   /** Contracts called; on Solana, every program an instruction invokes. */
   contracts: string[]
   createsContract: boolean
+  /**
+   * Token amounts moved or granted: decoded ERC-20/CRC-20 calls (decodeTokenCall.ts) and SPL
+   * Token instructions (decodeSolanaRequest.ts), counted against `tokenLimits`. Absent: none.
+   */
+  tokens?: TokenMovement[]
   /** Solana: recipients loaded from address lookup tables, which cannot be read offline. */
   hiddenRecipients?: number
   /** What was decoded, for the audit log (strings only). */
@@ -98,6 +103,7 @@ function decodeTransaction(
   const data = tx.data ?? '0x'
   const recipients: `0x${string}`[] = []
   const contracts: `0x${string}`[] = []
+  const tokens: TokenMovement[] = []
   const summary: Record<string, string> = {
     type: String(tx.type),
     chainId: txChain,
@@ -113,18 +119,14 @@ function decodeTransaction(
     } else {
       contracts.push(to)
       summary.selector = data.slice(0, 10)
-      try {
-        const call = decodeFunctionData({ abi: erc20Abi, data })
-        summary.function = call.functionName
-        if (call.functionName === 'transfer' || call.functionName === 'approve') {
-          recipients.push(getAddress(call.args[0]))
-          summary.amount = String(call.args[1])
-        } else if (call.functionName === 'transferFrom') {
-          recipients.push(getAddress(call.args[1]))
-          summary.amount = String(call.args[2])
+      const call = decodeTokenCall(to, data)
+      if (call !== undefined) {
+        summary.function = call.function
+        if (call.recipient !== undefined) recipients.push(call.recipient)
+        if (call.movement !== undefined) {
+          summary.amount = String(call.movement.amount)
+          tokens.push(call.movement)
         }
-      } catch {
-        // Not an ERC-20 call: the contract lists still apply.
       }
       if (value > 0n) recipients.push(to)
     }
@@ -137,6 +139,7 @@ function decodeTransaction(
     recipients,
     contracts,
     createsContract: tx.to === undefined || tx.to === null,
+    ...(tokens.length > 0 ? { tokens } : {}),
     summary,
   }
 }
@@ -173,6 +176,7 @@ function decodeTypedData(payload: string | undefined, chainId: string | undefine
   if (typeof message.spender === 'string' && /^0x[0-9a-fA-F]{40}$/.test(message.spender)) {
     recipients.push(getAddress(message.spender))
   }
+  const permit = decodePermit(String(typed.primaryType), message, contracts[0])
   return {
     method: 'eth_signTypedData_v4',
     chainId: domainChain ?? chainId,
@@ -181,6 +185,7 @@ function decodeTypedData(payload: string | undefined, chainId: string | undefine
     recipients,
     contracts,
     createsContract: false,
+    ...(permit === undefined ? {} : { tokens: [permit] }),
     summary: {
       primaryType: String(typed.primaryType),
       ...(contracts[0] ? { verifyingContract: contracts[0] } : {}),

@@ -110,6 +110,37 @@ describe('Solana transactions', () => {
     expect(decoded.value).toBe(0n)
   })
 
+  test('SPL amounts: the Checked forms name their mint, the plain ones do not', () => {
+    expect(asTx(tokenTransfer()).tokens).toEqual([
+      { call: 'TransferChecked', grant: false, token: b58(MINT), amount: 1000n },
+    ])
+    const grants = message(
+      [FROM, DEST_TOKEN_ACCOUNT, key(5), MINT, TOKEN],
+      [
+        { program: 4, accounts: [2, 3, 1, 0], data: [13, ...le(7, 8), 6] },
+        { program: 4, accounts: [2, 1, 0], data: [4, ...le(8, 8)] },
+        { program: 4, accounts: [2, 1, 0], data: [3, ...le(9, 8), 0xff] },
+        // Too short to name an amount: fails on chain, so nothing to count.
+        { program: 4, accounts: [2, 1, 0], data: [3, 1, 2] },
+      ],
+    )
+    expect(asTx(grants).tokens).toEqual([
+      { call: 'ApproveChecked', grant: true, token: b58(MINT), amount: 7n },
+      { call: 'Approve', grant: true, token: undefined, amount: 8n },
+      { call: 'Transfer', grant: false, token: undefined, amount: 9n },
+    ])
+    // A mint loaded from an address lookup table cannot be read.
+    const v0 = message(
+      [FROM, DEST_TOKEN_ACCOUNT, TOKEN],
+      [{ program: 2, accounts: [1, 3, 1, 0], data: [12, ...le(5, 8), 6] }],
+      { lookup: 1 },
+    )
+    expect(asTx(v0).tokens).toEqual([
+      { call: 'TransferChecked', grant: false, token: undefined, amount: 5n },
+    ])
+    expect(asTx(transfer(5n)).tokens).toBeUndefined()
+  })
+
   test('a v0 transfer to an account from a lookup table is marked unreadable', () => {
     const v0 = message([FROM, SYSTEM], [{ ...systemTransfer(7n, 2), program: 1 }], { lookup: 1 })
     const decoded = asTx(v0)

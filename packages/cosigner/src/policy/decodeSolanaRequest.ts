@@ -8,7 +8,9 @@
  *   `Transfer`/`TransferWithSeed` destinations, accounts funded by `CreateAccount(WithSeed)` and
  *   SPL Token / Token-2022 `Transfer(Checked)` destinations and `Approve(Checked)` delegates are
  *   its `recipients`; the lamports those System instructions move are the value counted against
- *   `dailyLimits`. A recipient loaded from an address lookup table cannot be read: it is marked so
+ *   `dailyLimits`. The SPL amounts are `tokens` counted against `tokenLimits` by mint: the
+ *   `Checked` forms name their mint, the plain `Transfer`/`Approve` do not (an unknown mint, which a
+ *   chain with token limits refuses). A recipient loaded from an address lookup table cannot be read: it is marked so
  *   the policy can refuse it.
  * - `solana_signMessage`: an off-chain text message (UTF-8, no control characters, as the signer
  *   shows it): bytes that are not such text — a transaction message among them — are refused.
@@ -20,6 +22,7 @@ import { parseSolanaMessage, type SolanaMessage } from '@tessera/clear-signing'
 import { isHex } from 'viem'
 import { CosignerError } from '../errors.ts'
 import type { DecodedRequest } from './decodeRequest.ts'
+import type { TokenMovement } from './decodeTokenCall.ts'
 
 export const SOLANA_CHAIN = /^solana:[1-9A-HJ-NP-Za-km-z]{32}$/
 
@@ -51,8 +54,16 @@ const le64 = (data: Uint8Array, at: number): bigint =>
 const le32 = (data: Uint8Array): number =>
   new DataView(data.buffer, data.byteOffset, 4).getUint32(0, true)
 
-/** What one instruction moves: lamports, and the accounts (by index) that receive value. */
-function effects(programId: string, data: Uint8Array): { lamports: bigint; to: number[] } {
+/** What one instruction moves: lamports, the accounts (by position) that receive value, tokens. */
+function effects(
+  programId: string,
+  data: Uint8Array,
+): {
+  lamports: bigint
+  to: number[]
+  /** An SPL amount moved or granted; `mint` is the position of the mint account when named. */
+  token?: { call: TokenMovement['call']; grant: boolean; amount: bigint; mint?: number } | undefined
+} {
   if (programId === SYSTEM && data.length >= 4) {
     const op = le32(data)
     // CreateAccount {lamports, space, owner}: the new account (#1) is funded.
@@ -71,10 +82,25 @@ function effects(programId: string, data: Uint8Array): { lamports: bigint; to: n
     return { lamports: 0n, to: [] }
   }
   if (programId === TOKEN || programId === TOKEN_2022) {
-    // Transfer (3) and Approve (4): [source, destination|delegate, owner];
-    // TransferChecked (12) and ApproveChecked (13): [source, mint, destination|delegate, owner].
-    if (data[0] === 3 || data[0] === 4) return { lamports: 0n, to: [1] }
-    if (data[0] === 12 || data[0] === 13) return { lamports: 0n, to: [2] }
+    // Transfer (3) and Approve (4) {amount}: [source, destination|delegate, owner];
+    // TransferChecked (12) and ApproveChecked (13) {amount, decimals}:
+    // [source, mint, destination|delegate, owner]. The programs read the amount from bytes 1..9
+    // and ignore what follows; shorter data fails on chain, so nothing is counted for it.
+    const op = data[0]
+    const amount = data.length >= 9 ? le64(data, 1) : undefined
+    const token = (call: TokenMovement['call'], mint: number | undefined) =>
+      amount === undefined
+        ? undefined
+        : {
+            call,
+            grant: call.startsWith('Approve'),
+            amount,
+            ...(mint === undefined ? {} : { mint }),
+          }
+    if (op === 3) return { lamports: 0n, to: [1], token: token('Transfer', undefined) }
+    if (op === 4) return { lamports: 0n, to: [1], token: token('Approve', undefined) }
+    if (op === 12) return { lamports: 0n, to: [2], token: token('TransferChecked', 1) }
+    if (op === 13) return { lamports: 0n, to: [2], token: token('ApproveChecked', 1) }
   }
   return { lamports: 0n, to: [] }
 }
@@ -102,6 +128,7 @@ export function decodeSolanaTransaction(
   let hidden = 0
   let value = 0n
   let transfers = 0
+  const tokens: TokenMovement[] = []
   for (const instruction of message.instructions) {
     const programId = keys[instruction.programIndex] as string
     if (!programs.includes(programId)) programs.push(programId)
@@ -115,6 +142,12 @@ export function decodeSolanaTransaction(
       if (address === undefined) hidden++
       else if (!recipients.includes(address)) recipients.push(address)
     }
+    if (moved.token !== undefined) {
+      const { mint, ...rest } = moved.token
+      const index = mint === undefined ? undefined : instruction.accounts[mint]
+      // A mint from an address lookup table cannot be read: an unknown mint, as a plain Transfer.
+      tokens.push({ ...rest, token: index === undefined ? undefined : keys[index] })
+    }
   }
   return {
     method: 'solana_signTransaction',
@@ -124,6 +157,7 @@ export function decodeSolanaTransaction(
     recipients,
     contracts: programs,
     createsContract: false,
+    ...(tokens.length > 0 ? { tokens } : {}),
     ...(hidden > 0 ? { hiddenRecipients: hidden } : {}),
     summary: {
       chainId: chainId as string,

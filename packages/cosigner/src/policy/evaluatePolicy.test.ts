@@ -114,6 +114,9 @@ describe('static rules', () => {
   })
 })
 
+const SOL = 'solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1'
+const MINT = 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v'
+
 describe('policy documents', () => {
   test('valid documents parse with checksummed addresses', () => {
     expect(
@@ -127,6 +130,14 @@ describe('policy documents', () => {
       recipients: { allow: [A] },
       dailyLimits: { 'eip155:1': '100' },
     })
+  })
+  test('token limits parse per chain with checksummed contracts and base58 mints', () => {
+    expect(
+      parsePolicy({
+        methods: [],
+        tokenLimits: { 'eip155:1': { [A.toLowerCase()]: '100' }, [SOL]: { [MINT]: '0' } },
+      }).tokenLimits,
+    ).toEqual({ 'eip155:1': { [A]: '100' }, [SOL]: { [MINT]: '0' } })
   })
   test.each<[unknown, string]>([
     [[], 'policy field "(root)" must be an object'],
@@ -142,6 +153,42 @@ describe('policy documents', () => {
     [
       { methods: [], dailyLimits: { mainnet: '5' } },
       'policy field "dailyLimits.mainnet" is not an eip155, cfx or solana chain id',
+    ],
+    [
+      { methods: [], tokenLimits: [] },
+      'policy field "tokenLimits" must be an object of chain id → {token address: amount}',
+    ],
+    [
+      { methods: [], tokenLimits: { mainnet: { [A]: '1' } } },
+      'policy field "tokenLimits.mainnet" is not an eip155, cfx or solana chain id',
+    ],
+    [
+      { methods: [], tokenLimits: { 'eip155:1': {} } },
+      'policy field "tokenLimits.eip155:1" must be an object naming at least one token and its daily limit',
+    ],
+    [
+      { methods: [], tokenLimits: { 'eip155:1': { USDC: '1' } } },
+      'policy field "tokenLimits.eip155:1.USDC" is not a token contract address (0x and 40 hex digits)',
+    ],
+    [
+      { methods: [], tokenLimits: { 'cfx:1029': { [A]: 1000 } } },
+      `policy field "tokenLimits.cfx:1029.${A}" must be a decimal string of the token's base units, at most ${2n ** 256n - 1n} (uint256)`,
+    ],
+    [
+      { methods: [], tokenLimits: { 'eip155:1': { [A]: (2n ** 256n).toString() } } },
+      `policy field "tokenLimits.eip155:1.${A}" must be a decimal string of the token's base units, at most ${2n ** 256n - 1n} (uint256)`,
+    ],
+    [
+      { methods: [], tokenLimits: { 'eip155:1': { [A]: '1', [A.toLowerCase()]: '2' } } },
+      `policy field "tokenLimits.eip155:1.${A.toLowerCase()}" names the same token as another key (${A})`,
+    ],
+    [
+      { methods: [], tokenLimits: { [SOL]: { [A]: '1' } } },
+      `policy field "tokenLimits.${SOL}.${A}" is not a Solana mint address (base58 of 32 bytes)`,
+    ],
+    [
+      { methods: [], tokenLimits: { [SOL]: { [MINT]: (2n ** 64n).toString() } } },
+      `policy field "tokenLimits.${SOL}.${MINT}" must be a decimal string of the token's base units, at most ${2n ** 64n - 1n} (u64)`,
     ],
     [
       { methods: [], recipients: { allow: ['0x12'] } },

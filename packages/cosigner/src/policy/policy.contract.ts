@@ -16,6 +16,7 @@ import {
   takeDailyValue,
   takeRateSlot,
 } from './policyStore.ts'
+import { tokenLimitsContract } from './tokenLimits.contract.ts'
 
 const TO = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 const tx = (value: bigint, nonce = 0) =>
@@ -385,5 +386,6 @@ export function policyContract(engine: TestEngine, current: () => TestStore) {
         decoded: { to: TO, value: parseEther('0.6').toString() },
       })
     })
+    tokenLimitsContract(engine, current)
   })
 }

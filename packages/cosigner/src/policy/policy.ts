@@ -39,6 +39,14 @@ export interface Policy {
    * day (decimal string: wei, drip, or lamports moved by System transfers and account creation).
    */
   dailyLimits?: Record<string, string>
+  /**
+   * Per CAIP-2 chain, per token (EVM/Core: the token contract, checksummed hex; Solana: the mint,
+   * base58), the most of that token per UTC day in its base units (decimal string), counting
+   * transfers and approvals the co-signer decodes (docs/COSIGNER.md#token-limits). A token not
+   * listed is not limited; on a Solana chain listed here, an SPL transfer or approval that names
+   * no mint (plain `Transfer`/`Approve`) is refused.
+   */
+  tokenLimits?: Record<string, Record<string, string>>
   /** Chains signing is allowed on (CAIP-2); absent = any. */
   chains?: string[]
   /**
@@ -104,6 +112,53 @@ function addressList(value: unknown, field: string): AddressList {
   return out
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The largest amount a token can hold: uint256 on EVM and Core, u64 on Solana. */
+const UINT256_MAX = 2n ** 256n - 1n
+const U64_MAX = 2n ** 64n - 1n
+
+function tokenLimits(value: unknown): Record<string, Record<string, string>> {
+  if (!isObject(value))
+    return bad('tokenLimits', 'must be an object of chain id → {token address: amount}')
+  const out: Record<string, Record<string, string>> = {}
+  for (const [chain, tokens] of Object.entries(value)) {
+    const field = `tokenLimits.${chain}`
+    if (!CHAIN.test(chain)) bad(field, 'is not an eip155, cfx or solana chain id')
+    const solana = chain.startsWith('solana:')
+    if (!isObject(tokens) || Object.keys(tokens).length === 0)
+      return bad(field, 'must be an object naming at least one token and its daily limit')
+    const limits: Record<string, string> = {}
+    for (const [key, limit] of Object.entries(tokens)) {
+      const token = solana
+        ? solanaAddress(key)
+        : isAddress(key, { strict: false })
+          ? getAddress(key)
+          : undefined
+      if (token === undefined)
+        bad(
+          `${field}.${key}`,
+          solana
+            ? 'is not a Solana mint address (base58 of 32 bytes)'
+            : 'is not a token contract address (0x and 40 hex digits)',
+        )
+      const name = `${field}.${token}`
+      if (Object.hasOwn(limits, token as string))
+        bad(`${field}.${key}`, `names the same token as another key (${token})`)
+      const max = solana ? U64_MAX : UINT256_MAX
+      if (typeof limit !== 'string' || !/^(0|[1-9][0-9]{0,77})$/.test(limit) || BigInt(limit) > max)
+        bad(
+          name,
+          `must be a decimal string of the token's base units, at most ${max} (${solana ? 'u64' : 'uint256'})`,
+        )
+      limits[token as string] = limit as string
+    }
+    out[chain] = limits
+  }
+  return out
+}
+
 export function parsePolicy(input: unknown): Policy {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     return bad('(root)', 'must be an object')
@@ -111,6 +166,7 @@ export function parsePolicy(input: unknown): Policy {
   const known = [
     'methods',
     'dailyLimits',
+    'tokenLimits',
     'chains',
     'recipients',
     'contracts',
@@ -139,6 +195,7 @@ export function parsePolicy(input: unknown): Policy {
       policy.dailyLimits[chain] = limit as string
     }
   }
+  if (doc.tokenLimits !== undefined) policy.tokenLimits = tokenLimits(doc.tokenLimits)
   if (doc.chains !== undefined) {
     if (!Array.isArray(doc.chains)) return bad('chains', 'must be an array')
     policy.chains = doc.chains.map((c, i) =>

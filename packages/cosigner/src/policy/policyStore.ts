@@ -1,6 +1,7 @@
 /**
  * Policy documents in the database, and the counters that enforce them (requests per window,
- * native value per chain per UTC day). Counters move with one atomic upsert each, so several
+ * native value per chain per UTC day, token amounts per token per UTC day: their rows in
+ * `policy_spend` are keyed by the token's CAIP-19 asset id where native ones name the chain). Counters move with one atomic upsert each, so several
  * co-signer processes never together exceed a limit.
  */
 import type { Queryable } from '../storage/database.ts'
@@ -176,4 +177,23 @@ async function spentToday(
     [identity, dappId, chainId, day],
   )
   return BigInt(rows[0]?.spent ?? '0')
+}
+
+/**
+ * Gives back `value` taken from today's total by `takeDailyValue` (`day` as it was then) for a
+ * request another rule denied afterwards; never below zero.
+ */
+export async function returnDailyValue(
+  db: Queryable,
+  identity: string,
+  dappId: string,
+  key: string,
+  value: bigint,
+  day: number,
+): Promise<void> {
+  await db.query(
+    `UPDATE policy_spend SET spent = GREATEST(spent - $5::numeric, 0)
+     WHERE identity = $1 AND dapp_id = $2 AND chain_id = $3 AND day = $4`,
+    [identity, dappId, key, day, value.toString()],
+  )
 }
