@@ -141,6 +141,32 @@ describe('Solana transactions', () => {
     expect(asTx(transfer(5n)).tokens).toBeUndefined()
   })
 
+  test('SPL instructions that may hand tokens over uncounted are unlisted movements; harmless ones are not', () => {
+    const tx = message(
+      [FROM, DEST_TOKEN_ACCOUNT, key(5), MINT, TOKEN],
+      [
+        // SetAuthority (6): a new owner of the token account takes its whole balance.
+        { program: 4, accounts: [1, 0], data: [6, 2, 1, ...new Array(32).fill(7)] },
+        // CloseAccount (9): a wrapped-SOL account's lamports go to the destination.
+        { program: 4, accounts: [1, 2, 0], data: [9] },
+        // Token-2022's TransferFeeExtension (26) / TransferCheckedWithFee (1).
+        { program: 4, accounts: [1, 3, 2, 0], data: [26, 1, ...le(5, 8), 6, ...le(1, 8)] },
+        { program: 4, accounts: [1, 0], data: [] },
+        // Burn (8), Revoke (5), SyncNative (17), InitializeAccount3 (18): nothing handed over.
+        { program: 4, accounts: [1, 3, 0], data: [8, ...le(4, 8)] },
+        { program: 4, accounts: [1, 0], data: [5] },
+        { program: 4, accounts: [1], data: [17] },
+        { program: 4, accounts: [1, 3], data: [18, ...new Array(32).fill(1)] },
+      ],
+    )
+    expect(asTx(tx).tokens).toEqual([
+      { call: 'unlisted', grant: true, token: undefined, amount: 0n, op: 6 },
+      { call: 'unlisted', grant: true, token: undefined, amount: 0n, op: 9 },
+      { call: 'unlisted', grant: true, token: undefined, amount: 0n, op: 26 },
+      { call: 'unlisted', grant: true, token: undefined, amount: 0n, op: undefined },
+    ])
+  })
+
   test('a v0 transfer to an account from a lookup table is marked unreadable', () => {
     const v0 = message([FROM, SYSTEM], [{ ...systemTransfer(7n, 2), program: 1 }], { lookup: 1 })
     const decoded = asTx(v0)

@@ -54,6 +54,16 @@ const le64 = (data: Uint8Array, at: number): bigint =>
 const le32 = (data: Uint8Array): number =>
   new DataView(data.buffer, data.byteOffset, 4).getUint32(0, true)
 
+/**
+ * SPL Token / Token-2022 instructions that move no tokens out of the signer's accounts:
+ * initialisations, Revoke, MintTo(Checked), Burn(Checked), Freeze/Thaw, SyncNative and the
+ * read-only amount conversions. Transfer/Approve(Checked) are decoded; every other instruction
+ * is an unlisted movement (docs/COSIGNER.md#token-limits).
+ */
+const HARMLESS_TOKEN_OPS: ReadonlySet<number> = new Set([
+  0, 1, 2, 5, 7, 8, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+])
+
 /** What one instruction moves: lamports, the accounts (by position) that receive value, tokens. */
 function effects(
   programId: string,
@@ -62,7 +72,15 @@ function effects(
   lamports: bigint
   to: number[]
   /** An SPL amount moved or granted; `mint` is the position of the mint account when named. */
-  token?: { call: TokenMovement['call']; grant: boolean; amount: bigint; mint?: number } | undefined
+  token?:
+    | {
+        call: TokenMovement['call']
+        grant: boolean
+        amount: bigint
+        mint?: number
+        op?: number | undefined
+      }
+    | undefined
 } {
   if (programId === SYSTEM && data.length >= 4) {
     const op = le32(data)
@@ -101,6 +119,12 @@ function effects(
     if (op === 4) return { lamports: 0n, to: [1], token: token('Approve', undefined) }
     if (op === 12) return { lamports: 0n, to: [2], token: token('TransferChecked', 1) }
     if (op === 13) return { lamports: 0n, to: [2], token: token('ApproveChecked', 1) }
+    // Anything else that can hand tokens over without naming an amount and a mint
+    // (SetAuthority, CloseAccount of a wrapped-SOL account, Token-2022 extensions such as
+    // TransferCheckedWithFee or confidential transfers) is an unlisted movement: refused where the
+    // chain has token limits, since it cannot be counted.
+    if (op === undefined || !HARMLESS_TOKEN_OPS.has(op))
+      return { lamports: 0n, to: [], token: { call: 'unlisted', grant: true, amount: 0n, op } }
   }
   return { lamports: 0n, to: [] }
 }

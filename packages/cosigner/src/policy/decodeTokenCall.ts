@@ -20,6 +20,9 @@ export interface TokenMovement {
     | 'TransferChecked'
     | 'Approve'
     | 'ApproveChecked'
+    | 'unlisted'
+  /** SPL `unlisted` only: the instruction's first byte (undefined for empty data). */
+  op?: number | undefined
   /** An allowance granted rather than a transfer: the spender may move it without asking again. */
   grant: boolean
   /**

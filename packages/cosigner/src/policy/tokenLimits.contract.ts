@@ -68,7 +68,11 @@ function splTransfer(kind: 'Transfer' | 'TransferChecked', amount: bigint): stri
   data[0] = kind === 'Transfer' ? 3 : 12
   data.writeBigUInt64LE(amount, 1)
   if (kind === 'TransferChecked') data[9] = 6
-  const accounts = kind === 'Transfer' ? [1, 2, 0] : [1, 3, 2, 0]
+  return splInstruction(data, kind === 'Transfer' ? [1, 2, 0] : [1, 3, 2, 0])
+}
+
+/** A legacy message with one Token-program instruction over [signer, 1, 2, mint]. */
+function splInstruction(data: Buffer, accounts: number[]): string {
   const bytes = Buffer.concat([
     Buffer.from([1, 0, 2, 5]),
     Buffer.alloc(32, 1),
@@ -374,10 +378,17 @@ export function tokenLimitsContract(engine: TestEngine, current: () => TestStore
         rule: 'tokenLimits',
         message: `policy rule "tokenLimits" denied the request: an SPL Transfer of 1 names no mint the co-signer can read, and ${DEVNET} has token limits: only TransferChecked/ApproveChecked (which name their mint) are signed`,
       })
+      // SetAuthority hands the whole token account over without an amount: refused here.
+      const setAuthority = splInstruction(Buffer.from([6, 2, 1, ...new Array(32).fill(7)]), [1, 0])
+      await expect(sign(setAuthority)).rejects.toMatchObject({
+        rule: 'tokenLimits',
+        message: `policy rule "tokenLimits" denied the request: an SPL token instruction 6 that the co-signer cannot count (it may hand tokens over: SetAuthority, CloseAccount, a Token-2022 extension), and ${DEVNET} has token limits: only TransferChecked/ApproveChecked and instructions that move no tokens are signed`,
+      })
       await sign(splTransfer('TransferChecked', 2000n))
-      // With no token limit on the chain, a plain Transfer passes as before.
+      // With no token limit on the chain, a plain Transfer and a SetAuthority pass as before.
       const free = await setUp({ 'eip155:1': { [TOKEN]: '1' } })
       await sign(splTransfer('Transfer', 10n ** 12n), free)
+      await sign(setAuthority, free)
     })
   })
 }

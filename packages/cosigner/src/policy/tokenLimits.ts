@@ -112,6 +112,8 @@ export async function takeTokenLimits(
 }
 
 function unknownMint(movement: TokenMovement, chainId: string): string {
+  if (movement.call === 'unlisted')
+    return `an SPL token instruction ${movement.op ?? '(empty)'} that the co-signer cannot count (it may hand tokens over: SetAuthority, CloseAccount, a Token-2022 extension), and ${chainId} has token limits: only TransferChecked/ApproveChecked and instructions that move no tokens are signed`
   return `an SPL ${movement.call} of ${movement.amount} names no mint the co-signer can read, and ${chainId} has token limits: only TransferChecked/ApproveChecked (which name their mint) are signed`
 }
 
