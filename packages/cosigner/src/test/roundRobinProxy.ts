@@ -54,8 +54,18 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
         return
       }
       const port = upstreams[next++ % upstreams.length] as number
+      // A new upstream connection per request (agent: false): a pooled keep-alive connection to
+      // a killed upstream fails with a reset, not a refusal, and the request would be lost
+      // instead of passed over; a dead upstream must refuse, as it does for a real proxy's dial.
       const forward = request(
-        { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
+        {
+          host: '127.0.0.1',
+          port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+          agent: false,
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers)
           answer.pipe(res)
