@@ -79,6 +79,11 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
     }
     attempt(upstreams.length)
   })
+  // Upstream answers carry the co-signer's `Keep-Alive: timeout=5`, so clients drop an idle
+  // connection after about 4 s; were this server's own idle close also at 5 s (Node's default),
+  // a request sent on a 5-second-idle connection under load could meet the close and read
+  // "other side closed". The proxy holds idle connections longer than any client keeps them.
+  server.keepAliveTimeout = 60_000
   server.on('upgrade', (req: IncomingMessage, client: Duplex, first: Buffer) => {
     open.add(client)
     client.on('error', () => {})
