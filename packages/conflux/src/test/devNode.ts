@@ -43,8 +43,14 @@ export async function startDevNode(genesisSecret: Hex): Promise<DevNode> {
     rmSync(dataDir, { recursive: true, force: true })
   }
   try {
+    // Every port the node opens is a free one: the P2P port's default (32323, TCP and UDP) is
+    // shared by every node on the machine, so two test runs side by side would collide.
+    const p2pPort = await freePort()
     server = await createServer({
       jsonrpcHttpPort: port,
+      tcpPort: p2pPort,
+      udpPort: p2pPort,
+      stratumPort: await freePort(),
       chainId: DEV_CHAIN_ID,
       evmChainId: DEV_CHAIN_ID + 1,
       genesisSecrets: [genesisSecret.slice(2)],
