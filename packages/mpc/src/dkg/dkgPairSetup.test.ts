@@ -81,8 +81,8 @@ describe('secp256k1 DKG carries the pairwise OT setup', () => {
 type R2 = DkgMessage & { payload: DkgRound2Payload }
 type R3 = DkgMessage & { payload: DkgRound3Payload }
 
-/** Runs a 2-of-3 DKG (1, 2 online) where party 1's message of `round` to 2 is rewritten. */
-function tampered(round: 2 | 3, edit: (bytes: Uint8Array) => Uint8Array | unknown) {
+/** Runs a 2-of-3 DKG (1, 2 online) where party 1's message of `round` to 2 is rewritten whole. */
+function tamperedMessage(round: 2 | 3, edit: (m: DkgMessage) => DkgMessage) {
   return () =>
     runDkg({
       curve: 'secp256k1',
@@ -91,19 +91,23 @@ function tampered(round: 2 | 3, edit: (bytes: Uint8Array) => Uint8Array | unknow
       online: [1, 2],
       keyId: KEY_ID,
       pairSetup: true,
-      tamper: (m) => {
-        if (m.from !== 1 || m.round !== round) return m
-        if (round === 2) {
-          const p = (m as R2).payload
-          const r = edit((p.pairSetup as NonNullable<typeof p.pairSetup>).choice.r.slice())
-          return { ...m, payload: { ...p, pairSetup: { choice: { r } } } } as DkgMessage
-        }
-        const p = (m as R3).payload
-        const reply = p.pairReply as NonNullable<typeof p.pairReply>
-        const a = edit(reply.reply.a.slice())
-        return { ...m, payload: { ...p, pairReply: { ...reply, reply: { a } } } } as DkgMessage
-      },
+      tamper: (m) => (m.from !== 1 || m.round !== round ? m : edit(m)),
     })
+}
+
+/** The same, with the pair-setup bytes of that message (round 2: r; round 3: A) rewritten. */
+function tampered(round: 2 | 3, edit: (bytes: Uint8Array) => Uint8Array | unknown) {
+  return tamperedMessage(round, (m) => {
+    if (round === 2) {
+      const p = (m as R2).payload
+      const r = edit((p.pairSetup as NonNullable<typeof p.pairSetup>).choice.r.slice())
+      return { ...m, payload: { ...p, pairSetup: { choice: { r } } } } as DkgMessage
+    }
+    const p = (m as R3).payload
+    const reply = p.pairReply as NonNullable<typeof p.pairReply>
+    const a = edit(reply.reply.a.slice())
+    return { ...m, payload: { ...p, pairReply: { ...reply, reply: { a } } } } as DkgMessage
+  })
 }
 
 describe('tampered pair-setup payloads inside DKG messages', () => {
@@ -174,21 +178,11 @@ describe('tampered pair-setup payloads inside DKG messages', () => {
 
   test('round 3: the punctured-PRF correction missing → Malformed naming the sender', () => {
     expectMpcError(
-      () =>
-        runDkg({
-          curve: 'secp256k1',
-          t: 2,
-          n: 3,
-          online: [1, 2],
-          keyId: KEY_ID,
-          pairSetup: true,
-          tamper: (m) => {
-            if (m.from !== 1 || m.round !== 3) return m
-            const p = (m as R3).payload
-            const { correction: _, ...reply } = p.pairReply as NonNullable<typeof p.pairReply>
-            return { ...m, payload: { ...p, pairReply: reply } } as DkgMessage
-          },
-        }),
+      tamperedMessage(3, (m) => {
+        const p = (m as R3).payload
+        const { correction: _, ...reply } = p.pairReply as NonNullable<typeof p.pairReply>
+        return { ...m, payload: { ...p, pairReply: reply } } as DkgMessage
+      }),
       {
         code: 'Malformed',
         culprit: 1,
