@@ -3,7 +3,7 @@
  * a warning, a checkbox and the typed word EXPORT. The key is shown once, held only by this
  * component, and wiped (bytes zeroed, text dropped) when the person hides it or leaves.
  */
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { ExportedKey } from '../services/types.ts'
 import { useApp } from '../ui/context.ts'
 
@@ -19,7 +19,7 @@ export function Export() {
   const [busy, setBusy] = useState(false)
   const [key, setKey] = useState<ExportedKey | undefined>(undefined)
   const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [])
+  useLayoutEffect(() => heading.current?.focus(), [])
   // Wipes the key's bytes when it is replaced or the screen closes.
   useEffect(() => () => key?.privateKey.fill(0), [key])
   const confirmed = understood && typed.trim() === t('export.word') && chainId !== ''

@@ -5,7 +5,7 @@
  * exists elsewhere) and from settings. Inside Telegram the sealed backup file can be loaded from
  * CloudStorage instead (where the backup screen saved it); then its passphrase opens it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { phraseWords } from '../actions.ts'
 import { RECOVERY_WORDS } from '../services/types.ts'
 import { useApp } from '../ui/context.ts'
@@ -18,7 +18,7 @@ export function Recover() {
   const [passphrase, setPassphrase] = useState('')
   const [loading, setLoading] = useState(false)
   const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [])
+  useLayoutEffect(() => heading.current?.focus(), [])
   const count = phraseWords(text).length
   const running = state.maintenance?.kind === 'recover' ? state.maintenance : undefined
   return (

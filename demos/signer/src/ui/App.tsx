@@ -3,7 +3,7 @@
  * state calls for, and the tab bar once the wallet is ready. A waiting request always comes first.
  */
 import type { JSX } from 'preact'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { Approve } from '../screens/Approve.tsx'
 import { Backup } from '../screens/Backup.tsx'
 import { Export } from '../screens/Export.tsx'
@@ -38,7 +38,7 @@ function Unlock() {
   const { state, actions, t } = useApp()
   const [passcode, setPasscode] = useState('')
   const field = useRef<HTMLInputElement>(null)
-  useEffect(() => field.current?.focus(), [])
+  useLayoutEffect(() => field.current?.focus(), [])
   return (
     <section class="screen" aria-labelledby="unlock-title" aria-busy={state.unlocking}>
       <h1 id="unlock-title">{t('unlock.title')}</h1>
