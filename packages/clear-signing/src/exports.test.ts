@@ -13,9 +13,11 @@ test('the public run-time exports of @tessera/clear-signing', () => {
     'SHIPPED_DESCRIPTOR_JSON',
     'describeRequest',
     'describeWithDescriptor',
+    'formatTonAddress',
     'loadErc7730Descriptor',
     'parsePsbt',
     'parseSolanaMessage',
+    'parseTonAddress',
     'serializePsbt',
   ])
 })

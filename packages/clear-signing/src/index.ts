@@ -36,6 +36,7 @@ export {
   parseSolanaMessage,
   type SolanaMessage,
 } from './solana/parseSolanaTransaction.ts'
+export { formatTonAddress, parseTonAddress, type TonAddress } from './ton/tonAddress.ts'
 export type {
   AddressName,
   DescribeInput,

@@ -70,6 +70,22 @@ describe('wallet v4r2 address', () => {
     const parsed = parseTonAddress(theirs.address.toString({ bounceable: true }))
     expect(hex(parsed.hash)).toBe(hex(ours.hash))
     expect(parsed.bounceable).toBe(true)
+    // One codec with @tessera/clear-signing: its precise reason, in the signer's error family.
+    const friendly = theirs.address.toString({ bounceable: true })
+    const last = friendly.at(-1) === 'A' ? 'B' : 'A'
+    expect(() => parseTonAddress(`${friendly.slice(0, -1)}${last}`)).toThrow(
+      expect.objectContaining({
+        code: 'InvalidTonMessage',
+        shortMessage: expect.stringContaining('wrong checksum'),
+      }),
+    )
+    expect(() => parseTonAddress('0:abc')).toThrow(
+      expect.objectContaining({
+        code: 'InvalidTonMessage',
+        shortMessage:
+          '"0:abc" is not a TON address: Invalid params: address must be a TON address.',
+      }),
+    )
   })
 
   test('our bag of cells reads back in @ton/core with the same hash, and theirs in ours', () => {

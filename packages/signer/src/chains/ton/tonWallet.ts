@@ -5,7 +5,13 @@
  * public key. The address is the hash of that StateInit; user-friendly form per TON's address
  * spec (tag, workchain, hash, CRC16-XMODEM, base64url), non-bounceable as wallets show their own.
  */
-import { base64, base64urlnopad } from '@scure/base'
+
+import { base64 } from '@scure/base'
+import {
+  ClearSigningError,
+  formatTonAddress as formatFriendly,
+  parseTonAddress as parseFriendly,
+} from '@tessera/clear-signing'
 import { ChainError } from '../chainError.ts'
 import { parseBoc } from './boc.ts'
 import { beginCell, type Cell } from './cell.ts'
@@ -47,47 +53,24 @@ export function tonWalletAddress(publicKey: Uint8Array): TonAddress {
   return { workchain: 0, hash: walletV4StateInit(publicKey).hash }
 }
 
-function crc16(data: Uint8Array): number {
-  let crc = 0
-  for (const byte of data) {
-    crc ^= byte << 8
-    for (let i = 0; i < 8; i++)
-      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff
-  }
-  return crc
-}
-
+/** Formats as user-friendly; the codec itself is `@tessera/clear-signing`'s, shared with its descriptions. */
 export function formatTonAddress(
   address: TonAddress,
   options: { readonly bounceable?: boolean; readonly testOnly?: boolean } = {},
 ): string {
-  const tag = (options.bounceable === true ? 0x11 : 0x51) | (options.testOnly === true ? 0x80 : 0)
-  const body = Uint8Array.of(tag, address.workchain & 0xff, ...address.hash)
-  const crc = crc16(body)
-  return base64urlnopad.encode(Uint8Array.of(...body, crc >> 8, crc & 0xff))
+  return formatFriendly(address, {
+    bounceable: options.bounceable === true,
+    testnet: options.testOnly === true,
+  })
 }
 
-/** Parses a user-friendly (base64 or base64url) or raw (`0:<hex>`) address. */
+/** Parses a user-friendly (base64 or base64url) or raw (`0:<hex>`) address, checksum checked. */
 export function parseTonAddress(text: string): TonAddress & { readonly bounceable: boolean } {
-  const bad = () =>
-    new ChainError('InvalidTonMessage', `"${text.slice(0, 80)}" is not a TON address`)
-  if (typeof text !== 'string') throw bad()
-  const raw = /^(-1|0):([0-9a-fA-F]{64})$/.exec(text)
-  if (raw !== null) {
-    const hash = Uint8Array.from((raw[2] as string).match(/../g) ?? [], (h) =>
-      Number.parseInt(h, 16),
-    )
-    return { workchain: Number(raw[1]), hash, bounceable: true }
+  try {
+    return parseFriendly(text, 'address')
+  } catch (error) {
+    const shown = typeof text === 'string' ? `"${text.slice(0, 80)}"` : typeof text
+    const why = error instanceof ClearSigningError ? `: ${error.shortMessage}` : ''
+    throw new ChainError('InvalidTonMessage', `${shown} is not a TON address${why}`)
   }
-  if (!/^[A-Za-z0-9_\-+/]{48}$/.test(text)) throw bad()
-  const bytes = base64urlnopad.decode(text.replace(/\+/g, '-').replace(/\//g, '_'))
-  const tag = (bytes[0] as number) & 0x7f
-  if (
-    (tag !== 0x11 && tag !== 0x51) ||
-    crc16(bytes.subarray(0, 34)) !== (((bytes[34] as number) << 8) | (bytes[35] as number))
-  )
-    throw bad()
-  const workchain = bytes[1] === 0xff ? -1 : (bytes[1] as number)
-  if (workchain !== 0 && workchain !== -1) throw bad()
-  return { workchain, hash: bytes.slice(2, 34), bounceable: tag === 0x11 }
 }
