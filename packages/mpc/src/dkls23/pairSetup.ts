@@ -83,11 +83,11 @@ export function pairSetupSid(sid: Uint8Array, keyId: string, epoch: number, a: n
 }
 
 /** The base-OT sid of the direction in which `alice` (OTE sender) chooses with Δ. */
-function directionSid(setupSid: Uint8Array, alice: number, bob: number): Uint8Array {
+export function directionSid(setupSid: Uint8Array, alice: number, bob: number): Uint8Array {
   return taggedHash(TAGS.dkls23OtSetupSid, Uint8Array.of(1), setupSid, Uint8Array.of(alice, bob))
 }
 
-function checkParties(self: number, peer: number): void {
+export function checkParties(self: number, peer: number): void {
   expectInt(self, 1, 255, 'self')
   expectInt(peer, 1, 255, 'peer')
   if (self === peer) throw new RangeError('"peer" must not be the own index')
