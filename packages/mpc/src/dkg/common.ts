@@ -6,7 +6,13 @@
  */
 
 import { abytes, clean, utf8ToBytes } from '@noble/hashes/utils.js'
-import type { PairSetupMessage1, PairSetupMessage2 } from '../dkls23/pairSetup.ts'
+import {
+  cleanPairBoot,
+  type PairBootMessage1,
+  type PairBootMessage2,
+  parsePairBootMessage2,
+  parsePairBootMessage3,
+} from '../dkls23/pairBootstrap.ts'
 import { banPair } from '../dkls23/pairState.ts'
 import { u32be } from '../encoding/codec.ts'
 import { curveInfo } from '../encoding/curve.ts'
@@ -14,18 +20,18 @@ import { expectInt } from '../encoding/expectInt.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
-import { BASE_OT_COUNT, BASE_OT_REPLY_BYTES } from '../ot/base.ts'
-import { PPRF_CORRECTION_BYTES } from '../ot/pprf.ts'
+import { BASE_OT_COUNT } from '../ot/base.ts'
 import { parseEcho } from './echo.ts'
 import type { RoundExpectation } from './envelope.ts'
-import type {
-  DkgConfig,
-  DkgRound1Payload,
-  DkgRound2Payload,
-  DkgRound3Payload,
-  DkgRound4Payload,
-  DkgState,
-  RevealPackage,
+import {
+  DKG_PAIR_SETUP_VERSION,
+  type DkgConfig,
+  type DkgRound1Payload,
+  type DkgRound2Payload,
+  type DkgRound3Payload,
+  type DkgRound4Payload,
+  type DkgState,
+  type RevealPackage,
 } from './types.ts'
 
 export function peersOf(config: DkgConfig): number[] {
@@ -111,43 +117,68 @@ function record(value: unknown, title: string): Record<string, unknown> {
   return value as Record<string, unknown>
 }
 
-export function parseRound1(value: unknown): DkgRound1Payload {
-  const p = record(value, 'payload')
-  return { nonce: abytes(p.nonce as Uint8Array, 32, 'nonce') }
+/**
+ * Round 1: the nonce and, with the pair setup, its version (DKG_PAIR_SETUP_VERSION). A mismatch is
+ * refused here, before any base OT is computed: the bootstrapped setup's messages are not the
+ * two-batch setup's, and the two cannot be mixed in one run.
+ */
+export function parseRound1(config: DkgConfig) {
+  return (value: unknown): DkgRound1Payload => {
+    const p = record(value, 'payload')
+    const nonce = abytes(p.nonce as Uint8Array, 32, 'nonce')
+    const version = p.pairSetupVersion
+    if (!config.pairSetup) {
+      if (version !== undefined)
+        throw new RangeError(
+          `the sender runs the pair setup inside the DKG (version ${String(version)}) and this side does not (pairSetup: false)`,
+        )
+      return { nonce }
+    }
+    if (version === undefined)
+      throw new RangeError(
+        `no pair setup version: the sender runs the two-batch pair setup of older builds or none (pairSetup: false); this side runs version ${DKG_PAIR_SETUP_VERSION}`,
+      )
+    if (version !== DKG_PAIR_SETUP_VERSION)
+      throw new RangeError(
+        `pair setup version ${String(version)}; this side runs version ${DKG_PAIR_SETUP_VERSION}`,
+      )
+    return { nonce, pairSetupVersion: version }
+  }
+}
+
+/**
+ * The pair setup's message `name` is in the payload exactly when `expected` (the setup's messages
+ * alternate: 1 and 3 from the pair's lower index, 2 from its higher); undefined when not expected.
+ */
+function pairField(p: Record<string, unknown>, name: string, expected: boolean): unknown {
+  const value = p[name]
+  if (!expected) {
+    if (value !== undefined)
+      throw new RangeError(`unexpected "${name}" (it goes the other way in this pair)`)
+    return undefined
+  }
+  if (value === undefined) throw new RangeError(`"${name}" missing`)
+  return value
 }
 
 export function parseRound2(config: DkgConfig) {
-  return (value: unknown): DkgRound2Payload => {
+  return (value: unknown, from: number): DkgRound2Payload => {
     const p = record(value, 'payload')
     const commit = abytes(p.commit as Uint8Array, 32, 'commit')
     if (config.curve !== 'secp256k1') return { commit }
     const zero = abytes(p.zeroCommit as Uint8Array, 32, 'zeroCommit')
     if (!config.pairSetup) return { commit, zeroCommit: zero }
-    return { commit, zeroCommit: zero, pairSetup: parsePairSetup1(p.pairSetup) }
+    const choice = pairField(p, 'pairChoice', from < config.index)
+    if (choice === undefined) return { commit, zeroCommit: zero }
+    return { commit, zeroCommit: zero, pairChoice: parsePairChoice(choice) }
   }
 }
 
 /** Pair-setup message 1 inside DKG round 2: 256 base-OT choice pairs (r_0, r_1), 64 bytes each. */
-function parsePairSetup1(value: unknown): PairSetupMessage1 {
-  const choice = record(record(value, 'pairSetup').choice, 'pairSetup.choice')
-  return { choice: { r: abytes(choice.r as Uint8Array, BASE_OT_COUNT * 64, 'pairSetup.choice.r') } }
-}
-
-/**
- * Pair-setup message 2 inside DKG round 3: the base-OT sender's key A (32 bytes) and the
- * punctured-PRF correction (the same
- * checks as `parsePairSetupMessage2`, with the DKG's errors naming the sender).
- */
-function parsePairSetup2(value: unknown): PairSetupMessage2 {
-  const message = record(value, 'pairReply')
-  const reply = record(message.reply, 'pairReply.reply')
+function parsePairChoice(value: unknown): PairBootMessage1 {
+  const choice = record(record(value, 'pairChoice').choice, 'pairChoice.choice')
   return {
-    reply: { a: abytes(reply.a as Uint8Array, BASE_OT_REPLY_BYTES, 'pairReply.reply.a') },
-    correction: abytes(
-      message.correction as Uint8Array,
-      PPRF_CORRECTION_BYTES,
-      'pairReply.correction',
-    ),
+    choice: { r: abytes(choice.r as Uint8Array, BASE_OT_COUNT * 64, 'pairChoice.choice.r') },
   }
 }
 
@@ -183,7 +214,7 @@ export function parseReveal(config: DkgConfig, value: unknown): RevealPackage {
 }
 
 export function parseRound3(config: DkgConfig) {
-  return (value: unknown): DkgRound3Payload => {
+  return (value: unknown, from: number): DkgRound3Payload => {
     const p = record(value, 'payload')
     const base = {
       reveal: parseReveal(config, p.reveal),
@@ -193,17 +224,25 @@ export function parseRound3(config: DkgConfig) {
     if (config.curve !== 'secp256k1') return base
     const zeroSeed = abytes(p.zeroSeed as Uint8Array, 32, 'zeroSeed')
     if (!config.pairSetup) return { ...base, zeroSeed }
-    return { ...base, zeroSeed, pairReply: parsePairSetup2(p.pairReply) }
+    const answer = pairField(p, 'pairAnswer', from > config.index)
+    if (answer === undefined) return { ...base, zeroSeed }
+    // The pair setup's own parser: exact lengths, Malformed naming the sender.
+    const pairAnswer: PairBootMessage2 = parsePairBootMessage2(record(answer, 'pairAnswer'), from)
+    return { ...base, zeroSeed, pairAnswer }
   }
 }
 
 export function parseRound4(config: DkgConfig) {
-  return (value: unknown): DkgRound4Payload => {
+  return (value: unknown, from: number): DkgRound4Payload => {
     const p = record(value, 'payload')
-    return {
+    const base = {
       echo: parseEcho(p.echo, config.online.length),
       ok: abytes(p.ok as Uint8Array, 32, 'ok'),
     }
+    if (!config.pairSetup) return base
+    const correction = pairField(p, 'pairCorrection', from < config.index)
+    if (correction === undefined) return base
+    return { ...base, pairCorrection: parsePairBootMessage3({ correction }, from).correction }
   }
 }
 
@@ -224,10 +263,7 @@ export function cleanDkg(state: DkgState): void {
   if (state.result !== undefined) {
     clean(state.result.share, ...Object.values(state.result.zeroSeeds))
   }
-  for (const setup of state.pairSetups?.values() ?? []) {
-    clean(setup.delta, setup.receiver.alphas, setup.receiver.choices)
-    if (setup.leaves !== undefined) clean(setup.leaves)
-  }
+  for (const setup of state.pairSetups?.values() ?? []) cleanPairBoot(setup)
   for (const pair of state.pairs?.values() ?? []) banPair(pair)
   delete state.coefficients
   delete state.zeroOut

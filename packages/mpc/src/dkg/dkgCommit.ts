@@ -3,14 +3,19 @@
  * Feldman commitments and a proof of knowledge of f_i(0), the chain-code contribution, the
  * encrypted dealings for offline parties, and broadcast only a hash commitment to all of it
  * (commit–reveal, so no dealer can choose its polynomial after seeing another's).
- * On secp256k1 also commit to a pairwise zero-seed contribution per peer and send pair-setup
- * message 1 (docs/THRESHOLD.md#dkg: the pairwise base OTs run in the same rounds), its pair sid
- * derived from this DKG sid; offline parties set up their pairs lazily when they first sign.
+ * On secp256k1 also commit to a pairwise zero-seed contribution per peer and, to each peer of a
+ * higher index, send the bootstrapped pair setup's message 1 (docs/THRESHOLD.md#dkg: the pairwise
+ * OT setup runs in the same rounds), its pair sid derived from this DKG sid; offline parties set up
+ * their pairs lazily when they first sign.
  */
 
 import { concatBytes } from '@noble/hashes/utils.js'
 import { eciesSeal } from '../backup/ecies.ts'
-import { type PairSetupState, startPairSetup } from '../dkls23/pairSetup.ts'
+import {
+  type PairBootReceiverState,
+  type PairBootSenderState,
+  pairBootStart,
+} from '../dkls23/pairBootstrap.ts'
 import { encodePoint } from '../encoding/points.ts'
 import { randomBytes } from '../encoding/random.ts'
 import { encodeScalar, randomScalar } from '../encoding/scalars.ts'
@@ -39,7 +44,11 @@ export function dkgCommit(
   return guarded(state, () => {
     const { config, rng } = state
     const { curve, index } = config
-    const received = collectRound(inbound, expectation(state, 1, new Uint8Array(0)), parseRound1)
+    const received = collectRound(
+      inbound,
+      expectation(state, 1, new Uint8Array(0)),
+      parseRound1(config),
+    )
     const nonces = config.online.map((p) =>
       p === index ? state.nonce : (received.get(p)?.nonce as Uint8Array),
     )
@@ -96,7 +105,7 @@ export function dkgCommit(
       round: 2,
       from: index,
     }
-    const pairSetups = new Map<number, PairSetupState>()
+    const pairSetups = new Map<number, PairBootSenderState | PairBootReceiverState>()
     state.zeroOut = zeroOut
     state.pairSetups = pairSetups
     const messages = peersOf(config).map((j) => {
@@ -104,8 +113,10 @@ export function dkgCommit(
       const r = randomBytes(32, rng)
       zeroOut.set(j, r)
       const payload = { commit: commit.slice(), zeroCommit: zeroCommit(sid, index, j, r) }
-      if (!config.pairSetup) return envelope(base, j, payload)
-      const setup = startPairSetup({
+      // The pair's lower index starts its setup (docs/THRESHOLD.md#dkg); the higher answers in
+      // round 3.
+      if (!config.pairSetup || j < index) return envelope(base, j, payload)
+      const setup = pairBootStart({
         self: index,
         peer: j,
         keyId: config.keyId,
@@ -114,7 +125,7 @@ export function dkgCommit(
         ...(rng === undefined ? {} : { rng }),
       })
       pairSetups.set(j, setup.state)
-      return envelope(base, j, { ...payload, pairSetup: setup.message })
+      return envelope(base, j, { ...payload, pairChoice: setup.message })
     })
     state.step = 3
     state.onProgress?.({ step: 2, of: 5, phase: 'commit' })

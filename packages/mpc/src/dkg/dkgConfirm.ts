@@ -4,12 +4,13 @@
  * zero-seed opening; then compute x_i, PK, X_1..X_n, cc and the zero seeds, run the key checks
  * (x_i·G = X_i, x_i ∉ {0,1}, PK ∉ {O,G}, every t-window interpolates to PK) and send
  * H("dkg/ok", sid, PK, X_1..X_n, cc) with the echo of the round-3 reveals.
- * On secp256k1 also finish each pair's OT setup from the peer's message 2; the pair states are
- * held until `dkgFinish` releases them with the key share.
+ * On secp256k1, for each peer of a higher index, check its pair-setup message 2 (the bootstrap OT
+ * extension) and send message 3 (direction 2's correction) with the confirmation; the pair states
+ * are held until `dkgFinish` releases them with the key share.
  */
 
 import { equalBytes } from '@noble/curves/utils.js'
-import { finishPairSetup } from '../dkls23/pairSetup.ts'
+import { type PairBootMessage3, pairBootCheck } from '../dkls23/pairBootstrap.ts'
 import type { PairOtState } from '../dkls23/pairState.ts'
 import { curveInfo, type GroupElement } from '../encoding/curve.ts'
 import { decodePoint, encodePoint, mulBase } from '../encoding/points.ts'
@@ -67,6 +68,7 @@ export function dkgConfirm(
     const peerSeeds = new Map<number, Uint8Array>()
     const pairs = new Map<number, PairOtState>()
     state.pairs = pairs
+    const corrections = new Map<number, PairBootMessage3>()
     for (const [j, p] of [...received].sort((a, b) => a[0] - b[0])) {
       checkEcho(state.echo2 as NonNullable<DkgState['echo2']>, p.echo, j, index, config.online, 2)
       if (!equalBytes(revealCommit(sid, j, p.reveal), state.commits?.get(j) as Uint8Array)) {
@@ -108,10 +110,14 @@ export function dkgConfirm(
         )
       }
       const setup = state.pairSetups?.get(j)
-      if (setup !== undefined) {
-        if (p.pairReply === undefined) fail(j, `no pair-setup reply from party ${j}`)
-        // Base OT rejects invalid or identity points A_l, naming j (Malformed).
-        pairs.set(j, finishPairSetup(setup, p.pairReply))
+      if (setup !== undefined && 'receiver' in setup) {
+        if (p.pairAnswer === undefined) fail(j, `no pair-setup answer from party ${j}`)
+        // Base OT rejects an invalid or identity A (Malformed); a failed extension check is an
+        // Abort; both name j. The check runs before anything is derived from the extension.
+        const checked = pairBootCheck(setup, p.pairAnswer)
+        state.pairSetups?.delete(j)
+        pairs.set(j, checked.pair)
+        corrections.set(j, checked.message)
       }
       aggregate = aggregate.map((A, k) => A.add(C[k] as GroupElement))
       reveals.set(j, p.reveal)
@@ -163,7 +169,6 @@ export function dkgConfirm(
     state.chainCode = chainCode
     for (const c of state.coefficients ?? []) c.fill(0)
     delete state.coefficients
-    delete state.pairSetups
     const base = {
       protocol: 'dkg' as const,
       keyId: config.keyId,
@@ -172,7 +177,15 @@ export function dkgConfirm(
       round: 4,
       from: index,
     }
-    const messages = peersOf(config).map((j) => envelope(base, j, { echo: echo3, ok: ok.slice() }))
+    const messages = peersOf(config).map((j) => {
+      const correction = corrections.get(j)?.correction
+      const payload = { echo: echo3, ok: ok.slice() }
+      return envelope(
+        base,
+        j,
+        correction === undefined ? payload : { ...payload, pairCorrection: correction },
+      )
+    })
     state.step = 5
     state.onProgress?.({ step: 4, of: 5, phase: 'confirm' })
     return { state, messages }

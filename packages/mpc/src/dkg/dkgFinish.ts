@@ -2,12 +2,14 @@
  * DKG finish (docs/THRESHOLD.md#dkg: persist only after every party confirmed): check every peer's
  * echo of the reveals and its H("dkg/ok", …); only then release the KeyShare and the public
  * transcript an offline party needs to import its share. The state is wiped afterwards.
- * On secp256k1 it also releases our pair OT state toward each online peer (docs/THRESHOLD.md#dkg:
- * the base OTs run inside the DKG), so the key signs with DKLs23 at once; pairs with the offline
+ * On secp256k1 it also finishes the pair setup toward each peer of a lower index (its message 3)
+ * and releases our pair OT state toward each online peer (docs/THRESHOLD.md#dkg: the OT setup runs
+ * inside the DKG), so the key signs with DKLs23 at once; pairs with the offline
  * backup are set up lazily with the standalone `startPairSetup` when it first signs.
  */
 
 import { equalBytes } from '@noble/curves/utils.js'
+import { pairBootFinish } from '../dkls23/pairBootstrap.ts'
 import type { PairOtState } from '../dkls23/pairState.ts'
 import { cleanDkg, expectation, expectStep, fail, guarded, parseRound4 } from './common.ts'
 import { checkEcho } from './echo.ts'
@@ -39,6 +41,14 @@ export function dkgFinish(
         3,
       )
       if (!equalBytes(p.ok, state.ok as Uint8Array)) fail(j, `party ${j} confirmed a different key`)
+    }
+    for (const [j, p] of [...received].sort((a, b) => a[0] - b[0])) {
+      const setup = state.pairSetups?.get(j)
+      if (setup === undefined || 'receiver' in setup) continue
+      if (p.pairCorrection === undefined) fail(j, `no pair-setup correction from party ${j}`)
+      const pair = pairBootFinish(setup, { correction: p.pairCorrection })
+      state.pairSetups?.delete(j)
+      state.pairs?.set(j, pair)
     }
     const result = state.result as NonNullable<DkgState['result']>
     const keyShare: KeyShare = {

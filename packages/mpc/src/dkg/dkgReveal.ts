@@ -2,10 +2,10 @@
  * DKG round 3 (docs/THRESHOLD.md#dkg): having every commitment, open ours to every peer together
  * with its private evaluation f_i(j), our zero-seed contribution, and the echo of round 2's
  * commitments. f_i(j) is confidential: the envelope must travel inside the end-to-end encrypted
- * transport. On secp256k1 also answer each peer's pair-setup message 1 (its base-OT choices) with
- * message 2.
+ * transport. On secp256k1 also answer the pair-setup message 1 of each peer of a lower index (its
+ * base-OT choices) with message 2 (reply, correction and the bootstrap OT extension).
  */
-import { respondPairSetup } from '../dkls23/pairSetup.ts'
+import { pairBootAnswer } from '../dkls23/pairBootstrap.ts'
 import { decodeScalar, encodeScalar } from '../encoding/scalars.ts'
 import { expectation, expectStep, guarded, parseRound2, peersOf, revealCommit } from './common.ts'
 import { broadcastDigest, makeEcho } from './echo.ts'
@@ -25,14 +25,26 @@ export function dkgReveal(
     const received = collectRound(inbound, expectation(state, 2, sid), parseRound2(config))
     const commits = new Map<number, Uint8Array>()
     const zeroCommits = new Map<number, Uint8Array>()
-    const replies = new Map<number, DkgRound3Payload['pairReply']>()
+    const answers = new Map<number, DkgRound3Payload['pairAnswer']>()
     for (const [j, p] of [...received].sort((a, b) => a[0] - b[0])) {
       commits.set(j, p.commit)
       if (p.zeroCommit !== undefined) zeroCommits.set(j, p.zeroCommit)
-      const setup = state.pairSetups?.get(j)
-      if (setup !== undefined && p.pairSetup !== undefined) {
+      if (p.pairChoice !== undefined) {
         // Base OT checks each received point (invalid, identity, r_0 = r_1), naming j.
-        replies.set(j, respondPairSetup(setup, p.pairSetup, state.rng))
+        const { rng } = state
+        const answer = pairBootAnswer(
+          {
+            self: index,
+            peer: j,
+            keyId: config.keyId,
+            epoch: config.epoch,
+            sid,
+            ...(rng === undefined ? {} : { rng }),
+          },
+          p.pairChoice,
+        )
+        state.pairSetups?.set(j, answer.state)
+        answers.set(j, answer.message)
       }
     }
     const own = state.reveal as RevealPackage
@@ -56,10 +68,14 @@ export function dkgReveal(
       const share = encodeScalar(curve, evalPolynomial(curve, coefficients, BigInt(j)))
       const payload: DkgRound3Payload = { reveal: own, share, echo: echo2 }
       const r = state.zeroOut?.get(j)
-      const reply = replies.get(j)
+      const answer = answers.get(j)
       if (r === undefined) return envelope(base, j, payload)
       const withSeed = { ...payload, zeroSeed: r.slice() }
-      return envelope(base, j, reply === undefined ? withSeed : { ...withSeed, pairReply: reply })
+      return envelope(
+        base,
+        j,
+        answer === undefined ? withSeed : { ...withSeed, pairAnswer: answer },
+      )
     })
     coefficients.fill(0n)
     state.commits = commits

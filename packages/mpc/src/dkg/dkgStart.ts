@@ -11,7 +11,13 @@ import { MpcError } from '../errors.ts'
 import { peersOf } from './common.ts'
 import { type Envelope, envelope } from './envelope.ts'
 import { validateKeyId, validateThreshold } from './keyShare.ts'
-import type { DkgConfig, DkgOptions, DkgRound1Payload, DkgState } from './types.ts'
+import {
+  DKG_PAIR_SETUP_VERSION,
+  type DkgConfig,
+  type DkgOptions,
+  type DkgRound1Payload,
+  type DkgState,
+} from './types.ts'
 
 function validateOptions(options: DkgOptions): DkgConfig {
   try {
@@ -90,6 +96,11 @@ export function dkgStart(options: DkgOptions): {
     round: 1,
     from: config.index,
   }
-  const messages = peersOf(config).map((j) => envelope(base, j, { nonce: nonce.slice() }))
+  // The pair setup's version rides on round 1, so a peer of another build is refused before any
+  // base OT is computed (docs/THRESHOLD.md#dkg).
+  const version = config.pairSetup ? { pairSetupVersion: DKG_PAIR_SETUP_VERSION } : {}
+  const messages = peersOf(config).map((j) =>
+    envelope(base, j, { nonce: nonce.slice(), ...version }),
+  )
   return { state, messages }
 }

@@ -4,7 +4,12 @@
  * coefficients, zero-seed contributions) as Uint8Array so `cleanDkg` can wipe them; it must never
  * be sent or logged.
  */
-import type { PairSetupMessage1, PairSetupMessage2, PairSetupState } from '../dkls23/pairSetup.ts'
+import type {
+  PairBootMessage1,
+  PairBootMessage2,
+  PairBootReceiverState,
+  PairBootSenderState,
+} from '../dkls23/pairBootstrap.ts'
 import type { PairOtState } from '../dkls23/pairState.ts'
 import type { CurveName } from '../encoding/curve.ts'
 import type { Rng } from '../encoding/random.ts'
@@ -36,8 +41,8 @@ export type DkgOptions = {
   /** Parties that are offline (the backup): every index of [1, n] not online, with its key. */
   readonly offline?: readonly OfflineParty[]
   /**
-   * secp256k1: run the pairwise base OTs for each online pair inside the DKG rounds
-   * (docs/THRESHOLD.md#dkg; default true). Every online party must pass the same value. `false`
+   * secp256k1: run the pairwise OT setup for each online pair inside the DKG rounds
+   * (docs/THRESHOLD.md#dkg; default true; the bootstrapped setup, one base-OT batch per pair). Every online party must pass the same value. `false`
    * leaves the pair setup to the standalone `startPairSetup` protocol (for callers that run it
    * separately).
    */
@@ -63,21 +68,33 @@ export type RevealPackage = {
   readonly backups: readonly BackupDealing[]
 }
 
-export type DkgRound1Payload = { readonly nonce: Uint8Array }
+/**
+ * The version of the pair setup a DKG runs inside its rounds (docs/THRESHOLD.md#dkg). 2: the
+ * bootstrapped setup (`../dkls23/pairBootstrap.ts`, fields `pairChoice`, `pairAnswer`,
+ * `pairCorrection`); builds before it ran two base-OT batches per pair (`pairSetup`, `pairReply`)
+ * and sent no version.
+ */
+export const DKG_PAIR_SETUP_VERSION = 2
+
+export type DkgRound1Payload = {
+  readonly nonce: Uint8Array
+  /** With the pair setup (secp256k1): DKG_PAIR_SETUP_VERSION, checked before any other round. */
+  readonly pairSetupVersion?: number
+}
 export type DkgRound2Payload = {
   readonly commit: Uint8Array
   /** secp256k1 only: commitment to the pairwise zero-seed contribution. */
   readonly zeroCommit?: Uint8Array
-  /** secp256k1 only: pair-setup message 1 (our base-OT choices, as future OTE sender to j). */
-  readonly pairSetup?: PairSetupMessage1
+  /** Pair setup, from the lower index to the higher: the base-OT choices (message 1). */
+  readonly pairChoice?: PairBootMessage1
 }
 export type DkgRound3Payload = {
   readonly reveal: RevealPackage
   /** f_i(j) for the recipient j (confidential: the transport encrypts end to end). */
   readonly share: Uint8Array
   readonly zeroSeed?: Uint8Array
-  /** secp256k1 only: pair-setup message 2 (our base-OT reply to j's choices). */
-  readonly pairReply?: PairSetupMessage2
+  /** Pair setup, from the higher index to the lower: reply, correction, extension (message 2). */
+  readonly pairAnswer?: PairBootMessage2
   /** Echo of the round-2 commitments. */
   readonly echo: Echo
 }
@@ -86,6 +103,8 @@ export type DkgRound4Payload = {
   readonly echo: Echo
   /** H("dkg/ok", sid, PK, X_1..X_n, cc). */
   readonly ok: Uint8Array
+  /** Pair setup, from the lower index to the higher: direction 2's correction (message 3). */
+  readonly pairCorrection?: Uint8Array
 }
 
 export type DkgMessage =
@@ -131,8 +150,11 @@ export type DkgState = {
   publicKey?: Uint8Array
   publicShares?: Uint8Array[]
   chainCode?: Uint8Array
-  /** secp256k1: the pairwise OT setup in flight with each online peer (rounds 2–4). */
-  pairSetups?: Map<number, PairSetupState>
+  /**
+   * secp256k1: the pair setup in flight with each online peer: as its lower index (A) from round 2
+   * to 4, as its higher index (B) from round 3 to 5.
+   */
+  pairSetups?: Map<number, PairBootSenderState | PairBootReceiverState>
   /** secp256k1: the finished pair OT states, released by `dkgFinish` with the key share. */
   pairs?: Map<number, PairOtState>
 }

@@ -6,7 +6,9 @@
  * a v2 pair state (`pairState.ts`). Two messages each way: the base-OT choice message, then the
  * base-OT reply with the punctured-PRF correction (`correction`, 8 KiB). The resulting state is
  * secret and serialised as bytes only; it must never be logged, and a pair that was banned must
- * run this setup again before it signs.
+ * run this setup again before it signs. This standalone form (refresh, recovery, the co-signer's
+ * OT-setup run, the backup's lazy pairs) runs one batch per direction; the DKG runs the
+ * bootstrapped form with one batch per pair (`pairBootstrap.ts`), which shares the sids below.
  */
 import { expectInt } from '../encoding/expectInt.ts'
 import { type Rng, randomBytes } from '../encoding/random.ts'
@@ -82,12 +84,15 @@ export function pairSetupSid(sid: Uint8Array, keyId: string, epoch: number, a: n
   )
 }
 
-/** The base-OT sid of the direction in which `alice` (OTE sender) chooses with Δ. */
-function directionSid(setupSid: Uint8Array, alice: number, bob: number): Uint8Array {
+/**
+ * The base-OT (and punctured-PRF) sid of the direction in which `alice` (OTE sender) chooses with
+ * Δ; the bootstrapped setup uses it for both directions' punctured PRFs as well.
+ */
+export function directionSid(setupSid: Uint8Array, alice: number, bob: number): Uint8Array {
   return taggedHash(TAGS.dkls23OtSetupSid, Uint8Array.of(1), setupSid, Uint8Array.of(alice, bob))
 }
 
-function checkParties(self: number, peer: number): void {
+export function checkParties(self: number, peer: number): void {
   expectInt(self, 1, 255, 'self')
   expectInt(peer, 1, 255, 'peer')
   if (self === peer) throw new RangeError('"peer" must not be the own index')

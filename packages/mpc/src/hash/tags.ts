@@ -12,6 +12,7 @@ export const TAGS = {
   otExtPrg: 'tessera/v1/ot/ext/prg',
   otExtCheck: 'tessera/v1/ot/ext/check',
   otPprf: 'tessera/v1/ot/pprf',
+  otBootPad: 'tessera/v1/ot/boot/pad',
   voleGadget: 'tessera/v1/vole/gadget',
   voleTheta: 'tessera/v1/vole/theta',
   voleMu: 'tessera/v1/vole/mu',

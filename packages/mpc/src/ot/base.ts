@@ -9,8 +9,9 @@
  * docs/THRESHOLD.md#base-ot-and-ot-extension. Must never accept the identity, an invalid encoding
  * or r_0 = r_1 (which would hand the receiver both pads), and never branch on a choice bit.
  *
- * Cost: per instance, two secret-scalar multiplications of a variable point (a·Y_{l,j}), three
- * fixed-base ones (two of G, α_l·A over a table of A built once), three H_G, two decodings.
+ * Cost: per instance, two secret-scalar multiplications of a variable point (a·Y_{l,j}), two
+ * fixed-base ones (α_l·G, α_l·A over a table of A built once), three H_G, one element derivation
+ * from random bytes (r_{1−b}), two decodings.
  * Every product that is encoded is computed as 2·((s/2)·P) and encoded in one batch
  * (`encodeDoubled.ts`): one shared inversion instead of an inverse square root per point. The
  * bytes are the same as `(s·P).toBytes()`. The group arithmetic is `../ristretto` (Float64
@@ -26,6 +27,7 @@ import {
   encode,
   equals,
   fixedBaseTable,
+  fromUniformBytes,
   hashToGroup as hashToRistretto,
   isIdentity,
   mul,
@@ -192,11 +194,13 @@ export function baseOtChoose(
   const halves: Point[] = []
   const alphaG: Point[] = []
   for (let l = 0; l < BASE_OT_COUNT; l++) {
-    // r_{1−b} only needs to be uniform (the receiver may know its discrete log: the sender's
-    // security rests on H_G(r_b) being a random oracle output), so ρ·G = 2·((ρ/2)·G) suffices.
-    const rho = randomScalar(rng)
-    halves.push(mulBase(halfScalar(rho.value)))
-    rho.bytes.fill(0)
+    // r_{1−b} only needs to be a uniform element (the sender's security rests on H_G(r_{1−b})
+    // being a random-oracle output, not on how r_{1−b} was drawn), so no scalar multiplication:
+    // P from 64 random bytes (RFC 9496 §4.3.4 element derivation) and r_{1−b} = 2·P, uniform
+    // as the group has prime order. Its discrete log exists nowhere to leak the choice bit.
+    const wide = randomBytes(64, rng)
+    halves.push(fromUniformBytes(wide))
+    wide.fill(0)
     const alpha = randomScalar(rng)
     alphas.set(alpha.bytes, l * 32)
     alpha.bytes.fill(0)

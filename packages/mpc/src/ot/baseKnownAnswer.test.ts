@@ -3,7 +3,9 @@
  * SHA-256 digests of both messages and of every pad. The receiver's message is as first pinned
  * with the original noble-based code; A and the pads were re-pinned when the sender went to one
  * key for the batch (one 32-byte A; `base.test.ts` checks the new pads against noble's
- * arithmetic). Any change of curve arithmetic underneath must leave every byte unchanged.
+ * arithmetic). r and the pads were re-pinned again when the receiver's r_{1−b} became an element
+ * derived from 64 random bytes instead of ρ·G (the same RNG bytes, another point; A unchanged).
+ * Any change of curve arithmetic underneath must leave every byte unchanged.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
@@ -26,10 +28,10 @@ test('base OT messages and pads are pinned (deterministic RNG)', () => {
     pads1: digest(sent.pads1),
     pads: digest(pads),
   }).toEqual({
-    r: '85f2a26ad83e3a47152d701c23da10f218ccb4ed1235c3afbf6e4ad4e6ea7509',
+    r: '052d4ad2a588ed5fc88e59f5f5033fc5651220b1aa2499f52413ec823bce80a2',
     a: 'ab8270891e8ac8121868351291d9ebd01848fc59230fdf929264e21069cb8607',
-    pads0: '4a69a5219d140c1981dc7b59bb8f50873e8135935e0d018681e63e407b9a46c1',
-    pads1: '13ab402c68d87bf6d3cb830171a6ea2cdff08aed551a17f274f347dd18d550ed',
-    pads: '043ea52165475af7ec19253eba9d2dd94547a421c1bf14980566a448065e6ee2',
+    pads0: '72c35c046da6dad53a4b7da62133acfa8368aecd74bfb6cc2ce6a168d381ca78',
+    pads1: 'd7cd77805e194673ba4b884a32788409ca3971bcd6fd63dcc2d4d17fb44ef66b',
+    pads: '0a51051df26a007c2e56cfdfc8cd79d8dc35541131827bd5b17d447c4962985b',
   })
 })
