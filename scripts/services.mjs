@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { root } from './setup.mjs'
@@ -21,6 +21,9 @@ export const DEFAULT_PORTS = {
   DEV_LOGIN_PORT: 8790,
   DEVCHAIN_PORT: 8545,
   DEVCHAIN_CONFLUX_PORT: 12537,
+  // The Conflux node's peer-to-peer (TCP and UDP) and stratum ports; 0: the devchain picks free ones.
+  DEVCHAIN_CONFLUX_P2P_PORT: 0,
+  DEVCHAIN_CONFLUX_STRATUM_PORT: 0,
   DAPP_PORT: 5173,
   SIGNER_PORT: 5174,
 }
@@ -159,6 +162,8 @@ export function serviceTable({
         DEVCHAIN_HOST: host,
         DEVCHAIN_PORT: String(ports.DEVCHAIN_PORT),
         DEVCHAIN_CONFLUX_PORT: String(ports.DEVCHAIN_CONFLUX_PORT),
+        DEVCHAIN_CONFLUX_P2P_PORT: String(ports.DEVCHAIN_CONFLUX_P2P_PORT),
+        DEVCHAIN_CONFLUX_STRATUM_PORT: String(ports.DEVCHAIN_CONFLUX_STRATUM_PORT),
         DEVCHAIN_DATA_DIR: join(dataDir, 'conflux'),
       },
       health: `${urls.devchain}/health`,
@@ -193,16 +198,55 @@ export function serviceTable({
   }
 }
 
-/** A TCP port free on `host` right now (the OS picks it); for tests that run the stack beside others. */
-export function freePort(host = '127.0.0.1') {
+/** The OS's ephemeral range (ports it hands out for port 0 and outgoing connections), if known. */
+function ephemeralRange() {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+    return Number.isInteger(low) && Number.isInteger(high) ? { low, high } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Listens on `port` (0: the OS picks) and closes again; resolves the port, or null if taken. */
+function probePort(port, host) {
   return new Promise((resolve, reject) => {
     const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, host, () => {
+    probe.once('error', (error) => (error.code === 'EADDRINUSE' ? resolve(null) : reject(error)))
+    probe.listen(port, host, () => {
       const address = probe.address()
       probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
     })
   })
+}
+
+/** Where `freePort` looks: from here up to just below the OS's ephemeral range. */
+const QUIET_PORTS_FROM = 20_000
+/** Ports this process handed out already: never twice, though each is free again until bound. */
+const handedOut = new Set()
+
+/**
+ * A TCP port free on `host` right now, for a service that binds it a moment later (tests that run
+ * the stack beside others). It is taken below the OS's ephemeral range, where no bind to port 0
+ * and no outgoing connection anywhere on the machine can take it in the meantime. With the OS's
+ * own pick, a test elsewhere binding port 0 could get the port before our service did: the
+ * service then failed to start while its health check was answered by the other test's server.
+ * Where the range is unknown (not Linux), the OS picks.
+ */
+export async function freePort(host = '127.0.0.1') {
+  const range = ephemeralRange()
+  if (range !== undefined && range.low - QUIET_PORTS_FROM > 1_000) {
+    for (let attempt = 0; attempt < 64; attempt++) {
+      const port = QUIET_PORTS_FROM + Math.floor(Math.random() * (range.low - QUIET_PORTS_FROM))
+      if (handedOut.has(port) || (await probePort(port, host)) === null) continue
+      handedOut.add(port)
+      return port
+    }
+  }
+  return probePort(0, host)
 }
 
 /** Free ports for every service, for a stack that must not collide with `npm start`'s defaults. */

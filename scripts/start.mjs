@@ -18,8 +18,10 @@ const ports = Object.fromEntries(
   Object.entries(DEFAULT_PORTS).map(([name, port]) => [name, Number(process.env[name] ?? port)]),
 )
 for (const [name, port] of Object.entries(ports)) {
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    console.error(`${name} must be a port number (1–65535), got "${process.env[name]}"`)
+  // A port whose default is 0 may stay 0: that service picks a free one.
+  const lowest = DEFAULT_PORTS[name] === 0 ? 0 : 1
+  if (!Number.isInteger(port) || port < lowest || port > 65_535) {
+    console.error(`${name} must be a port number (${lowest}–65535), got "${process.env[name]}"`)
     process.exit(2)
   }
 }

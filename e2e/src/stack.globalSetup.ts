@@ -66,6 +66,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       dataDir,
       ports,
       onHealthy: (name) => mark(`${name} healthy`),
+      // A service that dies under the flows would otherwise show only as timeouts in every flow
+      // after it: say which one, and what it printed last.
+      onExit: (name, code) => {
+        const own = lines.filter((line) => line.startsWith(`[${name}] `)).slice(-40)
+        console.error(`[e2e stack] ${name} exited (${code}); its last lines:\n${own.join('\n')}`)
+      },
       log: (name, line) => {
         lines.push(`[${name}] ${line}`)
         if (lines.length > 2_000) lines.shift()

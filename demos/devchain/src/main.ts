@@ -1,6 +1,7 @@
 /**
  * `npm start`'s development chains as a process: DEVCHAIN_HOST, DEVCHAIN_PORT (default 8545),
- * DEVCHAIN_CONFLUX_PORT (default 12537), DEVCHAIN_DATA_DIR (required). Prints one JSON line when
+ * DEVCHAIN_CONFLUX_PORT (default 12537), DEVCHAIN_CONFLUX_P2P_PORT and DEVCHAIN_CONFLUX_STRATUM_PORT
+ * (free ones when unset), DEVCHAIN_DATA_DIR (required). Prints one JSON line when
  * ready; SIGINT/SIGTERM stop the chains and free the ports.
  */
 import { startDevchain } from './startDevchain.ts'
@@ -26,6 +27,8 @@ const devchain = await startDevchain({
   host: process.env.DEVCHAIN_HOST ?? '127.0.0.1',
   port: port('DEVCHAIN_PORT', 8545),
   confluxPort: port('DEVCHAIN_CONFLUX_PORT', 12537),
+  confluxP2pPort: port('DEVCHAIN_CONFLUX_P2P_PORT', 0),
+  confluxStratumPort: port('DEVCHAIN_CONFLUX_STRATUM_PORT', 0),
   dataDir,
 })
 console.log(

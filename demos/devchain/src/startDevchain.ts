@@ -14,6 +14,10 @@ export interface DevchainOptions {
   port?: number
   /** Port of the Conflux node's own JSON-RPC; 0 picks a free one. */
   confluxPort?: number
+  /** The Conflux node's peer-to-peer port (TCP and UDP); 0 picks a free one. */
+  confluxP2pPort?: number
+  /** The Conflux node's stratum port; 0 picks a free one. */
+  confluxStratumPort?: number
   /** Where the Conflux node keeps its chain. */
   dataDir: string
   faucet?: FaucetAmounts
@@ -46,8 +50,8 @@ export async function startDevchain(options: DevchainOptions): Promise<Devchain>
     startConfluxChain({
       host,
       port: confluxPort,
-      p2pPort: await freePort(host),
-      stratumPort: await freePort(host),
+      p2pPort: options.confluxP2pPort || (await freePort(host)),
+      stratumPort: options.confluxStratumPort || (await freePort(host)),
       dataDir: options.dataDir,
     }),
   ])

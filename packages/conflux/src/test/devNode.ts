@@ -5,11 +5,12 @@
  * node: nothing is shared between test files.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from '@xcfx/node'
 import type { Hex } from 'viem'
+// The workspace's one free-port picker (ports no bind to port 0 elsewhere can take meanwhile).
+import { freePort } from '../../../../scripts/services.mjs'
 import type { ConfluxRpc } from '../types.ts'
 
 /** The dev chain's Core chain id (its eSpace id is one more). */
@@ -20,17 +21,6 @@ export interface DevNode {
   /** Waits for the receipt by asking the node each block interval, up to a deadline. */
   receipt(hash: Hex): Promise<Record<string, unknown>>
   stop(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
 }
 
 /** Starts a dev node whose genesis funds the account of `genesisSecret` (0x-hex). */
