@@ -10,7 +10,7 @@
 // primes.
 // As signed words (Int32Array): V8 then keeps every round value a small integer; the values of a
 // Uint32Array above 2^31 are read as doubles and slow the whole round loop down.
-const K = Int32Array.from(
+export const K: Int32Array = Int32Array.from(
   [
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,

@@ -20,6 +20,7 @@ import { bytesToWords, getBit } from '../ot/bits.ts'
 import { type Pair, pairOf, XI } from '../ot/extension.ts'
 import { OT_PARAMS } from '../ot/params.ts'
 import { chachaBlocks } from '../ot/prg.ts'
+import { taggedHashBulk } from '../ot/sha256Bulk.ts'
 import { sha256Block } from '../ot/sha256Short.ts'
 import { aTildeTo } from './aTildeKernel.ts'
 import {
@@ -143,7 +144,7 @@ function byteSwap(w: number): number {
  * the two scalars are drawn (the digest's own length prefix keeps the two hash shapes apart).
  */
 function theta(sid: Uint8Array, aTilde: Uint8Array): [bigint, bigint] {
-  const transcript = taggedHash(TAGS.voleTheta, sid, aTilde)
+  const transcript = taggedHashBulk(TAGS.voleTheta, sid, aTilde)
   return hashToScalars(TAGS.voleTheta, 2, transcript) as [bigint, bigint]
 }
 
@@ -259,7 +260,7 @@ export function voleSend(args: {
   tmp.fill(0)
   tmpLimbs.fill(0)
   kept.fill(0)
-  const muHat = taggedHash(TAGS.voleMu, sid, mu)
+  const muHat = taggedHashBulk(TAGS.voleMu, sid, mu)
   mu.fill(0)
   const c: [bigint, bigint] = [modQ(-fromLimbs(c1, ACC_LIMBS)), modQ(-fromLimbs(c2, ACC_LIMBS))]
   c1.fill(0)
@@ -348,7 +349,7 @@ export function voleReceive(args: {
   z.fill(0)
   weak.fill(0)
   e.fill(0)
-  const expected = taggedHash(TAGS.voleMu, sid, mu)
+  const expected = taggedHashBulk(TAGS.voleMu, sid, mu)
   mu.fill(0)
   let diff = 0
   for (let i = 0; i < 32; i++) diff |= (expected[i] as number) ^ (message.muHat[i] as number)
