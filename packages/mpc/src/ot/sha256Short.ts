@@ -22,14 +22,11 @@ export const K: Int32Array = Int32Array.from(
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
   ].map((k) => k | 0),
 )
-/** The message schedule, as signed words (see K); wiped after every block. */
-const W = new Int32Array(64)
-
-/** Reusable scratch: the 64-word message schedule and the padded block. */
-export type Sha256Scratch = { readonly w: Uint32Array; readonly block: Uint8Array }
+/** Reusable scratch: the 64-word message schedule (signed words, see K) and the padded block. */
+export type Sha256Scratch = { readonly w: Int32Array; readonly block: Uint8Array }
 
 export function sha256Scratch(): Sha256Scratch {
-  return { w: new Uint32Array(64), block: new Uint8Array(64) }
+  return { w: new Int32Array(64), block: new Uint8Array(64) }
 }
 
 /**
@@ -58,17 +55,19 @@ export function sha256Short(
       (block[4 * i + 3] as number)
   }
   sha256Block(w, out)
+  w.fill(0)
   block.fill(0)
 }
 
 /**
  * One compression from the initial hash value of a block already padded and loaded as 16
- * big-endian words in w[0..16); w (64 words) is the message schedule and is wiped. For callers
- * that build the words of a fixed-shape message directly (the vOLE row hash), skipping bytes.
+ * big-endian words in w[0..16); w (64 signed words) becomes the message schedule. The caller
+ * wipes w when the message is secret: the vOLE hashes hundreds of rows through one scratch and
+ * wipes it once at the end. For callers that build the words of a fixed-shape message directly
+ * (the vOLE row hash), skipping bytes.
  */
-export function sha256Block(w: Uint32Array, out: Uint32Array): void {
-  const x = W
-  for (let i = 0; i < 16; i++) x[i] = w[i] as number
+export function sha256Block(w: Int32Array, out: Uint32Array): void {
+  const x = w
   for (let i = 16; i < 64; i++) {
     const a = x[i - 15] as number
     const b = x[i - 2] as number
@@ -109,6 +108,4 @@ export function sha256Block(w: Uint32Array, out: Uint32Array): void {
   out[5] = (0x9b05688c + f) | 0
   out[6] = (0x1f83d9ab + g) | 0
   out[7] = (0x5be0cd19 + h) | 0
-  x.fill(0)
-  w.fill(0)
 }

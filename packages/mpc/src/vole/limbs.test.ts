@@ -61,6 +61,16 @@ describe('vOLE limb conversions', () => {
     )
   })
 
+  test('padLimbs with a pad count writes only those pads', () => {
+    const w = Uint32Array.from({ length: 48 }, (_, i) => 0x01020304 * (i + 1))
+    const all = new Float64Array(64)
+    padLimbs(w, all)
+    const three = new Float64Array(64).fill(-1)
+    padLimbs(w, three, 3)
+    expect(three.subarray(0, 48)).toEqual(all.subarray(0, 48))
+    expect(three.subarray(48).every((l) => l === -1)).toBe(true)
+  })
+
   test('bytesToLimbs and isCanonicalAt agree with readScalar', () => {
     const bytes = edge(
       [Q - 1n, Q, Q + 1n, 2n ** 256n - 1n, 2n ** 248n * 255n, 0n].map(scalarBytes),
