@@ -248,16 +248,11 @@ export function voleSend(args: {
   const thetas = [thetaTable(t1), thetaTable(t2)] as const
   const mu = new Uint8Array(xi * 32)
   const muView = viewOf(mu)
-  const tmp = new Uint8Array(32)
-  const tmpView = viewOf(tmp)
-  const tmpLimbs = new Float64Array(LIMBS)
   for (let j = 0; j < xi; j++) {
     // μ_j = −(p0_{j,2} + θ_1·p0_{j,0} + θ_2·p0_{j,1}) mod q.
     const o = KEPT * j
-    muPairTo(muView, 32 * j, kept, o + 2 * LIMBS, kept, o, thetas, ZERO, 0, tmp, tmpView, tmpLimbs)
+    muPairTo(muView, 32 * j, kept, o + 2 * LIMBS, kept, o, thetas, ZERO, 0)
   }
-  tmp.fill(0)
-  tmpLimbs.fill(0)
   kept.fill(0)
   const muHat = taggedHashBulk(TAGS.voleMu, sid, mu)
   mu.fill(0)
@@ -313,9 +308,6 @@ export function voleReceive(args: {
   const z = new Float64Array(WIDTH * PAD_LIMBS)
   const weak = new Float64Array(2 * LIMBS)
   const e = new Float64Array(LIMBS)
-  const tmp = new Uint8Array(32)
-  const tmpView = viewOf(tmp)
-  const tmpLimbs = new Float64Array(LIMBS)
   const d1 = new Float64Array(ACC_LIMBS)
   const d2 = new Float64Array(ACC_LIMBS)
   const scratch = padScratch(sid)
@@ -339,10 +331,8 @@ export function voleReceive(args: {
     weakReduce(z, PAD_LIMBS, weak, LIMBS)
     mulAcc(d1, g, LIMBS * j, weak, 0)
     mulAcc(d2, g, LIMBS * j, weak, LIMBS)
-    muPairTo(muView, 32 * j, z, 2 * PAD_LIMBS, weak, 0, thetas, e, 0, tmp, tmpView, tmpLimbs)
+    muPairTo(muView, 32 * j, z, 2 * PAD_LIMBS, weak, 0, thetas, e, 0)
   }
-  tmp.fill(0)
-  tmpLimbs.fill(0)
   wipe(scratch)
   pad.fill(0)
   z.fill(0)
