@@ -1,7 +1,7 @@
 import * as fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { P_BIG } from './field.ts'
-import { decodePoint, encodePoint, equals, identity } from './index.ts'
+import { add, decodePoint, double, encodePoint, encodePoints, equals, identity } from './index.ts'
 import { fromNoble, NP, noblePoint, toNoble } from './testing.ts'
 
 function withX(prefix: number, x: bigint): Uint8Array {
@@ -31,6 +31,22 @@ describe('SEC1 compressed encoding', () => {
       }),
       { numRuns: 300 },
     )
+  })
+  test('encodePoints: the bytes of encodePoint on each point (projective Z ≠ 1), one inversion', () => {
+    fc.assert(
+      fc.property(fc.array(noblePoint, { minLength: 1, maxLength: 5 }), (ps) => {
+        // P + P and 2·P carry Z ≠ 1, so the batch inversion is exercised.
+        const points = ps.map((P) => add(fromNoble(P), double(fromNoble(P))))
+        expect(encodePoints(points)).toEqual(ps.map((P) => P.multiply(3n).toBytes(true)))
+      }),
+      { numRuns: 100 },
+    )
+    expect(encodePoints([])).toEqual([])
+  })
+  test('encodePoints refuses the identity anywhere in the batch', () => {
+    const g = fromNoble(NP.BASE)
+    expect(() => encodePoints([g, identity(), g])).toThrow(RangeError)
+    expect(() => encodePoints([g, identity(), g])).toThrow('the identity has no affine coordinates')
   })
   test('a point with x = 0 cannot exist: 7 is not a square mod p', () => {
     expect(() => decodePoint(withX(2, 0n))).toThrow(/not on the curve/)

@@ -16,7 +16,7 @@ import {
   sqrt,
   toBytes,
 } from './field.ts'
-import { fromAffine, type Pt, toAffine } from './point.ts'
+import { type Affine, batchToAffine, fromAffine, type Pt, toAffine } from './point.ts'
 
 const SEVEN = fe()
 SEVEN[0] = 7
@@ -47,11 +47,22 @@ export function decodePoint(bytes: Uint8Array): Pt {
   return fromAffine({ x, y })
 }
 
-/** 33 compressed bytes of p; RangeError for the identity. */
-export function encodePoint(p: Pt): Uint8Array {
-  const a = toAffine(p)
+function compressed(a: Affine): Uint8Array {
   const out = new Uint8Array(33)
   out[0] = isOdd(a.y) ? 3 : 2
   toBytes(a.x, out, 1)
   return out
+}
+
+/** 33 compressed bytes of p; RangeError for the identity. */
+export function encodePoint(p: Pt): Uint8Array {
+  return compressed(toAffine(p))
+}
+
+/**
+ * The encodings of several points with one inversion (Montgomery's trick): the same bytes as
+ * `encodePoint` on each; RangeError if any is the identity.
+ */
+export function encodePoints(points: readonly Pt[]): Uint8Array[] {
+  return batchToAffine(points).map(compressed)
 }

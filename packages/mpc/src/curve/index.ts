@@ -19,7 +19,7 @@ import {
 } from './point.ts'
 
 export { ecdsaVerifyPrehashed } from './ecdsa.ts'
-export { decodePoint, encodePoint } from './encoding.ts'
+export { decodePoint, encodePoint, encodePoints } from './encoding.ts'
 export { basePrecomputed, msmUnsafe, type Precomputed, precompute } from './msm.ts'
 export { mul } from './mul.ts'
 export { mulBase } from './mulBase.ts'

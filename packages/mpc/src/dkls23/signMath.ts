@@ -6,7 +6,6 @@
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import {
-  affineX,
   affineXY,
   basePrecomputed,
   equals,
@@ -16,10 +15,11 @@ import {
   type Precomputed,
   type Pt,
 } from '../curve/index.ts'
+import { LAMBDA } from '../curve/scalar.ts'
 import { MpcError } from '../errors.ts'
 import { taggedHash } from '../hash/tagged.ts'
 import { TAGS } from '../hash/tags.ts'
-import { modQ, Q, readScalar, scalarBytes } from '../vole/scalars.ts'
+import { modQ, Q, readScalar, scalarBytes, writeScalar } from '../vole/scalars.ts'
 import { PROTOCOL } from './messages.ts'
 
 const enc = new TextEncoder()
@@ -116,12 +116,41 @@ export function echoOf(
   return taggedHash(TAGS.echo, sid, Uint8Array.of(round), ...parts)
 }
 
-/** r_x = x(R) mod q; Abort on R = O or r_x = 0 (DKLs23 Protocol 3.6, step 3). */
-export function nonceX(bigR: Pt): bigint {
+/**
+ * r_x = x(R) mod q and R's 33-byte encoding, from one affine conversion; Abort on R = O or
+ * r_x = 0 (DKLs23 Protocol 3.6, step 3).
+ */
+export function nonceOf(bigR: Pt): { rx: bigint; encoded: Uint8Array } {
   if (isIdentity(bigR)) throw new MpcError('Abort', 'dkls23: R = O')
-  const rx = affineX(bigR) % Q
+  const { x, y } = affineXY(bigR)
+  const rx = x % Q
   if (rx === 0n) throw new MpcError('Abort', 'dkls23: r_x = 0')
-  return rx
+  const encoded = new Uint8Array(33)
+  encoded[0] = y & 1n ? 3 : 2
+  writeScalar(x, encoded, 1)
+  return { rx, encoded }
+}
+
+/** r_x alone (see `nonceOf`). */
+export function nonceX(bigR: Pt): bigint {
+  return nonceOf(bigR).rx
+}
+
+/**
+ * The verifier's random weight ρ of the Γ check (signSession.ts, round 3) from 16 of the given
+ * random bytes: ρ = ρ_1 + λ·ρ_2 mod q with ρ_1, ρ_2 < 2^64 and λ the GLV eigenvalue (λ·(x, y) =
+ * (β·x, y)). Distinct (ρ_1, ρ_2) give distinct ρ: a collision would be a nonzero vector with both
+ * coordinates below 2^64 in the lattice {(a, b) : a + λ·b ≡ 0 mod q}, whose shortest vector is
+ * longer than 2^127 (signMath.test.ts). So ρ takes 2^128 values and a wrong (Γ^u, Γ^v) still
+ * passes for at most one of them (2^-128, as with a 128-bit ρ), while `msmUnsafe`'s GLV split
+ * gives back the 64-bit halves: 64 doublings per ρ-multiplication instead of 128. ρ = 0 becomes 1.
+ */
+export function verifierWeight(bytes: Uint8Array): bigint {
+  if (bytes.length < 16) throw new RangeError('"bytes" expected at least 16 bytes')
+  const view = new DataView(bytes.buffer, bytes.byteOffset, 16)
+  const rho1 = view.getBigUint64(0)
+  const rho2 = view.getBigUint64(8)
+  return (rho1 + LAMBDA * rho2) % Q || 1n
 }
 
 export type EcdsaSignature = {

@@ -13,6 +13,7 @@ import {
   add,
   decodePoint,
   encodePoint,
+  encodePoints,
   equals,
   identity,
   msmUnsafe,
@@ -43,7 +44,15 @@ import {
 } from './messages.ts'
 import { banPair, type PairOtState, pairGadget } from './pairState.ts'
 import { createPresignature, type Presignature } from './presignature.ts'
-import { commitNonce, echoOf, lagrange, nonceX, pairSid, signingSid } from './signMath.ts'
+import {
+  commitNonce,
+  echoOf,
+  lagrange,
+  nonceOf,
+  pairSid,
+  signingSid,
+  verifierWeight,
+} from './signMath.ts'
 
 export type SignSessionOptions = {
   readonly share: KeyShare
@@ -232,8 +241,7 @@ export function createSignSession(options: SignSessionOptions): SignSession {
       // A zero additive share would put pk_i = O on the wire (probability 2^-256 when honest).
       if (sk === 0n) throw new MpcError('Abort', 'dkls23: sk_i = 0')
       ownPk = mulBase(sk)
-      const pkBytes = encodePoint(ownPk)
-      const out = peers.map((j) => {
+      const sent = peers.map((j) => {
         const p = batch.get(j) as Round1Payload
         commitments.set(j, p.commitment)
         const pair = pairs.get(j) as PairOtState
@@ -256,15 +264,20 @@ export function createSignSession(options: SignSessionOptions): SignSession {
         if (v.c[0] === 0n || v.c[1] === 0n) throw new MpcError('Abort', 'dkls23: vOLE output c = 0')
         cU.set(j, v.c[0])
         cV.set(j, v.c[1])
+        return { j, vole: v.message, gammas: [mulBase(v.c[0]), mulBase(v.c[1])] }
+      })
+      // pk_i and every Γ^u, Γ^v to bytes with one inversion.
+      const encoded = encodePoints([ownPk, ...sent.flatMap((e) => e.gammas)])
+      const out = sent.map(({ j, vole }, k) => {
         const chi = (bob.get(j) as { chi: bigint }).chi
         return envelope<Round2Payload>(2, j, {
           bigR,
           salt,
-          pk: pkBytes,
-          gammaU: encodePoint(mulBase(v.c[0])),
-          gammaV: encodePoint(mulBase(v.c[1])),
+          pk: encoded[0] as Uint8Array,
+          gammaU: encoded[1 + 2 * k] as Uint8Array,
+          gammaV: encoded[2 + 2 * k] as Uint8Array,
           psi: scalarBytes(modQ(phi - chi)),
-          vole: v.message,
+          vole,
         })
       })
       step = 2
@@ -313,8 +326,9 @@ export function createSignSession(options: SignSessionOptions): SignSession {
         b.choices.fill(0)
         // Step 3: χ·R_j = d^u·G + Γ^u and χ·pk_j = d^v·G + Γ^v, checked together with a fresh
         // random weight ρ (a wrong Γ passes with probability 1/q); failure leaks χ-bits: Ban.
-        // ρ has 128 bits: a wrong pair (Γ^u, Γ^v) passes for at most one ρ, so 2^-128 (λ_s).
-        const rho = readScalar(randomBytes(32, rng), 0) >> 128n || 1n
+        // ρ takes 2^128 values: a wrong pair (Γ^u, Γ^v) passes for at most one ρ, so 2^-128
+        // (λ_s). Drawn as ρ_1 + λ·ρ_2 with 64-bit halves (verifierWeight): half the doublings.
+        const rho = verifierWeight(randomBytes(32, rng))
         // ρ is public randomness (its later disclosure is harmless), so the variable-time
         // multiplication is fine for R_j + ρ·pk_j and Γ^u + ρ·Γ^v; χ and d stay on the
         // constant-time path.
@@ -348,16 +362,17 @@ export function createSignSession(options: SignSessionOptions): SignSession {
               culprit: only,
             })
       }
-      const rx = nonceX(sumR)
+      const nonce = nonceOf(sumR)
       bigPhi = modQ(bigPhi)
       const presig = createPresignature({
         session,
-        bigR: encodePoint(sumR),
-        rx,
+        bigR: nonce.encoded,
+        rx: nonce.rx,
         u: modQ(r * bigPhi + u),
         v: modQ(sk * bigPhi + v),
         phi,
-        pkPrime: encodePoint(pkPrime),
+        // Without derivation PK′ is the share's public key: its (validated) bytes, no inversion.
+        pkPrime: deltaValue === 0n ? share.publicKey.slice() : encodePoint(pkPrime),
         echo: echoOf(sid, 1, commitments),
       })
       cU.clear()

@@ -26,6 +26,7 @@ import { bytesToWords, transposeBits, wordsToBytes } from './bits.ts'
 import { OT_PARAMS, type OtParams } from './params.ts'
 import { prgColumns } from './prg.ts'
 import { rowHash } from './rowHash.ts'
+import { taggedHashBulk } from './sha256Bulk.ts'
 
 export const KAPPA = BASE_OT_COUNT
 /** Useful OTs per extension (ξ = κ + 2λ_s) of the v1 set (`params.ts` has both sets). */
@@ -70,7 +71,7 @@ export const OTE_MESSAGE_BYTES = oteMessageBytes(OT_PARAMS[1])
 /** The committed check value: H(sid, t̂), t̂ as 128 × κ bits (little-endian words). */
 function checkDigest(sid: Uint8Array, acc: Uint32Array): Uint8Array {
   const bytes = wordsToBytes(acc)
-  const digest = taggedHash(TAGS.otExtCheck, sid, bytes)
+  const digest = taggedHashBulk(TAGS.otExtCheck, sid, bytes)
   bytes.fill(0)
   return digest
 }
@@ -88,7 +89,7 @@ function prgNonce(sid: Uint8Array): Uint8Array {
  * second pass over it on both sides of every OT extension.
  */
 function challenge(sid: Uint8Array, u: Uint8Array): Uint32Array {
-  const digest = taggedHash(TAGS.otExtChi, sid, u)
+  const digest = taggedHashBulk(TAGS.otExtChi, sid, u)
   const h0 = taggedHash(TAGS.otExtChi, digest, Uint8Array.of(0))
   const h1 = taggedHash(TAGS.otExtChi, digest, Uint8Array.of(1))
   const out = new Uint32Array(16)

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest'
 import { fromLimbs, toLimbs } from '../limbs/limbs24.ts'
 import { aTildeTo } from './aTildeKernel.ts'
 import { alphaLimbs, bytesToLimbs, isCanonicalAt, padLimbs, thetaTable } from './limbs.ts'
-import { muPairTo, muTo } from './muKernel.ts'
+import { muPairTo } from './muKernel.ts'
 import { modQ, Q, readScalar, scalarBytes } from './scalars.ts'
 import { mulAcc, WEAK_TOP, weakReduce } from './wideKernels.ts'
 
@@ -59,6 +59,16 @@ describe('vOLE limb conversions', () => {
       }),
       runs,
     )
+  })
+
+  test('padLimbs with a pad count writes only those pads', () => {
+    const w = Uint32Array.from({ length: 48 }, (_, i) => 0x01020304 * (i + 1))
+    const all = new Float64Array(64)
+    padLimbs(w, all)
+    const three = new Float64Array(64).fill(-1)
+    padLimbs(w, three, 3)
+    expect(three.subarray(0, 48)).toEqual(all.subarray(0, 48))
+    expect(three.subarray(48).every((l) => l === -1)).toBe(true)
   })
 
   test('bytesToLimbs and isCanonicalAt agree with readScalar', () => {
@@ -144,29 +154,40 @@ describe('vOLE mod-q kernels agree with BigInt', () => {
     )
   })
 
-  test('muTo: canonical bytes of (E − X − θ·Y) mod q, including results 0, 1 and q − 1', () => {
+  test('muPairTo stays exact with every table limb, pad limb and Y limb at its bound', () => {
+    // A θ table is 11 canonical scalars; limbs at their bounds (2^24 − 1, 2^16 − 1 on top)
+    // maximise every column's subtrahend. The kernel must still give E − X − Σ_i Y_i·T_i mod q.
+    const tableRow = edge([B - 1, 0], fc.integer({ min: 0, max: B - 1 }))
+    const table = fc
+      .array(tableRow, { minLength: 121, maxLength: 121 })
+      .map((l) => Float64Array.from(l, (v, i) => (i % 11 === 10 ? v % 65536 : v)))
+    const tableValue = (t: Float64Array, y: number[]) =>
+      y.reduce(
+        (acc, yi, i) => acc + BigInt(yi) * fromLimbs(t.subarray(11 * i, 11 * i + 11), 11),
+        0n,
+      )
+    const cases = fc.tuple(scalar, padLike, weak, weak, table, table)
+    const worst = [
+      0n,
+      new Array(16).fill(2 * B - 2),
+      [...new Array(10).fill(B - 1), WEAK_TOP],
+      [...new Array(10).fill(B - 1), WEAK_TOP],
+      Float64Array.from({ length: 121 }, (_, i) => (i % 11 === 10 ? 65535 : B - 1)),
+      Float64Array.from({ length: 121 }, (_, i) => (i % 11 === 10 ? 65535 : B - 1)),
+    ] as const
     fc.assert(
-      fc.property(padLike, weak, scalar, scalar, fc.option(residue), (x, y, theta, e, forced) => {
-        const X = limbValue(x)
-        const Y = limbValue(y)
-        const E = forced === null ? e : modQ(forced + X + theta * Y)
-        const out = new Uint8Array(34).fill(0x55)
-        const xs = new Float64Array(17)
-        xs.set(x, 1)
-        muTo(
-          new DataView(out.buffer),
-          1,
-          xs,
-          1,
-          Float64Array.from(y),
-          0,
-          thetaTable(theta),
-          limbsOf(E, 11),
-          0,
-        )
-        expect(out.subarray(1, 33)).toEqual(scalarBytes(modQ(E - X - theta * Y)))
-        if (forced !== null) expect(readScalar(out, 1)).toBe(forced)
-        expect([out[0], out[33]]).toEqual([0x55, 0x55])
+      fc.property(edge([worst as never], cases), ([e, x, y1, y2, t1, t2]) => {
+        const out = new Uint8Array(35).fill(0x77)
+        const xs = new Float64Array(19)
+        xs.set(x, 3)
+        const ys = new Float64Array(24)
+        ys.set([...y1, ...y2], 2)
+        const es = new Float64Array(12)
+        toLimbs(e, es, 1, 11)
+        muPairTo(new DataView(out.buffer), 2, xs, 3, ys, 2, [t1, t2], es, 1)
+        const want = modQ(e - limbValue(x) - tableValue(t1, y1) - tableValue(t2, y2))
+        expect(out.subarray(2, 34)).toEqual(scalarBytes(want))
+        expect([out[0], out[1], out[34]]).toEqual([0x77, 0x77, 0x77])
       }),
       runs,
     )
@@ -188,7 +209,6 @@ describe('vOLE mod-q kernels agree with BigInt', () => {
           const Y2 = limbValue(y2)
           const E = forced === null ? e : modQ(forced + X + t1 * Y1 + t2 * Y2)
           const out = new Uint8Array(34).fill(0x55)
-          const tmp = new Uint8Array(32)
           muPairTo(
             new DataView(out.buffer),
             1,
@@ -199,9 +219,6 @@ describe('vOLE mod-q kernels agree with BigInt', () => {
             [thetaTable(t1), thetaTable(t2)],
             limbsOf(E, 11),
             0,
-            tmp,
-            new DataView(tmp.buffer),
-            new Float64Array(11),
           )
           expect(out.subarray(1, 33)).toEqual(scalarBytes(modQ(E - X - t1 * Y1 - t2 * Y2)))
           if (forced !== null) expect(readScalar(out, 1)).toBe(forced)

@@ -21,12 +21,12 @@ function group(a: number, b: number, c: number, out: Float64Array, o: number): v
 }
 
 /**
- * The 4 pads of a row (48 ChaCha words) as 4 × 16 limbs. Pad k is the 384-bit integer
- * Σ_i W_i·2^(64(5−i)) with W_i = w[12k+2i] + 2^32·w[12k+2i+1] (the little-endian 64-bit reading
- * of its 48 bytes, most significant word first): the same value on every host.
+ * The first `pads` (≤ 4) pads of a row (48 ChaCha words) as 16 limbs each. Pad k is the 384-bit
+ * integer Σ_i W_i·2^(64(5−i)) with W_i = w[12k+2i] + 2^32·w[12k+2i+1] (the little-endian 64-bit
+ * reading of its 48 bytes, most significant word first): the same value on every host.
  */
-export function padLimbs(w: Uint32Array, out: Float64Array): void {
-  for (let k = 0; k < 4; k++) {
+export function padLimbs(w: Uint32Array, out: Float64Array, pads = 4): void {
+  for (let k = 0; k < pads; k++) {
     const o = 12 * k
     const d = 16 * k
     group(w[o + 10] as number, w[o + 11] as number, w[o + 8] as number, out, d)

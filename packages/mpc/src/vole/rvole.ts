@@ -20,6 +20,7 @@ import { bytesToWords, getBit } from '../ot/bits.ts'
 import { type Pair, pairOf, XI } from '../ot/extension.ts'
 import { OT_PARAMS } from '../ot/params.ts'
 import { chachaBlocks } from '../ot/prg.ts'
+import { taggedHashBulk } from '../ot/sha256Bulk.ts'
 import { sha256Block } from '../ot/sha256Short.ts'
 import { aTildeTo } from './aTildeKernel.ts'
 import {
@@ -41,8 +42,6 @@ export const VOLE_INPUTS = 2
 /** Scalars per OT row: a (ℓ) and the check pad â (one). */
 const WIDTH = VOLE_INPUTS + 1
 const ROW_WORDS = 8
-/** Pads rowPad writes per row (3 ChaCha20 blocks; the last is unused since â is one scalar). */
-const PADS = 4
 
 /** Alice → Bob: ã (ξ × 3 scalars, the correlated-OT corrections), η̃ (one scalar), μ̂ (32 bytes). */
 export type VoleMessage = {
@@ -94,8 +93,8 @@ function padScratch(sid: Uint8Array) {
   const view = new DataView(prefix.buffer, prefix.byteOffset, 16)
   return {
     words,
-    k: Uint32Array.of(view.getUint32(0), view.getUint32(4), view.getUint32(8), view.getUint32(12)),
-    schedule: new Uint32Array(64),
+    k: Int32Array.of(view.getInt32(0), view.getInt32(4), view.getInt32(8), view.getInt32(12)),
+    schedule: new Int32Array(64),
     digest: new Uint32Array(8),
     rowView: new Uint32Array(8),
   }
@@ -106,9 +105,10 @@ type PadScratch = ReturnType<typeof padScratch>
  * Random-OT pad of row j: the correlation-robust hash H(sid, j, row) (KOS §3, a tweakable CR hash
  * in the random-oracle model) keys ChaCha20, whose 48 bytes per entry are read as a 384-bit integer
  * (not reduced here: every use is reduced mod q later, and 384 bits keep the bias below 2^-128).
- * Writes the 4 pads of the row as 4 × 16 limbs into `out` (limbs.ts, padLimbs).
+ * The row is the 8 words of `words` from `at`. Writes the first WIDTH pads of the row as 16 limbs
+ * each into `out` (limbs.ts, padLimbs; the fourth 384 bits of the three blocks are unused).
  */
-function rowPad(j: number, row: Uint32Array, out: Float64Array, s: PadScratch): void {
+function rowPad(j: number, words: Uint32Array, at: number, out: Float64Array, s: PadScratch): void {
   // The padded block of K ‖ j (2 bytes) ‖ row (32 bytes, each word little-endian) as big-endian
   // words (FIPS 180-4 §5.1.1: 0x80, zeros, the 400-bit length): the row starts 2 bytes into w[4].
   const w = s.schedule
@@ -116,10 +116,10 @@ function rowPad(j: number, row: Uint32Array, out: Float64Array, s: PadScratch): 
   w[1] = s.k[1] as number
   w[2] = s.k[2] as number
   w[3] = s.k[3] as number
-  let prev = byteSwap(row[0] as number)
+  let prev = byteSwap(words[at] as number)
   w[4] = (j << 16) | (prev >>> 16)
   for (let i = 1; i < 8; i++) {
-    const next = byteSwap(row[i] as number)
+    const next = byteSwap(words[at + i] as number)
     w[4 + i] = (prev << 16) | (next >>> 16)
     prev = next
   }
@@ -131,7 +131,7 @@ function rowPad(j: number, row: Uint32Array, out: Float64Array, s: PadScratch): 
   // ChaCha20 reads its key as little-endian words of the digest bytes (RFC 8439 §2.3).
   for (let i = 0; i < 8; i++) s.rowView[i] = byteSwap(s.digest[i] as number)
   chachaBlocks(s.rowView, ZERO_NONCE, 0, 3, s.words)
-  padLimbs(s.words, out)
+  padLimbs(s.words, out, WIDTH)
 }
 
 function byteSwap(w: number): number {
@@ -143,7 +143,7 @@ function byteSwap(w: number): number {
  * the two scalars are drawn (the digest's own length prefix keeps the two hash shapes apart).
  */
 function theta(sid: Uint8Array, aTilde: Uint8Array): [bigint, bigint] {
-  const transcript = taggedHash(TAGS.voleTheta, sid, aTilde)
+  const transcript = taggedHashBulk(TAGS.voleTheta, sid, aTilde)
   return hashToScalars(TAGS.voleTheta, 2, transcript) as [bigint, bigint]
 }
 
@@ -207,8 +207,8 @@ export function voleSend(args: {
   const hat = readScalar(hatBytes, 0) % Q
   hatBytes.fill(0)
   const alpha = alphaLimbs([a1, a2, hat])
-  const p0 = new Float64Array(PADS * PAD_LIMBS)
-  const p1 = new Float64Array(PADS * PAD_LIMBS)
+  const p0 = new Float64Array(WIDTH * PAD_LIMBS)
+  const p1 = new Float64Array(WIDTH * PAD_LIMBS)
   const kept = new Float64Array(xi * KEPT)
   const c1 = new Float64Array(ACC_LIMBS)
   const c2 = new Float64Array(ACC_LIMBS)
@@ -217,10 +217,10 @@ export function voleSend(args: {
   const aTilde = new Uint8Array(sizes.aTilde)
   const aView = viewOf(aTilde)
   for (let j = 0; j < xi; j++) {
-    const row = rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS)
-    for (let i = 0; i < ROW_WORDS; i++) other[i] = (row[i] as number) ^ (delta[i] as number)
-    rowPad(j, row, p0, scratch)
-    rowPad(j, other, p1, scratch)
+    const at = j * ROW_WORDS
+    for (let i = 0; i < ROW_WORDS; i++) other[i] = (rows[at + i] as number) ^ (delta[i] as number)
+    rowPad(j, rows, at, p0, scratch)
+    rowPad(j, other, 0, p1, scratch)
     // Correlated OT: Alice's output is z_j = −p0_j, Bob's p_{β_j} + β_j·ã_j, sum β_j·α.
     // ã_{j,k} = (p0 − p1 + α_k) mod q.
     for (let k = 0; k < WIDTH; k++) {
@@ -232,7 +232,7 @@ export function voleSend(args: {
     weakReduce(p0, PAD_LIMBS, kept, o + LIMBS)
     mulAcc(c1, g, LIMBS * j, kept, o)
     mulAcc(c2, g, LIMBS * j, kept, o + LIMBS)
-    kept.set(p0.subarray(2 * PAD_LIMBS, 3 * PAD_LIMBS), o + 2 * LIMBS)
+    for (let i = 0; i < PAD_LIMBS; i++) kept[o + 2 * LIMBS + i] = p0[2 * PAD_LIMBS + i] as number
   }
   wipe(scratch)
   other.fill(0)
@@ -248,18 +248,13 @@ export function voleSend(args: {
   const thetas = [thetaTable(t1), thetaTable(t2)] as const
   const mu = new Uint8Array(xi * 32)
   const muView = viewOf(mu)
-  const tmp = new Uint8Array(32)
-  const tmpView = viewOf(tmp)
-  const tmpLimbs = new Float64Array(LIMBS)
   for (let j = 0; j < xi; j++) {
     // μ_j = −(p0_{j,2} + θ_1·p0_{j,0} + θ_2·p0_{j,1}) mod q.
     const o = KEPT * j
-    muPairTo(muView, 32 * j, kept, o + 2 * LIMBS, kept, o, thetas, ZERO, 0, tmp, tmpView, tmpLimbs)
+    muPairTo(muView, 32 * j, kept, o + 2 * LIMBS, kept, o, thetas, ZERO, 0)
   }
-  tmp.fill(0)
-  tmpLimbs.fill(0)
   kept.fill(0)
-  const muHat = taggedHash(TAGS.voleMu, sid, mu)
+  const muHat = taggedHashBulk(TAGS.voleMu, sid, mu)
   mu.fill(0)
   const c: [bigint, bigint] = [modQ(-fromLimbs(c1, ACC_LIMBS)), modQ(-fromLimbs(c2, ACC_LIMBS))]
   c1.fill(0)
@@ -309,20 +304,17 @@ export function voleReceive(args: {
   const etas = new Float64Array(LIMBS)
   toLimbs(eta1, etas, 0, LIMBS)
   const thetas = [thetaTable(t1), thetaTable(t2)] as const
-  const pad = new Float64Array(PADS * PAD_LIMBS)
+  const pad = new Float64Array(WIDTH * PAD_LIMBS)
   const z = new Float64Array(WIDTH * PAD_LIMBS)
   const weak = new Float64Array(2 * LIMBS)
   const e = new Float64Array(LIMBS)
-  const tmp = new Uint8Array(32)
-  const tmpView = viewOf(tmp)
-  const tmpLimbs = new Float64Array(LIMBS)
   const d1 = new Float64Array(ACC_LIMBS)
   const d2 = new Float64Array(ACC_LIMBS)
   const scratch = padScratch(sid)
   const mu = new Uint8Array(xi * 32)
   const muView = viewOf(mu)
   for (let j = 0; j < xi; j++) {
-    rowPad(j, rows.subarray(j * ROW_WORDS, (j + 1) * ROW_WORDS), pad, scratch)
+    rowPad(j, rows, j * ROW_WORDS, pad, scratch)
     // β_j as 0 or 1 multiplies limbs: no branch and no index on it.
     const beta = getBit(choices, j)
     // z_{j,k} = pad_{j,k} + β_j·ã_{j,k}, limb by limb (below 2^25 each, not carried).
@@ -339,16 +331,14 @@ export function voleReceive(args: {
     weakReduce(z, PAD_LIMBS, weak, LIMBS)
     mulAcc(d1, g, LIMBS * j, weak, 0)
     mulAcc(d2, g, LIMBS * j, weak, LIMBS)
-    muPairTo(muView, 32 * j, z, 2 * PAD_LIMBS, weak, 0, thetas, e, 0, tmp, tmpView, tmpLimbs)
+    muPairTo(muView, 32 * j, z, 2 * PAD_LIMBS, weak, 0, thetas, e, 0)
   }
-  tmp.fill(0)
-  tmpLimbs.fill(0)
   wipe(scratch)
   pad.fill(0)
   z.fill(0)
   weak.fill(0)
   e.fill(0)
-  const expected = taggedHash(TAGS.voleMu, sid, mu)
+  const expected = taggedHashBulk(TAGS.voleMu, sid, mu)
   mu.fill(0)
   let diff = 0
   for (let i = 0; i < 32; i++) diff |= (expected[i] as number) ^ (message.muHat[i] as number)
