@@ -257,7 +257,10 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
     recordId: string,
   ) {
     signer = await loadPublicSigningKey(deps, context, keyId, epoch, path)
-    const signed = (await context.authorize(request, describeSigner(signer))).digest as Uint8Array
+    // Decided from the policy cache; the commit below checks the policy version and takes the
+    // rate slots (and decides again if the policy changed meanwhile).
+    const signed = (await context.authorize(request, describeSigner(signer), { atRelease: true }))
+      .digest as Uint8Array
     digest = signed
     // Durable first: consumed (erased) in the same transaction as the record of the release and
     // the allowed decision held since authorize, group-committed with other runs'; the consumption
