@@ -18,7 +18,7 @@ import {
   type ConsumeRequest,
   consumePresignatures,
 } from '../storage/presignatures.ts'
-import { type AuditKind, type AuditRecord, auditHash } from './auditHash.ts'
+import { type AuditKind, type AuditRecord, auditHashOfEncoded } from './auditHash.ts'
 import { canonicalJson } from './canonical.ts'
 
 export interface AuditEntry {
@@ -295,7 +295,7 @@ async function appendRecords(
     for (const [k, entry] of entries.entries()) {
       seq += 1
       const record: AuditRecord = { seq, at: now, ...entry }
-      const hash = auditHash(prevHash, record)
+      const hash = auditHashOfEncoded(prevHash, record, bodies[k] as string)
       const base = params.length
       rows.push(`(${Array.from({ length: 8 }, (_, k) => `$${base + k + 1}`).join(', ')})`)
       params.push(seq, now, entry.identity, entry.dappId, entry.kind, bodies[k], prevHash, hash)

@@ -43,6 +43,11 @@ export interface AuthorizeArgs {
   signer?: { path: string; address: string; publicKey: string }
   fallback?: Policy
   /**
+   * `request` as `decodeSigningRequest` decoded it, when the caller already did (a signing run
+   * checks the device's digest against it first): decoded once per request, not twice.
+   */
+  decoded?: DecodedRequest
+  /**
    * Where the decision is recorded; by default appended to the audit log under `identity` and
    * `dappId`. An MPC run passes its own `audit` (mpc/party/createParty.ts), so every record of
    * one signature leaves through one function.
@@ -56,7 +61,7 @@ export async function authorizeSigning(
   now: number,
 ): Promise<DecodedRequest> {
   const origin = checkedOrigin(args.request)
-  const decoded = decodeSigningRequest(args.request)
+  const decoded = args.decoded ?? decodeSigningRequest(args.request)
   const layers = await effectivePolicies(
     db,
     args.identity,
@@ -120,7 +125,7 @@ export async function authorizeAtRelease(
   reread = false,
 ): Promise<{ decoded: DecodedRequest; limits?: ReleaseLimits }> {
   const origin = checkedOrigin(args.request)
-  const decoded = decodeSigningRequest(args.request)
+  const decoded = args.decoded ?? decodeSigningRequest(args.request)
   const { version, layers, cached } = await cachedPolicies(
     db,
     args.identity,

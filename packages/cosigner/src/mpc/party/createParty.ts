@@ -105,6 +105,7 @@ export function createParty(
             dappId,
             request: signing,
             ...(signer === undefined ? {} : { signer }),
+            ...(options?.decoded === undefined ? {} : { decoded: options.decoded }),
             audit: decision,
           }
           return options?.atRelease === true

@@ -38,11 +38,12 @@ export interface MpcRunContext extends Omit<MpcRunRequest, 'onLost'> {
    * documents may come from the policy cache and the rate slots are taken in that commit
    * (policy/authorizeSigning.ts `authorizeAtRelease`); a change of policy before it means the
    * request is decided again there, and a full rate counter is a `PolicyDenied` from it.
+   * `decoded`: the run's own `decodeSigningRequest(request)`, so it is not decoded twice.
    */
   authorize(
     request: SigningRequest,
     signer?: AuthorizeArgs['signer'],
-    options?: { atRelease?: boolean },
+    options?: { atRelease?: boolean; decoded?: DecodedRequest },
   ): Promise<DecodedRequest>
   /**
    * Appends to the audit log under this session's identity and dapp (never another's), with any
