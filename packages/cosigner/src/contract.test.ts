@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe } from 'vitest'
 import { auditContract } from './audit/auditLog.contract.ts'
 import { consumeAndAppendContract } from './audit/consumeAndAppend.contract.ts'
 import { policyContract } from './policy/policy.contract.ts'
+import { releasePolicyContract } from './policy/releasePolicy.contract.ts'
 import { storageContract } from './storage/storage.contract.ts'
 import { ENGINES, type TestStore } from './test/engines.ts'
 
@@ -26,4 +27,5 @@ describe.each(ENGINES)('contract on $name', (engine) => {
   auditContract(engine, current)
   consumeAndAppendContract(engine, current)
   policyContract(engine, current)
+  releasePolicyContract(engine, current)
 })

@@ -42,12 +42,22 @@ export function recordBody(record: AuditRecord): string {
   })
 }
 
+const TAG = utf8ToBytes('tessera/cosigner/audit/v1')
+
 export function auditHash(prevHash: Uint8Array, record: AuditRecord): Uint8Array {
-  return sha256(
-    lengthPrefixed(
-      utf8ToBytes('tessera/cosigner/audit/v1'),
-      prevHash,
-      utf8ToBytes(recordBody(record)),
-    ),
-  )
+  return sha256(lengthPrefixed(TAG, prevHash, utf8ToBytes(recordBody(record))))
+}
+
+/**
+ * `auditHash` of a record whose `data` the caller already encoded (`canonicalJson(data)`, as the
+ * log stores it): the same bytes as `recordBody` (its keys in canonical order), without encoding
+ * `data` a second time.
+ */
+export function auditHashOfEncoded(
+  prevHash: Uint8Array,
+  record: Omit<AuditRecord, 'data'>,
+  dataJson: string,
+): Uint8Array {
+  const body = `{"at":${canonicalJson(record.at)},"dapp":${JSON.stringify(record.dappId)},"data":${dataJson},"identity":${JSON.stringify(record.identity)},"kind":${JSON.stringify(record.kind)},"seq":${canonicalJson(record.seq)}}`
+  return sha256(lengthPrefixed(TAG, prevHash, utf8ToBytes(body)))
 }

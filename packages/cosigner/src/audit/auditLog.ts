@@ -6,13 +6,19 @@
  * trigger refuses UPDATE and DELETE. Reads are always scoped to one identity and dapp.
  * Callers put digests, addresses, amounts and rule names in `data` — never tokens or shares.
  */
+import {
+  notePolicyVersion,
+  PolicyChangedError,
+  RateSlotRefusedError,
+} from '../policy/policyCache.ts'
+import { type RateSlot, takeRateSlots } from '../policy/policyStore.ts'
 import type { Database, Queryable } from '../storage/database.ts'
 import {
   type ConsumedRecord,
   type ConsumeRequest,
   consumePresignatures,
 } from '../storage/presignatures.ts'
-import { type AuditKind, type AuditRecord, auditHash } from './auditHash.ts'
+import { type AuditKind, type AuditRecord, auditHashOfEncoded } from './auditHash.ts'
 import { canonicalJson } from './canonical.ts'
 
 export interface AuditEntry {
@@ -44,8 +50,21 @@ interface Pending {
    * but none of `entries` is written and the caller gets the error.
    */
   open?: (consumed: ConsumedRecord) => unknown
+  /**
+   * The policy decision among `entries` was made from cached documents of `version`: in the
+   * transaction, before anything else of this unit, the version must still be current (else it
+   * fails with PolicyChangedError, nothing of it written or spent) and its rate slots are taken
+   * (a full counter rolls the batch back; alone, the unit fails with RateSlotRefusedError).
+   */
+  policy?: CommitPolicy
   resolve: (result: { records: StoredAuditRecord[]; opened?: unknown }) => void
   reject: (error: unknown) => void
+}
+
+/** What a decision made from the policy cache still needs at its commit (see `Pending.policy`). */
+export interface CommitPolicy {
+  version: number
+  rateSlots: readonly RateSlot[]
 }
 
 /**
@@ -105,9 +124,17 @@ export async function consumeAndAppend<T>(
   entries: readonly AuditEntry[],
   now: number,
   open: (consumed: ConsumedRecord) => T,
+  policy?: CommitPolicy,
 ): Promise<{ records: StoredAuditRecord[]; opened: T }> {
   const bodies = entries.map((entry) => canonicalJson(entry.data, 'data'))
-  const { records, opened } = await enqueue(db, { entries, bodies, now, consume, open })
+  const { records, opened } = await enqueue(db, {
+    entries,
+    bodies,
+    now,
+    consume,
+    open,
+    ...(policy === undefined ? {} : { policy }),
+  })
   return { records, opened: opened as T }
 }
 
@@ -173,7 +200,8 @@ async function writeBatch(db: Database, batch: readonly Pending[]): Promise<{ re
     await db.transaction(async (tx) => {
       failed.length = 0
       const opened = new Map<Pending, unknown>()
-      const consuming = batch.filter((p) => p.consume !== undefined)
+      const live = await checkPolicies(db, tx, batch, failed)
+      const consuming = live.filter((p) => p.consume !== undefined)
       if (consuming.length > 0) {
         const results = await consumePresignatures(
           tx,
@@ -194,7 +222,7 @@ async function writeBatch(db: Database, batch: readonly Pending[]): Promise<{ re
           }
         }
       }
-      const appending = batch.filter((p) => p.consume === undefined || opened.has(p))
+      const appending = live.filter((p) => p.consume === undefined || opened.has(p))
       const records = appending.length === 0 ? [] : await appendRecords(tx, appending)
       let at = 0
       written = appending.map((unit) => {
@@ -216,6 +244,39 @@ async function writeBatch(db: Database, batch: readonly Pending[]): Promise<{ re
   return {}
 }
 
+/**
+ * The batch's members whose decisions still hold: for members with a `policy`, one statement
+ * reads the policy version and takes their rate slots (policyStore.ts `takeRateSlots`). A member
+ * whose version is not the current one fails (PolicyChangedError; its slots were not taken); a
+ * full counter throws RateSlotRefusedError, which rolls the batch back (each member is then
+ * written alone, so only those the limit refuses fail).
+ */
+async function checkPolicies(
+  db: Database,
+  tx: Queryable,
+  batch: readonly Pending[],
+  failed: [Pending, unknown][],
+): Promise<readonly Pending[]> {
+  const checked = batch.filter((p) => p.policy !== undefined)
+  if (checked.length === 0) return batch
+  const { version, refused } = await takeRateSlots(
+    tx,
+    checked.flatMap(({ policy }) =>
+      (policy as CommitPolicy).rateSlots.map((slot) => ({
+        ...slot,
+        version: (policy as CommitPolicy).version,
+      })),
+    ),
+  )
+  notePolicyVersion(db, version)
+  if (refused.length > 0) throw new RateSlotRefusedError(refused)
+  return batch.filter((p) => {
+    if (p.policy === undefined || p.policy.version === version) return true
+    failed.push([p, new PolicyChangedError(p.policy.version, version)])
+    return false
+  })
+}
+
 /** The units' records appended to the chain under the head lock, in order, in `tx`. */
 async function appendRecords(
   tx: Queryable,
@@ -234,7 +295,7 @@ async function appendRecords(
     for (const [k, entry] of entries.entries()) {
       seq += 1
       const record: AuditRecord = { seq, at: now, ...entry }
-      const hash = auditHash(prevHash, record)
+      const hash = auditHashOfEncoded(prevHash, record, bodies[k] as string)
       const base = params.length
       rows.push(`(${Array.from({ length: 8 }, (_, k) => `$${base + k + 1}`).join(', ')})`)
       params.push(seq, now, entry.identity, entry.dappId, entry.kind, bodies[k], prevHash, hash)

@@ -1,6 +1,6 @@
 /** Canonical JSON and the audit hash: same record, same bytes; any changed field, another hash. */
 import { expect, test } from 'vitest'
-import { auditHash, GENESIS } from './auditHash.ts'
+import { auditHash, auditHashOfEncoded, GENESIS } from './auditHash.ts'
 import { canonicalJson } from './canonical.ts'
 
 test('canonical JSON sorts keys, drops undefined and refuses non-integers', () => {
@@ -38,4 +38,29 @@ test('the record hash covers the previous hash and every field', () => {
   ]) {
     expect(auditHash(GENESIS, { ...record, ...change })).not.toEqual(base)
   }
+})
+
+test('the hash of a record whose data was encoded first is the same hash', () => {
+  const records = [
+    { seq: 1, at: 5, identity: 'i', dappId: 'd', kind: 'login' as const, data: { a: 1 } },
+    {
+      seq: 9_007_199_254_740_991,
+      at: 1_764_979_200_000,
+      identity: 'wechat:wx:"quoted"\u2028',
+      dappId: 'https://app.example',
+      kind: 'sign' as const,
+      data: { z: [1, 'x', null, { b: true, a: 'é' }], digest: 'ab', none: undefined },
+    },
+    { seq: 3, at: 0, identity: '*', dappId: '*', kind: 'policy-decision' as const, data: null },
+  ]
+  for (const record of records) {
+    const prev = new Uint8Array(32).fill(record.seq % 251)
+    expect(auditHashOfEncoded(prev, record, canonicalJson(record.data))).toEqual(
+      auditHash(prev, record),
+    )
+  }
+  // A non-integer time is refused as `recordBody` refuses it.
+  expect(() =>
+    auditHashOfEncoded(GENESIS, { ...(records[0] as (typeof records)[0]), at: 0.5 }, '{}'),
+  ).toThrow('record is not a safe integer (0.5)')
 })

@@ -86,16 +86,34 @@ export async function effectivePolicies(
   dapp: RequestDapp,
   fallback: Policy = DEFAULT_POLICY,
 ): Promise<PolicyLayer[]> {
-  const { origin, label } = dapp
-  const rows = await db.query<{ identity: string; dapp_id: string; policy: string }>(
+  const rows = await db.query<PolicyRow>(
     `SELECT identity, dapp_id, policy FROM policies
      WHERE identity IN ($1, '*') AND dapp_id IN ($2, $3, '*')`,
-    [identity, label, origin ?? label],
+    [identity, dapp.label, dapp.origin ?? dapp.label],
   )
+  return policyLayers(rows, identity, dapp, fallback)
+}
+
+/** A stored document as `effectivePolicies` (and the cache, policyCache.ts) read it. */
+export interface PolicyRow {
+  identity: string
+  dapp_id: string
+  policy: string
+  [column: string]: unknown
+}
+
+/** The layers that apply, from every row of (identity or `*`) × (label, origin or `*`). */
+export function policyLayers(
+  rows: readonly PolicyRow[],
+  identity: string,
+  dapp: RequestDapp,
+  fallback: Policy = DEFAULT_POLICY,
+): PolicyLayer[] {
+  const { origin, label } = dapp
   const find = (who: string, key: string) =>
     rows.find((row) => row.identity === who && row.dapp_id === key)
   const layer = (
-    row: (typeof rows)[number],
+    row: PolicyRow,
     kind: 'origin' | 'dapp' | '*',
     counterDapp: string,
   ): PolicyLayer => ({
@@ -122,6 +140,72 @@ export async function effectivePolicies(
   return layers
 }
 
+/** One request slot wanted in a window of a layer's rate counter (see `takeRateSlots`). */
+export interface RateSlot {
+  identity: string
+  dappId: string
+  windowStart: number
+  max: number
+}
+
+/** The rate slot a request takes under `limit` at `now` (its window as `takeRateSlot` counts). */
+export const rateSlot = (
+  identity: string,
+  dappId: string,
+  limit: { max: number; windowSec: number },
+  now: number,
+): RateSlot => ({
+  identity,
+  dappId,
+  windowStart: now - (now % (limit.windowSec * 1000)),
+  max: limit.max,
+})
+
+/**
+ * Takes every slot of `slots` whose `version` is the current policy version, in one statement,
+ * all or nothing per counter: a counter whose slots do not all fit takes none of them. Returns
+ * the current version and the dapps of the counters refused (the caller, finding any, runs each
+ * member alone, so they are then one identity's). Run inside the
+ * group commit's transaction (audit/auditLog.ts): a caller that finds a counter refused rolls
+ * the transaction back and takes each member's slots alone, so the limit is exact and a refused
+ * request takes nothing. Slots of another version are not taken (their decision is stale).
+ */
+export async function takeRateSlots(
+  tx: Queryable,
+  slots: readonly (RateSlot & { version: number })[],
+): Promise<{ version: number; refused: string[] }> {
+  const rows = await tx.query<{ version: number; refused: string[] | null }>(
+    `WITH v AS (SELECT version FROM policy_version WHERE id = 1),
+     want AS (
+       SELECT w.identity, w.dapp_id, w.window_start, count(*)::int AS n, min(w.max) AS max
+       FROM unnest($1::text[], $2::text[], $3::int8[], $4::int[], $5::int8[])
+         AS w(identity, dapp_id, window_start, max, version)
+       WHERE w.version = (SELECT version FROM v)
+       GROUP BY w.identity, w.dapp_id, w.window_start
+     ), taken AS (
+       INSERT INTO policy_rate AS r (identity, dapp_id, window_start, count)
+       SELECT identity, dapp_id, window_start, n FROM want WHERE n <= max
+       ON CONFLICT (identity, dapp_id, window_start) DO UPDATE SET count = r.count + EXCLUDED.count
+         WHERE r.count + EXCLUDED.count <= (SELECT w.max FROM want w WHERE w.identity = r.identity
+           AND w.dapp_id = r.dapp_id AND w.window_start = r.window_start)
+       RETURNING r.identity, r.dapp_id, r.window_start
+     )
+     SELECT (SELECT version FROM v) AS version,
+            (SELECT array_agg(w.dapp_id) FROM want w WHERE NOT EXISTS (SELECT 1 FROM taken t
+               WHERE t.identity = w.identity AND t.dapp_id = w.dapp_id AND t.window_start = w.window_start)) AS refused`,
+    [
+      slots.map((s) => s.identity),
+      slots.map((s) => s.dappId),
+      slots.map((s) => s.windowStart),
+      slots.map((s) => s.max),
+      slots.map((s) => s.version),
+    ],
+  )
+  const row = rows[0]
+  if (row === undefined) throw new Error('policy_version row is missing: the schema is damaged')
+  return { version: Number(row.version), refused: row.refused ?? [] }
+}
+
 /** Takes one request slot in the current window; false when the window is full. */
 export async function takeRateSlot(
   db: Queryable,
@@ -130,7 +214,7 @@ export async function takeRateSlot(
   limit: { max: number; windowSec: number },
   now: number,
 ): Promise<boolean> {
-  const windowStart = now - (now % (limit.windowSec * 1000))
+  const { windowStart } = rateSlot(identity, dappId, limit, now)
   const rows = await db.query(
     `INSERT INTO policy_rate (identity, dapp_id, window_start, count) VALUES ($1, $2, $3, 1)
      ON CONFLICT (identity, dapp_id, window_start) DO UPDATE SET count = policy_rate.count + 1

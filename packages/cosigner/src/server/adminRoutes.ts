@@ -11,6 +11,7 @@ import { CosignerFrameError, canonicalDappOrigin } from '@tessera/protocol/cosig
 import { appendAudit } from '../audit/auditLog.ts'
 import { CosignerError } from '../errors.ts'
 import { parsePolicy } from '../policy/policy.ts'
+import { forgetPolicies } from '../policy/policyCache.ts'
 import { deletePolicy, getPolicy, putPolicy } from '../policy/policyStore.ts'
 import { readJsonObject } from './body.ts'
 import type { CosignerContext } from './context.ts'
@@ -87,6 +88,9 @@ export async function adminPolicy(
   if (req.method === 'PUT') {
     const policy = parsePolicy(await readJsonObject(req, ctx.config.maxBodyBytes))
     await putPolicy(ctx.db, identity, dappId, policy, ctx.now())
+    // This process reads the documents again at once; the others at their next commit (the
+    // version the change moved is checked there, policy/policyCache.ts).
+    forgetPolicies(ctx.db)
     await appendAudit(
       ctx.db,
       {
@@ -107,6 +111,7 @@ export async function adminPolicy(
   if (req.method === 'DELETE') {
     if (!(await deletePolicy(ctx.db, identity, dappId)))
       throw new CosignerError('NotFound', 'no policy for this identity and dapp')
+    forgetPolicies(ctx.db)
     await appendAudit(
       ctx.db,
       {

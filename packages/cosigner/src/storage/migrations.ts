@@ -150,4 +150,27 @@ CREATE TABLE backup_envelopes (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'policy version',
+    // Every change to \`policies\` (any statement, from any session) moves the version in the same
+    // transaction; processes cache documents by it (policy/policyCache.ts) and every batch that
+    // commits a decision made from the cache checks it (audit/auditLog.ts).
+    sql: `
+CREATE TABLE policy_version (
+  id      INTEGER PRIMARY KEY CHECK (id = 1),
+  version BIGINT NOT NULL
+);
+INSERT INTO policy_version (id, version) VALUES (1, 0);
+
+CREATE FUNCTION policies_changed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
+BEGIN
+  UPDATE policy_version SET version = version + 1 WHERE id = 1;
+  RETURN NULL;
+END
+$fn$;
+CREATE TRIGGER policies_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON policies
+  FOR EACH STATEMENT EXECUTE FUNCTION policies_changed();
+`,
+  },
 ]

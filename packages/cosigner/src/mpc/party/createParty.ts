@@ -12,12 +12,21 @@
 import type { AuditKind } from '../../audit/auditHash.ts'
 import { type AuditEntry, appendAudits, consumeAndAppend } from '../../audit/auditLog.ts'
 import { CosignerError, PolicyDeniedError } from '../../errors.ts'
-import { authorizeSigning } from '../../policy/authorizeSigning.ts'
+import {
+  type AuthorizeArgs,
+  authorizeAtRelease,
+  authorizeSigning,
+  type ReleaseLimits,
+} from '../../policy/authorizeSigning.ts'
+import { PolicyChangedError, RateSlotRefusedError } from '../../policy/policyCache.ts'
 import { openConsumed } from '../../storage/presignatures.ts'
 import type { MpcParty, MpcRunRequest } from '../mpcParty.ts'
 import { describeRunError } from './describeRunError.ts'
 import { type KeyLease, REAL_TICKER, takeKeyLease } from './keyLease.ts'
 import type { MpcRunContext, PartyServices, ServedProtocol } from './partyServices.ts'
+
+/** How many times one request is decided when the policy keeps changing under it. */
+const MAX_DECISIONS = 4
 
 function takeLease(services: PartyServices, request: MpcRunRequest, keyId: string) {
   return takeKeyLease(
@@ -75,6 +84,13 @@ export function createParty(
           held.push({ identity, dappId, kind, data })
         else await audit(kind, data)
       }
+      // A decision made from the policy cache for the next consumeAndAudit (authorizeAtRelease).
+      let atRelease: { args: AuthorizeArgs; limits: ReleaseLimits } | undefined
+      const decideAtRelease = async (args: AuthorizeArgs) => {
+        const { decoded, limits } = await authorizeAtRelease(services.db, args, services.now())
+        atRelease = limits === undefined ? undefined : { args, limits }
+        return decoded
+      }
       const context: MpcRunContext = {
         sid: request.sid,
         protocol: request.protocol,
@@ -83,42 +99,67 @@ export function createParty(
         keyId: request.keyId,
         signal: request.signal,
         // Bound to this session: a run cannot act under another identity or dapp.
-        authorize: (signing, signer) =>
-          authorizeSigning(
-            services.db,
-            {
-              identity,
-              dappId,
-              request: signing,
-              ...(signer === undefined ? {} : { signer }),
-              audit: decision,
-            },
-            services.now(),
-          ),
+        authorize(signing, signer, options) {
+          const args: AuthorizeArgs = {
+            identity,
+            dappId,
+            request: signing,
+            ...(signer === undefined ? {} : { signer }),
+            ...(options?.decoded === undefined ? {} : { decoded: options.decoded }),
+            audit: decision,
+          }
+          return options?.atRelease === true
+            ? decideAtRelease(args)
+            : authorizeSigning(services.db, args, services.now())
+        },
         audit,
         async consumeAndAudit({ ref, requireActiveEpoch }, kind, data, open) {
-          const entries = [...held.splice(0), { identity, dappId, kind, data }]
-          try {
-            const done = await consumeAndAppend(
-              services.db,
-              { ref: { ...ref, identity }, requireActiveEpoch },
-              entries,
-              services.now(),
-              (consumed) => {
-                // A record that does not open (tampered) stays consumed and never signs.
-                const secret = openConsumed(services.keyring, consumed)
-                try {
-                  return open(secret)
-                } finally {
-                  secret.fill(0)
-                }
-              },
-            )
-            return done.opened
-          } catch (error) {
-            // The release was not recorded: the decision is still held for the abort record.
-            held.unshift(...entries.slice(0, -1))
-            throw error
+          for (let decided = 1; ; decided += 1) {
+            const entries = [...held.splice(0), { identity, dappId, kind, data }]
+            const pending = atRelease
+            atRelease = undefined
+            try {
+              const done = await consumeAndAppend(
+                services.db,
+                { ref: { ...ref, identity }, requireActiveEpoch },
+                entries,
+                services.now(),
+                (consumed) => {
+                  // A record that does not open (tampered) stays consumed and never signs.
+                  const secret = openConsumed(services.keyring, consumed)
+                  try {
+                    return open(secret)
+                  } finally {
+                    secret.fill(0)
+                  }
+                },
+                pending === undefined
+                  ? undefined
+                  : { version: pending.limits.version, rateSlots: pending.limits.rateSlots },
+              )
+              return done.opened
+            } catch (error) {
+              if (pending !== undefined && error instanceof PolicyChangedError) {
+                // Decided from documents that changed before the commit: nothing was written or
+                // spent there; its amounts go back, its decision is dropped, and the request is
+                // decided again on the documents read now (a denial is audited and thrown).
+                await pending.limits.giveBack()
+                if (decided >= MAX_DECISIONS)
+                  throw new CosignerError(
+                    'Conflict',
+                    `the policy changed ${decided} times while this request was decided: try again`,
+                    { retryable: true },
+                  )
+                await decideAtRelease(pending.args)
+                continue
+              }
+              // The counter was full at the commit: a rate denial, audited, nothing spent.
+              if (pending !== undefined && error instanceof RateSlotRefusedError)
+                throw await pending.limits.refuseRate(error.refused)
+              // The release was not recorded: the decision is still held for the abort record.
+              held.unshift(...entries.slice(0, -1))
+              throw error
+            }
           }
         },
       }

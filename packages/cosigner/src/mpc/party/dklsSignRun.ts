@@ -33,7 +33,11 @@ import {
   type SignSession,
 } from '@tessera/mpc'
 import { CosignerError } from '../../errors.ts'
-import { decodeSigningRequest, type SigningRequest } from '../../policy/decodeRequest.ts'
+import {
+  type DecodedRequest,
+  decodeSigningRequest,
+  type SigningRequest,
+} from '../../policy/decodeRequest.ts'
 import { putPresignature } from '../../storage/presignatures.ts'
 import type { MpcRun } from '../mpcParty.ts'
 import {
@@ -89,7 +93,13 @@ async function loadSigningKey(
  * taken from here: the presignature's consumption requires it in the same statement
  * (storage/presignatures.ts, `requireActiveEpoch`). Bounded; the oldest entry goes first.
  */
-type EpochPublic = { curve: 'secp256k1'; publicKey: Uint8Array; chainCode: Uint8Array }
+type EpochPublic = {
+  curve: 'secp256k1'
+  publicKey: Uint8Array
+  chainCode: Uint8Array
+  /** Its children by path (signingKeyAt, a pure function of the public state), at most 64. */
+  children: Map<string, SigningKey>
+}
 const activeEpochs = new WeakMap<PartyDeps['db'], Map<string, EpochPublic>>()
 const ACTIVE_EPOCHS_MAX = 4096
 const epochName = (identity: string, keyId: string, epoch: number) =>
@@ -123,11 +133,19 @@ async function loadPublicSigningKey(
       curve: loaded.curve,
       publicKey: loaded.publicKey.slice(),
       chainCode: hexToBytes((loaded.publicState as PublicState).chainCode),
+      children: new Map(),
     }
     if (seen.size >= ACTIVE_EPOCHS_MAX) seen.delete(seen.keys().next().value as string)
     seen.set(name, key)
   }
-  return signingKeyAt({ ...key, keyId, epoch }, path)
+  let child = key.children.get(path)
+  if (child === undefined) {
+    child = signingKeyAt({ ...key, keyId, epoch }, path)
+    if (key.children.size >= 64) key.children.delete(key.children.keys().next().value as string)
+    key.children.set(path, child)
+  }
+  // A copy: callers own what they get (the bytes included).
+  return { ...child, publicKey: child.publicKey.slice() }
 }
 
 /**
@@ -188,7 +206,7 @@ function openSession(
  * The request's digest as the policy derives it; the device's must be the same (digests are
  * public: comparing their hex is fine). Checked before the policy spends a counter.
  */
-function checkDigest(what: string, request: SigningRequest, theirs: Uint8Array): void {
+function checkDigest(what: string, request: SigningRequest, theirs: Uint8Array): DecodedRequest {
   const decoded = decodeSigningRequest(request)
   if (decoded.digest?.length !== 32)
     throw new CosignerError('BadRequest', `${what}: ${decoded.method} has nothing to sign`)
@@ -197,6 +215,7 @@ function checkDigest(what: string, request: SigningRequest, theirs: Uint8Array):
       'BadRequest',
       `${what}: the device's digest ${bytesToHex(theirs)} is not the ${decoded.method} digest of the request (${bytesToHex(decoded.digest)})`,
     )
+  return decoded
 }
 
 export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
@@ -253,11 +272,16 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
   async function signPresigned(
     what: string,
     request: SigningRequest,
+    decoded: DecodedRequest,
     path: string,
     recordId: string,
   ) {
     signer = await loadPublicSigningKey(deps, context, keyId, epoch, path)
-    const signed = (await context.authorize(request, describeSigner(signer))).digest as Uint8Array
+    // Decided from the policy cache; the commit below checks the policy version and takes the
+    // rate slots (and decides again if the policy changed meanwhile).
+    const signed = (
+      await context.authorize(request, describeSigner(signer), { atRelease: true, decoded })
+    ).digest as Uint8Array
     digest = signed
     // Durable first: consumed (erased) in the same transaction as the record of the release and
     // the allowed decision held since authorize, group-committed with other runs'; the consumption
@@ -302,14 +326,14 @@ export function dklsSignRun(deps: PartyDeps, context: MpcRunContext): MpcRun {
       keyId = first.keyId
       epoch = first.epoch
       const request = signingRequest(first.request)
-      checkDigest(what, request, first.digest)
+      const decoded = checkDigest(what, request, first.digest)
       if (first.variant === 'presigned')
-        return signPresigned(what, request, first.path, first.presignature)
+        return signPresigned(what, request, decoded, first.path, first.presignature)
       const loaded = await loadSigningKey(deps, context, keyId, epoch, first.path)
       const wipe = () => loaded.record.share.secretShare.fill(0)
       signer = loaded.signer
       try {
-        digest = (await context.authorize(request, describeSigner(signer))).digest
+        digest = (await context.authorize(request, describeSigner(signer), { decoded })).digest
       } catch (error) {
         wipe()
         throw error

@@ -34,8 +34,17 @@ export interface MpcRunContext extends Omit<MpcRunRequest, 'onLost'> {
    * and audits the decision (policy/authorizeSigning.ts). A signing run must call it and sign
    * only the returned digest; a denial throws PolicyDeniedError, reported as `PolicyDenied`.
    * `signer` names the derived key that would sign (signingKey.ts `describeSigner`).
+   * `atRelease`: the run's next step is `consumeAndAudit`, which commits the decision: the
+   * documents may come from the policy cache and the rate slots are taken in that commit
+   * (policy/authorizeSigning.ts `authorizeAtRelease`); a change of policy before it means the
+   * request is decided again there, and a full rate counter is a `PolicyDenied` from it.
+   * `decoded`: the run's own `decodeSigningRequest(request)`, so it is not decoded twice.
    */
-  authorize(request: SigningRequest, signer?: AuthorizeArgs['signer']): Promise<DecodedRequest>
+  authorize(
+    request: SigningRequest,
+    signer?: AuthorizeArgs['signer'],
+    options?: { atRelease?: boolean; decoded?: DecodedRequest },
+  ): Promise<DecodedRequest>
   /**
    * Appends to the audit log under this session's identity and dapp (never another's), with any
    * allowed policy decision still held (one transaction).
