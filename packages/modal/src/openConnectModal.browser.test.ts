@@ -13,6 +13,12 @@ import { decodeQrSvg } from './test/decodeQr.ts'
 import { testPairingUri } from './test/pairingUri.ts'
 import type { ConnectModalController, ConnectModalParameters } from './types.ts'
 
+/**
+ * For a state a click or a message causes: the page gets there within a frame or two, but on a
+ * loaded CI machine a frame can take seconds. The deadline only catches a page that never gets
+ * there (`vi.waitFor`'s default of one second would be a timing assertion).
+ */
+const PAGE = { timeout: 30_000, interval: 20 }
 const uri = testPairingUri()
 const links = {
   signer: 'https://signer.example',
@@ -295,13 +301,14 @@ test('copy puts the URI on the clipboard, and says so; a refused clipboard selec
   const { $, shadow } = open()
   const button = $('.copy-button')
   button.click()
-  await vi.waitFor(() => expect(button.textContent).toBe('Copied'))
+  await vi.waitFor(() => expect(button.textContent).toBe('Copied'), PAGE)
   expect(writeText).toHaveBeenCalledExactlyOnceWith(uri)
 
   writeText.mockRejectedValueOnce(new Error('denied'))
   button.click()
-  await vi.waitFor(() =>
-    expect(button.textContent).toBe('Could not copy; select the link and copy it'),
+  await vi.waitFor(
+    () => expect(button.textContent).toBe('Could not copy; select the link and copy it'),
+    PAGE,
   )
   const input = $<HTMLInputElement>('input')
   expect(shadow.activeElement).toBe(input)

@@ -24,6 +24,12 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * For a state a click or a message causes: the page gets there within a frame or two, but on a
+ * loaded CI machine a frame can take seconds. The deadline only catches a page that never gets
+ * there (`vi.waitFor`'s default of one second would be a timing assertion).
+ */
+const PAGE = { timeout: 30_000, interval: 20 }
 const noRpc = custom({ request: () => Promise.reject(new Error('no RPC in this test')) })
 const closers: (() => Promise<void>)[] = []
 
@@ -96,7 +102,7 @@ test('no onPairingUri: the modal shows the URI, the signer answers it, the modal
   expect(shown.$('nav a').getAttribute('href')).toBe(`http://127.0.0.1:5174/pair#${uris[0]}`)
   await pair(shown.uri())
   expect(await accounts).toEqual([wallet.address])
-  await vi.waitFor(() => expect(shown.state()).toBe('paired'))
+  await vi.waitFor(() => expect(shown.state()).toBe('paired'), PAGE)
   await gone()
 })
 
@@ -122,7 +128,7 @@ test('an expired code offers a new one, which pairs in the same modal', async ()
   const connected = new Promise((resolve) => provider.on('connect', resolve))
   shown.$('.refresh').click()
   await vi.waitFor(() => expect(uris).toHaveLength(2), { timeout: 10_000 })
-  await vi.waitFor(() => expect(shown.uri()).toBe(uris[1]))
+  await vi.waitFor(() => expect(shown.uri()).toBe(uris[1]), PAGE)
   expect(shown.state()).toBe('waiting')
   expect(document.querySelectorAll(CONNECT_MODAL_TAG)).toHaveLength(1)
   await pair(shown.uri())
