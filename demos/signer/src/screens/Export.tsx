@@ -3,7 +3,7 @@
  * a warning, a checkbox and the typed word EXPORT. The key is shown once, held only by this
  * component, and wiped (bytes zeroed, text dropped) when the person hides it or leaves.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { ExportedKey } from '../services/types.ts'
 import { useApp } from '../ui/context.ts'
 
@@ -19,11 +19,24 @@ export function Export() {
   const [busy, setBusy] = useState(false)
   const [key, setKey] = useState<ExportedKey | undefined>(undefined)
   const heading = useRef<HTMLHeadingElement>(null)
-  useLayoutEffect(() => heading.current?.focus(), [])
-  // Wipes the key's bytes when it is replaced or the screen closes.
-  useEffect(() => () => key?.privateKey.fill(0), [key])
+  // The key on screen, wiped when it is hidden, replaced or the screen goes. Not in a useEffect
+  // cleanup: that effect runs after paint, and a screen closed before then would never wipe.
+  const shown = useRef<ExportedKey | undefined>(undefined)
+  const wipe = () => {
+    shown.current?.privateKey.fill(0)
+    shown.current = undefined
+  }
+  const open = useRef(true)
+  useLayoutEffect(() => {
+    heading.current?.focus()
+    return () => {
+      open.current = false
+      wipe()
+    }
+  }, [])
   const confirmed = understood && typed.trim() === t('export.word') && chainId !== ''
   const close = () => {
+    wipe()
     setKey(undefined)
     actions.openOverlay(undefined)
   }
@@ -57,8 +70,19 @@ export function Export() {
             if (!confirmed) return
             setBusy(true)
             void actions.exportKey(chainId).then((exported) => {
+              if (!exported) {
+                setBusy(false)
+                return
+              }
+              if (!open.current) {
+                // Closed while the key was being made: it is wiped unseen.
+                exported.privateKey.fill(0)
+                return
+              }
               setBusy(false)
-              if (exported) setKey(exported)
+              wipe()
+              shown.current = exported
+              setKey(exported)
             })
           }}
         >

@@ -233,6 +233,62 @@ test('export: nothing before the explicit confirmation; the key shown once and w
   expect(app.root.textContent).not.toContain('abab')
 })
 
+/** Opens Export from Settings and confirms it (the checkbox and the typed word). */
+async function confirmExport(app: ReturnType<typeof mount>) {
+  await app.boot()
+  await shown(() => expect(app.button('Settings')).toBeDefined())
+  app.button('Settings')?.click()
+  await shown(() => expect(app.button('Export a private key…')).toBeDefined())
+  app.button('Export a private key…')?.click()
+  await shown(() => expect(app.labelled('Type EXPORT')).toBeDefined())
+  app.type(app.labelled('Type EXPORT') as HTMLInputElement, 'EXPORT')
+  ;(app.labelled('I understand') as HTMLInputElement).click()
+  const go = () => app.button('Show the private key') as HTMLButtonElement
+  await shown(() => expect(go().disabled).toBe(false))
+  return go
+}
+
+test('export: hidden before the next frame, the key is still wiped', async () => {
+  const key = new Uint8Array(32).fill(0xcd)
+  const app = mount('en', ready, {
+    exportPrivateKey: async ({ chainId }) => ({ chainId, address: '0xabc', privateKey: key }),
+  })
+  const go = await confirmExport(app)
+  // Hide it in the same task that shows it: before any frame, so before any after-paint effect.
+  const hidden = new Promise<void>((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (app.labelled('Private key') === undefined) return
+      observer.disconnect()
+      app.button('Hide and close')?.click()
+      resolve()
+    })
+    observer.observe(app.root, { childList: true, subtree: true })
+  })
+  go().click()
+  await hidden
+  expect(key.every((b) => b === 0)).toBe(true)
+  await shown(() => expect(app.store.get().overlay).toBeUndefined())
+})
+
+test('export: closed while the key is being made, the key is wiped unseen', async () => {
+  const key = new Uint8Array(32).fill(0xef)
+  let deliver: () => void = () => {}
+  const app = mount('en', ready, {
+    exportPrivateKey: ({ chainId }) =>
+      new Promise((resolve) => {
+        deliver = () => resolve({ chainId, address: '0xabc', privateKey: key })
+      }),
+  })
+  const go = await confirmExport(app)
+  go().click()
+  await shown(() => expect(go().getAttribute('aria-busy')).toBe('true'))
+  app.button('Back')?.click()
+  await shown(() => expect(app.store.get().overlay).toBeUndefined())
+  deliver()
+  await shown(() => expect(key.every((b) => b === 0)).toBe(true))
+  expect(app.root.textContent).not.toContain('efef')
+})
+
 test("backup passphrase: the engine's rule told in both languages before the wallet is asked", async () => {
   for (const [locale, label, short, repetitive, qrButton] of [
     [
