@@ -46,24 +46,30 @@ function absorb(data: Uint8Array): void {
   filled = data.length - at
 }
 
+const lengthBytes = new Uint8Array(8)
+const lengthView = new DataView(lengthBytes.buffer)
+
 /** 8 bytes big-endian of a length (below 2^53). */
 function absorbLength(length: number): void {
-  const b = new Uint8Array(8)
-  const hi = Math.floor(length / 2 ** 32)
-  const view = new DataView(b.buffer)
-  view.setUint32(0, hi)
-  view.setUint32(4, length >>> 0)
-  absorb(b)
+  lengthView.setUint32(0, Math.floor(length / 2 ** 32))
+  lengthView.setUint32(4, length >>> 0)
+  absorb(lengthBytes)
 }
 
 const encoder = new TextEncoder()
+/** UTF-8 bytes of each tag seen (a fixed set, tags.ts): encoding one cost more than hashing it. */
+const tagBytesOf = new Map<Tag, Uint8Array>()
 
 /** Exactly `taggedHash(tag, ...parts)`, faster on long parts. */
 export function taggedHashBulk(tag: Tag, ...parts: readonly Uint8Array[]): Uint8Array {
   state.set(SHA256_IV)
   filled = 0
   total = 0
-  const tagBytes = encoder.encode(tag)
+  let tagBytes = tagBytesOf.get(tag)
+  if (tagBytes === undefined) {
+    tagBytes = encoder.encode(tag)
+    tagBytesOf.set(tag, tagBytes)
+  }
   absorbLength(tagBytes.length)
   absorb(tagBytes)
   for (const part of parts) {
