@@ -84,7 +84,7 @@ const PAD_WORDS = 48 // 3 ChaCha20 blocks: 4 pads of 384 bits
 /** Limbs of Σ_j g_j·z_j: below 2^531 for ξ = 512 rows (wideKernels.ts). */
 const ACC_LIMBS = 23
 const ZERO = new Float64Array(LIMBS)
-/** Scratch space for `rowPad`: ChaCha output, K as words, the message schedule, digest, key words. */
+/** Scratch space for `rowPad`: ChaCha output, K as words, the block words, SHA-256 state, digest, key words. */
 function padScratch(sid: Uint8Array) {
   const words = new Uint32Array(PAD_WORDS)
   // H(sid, j, row) = SHA-256(K ‖ j ‖ row) with K the first 128 bits of the tagged hash of sid:
@@ -94,7 +94,8 @@ function padScratch(sid: Uint8Array) {
   return {
     words,
     k: Int32Array.of(view.getInt32(0), view.getInt32(4), view.getInt32(8), view.getInt32(12)),
-    schedule: new Int32Array(64),
+    schedule: new Int32Array(16),
+    state: new Int32Array(8),
     digest: new Uint32Array(8),
     rowView: new Uint32Array(8),
   }
@@ -127,7 +128,7 @@ function rowPad(j: number, words: Uint32Array, at: number, out: Float64Array, s:
   w[13] = 0
   w[14] = 0
   w[15] = 8 * 50
-  sha256Block(w, s.digest)
+  sha256Block(w, s.digest, s.state)
   // ChaCha20 reads its key as little-endian words of the digest bytes (RFC 8439 §2.3).
   for (let i = 0; i < 8; i++) s.rowView[i] = byteSwap(s.digest[i] as number)
   chachaBlocks(s.rowView, ZERO_NONCE, 0, 3, s.words)
@@ -147,10 +148,11 @@ function theta(sid: Uint8Array, aTilde: Uint8Array): [bigint, bigint] {
   return hashToScalars(TAGS.voleTheta, 2, transcript) as [bigint, bigint]
 }
 
-/** Best-effort wipe of the pad scratch (ChaCha output, message schedule, digest, key words). */
+/** Best-effort wipe of the pad scratch (ChaCha output, block words, SHA-256 state, digest, key words). */
 function wipe(s: PadScratch): void {
   s.words.fill(0)
   s.schedule.fill(0)
+  s.state.fill(0)
   s.digest.fill(0)
   s.rowView.fill(0)
 }
