@@ -18,7 +18,8 @@ import {
   type ConsumeRequest,
   consumePresignatures,
 } from '../storage/presignatures.ts'
-import { type AuditKind, type AuditRecord, auditHashOfEncoded } from './auditHash.ts'
+import { APPEND_STATEMENT, appendInput } from './appendStatement.ts'
+import type { AuditKind, AuditRecord } from './auditHash.ts'
 import { canonicalJson } from './canonical.ts'
 
 export interface AuditEntry {
@@ -69,8 +70,9 @@ export interface CommitPolicy {
 
 /**
  * Group commit, per database handle: appends that arrive while a batch is being written wait
- * for the next batch, and each batch is one transaction (one head lock, one multi-row INSERT,
- * one head update; with consumptions, one statement consuming them all first). Nothing is
+ * for the next batch, and each batch is one transaction (one statement locking the head, hashing
+ * and inserting the records and moving the head; with consumptions, one statement consuming them
+ * all first). Nothing is
  * delayed on purpose: an append on an idle handle is written at once, alone. Under load the
  * lock, the round trips and the commit are paid once per batch. Every caller is answered only
  * after its batch committed (or with its error): nothing is acknowledged that a crash could undo.
@@ -277,44 +279,29 @@ async function checkPolicies(
   })
 }
 
-/** The units' records appended to the chain under the head lock, in order, in `tx`. */
+/**
+ * The units' records appended to the chain under the head lock, in order, in `tx`: ONE
+ * statement (appendStatement.ts) locks the head, hashes the records in order from it (the
+ * database's SHA-256 over the bytes `auditHashOfEncoded` hashes), inserts them and moves the head,
+ * so the head lock is held from that statement to the COMMIT only.
+ */
 async function appendRecords(
   tx: Queryable,
   units: readonly Pending[],
 ): Promise<StoredAuditRecord[]> {
-  const heads = await tx.query<{ seq: number; hash: Uint8Array }>(
-    'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
+  const input = appendInput()
+  for (const { entries, bodies, now } of units)
+    for (const [k, entry] of entries.entries()) input.add(entry, now, bodies[k] as string)
+  const rows = await tx.query<{ seq: number; prev_hash: Uint8Array; hash: Uint8Array }>(
+    APPEND_STATEMENT,
+    input.params(),
   )
-  const head = heads[0]
-  if (head === undefined) throw new Error('audit_head row is missing: the schema is damaged')
-  let { seq, hash: prevHash } = head
-  const records: StoredAuditRecord[] = []
-  const params: unknown[] = []
-  const rows: string[] = []
-  for (const { entries, bodies, now } of units) {
-    for (const [k, entry] of entries.entries()) {
-      seq += 1
-      const record: AuditRecord = { seq, at: now, ...entry }
-      const hash = auditHashOfEncoded(prevHash, record, bodies[k] as string)
-      const base = params.length
-      rows.push(`(${Array.from({ length: 8 }, (_, k) => `$${base + k + 1}`).join(', ')})`)
-      params.push(seq, now, entry.identity, entry.dappId, entry.kind, bodies[k], prevHash, hash)
-      records.push({ ...record, prevHash, hash })
-      prevHash = hash
-    }
-  }
-  // One statement: the records and the new head (the head's parameters follow the rows').
-  const at = params.length
-  params.push(seq, prevHash)
-  await tx.query(
-    `WITH appended AS (
-       INSERT INTO audit_log (seq, at, identity, dapp_id, kind, body, prev_hash, hash)
-       VALUES ${rows.join(', ')}
-     )
-     UPDATE audit_head SET seq = $${at + 1}, hash = $${at + 2} WHERE id = 1`,
-    params,
-  )
-  return records
+  if (rows.length !== input.records.length)
+    throw new Error('audit_head row is missing: the schema is damaged')
+  return input.records.map((record, k) => {
+    const row = rows[k] as (typeof rows)[number]
+    return { ...record, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash }
+  })
 }
 
 interface Row {
