@@ -17,6 +17,7 @@ import {
   type ConsumedRecord,
   type ConsumeRequest,
   consumePresignatures,
+  consumePresignaturesUnderPolicy,
 } from '../storage/presignatures.ts'
 import { APPEND_STATEMENT, appendInput } from './appendStatement.ts'
 import type { AuditKind, AuditRecord } from './auditHash.ts'
@@ -201,29 +202,7 @@ async function writeBatch(db: Database, batch: readonly Pending[]): Promise<{ re
   try {
     await db.transaction(async (tx) => {
       failed.length = 0
-      const opened = new Map<Pending, unknown>()
-      const live = await checkPolicies(db, tx, batch, failed)
-      const consuming = live.filter((p) => p.consume !== undefined)
-      if (consuming.length > 0) {
-        const results = await consumePresignatures(
-          tx,
-          consuming.map((p) => p.consume as ConsumeRequest),
-          Math.max(...consuming.map((p) => p.now)),
-        )
-        for (const [k, unit] of consuming.entries()) {
-          const r = results[k]
-          if (r instanceof Error || r === undefined) {
-            failed.push([unit, r])
-            continue
-          }
-          try {
-            opened.set(unit, unit.open === undefined ? r : unit.open(r))
-          } catch (error) {
-            // Consumed all the same (this transaction commits): it never signs.
-            failed.push([unit, error])
-          }
-        }
-      }
+      const { live, opened } = await consumeBatch(db, tx, batch, failed)
       const appending = live.filter((p) => p.consume === undefined || opened.has(p))
       const records = appending.length === 0 ? [] : await appendRecords(tx, appending)
       let at = 0
@@ -247,11 +226,98 @@ async function writeBatch(db: Database, batch: readonly Pending[]): Promise<{ re
 }
 
 /**
- * The batch's members whose decisions still hold: for members with a `policy`, one statement
- * reads the policy version and takes their rate slots (policyStore.ts `takeRateSlots`). A member
- * whose version is not the current one fails (PolicyChangedError; its slots were not taken); a
- * full counter throws RateSlotRefusedError, which rolls the batch back (each member is then
- * written alone, so only those the limit refuses fail).
+ * The batch's consumptions, each consumed record opened: with the policy check (version and rate
+ * slots) in the same statement when every member with a policy consumes (it always does: a
+ * decision from the cache is held for a release). Returns the members whose decisions still hold
+ * (`holding`) and what each consuming one opened; the others are in `failed`.
+ */
+async function consumeBatch(
+  db: Database,
+  tx: Queryable,
+  batch: readonly Pending[],
+  failed: [Pending, unknown][],
+): Promise<{ live: readonly Pending[]; opened: Map<Pending, unknown> }> {
+  const opened = new Map<Pending, unknown>()
+  const consuming = batch.filter((p) => p.consume !== undefined)
+  let live: readonly Pending[]
+  let results: (ConsumedRecord | Error)[] = []
+  if (consuming.length > 0 && batch.every((p) => p.policy === undefined || p.consume)) {
+    // One statement: the policy version and rate slots (when any member has a policy) and
+    // the consumptions of the members whose decisions still hold.
+    const now = Math.max(...consuming.map((p) => p.now))
+    const requests = consuming.map((p) => p.consume as ConsumeRequest)
+    if (batch.some((p) => p.policy !== undefined)) {
+      const gated = await consumePresignaturesUnderPolicy(tx, requests, now, {
+        versions: consuming.map((p) => p.policy?.version ?? null),
+        slots: rateSlotsOf(batch),
+      })
+      live = holding(db, batch, gated, failed)
+      results = gated.results
+    } else {
+      live = batch
+      results = await consumePresignatures(tx, requests, now)
+    }
+  } else {
+    live = await checkPolicies(db, tx, batch, failed)
+    const still = live.filter((p) => p.consume !== undefined)
+    if (still.length > 0)
+      results = await consumePresignatures(
+        tx,
+        still.map((p) => p.consume as ConsumeRequest),
+        Math.max(...still.map((p) => p.now)),
+      )
+    consuming.splice(0, consuming.length, ...still)
+  }
+  for (const [k, unit] of consuming.entries()) {
+    if (!live.includes(unit)) continue
+    const r = results[k]
+    if (r instanceof Error || r === undefined) {
+      failed.push([unit, r])
+      continue
+    }
+    try {
+      opened.set(unit, unit.open === undefined ? r : unit.open(r))
+    } catch (error) {
+      // Consumed all the same (this transaction commits): it never signs.
+      failed.push([unit, error])
+    }
+  }
+  return { live, opened }
+}
+
+/** The rate slots of the batch's members with a `policy`, each with the version it was decided at. */
+const rateSlotsOf = (batch: readonly Pending[]) =>
+  batch.flatMap(({ policy }) =>
+    policy === undefined
+      ? []
+      : policy.rateSlots.map((slot) => ({ ...slot, version: policy.version })),
+  )
+
+/**
+ * The batch's members whose decisions still hold, given the policy version and the refused rate
+ * counters read at the commit: a member whose version is not the current one fails
+ * (PolicyChangedError; its slots were not taken, its presignature not consumed); a full counter
+ * throws RateSlotRefusedError, which rolls the batch back (each member is then written alone, so
+ * only those the limit refuses fail).
+ */
+function holding(
+  db: Database,
+  batch: readonly Pending[],
+  { version, refused }: { version: number; refused: readonly string[] },
+  failed: [Pending, unknown][],
+): readonly Pending[] {
+  notePolicyVersion(db, version)
+  if (refused.length > 0) throw new RateSlotRefusedError([...refused])
+  return batch.filter((p) => {
+    if (p.policy === undefined || p.policy.version === version) return true
+    failed.push([p, new PolicyChangedError(p.policy.version, version)])
+    return false
+  })
+}
+
+/**
+ * `holding` for a batch whose policy members do not all consume: one statement reads the policy
+ * version and takes their rate slots (policyStore.ts `takeRateSlots`) before anything else.
  */
 async function checkPolicies(
   db: Database,
@@ -259,24 +325,8 @@ async function checkPolicies(
   batch: readonly Pending[],
   failed: [Pending, unknown][],
 ): Promise<readonly Pending[]> {
-  const checked = batch.filter((p) => p.policy !== undefined)
-  if (checked.length === 0) return batch
-  const { version, refused } = await takeRateSlots(
-    tx,
-    checked.flatMap(({ policy }) =>
-      (policy as CommitPolicy).rateSlots.map((slot) => ({
-        ...slot,
-        version: (policy as CommitPolicy).version,
-      })),
-    ),
-  )
-  notePolicyVersion(db, version)
-  if (refused.length > 0) throw new RateSlotRefusedError(refused)
-  return batch.filter((p) => {
-    if (p.policy === undefined || p.policy.version === version) return true
-    failed.push([p, new PolicyChangedError(p.policy.version, version)])
-    return false
-  })
+  if (batch.every((p) => p.policy === undefined)) return batch
+  return holding(db, batch, await takeRateSlots(tx, rateSlotsOf(batch)), failed)
 }
 
 /**
