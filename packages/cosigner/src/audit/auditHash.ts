@@ -42,22 +42,34 @@ export function recordBody(record: AuditRecord): string {
   })
 }
 
-const TAG = utf8ToBytes('tessera/cosigner/audit/v1')
+/** The domain tag of the chain's hash input. */
+export const AUDIT_TAG = 'tessera/cosigner/audit/v1'
+const TAG = utf8ToBytes(AUDIT_TAG)
 
 export function auditHash(prevHash: Uint8Array, record: AuditRecord): Uint8Array {
   return sha256(lengthPrefixed(TAG, prevHash, utf8ToBytes(recordBody(record))))
 }
 
 /**
- * `auditHash` of a record whose `data` the caller already encoded (`canonicalJson(data)`, as the
- * log stores it): the same bytes as `recordBody` (its keys in canonical order), without encoding
- * `data` a second time.
+ * `recordBody` of a record whose `data` the caller already encoded (`canonicalJson(data)`, as the
+ * log stores it), around it and its `seq`: body = before ‖ dataJson ‖ after ‖ seq ‖ "}" (its keys
+ * in canonical order, `seq` last), without encoding `data` a second time.
  */
+export function encodedBodyAround(
+  record: Omit<AuditRecord, 'data' | 'seq'>,
+  dataJson: string,
+): { before: string; after: string; body: (seq: number) => string } {
+  const before = `{"at":${canonicalJson(record.at)},"dapp":${JSON.stringify(record.dappId)},"data":`
+  const after = `,"identity":${JSON.stringify(record.identity)},"kind":${JSON.stringify(record.kind)},"seq":`
+  return { before, after, body: (seq) => `${before}${dataJson}${after}${canonicalJson(seq)}}` }
+}
+
+/** `auditHash` of a record whose `data` the caller already encoded (see `encodedBodyAround`). */
 export function auditHashOfEncoded(
   prevHash: Uint8Array,
   record: Omit<AuditRecord, 'data'>,
   dataJson: string,
 ): Uint8Array {
-  const body = `{"at":${canonicalJson(record.at)},"dapp":${JSON.stringify(record.dappId)},"data":${dataJson},"identity":${JSON.stringify(record.identity)},"kind":${JSON.stringify(record.kind)},"seq":${canonicalJson(record.seq)}}`
+  const body = encodedBodyAround(record, dataJson).body(record.seq)
   return sha256(lengthPrefixed(TAG, prevHash, utf8ToBytes(body)))
 }

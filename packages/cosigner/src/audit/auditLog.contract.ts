@@ -227,6 +227,22 @@ export function auditContract(engine: TestEngine, current: () => TestStore) {
       expect(await verifyAudit(store.db)).toMatchObject({ ok: true, problems: [] })
     })
 
+    test('the database hashes what verify-audit hashes: quotes, backslashes, braces and non-ASCII text', async () => {
+      const odd = `wechat:wx:"q\\u{1F600}"}{,é-${randomBytes(4).toString('hex')}`
+      const records = await Promise.all(
+        ['日本語', 'a"b\\c', '}{"seq":1}', '\u2028\t\n'].map((text, i) =>
+          appendAudit(
+            store.db,
+            { identity: odd, dappId: 'dä"pp', kind: 'sign', data: { text, nested: [text, i] } },
+            8000 + i,
+          ),
+        ),
+      )
+      const read = await listAudit(store.db, odd, 'dä"pp')
+      expect(read.reverse()).toEqual(records)
+      expect(await verifyAudit(store.db)).toMatchObject({ ok: true, problems: [] })
+    })
+
     test('a batch the database refuses is written again member by member: only the refused one fails', async () => {
       // The first append is written at once, alone; the next two wait and form one batch.
       const results = await Promise.allSettled([

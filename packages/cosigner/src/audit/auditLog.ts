@@ -17,8 +17,10 @@ import {
   type ConsumedRecord,
   type ConsumeRequest,
   consumePresignatures,
+  consumePresignaturesUnderPolicy,
 } from '../storage/presignatures.ts'
-import { type AuditKind, type AuditRecord, auditHashOfEncoded } from './auditHash.ts'
+import { APPEND_STATEMENT, appendInput } from './appendStatement.ts'
+import type { AuditKind, AuditRecord } from './auditHash.ts'
 import { canonicalJson } from './canonical.ts'
 
 export interface AuditEntry {
@@ -69,8 +71,9 @@ export interface CommitPolicy {
 
 /**
  * Group commit, per database handle: appends that arrive while a batch is being written wait
- * for the next batch, and each batch is one transaction (one head lock, one multi-row INSERT,
- * one head update; with consumptions, one statement consuming them all first). Nothing is
+ * for the next batch, and each batch is one transaction (one statement locking the head, hashing
+ * and inserting the records and moving the head; with consumptions, one statement consuming them
+ * all first). Nothing is
  * delayed on purpose: an append on an idle handle is written at once, alone. Under load the
  * lock, the round trips and the commit are paid once per batch. Every caller is answered only
  * after its batch committed (or with its error): nothing is acknowledged that a crash could undo.
@@ -199,29 +202,7 @@ async function writeBatch(db: Database, batch: readonly Pending[]): Promise<{ re
   try {
     await db.transaction(async (tx) => {
       failed.length = 0
-      const opened = new Map<Pending, unknown>()
-      const live = await checkPolicies(db, tx, batch, failed)
-      const consuming = live.filter((p) => p.consume !== undefined)
-      if (consuming.length > 0) {
-        const results = await consumePresignatures(
-          tx,
-          consuming.map((p) => p.consume as ConsumeRequest),
-          Math.max(...consuming.map((p) => p.now)),
-        )
-        for (const [k, unit] of consuming.entries()) {
-          const r = results[k]
-          if (r instanceof Error || r === undefined) {
-            failed.push([unit, r])
-            continue
-          }
-          try {
-            opened.set(unit, unit.open === undefined ? r : unit.open(r))
-          } catch (error) {
-            // Consumed all the same (this transaction commits): it never signs.
-            failed.push([unit, error])
-          }
-        }
-      }
+      const { live, opened } = await consumeBatch(db, tx, batch, failed)
       const appending = live.filter((p) => p.consume === undefined || opened.has(p))
       const records = appending.length === 0 ? [] : await appendRecords(tx, appending)
       let at = 0
@@ -245,31 +226,88 @@ async function writeBatch(db: Database, batch: readonly Pending[]): Promise<{ re
 }
 
 /**
- * The batch's members whose decisions still hold: for members with a `policy`, one statement
- * reads the policy version and takes their rate slots (policyStore.ts `takeRateSlots`). A member
- * whose version is not the current one fails (PolicyChangedError; its slots were not taken); a
- * full counter throws RateSlotRefusedError, which rolls the batch back (each member is then
- * written alone, so only those the limit refuses fail).
+ * The batch's consumptions, each consumed record opened: with the policy check (version and rate
+ * slots) in the same statement when every member with a policy consumes (it always does: a
+ * decision from the cache is held for a release). Returns the members whose decisions still hold
+ * (`holding`) and what each consuming one opened; the others are in `failed`.
  */
-async function checkPolicies(
+async function consumeBatch(
   db: Database,
   tx: Queryable,
   batch: readonly Pending[],
   failed: [Pending, unknown][],
-): Promise<readonly Pending[]> {
-  const checked = batch.filter((p) => p.policy !== undefined)
-  if (checked.length === 0) return batch
-  const { version, refused } = await takeRateSlots(
-    tx,
-    checked.flatMap(({ policy }) =>
-      (policy as CommitPolicy).rateSlots.map((slot) => ({
-        ...slot,
-        version: (policy as CommitPolicy).version,
-      })),
-    ),
+): Promise<{ live: readonly Pending[]; opened: Map<Pending, unknown> }> {
+  const opened = new Map<Pending, unknown>()
+  const consuming = batch.filter((p) => p.consume !== undefined)
+  let live: readonly Pending[]
+  let results: (ConsumedRecord | Error)[] = []
+  if (consuming.length > 0 && batch.every((p) => p.policy === undefined || p.consume)) {
+    // One statement: the policy version and rate slots (when any member has a policy) and
+    // the consumptions of the members whose decisions still hold.
+    const now = Math.max(...consuming.map((p) => p.now))
+    const requests = consuming.map((p) => p.consume as ConsumeRequest)
+    if (batch.some((p) => p.policy !== undefined)) {
+      const gated = await consumePresignaturesUnderPolicy(tx, requests, now, {
+        versions: consuming.map((p) => p.policy?.version ?? null),
+        slots: rateSlotsOf(batch),
+      })
+      live = holding(db, batch, gated, failed)
+      results = gated.results
+    } else {
+      live = batch
+      results = await consumePresignatures(tx, requests, now)
+    }
+  } else {
+    live = await checkPolicies(db, tx, batch, failed)
+    const still = live.filter((p) => p.consume !== undefined)
+    if (still.length > 0)
+      results = await consumePresignatures(
+        tx,
+        still.map((p) => p.consume as ConsumeRequest),
+        Math.max(...still.map((p) => p.now)),
+      )
+    consuming.splice(0, consuming.length, ...still)
+  }
+  for (const [k, unit] of consuming.entries()) {
+    if (!live.includes(unit)) continue
+    const r = results[k]
+    if (r instanceof Error || r === undefined) {
+      failed.push([unit, r])
+      continue
+    }
+    try {
+      opened.set(unit, unit.open === undefined ? r : unit.open(r))
+    } catch (error) {
+      // Consumed all the same (this transaction commits): it never signs.
+      failed.push([unit, error])
+    }
+  }
+  return { live, opened }
+}
+
+/** The rate slots of the batch's members with a `policy`, each with the version it was decided at. */
+const rateSlotsOf = (batch: readonly Pending[]) =>
+  batch.flatMap(({ policy }) =>
+    policy === undefined
+      ? []
+      : policy.rateSlots.map((slot) => ({ ...slot, version: policy.version })),
   )
+
+/**
+ * The batch's members whose decisions still hold, given the policy version and the refused rate
+ * counters read at the commit: a member whose version is not the current one fails
+ * (PolicyChangedError; its slots were not taken, its presignature not consumed); a full counter
+ * throws RateSlotRefusedError, which rolls the batch back (each member is then written alone, so
+ * only those the limit refuses fail).
+ */
+function holding(
+  db: Database,
+  batch: readonly Pending[],
+  { version, refused }: { version: number; refused: readonly string[] },
+  failed: [Pending, unknown][],
+): readonly Pending[] {
   notePolicyVersion(db, version)
-  if (refused.length > 0) throw new RateSlotRefusedError(refused)
+  if (refused.length > 0) throw new RateSlotRefusedError([...refused])
   return batch.filter((p) => {
     if (p.policy === undefined || p.policy.version === version) return true
     failed.push([p, new PolicyChangedError(p.policy.version, version)])
@@ -277,44 +315,43 @@ async function checkPolicies(
   })
 }
 
-/** The units' records appended to the chain under the head lock, in order, in `tx`. */
+/**
+ * `holding` for a batch whose policy members do not all consume: one statement reads the policy
+ * version and takes their rate slots (policyStore.ts `takeRateSlots`) before anything else.
+ */
+async function checkPolicies(
+  db: Database,
+  tx: Queryable,
+  batch: readonly Pending[],
+  failed: [Pending, unknown][],
+): Promise<readonly Pending[]> {
+  if (batch.every((p) => p.policy === undefined)) return batch
+  return holding(db, batch, await takeRateSlots(tx, rateSlotsOf(batch)), failed)
+}
+
+/**
+ * The units' records appended to the chain under the head lock, in order, in `tx`: ONE
+ * statement (appendStatement.ts) locks the head, hashes the records in order from it (the
+ * database's SHA-256 over the bytes `auditHashOfEncoded` hashes), inserts them and moves the head,
+ * so the head lock is held from that statement to the COMMIT only.
+ */
 async function appendRecords(
   tx: Queryable,
   units: readonly Pending[],
 ): Promise<StoredAuditRecord[]> {
-  const heads = await tx.query<{ seq: number; hash: Uint8Array }>(
-    'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
+  const input = appendInput()
+  for (const { entries, bodies, now } of units)
+    for (const [k, entry] of entries.entries()) input.add(entry, now, bodies[k] as string)
+  const rows = await tx.query<{ seq: number; prev_hash: Uint8Array; hash: Uint8Array }>(
+    APPEND_STATEMENT,
+    input.params(),
   )
-  const head = heads[0]
-  if (head === undefined) throw new Error('audit_head row is missing: the schema is damaged')
-  let { seq, hash: prevHash } = head
-  const records: StoredAuditRecord[] = []
-  const params: unknown[] = []
-  const rows: string[] = []
-  for (const { entries, bodies, now } of units) {
-    for (const [k, entry] of entries.entries()) {
-      seq += 1
-      const record: AuditRecord = { seq, at: now, ...entry }
-      const hash = auditHashOfEncoded(prevHash, record, bodies[k] as string)
-      const base = params.length
-      rows.push(`(${Array.from({ length: 8 }, (_, k) => `$${base + k + 1}`).join(', ')})`)
-      params.push(seq, now, entry.identity, entry.dappId, entry.kind, bodies[k], prevHash, hash)
-      records.push({ ...record, prevHash, hash })
-      prevHash = hash
-    }
-  }
-  // One statement: the records and the new head (the head's parameters follow the rows').
-  const at = params.length
-  params.push(seq, prevHash)
-  await tx.query(
-    `WITH appended AS (
-       INSERT INTO audit_log (seq, at, identity, dapp_id, kind, body, prev_hash, hash)
-       VALUES ${rows.join(', ')}
-     )
-     UPDATE audit_head SET seq = $${at + 1}, hash = $${at + 2} WHERE id = 1`,
-    params,
-  )
-  return records
+  if (rows.length !== input.records.length)
+    throw new Error('audit_head row is missing: the schema is damaged')
+  return input.records.map((record, k) => {
+    const row = rows[k] as (typeof rows)[number]
+    return { ...record, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash }
+  })
 }
 
 interface Row {

@@ -1,4 +1,5 @@
 /** Canonical JSON and the audit hash: same record, same bytes; any changed field, another hash. */
+import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { auditHash, auditHashOfEncoded, GENESIS } from './auditHash.ts'
 import { canonicalJson } from './canonical.ts'
@@ -63,4 +64,52 @@ test('the hash of a record whose data was encoded first is the same hash', () =>
   expect(() =>
     auditHashOfEncoded(GENESIS, { ...(records[0] as (typeof records)[0]), at: 0.5 }, '{}'),
   ).toThrow('record is not a safe integer (0.5)')
+})
+
+/** The encoding as first written (entries, filter, sort, map, join): the reference. */
+function reference(value: unknown, path = 'record'): string {
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value)
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw new TypeError(path)
+    return String(value)
+  }
+  if (Array.isArray(value))
+    return `[${value.map((v, i) => reference(v, `${path}[${i}]`)).join(',')}]`
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v, `${path}.${k}`)}`).join(',')}}`
+  }
+  throw new TypeError(path)
+}
+
+test('canonical JSON encodes every JSON value as the reference encoding does', () => {
+  const value = fc.letrec((tie) => ({
+    any: fc.oneof(
+      { maxDepth: 3 },
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+      fc.maxSafeInteger(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('any'), { maxLength: 5 }),
+      fc.dictionary(
+        fc.string({ unit: 'binary', maxLength: 6 }),
+        fc.option(tie('any'), { nil: undefined }),
+        {
+          noNullPrototype: true,
+        },
+      ),
+    ),
+  })).any
+  fc.assert(
+    fc.property(value, (v) => canonicalJson(v) === reference(v)),
+    { numRuns: 300 },
+  )
+  // Key order: by UTF-16 code unit (so an astral character sorts before U+FFFF).
+  expect(canonicalJson({ '\uffff': 1, '\u{1F600}': 2, a: 3, A: 4, '': 5 })).toBe(
+    reference({ '\uffff': 1, '\u{1F600}': 2, a: 3, A: 4, '': 5 }),
+  )
 })

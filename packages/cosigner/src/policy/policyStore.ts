@@ -174,36 +174,52 @@ export async function takeRateSlots(
   tx: Queryable,
   slots: readonly (RateSlot & { version: number })[],
 ): Promise<{ version: number; refused: string[] }> {
+  const rate = rateSlotsSql(slots, 1)
   const rows = await tx.query<{ version: number; refused: string[] | null }>(
-    `WITH v AS (SELECT version FROM policy_version WHERE id = 1),
-     want AS (
+    `WITH ${rate.ctes}
+     SELECT ${rate.version} AS version, ${rate.refused} AS refused`,
+    rate.params,
+  )
+  const row = rows[0]
+  if (row === undefined) throw new Error('policy_version row is missing: the schema is damaged')
+  return { version: Number(row.version), refused: row.refused ?? [] }
+}
+
+/**
+ * `takeRateSlots` as parts of a statement that does more in the same snapshot (the group
+ * commit's consumption, storage/presignatures.ts): its CTEs (`rate_v`, `rate_want`,
+ * `rate_taken`; parameters from `$first`, five of them), and the current policy version and the
+ * refused counters' dapps as expressions.
+ */
+export function rateSlotsSql(slots: readonly (RateSlot & { version: number })[], first: number) {
+  const p = (k: number) => `$${first + k}`
+  return {
+    ctes: `rate_v AS (SELECT version FROM policy_version WHERE id = 1),
+     rate_want AS (
        SELECT w.identity, w.dapp_id, w.window_start, count(*)::int AS n, min(w.max) AS max
-       FROM unnest($1::text[], $2::text[], $3::int8[], $4::int[], $5::int8[])
+       FROM unnest(${p(0)}::text[], ${p(1)}::text[], ${p(2)}::int8[], ${p(3)}::int[], ${p(4)}::int8[])
          AS w(identity, dapp_id, window_start, max, version)
-       WHERE w.version = (SELECT version FROM v)
+       WHERE w.version = (SELECT version FROM rate_v)
        GROUP BY w.identity, w.dapp_id, w.window_start
-     ), taken AS (
+     ), rate_taken AS (
        INSERT INTO policy_rate AS r (identity, dapp_id, window_start, count)
-       SELECT identity, dapp_id, window_start, n FROM want WHERE n <= max
+       SELECT identity, dapp_id, window_start, n FROM rate_want WHERE n <= max
        ON CONFLICT (identity, dapp_id, window_start) DO UPDATE SET count = r.count + EXCLUDED.count
-         WHERE r.count + EXCLUDED.count <= (SELECT w.max FROM want w WHERE w.identity = r.identity
+         WHERE r.count + EXCLUDED.count <= (SELECT w.max FROM rate_want w WHERE w.identity = r.identity
            AND w.dapp_id = r.dapp_id AND w.window_start = r.window_start)
        RETURNING r.identity, r.dapp_id, r.window_start
-     )
-     SELECT (SELECT version FROM v) AS version,
-            (SELECT array_agg(w.dapp_id) FROM want w WHERE NOT EXISTS (SELECT 1 FROM taken t
-               WHERE t.identity = w.identity AND t.dapp_id = w.dapp_id AND t.window_start = w.window_start)) AS refused`,
-    [
+     )`,
+    version: '(SELECT version FROM rate_v)',
+    refused: `(SELECT array_agg(w.dapp_id) FROM rate_want w WHERE NOT EXISTS (SELECT 1 FROM rate_taken t
+               WHERE t.identity = w.identity AND t.dapp_id = w.dapp_id AND t.window_start = w.window_start))`,
+    params: [
       slots.map((s) => s.identity),
       slots.map((s) => s.dappId),
       slots.map((s) => s.windowStart),
       slots.map((s) => s.max),
       slots.map((s) => s.version),
     ],
-  )
-  const row = rows[0]
-  if (row === undefined) throw new Error('policy_version row is missing: the schema is damaged')
-  return { version: Number(row.version), refused: row.refused ?? [] }
+  }
 }
 
 /** Takes one request slot in the current window; false when the window is full. */

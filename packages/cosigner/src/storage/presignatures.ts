@@ -10,6 +10,7 @@ import type { Keyring } from '../crypto/masterKey.ts'
 import type { RecordContext } from '../crypto/recordContext.ts'
 import { openRecord, sealRecord } from '../crypto/sealRecord.ts'
 import { CosignerError } from '../errors.ts'
+import { type RateSlot, rateSlotsSql } from '../policy/policyStore.ts'
 import type { Queryable } from './database.ts'
 
 export type PresignatureKind = 'presignature' | 'nonce'
@@ -158,6 +159,39 @@ export async function consumePresignatures(
   requests: readonly ConsumeRequest[],
   now: number,
 ): Promise<(ConsumedRecord | CosignerError)[]> {
+  return (await consume(tx, requests, now, undefined)).results
+}
+
+/**
+ * `consumePresignatures` and `takeRateSlots` (policyStore.ts) in ONE statement, one snapshot: the
+ * rate slots of `slots` are taken as there, and a request whose `versions[k]` (the policy version
+ * its decision was made at; null: none) is not the current version is not consumed (its result
+ * is a Conflict the caller replaces). Returns the current version and the refused counters'
+ * dapps beside the results; a caller finding any refused rolls the transaction back.
+ */
+export async function consumePresignaturesUnderPolicy(
+  tx: Queryable,
+  requests: readonly ConsumeRequest[],
+  now: number,
+  policy: {
+    versions: readonly (number | null)[]
+    slots: readonly (RateSlot & { version: number })[]
+  },
+): Promise<{ results: (ConsumedRecord | CosignerError)[]; version: number; refused: string[] }> {
+  const { results, gate } = await consume(tx, requests, now, policy)
+  if (gate === undefined) throw new Error('policy_version row is missing: the schema is damaged')
+  return { results, ...gate }
+}
+
+async function consume(
+  tx: Queryable,
+  requests: readonly ConsumeRequest[],
+  now: number,
+  policy: Parameters<typeof consumePresignaturesUnderPolicy>[3] | undefined,
+): Promise<{
+  results: (ConsumedRecord | CosignerError)[]
+  gate?: { version: number; refused: string[] }
+}> {
   const out: (ConsumedRecord | CosignerError | undefined)[] = requests.map(() => undefined)
   const seen = new Set<string>()
   const unique: number[] = []
@@ -171,22 +205,26 @@ export async function consumePresignatures(
   }
   const col = <T>(f: (r: ConsumeRequest) => T) =>
     unique.map((k) => f(requests[k] as ConsumeRequest))
+  // With a policy: the rate CTEs first ($10…$14), each request's decision version ($9).
+  const rate = policy === undefined ? undefined : rateSlotsSql(policy.slots, 10)
   const rows =
-    unique.length === 0
+    unique.length === 0 && rate === undefined
       ? []
       : await tx.query<{
-          n: number
+          n: number | null
           kind: PresignatureKind | null
           dek: Uint8Array | null
           kek_id: string | null
           ciphertext: Uint8Array | null
           consumed_at: number | null
-          active: boolean
-          taken: boolean
+          active: boolean | null
+          taken: boolean | null
+          policy_version?: number
+          refused?: string[] | null
         }>(
-          `WITH wanted AS (
-             SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::boolean[])
-               AS w(n, identity, key_id, epoch, record_id, kind, require_active)
+          `WITH ${rate === undefined ? '' : `${rate.ctes},`} wanted AS (
+             SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::boolean[]${rate === undefined ? '' : ', $9::int8[]'})
+               AS w(n, identity, key_id, epoch, record_id, kind, require_active${rate === undefined ? '' : ', version'})
            ), locked AS (
              SELECT p.identity, p.key_id, p.epoch, p.record_id, p.kind AS stored_kind, p.dek, p.kek_id,
                     p.ciphertext, p.consumed_at
@@ -194,8 +232,7 @@ export async function consumePresignatures(
              ORDER BY p.identity, p.key_id, p.epoch, p.record_id
              FOR UPDATE OF p
            ), status AS (
-             SELECT w.n, w.identity, w.key_id, w.epoch, w.record_id, w.kind, w.require_active,
-                    l.stored_kind, l.dek, l.kek_id, l.ciphertext, l.consumed_at,
+             SELECT w.*, l.stored_kind, l.dek, l.kek_id, l.ciphertext, l.consumed_at,
                     EXISTS (SELECT 1 FROM keys k WHERE k.identity = w.identity AND k.key_id = w.key_id
                             AND k.epoch = w.epoch AND k.status = 'active') AS active
              FROM wanted w LEFT JOIN locked l USING (identity, key_id, epoch, record_id)
@@ -204,12 +241,22 @@ export async function consumePresignatures(
              FROM status s
              WHERE p.identity = s.identity AND p.key_id = s.key_id AND p.epoch = s.epoch
                AND p.record_id = s.record_id AND p.kind = s.kind AND p.consumed_at IS NULL
-               AND (NOT s.require_active OR s.active)
+               AND (NOT s.require_active OR s.active)${
+                 rate === undefined
+                   ? ''
+                   : `
+               AND (s.version IS NULL OR s.version = ${rate.version})`
+               }
              RETURNING s.n
            )
            SELECT s.n, s.stored_kind AS kind, s.dek, s.kek_id, s.ciphertext, s.consumed_at, s.active,
-                  EXISTS (SELECT 1 FROM taken t WHERE t.n = s.n) AS taken
-           FROM status s`,
+                  EXISTS (SELECT 1 FROM taken t WHERE t.n = s.n) AS taken${
+                    rate === undefined
+                      ? ''
+                      : `,
+                  ${rate.version} AS policy_version, ${rate.refused} AS refused`
+                  }
+           FROM ${rate === undefined ? 'status s' : `(SELECT 1) AS one LEFT JOIN status s ON true`}`,
           [
             unique,
             col((r) => r.ref.identity),
@@ -219,12 +266,27 @@ export async function consumePresignatures(
             col((r) => r.ref.kind),
             col((r) => r.requireActiveEpoch),
             now,
+            ...(policy === undefined || rate === undefined
+              ? []
+              : [unique.map((k) => policy.versions[k] ?? null), ...rate.params]),
           ],
         )
+  const first = rows[0]
+  const gate =
+    rate === undefined || first === undefined
+      ? undefined
+      : { version: Number(first.policy_version), refused: first.refused ?? [] }
   for (const row of rows) {
     const k = row.n
+    if (k === null) continue
     const { ref, requireActiveEpoch } = requests[k] as ConsumeRequest
-    if (requireActiveEpoch && row.active !== true)
+    const decidedAt = policy?.versions[k] ?? null
+    if (gate !== undefined && decidedAt !== null && decidedAt !== gate.version)
+      out[k] = new CosignerError(
+        'Conflict',
+        `${ref.kind} ${ref.recordId} was decided under policy version ${decidedAt}, now ${gate.version}: not consumed`,
+      )
+    else if (requireActiveEpoch && row.active !== true)
       out[k] = new CosignerError(
         'Conflict',
         `key ${ref.keyId} epoch ${ref.epoch} is not the current epoch`,
@@ -243,7 +305,7 @@ export async function consumePresignatures(
         },
       }
   }
-  return out.map(
+  const results = out.map(
     (o, k) =>
       o ??
       new CosignerError(
@@ -251,6 +313,7 @@ export async function consumePresignatures(
         `the consumption of ${requests[k]?.ref.recordId} returned no row`,
       ),
   )
+  return gate === undefined ? { results } : { results, gate }
 }
 
 /** Opens a record `consumePresignatures` took, once its transaction committed. */
