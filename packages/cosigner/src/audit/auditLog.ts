@@ -238,7 +238,7 @@ async function consumeBatch(
   failed: [Pending, unknown][],
 ): Promise<{ live: readonly Pending[]; opened: Map<Pending, unknown> }> {
   const opened = new Map<Pending, unknown>()
-  const consuming = batch.filter((p) => p.consume !== undefined)
+  let consuming = batch.filter((p) => p.consume !== undefined)
   let live: readonly Pending[]
   let results: (ConsumedRecord | Error)[] = []
   if (consuming.length > 0 && batch.every((p) => p.policy === undefined || p.consume)) {
@@ -259,14 +259,13 @@ async function consumeBatch(
     }
   } else {
     live = await checkPolicies(db, tx, batch, failed)
-    const still = live.filter((p) => p.consume !== undefined)
-    if (still.length > 0)
+    consuming = live.filter((p) => p.consume !== undefined)
+    if (consuming.length > 0)
       results = await consumePresignatures(
         tx,
-        still.map((p) => p.consume as ConsumeRequest),
-        Math.max(...still.map((p) => p.now)),
+        consuming.map((p) => p.consume as ConsumeRequest),
+        Math.max(...consuming.map((p) => p.now)),
       )
-    consuming.splice(0, consuming.length, ...still)
   }
   for (const [k, unit] of consuming.entries()) {
     if (!live.includes(unit)) continue
