@@ -20,7 +20,7 @@ import {
   type TransactionSerializableEIP1559,
   verifyMessage,
 } from 'viem'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, expect, test, vi } from 'vitest'
 import { evmAddress } from '../accounts/evmAddress.ts'
 import { type OnboardingProgress, runDkg } from '../engine/runDkg.ts'
 import { signDigest } from '../engine/signDigest.ts'
@@ -185,6 +185,27 @@ test('a co-signer that does not hold the pinned Noise key is refused at the hand
   })
   await expect(opened).rejects.toBeInstanceOf(CosignerLinkError)
   await expect(opened).rejects.toMatchObject({ code: 'HandshakeFailed', retryable: false })
+})
+
+test('two ID tokens for one subject made in the same second are two logins, not a replay', async () => {
+  // The clock held for the minting only: both tokens carry the same `iat` whatever the load.
+  const now = Date.now()
+  const clock = vi.spyOn(Date, 'now').mockReturnValue(now)
+  const tokens = await Promise.all([idToken('u-twice'), idToken('u-twice')])
+  clock.mockRestore()
+  const claims = tokens.map((t) =>
+    JSON.parse(Buffer.from(t.split('.')[1] ?? '', 'base64url').toString()),
+  )
+  expect(claims[0].iat).toBe(claims[1].iat)
+  const [first, second] = await Promise.all(
+    tokens.map((idToken) => link.login({ kind: 'oidc', idToken })),
+  )
+  expect(first?.token).not.toBe(second?.token)
+  // The same token again is still a replay.
+  await expect(link.login({ kind: 'oidc', idToken: tokens[0] as string })).rejects.toMatchObject({
+    code: 'LoginFailed',
+    status: 401,
+  })
 })
 
 test('runs share one connection per session token: reused, re-opened after a drop, an idle close and a new login', async () => {

@@ -14,7 +14,7 @@
  * TEST DOUBLES are only the two login providers. Test-only; never imported by package code.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createHmac } from 'node:crypto'
+import { createHmac, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -163,6 +163,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const { oidc } = await cosigner()
       const now = Math.floor(Date.now() / 1000)
       const sub = url.searchParams.get('sub') ?? 'browser-user'
+      // A new token per request (its own `jti`): two logins in one second are not a replay.
       json({
         idToken: await oidc.sign({
           iss: oidc.issuer,
@@ -170,6 +171,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
           sub,
           iat: now,
           exp: now + 600,
+          jti: randomUUID(),
         }),
       })
     } else if (url.pathname === '/telegram') {

@@ -5,6 +5,7 @@
  * (nothing shared between test files); `options` adds to the co-signer's start options (a WeChat
  * double's app id, secret and URL…). Not exported.
  */
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,6 +21,11 @@ export type RealCosigner = {
   readonly link: CosignerLink
   /** The OIDC double's issuer: a login's subject is `oidc:${issuer}:${sub}`. */
   readonly issuer: string
+  /**
+   * A new ID token for `sub`, with its own `jti` as an issuer mints one per login: two tokens made
+   * in the same second are two logins, not a replay (the co-signer keys single use on `sub`, `iat`,
+   * `jti` and `nonce`).
+   */
   idToken(sub: string): Promise<string>
   audit(session: CosignerSession): Promise<AuditRecord[]>
   /** Puts an identity's policy for the `demo` dapp through the admin API. */
@@ -55,7 +61,8 @@ export async function startRealCosigner(options: StartOptions = {}): Promise<Rea
     issuer: oidc.issuer,
     async idToken(sub) {
       const now = Math.floor(Date.now() / 1000)
-      return oidc.sign({ iss: oidc.issuer, aud: 'tessera', sub, iat: now, exp: now + 300 })
+      const jti = randomUUID()
+      return oidc.sign({ iss: oidc.issuer, aud: 'tessera', sub, iat: now, exp: now + 300, jti })
     },
     async audit(session) {
       const response = await fetch(`${cosigner.url}/v1/audit?limit=1000`, {
