@@ -1,9 +1,11 @@
 /**
- * Test utility: a REAL co-signer process — `tsx --conditions=source src/main.ts` as a child
- * process, PGlite in a fresh temporary directory, port 0, configuration from the environment
- * exactly as an operator gives it. Resolves once the process logged `cosigner_started` (with a
- * deadline); `stop()` sends SIGTERM, waits for the exit (SIGKILL after a deadline) and removes the
- * directory; `crash()` is a SIGKILL (no shutdown code runs), resolved once the process is gone. Stdout/stderr are kept for failure messages.
+ * Test utility: a REAL co-signer process — `node --conditions=source --import tsx src/main.ts`
+ * as a child process (the server itself, no launcher between: `pid` is the co-signer's and its
+ * exit is the server's), PGlite in a fresh temporary directory, port 0, configuration from the
+ * environment exactly as an operator gives it. Resolves once the process logged
+ * `cosigner_started` (with a deadline); `stop()` sends SIGTERM, waits for the exit (SIGKILL after
+ * a deadline) and removes the directory; `crash()` is a SIGKILL (no shutdown code runs), resolved
+ * once the process is gone, its port closed. Stdout/stderr are kept for failure messages.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -12,7 +14,6 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const TSX = join(PACKAGE_DIR, '..', '..', 'node_modules', '.bin', 'tsx')
 
 export interface SpawnedCosigner {
   url: string
@@ -23,7 +24,7 @@ export interface SpawnedCosigner {
   stop(): Promise<number | null>
   /** Resolves with the first log line (now or later) `match` accepts; rejects at the deadline. */
   waitForLine(match: (line: string) => boolean, deadlineMs?: number): Promise<string>
-  /** SIGKILL, as a crash: resolves with the signal once the process has exited. */
+  /** SIGKILL, as a crash: resolves with the signal once the process has exited (its port closed). */
   crash(): Promise<NodeJS.Signals | null>
 }
 
@@ -39,7 +40,9 @@ export async function spawnCosigner(
   deadlineMs = 30_000,
 ): Promise<SpawnedCosigner> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cosigner-e2e-'))
-  const child = spawn(TSX, ['--conditions=source', 'src/main.ts'], {
+  // Not the tsx launcher, which runs the server in a child of its own: its exit could be
+  // reported while the server still held its port, and a request sent then was reset.
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
     cwd: PACKAGE_DIR,
     env: {
       PATH: process.env.PATH ?? '',
@@ -51,8 +54,7 @@ export async function spawnCosigner(
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the co-signer in a child node process, which a SIGKILL of
-    // tsx alone would leave running; a crash kills the whole group.
+    // Its own process group: a crash kills the whole group (with `--workers`, the workers too).
     detached: true,
   })
   const output: string[] = []

@@ -6,6 +6,8 @@
  * and the audit chain records the promotion.
  */
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { connect } from 'node:net'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { frostSign as deviceFrostSign, exchangeRound } from '@tessera/cosigner-client'
@@ -17,6 +19,27 @@ import { createTestSchema, dropTestSchema, POSTGRES_URL } from '../../test/engin
 import { loginWeChat, openSignerChannel } from '../../test/signerChannel.ts'
 import { type SpawnedCosigner, spawnCosigner } from '../../test/spawnCosigner.ts'
 import { startWeChatDouble, type WeChatDouble } from '../../test/wechatDouble.ts'
+
+/** The child processes of `pid` (its main thread's, from /proc). */
+async function childProcesses(pid: number): Promise<number[]> {
+  const list = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')
+  return list
+    .split(/\s+/)
+    .filter((s) => s !== '')
+    .map(Number)
+}
+
+/** Connects to the URL's port: 'connected', or the error code the connection failed with. */
+function dial(url: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(Number(new URL(url).port), '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve('connected')
+    })
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+  })
+}
 
 describe('a co-signer process killed between DKG rounds 3 and 4', () => {
   let schema: string
@@ -72,7 +95,12 @@ describe('a co-signer process killed between DKG rounds 3 and 4', () => {
         line.includes('"protocol":"dkg"') &&
         line.includes('"lockReleased":true'),
     )
+    // The handle is the server itself (no launcher process between), so its exit is the
+    // server's: once crash() resolves, the port refuses (a launcher's exit came first, and a
+    // request then was accepted and reset).
+    expect(await childProcesses(a.pid)).toEqual([])
     expect(await a.crash()).toBe('SIGKILL')
+    expect(await dial(a.url)).toBe('ECONNREFUSED')
     const status = async () =>
       (
         await db.query('SELECT epoch, status FROM keys WHERE identity = $1 AND key_id = $2', [
