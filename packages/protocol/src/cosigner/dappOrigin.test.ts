@@ -39,7 +39,20 @@ describe('dapp origins', () => {
     expect(canonicalDappOrigin('https://bücher.example')).toBe('https://xn--bcher-kva.example')
   })
 
-  test('property: whatever canonicalDappOrigin returns passes the wire check and is a fixed point', () => {
+  test('a host the URL parser refuses is refused, in any case (an invalid punycode label)', () => {
+    expect(() => canonicalDappOrigin('http://xn--a.0.example')).toThrow(
+      refusal(
+        `"origin" expected ${DAPP_ORIGIN_EXPECTED}, got "http://xn--a.0.example" (host is not a valid URL host)`,
+      ),
+    )
+    expect(() => canonicalDappOrigin('http://XN--a.0.example')).toThrow(
+      refusal(
+        `"origin" expected ${DAPP_ORIGIN_EXPECTED}, got "http://XN--a.0.example" (host or port)`,
+      ),
+    )
+  })
+
+  test('property: what canonicalDappOrigin returns passes the wire check and is a fixed point; what it refuses, URL refuses', () => {
     const label = fc.stringMatching(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,10}[a-zA-Z0-9])?$/)
     fc.assert(
       fc.property(
@@ -49,7 +62,15 @@ describe('dapp origins', () => {
         fc.boolean(),
         (scheme, labels, port, slash) => {
           const input = `${scheme}://${labels.join('.')}.example${port === undefined ? '' : `:${port}`}${slash ? '/' : ''}`
-          const out = canonicalDappOrigin(input)
+          let out: string
+          try {
+            out = canonicalDappOrigin(input)
+          } catch (error) {
+            // Random labels can be invalid punycode ("xn--a"): no browser has such an origin.
+            expect(error).toMatchObject({ name: 'CosignerFrameError', code: 'Malformed' })
+            expect(() => new URL(input)).toThrow()
+            return
+          }
           expect(dappOriginProblem(out)).toBeUndefined()
           expect(canonicalDappOrigin(out)).toBe(out)
         },

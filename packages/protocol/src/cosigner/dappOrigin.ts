@@ -105,14 +105,19 @@ export function canonicalDappOrigin(value: unknown, field = 'origin'): string {
   let out = value
   const Url = (globalThis as { URL?: typeof URL }).URL
   if (Url !== undefined && /^https?:\/\//i.test(value)) {
-    let parsed: URL | undefined
+    let parsed: URL
     try {
       parsed = new Url(value)
     } catch {
-      parsed = undefined
+      // No browser has this origin. The check names a malformed part when it finds one; else the
+      // parser refused the host itself (an invalid punycode label such as "xn--a", say).
+      checkDappOrigin(value, field)
+      throw new CosignerFrameError(
+        'Malformed',
+        `"${field}" expected ${DAPP_ORIGIN_EXPECTED}, got ${JSON.stringify(value.slice(0, 80))} (host is not a valid URL host)`,
+      )
     }
     if (
-      parsed !== undefined &&
       parsed.username === '' &&
       parsed.password === '' &&
       (parsed.pathname === '/' || parsed.pathname === '') &&
