@@ -171,7 +171,18 @@ describe.each(['npm', 'pnpm'] as const)(
             ? (specs: string[], dev: boolean) =>
                 run(
                   'npm',
-                  ['install', '--no-audit', '--no-fund', dev ? '--save-dev' : '--save', ...specs],
+                  [
+                    'install',
+                    '--no-audit',
+                    '--no-fund',
+                    // npm waits 5 minutes on a stalled request before its retry (pnpm: 1), which
+                    // a clean-clone run once spent silently; each request is now logged, so a
+                    // failure's tail names the last ones.
+                    '--fetch-timeout=60000',
+                    '--loglevel=http',
+                    dev ? '--save-dev' : '--save',
+                    ...specs,
+                  ],
                   { cwd: app, timeoutMs: 8 * MINUTE },
                 )
             : (specs: string[], dev: boolean) =>
