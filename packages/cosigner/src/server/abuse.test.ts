@@ -47,15 +47,7 @@ afterAll(async () => {
   await wechat?.close()
 })
 
-/** The node process that runs the server: the deepest descendant of the spawned command. */
-async function serverPid(pid: number): Promise<number> {
-  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8'))
-    .trim()
-    .split(/\s+/)
-    .filter((s) => s !== '')
-    .map(Number)
-  return children.length === 0 ? pid : serverPid(children[0] as number)
-}
+/** Resident set of `pid`, MB (from /proc). */
 async function rssMB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8')
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024
@@ -80,7 +72,7 @@ async function peakDuring(pid: number, run: () => Promise<void>): Promise<number
 }
 
 test('RSS within budget under chunk hoarding and idle sockets', async () => {
-  const pid = await serverPid(c.pid)
+  const pid = c.pid // the server itself (spawnCosigner runs no launcher)
   const { token } = await loginWeChat(c.url, wechat.issueCode({ openid: 'o-abuse' }), 'demo')
   const baseline = await rssMB(pid)
 
