@@ -8,10 +8,11 @@
  *   - online signatures from ready presignatures (made beforehand with `dkls23-presign`), end to
  *     end over `/v1/mpc` (one round trip each): latency from one client, then throughput from
  *     BENCH_CONCURRENCY clients with a channel each, with the co-signer's CPU per signature, its
- *     PostgreSQL round trips per signature and event-loop busy share, and the load generator's
- *     (this process) CPU share; on PostgreSQL the same burst again over two
- *     co-signer processes on the one database (half of the clients on each:
- *     `cosignerOnlineSignsPerSec2Procs`); and
+ *     PostgreSQL round trips per signature and event-loop busy share, the load generator's
+ *     (this process) CPU share and, when the database runs on this machine, its CPU per
+ *     signature; on PostgreSQL the same burst through a second co-signer process alone (after
+ *     the same warm-up as the first), then over both processes on the one database (half of the
+ *     clients on each: `cosignerOnlineSignsPerSec2Procs`); and
  *     the co-signer's compute alone (bench/onlineCompute.ts: durable consume + final step, no
  *     channel, policy or audit). Every answer is combined and verified after its timed window;
  *   - the same-run reference: noble's single-key secp256k1 sign.
@@ -20,6 +21,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -143,6 +145,37 @@ const ownCpuMs = () => {
   return (user + system) / 1000
 }
 
+/**
+ * CPU ms so far of every process named `postgres` on this machine (backends and the server's own
+ * writers), from /proc: the database's share of each window when it runs here. Undefined without
+ * /proc (not Linux) or without such processes (a remote server).
+ */
+function postgresCpuMs(): number | undefined {
+  let ticks = 0
+  let found = false
+  let pids: string[]
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
+  } catch {
+    return undefined
+  }
+  for (const pid of pids) {
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    } catch {
+      continue // exited meanwhile
+    }
+    if (!stat.includes(' (postgres) ')) continue
+    // Fields after "(comm) ": state is field 3, utime 14 and stime 15 (proc(5)).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    ticks += Number(fields[11]) + Number(fields[12])
+    found = true
+  }
+  // Clock ticks are 1/100 s on Linux (USER_HZ).
+  return found ? ticks * 10 : undefined
+}
+
 const postgresUrl = process.env.TESSERA_BENCH_POSTGRES_URL
 const engine = postgresUrl === undefined ? 'pglite' : 'postgres'
 const wechat = await startWeChatDouble()
@@ -259,16 +292,27 @@ try {
   // the bench instead of making it fast.
   const workers = [channel]
   while (workers.length < CONCURRENCY) workers.push(await open())
+  // The second process's clients (PostgreSQL only), open from the start: both processes make
+  // presignatures and both run an unmeasured burst (`warm`) before their measured windows, so
+  // the two enter them with the same history. (Measured cold, after a few dozen signatures and
+  // no presigning, the second ran at 1.6–1.8× the CPU per signature of the first: JIT-compiled
+  // code and its type feedback come from what a process has already run.)
+  const onSecond: CosignerConnection[] = []
+  if (second !== undefined)
+    for (let k = 0; k < CONCURRENCY; k++) {
+      const ch = await openSignerChannel(second, token)
+      channels.push(ch)
+      onSecond.push(ch)
+    }
   const ready: { presignature: Presignature; id: string }[] = []
   const presignStart = performance.now()
-  // The second process is warmed (JIT) like the first, before its window: SECOND_WARMUP
-  // signatures through its own channels (the first has had the latency run).
-  const SECOND_WARMUP = second === undefined ? 0 : 5 * Math.floor(CONCURRENCY / 2)
+  const perProcess = 10 + ONLINE_SIGNS + ONLINE_SIGNS
   const presignCount =
-    LATENCY_SIGNS + ONLINE_SIGNS * (second === undefined ? 1 : 2) + 10 + SECOND_WARMUP
+    perProcess + LATENCY_SIGNS + (second === undefined ? 0 : perProcess + ONLINE_SIGNS)
+  const presigners = [...workers, ...onSecond]
   await Promise.all(
-    workers.map(async (ch, k) => {
-      for (let i = k; i < presignCount; i += workers.length)
+    presigners.map(async (ch, k) => {
+      for (let i = k; i < presignCount; i += presigners.length)
         ready.push(await devicePresign(ch, share, pair))
     }),
   )
@@ -282,7 +326,17 @@ try {
     answered.push({ p, digest, reply })
     return performance.now() - t0
   }
-  for (const p of ready.splice(0, 10)) await requestOne(channel, p)
+  /** Unmeasured: 10 signatures one at a time, then ONLINE_SIGNS from every channel in `on`. */
+  const warm = async (on: CosignerConnection[]) => {
+    for (const p of ready.splice(0, 10)) await requestOne(on[0] as CosignerConnection, p)
+    const queue = ready.splice(0, ONLINE_SIGNS)
+    await Promise.all(
+      on.map(async (ch) => {
+        for (let p = queue.shift(); p !== undefined; p = queue.shift()) await requestOne(ch, p)
+      }),
+    )
+  }
+  await warm(workers)
   const onlineWall: number[] = []
   for (const p of ready.splice(0, LATENCY_SIGNS)) onlineWall.push(await requestOne(channel, p))
 
@@ -295,6 +349,7 @@ try {
     const samples: number[] = []
     await Promise.all(hosts.map((h) => h.profile(true, name)))
     const cpu0 = await Promise.all(hosts.map((h) => h.usage()))
+    const postgres0 = engine === 'postgres' ? postgresCpuMs() : undefined
     const own0 = ownCpuMs()
     const start = performance.now()
     await Promise.all(
@@ -311,7 +366,12 @@ try {
       cpu.reduce((sum, c, k) => sum + f(c) - f(cpu0[k] as (typeof cpu)[number]), 0)
     const cosignerMs = delta((u) => u.cpuMs)
     const busy = delta((u) => u.eluActiveMs)
+    const postgresMs = postgres0 === undefined ? undefined : (postgresCpuMs() ?? 0) - postgres0
     return {
+      /** PostgreSQL's CPU per signature (all its local processes), when readable from /proc. */
+      postgresCpuMsPerSign: postgresMs === undefined ? undefined : postgresMs / samples.length,
+      /** Each co-signer process's CPU over the window, ms. */
+      cosignerCpuMsByProcess: cpu.map((c, k) => c.cpuMs - (cpu0[k] as (typeof cpu)[number]).cpuMs),
       /** PostgreSQL round trips per signature (all co-signer processes). */
       statementsPerSign: delta((u) => u.statements) / samples.length,
       /** Event-loop utilisation of the co-signer processes over the window (mean). */
@@ -331,22 +391,14 @@ try {
   const onlineEndToEnd = one.perSec
   const onlineCpuPerSign = one.cosignerCpuMsPerSign
   // Two processes on one PostgreSQL: the same number of clients, half on each process (a
-  // presignature made through the first is consumed through either).
+  // presignature made through either is consumed through either).
   let two: Awaited<ReturnType<typeof burstOn>> | undefined
+  let secondOne: Awaited<ReturnType<typeof burstOn>> | undefined
   if (second !== undefined) {
-    const onSecond: CosignerConnection[] = []
-    for (let k = 0; k < Math.floor(CONCURRENCY / 2); k++) {
-      const ch = await openSignerChannel(second, token)
-      channels.push(ch)
-      onSecond.push(ch)
-    }
-    const warm = ready.splice(0, SECOND_WARMUP)
-    await Promise.all(
-      onSecond.map(async (ch) => {
-        for (let p = warm.shift(); p !== undefined; p = warm.shift()) await requestOne(ch, p)
-      }),
-    )
-    const clients = [...workers.slice(0, CONCURRENCY - onSecond.length), ...onSecond]
+    await warm(onSecond)
+    secondOne = await burstOn([second], onSecond, ONLINE_SIGNS, 'online-1proc-second')
+    const half = Math.floor(CONCURRENCY / 2)
+    const clients = [...workers.slice(0, CONCURRENCY - half), ...onSecond.slice(0, half)]
     two = await burstOn([cosigner, second], clients, ONLINE_SIGNS, 'online-2procs')
   }
   for (const { p, digest, reply } of answered) {
@@ -408,7 +460,7 @@ try {
     `full DKLs23: ${fullSignsPerSecPerCore.toFixed(1)} signatures/s per co-signer core (${(nobleRate / fullSignsPerSecPerCore).toFixed(0)}× noble's single-key sign cost)`,
   )
   console.log(
-    `presigning over /v1/mpc (2 channels): ${presignMs.toFixed(1)} ms wall per presignature`,
+    `presigning over /v1/mpc (${presigners.length} channels in parallel): ${presignMs.toFixed(1)} ms wall per presignature made`,
   )
   console.log(
     `online, end to end over /v1/mpc: ${onlineEndToEnd.toFixed(0)}/s from ${CONCURRENCY} concurrent clients on this ${availableParallelism()}-core machine shared with the clients and the database (${meets(onlineEndToEnd)} the ${ONLINE_TARGET}/s target); co-signer CPU ${onlineCpuPerSign.toFixed(3)} ms per signature → ${onlineCosignerCpuBound.toFixed(0)}/s per co-signer core incl. channel, policy, audit; ${one.statementsPerSign.toFixed(2)} PostgreSQL round trips per signature, event loop ${(one.cosignerElu * 100).toFixed(0)}% busy`,
@@ -418,9 +470,19 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   )
+  const pgMs = (b: { postgresCpuMsPerSign?: number | undefined } | undefined) =>
+    b?.postgresCpuMsPerSign === undefined ? 'n/a' : `${b.postgresCpuMsPerSign.toFixed(3)} ms`
+  if (secondOne !== undefined)
+    console.log(
+      `online, the second process alone (same clients, count and warm-up as the first): ${secondOne.perSec.toFixed(0)}/s, co-signer CPU ${secondOne.cosignerCpuMsPerSign.toFixed(3)} ms per signature: a second one-process sample of this run`,
+    )
+  if (engine === 'postgres')
+    console.log(
+      `PostgreSQL CPU per signature (its processes on this machine): ${pgMs(one)} with one co-signer process${two === undefined ? '' : `, ${pgMs(two)} with two`}`,
+    )
   if (two !== undefined)
     console.log(
-      `online, 2 co-signer processes on one PostgreSQL: ${two.perSec.toFixed(0)}/s (${(two.perSec / onlineEndToEnd).toFixed(2)}× one process) from ${CONCURRENCY} clients (half on each), co-signer CPU ${two.cosignerCpuMsPerSign.toFixed(3)} ms per signature (both processes), load generator ${two.generatorCpuMsPerSign.toFixed(3)} ms per signature = ${(two.generatorCpuShare * 100).toFixed(0)}% of the CPU used (${(two.generatorMachineShare * 100).toFixed(0)}% of the machine); median wall ${stats(two.samples).median.toFixed(1)} ms; ${two.statementsPerSign.toFixed(2)} round trips per signature, event loops ${(two.cosignerElu * 100).toFixed(0)}% busy`,
+      `online, 2 co-signer processes on one PostgreSQL: ${two.perSec.toFixed(0)}/s (${(two.perSec / onlineEndToEnd).toFixed(2)}× one process) from ${CONCURRENCY} clients (half on each), co-signer CPU ${two.cosignerCpuMsPerSign.toFixed(3)} ms per signature (both processes; ${two.cosignerCpuMsByProcess.map((ms) => ms.toFixed(0)).join(' + ')} ms in the window), load generator ${two.generatorCpuMsPerSign.toFixed(3)} ms per signature = ${(two.generatorCpuShare * 100).toFixed(0)}% of the CPU used (${(two.generatorMachineShare * 100).toFixed(0)}% of the machine); median wall ${stats(two.samples).median.toFixed(1)} ms; ${two.statementsPerSign.toFixed(2)} round trips per signature, event loops ${(two.cosignerElu * 100).toFixed(0)}% busy`,
     )
   console.log(
     `online, co-signer compute alone (durable consume + final step): ${onlineCompute.toFixed(0)}/s with ${CONCURRENCY} in flight, CPU ${compute.concurrent.cpuMsPerSign.toFixed(3)} ms per signature (${meets(onlineCompute)} the ${ONLINE_TARGET}/s target); one at a time: ${perSec(compute.wallMsPerSign).toFixed(0)}/s (each waits for its own commit)`,
@@ -460,6 +522,16 @@ try {
         two === undefined ? null : Number(two.statementsPerSign.toFixed(2)),
       onlineTwoProcsCosignerEventLoopBusy:
         two === undefined ? null : Number(two.cosignerElu.toFixed(3)),
+      onlineSecondProcessSignsPerSec:
+        secondOne === undefined ? null : Number(secondOne.perSec.toFixed(1)),
+      onlineSecondProcessCosignerCpuMsPerSign:
+        secondOne === undefined ? null : Number(secondOne.cosignerCpuMsPerSign.toFixed(3)),
+      onlinePostgresCpuMsPerSign:
+        one.postgresCpuMsPerSign === undefined ? null : Number(one.postgresCpuMsPerSign.toFixed(3)),
+      onlineTwoProcsPostgresCpuMsPerSign:
+        two?.postgresCpuMsPerSign === undefined
+          ? null
+          : Number(two.postgresCpuMsPerSign.toFixed(3)),
       loadAverage1m: Number((loadavg()[0] as number).toFixed(2)),
       onlineComputeSignsPerSec: Number(onlineCompute.toFixed(1)),
       onlineComputeCpuMsPerSign: Number(compute.concurrent.cpuMsPerSign.toFixed(3)),
