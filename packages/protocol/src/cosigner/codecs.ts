@@ -18,9 +18,6 @@ export interface Codec<T> {
 
 export type CodecType<C> = C extends Codec<infer T> ? T : never
 
-const encoder = new TextEncoder()
-const decoder = new TextDecoder('utf-8', { fatal: true })
-
 const bad = (path: string, expected: string): never => {
   throw new CosignerFrameError('Malformed', `"${path}" expected ${expected}`)
 }
@@ -67,18 +64,16 @@ export function text(maxBytes: number, pattern?: RegExp): Codec<string> {
     expected,
     write(w, v, path) {
       if (typeof v !== 'string') bad(path, expected)
-      const b = encoder.encode(v)
-      if (b.length > maxBytes) bad(path, expected)
+      // Written, then measured: a payload that fails here is dropped whole.
+      if (w.text(v) > maxBytes) bad(path, expected)
       check(v, path)
-      w.u32(b.length)
-      w.bytes(b)
     },
     read(r, path) {
       const length = r.u32(`"${path}" length`)
       if (length > maxBytes) bad(path, expected)
       let v: string
       try {
-        v = decoder.decode(r.take(length, `"${path}"`))
+        v = r.text(length, `"${path}"`)
       } catch (error) {
         if (error instanceof CosignerFrameError) throw error
         return bad(path, 'UTF-8 text')
@@ -152,12 +147,14 @@ export function list<T>(item: Codec<T>, max: number): Codec<readonly T[]> {
     write(w, v, path) {
       if (!Array.isArray(v) || v.length > max) bad(path, expected)
       w.u32(v.length)
-      for (const [k, x] of v.entries()) item.write(w, x, `${path}[${k}]`)
+      for (let k = 0; k < v.length; k++) item.write(w, v[k] as T, `${path}[${k}]`)
     },
     read(r, path) {
       const n = r.u32(`"${path}" count`)
       if (n > max) bad(path, `${expected}, got ${n}`)
-      return Array.from({ length: n }, (_, k) => item.read(r, `${path}[${k}]`))
+      const out: T[] = []
+      for (let k = 0; k < n; k++) out.push(item.read(r, `${path}[${k}]`))
+      return out
     },
   }
 }
@@ -172,19 +169,24 @@ export type StructType<F extends Fields> = {
 
 /** Fields in the order given; an optional field may be absent from the value. */
 export function struct<F extends Fields>(fields: F): Codec<StructType<F>> {
-  const entries = Object.entries(fields)
+  const keys = Object.keys(fields)
+  const codecs = Object.values(fields)
   const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`)
   return {
     expected: `{${Object.keys(fields).join(', ')}}`,
     write(w, v, path) {
       if (typeof v !== 'object' || v === null) bad(path || 'payload', this.expected)
       const value = v as Record<string, unknown>
-      for (const [key, codec] of entries) codec.write(w, value[key], join(path, key))
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k] as string
+        ;(codecs[k] as Codec<unknown>).write(w, value[key], join(path, key))
+      }
     },
     read(r, path) {
       const out: Record<string, unknown> = {}
-      for (const [key, codec] of entries) {
-        const v = codec.read(r, join(path, key))
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k] as string
+        const v = (codecs[k] as Codec<unknown>).read(r, join(path, key))
         if (v !== undefined) out[key] = v
       }
       return out as StructType<F>

@@ -14,19 +14,21 @@ const HARDENED = 0x8000_0000
 
 export const PATH_EXPECTED = `a non-hardened path "m/n/…" (each n < 2^31, no leading zeros, at most ${RULES.maxPathDepth} steps)`
 
+/** The path as a refusal quotes it (only a refusal builds it). */
+const quoted = (path: string) => JSON.stringify(path.slice(0, 80))
+
 /** Why `path` is not a wire path, or undefined when it is one. */
 export function derivationPathProblem(path: unknown): string | undefined {
   if (typeof path !== 'string') return `${PATH_EXPECTED}, got ${typeof path}`
-  const shown = JSON.stringify(path.slice(0, 80))
   const [root, ...steps] = path.split('/')
-  if (root !== 'm') return `${PATH_EXPECTED}, got ${shown} (must start with "m")`
+  if (root !== 'm') return `${PATH_EXPECTED}, got ${quoted(path)} (must start with "m")`
   if (steps.length > RULES.maxPathDepth)
-    return `${PATH_EXPECTED}, got ${steps.length} steps in ${shown}`
+    return `${PATH_EXPECTED}, got ${steps.length} steps in ${quoted(path)}`
   for (const step of steps) {
     if (/^[0-9]+['hH]$/.test(step))
-      return `${PATH_EXPECTED}, got the hardened step "${step}" in ${shown}`
+      return `${PATH_EXPECTED}, got the hardened step "${step}" in ${quoted(path)}`
     if (!STEP.test(step) || Number(step) >= HARDENED)
-      return `${PATH_EXPECTED}, got the step "${step.slice(0, 16)}" in ${shown}`
+      return `${PATH_EXPECTED}, got the step "${step.slice(0, 16)}" in ${quoted(path)}`
   }
   return undefined
 }

@@ -36,26 +36,34 @@ const TAG = {
 const MAX_DEPTH = 16
 const MAX_TEXT_BYTES = 4_096
 const BIGINT = /^-?(0|[1-9][0-9]{0,99})$/
-const encoder = new TextEncoder()
-const decoder = new TextDecoder('utf-8', { fatal: true })
+
+/** Scratch for a number's 8 bytes (the writer copies them). */
+const scratch = new DataView(new ArrayBuffer(8))
+const float64 = (v: number) => {
+  scratch.setFloat64(0, v)
+  return new Uint8Array(scratch.buffer)
+}
 
 const bad = (path: string, message: string): never => {
   throw new CosignerFrameError('Malformed', `"${path || 'value'}": ${message}`)
 }
 
+const isPlain = (v: object) => {
+  const proto = Object.getPrototypeOf(v)
+  return proto === Object.prototype || proto === null
+}
+
 const member = (path: string, key: string) => (path === '' ? key : `${path}.${key}`)
 
 function writeText(w: ByteWriter, s: string) {
-  const b = encoder.encode(s)
-  w.u32(b.length)
-  w.bytes(b)
+  w.text(s)
 }
 
 function readText(r: ByteReader, path: string): string {
   const length = r.u32(`"${path || 'value'}" text length`)
   if (length > MAX_TEXT_BYTES) bad(path, `text longer than ${MAX_TEXT_BYTES} bytes`)
   try {
-    return decoder.decode(r.take(length, `"${path || 'value'}" text`))
+    return r.text(length, `"${path || 'value'}" text`)
   } catch (error) {
     if (error instanceof CosignerFrameError) throw error
     return bad(path, 'text is not UTF-8')
@@ -69,10 +77,8 @@ function write(w: ByteWriter, v: unknown, path: string, depth: number): void {
   else if (v === true) w.u8(TAG.true)
   else if (typeof v === 'number') {
     if (!Number.isFinite(v)) bad(path, 'numbers must be finite')
-    const b = new Uint8Array(8)
-    new DataView(b.buffer).setFloat64(0, v)
     w.u8(TAG.number)
-    w.bytes(b)
+    w.bytes(float64(v))
   } else if (typeof v === 'string') {
     w.u8(TAG.string)
     writeText(w, v)
@@ -86,14 +92,15 @@ function write(w: ByteWriter, v: unknown, path: string, depth: number): void {
   } else if (Array.isArray(v)) {
     w.u8(TAG.array)
     w.u32(v.length)
-    for (const [k, item] of v.entries()) write(w, item, `${path}[${k}]`, depth + 1)
-  } else if (typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))) {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined)
+    for (let k = 0; k < v.length; k++) write(w, v[k], `${path}[${k}]`, depth + 1)
+  } else if (typeof v === 'object' && isPlain(v)) {
+    const record = v as Record<string, unknown>
+    const keys = Object.keys(record).filter((key) => record[key] !== undefined)
     w.u8(TAG.object)
-    w.u32(entries.length)
-    for (const [key, item] of entries) {
+    w.u32(keys.length)
+    for (const key of keys) {
       writeText(w, key)
-      write(w, item, member(path, key), depth + 1)
+      write(w, record[key], member(path, key), depth + 1)
     }
   } else {
     bad(path, `a ${typeof v} cannot go on the wire`)
@@ -128,7 +135,9 @@ function read(r: ByteReader, path: string, depth: number): MpcValue {
       const count = r.u32(`"${path}" count`)
       // Every item takes at least one byte: a count beyond the rest is a lie.
       if (count > r.remaining) bad(path, `${count} items declared, ${r.remaining} bytes left`)
-      return Array.from({ length: count }, (_, k) => read(r, `${path}[${k}]`, depth + 1))
+      const out: MpcValue[] = []
+      for (let k = 0; k < count; k++) out.push(read(r, `${path}[${k}]`, depth + 1))
+      return out
     }
     case TAG.object: {
       const count = r.u32(`"${path}" count`)
