@@ -10,9 +10,10 @@
  *     BENCH_CONCURRENCY clients with a channel each, with the co-signer's CPU per signature, its
  *     PostgreSQL round trips per signature and event-loop busy share, the load generator's
  *     (this process) CPU share and, when the database runs on this machine, its CPU per
- *     signature; on PostgreSQL the same burst through a second co-signer process alone (after
- *     the same warm-up as the first), then over both processes on the one database (half of the
- *     clients on each: `cosignerOnlineSignsPerSec2Procs`); and
+ *     signature; the same burst from twice the clients on the one process (the wide window); on
+ *     PostgreSQL the same burst through a second co-signer process alone (after the same
+ *     warm-up as the first), then over both processes on the one database (BENCH_CONCURRENCY
+ *     clients on each, the wide window's load: `cosignerOnlineSignsPerSec2Procs`); and
  *     the co-signer's compute alone (bench/onlineCompute.ts: durable consume + final step, no
  *     channel, policy or audit). Every answer is combined and verified after its timed window;
  *   - the same-run reference: noble's single-key secp256k1 sign.
@@ -191,8 +192,9 @@ const hostOptions: StartOptions = {
   wechatBaseUrl: wechat.url,
   adminToken: ADMIN,
   loginPerMinuteIp: 1_000_000,
-  // One identity drives every bench channel (the default allows 8 per identity).
-  mpcConnectionsPerIdentity: Math.max(8, CONCURRENCY),
+  // One identity drives every bench channel: twice CONCURRENCY on the first process (the wide
+  // window), so the per-identity limit is raised (the default allows 8).
+  mpcConnectionsPerIdentity: Math.max(8, 2 * CONCURRENCY),
   ...(postgresUrl === undefined
     ? { dataDir }
     : {
@@ -292,6 +294,10 @@ try {
   // the bench instead of making it fast.
   const workers = [channel]
   while (workers.length < CONCURRENCY) workers.push(await open())
+  // As many again on the same process, for the wide window: one process under the load that
+  // the two-process window puts on two.
+  const wide = [...workers]
+  while (wide.length < 2 * CONCURRENCY) wide.push(await open())
   // The second process's clients (PostgreSQL only), open from the start: both processes make
   // presignatures and both run an unmeasured burst (`warm`) before their measured windows, so
   // the two enter them with the same history. (Measured cold, after a few dozen signatures and
@@ -308,7 +314,10 @@ try {
   const presignStart = performance.now()
   const perProcess = 10 + ONLINE_SIGNS + ONLINE_SIGNS
   const presignCount =
-    perProcess + LATENCY_SIGNS + (second === undefined ? 0 : perProcess + ONLINE_SIGNS)
+    perProcess +
+    ONLINE_SIGNS +
+    LATENCY_SIGNS +
+    (second === undefined ? 0 : perProcess + ONLINE_SIGNS)
   const presigners = [...workers, ...onSecond]
   await Promise.all(
     presigners.map(async (ch, k) => {
@@ -390,16 +399,23 @@ try {
   const burst = one.samples
   const onlineEndToEnd = one.perSec
   const onlineCpuPerSign = one.cosignerCpuMsPerSign
-  // Two processes on one PostgreSQL: the same number of clients, half on each process (a
-  // presignature made through either is consumed through either).
+  // Little's law: with one request in flight per client, CONCURRENCY clients get at most
+  // CONCURRENCY / latency; twice the clients on the same process shows what it does when the
+  // clients are not the limit.
+  const oneWide = await burstOn([cosigner], wide, ONLINE_SIGNS, 'online-1proc-wide')
+  // Two processes on one PostgreSQL, CONCURRENCY clients on each (the wide window's load, split;
+  // a presignature made through either is consumed through either).
   let two: Awaited<ReturnType<typeof burstOn>> | undefined
   let secondOne: Awaited<ReturnType<typeof burstOn>> | undefined
   if (second !== undefined) {
     await warm(onSecond)
     secondOne = await burstOn([second], onSecond, ONLINE_SIGNS, 'online-1proc-second')
-    const half = Math.floor(CONCURRENCY / 2)
-    const clients = [...workers.slice(0, CONCURRENCY - half), ...onSecond.slice(0, half)]
-    two = await burstOn([cosigner, second], clients, ONLINE_SIGNS, 'online-2procs')
+    two = await burstOn(
+      [cosigner, second],
+      [...workers, ...onSecond],
+      ONLINE_SIGNS,
+      'online-2procs',
+    )
   }
   for (const { p, digest, reply } of answered) {
     await p.presignature.sign(digest, { markConsumed: async () => {} })
@@ -472,6 +488,9 @@ try {
   )
   const pgMs = (b: { postgresCpuMsPerSign?: number | undefined } | undefined) =>
     b?.postgresCpuMsPerSign === undefined ? 'n/a' : `${b.postgresCpuMsPerSign.toFixed(3)} ms`
+  console.log(
+    `online, one process, ${wide.length} concurrent clients: ${oneWide.perSec.toFixed(0)}/s (${meets(oneWide.perSec)} the ${ONLINE_TARGET}/s target), co-signer CPU ${oneWide.cosignerCpuMsPerSign.toFixed(3)} ms per signature, ${oneWide.statementsPerSign.toFixed(2)} round trips per signature, event loop ${(oneWide.cosignerElu * 100).toFixed(0)}% busy; load generator ${oneWide.generatorCpuMsPerSign.toFixed(3)} ms per signature = ${(oneWide.generatorCpuShare * 100).toFixed(0)}% of the CPU used; median wall ${stats(oneWide.samples).median.toFixed(1)} ms`,
+  )
   if (secondOne !== undefined)
     console.log(
       `online, the second process alone (same clients, count and warm-up as the first): ${secondOne.perSec.toFixed(0)}/s, co-signer CPU ${secondOne.cosignerCpuMsPerSign.toFixed(3)} ms per signature: a second one-process sample of this run`,
@@ -482,7 +501,7 @@ try {
     )
   if (two !== undefined)
     console.log(
-      `online, 2 co-signer processes on one PostgreSQL: ${two.perSec.toFixed(0)}/s (${(two.perSec / onlineEndToEnd).toFixed(2)}× one process) from ${CONCURRENCY} clients (half on each), co-signer CPU ${two.cosignerCpuMsPerSign.toFixed(3)} ms per signature (both processes; ${two.cosignerCpuMsByProcess.map((ms) => ms.toFixed(0)).join(' + ')} ms in the window), load generator ${two.generatorCpuMsPerSign.toFixed(3)} ms per signature = ${(two.generatorCpuShare * 100).toFixed(0)}% of the CPU used (${(two.generatorMachineShare * 100).toFixed(0)}% of the machine); median wall ${stats(two.samples).median.toFixed(1)} ms; ${two.statementsPerSign.toFixed(2)} round trips per signature, event loops ${(two.cosignerElu * 100).toFixed(0)}% busy`,
+      `online, 2 co-signer processes on one PostgreSQL: ${two.perSec.toFixed(0)}/s (${(two.perSec / oneWide.perSec).toFixed(2)}× one process under the same ${wide.length} clients, ${(two.perSec / onlineEndToEnd).toFixed(2)}× one under ${CONCURRENCY}) from ${CONCURRENCY} clients on each, co-signer CPU ${two.cosignerCpuMsPerSign.toFixed(3)} ms per signature (both processes; ${two.cosignerCpuMsByProcess.map((ms) => ms.toFixed(0)).join(' + ')} ms in the window), load generator ${two.generatorCpuMsPerSign.toFixed(3)} ms per signature = ${(two.generatorCpuShare * 100).toFixed(0)}% of the CPU used (${(two.generatorMachineShare * 100).toFixed(0)}% of the machine); median wall ${stats(two.samples).median.toFixed(1)} ms; ${two.statementsPerSign.toFixed(2)} round trips per signature, event loops ${(two.cosignerElu * 100).toFixed(0)}% busy`,
     )
   console.log(
     `online, co-signer compute alone (durable consume + final step): ${onlineCompute.toFixed(0)}/s with ${CONCURRENCY} in flight, CPU ${compute.concurrent.cpuMsPerSign.toFixed(3)} ms per signature (${meets(onlineCompute)} the ${ONLINE_TARGET}/s target); one at a time: ${perSec(compute.wallMsPerSign).toFixed(0)}/s (each waits for its own commit)`,
@@ -514,6 +533,14 @@ try {
       cosignerOnlineSignsPerSec2Procs: two === undefined ? null : Number(two.perSec.toFixed(1)),
       onlineTwoProcsOverOne:
         two === undefined ? null : Number((two.perSec / onlineEndToEnd).toFixed(2)),
+      onlineTwoProcsOverOneSameClients:
+        two === undefined ? null : Number((two.perSec / oneWide.perSec).toFixed(2)),
+      onlineWideConcurrency: wide.length,
+      onlineWideSignsPerSec: Number(oneWide.perSec.toFixed(1)),
+      onlineWideCosignerCpuMsPerSign: Number(oneWide.cosignerCpuMsPerSign.toFixed(3)),
+      onlineWideStatementsPerSign: Number(oneWide.statementsPerSign.toFixed(2)),
+      onlineWideCosignerEventLoopBusy: Number(oneWide.cosignerElu.toFixed(3)),
+      onlineWideGeneratorCpuShare: Number(oneWide.generatorCpuShare.toFixed(3)),
       onlineTwoProcsCosignerCpuMsPerSign:
         two === undefined ? null : Number(two.cosignerCpuMsPerSign.toFixed(3)),
       onlineTwoProcsGeneratorCpuShare:
