@@ -7,7 +7,7 @@
  * and closes the co-signer on `close`. Never used outside the benchmark.
  */
 
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -58,6 +58,7 @@ async function profile(on: boolean, name: string) {
   }
   if (inspector === undefined) return
   const { profile: taken } = await inspector.post('Profiler.stop')
+  await mkdir(profileDir, { recursive: true })
   await writeFile(join(profileDir, `${name}-${process.pid}.cpuprofile`), JSON.stringify(taken))
   inspector.disconnect()
   inspector = undefined

@@ -94,44 +94,47 @@ async function startHost(options: StartOptions) {
     env: { ...process.env, BENCH_COSIGNER_OPTIONS: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
-  const waiting: ((m: HostMessage) => void)[] = []
+  // Answers come in the order asked; a host that exits (crashed) fails whatever still waits.
+  const waiting: { answer: (m: HostMessage) => void; fail: (error: Error) => void }[] = []
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const ready = new Promise<HostMessage>((resolve, reject) => {
     child.on('message', (m: HostMessage) => {
       if (m.type === 'ready') resolve(m)
-      else waiting.shift()?.(m)
+      else waiting.shift()?.answer(m)
     })
-    void exited.then(() => reject(new Error('the co-signer host exited before it was ready')))
+    void exited.then(() => {
+      const error = new Error('the co-signer host exited (see its error above)')
+      reject(error)
+      for (const w of waiting.splice(0)) w.fail(error)
+    })
   })
   const started = (await ready) as Extract<HostMessage, { type: 'ready' }>
-  const ask = (request: HostRequest) => child.send(request)
+  const ask = (request: HostRequest) =>
+    new Promise<HostMessage>((answer, fail) => {
+      waiting.push({ answer, fail })
+      child.send(request)
+    })
   /** CPU ms, PostgreSQL statements and event-loop busy/idle ms of the co-signer so far. */
-  const usage = () =>
-    new Promise<{ cpuMs: number; statements: number; eluActiveMs: number; eluIdleMs: number }>(
-      (resolve) => {
-        waiting.push((m) => {
-          if (m.type === 'cpu')
-            resolve({
-              cpuMs: (m.userUs + m.systemUs) / 1000,
-              statements: m.statements,
-              eluActiveMs: m.eluActiveMs,
-              eluIdleMs: m.eluIdleMs,
-            })
-        })
-        ask({ type: 'cpu' })
-      },
-    )
+  const usage = async () => {
+    const m = await ask({ type: 'cpu' })
+    if (m.type !== 'cpu') throw new Error(`the co-signer host answered ${m.type} to cpu`)
+    return {
+      cpuMs: (m.userUs + m.systemUs) / 1000,
+      statements: m.statements,
+      eluActiveMs: m.eluActiveMs,
+      eluIdleMs: m.eluIdleMs,
+    }
+  }
   return {
     ...started,
     cpuMs: async () => (await usage()).cpuMs,
     usage,
-    profile: (on: boolean, name: string) =>
-      new Promise<void>((resolve) => {
-        waiting.push(() => resolve())
-        ask({ type: 'profile', on, name })
-      }),
+    profile: async (on: boolean, name: string) => {
+      await ask({ type: 'profile', on, name })
+    },
     async close() {
-      ask({ type: 'close' })
+      // No answer: the host closes the co-signer and exits.
+      child.send({ type: 'close' } satisfies HostRequest)
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
       await exited
       clearTimeout(timer)
