@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { processStat } from '@tessera/server-kit'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const RELAY_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
@@ -76,8 +77,9 @@ async function load<T>(args: string[], ms: number): Promise<T> {
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux). */
 function cpuSec(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-  return (Number(fields[11]) + Number(fields[12])) / 100 // clock ticks; USER_HZ is 100 on Linux
+  const stat = processStat(pid)
+  if (stat === undefined) throw new Error(`no /proc/${pid}/stat: the process is gone`)
+  return stat.cpuMs / 1000
 }
 
 async function messagesOut(url: string): Promise<number> {

@@ -22,7 +22,6 @@
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -40,6 +39,7 @@ import {
   type PairOtState,
   type Presignature,
 } from '@tessera/mpc'
+import { commandCpuMs } from '@tessera/server-kit'
 import { bytesToHex, hashMessage, hexToBytes } from 'viem'
 import { createWeChatClient } from '../src/login/wechat.ts'
 import type { StartOptions } from '../src/startCosigner.ts'
@@ -151,34 +151,10 @@ const ownCpuMs = () => {
 
 /**
  * CPU ms so far of every process named `postgres` on this machine (backends and the server's own
- * writers), from /proc: the database's share of each window when it runs here. Undefined without
- * /proc (not Linux) or without such processes (a remote server).
+ * writers): the database's share of each window when it runs here. Undefined without /proc (not
+ * Linux) or without such processes (a remote server).
  */
-function postgresCpuMs(): number | undefined {
-  let ticks = 0
-  let found = false
-  let pids: string[]
-  try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
-  } catch {
-    return undefined
-  }
-  for (const pid of pids) {
-    let stat: string
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    } catch {
-      continue // exited meanwhile
-    }
-    if (!stat.includes(' (postgres) ')) continue
-    // Fields after "(comm) ": state is field 3, utime 14 and stime 15 (proc(5)).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    ticks += Number(fields[11]) + Number(fields[12])
-    found = true
-  }
-  // Clock ticks are 1/100 s on Linux (USER_HZ).
-  return found ? ticks * 10 : undefined
-}
+const postgresCpuMs = () => commandCpuMs('postgres')
 
 const postgresUrl = process.env.TESSERA_BENCH_POSTGRES_URL
 const engine = postgresUrl === undefined ? 'pglite' : 'postgres'

@@ -23,6 +23,7 @@ export {
   type ReadOptions,
   readOptions,
 } from './options.ts'
+export { commandCpuMs, type ProcessStat, processStat } from './processStat.ts'
 export { answerSocket, sendJson, sendText } from './respond.ts'
 export { matchRoute, type RequestInfo, type Route, type RouteMatch } from './routes.ts'
 export { type ServeOptions, type Serving, serve } from './serve.ts'

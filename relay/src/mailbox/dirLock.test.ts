@@ -6,10 +6,10 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { processStat } from '@tessera/server-kit'
 import { afterAll, describe, expect, it } from 'vitest'
 import { until } from '../../test/until.ts'
 import { DataDirLockedError, lockDataDir } from './dirLock.ts'
-import { processState } from './procStat.ts'
 
 const dirs: string[] = []
 const children: ChildProcess[] = []
@@ -35,7 +35,7 @@ async function zombie(): Promise<{ zombiePid: number; parent: ChildProcess }> {
   const zombiePid = await new Promise<number>((resolve) =>
     parent.stdout?.once('data', (c: Buffer) => resolve(Number(c.toString().trim()))),
   )
-  await until(() => processState(zombiePid)?.state === 'Z', 'the zombie', 10_000)
+  await until(() => processStat(zombiePid)?.state === 'Z', 'the zombie', 10_000)
   return { zombiePid, parent }
 }
 
@@ -50,7 +50,7 @@ describe('data-directory lock', () => {
   it('records the holder pid and its start time', () => {
     const dir = tempDir()
     const release = lockDataDir(dir)
-    const own = processState(process.pid)
+    const own = processStat(process.pid)
     expect(readFileSync(join(dir, 'mailbox.lock'), 'utf8')).toBe(
       `${process.pid} ${own?.startTime}\n`,
     )
@@ -59,7 +59,7 @@ describe('data-directory lock', () => {
 
   it('takes over a lock held by a zombie', async () => {
     const { zombiePid } = await zombie()
-    expect(processState(zombiePid)?.state).toBe('Z')
+    expect(processStat(zombiePid)?.state).toBe('Z')
     const dir = tempDir()
     writeFileSync(join(dir, 'mailbox.lock'), String(zombiePid))
     const release = lockDataDir(dir)
@@ -69,7 +69,7 @@ describe('data-directory lock', () => {
 
   it('takes over a lock whose pid now belongs to another program (start time differs)', async () => {
     const pid = await sleeper()
-    const start = processState(pid)?.startTime as number
+    const start = processStat(pid)?.startTime as number
     const dir = tempDir()
     writeFileSync(join(dir, 'mailbox.lock'), `${pid} ${start + 1}\n`)
     lockDataDir(dir)()

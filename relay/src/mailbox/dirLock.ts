@@ -8,7 +8,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { processState } from './procStat.ts'
+import { processStat } from '@tessera/server-kit'
 
 export class DataDirLockedError extends Error {
   override name = 'DataDirLockedError'
@@ -24,7 +24,7 @@ function parseLock(text: string): { pid: number; startTime?: number } | undefine
 }
 
 function holds(lock: { pid: number; startTime?: number }): boolean {
-  const proc = processState(lock.pid)
+  const proc = processStat(lock.pid)
   if (proc !== undefined) {
     if (proc.state === 'Z' || proc.state === 'X') return false
     return lock.startTime === undefined || lock.startTime === proc.startTime
@@ -42,7 +42,7 @@ function holds(lock: { pid: number; startTime?: number }): boolean {
 /** Takes the lock of `dir`; returns its release function. */
 export function lockDataDir(dir: string): () => void {
   const path = join(dir, 'mailbox.lock')
-  const own = processState(process.pid)
+  const own = processStat(process.pid)
   const content = own === undefined ? `${process.pid}\n` : `${process.pid} ${own.startTime}\n`
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
