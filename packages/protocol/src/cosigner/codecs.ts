@@ -173,7 +173,7 @@ export function struct<F extends Fields>(fields: F): Codec<StructType<F>> {
   const codecs = Object.values(fields)
   const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`)
   return {
-    expected: `{${Object.keys(fields).join(', ')}}`,
+    expected: `{${keys.join(', ')}}`,
     write(w, v, path) {
       if (typeof v !== 'object' || v === null) bad(path || 'payload', this.expected)
       const value = v as Record<string, unknown>

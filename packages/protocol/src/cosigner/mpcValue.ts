@@ -55,10 +55,6 @@ const isPlain = (v: object) => {
 
 const member = (path: string, key: string) => (path === '' ? key : `${path}.${key}`)
 
-function writeText(w: ByteWriter, s: string) {
-  w.text(s)
-}
-
 function readText(r: ByteReader, path: string): string {
   const length = r.u32(`"${path || 'value'}" text length`)
   if (length > MAX_TEXT_BYTES) bad(path, `text longer than ${MAX_TEXT_BYTES} bytes`)
@@ -81,10 +77,10 @@ function write(w: ByteWriter, v: unknown, path: string, depth: number): void {
     w.bytes(float64(v))
   } else if (typeof v === 'string') {
     w.u8(TAG.string)
-    writeText(w, v)
+    w.text(v)
   } else if (typeof v === 'bigint') {
     w.u8(TAG.bigint)
-    writeText(w, v.toString())
+    w.text(v.toString())
   } else if (v instanceof Uint8Array) {
     w.u8(TAG.bytes)
     w.u32(v.length)
@@ -99,7 +95,7 @@ function write(w: ByteWriter, v: unknown, path: string, depth: number): void {
     w.u8(TAG.object)
     w.u32(keys.length)
     for (const key of keys) {
-      writeText(w, key)
+      w.text(key)
       write(w, record[key], member(path, key), depth + 1)
     }
   } else {
